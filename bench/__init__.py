@@ -1,0 +1,1 @@
+"""Benchmarks for Front desk (`make bench`)."""

@@ -1,0 +1,3 @@
+"""Placeholder until the benchmark suite exists (issue 9)."""
+
+print("no benchmarks yet")

@@ -1,0 +1,41 @@
+"""Composition root: database, clinic profile and main window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from frontdesk import APP_NAME
+from frontdesk.settings import default_db_path, resolve_db_target
+
+
+def prepare_database(db_arg: str | None) -> str:
+    """Open (and migrate) the database; the default one gets a demo clinic on its first run."""
+    from frontdesk.data.database import open_database
+    from frontdesk.services.demo import build_demo
+    from frontdesk.services.setup import database_is_empty
+
+    target = resolve_db_target(db_arg)
+    first_run = target == str(default_db_path()) and not Path(target).exists()
+    if first_run:
+        Path(target).parent.mkdir(parents=True, exist_ok=True)
+    open_database(target, create=True)
+    if first_run and database_is_empty():
+        build_demo()
+    return target
+
+
+def run(db_arg: str | None) -> int:
+    """Open the GUI on the database named by `db_arg` (or the default) and run until it closes."""
+    from frontdesk.ui.application import create_application
+
+    target = prepare_database(db_arg)
+    app = create_application(sys.argv[:1])
+    from frontdesk.ui.main_window import MainWindow
+
+    window = MainWindow(db_label=target)
+    window.show()
+    return int(app.exec())
+
+
+__all__ = ["APP_NAME", "prepare_database", "run"]

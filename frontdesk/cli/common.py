@@ -1,0 +1,39 @@
+"""What every subcommand shares: the --db option, opening the database, the acting user, errors."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from frontdesk.values import SYSTEM_ACTOR, Actor
+
+
+class CliError(Exception):
+    """A problem to report to the user as one line, exiting non-zero."""
+
+
+def add_db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db", metavar="DB",
+        help="SQLite file path or postgresql:// URL (default: $FRONTDESK_DB, else the user's data folder)",
+    )
+
+
+def open_db(args: argparse.Namespace, *, create: bool = False) -> Any:
+    """Open the database named by --db; commands that only read refuse to create a new file."""
+    from frontdesk.data.database import open_database
+    from frontdesk.settings import resolve_db_target
+
+    return open_database(resolve_db_target(args.db), create=create)
+
+
+def acting_user(args: argparse.Namespace) -> Actor:
+    """The user a command acts as (sign-in from FRONTDESK_USER / FRONTDESK_PASSWORD once accounts exist)."""
+    return SYSTEM_ACTOR
+
+
+def print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, indent=2, ensure_ascii=False, default=str)
+    sys.stdout.write("\n")

@@ -1,0 +1,23 @@
+"""Turning unexpected failures into one line that names the problem but no patient data."""
+
+from __future__ import annotations
+
+
+def describe_failure(exc: BaseException) -> str:
+    """A one-line description of a database or system error, without values from the rows involved."""
+    import peewee
+
+    if isinstance(exc, peewee.OperationalError):
+        text = str(exc).splitlines()[0] if str(exc) else "operational error"
+        if "locked" in text:
+            return "the database is busy (locked by another program); try again"
+        if "readonly" in text or "read-only" in text:
+            return "the database is read-only here; check the folder's permissions"
+        if "disk" in text and "full" in text:
+            return "the disk is full; nothing was saved"
+        return f"database error: {text}"
+    if isinstance(exc, peewee.IntegrityError):
+        return "the change conflicts with data already saved; nothing was saved"
+    if isinstance(exc, OSError):
+        return f"{exc.strerror or 'system error'}: {exc.filename or ''}".rstrip(": ")
+    return f"unexpected {type(exc).__name__}; nothing was saved"

@@ -1,0 +1,1 @@
+"""Data layer: the only package that imports peewee or speaks SQL."""

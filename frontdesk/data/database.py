@@ -1,0 +1,109 @@
+"""Opening the database: a SQLite file (default) or a PostgreSQL server given by URL."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlparse
+
+import peewee
+
+from frontdesk.settings import is_postgres_url
+
+# Every model binds to this proxy; `open_database` points it at the real database.
+database_proxy = peewee.DatabaseProxy()
+
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "busy_timeout": 10000,  # ms; a second workstation process waits instead of failing at once
+    "synchronous": "normal",  # safe with WAL: a crash loses at most the last commit, never corrupts
+}
+_SCHEMA_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+
+
+class DatabaseTargetError(ValueError):
+    """The `--db` value cannot be used (unknown scheme, missing folder, bad URL)."""
+
+
+def open_database(target: str, *, create: bool = True) -> peewee.Database:
+    """Connect to `target`, bind the models to it and bring its schema up to date.
+
+    `create=False` refuses to make a new SQLite file (for commands that only read).
+    """
+    from frontdesk.data.migrations import migrate
+
+    db = connect(target, create=create)
+    database_proxy.initialize(db)
+    migrate(db)
+    return db
+
+
+def connect(target: str, *, create: bool = True) -> peewee.Database:
+    """A connected peewee database for `target`, without touching the schema."""
+    if is_postgres_url(target):
+        return _connect_postgres(target)
+    if "://" in target:
+        scheme = target.split("://", 1)[0]
+        raise DatabaseTargetError(
+            f"unknown database scheme '{scheme}://': use a SQLite file path or a postgresql:// URL"
+        )
+    return _connect_sqlite(Path(target), create=create)
+
+
+def _connect_sqlite(path: Path, *, create: bool) -> peewee.SqliteDatabase:
+    path = path.expanduser()
+    if path.is_dir():
+        raise DatabaseTargetError(f"database path is a folder, not a file: {path}")
+    if not path.parent.is_dir():
+        raise DatabaseTargetError(f"folder does not exist for database file: {path.parent}")
+    if not create and not path.exists():
+        raise DatabaseTargetError(f"no database at {path} (make one with `frontdesk demo --db {path}`)")
+    db = peewee.SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, timeout=10)
+    db.connect(reuse_if_open=True)
+    return db
+
+
+def _connect_postgres(url: str) -> peewee.PostgresqlDatabase:
+    parts = urlparse(url)
+    if not parts.path.strip("/"):
+        raise DatabaseTargetError("PostgreSQL URL names no database: use postgresql://user@host/dbname")
+    query = parse_qs(parts.query)
+    schema = query.get("schema", [None])[0]
+    kwargs: dict[str, object] = {
+        "host": parts.hostname or "localhost",
+        "port": parts.port or 5432,
+        "user": unquote(parts.username) if parts.username else None,
+        "password": unquote(parts.password) if parts.password else None,
+        "connect_timeout": 5,
+    }
+    if schema:
+        if not _SCHEMA_NAME.match(schema):
+            raise DatabaseTargetError(f"schema name not allowed: {schema!r}")
+        kwargs["options"] = f"-c search_path={schema},public"
+    db = peewee.PostgresqlDatabase(unquote(parts.path.strip("/")), **kwargs)
+    try:
+        db.connect(reuse_if_open=True)
+    except peewee.OperationalError as exc:
+        host = f"{kwargs['host']}:{kwargs['port']}"
+        raise DatabaseTargetError(f"cannot reach the PostgreSQL server at {host}: {_first_line(exc)}") from None
+    if schema:
+        db.execute_sql(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
+    return db
+
+
+def describe(db: peewee.Database) -> str:
+    """A short, password-free description of the database for the status bar."""
+    if isinstance(db, peewee.PostgresqlDatabase):
+        params = db.connect_params
+        return f"PostgreSQL {params.get('host')}/{db.database}"
+    return f"SQLite {db.database}"
+
+
+def is_sqlite(db: peewee.Database) -> bool:
+    return isinstance(db, peewee.SqliteDatabase)
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

@@ -1,0 +1,1 @@
+"""Pure domain rules: plain Python, no Qt, no peewee, no reportlab."""

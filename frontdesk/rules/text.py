@@ -1,0 +1,24 @@
+"""Names and search text."""
+
+from __future__ import annotations
+
+import unicodedata
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents so that "jose" finds "José" and "nguyen" finds "Nguyễn"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    # đ/Đ has no decomposition; people type it as d
+    return stripped.replace("đ", "d").replace("ł", "l").replace("ø", "o")
+
+
+def display_name(first: str, last: str, preferred: str = "") -> str:
+    """The name the desk calls a patient by: preferred (or legal) first name, then last name."""
+    given = preferred.strip() or first.strip()
+    return f"{given} {last.strip()}".strip()
+
+
+def search_key(first: str, last: str, preferred: str = "") -> str:
+    """What the name index holds for a patient: folded legal and preferred names."""
+    return " ".join(fold(part) for part in (first, last, preferred) if part.strip())

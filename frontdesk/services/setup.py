@@ -1,0 +1,10 @@
+"""First-run questions about the database: is it new, does it need a demo clinic."""
+
+from __future__ import annotations
+
+from frontdesk.data import setup_repo
+
+
+def database_is_empty() -> bool:
+    """True when the clinic has no patients yet (a demo may be built into it)."""
+    return setup_repo.patient_count() == 0

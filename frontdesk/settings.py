@@ -1,0 +1,99 @@
+"""Clinic profile and where the database lives.
+
+The profile is plain data (stored as JSON by the data layer); the database target comes from
+`--db`, then `FRONTDESK_DB`, then a file in the user's data folder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+DB_ENV = "FRONTDESK_DB"
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _default_hours() -> dict[int, tuple[str, str] | None]:
+    weekdays: dict[int, tuple[str, str] | None] = {d: ("08:00", "18:00") for d in range(5)}
+    weekdays[5] = ("09:00", "13:00")
+    weekdays[6] = None
+    return weekdays
+
+
+@dataclass
+class ClinicProfile:
+    """Everything about the clinic that the schedule and the printed sheets depend on."""
+
+    name: str = "Blue Ridge Infusion Clinic"
+    address_lines: tuple[str, ...] = ("12 Example Street, Suite 100", "Asheville, NC 28801")
+    phone: str = "+18285550100"
+    after_hours_phone: str = "+18285550199"
+    email: str = "desk@example.org"
+    timezone: str = "America/New_York"
+    # weekday (0 = Monday) -> ("HH:MM", "HH:MM") or None when closed
+    hours: dict[int, tuple[str, str] | None] = field(default_factory=_default_hours)
+    slot_minutes: int = 15
+    arrival_lead_minutes: int = 15
+    max_starts_per_slot: int = 2
+    nurse_capacity: int = 3
+    idle_lock_minutes: int = 10
+    alcohol_hours_before: int = 24
+    booster_interval_days: int = 42
+    questionnaire_due_days: int = 7
+    weight_unit: str = "imperial"  # imperial (lb, ft/in) or metric (kg, cm)
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def opening(self, day: dt.date) -> tuple[dt.time, dt.time] | None:
+        """Opening and closing wall-clock time on `day`, or None when the clinic is closed."""
+        hours = self.hours.get(day.weekday())
+        if not hours:
+            return None
+        return dt.time.fromisoformat(hours[0]), dt.time.fromisoformat(hours[1])
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["address_lines"] = list(self.address_lines)
+        data["hours"] = {str(k): (list(v) if v else None) for k, v in self.hours.items()}
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ClinicProfile:
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        if "address_lines" in values:
+            values["address_lines"] = tuple(values["address_lines"])
+        if "hours" in values:
+            values["hours"] = {int(k): (tuple(v) if v else None) for k, v in values["hours"].items()}
+        return cls(**values)
+
+
+def default_data_dir() -> Path:
+    """The per-user data folder (platform conventions, e.g. ~/.local/share/frontdesk)."""
+    from platformdirs import user_data_path
+
+    return user_data_path("frontdesk", appauthor=False)
+
+
+def default_db_path() -> Path:
+    return default_data_dir() / "frontdesk.sqlite3"
+
+
+def resolve_db_target(arg: str | None) -> str:
+    """The database to use: the `--db` argument, else FRONTDESK_DB, else the user's data folder."""
+    if arg:
+        return arg
+    env = os.environ.get(DB_ENV, "").strip()
+    if env:
+        return env
+    return str(default_db_path())
+
+
+def is_postgres_url(target: str) -> bool:
+    return target.startswith(("postgresql://", "postgres://"))

@@ -1,0 +1,1 @@
+"""The chair board screen."""

@@ -1,0 +1,98 @@
+"""Plain values passed between the layers (no Qt, no peewee, no reportlab).
+
+The data layer returns these, the services hand them on, the UI and the documents read them.
+Date-times here are aware and in the clinic's time zone unless a name ends in `_utc`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Chair:
+    id: int
+    name: str
+    position: int
+    in_service: bool = True
+
+
+@dataclass(frozen=True)
+class AppointmentType:
+    """An appointment type with its chair-time parts, all in minutes."""
+
+    id: int
+    code: str
+    name: str
+    kind: str  # consult | iv_mood | iv_pain | esketamine
+    prep_minutes: int
+    treatment_minutes: int
+    recovery_minutes: int
+    turnover_minutes: int
+    needs_chair: bool
+    colour: str = "#6a8caf"
+    food_cutoff_minutes: int | None = None
+    liquid_cutoff_minutes: int | None = None
+    series_default_count: int = 1
+    series_min_days: int = 1
+    active: bool = True
+
+    @property
+    def chair_minutes(self) -> int:
+        """Minutes the chair (or office) is held: prep + treatment + recovery + turnover."""
+        return self.prep_minutes + self.treatment_minutes + self.recovery_minutes + self.turnover_minutes
+
+
+# Day-of flow and booking outcome are separate (DESIGN.md "Day-of flow").
+FLOW_STEPS = ("booked", "arrived", "in_chair", "recovery", "discharged")
+OUTCOMES = ("completed", "cancelled", "no_show")
+# Outcomes that free the chair again.
+RELEASING_OUTCOMES = ("cancelled", "no_show")
+
+
+@dataclass(frozen=True)
+class Appointment:
+    """One booking as the board, the CLI and the documents see it."""
+
+    id: int
+    patient_id: int
+    patient_name: str
+    type: AppointmentType
+    chair_id: int | None
+    chair_name: str | None
+    start: dt.datetime
+    end: dt.datetime
+    flow: str = "booked"
+    outcome: str | None = None
+    series_id: int | None = None
+    series_index: int | None = None
+    series_total: int | None = None
+    notes: str = ""
+    flags: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def status(self) -> str:
+        """One word for lists and JSON: the outcome when there is one that ended it, else the flow step."""
+        if self.outcome in RELEASING_OUTCOMES:
+            return self.outcome or ""
+        if self.outcome == "completed":
+            return "completed"
+        return self.flow
+
+    @property
+    def series_label(self) -> str:
+        if self.series_index is None or self.series_total is None:
+            return ""
+        return f"{self.series_index} of {self.series_total}"
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is doing something: stamped on flow steps, bookings and the audit trail."""
+
+    username: str
+    role: str = "admin"  # desk | clinical | admin
+
+
+SYSTEM_ACTOR = Actor("system", "admin")

@@ -1,0 +1,68 @@
+"""`frontdesk demo` and `frontdesk schedule` as a user runs them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from frontdesk.cli.main import main
+
+
+@pytest.fixture
+def demo_db(tmp_path: Path) -> str:
+    target = str(tmp_path / "demo.sqlite3")
+    assert main(["demo", "--db", target, "--patients", "40", "--days", "7", "--seed", "5"]) == 0
+    return target
+
+
+def test_schedule_json_lists_appointments_with_plain_keys(
+    demo_db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    day = _next_weekday()
+    board = json.loads(_run(capsys, "schedule", "--db", demo_db, "--date", day.isoformat(), "--json"))
+    assert board["chairs"] == [f"Chair {n}" for n in range(1, 7)]
+    assert board["appointments"], "a demo clinic has appointments on the next weekday"
+    for record in board["appointments"]:
+        assert {"id", "patient", "chair", "type", "start", "end", "status"} <= record.keys()
+        assert record["start"].startswith(day.isoformat())
+        assert record["start"] < record["end"]
+
+
+def test_same_seed_gives_the_same_clinic(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    outputs = []
+    for name in ("a", "b"):
+        target = str(tmp_path / f"{name}.sqlite3")
+        main(["demo", "--db", target, "--patients", "30", "--days", "5", "--seed", "9"])
+        capsys.readouterr()
+        outputs.append(_run(capsys, "schedule", "--db", target, "--json"))
+    assert outputs[0] == outputs[1]
+    assert "appointments" in json.loads(outputs[0])
+
+
+def test_bad_date_is_one_clear_line_and_non_zero(demo_db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schedule", "--db", demo_db, "--date", "2026-02-30"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == "frontdesk schedule: not a date: '2026-02-30' (use YYYY-MM-DD)"
+
+
+def test_missing_database_is_not_created(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "none.sqlite3"
+    assert main(["schedule", "--db", str(target)]) == 2
+    assert "no database" in capsys.readouterr().err
+    assert not target.exists()
+
+
+def _next_weekday() -> dt.date:
+    day = dt.date.today() + dt.timedelta(days=1)
+    while day.weekday() >= 5:
+        day += dt.timedelta(days=1)
+    return day
+
+
+def _run(capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    assert main(list(args)) == 0
+    return capsys.readouterr().out

@@ -1,0 +1,111 @@
+"""Shared fixtures: a real SQLite file and, where the server runs, a real PostgreSQL schema.
+
+`db` runs a test once per backend. PostgreSQL comes from FRONTDESK_TEST_PG (default
+postgresql://postgres@127.0.0.1:5432/test); each test gets its own schema, dropped afterwards.
+Without a server those runs skip with a reason, unless FRONTDESK_REQUIRE_PG=1 (as in CI): then fail.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import peewee
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+PG_URL = os.environ.get("FRONTDESK_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
+REQUIRE_PG = os.environ.get("FRONTDESK_REQUIRE_PG") == "1"
+
+
+def _pg_available() -> str | None:
+    """None when the server answers, else the reason it does not."""
+    try:
+        from urllib.parse import urlparse
+
+        import psycopg2
+
+        parts = urlparse(PG_URL)
+        conn = psycopg2.connect(host=parts.hostname, port=parts.port or 5432, user=parts.username,
+                                dbname=parts.path.strip("/"), connect_timeout=3)
+        conn.close()
+        return None
+    except Exception as exc:  # any failure means "not here"
+        return f"PostgreSQL not reachable at {PG_URL}: {str(exc).strip().splitlines()[0]}"
+
+
+_PG_REASON: list[str | None] = []
+
+
+def pg_reason() -> str | None:
+    if not _PG_REASON:
+        _PG_REASON.append(_pg_available())
+    return _PG_REASON[0]
+
+
+def pg_schema_url() -> tuple[str, str]:
+    """A fresh schema name and the URL that uses it."""
+    schema = f"fdtest_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+    sep = "&" if "?" in PG_URL else "?"
+    return schema, f"{PG_URL}{sep}schema={schema}"
+
+
+def drop_pg_schema(schema: str) -> None:
+    from urllib.parse import urlparse
+
+    import psycopg2
+
+    parts = urlparse(PG_URL)
+    conn = psycopg2.connect(host=parts.hostname, port=parts.port or 5432, user=parts.username,
+                            dbname=parts.path.strip("/"))
+    conn.autocommit = True
+    with conn.cursor() as cur:
+        cur.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+    conn.close()
+
+
+@pytest.fixture
+def sqlite_target(tmp_path: Path) -> str:
+    return str(tmp_path / "clinic.sqlite3")
+
+
+@pytest.fixture
+def postgres_target() -> Iterator[str]:
+    reason = pg_reason()
+    if reason:
+        if REQUIRE_PG:
+            pytest.fail(reason + " (FRONTDESK_REQUIRE_PG=1)")
+        pytest.skip(reason)
+    schema, url = pg_schema_url()
+    yield url
+    drop_pg_schema(schema)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_target(request: pytest.FixtureRequest) -> str:
+    """A database target on each backend in turn."""
+    name = "sqlite_target" if request.param == "sqlite" else "postgres_target"
+    return str(request.getfixturevalue(name))
+
+
+@pytest.fixture
+def db(db_target: str) -> Iterator[peewee.Database]:
+    """An opened, migrated, empty clinic database (default chairs and types), on each backend."""
+    from frontdesk.data.database import open_database
+
+    database = open_database(db_target)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def sqlite_db(sqlite_target: str) -> Iterator[peewee.Database]:
+    """The same, SQLite only (for tests of SQLite-specific behaviour)."""
+    from frontdesk.data.database import open_database
+
+    database = open_database(sqlite_target)
+    yield database
+    database.close()

@@ -1,0 +1,92 @@
+"""Opening databases, migrations and the database-level chair guard, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+import peewee
+import pytest
+
+from frontdesk.data import models as m
+from frontdesk.data.database import DatabaseTargetError, connect, open_database
+from frontdesk.data.migrations import latest_version, migrate
+
+
+def _patient() -> m.Patient:
+    return m.Patient.create(chart_number="C1", legal_first="Ana", legal_last="Núñez")
+
+
+def _book(
+    patient: m.Patient, chair: m.Chair, start: dt.datetime, minutes: int, **extra: object
+) -> m.Appointment:
+    kind = m.AppointmentType.get(m.AppointmentType.code == "iv_mood")
+    return m.Appointment.create(
+        patient=patient,
+        type=kind,
+        chair=chair,
+        start_utc=start,
+        end_utc=start + dt.timedelta(minutes=minutes),
+        **extra,
+    )
+
+
+def test_new_database_has_default_chairs_and_types(db: peewee.Database) -> None:
+    assert [c.name for c in m.Chair.select().order_by(m.Chair.position)][:2] == ["Chair 1", "Chair 2"]
+    assert m.AppointmentType.get(m.AppointmentType.code == "iv_mood").treatment_minutes == 40
+
+
+def test_migrations_run_once(db: peewee.Database) -> None:
+    assert migrate(db) == []
+    assert max(r.number for r in m.SchemaMigration.select()) == latest_version()
+
+
+def test_database_refuses_overlapping_bookings_in_one_chair(db: peewee.Database) -> None:
+    patient, chair = _patient(), m.Chair.get(m.Chair.name == "Chair 1")
+    start = dt.datetime(2026, 3, 2, 14, 0)
+    _book(patient, chair, start, 100)
+    with pytest.raises(peewee.IntegrityError), db.atomic():
+        _book(patient, chair, start + dt.timedelta(minutes=99), 30)
+    assert m.Appointment.select().count() == 1
+
+
+def test_touching_bookings_and_cancelled_ones_do_not_collide(db: peewee.Database) -> None:
+    patient, chair = _patient(), m.Chair.get(m.Chair.name == "Chair 1")
+    start = dt.datetime(2026, 3, 2, 14, 0)
+    _book(patient, chair, start, 100, outcome="cancelled")
+    _book(patient, chair, start, 100)
+    _book(patient, chair, start + dt.timedelta(minutes=100), 100)
+    assert m.Appointment.select().count() == 3
+
+
+def test_sqlite_is_opened_with_wal_and_foreign_keys(sqlite_db: peewee.Database) -> None:
+    assert sqlite_db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert sqlite_db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert sqlite_db.execute_sql("PRAGMA busy_timeout").fetchone()[0] >= 5000
+
+
+def test_unknown_scheme_and_missing_folder_are_refused_without_creating_anything(tmp_path: Path) -> None:
+    with pytest.raises(DatabaseTargetError, match="unknown database scheme"):
+        connect("mysql://host/db")
+    missing = tmp_path / "nowhere" / "clinic.sqlite3"
+    with pytest.raises(DatabaseTargetError, match="folder does not exist"):
+        open_database(str(missing))
+    assert not (tmp_path / "nowhere").exists()
+
+
+def test_read_only_open_does_not_create_a_file(tmp_path: Path) -> None:
+    target = tmp_path / "absent.sqlite3"
+    with pytest.raises(DatabaseTargetError, match="no database"):
+        open_database(str(target), create=False)
+    assert not target.exists()
+
+
+def test_database_made_by_first_version_opens_and_upgrades(tmp_path: Path) -> None:
+    target = tmp_path / "old.sqlite3"
+    open_database(str(target))
+    with sqlite3.connect(target) as raw:
+        raw.execute("DELETE FROM schema_migration WHERE number > 1")
+    open_database(str(target))
+    with sqlite3.connect(target) as raw:
+        assert raw.execute("SELECT max(number) FROM schema_migration").fetchone()[0] == latest_version()
