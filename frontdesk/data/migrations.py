@@ -73,10 +73,19 @@ def _0003_clinic_defaults(db: pw.Database) -> None:
             m.AppointmentType.create(position=position, **spec)
 
 
+def _0030_intake_indexes(db: pw.Database) -> None:
+    """Intake area: quick look-up of a patient's questionnaires by date and of open flags."""
+    db.execute_sql("CREATE INDEX IF NOT EXISTS questionnaire_response_patient_taken "
+                   "ON questionnaire_response (patient_id, taken_on)")
+    db.execute_sql("CREATE INDEX IF NOT EXISTS flag_patient_reviewed ON flag (patient_id, reviewed_utc)")
+    db.execute_sql("CREATE INDEX IF NOT EXISTS consent_patient_form ON consent (patient_id, form)")
+
+
 MIGRATIONS: list[tuple[int, str, Migration]] = [
     (1, "initial tables", _0001_initial_tables),
     (2, "chair overlap guard", _0002_chair_overlap_guard),
     (3, "clinic defaults", _0003_clinic_defaults),
+    (30, "intake indexes", _0030_intake_indexes),
 ]
 
 
