@@ -253,3 +253,28 @@ def save_settings(values: dict[str, Any]) -> None:
     payload = json.dumps(values, sort_keys=True)
     if not m.Setting.update(value=payload).where(m.Setting.key == SETTINGS_KEY).execute():
         m.Setting.create(key=SETTINGS_KEY, value=payload)
+
+
+def chair_sessions_by_patient() -> dict[int, list[tuple[dt.datetime, str]]]:
+    """patient id -> (start_utc, type kind) of every chair session not cancelled, oldest first."""
+    a, t = m.Appointment, m.AppointmentType
+    query = (a.select(a.patient, a.start_utc, t.kind).join(t, on=(a.type == t.id))
+             .where(a.chair.is_null(False) & (a.outcome.is_null() | (a.outcome == "completed")))
+             .order_by(a.start_utc).tuples())
+    out: dict[int, list[tuple[dt.datetime, str]]] = {}
+    for patient_id, start_utc, kind in query:
+        out.setdefault(patient_id, []).append((start_utc, kind))
+    return out
+
+
+def all_patient_ids() -> list[int]:
+    return [row[0] for row in m.Patient.select(m.Patient.id).order_by(m.Patient.id).tuples()]
+
+
+def patient_basics(patient_id: int) -> tuple[str, str, str, str, dt.date | None] | None:
+    """(legal first, legal last, preferred, chart number, date of birth) or None."""
+    row = m.Patient.get_or_none(m.Patient.id == patient_id)
+    if row is None:
+        return None
+    dob = _as_date(row.date_of_birth) if row.date_of_birth else None
+    return row.legal_first, row.legal_last, row.preferred_name, row.chart_number, dob

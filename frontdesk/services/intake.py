@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from frontdesk.data import clinic_repo, intake_repo
 from frontdesk.data.database import database_proxy
@@ -21,7 +21,10 @@ from frontdesk.rules.questionnaires import INSTRUMENT_NAMES, URGENT_SELF_HARM, s
 from frontdesk.rules.text import display_name
 from frontdesk.services import audit, flags
 from frontdesk.services.permissions import require
-from frontdesk.values import Actor
+from frontdesk.values import Actor, Appointment
+
+if TYPE_CHECKING:
+    from frontdesk.documents.intake_summary import IntakeSummaryData
 
 
 @dataclass(frozen=True)
@@ -275,3 +278,43 @@ def needs_attention(actor: Actor, day: dt.date) -> list[AttentionItem]:
                                   open_by_patient.get(pid, [])))
     rows.sort(key=lambda r: (not r.urgent, r.when == "", r.when, r.patient))
     return rows
+
+
+def readiness_for_day(actor: Actor, day: dt.date) -> list[tuple[Appointment, list[str]]]:
+    """The day's appointments (not cancelled) with what each still misses, for calling ahead."""
+    require(actor, "schedule.view")
+    from frontdesk.services.schedule import load_day
+
+    appointments = load_day(day).appointments
+    missing = readiness([a.id for a in appointments])
+    return [(a, missing.get(a.id, [])) for a in appointments]
+
+
+
+def summary_pdf(actor: Actor, patient_id: int, *, invariant: bool = False) -> bytes:
+    """The printable intake summary for the paper chart (flag detail only for clinical roles)."""
+    require(actor, "print")
+    from frontdesk.documents.intake_summary import render
+
+    data = summary_data(actor, patient_id)
+    pdf = render(data, invariant=invariant)
+    audit.record(actor, "print.intake_summary", entity="patient", entity_id=patient_id, patient_id=patient_id)
+    return pdf
+
+
+def summary_data(actor: Actor, patient_id: int) -> IntakeSummaryData:
+    from frontdesk.documents.intake_summary import IntakeSummaryData
+
+    basics = intake_repo.patient_basics(patient_id)
+    if basics is None:
+        raise ValueError(f"patient: no patient with id {patient_id}")
+    first, last, preferred, chart, dob = basics
+    profile = clinic_repo.load_profile()
+    return IntakeSummaryData(
+        clinic_name=profile.name, patient_name=display_name(first, last, preferred), chart_number=chart,
+        date_of_birth=dob, printed_on=now_local(profile.tz).date(), printed_by=actor.username,
+        unit_system=profile.weight_unit, intake=intake_repo.latest_intakes([patient_id]).get(patient_id),
+        questionnaires=intake_repo.questionnaires(patient_id),
+        flags=[flags.describe(r, actor) for r in intake_repo.flags_for_patient(patient_id)],
+        consents=[(c.label, c.signed, c.state) for c in consent_status(patient_id)],
+    )
