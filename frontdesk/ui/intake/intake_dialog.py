@@ -124,7 +124,8 @@ class IntakeDialog(QDialog):
     # --- sections ---------------------------------------------------------------------------
 
     def _reason_tab(self) -> QWidget:
-        self.reason_box = _answer_box("intakeReason", "Reason for treatment", [(v, k) for k, v in rules.REASONS.items()])
+        reasons = [(label, code) for code, label in rules.REASONS.items()]
+        self.reason_box = _answer_box("intakeReason", "Reason for treatment", reasons)
         self.pain_type = _line("intakePainType", "Pain type")
         self.reason_notes = _line("intakeReasonNotes", "Notes")
         page = QWidget()
