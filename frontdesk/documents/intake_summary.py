@@ -5,9 +5,7 @@ Data in, PDF bytes out. Every piece of user text is escaped before it enters a P
 
 from __future__ import annotations
 
-import datetime as dt
 import io
-from dataclasses import dataclass, field
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -18,27 +16,12 @@ from reportlab.lib.units import inch
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from frontdesk.rules import intake as rules
-from frontdesk.rules.intake_records import ConsentRecord, FlagInfo, IntakeVersion, QuestionnaireRecord
+from frontdesk.rules.intake_records import ConsentRecord, FlagInfo, IntakeSummaryData, QuestionnaireRecord
 from frontdesk.rules.questionnaires import INSTRUMENT_NAMES, PHQ_GAD_ATTRIBUTION
 from frontdesk.rules.units import format_height, format_weight
 
 GRID = colors.HexColor("#b8c4cc")
 HEAD = colors.HexColor("#1f4e79")
-
-
-@dataclass(frozen=True)
-class IntakeSummaryData:
-    clinic_name: str
-    patient_name: str
-    chart_number: str
-    date_of_birth: dt.date | None
-    printed_on: dt.date
-    printed_by: str
-    unit_system: str
-    intake: IntakeVersion | None
-    questionnaires: list[QuestionnaireRecord] = field(default_factory=list)
-    flags: list[FlagInfo] = field(default_factory=list)
-    consents: list[tuple[str, ConsentRecord | None, str]] = field(default_factory=list)  # label, record, state
 
 
 def render(data: IntakeSummaryData, *, invariant: bool = False) -> bytes:

@@ -96,3 +96,20 @@ class FlagInfo:
     reviewed_by: str | None = None
     reviewed_utc: dt.datetime | None = None
     extra: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class IntakeSummaryData:
+    """Everything the intake summary and the patient's intake screen show."""
+
+    clinic_name: str
+    patient_name: str
+    chart_number: str
+    date_of_birth: dt.date | None
+    printed_on: dt.date
+    printed_by: str
+    unit_system: str
+    intake: IntakeVersion | None
+    questionnaires: list[QuestionnaireRecord] = field(default_factory=list)
+    flags: list[FlagInfo] = field(default_factory=list)
+    consents: list[tuple[str, ConsentRecord | None, str]] = field(default_factory=list)  # label, record, state

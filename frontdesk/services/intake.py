@@ -9,22 +9,25 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from frontdesk.data import clinic_repo, intake_repo
 from frontdesk.data.database import database_proxy
 from frontdesk.rules import intake as intake_rules
 from frontdesk.rules import readiness as readiness_rules
 from frontdesk.rules.clock import day_bounds_utc, now_local, utc_to_local
-from frontdesk.rules.intake_records import ConsentRecord, FlagInfo, IntakeVersion, QuestionnaireRecord
+from frontdesk.rules.intake_records import (
+    ConsentRecord,
+    FlagInfo,
+    IntakeSummaryData,
+    IntakeVersion,
+    QuestionnaireRecord,
+)
 from frontdesk.rules.questionnaires import INSTRUMENT_NAMES, URGENT_SELF_HARM, score
 from frontdesk.rules.text import display_name
 from frontdesk.services import audit, flags
 from frontdesk.services.permissions import require
 from frontdesk.values import Actor, Appointment
-
-if TYPE_CHECKING:
-    from frontdesk.documents.intake_summary import IntakeSummaryData
 
 
 @dataclass(frozen=True)
@@ -303,8 +306,7 @@ def summary_pdf(actor: Actor, patient_id: int, *, invariant: bool = False) -> by
 
 
 def summary_data(actor: Actor, patient_id: int) -> IntakeSummaryData:
-    from frontdesk.documents.intake_summary import IntakeSummaryData
-
+    """Everything about a patient's intake that the summary and the intake screen show."""
     basics = intake_repo.patient_basics(patient_id)
     if basics is None:
         raise ValueError(f"patient: no patient with id {patient_id}")
@@ -318,3 +320,24 @@ def summary_data(actor: Actor, patient_id: int) -> IntakeSummaryData:
         flags=[flags.describe(r, actor) for r in intake_repo.flags_for_patient(patient_id)],
         consents=[(c.label, c.signed, c.state) for c in consent_status(patient_id)],
     )
+
+
+def overview(actor: Actor, patient_id: int) -> IntakeSummaryData:
+    """The patient's intake screen: the same content as the summary, the view recorded in the audit trail."""
+    require(actor, "patients.view")
+    data = summary_data(actor, patient_id)
+    audit.record(actor, "intake.view", entity="patient", entity_id=patient_id, patient_id=patient_id)
+    return data
+
+
+def find_patient(text: str) -> int | None:
+    """A patient id from a chart number (C000012) or a plain id (12)."""
+    text = text.strip()
+    found = intake_repo.patient_id_by_chart(text.upper()) if text else None
+    if found is None and text.isdigit() and intake_repo.patient_exists(int(text)):
+        found = int(text)
+    return found
+
+
+def today() -> dt.date:
+    return now_local(clinic_repo.load_profile().tz).date()

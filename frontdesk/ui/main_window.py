@@ -52,6 +52,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.statusBar().addPermanentWidget(QLabel(db_label))
         self.show_today()
+        # Intake area hook (menu + attention dock), kept separate: frontdesk/ui/intake/hook.py
+        from frontdesk.ui.intake import hook as intake_hook
+        intake_hook.install(self)
 
     def show_today(self) -> None:
         self.show_day(now_local(self.profile.tz).date())

@@ -7,9 +7,15 @@ import io
 
 from pypdf import PdfReader
 
-from frontdesk.documents.intake_summary import IntakeSummaryData, render
+from frontdesk.documents.intake_summary import render
 from frontdesk.rules.intake import SCREENING, empty_data
-from frontdesk.rules.intake_records import ConsentRecord, FlagInfo, IntakeVersion, QuestionnaireRecord
+from frontdesk.rules.intake_records import (
+    ConsentRecord,
+    FlagInfo,
+    IntakeSummaryData,
+    IntakeVersion,
+    QuestionnaireRecord,
+)
 
 WHEN = dt.datetime(2026, 11, 20, 15, 0)
 

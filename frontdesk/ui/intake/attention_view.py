@@ -1,0 +1,61 @@
+"""The "needs attention today" list: flags and missing items of today's patients, urgent first."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
+
+from frontdesk.services import intake as service
+from frontdesk.ui.intake.attention_model import AttentionTableModel, PatientIdRole
+from frontdesk.values import Actor
+
+
+class NeedsAttentionWidget(QWidget):
+    """Shows today's list; double-click (or Enter on "Open") opens the patient's intake."""
+
+    patient_opened = Signal(int)
+
+    def __init__(self, actor: Actor, day: dt.date | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("needsAttention")
+        self.actor = actor
+        self.day = day or service.today()
+        self.title = QLabel()
+        self.title.setObjectName("needsAttentionTitle")
+        self.model = AttentionTableModel(self)
+        self.view = QTableView()
+        self.view.setObjectName("attentionList")
+        self.view.setAccessibleName("Needs attention today")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.doubleClicked.connect(lambda index: self._open(index.row()))
+        refresh = QPushButton("&Refresh")
+        refresh.clicked.connect(self.reload)
+        open_button = QPushButton("&Open patient intake")
+        open_button.setObjectName("openPatientIntake")
+        open_button.clicked.connect(lambda: self._open(self.view.currentIndex().row()))
+        bar = QHBoxLayout()
+        bar.addWidget(self.title)
+        bar.addStretch()
+        bar.addWidget(open_button)
+        bar.addWidget(refresh)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.view)
+        self.reload()
+
+    def reload(self) -> None:
+        rows = service.needs_attention(self.actor, self.day)
+        self.model.set_rows(rows)
+        self.view.resizeColumnsToContents()
+        urgent = sum(1 for r in rows if r.urgent)
+        self.title.setText(f"Needs attention {self.day:%a %d %b}: {len(rows)} patients, {urgent} urgent")
+
+    def _open(self, row: int) -> None:
+        if 0 <= row < self.model.rowCount():
+            patient_id = self.model.index(row, 0).data(PatientIdRole)
+            self.patient_opened.emit(int(patient_id))

@@ -1,0 +1,64 @@
+"""The intake area's small hook into the main window: an "Intake" menu and a dockable attention list."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget, QInputDialog, QMainWindow, QMessageBox
+
+from frontdesk.values import SYSTEM_ACTOR, Actor
+
+
+def actor_of(window: QMainWindow) -> Actor:
+    """The signed-in user (the accounts area sets `window.actor`); the system user until accounts exist."""
+    actor = getattr(window, "actor", None)
+    return actor if isinstance(actor, Actor) else SYSTEM_ACTOR
+
+
+def install(window: QMainWindow) -> None:
+    """Add the Intake menu: needs attention today (a dock) and a patient's intake by chart number."""
+    menu = window.menuBar().addMenu("&Intake")
+    attention = menu.addAction("&Needs attention today")
+    attention.setObjectName("needsAttentionAction")
+    attention.setShortcut("Ctrl+Shift+A")
+    attention.triggered.connect(lambda: show_attention(window))
+    patient = menu.addAction("&Patient intake…")
+    patient.setObjectName("patientIntakeAction")
+    patient.setShortcut("Ctrl+Shift+I")
+    patient.triggered.connect(lambda: ask_patient_intake(window))
+
+
+def show_attention(window: QMainWindow) -> QDockWidget:
+    from frontdesk.ui.intake.attention_view import NeedsAttentionWidget
+
+    dock = window.findChild(QDockWidget, "needsAttentionDock")
+    if dock is None:
+        dock = QDockWidget("Needs attention today", window)
+        dock.setObjectName("needsAttentionDock")
+        widget = NeedsAttentionWidget(actor_of(window))
+        widget.patient_opened.connect(lambda pid: open_patient_intake(window, pid))
+        dock.setWidget(widget)
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+    else:
+        dock.widget().reload()
+    dock.show()
+    dock.raise_()
+    return dock
+
+
+def ask_patient_intake(window: QMainWindow) -> None:
+    from frontdesk.services import intake as service
+
+    text, ok = QInputDialog.getText(window, "Patient intake", "Chart number or patient id:")
+    if not ok or not text.strip():
+        return
+    patient_id = service.find_patient(text)
+    if patient_id is None:
+        QMessageBox.information(window, "Patient intake", f"No patient with chart number or id {text.strip()!r}.")
+        return
+    open_patient_intake(window, patient_id)
+
+
+def open_patient_intake(window: QMainWindow, patient_id: int) -> None:
+    from frontdesk.ui.intake.patient_intake_dialog import PatientIntakeDialog
+
+    PatientIntakeDialog.open_for(actor_of(window), patient_id, window)
