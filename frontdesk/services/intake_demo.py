@@ -112,7 +112,7 @@ def _demo_questionnaires(rng: random.Random, pid: int, today: dt.date, intake_da
     days = [d for d in days if d <= today]
     pain = any(kind == "iv_pain" for _, kind in sessions)
     level = rng.randint(12, 24)
-    urgent_at = rng.randrange(len(days)) if days and rng.random() < 0.06 else -1
+    urgent_at = rng.randrange(len(days)) if days and rng.random() < 0.03 else -1
     for index, day in enumerate(days):
         level = max(2, level - rng.randint(0, 4))
         _store(pid, "phq9", _phq9(rng, level, index == urgent_at), day, counts)

@@ -20,17 +20,19 @@ class AttentionTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[AttentionItem] = []
         self._cells: list[tuple[str, ...]] = []
+        self._details: list[str] = []
 
     def set_rows(self, rows: list[AttentionItem]) -> None:
         self.beginResetModel()
         self._rows = rows
         self._cells = [self._texts(r) for r in rows]
+        # Clinical detail (empty for desk users) goes in the tooltip, keeping the columns narrow.
+        self._details = ["\n".join(f"{f.label}: {f.detail}" for f in r.flags if f.detail) for r in rows]
         self.endResetModel()
 
     @staticmethod
     def _texts(row: AttentionItem) -> tuple[str, ...]:
-        flags = "; ".join(("URGENT " if f.urgent else "") + f.label + (f" ({f.detail})" if f.detail else "")
-                          for f in row.flags)
+        flags = "; ".join(("URGENT " if f.urgent else "") + f.label for f in row.flags)
         tell = "; ".join(dict.fromkeys(f.tell for f in row.flags))
         return (row.when or "not booked", row.patient, row.chart, flags, tell, ", ".join(row.items))
 
@@ -52,8 +54,10 @@ class AttentionTableModel(QAbstractTableModel):
         if not index.isValid():
             return None
         row = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return self._cells[index.row()][index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._details[index.row()] or self._cells[index.row()][index.column()]
         if role == Qt.ItemDataRole.BackgroundRole and row.urgent:
             return QBrush(URGENT_BACKGROUND)
         if role == PatientIdRole:

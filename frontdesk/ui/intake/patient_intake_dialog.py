@@ -77,7 +77,7 @@ class PatientIntakeDialog(QDialog):
         grid.addWidget(self._group("Consents", self.consent_table), 1, 1)
         layout.addLayout(grid)
         layout.addLayout(self._action_bar())
-        self.resize(900, 620)
+        self.resize(1040, 640)
         self.reload()
 
     def _group(self, title: str, table: QTableWidget, button: QPushButton | None = None) -> QGroupBox:
