@@ -33,7 +33,7 @@ class AttentionTableModel(QAbstractTableModel):
     @staticmethod
     def _texts(row: AttentionItem) -> tuple[str, ...]:
         flags = "; ".join(("URGENT " if f.urgent else "") + f.label for f in row.flags)
-        tell = "; ".join(dict.fromkeys(f.tell for f in row.flags))
+        tell = row.flags[0].tell if row.flags else ""  # flags come urgent first
         return (row.when or "not booked", row.patient, row.chart, flags, tell, ", ".join(row.items))
 
     def row_item(self, row: int) -> AttentionItem:
