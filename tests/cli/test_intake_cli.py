@@ -12,7 +12,10 @@ from frontdesk.cli.main import main
 
 
 @pytest.fixture
-def demo_db(tmp_path: Path) -> str:
+def demo_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    # Once accounts exist, commands sign in from the environment (demo users have password "demo").
+    monkeypatch.setenv("FRONTDESK_USER", "admin")
+    monkeypatch.setenv("FRONTDESK_PASSWORD", "demo")
     target = str(tmp_path / "demo.sqlite3")
     assert main(["demo", "--db", target, "--patients", "120", "--days", "7", "--seed", "3"]) == 0
     return target
