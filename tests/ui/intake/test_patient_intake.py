@@ -74,3 +74,19 @@ def test_scores_chart_has_a_line_per_instrument_and_sessions(qtbot: QtBot, sqlit
     qtbot.addWidget(dialog)
     names = [s.name() for s in dialog.chart_view.chart().series()]
     assert names == ["PHQ-9", "GAD-7", "Sessions"]
+
+
+def test_tomorrow_lists_what_is_missing_to_call_ahead(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    from frontdesk.rules.clock import local_to_utc
+    from frontdesk.settings import ClinicProfile
+
+    pid = make_patient("Tom", "Morrow")
+    start = dt.datetime.combine(service.today() + dt.timedelta(days=1), dt.time(9, 30))
+    make_appointment(pid, local_to_utc(start, ClinicProfile().tz))
+    widget = NeedsAttentionWidget(DESK)
+    qtbot.addWidget(widget)
+    assert widget.model.rowCount() == 0
+    widget.findChild(QPushButton, "attentionTomorrow").click()
+    model = widget.findChild(QTableView, "attentionList").model()
+    assert [model.index(0, c).data() for c in (0, 1)] == ["09:30", "Tom Morrow"]
+    assert model.index(0, 5).data().startswith("intake incomplete, consent missing")
