@@ -6,9 +6,20 @@ import datetime as dt
 from dataclasses import dataclass
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
 
 from frontdesk.rules.readiness import CONSENT_FORMS
+from frontdesk.ui.intake.signature_pad import SignaturePad
 
 
 @dataclass(frozen=True)
@@ -45,7 +56,14 @@ class ConsentDialog(QDialog):
         form = QFormLayout(self)
         form.addRow("&Form", self.form_box)
         form.addRow("&Signed by", self.signer)
-        form.addRow("S&ignature", self.signature)
+        form.addRow("S&ignature (typed)", self.signature)
+        self.pad = SignaturePad()
+        clear = QPushButton("C&lear")
+        clear.clicked.connect(self.pad.clear)
+        pad_row = QHBoxLayout()
+        pad_row.addWidget(self.pad)
+        pad_row.addWidget(clear)
+        form.addRow("or &drawn", pad_row)
         form.addRow("&Date", self.date_edit)
         form.addRow(self.buttons)
         self.signer.textChanged.connect(self._refresh)
@@ -56,8 +74,9 @@ class ConsentDialog(QDialog):
         ok.setEnabled(bool(self.signer.text().strip()))
 
     def entry(self) -> ConsentEntry:
+        drawn = "" if self.pad.is_empty() else f"svg:{self.pad.svg_path()}"
         return ConsentEntry(str(self.form_box.currentData()), self.signer.text().strip(),
-                            self.date_edit.date().toPython(), self.signature.text().strip())
+                            self.date_edit.date().toPython(), drawn or self.signature.text().strip())
 
     @classmethod
     def ask(cls, parent: QWidget | None = None, today: dt.date | None = None, signer: str = "") -> ConsentEntry | None:
