@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget, QInputDialog, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QDockWidget, QInputDialog, QMainWindow, QMenu, QMessageBox
 
 from frontdesk.values import SYSTEM_ACTOR, Actor
 
@@ -16,7 +16,16 @@ def actor_of(window: QMainWindow) -> Actor:
 
 def install(window: QMainWindow) -> None:
     """Add the Intake menu: needs attention today (a dock) and a patient's intake by chart number."""
-    menu = window.menuBar().addMenu("&Intake")
+    menus = getattr(window, "menus", None)
+    help_menu = menus.get("Help") if isinstance(menus, dict) else None
+    if help_menu is not None:  # keep Help last
+        menu = QMenu("&Intake", window)
+        window.menuBar().insertMenu(help_menu.menuAction(), menu)
+    else:
+        menu = window.menuBar().addMenu("&Intake")
+    menu.setObjectName("intakeMenu")
+    if isinstance(menus, dict):
+        menus["Intake"] = menu
     attention = menu.addAction("&Needs attention today")
     attention.setObjectName("needsAttentionAction")
     attention.setShortcut("Ctrl+Shift+A")
