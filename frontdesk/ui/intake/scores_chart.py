@@ -29,6 +29,7 @@ def build_chart_view(history: ScoreHistory) -> Any:
     x_axis, y_axis = QDateTimeAxis(), QValueAxis()
     x_axis.setFormat("dd MMM")
     y_axis.setRange(0, 27)
+    y_axis.setTickCount(10)
     y_axis.setLabelFormat("%d")
     chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
     chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
