@@ -169,3 +169,22 @@ def test_needs_attention_lists_urgent_first(db: peewee.Database) -> None:
     assert [r.patient for r in rows] == ["Una Urgent", "Cal Calm"]
     assert rows[0].urgent and rows[0].when == ""
     assert rows[1].when == "10:00" and "intake incomplete" in rows[1].items
+
+
+def test_audit_names_records_never_names_or_clinical_content(db: peewee.Database) -> None:
+    pid = make_patient("Zed", "Secretname")
+    data = complete_data()
+    data["screening"]["seizures"] = "yes"
+    service.submit_intake(DESK, pid, data)
+    service.record_questionnaire(DESK, pid, "phq9", [0] * 8 + [2], today())
+    rows = list(m.AuditEntry.select().order_by(m.AuditEntry.id))
+    assert {r.action for r in rows} >= {"intake.submit", "questionnaire.enter", "flag.raise"}
+    text = " ".join(f"{r.detail} {r.entity} {r.entity_id}" for r in rows)
+    assert "Secretname" not in text and "Seizures" not in text and "item 9" not in text
+    assert all(r.patient_id == pid for r in rows)
+
+
+def test_desk_may_not_change_consent_versions(db: peewee.Database) -> None:
+    with pytest.raises(NotPermittedError):
+        service.set_consent_version(DESK, "privacy", "3")
+    assert service.settings().consent_versions["privacy"] == "1"
