@@ -5,7 +5,9 @@ Data in, PDF bytes out. Every piece of user text is escaped before it enters a P
 
 from __future__ import annotations
 
+import functools
 import io
+from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -13,6 +15,8 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import letter
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import inch
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from frontdesk.rules import intake as rules
@@ -20,6 +24,8 @@ from frontdesk.rules.intake_records import ConsentRecord, FlagInfo, IntakeSummar
 from frontdesk.rules.questionnaires import INSTRUMENT_NAMES, PHQ_GAD_ATTRIBUTION
 from frontdesk.rules.units import format_height, format_weight
 
+_FONT_FOLDERS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu", "/Library/Fonts",
+                 "C:/Windows/Fonts")
 GRID = colors.HexColor("#b8c4cc")
 HEAD = colors.HexColor("#1f4e79")
 
@@ -35,12 +41,26 @@ def render(data: IntakeSummaryData, *, invariant: bool = False) -> bytes:
     return buffer.getvalue()
 
 
+@functools.cache
+def _fonts() -> tuple[str, str]:
+    """(regular, bold): DejaVu Sans when the machine has it (accents, Vietnamese), else Helvetica."""
+    for folder in _FONT_FOLDERS:
+        regular, bold = Path(folder, "DejaVuSans.ttf"), Path(folder, "DejaVuSans-Bold.ttf")
+        if regular.is_file() and bold.is_file():
+            pdfmetrics.registerFont(TTFont("IntakeSans", str(regular)))
+            pdfmetrics.registerFont(TTFont("IntakeSans-Bold", str(bold)))
+            return "IntakeSans", "IntakeSans-Bold"
+    return "Helvetica", "Helvetica-Bold"
+
+
 def _styles() -> dict[str, ParagraphStyle]:
     sample = getSampleStyleSheet()
-    body = ParagraphStyle("body", parent=sample["BodyText"], fontSize=9, leading=11.5)
+    regular, bold = _fonts()
+    body = ParagraphStyle("body", parent=sample["BodyText"], fontName=regular, fontSize=9, leading=11.5)
     return {
-        "title": ParagraphStyle("title", parent=sample["Title"], fontSize=15, leading=18, alignment=0),
-        "heading": ParagraphStyle("heading", parent=sample["Heading2"], fontSize=11, leading=14,
+        "title": ParagraphStyle("title", parent=sample["Title"], fontName=bold, fontSize=15, leading=18,
+                                alignment=0),
+        "heading": ParagraphStyle("heading", parent=sample["Heading2"], fontName=bold, fontSize=11, leading=14,
                                   textColor=HEAD, spaceBefore=8, spaceAfter=3),
         "body": body,
         "cell": ParagraphStyle("cell", parent=body, fontSize=8.5, leading=10.5),
@@ -180,7 +200,7 @@ def _consent_part(consents: list[tuple[str, ConsentRecord | None, str]], s: dict
 def _footer(text: str) -> Any:
     def draw(canvas: Any, doc: Any) -> None:
         canvas.saveState()
-        canvas.setFont("Helvetica", 7.5)
+        canvas.setFont(_fonts()[0], 7.5)
         canvas.setFillColor(colors.grey)
         canvas.drawString(0.7 * inch, 0.45 * inch, text)
         canvas.drawRightString(letter[0] - 0.7 * inch, 0.45 * inch, f"page {doc.page}")

@@ -63,3 +63,15 @@ def test_attribution_line_printed_with_phq9() -> None:
 
 def test_invariant_output_is_byte_stable() -> None:
     assert render(_data(), invariant=True) == render(_data(), invariant=True)
+
+
+def test_accented_names_print_when_dejavu_is_installed() -> None:
+    import dataclasses
+
+    import pytest
+
+    from frontdesk.documents.intake_summary import _fonts
+
+    if _fonts()[0] == "Helvetica":
+        pytest.skip("DejaVu Sans not installed on this machine")
+    assert "Nguyễn Thị" in _text(render(dataclasses.replace(_data(), patient_name="Nguyễn Thị")))
