@@ -15,7 +15,7 @@ from frontdesk import values
 from frontdesk.data import booking_repo, clinic_repo
 from frontdesk.data.booking_repo import ChairGuardError, PatientChoice
 from frontdesk.rules import booking as rules
-from frontdesk.rules.availability import Opening, day_openings, time_of_day_filter
+from frontdesk.rules.availability import Opening, TimeFilter, day_openings, time_of_day_filter
 from frontdesk.rules.booking import BookingConflict, Problem, Proposal, SoftLimitWarning
 from frontdesk.rules.clock import local_to_utc, now_local, utc_to_local
 from frontdesk.rules.series import PlannedSession, SeriesRequest, Slot, plan_series
@@ -223,7 +223,10 @@ def _held(appointment_id: int, profile: ClinicProfile) -> values.Appointment:
 
 def move(appointment_id: int, chair_id: int | str | None, start_local: dt.datetime, actor: Actor,
          override: bool = False) -> None:
-    """Move one appointment to another chair and/or time (its series' other sessions stay where they are)."""
+    """Move one appointment to another chair and/or time (its series' other sessions stay where they are).
+
+    `chair_id` None keeps its chair.
+    """
     require(actor, "schedule.change")
     profile = clinic_repo.load_profile()
     with booking_repo.write_lock():
@@ -236,6 +239,8 @@ def _move_locked(appointment_id: int, chair_key: int | str | None, start: dt.dat
     if not rules.holds_chair(current) or current.flow != "booked":
         raise BookingError(f"appointment {appointment_id} is {current.status} and cannot be moved")
     kind = booking_repo.get_type(current.type.id) or current.type
+    if chair_key is None or chair_key == "":
+        chair_key = current.chair_id  # stays in its own chair unless told otherwise
     chair = _pick_chair(current.patient_id, kind, chair_key, start, profile) if kind.needs_chair else None
     problems = check(current.patient_id, kind, chair, start, profile, ignore_ids=(appointment_id, *moving))
     overridden = rules.raise_for(problems, override=override)
@@ -361,8 +366,12 @@ def history(appointment_id: int) -> list[booking_repo.EventRecord]:
 
 def openings(type: str | int | values.AppointmentType, from_date: dt.date, days: int = 7,
              chair: int | str | None = None, weekdays: Sequence[int] | None = None,
-             time_of_day: str | None = None, per_day: int = 3, patient_id: int | None = None) -> list[Opening]:
-    """The first free times of `type` on each of the `days` days from `from_date` (earliest first)."""
+             time_of_day: str | None = None, per_day: int = 3, patient_id: int | None = None,
+             now: dt.datetime | None = None) -> list[Opening]:
+    """The first free times of `type` on each of the `days` days from `from_date` (earliest first).
+
+    Times already past (before `now`, default the clinic's clock) are never offered.
+    """
     if not 1 <= days <= 366:
         raise BookingError("days: give a number from 1 to 366")
     profile = clinic_repo.load_profile()
@@ -371,6 +380,7 @@ def openings(type: str | int | values.AppointmentType, from_date: dt.date, days:
     all_chairs = clinic_repo.chairs()
     chairs_wanted = [one] if one else all_chairs
     wanted = time_of_day_filter(time_of_day)
+    now = now or now_local(profile.tz)
     start = dt.datetime.combine(from_date, dt.time(0), tzinfo=profile.tz)
     end = dt.datetime.combine(from_date + dt.timedelta(days=days), dt.time(0), tzinfo=profile.tz)
     existing, blocks = _context(start, end, profile)
@@ -379,11 +389,18 @@ def openings(type: str | int | values.AppointmentType, from_date: dt.date, days:
         day = from_date + dt.timedelta(days=offset)
         if weekdays is not None and day.weekday() not in weekdays:
             continue
+        if day < now.date():
+            continue
         todays = [a for a in existing if a.start.date() <= day + dt.timedelta(days=1) and a.end.date() >= day]
+        allowed = wanted if day > now.date() else _not_before(wanted, now.time())
         found.extend(day_openings(day, kind, chairs_wanted, todays, blocks, profile,
                                   patient_id=patient_id if patient_id is not None else -1,
-                                  wanted=wanted, per_day=per_day))
+                                  wanted=allowed, per_day=per_day))
     return found
+
+
+def _not_before(wanted: TimeFilter, earliest: dt.time) -> TimeFilter:
+    return lambda t: t >= earliest and wanted(t)
 
 
 # --- series -------------------------------------------------------------------------------------------

@@ -226,7 +226,7 @@ def test_openings_skip_taken_times(db: peewee.Database) -> None:
     for name in ("Chair 1", "Chair 2", "Chair 3", "Chair 4", "Chair 5", "Chair 6"):
         booking.book(add_patient(name, "Test"), "iv_mood", chair(name), at(8, 15 * (int(name[-1]) % 2)), DESK,
                      override=True)
-    found = booking.openings("iv_mood", MONDAY, days=2)
+    found = booking.openings("iv_mood", MONDAY, days=2, now=at(7).replace(tzinfo=clinic_repo.load_profile().tz))
     assert found[0].start.date() == MONDAY and f"{found[0].start:%H:%M}" == "09:45"
     assert {o.start.date() for o in found} == {MONDAY, MONDAY + dt.timedelta(days=1)}
 
@@ -250,3 +250,11 @@ def test_plan_preview_marks_conflicts(db: peewee.Database) -> None:
     assert sessions[1].conflict.startswith("Chair 1 is taken 09:00–10:40 by Ben Okafor")
     assert sessions[1].slot is not None and sessions[1].slot.chair_name == "Chair 2"
     assert m.Appointment.select().count() == 1  # a preview writes nothing
+
+
+def test_openings_never_offer_past_times(db: peewee.Database) -> None:
+    tz = clinic_repo.load_profile().tz
+    found = booking.openings("iv_mood", MONDAY, days=1, now=at(13, 5).replace(tzinfo=tz))
+    assert found and all(f"{o.start:%H:%M}" >= "13:05" for o in found)
+    assert booking.openings("iv_mood", MONDAY, days=1, now=at(9, day=MONDAY + dt.timedelta(days=1)).replace(
+        tzinfo=tz)) == []
