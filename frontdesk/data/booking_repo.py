@@ -293,3 +293,10 @@ def active_waitlist() -> list[WaitlistItem]:
     return [WaitlistItem(r.id, r.patient.id, display_name(r.patient.legal_first, r.patient.legal_last,
                                                           r.patient.preferred_name),
                          r.type.id, r.type.name, r.note, r.created_utc) for r in query]
+
+
+def patient_names(patient_ids: list[int]) -> dict[int, str]:
+    if not patient_ids:
+        return {}
+    query = m.Patient.select().where(m.Patient.id.in_(sorted(set(patient_ids))))
+    return {r.id: display_name(r.legal_first, r.legal_last, r.preferred_name) for r in query}

@@ -444,3 +444,134 @@ def book_series(patient_id: int, type_key: str | int | values.AppointmentType, s
                 raise type(exc)(f"Session {index} of {len(slots)}: {exc}") from None
         audit.record(actor, "series.book", entity="series", entity_id=series_id, patient_id=patient_id)
     return series_id, ids
+
+
+# --- collisions after settings changes, boosters, waiting list -----------------------------------------
+
+
+@dataclass(frozen=True)
+class Collision:
+    """A booking whose type now takes longer than when it was booked and runs into the next one."""
+
+    appointment_id: int
+    other_id: int
+    chair_name: str
+    message: str
+
+
+def collisions_for_day(day: dt.date) -> list[Collision]:
+    """Bookings in one chair that collide when measured with their type's current times (for the board)."""
+    from frontdesk.rules.clock import day_bounds_utc
+
+    profile = clinic_repo.load_profile()
+    lo, hi = day_bounds_utc(day, profile.tz)
+    found = []
+    held = booking_repo.appointments_between(lo, hi, profile.tz)
+    for a in held:
+        now_end = rules.add_minutes(a.start, a.type.chair_minutes)
+        for b in held:
+            if b.id != a.id and a.chair_id is not None and b.chair_id == a.chair_id and a.start <= b.start \
+                    and rules.overlaps(a.start, now_end, b.start, b.end):
+                found.append(Collision(a.id, b.id, a.chair_name or "", (
+                    f"{a.chair_name}: {a.type.name} at {a.start:%H:%M} now runs to {now_end:%H:%M} "
+                    f"and collides with the booking at {b.start:%H:%M}")))
+    return found
+
+
+@dataclass(frozen=True)
+class BoosterDue:
+    patient_id: int
+    patient_name: str
+    last_session: dt.date
+    due: dt.date
+
+
+def boosters_due(today: dt.date | None = None) -> list[BoosterDue]:
+    """Patients whose series ended at least the clinic's booster interval ago and who have nothing booked since."""
+    profile = clinic_repo.load_profile()
+    today = today or now_local(profile.tz).date()
+    last_series: dict[int, dt.datetime] = {}
+    last_any: dict[int, dt.datetime] = {}
+    for patient, start, series_id in booking_repo.last_held_starts(profile.tz):
+        last_any[patient] = max(last_any.get(patient, start), start)
+        if series_id is not None:
+            last_series[patient] = max(last_series.get(patient, start), start)
+    due = []
+    for patient, ended in last_series.items():
+        when = ended.date() + dt.timedelta(days=profile.booster_interval_days)
+        if last_any[patient] <= ended and when <= today:
+            due.append((patient, ended.date(), when))
+    names = booking_repo.patient_names([p for p, _, _ in due])
+    return sorted((BoosterDue(p, names.get(p, ""), last, when) for p, last, when in due), key=lambda b: b.due)
+
+
+def add_to_waitlist(patient_id: int, type_key: str | int, note: str, actor: Actor) -> int:
+    require(actor, "schedule.book")
+    kind = resolve_type(type_key)
+    if not booking_repo.patient_exists(patient_id):
+        raise BookingError(f"patient: no patient with id {patient_id}")
+    with booking_repo.write_lock():
+        entry = booking_repo.add_waitlist(patient_id, kind.id, note.strip())
+        audit.record(actor, "waitlist.add", entity="waitlist", entity_id=entry, patient_id=patient_id)
+    return entry
+
+
+def remove_from_waitlist(entry_id: int, actor: Actor) -> None:
+    require(actor, "schedule.change")
+    with booking_repo.write_lock():
+        if not booking_repo.close_waitlist(entry_id):
+            raise BookingError(f"waiting list: no entry {entry_id}")
+        audit.record(actor, "waitlist.remove", entity="waitlist", entity_id=entry_id)
+
+
+def waitlist() -> list[booking_repo.WaitlistItem]:
+    return booking_repo.active_waitlist()
+
+
+@dataclass(frozen=True)
+class WaitlistFit:
+    entry: booking_repo.WaitlistItem
+    start: dt.datetime
+    chair_id: int | None
+    series_slipping: bool
+
+    @property
+    def reason(self) -> str:
+        return "series spacing would slip" if self.series_slipping else "waiting since " + \
+            f"{self.entry.created_utc:%Y-%m-%d}"
+
+
+def who_fits(appointment_id: int) -> list[WaitlistFit]:
+    """Waiting-list patients who could take the chair time a cancelled appointment freed.
+
+    Series patients whose spacing would slip (their next session is already due) come first,
+    then everyone else by how long they have waited.
+    """
+    profile = clinic_repo.load_profile()
+    freed = _held(appointment_id, profile)
+    chair = booking_repo.get_chair(freed.chair_id) if freed.chair_id else None
+    entries = booking_repo.active_waitlist()
+    slipping = _series_slipping([e.patient_id for e in entries], freed.start, profile)
+    fits = []
+    for entry in entries:
+        kind = booking_repo.get_type(entry.type_id)
+        if kind is None or rules.add_minutes(freed.start, kind.chair_minutes) > freed.end:
+            continue
+        if not check(entry.patient_id, kind, chair, freed.start, profile, ignore_ids=(appointment_id,)):
+            fits.append(WaitlistFit(entry, freed.start, freed.chair_id, entry.patient_id in slipping))
+    return sorted(fits, key=lambda f: (not f.series_slipping, f.entry.created_utc, f.entry.id))
+
+
+def _series_slipping(patient_ids: list[int], when: dt.datetime, profile: ClinicProfile) -> set[int]:
+    """Patients with an unfinished series whose next session is due by `when` but not booked by then."""
+    out = set()
+    for info in booking_repo.series_for_patients(patient_ids):
+        sessions = [a for a in booking_repo.series_sessions(info.id, profile.tz) if rules.holds_chair(a)]
+        if len(sessions) >= info.planned_count:
+            continue
+        past = [a.start for a in sessions if a.start <= when]
+        upcoming = [a.start for a in sessions if a.start > when]
+        due = (max(past) + dt.timedelta(days=info.min_days)) if past else when
+        if due <= when + dt.timedelta(days=1) and (not upcoming or min(upcoming) - due > dt.timedelta(days=1)):
+            out.add(info.patient_id)
+    return out

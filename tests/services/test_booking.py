@@ -258,3 +258,42 @@ def test_openings_never_offer_past_times(db: peewee.Database) -> None:
     assert found and all(f"{o.start:%H:%M}" >= "13:05" for o in found)
     assert booking.openings("iv_mood", MONDAY, days=1, now=at(9, day=MONDAY + dt.timedelta(days=1)).replace(
         tzinfo=tz)) == []
+
+
+def test_type_made_longer_keeps_bookings_and_shows_collision(db: peewee.Database) -> None:
+    first = booking.book(add_patient(), "iv_mood", chair("Chair 1"), at(9), DESK)
+    second = booking.book(add_patient("Ben", "Okafor"), "iv_mood", chair("Chair 1"), at(10, 40), DESK)
+    m.AppointmentType.update(treatment_minutes=60).where(m.AppointmentType.code == "iv_mood").execute()
+    tz = clinic_repo.load_profile().tz
+    assert f"{get(first, tz).end:%H:%M}" == "10:40"  # type: ignore[union-attr]
+    collisions = booking.collisions_for_day(MONDAY)
+    assert [(c.appointment_id, c.other_id) for c in collisions] == [(first, second)]
+    assert collisions[0].message == ("Chair 1: IV ketamine, mood at 09:00 now runs to 11:00 "
+                                     "and collides with the booking at 10:40")
+
+
+def test_booster_due_after_interval_when_nothing_booked_since(db: peewee.Database) -> None:
+    pid = add_patient()
+    _series(pid, count=2)  # last session Wednesday 2026-03-04
+    interval = clinic_repo.load_profile().booster_interval_days
+    due_day = dt.date(2026, 3, 4) + dt.timedelta(days=interval)
+    assert booking.boosters_due(due_day - dt.timedelta(days=1)) == []
+    due = booking.boosters_due(due_day)
+    assert [(b.patient_id, b.patient_name, b.due) for b in due] == [(pid, "Ana Diaz", due_day)]
+    booking.book(pid, "iv_mood", chair("Chair 2"), at(9, day=dt.date(2026, 4, 6)), DESK)
+    assert booking.boosters_due(due_day) == []
+
+
+def test_waitlist_fit_puts_slipping_series_first(db: peewee.Database) -> None:
+    waiting = add_patient("Wen", "Li")
+    series_patient = add_patient("Sam", "Reyes")
+    _, ids = _series(series_patient, count=3)
+    booking.cancel(ids[2], "clinic", "nurse ill", DESK)  # session 3 gone: the series would slip
+    freed = booking.book(add_patient("Ben", "Okafor"), "iv_mood", chair("Chair 4"), at(9, day=dt.date(2026, 3, 6)),
+                         DESK)
+    booking.add_to_waitlist(waiting, "iv_mood", "any morning", DESK)
+    booking.add_to_waitlist(series_patient, "iv_mood", "", DESK)
+    booking.cancel(freed, "patient", "travel", DESK)
+    fits = booking.who_fits(freed)
+    assert [f.entry.patient_id for f in fits] == [series_patient, waiting]
+    assert fits[0].reason == "series spacing would slip"
