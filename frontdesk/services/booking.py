@@ -189,9 +189,14 @@ def _pick_chair(patient_id: int, kind: values.AppointmentType, chair_key: int | 
     for chair in candidates:
         if not check(patient_id, kind, chair, start, profile):
             return chair
+    firsts = set()
     for chair in candidates:
-        if not [p for p in check(patient_id, kind, chair, start, profile) if p.hard]:
+        hard = [p for p in check(patient_id, kind, chair, start, profile) if p.hard]
+        if not hard:
             return chair
+        firsts.add(hard[0].message)
+    if len(firsts) == 1:  # the same reason everywhere: the clinic is closed, the patient is busy
+        raise BookingConflict(firsts.pop())
     raise BookingConflict(f"No chair is free {rules.span_text(start, Proposal(0, kind, None, start).end)}")
 
 
