@@ -32,7 +32,7 @@ from frontdesk.ui.schedule.details_pane import AppointmentDetailsPane
 from frontdesk.ui.schedule.view import ChairBoardView
 from frontdesk.values import SYSTEM_ACTOR, Actor, Appointment
 
-DEFAULT_SIZE = (1320, 760)
+MAX_DEFAULT_SIZE = (1600, 1000)
 
 
 class MainWindow(QMainWindow):
@@ -361,9 +361,9 @@ class MainWindow(QMainWindow):
     def _fit_to_screen(self) -> None:
         screen = self.screen() or QApplication.primaryScreen()
         area = screen.availableGeometry() if screen else None
-        width, height = DEFAULT_SIZE
+        width, height = MAX_DEFAULT_SIZE
         if area is not None:
-            width, height = min(width, area.width() - 40), min(height, area.height() - 40)
+            width, height = min(width, area.width() * 94 // 100), min(height, area.height() * 94 // 100)
         self.resize(width, height)
         if area is not None:
             self.move(area.center().x() - width // 2, area.center().y() - height // 2)
