@@ -29,11 +29,11 @@ def run(db_arg: str | None) -> int:
     """Open the GUI on the database named by `db_arg` (or the default) and run until it closes."""
     from frontdesk.ui.application import create_application
 
-    prepare_database(db_arg)
+    target = prepare_database(db_arg)
     app = create_application(sys.argv[:1])
     from frontdesk.ui.main_window import MainWindow
 
-    window = MainWindow()
+    window = MainWindow(db_label=target)
     window.show()
     return int(app.exec())
 

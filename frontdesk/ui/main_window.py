@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk import APP_NAME, __version__
 from frontdesk.services import schedule
+from frontdesk.ui.schedule.board_actions import BoardActions
 from frontdesk.ui.schedule.board_model import ChairBoardModel
 from frontdesk.ui.schedule.details_pane import AppointmentDetailsPane
 from frontdesk.ui.schedule.view import ChairBoardView
@@ -49,12 +50,17 @@ class MainWindow(QMainWindow):
         self.board_model = ChairBoardModel(self)
         self.board_view = ChairBoardView(self.board_model)
         self.details = AppointmentDetailsPane()
+        self.details.actions_enabled = True
+        self.board_actions = BoardActions(self, self.current_actor)
+        self.board_actions.board_changed.connect(self._board_changed)
+        self.board_actions.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.menus: dict[str, QMenu] = {}
         self._build_central()
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
-        self._build_status_bar(db_label or schedule.database_label())
+        # The status bar names the open database itself (never a URL's password), whatever `db_label` says.
+        self._build_status_bar(schedule.database_label())
         self._connect_board()
         self._minute_timer = QTimer(self)
         self._minute_timer.setSingleShot(True)
@@ -258,15 +264,16 @@ class MainWindow(QMainWindow):
         else:
             self.board_view.scrollToTop()
 
-    def refresh(self) -> None:
-        """Read the day again (others may have booked), keeping the selection where it was."""
+    def refresh(self, keep_selected: int | None = None) -> None:
+        """Read the day again (others may have booked), keeping the selection and scroll where they were."""
         selected = self.board_view.selected_appointment()
+        keep_selected = keep_selected or (selected.id if selected else None)
         index = self.board_view.currentIndex()
         scroll = self.board_view.verticalScrollBar().value()
         self._load(self.day)
-        self.board_view.verticalScrollBar().setValue(scroll)
-        if not (selected and self.board_view.select_appointment(selected.id)) and index.isValid():
+        if not (keep_selected and self.board_view.select_appointment(keep_selected)) and index.isValid():
             self.board_view.select_cell(index.row(), index.column())
+        self.board_view.verticalScrollBar().setValue(scroll)
 
     def _load(self, day: dt.date) -> None:
         self.profile = schedule.clinic_profile()
@@ -324,25 +331,40 @@ class MainWindow(QMainWindow):
         if self.details.appointment is not None:
             self._no_show(self.details.appointment)
 
-    # --- booking actions (wired to the booking services when they exist) ----------------------------
+    # --- booking actions: BoardActions calls the services; the board reads the day again after -------
+
+    def current_actor(self) -> Actor:
+        """Whoever is signed in now (the accounts session follows switch-user)."""
+        session = getattr(self, "session", None)
+        return getattr(session, "actor", None) or self.actor
+
+    def set_actor(self, actor: Actor) -> None:
+        self.actor = actor
 
     def _new_appointment(self) -> None:
-        self.statusBar().showMessage("Booking arrives with the scheduling screen.", 5000)
+        index = self.board_view.currentIndex()
+        chair = self.board_model.chair_at(index.column()) if index.isValid() else None
+        slot = self.board_model.slot_at(index.row()) if index.isValid() else None
+        free = index.isValid() and self.board_model.appointment_at(index.row(), index.column()) is None
+        self.board_actions.book_at(chair.id if chair and free else None, slot if free else None)
 
     def _book_at(self, chair_id: int, start: dt.datetime) -> None:
-        self._new_appointment()
+        self.board_actions.book_at(chair_id, start)
 
     def _move(self, appointment_id: int, chair_id: int, start: dt.datetime) -> None:
-        self.statusBar().showMessage("Moving appointments arrives with the scheduling screen.", 5000)
+        self.board_actions.move(appointment_id, chair_id, start)
 
     def _advance(self, appointment: Appointment) -> None:
-        pass
+        self.board_actions.advance(appointment)
 
     def _no_show(self, appointment: Appointment) -> None:
-        pass
+        self.board_actions.no_show(appointment)
 
     def _cancel(self, appointment: Appointment) -> None:
-        pass
+        self.board_actions.cancel(appointment)
+
+    def _board_changed(self, keep_selected: int | None) -> None:
+        self.refresh(keep_selected)
 
     # --- window state -------------------------------------------------------------------------------
 

@@ -36,7 +36,7 @@ def stamp(appointment: m.Appointment, step: str, at: dt.datetime, user: str = "d
                               user=user)
 
 
-def known_day() -> dict[str, m.Appointment]:
+def known_day(day: dt.date = DAY) -> dict[str, m.Appointment]:
     """Ana (IV mood, Chair 1, 09:00, series 3 of 6), Ben (esketamine, Chair 3, 10:30, in chair),
     a cancelled booking in Chair 2 and a consultation in the office."""
     ana, ben, cy, dee = (patient("Ana", "Núñez"), patient("Ben", "Okafor"), patient("Cy", "Lund"),
@@ -44,9 +44,15 @@ def known_day() -> dict[str, m.Appointment]:
     series = m.Series.create(patient=ana, type=m.AppointmentType.get(m.AppointmentType.code == "iv_mood"),
                              planned_count=6)
     return {
-        "ana": book(ana, "iv_mood", "Chair 1", local(9), series=series, series_index=3,
+        "ana": book(ana, "iv_mood", "Chair 1", local(9, day=day), series=series, series_index=3,
                     notes="Prefers the window chair"),
-        "ben": book(ben, "esketamine", "Chair 3", local(10, 30), flow="in_chair"),
-        "cy": book(cy, "iv_mood", "Chair 2", local(9), outcome="cancelled", cancelled_by="patient"),
-        "dee": book(dee, "consult", None, local(11)),
+        "ben": book(ben, "esketamine", "Chair 3", local(10, 30, day=day), flow="in_chair"),
+        "cy": book(cy, "iv_mood", "Chair 2", local(9, day=day), outcome="cancelled", cancelled_by="patient"),
+        "dee": book(dee, "consult", None, local(11, day=day)),
     }
+
+
+def next_wednesday() -> dt.date:
+    """A weekday at least a week ahead of the clinic's today (bookings there are in the future)."""
+    ahead = dt.date.today() + dt.timedelta(days=8)  # a day's margin for any time zone
+    return ahead + dt.timedelta(days=(2 - ahead.weekday()) % 7)

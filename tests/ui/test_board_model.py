@@ -91,3 +91,14 @@ def test_blocked_time_and_hours_outside_opening_are_marked(sqlite_db: peewee.Dat
 
 def test_model_passes_qt_model_checks(model: ChairBoardModel, qtmodeltester: object) -> None:
     qtmodeltester.check(model)  # type: ignore[attr-defined]
+
+
+def test_recovery_past_its_end_shows_overdue_and_keeps_the_chair(sqlite_db: peewee.Database, qtbot: object) -> None:
+    rows = known_day()
+    m.Appointment.update(flow="recovery").where(m.Appointment.id == rows["ana"].id).execute()
+    model = ChairBoardModel()
+    model.set_board(load_day(DAY, now=local(10, 30).replace(tzinfo=load_profile().tz)))  # due 10:25
+    cell = model.index(row_of(model, 9), 0)
+    assert model.data(cell, StatusRole) == "overdue"
+    assert model.data(cell, DISPLAY).endswith("Recovery overdue")
+    assert model.data(model.index(row_of(model, 10, 30), 0), AppointmentRole).patient_name == "Ana Núñez"
