@@ -217,3 +217,11 @@ def blocks_for_day(day: dt.date) -> list[BlockSpan]:
     tz = clinic_repo.load_profile().tz
     lo, hi = day_bounds_utc(day, tz)
     return booking_repo.blocks_between(lo, hi, tz)
+
+
+def upcoming_blocks(from_day: dt.date, days: int = 366) -> list[BlockSpan]:
+    """Blocks that end on or after `from_day`, for the settings list."""
+    tz = clinic_repo.load_profile().tz
+    lo, _ = day_bounds_utc(from_day, tz)
+    _, hi = day_bounds_utc(from_day + dt.timedelta(days=days), tz)
+    return booking_repo.blocks_between(lo, hi, tz)
