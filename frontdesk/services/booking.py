@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from frontdesk import values
 from frontdesk.data import booking_repo, clinic_repo
@@ -580,3 +581,17 @@ def _series_slipping(patient_ids: list[int], when: dt.datetime, profile: ClinicP
         if due <= when + dt.timedelta(days=1) and (not upcoming or min(upcoming) - due > dt.timedelta(days=1)):
             out.add(info.patient_id)
     return out
+
+
+def add_demo_waitlist(report: Any) -> None:
+    """Demo clinics get a short waiting list (called from services.demo's hooks)."""
+    wanted = [("iv_mood", "any morning this week"), ("esketamine", "after 14:00 only"), ("iv_mood", "")]
+    patients = booking_repo.some_patient_ids(len(wanted), offset=3)
+    added = 0
+    with booking_repo.write_lock():
+        for patient_id, (code, note) in zip(patients, wanted, strict=False):
+            kind = booking_repo.find_type(code)
+            if kind is not None:
+                booking_repo.add_waitlist(patient_id, kind.id, note)
+                added += 1
+    report.extra["waitlist"] = added
