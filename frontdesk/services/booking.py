@@ -85,6 +85,16 @@ def search_patients(text: str, actor: Actor, limit: int = 20) -> list[PatientCho
     return booking_repo.search_patients(text, limit)
 
 
+def patient_label(patient_id: int) -> str:
+    """The name the desk calls a patient by, for a preset picker."""
+    return booking_repo.patient_name(patient_id)
+
+
+def booster_status(patient_id: int, today: dt.date | None = None) -> BoosterDue | None:
+    """When this patient's booster is due (None: no finished series, or already booked since)."""
+    return next((b for b in boosters_due(today) if b.patient_id == patient_id), None)
+
+
 def appointment_types() -> list[values.AppointmentType]:
     return clinic_repo.appointment_types()
 
