@@ -1,7 +1,12 @@
 """The main window: the day's chair board, date navigation, the details pane, menus and status bar.
 
-Other screens hook in with one small call each: `install_patient_panel(widget)`, a menu action on
-`menus[...]`, or the `new_appointment_action` / `print_action` QActions.
+Other screens hook in with one small, separate call each:
+- patients: `install_patient_panel(widget)` (a left dock; its own `patientSearch` replaces the placeholder);
+- booking: its BookingDialog and CancelDialog open from the board (`board_actions.ask_booking` /
+  `ask_cancel` hold them; see frontdesk/ui/schedule/board_actions.py);
+- printing: connect and enable `print_action` (Ctrl+P); `day` is the date shown;
+- accounts: `session` with an `actor` (or `set_actor(actor)`); every write acts as `current_actor()`;
+- anyone: a QAction on `menus["File" | "Edit" | "View" | "Appointment" | "Help"]`, `refresh()` after a change.
 """
 
 from __future__ import annotations

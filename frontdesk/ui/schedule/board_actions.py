@@ -2,14 +2,13 @@
 
 Each action calls the booking service with the acting user, shows a refusal as the service words it,
 and announces `board_changed` so the window reads the day again. The dialogs are replaceable hooks:
-the booking screen sets `ask_booking` and `ask_cancel` to its own dialogs.
+by default the booking screen's dialogs (loaded when first used, so start-up stays light).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -17,38 +16,22 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from frontdesk.services import booking
 from frontdesk.values import Actor, Appointment
 
-
-@dataclass(frozen=True)
-class CancelRequest:
-    """The answer of a cancel confirmation: who cancelled and why."""
-
-    by: str  # patient | clinic
-    reason: str
-    following: bool = False  # also the later sessions of its series
+AskBooking = Callable[[QWidget, Actor, int | None, dt.datetime | None], int | None]
+AskCancel = Callable[[QWidget, Actor, Appointment], list[int] | None]
 
 
-AskBooking = Callable[[QWidget, int | None, dt.datetime | None], object]
-AskCancel = Callable[[QWidget, Appointment], CancelRequest | None]
+def booking_dialog(parent: QWidget, actor: Actor, chair_id: int | None, start: dt.datetime | None) -> int | None:
+    """The booking screen's dialog, preset to the chosen chair and slot; the new appointment's id."""
+    from frontdesk.ui.booking.booking_dialog import BookingDialog  # loaded when first used, not at start-up
+
+    return BookingDialog.ask(parent, actor, start=start, chair_id=chair_id)
 
 
-def confirm_cancel(parent: QWidget, appointment: Appointment) -> CancelRequest | None:
-    """A plain confirmation until the booking screen installs its cancel dialog."""
-    box = QMessageBox(QMessageBox.Icon.Question, "Cancel appointment",
-                      f"Cancel {appointment.patient_name}'s appointment?\n\n{appointment.type.name}, "
-                      f"{appointment.start:%a %d %b %H:%M}, {appointment.chair_name or 'office'}", parent=parent)
-    box.setObjectName("cancelConfirmation")
-    by_patient = box.addButton("Cancelled by patient", QMessageBox.ButtonRole.AcceptRole)
-    by_clinic = box.addButton("Cancelled by clinic", QMessageBox.ButtonRole.AcceptRole)
-    keep = box.addButton("Keep appointment", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(keep)
-    box.setEscapeButton(keep)
-    box.exec()
-    clicked = box.clickedButton()
-    if clicked is by_patient:
-        return CancelRequest("patient", "Cancelled by the patient (at the desk)")
-    if clicked is by_clinic:
-        return CancelRequest("clinic", "Cancelled by the clinic (at the desk)")
-    return None
+def cancel_dialog(parent: QWidget, actor: Actor, appointment: Appointment) -> list[int] | None:
+    """The booking screen's cancel dialog (who, why, this or the following); the ids it cancelled."""
+    from frontdesk.ui.booking.cancel_dialog import CancelDialog
+
+    return CancelDialog.ask(appointment.id, parent, actor)
 
 
 class BoardActions(QObject):
@@ -61,16 +44,15 @@ class BoardActions(QObject):
         super().__init__(parent)
         self._parent = parent
         self._actor_of = actor_of
-        self.ask_booking: AskBooking | None = None
-        self.ask_cancel: AskCancel = confirm_cancel
+        self.ask_booking: AskBooking = booking_dialog
+        self.ask_cancel: AskCancel = cancel_dialog
 
     def book_at(self, chair_id: int | None, start: dt.datetime | None) -> None:
-        if self.ask_booking is None:
-            self.message.emit("The booking dialog is not installed in this version.")
-            return
-        booked = self.ask_booking(self._parent, chair_id, start)
+        """Book, preset to a free slot when one is chosen; the new block is selected afterwards."""
+        booked = self.ask_booking(self._parent, self._actor_of(), chair_id, start)
         if booked is not None:
-            self.board_changed.emit(booked if isinstance(booked, int) else getattr(booked, "id", None))
+            self.message.emit("Booked.")
+            self.board_changed.emit(booked)
 
     def move(self, appointment_id: int, chair_id: int, start: dt.datetime) -> bool:
         """Move (drag and drop, or cut and paste); a soft limit asks before overriding, a hard rule refuses."""
@@ -95,12 +77,13 @@ class BoardActions(QObject):
 
     def cancel(self, appointment: Appointment) -> None:
         """Cancel after confirmation; the block leaves the board (the patient's history keeps it)."""
-        request = self.ask_cancel(self._parent, appointment)
-        if request is None:
+        if appointment.outcome is not None or appointment.flow != "booked":
+            self._refuse("Cannot cancel the appointment", f"{appointment.patient_name} has already "
+                         "started or finished this appointment; it can no longer be cancelled.")
             return
-        if self._run(lambda: booking.cancel(appointment.id, request.by, request.reason, self._actor_of(),
-                                            following=request.following), "Cannot cancel the appointment"):
-            self.message.emit(f"{appointment.patient_name}'s appointment cancelled.")
+        cancelled = self.ask_cancel(self._parent, self._actor_of(), appointment)
+        if cancelled:
+            self.message.emit(f"Cancelled {len(cancelled)} appointment(s) of {appointment.patient_name}.")
             self.board_changed.emit(None)
 
     def _run(self, call: Callable[[], object], title: str, soft: Callable[[], object] | None = None) -> bool:
