@@ -293,6 +293,7 @@ class MainWindow(QMainWindow):
 
     def _load(self, day: dt.date) -> None:
         self.profile = schedule.clinic_profile()
+        self.setWindowTitle(f"{self.profile.name} — {APP_NAME}" if self.profile.name else APP_NAME)
         board = schedule.load_day(day, self.profile)
         self.board_model.set_board(board)
         self.board_view.set_now(board.now)

@@ -81,6 +81,8 @@ class ChairBoardDelegate(QStyledItemDelegate):
             painter.fillRect(rect, QBrush(palette.color(QPalette.ColorRole.Mid), Qt.BrushStyle.BDiagPattern))
             self._draw_block_label(painter, option, index)
         self._draw_hour_line(painter, option, index)
+        painter.setPen(QPen(palette.color(QPalette.ColorRole.Midlight), 1))  # the chair's column edge
+        painter.drawLine(rect.topRight(), rect.bottomRight())
         if option.state & QStyle.StateFlag.State_Selected:
             highlight = QColor(palette.color(QPalette.ColorRole.Highlight))
             highlight.setAlphaF(0.35)
