@@ -312,10 +312,10 @@ class MainWindow(QMainWindow):
     def _summary_text(self, board: schedule.DayBoard) -> str:
         in_chairs = [a for a in board.appointments if a.chair_id is not None]
         counts = {key: sum(1 for a in in_chairs if board.alerts.get(a.id) == key or a.status == key)
-                  for key in ("arrived", "in_chair", "recovery", "late", "overdue")}
+                  for key in ("arrived", "in_chair", "recovery", "late", "overdue", "collides")}
         parts = [f"{len(in_chairs)} chair appointments", f"{len(board.office)} in the office"]
         labels = {"arrived": "arrived", "in_chair": "in chair", "recovery": "in recovery",
-                  "late": "late", "overdue": "recovery overdue"}
+                  "late": "late", "overdue": "recovery overdue", "collides": "colliding"}
         parts += [f"{n} {labels[k]}" for k, n in counts.items() if n]
         return "  ·  ".join(parts)
 

@@ -32,11 +32,11 @@ def row(hour: int, minute: int = 0) -> int:
     return (hour - 8) * 4 + minute // 15  # Wednesday rows start at 08:00
 
 
-def when_modal(act: Callable[[QWidget], None]) -> None:
-    """When the next modal dialog shows, do `act` with it (a person's answer)."""
+def when_modal(act: Callable[[QWidget], None], kind: type[QWidget] = QWidget) -> None:
+    """When the next modal dialog of `kind` shows, do `act` with it (a person's answer)."""
     def handle() -> None:
         dialog = QApplication.activeModalWidget()
-        if dialog is None:
+        if not isinstance(dialog, kind) or not dialog.isVisible():
             QTimer.singleShot(10, handle)
             return
         act(dialog)
@@ -50,7 +50,7 @@ def answer_dialog(button: str | None, seen: list[str]) -> None:
         seen.append(box.text())
         chosen = next((b for b in box.buttons() if b.text() == button), None)
         (chosen or box.buttons()[0]).click() if button else box.reject()
-    when_modal(press)
+    when_modal(press, QMessageBox)
 
 
 @pytest.fixture
@@ -174,3 +174,24 @@ def test_cut_and_paste_moves_an_appointment_to_another_day(window: MainWindow) -
     assert not window.paste_action.isEnabled()
     window.previous_day_action.trigger()
     assert name_at(window, row(9), 0) is None
+
+
+def test_a_cancellation_shows_who_on_the_waiting_list_fits(window: MainWindow, qtbot: QtBot) -> None:
+    from frontdesk.services import booking
+    from frontdesk.values import SYSTEM_ACTOR
+    from tests.ui.board_helpers import patient
+
+    waiting = patient("Wen", "Zhou")
+    booking.add_to_waitlist(waiting.id, "iv_mood", "wants mornings", SYSTEM_ACTOR)
+    select(window, row(9), 0)
+    seen: list[str] = []
+
+    def cancel(dialog: QWidget) -> None:
+        dialog.findChild(QLineEdit, "cancelReason").setText("Moving away")
+        answer_dialog("OK", seen)  # the waiting-list notice that follows
+        dialog.findChild(QPushButton, "cancelConfirm").click()
+
+    when_modal(cancel)
+    qtbot.keyClick(window.board_view, Qt.Key.Key_Delete)
+    assert name_at(window, row(9), 0) is None
+    assert "Chair 1 is free" in seen[0] and "Wen Zhou (IV ketamine, mood)" in seen[0]

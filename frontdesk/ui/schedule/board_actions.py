@@ -13,7 +13,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from frontdesk.services import booking
+from frontdesk.services import booking, schedule
 from frontdesk.values import Actor, Appointment
 
 AskBooking = Callable[[QWidget, Actor, int | None, dt.datetime | None], int | None]
@@ -74,6 +74,7 @@ class BoardActions(QObject):
         if self._run(lambda: booking.mark_no_show(appointment.id, self._actor_of()), "Cannot mark a no-show"):
             self.message.emit(f"{appointment.patient_name}: no-show recorded.")
             self.board_changed.emit(None)
+            self._offer_waiting_list(appointment)
 
     def cancel(self, appointment: Appointment) -> None:
         """Cancel after confirmation; the block leaves the board (the patient's history keeps it)."""
@@ -85,6 +86,22 @@ class BoardActions(QObject):
         if cancelled:
             self.message.emit(f"Cancelled {len(cancelled)} appointment(s) of {appointment.patient_name}.")
             self.board_changed.emit(None)
+            self._offer_waiting_list(appointment)
+
+    def _offer_waiting_list(self, freed: Appointment) -> None:
+        """Tell the desk who on the waiting list fits the chair time just freed (series slipping first)."""
+        try:
+            fits = schedule.waiting_list_fits(freed.id)
+        except ValueError:
+            return
+        if not fits:
+            return
+        names = "\n".join(f"• {f.entry.patient_name} ({f.entry.type_name}): {f.reason}" for f in fits[:8])
+        box = QMessageBox(QMessageBox.Icon.Information, "Waiting list",
+                          f"{freed.chair_name or 'The office'} is free {freed.start:%a %d %b %H:%M}–{freed.end:%H:%M}."
+                          f"\n\nOn the waiting list and fitting:\n{names}", QMessageBox.StandardButton.Ok, self._parent)
+        box.setObjectName("waitingListFits")
+        box.exec()
 
     def _run(self, call: Callable[[], object], title: str, soft: Callable[[], object] | None = None) -> bool:
         """Run a service call; show its refusal; offer the override of a soft limit. True when done."""

@@ -25,14 +25,16 @@ STATUS_COLOURS = {
     "completed": "#718096",
     "late": "#c05621",
     "overdue": "#c53030",
+    "collides": "#c53030",
     "no_show": "#718096",
     "cancelled": "#718096",
 }
 FINISHED = ("discharged", "completed")
-ALERTS = ("late", "overdue")
+ALERTS = ("late", "overdue", "collides")
 # Short words for the badge; the details pane says it in full.
 BADGE_LABELS = {"arrived": "Arrived", "in_chair": "In chair", "recovery": "Recovery", "discharged": "Discharged",
-                "completed": "Completed", "late": "Late", "overdue": "Overdue", "no_show": "No-show"}
+                "completed": "Completed", "late": "Late", "overdue": "Overdue", "no_show": "No-show",
+                "collides": "Collides"}
 
 Index = QModelIndex | QPersistentModelIndex
 
