@@ -15,7 +15,7 @@ from frontdesk.services import booking
 from frontdesk.settings import ClinicProfile
 
 __all__ = ["BlockedTime", "DayBoard", "FlowStamp", "Phase", "clinic_now", "clinic_profile",
-           "database_label", "load_day", "phases", "waiting_list_fits"]
+           "database_label", "load_day", "phases"]
 
 FLOW_LABELS = {"booked": "Booked", "arrived": "Arrived", "in_chair": "In chair",
                "recovery": "Recovery", "discharged": "Discharged"}
@@ -148,7 +148,3 @@ def _slots(day: dt.date, profile: ClinicProfile, appointments: list[values.Appoi
     tz = profile.tz
     return [dt.datetime.combine(day, t, tzinfo=tz) for t in day_slots(opens, closes, profile.slot_minutes)]
 
-
-def waiting_list_fits(appointment_id: int) -> list[booking.WaitlistFit]:
-    """Who on the waiting list could take the chair time this (cancelled) appointment freed."""
-    return booking.who_fits(appointment_id)

@@ -2,8 +2,8 @@
 
 Other screens hook in with one small, separate call each:
 - patients: `install_patient_panel(widget)` (a left dock; its own `patientSearch` replaces the placeholder);
-- booking: its BookingDialog and CancelDialog open from the board (`board_actions.ask_booking` /
-  `ask_cancel` hold them; see frontdesk/ui/schedule/board_actions.py);
+- booking: `board_actions.ask_booking = f(parent, chair_id | None, start | None) -> id | None` and
+  `board_actions.ask_cancel = f(parent, appointment) -> choice (by, reason, following) | None`;
 - printing: connect and enable `print_action` (Ctrl+P); `day` is the date shown;
 - accounts: `session` with an `actor` (or `set_actor(actor)`); every write acts as `current_actor()`;
 - anyone: a QAction on `menus["File" | "Edit" | "View" | "Appointment" | "Help"]`, `refresh()` after a change.

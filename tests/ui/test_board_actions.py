@@ -3,27 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
 import peewee
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import (
-    QApplication,
-    QComboBox,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-    QPushButton,
-    QTimeEdit,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from frontdesk.data.clinic_repo import load_profile
 from frontdesk.ui.main_window import MainWindow
 from frontdesk.ui.schedule.board_model import APPOINTMENT_MIME, StatusRole
-from tests.ui.board_helpers import known_day, next_wednesday
+from tests.ui.board_helpers import known_day, local, next_wednesday
 
 DAY = next_wednesday()
 
@@ -32,25 +23,17 @@ def row(hour: int, minute: int = 0) -> int:
     return (hour - 8) * 4 + minute // 15  # Wednesday rows start at 08:00
 
 
-def when_modal(act: Callable[[QWidget], None], kind: type[QWidget] = QWidget) -> None:
-    """When the next modal dialog of `kind` shows, do `act` with it (a person's answer)."""
-    def handle() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, kind) or not dialog.isVisible():
-            QTimer.singleShot(10, handle)
-            return
-        act(dialog)
-    QTimer.singleShot(0, handle)
-
-
 def answer_dialog(button: str | None, seen: list[str]) -> None:
     """When the next message box shows, note its text and press `button` (None: close it)."""
-    def press(box: QWidget) -> None:
-        assert isinstance(box, QMessageBox)
+    def handle() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(10, handle)
+            return
         seen.append(box.text())
         chosen = next((b for b in box.buttons() if b.text() == button), None)
         (chosen or box.buttons()[0]).click() if button else box.reject()
-    when_modal(press, QMessageBox)
+    QTimer.singleShot(0, handle)
 
 
 @pytest.fixture
@@ -122,22 +105,12 @@ def test_check_in_steps_from_the_details_pane_and_the_keyboard(window: MainWindo
 def test_delete_cancels_after_confirmation_and_the_block_disappears(window: MainWindow, qtbot: QtBot) -> None:
     select(window, row(9), 0)
     seen: list[str] = []
-
-    def keep(dialog: QWidget) -> None:
-        seen.append(dialog.findChild(QLabel, "cancelSummary").text())
-        dialog.reject()  # type: ignore[attr-defined]
-
-    when_modal(keep)
+    answer_dialog("Keep appointment", seen)
+    qtbot.keyClick(window.board_view, Qt.Key.Key_Delete)
+    assert name_at(window, row(9), 0) == "Ana Núñez"
+    answer_dialog("Cancelled by patient", seen)
     qtbot.keyClick(window.board_view, Qt.Key.Key_Delete)
     assert "Ana Núñez" in seen[0]
-    assert name_at(window, row(9), 0) == "Ana Núñez"
-
-    def cancel(dialog: QWidget) -> None:
-        dialog.findChild(QLineEdit, "cancelReason").setText("Has the flu")
-        dialog.findChild(QPushButton, "cancelConfirm").click()
-
-    when_modal(cancel)
-    qtbot.keyClick(window.board_view, Qt.Key.Key_Delete)
     assert name_at(window, row(9), 0) is None
 
 
@@ -147,19 +120,17 @@ def test_no_show_takes_the_block_off_the_board(window: MainWindow, qtbot: QtBot)
     assert name_at(window, row(9), 0) is None
 
 
-def test_enter_on_a_free_slot_opens_the_booking_dialog_on_that_chair_and_time(window: MainWindow,
-                                                                             qtbot: QtBot) -> None:
-    seen: list[tuple[str, str, str]] = []
+def test_enter_on_a_free_slot_opens_the_installed_booking_dialog(window: MainWindow, qtbot: QtBot) -> None:
+    asked: list[tuple[int | None, dt.datetime | None]] = []
 
-    def look(dialog: QWidget) -> None:
-        seen.append((dialog.objectName(), dialog.findChild(QComboBox, "bookingChair").currentText(),
-                     dialog.findChild(QTimeEdit, "bookingTime").time().toString("HH:mm")))
-        dialog.reject()  # type: ignore[attr-defined]
+    def booking_dialog(_parent: object, chair_id: int | None, start: dt.datetime | None) -> None:
+        asked.append((chair_id, start))
 
-    when_modal(look)
+    window.board_actions.ask_booking = booking_dialog
     select(window, row(14), 1)
     qtbot.keyClick(window.board_view, Qt.Key.Key_Return)
-    assert seen == [("bookingDialog", "Chair 2", "14:00")]
+    chair = window.board_model.chair_at(1)
+    assert asked == [(chair.id, local(14, day=DAY).replace(tzinfo=load_profile().tz))]  # type: ignore[union-attr]
 
 
 def test_cut_and_paste_moves_an_appointment_to_another_day(window: MainWindow) -> None:
@@ -174,24 +145,3 @@ def test_cut_and_paste_moves_an_appointment_to_another_day(window: MainWindow) -
     assert not window.paste_action.isEnabled()
     window.previous_day_action.trigger()
     assert name_at(window, row(9), 0) is None
-
-
-def test_a_cancellation_shows_who_on_the_waiting_list_fits(window: MainWindow, qtbot: QtBot) -> None:
-    from frontdesk.services import booking
-    from frontdesk.values import SYSTEM_ACTOR
-    from tests.ui.board_helpers import patient
-
-    waiting = patient("Wen", "Zhou")
-    booking.add_to_waitlist(waiting.id, "iv_mood", "wants mornings", SYSTEM_ACTOR)
-    select(window, row(9), 0)
-    seen: list[str] = []
-
-    def cancel(dialog: QWidget) -> None:
-        dialog.findChild(QLineEdit, "cancelReason").setText("Moving away")
-        answer_dialog("OK", seen)  # the waiting-list notice that follows
-        dialog.findChild(QPushButton, "cancelConfirm").click()
-
-    when_modal(cancel)
-    qtbot.keyClick(window.board_view, Qt.Key.Key_Delete)
-    assert name_at(window, row(9), 0) is None
-    assert "Chair 1 is free" in seen[0] and "Wen Zhou (IV ketamine, mood)" in seen[0]

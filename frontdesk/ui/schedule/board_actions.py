@@ -2,36 +2,53 @@
 
 Each action calls the booking service with the acting user, shows a refusal as the service words it,
 and announces `board_changed` so the window reads the day again. The dialogs are replaceable hooks:
-by default the booking screen's dialogs (loaded when first used, so start-up stays light).
+the booking screen sets `ask_booking` and `ask_cancel` to its own dialogs.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from frontdesk.services import booking, schedule
+from frontdesk.services import booking
 from frontdesk.values import Actor, Appointment
 
-AskBooking = Callable[[QWidget, Actor, int | None, dt.datetime | None], int | None]
-AskCancel = Callable[[QWidget, Actor, Appointment], list[int] | None]
+
+@dataclass(frozen=True)
+class CancelRequest:
+    """The answer of a cancel confirmation: who cancelled and why."""
+
+    by: str  # patient | clinic
+    reason: str
+    following: bool = False  # also the later sessions of its series
 
 
-def booking_dialog(parent: QWidget, actor: Actor, chair_id: int | None, start: dt.datetime | None) -> int | None:
-    """The booking screen's dialog, preset to the chosen chair and slot; the new appointment's id."""
-    from frontdesk.ui.booking.booking_dialog import BookingDialog  # loaded when first used, not at start-up
-
-    return BookingDialog.ask(parent, actor, start=start, chair_id=chair_id)
+AskBooking = Callable[[QWidget, int | None, dt.datetime | None], object]
+AskCancel = Callable[[QWidget, Appointment], CancelRequest | None]
 
 
-def cancel_dialog(parent: QWidget, actor: Actor, appointment: Appointment) -> list[int] | None:
-    """The booking screen's cancel dialog (who, why, this or the following); the ids it cancelled."""
-    from frontdesk.ui.booking.cancel_dialog import CancelDialog
-
-    return CancelDialog.ask(appointment.id, parent, actor)
+def confirm_cancel(parent: QWidget, appointment: Appointment) -> CancelRequest | None:
+    """A plain confirmation until the booking screen installs its cancel dialog."""
+    box = QMessageBox(QMessageBox.Icon.Question, "Cancel appointment",
+                      f"Cancel {appointment.patient_name}'s appointment?\n\n{appointment.type.name}, "
+                      f"{appointment.start:%a %d %b %H:%M}, {appointment.chair_name or 'office'}", parent=parent)
+    box.setObjectName("cancelConfirmation")
+    by_patient = box.addButton("Cancelled by patient", QMessageBox.ButtonRole.AcceptRole)
+    by_clinic = box.addButton("Cancelled by clinic", QMessageBox.ButtonRole.AcceptRole)
+    keep = box.addButton("Keep appointment", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep)
+    box.setEscapeButton(keep)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is by_patient:
+        return CancelRequest("patient", "Cancelled by the patient (at the desk)")
+    if clicked is by_clinic:
+        return CancelRequest("clinic", "Cancelled by the clinic (at the desk)")
+    return None
 
 
 class BoardActions(QObject):
@@ -44,15 +61,16 @@ class BoardActions(QObject):
         super().__init__(parent)
         self._parent = parent
         self._actor_of = actor_of
-        self.ask_booking: AskBooking = booking_dialog
-        self.ask_cancel: AskCancel = cancel_dialog
+        self.ask_booking: AskBooking | None = None
+        self.ask_cancel: AskCancel = confirm_cancel
 
     def book_at(self, chair_id: int | None, start: dt.datetime | None) -> None:
-        """Book, preset to a free slot when one is chosen; the new block is selected afterwards."""
-        booked = self.ask_booking(self._parent, self._actor_of(), chair_id, start)
+        if self.ask_booking is None:
+            self.message.emit("The booking dialog is not installed in this version.")
+            return
+        booked = self.ask_booking(self._parent, chair_id, start)
         if booked is not None:
-            self.message.emit("Booked.")
-            self.board_changed.emit(booked)
+            self.board_changed.emit(booked if isinstance(booked, int) else getattr(booked, "id", None))
 
     def move(self, appointment_id: int, chair_id: int, start: dt.datetime) -> bool:
         """Move (drag and drop, or cut and paste); a soft limit asks before overriding, a hard rule refuses."""
@@ -74,34 +92,16 @@ class BoardActions(QObject):
         if self._run(lambda: booking.mark_no_show(appointment.id, self._actor_of()), "Cannot mark a no-show"):
             self.message.emit(f"{appointment.patient_name}: no-show recorded.")
             self.board_changed.emit(None)
-            self._offer_waiting_list(appointment)
 
     def cancel(self, appointment: Appointment) -> None:
         """Cancel after confirmation; the block leaves the board (the patient's history keeps it)."""
-        if appointment.outcome is not None or appointment.flow != "booked":
-            self._refuse("Cannot cancel the appointment", f"{appointment.patient_name} has already "
-                         "started or finished this appointment; it can no longer be cancelled.")
+        request = self.ask_cancel(self._parent, appointment)
+        if request is None:
             return
-        cancelled = self.ask_cancel(self._parent, self._actor_of(), appointment)
-        if cancelled:
-            self.message.emit(f"Cancelled {len(cancelled)} appointment(s) of {appointment.patient_name}.")
+        if self._run(lambda: booking.cancel(appointment.id, request.by, request.reason, self._actor_of(),
+                                            following=request.following), "Cannot cancel the appointment"):
+            self.message.emit(f"{appointment.patient_name}'s appointment cancelled.")
             self.board_changed.emit(None)
-            self._offer_waiting_list(appointment)
-
-    def _offer_waiting_list(self, freed: Appointment) -> None:
-        """Tell the desk who on the waiting list fits the chair time just freed (series slipping first)."""
-        try:
-            fits = schedule.waiting_list_fits(freed.id)
-        except ValueError:
-            return
-        if not fits:
-            return
-        names = "\n".join(f"• {f.entry.patient_name} ({f.entry.type_name}): {f.reason}" for f in fits[:8])
-        box = QMessageBox(QMessageBox.Icon.Information, "Waiting list",
-                          f"{freed.chair_name or 'The office'} is free {freed.start:%a %d %b %H:%M}–{freed.end:%H:%M}."
-                          f"\n\nOn the waiting list and fitting:\n{names}", QMessageBox.StandardButton.Ok, self._parent)
-        box.setObjectName("waitingListFits")
-        box.exec()
 
     def _run(self, call: Callable[[], object], title: str, soft: Callable[[], object] | None = None) -> bool:
         """Run a service call; show its refusal; offer the override of a soft limit. True when done."""
