@@ -17,6 +17,7 @@ def register(subparsers: Any) -> None:
     _register_book(subparsers)
     _register_openings(subparsers)
     _register_changes(subparsers)
+    _register_series(subparsers)
 
 
 def run_schedule(args: argparse.Namespace) -> int:
@@ -288,3 +289,78 @@ def run_no_show(args: argparse.Namespace) -> int:
         raise _refusal(exc) from None
     print("no_show")
     return 0
+
+
+# --- series --------------------------------------------------------------------------------------------
+
+
+def _register_series(subparsers: Any) -> None:
+    series = subparsers.add_parser("series", help="plan and book a treatment series (preview first with --preview)")
+    add_db_option(series)
+    series.add_argument("--patient", required=True, metavar="ID")
+    series.add_argument("--type", required=True, metavar="TYPE")
+    series.add_argument("--first", required=True, metavar="YYYY-MM-DD", help="earliest day of session 1")
+    series.add_argument("--time", default="09:00", metavar="HH:MM", help="preferred start (default 09:00)")
+    series.add_argument("--count", type=int, metavar="N", help="sessions (default: the type's)")
+    series.add_argument("--min-days", type=int, metavar="D", help="minimum days between (default: the type's)")
+    series.add_argument("--per-week", type=int, metavar="K", help="at most K sessions a week")
+    series.add_argument("--chair", metavar="CHAIR", help="preferred chair (default: the first free, then kept)")
+    series.add_argument("--preview", action="store_true", help="show the plan; write nothing")
+    series.add_argument("--json", action="store_true", help="machine-readable output")
+    series.set_defaults(handler=run_series)
+
+
+def run_series(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from frontdesk.rules.clock import parse_date
+    from frontdesk.services import booking
+
+    try:
+        first = parse_date(args.first)
+    except ValueError as exc:
+        raise CliError(f"first: {exc}") from None
+    try:
+        preferred = dt.time.fromisoformat(args.time)
+    except ValueError:
+        raise CliError(f"time: not a time: {args.time!r} (use HH:MM)") from None
+    open_db(args)
+    patient = _patient_id(args.patient)
+    kind = booking.resolve_type(args.type)
+    request = booking.SeriesRequest(
+        type=kind, count=args.count or kind.series_default_count, first_day=first, preferred_time=preferred,
+        min_days=args.min_days or kind.series_min_days, max_per_week=args.per_week,
+        chair=booking.resolve_chair(args.chair))
+    sessions = booking.plan(patient, request)
+    if args.preview:
+        _print_plan(sessions, args.json)
+        return 0
+    unplaced = [s.label for s in sessions if s.slot is None]
+    if unplaced:
+        raise CliError(f"no free time for session {', '.join(unplaced)}; nothing was booked")
+    try:
+        series_id, ids = booking.book_series(patient, kind, [s.slot for s in sessions if s.slot], acting_user(args),
+                                             min_days=request.min_days, max_per_week=request.max_per_week)
+    except _refusals() as exc:
+        raise _refusal(exc) from None
+    if args.json:
+        print_json({"series": series_id, "appointments": ids})
+    else:
+        print(f"series {series_id}: appointments {' '.join(map(str, ids))}")
+    return 0
+
+
+def _print_plan(sessions: Any, as_json: bool) -> None:
+    rows = [{
+        "session": s.label,
+        "start": s.slot.start.replace(tzinfo=None).isoformat(timespec="minutes") if s.slot else None,
+        "chair": s.slot.chair.name if s.slot and s.slot.chair else None,
+        "conflict": s.conflict or None,
+    } for s in sessions]
+    if as_json:
+        print_json(rows)
+        return
+    for row in rows:
+        when = f"{row['start'].replace('T', ' ')}  {row['chair'] or 'office'}" if row["start"] else "no free time"
+        note = f"  (wanted time taken: {row['conflict']})" if row["conflict"] else ""
+        print(f"{row['session']:>8}  {when}{note}")

@@ -300,3 +300,8 @@ def patient_names(patient_ids: list[int]) -> dict[int, str]:
         return {}
     query = m.Patient.select().where(m.Patient.id.in_(sorted(set(patient_ids))))
     return {r.id: display_name(r.legal_first, r.legal_last, r.preferred_name) for r in query}
+
+
+def some_patient_ids(limit: int, offset: int = 0) -> list[int]:
+    query = m.Patient.select(m.Patient.id).order_by(m.Patient.id).offset(offset).limit(limit)
+    return [r.id for r in query]

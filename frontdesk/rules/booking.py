@@ -149,6 +149,8 @@ def block_message(block: BlockSpan, chair_name: str | None) -> str:
     what = {"out_of_service": "out of service", "lunch": "closed for lunch"}.get(block.kind, "closed")
     who = chair_name or "The clinic"
     reason = f" ({block.reason})" if block.reason else ""
+    if block.start.date() != block.end.date():
+        return f"{who} is {what} {block.start:%a %d %b %H:%M}–{block.end:%a %d %b %H:%M}{reason}"
     return f"{who} is {what} {span_text(block.start, block.end)}{reason}"
 
 

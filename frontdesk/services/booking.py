@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from frontdesk import values
 from frontdesk.data import booking_repo, clinic_repo
@@ -82,6 +83,16 @@ def search_patients(text: str, actor: Actor, limit: int = 20) -> list[PatientCho
     """The patient picker's search as you type (name, chart number or phone digits)."""
     require(actor, "patients.view")
     return booking_repo.search_patients(text, limit)
+
+
+def patient_label(patient_id: int) -> str:
+    """The name the desk calls a patient by, for a preset picker."""
+    return booking_repo.patient_name(patient_id)
+
+
+def booster_status(patient_id: int, today: dt.date | None = None) -> BoosterDue | None:
+    """When this patient's booster is due (None: no finished series, or already booked since)."""
+    return next((b for b in boosters_due(today) if b.patient_id == patient_id), None)
 
 
 def appointment_types() -> list[values.AppointmentType]:
@@ -580,3 +591,17 @@ def _series_slipping(patient_ids: list[int], when: dt.datetime, profile: ClinicP
         if due <= when + dt.timedelta(days=1) and (not upcoming or min(upcoming) - due > dt.timedelta(days=1)):
             out.add(info.patient_id)
     return out
+
+
+def add_demo_waitlist(report: Any) -> None:
+    """Demo clinics get a short waiting list (called from services.demo's hooks)."""
+    wanted = [("iv_mood", "any morning this week"), ("esketamine", "after 14:00 only"), ("iv_mood", "")]
+    patients = booking_repo.some_patient_ids(len(wanted), offset=3)
+    added = 0
+    with booking_repo.write_lock():
+        for patient_id, (code, note) in zip(patients, wanted, strict=False):
+            kind = booking_repo.find_type(code)
+            if kind is not None:
+                booking_repo.add_waitlist(patient_id, kind.id, note)
+                added += 1
+    report.extra["waitlist"] = added

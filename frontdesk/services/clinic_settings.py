@@ -151,6 +151,15 @@ def validate_type_fields(fields: dict[str, Any]) -> None:
         raise SettingsError("series days between: 1 to 60")
 
 
+MAX_CHAIR_MINUTES = 12 * 60
+
+
+def _check_total(kind: values.AppointmentType) -> None:
+    if kind.chair_minutes > MAX_CHAIR_MINUTES:
+        raise SettingsError(f"chair time: prep + treatment + recovery + turnover is {kind.chair_minutes} minutes; "
+                            f"at most {MAX_CHAIR_MINUTES}")
+
+
 def update_type(type_id: int, actor: Actor, **fields: Any) -> values.AppointmentType:
     """Change a type's times, colour, fasting, series defaults. Existing bookings keep their chair time."""
     require(actor, "settings.change")
@@ -159,6 +168,10 @@ def update_type(type_id: int, actor: Actor, **fields: Any) -> values.Appointment
         fields["name"] = str(fields["name"]).strip()
         if settings_repo.type_name_taken("name", fields["name"], type_id):
             raise SettingsError(f"type name: {fields['name']!r} is already used")
+    current = booking_repo.get_type(type_id)
+    if current is None:
+        raise SettingsError(f"type: no appointment type {type_id}")
+    _check_total(replace(current, **{k: v for k, v in fields.items() if k.endswith("_minutes")}))
     with database_proxy.atomic():
         if not settings_repo.update_type(type_id, **fields):
             raise SettingsError(f"type: no appointment type {type_id}")
@@ -216,4 +229,12 @@ def remove_block(block_id: int, actor: Actor) -> None:
 def blocks_for_day(day: dt.date) -> list[BlockSpan]:
     tz = clinic_repo.load_profile().tz
     lo, hi = day_bounds_utc(day, tz)
+    return booking_repo.blocks_between(lo, hi, tz)
+
+
+def upcoming_blocks(from_day: dt.date, days: int = 366) -> list[BlockSpan]:
+    """Blocks that end on or after `from_day`, for the settings list."""
+    tz = clinic_repo.load_profile().tz
+    lo, _ = day_bounds_utc(from_day, tz)
+    _, hi = day_bounds_utc(from_day + dt.timedelta(days=days), tz)
     return booking_repo.blocks_between(lo, hi, tz)

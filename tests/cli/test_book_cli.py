@@ -142,3 +142,21 @@ def test_move_cancel_checkin_no_show(clinic: str, capsys: pytest.CaptureFixture[
     assert _run(capsys, "cancel", ids[1], "--db", clinic, "--by", "patient", "--reason", "flu")[0] == 0
     code, _, err = _run(capsys, "no-show", ids[1], "--db", clinic)
     assert code != 0 and "cancelled" in err
+
+
+def test_series_preview_writes_nothing_then_books_all(clinic: str, capsys: pytest.CaptureFixture[str]) -> None:
+    first = _next_monday() + dt.timedelta(days=7)
+    before = _count(clinic)
+    code, out, _ = _run(capsys, "series", "--db", clinic, "--patient", "7", "--type", "IV ketamine, mood",
+                        "--first", first.isoformat(), "--time", "09:00", "--chair", "Chair 6", "--preview", "--json")
+    plan = json.loads(out)
+    assert code == 0 and [p["session"] for p in plan] == [f"{n} of 6" for n in range(1, 7)]
+    assert plan[0] == {"session": "1 of 6", "start": f"{first}T09:00", "chair": "Chair 6", "conflict": None}
+    assert _count(clinic) == before
+    code, out, _ = _run(capsys, "series", "--db", clinic, "--patient", "7", "--type", "iv_mood", "--first",
+                        first.isoformat(), "--chair", "Chair 6", "--count", "3", "--json")
+    booked = json.loads(out)
+    assert code == 0 and len(booked["appointments"]) == 3
+    assert _count(clinic) == before + 3
+    code, _, err = _run(capsys, "series", "--db", clinic, "--patient", "7", "--type", "iv_mood", "--first", "soon")
+    assert code != 0 and err.strip() == "frontdesk series: first: not a date: 'soon' (use YYYY-MM-DD)"

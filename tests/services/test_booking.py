@@ -297,3 +297,26 @@ def test_waitlist_fit_puts_slipping_series_first(db: peewee.Database) -> None:
     fits = booking.who_fits(freed)
     assert [f.entry.patient_id for f in fits] == [series_patient, waiting]
     assert fits[0].reason == "series spacing would slip"
+
+
+def test_daylight_saving_week_keeps_wall_clock_times(db: peewee.Database) -> None:
+    """US clocks go forward on Sunday 2026-03-08: 09:00 stays 09:00 local on both sides, UTC shifts."""
+    pid = add_patient()
+    before = booking.book(pid, "iv_mood", chair("Chair 1"), at(9, day=dt.date(2026, 3, 7)), DESK)
+    after = booking.book(pid, "iv_mood", chair("Chair 1"), at(9, day=dt.date(2026, 3, 9)), DESK)
+    rows = [m.Appointment.get_by_id(i) for i in (before, after)]
+    assert [f"{r.start_utc:%H:%M}" for r in rows] == ["14:00", "13:00"]
+    tz = clinic_repo.load_profile().tz
+    assert [f"{get(i, tz).start:%H:%M}–{get(i, tz).end:%H:%M}" for i in (before, after)] == [  # type: ignore[union-attr]
+        "09:00–10:40", "09:00–10:40"]
+    found = booking.openings("iv_mood", dt.date(2026, 3, 7), days=3, chair="Chair 2",
+                             now=at(7, day=dt.date(2026, 3, 7)).replace(tzinfo=tz))
+    assert [f"{o.start:%Y-%m-%d %H:%M}" for o in found] == ["2026-03-07 09:00", "2026-03-09 08:00"]
+
+
+def test_demo_clinic_has_a_waiting_list(db: peewee.Database) -> None:
+    from frontdesk.services.demo import build_demo
+
+    report = build_demo(patients=12, days=1, seed=4)
+    assert report.extra["waitlist"] == 3
+    assert len(booking.waitlist()) == 3

@@ -89,3 +89,10 @@ def test_blocks_refuse_bookings_and_can_be_removed(db: peewee.Database) -> None:
     with pytest.raises(SettingsError, match="end must be after"):
         clinic_settings.add_block(None, at(13), at(12), "closed", "", DESK)
     assert dt.date(2026, 3, 2) == MONDAY
+
+
+def test_type_chair_time_capped_and_nothing_saved(db: peewee.Database) -> None:
+    kind = booking.resolve_type("iv_pain_4h")
+    with pytest.raises(SettingsError, match="chair time: prep \\+ treatment \\+ recovery \\+ turnover is 810 minutes"):
+        clinic_settings.update_type(kind.id, ADMIN, treatment_minutes=480, recovery_minutes=300)
+    assert booking.resolve_type("iv_pain_4h").treatment_minutes == 240

@@ -32,7 +32,7 @@ class BookingDialog(QDialog):
 
     def __init__(self, actor: Actor = SYSTEM_ACTOR, parent: QWidget | None = None, *,
                  start: dt.datetime | None = None, chair_id: int | None = None,
-                 type_code: str | None = None) -> None:
+                 type_code: str | None = None, patient_id: int | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("bookingDialog")
         self.setWindowTitle("New appointment")
@@ -41,6 +41,8 @@ class BookingDialog(QDialog):
         self.booked_id: int | None = None
         self._build()
         self._preset(start, chair_id, type_code)
+        if patient_id is not None:
+            self.picker.preset(patient_id, booking.patient_label(patient_id))
         self._refresh()
 
     @classmethod

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -24,10 +26,20 @@ from frontdesk.services import booking
 from frontdesk.values import SYSTEM_ACTOR, Actor
 
 
+@dataclass(frozen=True)
+class CancelChoice:
+    """What the desk chose, for a caller that cancels itself (the board's `ask_cancel` hook)."""
+
+    by: str  # patient | clinic
+    reason: str
+    following: bool = False
+
+
 class CancelDialog(QDialog):
     """Shows what is being cancelled and whether it counts as late; cancels on confirm."""
 
-    def __init__(self, appointment_id: int, actor: Actor = SYSTEM_ACTOR, parent: QWidget | None = None) -> None:
+    def __init__(self, appointment_id: int, actor: Actor = SYSTEM_ACTOR, parent: QWidget | None = None, *,
+                 write: bool = True) -> None:
         super().__init__(parent)
         self.setObjectName("cancelDialog")
         self.setWindowTitle("Cancel appointment")
@@ -38,6 +50,8 @@ class CancelDialog(QDialog):
             raise booking.BookingError(f"appointment: no appointment {appointment_id}")
         self.appointment = found
         self.cancelled_ids: list[int] = []
+        self.choice: CancelChoice | None = None
+        self._write = write
         self._build(is_late_cancel(found.start, now_local(profile.tz)))
 
     @classmethod
@@ -46,6 +60,12 @@ class CancelDialog(QDialog):
         """The ids cancelled, or None when the desk keeps the appointment."""
         dialog = cls(appointment_id, actor, parent)
         return dialog.cancelled_ids if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    @classmethod
+    def ask_choice(cls, parent: QWidget | None, appointment_id: int) -> CancelChoice | None:
+        """Who cancelled, why and how far, without cancelling (the caller does it)."""
+        dialog = cls(appointment_id, SYSTEM_ACTOR, parent, write=False)
+        return dialog.choice if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def _build(self, late: bool) -> None:
         a = self.appointment
@@ -89,6 +109,13 @@ class CancelDialog(QDialog):
 
     def _confirm(self) -> None:
         by = "patient" if self.by_patient.isChecked() else "clinic"
+        if not self._write:
+            if not self.reason.text().strip():
+                self.error.setText("✖ reason: say why the appointment is cancelled")
+                return
+            self.choice = CancelChoice(by, self.reason.text().strip(), self.following.isChecked())
+            self.accept()
+            return
         try:
             self.cancelled_ids = booking.cancel(self._id, by, self.reason.text(), self._actor,
                                                 following=self.following.isChecked())

@@ -76,3 +76,25 @@ def test_cancel_dialog_names_late_and_cancels(qtbot: QtBot, sqlite_db: peewee.Da
     assert dialog.cancelled_ids == [new_id]
     row = m.Appointment.get_by_id(new_id)
     assert (row.outcome, row.late_cancel, row.cancel_reason) == ("cancelled", True, "feeling unwell")
+
+
+def test_freed_slot_lists_waiting_patients_and_books_with_them_preset(
+        qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    from frontdesk.ui.booking.booking_dialog import BookingDialog
+    from frontdesk.ui.booking.freed_slot_dialog import FreedSlotDialog
+
+    waiting = add_patient("Wen", "Li")
+    start = dt.datetime.combine(FAR_MONDAY, dt.time(9))
+    freed = booking.book(add_patient("Ben", "Okafor"), "iv_mood", None, start, DESK)
+    booking.add_to_waitlist(waiting, "iv_mood", "mornings", DESK)
+    booking.cancel(freed, "patient", "travel", DESK)
+    fits = booking.who_fits(freed)
+    dialog = FreedSlotDialog(freed, fits, DESK)
+    qtbot.addWidget(dialog)
+    assert dialog.list.item(0).text().startswith("Wen Li — IV ketamine, mood (waiting since ")
+    fit = fits[0]
+    follow_up = BookingDialog(DESK, start=fit.start.replace(tzinfo=None), chair_id=fit.chair_id, type_code="iv_mood",
+                              patient_id=fit.entry.patient_id)
+    qtbot.addWidget(follow_up)
+    assert follow_up.picker.patient_id() == waiting
+    assert follow_up.problems.text() == "✔ Free"

@@ -69,3 +69,19 @@ def test_type_times_saved_and_booking_kept(qtbot: QtBot, sqlite_db: peewee.Datab
     assert dialog.status.text() == "✔ Type saved; existing bookings keep their times"
     kept = get(new_id, clinic_repo.load_profile().tz)
     assert kept is not None and f"{kept.end:%H:%M}" == "10:40"
+
+
+def test_block_a_holiday_then_remove_it(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    from PySide6.QtCore import QDateTime
+
+    dialog = _dialog(qtbot, DESK)
+    day = dt.date.today() + dt.timedelta(days=10)
+    dialog.block_from.setDateTime(QDateTime(dt.datetime.combine(day, dt.time(0))))
+    dialog.block_to.setDateTime(QDateTime(dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0))))
+    dialog.block_reason.setText("Clinic holiday")
+    dialog.add_block()
+    assert dialog.status.text() == "✔ Blocked"
+    assert [dialog.block_table.item(0, c).text() for c in (0, 3)] == ["Whole clinic", "Clinic holiday"]
+    dialog.block_table.selectRow(0)
+    dialog.remove_block()
+    assert dialog.block_table.rowCount() == 0
