@@ -12,6 +12,7 @@ from frontdesk.values import Appointment
 
 LATE = "late"
 OVERDUE = "overdue"
+COLLIDES = "collides"  # its type now takes longer and runs into the next booking in its chair
 
 
 def recovery_due(appointment: Appointment, recovery_started: dt.datetime | None = None) -> dt.datetime:

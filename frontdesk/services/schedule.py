@@ -11,6 +11,7 @@ from frontdesk.data.board_repo import BlockedTime, FlowStamp
 from frontdesk.rules import board_state
 from frontdesk.rules.chair_time import chair_time, day_slots
 from frontdesk.rules.clock import day_bounds_utc, now_local
+from frontdesk.services import booking
 from frontdesk.settings import ClinicProfile
 
 __all__ = ["BlockedTime", "DayBoard", "FlowStamp", "Phase", "clinic_now", "clinic_profile",
@@ -19,7 +20,8 @@ __all__ = ["BlockedTime", "DayBoard", "FlowStamp", "Phase", "clinic_now", "clini
 FLOW_LABELS = {"booked": "Booked", "arrived": "Arrived", "in_chair": "In chair",
                "recovery": "Recovery", "discharged": "Discharged"}
 STATUS_LABELS = {**FLOW_LABELS, "completed": "Completed", "cancelled": "Cancelled", "no_show": "No-show",
-                 board_state.LATE: "Late", board_state.OVERDUE: "Recovery overdue"}
+                 board_state.LATE: "Late", board_state.OVERDUE: "Recovery overdue",
+                 board_state.COLLIDES: "Collides"}
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,8 @@ class DayBoard:
     is_open: bool
     hours: tuple[dt.time, dt.time] | None = None  # opening hours, None when closed
     now: dt.datetime | None = None  # when the board was read (clinic-local)
-    alerts: dict[int, str] = field(default_factory=dict)  # appointment id -> late | overdue
+    alerts: dict[int, str] = field(default_factory=dict)  # appointment id -> late | overdue | collides
+    warnings: dict[int, str] = field(default_factory=dict)  # appointment id -> why it is flagged, in words
     stamps: dict[int, list[FlowStamp]] = field(default_factory=dict)  # appointment id -> flow steps
     blocks: list[BlockedTime] = field(default_factory=list)
 
@@ -72,6 +75,9 @@ def load_day(day: dt.date, profile: ClinicProfile | None = None, now: dt.datetim
     start_utc, end_utc = day_bounds_utc(day, tz)
     appointments = appointments_repo.between(start_utc, end_utc, tz)
     stamps = board_repo.flow_stamps((a.id for a in appointments), tz)
+    alerts = _alerts(appointments, stamps, now)
+    warnings = _collisions(day)
+    alerts.update({appointment_id: board_state.COLLIDES for appointment_id in warnings})
     return DayBoard(
         day=day,
         chairs=clinic_repo.chairs(),
@@ -81,7 +87,8 @@ def load_day(day: dt.date, profile: ClinicProfile | None = None, now: dt.datetim
         is_open=profile.opening(day) is not None,
         hours=profile.opening(day),
         now=now,
-        alerts=_alerts(appointments, stamps, now),
+        alerts=alerts,
+        warnings=warnings,
         stamps=stamps,
         blocks=board_repo.blocks_between(start_utc, end_utc, tz),
     )
@@ -111,6 +118,14 @@ def database_label() -> str:
     return describe(database_proxy.obj)
 
 
+def _collisions(day: dt.date) -> dict[int, str]:
+    """Bookings that now run into the next one in their chair (their type was made longer)."""
+    found: dict[int, str] = {}
+    for collision in booking.collisions_for_day(day):
+        found.setdefault(collision.appointment_id, collision.message)
+    return found
+
+
 def _alerts(appointments: list[values.Appointment], stamps: dict[int, list[FlowStamp]],
             now: dt.datetime) -> dict[int, str]:
     alerts = {}
@@ -132,3 +147,4 @@ def _slots(day: dt.date, profile: ClinicProfile, appointments: list[values.Appoi
         closes = dt.time(23, 59) if last_end.date() > day else max(closes, last_end.time())
     tz = profile.tz
     return [dt.datetime.combine(day, t, tzinfo=tz) for t in day_slots(opens, closes, profile.slot_minutes)]
+

@@ -1,7 +1,12 @@
 """The main window: the day's chair board, date navigation, the details pane, menus and status bar.
 
-Other screens hook in with one small call each: `install_patient_panel(widget)`, a menu action on
-`menus[...]`, or the `new_appointment_action` / `print_action` QActions.
+Other screens hook in with one small, separate call each:
+- patients: `install_patient_panel(widget)` (a left dock; its own `patientSearch` replaces the placeholder);
+- booking: `board_actions.ask_booking = f(parent, chair_id | None, start | None) -> id | None` and
+  `board_actions.ask_cancel = f(parent, appointment) -> choice (by, reason, following) | None`;
+- printing: connect and enable `print_action` (Ctrl+P); `day` is the date shown;
+- accounts: `session` with an `actor` (or `set_actor(actor)`); every write acts as `current_actor()`;
+- anyone: a QAction on `menus["File" | "Edit" | "View" | "Appointment" | "Help"]`, `refresh()` after a change.
 """
 
 from __future__ import annotations
@@ -55,6 +60,7 @@ class MainWindow(QMainWindow):
         self.board_actions.board_changed.connect(self._board_changed)
         self.board_actions.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.menus: dict[str, QMenu] = {}
+        self.held: Appointment | None = None  # cut, waiting to be pasted on another slot
         self._build_central()
         self._build_actions()
         self._build_menus()
@@ -115,15 +121,21 @@ class MainWindow(QMainWindow):
                                            "Arrived → in chair → recovery → discharged")
         self.cancel_action = self._action("&Cancel appointment…", None, self._cancel_selected, "cancelAction")
         self.no_show_action = self._action("Mark &no-show", None, self._no_show_selected, "noShowAction")
+        self.cut_action = self._action("Cu&t appointment", std.Cut, self.hold_selected, "cutAction",
+                                       "Hold the appointment to move it to another day (paste it on a free slot)")
+        self.paste_action = self._action("&Paste appointment here", std.Paste, self.paste_held, "pasteAction")
+        self.let_go_action = self._action("&Let go of the held appointment", None, lambda: self._hold(None),
+                                          "letGoAction")
         self.about_action = self._action("&About Front desk", None, self._about, "aboutAction")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        for action in (self.advance_action, self.cancel_action, self.no_show_action):
+        for action in (self.advance_action, self.cancel_action, self.no_show_action, self.paste_action,
+                       self.let_go_action):
             action.setEnabled(False)
 
     def _build_menus(self) -> None:
         layout = {
             "&File": [self.new_appointment_action, None, self.print_action, None, self.quit_action],
-            "&Edit": [self.find_patient_action],
+            "&Edit": [self.cut_action, self.paste_action, self.let_go_action, None, self.find_patient_action],
             "&View": [self.refresh_action, None, self.previous_day_action, self.next_day_action,
                       self.today_action, self.go_to_date_action],
             "&Appointment": [self.new_appointment_action, self.advance_action, self.no_show_action,
@@ -179,6 +191,10 @@ class MainWindow(QMainWindow):
         self.summary_label = QLabel()
         self.summary_label.setObjectName("daySummary")
         self.statusBar().addWidget(self.summary_label, 1)
+        self.held_label = QLabel()
+        self.held_label.setObjectName("heldAppointment")
+        self.held_label.hide()
+        self.statusBar().addPermanentWidget(self.held_label)
         self.db_label = QLabel(f"Database: {db_label}")
         self.db_label.setObjectName("databaseLabel")
         self.db_label.setToolTip(db_label)
@@ -277,6 +293,7 @@ class MainWindow(QMainWindow):
 
     def _load(self, day: dt.date) -> None:
         self.profile = schedule.clinic_profile()
+        self.setWindowTitle(f"{self.profile.name} — {APP_NAME}" if self.profile.name else APP_NAME)
         board = schedule.load_day(day, self.profile)
         self.board_model.set_board(board)
         self.board_view.set_now(board.now)
@@ -295,10 +312,10 @@ class MainWindow(QMainWindow):
     def _summary_text(self, board: schedule.DayBoard) -> str:
         in_chairs = [a for a in board.appointments if a.chair_id is not None]
         counts = {key: sum(1 for a in in_chairs if board.alerts.get(a.id) == key or a.status == key)
-                  for key in ("arrived", "in_chair", "recovery", "late", "overdue")}
+                  for key in ("arrived", "in_chair", "recovery", "late", "overdue", "collides")}
         parts = [f"{len(in_chairs)} chair appointments", f"{len(board.office)} in the office"]
         labels = {"arrived": "arrived", "in_chair": "in chair", "recovery": "in recovery",
-                  "late": "late", "overdue": "recovery overdue"}
+                  "late": "late", "overdue": "recovery overdue", "collides": "colliding"}
         parts += [f"{n} {labels[k]}" for k, n in counts.items() if n]
         return "  ·  ".join(parts)
 
@@ -362,6 +379,34 @@ class MainWindow(QMainWindow):
 
     def _cancel(self, appointment: Appointment) -> None:
         self.board_actions.cancel(appointment)
+
+    # --- holding an appointment to move it to another day (cut and paste) -----------------------------
+
+    def hold_selected(self) -> None:
+        appointment = self.board_view.selected_appointment()
+        if appointment is not None and appointment.outcome is None and appointment.flow == "booked":
+            self._hold(appointment)
+        elif appointment is not None:
+            self.statusBar().showMessage("Only a booked appointment not yet started can be moved.", 6000)
+
+    def paste_held(self) -> None:
+        """Move the held appointment to the selected free slot (any day)."""
+        index = self.board_view.currentIndex()
+        chair = self.board_model.chair_at(index.column()) if index.isValid() else None
+        slot = self.board_model.slot_at(index.row()) if index.isValid() else None
+        if self.held is None or chair is None or slot is None:
+            return
+        if self.board_actions.move(self.held.id, chair.id, slot):
+            self._hold(None)
+
+    def _hold(self, appointment: Appointment | None) -> None:
+        self.held = appointment
+        if appointment is not None:
+            self.held_label.setText(f"Holding {appointment.patient_name} ({appointment.start:%a %d %b %H:%M}): "
+                                    "select a free slot on any day and paste (Ctrl+V)")
+        self.held_label.setVisible(appointment is not None)
+        self.paste_action.setEnabled(appointment is not None)
+        self.let_go_action.setEnabled(appointment is not None)
 
     def _board_changed(self, keep_selected: int | None) -> None:
         self.refresh(keep_selected)

@@ -10,7 +10,7 @@ from frontdesk.data import models as m
 from frontdesk.data.clinic_repo import load_profile
 from frontdesk.rules.clock import local_to_utc
 from frontdesk.services.schedule import database_label, load_day, phases
-from tests.ui.board_helpers import DAY, known_day, local, stamp
+from tests.ui.board_helpers import DAY, book, known_day, local, patient, stamp
 
 
 def aware(hour: int, minute: int = 0) -> dt.datetime:
@@ -65,3 +65,14 @@ def test_database_label_names_the_database_without_a_password(db: peewee.Databas
     label = database_label()
     assert label.startswith(("SQLite ", "PostgreSQL "))
     assert "@" not in label and "password" not in label
+
+
+def test_a_booking_whose_type_grew_longer_shows_as_colliding(db: peewee.Database) -> None:
+    rows = known_day()
+    book(patient("Eve", "Ito"), "iv_mood", "Chair 1", local(10, 40))  # right after Ana
+    m.AppointmentType.update(treatment_minutes=60).where(m.AppointmentType.code == "iv_mood").execute()
+    board = load_day(DAY, now=aware(8))
+    ana = rows["ana"].id
+    assert board.alerts[ana] == "collides"
+    assert "collides with the booking at 10:40" in board.warnings[ana]
+    assert board.status_label(board.find(ana)) == "Collides"  # type: ignore[arg-type]

@@ -131,3 +131,17 @@ def test_enter_on_a_free_slot_opens_the_installed_booking_dialog(window: MainWin
     qtbot.keyClick(window.board_view, Qt.Key.Key_Return)
     chair = window.board_model.chair_at(1)
     assert asked == [(chair.id, local(14, day=DAY).replace(tzinfo=load_profile().tz))]  # type: ignore[union-attr]
+
+
+def test_cut_and_paste_moves_an_appointment_to_another_day(window: MainWindow) -> None:
+    select(window, row(9), 0)
+    window.cut_action.trigger()
+    assert "Holding Ana Núñez" in window.findChild(QLabel, "heldAppointment").text()
+    window.next_day_action.trigger()
+    select(window, row(10), 5)
+    window.paste_action.trigger()
+    assert name_at(window, row(10), 5) == "Ana Núñez"
+    assert window.day == DAY + dt.timedelta(days=1)
+    assert not window.paste_action.isEnabled()
+    window.previous_day_action.trigger()
+    assert name_at(window, row(9), 0) is None

@@ -15,6 +15,7 @@ from frontdesk.services.schedule import load_day
 from frontdesk.ui.schedule.board_model import (
     AppointmentRole,
     BlockedRole,
+    BlockLabelRole,
     ChairBoardModel,
     IsBlockStartRole,
     OutsideHoursRole,
@@ -84,6 +85,8 @@ def test_blocked_time_and_hours_outside_opening_are_marked(sqlite_db: peewee.Dat
     assert model.data(model.index(noon, 3), BlockedRole).reason == "new recliner"
     assert "out of service (new recliner)" in model.data(model.index(noon, 3), Qt.ItemDataRole.ToolTipRole)
     assert model.data(model.index(noon, 2), BlockedRole) is None
+    assert model.data(model.index(noon, 3), BlockLabelRole) == "out of service (new recliner)"
+    assert model.data(model.index(noon + 1, 3), BlockLabelRole) is None  # said once, on its first row
     model.set_board(load_day(saturday))
     assert model.data(model.index(row_of(model, 13), 1), OutsideHoursRole) is True
     assert model.data(model.index(row_of(model, 9), 1), OutsideHoursRole) is False

@@ -72,14 +72,16 @@ class BoardActions(QObject):
         if booked is not None:
             self.board_changed.emit(booked if isinstance(booked, int) else getattr(booked, "id", None))
 
-    def move(self, appointment_id: int, chair_id: int, start: dt.datetime) -> None:
-        """Move by drag and drop; a soft limit asks before overriding, a hard rule refuses."""
+    def move(self, appointment_id: int, chair_id: int, start: dt.datetime) -> bool:
+        """Move (drag and drop, or cut and paste); a soft limit asks before overriding, a hard rule refuses."""
         def attempt(override: bool) -> None:
             booking.move(appointment_id, chair_id, start, self._actor_of(), override=override)
 
-        if self._run(lambda: attempt(False), "Cannot move the appointment", soft=lambda: attempt(True)):
-            self.message.emit(f"Moved to {start:%H:%M}.")
-            self.board_changed.emit(appointment_id)
+        if not self._run(lambda: attempt(False), "Cannot move the appointment", soft=lambda: attempt(True)):
+            return False
+        self.message.emit(f"Moved to {start:%a %d %b %H:%M}.")
+        self.board_changed.emit(appointment_id)
+        return True
 
     def advance(self, appointment: Appointment) -> None:
         """The next day-of step: arrived → in chair → recovery → discharged."""

@@ -19,6 +19,7 @@ SlotStartRole = Qt.ItemDataRole.UserRole + 5  # aware local start of the row
 ChairRole = Qt.ItemDataRole.UserRole + 6
 BlockedRole = Qt.ItemDataRole.UserRole + 7  # BlockedTime covering a free cell, or None
 OutsideHoursRole = Qt.ItemDataRole.UserRole + 8  # the row lies outside opening hours
+BlockLabelRole = Qt.ItemDataRole.UserRole + 9  # "lunch", "out of service (…)" on a block's first row
 
 APPOINTMENT_MIME = "application/x-frontdesk-appointment-id"
 
@@ -44,6 +45,7 @@ class ChairBoardModel(QAbstractTableModel):
         self._cells: dict[tuple[int, int], tuple[Appointment, bool]] = {}
         self._spans: dict[int, BlockSpan] = {}
         self._blocked: dict[tuple[int, int], BlockedTime] = {}
+        self._block_labels: set[tuple[int, int]] = set()
 
     def set_board(self, board: DayBoard) -> None:
         self.beginResetModel()
@@ -92,6 +94,8 @@ class ChairBoardModel(QAbstractTableModel):
         blocked = self._blocked.get((index.row(), index.column()))
         if role == BlockedRole:
             return blocked
+        if role == BlockLabelRole:
+            return _blocked_text(blocked) if blocked and (index.row(), index.column()) in self._block_labels else None
         if role == OutsideHoursRole:
             return self._outside_hours(self._board.slots[index.row()])
         if role == SlotStartRole:
@@ -207,11 +211,14 @@ class ChairBoardModel(QAbstractTableModel):
 
     def _place_blocks(self, board: DayBoard) -> dict[tuple[int, int], BlockedTime]:
         blocked: dict[tuple[int, int], BlockedTime] = {}
+        self._block_labels = set()
         for block in board.blocks:
             columns = [c for c, chair in enumerate(board.chairs) if block.chair_id in (None, chair.id)]
-            for row in self._rows_covering(block.start, block.end):
+            rows = self._rows_covering(block.start, block.end)
+            for row in rows:
                 for column in columns:
                     blocked.setdefault((row, column), block)
+            self._block_labels.update((rows[0], column) for column in columns if rows)
         return blocked
 
 

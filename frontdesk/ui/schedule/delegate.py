@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 from frontdesk.ui.schedule.board_model import (
     AppointmentRole,
     BlockedRole,
+    BlockLabelRole,
     IsBlockStartRole,
     OutsideHoursRole,
     SlotStartRole,
@@ -24,14 +25,16 @@ STATUS_COLOURS = {
     "completed": "#718096",
     "late": "#c05621",
     "overdue": "#c53030",
+    "collides": "#c53030",
     "no_show": "#718096",
     "cancelled": "#718096",
 }
 FINISHED = ("discharged", "completed")
-ALERTS = ("late", "overdue")
+ALERTS = ("late", "overdue", "collides")
 # Short words for the badge; the details pane says it in full.
 BADGE_LABELS = {"arrived": "Arrived", "in_chair": "In chair", "recovery": "Recovery", "discharged": "Discharged",
-                "completed": "Completed", "late": "Late", "overdue": "Overdue", "no_show": "No-show"}
+                "completed": "Completed", "late": "Late", "overdue": "Overdue", "no_show": "No-show",
+                "collides": "Collides"}
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -78,11 +81,29 @@ class ChairBoardDelegate(QStyledItemDelegate):
         painter.fillRect(rect, base)
         if cell_data(index, BlockedRole) is not None:
             painter.fillRect(rect, QBrush(palette.color(QPalette.ColorRole.Mid), Qt.BrushStyle.BDiagPattern))
+            self._draw_block_label(painter, option, index)
         self._draw_hour_line(painter, option, index)
+        painter.setPen(QPen(palette.color(QPalette.ColorRole.Midlight), 1))  # the chair's column edge
+        painter.drawLine(rect.topRight(), rect.bottomRight())
         if option.state & QStyle.StateFlag.State_Selected:
             highlight = QColor(palette.color(QPalette.ColorRole.Highlight))
             highlight.setAlphaF(0.35)
             painter.fillRect(rect, highlight)
+
+    def _draw_block_label(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        """Why nobody can book here ("lunch", "out of service (new recliner)"), on the block's first row."""
+        label = cell_data(index, BlockLabelRole)
+        if not label:
+            return
+        metrics = QFontMetrics(option.font)
+        text_rect = option.rect.adjusted(6, 0, -6, 0)
+        text = metrics.elidedText(str(label), Qt.TextElideMode.ElideRight, text_rect.width())
+        back = QRect(text_rect.left() - 2, text_rect.top() + 2, metrics.horizontalAdvance(text) + 4,
+                     text_rect.height() - 4)
+        painter.fillRect(back, option.palette.color(QPalette.ColorRole.Base))
+        painter.setPen(option.palette.color(QPalette.ColorRole.Text))
+        painter.setFont(option.font)
+        painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
 
     def _draw_hour_line(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         slot = cell_data(index, SlotStartRole)

@@ -128,6 +128,8 @@ def details_html(a: Appointment, board: DayBoard) -> str:
     if a.series_label:
         rows.append(("Series", f"session {a.series_label}"))
     rows.append(("Status", f"<b>{escape(board.status_label(a))}</b>{_stamps(a, board)}"))
+    if a.id in board.warnings:
+        rows.append(("Warning", escape(board.warnings[a.id])))
     if a.notes:
         rows.append(("Notes", escape(a.notes).replace("\n", "<br>")))
     cells = "".join(f"<tr><td style='padding-right:10px'><i>{k}</i></td><td>{v}</td></tr>" for k, v in rows)

@@ -4,8 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QColor, QDropEvent, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, QRect, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QDragLeaveEvent,
+    QDropEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+)
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from frontdesk.ui.schedule.board_model import APPOINTMENT_MIME, ChairBoardModel
@@ -35,6 +45,7 @@ class ChairBoardView(QTableView):
         self.setItemDelegate(ChairBoardDelegate(self))
         self._now: dt.datetime | None = None
         self._grab_offset = 0
+        self._drop_preview: tuple[int, int, int] | None = None
         self._setup_look()
         self._setup_drag_and_drop()
         model.modelReset.connect(self._apply_spans)
@@ -85,10 +96,26 @@ class ChairBoardView(QTableView):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
+        painter = QPainter(self.viewport())
+        self._paint_drop_preview(painter)
+        self._paint_now_line(painter)
+
+    def _paint_drop_preview(self, painter: QPainter) -> None:
+        if self._drop_preview is None:
+            return
+        row, column, rows = self._drop_preview
+        last = min(row + rows, self.board_model().rowCount()) - 1
+        top = self.rowViewportPosition(row)
+        bottom = self.rowViewportPosition(last) + self.rowHeight(last)
+        rect = QRect(self.columnViewportPosition(column) + 2, top + 1, self.columnWidth(column) - 4, bottom - top - 2)
+        painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), 2, Qt.PenStyle.DashLine))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(rect, 4, 4)
+
+    def _paint_now_line(self, painter: QPainter) -> None:
         y = self.now_line_y()
         if y is None:
             return
-        painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(QPen(QColor(NOW_LINE_COLOUR), 2))
         painter.drawLine(0, y, self.viewport().width(), y)
@@ -173,18 +200,42 @@ class ChairBoardView(QTableView):
         super().mousePressEvent(event)
 
     def dragMoveEvent(self, event: QDropEvent) -> None:
-        if event.mimeData().hasFormat(APPOINTMENT_MIME):
-            event.setDropAction(Qt.DropAction.MoveAction)
-            event.accept()
-        else:
+        """Autoscroll as usual, and outline where the dragged block would land."""
+        if not event.mimeData().hasFormat(APPOINTMENT_MIME):
             event.ignore()
+            return
+        super().dragMoveEvent(event)
+        event.setDropAction(Qt.DropAction.MoveAction)
+        event.accept()
+        self._drop_preview = self._landing(event)
+        self.viewport().update()
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        super().dragLeaveEvent(event)
+        self._drop_preview = None
+        self.viewport().update()
+
+    def _landing(self, event: QDropEvent) -> tuple[int, int, int] | None:
+        """(first row, column, rows) the dragged block would take if dropped here."""
+        appointment_id = _dragged_id(event)
+        span = self.board_model().span_of(appointment_id) if appointment_id is not None else None
+        position = event.position().toPoint()
+        row, column = self.rowAt(position.y()) - self._grab_offset, self.columnAt(position.x())
+        if span is None or column < 0 or self.rowAt(position.y()) < 0:
+            return None
+        return max(0, row), column, span.rows
 
     def dropEvent(self, event: QDropEvent) -> None:
         """A block dropped on the board asks to move there; the window calls the service."""
         if not event.mimeData().hasFormat(APPOINTMENT_MIME):
             event.ignore()
             return
-        appointment_id = int(bytes(event.mimeData().data(APPOINTMENT_MIME).data()).decode())
+        appointment_id = _dragged_id(event)
+        self._drop_preview = None
+        self.viewport().update()
+        if appointment_id is None:
+            event.ignore()
+            return
         position = event.position().toPoint()
         row = max(0, self.rowAt(position.y()) - self._grab_offset)
         chair = self.board_model().chair_at(self.columnAt(position.x()))
@@ -193,5 +244,12 @@ class ChairBoardView(QTableView):
         event.setDropAction(Qt.DropAction.CopyAction)
         event.accept()
         self._grab_offset = 0
-        if chair is not None and slot is not None:
+        span = self.board_model().span_of(appointment_id)
+        unchanged = span is not None and (span.row, span.column) == (row, self.columnAt(position.x()))
+        if chair is not None and slot is not None and not unchanged:
             self.appointment_dropped.emit(appointment_id, chair.id, slot)
+
+
+def _dragged_id(event: QDropEvent) -> int | None:
+    raw = bytes(event.mimeData().data(APPOINTMENT_MIME).data()).decode()
+    return int(raw) if raw.isdigit() else None
