@@ -467,22 +467,32 @@ def book_series(patient_id: int, type_key: str | int | values.AppointmentType, s
 
 @dataclass(frozen=True)
 class Collision:
-    """A booking whose type now takes longer than when it was booked and runs into the next one."""
+    """A booking that collides now although it was fine when booked (settings changed since).
+
+    Its type now takes longer and runs into the next booking in its chair (`other_id` that booking),
+    or a block or a chair taken out of service covers it (`other_id` None).
+    """
 
     appointment_id: int
-    other_id: int
+    other_id: int | None
     chair_name: str
     message: str
 
 
 def collisions_for_day(day: dt.date) -> list[Collision]:
-    """Bookings in one chair that collide when measured with their type's current times (for the board)."""
+    """What the board marks: bookings that collide under today's settings (bookings are never moved)."""
     from frontdesk.rules.clock import day_bounds_utc
 
     profile = clinic_repo.load_profile()
     lo, hi = day_bounds_utc(day, profile.tz)
-    found = []
     held = booking_repo.appointments_between(lo, hi, profile.tz)
+    blocks = booking_repo.blocks_between(lo, hi, profile.tz)
+    chairs = {c.id: c for c in clinic_repo.chairs()}
+    return [*_longer_types(held), *_blocked(held, blocks, chairs)]
+
+
+def _longer_types(held: list[values.Appointment]) -> list[Collision]:
+    found = []
     for a in held:
         now_end = rules.add_minutes(a.start, a.type.chair_minutes)
         for b in held:
@@ -491,6 +501,25 @@ def collisions_for_day(day: dt.date) -> list[Collision]:
                 found.append(Collision(a.id, b.id, a.chair_name or "", (
                     f"{a.chair_name}: {a.type.name} at {a.start:%H:%M} now runs to {now_end:%H:%M} "
                     f"and collides with the booking at {b.start:%H:%M}")))
+    return found
+
+
+def _blocked(held: list[values.Appointment], blocks: list[rules.BlockSpan],
+             chairs: dict[int, values.Chair]) -> list[Collision]:
+    found = []
+    for a in held:
+        if a.flow != "booked":
+            continue
+        chair = chairs.get(a.chair_id) if a.chair_id is not None else None
+        if chair is not None and not chair.in_service:
+            found.append(Collision(a.id, None, chair.name, f"{chair.name} is out of service"))
+            continue
+        for block in blocks:
+            if (block.chair_id is None or block.chair_id == a.chair_id) and rules.overlaps(
+                    a.start, a.end, block.start, block.end):
+                found.append(Collision(a.id, None, a.chair_name or "",
+                                       rules.block_message(block, a.chair_name if block.chair_id else None)))
+                break
     return found
 
 
