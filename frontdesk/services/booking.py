@@ -124,8 +124,12 @@ def check(patient_id: int, kind: values.AppointmentType, chair: values.Chair | N
 
 
 def chair_time_preview(patient_id: int | None, type_key: str | int | values.AppointmentType,
-                       chair_id: int | None, start_local: dt.datetime) -> ChairTimePreview:
-    """The full chair time of a booking and what (if anything) stands in its way, without writing."""
+                       chair_id: int | None, start_local: dt.datetime,
+                       ignore_ids: Sequence[int] = ()) -> ChairTimePreview:
+    """The full chair time of a booking and what (if anything) stands in its way, without writing.
+
+    `ignore_ids`: appointments that are being moved (they do not collide with themselves).
+    """
     profile = clinic_repo.load_profile()
     kind = resolve_type(type_key)
     start = _aware(start_local, profile)
@@ -134,7 +138,7 @@ def chair_time_preview(patient_id: int | None, type_key: str | int | values.Appo
     if kind.needs_chair and chair is None:
         problems.append(Problem(True, "Choose a chair"))
     else:
-        problems = check(patient_id if patient_id is not None else -1, kind, chair, start, profile)
+        problems = check(patient_id if patient_id is not None else -1, kind, chair, start, profile, ignore_ids)
     add = rules.add_minutes
     treatment = add(start, kind.prep_minutes)
     recovery = add(treatment, kind.treatment_minutes)
@@ -301,6 +305,12 @@ def move_following(appointment_id: int, chair_id: int | str | None, start_local:
             except (BookingConflict, SoftLimitWarning) as exc:
                 raise type(exc)(f"Session {session.series_label}: {exc}") from None
     return moving
+
+
+def following_ids(appointment_id: int) -> list[int]:
+    """This appointment and the later open sessions of its series (what "this and the following" moves)."""
+    profile = clinic_repo.load_profile()
+    return [a.id for a in _following(_held(appointment_id, profile), profile)]
 
 
 def _following(current: values.Appointment, profile: ClinicProfile) -> list[values.Appointment]:
