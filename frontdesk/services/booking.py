@@ -242,23 +242,26 @@ def _held(appointment_id: int, profile: ClinicProfile) -> values.Appointment:
 
 
 def move(appointment_id: int, chair_id: int | str | None, start_local: dt.datetime, actor: Actor,
-         override: bool = False) -> None:
+         override: bool = False, type_key: str | int | None = None) -> None:
     """Move one appointment to another chair and/or time (its series' other sessions stay where they are).
 
-    `chair_id` None keeps its chair.
+    `chair_id` None keeps its chair; `type_key` also changes its type (the chair time follows).
     """
     require(actor, "schedule.change")
     profile = clinic_repo.load_profile()
+    new_type = resolve_type(type_key) if type_key not in (None, "") else None
     with booking_repo.write_lock():
-        _move_locked(appointment_id, chair_id, _aware(start_local, profile), actor, override, profile, ())
+        _move_locked(appointment_id, chair_id, _aware(start_local, profile), actor, override, profile, (),
+                     new_type=new_type)
 
 
 def _move_locked(appointment_id: int, chair_key: int | str | None, start: dt.datetime, actor: Actor,
-                 override: bool, profile: ClinicProfile, moving: Sequence[int]) -> None:
+                 override: bool, profile: ClinicProfile, moving: Sequence[int],
+                 new_type: values.AppointmentType | None = None) -> None:
     current = _held(appointment_id, profile)
     if not rules.holds_chair(current) or current.flow != "booked":
-        raise BookingError(f"appointment {appointment_id} is {current.status} and cannot be moved")
-    kind = booking_repo.get_type(current.type.id) or current.type
+        raise BookingError(f"appointment {appointment_id} is {current.status} and cannot be changed")
+    kind = new_type or booking_repo.get_type(current.type.id) or current.type
     if chair_key is None or chair_key == "":
         chair_key = current.chair_id  # stays in its own chair unless told otherwise
     chair = _pick_chair(current.patient_id, kind, chair_key, start, profile) if kind.needs_chair else None
@@ -269,16 +272,45 @@ def _move_locked(appointment_id: int, chair_key: int | str | None, start: dt.dat
         booking_repo.move_appointment(
             appointment_id, chair_id=chair.id if chair else None,
             start_utc=local_to_utc(proposal.start, profile.tz), end_utc=local_to_utc(proposal.end, profile.tz),
-            override_note=_override_note(actor, overridden) if overridden else None)
+            override_note=_override_note(actor, overridden) if overridden else None,
+            type_id=new_type.id if new_type else None)
     except ChairGuardError:
         raise BookingConflict(_guard_message(proposal, profile)) from None
     before = f"{current.chair_name or 'office'} {current.start:%Y-%m-%d %H:%M}"
     after = f"{chair.name if chair else 'office'} {proposal.start:%Y-%m-%d %H:%M}"
-    booking_repo.add_event(appointment_id, "moved", actor.username, f"{before} -> {after}")
+    if new_type is not None and new_type.id != current.type.id:
+        booking_repo.add_event(appointment_id, "type_changed", actor.username,
+                               f"{current.type.code} -> {new_type.code}")
+    if before != after or new_type is None:
+        booking_repo.add_event(appointment_id, "moved", actor.username, f"{before} -> {after}")
     if overridden:
         booking_repo.add_event(appointment_id, "override", actor.username, "; ".join(overridden))
     audit.record(actor, "appointment.move", entity="appointment", entity_id=appointment_id,
                  patient_id=current.patient_id)
+
+
+def change_type(appointment_id: int, type_key: str | int, actor: Actor, override: bool = False) -> None:
+    """Give a booked appointment another type at the same start and chair (its chair time follows)."""
+    require(actor, "schedule.change")
+    profile = clinic_repo.load_profile()
+    kind = resolve_type(type_key)
+    with booking_repo.write_lock():
+        current = _held(appointment_id, profile)
+        if kind.needs_chair != (current.chair_id is not None):
+            raise BookingError("type: changing between chair and office types needs a new booking")
+        _move_locked(appointment_id, current.chair_id, current.start, actor, override, profile, (), new_type=kind)
+
+
+def set_notes(appointment_id: int, notes: str, actor: Actor) -> None:
+    """The desk's note on an appointment (no clinical content)."""
+    require(actor, "schedule.change")
+    profile = clinic_repo.load_profile()
+    with booking_repo.write_lock():
+        current = _held(appointment_id, profile)
+        booking_repo.set_fields(appointment_id, notes=notes.strip())
+        booking_repo.add_event(appointment_id, "notes", actor.username)
+        audit.record(actor, "appointment.notes", entity="appointment", entity_id=appointment_id,
+                     patient_id=current.patient_id)
 
 
 def move_following(appointment_id: int, chair_id: int | str | None, start_local: dt.datetime,

@@ -345,3 +345,22 @@ def test_database_guard_refusal_becomes_a_named_conflict(db: peewee.Database, mo
     assert str(caught.value) == "Chair 1 is taken 09:00–10:40 by Ana Diaz, IV ketamine, mood"
     assert m.Appointment.select().count() == 1
     assert m.AppointmentEvent.select().count() == 1  # nothing of the refused booking was written
+
+
+def test_change_type_recomputes_chair_time_and_checks_the_chair(db: peewee.Database) -> None:
+    mine = booking.book(add_patient(), "iv_mood", chair("Chair 1"), at(9), DESK)
+    booking.book(add_patient("Ben", "Okafor"), "iv_mood", chair("Chair 1"), at(12), DESK)
+    with pytest.raises(BookingConflict, match="Chair 1 is taken 12:00–13:40 by Ben Okafor"):
+        booking.change_type(mine, "IV ketamine, pain 2 h", DESK)  # 09:00–12:30
+    booking.change_type(mine, "esketamine", DESK)  # 09:00–11:45 fits
+    tz = clinic_repo.load_profile().tz
+    changed = get(mine, tz)
+    assert changed is not None and changed.type.code == "esketamine" and f"{changed.end:%H:%M}" == "11:45"
+    assert [e.kind for e in booking.history(mine)] == ["booked", "type_changed"]
+
+
+def test_notes_are_saved_with_an_event(db: peewee.Database) -> None:
+    mine = booking.book(add_patient(), "iv_mood", chair("Chair 1"), at(9), DESK)
+    booking.set_notes(mine, "  prefers the window chair ", DESK)
+    assert m.Appointment.get_by_id(mine).notes == "prefers the window chair"
+    assert [e.kind for e in booking.history(mine)] == ["booked", "notes"]

@@ -1,7 +1,7 @@
 """Hook the booking screens into the main window: the board's dialogs and a few menu actions.
 
 One call from the composition root (`install_booking_screens(window)`); the main window stays the
-board's. The board asks `board_actions.ask_booking` / `ask_cancel`; the menus get "Move appointment…",
+board's. The board asks `board_actions.ask_booking` / `ask_cancel`; the menus get "Change or move appointment…",
 "Book series…", "Find opening…", "Waiting list…" and "Clinic settings…".
 """
 
@@ -30,7 +30,8 @@ def install_booking_screens(window: Any) -> list[QAction]:
     actions.ask_booking = lambda parent, chair_id, start: _ask_booking(window, parent, chair_id, start)
     actions.ask_cancel = lambda parent, appointment: _ask_cancel(window, parent, appointment.id)
     added = [
-        _action(window, "&Move appointment…", "Ctrl+M", lambda: _move_selected(window), "moveAppointmentAction"),
+        _action(window, "&Change or move appointment…", "Ctrl+M", lambda: _move_selected(window),
+                "moveAppointmentAction"),
         _action(window, "Book &series…", "Ctrl+Shift+N", lambda: _after(window, SeriesDialog.ask(
             window, window.current_actor(), first_day=window.day)), "bookSeriesAction"),
         _action(window, "&Find opening…", "Ctrl+Shift+F", lambda: _after(window, find_and_book(

@@ -1,4 +1,4 @@
-"""Move an appointment to another time, day or chair: this one, or this and the following sessions."""
+"""Change an appointment: another time, day, chair or type, and the desk's note; this one or the following."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLineEdit,
     QRadioButton,
     QTimeEdit,
     QVBoxLayout,
@@ -31,7 +32,7 @@ class MoveDialog(QDialog):
     def __init__(self, appointment_id: int, actor: Actor = SYSTEM_ACTOR, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("moveDialog")
-        self.setWindowTitle("Move appointment")
+        self.setWindowTitle("Change appointment")
         self._id, self._actor = appointment_id, actor
         found = get(appointment_id, load_profile().tz)
         if found is None:
@@ -62,6 +63,14 @@ class MoveDialog(QDialog):
         if a.chair_id is not None:
             self.chair_box.setCurrentIndex(self.chair_box.findData(a.chair_id))
         self.chair_box.setEnabled(a.chair_id is not None)
+        self.type_box = QComboBox(objectName="moveType")
+        self.type_box.setAccessibleName("Appointment type")
+        for kind in booking.appointment_types():
+            if kind.needs_chair == a.type.needs_chair:
+                self.type_box.addItem(kind.name, kind.id)
+        self.type_box.setCurrentIndex(max(0, self.type_box.findData(a.type.id)))
+        self.notes = QLineEdit(a.notes, objectName="moveNotes")
+        self.notes.setAccessibleName("Notes")
         self.this_one = QRadioButton("&This one only", objectName="moveThisOne", checked=True)
         self.following = QRadioButton("This and the &following sessions (same shift)", objectName="moveFollowing")
         for button in (self.this_one, self.following):
@@ -80,13 +89,15 @@ class MoveDialog(QDialog):
         form.addRow("&Date", self.date_edit)
         form.addRow("&Start", self.time_edit)
         form.addRow("C&hair", self.chair_box)
+        form.addRow("T&ype", self.type_box)
+        form.addRow("N&otes", self.notes)
         layout = QVBoxLayout(self)
         layout.addWidget(summary)
         layout.addLayout(form)
         for widget in (self.this_one, self.following, self.preview, self.problems, self.override, buttons):
             layout.addWidget(widget)
         for signal in (self.date_edit.dateChanged, self.time_edit.timeChanged, self.chair_box.currentIndexChanged,
-                       self.override.toggled, self.following.toggled):
+                       self.override.toggled, self.following.toggled, self.type_box.currentIndexChanged):
             signal.connect(self._refresh)
 
     def start(self) -> dt.datetime:
@@ -96,7 +107,8 @@ class MoveDialog(QDialog):
         a = self.appointment
         chair_id = self.chair_box.currentData() if a.chair_id is not None else None
         moving = booking.following_ids(a.id) if self.following.isChecked() else [a.id]
-        preview = booking.chair_time_preview(a.patient_id, a.type.id, chair_id, self.start(), ignore_ids=moving)
+        self.type_box.setEnabled(not self.following.isChecked())  # a new type is for this one only
+        preview = booking.chair_time_preview(a.patient_id, self._type_id(), chair_id, self.start(), ignore_ids=moving)
         self.preview.setText(preview.text)
         hard = [p.message for p in preview.problems if p.hard]
         soft = [p.message for p in preview.problems if not p.hard]
@@ -105,6 +117,11 @@ class MoveDialog(QDialog):
         self.override.setVisible(bool(soft) and not hard)
         self.confirm.setEnabled(not hard and (not soft or self.override.isChecked()))
 
+    def _type_id(self) -> int:
+        if self.following.isChecked():
+            return self.appointment.type.id
+        return int(self.type_box.currentData())
+
     def _confirm(self) -> None:
         chair = self.chair_box.currentData() if self.appointment.chair_id is not None else None
         try:
@@ -112,8 +129,12 @@ class MoveDialog(QDialog):
                 self.moved_ids = booking.move_following(self._id, chair, self.start(), self._actor,
                                                         override=self.override.isChecked())
             else:
-                booking.move(self._id, chair, self.start(), self._actor, override=self.override.isChecked())
+                new_type = self._type_id() if self._type_id() != self.appointment.type.id else None
+                booking.move(self._id, chair, self.start(), self._actor, override=self.override.isChecked(),
+                             type_key=new_type)
                 self.moved_ids = [self._id]
+            if self.notes.text().strip() != self.appointment.notes:
+                booking.set_notes(self._id, self.notes.text(), self._actor)
         except (booking.BookingConflict, booking.SoftLimitWarning, booking.BookingError, PermissionError) as exc:
             self.problems.setText(f"✖ {exc}")
             return

@@ -51,3 +51,15 @@ def test_this_and_following_moves_later_sessions(qtbot: QtBot, sqlite_db: peewee
     tz = clinic_repo.load_profile().tz
     assert [f"{get(i, tz).start:%H:%M}" for i in ids] == ["09:00", "11:00", "11:00", "11:00"]  # type: ignore[union-attr]
     assert dialog.moved_ids == ids[1:]
+
+
+def test_change_type_and_note_from_the_dialog(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    mine = booking.book(add_patient(), "iv_mood", chair("Chair 2"), at(9), DESK)
+    dialog = _dialog(qtbot, mine)
+    dialog.type_box.setCurrentIndex(dialog.type_box.findText("Esketamine nasal spray"))
+    assert dialog.preview.text().startswith("Chair time 09:00–11:45")
+    dialog.notes.setText("needs a blanket")
+    dialog.confirm.click()
+    changed = get(mine, clinic_repo.load_profile().tz)
+    assert changed is not None and changed.type.code == "esketamine" and changed.notes == "needs a blanket"
+    assert [e.kind for e in booking.history(mine)] == ["booked", "type_changed", "notes"]
