@@ -115,6 +115,7 @@ def _register_changes(subparsers: Any) -> None:
     move.add_argument("appointment", type=int, metavar="APPOINTMENT_ID")
     move.add_argument("--start", required=True, metavar="YYYY-MM-DD HH:MM")
     move.add_argument("--chair", metavar="CHAIR", help="default: its own chair")
+    move.add_argument("--type", metavar="TYPE", help="also give it another type (this one only)")
     move.add_argument("--following", action="store_true", help="also move the later sessions of its series")
     move.add_argument("--override", action="store_true", help="move despite soft-limit warnings (recorded)")
     move.set_defaults(handler=run_move)
@@ -245,10 +246,13 @@ def run_move(args: argparse.Namespace) -> int:
     open_db(args)
     actor = acting_user(args)
     try:
+        if args.following and args.type:
+            raise CliError("type: a new type is for one appointment, not with --following")
         if args.following:
             ids = booking.move_following(args.appointment, args.chair or None, start, actor, override=args.override)
         else:
-            booking.move(args.appointment, args.chair or None, start, actor, override=args.override)
+            booking.move(args.appointment, args.chair or None, start, actor, override=args.override,
+                         type_key=args.type)
             ids = [args.appointment]
     except _refusals() as exc:
         raise _refusal(exc) from None
