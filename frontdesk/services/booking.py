@@ -124,8 +124,12 @@ def check(patient_id: int, kind: values.AppointmentType, chair: values.Chair | N
 
 
 def chair_time_preview(patient_id: int | None, type_key: str | int | values.AppointmentType,
-                       chair_id: int | None, start_local: dt.datetime) -> ChairTimePreview:
-    """The full chair time of a booking and what (if anything) stands in its way, without writing."""
+                       chair_id: int | None, start_local: dt.datetime,
+                       ignore_ids: Sequence[int] = ()) -> ChairTimePreview:
+    """The full chair time of a booking and what (if anything) stands in its way, without writing.
+
+    `ignore_ids`: appointments that are being moved (they do not collide with themselves).
+    """
     profile = clinic_repo.load_profile()
     kind = resolve_type(type_key)
     start = _aware(start_local, profile)
@@ -134,7 +138,7 @@ def chair_time_preview(patient_id: int | None, type_key: str | int | values.Appo
     if kind.needs_chair and chair is None:
         problems.append(Problem(True, "Choose a chair"))
     else:
-        problems = check(patient_id if patient_id is not None else -1, kind, chair, start, profile)
+        problems = check(patient_id if patient_id is not None else -1, kind, chair, start, profile, ignore_ids)
     add = rules.add_minutes
     treatment = add(start, kind.prep_minutes)
     recovery = add(treatment, kind.treatment_minutes)
@@ -303,6 +307,12 @@ def move_following(appointment_id: int, chair_id: int | str | None, start_local:
     return moving
 
 
+def following_ids(appointment_id: int) -> list[int]:
+    """This appointment and the later open sessions of its series (what "this and the following" moves)."""
+    profile = clinic_repo.load_profile()
+    return [a.id for a in _following(_held(appointment_id, profile), profile)]
+
+
 def _following(current: values.Appointment, profile: ClinicProfile) -> list[values.Appointment]:
     if current.series_id is None:
         return [current]
@@ -467,22 +477,32 @@ def book_series(patient_id: int, type_key: str | int | values.AppointmentType, s
 
 @dataclass(frozen=True)
 class Collision:
-    """A booking whose type now takes longer than when it was booked and runs into the next one."""
+    """A booking that collides now although it was fine when booked (settings changed since).
+
+    Its type now takes longer and runs into the next booking in its chair (`other_id` that booking),
+    or a block or a chair taken out of service covers it (`other_id` None).
+    """
 
     appointment_id: int
-    other_id: int
+    other_id: int | None
     chair_name: str
     message: str
 
 
 def collisions_for_day(day: dt.date) -> list[Collision]:
-    """Bookings in one chair that collide when measured with their type's current times (for the board)."""
+    """What the board marks: bookings that collide under today's settings (bookings are never moved)."""
     from frontdesk.rules.clock import day_bounds_utc
 
     profile = clinic_repo.load_profile()
     lo, hi = day_bounds_utc(day, profile.tz)
-    found = []
     held = booking_repo.appointments_between(lo, hi, profile.tz)
+    blocks = booking_repo.blocks_between(lo, hi, profile.tz)
+    chairs = {c.id: c for c in clinic_repo.chairs()}
+    return [*_longer_types(held), *_blocked(held, blocks, chairs)]
+
+
+def _longer_types(held: list[values.Appointment]) -> list[Collision]:
+    found = []
     for a in held:
         now_end = rules.add_minutes(a.start, a.type.chair_minutes)
         for b in held:
@@ -491,6 +511,25 @@ def collisions_for_day(day: dt.date) -> list[Collision]:
                 found.append(Collision(a.id, b.id, a.chair_name or "", (
                     f"{a.chair_name}: {a.type.name} at {a.start:%H:%M} now runs to {now_end:%H:%M} "
                     f"and collides with the booking at {b.start:%H:%M}")))
+    return found
+
+
+def _blocked(held: list[values.Appointment], blocks: list[rules.BlockSpan],
+             chairs: dict[int, values.Chair]) -> list[Collision]:
+    found = []
+    for a in held:
+        if a.flow != "booked":
+            continue
+        chair = chairs.get(a.chair_id) if a.chair_id is not None else None
+        if chair is not None and not chair.in_service:
+            found.append(Collision(a.id, None, chair.name, f"{chair.name} is out of service"))
+            continue
+        for block in blocks:
+            if (block.chair_id is None or block.chair_id == a.chair_id) and rules.overlaps(
+                    a.start, a.end, block.start, block.end):
+                found.append(Collision(a.id, None, a.chair_name or "",
+                                       rules.block_message(block, a.chair_name if block.chair_id else None)))
+                break
     return found
 
 
