@@ -41,6 +41,13 @@ from frontdesk.values import SYSTEM_ACTOR, Actor, Appointment
 MAX_DEFAULT_SIZE = (1600, 1000)
 
 
+def _printing_installed() -> bool:
+    """Whether this build has the printing screen (Ctrl+P opens it), without importing it."""
+    from importlib.util import find_spec
+
+    return find_spec("frontdesk.ui.printing") is not None
+
+
 class MainWindow(QMainWindow):
     """Front desk's main window: today's board when it opens, refreshed every minute."""
 
@@ -106,8 +113,9 @@ class MainWindow(QMainWindow):
         self.new_appointment_action = self._action(
             "&New appointment…", std.New, self._new_appointment, "newAppointmentAction",
             "Book an appointment (double-click a free slot to book it there)")
-        self.print_action = self._action("&Print…", std.Print, None, "printAction", "Print sheets for this day")
-        self.print_action.setEnabled(False)  # the printing screen connects and enables it
+        self.print_action = self._action("&Print…", std.Print, self._print_day, "printAction",
+                                         "Pre-visit sheets for the day shown")
+        self.print_action.setEnabled(_printing_installed())
         self.quit_action = self._action("&Quit", std.Quit, self.close, "quitAction")
         self.find_patient_action = self._action("&Find patient", std.Find, self.focus_patient_search,
                                                 "findPatientAction", "Search patients by name, phone or chart")
@@ -119,6 +127,7 @@ class MainWindow(QMainWindow):
         self.go_to_date_action = self._action("&Go to date…", "Ctrl+G", self.focus_date, "goToDateAction")
         self.advance_action = self._action("Next &step", "Ctrl+Return", self._advance_selected, "advanceAction",
                                            "Arrived → in chair → recovery → discharged")
+        self.advance_action.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
         self.cancel_action = self._action("&Cancel appointment…", None, self._cancel_selected, "cancelAction")
         self.no_show_action = self._action("Mark &no-show", None, self._no_show_selected, "noShowAction")
         self.cut_action = self._action("Cu&t appointment", std.Cut, self.hold_selected, "cutAction",
@@ -410,6 +419,12 @@ class MainWindow(QMainWindow):
 
     def _board_changed(self, keep_selected: int | None) -> None:
         self.refresh(keep_selected)
+
+    def _print_day(self) -> None:
+        """Ctrl+P: the printing screen's sheets for the day shown (loaded on first use)."""
+        from frontdesk.ui.printing.menu import open_sheets
+
+        open_sheets(self, self.day, self.current_actor())
 
     # --- window state -------------------------------------------------------------------------------
 

@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import peewee
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTimeEdit,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from frontdesk.data.clinic_repo import load_profile
@@ -144,4 +154,51 @@ def test_cut_and_paste_moves_an_appointment_to_another_day(window: MainWindow) -
     assert window.day == DAY + dt.timedelta(days=1)
     assert not window.paste_action.isEnabled()
     window.previous_day_action.trigger()
+    assert name_at(window, row(9), 0) is None
+
+
+# --- with the booking screens installed, as the app runs ---------------------------------------------
+
+
+def when_modal(act: Callable[[QWidget], None]) -> None:
+    """When the next modal dialog shows, do `act` with it (a person's answer)."""
+    def handle() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or not dialog.isVisible():
+            QTimer.singleShot(10, handle)
+            return
+        act(dialog)
+    QTimer.singleShot(0, handle)
+
+
+def test_enter_on_a_free_slot_opens_the_booking_dialog_there(window: MainWindow, qtbot: QtBot) -> None:
+    from frontdesk.ui.booking.install import install_booking_screens
+
+    install_booking_screens(window)
+    seen: list[tuple[str, str, str]] = []
+
+    def look(dialog: QWidget) -> None:
+        seen.append((dialog.objectName(), dialog.findChild(QComboBox, "bookingChair").currentText(),
+                     dialog.findChild(QTimeEdit, "bookingTime").time().toString("HH:mm")))
+        dialog.reject()  # type: ignore[attr-defined]
+
+    when_modal(look)
+    select(window, row(14), 1)
+    qtbot.keyClick(window.board_view, Qt.Key.Key_Return)
+    assert seen == [("bookingDialog", "Chair 2", "14:00")]
+
+
+def test_delete_opens_the_cancel_dialog_and_the_block_leaves_the_board(window: MainWindow, qtbot: QtBot) -> None:
+    from frontdesk.ui.booking.install import install_booking_screens
+
+    install_booking_screens(window)
+
+    def cancel(dialog: QWidget) -> None:
+        assert dialog.objectName() == "cancelDialog"
+        dialog.findChild(QLineEdit, "cancelReason").setText("Has the flu")
+        dialog.findChild(QPushButton, "cancelConfirm").click()
+
+    when_modal(cancel)
+    select(window, row(9), 0)
+    qtbot.keyClick(window.board_view, Qt.Key.Key_Delete)
     assert name_at(window, row(9), 0) is None

@@ -113,13 +113,23 @@ class ChairBoardView(QTableView):
         painter.drawRoundedRect(rect, 4, 4)
 
     def _paint_now_line(self, painter: QPainter) -> None:
+        """Bold across free slots, faint across blocks (so it never strikes out a patient's name)."""
         y = self.now_line_y()
         if y is None:
             return
+        model = self.board_model()
+        row = self.rowAt(y)
+        colour = QColor(NOW_LINE_COLOUR)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(QPen(QColor(NOW_LINE_COLOUR), 2))
-        painter.drawLine(0, y, self.viewport().width(), y)
-        painter.setBrush(QColor(NOW_LINE_COLOUR))
+        for column in range(model.columnCount()):
+            left, width = self.columnViewportPosition(column), self.columnWidth(column)
+            busy = model.appointment_at(row, column) is not None
+            colour.setAlphaF(0.35 if busy else 1.0)
+            painter.setPen(QPen(colour, 1 if busy else 2))
+            painter.drawLine(left, y, left + width, y)
+        colour.setAlphaF(1.0)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
         painter.drawEllipse(QPoint(4, y), 4, 4)
 
     def now_line_y(self) -> int | None:
