@@ -18,6 +18,7 @@ def register(subparsers: Any) -> None:
     _register_openings(subparsers)
     _register_changes(subparsers)
     _register_series(subparsers)
+    _register_block(subparsers)
 
 
 def run_schedule(args: argparse.Namespace) -> int:
@@ -368,3 +369,32 @@ def _print_plan(sessions: Any, as_json: bool) -> None:
         when = f"{row['start'].replace('T', ' ')}  {row['chair'] or 'office'}" if row["start"] else "no free time"
         note = f"  (wanted time taken: {row['conflict']})" if row["conflict"] else ""
         print(f"{row['session']:>8}  {when}{note}")
+
+
+# --- blocks --------------------------------------------------------------------------------------------
+
+
+def _register_block(subparsers: Any) -> None:
+    block = subparsers.add_parser("block", help="block time: the clinic closed, lunch, a chair out of service")
+    add_db_option(block)
+    block.add_argument("--from", dest="start", required=True, metavar="YYYY-MM-DD HH:MM")
+    block.add_argument("--to", dest="end", required=True, metavar="YYYY-MM-DD HH:MM")
+    block.add_argument("--chair", metavar="CHAIR", help="one chair (default: the whole clinic)")
+    block.add_argument("--kind", choices=("closed", "lunch", "out_of_service"), default="closed")
+    block.add_argument("--reason", default="")
+    block.set_defaults(handler=run_block)
+
+
+def run_block(args: argparse.Namespace) -> int:
+    from frontdesk.services import booking, clinic_settings
+
+    start, end = _parse_start(args.start), _parse_start(args.end)
+    open_db(args)
+    chair = booking.resolve_chair(args.chair) if args.chair else None
+    try:
+        block_id = clinic_settings.add_block(chair.id if chair else None, start, end, args.kind, args.reason,
+                                             acting_user(args))
+    except _refusals() as exc:
+        raise _refusal(exc) from None
+    print(block_id)
+    return 0

@@ -177,3 +177,15 @@ def test_book_and_conflict_on_each_backend(db: object, db_target: str, capsys: p
     assert code != 0
     assert err.strip() == "frontdesk book: Chair 3 is taken 10:15–11:55 by Ana Diaz, IV ketamine, mood"
     assert m.Appointment.select().where(m.Appointment.patient == ben).count() == 0
+
+
+def test_block_refuses_later_bookings(clinic: str, capsys: pytest.CaptureFixture[str]) -> None:
+    day = _next_monday() + dt.timedelta(days=14)
+    code, out, _ = _run(capsys, "block", "--db", clinic, "--from", f"{day} 00:00", "--to",
+                        f"{day + dt.timedelta(days=1)} 00:00", "--reason", "Staff training")
+    assert code == 0 and out.strip().isdigit()
+    code, _, err = _run(capsys, "book", "--db", clinic, "--patient", "1", "--type", "iv_mood", "--chair", "Chair 1",
+                        "--start", f"{day} 10:00")
+    assert code != 0 and "The clinic is closed" in err and "(Staff training)" in err
+    code, _, err = _run(capsys, "block", "--db", clinic, "--from", f"{day} 12:00", "--to", f"{day} 11:00")
+    assert code != 0 and err.strip() == "frontdesk block: block: the end must be after the start"
