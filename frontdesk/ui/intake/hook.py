@@ -9,8 +9,9 @@ from frontdesk.values import SYSTEM_ACTOR, Actor
 
 
 def actor_of(window: QMainWindow) -> Actor:
-    """The signed-in user (the accounts area sets `window.actor`); the system user until accounts exist."""
-    actor = getattr(window, "actor", None)
+    """The signed-in user, as the main window says (`current_actor()`); the system user until accounts exist."""
+    current = getattr(window, "current_actor", None)
+    actor = current() if callable(current) else getattr(window, "actor", None)
     return actor if isinstance(actor, Actor) else SYSTEM_ACTOR
 
 
@@ -71,3 +72,9 @@ def open_patient_intake(window: QMainWindow, patient_id: int) -> None:
     from frontdesk.ui.intake.patient_intake_dialog import PatientIntakeDialog
 
     PatientIntakeDialog.open_for(actor_of(window), patient_id, window)
+    refresh = getattr(window, "refresh", None)  # the board shows the changes (a review, new flags)
+    if callable(refresh):
+        refresh()
+    dock = window.findChild(QDockWidget, "needsAttentionDock")
+    if dock is not None:
+        dock.widget().reload()
