@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QInputDialog, QMainWindow, QMenu, QMessageBox
 
@@ -15,7 +17,7 @@ def actor_of(window: QMainWindow) -> Actor:
     return actor if isinstance(actor, Actor) else SYSTEM_ACTOR
 
 
-def install(window: QMainWindow) -> None:
+def install(window: Any) -> None:
     """Add the Intake menu: needs attention today (a dock) and a patient's intake by chart number."""
     menus = getattr(window, "menus", None)
     help_menu = menus.get("Help") if isinstance(menus, dict) else None
