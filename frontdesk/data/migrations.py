@@ -73,10 +73,48 @@ def _0003_clinic_defaults(db: pw.Database) -> None:
             m.AppointmentType.create(position=position, **spec)
 
 
+# --- patients (20–29) ---------------------------------------------------------------------------
+
+# The words of `patient.search_name`, apostrophes, hyphens and periods read as spaces, padded so that
+# "a word starting with jos" is LIKE '% jos%'. The PostgreSQL trigram index is on this expression.
+PG_NAME_WORDS = "(' ' || translate(search_name, '''’.-', '    ') || ' ')"
+
+
+def _0020_patient_search(db: pw.Database) -> None:
+    """Indexes for the search box: name words (FTS5 / pg_trgm), DOB, and phones by local number."""
+    db.execute_sql("CREATE INDEX IF NOT EXISTS patient_date_of_birth ON patient (date_of_birth)")
+    # "5550123" is the local part of 8285550123, "0123" its last four: both found by index range.
+    db.execute_sql("CREATE INDEX IF NOT EXISTS patient_phone_local ON patient_phone (substr(digits, 4))")
+    db.execute_sql("CREATE INDEX IF NOT EXISTS patient_phone_line ON patient_phone (substr(digits, 7))")
+    if is_sqlite(db):
+        _sqlite_patient_fts(db)
+    else:
+        db.execute_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public")
+        db.execute_sql(f"CREATE INDEX IF NOT EXISTS patient_name_words ON patient "
+                       f"USING gin ({PG_NAME_WORDS} public.gin_trgm_ops)")
+
+
+def _sqlite_patient_fts(db: pw.Database) -> None:
+    """An FTS5 index over `patient.search_name`, kept in step with the table by triggers."""
+    db.execute_sql(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS patient_fts USING fts5(search_name, content='patient', "
+        "content_rowid='id', tokenize='unicode61 remove_diacritics 2', prefix='1 2 3')"
+    )
+    db.execute_sql("""CREATE TRIGGER IF NOT EXISTS patient_fts_insert AFTER INSERT ON patient BEGIN
+        INSERT INTO patient_fts(rowid, search_name) VALUES (new.id, new.search_name); END""")
+    db.execute_sql("""CREATE TRIGGER IF NOT EXISTS patient_fts_delete AFTER DELETE ON patient BEGIN
+        INSERT INTO patient_fts(patient_fts, rowid, search_name) VALUES ('delete', old.id, old.search_name); END""")
+    db.execute_sql("""CREATE TRIGGER IF NOT EXISTS patient_fts_update AFTER UPDATE OF search_name ON patient BEGIN
+        INSERT INTO patient_fts(patient_fts, rowid, search_name) VALUES ('delete', old.id, old.search_name);
+        INSERT INTO patient_fts(rowid, search_name) VALUES (new.id, new.search_name); END""")
+    db.execute_sql("INSERT INTO patient_fts(patient_fts) VALUES ('rebuild')")
+
+
 MIGRATIONS: list[tuple[int, str, Migration]] = [
     (1, "initial tables", _0001_initial_tables),
     (2, "chair overlap guard", _0002_chair_overlap_guard),
     (3, "clinic defaults", _0003_clinic_defaults),
+    (20, "patient search indexes", _0020_patient_search),
 ]
 
 

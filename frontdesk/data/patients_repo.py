@@ -1,0 +1,341 @@
+"""Patient records: reading and writing contact details, the search tiers, duplicates and merge.
+
+Search never scans the table: name words go through the FTS5 index (SQLite) or the trigram index
+(PostgreSQL), phones through indexes on their national, local and line digits, dates of birth and
+chart numbers through their own indexes. Each tier is one indexed query with a LIMIT.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import peewee as pw
+
+from frontdesk.data import models as m
+from frontdesk.data.database import database_proxy, is_sqlite
+from frontdesk.data.migrations import PG_NAME_WORDS
+from frontdesk.rules.contact import CareTeamEntry, PatientDetails, PhoneEntry
+from frontdesk.rules.text import display_name, search_key
+
+_CONTACT_FIELDS = (
+    "chart_number", "legal_first", "legal_last", "preferred_name", "sex", "pronouns", "language",
+    "interpreter_needed", "email", "address_line1", "address_line2", "city", "state", "postal_code",
+    "preferred_contact", "ok_voicemail", "ok_text", "contact_restriction", "alternate_contact",
+    "emergency_name", "emergency_relationship", "emergency_phone", "driver_name", "driver_relationship",
+    "driver_phone", "desk_notes",
+)
+
+
+@dataclass(frozen=True)
+class PatientRow:
+    """One line of the search results: who, born when, how to reach, when next."""
+
+    id: int
+    name: str
+    legal_first: str
+    legal_last: str
+    chart_number: str
+    date_of_birth: dt.date | None
+    phone_e164: str
+    phone_extension: str
+    next_appointment_utc: dt.datetime | None
+    archived: bool
+
+
+# --- reading and writing one record -------------------------------------------------------------
+
+
+def get(patient_id: int) -> PatientDetails | None:
+    row = m.Patient.get_or_none(m.Patient.id == patient_id)
+    if row is None:
+        return None
+    phones = (m.PatientPhone.select().where(m.PatientPhone.patient == patient_id)
+              .order_by(m.PatientPhone.is_primary.desc(), m.PatientPhone.id))
+    team = m.CareTeamMember.select().where(m.CareTeamMember.patient == patient_id).order_by(m.CareTeamMember.id)
+    return _to_details(row, phones, team)
+
+
+def _to_details(row: m.Patient, phones: Iterable[m.PatientPhone], team: Iterable[m.CareTeamMember]) -> PatientDetails:
+    fields: dict[str, Any] = {name: getattr(row, name) for name in _CONTACT_FIELDS}
+    return PatientDetails(
+        id=row.id, date_of_birth=row.date_of_birth, archived=row.archived,
+        phones=tuple(PhoneEntry(p.number_e164, p.kind, p.is_primary, p.extension) for p in phones),
+        care_team=tuple(CareTeamEntry(c.role, c.name, c.practice, c.phone, c.fax) for c in team),
+        **fields,
+    )
+
+
+def insert(details: PatientDetails) -> int:
+    """Add a validated patient with phones and care team; returns the new id."""
+    row = m.Patient.create(**_columns(details))
+    if not details.chart_number:
+        m.Patient.update(chart_number=f"P{row.id:06d}").where(m.Patient.id == row.id).execute()
+    _write_children(row.id, details)
+    return int(row.id)
+
+
+def update(patient_id: int, details: PatientDetails) -> None:
+    """Replace a patient's contact details, phones and care team with `details`."""
+    columns = _columns(details)
+    columns["updated_utc"] = m.utcnow()
+    if not details.chart_number:
+        columns.pop("chart_number")
+    m.Patient.update(**columns).where(m.Patient.id == patient_id).execute()
+    m.PatientPhone.delete().where(m.PatientPhone.patient == patient_id).execute()
+    m.CareTeamMember.delete().where(m.CareTeamMember.patient == patient_id).execute()
+    _write_children(patient_id, details)
+
+
+def _columns(details: PatientDetails) -> dict[str, Any]:
+    columns: dict[str, Any] = {name: getattr(details, name) for name in _CONTACT_FIELDS}
+    if not details.chart_number:
+        columns["chart_number"] = f"new-{uuid.uuid4().hex}"  # replaced by P000123 once the id is known
+    columns["date_of_birth"] = details.dob
+    columns["search_name"] = search_key(details.legal_first, details.legal_last, details.preferred_name)
+    columns["archived"] = details.archived
+    return columns
+
+
+def _write_children(patient_id: int, details: PatientDetails) -> None:
+    for phone in details.phones:
+        m.PatientPhone.create(patient=patient_id, number_e164=phone.number, digits=phone.digits,
+                              extension=phone.extension, kind=phone.kind, is_primary=phone.is_primary)
+    for member in details.care_team:
+        m.CareTeamMember.create(patient=patient_id, role=member.role, name=member.name,
+                                practice=member.practice, phone=member.phone, fax=member.fax)
+
+
+def set_archived(patient_id: int, archived: bool) -> bool:
+    updated = (m.Patient.update(archived=archived, updated_utc=m.utcnow())
+               .where(m.Patient.id == patient_id).execute())
+    return bool(updated)
+
+
+def chart_number_taken(chart_number: str, except_id: int | None = None) -> bool:
+    query = m.Patient.select(m.Patient.id).where(m.Patient.chart_number == chart_number)
+    if except_id is not None:
+        query = query.where(m.Patient.id != except_id)
+    return bool(query.exists())
+
+
+# --- search tiers (each returns patient ids, best first, at most `limit`) --------------------------
+
+
+def ids_by_name_words(words: Sequence[str], *, prefix: bool, limit: int, include_archived: bool) -> list[int]:
+    """Patients having, for every folded word, a name word equal to it (or starting with it)."""
+    if not words:
+        return []
+    if is_sqlite(database_proxy.obj):
+        match = " ".join(f'"{w}"' + ("*" if prefix else "") for w in words)
+        sql = ("SELECT p.id FROM patient_fts JOIN patient AS p ON p.id = patient_fts.rowid "
+               "WHERE patient_fts MATCH ?" + ("" if include_archived else " AND p.archived = 0") + " LIMIT ?")
+        params: list[Any] = [match, limit]
+    else:
+        patterns = [f"% {w}%" if prefix else f"% {w} %" for w in words]
+        where = " AND ".join(f"{PG_NAME_WORDS} LIKE %s" for _ in patterns)
+        sql = f"SELECT id FROM patient WHERE {where}" + ("" if include_archived else " AND NOT archived") + " LIMIT %s"
+        params = [*patterns, limit]
+    return [row[0] for row in database_proxy.execute_sql(sql, params).fetchall()]
+
+
+def ids_by_chart(text: str, *, prefix: bool, limit: int, include_archived: bool) -> list[int]:
+    """Chart numbers equal to `text` (as typed or upper-case), or starting with it."""
+    found: list[int] = []
+    for variant in dict.fromkeys((text, text.upper())):
+        if prefix:
+            condition = (m.Patient.chart_number >= variant) & (m.Patient.chart_number < variant + "\uffff")
+        else:
+            condition = m.Patient.chart_number == variant
+        query = m.Patient.select(m.Patient.id).where(condition).order_by(m.Patient.chart_number)
+        found.extend(i for i in _patient_ids(query, limit, include_archived) if i not in found)
+    return found[:limit]
+
+
+def ids_by_dob(day: dt.date, *, limit: int, include_archived: bool) -> list[int]:
+    query = m.Patient.select(m.Patient.id).where(m.Patient.date_of_birth == day)
+    return _patient_ids(query, limit, include_archived)
+
+
+def ids_by_phone(digits: str, *, limit: int, include_archived: bool) -> list[int]:
+    """Phones whose national (8285550123), local (5550123) or line (0123) digits start with `digits`."""
+    found: list[int] = []
+    parts = [m.PatientPhone.digits]
+    if len(digits) <= 7:
+        parts.append(pw.fn.substr(m.PatientPhone.digits, 4))
+    if len(digits) <= 4:
+        parts.append(pw.fn.substr(m.PatientPhone.digits, 7))
+    for part in parts:
+        condition = (part == digits) if len(digits) == 10 else (part >= digits) & (part < digits + ":")
+        query = (m.PatientPhone.select(m.PatientPhone.patient).join(m.Patient).where(condition)
+                 .order_by(m.PatientPhone.is_primary.desc()))
+        if not include_archived:
+            query = query.where(m.Patient.archived == False)  # noqa: E712 (peewee expression)
+        for row in query.limit(limit * 2):
+            if row.patient_id not in found:
+                found.append(row.patient_id)
+        if len(found) >= limit:
+            break
+    return found[:limit]
+
+
+def _patient_ids(query: pw.ModelSelect, limit: int, include_archived: bool) -> list[int]:
+    if not include_archived:
+        query = query.where(m.Patient.archived == False)  # noqa: E712
+    return [row.id for row in query.limit(limit)]
+
+
+# --- result rows ------------------------------------------------------------------------------------
+
+
+def rows_for(ids: Sequence[int], now_utc: dt.datetime) -> list[PatientRow]:
+    """Search result rows for `ids`, in the same order: three queries whatever the count."""
+    if not ids:
+        return []
+    patients = {p.id: p for p in m.Patient.select().where(m.Patient.id.in_(list(ids)))}
+    phones = _primary_phones(ids)
+    upcoming = next_appointments(ids, now_utc)
+    rows = []
+    for pid in ids:
+        p = patients.get(pid)
+        if p is None:
+            continue
+        phone = phones.get(pid)
+        rows.append(PatientRow(
+            id=pid, name=display_name(p.legal_first, p.legal_last, p.preferred_name), legal_first=p.legal_first,
+            legal_last=p.legal_last, chart_number=p.chart_number, date_of_birth=p.date_of_birth,
+            phone_e164=phone.number_e164 if phone else "", phone_extension=phone.extension if phone else "",
+            next_appointment_utc=upcoming.get(pid), archived=p.archived,
+        ))
+    return rows
+
+
+def _primary_phones(ids: Sequence[int]) -> dict[int, m.PatientPhone]:
+    query = (m.PatientPhone.select().where(m.PatientPhone.patient.in_(list(ids)))
+             .order_by(m.PatientPhone.is_primary, m.PatientPhone.id.desc()))
+    return {phone.patient_id: phone for phone in query}  # the primary one comes last and wins
+
+
+def next_appointments(ids: Sequence[int], now_utc: dt.datetime) -> dict[int, dt.datetime]:
+    query = (m.Appointment.select(m.Appointment.patient, pw.fn.MIN(m.Appointment.start_utc).alias("first"))
+             .where(m.Appointment.patient.in_(list(ids)) & (m.Appointment.start_utc >= now_utc)
+                    & m.Appointment.outcome.is_null())
+             .group_by(m.Appointment.patient))
+    return {row.patient_id: _as_datetime(row.first) for row in query}
+
+
+def _as_datetime(value: Any) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value
+    return dt.datetime.fromisoformat(str(value))
+
+
+# --- duplicates, import matching, merge ----------------------------------------------------------
+
+
+def ids_by_name_and_dob(first_folded: str, last_folded: str, day: dt.date, exclude: int | None = None) -> list[int]:
+    """Patients born on `day` whose folded name holds the same first and last name."""
+    query = m.Patient.select(m.Patient.id, m.Patient.search_name).where(m.Patient.date_of_birth == day)
+    if exclude is not None:
+        query = query.where(m.Patient.id != exclude)
+    found = []
+    for row in query:
+        words = row.search_name.split()
+        if first_folded in words and last_folded in words:
+            found.append(row.id)
+    return found
+
+
+def ids_by_exact_phones(digits: Iterable[str], exclude: int | None = None) -> list[int]:
+    wanted = sorted(set(digits))
+    if not wanted:
+        return []
+    query = m.PatientPhone.select(m.PatientPhone.patient).where(m.PatientPhone.digits.in_(wanted)).distinct()
+    return [row.patient_id for row in query if row.patient_id != exclude]
+
+
+def id_by_chart(chart_number: str) -> int | None:
+    row = m.Patient.get_or_none(m.Patient.chart_number == chart_number)
+    return int(row.id) if row else None
+
+
+def merge_into(keep_id: int, other_id: int) -> dict[str, int]:
+    """Move everything of `other_id` to `keep_id` and archive `other_id`; returns what moved, by kind."""
+    moved: dict[str, int] = {}
+    for model in (m.Appointment, m.Series, m.WaitlistEntry, m.QuestionnaireResponse, m.Flag, m.Consent):
+        moved[model.__name__] = model.update(patient=keep_id).where(model.patient == other_id).execute()
+    moved["Intake"] = _move_intakes(keep_id, other_id)
+    moved["PatientPhone"] = _move_new_phones(keep_id, other_id)
+    moved["CareTeamMember"] = (m.CareTeamMember.update(patient=keep_id)
+                               .where(m.CareTeamMember.patient == other_id).execute())
+    _merge_notes(keep_id, other_id)
+    (m.Patient.update(archived=True, merged_into=keep_id, updated_utc=m.utcnow())
+     .where(m.Patient.id == other_id).execute())
+    return moved
+
+
+def _move_intakes(keep_id: int, other_id: int) -> int:
+    """Intake versions are numbered per patient: the moved ones follow the kept record's last."""
+    last = m.Intake.select(pw.fn.MAX(m.Intake.version)).where(m.Intake.patient == keep_id).scalar() or 0
+    intakes = list(m.Intake.select().where(m.Intake.patient == other_id).order_by(m.Intake.version))
+    for offset, intake in enumerate(intakes, start=1):
+        m.Intake.update(patient=keep_id, version=last + offset).where(m.Intake.id == intake.id).execute()
+    return len(intakes)
+
+
+def _move_new_phones(keep_id: int, other_id: int) -> int:
+    known = {p.digits for p in m.PatientPhone.select().where(m.PatientPhone.patient == keep_id)}
+    moving = [p.id for p in m.PatientPhone.select().where(m.PatientPhone.patient == other_id) if p.digits not in known]
+    if moving:
+        (m.PatientPhone.update(patient=keep_id, is_primary=False)
+         .where(m.PatientPhone.id.in_(moving)).execute())
+    return len(moving)
+
+
+def _merge_notes(keep_id: int, other_id: int) -> None:
+    keep = m.Patient.get_by_id(keep_id)
+    other = m.Patient.get_by_id(other_id)
+    if other.desk_notes.strip() and other.desk_notes.strip() not in keep.desk_notes:
+        notes = "\n".join(part for part in (keep.desk_notes.strip(), other.desk_notes.strip()) if part)
+        m.Patient.update(desk_notes=notes).where(m.Patient.id == keep_id).execute()
+
+
+# --- export and import ----------------------------------------------------------------------------
+
+
+def all_details(include_archived: bool = True) -> list[PatientDetails]:
+    """Every patient with phones and care team, in chart order (three queries)."""
+    query = m.Patient.select().order_by(m.Patient.chart_number)
+    if not include_archived:
+        query = query.where(m.Patient.archived == False)  # noqa: E712
+    phones: dict[int, list[m.PatientPhone]] = {}
+    for phone in m.PatientPhone.select().order_by(m.PatientPhone.is_primary.desc(), m.PatientPhone.id):
+        phones.setdefault(phone.patient_id, []).append(phone)
+    team: dict[int, list[m.CareTeamMember]] = {}
+    for member in m.CareTeamMember.select().order_by(m.CareTeamMember.id):
+        team.setdefault(member.patient_id, []).append(member)
+    return [_to_details(row, phones.get(row.id, []), team.get(row.id, [])) for row in query]
+
+
+def existing_keys() -> tuple[dict[str, int], dict[tuple[str, dt.date | None], int]]:
+    """What re-import matches on: chart numbers, and (folded "first last", DOB or None)."""
+    charts: dict[str, int] = {}
+    names: dict[tuple[str, dt.date | None], int] = {}
+    query = m.Patient.select(m.Patient.id, m.Patient.chart_number, m.Patient.legal_first, m.Patient.legal_last,
+                             m.Patient.date_of_birth)
+    for pid, chart, first, last, dob in query.tuples():
+        charts[chart] = pid
+        names[(search_key(first, last), _as_date(dob) if dob is not None else None)] = pid
+    return charts, names
+
+
+def _as_date(value: Any) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+def merged_into(patient_id: int) -> int | None:
+    row = m.Patient.select(m.Patient.merged_into).where(m.Patient.id == patient_id).first()
+    return int(row.merged_into_id) if row and row.merged_into_id else None
