@@ -133,6 +133,8 @@ def parse_phone(text: str) -> tuple[str, str]:
     except phonenumbers.NumberParseException:
         raise FieldError("not a phone number") from None
     national = str(number.national_number)
+    if number.italian_leading_zero:  # "028…" parses as 28…; the zero is what is wrong with it
+        national = "0" * (number.number_of_leading_zeros or 1) + national
     if number.country_code != 1 or len(national) != 10:
         raise FieldError("a US phone needs 10 digits: area code and number")
     _check_nanp_part(national[:3], "area code")
