@@ -132,7 +132,7 @@ def ids_by_name_words(words: Sequence[str], *, prefix: bool, limit: int, include
     if is_sqlite(database_proxy.obj):
         match = " ".join(f'"{w}"' + ("*" if prefix else "") for w in words)
         sql = ("SELECT p.id FROM patient_fts JOIN patient AS p ON p.id = patient_fts.rowid "
-               "WHERE patient_fts MATCH ?" + ("" if include_archived else " AND p.archived = 0") + " LIMIT ?")
+               "WHERE patient_fts MATCH ?" + ("" if include_archived else " AND +p.archived = 0") + " LIMIT ?")
         params: list[Any] = [match, limit]
     else:
         patterns = [f"% {w}%" if prefix else f"% {w} %" for w in words]
@@ -170,13 +170,12 @@ def ids_by_phone(digits: str, *, limit: int, include_archived: bool) -> list[int
         parts.append(pw.fn.substr(m.PatientPhone.digits, 7))
     for part in parts:
         condition = (part == digits) if len(digits) == 10 else (part >= digits) & (part < digits + ":")
-        query = (m.PatientPhone.select(m.PatientPhone.patient).join(m.Patient).where(condition)
-                 .order_by(m.PatientPhone.is_primary.desc()))
+        query = m.PatientPhone.select(m.PatientPhone.patient).join(m.Patient).where(condition)
         if not include_archived:
-            query = query.where(m.Patient.archived == False)  # noqa: E712 (peewee expression)
-        for row in query.limit(limit * 2):
-            if row.patient_id not in found:
-                found.append(row.patient_id)
+            query = query.where(_not_archived())
+        for (pid,) in query.limit(limit * 2).tuples():
+            if pid not in found:
+                found.append(pid)
         if len(found) >= limit:
             break
     return found[:limit]
@@ -184,47 +183,60 @@ def ids_by_phone(digits: str, *, limit: int, include_archived: bool) -> list[int
 
 def _patient_ids(query: pw.ModelSelect, limit: int, include_archived: bool) -> list[int]:
     if not include_archived:
-        query = query.where(m.Patient.archived == False)  # noqa: E712
+        query = query.where(_not_archived())
     return [row.id for row in query.limit(limit)]
+
+
+def _not_archived() -> pw.Expression:
+    """`archived` is false, written so the planner never picks the (unselective) archived index."""
+    return pw.fn.COALESCE(m.Patient.archived, False) == False  # noqa: E712 (peewee expression)
 
 
 # --- result rows ------------------------------------------------------------------------------------
 
 
 def rows_for(ids: Sequence[int], now_utc: dt.datetime) -> list[PatientRow]:
-    """Search result rows for `ids`, in the same order: three queries whatever the count."""
+    """Search result rows for `ids`, in the same order: three small queries whatever the count."""
     if not ids:
         return []
-    patients = {p.id: p for p in m.Patient.select().where(m.Patient.id.in_(list(ids)))}
-    phones = _primary_phones(ids)
-    upcoming = next_appointments(ids, now_utc)
+    wanted = list(ids)
+    p = m.Patient
+    query = (p.select(p.id, p.legal_first, p.legal_last, p.preferred_name, p.chart_number, p.date_of_birth,
+                      p.archived).where(p.id.in_(wanted)).tuples())
+    patients = {row[0]: row for row in query}
+    phones = _primary_phones(wanted)
+    upcoming = next_appointments(wanted, now_utc)
     rows = []
-    for pid in ids:
-        p = patients.get(pid)
-        if p is None:
+    for pid in wanted:
+        if pid not in patients:
             continue
-        phone = phones.get(pid)
+        _, first, last, preferred, chart, dob, archived = patients[pid]
+        number, extension = phones.get(pid, ("", ""))
         rows.append(PatientRow(
-            id=pid, name=display_name(p.legal_first, p.legal_last, p.preferred_name), legal_first=p.legal_first,
-            legal_last=p.legal_last, chart_number=p.chart_number, date_of_birth=p.date_of_birth,
-            phone_e164=phone.number_e164 if phone else "", phone_extension=phone.extension if phone else "",
-            next_appointment_utc=upcoming.get(pid), archived=p.archived,
+            id=pid, name=display_name(first, last, preferred), legal_first=first, legal_last=last,
+            chart_number=chart, date_of_birth=dob, phone_e164=number, phone_extension=extension,
+            next_appointment_utc=upcoming.get(pid), archived=bool(archived),
         ))
     return rows
 
 
-def _primary_phones(ids: Sequence[int]) -> dict[int, m.PatientPhone]:
-    query = (m.PatientPhone.select().where(m.PatientPhone.patient.in_(list(ids)))
-             .order_by(m.PatientPhone.is_primary, m.PatientPhone.id.desc()))
-    return {phone.patient_id: phone for phone in query}  # the primary one comes last and wins
+def _primary_phones(ids: list[int]) -> dict[int, tuple[str, str]]:
+    ph = m.PatientPhone
+    query = (ph.select(ph.patient, ph.number_e164, ph.extension, ph.is_primary)
+             .where(ph.patient.in_(ids)).order_by(ph.id).tuples())
+    found: dict[int, tuple[str, str]] = {}
+    for pid, number, extension, primary in query:
+        if primary or pid not in found:
+            found[pid] = (number, extension)
+    return found
 
 
-def next_appointments(ids: Sequence[int], now_utc: dt.datetime) -> dict[int, dt.datetime]:
-    query = (m.Appointment.select(m.Appointment.patient, pw.fn.MIN(m.Appointment.start_utc).alias("first"))
-             .where(m.Appointment.patient.in_(list(ids)) & (m.Appointment.start_utc >= now_utc)
-                    & m.Appointment.outcome.is_null())
-             .group_by(m.Appointment.patient))
-    return {row.patient_id: _as_datetime(row.first) for row in query}
+def next_appointments(ids: list[int], now_utc: dt.datetime) -> dict[int, dt.datetime]:
+    a = m.Appointment
+    query = (a.select(a.patient, pw.fn.MIN(a.start_utc))
+             .where(a.patient.in_(ids) & (a.start_utc >= now_utc) & a.outcome.is_null())
+             .group_by(a.patient).tuples())
+    return {pid: _as_datetime(first) for pid, first in query}
 
 
 def _as_datetime(value: Any) -> dt.datetime:

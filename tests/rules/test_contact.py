@@ -192,7 +192,7 @@ def test_care_team_phone_is_checked_and_empty_members_dropped() -> None:
     clean = validate_patient(patient(care_team=(CareTeamEntry("therapist", "Dr. Lee", phone="828-555-0150"),
                                                 CareTeamEntry("psychiatrist", ""))), TODAY)
     assert clean.care_team == (CareTeamEntry("therapist", "Dr. Lee", "", "+18285550150", ""),)
-    with pytest.raises(InvalidPatientError, match="care_team.therapist"):
+    with pytest.raises(InvalidPatientError, match=r"care_team\.therapist"):
         validate_patient(patient(care_team=(CareTeamEntry("therapist", "Dr. Lee", fax="12"),)), TODAY)
 
 
