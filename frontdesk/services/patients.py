@@ -75,12 +75,13 @@ def search(text: str, limit: int = DEFAULT_LIMIT, *, include_archived: bool = Fa
     query = text.strip()
     if not query or limit < 1:
         return []
-    ranked: list[int] = []
-    for tier in _tiers(query, limit, include_archived):
-        ranked.extend(pid for pid in tier() if pid not in ranked)
-        if len(ranked) >= limit:
+    rank: dict[int, int] = {}
+    for number, tier in enumerate(_tiers(query, limit, include_archived)):
+        for pid in tier():
+            rank.setdefault(pid, number)
+        if len(rank) >= limit:
             break
-    return _summaries(ranked[:limit])
+    return _summaries(list(rank)[:limit], rank)
 
 
 Tier = Callable[[], list[int]]
@@ -114,10 +115,14 @@ def search_words(text: str) -> list[str]:
     return "".join(ch if ch.isalnum() else " " for ch in folded).split()
 
 
-def _summaries(ids: list[int]) -> list[PatientSummary]:
+def _summaries(ids: list[int], rank: dict[int, int] | None = None) -> list[PatientSummary]:
+    """Result rows for `ids`; with `rank`, by rank and then by last and first name."""
     if not ids:
         return []
     tz = clinic_repo.load_profile().tz
+    rows = patients_repo.rows_for(ids, utcnow())
+    if rank is not None:
+        rows.sort(key=lambda r: (rank[r.id], fold(r.legal_last), fold(r.legal_first), r.id))
     return [
         PatientSummary(
             id=row.id, name=row.name, date_of_birth=row.date_of_birth,
@@ -125,7 +130,7 @@ def _summaries(ids: list[int]) -> list[PatientSummary]:
             next_appointment=utc_to_local(row.next_appointment_utc, tz) if row.next_appointment_utc else None,
             archived=row.archived,
         )
-        for row in patients_repo.rows_for(ids, utcnow())
+        for row in rows
     ]
 
 
