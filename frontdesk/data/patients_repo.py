@@ -144,12 +144,13 @@ def ids_by_name_words(words: Sequence[str], *, prefix: bool, limit: int, include
 
 def ids_by_chart(text: str, *, prefix: bool, limit: int, include_archived: bool) -> list[int]:
     """Chart numbers equal to `text` (as typed or upper-case), or starting with it."""
+    variants = list(dict.fromkeys((text, text.upper())))
+    if not prefix:
+        query = m.Patient.select(m.Patient.id).where(m.Patient.chart_number.in_(variants))
+        return _patient_ids(query, limit, include_archived)
     found: list[int] = []
-    for variant in dict.fromkeys((text, text.upper())):
-        if prefix:
-            condition = (m.Patient.chart_number >= variant) & (m.Patient.chart_number < variant + "\uffff")
-        else:
-            condition = m.Patient.chart_number == variant
+    for variant in variants:
+        condition = (m.Patient.chart_number >= variant) & (m.Patient.chart_number < variant + "\uffff")
         query = m.Patient.select(m.Patient.id).where(condition).order_by(m.Patient.chart_number)
         found.extend(i for i in _patient_ids(query, limit, include_archived) if i not in found)
     return found[:limit]
@@ -196,47 +197,26 @@ def _not_archived() -> pw.Expression:
 
 
 def rows_for(ids: Sequence[int], now_utc: dt.datetime) -> list[PatientRow]:
-    """Search result rows for `ids`, in the same order: three small queries whatever the count."""
+    """Search result rows for `ids`, in the same order, in one query (primary phone, next appointment)."""
     if not ids:
         return []
     wanted = list(ids)
-    p = m.Patient
+    p, ph, a = m.Patient, m.PatientPhone, m.Appointment
+    upcoming = (a.select(pw.fn.MIN(a.start_utc))
+                .where((a.patient == p.id) & (a.start_utc >= now_utc) & a.outcome.is_null()))
     query = (p.select(p.id, p.legal_first, p.legal_last, p.preferred_name, p.chart_number, p.date_of_birth,
-                      p.archived).where(p.id.in_(wanted)).tuples())
-    patients = {row[0]: row for row in query}
-    phones = _primary_phones(wanted)
-    upcoming = next_appointments(wanted, now_utc)
-    rows = []
-    for pid in wanted:
-        if pid not in patients:
-            continue
-        _, first, last, preferred, chart, dob, archived = patients[pid]
-        number, extension = phones.get(pid, ("", ""))
-        rows.append(PatientRow(
+                      p.archived, ph.number_e164, ph.extension, upcoming)
+             .join(ph, pw.JOIN.LEFT_OUTER, on=((ph.patient == p.id) & (ph.is_primary == True)))  # noqa: E712
+             .where(p.id.in_(wanted)).tuples())
+    found: dict[int, PatientRow] = {}
+    for pid, first, last, preferred, chart, dob, archived, number, extension, next_start in query:
+        found.setdefault(pid, PatientRow(
             id=pid, name=display_name(first, last, preferred), legal_first=first, legal_last=last,
-            chart_number=chart, date_of_birth=dob, phone_e164=number, phone_extension=extension,
-            next_appointment_utc=upcoming.get(pid), archived=bool(archived),
+            chart_number=chart, date_of_birth=_as_date(dob) if dob else None, phone_e164=number or "",
+            phone_extension=extension or "", next_appointment_utc=_as_datetime(next_start) if next_start else None,
+            archived=bool(archived),
         ))
-    return rows
-
-
-def _primary_phones(ids: list[int]) -> dict[int, tuple[str, str]]:
-    ph = m.PatientPhone
-    query = (ph.select(ph.patient, ph.number_e164, ph.extension, ph.is_primary)
-             .where(ph.patient.in_(ids)).order_by(ph.id).tuples())
-    found: dict[int, tuple[str, str]] = {}
-    for pid, number, extension, primary in query:
-        if primary or pid not in found:
-            found[pid] = (number, extension)
-    return found
-
-
-def next_appointments(ids: list[int], now_utc: dt.datetime) -> dict[int, dt.datetime]:
-    a = m.Appointment
-    query = (a.select(a.patient, pw.fn.MIN(a.start_utc))
-             .where(a.patient.in_(ids) & (a.start_utc >= now_utc) & a.outcome.is_null())
-             .group_by(a.patient).tuples())
-    return {pid: _as_datetime(first) for pid, first in query}
+    return [found[pid] for pid in wanted if pid in found]
 
 
 def _as_datetime(value: Any) -> dt.datetime:

@@ -119,15 +119,16 @@ def _summaries(ids: list[int], rank: dict[int, int] | None = None) -> list[Patie
     """Result rows for `ids`; with `rank`, by rank and then by last and first name."""
     if not ids:
         return []
-    tz = clinic_repo.load_profile().tz
     rows = patients_repo.rows_for(ids, utcnow())
     if rank is not None:
         rows.sort(key=lambda r: (rank[r.id], fold(r.legal_last), fold(r.legal_first), r.id))
+    # the clinic's time zone only matters (and is only read) when someone has an appointment coming
+    tz = clinic_repo.load_profile().tz if any(r.next_appointment_utc for r in rows) else None
     return [
         PatientSummary(
             id=row.id, name=row.name, date_of_birth=row.date_of_birth,
             phone=format_phone(row.phone_e164, row.phone_extension), chart_number=row.chart_number,
-            next_appointment=utc_to_local(row.next_appointment_utc, tz) if row.next_appointment_utc else None,
+            next_appointment=utc_to_local(row.next_appointment_utc, tz) if row.next_appointment_utc and tz else None,
             archived=row.archived,
         )
         for row in rows
