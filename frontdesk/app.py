@@ -34,8 +34,16 @@ def run(db_arg: str | None) -> int:
     from frontdesk.ui.main_window import MainWindow
 
     window = MainWindow(db_label=target)
+    _install_screens(window)
     window.show()
     return int(app.exec())
+
+
+def _install_screens(window: object) -> None:
+    """Each screen hooks itself into the main window here, one line per area."""
+    from frontdesk.ui.patients.panel import install as install_patient_panel
+
+    install_patient_panel(window)  # type: ignore[arg-type]
 
 
 __all__ = ["APP_NAME", "prepare_database", "run"]

@@ -38,6 +38,7 @@ class PatientPanel(QWidget):
     def __init__(self, actor: ActorProvider | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("patientPanel")
+        self.setMinimumWidth(540)  # name, birth date, phone and next appointment side by side
         self.current_actor: ActorProvider = actor or (lambda: SYSTEM_ACTOR)
         self.search_box = self._build_search_box()
         self.archived_box = QCheckBox("Include archived")

@@ -113,7 +113,7 @@ class PatientDialog(QDialog):
         layout.addLayout(body, 1)
         layout.addWidget(self.status_label)
         layout.addLayout(self._buttons())
-        self.resize(980, 600)
+        self.resize(1120, 620)
 
     def _buttons(self) -> QHBoxLayout:
         self.save_button = QPushButton("&Save")
@@ -217,7 +217,10 @@ class PatientDialog(QDialog):
         self.phones.setObjectName("phonesTable")
         self.phones.setAccessibleName("Phones")
         self.phones.setHorizontalHeaderLabels(["Number", "Ext.", "Type", "Primary"])
-        self.phones.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.phones.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.phones.verticalHeader().hide()
         self.phones.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.phones.setMaximumHeight(130)
@@ -424,7 +427,16 @@ class PatientDialog(QDialog):
             prefix = f"Phone {int(name[7:-1]) + 1}: " if name.startswith("phones[") else ""
             label.setText((label.text() + "\n" if label.text() else "") + prefix + reason)
             label.show()
+        self._show_first_error_tab()
         self.status_label.setText(f"Not saved: {len(problems)} field(s) to correct.")
+
+    def _show_first_error_tab(self) -> None:
+        """Bring the first tab holding an error to the front, so the desk sees what to correct."""
+        for index in range(self.tabs.count()):
+            page = self.tabs.widget(index)
+            if any(label.text() and page.isAncestorOf(label) for label in self.errors.values()):
+                self.tabs.setCurrentIndex(index)
+                return
 
     def save(self) -> None:
         """Validate everything; save only when valid (new patients: after showing likely duplicates)."""
