@@ -81,17 +81,28 @@ PG_NAME_WORDS = "(' ' || translate(search_name, '''’.-', '    ') || ' ')"
 
 
 def _0020_patient_search(db: pw.Database) -> None:
-    """Indexes for the search box: name words (FTS5 / pg_trgm), DOB, and phones by local number."""
+    """Indexes for the search box: name words (FTS5 / pg_trgm), DOB, chart and phone prefixes."""
     db.execute_sql("CREATE INDEX IF NOT EXISTS patient_date_of_birth ON patient (date_of_birth)")
-    # "5550123" is the local part of 8285550123, "0123" its last four: both found by index range.
-    db.execute_sql("CREATE INDEX IF NOT EXISTS patient_phone_local ON patient_phone (substr(digits, 4))")
-    db.execute_sql("CREATE INDEX IF NOT EXISTS patient_phone_line ON patient_phone (substr(digits, 7))")
+    # "5550123" is the local part of 8285550123, "0123" its last four: both found by prefix.
     if is_sqlite(db):
+        db.execute_sql("CREATE INDEX IF NOT EXISTS patient_phone_local ON patient_phone (substr(digits, 4))")
+        db.execute_sql("CREATE INDEX IF NOT EXISTS patient_phone_line ON patient_phone (substr(digits, 7))")
         _sqlite_patient_fts(db)
-    else:
-        db.execute_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public")
-        db.execute_sql(f"CREATE INDEX IF NOT EXISTS patient_name_words ON patient "
-                       f"USING gin ({PG_NAME_WORDS} public.gin_trgm_ops)")
+        return
+    # Pattern operator classes: LIKE 'abc%' uses them whatever the database's collation.
+    for name, table, column in PG_PREFIX_INDEXES:
+        db.execute_sql(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({column} text_pattern_ops)")
+    db.execute_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public")
+    db.execute_sql(f"CREATE INDEX IF NOT EXISTS patient_name_words ON patient "
+                   f"USING gin ({PG_NAME_WORDS} public.gin_trgm_ops)")
+
+
+PG_PREFIX_INDEXES = (
+    ("patient_chart_prefix", "patient", "(chart_number::text)"),
+    ("patient_phone_digits_prefix", "patient_phone", "(digits::text)"),
+    ("patient_phone_local", "patient_phone", "(substr(digits::text, 4))"),
+    ("patient_phone_line", "patient_phone", "(substr(digits::text, 7))"),
+)
 
 
 def _sqlite_patient_fts(db: pw.Database) -> None:

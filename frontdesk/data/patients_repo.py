@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -139,21 +140,31 @@ def ids_by_name_words(words: Sequence[str], *, prefix: bool, limit: int, include
         where = " AND ".join(f"{PG_NAME_WORDS} LIKE %s" for _ in patterns)
         archived = "" if include_archived else " AND COALESCE(archived, false) = false"
         sql = f"SELECT id FROM patient WHERE {where}{archived} LIMIT %s"
-        return _pg_indexed_ids(sql, [*patterns, limit])
+        params = [*patterns, limit]
     return [row[0] for row in database_proxy.execute_sql(sql, params).fetchall()]
 
 
-def _pg_indexed_ids(sql: str, params: list[Any]) -> list[int]:
-    """Run a name search on PostgreSQL through the trigram index, never a sequential scan.
+@contextmanager
+def searching() -> Iterator[None]:
+    """Around one search: on PostgreSQL, plans that go through the indexes, never a table scan.
 
     With a LIMIT the planner likes to scan the table hoping to meet matches early; for a rare
-    name that reads every row. The trigram index answers any name in a few milliseconds.
+    name or number that reads every row, while the indexes answer any of them in milliseconds.
     """
-    if database_proxy.in_transaction():
-        return [row[0] for row in database_proxy.execute_sql(sql, params).fetchall()]
+    if is_sqlite(database_proxy.obj) or database_proxy.in_transaction():
+        yield
+        return
     with database_proxy.atomic():
         database_proxy.execute_sql("SET LOCAL enable_seqscan = off")
-        return [row[0] for row in database_proxy.execute_sql(sql, params).fetchall()]
+        yield
+
+
+def _starts_with(expr: Any, text: str) -> pw.Expression:
+    """`expr` begins with `text`, as a range the index answers (LIKE on PostgreSQL's pattern indexes)."""
+    if is_sqlite(database_proxy.obj):
+        return (expr >= text) & (expr < text + "\uffff")
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return pw.Expression(expr, "LIKE", escaped + "%")
 
 
 def ids_by_chart(text: str, *, prefix: bool, limit: int, include_archived: bool) -> list[int]:
@@ -164,10 +175,14 @@ def ids_by_chart(text: str, *, prefix: bool, limit: int, include_archived: bool)
         return _patient_ids(query, limit, include_archived)
     found: list[int] = []
     for variant in variants:
-        condition = (m.Patient.chart_number >= variant) & (m.Patient.chart_number < variant + "\uffff")
-        query = m.Patient.select(m.Patient.id).where(condition).order_by(m.Patient.chart_number)
+        query = m.Patient.select(m.Patient.id).where(_starts_with(_text(m.Patient.chart_number), variant))
         found.extend(i for i in _patient_ids(query, limit, include_archived) if i not in found)
     return found[:limit]
+
+
+def _text(column: Any) -> Any:
+    """The column as PostgreSQL's pattern indexes hold it (`::text`); SQLite needs no cast."""
+    return column if is_sqlite(database_proxy.obj) else pw.Cast(column, "text")
 
 
 def ids_by_dob(day: dt.date, *, limit: int, include_archived: bool) -> list[int]:
@@ -177,23 +192,28 @@ def ids_by_dob(day: dt.date, *, limit: int, include_archived: bool) -> list[int]
 
 def ids_by_phone(digits: str, *, limit: int, include_archived: bool) -> list[int]:
     """Phones whose national (8285550123), local (5550123) or line (0123) digits start with `digits`."""
-    found: list[int] = []
-    parts = [m.PatientPhone.digits]
+    ph = m.PatientPhone
+    # literal positions: the expression must read exactly as the index's for the planner to use it
+    parts = [_text(ph.digits)]
     if len(digits) <= 7:
-        parts.append(pw.fn.substr(m.PatientPhone.digits, 4))
+        parts.append(pw.fn.substr(_text(ph.digits), pw.SQL("4")))
     if len(digits) <= 4:
-        parts.append(pw.fn.substr(m.PatientPhone.digits, 7))
+        parts.append(pw.fn.substr(_text(ph.digits), pw.SQL("7")))
+    found: list[int] = []
     for part in parts:
-        condition = (part == digits) if len(digits) == 10 else (part >= digits) & (part < digits + ":")
-        query = m.PatientPhone.select(m.PatientPhone.patient).join(m.Patient).where(condition)
-        if not include_archived:
-            query = query.where(_not_archived())
-        for (pid,) in query.limit(limit * 2).tuples():
-            if pid not in found:
-                found.append(pid)
+        condition = (part == digits) if len(digits) == 10 else _starts_with(part, digits)
+        candidates = [pid for (pid,) in ph.select(ph.patient).where(condition).limit(limit * 3).tuples()]
+        if candidates and not include_archived:
+            candidates = _unarchived(candidates)
+        found.extend(pid for pid in candidates if pid not in found)
         if len(found) >= limit:
             break
     return found[:limit]
+
+
+def _unarchived(ids: list[int]) -> list[int]:
+    keep = {pid for (pid,) in m.Patient.select(m.Patient.id).where(m.Patient.id.in_(ids) & _not_archived()).tuples()}
+    return [pid for pid in ids if pid in keep]
 
 
 def _patient_ids(query: pw.ModelSelect, limit: int, include_archived: bool) -> list[int]:

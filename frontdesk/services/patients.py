@@ -76,12 +76,13 @@ def search(text: str, limit: int = DEFAULT_LIMIT, *, include_archived: bool = Fa
     if not query or limit < 1:
         return []
     rank: dict[int, int] = {}
-    for number, tier in enumerate(_tiers(query, limit, include_archived)):
-        for pid in tier():
-            rank.setdefault(pid, number)
-        if len(rank) >= limit:
-            break
-    return _summaries(list(rank)[:limit], rank)
+    with patients_repo.searching():
+        for number, tier in enumerate(_tiers(query, limit, include_archived)):
+            for pid in tier():
+                rank.setdefault(pid, number)
+            if len(rank) >= limit:
+                break
+        return _summaries(list(rank)[:limit], rank)
 
 
 Tier = Callable[[], list[int]]
