@@ -365,3 +365,8 @@ def _as_date(value: Any) -> dt.date:
 def merged_into(patient_id: int) -> int | None:
     row = m.Patient.select(m.Patient.merged_into).where(m.Patient.id == patient_id).first()
     return int(row.merged_into_id) if row and row.merged_into_id else None
+
+
+def open_flag_count(patient_id: int) -> int:
+    """Flags clinical staff have not reviewed yet (the desk sees that they exist, not what they say)."""
+    return int(m.Flag.select().where((m.Flag.patient == patient_id) & m.Flag.reviewed_utc.is_null()).count())

@@ -147,6 +147,7 @@ class PatientRecord:
     past: list[values.Appointment]
     upcoming: list[values.Appointment]
     merged_into: int | None = None
+    open_flags: int = 0  # flags waiting for clinical review: the desk tells the clinician
 
 
 class PatientNotFoundError(LookupError):
@@ -169,6 +170,7 @@ def open_record(actor: values.Actor, patient_id: int) -> PatientRecord:
         past=[a for a in appointments if a.start < now],
         upcoming=[a for a in appointments if a.start >= now],
         merged_into=patients_repo.merged_into(patient_id),
+        open_flags=patients_repo.open_flag_count(patient_id),
     )
 
 

@@ -102,7 +102,12 @@ class PatientDialog(QDialog):
         self.status_label = QLabel()
         self.status_label.setObjectName("patientStatus")
         self.status_label.setWordWrap(True)
+        self.flags_label = QLabel()
+        self.flags_label.setObjectName("patientFlags")
+        self.flags_label.setStyleSheet("color: #8a4b00; font-weight: bold;")
+        self.flags_label.hide()
         side = QVBoxLayout()
+        side.addWidget(self.flags_label)
         side.addWidget(QLabel("<b>Appointments</b>"))
         side.addWidget(self.appointments, 1)
         body = QHBoxLayout()
@@ -329,6 +334,9 @@ class PatientDialog(QDialog):
         if record:
             self.setWindowTitle(f"{details.legal_first} {details.legal_last} — {details.chart_number}")
         self.status_label.setText(self._status_text(record))
+        flags = record.open_flags if record else 0
+        self.flags_label.setText(f"{flags} flag(s) waiting for clinical review: tell the clinician")
+        self.flags_label.setVisible(flags > 0)
         self.clear_errors()
 
     def _status_text(self, record: patients.PatientRecord | None) -> str:

@@ -138,6 +138,24 @@ def test_record_shows_fields_and_the_contact_restriction(qtbot: QtBot, clinic: d
     assert dialog.phones.item(0, 0).text() == "(919) 555-0177"
     note = dialog.findChild(QLabel, "contactRestrictionNote")
     assert not note.isHidden() and "text only" in note.text()
+    assert dialog.findChild(QLabel, "patientFlags").isHidden()
+
+
+def test_record_shows_that_a_flag_waits_and_series_progress(qtbot: QtBot, clinic: dict[str, int]) -> None:
+    m.Flag.create(patient=clinic["ana"], kind="clinician_review", detail="not for the desk")
+    kind = m.AppointmentType.get(m.AppointmentType.code == "iv_mood")
+    series = m.Series.create(patient=clinic["ana"], type=kind, planned_count=6)
+    start = dt.datetime(2099, 3, 2, 15, 0)
+    m.Appointment.create(patient=clinic["ana"], type=kind, start_utc=start, end_utc=start + dt.timedelta(hours=1),
+                         series=series, series_index=3)
+    dialog = PatientDialog(None, ADMIN, clinic["ana"])
+    qtbot.addWidget(dialog)
+    flags = dialog.findChild(QLabel, "patientFlags")
+    assert not flags.isHidden() and flags.text().startswith("1 flag(s) waiting")
+    assert "not for the desk" not in flags.text()
+    lines = [dialog.appointments.item(i).text() for i in range(dialog.appointments.count())]
+    assert lines[0] == "Upcoming (1)"
+    assert lines[1].strip().startswith("Mon 03/02/2099 10:00") and "3 of 6" in lines[1]
 
 
 def test_bad_fields_are_named_beside_them_and_nothing_is_saved(qtbot: QtBot, clinic: dict[str, int]) -> None:
