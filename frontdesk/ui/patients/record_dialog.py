@@ -76,6 +76,7 @@ class PatientDialog(QDialog):
         else:
             self.setWindowTitle("New patient")
             self._show_record(None)
+            self.add_phone_row(PhoneEntry("", "mobile", True))
 
     @classmethod
     def ask(cls, parent: QWidget | None, actor: Actor, patient_id: int | None) -> int | None:
@@ -450,11 +451,11 @@ class PatientDialog(QDialog):
         """Validate everything; save only when valid (new patients: after showing likely duplicates)."""
         details = self.details()
         try:
-            patients.validate(details, patient_id=self.patient_id)
+            clean = patients.validate(details, patient_id=self.patient_id)
         except InvalidPatientError as exc:
             self.show_errors(exc.problems)
             return
-        if self.patient_id is None and not self._duplicates_cleared(details):
+        if self.patient_id is None and not self._duplicates_cleared(clean):
             return
         try:
             self._write(details)

@@ -196,6 +196,12 @@ def test_new_patient_shows_likely_duplicates_before_saving(qtbot: QtBot, clinic:
     dialog.save()
     assert shown == [["José García"]]
     assert m.Patient.select().count() == 3
+    dialog.findChild(QLineEdit, "legal_firstEdit").setText("Pepe")
+    dialog.findChild(QLineEdit, "date_of_birthEdit").setText("")
+    dialog.phones.item(0, 0).setText("919.555.0177")  # Joseph Smith's phone, typed another way
+    when_modal(check)
+    dialog.save()
+    assert shown[-1] == ["Joseph Smith"]
     when_modal(lambda duplicates: duplicates.findChild(QWidget, "saveNewAnywayButton").click())
     dialog.save()
     assert m.Patient.select().count() == 4
