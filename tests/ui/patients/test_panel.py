@@ -278,3 +278,20 @@ def test_install_adds_a_dock_and_ctrl_f_focuses_the_box(qtbot: QtBot, clinic: di
     assert window.focusWidget() is installed.search_box
     assert window.findChild(QLineEdit, "patientSearch") is installed.search_box
     assert window.findChild(QDockWidget, "patientDock").widget() is installed
+
+
+def test_installed_in_the_real_main_window_ctrl_f_reaches_the_panel(qtbot: QtBot, clinic: dict[str, int],
+                                                                     tmp_path: Path) -> None:
+    from PySide6.QtCore import QSettings
+
+    from frontdesk.ui.main_window import MainWindow
+
+    window = MainWindow(settings=QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    installed = install(window)
+    window.show()
+    assert window.findChildren(QLineEdit, "patientSearch") == [installed.search_box]
+    window.findChild(QAction, "findPatientAction").trigger()
+    assert window.focusWidget() is installed.search_box
+    qtbot.keyClicks(installed.search_box, "garcia")
+    assert rows(installed)[0][0] == "José García"
