@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -38,7 +38,6 @@ class PatientPanel(QWidget):
     def __init__(self, actor: ActorProvider | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("patientPanel")
-        self.setMinimumWidth(540)  # name, birth date, phone and next appointment side by side
         self.current_actor: ActorProvider = actor or (lambda: SYSTEM_ACTOR)
         self.search_box = self._build_search_box()
         self.archived_box = QCheckBox("Include archived")
@@ -78,6 +77,10 @@ class PatientPanel(QWidget):
         layout.addWidget(self.count_label)
         layout.addWidget(self.results, 1)
         layout.addLayout(buttons)
+
+    def sizeHint(self) -> QSize:
+        """Wide enough for name, birth date, phone and next appointment; the board keeps the rest."""
+        return QSize(430, super().sizeHint().height())
 
     # --- searching ----------------------------------------------------------------------------
 

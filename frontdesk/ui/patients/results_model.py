@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from frontdesk.services.patients import PatientSummary
 
-COLUMNS = ("Name", "Date of birth", "Phone", "Next appointment", "Chart")
+COLUMNS = ("Name", "DOB", "Phone", "Next appointment", "Chart")
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -59,5 +60,12 @@ def cell_text(patient: PatientSummary, column: int) -> str:
     if column == 2:
         return patient.phone
     if column == 3:
-        return f"{patient.next_appointment:%a %m/%d/%Y %H:%M}" if patient.next_appointment else ""
+        return _when(patient.next_appointment) if patient.next_appointment else ""
     return patient.chart_number
+
+
+def _when(moment: dt.datetime) -> str:
+    """"Thu 12/03 14:20", with the year only when it is not this year's."""
+    if moment.year == dt.date.today().year:
+        return f"{moment:%a %m/%d %H:%M}"
+    return f"{moment:%a %m/%d/%Y %H:%M}"
