@@ -196,6 +196,8 @@ def row_to_details(values: dict[str, str]) -> PatientDetails:
         fields[name] = _boolean(name, values.get(name, ""))
     fields["language"] = _language(values.get("language", ""))
     fields["preferred_contact"] = _contact_method(values.get("preferred_contact", ""))
+    if "ok_text" not in values and fields["preferred_contact"] == "text":
+        fields["ok_text"] = True  # a file that says "prefers text" and nothing about texting means yes
     fields["phones"] = _phones(values)
     fields["care_team"] = _care_team(values)
     return PatientDetails(date_of_birth=values.get("date_of_birth", ""), **fields)  # type: ignore[arg-type]

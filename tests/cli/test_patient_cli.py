@@ -85,3 +85,16 @@ def test_unreadable_file_is_one_line(target: str, tmp_path: Path, capsys: pytest
     assert code == 2
     assert err.strip() == ("frontdesk import-patients: no columns for the patient's first and last name "
                            "(e.g. 'First Name', 'Last Name')")
+
+
+def test_find_hides_archived_unless_asked(target: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from frontdesk.services.patients import set_archived
+    from frontdesk.values import SYSTEM_ACTOR
+
+    found = json.loads(run(capsys, "find", "C000003", "--db", target, "--json")[1])
+    set_archived(SYSTEM_ACTOR, found[0]["id"])
+    assert json.loads(run(capsys, "find", "C000003", "--db", target, "--json")[1]) == []
+    again = json.loads(run(capsys, "find", "C000003", "--db", target, "--json", "--archived")[1])
+    assert [(p["chart_number"], p["archived"]) for p in again] == [("C000003", True)]
+    code, _, err = run(capsys, "find", "x", "--db", target, "--limit", "0")
+    assert code == 2 and err.strip() == "frontdesk find: --limit must be at least 1"

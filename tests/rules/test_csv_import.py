@@ -64,6 +64,7 @@ def test_words_people_use_for_language_and_contact() -> None:
     parsed = parse_text("First,Last,Language,Preferred contact\nAna,Rivera,Spanish,SMS\n")
     assert parsed.rows[0][1].language == "es"
     assert parsed.rows[0][1].preferred_contact == "text"
+    assert parsed.rows[0][1].ok_text is True  # no "OK to text" column: preferring texts says yes
 
 
 def test_single_name_column_is_split() -> None:

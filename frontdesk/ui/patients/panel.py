@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QDockWidget,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.services import patients
+from frontdesk.services.permissions import NotPermittedError
 from frontdesk.ui.patients.results_model import PatientResultsModel
 from frontdesk.ui.patients.view import PatientResultsView
 from frontdesk.values import SYSTEM_ACTOR, Actor
@@ -67,9 +69,13 @@ class PatientPanel(QWidget):
         import_button = QPushButton("&Import…")
         import_button.setObjectName("importPatientsButton")
         import_button.clicked.connect(self.import_patients)
+        export_button = QPushButton("E&xport…")
+        export_button.setObjectName("exportPatientsButton")
+        export_button.clicked.connect(self.export_patients)
         buttons = QHBoxLayout()
         buttons.addWidget(new_button)
         buttons.addWidget(import_button)
+        buttons.addWidget(export_button)
         buttons.addStretch()
         buttons.addWidget(self.archived_box)
         layout = QVBoxLayout(self)
@@ -132,6 +138,20 @@ class PatientPanel(QWidget):
 
         if ImportDialog.ask(self, self.current_actor()) is not None:
             self._changed()
+
+    def export_patients(self, path: str | None = None) -> int | None:
+        """Write every patient to a CSV file the desk chooses; returns how many were written."""
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, "Export patients", "patients.csv", "CSV files (*.csv)")
+        if not path:
+            return None
+        try:
+            count = patients.export_csv(self.current_actor(), path)
+        except (OSError, NotPermittedError) as exc:
+            self.count_label.setText(f"Not exported: {exc}")
+            return None
+        self.count_label.setText(f"Exported {count} patients to {path}")
+        return count
 
     def _changed(self) -> None:
         self.run_search()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import peewee
 import pytest
@@ -295,3 +296,15 @@ def test_installed_in_the_real_main_window_ctrl_f_reaches_the_panel(qtbot: QtBot
     assert window.focusWidget() is installed.search_box
     qtbot.keyClicks(installed.search_box, "garcia")
     assert rows(installed)[0][0] == "José García"
+
+
+def test_results_model_passes_the_model_tester(qtmodeltester: Any, panel: PatientPanel, qtbot: QtBot) -> None:
+    type_search(qtbot, panel, "jos")
+    qtmodeltester.check(panel.model)
+
+
+def test_export_from_the_panel(qtbot: QtBot, panel: PatientPanel, tmp_path: Path) -> None:
+    target = tmp_path / "out.csv"
+    assert panel.export_patients(str(target)) == 3
+    assert panel.findChild(QLabel, "patientResultCount").text() == f"Exported 3 patients to {target}"
+    assert "José" in target.read_text(encoding="utf-8")
