@@ -199,3 +199,18 @@ def test_care_team_phone_is_checked_and_empty_members_dropped() -> None:
 def test_chart_number_without_spaces() -> None:
     with pytest.raises(InvalidPatientError, match="chart_number"):
         validate_patient(patient(chart_number="C 12"), TODAY)
+
+
+@pytest.mark.parametrize(("field", "bad", "good"), [
+    ("legal_first", "J0se", "José"), ("legal_last", "", "Nguyễn"), ("preferred_name", "P3pe", "Pepe"),
+    ("date_of_birth", "2/30/1985", "2/28/1985"), ("email", "a@b", "a@b.org"), ("address_line1", "x" * 65, "1 Elm St"),
+    ("address_line2", "y" * 65, "Apt 2"), ("state", "Carolina", "sc"), ("postal_code", "2880", "28801"),
+    ("preferred_contact", "fax", "mail"), ("emergency_name", "Mom #1", "Ana O'Neil"),
+    ("emergency_phone", "555-0100", "828-555-0100"), ("driver_name", "Bo!", "Bo"),
+    ("driver_phone", "911-555-0100", "(828) 555-0101"), ("chart_number", "A B", "A-B"),
+])
+def test_each_field_refuses_a_bad_value_and_keeps_a_good_one(field: str, bad: str, good: str) -> None:
+    with pytest.raises(InvalidPatientError) as caught:
+        validate_patient(patient(**{field: bad}), TODAY)
+    assert list(caught.value.problems) == [field]
+    validate_patient(patient(**{field: good}), TODAY)
