@@ -370,3 +370,12 @@ def merged_into(patient_id: int) -> int | None:
 def open_flag_count(patient_id: int) -> int:
     """Flags clinical staff have not reviewed yet (the desk sees that they exist, not what they say)."""
     return int(m.Flag.select().where((m.Flag.patient == patient_id) & m.Flag.reviewed_utc.is_null()).count())
+
+
+def rebuild_search_index() -> None:
+    """Rebuild the SQLite name index from the patient table (after a restore that bypassed triggers).
+
+    PostgreSQL's trigram index is an ordinary index on the table: it never drifts.
+    """
+    if is_sqlite(database_proxy.obj):
+        database_proxy.execute_sql("INSERT INTO patient_fts(patient_fts) VALUES ('rebuild')")

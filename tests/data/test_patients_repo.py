@@ -48,3 +48,13 @@ def test_the_name_index_follows_inserts_renames_and_deletes(db: peewee.Database)
     assert [p.id for p in patients.search("quar")] == [row.id]
     m.Patient.delete().where(m.Patient.id == row.id).execute()
     assert patients.search("quar") == []
+
+
+def test_rebuilding_the_name_index_finds_rows_written_behind_its_back(sqlite_db: peewee.Database) -> None:
+    from frontdesk.data import patients_repo
+
+    sqlite_db.execute_sql("DROP TRIGGER patient_fts_insert")
+    row = m.Patient.create(chart_number="X2", legal_first="Ola", legal_last="Nordmann", search_name="ola nordmann")
+    assert patients.search("nordmann") == []
+    patients_repo.rebuild_search_index()
+    assert [p.id for p in patients.search("nordmann")] == [row.id]
