@@ -250,7 +250,9 @@ def check_dob(value: dt.date | str | None, today: dt.date) -> dt.date | None:
 
 def parse_date_text(text: str) -> dt.date | None:
     """A date as people write it in the US: 3/7/1985, 03-07-1985, 1985-03-07, 3/7/85; else None."""
-    value = text.strip()
+    value = re.sub(r"[ T]0?0:00(:00)?$", "", text.strip())  # spreadsheets add midnight to dates
+    if re.search(r"[A-Za-z]", value):
+        return _date_with_month_name(value)
     match = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", value)
     if match:
         year, month, day = int(match[1]), int(match[2]), int(match[3])
@@ -265,6 +267,21 @@ def parse_date_text(text: str) -> dt.date | None:
         return dt.date(year, month, day)
     except ValueError:
         return None
+
+
+def _date_with_month_name(text: str) -> dt.date | None:
+    """ "March 7, 1985", "7 Mar 1985", "07-Mar-1985": a full date with a month name, else None."""
+    from dateutil import parser
+
+    if not re.search(r"\d{4}", text):
+        return None
+    try:
+        first = parser.parse(text, default=dt.datetime(1, 1, 1))
+        second = parser.parse(text, default=dt.datetime(2, 2, 2))
+    except (ValueError, OverflowError):
+        return None
+    # a part missing from the text comes from the default: the two parses then disagree
+    return first.date() if first.date() == second.date() else None
 
 
 def _check_choice(value: str, choices: tuple[str, ...], what: str) -> str:

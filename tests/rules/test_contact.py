@@ -127,12 +127,13 @@ def test_street_up_to_64_characters() -> None:
         check_street("x" * 65)
 
 
-@pytest.mark.parametrize("typed", ["3/7/1985", "03/07/1985", "1985-03-07", "03-07-1985", "3/7/85", "1985/3/7"])
+@pytest.mark.parametrize("typed", ["3/7/1985", "03/07/1985", "1985-03-07", "03-07-1985", "3/7/85", "1985/3/7",
+                                   "March 7, 1985", "7 Mar 1985", "07-Mar-1985", "1985-03-07 00:00:00"])
 def test_dates_as_people_write_them(typed: str) -> None:
     assert parse_date_text(typed) == dt.date(1985, 3, 7)
 
 
-@pytest.mark.parametrize("typed", ["13/1/1985", "1985-02-30", "March 7", "7.3", ""])
+@pytest.mark.parametrize("typed", ["13/1/1985", "1985-02-30", "March 7", "7.3", "", "March 1985", "soon 1985"])
 def test_not_dates(typed: str) -> None:
     assert parse_date_text(typed) is None
 
