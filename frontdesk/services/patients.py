@@ -46,6 +46,7 @@ class PatientSummary:
     chart_number: str
     next_appointment: dt.datetime | None  # clinic-local
     archived: bool = False
+    legal_name: str = ""  # "first last" as on the ID, when the desk calls the patient otherwise
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -57,6 +58,7 @@ class PatientSummary:
             "next_appointment": (self.next_appointment.replace(tzinfo=None).isoformat(timespec="minutes")
                                  if self.next_appointment else None),
             "archived": self.archived,
+            "legal_name": self.legal_name,
         }
 
 
@@ -130,7 +132,7 @@ def _summaries(ids: list[int], rank: dict[int, int] | None = None) -> list[Patie
             id=row.id, name=row.name, date_of_birth=row.date_of_birth,
             phone=format_phone(row.phone_e164, row.phone_extension), chart_number=row.chart_number,
             next_appointment=utc_to_local(row.next_appointment_utc, tz) if row.next_appointment_utc and tz else None,
-            archived=row.archived,
+            archived=row.archived, legal_name=f"{row.legal_first} {row.legal_last}",
         )
         for row in rows
     ]
@@ -273,8 +275,12 @@ class ImportReport:
 
     def summary(self) -> str:
         verb = "would import" if self.dry_run else "imported"
-        return (f"{verb} {self.imported} patients, skipped {self.skipped_existing} already present, "
-                f"{self.bad_rows} rows refused")
+        return (f"{verb} {_count(self.imported, 'patient')}, skipped {self.skipped_existing} already present, "
+                f"{_count(self.bad_rows, 'row')} refused")
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 Progress = Callable[[int, int], None]

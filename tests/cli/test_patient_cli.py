@@ -38,7 +38,7 @@ def test_import_reports_bad_rows_then_find_json(target: str, tmp_path: Path,
     code, out, err = run(capsys, "import-patients", str(path), "--db", target)
     assert code == 1
     assert err.strip() == f"{path}: row 3: phone: a US phone needs 10 digits: area code and number"
-    assert "imported 2 patients, skipped 0 already present, 1 rows refused" in out
+    assert "imported 2 patients, skipped 0 already present, 1 row refused" in out
     code, out, _ = run(capsys, "find", "a1", "--db", target, "--json")
     found = json.loads(out)
     assert code == 0

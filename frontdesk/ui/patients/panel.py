@@ -48,6 +48,7 @@ class PatientPanel(QWidget):
         self.model = PatientResultsModel(self)
         self.results = PatientResultsView(self.model)
         self.results.open_requested.connect(self.open_patient)
+        self.results.left_at_top.connect(lambda: self.search_box.setFocus(Qt.FocusReason.OtherFocusReason))
         self.count_label = QLabel("")
         self.count_label.setObjectName("patientResultCount")
         self._lay_out()

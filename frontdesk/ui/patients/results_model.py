@@ -45,11 +45,18 @@ class PatientResultsModel(QAbstractTableModel):
         patient = self.rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return cell_text(patient, index.column())
-        if role == Qt.ItemDataRole.ToolTipRole and patient.archived:
-            return "Archived record"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tooltip(patient)
         if role == Qt.ItemDataRole.UserRole:
             return patient.id
         return None
+
+
+def tooltip(patient: PatientSummary) -> str:
+    lines = [f"Legal name: {patient.legal_name}"] if patient.legal_name else []
+    if patient.archived:
+        lines.append("Archived record")
+    return "\n".join(lines)
 
 
 def cell_text(patient: PatientSummary, column: int) -> str:

@@ -13,6 +13,7 @@ class PatientResultsView(QTableView):
     """Search results; `open_requested(patient_id)` when the desk opens one."""
 
     open_requested = Signal(int)
+    left_at_top = Signal()  # Up on the first row: back to whatever feeds the list (the search box)
 
     def __init__(self, model: PatientResultsModel) -> None:
         super().__init__()
@@ -52,6 +53,9 @@ class PatientResultsView(QTableView):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.open_current()
+            return
+        if event.key() == Qt.Key.Key_Up and self.currentIndex().row() <= 0:
+            self.left_at_top.emit()
             return
         super().keyPressEvent(event)
 

@@ -55,6 +55,10 @@ def rows(panel: PatientPanel) -> list[list[str]]:
     return [[model.index(r, c).data() for c in range(4)] for r in range(model.rowCount())]
 
 
+def window_focus(panel: PatientPanel) -> QWidget | None:
+    return panel.window().focusWidget()
+
+
 def type_search(qtbot: QtBot, panel: PatientPanel, text: str) -> None:
     box = panel.findChild(QLineEdit, "patientSearch")
     box.clear()
@@ -80,6 +84,7 @@ def when_modal(check: Callable[[QWidget], None]) -> list[str]:
 def test_typing_a_name_without_accents_finds_the_patient(qtbot: QtBot, panel: PatientPanel) -> None:
     type_search(qtbot, panel, "jose g")
     assert rows(panel) == [["José García", "03/07/1985", "(828) 555-0123", ""]]
+    assert panel.model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole) == "Legal name: José García"
     assert panel.findChild(QLabel, "patientResultCount").text() == "1 patient"
 
 
@@ -121,6 +126,9 @@ def test_down_and_enter_open_the_record_and_audit_the_view(qtbot: QtBot, panel: 
     second = view.model().index(1, 0).data()
     qtbot.keyClick(view, Qt.Key.Key_Return)
     assert len(titles) == 1 and titles[0].startswith(second.split()[0])
+    qtbot.keyClick(view, Qt.Key.Key_Up)
+    qtbot.keyClick(view, Qt.Key.Key_Up)
+    assert window_focus(panel) is box
     assert m.AuditEntry.select().where(m.AuditEntry.action == "patient.view").count() == 1
 
 
@@ -256,10 +264,10 @@ def test_import_dialog_reports_rows_and_imports(qtbot: QtBot, clinic: dict[str, 
     qtbot.addWidget(dialog)
     dialog.path_edit.setText(str(path))
     dialog.check_button.click()
-    assert dialog.summary.text().startswith("would import 1 patients")
+    assert dialog.summary.text().startswith("would import 1 patient,")
     assert m.Patient.select().count() == 3
     dialog.import_button.click()
-    assert dialog.summary.text().startswith("imported 1 patients")
+    assert dialog.summary.text().startswith("imported 1 patient,")
     assert [dialog.problems.item(i).text() for i in range(dialog.problems.count())] == [
         "row 3: legal_last: required"]
     assert dialog.progress.value() == dialog.progress.maximum()
