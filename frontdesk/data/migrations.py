@@ -107,9 +107,25 @@ def _0020_patient_search(db: pw.Database) -> None:
     # Pattern operator classes: LIKE 'abc%' uses them whatever the database's collation.
     for name, table, column in PG_PREFIX_INDEXES:
         db.execute_sql(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({column} text_pattern_ops)")
-    db.execute_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public")
-    db.execute_sql(f"CREATE INDEX IF NOT EXISTS patient_name_words ON patient "
-                   f"USING gin ({PG_NAME_WORDS} public.gin_trgm_ops)")
+    schema = _pg_trigram_schema(db)
+    if schema:  # without pg_trgm the search still answers, only slower on large clinics
+        db.execute_sql(f"CREATE INDEX IF NOT EXISTS patient_name_words ON patient "
+                       f'USING gin ({PG_NAME_WORDS} "{schema}".gin_trgm_ops)')
+
+
+def _pg_trigram_schema(db: pw.Database) -> str | None:
+    """The schema holding pg_trgm's operator class, installing the extension when allowed."""
+    find = ("SELECT n.nspname FROM pg_opclass AS c JOIN pg_namespace AS n ON n.oid = c.opcnamespace "
+            "JOIN pg_am AS a ON a.oid = c.opcmethod WHERE c.opcname = 'gin_trgm_ops' AND a.amname = 'gin'")
+    row = db.execute_sql(find).fetchone()
+    if row is None:
+        try:
+            with db.atomic():  # a savepoint: a refusal (no privilege) leaves the migration usable
+                db.execute_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public")
+        except pw.DatabaseError:
+            return None
+        row = db.execute_sql(find).fetchone()
+    return str(row[0]) if row else None
 
 
 PG_PREFIX_INDEXES = (
