@@ -323,3 +323,13 @@ def test_export_and_import_are_audited_without_names(db: peewee.Database, tmp_pa
     patients.export_csv(ADMIN, tmp_path / "out.csv")
     entry = m.AuditEntry.get(m.AuditEntry.action == "patients.export")
     assert "Rivera" not in entry.detail
+
+
+def test_names_in_any_script_are_found(db: peewee.Database) -> None:
+    add("李", "Wei", phone="828-555-0131")
+    add("Ольга", "Петрова", phone="828-555-0132")
+    add("Siobhán", "Ó Briain", phone="828-555-0133")
+    assert names(patients.search("李")) == ["李 Wei"]
+    assert names(patients.search("ольга")) == ["Ольга Петрова"]
+    assert names(patients.search("o briain")) == ["Siobhán Ó Briain"]
+    assert names(patients.search("siobhan")) == ["Siobhán Ó Briain"]
