@@ -58,3 +58,17 @@ def test_rebuilding_the_name_index_finds_rows_written_behind_its_back(sqlite_db:
     assert patients.search("nordmann") == []
     patients_repo.rebuild_search_index()
     assert [p.id for p in patients.search("nordmann")] == [row.id]
+
+
+def test_a_clinic_made_before_the_search_indexes_gets_them(db_target: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from frontdesk.data import migrations
+    from frontdesk.data.database import open_database
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", [step for step in migrations.MIGRATIONS if step[0] < 20])
+    db = open_database(db_target)
+    build_demo(patients=30, days=1, seed=2)
+    first = m.Patient.get_by_id(1)
+    monkeypatch.undo()
+    assert migrations.migrate(db) == [n for n, _, _ in migrations.MIGRATIONS if n >= 20]
+    assert first.id in [p.id for p in patients.search(first.legal_last)]
+    db.close()
