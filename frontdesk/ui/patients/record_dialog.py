@@ -43,7 +43,7 @@ from frontdesk.rules.contact import (
     show_optional_phone,
 )
 from frontdesk.services import patients
-from frontdesk.services.permissions import NotPermittedError
+from frontdesk.services.permissions import NotPermittedError, allowed
 from frontdesk.values import Actor, Appointment
 
 _LINE_FIELDS = {
@@ -331,7 +331,9 @@ class PatientDialog(QDialog):
         archived = bool(record and record.details.archived)
         self.archive_button.setText("Un&archive" if archived else "&Archive")
         self.archive_button.setEnabled(record is not None)
-        self.merge_button.setEnabled(record is not None and not archived)
+        may_merge = allowed(self.actor, "patients.merge")
+        self.merge_button.setEnabled(record is not None and not archived and may_merge)
+        self.merge_button.setToolTip("" if may_merge else "Merging records is for an administrator")
         if record:
             self.setWindowTitle(f"{details.legal_first} {details.legal_last} — {details.chart_number}")
         self.status_label.setText(self._status_text(record))

@@ -316,3 +316,10 @@ def test_export_from_the_panel(qtbot: QtBot, panel: PatientPanel, tmp_path: Path
     assert panel.export_patients(str(target)) == 3
     assert panel.findChild(QLabel, "patientResultCount").text() == f"Exported 3 patients to {target}"
     assert "José" in target.read_text(encoding="utf-8")
+
+
+def test_merge_is_offered_only_to_those_allowed(qtbot: QtBot, clinic: dict[str, int]) -> None:
+    desk = PatientDialog(None, Actor("desk1", "desk"), clinic["ana"])
+    qtbot.addWidget(desk)
+    assert not desk.merge_button.isEnabled()
+    assert desk.archive_button.isEnabled()
