@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget, QInputDialog, QMainWindow, QMenu, QMessageBox
+from PySide6.QtWidgets import QDockWidget, QInputDialog, QMainWindow, QMenu, QMessageBox, QWidget
 
 from frontdesk.values import SYSTEM_ACTOR, Actor
 
@@ -60,7 +60,9 @@ def show_attention(window: QMainWindow) -> QDockWidget:
 def ask_patient_intake(window: QMainWindow) -> None:
     from frontdesk.services import intake as service
 
-    text, ok = QInputDialog.getText(window, "Patient intake", "Chart number or patient id:")
+    selected = _selected_patient_id(window)
+    text, ok = QInputDialog.getText(window, "Patient intake", "Chart number or patient id:",
+                                    text="" if selected is None else str(selected))
     if not ok or not text.strip():
         return
     patient_id = service.find_patient(text)
@@ -80,3 +82,14 @@ def open_patient_intake(window: QMainWindow, patient_id: int) -> None:
     dock = window.findChild(QDockWidget, "needsAttentionDock")
     if dock is not None:
         dock.widget().reload()
+
+
+def _selected_patient_id(window: QMainWindow) -> int | None:
+    """The patient of the appointment selected on the board, else the one selected in the patients panel."""
+    appointment = getattr(getattr(window, "details", None), "appointment", None)
+    if appointment is not None and getattr(appointment, "patient_id", None):
+        return int(appointment.patient_id)
+    panel = window.findChild(QWidget, "patientPanel")
+    current = getattr(getattr(panel, "results", None), "current_patient_id", None)
+    found = current() if callable(current) else None
+    return int(found) if found else None
