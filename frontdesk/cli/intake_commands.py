@@ -26,6 +26,13 @@ def register(subparsers: Any) -> None:
     ready.add_argument("--json", action="store_true", help="print JSON")
     ready.set_defaults(handler=_readiness)
 
+    consent = subparsers.add_parser("consent-versions",
+                                    help="the consent forms' current versions; --set FORM=VERSION changes one")
+    add_db_option(consent)
+    consent.add_argument("--set", metavar="FORM=VERSION", help="e.g. privacy=2026-1 (signers of older ones renew)")
+    consent.add_argument("--json", action="store_true", help="print JSON")
+    consent.set_defaults(handler=_consent_versions)
+
     summary = subparsers.add_parser("intake-summary", help="a patient's intake summary as a PDF for the paper chart")
     add_db_option(summary)
     summary.add_argument("patient_id", type=int, metavar="PATIENT_ID")
@@ -91,6 +98,25 @@ def _readiness(args: argparse.Namespace) -> int:
         print(f"{a.start:%H:%M} #{a.id:<5} {a.patient_name} — {a.type.name}: {state}")
     if not rows:
         print("No appointments.")
+    return 0
+
+
+def _consent_versions(args: argparse.Namespace) -> int:
+    if args.set is not None and "=" not in args.set:
+        raise CliError(f"--set: expected FORM=VERSION, got {args.set!r}")
+    open_db(args)
+    from frontdesk.rules.readiness import CONSENT_FORMS
+    from frontdesk.services import intake
+
+    if args.set is not None:
+        form, version = (part.strip() for part in args.set.split("=", 1))
+        intake.set_consent_version(acting_user(args), form, version)
+    versions = intake.settings().consent_versions
+    if args.json:
+        print_json(versions)
+    else:
+        for form, label in CONSENT_FORMS.items():
+            print(f"{form:<14} {versions[form]:<10} {label}")
     return 0
 
 

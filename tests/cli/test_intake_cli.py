@@ -77,3 +77,13 @@ def test_intake_summary_unknown_patient_writes_nothing(demo_db: str, tmp_path: P
     assert main(["intake-summary", "9999", "--db", demo_db, "-o", str(out)]) == 2
     assert "patient: no patient with id 9999" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_consent_versions_set_and_list(demo_db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    versions = _json(capsys, "consent-versions", "--db", demo_db, "--set", "treatment=2027", "--json")
+    assert isinstance(versions, dict) and versions["treatment"] == "2027"
+
+
+def test_consent_versions_unknown_form_is_one_line(demo_db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["consent-versions", "--db", demo_db, "--set", "dental=1"]) == 2
+    assert capsys.readouterr().err.strip() == "frontdesk consent-versions: form: unknown consent form 'dental'"

@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QInputDialog, QMainWindow, QMenu, QMessageBox, QWidget
 
+from frontdesk.services.permissions import allowed
 from frontdesk.values import SYSTEM_ACTOR, Actor
 
 
@@ -37,6 +38,23 @@ def install(window: Any) -> None:
     patient.setObjectName("patientIntakeAction")
     patient.setShortcut("Ctrl+Shift+I")
     patient.triggered.connect(lambda: ask_patient_intake(window))
+    if allowed(actor_of(window), "settings.change"):
+        menu.addSeparator()
+        versions = menu.addAction("&Consent form versions…")
+        versions.setObjectName("consentVersionsAction")
+        versions.triggered.connect(lambda: edit_consent_versions(window))
+
+
+def edit_consent_versions(window: QMainWindow) -> None:
+    from frontdesk.services import intake as service
+    from frontdesk.ui.intake.consent_versions_dialog import ConsentVersionsDialog
+
+    changes = ConsentVersionsDialog.ask(service.settings().consent_versions, window)
+    try:
+        for form, version in (changes or {}).items():
+            service.set_consent_version(actor_of(window), form, version)
+    except (ValueError, PermissionError) as exc:
+        QMessageBox.warning(window, "Consent form versions", str(exc))
 
 
 def show_attention(window: QMainWindow) -> QDockWidget:

@@ -21,3 +21,16 @@ def test_menu_action_opens_the_attention_dock(qtbot: QtBot, sqlite_db: peewee.Da
     action.trigger()
     dock = window.findChild(QDockWidget, "needsAttentionDock")
     assert dock is not None and dock.widget().objectName() == "needsAttention"
+
+
+def test_consent_versions_dialog_returns_only_changes(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    from frontdesk.ui.intake.consent_versions_dialog import ConsentVersionsDialog
+
+    before = {"treatment": "1", "privacy": "1", "financial": "1", "communication": "1", "rems": "1"}
+    dialog = ConsentVersionsDialog(before)
+    qtbot.addWidget(dialog)
+    dialog.findChild(QLineEdit, "consentVersion_privacy").setText("2026-2")
+    dialog.findChild(QLineEdit, "consentVersion_rems").setText("")
+    assert dialog.changed(before) == {"privacy": "2026-2"}
