@@ -378,7 +378,10 @@ class MainWindow(QMainWindow):
         self.board_actions.book_at(chair_id, start)
 
     def _move(self, appointment_id: int, chair_id: int, start: dt.datetime) -> None:
-        self.board_actions.move(appointment_id, chair_id, start)
+        board = self.board_model.board
+        appointment = board.find(appointment_id) if board else None
+        if appointment is not None:
+            self.board_actions.move(appointment, chair_id, start)
 
     def _advance(self, appointment: Appointment) -> None:
         self.board_actions.advance(appointment)
@@ -405,7 +408,7 @@ class MainWindow(QMainWindow):
         slot = self.board_model.slot_at(index.row()) if index.isValid() else None
         if self.held is None or chair is None or slot is None:
             return
-        if self.board_actions.move(self.held.id, chair.id, slot):
+        if self.board_actions.move(self.held, chair.id, slot):
             self._hold(None)
 
     def _hold(self, appointment: Appointment | None) -> None:
