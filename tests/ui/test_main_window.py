@@ -135,3 +135,8 @@ def test_placeholder_search_gives_way_to_the_patients_panel(window: MainWindow) 
     window.install_patient_panel(panel)
     boxes = window.findChildren(QLineEdit, "patientSearch")
     assert len(boxes) == 1 and panel.isAncestorOf(boxes[0])
+
+
+def test_board_reads_itself_again_within_the_minute(window: MainWindow) -> None:
+    timer = window._minute_timer
+    assert timer.isActive() and timer.remainingTime() <= 61_000
