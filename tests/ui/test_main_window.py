@@ -67,7 +67,7 @@ def test_selecting_an_appointment_shows_its_details(window: MainWindow) -> None:
     title = window.findChild(QLabel, "appointmentTitle").text()
     text = window.findChild(QLabel, "appointmentDetailsText").text()
     assert title == "Ana Núñez"
-    for words in ("IV ketamine, mood", "Chair 1", "09:00–10:40 (100 min)", "Prep 09:00–09:15",
+    for words in ("IV ketamine, mood", "Chair 1", "09:00–10:40 (100 min)", "08:45", "Prep 09:00–09:15",
                   "Treatment 09:15–09:55", "Recovery 09:55–10:25", "Turnover 10:25–10:40",
                   "session 3 of 6", "Prefers the window chair"):
         assert words in text
