@@ -329,8 +329,13 @@ class MainWindow(QMainWindow):
         return "  ·  ".join(parts)
 
     def _minute_passed(self) -> None:
-        self.refresh()
-        self._arm_minute_timer()
+        """Each minute: the now-line, late and overdue; a database that does not answer is retried."""
+        try:
+            self.refresh()
+        except Exception:  # the database went away (network, server restart): keep the board, say so
+            self.statusBar().showMessage("The database did not answer; the board is retried every minute.")
+        finally:
+            self._arm_minute_timer()
 
     def _arm_minute_timer(self) -> None:
         now = dt.datetime.now()
