@@ -18,6 +18,7 @@ def register(subparsers: Any) -> None:
     _register_openings(subparsers)
     _register_changes(subparsers)
     _register_series(subparsers)
+    _register_block(subparsers)
 
 
 def run_schedule(args: argparse.Namespace) -> int:
@@ -115,6 +116,7 @@ def _register_changes(subparsers: Any) -> None:
     move.add_argument("appointment", type=int, metavar="APPOINTMENT_ID")
     move.add_argument("--start", required=True, metavar="YYYY-MM-DD HH:MM")
     move.add_argument("--chair", metavar="CHAIR", help="default: its own chair")
+    move.add_argument("--type", metavar="TYPE", help="also give it another type (this one only)")
     move.add_argument("--following", action="store_true", help="also move the later sessions of its series")
     move.add_argument("--override", action="store_true", help="move despite soft-limit warnings (recorded)")
     move.set_defaults(handler=run_move)
@@ -245,10 +247,13 @@ def run_move(args: argparse.Namespace) -> int:
     open_db(args)
     actor = acting_user(args)
     try:
+        if args.following and args.type:
+            raise CliError("type: a new type is for one appointment, not with --following")
         if args.following:
             ids = booking.move_following(args.appointment, args.chair or None, start, actor, override=args.override)
         else:
-            booking.move(args.appointment, args.chair or None, start, actor, override=args.override)
+            booking.move(args.appointment, args.chair or None, start, actor, override=args.override,
+                         type_key=args.type)
             ids = [args.appointment]
     except _refusals() as exc:
         raise _refusal(exc) from None
@@ -364,3 +369,32 @@ def _print_plan(sessions: Any, as_json: bool) -> None:
         when = f"{row['start'].replace('T', ' ')}  {row['chair'] or 'office'}" if row["start"] else "no free time"
         note = f"  (wanted time taken: {row['conflict']})" if row["conflict"] else ""
         print(f"{row['session']:>8}  {when}{note}")
+
+
+# --- blocks --------------------------------------------------------------------------------------------
+
+
+def _register_block(subparsers: Any) -> None:
+    block = subparsers.add_parser("block", help="block time: the clinic closed, lunch, a chair out of service")
+    add_db_option(block)
+    block.add_argument("--from", dest="start", required=True, metavar="YYYY-MM-DD HH:MM")
+    block.add_argument("--to", dest="end", required=True, metavar="YYYY-MM-DD HH:MM")
+    block.add_argument("--chair", metavar="CHAIR", help="one chair (default: the whole clinic)")
+    block.add_argument("--kind", choices=("closed", "lunch", "out_of_service"), default="closed")
+    block.add_argument("--reason", default="")
+    block.set_defaults(handler=run_block)
+
+
+def run_block(args: argparse.Namespace) -> int:
+    from frontdesk.services import booking, clinic_settings
+
+    start, end = _parse_start(args.start), _parse_start(args.end)
+    open_db(args)
+    chair = booking.resolve_chair(args.chair) if args.chair else None
+    try:
+        block_id = clinic_settings.add_block(chair.id if chair else None, start, end, args.kind, args.reason,
+                                             acting_user(args))
+    except _refusals() as exc:
+        raise _refusal(exc) from None
+    print(block_id)
+    return 0

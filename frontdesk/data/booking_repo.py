@@ -176,10 +176,12 @@ def insert_appointment(*, patient_id: int, type_id: int, chair_id: int | None, s
 
 
 def move_appointment(appointment_id: int, *, chair_id: int | None, start_utc: dt.datetime,
-                     end_utc: dt.datetime, override_note: str | None = None) -> None:
+                     end_utc: dt.datetime, override_note: str | None = None, type_id: int | None = None) -> None:
     fields: dict[str, object] = dict(chair=chair_id, start_utc=start_utc, end_utc=end_utc, updated_utc=m.utcnow())
     if override_note is not None:
         fields["override_note"] = override_note
+    if type_id is not None:
+        fields["type"] = type_id
     with _guarded():
         m.Appointment.update(**fields).where(m.Appointment.id == appointment_id).execute()
 

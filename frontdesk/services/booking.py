@@ -124,8 +124,12 @@ def check(patient_id: int, kind: values.AppointmentType, chair: values.Chair | N
 
 
 def chair_time_preview(patient_id: int | None, type_key: str | int | values.AppointmentType,
-                       chair_id: int | None, start_local: dt.datetime) -> ChairTimePreview:
-    """The full chair time of a booking and what (if anything) stands in its way, without writing."""
+                       chair_id: int | None, start_local: dt.datetime,
+                       ignore_ids: Sequence[int] = ()) -> ChairTimePreview:
+    """The full chair time of a booking and what (if anything) stands in its way, without writing.
+
+    `ignore_ids`: appointments that are being moved (they do not collide with themselves).
+    """
     profile = clinic_repo.load_profile()
     kind = resolve_type(type_key)
     start = _aware(start_local, profile)
@@ -134,7 +138,7 @@ def chair_time_preview(patient_id: int | None, type_key: str | int | values.Appo
     if kind.needs_chair and chair is None:
         problems.append(Problem(True, "Choose a chair"))
     else:
-        problems = check(patient_id if patient_id is not None else -1, kind, chair, start, profile)
+        problems = check(patient_id if patient_id is not None else -1, kind, chair, start, profile, ignore_ids)
     add = rules.add_minutes
     treatment = add(start, kind.prep_minutes)
     recovery = add(treatment, kind.treatment_minutes)
@@ -238,23 +242,26 @@ def _held(appointment_id: int, profile: ClinicProfile) -> values.Appointment:
 
 
 def move(appointment_id: int, chair_id: int | str | None, start_local: dt.datetime, actor: Actor,
-         override: bool = False) -> None:
+         override: bool = False, type_key: str | int | None = None) -> None:
     """Move one appointment to another chair and/or time (its series' other sessions stay where they are).
 
-    `chair_id` None keeps its chair.
+    `chair_id` None keeps its chair; `type_key` also changes its type (the chair time follows).
     """
     require(actor, "schedule.change")
     profile = clinic_repo.load_profile()
+    new_type = resolve_type(type_key) if type_key not in (None, "") else None
     with booking_repo.write_lock():
-        _move_locked(appointment_id, chair_id, _aware(start_local, profile), actor, override, profile, ())
+        _move_locked(appointment_id, chair_id, _aware(start_local, profile), actor, override, profile, (),
+                     new_type=new_type)
 
 
 def _move_locked(appointment_id: int, chair_key: int | str | None, start: dt.datetime, actor: Actor,
-                 override: bool, profile: ClinicProfile, moving: Sequence[int]) -> None:
+                 override: bool, profile: ClinicProfile, moving: Sequence[int],
+                 new_type: values.AppointmentType | None = None) -> None:
     current = _held(appointment_id, profile)
     if not rules.holds_chair(current) or current.flow != "booked":
-        raise BookingError(f"appointment {appointment_id} is {current.status} and cannot be moved")
-    kind = booking_repo.get_type(current.type.id) or current.type
+        raise BookingError(f"appointment {appointment_id} is {current.status} and cannot be changed")
+    kind = new_type or booking_repo.get_type(current.type.id) or current.type
     if chair_key is None or chair_key == "":
         chair_key = current.chair_id  # stays in its own chair unless told otherwise
     chair = _pick_chair(current.patient_id, kind, chair_key, start, profile) if kind.needs_chair else None
@@ -265,16 +272,45 @@ def _move_locked(appointment_id: int, chair_key: int | str | None, start: dt.dat
         booking_repo.move_appointment(
             appointment_id, chair_id=chair.id if chair else None,
             start_utc=local_to_utc(proposal.start, profile.tz), end_utc=local_to_utc(proposal.end, profile.tz),
-            override_note=_override_note(actor, overridden) if overridden else None)
+            override_note=_override_note(actor, overridden) if overridden else None,
+            type_id=new_type.id if new_type else None)
     except ChairGuardError:
         raise BookingConflict(_guard_message(proposal, profile)) from None
     before = f"{current.chair_name or 'office'} {current.start:%Y-%m-%d %H:%M}"
     after = f"{chair.name if chair else 'office'} {proposal.start:%Y-%m-%d %H:%M}"
-    booking_repo.add_event(appointment_id, "moved", actor.username, f"{before} -> {after}")
+    if new_type is not None and new_type.id != current.type.id:
+        booking_repo.add_event(appointment_id, "type_changed", actor.username,
+                               f"{current.type.code} -> {new_type.code}")
+    if before != after or new_type is None:
+        booking_repo.add_event(appointment_id, "moved", actor.username, f"{before} -> {after}")
     if overridden:
         booking_repo.add_event(appointment_id, "override", actor.username, "; ".join(overridden))
     audit.record(actor, "appointment.move", entity="appointment", entity_id=appointment_id,
                  patient_id=current.patient_id)
+
+
+def change_type(appointment_id: int, type_key: str | int, actor: Actor, override: bool = False) -> None:
+    """Give a booked appointment another type at the same start and chair (its chair time follows)."""
+    require(actor, "schedule.change")
+    profile = clinic_repo.load_profile()
+    kind = resolve_type(type_key)
+    with booking_repo.write_lock():
+        current = _held(appointment_id, profile)
+        if kind.needs_chair != (current.chair_id is not None):
+            raise BookingError("type: changing between chair and office types needs a new booking")
+        _move_locked(appointment_id, current.chair_id, current.start, actor, override, profile, (), new_type=kind)
+
+
+def set_notes(appointment_id: int, notes: str, actor: Actor) -> None:
+    """The desk's note on an appointment (no clinical content)."""
+    require(actor, "schedule.change")
+    profile = clinic_repo.load_profile()
+    with booking_repo.write_lock():
+        current = _held(appointment_id, profile)
+        booking_repo.set_fields(appointment_id, notes=notes.strip())
+        booking_repo.add_event(appointment_id, "notes", actor.username)
+        audit.record(actor, "appointment.notes", entity="appointment", entity_id=appointment_id,
+                     patient_id=current.patient_id)
 
 
 def move_following(appointment_id: int, chair_id: int | str | None, start_local: dt.datetime,
@@ -301,6 +337,12 @@ def move_following(appointment_id: int, chair_id: int | str | None, start_local:
             except (BookingConflict, SoftLimitWarning) as exc:
                 raise type(exc)(f"Session {session.series_label}: {exc}") from None
     return moving
+
+
+def following_ids(appointment_id: int) -> list[int]:
+    """This appointment and the later open sessions of its series (what "this and the following" moves)."""
+    profile = clinic_repo.load_profile()
+    return [a.id for a in _following(_held(appointment_id, profile), profile)]
 
 
 def _following(current: values.Appointment, profile: ClinicProfile) -> list[values.Appointment]:
@@ -467,22 +509,32 @@ def book_series(patient_id: int, type_key: str | int | values.AppointmentType, s
 
 @dataclass(frozen=True)
 class Collision:
-    """A booking whose type now takes longer than when it was booked and runs into the next one."""
+    """A booking that collides now although it was fine when booked (settings changed since).
+
+    Its type now takes longer and runs into the next booking in its chair (`other_id` that booking),
+    or a block or a chair taken out of service covers it (`other_id` None).
+    """
 
     appointment_id: int
-    other_id: int
+    other_id: int | None
     chair_name: str
     message: str
 
 
 def collisions_for_day(day: dt.date) -> list[Collision]:
-    """Bookings in one chair that collide when measured with their type's current times (for the board)."""
+    """What the board marks: bookings that collide under today's settings (bookings are never moved)."""
     from frontdesk.rules.clock import day_bounds_utc
 
     profile = clinic_repo.load_profile()
     lo, hi = day_bounds_utc(day, profile.tz)
-    found = []
     held = booking_repo.appointments_between(lo, hi, profile.tz)
+    blocks = booking_repo.blocks_between(lo, hi, profile.tz)
+    chairs = {c.id: c for c in clinic_repo.chairs()}
+    return [*_longer_types(held), *_blocked(held, blocks, chairs)]
+
+
+def _longer_types(held: list[values.Appointment]) -> list[Collision]:
+    found = []
     for a in held:
         now_end = rules.add_minutes(a.start, a.type.chair_minutes)
         for b in held:
@@ -491,6 +543,25 @@ def collisions_for_day(day: dt.date) -> list[Collision]:
                 found.append(Collision(a.id, b.id, a.chair_name or "", (
                     f"{a.chair_name}: {a.type.name} at {a.start:%H:%M} now runs to {now_end:%H:%M} "
                     f"and collides with the booking at {b.start:%H:%M}")))
+    return found
+
+
+def _blocked(held: list[values.Appointment], blocks: list[rules.BlockSpan],
+             chairs: dict[int, values.Chair]) -> list[Collision]:
+    found = []
+    for a in held:
+        if a.flow != "booked":
+            continue
+        chair = chairs.get(a.chair_id) if a.chair_id is not None else None
+        if chair is not None and not chair.in_service:
+            found.append(Collision(a.id, None, chair.name, f"{chair.name} is out of service"))
+            continue
+        for block in blocks:
+            if (block.chair_id is None or block.chair_id == a.chair_id) and rules.overlaps(
+                    a.start, a.end, block.start, block.end):
+                found.append(Collision(a.id, None, a.chair_name or "",
+                                       rules.block_message(block, a.chair_name if block.chair_id else None)))
+                break
     return found
 
 

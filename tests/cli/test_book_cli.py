@@ -160,3 +160,32 @@ def test_series_preview_writes_nothing_then_books_all(clinic: str, capsys: pytes
     assert _count(clinic) == before + 3
     code, _, err = _run(capsys, "series", "--db", clinic, "--patient", "7", "--type", "iv_mood", "--first", "soon")
     assert code != 0 and err.strip() == "frontdesk series: first: not a date: 'soon' (use YYYY-MM-DD)"
+
+
+def test_book_and_conflict_on_each_backend(db: object, db_target: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from frontdesk.data import models as m
+
+    ana = m.Patient.create(chart_number="B1", legal_first="Ana", legal_last="Diaz").id
+    ben = m.Patient.create(chart_number="B2", legal_first="Ben", legal_last="Okafor").id
+    start = f"{_next_monday()} 10:15"
+    code, out, err = _run(capsys, "book", "--db", db_target, "--patient", str(ana), "--type", "IV ketamine, mood",
+                          "--chair", "Chair 3", "--start", start, "--json")
+    assert code == 0, err
+    assert json.loads(out)["patient"] == "Ana Diaz"
+    code, _, err = _run(capsys, "book", "--db", db_target, "--patient", "B2", "--type", "iv_mood", "--chair",
+                        "Chair 3", "--start", start)
+    assert code != 0
+    assert err.strip() == "frontdesk book: Chair 3 is taken 10:15–11:55 by Ana Diaz, IV ketamine, mood"
+    assert m.Appointment.select().where(m.Appointment.patient == ben).count() == 0
+
+
+def test_block_refuses_later_bookings(clinic: str, capsys: pytest.CaptureFixture[str]) -> None:
+    day = _next_monday() + dt.timedelta(days=14)
+    code, out, _ = _run(capsys, "block", "--db", clinic, "--from", f"{day} 00:00", "--to",
+                        f"{day + dt.timedelta(days=1)} 00:00", "--reason", "Staff training")
+    assert code == 0 and out.strip().isdigit()
+    code, _, err = _run(capsys, "book", "--db", clinic, "--patient", "1", "--type", "iv_mood", "--chair", "Chair 1",
+                        "--start", f"{day} 10:00")
+    assert code != 0 and "The clinic is closed" in err and "(Staff training)" in err
+    code, _, err = _run(capsys, "block", "--db", clinic, "--from", f"{day} 12:00", "--to", f"{day} 11:00")
+    assert code != 0 and err.strip() == "frontdesk block: block: the end must be after the start"

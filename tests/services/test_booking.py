@@ -320,3 +320,47 @@ def test_demo_clinic_has_a_waiting_list(db: peewee.Database) -> None:
     report = build_demo(patients=12, days=1, seed=4)
     assert report.extra["waitlist"] == 3
     assert len(booking.waitlist()) == 3
+
+
+def test_blocks_and_chairs_out_of_service_over_bookings_are_collisions(db: peewee.Database) -> None:
+    from frontdesk.services import clinic_settings
+
+    admin = Actor("boss", "admin")
+    first = booking.book(add_patient(), "iv_mood", chair("Chair 1"), at(9), DESK)
+    second = booking.book(add_patient("Ben", "Okafor"), "iv_mood", chair("Chair 2"), at(12), DESK)
+    clinic_settings.add_block(None, at(12, 30), at(13, 30), "lunch", "", DESK)
+    clinic_settings.set_chair_in_service(chair("Chair 1"), False, admin)
+    found = {(c.appointment_id, c.message) for c in booking.collisions_for_day(MONDAY)}
+    assert found == {(first, "Chair 1 is out of service"),
+                     (second, "The clinic is closed for lunch 12:30–13:30")}
+    assert m.Appointment.select().where(m.Appointment.outcome.is_null()).count() == 2  # nothing moved
+
+
+def test_database_guard_refusal_becomes_a_named_conflict(db: peewee.Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A writer whose check saw nothing (an older workstation without the lock) still meets the guard."""
+    booking.book(add_patient(), "iv_mood", chair("Chair 1"), at(9), DESK)
+    monkeypatch.setattr(booking, "check", lambda *args, **kwargs: [])
+    with pytest.raises(BookingConflict) as caught:
+        booking.book(add_patient("Ben", "Okafor"), "iv_mood", chair("Chair 1"), at(9, 30), DESK)
+    assert str(caught.value) == "Chair 1 is taken 09:00–10:40 by Ana Diaz, IV ketamine, mood"
+    assert m.Appointment.select().count() == 1
+    assert m.AppointmentEvent.select().count() == 1  # nothing of the refused booking was written
+
+
+def test_change_type_recomputes_chair_time_and_checks_the_chair(db: peewee.Database) -> None:
+    mine = booking.book(add_patient(), "iv_mood", chair("Chair 1"), at(9), DESK)
+    booking.book(add_patient("Ben", "Okafor"), "iv_mood", chair("Chair 1"), at(12), DESK)
+    with pytest.raises(BookingConflict, match="Chair 1 is taken 12:00–13:40 by Ben Okafor"):
+        booking.change_type(mine, "IV ketamine, pain 2 h", DESK)  # 09:00–12:30
+    booking.change_type(mine, "esketamine", DESK)  # 09:00–11:45 fits
+    tz = clinic_repo.load_profile().tz
+    changed = get(mine, tz)
+    assert changed is not None and changed.type.code == "esketamine" and f"{changed.end:%H:%M}" == "11:45"
+    assert [e.kind for e in booking.history(mine)] == ["booked", "type_changed"]
+
+
+def test_notes_are_saved_with_an_event(db: peewee.Database) -> None:
+    mine = booking.book(add_patient(), "iv_mood", chair("Chair 1"), at(9), DESK)
+    booking.set_notes(mine, "  prefers the window chair ", DESK)
+    assert m.Appointment.get_by_id(mine).notes == "prefers the window chair"
+    assert [e.kind for e in booking.history(mine)] == ["booked", "notes"]

@@ -1,8 +1,8 @@
 """Hook the booking screens into the main window: the board's dialogs and a few menu actions.
 
 One call from the composition root (`install_booking_screens(window)`); the main window stays the
-board's. The board asks `board_actions.ask_booking` / `ask_cancel`; the menus get "Book series…",
-"Find opening…", "Waiting list…" and "Clinic settings…".
+board's. The board asks `board_actions.ask_booking` / `ask_cancel`; the menus get "Change or move appointment…",
+"Book series…", "Find opening…", "Waiting list…" and "Clinic settings…".
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QWidget
 from frontdesk.ui.booking.booking_dialog import BookingDialog
 from frontdesk.ui.booking.cancel_dialog import CancelDialog
 from frontdesk.ui.booking.freed_slot_dialog import FreedSlotDialog
+from frontdesk.ui.booking.move_dialog import MoveDialog
 from frontdesk.ui.booking.opening_dialog import find_and_book
 from frontdesk.ui.booking.series_dialog import SeriesDialog
 from frontdesk.ui.booking.waitlist_dialog import WaitlistDialog
@@ -29,6 +30,8 @@ def install_booking_screens(window: Any) -> list[QAction]:
     actions.ask_booking = lambda parent, chair_id, start: _ask_booking(window, parent, chair_id, start)
     actions.ask_cancel = lambda parent, appointment: _ask_cancel(window, parent, appointment.id)
     added = [
+        _action(window, "&Change or move appointment…", "Ctrl+M", lambda: _move_selected(window),
+                "moveAppointmentAction"),
         _action(window, "Book &series…", "Ctrl+Shift+N", lambda: _after(window, SeriesDialog.ask(
             window, window.current_actor(), first_day=window.day)), "bookSeriesAction"),
         _action(window, "&Find opening…", "Ctrl+Shift+F", lambda: _after(window, find_and_book(
@@ -53,6 +56,17 @@ def install_booking_screens(window: Any) -> list[QAction]:
 def _ask_booking(window: Any, parent: QWidget, chair_id: int | None, start: dt.datetime | None) -> int | None:
     naive = start.replace(tzinfo=None) if start is not None else None
     return BookingDialog.ask(parent, window.current_actor(), start=naive, chair_id=chair_id)
+
+
+def _move_selected(window: Any) -> None:
+    """Move the appointment selected on the board (to another time, day or chair; one or the following)."""
+    selected = window.board_view.selected_appointment()
+    if selected is None:
+        window.statusBar().showMessage("Select an appointment on the board first.", 6000)
+        return
+    moved = MoveDialog.ask(selected.id, window, window.current_actor())
+    if moved:
+        window.refresh(moved[0])
 
 
 def _ask_cancel(window: Any, parent: QWidget, appointment_id: int) -> object:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from frontdesk.services import booking
@@ -30,7 +31,7 @@ class PatientPicker(QWidget):
         layout.addWidget(self.search)
         layout.addWidget(self.results)
         self.search.textChanged.connect(self._search)
-        self.search.returnPressed.connect(self._take_first)
+        self.search.installEventFilter(self)
         self.results.currentItemChanged.connect(self._selected)
 
     def patient_id(self) -> int | None:
@@ -63,9 +64,20 @@ class PatientPicker(QWidget):
         if len(rows) == 1:
             self.results.setCurrentRow(0)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Enter or Down in the search box picks from the list instead of confirming the dialog."""
+        picking = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Down)
+        if watched is self.search and isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress \
+                and event.key() in picking:
+            self._take_first()
+            return True
+        return super().eventFilter(watched, event)
+
     def _take_first(self) -> None:
-        if self.results.count() and self.results.currentRow() < 0:
-            self.results.setCurrentRow(0)
+        if self.results.count():
+            if self.results.currentRow() < 0:
+                self.results.setCurrentRow(0)
+            self.results.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _selected(self, current: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
         if current is not None:

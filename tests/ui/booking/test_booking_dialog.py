@@ -65,3 +65,16 @@ def test_soft_limit_needs_the_override_box(qtbot: QtBot, sqlite_db: peewee.Datab
     assert dialog.book_button.isEnabled()
     qtbot.mouseClick(dialog.book_button, Qt.MouseButton.LeftButton)
     assert m.Appointment.get_by_id(dialog.booked_id).override_note.startswith("desk1 overrode: 3 starts")
+
+
+def test_enter_in_the_search_box_picks_but_does_not_book(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    add_patient("Ana", "Diaz")
+    add_patient("Ana", "Lopez")
+    dialog = _dialog(qtbot)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.picker.search, "ana")
+    qtbot.keyClick(dialog.picker.search, Qt.Key.Key_Return)
+    assert dialog.picker.patient_id() == 1
+    assert dialog.isVisible() and dialog.booked_id is None
+    assert m.Appointment.select().count() == 0

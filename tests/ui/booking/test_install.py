@@ -25,7 +25,8 @@ def test_menus_and_board_hooks_installed(qtbot: QtBot, sqlite_db: peewee.Databas
     qtbot.addWidget(window)
     actions = install_booking_screens(window)
     names = {a.objectName() for a in actions}
-    assert names == {"bookSeriesAction", "findOpeningAction", "waitlistAction", "clinicSettingsAction"}
+    assert names == {"moveAppointmentAction", "bookSeriesAction", "findOpeningAction", "waitlistAction",
+                     "clinicSettingsAction"}
     appointment_menu = [a.text() for a in window.menus["Appointment"].actions()]
     assert {"Book &series…", "&Find opening…", "&Waiting list…"} <= set(appointment_menu)
     assert "Clinic &settings…" in [a.text() for a in window.menus["Edit"].actions()]

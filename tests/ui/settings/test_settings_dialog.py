@@ -51,21 +51,21 @@ def test_desk_user_is_refused(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
 
 def test_chairs_add_and_rename(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
     dialog = _dialog(qtbot)
-    dialog.add_chair("Window recliner")
-    assert dialog.chair_list.item(dialog.chair_list.count() - 1).text() == "Window recliner"
-    dialog.rename_chair(1, "Chair 2")
+    dialog.chairs_page.add_chair("Window recliner")
+    assert dialog.chairs_page.chair_list.item(dialog.chairs_page.chair_list.count() - 1).text() == "Window recliner"
+    dialog.chairs_page.rename_chair(1, "Chair 2")
     assert dialog.status.text() == "✖ chair name: 'Chair 2' is already used"
 
 
 def test_type_times_saved_and_booking_kept(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
     new_id = booking.book(add_patient(), "iv_mood", None, dt.datetime(2026, 3, 2, 9), DESK)
     dialog = _dialog(qtbot)
-    row = next(r for r in range(dialog.type_table.rowCount()) if dialog.type_table.item(r, 0).text() ==
-               "IV ketamine, mood")
-    dialog.type_table.setCurrentCell(row, 0)
-    dialog.type_spins["treatment_minutes"].setValue(60)
-    dialog.save_type()
-    assert dialog.type_table.item(row, 5).text() == "120"
+    table = dialog.types_page.type_table
+    row = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "IV ketamine, mood")
+    dialog.types_page.type_table.setCurrentCell(row, 0)
+    dialog.types_page.type_spins["treatment_minutes"].setValue(60)
+    dialog.types_page.save_type()
+    assert dialog.types_page.type_table.item(row, 5).text() == "120"
     assert dialog.status.text() == "✔ Type saved; existing bookings keep their times"
     kept = get(new_id, clinic_repo.load_profile().tz)
     assert kept is not None and f"{kept.end:%H:%M}" == "10:40"
@@ -76,12 +76,12 @@ def test_block_a_holiday_then_remove_it(qtbot: QtBot, sqlite_db: peewee.Database
 
     dialog = _dialog(qtbot, DESK)
     day = dt.date.today() + dt.timedelta(days=10)
-    dialog.block_from.setDateTime(QDateTime(dt.datetime.combine(day, dt.time(0))))
-    dialog.block_to.setDateTime(QDateTime(dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0))))
-    dialog.block_reason.setText("Clinic holiday")
-    dialog.add_block()
+    dialog.blocks_page.block_from.setDateTime(QDateTime(dt.datetime.combine(day, dt.time(0))))
+    dialog.blocks_page.block_to.setDateTime(QDateTime(dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0))))
+    dialog.blocks_page.block_reason.setText("Clinic holiday")
+    dialog.blocks_page.add_block()
     assert dialog.status.text() == "✔ Blocked"
-    assert [dialog.block_table.item(0, c).text() for c in (0, 3)] == ["Whole clinic", "Clinic holiday"]
-    dialog.block_table.selectRow(0)
-    dialog.remove_block()
-    assert dialog.block_table.rowCount() == 0
+    assert [dialog.blocks_page.block_table.item(0, c).text() for c in (0, 3)] == ["Whole clinic", "Clinic holiday"]
+    dialog.blocks_page.block_table.selectRow(0)
+    dialog.blocks_page.remove_block()
+    assert dialog.blocks_page.block_table.rowCount() == 0
