@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QSizePolicy,
-    QSplitter,
     QToolBar,
     QWidget,
 )
@@ -68,6 +67,7 @@ class MainWindow(QMainWindow):
         self.board_actions.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.menus: dict[str, QMenu] = {}
         self.held: Appointment | None = None  # cut, waiting to be pasted on another slot
+        self._loading = False  # the board is being read again: selection changes are not the desk's
         self._build_central()
         self._build_actions()
         self._build_menus()
@@ -85,16 +85,21 @@ class MainWindow(QMainWindow):
     # --- building -----------------------------------------------------------------------------------
 
     def _build_central(self) -> None:
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("boardSplitter")
-        self.splitter.addWidget(self.board_view)
-        self.splitter.addWidget(self.details)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 0)
-        self.splitter.setCollapsible(0, False)
+        """The board in the middle; the details in a dock at the right (the patients panel tabs with it)."""
+        self.setCentralWidget(self.board_view)
         self.details.setMinimumWidth(240)
-        self.splitter.setSizes([1000, 300])
-        self.setCentralWidget(self.splitter)
+        self.details_dock = self._dock("Appointment", "appointmentDock", self.details)
+        self.resizeDocks([self.details_dock], [300], Qt.Orientation.Horizontal)
+
+    def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+                         | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        return dock
 
     def _action(self, text: str, shortcut: QKeySequence | str | None, slot: object, name: str,
                 tip: str = "") -> QAction:
@@ -146,7 +151,7 @@ class MainWindow(QMainWindow):
             "&File": [self.new_appointment_action, None, self.print_action, None, self.quit_action],
             "&Edit": [self.cut_action, self.paste_action, self.let_go_action, None, self.find_patient_action],
             "&View": [self.refresh_action, None, self.previous_day_action, self.next_day_action,
-                      self.today_action, self.go_to_date_action],
+                      self.today_action, self.go_to_date_action, None, self.details_dock.toggleViewAction()],
             "&Appointment": [self.new_appointment_action, self.advance_action, self.no_show_action,
                              self.cancel_action],
             "&Help": [self.about_action],
@@ -211,7 +216,7 @@ class MainWindow(QMainWindow):
 
     def _connect_board(self) -> None:
         view = self.board_view
-        view.appointment_selected.connect(self._show_details)
+        view.appointment_selected.connect(self._appointment_selected)
         view.free_slot_activated.connect(self._book_at)
         view.appointment_activated.connect(lambda _a: self.details.advance_button.setFocus())
         view.appointment_dropped.connect(self._move)
@@ -223,15 +228,20 @@ class MainWindow(QMainWindow):
     # --- hooks for other screens --------------------------------------------------------------------
 
     def install_patient_panel(self, panel: QWidget, title: str = "Patients") -> QDockWidget:
-        """Put the patients screen in a dock on the left; its own `patientSearch` replaces the placeholder."""
-        dock = QDockWidget(title, self)
-        dock.setObjectName("patientDock")
-        dock.setWidget(panel)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+        """Put the patients screen in a dock tabbed with the appointment details (the board keeps its
+        width at 1366×768); its own `patientSearch` replaces the toolbar's placeholder."""
+        dock = self._dock(title, "patientDock", panel)
+        self.tabifyDockWidget(self.details_dock, dock)
+        dock.show()  # also when the window is already on screen
+        self.menus["View"].addAction(dock.toggleViewAction())
         if panel.findChild(QLineEdit, "patientSearch") is not None:
             self.patient_search_action.setVisible(False)
             self.patient_search.setObjectName("patientSearchPlaceholder")
         self.patient_dock = dock
+        state = self.settings.value("main_window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)  # where the user last put the docks
+        dock.raise_()
         return dock
 
     def focus_patient_search(self) -> None:
@@ -295,9 +305,13 @@ class MainWindow(QMainWindow):
         keep_selected = keep_selected or (selected.id if selected else None)
         index = self.board_view.currentIndex()
         scroll = self.board_view.verticalScrollBar().value()
-        self._load(self.day)
-        if not (keep_selected and self.board_view.select_appointment(keep_selected)) and index.isValid():
-            self.board_view.select_cell(index.row(), index.column())
+        self._loading = True
+        try:
+            self._load(self.day)
+            if not (keep_selected and self.board_view.select_appointment(keep_selected)) and index.isValid():
+                self.board_view.select_cell(index.row(), index.column())
+        finally:
+            self._loading = False
         self.board_view.verticalScrollBar().setValue(scroll)
 
     def _load(self, day: dt.date) -> None:
@@ -342,6 +356,13 @@ class MainWindow(QMainWindow):
         self._minute_timer.start(max(1000, (60 - now.second) * 1000 - now.microsecond // 1000 + 50))
 
     # --- the selected appointment -------------------------------------------------------------------
+
+    def _appointment_selected(self, appointment: Appointment | None) -> None:
+        """The desk picked a block: its details come to the front (not when the board merely reloads)."""
+        self._show_details(appointment)
+        if appointment is not None and not self._loading:
+            self.details_dock.show()
+            self.details_dock.raise_()
 
     def _show_details(self, appointment: Appointment | None) -> None:
         self.details.show_appointment(appointment, self.board_model.board)
@@ -442,9 +463,6 @@ class MainWindow(QMainWindow):
             state = self.settings.value("main_window/state")
             if isinstance(state, QByteArray):
                 self.restoreState(state)
-            splitter = self.settings.value("main_window/splitter")
-            if isinstance(splitter, QByteArray):
-                self.splitter.restoreState(splitter)
             return
         self._fit_to_screen()
 
@@ -461,7 +479,6 @@ class MainWindow(QMainWindow):
     def save_window_state(self) -> None:
         self.settings.setValue("main_window/geometry", self.saveGeometry())
         self.settings.setValue("main_window/state", self.saveState())
-        self.settings.setValue("main_window/splitter", self.splitter.saveState())
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

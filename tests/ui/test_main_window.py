@@ -113,10 +113,17 @@ def test_window_size_and_position_are_remembered(sqlite_db: peewee.Database, qtb
     assert (second.width(), second.height()) == (720, 500)
 
 
-def test_board_is_usable_at_1366_by_768(window: MainWindow) -> None:
+def test_board_keeps_all_six_chairs_readable_at_1366_by_768_with_the_patient_panel(
+        window: MainWindow, qtbot: QtBot) -> None:
+    from frontdesk.ui.patients.panel import install
+
+    install(window)
     window.resize(1366, 740)
-    assert window.width() <= 1366 and window.height() <= 768
-    assert window.board_view.horizontalHeader().sectionSize(0) >= 110
+    qtbot.waitUntil(lambda: window.width() == 1366)
+    header = window.board_view.horizontalHeader()
+    qtbot.waitUntil(lambda: header.sectionSize(0) >= 110)
+    assert header.length() <= window.board_view.viewport().width()  # no sideways scrolling
+    assert window.patient_dock.isVisible()
 
 
 def test_starting_the_app_does_not_load_pdf_or_chart_libraries() -> None:
