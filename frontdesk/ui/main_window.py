@@ -218,7 +218,7 @@ class MainWindow(QMainWindow):
         view = self.board_view
         view.appointment_selected.connect(self._appointment_selected)
         view.free_slot_activated.connect(self._book_at)
-        view.appointment_activated.connect(lambda _a: self.details.advance_button.setFocus())
+        view.appointment_activated.connect(self._open_appointment)
         view.appointment_dropped.connect(self._move)
         view.cancel_requested.connect(self._cancel)
         self.details.advance_requested.connect(self._advance)
@@ -399,6 +399,15 @@ class MainWindow(QMainWindow):
         slot = self.board_model.slot_at(index.row()) if index.isValid() else None
         free = index.isValid() and self.board_model.appointment_at(index.row(), index.column()) is None
         self.board_actions.book_at(chair.id if chair and free else None, slot if free else None)
+
+    def _open_appointment(self, appointment: Appointment) -> None:
+        """Enter or double-click on a block: the booking screen's "Change or move" when installed."""
+        change = self.findChild(QAction, "moveAppointmentAction")
+        if change is not None and change.isEnabled():
+            change.trigger()
+        else:
+            self.details_dock.raise_()
+            self.details.advance_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _book_at(self, chair_id: int, start: dt.datetime) -> None:
         self.board_actions.book_at(chair_id, start)

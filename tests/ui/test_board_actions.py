@@ -224,3 +224,19 @@ def test_moving_a_series_session_can_take_the_following_sessions_along(window: M
     window.show_day(DAY + dt.timedelta(days=2))
     assert name_at(window, row(9), 1) is None
     assert name_at(window, row(10), 1) == "Ana Núñez"  # session 4 kept its chair, moved by the same hour
+
+
+def test_enter_on_a_block_opens_change_or_move(window: MainWindow, qtbot: QtBot) -> None:
+    from frontdesk.ui.booking.install import install_booking_screens
+
+    install_booking_screens(window)
+    seen: list[str] = []
+
+    def look(dialog: QWidget) -> None:
+        seen.append(dialog.objectName())
+        dialog.reject()  # type: ignore[attr-defined]
+
+    when_modal(look)
+    select(window, row(9), 0)
+    qtbot.keyClick(window.board_view, Qt.Key.Key_Return)
+    assert seen == ["moveDialog"]
