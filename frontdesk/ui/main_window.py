@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QByteArray, QDate, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDateEdit,
@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
         self.menus: dict[str, QMenu] = {}
         self.held: Appointment | None = None  # cut, waiting to be pasted on another slot
         self._loading = False  # the board is being read again: selection changes are not the desk's
+        self._shown_once = False
         self._build_central()
         self._build_actions()
         self._build_menus()
@@ -489,6 +490,12 @@ class MainWindow(QMainWindow):
         self.settings.setValue("main_window/geometry", self.saveGeometry())
         self.settings.setValue("main_window/state", self.saveState())
         self.settings.sync()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_once:  # the board's real height is known only now
+            self._shown_once = True
+            QTimer.singleShot(0, self._scroll_to_interest)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_window_state()
