@@ -7,6 +7,7 @@ Only the patient's name appears: never the type of treatment's reason, a diagnos
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,20 +42,24 @@ def render_handout(sheet: HandoutSheet, *, invariant: bool = False) -> bytes:
     """One appointment's sheet as a PDF."""
     wording = load_wording(sheet.language)
     return build(sheet_story(sheet), pagesize=PORTRAIT, title=str(wording.text("title")),
-                 page_label=str(wording.text("page")), invariant=invariant)
+                 invariant=invariant)
 
 
-def render_handouts(sheets: list[HandoutSheet], *, invariant: bool = False) -> bytes:
-    """Several sheets in one PDF, each starting on its own page (numbered from 1 within the sheet)."""
+def render_handouts(sheets: list[HandoutSheet], *, invariant: bool = False,
+                    on_sheet: Callable[[], None] | None = None, empty_text: str = "No sheets.") -> bytes:
+    """Several sheets in one PDF, each starting on its own page (numbered from 1 within the sheet).
+
+    `on_sheet` runs as each sheet starts being laid out; an exception it raises stops the build.
+    """
     story: list[Flowable] = []
     for index, sheet in enumerate(sheets):
         if index:
             story.append(PageBreak())
         story.extend(sheet_story(sheet))
     if not story:
-        story.append(Paragraph("—", styles()["body"]))
-    return build(story, pagesize=PORTRAIT, title="Pre-visit information sheets", page_label="{page}",
-                 invariant=invariant)
+        story.append(para(empty_text, styles()["body"]))
+    return build(story, pagesize=PORTRAIT, title="Pre-visit information sheets",
+                 invariant=invariant, on_mark=on_sheet)
 
 
 def sheet_story(sheet: HandoutSheet) -> list[Flowable]:
@@ -62,7 +67,7 @@ def sheet_story(sheet: HandoutSheet) -> list[Flowable]:
     wording = load_wording(sheet.language)
     values = placeholder_values(sheet, wording)
     footer = str(wording.text("footer")).format(printed=wording.date(sheet.printed_on), patient=sheet.patient_name)
-    story: list[Flowable] = [FooterMark(footer), _header(sheet, wording), Spacer(1, 6)]
+    story: list[Flowable] = [FooterMark(footer, str(wording.text("page"))), _header(sheet, wording), Spacer(1, 6)]
     story.append(para(str(wording.text("title")), styles()["title"]))
     for section in sheet.plan.sections:
         story.append(_section(section, sheet, wording, values))

@@ -57,9 +57,9 @@ def para(text: str, style: ParagraphStyle, **kwargs: Any) -> Paragraph:
 class FooterMark(Flowable):
     """Invisible marker: from this point the page footer reads `text` and page numbers restart."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, page_label: str = "page {page}") -> None:
         super().__init__()
-        self.text = text
+        self.text, self.page_label = text, page_label
         self.width = self.height = 0
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
@@ -69,9 +69,10 @@ class FooterMark(Flowable):
         canvas = self.canv
         canvas._fd_footer = self.text  # read by draw_footer at the end of the page
         canvas._fd_first_page = canvas.getPageNumber()
+        canvas._fd_page_label = self.page_label
 
 
-def draw_footer(page_label: str) -> Callable[[Any, Any], None]:
+def draw_footer() -> Callable[[Any, Any], None]:
     """A page-end hook that prints the current footer text and the page within the current sheet."""
 
     def on_page_end(canvas: Any, doc: Any) -> None:
@@ -86,21 +87,34 @@ def draw_footer(page_label: str) -> Callable[[Any, Any], None]:
         footer.drawOn(canvas, MARGIN, 0.38 * inch)
         canvas.setFont(font_set().regular, 8)
         canvas.setFillColor(MUTED)
-        canvas.drawRightString(width - MARGIN, 0.40 * inch, page_label.format(page=number))
+        label = getattr(canvas, "_fd_page_label", "page {page}")
+        canvas.drawRightString(width - MARGIN, 0.40 * inch, label.format(page=number))
         canvas.restoreState()
 
     return on_page_end
 
 
-def build(story: list[Flowable], *, pagesize: tuple[float, float], title: str, page_label: str,
-          invariant: bool = False) -> bytes:
+class _DocTemplate(BaseDocTemplate):
+    """Calls `on_mark` after each FooterMark (the start of a sheet), for progress and cancelling."""
+
+    def __init__(self, *args: Any, on_mark: Callable[[], None] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.on_mark = on_mark
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        if self.on_mark is not None and isinstance(flowable, FooterMark):
+            self.on_mark()
+
+
+def build(story: list[Flowable], *, pagesize: tuple[float, float], title: str, invariant: bool = False,
+          on_mark: Callable[[], None] | None = None) -> bytes:
     """Lay `story` out on pages of `pagesize` with the shared footer; the PDF's bytes."""
     buffer = io.BytesIO()
-    doc = BaseDocTemplate(buffer, pagesize=pagesize, leftMargin=MARGIN, rightMargin=MARGIN,
+    doc = _DocTemplate(buffer, on_mark=on_mark, pagesize=pagesize, leftMargin=MARGIN, rightMargin=MARGIN,
                           topMargin=0.5 * inch, bottomMargin=0.7 * inch, title=title, author="Front desk",
                           creator="Front desk", invariant=1 if invariant else 0)
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPageEnd=draw_footer(page_label))])
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPageEnd=draw_footer())])
     doc.build(story)
     return buffer.getvalue()

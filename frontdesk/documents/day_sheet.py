@@ -1,0 +1,105 @@
+"""The nurses' day sheet: landscape, one table per chair in time order, blank columns for vitals and notes.
+
+Also the downtime copy of the day: it lists every chair, even one with nothing booked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from reportlab.lib import colors
+from reportlab.lib.units import inch
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
+
+from frontdesk.documents.fonts import markup
+from frontdesk.documents.styles import LANDSCAPE, RULE, SHADE, FooterMark, build, para, styles
+from frontdesk.rules.handout import clock_text
+
+COLUMNS = ("Start", "Patient", "Visit", "Chair time", "Series", "Readiness and flags",
+           "BP", "Pulse", "SpO2", "Notes")
+WIDTHS = (0.62, 1.55, 1.35, 1.05, 0.5, 2.0, 0.62, 0.5, 0.5, None)
+HEADER_BLUE = colors.HexColor("#1f4e79")
+
+
+@dataclass(frozen=True)
+class DaySheetRow:
+    start: dt.datetime
+    end: dt.datetime
+    patient: str
+    visit: str
+    series: str = ""
+    readiness: tuple[str, ...] = ()
+    flags: tuple[str, ...] = ()
+    status: str = "booked"
+
+
+@dataclass(frozen=True)
+class DaySheetChair:
+    name: str
+    rows: list[DaySheetRow] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class DaySheet:
+    clinic_name: str
+    day: dt.date
+    printed_at: dt.datetime
+    chairs: list[DaySheetChair]
+
+
+def render_day_sheet(sheet: DaySheet, *, invariant: bool = False) -> bytes:
+    """The day sheet as a landscape PDF."""
+    return build(_story(sheet), pagesize=LANDSCAPE, title=f"Day sheet {sheet.day.isoformat()}",
+                 invariant=invariant)
+
+
+def _story(sheet: DaySheet) -> list[Flowable]:
+    style = styles()
+    day_text = sheet.day.strftime("%A, %B ") + str(sheet.day.day) + sheet.day.strftime(", %Y")
+    printed = f"{sheet.printed_at:%Y-%m-%d} {clock_text(sheet.printed_at)}"
+    story: list[Flowable] = [
+        FooterMark(f"Day sheet {sheet.day.isoformat()} · printed {printed} · confidential: patient information"),
+        para(f"Day sheet: {day_text}", style["title"]),
+        para(sheet.clinic_name, style["small"]),
+        Spacer(1, 4),
+    ]
+    for chair in sheet.chairs:
+        story.extend(_chair_block(chair))
+    return story
+
+
+def _chair_block(chair: DaySheetChair) -> list[Flowable]:
+    style = styles()
+    heading = para(f"{chair.name} ({len(chair.rows)})", style["heading"])
+    rows: list[list[object]] = [[Paragraph(markup(name), style["cell_head"]) for name in COLUMNS]]
+    rows += [_row(row) for row in chair.rows]
+    if not chair.rows:
+        rows.append([para("Nothing booked", style["cell"])] + [""] * (len(COLUMNS) - 1))
+    table = Table(rows, colWidths=[w * inch if w else None for w in WIDTHS], repeatRows=1)
+    commands = [
+        ("BACKGROUND", (0, 0), (-1, 0), HEADER_BLUE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("GRID", (0, 0), (-1, -1), 0.4, RULE), ("TOPPADDING", (0, 1), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 1), (-1, -1), 9), ("BACKGROUND", (6, 1), (-1, -1), colors.white),
+    ]
+    commands += [("BACKGROUND", (0, i), (5, i), SHADE) for i in range(2, len(rows), 2)]
+    if not chair.rows:
+        commands.append(("SPAN", (0, 1), (-1, 1)))
+    table.setStyle(TableStyle(commands))
+    return [CondPageBreak(1.3 * inch), heading, table]
+
+
+def _row(row: DaySheetRow) -> list[object]:
+    style = styles()
+    notes = list(row.readiness) + [f"FLAG: {flag}" for flag in row.flags]
+    status = "" if row.status == "booked" else f" ({row.status.replace('_', ' ')})"
+    return [
+        para(clock_text(row.start), style["cell_bold"]),
+        para(row.patient + status, style["cell"]),
+        para(row.visit, style["cell"]),
+        para(f"{clock_text(row.start)}–{clock_text(row.end)}", style["cell"]),
+        para(row.series, style["cell"]),
+        [para(f"• {note}", style["cell"]) for note in notes] or para("ready", style["cell"]),
+        "", "", "", "",
+    ]
+
