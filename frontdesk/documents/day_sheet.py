@@ -14,11 +14,10 @@ from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table
 
 from frontdesk.documents.fonts import markup
 from frontdesk.documents.styles import LANDSCAPE, RULE, SHADE, FooterMark, build, para, styles
-from frontdesk.rules.handout import clock_text
 
-COLUMNS = ("Start", "Patient", "Visit", "Chair time", "Series", "Readiness and flags",
-           "BP", "Pulse", "SpO2", "Notes")
-WIDTHS = (0.62, 1.55, 1.35, 1.05, 0.5, 2.0, 0.62, 0.5, 0.5, None)
+COLUMNS = ("Chair time", "Patient", "Visit", "Series", "Readiness and flags", "BP", "Pulse", "SpO₂", "Notes")
+WIDTHS = (1.0, 1.7, 1.5, 0.6, 2.1, 0.75, 0.6, 0.6, None)
+FIRST_BLANK = 5  # BP onwards are left empty for the nurses
 HEADER_BLUE = colors.HexColor("#1f4e79")
 
 
@@ -32,6 +31,7 @@ class DaySheetRow:
     readiness: tuple[str, ...] = ()
     flags: tuple[str, ...] = ()
     status: str = "booked"
+    readiness_known: bool = True  # False while no readiness check exists: print nothing, not "ready"
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ def render_day_sheet(sheet: DaySheet, *, invariant: bool = False) -> bytes:
 def _story(sheet: DaySheet) -> list[Flowable]:
     style = styles()
     day_text = sheet.day.strftime("%A, %B ") + str(sheet.day.day) + sheet.day.strftime(", %Y")
-    printed = f"{sheet.printed_at:%Y-%m-%d} {clock_text(sheet.printed_at)}"
+    printed = f"{sheet.printed_at:%Y-%m-%d %H:%M}"
     story: list[Flowable] = [
         FooterMark(f"Day sheet {sheet.day.isoformat()} · printed {printed} · confidential: patient information"),
         para(f"Day sheet: {day_text}", style["title"]),
@@ -80,9 +80,9 @@ def _chair_block(chair: DaySheetChair) -> list[Flowable]:
     commands = [
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_BLUE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("GRID", (0, 0), (-1, -1), 0.4, RULE), ("TOPPADDING", (0, 1), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 1), (-1, -1), 9), ("BACKGROUND", (6, 1), (-1, -1), colors.white),
+        ("BOTTOMPADDING", (0, 1), (-1, -1), 9),
     ]
-    commands += [("BACKGROUND", (0, i), (5, i), SHADE) for i in range(2, len(rows), 2)]
+    commands += [("BACKGROUND", (0, i), (FIRST_BLANK - 1, i), SHADE) for i in range(2, len(rows), 2)]
     if not chair.rows:
         commands.append(("SPAN", (0, 1), (-1, 1)))
     table.setStyle(TableStyle(commands))
@@ -93,13 +93,14 @@ def _row(row: DaySheetRow) -> list[object]:
     style = styles()
     notes = list(row.readiness) + [f"FLAG: {flag}" for flag in row.flags]
     status = "" if row.status == "booked" else f" ({row.status.replace('_', ' ')})"
+    minutes = int((row.end - row.start).total_seconds() // 60)
+    ready = "ready" if row.readiness_known else ""
     return [
-        para(clock_text(row.start), style["cell_bold"]),
+        [para(f"{row.start:%H:%M}–{row.end:%H:%M}", style["cell_bold"]), para(f"{minutes} min", style["cell"])],
         para(row.patient + status, style["cell"]),
         para(row.visit, style["cell"]),
-        para(f"{clock_text(row.start)}–{clock_text(row.end)}", style["cell"]),
         para(row.series, style["cell"]),
-        [para(f"• {note}", style["cell"]) for note in notes] or para("ready", style["cell"]),
+        [para(f"• {note}", style["cell"]) for note in notes] or para(ready, style["cell"]),
         "", "", "", "",
     ]
 

@@ -13,16 +13,29 @@ from typing import Any
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from frontdesk.documents.fonts import markup
-from frontdesk.documents.styles import PORTRAIT, RULE, SHADE, FooterMark, build, para, styles
+from frontdesk.documents.styles import (
+    PORTRAIT,
+    RULE,
+    SHADE,
+    FooterMark,
+    body_size,
+    build,
+    para,
+    story_height,
+    styles,
+)
 from frontdesk.documents.wording import Wording, load_wording, template_fields
 from frontdesk.rules.handout import HandoutPlan, calendar_event, format_us_phone, relative_day
 from frontdesk.settings import ClinicProfile
 
 QR_SIZE = 0.95 * inch
+FIT_SCALES = (1.0, 0.96, 0.92, 0.88, 0.85)
+FIT_MARGIN = 12  # points kept free: the measured height is an estimate
 
 
 @dataclass(frozen=True)
@@ -41,7 +54,7 @@ class HandoutSheet:
 def render_handout(sheet: HandoutSheet, *, invariant: bool = False) -> bytes:
     """One appointment's sheet as a PDF."""
     wording = load_wording(sheet.language)
-    return build(sheet_story(sheet), pagesize=PORTRAIT, title=str(wording.text("title")),
+    return build(fitted_story(sheet), pagesize=PORTRAIT, title=str(wording.text("title")),
                  invariant=invariant)
 
 
@@ -55,22 +68,33 @@ def render_handouts(sheets: list[HandoutSheet], *, invariant: bool = False,
     for index, sheet in enumerate(sheets):
         if index:
             story.append(PageBreak())
-        story.extend(sheet_story(sheet))
+        story.extend(fitted_story(sheet))
     if not story:
         story.append(para(empty_text, styles()["body"]))
     return build(story, pagesize=PORTRAIT, title="Pre-visit information sheets",
                  invariant=invariant, on_mark=on_sheet)
 
 
-def sheet_story(sheet: HandoutSheet) -> list[Flowable]:
+def fitted_story(sheet: HandoutSheet) -> list[Flowable]:
+    """The sheet's story in the largest type (down to 85 %) that keeps it on one page."""
+    width, height = body_size(PORTRAIT)
+    for scale in FIT_SCALES:
+        story = sheet_story(sheet, scale)
+        if story_height(story, width) <= height - FIT_MARGIN:
+            return story
+    return sheet_story(sheet, FIT_SCALES[-1])  # still too long: it runs onto a second page
+
+
+def sheet_story(sheet: HandoutSheet, scale: float = 1.0) -> list[Flowable]:
     """The flowables of one sheet: footer marker, header, then each section the appointment needs."""
     wording = load_wording(sheet.language)
     values = placeholder_values(sheet, wording)
     footer = str(wording.text("footer")).format(printed=wording.date(sheet.printed_on), patient=sheet.patient_name)
-    story: list[Flowable] = [FooterMark(footer, str(wording.text("page"))), _header(sheet, wording), Spacer(1, 6)]
-    story.append(para(str(wording.text("title")), styles()["title"]))
+    style = styles(scale)
+    story: list[Flowable] = [FooterMark(footer, str(wording.text("page"))), _header(sheet, wording, style),
+                             Spacer(1, 6), para(str(wording.text("title")), style["title"])]
     for section in sheet.plan.sections:
-        story.append(_section(section, sheet, wording, values))
+        story.append(_section(section, sheet, wording, values, style))
     return story
 
 
@@ -121,8 +145,8 @@ def fill(template: str, values: dict[str, str], language: str = "") -> str:
     return "".join(pieces)
 
 
-def _header(sheet: HandoutSheet, wording: Wording) -> Flowable:
-    clinic, style = sheet.clinic, styles()
+def _header(sheet: HandoutSheet, wording: Wording, style: dict[str, ParagraphStyle]) -> Flowable:
+    clinic = sheet.clinic
     lines = [para(clinic.name, style["clinic"])]
     lines += [para(line, style["body"]) for line in clinic.address_lines]
     lines.append(para(format_us_phone(clinic.phone) + (f"  ·  {clinic.email}" if clinic.email else ""), style["body"]))
@@ -152,8 +176,8 @@ def _qr(sheet: HandoutSheet, wording: Wording) -> Drawing:
     return drawing
 
 
-def _section(section: str, sheet: HandoutSheet, wording: Wording, values: dict[str, str]) -> Flowable:
-    style = styles()
+def _section(section: str, sheet: HandoutSheet, wording: Wording, values: dict[str, str],
+             style: dict[str, ParagraphStyle]) -> Flowable:
     lines = _section_lines(section, sheet, wording)
     body: list[Flowable] = [Paragraph(markup(str(wording.text("sections", section, "heading"))), style["heading"])]
     body += [Paragraph(fill(line, values, wording.language), style["bullet"], bulletText="•") for line in lines]

@@ -19,6 +19,8 @@ from frontdesk.documents.fonts import font_set, markup
 PORTRAIT = letter
 LANDSCAPE = landscape(letter)
 MARGIN = 0.6 * inch
+TOP_MARGIN = 0.5 * inch
+BOTTOM_MARGIN = 0.7 * inch
 INK = colors.HexColor("#1d2b36")
 MUTED = colors.HexColor("#5b6770")
 RULE = colors.HexColor("#b8c4cc")
@@ -26,26 +28,29 @@ SHADE = colors.HexColor("#eef2f5")
 
 
 @functools.cache
-def styles() -> dict[str, ParagraphStyle]:
-    """The named paragraph styles; fonts registered on first use."""
+def styles(scale: float = 1.0) -> dict[str, ParagraphStyle]:
+    """The named paragraph styles, sizes multiplied by `scale` (to fit a long sheet on one page)."""
     fonts = font_set()
-    base = ParagraphStyle("body", fontName=fonts.regular, fontSize=9, leading=10.9, textColor=INK,
-                          alignment=TA_LEFT, spaceAfter=1)
+
+    def sized(name: str, size: float, leading: float, **kwargs: Any) -> ParagraphStyle:
+        return ParagraphStyle(name, fontName=kwargs.pop("fontName", fonts.regular), fontSize=size * scale,
+                              leading=leading * scale, textColor=kwargs.pop("textColor", INK), alignment=TA_LEFT,
+                              spaceAfter=kwargs.pop("spaceAfter", 1) * scale,
+                              spaceBefore=kwargs.pop("spaceBefore", 0) * scale, **kwargs)
+
+    heading_blue = colors.HexColor("#1f4e79")
     return {
-        "body": base,
-        "bullet": ParagraphStyle("bullet", parent=base, leftIndent=10, bulletIndent=1, spaceAfter=0.6),
-        "title": ParagraphStyle("title", parent=base, fontName=fonts.bold, fontSize=13.5, leading=16, spaceAfter=1),
-        "clinic": ParagraphStyle("clinic", parent=base, fontName=fonts.bold, fontSize=12, leading=15),
-        "subbullet": ParagraphStyle("subbullet", parent=base, leftIndent=20, bulletIndent=11, spaceAfter=0.6),
-        "indent": ParagraphStyle("indent", parent=base, leftIndent=10),
-        "small": ParagraphStyle("small", parent=base, fontSize=8, leading=10, textColor=MUTED),
-        "heading": ParagraphStyle("heading", parent=base, fontName=fonts.bold, fontSize=10.4, leading=12.5,
-                                  spaceBefore=3.5, spaceAfter=1, textColor=colors.HexColor("#1f4e79")),
-        "cell": ParagraphStyle("cell", parent=base, fontSize=8.6, leading=10.4, spaceAfter=0),
-        "cell_bold": ParagraphStyle("cell_bold", parent=base, fontName=fonts.bold, fontSize=8.6, leading=10.4,
-                                    spaceAfter=0),
-        "cell_head": ParagraphStyle("cell_head", parent=base, fontName=fonts.bold, fontSize=8.2, leading=10,
-                                    spaceAfter=0, textColor=colors.white),
+        "body": sized("body", 9, 10.9),
+        "bullet": sized("bullet", 9, 10.9, leftIndent=10, bulletIndent=1, spaceAfter=0.6),
+        "subbullet": sized("subbullet", 9, 10.9, leftIndent=20, bulletIndent=11, spaceAfter=0.6),
+        "indent": sized("indent", 9, 10.9, leftIndent=10),
+        "title": sized("title", 13.5, 16, fontName=fonts.bold),
+        "clinic": sized("clinic", 12, 15, fontName=fonts.bold),
+        "small": sized("small", 8, 10, textColor=MUTED),
+        "heading": sized("heading", 10.4, 12.5, fontName=fonts.bold, spaceBefore=3.5, textColor=heading_blue),
+        "cell": sized("cell", 8.6, 10.4, spaceAfter=0),
+        "cell_bold": sized("cell_bold", 8.6, 10.4, fontName=fonts.bold, spaceAfter=0),
+        "cell_head": sized("cell_head", 8.2, 10, fontName=fonts.bold, spaceAfter=0, textColor=colors.white),
     }
 
 
@@ -106,12 +111,30 @@ class _DocTemplate(BaseDocTemplate):
             self.on_mark()
 
 
+def body_size(pagesize: tuple[float, float]) -> tuple[float, float]:
+    """Width and height of the text frame on a page of `pagesize`."""
+    return pagesize[0] - 2 * MARGIN, pagesize[1] - TOP_MARGIN - BOTTOM_MARGIN
+
+
+def story_height(story: list[Flowable], width: float) -> float:
+    """How tall `story` is when laid out `width` wide (ignoring page breaks), for fit-to-page checks."""
+    total = 0.0
+    for flowable in story:
+        inner = getattr(flowable, "_content", None)  # KeepTogether measures through a canvas; its parts do not
+        if isinstance(inner, list):
+            total += story_height(inner, width)
+            continue
+        _, height = flowable.wrap(width, 10_000)
+        total += height + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+    return total
+
+
 def build(story: list[Flowable], *, pagesize: tuple[float, float], title: str, invariant: bool = False,
           on_mark: Callable[[], None] | None = None) -> bytes:
     """Lay `story` out on pages of `pagesize` with the shared footer; the PDF's bytes."""
     buffer = io.BytesIO()
     doc = _DocTemplate(buffer, on_mark=on_mark, pagesize=pagesize, leftMargin=MARGIN, rightMargin=MARGIN,
-                          topMargin=0.5 * inch, bottomMargin=0.7 * inch, title=title, author="Front desk",
+                          topMargin=TOP_MARGIN, bottomMargin=BOTTOM_MARGIN, title=title, author="Front desk",
                           creator="Front desk", invariant=1 if invariant else 0)
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)

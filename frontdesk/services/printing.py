@@ -156,7 +156,8 @@ def _day_sheet_chairs(appointments: list[values.Appointment]) -> list[DaySheetCh
     by_name = {chair.name: chair for chair in chairs}
     office = DaySheetChair("Office (no chair)", [])
     for appointment in appointments:
-        row = _day_sheet_row(appointment, readiness.get(appointment.id, []), flags.get(appointment.patient_id, []))
+        gaps = None if readiness is None else readiness.get(appointment.id, [])
+        row = _day_sheet_row(appointment, gaps, flags.get(appointment.patient_id, []))
         name = appointment.chair_name
         target = by_name.get(name) if name else office
         if target is None:  # a chair now out of service still shows what is booked in it
@@ -166,21 +167,24 @@ def _day_sheet_chairs(appointments: list[values.Appointment]) -> list[DaySheetCh
     return chairs + ([office] if office.rows else [])
 
 
-def _day_sheet_row(appointment: values.Appointment, readiness: list[str], flags: list[str]) -> DaySheetRow:
+def _day_sheet_row(appointment: values.Appointment, readiness: list[str] | None, flags: list[str]) -> DaySheetRow:
     from frontdesk.documents.day_sheet import DaySheetRow
 
     return DaySheetRow(start=appointment.start, end=appointment.end, patient=appointment.patient_name,
                        visit=appointment.type.name, series=appointment.series_label,
-                       readiness=tuple(readiness), flags=tuple(flags), status=appointment.status)
+                       readiness=tuple(readiness or ()), flags=tuple(flags), status=appointment.status,
+                       readiness_known=readiness is not None)
 
 
-def readiness_gaps(appointment_ids: list[int]) -> dict[int, list[str]]:
-    """What is missing before each appointment can go ahead, from the intake area when it provides it.
+def readiness_gaps(appointment_ids: list[int]) -> dict[int, list[str]] | None:
+    """What is missing before each appointment can go ahead, from the intake area; None without it.
 
     Hook: `frontdesk.services.intake.readiness(appointment_ids) -> dict[int, list[str]]`.
     """
     readiness = _optional_hook("frontdesk.services.intake", "readiness")
-    if readiness is None or not appointment_ids:
+    if readiness is None:
+        return None
+    if not appointment_ids:
         return {}
     return {int(k): [str(item) for item in v] for k, v in readiness(appointment_ids).items()}
 
