@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from frontdesk.documents.handout import HandoutSheet, render_handout, render_handouts
 from frontdesk.rules.handout import plan_handout
 from frontdesk.settings import ClinicProfile
@@ -132,16 +134,14 @@ def test_batch_starts_each_sheet_on_its_own_page() -> None:
 def test_batch_progress_hook_can_stop_the_build() -> None:
     calls: list[int] = []
 
-    class Stop(Exception):
+    class StopError(Exception):
         pass
 
     def on_sheet() -> None:
         calls.append(1)
         if len(calls) == 2:
-            raise Stop
+            raise StopError
 
-    try:
+    with pytest.raises(StopError):
         render_handouts([_sheet(name=f"P {n}") for n in range(4)], on_sheet=on_sheet)
-    except Stop:
-        pass
     assert len(calls) == 2
