@@ -82,17 +82,36 @@ def handout_job(appointment_id: int, lang: str | None = None, *, actor: Actor = 
 def day_handouts_job(day: dt.date, *, actor: Actor = SYSTEM_ACTOR, invariant: bool = False,
                      printed_on: dt.date | None = None, progress: Progress | None = None) -> PrintJob:
     """Every pre-visit sheet of `day` in one PDF, each sheet starting on its own page, in start order."""
-    from frontdesk.documents.handout import render_handouts
-
     require(actor, "print")
     profile = clinic_repo.load_profile()
     sources = print_repo.day_sheet_sources(*day_bounds_utc(day, profile.tz), profile.tz)
+    return _batch(sources, profile, f"sheets-{day.isoformat()}", f"No appointments on {day.isoformat()}.",
+                  invariant=invariant, printed_on=printed_on, progress=progress)
+
+
+def handouts_job(appointment_ids: list[int], *, actor: Actor = SYSTEM_ACTOR, invariant: bool = False,
+                 printed_on: dt.date | None = None, progress: Progress | None = None) -> PrintJob:
+    """The sheets of the chosen appointments in one PDF, in start order (unknown ids refused)."""
+    require(actor, "print")
+    profile = clinic_repo.load_profile()
+    sources = print_repo.sheet_sources(appointment_ids, profile.tz)
+    missing = sorted(set(appointment_ids) - {s.appointment.id for s in sources})
+    if missing:
+        raise PrintError(f"no appointment with id {missing[0]}")
+    return _batch(sources, profile, f"sheets-{len(sources)}", "No appointments chosen.",
+                  invariant=invariant, printed_on=printed_on, progress=progress)
+
+
+def _batch(sources: list[print_repo.SheetSource], profile: ClinicProfile, label: str, empty_text: str, *,
+           invariant: bool, printed_on: dt.date | None, progress: Progress | None) -> PrintJob:
+    from frontdesk.documents.handout import render_handouts
+
     printed = printed_on or now_local(profile.tz).date()
     sheets = [_sheet(source, profile, None, printed) for source in sources]
     pdf = render_handouts(sheets, invariant=invariant, on_sheet=_progress_hook(progress, len(sheets)),
-                          empty_text=f"No appointments on {day.isoformat()}.")
+                          empty_text=empty_text)
     pairs = tuple((s.appointment.id, s.appointment.patient_id) for s in sources)
-    return PrintJob(pdf, "handouts", pairs, f"sheets-{day.isoformat()}")
+    return PrintJob(pdf, "handouts", pairs, label)
 
 
 def day_sheet_job(day: dt.date, *, actor: Actor = SYSTEM_ACTOR, invariant: bool = False,
@@ -302,6 +321,30 @@ def day_sheet_pdf(day: dt.date, *, actor: Actor = SYSTEM_ACTOR, record: bool = T
     if record:
         record_printed(job, actor)
     return job.pdf
+
+
+@dataclass(frozen=True)
+class SheetListRow:
+    """One line of the "sheets to print" list."""
+
+    appointment_id: int
+    start: dt.datetime
+    chair: str
+    patient: str
+    language: str
+    visit: str
+    printed_on: dt.datetime | None
+
+
+def sheet_list(day: dt.date, *, actor: Actor = SYSTEM_ACTOR) -> list[SheetListRow]:
+    """The day's appointments with their language and when each sheet was last printed."""
+    require(actor, "schedule.view")
+    profile = clinic_repo.load_profile()
+    sources = print_repo.day_sheet_sources(*day_bounds_utc(day, profile.tz), profile.tz)
+    printed = sheet_printed_on([s.appointment.id for s in sources])
+    return [SheetListRow(s.appointment.id, s.appointment.start, s.appointment.chair_name or "Office",
+                         s.appointment.patient_name, normalise_language(s.language), s.appointment.type.name,
+                         printed.get(s.appointment.id)) for s in sources]
 
 
 def sheet_printed_on(appointment_ids: list[int]) -> dict[int, dt.datetime]:

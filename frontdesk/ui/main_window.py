@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.statusBar().addPermanentWidget(QLabel(db_label))
         self.show_today()
+        self._install_print_menu()
 
     def show_today(self) -> None:
         self.show_day(now_local(self.profile.tz).date())
@@ -62,3 +63,14 @@ class MainWindow(QMainWindow):
 
     def _date_changed(self, date: QDate) -> None:
         self.board_model.set_board(load_day(date.toPython(), self.profile))
+
+    # --- printing area's hook (frontdesk/ui/printing) ---
+    def _install_print_menu(self) -> None:
+        from frontdesk.ui.printing.menu import install_print_menu
+        from frontdesk.ui.schedule.board_model import AppointmentRole
+
+        def selected() -> int | None:
+            appointment = self.board_view.currentIndex().data(AppointmentRole)
+            return getattr(appointment, "id", None)
+
+        install_print_menu(self, lambda: self.date_edit.date().toPython(), selected)

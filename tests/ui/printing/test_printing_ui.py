@@ -1,0 +1,121 @@
+"""Preview, print and save from the app, driving the real widgets offscreen."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+import peewee
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrinter
+from pytestqt.qtbot import QtBot
+
+from frontdesk.data import models as m
+from frontdesk.services import printing
+from frontdesk.values import Actor
+from tests.print_helpers import add_patient, book
+
+# The offscreen platform cannot propagate size hints when a window is shown; harmless there.
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+DAY = dt.date(2026, 12, 1)
+DESK = Actor("desk1", "desk")
+
+
+def _day(sqlite_db: peewee.Database) -> list[int]:
+    ids = []
+    for hour, (first, last, lang) in zip((8, 10, 12), [("Ana", "Ruiz", "es"), ("Nguyễn", "Lan", "en"),
+                                                          ("李", "明", "en")], strict=True):
+        ids.append(book(add_patient(first, last, lang), "iv_mood", dt.datetime.combine(DAY, dt.time(hour))))
+    return ids
+
+
+def test_preview_shows_the_real_pages_and_saving_records_the_export(
+        qtbot: QtBot, sqlite_target: str, tmp_path: Path) -> None:
+    from frontdesk.data.database import open_database
+    from frontdesk.ui.printing.preview_window import PdfPreviewWindow
+
+    open_database(sqlite_target)
+    ids = _day(None)  # type: ignore[arg-type]
+    window = PdfPreviewWindow(printing.handouts_job(ids, actor=DESK), DESK)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.page_count == 3
+    assert window.view.document().pageCount() == 3
+    target = tmp_path / "out.pdf"
+    with qtbot.waitSignal(window.saved):
+        assert window.save_to(target) == target
+    assert len(PdfReader(io.BytesIO(target.read_bytes())).pages) == 3
+    assert m.AuditEntry.select().where(m.AuditEntry.action == "export").count() == 3
+    window.close()
+
+
+def test_printing_renders_every_pdf_page_on_the_printer(qtbot: QtBot, tmp_path: Path) -> None:
+    from frontdesk.documents.day_sheet import DaySheet, DaySheetChair, render_day_sheet
+    from frontdesk.ui.printing.pdf_output import print_to
+
+    pdf = render_day_sheet(DaySheet("Clinic", DAY, dt.datetime(2026, 11, 30, 9), [
+        DaySheetChair(f"Chair {n}", []) for n in range(1, 13)]))
+    pages = len(PdfReader(io.BytesIO(pdf)).pages)
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert print_to(printer, pdf)
+    assert pages > 1 and len(PdfReader(str(tmp_path / "printed.pdf")).pages) == pages
+
+
+def test_sheets_dialog_lists_the_day_and_marks_printed_sheets(qtbot: QtBot, sqlite_target: str,
+                                                              tmp_path: Path) -> None:
+    from frontdesk.data.database import open_database
+    from frontdesk.ui.printing.sheets_dialog import SheetsDialog
+
+    open_database(sqlite_target)
+    ids = _day(None)  # type: ignore[arg-type]
+    dialog = SheetsDialog(DAY, DESK)
+    qtbot.addWidget(dialog)
+    model = dialog.table.model()
+    assert model.rowCount() == 3
+    assert [model.index(r, 2).data() for r in range(3)] == ["Ana Ruiz", "Nguyễn Lan", "李 明"]
+    assert model.index(0, 3).data() == "Spanish"
+    assert model.index(0, 5).data() == "not printed"
+    dialog.table.selectRow(1)
+    assert dialog.chosen_ids() == [ids[1]]
+    job = dialog.build_sheets()
+    assert job is not None and job.appointment_ids == [ids[1]]
+    assert dialog.save_job(job, tmp_path / "one.pdf")
+    assert model.index(1, 5).data().startswith("printed on ")
+    assert model.index(0, 5).data() == "not printed"
+    assert "1 sheets printed" in dialog.summary.text()
+
+
+def test_cancelling_the_batch_progress_gives_nothing(qtbot: QtBot, sqlite_target: str) -> None:
+    from frontdesk.data.database import open_database
+    from frontdesk.ui.printing.sheets_dialog import build_with_progress
+
+    open_database(sqlite_target)
+    ids = _day(None)  # type: ignore[arg-type]
+
+    def build(progress: printing.Progress) -> printing.PrintJob:
+        return printing.handouts_job(ids, actor=DESK, progress=lambda done, total: done < 1 and progress(done, total))
+
+    assert build_with_progress(None, len(ids), build) is None
+    assert build_with_progress(None, len(ids), lambda p: printing.handouts_job(ids, actor=DESK, progress=p))
+
+
+def test_print_menu_in_the_main_window(qtbot: QtBot, sqlite_target: str) -> None:
+    from frontdesk.data.database import open_database
+    from frontdesk.ui.main_window import MainWindow
+
+    open_database(sqlite_target)
+    window = MainWindow("test")
+    qtbot.addWidget(window)
+    menu = window.menuBar().findChild(type(window.menuBar().actions()[0].menu()), "printMenu")
+    names = [a.objectName() for a in menu.actions()]
+    assert names == ["printSelectedSheet", "printDaySheets", "printTomorrowSheets", "printDaySheet"]
+    window.findChild(type(menu.actions()[1]), "printDaySheets").trigger()
+    dialog = window.findChild(type(window), "sheetsDialog") or [w for w in window.children()
+                                                               if w.objectName() == "sheetsDialog"][0]
+    assert dialog.isVisible()
+    assert Qt.WidgetAttribute.WA_DeleteOnClose
