@@ -9,7 +9,6 @@ from pathlib import Path
 import peewee
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
 
@@ -115,7 +114,9 @@ def test_print_menu_in_the_main_window(qtbot: QtBot, sqlite_target: str) -> None
     names = [a.objectName() for a in menu.actions()]
     assert names == ["printSelectedSheet", "printDaySheets", "printTomorrowSheets", "printDaySheet"]
     window.findChild(type(menu.actions()[1]), "printDaySheets").trigger()
-    dialog = window.findChild(type(window), "sheetsDialog") or [w for w in window.children()
-                                                               if w.objectName() == "sheetsDialog"][0]
-    assert dialog.isVisible()
-    assert Qt.WidgetAttribute.WA_DeleteOnClose
+    from frontdesk.ui.printing.sheets_dialog import SheetsDialog
+
+    dialog = window.findChild(SheetsDialog, "sheetsDialog")
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.day == window.date_edit.date().toPython()
+    dialog.close()
