@@ -70,16 +70,16 @@ def plan_handout(*, kind: str, start: dt.datetime, prep_minutes: int, treatment_
                  medication_classes: list[str] | tuple[str, ...] = ()) -> HandoutPlan:
     """The sheet's times and sections for one appointment starting at `start` (clinic-local, aware)."""
     treatment = kind in TREATMENT_KINDS
-    arrive_by = start - dt.timedelta(minutes=arrival_lead_minutes)
+    arrive_by = shift(start, -arrival_lead_minutes)
     in_clinic = prep_minutes + treatment_minutes + recovery_minutes
-    leave = start + dt.timedelta(minutes=in_clinic)
+    leave = shift(start, in_clinic)
     return HandoutPlan(
         kind=kind, start=start, arrive_by=arrive_by, leave_around=leave,
         total_minutes=arrival_lead_minutes + in_clinic,
         observation_minutes=recovery_minutes if treatment else 0,
         food=cutoff(start, food_cutoff_minutes) if treatment else None,
         liquids=cutoff(start, liquid_cutoff_minutes) if treatment else None,
-        alcohol_from=start - dt.timedelta(hours=alcohol_hours_before) if treatment else None,
+        alcohol_from=shift(start, -60 * alcohol_hours_before) if treatment else None,
         alcohol_hours_before=alcohol_hours_before, alcohol_hours_after=ALCOHOL_HOURS_AFTER,
         needs_driver=treatment,
         no_driving_until=start.date() + dt.timedelta(days=1) if treatment else None,
@@ -92,8 +92,16 @@ def cutoff(start: dt.datetime, minutes_before: int | None) -> Cutoff | None:
     """The clock time `minutes_before` the start, or None when the type sets no limit."""
     if minutes_before is None:
         return None
-    at = start - dt.timedelta(minutes=minutes_before)
+    at = shift(start, -minutes_before)
     return Cutoff(at=at, day=relative_day(at, start))
+
+
+def shift(moment: dt.datetime, minutes: int) -> dt.datetime:
+    """`moment` plus real elapsed minutes, shown in its own zone (right across a daylight-saving change;
+    plain aware arithmetic would move the wall clock instead and, say, shorten a fast by an hour)."""
+    if moment.tzinfo is None:
+        return moment + dt.timedelta(minutes=minutes)
+    return (moment.astimezone(dt.UTC) + dt.timedelta(minutes=minutes)).astimezone(moment.tzinfo)
 
 
 def relative_day(moment: dt.datetime, start: dt.datetime) -> str:

@@ -264,6 +264,8 @@ def check_writable(path: str | os.PathLike[str]) -> Path:
     folder = target.parent if str(target.parent) else Path(".")
     if target.is_dir():
         raise PrintError(f"output {str(target)!r} is a folder; give a file name ending in .pdf")
+    if folder.exists() and not folder.is_dir():
+        raise PrintError(f"output folder {str(folder)!r} is not a folder")
     if not folder.is_dir():
         raise PrintError(f"output folder {str(folder)!r} does not exist")
     if not os.access(folder, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):

@@ -94,3 +94,12 @@ def test_calendar_event_is_utc_and_escaped() -> None:
     assert "DTSTART:20261201T140000Z" in text and "DTEND:20261201T160000Z" in text
     assert "SUMMARY:Visit\\; clinic" in text and "LOCATION:12 Main St\\, Asheville" in text
     assert text.startswith("BEGIN:VCALENDAR\r\n")
+
+
+def test_fasting_counts_real_hours_across_the_spring_daylight_saving_change() -> None:
+    start = dt.datetime(2026, 3, 8, 7, 30, tzinfo=TZ)  # clocks went from 2:00 to 3:00 that night
+    plan = plan_handout(kind="iv_mood", start=start, prep_minutes=15, treatment_minutes=40, recovery_minutes=30,
+                        food_cutoff_minutes=360, liquid_cutoff_minutes=120)
+    assert clock_text(plan.food.at) == "12:30 AM"  # six real hours, not the wall clock's 1:30
+    assert plan.food.at.astimezone(dt.UTC) == dt.datetime(2026, 3, 8, 5, 30, tzinfo=dt.UTC)
+    assert clock_text(plan.liquids.at) == "5:30 AM"
