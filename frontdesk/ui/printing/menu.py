@@ -15,7 +15,7 @@ def install_print_menu(window: QMainWindow, shown_day: Callable[[], dt.date],
                        selected_appointment: Callable[[], int | None] = lambda: None,
                        actor: Callable[[], Actor] | None = None) -> None:
     """Add Print ▸ sheet for the selected appointment, the shown day's sheets, tomorrow's, the day sheet."""
-    current_actor = actor or (lambda: getattr(window, "actor", SYSTEM_ACTOR))
+    current_actor = actor or (lambda: window_actor(window))
     menu = window.menuBar().addMenu("&Print")
     menu.setObjectName("printMenu")
     entries: list[tuple[str, str, Callable[[], None]]] = [
@@ -33,6 +33,13 @@ def install_print_menu(window: QMainWindow, shown_day: Callable[[], dt.date],
         action.setObjectName(name)
         action.triggered.connect(slot)
         menu.addAction(action)
+
+
+def window_actor(window: QWidget) -> Actor:
+    """Who is at the desk: the accounts session's actor when signed in (read at each use: users switch)."""
+    session = getattr(window, "session", None)
+    found = getattr(session, "actor", None) or getattr(window, "actor", None)
+    return found if isinstance(found, Actor) else SYSTEM_ACTOR
 
 
 def open_sheets(parent: QWidget, day: dt.date, actor: Actor) -> QWidget:

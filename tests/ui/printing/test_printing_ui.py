@@ -120,3 +120,18 @@ def test_print_menu_in_the_main_window(qtbot: QtBot, sqlite_target: str) -> None
     assert dialog is not None and dialog.isVisible()
     assert dialog.day == window.date_edit.date().toPython()
     dialog.close()
+
+
+def test_menu_acts_as_the_signed_in_user(qtbot: QtBot) -> None:
+    from types import SimpleNamespace
+
+    from PySide6.QtWidgets import QMainWindow
+
+    from frontdesk.ui.printing.menu import window_actor
+    from frontdesk.values import SYSTEM_ACTOR
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    assert window_actor(window) == SYSTEM_ACTOR
+    window.session = SimpleNamespace(actor=DESK)  # type: ignore[attr-defined]
+    assert window_actor(window) == DESK
