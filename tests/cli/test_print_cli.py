@@ -94,3 +94,9 @@ def test_read_only_folder_is_refused(demo_db: str, tmp_path: Path, capsys: pytes
         assert list(locked.iterdir()) == []
     finally:
         locked.chmod(0o700)
+
+
+def test_handouts_for_an_empty_day_says_so(demo_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "empty.pdf"
+    assert main(["handouts", "--db", demo_db, "--date", "2001-01-01", "-o", str(out)]) == 0
+    assert pdf_text(out.read_bytes()).startswith("No appointments on 2001-01-01.")
