@@ -189,13 +189,14 @@ class QrCode(Flowable):
         return self.width, self.height
 
     def draw(self) -> None:
-        cell = self.width / len(self.matrix)
-        path = self.canv.beginPath()
-        for row_number, row in enumerate(self.matrix):
-            y = self.height - (row_number + 1) * cell
-            for start, length in _dark_runs(row):
-                path.rect(start * cell, y, length * cell, cell)
-        self.canv.drawPath(path, stroke=0, fill=1)
+        # Whole-module coordinates written straight into the page (fast), scaled to the size once.
+        count = len(self.matrix)
+        rects = [f"{start} {count - 1 - row} {length} 1 re"
+                 for row, modules in enumerate(self.matrix) for start, length in _dark_runs(modules)]
+        self.canv.saveState()
+        self.canv.scale(self.width / count, self.height / count)
+        self.canv.addLiteral("\n".join(rects) + "\nf")
+        self.canv.restoreState()
 
 
 def _dark_runs(row: list[bool]) -> list[tuple[int, int]]:
