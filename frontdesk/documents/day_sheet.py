@@ -70,28 +70,34 @@ def _story(sheet: DaySheet) -> list[Flowable]:
 
 
 def _chair_block(chair: DaySheetChair) -> list[Flowable]:
+    """The chair's table; its name and the column headings repeat on every page it runs onto."""
     style = styles()
-    heading = para(f"{chair.name} ({len(chair.rows)})", style["heading"])
-    rows: list[list[object]] = [[Paragraph(markup(name), style["cell_head"]) for name in COLUMNS]]
+    blank = [""] * (len(COLUMNS) - 1)
+    rows: list[list[object]] = [
+        [para(f"{chair.name} ({len(chair.rows)})", style["heading"]), *blank],
+        [Paragraph(markup(name), style["cell_head"]) for name in COLUMNS],
+    ]
     rows += [_row(row) for row in chair.rows]
     if not chair.rows:
-        rows.append([para("Nothing booked", style["cell"])] + [""] * (len(COLUMNS) - 1))
-    table = Table(rows, colWidths=[w * inch if w else None for w in WIDTHS], repeatRows=1)
+        rows.append([para("Nothing booked", style["cell"]), *blank])
+    table = Table(rows, colWidths=[w * inch if w else None for w in WIDTHS], repeatRows=2)
     commands = [
-        ("BACKGROUND", (0, 0), (-1, 0), HEADER_BLUE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("GRID", (0, 0), (-1, -1), 0.4, RULE), ("TOPPADDING", (0, 1), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 1), (-1, -1), 9),
+        ("SPAN", (0, 0), (-1, 0)), ("LEFTPADDING", (0, 0), (0, 0), 0), ("BOTTOMPADDING", (0, 0), (-1, 0), 1),
+        ("BACKGROUND", (0, 1), (-1, 1), HEADER_BLUE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("GRID", (0, 1), (-1, -1), 0.4, RULE), ("TOPPADDING", (0, 2), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 2), (-1, -1), 9),
     ]
-    commands += [("BACKGROUND", (0, i), (FIRST_BLANK - 1, i), SHADE) for i in range(2, len(rows), 2)]
+    commands += [("BACKGROUND", (0, i), (FIRST_BLANK - 1, i), SHADE) for i in range(3, len(rows), 2)]
     if not chair.rows:
-        commands.append(("SPAN", (0, 1), (-1, 1)))
+        commands.append(("SPAN", (0, 2), (-1, 2)))
     table.setStyle(TableStyle(commands))
-    return [CondPageBreak(1.3 * inch), heading, table]
+    return [CondPageBreak(1.3 * inch), Spacer(1, 4), table]
 
 
 def _row(row: DaySheetRow) -> list[object]:
     style = styles()
-    notes = list(row.readiness) + [f"FLAG: {flag}" for flag in row.flags]
+    notes = [para(f"• {gap}", style["cell"]) for gap in row.readiness]
+    notes += [para(f"⚑ Flag: {flag}", style["cell_bold"]) for flag in row.flags]
     status = "" if row.status == "booked" else f" ({row.status.replace('_', ' ')})"
     minutes = int((row.end - row.start).total_seconds() // 60)
     ready = "ready" if row.readiness_known else ""
@@ -100,7 +106,7 @@ def _row(row: DaySheetRow) -> list[object]:
         para(row.patient + status, style["cell"]),
         para(row.visit, style["cell"]),
         para(row.series, style["cell"]),
-        [para(f"• {note}", style["cell"]) for note in notes] or para(ready, style["cell"]),
+        notes or para(ready, style["cell"]),
         "", "", "", "",
     ]
 

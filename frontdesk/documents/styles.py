@@ -33,7 +33,8 @@ def styles(scale: float = 1.0) -> dict[str, ParagraphStyle]:
     fonts = font_set()
 
     def sized(name: str, size: float, leading: float, **kwargs: Any) -> ParagraphStyle:
-        return ParagraphStyle(name, fontName=kwargs.pop("fontName", fonts.regular), fontSize=size * scale,
+        return ParagraphStyle(name, fontName=kwargs.pop("fontName", fonts.regular), bulletFontName=fonts.regular,
+                              bulletFontSize=size * scale, fontSize=size * scale,
                               leading=leading * scale, textColor=kwargs.pop("textColor", INK), alignment=TA_LEFT,
                               spaceAfter=kwargs.pop("spaceAfter", 1) * scale,
                               spaceBefore=kwargs.pop("spaceBefore", 0) * scale, **kwargs)

@@ -37,7 +37,7 @@ def test_every_chair_with_its_appointments_in_time_order() -> None:
         assert chair in text
     assert text.index("Nguyễn Văn An") < text.index("李明") < text.index("Chair 2")
     assert "08:00–09:40" in text and "2 of 6" in text
-    assert "consent missing" in text and "FLAG: clinician review" in text
+    assert "consent missing" in text and "Flag: clinician review" in text
     assert "Zoë Cohen (arrived)" in text
     assert "Nothing booked" in text
     for column in ("BP", "Pulse", "SpO₂", "Notes"):
