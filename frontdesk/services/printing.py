@@ -90,24 +90,28 @@ def day_handouts_job(day: dt.date, *, actor: Actor = SYSTEM_ACTOR, invariant: bo
 
 
 def handouts_job(appointment_ids: list[int], *, actor: Actor = SYSTEM_ACTOR, invariant: bool = False,
-                 printed_on: dt.date | None = None, progress: Progress | None = None) -> PrintJob:
-    """The sheets of the chosen appointments in one PDF, in start order (unknown ids refused)."""
+                 printed_on: dt.date | None = None, progress: Progress | None = None,
+                 lang: str | None = None) -> PrintJob:
+    """The sheets of the chosen appointments in one PDF, in start order (unknown ids refused);
+    each in its patient's language unless `lang` is given."""
     require(actor, "print")
+    _check_language(lang)
     profile = clinic_repo.load_profile()
     sources = print_repo.sheet_sources(appointment_ids, profile.tz)
     missing = sorted(set(appointment_ids) - {s.appointment.id for s in sources})
     if missing:
         raise PrintError(f"no appointment with id {missing[0]}")
     return _batch(sources, profile, f"sheets-{len(sources)}", "No appointments chosen.",
-                  invariant=invariant, printed_on=printed_on, progress=progress)
+                  invariant=invariant, printed_on=printed_on, progress=progress, lang=lang)
 
 
 def _batch(sources: list[print_repo.SheetSource], profile: ClinicProfile, label: str, empty_text: str, *,
-           invariant: bool, printed_on: dt.date | None, progress: Progress | None) -> PrintJob:
+           invariant: bool, printed_on: dt.date | None, progress: Progress | None,
+           lang: str | None = None) -> PrintJob:
     from frontdesk.documents.handout import render_handouts
 
     printed = printed_on or now_local(profile.tz).date()
-    sheets = [_sheet(source, profile, None, printed) for source in sources]
+    sheets = [_sheet(source, profile, lang, printed) for source in sources]
     pdf = render_handouts(sheets, invariant=invariant, on_sheet=_progress_hook(progress, len(sheets)),
                           empty_text=empty_text)
     pairs = tuple((s.appointment.id, s.appointment.patient_id) for s in sources)

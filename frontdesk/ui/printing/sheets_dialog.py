@@ -9,6 +9,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QComboBox,
     QDateEdit,
     QDialog,
     QHBoxLayout,
@@ -54,6 +55,11 @@ class SheetsDialog(QDialog):
         self.date_edit.setAccessibleName("Day to print")
         self.date_edit.setCalendarPopup(True)
         self.date_edit.dateChanged.connect(self.reload)
+        self.language = QComboBox()
+        self.language.setObjectName("sheetsLanguage")
+        self.language.setAccessibleName("Language of the sheets")
+        for text, code in (("Each patient's language", None), ("English", "en"), ("Spanish", "es")):
+            self.language.addItem(text, code)
         self.table = QTableView()
         self.table.setObjectName("sheetList")
         self.table.setAccessibleName("Appointments of the day")
@@ -76,6 +82,8 @@ class SheetsDialog(QDialog):
         top.addWidget(QLabel("&Day:", buddy=self.date_edit))
         top.addWidget(self.date_edit)
         top.addStretch()
+        top.addWidget(QLabel("&Language:", buddy=self.language))
+        top.addWidget(self.language)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table)
@@ -104,8 +112,9 @@ class SheetsDialog(QDialog):
         if not ids:
             QMessageBox.information(self, "Pre-visit sheets", "There are no appointments on this day.")
             return None
+        lang = self.language.currentData()
         return build_with_progress(self, len(ids), lambda progress: printing.handouts_job(
-            ids, actor=self.actor, progress=progress))
+            ids, actor=self.actor, progress=progress, lang=lang))
 
     def preview_sheets(self) -> None:
         job = self.build_sheets()

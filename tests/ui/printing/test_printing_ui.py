@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from frontdesk.data import models as m
 from frontdesk.services import printing
 from frontdesk.values import Actor
-from tests.print_helpers import add_patient, book
+from tests.print_helpers import add_patient, book, pdf_text
 
 # The offscreen platform cannot propagate size hints when a window is shown; harmless there.
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -87,6 +87,11 @@ def test_sheets_dialog_lists_the_day_and_marks_printed_sheets(qtbot: QtBot, sqli
     assert model.index(1, 5).data().startswith("printed on ")
     assert model.index(0, 5).data() == "not printed"
     assert "1 sheets printed" in dialog.summary.text()
+    dialog.table.clearSelection()
+    dialog.language.setCurrentIndex(dialog.language.findText("Spanish"))
+    job = dialog.build_sheets()
+    assert job is not None and len(job.appointments) == 3
+    assert pdf_text(job.pdf).count("Su cita") == 3
 
 
 def test_cancelling_the_batch_progress_gives_nothing(qtbot: QtBot, sqlite_target: str) -> None:
