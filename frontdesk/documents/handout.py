@@ -60,10 +60,13 @@ def render_handouts(sheets: list[HandoutSheet], *, invariant: bool = False,
                     on_sheet: Callable[[], None] | None = None, empty_text: str = "No sheets.") -> bytes:
     """Several sheets in one PDF, each starting on its own page (numbered from 1 within the sheet).
 
-    `on_sheet` runs as each sheet starts being laid out; an exception it raises stops the build.
+    `on_sheet` runs twice per sheet (2 × len(sheets) steps): as its story is composed, then as it is
+    laid out on pages; an exception it raises stops the build.
     """
     story: list[Flowable] = []
     for index, sheet in enumerate(sheets):
+        if on_sheet is not None:
+            on_sheet()
         if index:
             story.append(PageBreak())
         story.extend(fitted_story(sheet))

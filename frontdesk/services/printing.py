@@ -33,7 +33,7 @@ if TYPE_CHECKING:  # reportlab loads only when a document is built (start-up tim
     from frontdesk.documents.day_sheet import DaySheetChair, DaySheetRow
     from frontdesk.documents.handout import HandoutSheet
 
-# progress(done, total) -> False to cancel the batch
+# progress(steps done, total steps) -> False to cancel the batch
 Progress = Callable[[int, int], bool]
 
 
@@ -112,7 +112,7 @@ def _batch(sources: list[print_repo.SheetSource], profile: ClinicProfile, label:
 
     printed = printed_on or now_local(profile.tz).date()
     sheets = [_sheet(source, profile, lang, printed) for source in sources]
-    pdf = render_handouts(sheets, invariant=invariant, on_sheet=_progress_hook(progress, len(sheets)),
+    pdf = render_handouts(sheets, invariant=invariant, on_sheet=_progress_hook(progress, 2 * len(sheets)),
                           empty_text=empty_text)
     pairs = tuple((s.appointment.id, s.appointment.patient_id) for s in sources)
     return PrintJob(pdf, "handouts", pairs, label)

@@ -139,9 +139,9 @@ def test_batch_progress_hook_can_stop_the_build() -> None:
 
     def on_sheet() -> None:
         calls.append(1)
-        if len(calls) == 2:
+        if len(calls) == 5:  # two calls per sheet: composing, then laying out
             raise StopError
 
     with pytest.raises(StopError):
         render_handouts([_sheet(name=f"P {n}") for n in range(4)], on_sheet=on_sheet)
-    assert len(calls) == 2
+    assert len(calls) == 5

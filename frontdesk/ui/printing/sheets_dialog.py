@@ -164,15 +164,14 @@ class SheetsDialog(QDialog):
 def build_with_progress(parent: QWidget | None, total: int,
                         build: Callable[[printing.Progress], printing.PrintJob]) -> printing.PrintJob | None:
     """Run a batch build behind a progress dialog with Cancel; None when cancelled."""
-    dialog = QProgressDialog("Preparing the sheets…", "Cancel", 0, total, parent)
+    dialog = QProgressDialog(f"Preparing {total} sheets…", "Cancel", 0, 100, parent)
     dialog.setObjectName("printProgress")
     dialog.setWindowTitle("Pre-visit sheets")
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(300)
 
     def progress(done: int, count: int) -> bool:
-        dialog.setValue(done)
-        dialog.setLabelText(f"Preparing sheet {done + 1} of {count}…")
+        dialog.setValue(100 * done // max(count, 1))
         QApplication.processEvents()
         return not dialog.wasCanceled()
 
@@ -181,5 +180,5 @@ def build_with_progress(parent: QWidget | None, total: int,
     except printing.PrintCancelledError:
         return None
     finally:
-        dialog.setValue(total)
+        dialog.setValue(100)
         dialog.close()
