@@ -244,12 +244,13 @@ def _flag_label(flag: object) -> str:
 
 
 def record_printed(job: PrintJob, actor: Actor, *, how: str = "print") -> None:
-    """Audit a print or export of `job` (one entry per appointment) and mark handouts as printed."""
+    """Audit a print or export of `job` (one "print" entry per appointment; `how` and the document in
+    the detail) and mark handouts as printed."""
     require(actor, "print")
     with database_proxy.atomic():
         for appointment_id, patient_id in job.appointments:
-            audit.record(actor, how, entity="appointment", entity_id=appointment_id, patient_id=patient_id,
-                         detail=job.kind)
+            audit.record(actor, "print", entity="appointment", entity_id=appointment_id, patient_id=patient_id,
+                         detail=f"{job.kind} {how}")
         if job.kind in ("handout", "handouts"):
             print_repo.record_sheet_printed(job.appointment_ids, actor.username)
 

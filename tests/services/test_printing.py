@@ -68,7 +68,7 @@ def test_printing_records_audit_and_sheet_printed(db: peewee.Database) -> None:
     entries = list(m.AuditEntry.select().where(m.AuditEntry.action == "print"))
     assert [(e.user, e.entity, e.entity_id, e.patient_id) for e in entries] == [
         ("desk1", "appointment", str(appointment), patient)]
-    assert "Ruiz" not in entries[0].detail
+    assert entries[0].detail == "handout print"
     printed = printing.sheet_printed_on([appointment])
     assert list(printed) == [appointment] and printed[appointment].tzinfo is not None
     event = m.AppointmentEvent.get(m.AppointmentEvent.kind == "sheet_printed")
@@ -120,7 +120,7 @@ def test_save_pdf_writes_whole_file_and_records_export(db: peewee.Database, tmp_
     target = out / "sheet.pdf"
     printing.save_pdf(printing.handout_job(appointment, actor=DESK), target, DESK)
     assert target.read_bytes().startswith(b"%PDF")
-    assert [e.action for e in m.AuditEntry.select()] == ["export"]
+    assert [(e.action, e.detail) for e in m.AuditEntry.select()] == [("print", "handout export")]
     assert [p.name for p in out.iterdir()] == ["sheet.pdf"]
 
 

@@ -47,7 +47,7 @@ def test_preview_shows_the_real_pages_and_saving_records_the_export(
     with qtbot.waitSignal(window.saved):
         assert window.save_to(target) == target
     assert len(PdfReader(io.BytesIO(target.read_bytes())).pages) == 3
-    assert m.AuditEntry.select().where(m.AuditEntry.action == "export").count() == 3
+    assert m.AuditEntry.select().where(m.AuditEntry.detail == "handouts export").count() == 3
     window.close()
 
 
