@@ -1,55 +1,82 @@
-"""The printing area's hook into the main window: a "Print" menu (kept light: no QtPdf, no reportlab)."""
+"""The printing area's hook into the main window (kept light: no QtPdf, no reportlab here).
+
+The main window's File ▸ Print… (Ctrl+P) calls `open_sheets`; `install_printing_screens` adds the
+other entries next to it: the selected appointment's sheet, tomorrow's sheets, the nurses' day sheet.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMainWindow, QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from frontdesk.values import SYSTEM_ACTOR, Actor
 
 
-def install_print_menu(window: QMainWindow, shown_day: Callable[[], dt.date],
-                       selected_appointment: Callable[[], int | None] = lambda: None,
-                       actor: Callable[[], Actor] | None = None) -> None:
-    """Add Print ▸ sheet for the selected appointment, the shown day's sheets, tomorrow's, the day sheet."""
-    current_actor = actor or (lambda: window_actor(window))
-    menu = window.menuBar().addMenu("&Print")
-    menu.setObjectName("printMenu")
+def install_printing_screens(window: Any) -> None:
+    """Add the printing entries to the window's File menu, after its Print… action."""
+    menu: QMenu | None = getattr(window, "menus", {}).get("File")
+    if menu is None:
+        menu = window.menuBar().addMenu("&Print")
     entries: list[tuple[str, str, Callable[[], None]]] = [
-        ("printSelectedSheet", "Sheet for the selected appointment…",
-         lambda: _selected_sheet(window, selected_appointment(), current_actor())),
-        ("printDaySheets", "Sheets for the shown day…",
-         lambda: open_sheets(window, shown_day(), current_actor())),
-        ("printTomorrowSheets", "Tomorrow's sheets…",
-         lambda: open_sheets(window, shown_day() + dt.timedelta(days=1), current_actor())),
+        ("printSelectedSheet", "Pre-visit sheet for the selected appointment…",
+         lambda: _selected_sheet(window, selected_appointment_id(window), window_actor(window))),
+        ("printTomorrowSheets", "Tomorrow's pre-visit sheets…",
+         lambda: open_sheets(window, shown_day(window) + dt.timedelta(days=1), window_actor(window))),
         ("printDaySheet", "Day sheet for the nurses…",
-         lambda: preview_day_sheet(window, shown_day(), current_actor())),
+         lambda: preview_day_sheet(window, shown_day(window), window_actor(window))),
     ]
+    actions = []
     for name, text, slot in entries:
         action = QAction(text, window)
         action.setObjectName(name)
         action.triggered.connect(slot)
-        menu.addAction(action)
+        actions.append(action)
+    anchor = _action_after(menu, getattr(window, "print_action", None))
+    menu.insertActions(anchor, actions) if anchor is not None else menu.addActions(actions)
 
 
-def window_actor(window: QWidget) -> Actor:
-    """Who is at the desk: the accounts session's actor when signed in (read at each use: users switch)."""
-    session = getattr(window, "session", None)
-    found = getattr(session, "actor", None) or getattr(window, "actor", None)
+def _action_after(menu: QMenu, action: QAction | None) -> QAction | None:
+    listed = menu.actions()
+    if action is None or action not in listed:
+        return None
+    position = listed.index(action) + 1
+    return listed[position] if position < len(listed) else None
+
+
+def window_actor(window: Any) -> Actor:
+    """Who is at the desk now (read at each use: users switch)."""
+    current = getattr(window, "current_actor", None)
+    found = current() if callable(current) else None
+    if found is None:
+        found = getattr(getattr(window, "session", None), "actor", None) or getattr(window, "actor", None)
     return found if isinstance(found, Actor) else SYSTEM_ACTOR
 
 
+def shown_day(window: Any) -> dt.date:
+    day = getattr(window, "day", None)
+    return day if isinstance(day, dt.date) else window.date_edit.date().toPython()
+
+
+def selected_appointment_id(window: Any) -> int | None:
+    view = getattr(window, "board_view", None)
+    selected = getattr(view, "selected_appointment", None)
+    appointment = selected() if callable(selected) else None
+    return getattr(appointment, "id", None)
+
+
 def open_sheets(parent: QWidget, day: dt.date, actor: Actor) -> QWidget:
+    """The "sheets to print" window for `day` (the main window's Ctrl+P)."""
     from frontdesk.ui.printing.sheets_dialog import SheetsDialog
 
     return SheetsDialog.open_for(parent, day, actor)
 
 
 def preview_handout(parent: QWidget, appointment_id: int, actor: Actor, lang: str | None = None) -> QWidget:
-    """Open the preview of one appointment's sheet (for the board's context menu to call)."""
+    """Open the preview of one appointment's sheet (for a context menu on the board to call)."""
     from frontdesk.services import printing
 
     return _show_preview(parent, printing.handout_job(appointment_id, lang, actor=actor), actor)

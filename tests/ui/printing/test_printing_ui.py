@@ -7,7 +7,6 @@ import io
 from pathlib import Path
 
 import peewee
-import pytest
 from pypdf import PdfReader
 from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
@@ -17,8 +16,6 @@ from frontdesk.services import printing
 from frontdesk.values import Actor
 from tests.print_helpers import add_patient, book, pdf_text
 
-# The offscreen platform cannot propagate size hints when a window is shown; harmless there.
-pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 DAY = dt.date(2026, 12, 1)
 DESK = Actor("desk1", "desk")
 
@@ -108,22 +105,26 @@ def test_cancelling_the_batch_progress_gives_nothing(qtbot: QtBot, sqlite_target
     assert build_with_progress(None, len(ids), lambda p: printing.handouts_job(ids, actor=DESK, progress=p))
 
 
-def test_print_menu_in_the_main_window(qtbot: QtBot, sqlite_target: str) -> None:
+def test_printing_entries_in_the_main_window(qtbot: QtBot, sqlite_target: str, tmp_path: Path) -> None:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QAction
+
     from frontdesk.data.database import open_database
     from frontdesk.ui.main_window import MainWindow
-
-    open_database(sqlite_target)
-    window = MainWindow("test")
-    qtbot.addWidget(window)
-    menu = window.menuBar().findChild(type(window.menuBar().actions()[0].menu()), "printMenu")
-    names = [a.objectName() for a in menu.actions()]
-    assert names == ["printSelectedSheet", "printDaySheets", "printTomorrowSheets", "printDaySheet"]
-    window.findChild(type(menu.actions()[1]), "printDaySheets").trigger()
+    from frontdesk.ui.printing.menu import install_printing_screens
     from frontdesk.ui.printing.sheets_dialog import SheetsDialog
 
+    open_database(sqlite_target)
+    window = MainWindow(settings=QSettings(str(tmp_path / "fd.ini"), QSettings.Format.IniFormat), actor=DESK)
+    qtbot.addWidget(window)
+    install_printing_screens(window)
+    names = [a.objectName() for a in window.menus["File"].actions()]
+    at = names.index("printAction")
+    assert names[at:at + 4] == ["printAction", "printSelectedSheet", "printTomorrowSheets", "printDaySheet"]
+    window.findChild(QAction, "printAction").trigger()
     dialog = window.findChild(SheetsDialog, "sheetsDialog")
-    assert dialog is not None and dialog.isVisible()
-    assert dialog.day == window.date_edit.date().toPython()
+    assert dialog is not None and dialog.isVisible() and dialog.day == window.day
+    assert dialog.actor == DESK
     dialog.close()
 
 
