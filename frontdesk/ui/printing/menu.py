@@ -17,7 +17,8 @@ from frontdesk.values import SYSTEM_ACTOR, Actor
 
 
 def install_printing_screens(window: Any) -> None:
-    """Add the printing entries to the window's File menu, after its Print… action."""
+    """Add the printing entries to the window's File menu, after its Print… action, and the
+    "sheet printed on …" line with a Sheet… button under the appointment details."""
     menu: QMenu | None = getattr(window, "menus", {}).get("File")
     if menu is None:
         menu = window.menuBar().addMenu("&Print")
@@ -37,6 +38,9 @@ def install_printing_screens(window: Any) -> None:
         actions.append(action)
     anchor = _action_after(menu, getattr(window, "print_action", None))
     menu.insertActions(anchor, actions) if anchor is not None else menu.addActions(actions)
+    from frontdesk.ui.printing.sheet_status import install_sheet_status
+
+    install_sheet_status(window)
 
 
 def _action_after(menu: QMenu, action: QAction | None) -> QAction | None:

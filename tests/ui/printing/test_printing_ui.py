@@ -108,6 +108,7 @@ def test_cancelling_the_batch_progress_gives_nothing(qtbot: QtBot, sqlite_target
 def test_printing_entries_in_the_main_window(qtbot: QtBot, sqlite_target: str, tmp_path: Path) -> None:
     from PySide6.QtCore import QSettings
     from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QWidget
 
     from frontdesk.data.database import open_database
     from frontdesk.ui.main_window import MainWindow
@@ -115,9 +116,21 @@ def test_printing_entries_in_the_main_window(qtbot: QtBot, sqlite_target: str, t
     from frontdesk.ui.printing.sheets_dialog import SheetsDialog
 
     open_database(sqlite_target)
+    from frontdesk.data.clinic_repo import load_profile
+    from frontdesk.rules.clock import now_local
+
+    today = now_local(load_profile().tz).date()
+    appointment = book(add_patient("Ana", "Ruiz"), "iv_mood", dt.datetime.combine(today, dt.time(9)))
     window = MainWindow(settings=QSettings(str(tmp_path / "fd.ini"), QSettings.Format.IniFormat), actor=DESK)
     qtbot.addWidget(window)
     install_printing_screens(window)
+    window.show()
+    status = window.findChild(QWidget, "sheetStatus")
+    assert window.board_view.select_appointment(appointment)
+    assert status.isVisible() and status.label.text() == "Sheet not printed yet"
+    printing.handout_pdf(appointment, actor=DESK)
+    status.show_for(status.appointment)
+    assert status.label.text().startswith("Sheet printed on ")
     names = [a.objectName() for a in window.menus["File"].actions()]
     at = names.index("printAction")
     assert names[at:at + 4] == ["printAction", "printSelectedSheet", "printTomorrowSheets", "printDaySheet"]
