@@ -44,10 +44,12 @@ def _install_screens(window: object) -> None:
     from frontdesk.ui.booking.install import install_booking_screens
     from frontdesk.ui.intake.hook import install as install_intake_screens
     from frontdesk.ui.patients.panel import install as install_patient_panel
+    from frontdesk.ui.printing.menu import install_printing_screens
 
     install_booking_screens(window)
     install_patient_panel(window)  # type: ignore[arg-type]
     install_intake_screens(window)
+    install_printing_screens(window)
 
 
 __all__ = ["APP_NAME", "prepare_database", "run"]
