@@ -7,6 +7,10 @@ def describe_failure(exc: BaseException) -> str:
     """A one-line description of a database or system error, without values from the rows involved."""
     import peewee
 
+    from frontdesk.services.permissions import NotPermittedError
+
+    if isinstance(exc, NotPermittedError):
+        return f"not permitted: {exc}"
     if isinstance(exc, peewee.OperationalError):
         text = str(exc).splitlines()[0] if str(exc) else "operational error"
         if "locked" in text:

@@ -248,6 +248,14 @@ class AuditEntry(BaseModel):
     hash = pw.CharField(default="")
 
 
+class AuditHead(BaseModel):
+    """The end of the audit chain (one row): appenders lock it first, so two processes chain in turn."""
+
+    id = pw.IntegerField(primary_key=True)
+    count = pw.IntegerField(default=0)
+    last_hash = pw.CharField(default="")
+
+
 ALL_MODELS: list[type[BaseModel]] = [
     SchemaMigration,
     Setting,
@@ -267,4 +275,5 @@ ALL_MODELS: list[type[BaseModel]] = [
     Flag,
     Consent,
     AuditEntry,
+    AuditHead,
 ]
