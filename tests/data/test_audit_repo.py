@@ -48,7 +48,7 @@ def _drop_guard(db: peewee.Database) -> None:
 def test_a_changed_entry_is_reported_as_the_first_broken_one(db: peewee.Database) -> None:
     ids = _append(4)
     _drop_guard(db)
-    db.execute_sql("UPDATE audit_entry SET patient_id = 99 WHERE id = %s" % ids[1])
+    db.execute_sql(f"UPDATE audit_entry SET patient_id = 99 WHERE id = {ids[1]}")
     report = audit_repo.verify_chain()
     assert not report.ok
     assert report.first_broken_id == ids[1]
@@ -58,7 +58,7 @@ def test_a_changed_entry_is_reported_as_the_first_broken_one(db: peewee.Database
 def test_a_removed_entry_breaks_the_link_of_the_next(db: peewee.Database) -> None:
     ids = _append(4)
     _drop_guard(db)
-    db.execute_sql("DELETE FROM audit_entry WHERE id = %s" % ids[2])
+    db.execute_sql(f"DELETE FROM audit_entry WHERE id = {ids[2]}")
     report = audit_repo.verify_chain()
     assert (report.ok, report.first_broken_id) == (False, ids[3])
 
@@ -66,7 +66,7 @@ def test_a_removed_entry_breaks_the_link_of_the_next(db: peewee.Database) -> Non
 def test_removing_the_newest_entries_is_found_too(db: peewee.Database) -> None:
     ids = _append(3)
     _drop_guard(db)
-    db.execute_sql("DELETE FROM audit_entry WHERE id = %s" % ids[2])
+    db.execute_sql(f"DELETE FROM audit_entry WHERE id = {ids[2]}")
     report = audit_repo.verify_chain()
     assert not report.ok
     assert "ends early" in report.problem

@@ -129,7 +129,7 @@ def test_a_backup_with_a_tampered_audit_trail_is_refused(demo: Path, tmp_path: P
 def test_a_file_that_is_not_a_database_is_refused(demo: Path, tmp_path: Path) -> None:
     junk = tmp_path / "junk.sqlite3"
     junk.write_text("not a database at all " * 100)
-    with pytest.raises(ValueError, match="not a usable Front desk database: junk.sqlite3"):
+    with pytest.raises(ValueError, match=r"not a usable Front desk database: junk\.sqlite3"):
         backup.verify_backup(junk)
 
 
