@@ -33,7 +33,15 @@ def run(db_arg: str | None) -> int:
     app = create_application(sys.argv[:1])
     from frontdesk.ui.main_window import MainWindow
 
+    # --- accounts: sign in (FRONTDESK_USER/FRONTDESK_PASSWORD skip the dialog), then lock, menu, backups
+    from frontdesk.ui.auth import install_session, sign_in
+
+    actor = sign_in(None)
+    if actor is None:
+        return 0
+    # --- end accounts
     window = MainWindow(db_label=target)
+    window.session = install_session(window, actor)  # type: ignore[attr-defined]  # accounts
     window.show()
     return int(app.exec())
 

@@ -29,9 +29,6 @@ def open_db(args: argparse.Namespace, *, create: bool = False) -> Any:
     return open_database(resolve_db_target(args.db), create=create)
 
 
-USER_ENV, PASSWORD_ENV = "FRONTDESK_USER", "FRONTDESK_PASSWORD"
-
-
 def acting_user(args: argparse.Namespace) -> Actor:
     """The user a command acts as: signed in from FRONTDESK_USER / FRONTDESK_PASSWORD.
 
@@ -44,10 +41,10 @@ def acting_user(args: argparse.Namespace) -> Actor:
 
     if not accounts.has_users():
         return SYSTEM_ACTOR
-    username = os.environ.get(USER_ENV, "").strip()
-    password = os.environ.get(PASSWORD_ENV, "")
+    username = os.environ.get(accounts.USER_ENV, "").strip()
+    password = os.environ.get(accounts.PASSWORD_ENV, "")
     if not username or not password:
-        raise CliError(f"sign in first: set {USER_ENV} and {PASSWORD_ENV} in the environment")
+        raise CliError(f"sign in first: set {accounts.USER_ENV} and {accounts.PASSWORD_ENV} in the environment")
     try:
         return accounts.sign_in(username, password)
     except accounts.SignInError as exc:

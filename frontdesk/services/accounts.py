@@ -20,6 +20,7 @@ from frontdesk.data.models import utcnow
 from frontdesk.services import audit, permissions
 from frontdesk.values import Actor
 
+USER_ENV, PASSWORD_ENV = "FRONTDESK_USER", "FRONTDESK_PASSWORD"  # sign in without a dialog
 MAX_FAILED_SIGNINS = 5  # in a row
 LOCKOUT_MINUTES = 15
 MIN_PASSWORD_LENGTH = 8
