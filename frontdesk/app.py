@@ -31,8 +31,6 @@ def run(db_arg: str | None) -> int:
 
     target = prepare_database(db_arg)
     app = create_application(sys.argv[:1])
-    from frontdesk.ui.main_window import MainWindow
-
     # --- accounts: sign in (FRONTDESK_USER/FRONTDESK_PASSWORD skip the dialog), then lock, menu, backups
     from frontdesk.ui.auth import install_session, sign_in
 
@@ -40,6 +38,8 @@ def run(db_arg: str | None) -> int:
     if actor is None:
         return 0
     # --- end accounts
+    from frontdesk.ui.main_window import MainWindow
+
     window = MainWindow(db_label=target)
     window.session = install_session(window, actor)  # type: ignore[attr-defined]  # accounts
     window.show()
