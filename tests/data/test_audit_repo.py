@@ -91,10 +91,10 @@ for i in range(int(sys.argv[2])):
 """
 
 
-def test_two_processes_appending_at_once_keep_one_chain(sqlite_db: peewee.Database, tmp_path: Path) -> None:
+def test_two_processes_appending_at_once_keep_one_chain(db: peewee.Database, db_target: str, tmp_path: Path) -> None:
     script = tmp_path / "writer.py"
     script.write_text(_WRITER)
-    target = sqlite_db.database
+    target = db_target
     writers = [subprocess.Popen([sys.executable, str(script), target, "150", name]) for name in ("desk", "nurse")]
     assert [w.wait(timeout=60) for w in writers] == [0, 0]
     assert audit_repo.verify_chain() == audit_repo.ChainReport(True, 300)

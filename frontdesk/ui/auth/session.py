@@ -99,6 +99,8 @@ class Session(QObject):
         setter = getattr(self.window, "set_actor", None)
         if callable(setter):
             setter(actor)
+        elif hasattr(self.window, "actor"):
+            self.window.actor = actor  # the main window acts as whoever is signed in now
         self.actor_changed.emit(actor)
 
     # --- actions ------------------------------------------------------------------------------
