@@ -178,6 +178,7 @@ class IdleLock(QObject):
 
     def _signed_in(self, actor: Actor) -> None:
         for cover in self._covers:
+            cover.hide()
             cover.deleteLater()
         self._covers.clear()
         for widget in self._hidden:

@@ -138,3 +138,48 @@ def test_audit_viewer_filters_by_user_and_patient(qtbot: QtBot, clinic: peewee.D
     dialog.patient.setText("Ana")
     dialog.refresh()
     assert dialog.status.text() == "Patient: give the patient's id number."
+
+
+def test_lock_covers_every_open_window(qtbot: QtBot, window: QMainWindow) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    form = QDialog(window)
+    form.setObjectName("patientForm")
+    qtbot.addWidget(form)
+    form.show()
+    lock = IdleLock(window, DESK, minutes=10)
+    lock.lock()
+    assert form.findChild(QWidget, "lockCover").isVisible()
+    _unlock(qtbot, lock, "desk", "demo")
+    assert form.isVisible()
+    assert not any(cover.isVisible() for cover in form.findChildren(QWidget, "lockCover"))
+
+
+def test_sign_in_dialog_keeps_asking_after_a_wrong_password(qtbot: QtBot, clinic: peewee.Database) -> None:
+    from frontdesk.ui.auth.sign_in_dialog import SignInDialog
+
+    dialog = SignInDialog(None, "desk")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.password, "nope")
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert dialog.message.text() == "wrong user name or password" and dialog.actor is None
+    qtbot.keyClicks(dialog.password, "demo")
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert dialog.actor == DESK
+
+
+def test_first_administrator_is_created_from_the_dialog(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    from frontdesk.ui.auth.sign_in_dialog import FirstAdminDialog
+
+    dialog = FirstAdminDialog()
+    qtbot.addWidget(dialog)
+    dialog.username.setText("owner")
+    dialog.password.setText("owner password")
+    dialog.again.setText("owner passwort")
+    dialog.try_create()
+    assert dialog.message.text() == "The two passwords differ." and not accounts.has_users()
+    dialog.again.setText("owner password")
+    dialog.try_create()
+    assert dialog.actor == Actor("owner", "admin")
+    assert accounts.sign_in("owner", "owner password").role == "admin"
