@@ -21,6 +21,8 @@ def register(subparsers: Any) -> None:
     add_db_option(backup)
     backup.add_argument("--to", metavar="DIR", help="backup folder (default: the clinic's, else backups/ "
                                                     "beside the database); rotated 7 daily, 4 weekly, 12 monthly")
+    backup.add_argument("--remember", action="store_true",
+                        help="make --to the clinic's backup folder (also for the automatic backups)")
     backup.set_defaults(handler=run_backup)
     restore = subparsers.add_parser("restore", help="verify a backup, then put it in place of the database")
     restore.add_argument("backup", metavar="BACKUP", help="a backup file written by `frontdesk backup`")
@@ -207,10 +209,17 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    from frontdesk.services.backup import backup_now
+    from frontdesk.services.backup import backup_now, choose_folder
 
+    if args.remember and not args.to:
+        raise CliError("--remember needs --to DIR")
     open_db(args)
-    result = backup_now(acting_user(args), Path(args.to).expanduser() if args.to else None)
+    actor = acting_user(args)
+    folder = Path(args.to).expanduser().absolute() if args.to else None
+    result = backup_now(actor, folder)
+    if args.remember and folder is not None:
+        choose_folder(actor, folder)
+        print(f"backup folder for this clinic: {folder}")
     print(f"backup written: {result.path}")
     for path in result.removed:
         print(f"rotated out: {path.name}")

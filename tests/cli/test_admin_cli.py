@@ -142,3 +142,12 @@ def test_backup_to_a_read_only_place_is_a_clear_message(demo_db: str, capsys: py
     code, _, err = _run(capsys, "backup", "--db", demo_db, "--to", "/proc/frontdesk-backups")
     assert code == 2
     assert err.startswith("frontdesk backup: cannot use the backup folder /proc/frontdesk-backups")
+
+
+def test_backup_remember_makes_the_folder_the_clinics(demo_db: str, tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "chosen"
+    code, out, _ = _run(capsys, "backup", "--db", demo_db, "--to", str(folder), "--remember")
+    assert code == 0 and f"backup folder for this clinic: {folder}" in out
+    code, out, _ = _run(capsys, "backup", "--db", demo_db)
+    assert code == 0 and out.startswith(f"backup written: {folder}/frontdesk-")

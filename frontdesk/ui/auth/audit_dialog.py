@@ -100,6 +100,7 @@ class AuditDialog(QDialog):
         when = [utc_to_local(e.at_utc, self.tz).strftime("%Y-%m-%d %H:%M:%S") for e in entries]
         self.model.set_entries(entries, when)
         self.table.resizeColumnsToContents()
+        self.table.scrollToBottom()  # the newest entries first in view
         chain = audit.verify_chain()
         state = (f"chain verified ({chain.count} entries)" if chain.ok
                  else f"CHAIN BROKEN: {chain.problem}")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -73,6 +74,7 @@ class Session(QObject):
             self._add(menu, "Users…", self.open_users),
             self._add(menu, "Audit trail…", self.open_audit),
             self._add(menu, "Back up now", self.backup_now),
+            self._add(menu, "Backup folder…", self.choose_backup_folder),
         ]
         self.first_admin_action = self._add(menu, "Create the first administrator…", self.offer_first_admin)
         self._update_actions()
@@ -134,6 +136,14 @@ class Session(QObject):
             QMessageBox.warning(self.window, "Backup", str(exc))
             return
         self.window.statusBar().showMessage(f"Backup written: {result.path}", 10_000)
+
+    def choose_backup_folder(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        folder = QFileDialog.getExistingDirectory(self.window, "Backup folder", str(backup.default_folder()))
+        if folder:
+            backup.choose_folder(self.actor, Path(folder))
+            self.window.statusBar().showMessage(f"Backups now go to {folder}", 10_000)
 
     def daily_backup(self) -> None:
         self._automatic("daily")
