@@ -77,3 +77,29 @@ def _write_then_kill(script: Path, target: str, delay: float) -> set[int]:
     writer.wait()
     lines = output.split("\n")[:-1]  # the last piece may be cut short by the kill
     return {int(line) for line in lines if line.strip().isdigit()}
+
+
+@pytest.mark.slow
+def test_backups_taken_while_a_writer_runs_are_consistent(tmp_path: Path) -> None:
+    from frontdesk.data import models as m
+    from frontdesk.data.database import open_database
+    from frontdesk.services import backup
+    from frontdesk.values import SYSTEM_ACTOR
+
+    target = str(tmp_path / "clinic.sqlite3")
+    open_database(target)
+    m.Patient.create(chart_number="C1", legal_first="Test", legal_last="Patient")
+    script = tmp_path / "writer.py"
+    script.write_text(_WRITER)
+    writer = subprocess.Popen([sys.executable, str(script), target], stdout=subprocess.PIPE, text=True)
+    try:
+        assert writer.stdout is not None and writer.stdout.readline().strip() == "ready"
+        checks = []
+        for i in range(5):  # each checked at once: rotation keeps only the day's newest
+            made = backup.backup_now(SYSTEM_ACTOR, tmp_path / "b", now=m.utcnow().replace(second=i))
+            checks.append(backup.verify_backup(made.path))
+    finally:
+        writer.kill()
+        writer.wait()
+    assert all(check.ok for check in checks), [check.problems for check in checks]
+    assert checks[-1].audit_entries > checks[0].audit_entries > 0

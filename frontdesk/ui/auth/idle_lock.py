@@ -176,6 +176,12 @@ class IdleLock(QObject):
         for widget in self._hidden:
             widget.hide()
 
+    def _close_dialogs_of_previous_user(self) -> None:
+        """Someone else took over: the previous user's open forms must not go on in their name."""
+        for top in QApplication.topLevelWidgets():
+            if isinstance(top, QDialog) and not isinstance(top, UnlockDialog) and top.isVisible():
+                top.reject()
+
     def _signed_in(self, actor: Actor) -> None:
         for cover in self._covers:
             cover.hide()
@@ -189,6 +195,8 @@ class IdleLock(QObject):
             self.dialog.deleteLater()
             self.dialog = None
         changed = actor != self.actor
+        if changed:
+            self._close_dialogs_of_previous_user()
         self.actor = actor
         self.timer.start()
         self.unlocked.emit()

@@ -155,6 +155,18 @@ def test_lock_covers_every_open_window(qtbot: QtBot, window: QMainWindow) -> Non
     assert not any(cover.isVisible() for cover in form.findChildren(QWidget, "lockCover"))
 
 
+def test_when_someone_else_signs_in_the_previous_users_forms_close(qtbot: QtBot, window: QMainWindow) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    form = QDialog(window)
+    qtbot.addWidget(form)
+    form.show()
+    lock = IdleLock(window, DESK, minutes=10)
+    lock.switch_user()
+    _unlock(qtbot, lock, "nurse", "demo")
+    assert not form.isVisible() and form.result() == QDialog.DialogCode.Rejected
+
+
 def test_sign_in_dialog_keeps_asking_after_a_wrong_password(qtbot: QtBot, clinic: peewee.Database) -> None:
     from frontdesk.ui.auth.sign_in_dialog import SignInDialog
 
