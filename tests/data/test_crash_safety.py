@@ -94,6 +94,7 @@ def test_backups_taken_while_a_writer_runs_are_consistent(tmp_path: Path) -> Non
     writer = subprocess.Popen([sys.executable, str(script), target], stdout=subprocess.PIPE, text=True)
     try:
         assert writer.stdout is not None and writer.stdout.readline().strip() == "ready"
+        assert writer.stdout.readline().strip().isdigit()  # the first booking is saved
         checks = []
         for i in range(5):  # each checked at once: rotation keeps only the day's newest
             made = backup.backup_now(SYSTEM_ACTOR, tmp_path / "b", now=m.utcnow().replace(second=i))
