@@ -147,3 +147,10 @@ def test_check_finds_a_broken_foreign_key(demo: Path) -> None:
     report = backup.check_database()
     assert not report.ok
     assert report.problems == ["foreign key: appointment row 1 points to a missing patient"]
+
+
+def test_restoring_into_a_new_file_is_how_a_backup_is_tested(demo: Path, tmp_path: Path) -> None:
+    made = backup.backup_now(ADMIN, tmp_path / "b")
+    scratch = tmp_path / "scratch.sqlite3"
+    assert backup.restore(ADMIN, made.path, scratch) is None  # nothing was there to keep
+    assert _dump(scratch) == _dump(made.path)

@@ -20,6 +20,7 @@ from frontdesk.ui.auth.sign_in_dialog import FirstAdminDialog, SignInDialog
 from frontdesk.values import SYSTEM_ACTOR, Actor
 
 BACKUP_CHECK_MS = 60 * 60 * 1000  # look once an hour whether today's backup is due
+FIRST_BACKUP_MS = 60 * 1000  # the first look a minute after start, never in start-up's way
 
 
 def sign_in(parent: QWidget | None = None) -> Actor | None:
@@ -50,16 +51,22 @@ class Session(QObject):
         self.idle_lock = IdleLock(window, actor, load_profile().idle_lock_minutes, idle_ms=idle_ms)
         self.idle_lock.actor_changed.connect(self._set_actor)
         self.menu = self._build_menu()
-        self.backup_timer = QTimer(self)
-        self.backup_timer.setInterval(BACKUP_CHECK_MS)
-        self.backup_timer.timeout.connect(self.daily_backup)
-        self.backup_timer.start()
-        QTimer.singleShot(60_000, self.daily_backup)  # after start-up, never in its way
+        # timers owned by the session, so none fires after its window is gone
+        self.first_backup = self._timer(FIRST_BACKUP_MS, self.daily_backup, single=True)
+        self.backup_timer = self._timer(BACKUP_CHECK_MS, self.daily_backup)
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.backup_on_exit)
         if actor == SYSTEM_ACTOR and not accounts.has_users() and not os.environ.get(USER_ENV):
-            QTimer.singleShot(0, self.offer_first_admin)
+            self.first_admin_prompt = self._timer(0, self.offer_first_admin, single=True)
+
+    def _timer(self, ms: int, slot: object, *, single: bool = False) -> QTimer:
+        timer = QTimer(self)
+        timer.setSingleShot(single)
+        timer.setInterval(ms)
+        timer.timeout.connect(slot)
+        timer.start()
+        return timer
 
     # --- the menu -----------------------------------------------------------------------------
 
