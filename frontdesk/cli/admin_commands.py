@@ -55,9 +55,11 @@ def _register_users(subparsers: Any) -> None:
     password.add_argument("username")
     password.add_argument("--password-stdin", action="store_true", help="read the new password from stdin")
     password.set_defaults(handler=run_users_password)
-    for parser in (add, listing, set_role, password, *actions.choices.values()):
-        if not any(a.dest == "db" for a in parser._actions):
-            add_db_option(parser)
+    add_db_option(users)
+    for parser in actions.choices.values():  # --db also after the action; SUPPRESS keeps one given before
+        parser.add_argument("--db", metavar="DB", default=argparse.SUPPRESS,
+                            help="SQLite file path or postgresql:// URL (default: $FRONTDESK_DB, else the user's "
+                                 "data folder)")
 
 
 def _register_audit(subparsers: Any) -> None:

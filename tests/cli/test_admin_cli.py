@@ -72,7 +72,7 @@ def test_first_admin_from_the_command_line_then_more_users(
                 "--db", db)[0] == 0
     assert _run(capsys, "users", "set-role", "sam", "clinical", "--db", db)[0] == 0
     assert _run(capsys, "users", "disable", "sam", "--db", db)[0] == 0
-    code, out, _ = _run(capsys, "users", "list", "--json", "--db", db)
+    code, out, _ = _run(capsys, "users", "--db", db, "list", "--json")
     assert json.loads(out) == [
         {"username": "owner", "name": "", "role": "admin", "active": True, "locked": False},
         {"username": "sam", "name": "Sam", "role": "clinical", "active": False, "locked": False},
