@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 import peewee as pw
 
 from frontdesk.data.database import database_proxy
+
+# SQL parameters hold patient data: peewee's query log never reaches a log file (DOMAIN.md "Privacy").
+logging.getLogger("peewee").setLevel(logging.WARNING)
 
 
 def utcnow() -> dt.datetime:

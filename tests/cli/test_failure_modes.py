@@ -99,3 +99,17 @@ def test_error_messages_carry_no_patient_data(tmp_path: Path, capsys: pytest.Cap
         accounts.create_user(Actor("desk", "desk"), "x1", "long enough", "desk")
     assert str(patient.id) not in str(refused.value).split()
     assert "Quokka" not in capsys.readouterr().err
+
+
+def test_no_patient_data_reaches_the_logs_even_at_debug_level(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    db = str(tmp_path / "clinic.sqlite3")
+    assert main(["demo", "--db", db, "--patients", "10", "--days", "1"]) == 0
+    open_database(db)
+    m.Patient.create(chart_number="C999", legal_first="Zelda", legal_last="Quokka")
+    assert main(["schedule", "--db", db]) == 0
+    assert "Quokka" not in caplog.text and "C999" not in caplog.text
