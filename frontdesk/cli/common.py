@@ -43,12 +43,22 @@ def acting_user(args: argparse.Namespace) -> Actor:
         return SYSTEM_ACTOR
     username = os.environ.get(accounts.USER_ENV, "").strip()
     password = os.environ.get(accounts.PASSWORD_ENV, "")
+    if (not username or not password) and sys.stdin.isatty():
+        username, password = _ask_credentials(username)
     if not username or not password:
         raise CliError(f"sign in first: set {accounts.USER_ENV} and {accounts.PASSWORD_ENV} in the environment")
     try:
         return accounts.sign_in(username, password)
     except accounts.SignInError as exc:
         raise CliError(f"sign-in refused: {exc}") from None
+
+
+def _ask_credentials(username: str) -> tuple[str, str]:
+    """On a terminal, ask for what the environment did not give."""
+    import getpass
+
+    username = username or input("User name: ").strip()
+    return username, getpass.getpass(f"Password for {username}: ")
 
 
 def print_json(data: Any) -> None:
