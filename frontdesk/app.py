@@ -40,10 +40,18 @@ def run(db_arg: str | None) -> int:
     # --- end accounts
     from frontdesk.ui.main_window import MainWindow
 
-    window = MainWindow(db_label=target)
+    window = MainWindow(db_label=target, actor=actor)
     window.session = install_session(window, actor)  # type: ignore[attr-defined]  # accounts
+    _install_screens(window)
     window.show()
     return int(app.exec())
+
+
+def _install_screens(window: object) -> None:
+    """Each screen hooks itself into the main window here, one line per area."""
+    from frontdesk.ui.booking.install import install_booking_screens
+
+    install_booking_screens(window)
 
 
 __all__ = ["APP_NAME", "prepare_database", "run"]

@@ -73,6 +73,21 @@ def _0003_clinic_defaults(db: pw.Database) -> None:
             m.AppointmentType.create(position=position, **spec)
 
 
+def _0015_series_spacing(db: pw.Database) -> None:
+    """Booking: a series remembers its spacing (minimum days between, at most K a week)."""
+    columns = _column_names(db, "series")
+    if "min_days" not in columns:
+        db.execute_sql("ALTER TABLE series ADD COLUMN min_days INTEGER NOT NULL DEFAULT 1")
+    if "max_per_week" not in columns:
+        db.execute_sql("ALTER TABLE series ADD COLUMN max_per_week INTEGER")
+
+
+def _column_names(db: pw.Database, table: str) -> set[str]:
+    """Columns of `table` as the connection sees it (search_path included, unlike get_columns)."""
+    cursor = db.execute_sql(f"SELECT * FROM {table} WHERE 1 = 0")
+    return {str(d[0]) for d in cursor.description}
+
+
 # --- accounts (50–59) ----------------------------------------------------------------------------
 
 
@@ -105,6 +120,7 @@ MIGRATIONS: list[tuple[int, str, Migration]] = [
     (1, "initial tables", _0001_initial_tables),
     (2, "chair overlap guard", _0002_chair_overlap_guard),
     (3, "clinic defaults", _0003_clinic_defaults),
+    (15, "series spacing", _0015_series_spacing),
     (50, "audit chain and append-only guard", _0050_audit_chain),
 ]
 

@@ -53,6 +53,9 @@ def _after_demo_hooks(report: DemoReport) -> None:
     from frontdesk.services.accounts import add_demo_users
 
     add_demo_users()
+    from frontdesk.services.booking import add_demo_waitlist
+
+    add_demo_waitlist(report)
 
 
 # --- patients ---------------------------------------------------------------------------------
