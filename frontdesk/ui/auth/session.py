@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QMessageBox, QWidget
 
 from frontdesk.data.clinic_repo import load_profile
 from frontdesk.services import accounts, backup, permissions
@@ -51,6 +51,11 @@ class Session(QObject):
         self.idle_lock = IdleLock(window, actor, load_profile().idle_lock_minutes, idle_ms=idle_ms)
         self.idle_lock.actor_changed.connect(self._set_actor)
         self.menu = self._build_menu()
+        self.user_label = QLabel()
+        self.user_label.setObjectName("signedInUser")
+        self.user_label.setAccessibleName("Signed in as")
+        window.statusBar().addPermanentWidget(self.user_label)
+        self._show_user()
         # timers owned by the session, so none fires after its window is gone
         self.first_backup = self._timer(FIRST_BACKUP_MS, self.daily_backup, single=True)
         self.backup_timer = self._timer(BACKUP_CHECK_MS, self.daily_backup)
@@ -101,10 +106,16 @@ class Session(QObject):
             action.setVisible(permissions.allowed(self.actor, "users.manage"))
         self.first_admin_action.setVisible(not accounts.has_users())
 
+    def _show_user(self) -> None:
+        role = permissions.ROLE_LABELS.get(self.actor.role, self.actor.role)
+        self.user_label.setText(f"Signed in: {self.actor.username} ({role})" if accounts.has_users()
+                                else "No accounts yet")
+
     def _set_actor(self, actor: Actor) -> None:
         self.actor = actor
         self.idle_lock.set_actor(actor)
         self._update_actions()
+        self._show_user()
         setter = getattr(self.window, "set_actor", None)
         if callable(setter):
             setter(actor)

@@ -90,9 +90,11 @@ def test_session_menu_offers_admin_screens_only_to_admins(qtbot: QtBot, window: 
     texts = {a.text(): a.isVisible() for a in session.menu.actions() if a.text()}
     assert texts["Lock now"] and texts["Switch user…"]
     assert not texts["Users…"] and not texts["Audit trail…"] and not texts["Create the first administrator…"]
+    assert window.findChild(QLabel, "signedInUser").text() == "Signed in: desk (Front desk)"
     session.idle_lock.switch_user()
     _unlock(qtbot, session.idle_lock, "admin", "demo")
     assert session.actor == ADMIN
+    assert window.findChild(QLabel, "signedInUser").text() == "Signed in: admin (Admin)"
     assert {a.text(): a.isVisible() for a in session.menu.actions()}["Users…"]
 
 
@@ -195,3 +197,22 @@ def test_first_administrator_is_created_from_the_dialog(qtbot: QtBot, sqlite_db:
     dialog.try_create()
     assert dialog.actor == Actor("owner", "admin")
     assert accounts.sign_in("owner", "owner password").role == "admin"
+
+
+def test_the_main_window_board_is_hidden_while_locked_and_follows_switch_user(
+    qtbot: QtBot, clinic: peewee.Database
+) -> None:
+    from frontdesk.ui.auth import install_session
+    from frontdesk.ui.main_window import MainWindow
+
+    window = MainWindow(db_label="test", actor=DESK)
+    qtbot.addWidget(window)
+    window.session = install_session(window, DESK)
+    window.show()
+    board = window.findChild(QWidget, "scheduleBoard")
+    assert board.isVisible()
+    window.session.idle_lock.lock()
+    assert not board.isVisible()
+    _unlock(qtbot, window.session.idle_lock, "nurse", "demo")
+    assert board.isVisible()
+    assert window.current_actor() == Actor("nurse", "clinical") == window.actor
