@@ -8,6 +8,7 @@ whether a user name exists.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -29,8 +30,12 @@ _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,31}$")
 
 # OWASP's argon2id minimum (19 MiB, 2 passes): a sign-in costs tens of milliseconds, not seconds.
 _hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
-# Verified against when the user name is unknown, so both answers take the same time.
-_DUMMY_HASH = _hasher.hash("not a password")
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Verified against when the user name is unknown, so both answers take the same time."""
+    return str(_hasher.hash("not a password"))
 
 
 class AccountError(ValueError):
@@ -67,7 +72,7 @@ def sign_in(username: str, password: str, *, now: dt.datetime | None = None) -> 
     username = username.strip().lower()
     user = users_repo.get(username)
     if user is None:
-        _check(_DUMMY_HASH, password)
+        _check(_dummy_hash(), password)
         _audit_failure(username, "unknown user")
         raise SignInError("wrong user name or password")
     if not user.active:

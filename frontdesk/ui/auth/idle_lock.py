@@ -4,6 +4,7 @@ the same user unlocks with the password, or another user signs in (which also se
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -33,8 +34,16 @@ class _Cover(QWidget):
         super().__init__(window)
         self.setObjectName("lockCover")
         self.setAutoFillBackground(True)
-        label = QLabel("Locked", self)
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Window, QColor("#2e3b4a"))
+        palette.setColor(QPalette.ColorRole.WindowText, QColor("#ffffff"))
+        self.setPalette(palette)
+        label = QLabel("Locked — sign in to go on", self)
+        label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        font = label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        label.setFont(font)
+        label.setStyleSheet("color: #ffffff;")  # over the app's own label colours
         layout = QVBoxLayout(self)
         layout.addWidget(label)
         self.setGeometry(window.rect())
