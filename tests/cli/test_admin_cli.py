@@ -151,3 +151,23 @@ def test_backup_remember_makes_the_folder_the_clinics(demo_db: str, tmp_path: Pa
     assert code == 0 and f"backup folder for this clinic: {folder}" in out
     code, out, _ = _run(capsys, "backup", "--db", demo_db)
     assert code == 0 and out.startswith(f"backup written: {folder}/frontdesk-")
+
+
+def test_check_names_the_first_tampered_entry(demo_db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with sqlite3.connect(demo_db) as conn:
+        conn.execute("DROP TRIGGER audit_entry_no_update")
+        conn.execute("UPDATE audit_entry SET detail = 'role=desk' WHERE id = 1")
+    code, out, _ = _run(capsys, "check", "--db", demo_db)
+    assert code == 1
+    assert out == "problem: audit chain: entry 1 was changed after it was written\n"
+
+
+def test_a_desk_user_cannot_restore(demo_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _run(capsys, "backup", "--db", demo_db, "--to", str(tmp_path / "b"))[0] == 0
+    backup_file = next((tmp_path / "b").glob("frontdesk-*.sqlite3"))
+    monkeypatch.setenv("FRONTDESK_USER", "desk")
+    before = _data(demo_db)
+    code, _, err = _run(capsys, "restore", str(backup_file), "--db", demo_db, "--yes")
+    assert code != 0 and "not permitted" in err and "backup.run" in err
+    assert _data(demo_db) == before

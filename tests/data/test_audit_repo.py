@@ -99,3 +99,20 @@ def test_two_processes_appending_at_once_keep_one_chain(db: peewee.Database, db_
     assert [w.wait(timeout=60) for w in writers] == [0, 0]
     assert audit_repo.verify_chain() == audit_repo.ChainReport(True, 300)
     assert m.AuditEntry.select().where(m.AuditEntry.user == "nurse").count() == 150
+
+
+def test_migration_50_chains_entries_written_before_it(sqlite_db: peewee.Database) -> None:
+    from frontdesk.data.migrations import migrate
+
+    sqlite_db.execute_sql("DROP TRIGGER audit_entry_no_update")
+    sqlite_db.execute_sql("DROP TRIGGER audit_entry_no_delete")
+    sqlite_db.execute_sql("DROP TABLE audit_head")
+    for n in range(3):  # as an older version wrote them: no hashes
+        m.AuditEntry.insert(user="desk", action="patient.view", entity="patient", entity_id=str(n)).execute()
+    m.SchemaMigration.delete().where(m.SchemaMigration.number == 50).execute()
+    assert 50 in migrate(sqlite_db)
+    assert audit_repo.verify_chain() == audit_repo.ChainReport(True, 3)
+    audit_repo.append(user="desk", action="patient.view")
+    assert audit_repo.verify_chain() == audit_repo.ChainReport(True, 4)
+    with pytest.raises(peewee.IntegrityError):
+        m.AuditEntry.delete().execute()
