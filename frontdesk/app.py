@@ -50,8 +50,10 @@ def run(db_arg: str | None) -> int:
 def _install_screens(window: object) -> None:
     """Each screen hooks itself into the main window here, one line per area."""
     from frontdesk.ui.booking.install import install_booking_screens
+    from frontdesk.ui.patients.panel import install as install_patient_panel
 
     install_booking_screens(window)
+    install_patient_panel(window)  # type: ignore[arg-type]
 
 
 __all__ = ["APP_NAME", "prepare_database", "run"]
