@@ -154,3 +154,17 @@ def test_restoring_into_a_new_file_is_how_a_backup_is_tested(demo: Path, tmp_pat
     scratch = tmp_path / "scratch.sqlite3"
     assert backup.restore(ADMIN, made.path, scratch) is None  # nothing was there to keep
     assert _dump(scratch) == _dump(made.path)
+
+
+def test_restore_while_another_program_has_the_database_open(demo: Path, tmp_path: Path) -> None:
+    made = backup.backup_now(ADMIN, tmp_path / "b")
+    other = sqlite3.connect(demo)  # e.g. the app still running on another desk
+    try:
+        other.execute("DELETE FROM patient_phone")
+        other.commit()
+        backup.restore(ADMIN, made.path, demo)
+        assert other.execute("SELECT count(*) FROM patient_phone").fetchone()[0] > 0
+        assert other.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        other.close()
+    assert _dump(demo, skip_audit=True) == _dump(made.path, skip_audit=True)
