@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.services import accounts
+from frontdesk.ui.auth.failures import failure_text
 from frontdesk.values import Actor
 
 _ACTIVITY = {
@@ -106,6 +107,9 @@ class UnlockDialog(QDialog):
         except accounts.SignInError as exc:
             self.message.setText(str(exc))
             self.password.clear()
+            return
+        except Exception as exc:  # the database is busy or unwritable: stay locked, say why
+            self.message.setText(failure_text(exc))
             return
         self.password.clear()
         self.signed_in.emit(actor)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk import APP_NAME
 from frontdesk.services import accounts
+from frontdesk.ui.auth.failures import failure_text
 from frontdesk.values import Actor
 
 
@@ -63,6 +64,9 @@ class SignInDialog(QDialog):
             self.password.clear()
             self.password.setFocus()
             return
+        except Exception as exc:  # the database is busy or unwritable: say so, keep the dialog
+            self.message.setText(failure_text(exc))
+            return
         self.accept()
 
     @classmethod
@@ -110,6 +114,9 @@ class FirstAdminDialog(QDialog):
                                                      self.full_name.text())
         except accounts.AccountError as exc:
             self.message.setText(str(exc))
+            return
+        except Exception as exc:  # the database is busy or unwritable: say so, keep what was typed
+            self.message.setText(failure_text(exc))
             return
         self.accept()
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.services import accounts
 from frontdesk.services.permissions import ROLE_LABELS, NotPermittedError
+from frontdesk.ui.auth.failures import failure_text
 from frontdesk.ui.auth.users_model import UsersTableModel
 from frontdesk.values import Actor
 
@@ -146,6 +147,9 @@ class UsersDialog(QDialog):
         except (accounts.AccountError, NotPermittedError) as exc:
             self.message.setText(str(exc))
             return
+        except Exception as exc:  # the database is busy or unwritable: nothing changed, the form stays
+            self.message.setText(failure_text(exc))
+            return
         self.message.setText(done)
         self.refresh()
         if username:
@@ -216,6 +220,9 @@ class ChangePasswordDialog(QDialog):
             accounts.reset_password(self.actor, self.actor.username, self.new.text())
         except (accounts.SignInError, accounts.AccountError) as exc:
             self.message.setText(str(exc))
+            return
+        except Exception as exc:  # the database is busy or unwritable
+            self.message.setText(failure_text(exc))
             return
         self.accept()
 

@@ -216,3 +216,23 @@ def test_the_main_window_board_is_hidden_while_locked_and_follows_switch_user(
     _unlock(qtbot, window.session.idle_lock, "nurse", "demo")
     assert board.isVisible()
     assert window.current_actor() == Actor("nurse", "clinical") == window.actor
+
+
+def test_a_busy_database_is_a_message_and_the_form_stays(qtbot: QtBot, clinic: peewee.Database) -> None:
+    import sqlite3
+
+    dialog = UsersDialog(ADMIN)
+    qtbot.addWidget(dialog)
+    dialog.new_username.setText("sam")
+    dialog.new_password.setText("long enough")
+    clinic.execute_sql("PRAGMA busy_timeout = 50")
+    other = sqlite3.connect(clinic.database)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        dialog.add_user()
+    finally:
+        other.rollback()
+        other.close()
+    assert dialog.message.text() == "the database is busy (locked by another program); try again"
+    assert (dialog.new_username.text(), dialog.new_password.text()) == ("sam", "long enough")
+    assert not accounts.role_of("sam")
