@@ -44,6 +44,10 @@ class AuditDialog(QDialog):
         self.patient.setObjectName("auditPatient")
         self.patient.setAccessibleName("Patient id")
         self.patient.setPlaceholderText("patient id")
+        self.action = QLineEdit()
+        self.action.setObjectName("auditAction")
+        self.action.setAccessibleName("Action")
+        self.action.setPlaceholderText("action, e.g. signin or patient.view")
         today = now_local(self.tz).date()
         self.use_dates = QCheckBox("From")
         self.use_dates.setObjectName("auditUseDates")
@@ -53,8 +57,8 @@ class AuditDialog(QDialog):
         show.setObjectName("auditShow")
         show.clicked.connect(self.refresh)
         filters = QHBoxLayout()
-        for widget in (QLabel("User"), self.user, QLabel("Patient"), self.patient, self.use_dates, self.since,
-                       QLabel("to"), self.until, show):
+        for widget in (QLabel("User"), self.user, QLabel("Patient"), self.patient, QLabel("Action"), self.action,
+                       self.use_dates, self.since, QLabel("to"), self.until, show):
             filters.addWidget(widget)
         self.model = AuditTableModel(self)
         self.table = QTableView()
@@ -90,7 +94,8 @@ class AuditDialog(QDialog):
             since = day_bounds_utc(self.since.date().toPython(), self.tz)[0]
             until = day_bounds_utc(self.until.date().toPython(), self.tz)[1]
         return audit.AuditFilter(user=self.user.currentData(), patient_id=int(text) if text else None,
-                                 since_utc=since, until_utc=until, limit=NEWEST)
+                                 since_utc=since, until_utc=until, action=self.action.text().strip() or None,
+                                 limit=NEWEST)
 
     def refresh(self) -> None:
         filters = self.current_filter()

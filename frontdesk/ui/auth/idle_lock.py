@@ -155,6 +155,10 @@ class IdleLock(QObject):
     def set_actor(self, actor: Actor) -> None:
         self.actor = actor
 
+    def set_minutes(self, minutes: int) -> None:
+        """A changed clinic setting takes effect from the next idle period."""
+        self.timer.setInterval(max(1, minutes) * 60_000)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in _ACTIVITY and not self.is_locked:
             self.timer.start()

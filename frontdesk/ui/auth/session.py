@@ -50,6 +50,8 @@ class Session(QObject):
         self.actor = actor
         self.idle_lock = IdleLock(window, actor, load_profile().idle_lock_minutes, idle_ms=idle_ms)
         self.idle_lock.actor_changed.connect(self._set_actor)
+        if idle_ms is None:  # the clinic may have changed its idle minutes in the settings meanwhile
+            self.idle_lock.locked.connect(lambda: self.idle_lock.set_minutes(load_profile().idle_lock_minutes))
         self.menu = self._build_menu()
         self.user_label = QLabel()
         self.user_label.setObjectName("signedInUser")

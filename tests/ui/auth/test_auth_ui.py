@@ -137,6 +137,10 @@ def test_audit_viewer_filters_by_user_and_patient(qtbot: QtBot, clinic: peewee.D
     dialog.refresh()
     assert [model.index(r, 1).data() for r in range(model.rowCount())] == ["nurse"]
     assert "chain verified" in dialog.status.text()
+    dialog.patient.clear()
+    dialog.action.setText("user.create")
+    dialog.refresh()
+    assert {model.index(r, 3).data() for r in range(model.rowCount())} == {"user admin", "user desk", "user nurse"}
     dialog.patient.setText("Ana")
     dialog.refresh()
     assert dialog.status.text() == "Patient: give the patient's id number."
