@@ -31,9 +31,17 @@ def run(db_arg: str | None) -> int:
 
     target = prepare_database(db_arg)
     app = create_application(sys.argv[:1])
+    # --- accounts: sign in (FRONTDESK_USER/FRONTDESK_PASSWORD skip the dialog), then lock, menu, backups
+    from frontdesk.ui.auth import install_session, sign_in
+
+    actor = sign_in(None)
+    if actor is None:
+        return 0
+    # --- end accounts
     from frontdesk.ui.main_window import MainWindow
 
-    window = MainWindow(db_label=target)
+    window = MainWindow(db_label=target, actor=actor)
+    window.session = install_session(window, actor)  # type: ignore[attr-defined]  # accounts
     _install_screens(window)
     window.show()
     return int(app.exec())

@@ -67,6 +67,13 @@ def drop_pg_schema(schema: str) -> None:
     conn.close()
 
 
+@pytest.fixture(autouse=True)
+def demo_sign_in(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Commands and the GUI sign in as the demo clinic's admin (not needed while a database has no accounts)."""
+    monkeypatch.setenv("FRONTDESK_USER", "admin")
+    monkeypatch.setenv("FRONTDESK_PASSWORD", "demo")
+
+
 @pytest.fixture
 def sqlite_target(tmp_path: Path) -> str:
     return str(tmp_path / "clinic.sqlite3")
