@@ -73,10 +73,19 @@ def _0003_clinic_defaults(db: pw.Database) -> None:
             m.AppointmentType.create(position=position, **spec)
 
 
+def _0060_change_notifications(db: pw.Database) -> None:
+    """PostgreSQL: other workstations hear about changes (LISTEN/NOTIFY, see data/changes.py)."""
+    if not is_sqlite(db):
+        from frontdesk.data.changes import install_notify_triggers
+
+        install_notify_triggers(db)
+
+
 MIGRATIONS: list[tuple[int, str, Migration]] = [
     (1, "initial tables", _0001_initial_tables),
     (2, "chair overlap guard", _0002_chair_overlap_guard),
     (3, "clinic defaults", _0003_clinic_defaults),
+    (60, "change notifications", _0060_change_notifications),
 ]
 
 
