@@ -31,6 +31,15 @@ class ChangeWatcher:
         self._last_check = time.monotonic()
         self.online = True
 
+    def start(self) -> None:
+        """Begin listening now: changes from here on are reported. Raises DatabaseUnavailable."""
+        if self._feed is None:
+            try:
+                self._feed = self._factory()
+            except DatabaseUnavailable:
+                self.online = False
+                raise
+
     def poll(self) -> frozenset[str]:
         """Areas changed since the last poll (empty when none). Raises DatabaseUnavailable while away."""
         try:

@@ -48,6 +48,12 @@ class DatabaseChangeMonitor(QObject):
         self._timer.timeout.connect(self._tick)
 
     def start(self) -> None:
+        """Start listening now (so nothing after the caller's first load is missed), then poll."""
+        try:
+            self._watcher.start()
+        except DatabaseUnavailable:
+            self.online = False
+            self.connection_lost.emit()
         self._timer.start()
         self._submit()
 
@@ -102,7 +108,6 @@ def watch_database(window: QMainWindow, on_change: Callable[[frozenset[str]], No
     hook = _UnsavedNotice(window, status)
     hook.install()
     monitor.stopped.connect(hook.uninstall)
-    window.destroyed.connect(hook.uninstall)
     app = QApplication.instance()
     if app is not None:
         app.aboutToQuit.connect(monitor.stop)
