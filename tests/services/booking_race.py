@@ -17,16 +17,34 @@ import peewee
 
 CHAIRS = ("Chair 1", "Chair 2")
 DAYS = (dt.date(2030, 3, 4), dt.date(2030, 3, 5))
-CONFLICT_WORDS = ("chair overlap", "appointment_no_chair_overlap", "already booked", "conflict")
+# The raw guard's words (SQLite trigger, PostgreSQL constraint), or the service's: "Chair 2 is taken …".
+CONFLICT_WORDS = ("chair overlap", "appointment_no_chair_overlap", "taken", "busy", "booked", "Chair")
+
+
+def _names_conflict(message: str) -> bool:
+    return any(word in message for word in CONFLICT_WORDS)
 
 
 def book_once(rng: random.Random, patient_id: int) -> None:
-    """Check, then insert, in one transaction, as a service does; the database has the last word."""
+    """Book through the booking service when it exists, else check-then-insert as a service would."""
+    chair = rng.choice(CHAIRS)
+    start = dt.datetime.combine(rng.choice(DAYS), dt.time(9)) + dt.timedelta(minutes=15 * rng.randint(0, 16))
+    try:
+        from frontdesk.services.booking import book
+    except ImportError:
+        _insert_checked(chair, start, patient_id)
+        return
+    from frontdesk.values import SYSTEM_ACTOR
+
+    book(patient_id, "iv_mood", chair, start, SYSTEM_ACTOR, override=True)  # override: soft limits only
+
+
+def _insert_checked(chair_name: str, start: dt.datetime, patient_id: int) -> None:
+    """Check, then insert, in one transaction; the database guard has the last word."""
     from frontdesk.data import models as m
     from frontdesk.data.database import database_proxy
 
-    chair = m.Chair.get(m.Chair.name == rng.choice(CHAIRS))
-    start = dt.datetime.combine(rng.choice(DAYS), dt.time(13)) + dt.timedelta(minutes=15 * rng.randint(0, 16))
+    chair = m.Chair.get(m.Chair.name == chair_name)
     end = start + dt.timedelta(minutes=90)
     kind = m.AppointmentType.get(m.AppointmentType.code == "iv_mood")
     with database_proxy.atomic():
@@ -49,11 +67,11 @@ def main(target: str, seed: int, attempts: int, start_at: float) -> dict[str, ob
         try:
             book_once(rng, patient.id)
             booked += 1
-        except peewee.IntegrityError as exc:
-            if any(word in str(exc) for word in CONFLICT_WORDS):
+        except (peewee.IntegrityError, ValueError) as exc:  # BookingConflict is a ValueError
+            if type(exc).__name__ in ("BookingConflict", "IntegrityError") and _names_conflict(str(exc)):
                 refused += 1
             else:
-                failures.append(str(exc).splitlines()[0])
+                failures.append(f"{type(exc).__name__}: {str(exc).splitlines()[0]}")
         except Exception as exc:
             failures.append(f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}")
     return {"booked": booked, "refused": refused, "failures": failures}
