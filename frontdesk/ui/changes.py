@@ -11,14 +11,16 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox
 
 from frontdesk.services.changes import ChangeWatcher, DatabaseUnavailable
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 POLL_INTERVAL_S = 1.0
 TICK_MS = 200  # how often the UI thread collects a finished poll; the poll itself runs on a worker
@@ -39,6 +41,8 @@ class DatabaseChangeMonitor(QObject):
         super().__init__(parent)
         self._watcher = watcher or ChangeWatcher()
         self._interval = interval_s
+        from concurrent.futures import ThreadPoolExecutor  # here, not at import: start-up time
+
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="frontdesk-changes")
         self._pending: Future[frozenset[str]] | None = None
         self._last_submit = 0.0
