@@ -38,6 +38,7 @@ def measure(clinic: Path) -> list[Figure]:
     window.resize(1400, 900)
     window.show()
     app.processEvents()
+    window.hide()  # laid out once; from here the only paint is the measured grab()
     navigator = window.findChild(QDateEdit, "dateNavigator")
     board = window.findChild(QTableView, "scheduleBoard")
     if navigator is None or board is None:
@@ -72,7 +73,7 @@ def _bare_table_times(board: object) -> list[float]:
     """A QTableView over a QStandardItemModel with the same cells' text, set and painted once."""
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QStandardItem, QStandardItemModel
-    from PySide6.QtWidgets import QTableView
+    from PySide6.QtWidgets import QApplication, QTableView
 
     source = board.model()  # type: ignore[attr-defined]
     texts = [[source.index(r, c).data(Qt.ItemDataRole.DisplayRole) or "" for c in range(source.columnCount())]
@@ -80,6 +81,8 @@ def _bare_table_times(board: object) -> list[float]:
     view = QTableView()
     view.resize(board.size())  # type: ignore[attr-defined]
     view.show()
+    QApplication.processEvents()
+    view.hide()
 
     def load_and_paint() -> None:
         model = QStandardItemModel(len(texts), len(texts[0]) if texts else 0)

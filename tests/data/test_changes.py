@@ -81,3 +81,17 @@ def test_changes_in_another_schema_are_not_heard(postgres_target: str) -> None:
     finally:
         feed.close()
         drop_pg_schema(other_schema)
+
+
+@pytest.mark.postgres
+def test_installing_the_triggers_again_changes_nothing(postgres_target: str) -> None:
+    from frontdesk.data.changes import install_notify_triggers
+
+    db = open_database(postgres_target)
+    install_notify_triggers(db)
+    count = db.execute_sql(
+        "SELECT count(*) FROM information_schema.triggers WHERE trigger_schema = current_schema() "
+        "AND trigger_name LIKE %s", ("%notify_change",)
+    ).fetchone()[0]
+    db.close()
+    assert count == len(TABLE_AREAS) * 3  # one row per table and event (insert, update, delete)
