@@ -1,4 +1,4 @@
-"""Demo clinics for the benchmarks, built once with `frontdesk demo` and cached by size and seed."""
+"""Demo clinics for the benchmarks, built once with `frontdesk demo`, cached by size, seed and schema version."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ def clinic(patients: int, days: int, seed: int) -> Path:
     """The cached clinic file for this size and seed, building it first if needed."""
     folder = data_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"clinic-{patients}p-{days}d-s{seed}.sqlite3"
+    path = folder / f"clinic-{patients}p-{days}d-s{seed}-v{_schema_version()}.sqlite3"
     if path.exists():
         return path
     partial = path.with_name(path.name + ".building")
@@ -34,6 +34,13 @@ def clinic(patients: int, days: int, seed: int) -> Path:
     partial.rename(path)  # only a finished clinic gets the cached name
     print(f"  built in {time.perf_counter() - started:.0f} s", flush=True)
     return path
+
+
+def _schema_version() -> int:
+    """A new migration (new tables, new demo data) makes new clinics rather than reusing stale ones."""
+    from frontdesk.data.migrations import latest_version
+
+    return latest_version()
 
 
 def _checkpoint(path: Path) -> None:

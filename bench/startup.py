@@ -29,6 +29,26 @@ def measure(clinic: Path, repeat: int) -> list[Figure]:
     ]
 
 
+PROBE_TIMEOUT_S = 60.0
+
+
+def _wait_for_marker(process: subprocess.Popen[str], deadline: float) -> bool:
+    """Read the probe's output until its READY line, EOF or the deadline."""
+    import select
+
+    assert process.stdout is not None
+    while (remaining := deadline - time.perf_counter()) > 0:
+        readable, _, _ = select.select([process.stdout], [], [], remaining)
+        if not readable:
+            return False
+        line = process.stdout.readline()
+        if not line:
+            return False
+        if line.strip() == MARKER:
+            return True
+    return False
+
+
 def _run_probe(arguments: list[str]) -> tuple[float, float]:
     """Seconds from spawning the process to its READY line, and its peak resident memory in MB."""
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
@@ -38,16 +58,17 @@ def _run_probe(arguments: list[str]) -> tuple[float, float]:
     process = subprocess.Popen([sys.executable, "-m", "bench.probes", *arguments], env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     assert process.stdout is not None
-    ready = False
-    for line in process.stdout:
-        if line.strip() == MARKER:
-            ready = True
-            break
+    ready = _wait_for_marker(process, started + PROBE_TIMEOUT_S)
     elapsed = time.perf_counter() - started
+    if not ready:
+        process.kill()  # e.g. a sign-in dialog waiting for a user who is not there
     process.stdout.read()
     _, status, usage = os.wait4(process.pid, 0)  # this child's own rusage (ru_maxrss in KiB on Linux)
     process.returncode = os.waitstatus_to_exitcode(status)
     errors = process.stderr.read() if process.stderr else ""
-    if process.returncode != 0 or not ready:
+    if not ready:
+        raise RuntimeError(f"start-up probe {arguments[0]} showed no window within {PROBE_TIMEOUT_S:.0f} s "
+                           f"(exit {process.returncode}): {errors.strip()[-300:]}")
+    if process.returncode != 0:
         raise RuntimeError(f"start-up probe {arguments[0]} failed ({process.returncode}): {errors.strip()[-300:]}")
     return elapsed, usage.ru_maxrss / 1024

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from frontdesk.data.migrations import latest_version
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -36,4 +38,4 @@ def test_bench_builds_its_clinics_and_writes_every_figure(tmp_path: Path) -> Non
     assert any(name.startswith("startup") for name in names)
     assert any(name.startswith("board") for name in names)
     assert sorted(p.name for p in (tmp_path / "data").iterdir()) == [
-        "clinic-20p-3d-s1.sqlite3", "clinic-40p-3d-s1.sqlite3"]
+        f"clinic-20p-3d-s1-v{latest_version()}.sqlite3", f"clinic-40p-3d-s1-v{latest_version()}.sqlite3"]
