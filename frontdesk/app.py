@@ -31,12 +31,11 @@ def run(db_arg: str | None) -> int:
     """Open the GUI on the database named by `db_arg` (or the default) and run until it closes."""
     from frontdesk.ui.application import create_application
 
-    prepare_database(db_arg)
+    target = prepare_database(db_arg)
     app = create_application(sys.argv[:1])
-    from frontdesk.data.database import database_proxy, describe
     from frontdesk.ui.main_window import MainWindow
 
-    window = MainWindow(db_label=describe(database_proxy.obj))  # never the URL: it may hold a password
+    window = MainWindow(db_label=target)
     window.show()
     return int(app.exec())
 

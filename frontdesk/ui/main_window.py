@@ -52,9 +52,6 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.statusBar().addPermanentWidget(QLabel(db_label))
         self.show_today()
-        # --- live updates from other workstations, "reconnecting…" (postgres helper, ui/changes.py) ---
-        from frontdesk.ui.changes import watch_database
-        self.change_monitor = watch_database(self, lambda areas: self.show_day(self.date_edit.date().toPython()))
 
     def show_today(self) -> None:
         self.show_day(now_local(self.profile.tz).date())

@@ -84,30 +84,3 @@ def test_a_save_that_did_not_reach_the_server_says_so_and_the_form_keeps_its_tex
     relayed.restore()
     assert m.Patient.select().count() == 0
 
-
-def test_the_main_window_board_shows_a_booking_made_elsewhere(db: peewee.Database, qtbot: QtBot) -> None:
-    import datetime as dt
-
-    from frontdesk.data.clinic_repo import load_profile
-    from frontdesk.rules.clock import local_to_utc, now_local
-    from frontdesk.ui.main_window import MainWindow
-
-    window = MainWindow(db_label="test")
-    qtbot.addWidget(window)
-    tz = load_profile().tz
-    start = local_to_utc(dt.datetime.combine(now_local(tz).date(), dt.time(10)), tz)
-    patient = m.Patient.create(chart_number="C9", legal_first="Zelda", legal_last="Okafor")
-    kind = m.AppointmentType.get(m.AppointmentType.code == "iv_mood")
-    chair = m.Chair.get(m.Chair.name == "Chair 1")
-    m.Appointment.create(patient=patient, type=kind, chair=chair, start_utc=start,
-                         end_utc=start + dt.timedelta(minutes=100))
-    model = window.board_view.model()
-
-    def shows_zelda() -> bool:
-        texts = [model.index(r, 0).data() or "" for r in range(model.rowCount())]
-        return any("Zelda" in text for text in texts)
-
-    try:
-        qtbot.waitUntil(shows_zelda, timeout=5000)
-    finally:
-        window.change_monitor.stop()
