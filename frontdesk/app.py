@@ -36,8 +36,16 @@ def run(db_arg: str | None) -> int:
     from frontdesk.ui.main_window import MainWindow
 
     window = MainWindow(db_label=target)
+    _install_screens(window)
     window.show()
     return int(app.exec())
+
+
+def _install_screens(window: object) -> None:
+    """Each screen hooks itself into the main window here, one line per area."""
+    from frontdesk.ui.booking.install import install_booking_screens
+
+    install_booking_screens(window)
 
 
 __all__ = ["APP_NAME", "prepare_database", "run"]

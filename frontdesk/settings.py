@@ -24,6 +24,9 @@ def _default_hours() -> dict[int, tuple[str, str] | None]:
     return weekdays
 
 
+_WEEKDAY_MAPS = ("hours", "prescriber_hours")
+
+
 @dataclass
 class ClinicProfile:
     """Everything about the clinic that the schedule and the printed sheets depend on."""
@@ -39,7 +42,10 @@ class ClinicProfile:
     slot_minutes: int = 15
     arrival_lead_minutes: int = 15
     max_starts_per_slot: int = 2
-    nurse_capacity: int = 3
+    nurse_capacity: int = 3  # patients one nurse monitors at once
+    nurses_on_duty: int = 2
+    # weekday -> ("HH:MM", "HH:MM") when a prescriber is on site (esketamine needs one), or None
+    prescriber_hours: dict[int, tuple[str, str] | None] = field(default_factory=_default_hours)
     idle_lock_minutes: int = 10
     alcohol_hours_before: int = 24
     booster_interval_days: int = 42
@@ -60,7 +66,8 @@ class ClinicProfile:
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["address_lines"] = list(self.address_lines)
-        data["hours"] = {str(k): (list(v) if v else None) for k, v in self.hours.items()}
+        for key in _WEEKDAY_MAPS:
+            data[key] = {str(k): (list(v) if v else None) for k, v in getattr(self, key).items()}
         return data
 
     @classmethod
@@ -69,8 +76,9 @@ class ClinicProfile:
         values = {k: v for k, v in data.items() if k in known}
         if "address_lines" in values:
             values["address_lines"] = tuple(values["address_lines"])
-        if "hours" in values:
-            values["hours"] = {int(k): (tuple(v) if v else None) for k, v in values["hours"].items()}
+        for key in _WEEKDAY_MAPS:
+            if key in values:
+                values[key] = {int(k): (tuple(v) if v else None) for k, v in values[key].items()}
         return cls(**values)
 
 

@@ -79,12 +79,26 @@ def _0060_change_notifications(db: pw.Database) -> None:
         from frontdesk.data.changes import install_notify_triggers
 
         install_notify_triggers(db)
+def _0015_series_spacing(db: pw.Database) -> None:
+    """Booking: a series remembers its spacing (minimum days between, at most K a week)."""
+    columns = _column_names(db, "series")
+    if "min_days" not in columns:
+        db.execute_sql("ALTER TABLE series ADD COLUMN min_days INTEGER NOT NULL DEFAULT 1")
+    if "max_per_week" not in columns:
+        db.execute_sql("ALTER TABLE series ADD COLUMN max_per_week INTEGER")
+
+
+def _column_names(db: pw.Database, table: str) -> set[str]:
+    """Columns of `table` as the connection sees it (search_path included, unlike get_columns)."""
+    cursor = db.execute_sql(f"SELECT * FROM {table} WHERE 1 = 0")
+    return {str(d[0]) for d in cursor.description}
 
 
 MIGRATIONS: list[tuple[int, str, Migration]] = [
     (1, "initial tables", _0001_initial_tables),
     (2, "chair overlap guard", _0002_chair_overlap_guard),
     (3, "clinic defaults", _0003_clinic_defaults),
+    (15, "series spacing", _0015_series_spacing),
     (60, "change notifications", _0060_change_notifications),
 ]
 

@@ -130,6 +130,8 @@ class Series(BaseModel):
     patient = pw.ForeignKeyField(Patient, backref="series", on_delete="CASCADE")
     type = pw.ForeignKeyField(AppointmentType, on_delete="RESTRICT")
     planned_count = pw.IntegerField()
+    min_days = pw.IntegerField(default=1)  # booking: spacing asked for when it was planned
+    max_per_week = pw.IntegerField(null=True)
     note = pw.TextField(default="")
     created_utc = pw.DateTimeField(default=utcnow)
 

@@ -50,6 +50,9 @@ def build_demo(*, patients: int = 200, days: int = 21, seed: int = 1,
 
 def _after_demo_hooks(report: DemoReport) -> None:
     """Other parts of the demo (users, intake, questionnaires) add their data here."""
+    from frontdesk.services.booking import add_demo_waitlist
+
+    add_demo_waitlist(report)
 
 
 # --- patients ---------------------------------------------------------------------------------

@@ -1,15 +1,27 @@
-"""Reading the day's chair board."""
+"""Reading the day's chair board, and the few clinic facts the board's window shows."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from frontdesk import values
-from frontdesk.data import appointments_repo, clinic_repo
-from frontdesk.rules.chair_time import day_slots
-from frontdesk.rules.clock import day_bounds_utc
+from frontdesk.data import appointments_repo, board_repo, clinic_repo
+from frontdesk.data.board_repo import BlockedTime, FlowStamp
+from frontdesk.rules import board_state
+from frontdesk.rules.chair_time import chair_time, day_slots
+from frontdesk.rules.clock import day_bounds_utc, now_local
+from frontdesk.services import booking
 from frontdesk.settings import ClinicProfile
+
+__all__ = ["BlockedTime", "DayBoard", "FlowStamp", "Phase", "clinic_now", "clinic_profile",
+           "database_label", "load_day", "phases"]
+
+FLOW_LABELS = {"booked": "Booked", "arrived": "Arrived", "in_chair": "In chair",
+               "recovery": "Recovery", "discharged": "Discharged"}
+STATUS_LABELS = {**FLOW_LABELS, "completed": "Completed", "cancelled": "Cancelled", "no_show": "No-show",
+                 board_state.LATE: "Late", board_state.OVERDUE: "Recovery overdue",
+                 board_state.COLLIDES: "Collides"}
 
 
 @dataclass(frozen=True)
@@ -22,6 +34,12 @@ class DayBoard:
     slot_minutes: int
     appointments: list[values.Appointment]  # chair and office appointments, in start order
     is_open: bool
+    hours: tuple[dt.time, dt.time] | None = None  # opening hours, None when closed
+    now: dt.datetime | None = None  # when the board was read (clinic-local)
+    alerts: dict[int, str] = field(default_factory=dict)  # appointment id -> late | overdue | collides
+    warnings: dict[int, str] = field(default_factory=dict)  # appointment id -> why it is flagged, in words
+    stamps: dict[int, list[FlowStamp]] = field(default_factory=dict)  # appointment id -> flow steps
+    blocks: list[BlockedTime] = field(default_factory=list)
 
     def in_chair(self, chair_id: int) -> list[values.Appointment]:
         return [a for a in self.appointments if a.chair_id == chair_id]
@@ -31,13 +49,35 @@ class DayBoard:
         """Appointments that need no chair (consultations)."""
         return [a for a in self.appointments if a.chair_id is None]
 
+    def find(self, appointment_id: int) -> values.Appointment | None:
+        return next((a for a in self.appointments if a.id == appointment_id), None)
 
-def load_day(day: dt.date, profile: ClinicProfile | None = None) -> DayBoard:
+    def status_label(self, appointment: values.Appointment) -> str:
+        """The status as the desk reads it: "Late", "Recovery overdue", "In chair", "Completed"…"""
+        key = self.alerts.get(appointment.id) or appointment.status
+        return STATUS_LABELS.get(key, key.replace("_", " ").capitalize())
+
+
+@dataclass(frozen=True)
+class Phase:
+    """One part of an appointment's chair time (prep, treatment, recovery, turnover)."""
+
+    name: str
+    start: dt.datetime
+    end: dt.datetime
+
+
+def load_day(day: dt.date, profile: ClinicProfile | None = None, now: dt.datetime | None = None) -> DayBoard:
     """The board for `day`: chairs, rows over opening hours, the appointments holding a chair."""
     profile = profile or clinic_repo.load_profile()
     tz = profile.tz
+    now = now or now_local(tz)
     start_utc, end_utc = day_bounds_utc(day, tz)
     appointments = appointments_repo.between(start_utc, end_utc, tz)
+    stamps = board_repo.flow_stamps((a.id for a in appointments), tz)
+    alerts = _alerts(appointments, stamps, now)
+    warnings = _collisions(day)
+    alerts.update({appointment_id: board_state.COLLIDES for appointment_id in warnings})
     return DayBoard(
         day=day,
         chairs=clinic_repo.chairs(),
@@ -45,7 +85,56 @@ def load_day(day: dt.date, profile: ClinicProfile | None = None) -> DayBoard:
         slot_minutes=profile.slot_minutes,
         appointments=appointments,
         is_open=profile.opening(day) is not None,
+        hours=profile.opening(day),
+        now=now,
+        alerts=alerts,
+        warnings=warnings,
+        stamps=stamps,
+        blocks=board_repo.blocks_between(start_utc, end_utc, tz),
     )
+
+
+def phases(appointment: values.Appointment) -> list[Phase]:
+    """The parts of an appointment's chair time that last at least a minute."""
+    t = chair_time(appointment.type, appointment.start)
+    parts = [Phase("Prep", t.start, t.treatment_start), Phase("Treatment", t.treatment_start, t.recovery_start),
+             Phase("Recovery", t.recovery_start, t.recovery_end), Phase("Turnover", t.recovery_end, t.end)]
+    return [p for p in parts if p.end > p.start]
+
+
+def clinic_profile() -> ClinicProfile:
+    return clinic_repo.load_profile()
+
+
+def clinic_now(profile: ClinicProfile) -> dt.datetime:
+    """The clinic's wall-clock time now (aware)."""
+    return now_local(profile.tz)
+
+
+def database_label() -> str:
+    """The database in use, without any password (for the status bar)."""
+    from frontdesk.data.database import database_proxy, describe
+
+    return describe(database_proxy.obj)
+
+
+def _collisions(day: dt.date) -> dict[int, str]:
+    """Bookings that now run into the next one in their chair (their type was made longer)."""
+    found: dict[int, str] = {}
+    for collision in booking.collisions_for_day(day):
+        found.setdefault(collision.appointment_id, collision.message)
+    return found
+
+
+def _alerts(appointments: list[values.Appointment], stamps: dict[int, list[FlowStamp]],
+            now: dt.datetime) -> dict[int, str]:
+    alerts = {}
+    for a in appointments:
+        recovery = next((s.at for s in reversed(stamps.get(a.id, [])) if s.step == "recovery"), None)
+        found = board_state.alert(a, now, recovery)
+        if found:
+            alerts[a.id] = found
+    return alerts
 
 
 def _slots(day: dt.date, profile: ClinicProfile, appointments: list[values.Appointment]) -> list[dt.datetime]:
@@ -58,3 +147,4 @@ def _slots(day: dt.date, profile: ClinicProfile, appointments: list[values.Appoi
         closes = dt.time(23, 59) if last_end.date() > day else max(closes, last_end.time())
     tz = profile.tz
     return [dt.datetime.combine(day, t, tzinfo=tz) for t in day_slots(opens, closes, profile.slot_minutes)]
+

@@ -1,64 +1,466 @@
-"""The main window: today's chair board with date navigation."""
+"""The main window: the day's chair board, date navigation, the details pane, menus and status bar.
+
+Other screens hook in with one small, separate call each:
+- patients: `install_patient_panel(widget)` (a left dock; its own `patientSearch` replaces the placeholder);
+- booking: `board_actions.ask_booking = f(parent, chair_id | None, start | None) -> id | None` and
+  `board_actions.ask_cancel = f(parent, appointment) -> choice (by, reason, following) | None`;
+- printing: connect and enable `print_action` (Ctrl+P); `day` is the date shown;
+- accounts: `session` with an `actor` (or `set_actor(actor)`); every write acts as `current_actor()`;
+- anyone: a QAction on `menus["File" | "Edit" | "View" | "Appointment" | "Help"]`, `refresh()` after a change.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QByteArray, QDate, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDateEdit,
-    QHBoxLayout,
+    QDockWidget,
     QLabel,
+    QLineEdit,
     QMainWindow,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
+    QMenu,
+    QMessageBox,
+    QSizePolicy,
+    QSplitter,
+    QToolBar,
     QWidget,
 )
 
-from frontdesk import APP_NAME
-from frontdesk.data.clinic_repo import load_profile
-from frontdesk.rules.clock import now_local
-from frontdesk.services.schedule import load_day
+from frontdesk import APP_NAME, __version__
+from frontdesk.services import schedule
+from frontdesk.ui.schedule.board_actions import BoardActions
 from frontdesk.ui.schedule.board_model import ChairBoardModel
+from frontdesk.ui.schedule.details_pane import AppointmentDetailsPane
+from frontdesk.ui.schedule.view import ChairBoardView
+from frontdesk.values import SYSTEM_ACTOR, Actor, Appointment
+
+MAX_DEFAULT_SIZE = (1600, 1000)
+
+
+def _printing_installed() -> bool:
+    """Whether this build has the printing screen (Ctrl+P opens it), without importing it."""
+    from importlib.util import find_spec
+
+    return find_spec("frontdesk.ui.printing") is not None
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db_label: str) -> None:
+    """Front desk's main window: today's board when it opens, refreshed every minute."""
+
+    def __init__(self, db_label: str | None = None, *, actor: Actor = SYSTEM_ACTOR,
+                 settings: QSettings | None = None) -> None:
         super().__init__()
+        self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
-        self.profile = load_profile()
+        self.actor = actor
+        self.settings = settings or QSettings()
+        self.profile = schedule.clinic_profile()
         self.board_model = ChairBoardModel(self)
-        self.board_view = QTableView()
-        self.board_view.setObjectName("scheduleBoard")
-        self.board_view.setAccessibleName("Chair board")
-        self.board_view.setModel(self.board_model)
+        self.board_view = ChairBoardView(self.board_model)
+        self.details = AppointmentDetailsPane()
+        self.details.actions_enabled = True
+        self.board_actions = BoardActions(self, self.current_actor)
+        self.board_actions.board_changed.connect(self._board_changed)
+        self.board_actions.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.menus: dict[str, QMenu] = {}
+        self.held: Appointment | None = None  # cut, waiting to be pasted on another slot
+        self._build_central()
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        # The status bar names the open database itself (never a URL's password), whatever `db_label` says.
+        self._build_status_bar(schedule.database_label())
+        self._connect_board()
+        self._minute_timer = QTimer(self)
+        self._minute_timer.setSingleShot(True)
+        self._minute_timer.timeout.connect(self._minute_passed)
+        self._restore_geometry()
+        self.show_today()
+        self._arm_minute_timer()
+
+    # --- building -----------------------------------------------------------------------------------
+
+    def _build_central(self) -> None:
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("boardSplitter")
+        self.splitter.addWidget(self.board_view)
+        self.splitter.addWidget(self.details)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
+        self.splitter.setCollapsible(0, False)
+        self.details.setMinimumWidth(240)
+        self.splitter.setSizes([1000, 300])
+        self.setCentralWidget(self.splitter)
+
+    def _action(self, text: str, shortcut: QKeySequence | str | None, slot: object, name: str,
+                tip: str = "") -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        if slot is not None:
+            action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        std = QKeySequence.StandardKey
+        self.new_appointment_action = self._action(
+            "&New appointment…", std.New, self._new_appointment, "newAppointmentAction",
+            "Book an appointment (double-click a free slot to book it there)")
+        self.print_action = self._action("&Print…", std.Print, self._print_day, "printAction",
+                                         "Pre-visit sheets for the day shown")
+        self.print_action.setEnabled(_printing_installed())
+        self.quit_action = self._action("&Quit", std.Quit, self.close, "quitAction")
+        self.find_patient_action = self._action("&Find patient", std.Find, self.focus_patient_search,
+                                                "findPatientAction", "Search patients by name, phone or chart")
+        self.refresh_action = self._action("&Refresh", std.Refresh, self.refresh, "refreshAction")
+        self.previous_day_action = self._action("&Previous day", "Alt+Left", self.show_previous_day,
+                                                "previousDayAction")
+        self.next_day_action = self._action("&Next day", "Alt+Right", self.show_next_day, "nextDayAction")
+        self.today_action = self._action("&Today", "Ctrl+T", self.show_today, "todayAction")
+        self.go_to_date_action = self._action("&Go to date…", "Ctrl+G", self.focus_date, "goToDateAction")
+        self.advance_action = self._action("Next &step", "Ctrl+Return", self._advance_selected, "advanceAction",
+                                           "Arrived → in chair → recovery → discharged")
+        self.advance_action.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
+        self.cancel_action = self._action("&Cancel appointment…", None, self._cancel_selected, "cancelAction")
+        self.no_show_action = self._action("Mark &no-show", None, self._no_show_selected, "noShowAction")
+        self.cut_action = self._action("Cu&t appointment", std.Cut, self.hold_selected, "cutAction",
+                                       "Hold the appointment to move it to another day (paste it on a free slot)")
+        self.paste_action = self._action("&Paste appointment here", std.Paste, self.paste_held, "pasteAction")
+        self.let_go_action = self._action("&Let go of the held appointment", None, lambda: self._hold(None),
+                                          "letGoAction")
+        self.about_action = self._action("&About Front desk", None, self._about, "aboutAction")
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        for action in (self.advance_action, self.cancel_action, self.no_show_action, self.paste_action,
+                       self.let_go_action):
+            action.setEnabled(False)
+
+    def _build_menus(self) -> None:
+        layout = {
+            "&File": [self.new_appointment_action, None, self.print_action, None, self.quit_action],
+            "&Edit": [self.cut_action, self.paste_action, self.let_go_action, None, self.find_patient_action],
+            "&View": [self.refresh_action, None, self.previous_day_action, self.next_day_action,
+                      self.today_action, self.go_to_date_action],
+            "&Appointment": [self.new_appointment_action, self.advance_action, self.no_show_action,
+                             self.cancel_action],
+            "&Help": [self.about_action],
+        }
+        for title, actions in layout.items():
+            menu = self.menuBar().addMenu(title)
+            menu.setObjectName(title.replace("&", "").lower() + "Menu")
+            for action in actions:
+                menu.addSeparator() if action is None else menu.addAction(action)
+            self.menus[title.replace("&", "")] = menu
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Day")
+        bar.setObjectName("dayToolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.previous_day_action.setIconText("◀ Previous")
+        self.next_day_action.setIconText("Next ▶")
+        bar.addAction(self.previous_day_action)
+        bar.addAction(self.today_action)
+        bar.addAction(self.next_day_action)
         self.date_edit = QDateEdit()
         self.date_edit.setObjectName("dateNavigator")
         self.date_edit.setAccessibleName("Date")
         self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("ddd d MMM yyyy")
+        self.date_edit.setMinimumWidth(150)
         self.date_edit.dateChanged.connect(self._date_changed)
-        today = QPushButton("Today")
-        today.clicked.connect(self.show_today)
-        bar = QHBoxLayout()
         bar.addWidget(self.date_edit)
-        bar.addWidget(today)
-        bar.addStretch()
-        layout = QVBoxLayout()
-        layout.addLayout(bar)
-        layout.addWidget(self.board_view)
-        central = QWidget()
-        central.setLayout(layout)
-        self.setCentralWidget(central)
-        self.statusBar().addPermanentWidget(QLabel(db_label))
-        self.show_today()
+        self.day_label = QLabel()
+        self.day_label.setObjectName("dayLabel")
+        self.day_label.setContentsMargins(12, 0, 12, 0)
+        bar.addWidget(self.day_label)
+        bar.addSeparator()
+        bar.addAction(self.new_appointment_action)
+        self.new_appointment_action.setIconText("New appointment")
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        bar.addWidget(spacer)
+        self.patient_search = QLineEdit()  # replaced by the patients screen's own search box
+        self.patient_search.setObjectName("patientSearch")
+        self.patient_search.setAccessibleName("Patient search")
+        self.patient_search.setPlaceholderText("Find patient (Ctrl+F)")
+        self.patient_search.setClearButtonEnabled(True)
+        self.patient_search.setMaximumWidth(260)
+        self.patient_search_action = bar.addWidget(self.patient_search)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.toolbar = bar
+
+    def _build_status_bar(self, db_label: str) -> None:
+        self.summary_label = QLabel()
+        self.summary_label.setObjectName("daySummary")
+        self.statusBar().addWidget(self.summary_label, 1)
+        self.held_label = QLabel()
+        self.held_label.setObjectName("heldAppointment")
+        self.held_label.hide()
+        self.statusBar().addPermanentWidget(self.held_label)
+        self.db_label = QLabel(f"Database: {db_label}")
+        self.db_label.setObjectName("databaseLabel")
+        self.db_label.setToolTip(db_label)
+        self.statusBar().addPermanentWidget(self.db_label)
+
+    def _connect_board(self) -> None:
+        view = self.board_view
+        view.appointment_selected.connect(self._show_details)
+        view.free_slot_activated.connect(self._book_at)
+        view.appointment_activated.connect(lambda _a: self.details.advance_button.setFocus())
+        view.appointment_dropped.connect(self._move)
+        view.cancel_requested.connect(self._cancel)
+        self.details.advance_requested.connect(self._advance)
+        self.details.no_show_requested.connect(self._no_show)
+        self.details.cancel_requested.connect(self._cancel)
+
+    # --- hooks for other screens --------------------------------------------------------------------
+
+    def install_patient_panel(self, panel: QWidget, title: str = "Patients") -> QDockWidget:
+        """Put the patients screen in a dock on the left; its own `patientSearch` replaces the placeholder."""
+        dock = QDockWidget(title, self)
+        dock.setObjectName("patientDock")
+        dock.setWidget(panel)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+        if panel.findChild(QLineEdit, "patientSearch") is not None:
+            self.patient_search_action.setVisible(False)
+            self.patient_search.setObjectName("patientSearchPlaceholder")
+        self.patient_dock = dock
+        return dock
+
+    def focus_patient_search(self) -> None:
+        for box in self.findChildren(QLineEdit, "patientSearch"):
+            dock = getattr(self, "patient_dock", None)
+            if dock is not None and dock.isAncestorOf(box):
+                dock.show()
+                dock.raise_()
+            box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            box.selectAll()
+            return
+
+    def focus_date(self) -> None:
+        self.date_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    # --- the day shown ------------------------------------------------------------------------------
+
+    @property
+    def day(self) -> dt.date:
+        return self.date_edit.date().toPython()
+
+    def today(self) -> dt.date:
+        return schedule.clinic_now(self.profile).date()
 
     def show_today(self) -> None:
-        self.show_day(now_local(self.profile.tz).date())
+        self.show_day(self.today())
+        self._scroll_to_interest()
+
+    def show_previous_day(self) -> None:
+        self.show_day(self.day - dt.timedelta(days=1))
+
+    def show_next_day(self) -> None:
+        self.show_day(self.day + dt.timedelta(days=1))
 
     def show_day(self, day: dt.date) -> None:
-        self.date_edit.setDate(QDate(day.year, day.month, day.day))
-        self.board_model.set_board(load_day(day, self.profile))
+        if day == self.day and self.board_model.board is not None:
+            self.refresh()
+            return
+        self.date_edit.setDate(QDate(day.year, day.month, day.day))  # _date_changed loads it
 
     def _date_changed(self, date: QDate) -> None:
-        self.board_model.set_board(load_day(date.toPython(), self.profile))
+        self._load(date.toPython())
+        self._scroll_to_interest()
+
+    def _scroll_to_interest(self) -> None:
+        """Today: the current time; another day: its first appointment."""
+        board = self.board_model.board
+        if board is None:
+            return
+        starts = [a.start for a in board.appointments if a.chair_id is not None]
+        if board.day == self.today():
+            self.board_view.scroll_to_time(schedule.clinic_now(self.profile))
+        elif starts:
+            self.board_view.scroll_to_time(min(starts))
+        else:
+            self.board_view.scrollToTop()
+
+    def refresh(self, keep_selected: int | None = None) -> None:
+        """Read the day again (others may have booked), keeping the selection and scroll where they were."""
+        selected = self.board_view.selected_appointment()
+        keep_selected = keep_selected or (selected.id if selected else None)
+        index = self.board_view.currentIndex()
+        scroll = self.board_view.verticalScrollBar().value()
+        self._load(self.day)
+        if not (keep_selected and self.board_view.select_appointment(keep_selected)) and index.isValid():
+            self.board_view.select_cell(index.row(), index.column())
+        self.board_view.verticalScrollBar().setValue(scroll)
+
+    def _load(self, day: dt.date) -> None:
+        self.profile = schedule.clinic_profile()
+        self.setWindowTitle(f"{self.profile.name} — {APP_NAME}" if self.profile.name else APP_NAME)
+        board = schedule.load_day(day, self.profile)
+        self.board_model.set_board(board)
+        self.board_view.set_now(board.now)
+        self.day_label.setText(self._day_text(board))
+        self.summary_label.setText(self._summary_text(board))
+        self._show_details(None)
+
+    def _day_text(self, board: schedule.DayBoard) -> str:
+        today = self.today()
+        relative = {today: "Today", today - dt.timedelta(days=1): "Yesterday",
+                    today + dt.timedelta(days=1): "Tomorrow"}.get(board.day)
+        closed = "" if board.is_open else " — clinic closed"
+        text = f"{board.day:%A %d %B %Y}"
+        return f"<b>{relative}</b> · {text}{closed}" if relative else f"{text}{closed}"
+
+    def _summary_text(self, board: schedule.DayBoard) -> str:
+        in_chairs = [a for a in board.appointments if a.chair_id is not None]
+        counts = {key: sum(1 for a in in_chairs if board.alerts.get(a.id) == key or a.status == key)
+                  for key in ("arrived", "in_chair", "recovery", "late", "overdue", "collides")}
+        parts = [f"{len(in_chairs)} chair appointments", f"{len(board.office)} in the office"]
+        labels = {"arrived": "arrived", "in_chair": "in chair", "recovery": "in recovery",
+                  "late": "late", "overdue": "recovery overdue", "collides": "colliding"}
+        parts += [f"{n} {labels[k]}" for k, n in counts.items() if n]
+        return "  ·  ".join(parts)
+
+    def _minute_passed(self) -> None:
+        self.refresh()
+        self._arm_minute_timer()
+
+    def _arm_minute_timer(self) -> None:
+        now = dt.datetime.now()
+        self._minute_timer.start(max(1000, (60 - now.second) * 1000 - now.microsecond // 1000 + 50))
+
+    # --- the selected appointment -------------------------------------------------------------------
+
+    def _show_details(self, appointment: Appointment | None) -> None:
+        self.details.show_appointment(appointment, self.board_model.board)
+        has = appointment is not None and self.details.actions_enabled
+        self.advance_action.setEnabled(has and self.details.advance_button.isEnabled())
+        self.cancel_action.setEnabled(has and self.details.cancel_button.isEnabled())
+        self.no_show_action.setEnabled(has and self.details.no_show_button.isEnabled())
+
+    def _advance_selected(self) -> None:
+        if self.details.appointment is not None:
+            self._advance(self.details.appointment)
+
+    def _cancel_selected(self) -> None:
+        if self.details.appointment is not None:
+            self._cancel(self.details.appointment)
+
+    def _no_show_selected(self) -> None:
+        if self.details.appointment is not None:
+            self._no_show(self.details.appointment)
+
+    # --- booking actions: BoardActions calls the services; the board reads the day again after -------
+
+    def current_actor(self) -> Actor:
+        """Whoever is signed in now (the accounts session follows switch-user)."""
+        session = getattr(self, "session", None)
+        return getattr(session, "actor", None) or self.actor
+
+    def set_actor(self, actor: Actor) -> None:
+        self.actor = actor
+
+    def _new_appointment(self) -> None:
+        index = self.board_view.currentIndex()
+        chair = self.board_model.chair_at(index.column()) if index.isValid() else None
+        slot = self.board_model.slot_at(index.row()) if index.isValid() else None
+        free = index.isValid() and self.board_model.appointment_at(index.row(), index.column()) is None
+        self.board_actions.book_at(chair.id if chair and free else None, slot if free else None)
+
+    def _book_at(self, chair_id: int, start: dt.datetime) -> None:
+        self.board_actions.book_at(chair_id, start)
+
+    def _move(self, appointment_id: int, chair_id: int, start: dt.datetime) -> None:
+        self.board_actions.move(appointment_id, chair_id, start)
+
+    def _advance(self, appointment: Appointment) -> None:
+        self.board_actions.advance(appointment)
+
+    def _no_show(self, appointment: Appointment) -> None:
+        self.board_actions.no_show(appointment)
+
+    def _cancel(self, appointment: Appointment) -> None:
+        self.board_actions.cancel(appointment)
+
+    # --- holding an appointment to move it to another day (cut and paste) -----------------------------
+
+    def hold_selected(self) -> None:
+        appointment = self.board_view.selected_appointment()
+        if appointment is not None and appointment.outcome is None and appointment.flow == "booked":
+            self._hold(appointment)
+        elif appointment is not None:
+            self.statusBar().showMessage("Only a booked appointment not yet started can be moved.", 6000)
+
+    def paste_held(self) -> None:
+        """Move the held appointment to the selected free slot (any day)."""
+        index = self.board_view.currentIndex()
+        chair = self.board_model.chair_at(index.column()) if index.isValid() else None
+        slot = self.board_model.slot_at(index.row()) if index.isValid() else None
+        if self.held is None or chair is None or slot is None:
+            return
+        if self.board_actions.move(self.held.id, chair.id, slot):
+            self._hold(None)
+
+    def _hold(self, appointment: Appointment | None) -> None:
+        self.held = appointment
+        if appointment is not None:
+            self.held_label.setText(f"Holding {appointment.patient_name} ({appointment.start:%a %d %b %H:%M}): "
+                                    "select a free slot on any day and paste (Ctrl+V)")
+        self.held_label.setVisible(appointment is not None)
+        self.paste_action.setEnabled(appointment is not None)
+        self.let_go_action.setEnabled(appointment is not None)
+
+    def _board_changed(self, keep_selected: int | None) -> None:
+        self.refresh(keep_selected)
+
+    def _print_day(self) -> None:
+        """Ctrl+P: the printing screen's sheets for the day shown (loaded on first use)."""
+        from frontdesk.ui.printing.menu import open_sheets
+
+        open_sheets(self, self.day, self.current_actor())
+
+    # --- window state -------------------------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.value("main_window/geometry")
+        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
+            state = self.settings.value("main_window/state")
+            if isinstance(state, QByteArray):
+                self.restoreState(state)
+            splitter = self.settings.value("main_window/splitter")
+            if isinstance(splitter, QByteArray):
+                self.splitter.restoreState(splitter)
+            return
+        self._fit_to_screen()
+
+    def _fit_to_screen(self) -> None:
+        screen = self.screen() or QApplication.primaryScreen()
+        area = screen.availableGeometry() if screen else None
+        width, height = MAX_DEFAULT_SIZE
+        if area is not None:
+            width, height = min(width, area.width() * 94 // 100), min(height, area.height() * 94 // 100)
+        self.resize(width, height)
+        if area is not None:
+            self.move(area.center().x() - width // 2, area.center().y() - height // 2)
+
+    def save_window_state(self) -> None:
+        self.settings.setValue("main_window/geometry", self.saveGeometry())
+        self.settings.setValue("main_window/state", self.saveState())
+        self.settings.setValue("main_window/splitter", self.splitter.saveState())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_window_state()
+        super().closeEvent(event)
+
+    def _about(self) -> None:
+        QMessageBox.about(self, f"About {APP_NAME}",
+                          f"<b>{APP_NAME}</b> {__version__}<p>The chair board, patient contacts, intake and "
+                          "pre-visit sheets for the front desk of a small infusion clinic.</p>")

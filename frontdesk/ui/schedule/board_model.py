@@ -3,17 +3,37 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
 
-from frontdesk.services.schedule import DayBoard
-from frontdesk.values import Appointment
+from frontdesk.services.schedule import BlockedTime, DayBoard
+from frontdesk.values import Appointment, Chair
 
 AppointmentRole = Qt.ItemDataRole.UserRole + 1
 IsBlockStartRole = Qt.ItemDataRole.UserRole + 2
+StatusRole = Qt.ItemDataRole.UserRole + 3  # late | overdue | the appointment's status
+StatusLabelRole = Qt.ItemDataRole.UserRole + 4  # "Recovery overdue", "In chair", …
+SlotStartRole = Qt.ItemDataRole.UserRole + 5  # aware local start of the row
+ChairRole = Qt.ItemDataRole.UserRole + 6
+BlockedRole = Qt.ItemDataRole.UserRole + 7  # BlockedTime covering a free cell, or None
+OutsideHoursRole = Qt.ItemDataRole.UserRole + 8  # the row lies outside opening hours
+BlockLabelRole = Qt.ItemDataRole.UserRole + 9  # "lunch", "out of service (…)" on a block's first row
+
+APPOINTMENT_MIME = "application/x-frontdesk-appointment-id"
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class BlockSpan:
+    """Where an appointment's block sits on the grid."""
+
+    appointment_id: int
+    row: int
+    column: int
+    rows: int
 
 
 class ChairBoardModel(QAbstractTableModel):
@@ -23,11 +43,15 @@ class ChairBoardModel(QAbstractTableModel):
         super().__init__(parent)
         self._board: DayBoard | None = None
         self._cells: dict[tuple[int, int], tuple[Appointment, bool]] = {}
+        self._spans: dict[int, BlockSpan] = {}
+        self._blocked: dict[tuple[int, int], BlockedTime] = {}
+        self._block_labels: set[tuple[int, int]] = set()
 
     def set_board(self, board: DayBoard) -> None:
         self.beginResetModel()
         self._board = board
-        self._cells = self._place(board)
+        self._cells, self._spans = self._place(board)
+        self._blocked = self._place_blocks(board)
         self.endResetModel()
 
     @property
@@ -44,56 +68,160 @@ class ChairBoardModel(QAbstractTableModel):
         if not index.isValid() or self._board is None:
             return None
         cell = self._cells.get((index.row(), index.column()))
-        if role == AppointmentRole:
-            return cell[0] if cell else None
-        if role == IsBlockStartRole:
-            return bool(cell and cell[1])
+        if cell is None:
+            return self._free_data(index, role)
+        appointment, is_start = cell
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return cell_text(cell[0]) if cell and cell[1] else ("" if cell else None)
-        if role == Qt.ItemDataRole.ToolTipRole and cell:
-            return tooltip_text(cell[0])
+            return self.cell_text(appointment) if is_start else ""
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.cell_text(appointment).replace("\n", "<br>")
+        return self._appointment_data(appointment, is_start, role)
+
+    def _appointment_data(self, appointment: Appointment, is_start: bool, role: int) -> Any:
+        assert self._board is not None
+        if role == AppointmentRole:
+            return appointment
+        if role == IsBlockStartRole:
+            return is_start
+        if role == StatusRole:
+            return self._board.alerts.get(appointment.id) or appointment.status
+        if role == StatusLabelRole:
+            return self._board.status_label(appointment)
         return None
+
+    def _free_data(self, index: Index, role: int) -> Any:
+        assert self._board is not None
+        blocked = self._blocked.get((index.row(), index.column()))
+        if role == BlockedRole:
+            return blocked
+        if role == BlockLabelRole:
+            return _blocked_text(blocked) if blocked and (index.row(), index.column()) in self._block_labels else None
+        if role == OutsideHoursRole:
+            return self._outside_hours(self._board.slots[index.row()])
+        if role == SlotStartRole:
+            return self._board.slots[index.row()]
+        if role == ChairRole:
+            return self._board.chairs[index.column()]
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            chair, slot = self._board.chairs[index.column()], self._board.slots[index.row()]
+            what = _blocked_text(blocked) if blocked else "free"
+            return f"{chair.name}, {slot:%H:%M}: {what}"
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        cell = self._cells.get((index.row(), index.column()))
+        if cell is None:
+            return base | Qt.ItemFlag.ItemIsDropEnabled
+        return base | Qt.ItemFlag.ItemIsDragEnabled
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role != Qt.ItemDataRole.DisplayRole or self._board is None:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return self._board.chairs[section].name
+            chair = self._board.chairs[section]
+            return chair.name if chair.in_service else f"{chair.name} (out of service)"
         return f"{self._board.slots[section]:%H:%M}"
+
+    # --- drag and drop: the model only says what is dragged; the view decides where it lands ------
+
+    def mimeTypes(self) -> list[str]:
+        return [APPOINTMENT_MIME]
+
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
+        data = QMimeData()
+        appointment = next((self.appointment_at(i.row(), i.column()) for i in indexes
+                            if self.appointment_at(i.row(), i.column())), None)
+        if appointment is not None:
+            data.setData(APPOINTMENT_MIME, str(appointment.id).encode())
+        return data
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
+
+    # --- lookups for the view and the window --------------------------------------------------------
 
     def appointment_at(self, row: int, column: int) -> Appointment | None:
         cell = self._cells.get((row, column))
         return cell[0] if cell else None
 
-    def span_of(self, appointment: Appointment) -> tuple[int, int, int]:
-        """(first row, column, rows) of an appointment's block."""
-        cells = [(r, c) for (r, c), (a, _) in self._cells.items() if a.id == appointment.id]
-        rows = sorted(r for r, _ in cells)
-        return rows[0], cells[0][1], len(rows)
+    def spans(self) -> list[BlockSpan]:
+        return list(self._spans.values())
 
-    def _place(self, board: DayBoard) -> dict[tuple[int, int], tuple[Appointment, bool]]:
+    def span_of(self, appointment: Appointment | int) -> BlockSpan | None:
+        key = appointment if isinstance(appointment, int) else appointment.id
+        return self._spans.get(key)
+
+    def slot_at(self, row: int) -> dt.datetime | None:
+        if self._board is None or not 0 <= row < len(self._board.slots):
+            return None
+        return self._board.slots[row]
+
+    def chair_at(self, column: int) -> Chair | None:
+        if self._board is None or not 0 <= column < len(self._board.chairs):
+            return None
+        return self._board.chairs[column]
+
+    def row_of_time(self, moment: dt.datetime) -> float | None:
+        """Fractional row where `moment` falls (for the now-line), None when off the grid."""
+        if self._board is None or not self._board.slots:
+            return None
+        first = self._board.slots[0]
+        rows = (moment - first).total_seconds() / 60 / self._board.slot_minutes
+        return rows if 0 <= rows <= len(self._board.slots) else None
+
+    def cell_text(self, a: Appointment) -> str:
+        """What a block says: patient; type and series position; times and status."""
+        series = f" · {a.series_label}" if a.series_label else ""
+        status = self._board.status_label(a) if self._board else a.status
+        return f"{a.patient_name}\n{a.type.name}{series}\n{a.start:%H:%M}–{a.end:%H:%M} · {status}"
+
+    # --- placing the day on the grid ----------------------------------------------------------------
+
+    def _outside_hours(self, slot: dt.datetime) -> bool:
+        assert self._board is not None
+        hours = self._board.hours
+        return hours is None or not hours[0] <= slot.time() < hours[1]
+
+    def _rows_covering(self, start: dt.datetime, end: dt.datetime) -> list[int]:
+        assert self._board is not None
+        step = dt.timedelta(minutes=self._board.slot_minutes)
+        return [row for row, slot in enumerate(self._board.slots) if slot < end and start < slot + step]
+
+    def _place(self, board: DayBoard) -> tuple[dict[tuple[int, int], tuple[Appointment, bool]], dict[int, BlockSpan]]:
         columns = {chair.id: col for col, chair in enumerate(board.chairs)}
-        step = dt.timedelta(minutes=board.slot_minutes)
         cells: dict[tuple[int, int], tuple[Appointment, bool]] = {}
+        spans: dict[int, BlockSpan] = {}
         for appointment in board.appointments:
             column = columns.get(appointment.chair_id) if appointment.chair_id is not None else None
-            if column is None:
+            rows = self._rows_covering(appointment.start, appointment.end) if column is not None else []
+            rows = [r for r in rows if (r, column) not in cells]  # a collision never hides the earlier one
+            if column is None or not rows:
                 continue
-            first = True
-            for row, slot in enumerate(board.slots):
-                if slot < appointment.end and appointment.start < slot + step:
-                    cells[(row, column)] = (appointment, first)
-                    first = False
-        return cells
+            for row in rows:
+                cells[(row, column)] = (appointment, row == rows[0])
+            spans[appointment.id] = BlockSpan(appointment.id, rows[0], column, rows[-1] - rows[0] + 1)
+        return cells, spans
+
+    def _place_blocks(self, board: DayBoard) -> dict[tuple[int, int], BlockedTime]:
+        blocked: dict[tuple[int, int], BlockedTime] = {}
+        self._block_labels = set()
+        for block in board.blocks:
+            columns = [c for c, chair in enumerate(board.chairs) if block.chair_id in (None, chair.id)]
+            rows = self._rows_covering(block.start, block.end)
+            for row in rows:
+                for column in columns:
+                    blocked.setdefault((row, column), block)
+            self._block_labels.update((rows[0], column) for column in columns if rows)
+        return blocked
 
 
-def cell_text(a: Appointment) -> str:
-    """What a block says: patient, type, series position, status."""
-    series = f" · {a.series_label}" if a.series_label else ""
-    status = a.status.replace("_", " ")
-    return f"{a.patient_name}\n{a.type.name}{series}\n{a.start:%H:%M}–{a.end:%H:%M} · {status}"
-
-
-def tooltip_text(a: Appointment) -> str:
-    return cell_text(a).replace("\n", "<br>")
+def _blocked_text(block: BlockedTime) -> str:
+    kind = {"out_of_service": "out of service", "closed": "clinic closed", "lunch": "lunch"}.get(block.kind, block.kind)
+    return f"{kind} ({block.reason})" if block.reason else kind

@@ -1,0 +1,309 @@
+"""Writes and look-ups for booking: appointments, events, series, blocks, waiting list.
+
+`write_lock()` is the transaction every booking check-and-write runs in: SQLite starts it with
+BEGIN IMMEDIATE and PostgreSQL takes a transaction-scoped advisory lock, so two workstations
+booking at the same moment run one after the other. The chair-overlap guard of migration 2 stays
+the last line of defence; its refusal surfaces here as `ChairGuardError`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+import peewee as pw
+
+from frontdesk import values
+from frontdesk.data import models as m
+from frontdesk.data.appointments_repo import between
+from frontdesk.data.clinic_repo import to_chair, to_type
+from frontdesk.data.database import database_proxy, is_sqlite
+from frontdesk.rules.booking import BlockSpan
+from frontdesk.rules.clock import utc_to_local
+from frontdesk.rules.text import display_name, fold
+
+_ADVISORY_KEY = 0x46444B42  # "FDKB": the one lock every booking write takes on PostgreSQL
+
+
+class ChairGuardError(Exception):
+    """The database refused a write because two bookings would overlap in one chair."""
+
+
+@dataclass(frozen=True)
+class PatientChoice:
+    id: int
+    name: str
+    chart_number: str
+    date_of_birth: dt.date | None
+
+
+@dataclass(frozen=True)
+class SeriesInfo:
+    id: int
+    patient_id: int
+    type_id: int
+    planned_count: int
+    min_days: int
+    max_per_week: int | None
+
+
+@dataclass(frozen=True)
+class WaitlistItem:
+    id: int
+    patient_id: int
+    patient_name: str
+    type_id: int
+    type_name: str
+    note: str
+    created_utc: dt.datetime
+
+
+@contextmanager
+def write_lock() -> Iterator[None]:
+    """One serialised transaction for a check followed by a write."""
+    db = database_proxy.obj
+    if db is not None and db.transaction_depth() > 0:
+        with database_proxy.atomic():
+            yield
+        return
+    if db is not None and is_sqlite(db):
+        with database_proxy.atomic("IMMEDIATE"):
+            yield
+        return
+    with database_proxy.atomic():
+        database_proxy.execute_sql("SELECT pg_advisory_xact_lock(%s)", (_ADVISORY_KEY,))
+        yield
+
+
+# --- look-ups -----------------------------------------------------------------------------------
+
+
+def find_type(key: str | int, include_inactive: bool = False) -> values.AppointmentType | None:
+    """A type by id, code or exact name (case-insensitive for code and name)."""
+    query = m.AppointmentType.select()
+    if not include_inactive:
+        query = query.where(m.AppointmentType.active == True)  # noqa: E712
+    text = str(key).strip()
+    for row in query:
+        if text.isdigit() and row.id == int(text):
+            return to_type(row)
+    for row in query:
+        if text.casefold() in (row.code.casefold(), row.name.casefold()):
+            return to_type(row)
+    return None
+
+
+def find_chair(key: str | int) -> values.Chair | None:
+    """A chair by id or exact name ("Chair 3"), case-insensitive; a bare number is tried as a name too."""
+    text = str(key).strip()
+    rows = list(m.Chair.select())
+    for row in rows:
+        if row.name.casefold() == text.casefold():
+            return to_chair(row)
+    for row in rows:
+        if text.isdigit() and row.id == int(text):
+            return to_chair(row)
+    return None
+
+
+def get_chair(chair_id: int) -> values.Chair | None:
+    row = m.Chair.get_or_none(m.Chair.id == chair_id)
+    return to_chair(row) if row else None
+
+
+def get_type(type_id: int) -> values.AppointmentType | None:
+    row = m.AppointmentType.get_or_none(m.AppointmentType.id == type_id)
+    return to_type(row) if row else None
+
+
+def patient_exists(patient_id: int) -> bool:
+    return bool(m.Patient.select().where(m.Patient.id == patient_id).exists())
+
+
+def patient_name(patient_id: int) -> str:
+    row = m.Patient.get_or_none(m.Patient.id == patient_id)
+    return display_name(row.legal_first, row.legal_last, row.preferred_name) if row else ""
+
+
+def search_patients(text: str, limit: int = 20) -> list[PatientChoice]:
+    """Patients whose name (any part, accents ignored), chart number or phone digits match `text`."""
+    words = fold(text).split()
+    if not words:
+        return []
+    query = m.Patient.select().where(m.Patient.archived == False)  # noqa: E712
+    digits = "".join(ch for ch in text if ch.isdigit())
+    for word in words:
+        query = query.where(m.Patient.search_name.contains(word) | m.Patient.chart_number.contains(word.upper()))
+    if digits and len(digits) >= 4 and digits == text.strip().replace("-", "").replace(" ", ""):
+        phone_ids = m.PatientPhone.select(m.PatientPhone.patient).where(m.PatientPhone.digits.contains(digits))
+        query = m.Patient.select().where((m.Patient.id.in_(phone_ids)) & (m.Patient.archived == False))  # noqa: E712
+    rows = query.order_by(m.Patient.legal_last, m.Patient.legal_first, m.Patient.id).limit(limit)
+    return [PatientChoice(r.id, display_name(r.legal_first, r.legal_last, r.preferred_name),
+                          r.chart_number, r.date_of_birth) for r in rows]
+
+
+def appointments_between(start_utc: dt.datetime, end_utc: dt.datetime, tz: ZoneInfo) -> list[values.Appointment]:
+    return between(start_utc, end_utc, tz)
+
+
+def blocks_between(start_utc: dt.datetime, end_utc: dt.datetime, tz: ZoneInfo) -> list[BlockSpan]:
+    query = (m.Block.select().where((m.Block.start_utc < end_utc) & (m.Block.end_utc > start_utc))
+             .order_by(m.Block.start_utc))
+    return [_to_block(row, tz) for row in query]
+
+
+def _to_block(row: m.Block, tz: ZoneInfo) -> BlockSpan:
+    return BlockSpan(id=row.id, chair_id=row.chair_id, start=utc_to_local(row.start_utc, tz),
+                     end=utc_to_local(row.end_utc, tz), kind=row.kind, reason=row.reason)
+
+
+# --- appointment writes --------------------------------------------------------------------------
+
+
+def insert_appointment(*, patient_id: int, type_id: int, chair_id: int | None, start_utc: dt.datetime,
+                       end_utc: dt.datetime, created_by: str, override_note: str = "",
+                       series_id: int | None = None, series_index: int | None = None, notes: str = "") -> int:
+    with _guarded():
+        row = m.Appointment.create(
+            patient=patient_id, type=type_id, chair=chair_id, start_utc=start_utc, end_utc=end_utc,
+            created_by=created_by, override_note=override_note, series=series_id,
+            series_index=series_index, notes=notes,
+        )
+    return int(row.id)
+
+
+def move_appointment(appointment_id: int, *, chair_id: int | None, start_utc: dt.datetime,
+                     end_utc: dt.datetime, override_note: str | None = None, type_id: int | None = None) -> None:
+    fields: dict[str, object] = dict(chair=chair_id, start_utc=start_utc, end_utc=end_utc, updated_utc=m.utcnow())
+    if override_note is not None:
+        fields["override_note"] = override_note
+    if type_id is not None:
+        fields["type"] = type_id
+    with _guarded():
+        m.Appointment.update(**fields).where(m.Appointment.id == appointment_id).execute()
+
+
+def set_fields(appointment_id: int, **fields: object) -> None:
+    fields["updated_utc"] = m.utcnow()
+    with _guarded():
+        m.Appointment.update(**fields).where(m.Appointment.id == appointment_id).execute()
+
+
+@contextmanager
+def _guarded() -> Iterator[None]:
+    """A savepoint around one write, turning the database's chair guard into ChairGuardError."""
+    try:
+        with database_proxy.atomic():
+            yield
+    except pw.IntegrityError as exc:
+        text = str(exc)
+        if "overlap" in text or "exclusion" in text or "conflicting key" in text:
+            raise ChairGuardError("chair overlap") from None
+        raise
+
+
+def add_event(appointment_id: int, kind: str, user: str, detail: str = "") -> None:
+    m.AppointmentEvent.create(appointment=appointment_id, kind=kind, user=user, detail=detail)
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    kind: str
+    at_utc: dt.datetime
+    user: str
+    detail: str
+
+
+def events(appointment_id: int) -> list[EventRecord]:
+    query = (m.AppointmentEvent.select().where(m.AppointmentEvent.appointment == appointment_id)
+             .order_by(m.AppointmentEvent.at_utc, m.AppointmentEvent.id))
+    return [EventRecord(r.kind, r.at_utc, r.user, r.detail) for r in query]
+
+
+# --- series ---------------------------------------------------------------------------------------
+
+
+def create_series(*, patient_id: int, type_id: int, planned_count: int, min_days: int,
+                  max_per_week: int | None, note: str = "") -> int:
+    row = m.Series.create(patient=patient_id, type=type_id, planned_count=planned_count,
+                          min_days=min_days, max_per_week=max_per_week, note=note)
+    return int(row.id)
+
+
+def get_series(series_id: int) -> SeriesInfo | None:
+    row = m.Series.get_or_none(m.Series.id == series_id)
+    if row is None:
+        return None
+    return SeriesInfo(row.id, row.patient_id, row.type_id, row.planned_count, row.min_days, row.max_per_week)
+
+
+def series_sessions(series_id: int, tz: ZoneInfo) -> list[values.Appointment]:
+    """Every session of a series, released ones included, in session order."""
+    from frontdesk.data.appointments_repo import _base_query, _to_values
+
+    query = _base_query().where(m.Appointment.series == series_id).order_by(
+        m.Appointment.series_index, m.Appointment.start_utc)
+    return _to_values(query, tz)
+
+
+def series_for_patients(patient_ids: list[int]) -> list[SeriesInfo]:
+    if not patient_ids:
+        return []
+    query = m.Series.select().where(m.Series.patient.in_(patient_ids))
+    return [SeriesInfo(r.id, r.patient_id, r.type_id, r.planned_count, r.min_days, r.max_per_week) for r in query]
+
+
+def last_held_starts(tz: ZoneInfo) -> list[tuple[int, dt.datetime, int | None]]:
+    """(patient, start, series) of every appointment that holds its time, for booster and waitlist checks."""
+    query = (m.Appointment.select(m.Appointment.patient, m.Appointment.start_utc, m.Appointment.series)
+             .where(m.Appointment.outcome.is_null() | (m.Appointment.outcome == "completed")))
+    return [(r.patient_id, utc_to_local(r.start_utc, tz), r.series_id) for r in query]
+
+
+# --- blocks ---------------------------------------------------------------------------------------
+
+
+def add_block(*, chair_id: int | None, start_utc: dt.datetime, end_utc: dt.datetime, kind: str,
+              reason: str) -> int:
+    row = m.Block.create(chair=chair_id, start_utc=start_utc, end_utc=end_utc, kind=kind, reason=reason)
+    return int(row.id)
+
+
+def delete_block(block_id: int) -> bool:
+    return bool(m.Block.delete().where(m.Block.id == block_id).execute())
+
+
+# --- waiting list ---------------------------------------------------------------------------------
+
+
+def add_waitlist(patient_id: int, type_id: int, note: str) -> int:
+    return int(m.WaitlistEntry.create(patient=patient_id, type=type_id, note=note).id)
+
+
+def close_waitlist(entry_id: int) -> bool:
+    return bool(m.WaitlistEntry.update(active=False).where(m.WaitlistEntry.id == entry_id).execute())
+
+
+def active_waitlist() -> list[WaitlistItem]:
+    query = (m.WaitlistEntry.select(m.WaitlistEntry, m.Patient, m.AppointmentType)
+             .join(m.Patient).switch(m.WaitlistEntry).join(m.AppointmentType)
+             .where(m.WaitlistEntry.active == True)  # noqa: E712
+             .order_by(m.WaitlistEntry.created_utc, m.WaitlistEntry.id))
+    return [WaitlistItem(r.id, r.patient.id, display_name(r.patient.legal_first, r.patient.legal_last,
+                                                          r.patient.preferred_name),
+                         r.type.id, r.type.name, r.note, r.created_utc) for r in query]
+
+
+def patient_names(patient_ids: list[int]) -> dict[int, str]:
+    if not patient_ids:
+        return {}
+    query = m.Patient.select().where(m.Patient.id.in_(sorted(set(patient_ids))))
+    return {r.id: display_name(r.legal_first, r.legal_last, r.preferred_name) for r in query}
+
+
+def some_patient_ids(limit: int, offset: int = 0) -> list[int]:
+    query = m.Patient.select(m.Patient.id).order_by(m.Patient.id).offset(offset).limit(limit)
+    return [r.id for r in query]

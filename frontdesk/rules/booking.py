@@ -1,0 +1,241 @@
+"""Whether a booking may go where the desk wants it: hard conflicts and overridable soft limits.
+
+Plain Python over plain values. Every date-time here is aware and in the clinic's time zone; lengths
+are added through UTC so a daylight-saving day never stretches or shrinks a chair time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from frontdesk.settings import ClinicProfile
+from frontdesk.values import Appointment, AppointmentType, Chair
+
+LATE_CANCEL_HOURS = 24
+NO_CHAIR = "office"
+
+
+class BookingConflict(Exception):  # noqa: N818 (the name the board and CLI use)
+    """A hard rule refuses the booking; the message names what it collides with."""
+
+
+class SoftLimitWarning(Exception):  # noqa: N818 (a warning the desk may override)
+    """A soft limit would be passed; the desk may override it (the override is recorded)."""
+
+
+@dataclass(frozen=True)
+class BlockSpan:
+    """Time nobody can book: one chair (chair_id set) or the whole clinic (chair_id None)."""
+
+    id: int
+    chair_id: int | None
+    start: dt.datetime
+    end: dt.datetime
+    kind: str  # out_of_service | closed | lunch
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A booking the desk wants to make (or an existing one moved)."""
+
+    patient_id: int
+    type: AppointmentType
+    chair: Chair | None
+    start: dt.datetime
+
+    @property
+    def end(self) -> dt.datetime:
+        return add_minutes(self.start, self.type.chair_minutes)
+
+    @property
+    def present_end(self) -> dt.datetime:
+        """When the patient leaves: the chair time without turnover."""
+        return add_minutes(self.start, self.type.chair_minutes - self.type.turnover_minutes)
+
+
+@dataclass(frozen=True)
+class Problem:
+    hard: bool
+    message: str
+
+
+def add_minutes(moment: dt.datetime, minutes: int) -> dt.datetime:
+    """`moment` plus elapsed minutes, in `moment`'s zone (through UTC, right across DST changes)."""
+    if moment.tzinfo is None:
+        return moment + dt.timedelta(minutes=minutes)
+    utc = moment.astimezone(dt.UTC) + dt.timedelta(minutes=minutes)
+    return utc.astimezone(moment.tzinfo)
+
+
+def span_text(start: dt.datetime, end: dt.datetime) -> str:
+    return f"{start:%H:%M}–{end:%H:%M}"
+
+
+def overlaps(a_start: dt.datetime, a_end: dt.datetime, b_start: dt.datetime, b_end: dt.datetime) -> bool:
+    """Half-open spans overlap; one ending exactly when the other starts (touching) does not."""
+    return a_start < b_end and b_start < a_end
+
+
+def holds_chair(a: Appointment) -> bool:
+    return a.outcome in (None, "completed")
+
+
+def present_end(a: Appointment) -> dt.datetime:
+    """When a booked patient leaves the chair (stored chair time minus the type's turnover)."""
+    return max(a.start, min(a.end, add_minutes(a.end, -a.type.turnover_minutes)))
+
+
+def is_late_cancel(start: dt.datetime, now: dt.datetime) -> bool:
+    """A cancellation within 24 hours of the start counts as late."""
+    return start - now < dt.timedelta(hours=LATE_CANCEL_HOURS)
+
+
+# --- the checks ---------------------------------------------------------------------------------
+
+
+def check(p: Proposal, existing: Iterable[Appointment], blocks: Iterable[BlockSpan],
+          profile: ClinicProfile, *, ignore_ids: Sequence[int] = ()) -> list[Problem]:
+    """Every problem with `p`, hard ones first. `ignore_ids`: appointments being moved away."""
+    others = [a for a in existing if holds_chair(a) and a.id not in ignore_ids]
+    hard = [*_hours(p, profile), *_blocks(p, blocks), *_chair(p, others), *_patient(p, others)]
+    soft = [*_starts(p, others, profile), *_nurses(p, others, profile), *_prescriber(p, profile)]
+    return [Problem(True, m) for m in hard] + [Problem(False, m) for m in soft]
+
+
+def raise_for(problems: Sequence[Problem], *, override: bool = False) -> list[str]:
+    """Raise the first hard problem; raise the soft ones unless overridden; return the overridden ones."""
+    for problem in problems:
+        if problem.hard:
+            raise BookingConflict(problem.message)
+    soft = [p.message for p in problems if not p.hard]
+    if soft and not override:
+        raise SoftLimitWarning("; ".join(soft))
+    return soft
+
+
+def _hours(p: Proposal, profile: ClinicProfile) -> list[str]:
+    day = p.start.date()
+    hours = profile.opening(day)
+    if hours is None:
+        return [f"The clinic is closed on {day:%A} {day.isoformat()}"]
+    opens = _at(day, hours[0], p.start)
+    closes = _at(day, hours[1], p.start)
+    if p.start < opens or p.present_end > closes:
+        return [f"Outside opening hours ({span_text(opens, closes)} on {day:%A}): "
+                f"{span_text(p.start, p.present_end)} does not fit"]
+    return []
+
+
+def _at(day: dt.date, time: dt.time, like: dt.datetime) -> dt.datetime:
+    return dt.datetime.combine(day, time, tzinfo=like.tzinfo)
+
+
+def _blocks(p: Proposal, blocks: Iterable[BlockSpan]) -> list[str]:
+    out = []
+    if p.chair is not None and not p.chair.in_service:
+        out.append(f"{p.chair.name} is out of service")
+    for block in blocks:
+        if block.chair_id is not None and (p.chair is None or block.chair_id != p.chair.id):
+            continue
+        if overlaps(p.start, p.end, block.start, block.end):
+            out.append(block_message(block, p.chair.name if p.chair and block.chair_id else None))
+    return out
+
+
+def block_message(block: BlockSpan, chair_name: str | None) -> str:
+    what = {"out_of_service": "out of service", "lunch": "closed for lunch"}.get(block.kind, "closed")
+    who = chair_name or "The clinic"
+    reason = f" ({block.reason})" if block.reason else ""
+    if block.start.date() != block.end.date():
+        return f"{who} is {what} {block.start:%a %d %b %H:%M}–{block.end:%a %d %b %H:%M}{reason}"
+    return f"{who} is {what} {span_text(block.start, block.end)}{reason}"
+
+
+def _chair(p: Proposal, others: Iterable[Appointment]) -> list[str]:
+    if p.chair is None:
+        return []
+    return [taken_message(a) for a in others
+            if a.chair_id == p.chair.id and overlaps(p.start, p.end, a.start, a.end)]
+
+
+def taken_message(a: Appointment) -> str:
+    """'Chair 3 is taken 10:15–11:45 by Ana Diaz, IV ketamine, mood'."""
+    return f"{a.chair_name} is taken {span_text(a.start, a.end)} by {a.patient_name}, {a.type.name}"
+
+
+def _patient(p: Proposal, others: Iterable[Appointment]) -> list[str]:
+    out = []
+    for a in others:
+        if a.patient_id == p.patient_id and overlaps(p.start, p.present_end, a.start, present_end(a)):
+            where = a.chair_name or NO_CHAIR
+            out.append(f"The patient is already booked {span_text(a.start, present_end(a))} "
+                       f"({a.type.name}, {where})")
+    return out
+
+
+def _is_infusion(kind: AppointmentType) -> bool:
+    return kind.needs_chair and kind.kind != "consult"
+
+
+def slot_start(moment: dt.datetime, slot_minutes: int) -> dt.datetime:
+    minutes = moment.hour * 60 + moment.minute
+    floored = minutes - minutes % max(1, slot_minutes)
+    return moment.replace(hour=floored // 60, minute=floored % 60, second=0, microsecond=0)
+
+
+def _starts(p: Proposal, others: Iterable[Appointment], profile: ClinicProfile) -> list[str]:
+    if not _is_infusion(p.type) or profile.max_starts_per_slot <= 0:
+        return []
+    slot = slot_start(p.start, profile.slot_minutes)
+    same = [a for a in others if _is_infusion(a.type) and a.chair_id is not None
+            and slot_start(a.start, profile.slot_minutes) == slot]
+    if len(same) + 1 <= profile.max_starts_per_slot:
+        return []
+    slot_end = add_minutes(slot, profile.slot_minutes)
+    return [f"{len(same) + 1} starts in {span_text(slot, slot_end)} "
+            f"(the limit is {profile.max_starts_per_slot})"]
+
+
+def monitored_span(kind: AppointmentType, start: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
+    """From the start of treatment to the end of recovery: when a nurse watches the patient."""
+    begin = add_minutes(start, kind.prep_minutes)
+    return begin, add_minutes(begin, kind.treatment_minutes + kind.recovery_minutes)
+
+
+def _nurses(p: Proposal, others: Iterable[Appointment], profile: ClinicProfile) -> list[str]:
+    limit = profile.nurse_capacity * max(1, profile.nurses_on_duty)
+    if not _is_infusion(p.type) or limit <= 0:
+        return []
+    begin, end = monitored_span(p.type, p.start)
+    spans = [monitored_span(a.type, a.start) for a in others if _is_infusion(a.type) and a.chair_id]
+    spans = [(s, e) for s, e in spans if overlaps(begin, end, s, e)]
+    peak = 1 + _peak_overlap(spans, begin, end)
+    if peak <= limit:
+        return []
+    return [f"{peak} patients monitored at once (nurse capacity {limit})"]
+
+
+def _peak_overlap(spans: list[tuple[dt.datetime, dt.datetime]], begin: dt.datetime, end: dt.datetime) -> int:
+    edges = sorted([(max(s, begin), 1) for s, _ in spans] + [(min(e, end), -1) for _, e in spans],
+                   key=lambda edge: (edge[0], edge[1]))
+    peak = current = 0
+    for _, step in edges:
+        current += step
+        peak = max(peak, current)
+    return peak
+
+
+def _prescriber(p: Proposal, profile: ClinicProfile) -> list[str]:
+    if p.type.kind != "esketamine":
+        return []
+    day = p.start.date()
+    hours = profile.prescriber_hours.get(day.weekday())
+    if hours:
+        on_site = _at(day, dt.time.fromisoformat(hours[0]), p.start)
+        leaves = _at(day, dt.time.fromisoformat(hours[1]), p.start)
+        if on_site <= p.start and p.present_end <= leaves:
+            return []
+    return [f"No prescriber on site for the whole esketamine block {span_text(p.start, p.present_end)}"]

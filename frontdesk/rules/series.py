@@ -1,0 +1,146 @@
+"""Planning a treatment series: N sessions, spacing, at most K a week, preferred time and chair.
+
+The plan is a preview: each session says where it would go, whether the wanted slot was taken
+(and by what) and which alternatives exist. Nothing here writes; the service books the plan the
+desk accepted, all sessions in one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from frontdesk.rules.booking import Problem
+from frontdesk.settings import ClinicProfile
+from frontdesk.values import AppointmentType, Chair
+
+# Problems of putting the series' type at (chair, start); empty when the slot is free.
+SlotCheck = Callable[[Chair | None, dt.datetime], Sequence[Problem]]
+
+
+@dataclass(frozen=True)
+class SeriesRequest:
+    type: AppointmentType
+    count: int
+    first_day: dt.date
+    preferred_time: dt.time
+    min_days: int = 2
+    max_per_week: int | None = None
+    chair: Chair | None = None  # preferred chair; None: the first that fits, then keep it
+    weekdays: frozenset[int] | None = None  # 0 = Monday; None: any day the clinic is open
+    horizon_days: int = 90
+
+    def validate(self) -> None:
+        if not 1 <= self.count <= 40:
+            raise ValueError("sessions: give a number from 1 to 40")
+        if self.min_days < 1:
+            raise ValueError("days between: at least 1")
+        if self.max_per_week is not None and not 1 <= self.max_per_week <= 7:
+            raise ValueError("a week: give a number from 1 to 7")
+
+
+@dataclass(frozen=True)
+class Slot:
+    start: dt.datetime
+    chair: Chair | None
+
+    @property
+    def chair_name(self) -> str:
+        return self.chair.name if self.chair else "office"
+
+
+@dataclass(frozen=True)
+class PlannedSession:
+    """One proposed session: the slot chosen, what blocked the wanted one, and other free slots."""
+
+    index: int
+    count: int
+    wanted: Slot | None
+    slot: Slot | None  # None: nothing free within the horizon
+    conflict: str = ""  # why the wanted slot could not be used
+    alternatives: tuple[Slot, ...] = field(default_factory=tuple)
+
+    @property
+    def label(self) -> str:
+        return f"{self.index} of {self.count}"
+
+
+def iso_week(day: dt.date) -> tuple[int, int]:
+    year, week, _ = day.isocalendar()
+    return year, week
+
+
+def plan_series(request: SeriesRequest, chairs: Sequence[Chair], is_free: SlotCheck,
+                profile: ClinicProfile) -> list[PlannedSession]:
+    """Place each session on the earliest allowed day, at the preferred time and chair if free."""
+    request.validate()
+    usable = [c for c in chairs if c.in_service] if request.type.needs_chair else []
+    chair = request.chair if request.type.needs_chair else None
+    week_counts: Counter[tuple[int, int]] = Counter()
+    day, sessions = request.first_day, []
+    last_day = request.first_day + dt.timedelta(days=request.horizon_days)
+    for index in range(1, request.count + 1):
+        session = _place(index, request, day, last_day, chair, usable, is_free, profile, week_counts)
+        sessions.append(session)
+        if session.slot is None:
+            continue
+        week_counts[iso_week(session.slot.start.date())] += 1
+        day = session.slot.start.date() + dt.timedelta(days=request.min_days)
+        chair = chair or session.slot.chair
+    return sessions
+
+
+def _allowed_day(day: dt.date, request: SeriesRequest, profile: ClinicProfile,
+                 week_counts: Counter[tuple[int, int]]) -> bool:
+    if request.weekdays is not None and day.weekday() not in request.weekdays:
+        return False
+    if request.max_per_week is not None and week_counts[iso_week(day)] >= request.max_per_week:
+        return False
+    return profile.opening(day) is not None
+
+
+def _place(index: int, request: SeriesRequest, day: dt.date, last_day: dt.date, chair: Chair | None,
+           usable: Sequence[Chair], is_free: SlotCheck, profile: ClinicProfile,
+           week_counts: Counter[tuple[int, int]]) -> PlannedSession:
+    first_wanted: Slot | None = None
+    first_conflict = ""
+    while day <= last_day:
+        if _allowed_day(day, request, profile, week_counts):
+            wanted = Slot(dt.datetime.combine(day, request.preferred_time, tzinfo=profile.tz),
+                          chair or (usable[0] if usable else None))
+            first_wanted = first_wanted or wanted
+            problems = is_free(wanted.chair, wanted.start)
+            if not problems and wanted == first_wanted:
+                return PlannedSession(index, request.count, wanted, wanted)
+            first_conflict = first_conflict or (problems[0].message if problems else "")
+            options = ([wanted] if not problems else []) + _alternatives(wanted, usable, is_free, profile)
+            if options:
+                return PlannedSession(index, request.count, first_wanted, options[0],
+                                      first_conflict or "", tuple(options[1:4]))
+        day += dt.timedelta(days=1)
+    return PlannedSession(index, request.count, first_wanted, None,
+                          first_conflict or f"nothing free before {last_day.isoformat()}")
+
+
+def _alternatives(wanted: Slot, usable: Sequence[Chair], is_free: SlotCheck,
+                  profile: ClinicProfile, limit: int = 4) -> list[Slot]:
+    """Free slots on the wanted day: the same time in other chairs, then the nearest other times."""
+    from frontdesk.rules.availability import starts_of_day
+
+    chairs: list[Chair | None] = list(usable) if usable else [None]
+    if wanted.chair in chairs:
+        chairs.remove(wanted.chair)
+        chairs.insert(0, wanted.chair)
+    starts = starts_of_day(wanted.start.date(), profile, profile.tz)
+    starts.sort(key=lambda s: abs((s - wanted.start).total_seconds()))
+    found: list[Slot] = []
+    for start in starts:
+        for chair in chairs:
+            slot = Slot(start, chair)
+            if slot != wanted and not is_free(chair, start):
+                found.append(slot)
+                if len(found) >= limit:
+                    return found
+    return found

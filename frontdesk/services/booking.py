@@ -1,0 +1,678 @@
+"""Booking use cases: book, move, cancel, no-show, the day-of flow, openings, series, waiting list.
+
+Every write checks the rules and writes inside one serialised transaction (`booking_repo.write_lock`),
+so two workstations cannot both take a chair; the database's own guard backs this up and its
+refusal comes back as a `BookingConflict` naming the booking it collides with.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from frontdesk import values
+from frontdesk.data import booking_repo, clinic_repo
+from frontdesk.data.booking_repo import ChairGuardError, PatientChoice
+from frontdesk.rules import booking as rules
+from frontdesk.rules.availability import Opening, TimeFilter, day_openings, time_of_day_filter
+from frontdesk.rules.booking import BookingConflict, Problem, Proposal, SoftLimitWarning
+from frontdesk.rules.clock import local_to_utc, now_local, utc_to_local
+from frontdesk.rules.series import PlannedSession, SeriesRequest, Slot, plan_series
+from frontdesk.services import audit
+from frontdesk.services.permissions import require
+from frontdesk.settings import ClinicProfile
+from frontdesk.values import Actor
+
+__all__ = [
+    "BookingConflict", "BookingError", "Opening", "PatientChoice", "PlannedSession", "SeriesRequest",
+    "SoftLimitWarning", "advance", "book", "book_series", "cancel", "chair_time_preview", "mark_no_show",
+    "move", "openings", "plan", "search_patients",
+]
+
+NEXT_STEP = {"booked": "arrived", "arrived": "in_chair", "in_chair": "recovery", "recovery": "discharged"}
+STEP_LABELS = {"arrived": "Arrived", "in_chair": "In chair", "recovery": "Recovery", "discharged": "Discharged"}
+_WINDOW = dt.timedelta(days=1)
+
+
+class BookingError(ValueError):
+    """The request itself is wrong (unknown patient, type or chair; appointment already ended)."""
+
+
+@dataclass(frozen=True)
+class ChairTimePreview:
+    """What the booking dialog shows before confirming."""
+
+    start: dt.datetime
+    treatment_start: dt.datetime
+    recovery_start: dt.datetime
+    recovery_end: dt.datetime
+    end: dt.datetime
+    problems: tuple[Problem, ...]
+
+    @property
+    def text(self) -> str:
+        return (f"Chair time {rules.span_text(self.start, self.end)}: prep from {self.start:%H:%M}, "
+                f"treatment {self.treatment_start:%H:%M}, recovery {self.recovery_start:%H:%M}–"
+                f"{self.recovery_end:%H:%M}, chair free {self.end:%H:%M}")
+
+
+# --- look-ups for the dialogs and the CLI ----------------------------------------------------------
+
+
+def resolve_type(key: str | int | values.AppointmentType) -> values.AppointmentType:
+    if isinstance(key, values.AppointmentType):
+        return key
+    found = booking_repo.find_type(key)
+    if found is None:
+        raise BookingError(f"type: no appointment type {str(key)!r}")
+    return found
+
+
+def resolve_chair(key: str | int | None) -> values.Chair | None:
+    if key is None or key == "":
+        return None
+    found = booking_repo.find_chair(key)
+    if found is None:
+        raise BookingError(f"chair: no chair {str(key)!r}")
+    return found
+
+
+def search_patients(text: str, actor: Actor, limit: int = 20) -> list[PatientChoice]:
+    """The patient picker's search as you type (name, chart number or phone digits)."""
+    require(actor, "patients.view")
+    return booking_repo.search_patients(text, limit)
+
+
+def patient_label(patient_id: int) -> str:
+    """The name the desk calls a patient by, for a preset picker."""
+    return booking_repo.patient_name(patient_id)
+
+
+def booster_status(patient_id: int, today: dt.date | None = None) -> BoosterDue | None:
+    """When this patient's booster is due (None: no finished series, or already booked since)."""
+    return next((b for b in boosters_due(today) if b.patient_id == patient_id), None)
+
+
+def appointment_types() -> list[values.AppointmentType]:
+    return clinic_repo.appointment_types()
+
+
+def chairs() -> list[values.Chair]:
+    return clinic_repo.chairs()
+
+
+def _aware(start_local: dt.datetime, profile: ClinicProfile) -> dt.datetime:
+    """The clinic-local aware time for a naive wall-clock or any aware date-time."""
+    utc = local_to_utc(start_local, profile.tz)
+    return utc_to_local(utc, profile.tz)
+
+
+def _context(start: dt.datetime, end: dt.datetime,
+             profile: ClinicProfile) -> tuple[list[values.Appointment], list[rules.BlockSpan]]:
+    lo = local_to_utc(start, profile.tz) - _WINDOW
+    hi = local_to_utc(end, profile.tz) + _WINDOW
+    return booking_repo.appointments_between(lo, hi, profile.tz), booking_repo.blocks_between(lo, hi, profile.tz)
+
+
+def check(patient_id: int, kind: values.AppointmentType, chair: values.Chair | None, start: dt.datetime,
+          profile: ClinicProfile, ignore_ids: Sequence[int] = ()) -> list[Problem]:
+    proposal = Proposal(patient_id, kind, chair if kind.needs_chair else None, start)
+    existing, blocks = _context(proposal.start, proposal.end, profile)
+    return rules.check(proposal, existing, blocks, profile, ignore_ids=ignore_ids)
+
+
+def chair_time_preview(patient_id: int | None, type_key: str | int | values.AppointmentType,
+                       chair_id: int | None, start_local: dt.datetime,
+                       ignore_ids: Sequence[int] = ()) -> ChairTimePreview:
+    """The full chair time of a booking and what (if anything) stands in its way, without writing.
+
+    `ignore_ids`: appointments that are being moved (they do not collide with themselves).
+    """
+    profile = clinic_repo.load_profile()
+    kind = resolve_type(type_key)
+    start = _aware(start_local, profile)
+    chair = booking_repo.get_chair(chair_id) if chair_id is not None else None
+    problems: list[Problem] = []
+    if kind.needs_chair and chair is None:
+        problems.append(Problem(True, "Choose a chair"))
+    else:
+        problems = check(patient_id if patient_id is not None else -1, kind, chair, start, profile, ignore_ids)
+    add = rules.add_minutes
+    treatment = add(start, kind.prep_minutes)
+    recovery = add(treatment, kind.treatment_minutes)
+    recovery_end = add(recovery, kind.recovery_minutes)
+    return ChairTimePreview(start, treatment, recovery, recovery_end, add(recovery_end, kind.turnover_minutes),
+                            tuple(problems))
+
+
+# --- book, move -------------------------------------------------------------------------------------
+
+
+def book(patient_id: int, type_code_or_id: str | int | values.AppointmentType, chair_id: int | str | None,
+         start_local: dt.datetime, actor: Actor, override: bool = False,
+         series: tuple[int, int] | None = None, notes: str = "") -> int:
+    """Book one appointment and return its id; BookingConflict / SoftLimitWarning when the rules refuse.
+
+    `chair_id` None for a type that needs a chair takes the first chair free at that time.
+    `series` is (series id, session number) for a session of a series.
+    """
+    require(actor, "schedule.book")
+    profile = clinic_repo.load_profile()
+    with booking_repo.write_lock():
+        new_id = _book_locked(patient_id, resolve_type(type_code_or_id), chair_id,
+                              _aware(start_local, profile), actor, override, series, notes, profile)
+    return new_id
+
+
+def _book_locked(patient_id: int, kind: values.AppointmentType, chair_key: int | str | None,
+                 start: dt.datetime, actor: Actor, override: bool, series: tuple[int, int] | None,
+                 notes: str, profile: ClinicProfile) -> int:
+    if not booking_repo.patient_exists(patient_id):
+        raise BookingError(f"patient: no patient with id {patient_id}")
+    chair = _pick_chair(patient_id, kind, chair_key, start, profile)
+    problems = check(patient_id, kind, chair, start, profile)
+    overridden = rules.raise_for(problems, override=override)
+    proposal = Proposal(patient_id, kind, chair, start)
+    try:
+        new_id = booking_repo.insert_appointment(
+            patient_id=patient_id, type_id=kind.id, chair_id=chair.id if chair else None,
+            start_utc=local_to_utc(proposal.start, profile.tz), end_utc=local_to_utc(proposal.end, profile.tz),
+            created_by=actor.username, override_note=_override_note(actor, overridden),
+            series_id=series[0] if series else None, series_index=series[1] if series else None, notes=notes)
+    except ChairGuardError:
+        raise BookingConflict(_guard_message(proposal, profile)) from None
+    detail = f"{chair.name if chair else 'office'} {proposal.start:%Y-%m-%d %H:%M}"
+    booking_repo.add_event(new_id, "booked", actor.username, detail)
+    if overridden:
+        booking_repo.add_event(new_id, "override", actor.username, "; ".join(overridden))
+    audit.record(actor, "appointment.book", entity="appointment", entity_id=new_id, patient_id=patient_id)
+    return new_id
+
+
+def _pick_chair(patient_id: int, kind: values.AppointmentType, chair_key: int | str | None,
+                start: dt.datetime, profile: ClinicProfile) -> values.Chair | None:
+    if not kind.needs_chair:
+        return None
+    if chair_key is not None and chair_key != "":
+        chair = booking_repo.get_chair(chair_key) if isinstance(chair_key, int) else resolve_chair(chair_key)
+        if chair is None:
+            raise BookingError(f"chair: no chair {chair_key!r}")
+        return chair
+    candidates = [c for c in clinic_repo.chairs(include_out_of_service=False)]
+    for chair in candidates:
+        if not check(patient_id, kind, chair, start, profile):
+            return chair
+    firsts = set()
+    for chair in candidates:
+        hard = [p for p in check(patient_id, kind, chair, start, profile) if p.hard]
+        if not hard:
+            return chair
+        firsts.add(hard[0].message)
+    if len(firsts) == 1:  # the same reason everywhere: the clinic is closed, the patient is busy
+        raise BookingConflict(firsts.pop())
+    raise BookingConflict(f"No chair is free {rules.span_text(start, Proposal(0, kind, None, start).end)}")
+
+
+def _override_note(actor: Actor, overridden: list[str]) -> str:
+    if not overridden:
+        return ""
+    return f"{actor.username} overrode: " + "; ".join(overridden)
+
+
+def _guard_message(proposal: Proposal, profile: ClinicProfile) -> str:
+    """Name the booking the database guard found (it committed between our check and our write)."""
+    existing, _ = _context(proposal.start, proposal.end, profile)
+    for a in existing:
+        if proposal.chair and a.chair_id == proposal.chair.id and rules.overlaps(
+                proposal.start, proposal.end, a.start, a.end):
+            return rules.taken_message(a)
+    name = proposal.chair.name if proposal.chair else "The chair"
+    return f"{name} is taken {rules.span_text(proposal.start, proposal.end)}"
+
+
+def _held(appointment_id: int, profile: ClinicProfile) -> values.Appointment:
+    from frontdesk.data.appointments_repo import get
+
+    found = get(appointment_id, profile.tz)
+    if found is None:
+        raise BookingError(f"appointment: no appointment {appointment_id}")
+    return found
+
+
+def move(appointment_id: int, chair_id: int | str | None, start_local: dt.datetime, actor: Actor,
+         override: bool = False, type_key: str | int | None = None) -> None:
+    """Move one appointment to another chair and/or time (its series' other sessions stay where they are).
+
+    `chair_id` None keeps its chair; `type_key` also changes its type (the chair time follows).
+    """
+    require(actor, "schedule.change")
+    profile = clinic_repo.load_profile()
+    new_type = resolve_type(type_key) if type_key not in (None, "") else None
+    with booking_repo.write_lock():
+        _move_locked(appointment_id, chair_id, _aware(start_local, profile), actor, override, profile, (),
+                     new_type=new_type)
+
+
+def _move_locked(appointment_id: int, chair_key: int | str | None, start: dt.datetime, actor: Actor,
+                 override: bool, profile: ClinicProfile, moving: Sequence[int],
+                 new_type: values.AppointmentType | None = None) -> None:
+    current = _held(appointment_id, profile)
+    if not rules.holds_chair(current) or current.flow != "booked":
+        raise BookingError(f"appointment {appointment_id} is {current.status} and cannot be changed")
+    kind = new_type or booking_repo.get_type(current.type.id) or current.type
+    if chair_key is None or chair_key == "":
+        chair_key = current.chair_id  # stays in its own chair unless told otherwise
+    chair = _pick_chair(current.patient_id, kind, chair_key, start, profile) if kind.needs_chair else None
+    problems = check(current.patient_id, kind, chair, start, profile, ignore_ids=(appointment_id, *moving))
+    overridden = rules.raise_for(problems, override=override)
+    proposal = Proposal(current.patient_id, kind, chair, start)
+    try:
+        booking_repo.move_appointment(
+            appointment_id, chair_id=chair.id if chair else None,
+            start_utc=local_to_utc(proposal.start, profile.tz), end_utc=local_to_utc(proposal.end, profile.tz),
+            override_note=_override_note(actor, overridden) if overridden else None,
+            type_id=new_type.id if new_type else None)
+    except ChairGuardError:
+        raise BookingConflict(_guard_message(proposal, profile)) from None
+    before = f"{current.chair_name or 'office'} {current.start:%Y-%m-%d %H:%M}"
+    after = f"{chair.name if chair else 'office'} {proposal.start:%Y-%m-%d %H:%M}"
+    if new_type is not None and new_type.id != current.type.id:
+        booking_repo.add_event(appointment_id, "type_changed", actor.username,
+                               f"{current.type.code} -> {new_type.code}")
+    if before != after or new_type is None:
+        booking_repo.add_event(appointment_id, "moved", actor.username, f"{before} -> {after}")
+    if overridden:
+        booking_repo.add_event(appointment_id, "override", actor.username, "; ".join(overridden))
+    audit.record(actor, "appointment.move", entity="appointment", entity_id=appointment_id,
+                 patient_id=current.patient_id)
+
+
+def change_type(appointment_id: int, type_key: str | int, actor: Actor, override: bool = False) -> None:
+    """Give a booked appointment another type at the same start and chair (its chair time follows)."""
+    require(actor, "schedule.change")
+    profile = clinic_repo.load_profile()
+    kind = resolve_type(type_key)
+    with booking_repo.write_lock():
+        current = _held(appointment_id, profile)
+        if kind.needs_chair != (current.chair_id is not None):
+            raise BookingError("type: changing between chair and office types needs a new booking")
+        _move_locked(appointment_id, current.chair_id, current.start, actor, override, profile, (), new_type=kind)
+
+
+def set_notes(appointment_id: int, notes: str, actor: Actor) -> None:
+    """The desk's note on an appointment (no clinical content)."""
+    require(actor, "schedule.change")
+    profile = clinic_repo.load_profile()
+    with booking_repo.write_lock():
+        current = _held(appointment_id, profile)
+        booking_repo.set_fields(appointment_id, notes=notes.strip())
+        booking_repo.add_event(appointment_id, "notes", actor.username)
+        audit.record(actor, "appointment.notes", entity="appointment", entity_id=appointment_id,
+                     patient_id=current.patient_id)
+
+
+def move_following(appointment_id: int, chair_id: int | str | None, start_local: dt.datetime,
+                   actor: Actor, override: bool = False) -> list[int]:
+    """Move this session and every later open session of its series by the same shift, all or none.
+
+    Each later session keeps its own chair unless `chair_id` changes this one's chair; a refusal
+    names the session ("Session 4 of 6: Chair 2 is taken ...") and nothing is written.
+    """
+    require(actor, "schedule.change")
+    profile = clinic_repo.load_profile()
+    with booking_repo.write_lock():
+        current = _held(appointment_id, profile)
+        following = _following(current, profile)
+        start = _aware(start_local, profile)
+        shift = start - current.start
+        moving = [a.id for a in following]
+        # Latest first when moving later (earliest first when earlier) so no session lands on one not yet moved.
+        for session in sorted(following, key=lambda a: a.start, reverse=shift > dt.timedelta(0)):
+            chair = chair_id if chair_id not in (None, "") else session.chair_id
+            when = utc_to_local(local_to_utc(session.start, profile.tz) + shift, profile.tz)
+            try:
+                _move_locked(session.id, chair, when, actor, override, profile, moving)
+            except (BookingConflict, SoftLimitWarning) as exc:
+                raise type(exc)(f"Session {session.series_label}: {exc}") from None
+    return moving
+
+
+def following_ids(appointment_id: int) -> list[int]:
+    """This appointment and the later open sessions of its series (what "this and the following" moves)."""
+    profile = clinic_repo.load_profile()
+    return [a.id for a in _following(_held(appointment_id, profile), profile)]
+
+
+def _following(current: values.Appointment, profile: ClinicProfile) -> list[values.Appointment]:
+    if current.series_id is None:
+        return [current]
+    sessions = booking_repo.series_sessions(current.series_id, profile.tz)
+    return [a for a in sessions if a.start >= current.start and rules.holds_chair(a) and a.flow == "booked"]
+
+
+# --- cancel, no-show, the day-of flow ---------------------------------------------------------------
+
+
+def cancel(appointment_id: int, by: str, reason: str, actor: Actor, following: bool = False,
+           now: dt.datetime | None = None) -> list[int]:
+    """Cancel (by 'patient' or 'clinic'); within 24 h of the start is a late cancellation.
+
+    `following` also cancels the later open sessions of the same series; otherwise the others are
+    left untouched. Returns the ids cancelled.
+    """
+    require(actor, "schedule.change")
+    if by not in ("patient", "clinic"):
+        raise BookingError("cancelled by: 'patient' or 'clinic'")
+    if not reason.strip():
+        raise BookingError("reason: say why the appointment is cancelled")
+    profile = clinic_repo.load_profile()
+    now = now or now_local(profile.tz)
+    with booking_repo.write_lock():
+        current = _held(appointment_id, profile)
+        if not rules.holds_chair(current) or current.flow != "booked":
+            raise BookingError(f"appointment {appointment_id} is {current.status} and cannot be cancelled")
+        targets = _following(current, profile) if following else [current]
+        for a in targets:
+            late = rules.is_late_cancel(a.start, now)
+            booking_repo.set_fields(a.id, outcome="cancelled", cancelled_by=by, late_cancel=late,
+                                    cancel_reason=reason.strip())
+            booking_repo.add_event(a.id, "cancelled", actor.username, f"by {by}" + (", late" if late else ""))
+            audit.record(actor, "appointment.cancel", entity="appointment", entity_id=a.id, patient_id=a.patient_id)
+    return [a.id for a in targets]
+
+
+def mark_no_show(appointment_id: int, actor: Actor) -> None:
+    require(actor, "schedule.checkin")
+    profile = clinic_repo.load_profile()
+    with booking_repo.write_lock():
+        current = _held(appointment_id, profile)
+        if current.outcome is not None or current.flow != "booked":
+            raise BookingError(f"appointment {appointment_id} is {current.status}: only a booked one can be a no-show")
+        booking_repo.set_fields(appointment_id, outcome="no_show")
+        booking_repo.add_event(appointment_id, "no_show", actor.username)
+        audit.record(actor, "appointment.no_show", entity="appointment", entity_id=appointment_id,
+                     patient_id=current.patient_id)
+
+
+def advance(appointment_id: int, actor: Actor) -> str:
+    """Take the next day-of step (arrived → in chair → recovery → discharged); return the new step."""
+    require(actor, "schedule.checkin")
+    profile = clinic_repo.load_profile()
+    with booking_repo.write_lock():
+        current = _held(appointment_id, profile)
+        step = NEXT_STEP.get(current.flow)
+        if step is None or current.outcome in values.RELEASING_OUTCOMES:
+            raise BookingError(f"appointment {appointment_id} is {current.status}: no next step")
+        fields: dict[str, object] = {"flow": step}
+        if step == "discharged":
+            fields["outcome"] = "completed"
+        booking_repo.set_fields(appointment_id, **fields)
+        booking_repo.add_event(appointment_id, step, actor.username)
+        audit.record(actor, f"appointment.{step}", entity="appointment", entity_id=appointment_id,
+                     patient_id=current.patient_id)
+    return step
+
+
+def history(appointment_id: int) -> list[booking_repo.EventRecord]:
+    return booking_repo.events(appointment_id)
+
+
+# --- openings ---------------------------------------------------------------------------------------
+
+
+def openings(type: str | int | values.AppointmentType, from_date: dt.date, days: int = 7,
+             chair: int | str | None = None, weekdays: Sequence[int] | None = None,
+             time_of_day: str | None = None, per_day: int = 3, patient_id: int | None = None,
+             now: dt.datetime | None = None) -> list[Opening]:
+    """The first free times of `type` on each of the `days` days from `from_date` (earliest first).
+
+    Times already past (before `now`, default the clinic's clock) are never offered.
+    """
+    if not 1 <= days <= 366:
+        raise BookingError("days: give a number from 1 to 366")
+    profile = clinic_repo.load_profile()
+    kind = resolve_type(type)
+    one = resolve_chair(chair)
+    all_chairs = clinic_repo.chairs()
+    chairs_wanted = [one] if one else all_chairs
+    wanted = time_of_day_filter(time_of_day)
+    now = now or now_local(profile.tz)
+    start = dt.datetime.combine(from_date, dt.time(0), tzinfo=profile.tz)
+    end = dt.datetime.combine(from_date + dt.timedelta(days=days), dt.time(0), tzinfo=profile.tz)
+    existing, blocks = _context(start, end, profile)
+    found: list[Opening] = []
+    for offset in range(days):
+        day = from_date + dt.timedelta(days=offset)
+        if weekdays is not None and day.weekday() not in weekdays:
+            continue
+        if day < now.date():
+            continue
+        todays = [a for a in existing if a.start.date() <= day + dt.timedelta(days=1) and a.end.date() >= day]
+        allowed = wanted if day > now.date() else _not_before(wanted, now.time())
+        found.extend(day_openings(day, kind, chairs_wanted, todays, blocks, profile,
+                                  patient_id=patient_id if patient_id is not None else -1,
+                                  wanted=allowed, per_day=per_day))
+    return found
+
+
+def _not_before(wanted: TimeFilter, earliest: dt.time) -> TimeFilter:
+    return lambda t: t >= earliest and wanted(t)
+
+
+# --- series -------------------------------------------------------------------------------------------
+
+
+def plan(patient_id: int, request: SeriesRequest) -> list[PlannedSession]:
+    """Preview a series: where each session would go, what blocked the wanted slot, alternatives."""
+    profile = clinic_repo.load_profile()
+    lo = dt.datetime.combine(request.first_day, dt.time(0), tzinfo=profile.tz)
+    hi = lo + dt.timedelta(days=request.horizon_days + 1)
+    existing, blocks = _context(lo, hi, profile)
+
+    def is_free(chair: values.Chair | None, start: dt.datetime) -> list[Problem]:
+        proposal = Proposal(patient_id, request.type, chair, start)
+        return rules.check(proposal, existing, blocks, profile)
+
+    return plan_series(request, clinic_repo.chairs(), is_free, profile)
+
+
+def book_series(patient_id: int, type_key: str | int | values.AppointmentType, slots: Sequence[Slot],
+                actor: Actor, *, min_days: int = 1, max_per_week: int | None = None,
+                override: bool = False, note: str = "") -> tuple[int, list[int]]:
+    """Write a series and all its sessions in one transaction; any refusal names the session, writes nothing."""
+    require(actor, "schedule.book")
+    if not slots:
+        raise BookingError("series: no sessions to book")
+    profile = clinic_repo.load_profile()
+    kind = resolve_type(type_key)
+    with booking_repo.write_lock():
+        if not booking_repo.patient_exists(patient_id):
+            raise BookingError(f"patient: no patient with id {patient_id}")
+        series_id = booking_repo.create_series(patient_id=patient_id, type_id=kind.id, planned_count=len(slots),
+                                               min_days=min_days, max_per_week=max_per_week, note=note)
+        ids = []
+        for index, slot in enumerate(sorted(slots, key=lambda s: s.start), start=1):
+            try:
+                ids.append(_book_locked(patient_id, kind, slot.chair.id if slot.chair else None,
+                                        _aware(slot.start, profile), actor, override, (series_id, index), "",
+                                        profile))
+            except (BookingConflict, SoftLimitWarning) as exc:
+                raise type(exc)(f"Session {index} of {len(slots)}: {exc}") from None
+        audit.record(actor, "series.book", entity="series", entity_id=series_id, patient_id=patient_id)
+    return series_id, ids
+
+
+# --- collisions after settings changes, boosters, waiting list -----------------------------------------
+
+
+@dataclass(frozen=True)
+class Collision:
+    """A booking that collides now although it was fine when booked (settings changed since).
+
+    Its type now takes longer and runs into the next booking in its chair (`other_id` that booking),
+    or a block or a chair taken out of service covers it (`other_id` None).
+    """
+
+    appointment_id: int
+    other_id: int | None
+    chair_name: str
+    message: str
+
+
+def collisions_for_day(day: dt.date) -> list[Collision]:
+    """What the board marks: bookings that collide under today's settings (bookings are never moved)."""
+    from frontdesk.rules.clock import day_bounds_utc
+
+    profile = clinic_repo.load_profile()
+    lo, hi = day_bounds_utc(day, profile.tz)
+    held = booking_repo.appointments_between(lo, hi, profile.tz)
+    blocks = booking_repo.blocks_between(lo, hi, profile.tz)
+    chairs = {c.id: c for c in clinic_repo.chairs()}
+    return [*_longer_types(held), *_blocked(held, blocks, chairs)]
+
+
+def _longer_types(held: list[values.Appointment]) -> list[Collision]:
+    found = []
+    for a in held:
+        now_end = rules.add_minutes(a.start, a.type.chair_minutes)
+        for b in held:
+            if b.id != a.id and a.chair_id is not None and b.chair_id == a.chair_id and a.start <= b.start \
+                    and rules.overlaps(a.start, now_end, b.start, b.end):
+                found.append(Collision(a.id, b.id, a.chair_name or "", (
+                    f"{a.chair_name}: {a.type.name} at {a.start:%H:%M} now runs to {now_end:%H:%M} "
+                    f"and collides with the booking at {b.start:%H:%M}")))
+    return found
+
+
+def _blocked(held: list[values.Appointment], blocks: list[rules.BlockSpan],
+             chairs: dict[int, values.Chair]) -> list[Collision]:
+    found = []
+    for a in held:
+        if a.flow != "booked":
+            continue
+        chair = chairs.get(a.chair_id) if a.chair_id is not None else None
+        if chair is not None and not chair.in_service:
+            found.append(Collision(a.id, None, chair.name, f"{chair.name} is out of service"))
+            continue
+        for block in blocks:
+            if (block.chair_id is None or block.chair_id == a.chair_id) and rules.overlaps(
+                    a.start, a.end, block.start, block.end):
+                found.append(Collision(a.id, None, a.chair_name or "",
+                                       rules.block_message(block, a.chair_name if block.chair_id else None)))
+                break
+    return found
+
+
+@dataclass(frozen=True)
+class BoosterDue:
+    patient_id: int
+    patient_name: str
+    last_session: dt.date
+    due: dt.date
+
+
+def boosters_due(today: dt.date | None = None) -> list[BoosterDue]:
+    """Patients whose series ended at least the clinic's booster interval ago and who have nothing booked since."""
+    profile = clinic_repo.load_profile()
+    today = today or now_local(profile.tz).date()
+    last_series: dict[int, dt.datetime] = {}
+    last_any: dict[int, dt.datetime] = {}
+    for patient, start, series_id in booking_repo.last_held_starts(profile.tz):
+        last_any[patient] = max(last_any.get(patient, start), start)
+        if series_id is not None:
+            last_series[patient] = max(last_series.get(patient, start), start)
+    due = []
+    for patient, ended in last_series.items():
+        when = ended.date() + dt.timedelta(days=profile.booster_interval_days)
+        if last_any[patient] <= ended and when <= today:
+            due.append((patient, ended.date(), when))
+    names = booking_repo.patient_names([p for p, _, _ in due])
+    return sorted((BoosterDue(p, names.get(p, ""), last, when) for p, last, when in due), key=lambda b: b.due)
+
+
+def add_to_waitlist(patient_id: int, type_key: str | int, note: str, actor: Actor) -> int:
+    require(actor, "schedule.book")
+    kind = resolve_type(type_key)
+    if not booking_repo.patient_exists(patient_id):
+        raise BookingError(f"patient: no patient with id {patient_id}")
+    with booking_repo.write_lock():
+        entry = booking_repo.add_waitlist(patient_id, kind.id, note.strip())
+        audit.record(actor, "waitlist.add", entity="waitlist", entity_id=entry, patient_id=patient_id)
+    return entry
+
+
+def remove_from_waitlist(entry_id: int, actor: Actor) -> None:
+    require(actor, "schedule.change")
+    with booking_repo.write_lock():
+        if not booking_repo.close_waitlist(entry_id):
+            raise BookingError(f"waiting list: no entry {entry_id}")
+        audit.record(actor, "waitlist.remove", entity="waitlist", entity_id=entry_id)
+
+
+def waitlist() -> list[booking_repo.WaitlistItem]:
+    return booking_repo.active_waitlist()
+
+
+@dataclass(frozen=True)
+class WaitlistFit:
+    entry: booking_repo.WaitlistItem
+    start: dt.datetime
+    chair_id: int | None
+    series_slipping: bool
+
+    @property
+    def reason(self) -> str:
+        return "series spacing would slip" if self.series_slipping else "waiting since " + \
+            f"{self.entry.created_utc:%Y-%m-%d}"
+
+
+def who_fits(appointment_id: int) -> list[WaitlistFit]:
+    """Waiting-list patients who could take the chair time a cancelled appointment freed.
+
+    Series patients whose spacing would slip (their next session is already due) come first,
+    then everyone else by how long they have waited.
+    """
+    profile = clinic_repo.load_profile()
+    freed = _held(appointment_id, profile)
+    chair = booking_repo.get_chair(freed.chair_id) if freed.chair_id else None
+    entries = booking_repo.active_waitlist()
+    slipping = _series_slipping([e.patient_id for e in entries], freed.start, profile)
+    fits = []
+    for entry in entries:
+        kind = booking_repo.get_type(entry.type_id)
+        if kind is None or rules.add_minutes(freed.start, kind.chair_minutes) > freed.end:
+            continue
+        if not check(entry.patient_id, kind, chair, freed.start, profile, ignore_ids=(appointment_id,)):
+            fits.append(WaitlistFit(entry, freed.start, freed.chair_id, entry.patient_id in slipping))
+    return sorted(fits, key=lambda f: (not f.series_slipping, f.entry.created_utc, f.entry.id))
+
+
+def _series_slipping(patient_ids: list[int], when: dt.datetime, profile: ClinicProfile) -> set[int]:
+    """Patients with an unfinished series whose next session is due by `when` but not booked by then."""
+    out = set()
+    for info in booking_repo.series_for_patients(patient_ids):
+        sessions = [a for a in booking_repo.series_sessions(info.id, profile.tz) if rules.holds_chair(a)]
+        if len(sessions) >= info.planned_count:
+            continue
+        past = [a.start for a in sessions if a.start <= when]
+        upcoming = [a.start for a in sessions if a.start > when]
+        due = (max(past) + dt.timedelta(days=info.min_days)) if past else when
+        if due <= when + dt.timedelta(days=1) and (not upcoming or min(upcoming) - due > dt.timedelta(days=1)):
+            out.add(info.patient_id)
+    return out
+
+
+def add_demo_waitlist(report: Any) -> None:
+    """Demo clinics get a short waiting list (called from services.demo's hooks)."""
+    wanted = [("iv_mood", "any morning this week"), ("esketamine", "after 14:00 only"), ("iv_mood", "")]
+    patients = booking_repo.some_patient_ids(len(wanted), offset=3)
+    added = 0
+    with booking_repo.write_lock():
+        for patient_id, (code, note) in zip(patients, wanted, strict=False):
+            kind = booking_repo.find_type(code)
+            if kind is not None:
+                booking_repo.add_waitlist(patient_id, kind.id, note)
+                added += 1
+    report.extra["waitlist"] = added

@@ -1,0 +1,240 @@
+"""Clinic settings: profile, opening hours, slot size, limits, chairs, appointment types, blocks.
+
+Changing a type's times never moves or stretches existing bookings (their chair time is stored);
+`booking.collisions_for_day` shows the ones that now collide. Every change needs 'settings.change'
+except blocks, which the desk manages ('schedule.change').
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from frontdesk import values
+from frontdesk.data import booking_repo, clinic_repo, settings_repo
+from frontdesk.data.database import database_proxy
+from frontdesk.rules.booking import BlockSpan
+from frontdesk.rules.clock import day_bounds_utc, local_to_utc
+from frontdesk.services import audit
+from frontdesk.services.permissions import require
+from frontdesk.settings import WEEKDAYS, ClinicProfile
+from frontdesk.values import Actor
+
+SLOT_SIZES = (5, 10, 15, 20, 30, 60)
+BLOCK_KINDS = ("closed", "lunch", "out_of_service")
+_HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+class SettingsError(ValueError):
+    """A setting that cannot be saved; the message names the field."""
+
+
+def profile() -> ClinicProfile:
+    return clinic_repo.load_profile()
+
+
+def validate_profile(p: ClinicProfile) -> None:
+    """Refuse a profile that would break the schedule; the message names the first bad field."""
+    if not p.name.strip():
+        raise SettingsError("clinic name: must not be empty")
+    try:
+        ZoneInfo(p.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise SettingsError(f"time zone: unknown zone {p.timezone!r} (e.g. America/New_York)") from None
+    if p.slot_minutes not in SLOT_SIZES:
+        raise SettingsError(f"slot size: one of {', '.join(map(str, SLOT_SIZES))} minutes")
+    if not 0 <= p.arrival_lead_minutes <= 120:
+        raise SettingsError("arrival lead: 0 to 120 minutes")
+    for label, value in (("starts per slot", p.max_starts_per_slot), ("nurse capacity", p.nurse_capacity),
+                         ("nurses on duty", p.nurses_on_duty), ("booster interval", p.booster_interval_days)):
+        if value < 0:
+            raise SettingsError(f"{label}: must not be negative")
+    _validate_hours("opening hours", p.hours)
+    _validate_hours("prescriber hours", p.prescriber_hours)
+
+
+def _validate_hours(label: str, hours: dict[int, tuple[str, str] | None]) -> None:
+    for day, span in sorted(hours.items()):
+        if span is None:
+            continue
+        opens, closes = span
+        if not (_HHMM.match(opens) and _HHMM.match(closes)):
+            raise SettingsError(f"{label} {WEEKDAYS[day]}: use HH:MM, e.g. 08:00")
+        if opens >= closes:
+            raise SettingsError(f"{label} {WEEKDAYS[day]}: closing {closes} must be after opening {opens}")
+
+
+def save_profile(p: ClinicProfile, actor: Actor) -> None:
+    require(actor, "settings.change")
+    validate_profile(p)
+    with database_proxy.atomic():
+        clinic_repo.save_profile(p)
+        audit.record(actor, "settings.profile", entity="setting", entity_id="clinic")
+
+
+def update_profile(actor: Actor, **changes: Any) -> ClinicProfile:
+    """Change some profile fields, validate, save; returns the saved profile."""
+    new = replace(profile(), **changes)
+    save_profile(new, actor)
+    return new
+
+
+# --- chairs -----------------------------------------------------------------------------------------
+
+
+def _chair_name(name: str, except_id: int | None = None) -> str:
+    clean = " ".join(name.split())
+    if not clean:
+        raise SettingsError("chair name: must not be empty")
+    if len(clean) > 40:
+        raise SettingsError("chair name: at most 40 characters")
+    if settings_repo.chair_name_taken(clean, except_id):
+        raise SettingsError(f"chair name: {clean!r} is already used")
+    return clean
+
+
+def add_chair(name: str, actor: Actor) -> values.Chair:
+    require(actor, "settings.change")
+    with database_proxy.atomic():
+        chair = settings_repo.add_chair(_chair_name(name))
+        audit.record(actor, "settings.chair_add", entity="chair", entity_id=chair.id)
+    return chair
+
+
+def rename_chair(chair_id: int, name: str, actor: Actor) -> None:
+    require(actor, "settings.change")
+    with database_proxy.atomic():
+        if not settings_repo.update_chair(chair_id, name=_chair_name(name, chair_id)):
+            raise SettingsError(f"chair: no chair {chair_id}")
+        audit.record(actor, "settings.chair_rename", entity="chair", entity_id=chair_id)
+
+
+def set_chair_in_service(chair_id: int, in_service: bool, actor: Actor) -> None:
+    """Take a chair out of service (existing bookings stay; new ones are refused) or back in."""
+    require(actor, "settings.change")
+    with database_proxy.atomic():
+        if not settings_repo.update_chair(chair_id, in_service=in_service):
+            raise SettingsError(f"chair: no chair {chair_id}")
+        audit.record(actor, "settings.chair_service", entity="chair", entity_id=chair_id,
+                     detail="in service" if in_service else "out of service")
+
+
+def reorder_chairs(chair_ids: list[int], actor: Actor) -> None:
+    require(actor, "settings.change")
+    known = {c.id for c in clinic_repo.chairs()}
+    if set(chair_ids) != known or len(chair_ids) != len(known):
+        raise SettingsError("chair order: list every chair exactly once")
+    with database_proxy.atomic():
+        settings_repo.set_chair_order(chair_ids)
+        audit.record(actor, "settings.chair_order", entity="chair")
+
+
+# --- appointment types ------------------------------------------------------------------------------
+
+
+def validate_type_fields(fields: dict[str, Any]) -> None:
+    for key in ("prep_minutes", "treatment_minutes", "recovery_minutes", "turnover_minutes"):
+        if key in fields and not 0 <= int(fields[key]) <= 600:
+            raise SettingsError(f"{key.replace('_minutes', '').replace('_', ' ')}: 0 to 600 minutes")
+    if "treatment_minutes" in fields and int(fields["treatment_minutes"]) < 1:
+        raise SettingsError("treatment: at least 1 minute")
+    if "name" in fields and not str(fields["name"]).strip():
+        raise SettingsError("type name: must not be empty")
+    if "colour" in fields and not re.match(r"^#[0-9a-fA-F]{6}$", str(fields["colour"])):
+        raise SettingsError("colour: use #RRGGBB")
+    if "series_default_count" in fields and not 1 <= int(fields["series_default_count"]) <= 40:
+        raise SettingsError("series sessions: 1 to 40")
+    if "series_min_days" in fields and not 1 <= int(fields["series_min_days"]) <= 60:
+        raise SettingsError("series days between: 1 to 60")
+
+
+MAX_CHAIR_MINUTES = 12 * 60
+
+
+def _check_total(kind: values.AppointmentType) -> None:
+    if kind.chair_minutes > MAX_CHAIR_MINUTES:
+        raise SettingsError(f"chair time: prep + treatment + recovery + turnover is {kind.chair_minutes} minutes; "
+                            f"at most {MAX_CHAIR_MINUTES}")
+
+
+def update_type(type_id: int, actor: Actor, **fields: Any) -> values.AppointmentType:
+    """Change a type's times, colour, fasting, series defaults. Existing bookings keep their chair time."""
+    require(actor, "settings.change")
+    validate_type_fields(fields)
+    if "name" in fields:
+        fields["name"] = str(fields["name"]).strip()
+        if settings_repo.type_name_taken("name", fields["name"], type_id):
+            raise SettingsError(f"type name: {fields['name']!r} is already used")
+    current = booking_repo.get_type(type_id)
+    if current is None:
+        raise SettingsError(f"type: no appointment type {type_id}")
+    _check_total(replace(current, **{k: v for k, v in fields.items() if k.endswith("_minutes")}))
+    with database_proxy.atomic():
+        if not settings_repo.update_type(type_id, **fields):
+            raise SettingsError(f"type: no appointment type {type_id}")
+        audit.record(actor, "settings.type", entity="appointment_type", entity_id=type_id)
+    found = booking_repo.get_type(type_id)
+    assert found is not None
+    return found
+
+
+def add_type(code: str, name: str, kind: str, actor: Actor, **fields: Any) -> values.AppointmentType:
+    require(actor, "settings.change")
+    code = code.strip()
+    if not re.match(r"^[a-z][a-z0-9_]{1,30}$", code):
+        raise SettingsError("type code: lower-case letters, digits and _ (e.g. iv_mood)")
+    if kind not in ("consult", "iv_mood", "iv_pain", "esketamine"):
+        raise SettingsError("type kind: consult, iv_mood, iv_pain or esketamine")
+    fields = {"name": name, **fields}
+    validate_type_fields(fields)
+    if settings_repo.type_name_taken("code", code) or settings_repo.type_name_taken("name", name.strip()):
+        raise SettingsError(f"type: {code!r} or {name!r} is already used")
+    fields.setdefault("treatment_minutes", 30)
+    with database_proxy.atomic():
+        created = settings_repo.add_type(code, kind, **fields)
+        audit.record(actor, "settings.type_add", entity="appointment_type", entity_id=created.id)
+    return created
+
+
+# --- blocks -----------------------------------------------------------------------------------------
+
+
+def add_block(chair_id: int | None, start_local: dt.datetime, end_local: dt.datetime, kind: str, reason: str,
+              actor: Actor) -> int:
+    """Block time (a chair out of service, the clinic closed, lunch). Existing bookings are not touched."""
+    require(actor, "schedule.change")
+    if kind not in BLOCK_KINDS:
+        raise SettingsError(f"block kind: one of {', '.join(BLOCK_KINDS)}")
+    if end_local <= start_local:
+        raise SettingsError("block: the end must be after the start")
+    tz = clinic_repo.load_profile().tz
+    with database_proxy.atomic():
+        block_id = booking_repo.add_block(chair_id=chair_id, start_utc=local_to_utc(start_local, tz),
+                                          end_utc=local_to_utc(end_local, tz), kind=kind, reason=reason.strip())
+        audit.record(actor, "block.add", entity="block", entity_id=block_id)
+    return block_id
+
+
+def remove_block(block_id: int, actor: Actor) -> None:
+    require(actor, "schedule.change")
+    with database_proxy.atomic():
+        if not booking_repo.delete_block(block_id):
+            raise SettingsError(f"block: no block {block_id}")
+        audit.record(actor, "block.remove", entity="block", entity_id=block_id)
+
+
+def blocks_for_day(day: dt.date) -> list[BlockSpan]:
+    tz = clinic_repo.load_profile().tz
+    lo, hi = day_bounds_utc(day, tz)
+    return booking_repo.blocks_between(lo, hi, tz)
+
+
+def upcoming_blocks(from_day: dt.date, days: int = 366) -> list[BlockSpan]:
+    """Blocks that end on or after `from_day`, for the settings list."""
+    tz = clinic_repo.load_profile().tz
+    lo, _ = day_bounds_utc(from_day, tz)
+    _, hi = day_bounds_utc(from_day + dt.timedelta(days=days), tz)
+    return booking_repo.blocks_between(lo, hi, tz)

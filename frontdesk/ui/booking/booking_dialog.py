@@ -1,0 +1,179 @@
+"""Book one appointment: patient (search as you type), type, chair, start; the full chair time shows first."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, QTime
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from frontdesk.data.clinic_repo import load_profile
+from frontdesk.services import booking
+from frontdesk.ui.booking.patient_picker import PatientPicker
+from frontdesk.values import SYSTEM_ACTOR, Actor
+
+ANY_CHAIR = "Any free chair"
+
+
+class BookingDialog(QDialog):
+    """Choose patient, type, chair and start; the preview shows the chair time and any conflict."""
+
+    def __init__(self, actor: Actor = SYSTEM_ACTOR, parent: QWidget | None = None, *,
+                 start: dt.datetime | None = None, chair_id: int | None = None,
+                 type_code: str | None = None, patient_id: int | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("bookingDialog")
+        self.setWindowTitle("New appointment")
+        self._actor = actor
+        self._profile = load_profile()
+        self.booked_id: int | None = None
+        self._build()
+        self._preset(start, chair_id, type_code)
+        if patient_id is not None:
+            self.picker.preset(patient_id, booking.patient_label(patient_id))
+        self._refresh()
+
+    @classmethod
+    def ask(cls, parent: QWidget | None = None, actor: Actor = SYSTEM_ACTOR, **preset: object) -> int | None:
+        """Show the dialog; the new appointment's id once booked, None when the desk cancels."""
+        dialog = cls(actor, parent, **preset)  # type: ignore[arg-type]
+        return dialog.booked_id if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    # --- building ----------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.picker = PatientPicker(self._actor)
+        self.type_box = self._combo("bookingType", "Appointment type")
+        for kind in booking.appointment_types():
+            self.type_box.addItem(kind.name, kind.id)
+        self.chair_box = self._combo("bookingChair", "Chair")
+        self.chair_box.addItem(ANY_CHAIR, None)
+        for chair in booking.chairs():
+            self.chair_box.addItem(chair.name + ("" if chair.in_service else " (out of service)"), chair.id)
+        self.date_edit = QDateEdit(calendarPopup=True)
+        self.date_edit.setObjectName("bookingDate")
+        self.date_edit.setAccessibleName("Date")
+        self.time_edit = QTimeEdit()
+        self.time_edit.setObjectName("bookingTime")
+        self.time_edit.setAccessibleName("Start time")
+        self.time_edit.setDisplayFormat("HH:mm")
+        self.notes = QLineEdit(objectName="bookingNotes")
+        self.notes.setAccessibleName("Notes")
+        self.preview = self._label("bookingPreview", "Chair time")
+        self.problems = self._label("bookingProblems", "Conflicts and warnings")
+        self.override = QCheckBox("Book anyway (the override is recorded)")
+        self.override.setObjectName("bookingOverride")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.book_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.book_button.setText("Book")
+        self.book_button.setObjectName("bookingConfirm")
+        self.buttons.accepted.connect(self._confirm)
+        self.buttons.rejected.connect(self.reject)
+        self._lay_out()
+        for signal in (self.type_box.currentIndexChanged, self.chair_box.currentIndexChanged,
+                       self.date_edit.dateChanged, self.time_edit.timeChanged, self.picker.patient_chosen,
+                       self.override.toggled):
+            signal.connect(self._refresh)
+
+    def _combo(self, name: str, accessible: str) -> QComboBox:
+        box = QComboBox()
+        box.setObjectName(name)
+        box.setAccessibleName(accessible)
+        return box
+
+    def _label(self, name: str, accessible: str) -> QLabel:
+        label = QLabel()
+        label.setObjectName(name)
+        label.setAccessibleName(accessible)
+        label.setWordWrap(True)
+        return label
+
+    def _lay_out(self) -> None:
+        form = QFormLayout()
+        form.addRow("&Patient", self.picker)
+        form.addRow("&Type", self.type_box)
+        form.addRow("C&hair", self.chair_box)
+        form.addRow("&Date", self.date_edit)
+        form.addRow("&Start", self.time_edit)
+        form.addRow("N&otes", self.notes)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.preview)
+        layout.addWidget(self.problems)
+        layout.addWidget(self.override)
+        layout.addWidget(self.buttons)
+
+    def _preset(self, start: dt.datetime | None, chair_id: int | None, type_code: str | None) -> None:
+        start = start or _next_slot(self._profile.slot_minutes, self._profile.tz)
+        self.date_edit.setDate(QDate(start.year, start.month, start.day))
+        self.time_edit.setTime(QTime(start.hour, start.minute))
+        if chair_id is not None:
+            self.chair_box.setCurrentIndex(max(0, self.chair_box.findData(chair_id)))
+        kinds = booking.appointment_types()
+        kind = booking.resolve_type(type_code) if type_code else next((k for k in kinds if k.needs_chair), None)
+        if kind is not None:
+            self.type_box.setCurrentIndex(max(0, self.type_box.findData(kind.id)))
+
+    # --- state ---------------------------------------------------------------------------------------
+
+    def start(self) -> dt.datetime:
+        return dt.datetime.combine(self.date_edit.date().toPython(), self.time_edit.time().toPython())
+
+    def _refresh(self) -> None:
+        type_id = self.type_box.currentData()
+        if type_id is None:
+            return
+        kind = booking.resolve_type(int(type_id))
+        self.chair_box.setEnabled(kind.needs_chair)
+        chair_id = self.chair_box.currentData() if kind.needs_chair else None
+        preview = booking.chair_time_preview(self.picker.patient_id(), kind, chair_id, self.start())
+        if kind.needs_chair and chair_id is None:
+            self.preview.setText(preview.text + " — in the first free chair")
+            problems = ()
+        else:
+            self.preview.setText(preview.text if kind.needs_chair else
+                                 f"Office time {preview.start:%H:%M}–{preview.end:%H:%M} (no chair)")
+            problems = preview.problems
+        self._show_problems(problems)
+
+    def _show_problems(self, problems: tuple[booking.Problem, ...]) -> None:
+        hard = [p.message for p in problems if p.hard]
+        soft = [p.message for p in problems if not p.hard]
+        lines = [f"✖ {m}" for m in hard] + [f"⚠ {m}" for m in soft]
+        if self.picker.patient_id() is None:
+            lines.append("Choose a patient")
+        self.problems.setText("\n".join(lines) or "✔ Free")
+        self.override.setVisible(bool(soft) and not hard)
+        self.book_button.setEnabled(self.picker.patient_id() is not None and not hard
+                                    and (not soft or self.override.isChecked()))
+
+    def _confirm(self) -> None:
+        patient = self.picker.patient_id()
+        if patient is None:
+            return
+        try:
+            self.booked_id = booking.book(patient, int(self.type_box.currentData()), self.chair_box.currentData(),
+                                          self.start(), self._actor, override=self.override.isChecked(),
+                                          notes=self.notes.text().strip())
+        except (booking.BookingConflict, booking.SoftLimitWarning, booking.BookingError) as exc:
+            self.problems.setText(f"✖ {exc}")
+            return
+        self.accept()
+
+
+def _next_slot(slot_minutes: int, tz: dt.tzinfo) -> dt.datetime:
+    now = dt.datetime.now(tz).replace(second=0, microsecond=0, tzinfo=None)
+    step = max(1, slot_minutes)
+    return now + dt.timedelta(minutes=(step - now.minute % step) % step or step)

@@ -1,0 +1,125 @@
+"""Cancel an appointment with a reason: by patient or by clinic, this one or this and the following."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from frontdesk.data.appointments_repo import get
+from frontdesk.data.clinic_repo import load_profile
+from frontdesk.rules.booking import is_late_cancel
+from frontdesk.rules.clock import now_local
+from frontdesk.services import booking
+from frontdesk.values import SYSTEM_ACTOR, Actor
+
+
+@dataclass(frozen=True)
+class CancelChoice:
+    """What the desk chose, for a caller that cancels itself (the board's `ask_cancel` hook)."""
+
+    by: str  # patient | clinic
+    reason: str
+    following: bool = False
+
+
+class CancelDialog(QDialog):
+    """Shows what is being cancelled and whether it counts as late; cancels on confirm."""
+
+    def __init__(self, appointment_id: int, actor: Actor = SYSTEM_ACTOR, parent: QWidget | None = None, *,
+                 write: bool = True) -> None:
+        super().__init__(parent)
+        self.setObjectName("cancelDialog")
+        self.setWindowTitle("Cancel appointment")
+        self._id, self._actor = appointment_id, actor
+        profile = load_profile()
+        found = get(appointment_id, profile.tz)
+        if found is None:
+            raise booking.BookingError(f"appointment: no appointment {appointment_id}")
+        self.appointment = found
+        self.cancelled_ids: list[int] = []
+        self.choice: CancelChoice | None = None
+        self._write = write
+        self._build(is_late_cancel(found.start, now_local(profile.tz)))
+
+    @classmethod
+    def ask(cls, appointment_id: int, parent: QWidget | None = None,
+            actor: Actor = SYSTEM_ACTOR) -> list[int] | None:
+        """The ids cancelled, or None when the desk keeps the appointment."""
+        dialog = cls(appointment_id, actor, parent)
+        return dialog.cancelled_ids if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    @classmethod
+    def ask_choice(cls, parent: QWidget | None, appointment_id: int) -> CancelChoice | None:
+        """Who cancelled, why and how far, without cancelling (the caller does it)."""
+        dialog = cls(appointment_id, SYSTEM_ACTOR, parent, write=False)
+        return dialog.choice if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def _build(self, late: bool) -> None:
+        a = self.appointment
+        series = f" — session {a.series_label}" if a.series_label else ""
+        summary = QLabel(f"{a.patient_name}: {a.type.name}, {a.chair_name or 'office'}, "
+                         f"{a.start:%a %d %b %Y %H:%M}{series}")
+        summary.setObjectName("cancelSummary")
+        self.late_label = QLabel("Late cancellation (within 24 hours of the start)" if late else "")
+        self.late_label.setObjectName("cancelLate")
+        self.by_patient = QRadioButton("By the &patient")
+        self.by_clinic = QRadioButton("By the &clinic")
+        self.by_patient.setChecked(True)
+        group = QButtonGroup(self)
+        group.addButton(self.by_patient)
+        group.addButton(self.by_clinic)
+        self.reason = QLineEdit(objectName="cancelReason")
+        self.reason.setAccessibleName("Reason")
+        self.following = QCheckBox("Also cancel the &following sessions of this series")
+        self.following.setObjectName("cancelFollowing")
+        self.following.setVisible(a.series_id is not None)
+        self.error = QLabel(objectName="cancelError")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.confirm = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.confirm.setText("Cancel appointment")
+        self.confirm.setObjectName("cancelConfirm")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Keep it")
+        buttons.accepted.connect(self._confirm)
+        buttons.rejected.connect(self.reject)
+        who = QHBoxLayout()
+        who.addWidget(self.by_patient)
+        who.addWidget(self.by_clinic)
+        form = QFormLayout()
+        form.addRow("Cancelled", who)
+        form.addRow("&Reason", self.reason)
+        layout = QVBoxLayout(self)
+        for widget in (summary, self.late_label):
+            layout.addWidget(widget)
+        layout.addLayout(form)
+        for widget in (self.following, self.error, buttons):
+            layout.addWidget(widget)
+
+    def _confirm(self) -> None:
+        by = "patient" if self.by_patient.isChecked() else "clinic"
+        if not self._write:
+            if not self.reason.text().strip():
+                self.error.setText("✖ reason: say why the appointment is cancelled")
+                return
+            self.choice = CancelChoice(by, self.reason.text().strip(), self.following.isChecked())
+            self.accept()
+            return
+        try:
+            self.cancelled_ids = booking.cancel(self._id, by, self.reason.text(), self._actor,
+                                                following=self.following.isChecked())
+        except booking.BookingError as exc:
+            self.error.setText(f"✖ {exc}")
+            return
+        self.accept()

@@ -1,0 +1,102 @@
+"""Hook the booking screens into the main window: the board's dialogs and a few menu actions.
+
+One call from the composition root (`install_booking_screens(window)`); the main window stays the
+board's. The board asks `board_actions.ask_booking` / `ask_cancel`; the menus get "Change or move appointment…",
+"Book series…", "Find opening…", "Waiting list…" and "Clinic settings…".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
+
+from frontdesk.ui.booking.booking_dialog import BookingDialog
+from frontdesk.ui.booking.cancel_dialog import CancelDialog
+from frontdesk.ui.booking.freed_slot_dialog import FreedSlotDialog
+from frontdesk.ui.booking.move_dialog import MoveDialog
+from frontdesk.ui.booking.opening_dialog import find_and_book
+from frontdesk.ui.booking.series_dialog import SeriesDialog
+from frontdesk.ui.booking.waitlist_dialog import WaitlistDialog
+from frontdesk.ui.settings.settings_dialog import SettingsDialog
+
+
+def install_booking_screens(window: Any) -> list[QAction]:
+    """Install the dialogs as the board's hooks and add the booking actions to its menus."""
+    actions = window.board_actions
+    actions.ask_booking = lambda parent, chair_id, start: _ask_booking(window, parent, chair_id, start)
+    actions.ask_cancel = lambda parent, appointment: _ask_cancel(window, parent, appointment.id)
+    added = [
+        _action(window, "&Change or move appointment…", "Ctrl+M", lambda: _move_selected(window),
+                "moveAppointmentAction"),
+        _action(window, "Book &series…", "Ctrl+Shift+N", lambda: _after(window, SeriesDialog.ask(
+            window, window.current_actor(), first_day=window.day)), "bookSeriesAction"),
+        _action(window, "&Find opening…", "Ctrl+Shift+F", lambda: _after(window, find_and_book(
+            window, window.current_actor())), "findOpeningAction"),
+        _action(window, "&Waiting list…", None, lambda: _after(window, WaitlistDialog.ask(
+            window, window.current_actor())), "waitlistAction"),
+    ]
+    settings = _action(window, "Clinic &settings…", QKeySequence.StandardKey.Preferences,
+                       lambda: _after(window, SettingsDialog.ask(window, window.current_actor()) or None),
+                       "clinicSettingsAction")
+    menus = getattr(window, "menus", {})
+    if "Appointment" in menus:
+        menus["Appointment"].addSeparator()
+        for action in added:
+            menus["Appointment"].addAction(action)
+    if "Edit" in menus:
+        menus["Edit"].addSeparator()
+        menus["Edit"].addAction(settings)
+    return [*added, settings]
+
+
+def _ask_booking(window: Any, parent: QWidget, chair_id: int | None, start: dt.datetime | None) -> int | None:
+    naive = start.replace(tzinfo=None) if start is not None else None
+    return BookingDialog.ask(parent, window.current_actor(), start=naive, chair_id=chair_id)
+
+
+def _move_selected(window: Any) -> None:
+    """Move the appointment selected on the board (to another time, day or chair; one or the following)."""
+    selected = window.board_view.selected_appointment()
+    if selected is None:
+        window.statusBar().showMessage("Select an appointment on the board first.", 6000)
+        return
+    moved = MoveDialog.ask(selected.id, window, window.current_actor())
+    if moved:
+        window.refresh(moved[0])
+
+
+def _ask_cancel(window: Any, parent: QWidget, appointment_id: int) -> object:
+    """The cancel dialog; once the board has cancelled, offer the freed time to the waiting list."""
+    choice = CancelDialog.ask_choice(parent, appointment_id)
+    if choice is not None:
+        QTimer.singleShot(0, lambda: _offer_freed(window, parent, appointment_id))
+    return choice
+
+
+def _offer_freed(window: Any, parent: QWidget, appointment_id: int) -> None:
+    from frontdesk.data.appointments_repo import get
+    from frontdesk.data.clinic_repo import load_profile
+
+    cancelled = get(appointment_id, load_profile().tz)
+    if cancelled is not None and cancelled.outcome == "cancelled":
+        _after(window, FreedSlotDialog.offer(appointment_id, parent, window.current_actor()))
+
+
+def _action(window: Any, text: str, shortcut: object, slot: Any, name: str) -> QAction:
+    action = QAction(text, window)
+    action.setObjectName(name)
+    if shortcut is not None:
+        action.setShortcut(shortcut)  # type: ignore[arg-type]
+    action.triggered.connect(slot)
+    window.addAction(action)
+    return action
+
+
+def _after(window: Any, result: object) -> None:
+    """Read the day again when a dialog changed something."""
+    if result:
+        window.refresh()

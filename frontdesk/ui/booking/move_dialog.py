@@ -1,0 +1,141 @@
+"""Change an appointment: another time, day, chair or type, and the desk's note; this one or the following."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, QTime
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from frontdesk.data.appointments_repo import get
+from frontdesk.data.clinic_repo import load_profile
+from frontdesk.services import booking
+from frontdesk.values import SYSTEM_ACTOR, Actor
+
+
+class MoveDialog(QDialog):
+    """The new start and chair with the chair time and any conflict shown before moving."""
+
+    def __init__(self, appointment_id: int, actor: Actor = SYSTEM_ACTOR, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("moveDialog")
+        self.setWindowTitle("Change appointment")
+        self._id, self._actor = appointment_id, actor
+        found = get(appointment_id, load_profile().tz)
+        if found is None:
+            raise booking.BookingError(f"appointment: no appointment {appointment_id}")
+        self.appointment = found
+        self.moved_ids: list[int] = []
+        self._build()
+        self._refresh()
+
+    @classmethod
+    def ask(cls, appointment_id: int, parent: QWidget | None = None, actor: Actor = SYSTEM_ACTOR) -> list[int] | None:
+        """The ids moved, or None when the desk leaves it where it is."""
+        dialog = cls(appointment_id, actor, parent)
+        return dialog.moved_ids if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def _build(self) -> None:
+        a = self.appointment
+        series = f", session {a.series_label}" if a.series_label else ""
+        summary = QLabel(f"{a.patient_name}: {a.type.name}, now {a.start:%a %d %b %H:%M}, "
+                         f"{a.chair_name or 'office'}{series}", objectName="moveSummary")
+        self.date_edit = QDateEdit(QDate(a.start.year, a.start.month, a.start.day), calendarPopup=True)
+        self.date_edit.setObjectName("moveDate")
+        self.time_edit = QTimeEdit(QTime(a.start.hour, a.start.minute), objectName="moveTime")
+        self.time_edit.setDisplayFormat("HH:mm")
+        self.chair_box = QComboBox(objectName="moveChair")
+        for chair in booking.chairs():
+            self.chair_box.addItem(chair.name, chair.id)
+        if a.chair_id is not None:
+            self.chair_box.setCurrentIndex(self.chair_box.findData(a.chair_id))
+        self.chair_box.setEnabled(a.chair_id is not None)
+        self.type_box = QComboBox(objectName="moveType")
+        self.type_box.setAccessibleName("Appointment type")
+        for kind in booking.appointment_types():
+            if kind.needs_chair == a.type.needs_chair:
+                self.type_box.addItem(kind.name, kind.id)
+        self.type_box.setCurrentIndex(max(0, self.type_box.findData(a.type.id)))
+        self.notes = QLineEdit(a.notes, objectName="moveNotes")
+        self.notes.setAccessibleName("Notes")
+        self.this_one = QRadioButton("&This one only", objectName="moveThisOne", checked=True)
+        self.following = QRadioButton("This and the &following sessions (same shift)", objectName="moveFollowing")
+        for button in (self.this_one, self.following):
+            button.setVisible(a.series_id is not None)
+        self.preview = QLabel(objectName="movePreview")
+        self.problems = QLabel(objectName="moveProblems")
+        self.problems.setWordWrap(True)
+        self.override = QCheckBox("Move anyway (the override is recorded)", objectName="moveOverride")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.confirm = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.confirm.setText("Move")
+        self.confirm.setObjectName("moveConfirm")
+        buttons.accepted.connect(self._confirm)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow("&Date", self.date_edit)
+        form.addRow("&Start", self.time_edit)
+        form.addRow("C&hair", self.chair_box)
+        form.addRow("T&ype", self.type_box)
+        form.addRow("N&otes", self.notes)
+        layout = QVBoxLayout(self)
+        layout.addWidget(summary)
+        layout.addLayout(form)
+        for widget in (self.this_one, self.following, self.preview, self.problems, self.override, buttons):
+            layout.addWidget(widget)
+        for signal in (self.date_edit.dateChanged, self.time_edit.timeChanged, self.chair_box.currentIndexChanged,
+                       self.override.toggled, self.following.toggled, self.type_box.currentIndexChanged):
+            signal.connect(self._refresh)
+
+    def start(self) -> dt.datetime:
+        return dt.datetime.combine(self.date_edit.date().toPython(), self.time_edit.time().toPython())
+
+    def _refresh(self) -> None:
+        a = self.appointment
+        chair_id = self.chair_box.currentData() if a.chair_id is not None else None
+        moving = booking.following_ids(a.id) if self.following.isChecked() else [a.id]
+        self.type_box.setEnabled(not self.following.isChecked())  # a new type is for this one only
+        preview = booking.chair_time_preview(a.patient_id, self._type_id(), chair_id, self.start(), ignore_ids=moving)
+        self.preview.setText(preview.text)
+        hard = [p.message for p in preview.problems if p.hard]
+        soft = [p.message for p in preview.problems if not p.hard]
+        note = f" (and {len(moving) - 1} later sessions by the same shift)" if len(moving) > 1 else ""
+        self.problems.setText("\n".join([f"✖ {m}" for m in hard] + [f"⚠ {m}" for m in soft]) or f"✔ Free{note}")
+        self.override.setVisible(bool(soft) and not hard)
+        self.confirm.setEnabled(not hard and (not soft or self.override.isChecked()))
+
+    def _type_id(self) -> int:
+        if self.following.isChecked():
+            return self.appointment.type.id
+        return int(self.type_box.currentData())
+
+    def _confirm(self) -> None:
+        chair = self.chair_box.currentData() if self.appointment.chair_id is not None else None
+        try:
+            if self.following.isChecked():
+                self.moved_ids = booking.move_following(self._id, chair, self.start(), self._actor,
+                                                        override=self.override.isChecked())
+            else:
+                new_type = self._type_id() if self._type_id() != self.appointment.type.id else None
+                booking.move(self._id, chair, self.start(), self._actor, override=self.override.isChecked(),
+                             type_key=new_type)
+                self.moved_ids = [self._id]
+            if self.notes.text().strip() != self.appointment.notes:
+                booking.set_notes(self._id, self.notes.text(), self._actor)
+        except (booking.BookingConflict, booking.SoftLimitWarning, booking.BookingError, PermissionError) as exc:
+            self.problems.setText(f"✖ {exc}")
+            return
+        self.accept()

@@ -1,0 +1,187 @@
+"""Book a treatment series: plan N sessions, preview them with conflicts and alternatives, then book all."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from frontdesk.data.clinic_repo import load_profile
+from frontdesk.rules.clock import now_local
+from frontdesk.rules.series import PlannedSession, SeriesRequest, Slot
+from frontdesk.services import booking
+from frontdesk.ui.booking.patient_picker import PatientPicker
+from frontdesk.values import SYSTEM_ACTOR, Actor
+
+COLUMNS = ("Session", "Wanted", "Booked as", "Note")
+
+
+class SeriesDialog(QDialog):
+    """Nothing is written until "Book series"; then every session is booked in one transaction."""
+
+    def __init__(self, actor: Actor = SYSTEM_ACTOR, parent: QWidget | None = None, *,
+                 first_day: dt.date | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("seriesDialog")
+        self.setWindowTitle("Book series")
+        self._actor = actor
+        self._plan: list[PlannedSession] = []
+        self.series_id: int | None = None
+        self._build(first_day or now_local(load_profile().tz).date() + dt.timedelta(days=1))
+        self._type_changed()
+
+    @classmethod
+    def ask(cls, parent: QWidget | None = None, actor: Actor = SYSTEM_ACTOR, **preset: object) -> int | None:
+        """The new series' id once booked, or None."""
+        dialog = cls(actor, parent, **preset)  # type: ignore[arg-type]
+        return dialog.series_id if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def _build(self, first_day: dt.date) -> None:
+        self.picker = PatientPicker(self._actor)
+        self.type_box = QComboBox(objectName="seriesType")
+        self.type_box.setAccessibleName("Appointment type")
+        for kind in booking.appointment_types():
+            if kind.needs_chair:
+                self.type_box.addItem(kind.name, kind.id)
+        self.count = QSpinBox(objectName="seriesCount", minimum=1, maximum=40)
+        self.min_days = QSpinBox(objectName="seriesMinDays", minimum=1, maximum=60)
+        self.per_week = QSpinBox(objectName="seriesPerWeek", minimum=0, maximum=7, value=3)
+        self.per_week.setSpecialValueText("no limit")
+        self.first_day = QDateEdit(QDate(first_day.year, first_day.month, first_day.day), calendarPopup=True)
+        self.first_day.setObjectName("seriesFirstDay")
+        self.time_edit = QTimeEdit(QTime(9, 0), objectName="seriesTime")
+        self.time_edit.setDisplayFormat("HH:mm")
+        self.chair_box = QComboBox(objectName="seriesChair")
+        self.chair_box.addItem("Any chair (then keep it)", None)
+        for chair in booking.chairs():
+            if chair.in_service:
+                self.chair_box.addItem(chair.name, chair.id)
+        preview = QPushButton("&Preview", objectName="seriesPreview")
+        preview.clicked.connect(self.preview)
+        self.table = QTableWidget(0, len(COLUMNS), objectName="seriesSessions")
+        self.table.setAccessibleName("Proposed sessions")
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.status = QLabel(objectName="seriesStatus")
+        self.status.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.book_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.book_button.setText("Book series")
+        self.book_button.setObjectName("seriesConfirm")
+        self.book_button.setEnabled(False)
+        buttons.accepted.connect(self._confirm)
+        buttons.rejected.connect(self.reject)
+        self.type_box.currentIndexChanged.connect(self._type_changed)
+        self._lay_out(preview, buttons)
+
+    def _lay_out(self, preview: QPushButton, buttons: QDialogButtonBox) -> None:
+        form = QFormLayout()
+        form.addRow("&Patient", self.picker)
+        form.addRow("&Type", self.type_box)
+        form.addRow("&Sessions", self.count)
+        form.addRow("&Minimum days between", self.min_days)
+        form.addRow("At most a &week", self.per_week)
+        form.addRow("&First day", self.first_day)
+        form.addRow("Preferred &time", self.time_edit)
+        form.addRow("C&hair", self.chair_box)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(preview)
+        layout.addWidget(self.table)
+        layout.addWidget(self.status)
+        layout.addWidget(buttons)
+        self.resize(760, 640)
+
+    def _type_changed(self) -> None:
+        if self.type_box.currentData() is None:
+            return
+        kind = booking.resolve_type(int(self.type_box.currentData()))
+        self.count.setValue(kind.series_default_count)
+        self.min_days.setValue(kind.series_min_days)
+
+    def request(self) -> SeriesRequest:
+        chair_id = self.chair_box.currentData()
+        chair = next((c for c in booking.chairs() if c.id == chair_id), None)
+        return SeriesRequest(
+            type=booking.resolve_type(int(self.type_box.currentData())), count=self.count.value(),
+            first_day=self.first_day.date().toPython(), preferred_time=self.time_edit.time().toPython(),
+            min_days=self.min_days.value(), max_per_week=self.per_week.value() or None, chair=chair)
+
+    def preview(self) -> None:
+        patient = self.picker.patient_id()
+        if patient is None:
+            self.status.setText("Choose a patient first")
+            return
+        self._plan = booking.plan(patient, self.request())
+        self.table.setRowCount(len(self._plan))
+        for row, session in enumerate(self._plan):
+            self._fill_row(row, session)
+        unplaced = [s.label for s in self._plan if s.slot is None]
+        moved = [s.label for s in self._plan if s.conflict and s.slot is not None]
+        self.status.setText(_summary(len(self._plan), moved, unplaced))
+        self.book_button.setEnabled(bool(self._plan) and not unplaced)
+
+    def _fill_row(self, row: int, session: PlannedSession) -> None:
+        wanted = _slot_text(session.wanted) if session.wanted else "—"
+        self.table.setItem(row, 0, QTableWidgetItem(session.label))
+        self.table.setItem(row, 1, QTableWidgetItem(wanted))
+        choice = QComboBox()
+        choice.setAccessibleName(f"Session {session.label}")
+        for slot in ([session.slot] if session.slot else []) + list(session.alternatives):
+            choice.addItem(_slot_text(slot), slot)
+        self.table.setCellWidget(row, 2, choice)
+        note = QTableWidgetItem(f"✖ {session.conflict}" if session.conflict else "✔ free")
+        if session.conflict:
+            note.setForeground(Qt.GlobalColor.darkRed)
+        self.table.setItem(row, 3, note)
+        self.table.resizeColumnsToContents()
+
+    def chosen_slots(self) -> list[Slot]:
+        slots = []
+        for row in range(self.table.rowCount()):
+            widget = self.table.cellWidget(row, 2)
+            if isinstance(widget, QComboBox) and widget.currentData() is not None:
+                slots.append(widget.currentData())
+        return slots
+
+    def _confirm(self) -> None:
+        patient = self.picker.patient_id()
+        if patient is None or not self._plan:
+            return
+        request = self.request()
+        try:
+            self.series_id, _ = booking.book_series(patient, request.type, self.chosen_slots(), self._actor,
+                                                    min_days=request.min_days, max_per_week=request.max_per_week)
+        except (booking.BookingConflict, booking.SoftLimitWarning, booking.BookingError) as exc:
+            self.status.setText(f"✖ {exc} — nothing was booked; preview again")
+            return
+        self.accept()
+
+
+def _slot_text(slot: Slot) -> str:
+    return f"{slot.start:%a %d %b %H:%M}, {slot.chair_name}"
+
+
+def _summary(count: int, moved: list[str], unplaced: list[str]) -> str:
+    parts = [f"{count} sessions planned"]
+    if moved:
+        parts.append(f"wanted time taken for {', '.join(moved)} (alternative chosen, others offered)")
+    if unplaced:
+        parts.append(f"no free time for {', '.join(unplaced)}")
+    return "; ".join(parts)

@@ -1,0 +1,130 @@
+"""What the desk does to appointments from the board: move, next day-of step, no-show, cancel, book.
+
+Each action calls the booking service with the acting user, shows a refusal as the service words it,
+and announces `board_changed` so the window reads the day again. The dialogs are replaceable hooks:
+the booking screen sets `ask_booking` and `ask_cancel` to its own dialogs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from frontdesk.services import booking
+from frontdesk.values import Actor, Appointment
+
+
+@dataclass(frozen=True)
+class CancelRequest:
+    """The answer of a cancel confirmation: who cancelled and why."""
+
+    by: str  # patient | clinic
+    reason: str
+    following: bool = False  # also the later sessions of its series
+
+
+AskBooking = Callable[[QWidget, int | None, dt.datetime | None], object]
+AskCancel = Callable[[QWidget, Appointment], CancelRequest | None]
+
+
+def confirm_cancel(parent: QWidget, appointment: Appointment) -> CancelRequest | None:
+    """A plain confirmation until the booking screen installs its cancel dialog."""
+    box = QMessageBox(QMessageBox.Icon.Question, "Cancel appointment",
+                      f"Cancel {appointment.patient_name}'s appointment?\n\n{appointment.type.name}, "
+                      f"{appointment.start:%a %d %b %H:%M}, {appointment.chair_name or 'office'}", parent=parent)
+    box.setObjectName("cancelConfirmation")
+    by_patient = box.addButton("Cancelled by patient", QMessageBox.ButtonRole.AcceptRole)
+    by_clinic = box.addButton("Cancelled by clinic", QMessageBox.ButtonRole.AcceptRole)
+    keep = box.addButton("Keep appointment", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep)
+    box.setEscapeButton(keep)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is by_patient:
+        return CancelRequest("patient", "Cancelled by the patient (at the desk)")
+    if clicked is by_clinic:
+        return CancelRequest("clinic", "Cancelled by the clinic (at the desk)")
+    return None
+
+
+class BoardActions(QObject):
+    """The board's write actions, for whoever is signed in (`actor_of()`)."""
+
+    board_changed = Signal(object)  # the appointment id to keep selected, or None
+    message = Signal(str)  # a short note for the status bar
+
+    def __init__(self, parent: QWidget, actor_of: Callable[[], Actor]) -> None:
+        super().__init__(parent)
+        self._parent = parent
+        self._actor_of = actor_of
+        self.ask_booking: AskBooking | None = None
+        self.ask_cancel: AskCancel = confirm_cancel
+
+    def book_at(self, chair_id: int | None, start: dt.datetime | None) -> None:
+        if self.ask_booking is None:
+            self.message.emit("The booking dialog is not installed in this version.")
+            return
+        booked = self.ask_booking(self._parent, chair_id, start)
+        if booked is not None:
+            self.board_changed.emit(booked if isinstance(booked, int) else getattr(booked, "id", None))
+
+    def move(self, appointment_id: int, chair_id: int, start: dt.datetime) -> bool:
+        """Move (drag and drop, or cut and paste); a soft limit asks before overriding, a hard rule refuses."""
+        def attempt(override: bool) -> None:
+            booking.move(appointment_id, chair_id, start, self._actor_of(), override=override)
+
+        if not self._run(lambda: attempt(False), "Cannot move the appointment", soft=lambda: attempt(True)):
+            return False
+        self.message.emit(f"Moved to {start:%a %d %b %H:%M}.")
+        self.board_changed.emit(appointment_id)
+        return True
+
+    def advance(self, appointment: Appointment) -> None:
+        """The next day-of step: arrived → in chair → recovery → discharged."""
+        if self._run(lambda: booking.advance(appointment.id, self._actor_of()), "Cannot record the step"):
+            self.board_changed.emit(appointment.id)
+
+    def no_show(self, appointment: Appointment) -> None:
+        if self._run(lambda: booking.mark_no_show(appointment.id, self._actor_of()), "Cannot mark a no-show"):
+            self.message.emit(f"{appointment.patient_name}: no-show recorded.")
+            self.board_changed.emit(None)
+
+    def cancel(self, appointment: Appointment) -> None:
+        """Cancel after confirmation; the block leaves the board (the patient's history keeps it)."""
+        request = self.ask_cancel(self._parent, appointment)
+        if request is None:
+            return
+        if self._run(lambda: booking.cancel(appointment.id, request.by, request.reason, self._actor_of(),
+                                            following=request.following), "Cannot cancel the appointment"):
+            self.message.emit(f"{appointment.patient_name}'s appointment cancelled.")
+            self.board_changed.emit(None)
+
+    def _run(self, call: Callable[[], object], title: str, soft: Callable[[], object] | None = None) -> bool:
+        """Run a service call; show its refusal; offer the override of a soft limit. True when done."""
+        try:
+            call()
+            return True
+        except booking.SoftLimitWarning as warning:
+            if soft is None or not self._confirm_override(str(warning)):
+                return False
+            return self._run(soft, title)
+        except (booking.BookingConflict, ValueError, PermissionError) as refusal:
+            self._refuse(title, str(refusal))
+            return False
+
+    def _confirm_override(self, text: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Warning, "Over a limit", f"{text}\n\nDo it anyway? The override is "
+                          "recorded with your name.", QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                          self._parent)
+        box.setObjectName("overrideQuestion")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        return box.exec() == QMessageBox.StandardButton.Yes
+
+    def _refuse(self, title: str, text: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self._parent)
+        box.setObjectName("refusalMessage")
+        box.exec()

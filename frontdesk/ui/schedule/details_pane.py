@@ -1,0 +1,155 @@
+"""The side pane: everything about the selected appointment, and its day-of actions."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+
+from frontdesk.services.schedule import FLOW_LABELS, DayBoard, phases
+from frontdesk.values import Appointment
+
+# The next day-of step and the words on its button.
+NEXT_STEP = {"booked": ("arrived", "Arrived"), "arrived": ("in_chair", "In chair"),
+             "in_chair": ("recovery", "Recovery"), "recovery": ("discharged", "Discharge")}
+EMPTY_TEXT = ("Select an appointment on the board to see its details here.\n\n"
+              "Double-click or press Enter on a free slot to book it.")
+
+
+def next_step_label(appointment: Appointment) -> str | None:
+    """'Arrived', 'In chair', … for the next flow step, None when there is none."""
+    if appointment.outcome is not None:
+        return None
+    step = NEXT_STEP.get(appointment.flow)
+    return step[1] if step else None
+
+
+class AppointmentDetailsPane(QWidget):
+    """Shows one appointment; its buttons ask for the day-of steps (the window calls the services)."""
+
+    advance_requested = Signal(object)  # Appointment
+    no_show_requested = Signal(object)
+    cancel_requested = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("appointmentDetails")
+        self.setAccessibleName("Appointment details")
+        self._appointment: Appointment | None = None
+        self.actions_enabled = False  # the window turns this on when the booking services exist
+        self.title = QLabel()
+        self.title.setObjectName("appointmentTitle")
+        self.title.setWordWrap(True)
+        font = QFont(self.title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.body = QLabel(EMPTY_TEXT)
+        self.body.setObjectName("appointmentDetailsText")
+        self.body.setWordWrap(True)
+        self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.body.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.office = QLabel()
+        self.office.setObjectName("officeList")
+        self.office.setWordWrap(True)
+        self.office.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self._build_buttons()
+        self._lay_out()
+        self.show_appointment(None, None)
+
+    def _build_buttons(self) -> None:
+        self.advance_button = QPushButton("Next step")
+        self.advance_button.setObjectName("advanceButton")
+        self.advance_button.setToolTip("Record the next day-of step (Ctrl+Enter)")
+        self.advance_button.clicked.connect(lambda: self._ask(self.advance_requested))
+        self.no_show_button = QPushButton("No-show")
+        self.no_show_button.setObjectName("noShowButton")
+        self.no_show_button.clicked.connect(lambda: self._ask(self.no_show_requested))
+        self.cancel_button = QPushButton("Cancel…")
+        self.cancel_button.setObjectName("cancelButton")
+        self.cancel_button.setToolTip("Cancel this appointment (Delete)")
+        self.cancel_button.clicked.connect(lambda: self._ask(self.cancel_requested))
+
+    def _lay_out(self) -> None:
+        buttons = QHBoxLayout()
+        for button in (self.advance_button, self.no_show_button, self.cancel_button):
+            buttons.addWidget(button)
+        buttons.addStretch()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.body)
+        layout.addLayout(buttons)
+        layout.addSpacing(12)
+        layout.addWidget(self.office)
+        layout.addStretch()
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+
+    def _ask(self, signal: Signal) -> None:
+        if self._appointment is not None:
+            signal.emit(self._appointment)
+
+    @property
+    def appointment(self) -> Appointment | None:
+        return self._appointment
+
+    def show_appointment(self, appointment: Appointment | None, board: DayBoard | None) -> None:
+        self._appointment = appointment
+        if appointment is None or board is None:
+            self.title.setText("No appointment selected")
+            self.body.setText(EMPTY_TEXT)
+            self.body.setTextFormat(Qt.TextFormat.PlainText)
+        else:
+            self.title.setText(appointment.patient_name)
+            self.body.setTextFormat(Qt.TextFormat.RichText)
+            self.body.setText(details_html(appointment, board))
+        self._update_buttons()
+        self.office.setText(office_html(board) if board else "")
+
+    def _update_buttons(self) -> None:
+        a = self._appointment
+        step = next_step_label(a) if a else None
+        self.advance_button.setText(step or "Next step")
+        self.advance_button.setEnabled(self.actions_enabled and step is not None)
+        open_booking = a is not None and a.outcome is None and a.flow == "booked"
+        self.no_show_button.setEnabled(self.actions_enabled and open_booking)
+        self.cancel_button.setEnabled(self.actions_enabled and open_booking)
+        for button in (self.advance_button, self.no_show_button, self.cancel_button):
+            button.setVisible(a is not None)
+
+
+def details_html(a: Appointment, board: DayBoard) -> str:
+    """The details as a two-column table: type, chair and times, phases, series, status, notes."""
+    rows = [("Type", escape(a.type.name)),
+            ("Chair", escape(a.chair_name or "Office (no chair)")),
+            ("Time", f"{a.start:%H:%M}–{a.end:%H:%M} ({_minutes(a)} min)"),
+            ("Phases", "<br>".join(f"{p.name} {p.start:%H:%M}–{p.end:%H:%M}" for p in phases(a)))]
+    if a.series_label:
+        rows.append(("Series", f"session {a.series_label}"))
+    rows.append(("Status", f"<b>{escape(board.status_label(a))}</b>{_stamps(a, board)}"))
+    if a.id in board.warnings:
+        rows.append(("Warning", escape(board.warnings[a.id])))
+    if a.notes:
+        rows.append(("Notes", escape(a.notes).replace("\n", "<br>")))
+    cells = "".join(f"<tr><td style='padding-right:10px'><i>{k}</i></td><td>{v}</td></tr>" for k, v in rows)
+    return f"<table cellspacing='0' cellpadding='2'>{cells}</table>"
+
+
+def office_html(board: DayBoard) -> str:
+    """Today's appointments that need no chair (consultations), listed under the details."""
+    if not board.office:
+        return ""
+    items = "".join(f"<br>{a.start:%H:%M} {escape(a.patient_name)} · {escape(a.type.name)}" for a in board.office)
+    return f"<b>Office (no chair)</b>{items}"
+
+
+def _minutes(a: Appointment) -> int:
+    return int((a.end - a.start).total_seconds() // 60)
+
+
+def _stamps(a: Appointment, board: DayBoard) -> str:
+    stamps = board.stamps.get(a.id, [])
+    lines = [f"{FLOW_LABELS.get(s.step, s.step)} {s.at:%H:%M}" + (f" by {escape(s.user)}" if s.user else "")
+             for s in stamps]
+    return "".join(f"<br>{line}" for line in lines)

@@ -1,0 +1,99 @@
+"""Blocked times: holidays, lunch, a chair out of service for a while. Nothing can be booked into them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDateTime, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateTimeEdit,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from frontdesk.rules.clock import now_local
+from frontdesk.services import booking, clinic_settings
+from frontdesk.values import Actor
+
+
+class BlocksPage(QWidget):
+    """Blocked times: holidays, lunch, a chair out of service for a while. Nothing can be booked into them."""
+
+    reported = Signal(str)  # "✔ …" after a change, "✖ …" when refused
+
+    def __init__(self, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._actor = actor
+        self.block_table = QTableWidget(0, 4, objectName="settingsBlocks")
+        self.block_table.setAccessibleName("Blocked times")
+        self.block_table.setHorizontalHeaderLabels(("Where", "From", "To", "Why"))
+        self.block_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.block_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.block_where = QComboBox(objectName="blockWhere")
+        self.block_where.addItem("Whole clinic", None)
+        for chair in booking.chairs():
+            self.block_where.addItem(chair.name, chair.id)
+        self.block_kind = QComboBox(objectName="blockKind")
+        for label, kind in (("Closed (holiday)", "closed"), ("Lunch", "lunch"), ("Out of service", "out_of_service")):
+            self.block_kind.addItem(label, kind)
+        start = now_local(clinic_settings.profile().tz).replace(hour=12, minute=0, second=0, tzinfo=None)
+        self.block_from = QDateTimeEdit(QDateTime(start), objectName="blockFrom", calendarPopup=True)
+        self.block_to = QDateTimeEdit(QDateTime(start + dt.timedelta(hours=1)), objectName="blockTo",
+                                      calendarPopup=True)
+        self.block_reason = QLineEdit(objectName="blockReason")
+        add = QPushButton("&Block this time", objectName="blockAdd")
+        add.clicked.connect(self.add_block)
+        remove = QPushButton("&Remove selected block", objectName="blockRemove")
+        remove.clicked.connect(self.remove_block)
+        form = QFormLayout()
+        for label, widget in (("Where", self.block_where), ("What", self.block_kind), ("From", self.block_from),
+                              ("To", self.block_to), ("Reason", self.block_reason)):
+            form.addRow(label, widget)
+        layout = QVBoxLayout()
+        layout.addWidget(QLabel("Nothing can be booked into a blocked time; bookings already there stay."))
+        layout.addWidget(self.block_table)
+        layout.addWidget(remove)
+        layout.addLayout(form)
+        layout.addWidget(add)
+        self._fill_blocks()
+        self.setLayout(layout)
+
+    def _fill_blocks(self) -> None:
+        today = now_local(clinic_settings.profile().tz).date()
+        self._blocks = clinic_settings.upcoming_blocks(today)
+        names = {c.id: c.name for c in booking.chairs()}
+        self.block_table.setRowCount(len(self._blocks))
+        for row, block in enumerate(self._blocks):
+            where = names.get(block.chair_id, "?") if block.chair_id else "Whole clinic"
+            cells = (where, f"{block.start:%a %d %b %Y %H:%M}", f"{block.end:%a %d %b %Y %H:%M}",
+                     block.reason or block.kind.replace("_", " "))
+            for column, text in enumerate(cells):
+                self.block_table.setItem(row, column, QTableWidgetItem(text))
+        self.block_table.resizeColumnsToContents()
+
+    def add_block(self) -> None:
+        try:
+            clinic_settings.add_block(self.block_where.currentData(), self.block_from.dateTime().toPython(),
+                                      self.block_to.dateTime().toPython(), str(self.block_kind.currentData()),
+                                      self.block_reason.text(), self._actor)
+        except (ValueError, PermissionError) as exc:
+            self.reported.emit(f"✖ {exc}")
+            return
+        self.reported.emit("✔ Blocked")
+        self._fill_blocks()
+
+    def remove_block(self) -> None:
+        row = self.block_table.currentRow()
+        if not 0 <= row < len(self._blocks):
+            return
+        clinic_settings.remove_block(self._blocks[row].id, self._actor)
+        self.reported.emit("✔ Block removed")
+        self._fill_blocks()

@@ -1,0 +1,153 @@
+"""Clinic settings: profile, opening hours, schedule limits; chairs, types and blocks on their own pages."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from frontdesk.services import clinic_settings
+from frontdesk.settings import ClinicProfile
+from frontdesk.ui.settings.blocks_page import BlocksPage
+from frontdesk.ui.settings.chairs_page import ChairsPage
+from frontdesk.ui.settings.types_page import TypesPage
+from frontdesk.ui.settings.widgets import HoursEditor, page, spin
+from frontdesk.values import SYSTEM_ACTOR, Actor
+
+COMMON_ZONES = ("America/New_York", "America/Chicago", "America/Denver", "America/Phoenix",
+                "America/Los_Angeles", "America/Anchorage", "Pacific/Honolulu", "UTC")
+
+
+class SettingsDialog(QDialog):
+    """Edits take effect when saved; changing a type's times never moves existing bookings."""
+
+    def __init__(self, actor: Actor = SYSTEM_ACTOR, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("settingsDialog")
+        self.setWindowTitle("Clinic settings")
+        self._actor = actor
+        self.changed = False
+        self.profile = clinic_settings.profile()
+        self.tabs = QTabWidget(objectName="settingsTabs")
+        self.tabs.addTab(self._clinic_tab(), "&Clinic")
+        self.tabs.addTab(self._hours_tab(), "&Hours")
+        self.tabs.addTab(self._schedule_tab(), "&Schedule")
+        self.chairs_page = ChairsPage(actor)
+        self.types_page = TypesPage(actor)
+        self.blocks_page = BlocksPage(actor)
+        self.tabs.addTab(self.chairs_page, "C&hairs")
+        self.tabs.addTab(self.types_page, "&Types")
+        self.tabs.addTab(self.blocks_page, "&Blocks")
+        self.status = QLabel(objectName="settingsStatus")
+        self.status.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText("Save clinic, hours and schedule")
+        self.save_button.setObjectName("settingsSave")
+        buttons.accepted.connect(self.save_profile)
+        buttons.rejected.connect(self._close)
+        for tab in (self.chairs_page, self.types_page, self.blocks_page):
+            tab.reported.connect(self._report)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(self.status)
+        layout.addWidget(buttons)
+        self.resize(760, 680)
+
+    @classmethod
+    def ask(cls, parent: QWidget | None = None, actor: Actor = SYSTEM_ACTOR) -> bool:
+        """Show the settings; True when anything was saved (the caller reloads the board)."""
+        dialog = cls(actor, parent)
+        dialog.exec()
+        return dialog.changed
+
+    def _report(self, text: str) -> None:
+        self.status.setText(text)
+        self.changed = self.changed or text.startswith("✔")
+
+    def _close(self) -> None:
+        self.done(QDialog.DialogCode.Accepted if self.changed else QDialog.DialogCode.Rejected)
+
+    # --- clinic, hours, schedule ------------------------------------------------------------------------
+
+    def _clinic_tab(self) -> QWidget:
+        p = self.profile
+        self.name_edit = QLineEdit(p.name, objectName="settingsName")
+        self.address_edit = QPlainTextEdit("\n".join(p.address_lines), objectName="settingsAddress")
+        self.address_edit.setMaximumHeight(70)
+        self.phone_edit = QLineEdit(p.phone, objectName="settingsPhone")
+        self.after_hours_edit = QLineEdit(p.after_hours_phone, objectName="settingsAfterHours")
+        self.email_edit = QLineEdit(p.email, objectName="settingsEmail")
+        self.zone_box = QComboBox(objectName="settingsTimeZone", editable=True)
+        self.zone_box.addItems(sorted({*COMMON_ZONES, p.timezone}))
+        self.zone_box.setCurrentText(p.timezone)
+        form = QFormLayout()
+        for label, widget in (("Clinic &name", self.name_edit), ("&Address", self.address_edit),
+                              ("&Phone", self.phone_edit), ("After-hours phone", self.after_hours_edit),
+                              ("&Email", self.email_edit), ("Time &zone", self.zone_box)):
+            form.addRow(label, widget)
+            widget.setAccessibleName(label.replace("&", ""))
+        return page(form)
+
+    def _hours_tab(self) -> QWidget:
+        self.hours_editor = HoursEditor("settingsHours", self.profile.hours)
+        self.prescriber_editor = HoursEditor("settingsPrescriberHours", self.profile.prescriber_hours)
+        layout = QVBoxLayout()
+        layout.addWidget(QLabel("Opening hours"))
+        layout.addWidget(self.hours_editor)
+        layout.addWidget(QLabel("Prescriber on site (esketamine needs one for the whole block)"))
+        layout.addWidget(self.prescriber_editor)
+        return page(layout)
+
+    def _schedule_tab(self) -> QWidget:
+        p = self.profile
+        self.slot_box = QComboBox(objectName="settingsSlot")
+        for minutes in clinic_settings.SLOT_SIZES:
+            self.slot_box.addItem(f"{minutes} minutes", minutes)
+        self.slot_box.setCurrentIndex(max(0, self.slot_box.findData(p.slot_minutes)))
+        self.lead_spin = spin("settingsArrivalLead", 0, 120, p.arrival_lead_minutes)
+        self.starts_spin = spin("settingsMaxStarts", 0, 20, p.max_starts_per_slot)
+        self.capacity_spin = spin("settingsNurseCapacity", 0, 20, p.nurse_capacity)
+        self.nurses_spin = spin("settingsNurses", 1, 20, p.nurses_on_duty)
+        self.booster_spin = spin("settingsBoosterDays", 1, 365, p.booster_interval_days)
+        form = QFormLayout()
+        form.addRow("Slot &size", self.slot_box)
+        form.addRow("&Arrive before start (min)", self.lead_spin)
+        form.addRow("Most infusion starts per slot (0 = no limit)", self.starts_spin)
+        form.addRow("Patients one nurse monitors", self.capacity_spin)
+        form.addRow("Nurses on duty", self.nurses_spin)
+        form.addRow("&Booster due after (days)", self.booster_spin)
+        return page(form)
+
+    def edited_profile(self) -> ClinicProfile:
+        lines = tuple(line.strip() for line in self.address_edit.toPlainText().splitlines() if line.strip())
+        return replace(
+            self.profile, name=self.name_edit.text().strip(), address_lines=lines, phone=self.phone_edit.text().strip(),
+            after_hours_phone=self.after_hours_edit.text().strip(), email=self.email_edit.text().strip(),
+            timezone=self.zone_box.currentText().strip(), hours=self.hours_editor.hours(),
+            prescriber_hours=self.prescriber_editor.hours(), slot_minutes=int(self.slot_box.currentData()),
+            arrival_lead_minutes=self.lead_spin.value(), max_starts_per_slot=self.starts_spin.value(),
+            nurse_capacity=self.capacity_spin.value(), nurses_on_duty=self.nurses_spin.value(),
+            booster_interval_days=self.booster_spin.value())
+
+    def save_profile(self) -> None:
+        try:
+            new = self.edited_profile()
+            clinic_settings.save_profile(new, self._actor)
+        except (ValueError, PermissionError) as exc:
+            self.status.setText(f"✖ {exc}")
+            return
+        self.profile = new
+        self.changed = True
+        self.status.setText("✔ Saved")

@@ -1,0 +1,107 @@
+"""Appointment types: times, colour, chair, fasting, series defaults (existing bookings keep their times)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from frontdesk.services import booking, clinic_settings
+from frontdesk.ui.settings.widgets import spin
+from frontdesk.values import Actor, AppointmentType
+
+TYPE_COLUMNS = ("Type", "Prep", "Treatment", "Recovery", "Turnover", "Chair time")
+TYPE_SPINS = (("prep_minutes", "Prep (min)", 0, 600), ("treatment_minutes", "Treatment (min)", 1, 600),
+              ("recovery_minutes", "Recovery (min)", 0, 600), ("turnover_minutes", "Turnover (min)", 0, 600),
+              ("food_cutoff_minutes", "No food before (min, 0 = none)", 0, 1440),
+              ("liquid_cutoff_minutes", "Clear liquids until (min before, 0 = none)", 0, 1440),
+              ("series_default_count", "Series sessions", 1, 40), ("series_min_days", "Days between sessions", 1, 60))
+
+class TypesPage(QWidget):
+    """Appointment types: times, colour, chair, fasting, series defaults (existing bookings keep their times)."""
+
+    reported = Signal(str)  # "✔ …" after a change, "✖ …" when refused
+
+    def __init__(self, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._actor = actor
+        self.type_table = QTableWidget(0, len(TYPE_COLUMNS), objectName="settingsTypes")
+        self.type_table.setAccessibleName("Appointment types")
+        self.type_table.setHorizontalHeaderLabels(TYPE_COLUMNS)
+        self.type_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.type_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.type_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.type_table.currentCellChanged.connect(lambda row, *_: self._show_type(row))
+        self.type_name = QLineEdit(objectName="typeName")
+        self.type_name.setAccessibleName("Type name")
+        self.type_spins = {key: spin(f"type_{key}", low, high) for key, _, low, high in TYPE_SPINS}
+        self.type_chair = QCheckBox("Needs a chair", objectName="typeNeedsChair")
+        self.type_colour = QLineEdit(objectName="typeColour")
+        self.type_colour.setAccessibleName("Colour")
+        save = QPushButton("Save &type", objectName="typeSave")
+        save.clicked.connect(self.save_type)
+        form = QFormLayout()
+        form.addRow("Name", self.type_name)
+        for key, label, _, _ in TYPE_SPINS:
+            form.addRow(label, self.type_spins[key])
+        form.addRow("", self.type_chair)
+        form.addRow("Colour (#RRGGBB)", self.type_colour)
+        layout = QVBoxLayout()
+        layout.addWidget(self.type_table)
+        layout.addWidget(QLabel("Changing a type's times never moves existing bookings; "
+                                "the board marks any that now collide."))
+        layout.addLayout(form)
+        layout.addWidget(save)
+        self._types: list[AppointmentType] = []
+        self._fill_types()
+        self.setLayout(layout)
+
+    def _fill_types(self, select: int = 0) -> None:
+        self._types = [t for t in booking.appointment_types()]
+        self.type_table.setRowCount(len(self._types))
+        for row, kind in enumerate(self._types):
+            cells = (kind.name, kind.prep_minutes, kind.treatment_minutes, kind.recovery_minutes,
+                     kind.turnover_minutes, kind.chair_minutes)
+            for column, value in enumerate(cells):
+                self.type_table.setItem(row, column, QTableWidgetItem(str(value)))
+        self.type_table.resizeColumnsToContents()
+        if self._types:
+            self.type_table.setCurrentCell(min(select, len(self._types) - 1), 0)
+            self._show_type(min(select, len(self._types) - 1))
+
+    def _show_type(self, row: int) -> None:
+        if not 0 <= row < len(self._types):
+            return
+        kind = self._types[row]
+        self.type_name.setText(kind.name)
+        for key, *_ in TYPE_SPINS:
+            self.type_spins[key].setValue(int(getattr(kind, key) or 0))
+        self.type_chair.setChecked(kind.needs_chair)
+        self.type_colour.setText(kind.colour)
+
+    def save_type(self) -> None:
+        row = self.type_table.currentRow()
+        if not 0 <= row < len(self._types):
+            return
+        fields: dict[str, object] = {key: self.type_spins[key].value() for key, *_ in TYPE_SPINS}
+        for key in ("food_cutoff_minutes", "liquid_cutoff_minutes"):
+            fields[key] = fields[key] or None
+        fields.update(name=self.type_name.text(), needs_chair=self.type_chair.isChecked(),
+                      colour=self.type_colour.text().strip())
+        try:
+            clinic_settings.update_type(self._types[row].id, self._actor, **fields)
+        except (ValueError, PermissionError) as exc:
+            self.reported.emit(f"✖ {exc}")
+            return
+        self.reported.emit("✔ Type saved; existing bookings keep their times")
+        self._fill_types(row)

@@ -1,0 +1,45 @@
+"""Late arrivals and overdue recovery, as the board flags them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from zoneinfo import ZoneInfo
+
+from frontdesk.rules.board_state import LATE, OVERDUE, alert, recovery_due
+from frontdesk.values import Appointment, AppointmentType
+
+TZ = ZoneInfo("America/New_York")
+IV_MOOD = AppointmentType(id=1, code="iv_mood", name="IV ketamine, mood", kind="iv_mood", prep_minutes=15,
+                          treatment_minutes=40, recovery_minutes=30, turnover_minutes=15, needs_chair=True)
+START = dt.datetime(2026, 3, 4, 9, 0, tzinfo=TZ)
+BOOKED = Appointment(id=1, patient_id=1, patient_name="Ana Núñez", type=IV_MOOD, chair_id=1, chair_name="Chair 1",
+                     start=START, end=START + dt.timedelta(minutes=100))
+
+
+def at(hour: int, minute: int) -> dt.datetime:
+    return START.replace(hour=hour, minute=minute)
+
+
+def test_a_patient_not_arrived_by_the_start_is_late() -> None:
+    assert alert(BOOKED, at(8, 59)) is None
+    assert alert(BOOKED, at(9, 0)) == LATE
+    assert alert(replace(BOOKED, flow="arrived"), at(9, 5)) is None
+
+
+def test_recovery_past_its_planned_end_is_overdue() -> None:
+    recovering = replace(BOOKED, flow="recovery")
+    assert recovery_due(recovering) == at(10, 25)  # 15 prep + 40 treatment + 30 recovery
+    assert alert(recovering, at(10, 25)) is None
+    assert alert(recovering, at(10, 26)) == OVERDUE
+
+
+def test_a_late_start_of_recovery_moves_its_due_time() -> None:
+    recovering = replace(BOOKED, flow="recovery")
+    assert recovery_due(recovering, at(10, 10)) == at(10, 40)
+    assert alert(recovering, at(10, 30), recovery_started=at(10, 10)) is None
+
+
+def test_cancelled_and_completed_appointments_raise_nothing() -> None:
+    assert alert(replace(BOOKED, outcome="cancelled"), at(12, 0)) is None
+    assert alert(replace(BOOKED, flow="discharged", outcome="completed"), at(12, 0)) is None

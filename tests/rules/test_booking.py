@@ -1,0 +1,154 @@
+"""Booking rules on plain values: edges, turnover, blocks, hours, DST days, soft limits."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from frontdesk.rules.booking import (
+    BlockSpan,
+    BookingConflict,
+    Proposal,
+    SoftLimitWarning,
+    add_minutes,
+    check,
+    is_late_cancel,
+    raise_for,
+)
+from frontdesk.settings import ClinicProfile
+from frontdesk.values import Appointment, AppointmentType, Chair
+
+TZ = ZoneInfo("America/New_York")
+MOOD = AppointmentType(1, "iv_mood", "IV ketamine, mood", "iv_mood", 15, 40, 30, 15, True)
+ESK = AppointmentType(2, "esketamine", "Esketamine nasal spray", "esketamine", 15, 15, 120, 15, True)
+CONSULT = AppointmentType(3, "consult", "New-patient consultation", "consult", 0, 30, 0, 0, False)
+C1, C2, C3 = Chair(1, "Chair 1", 0), Chair(2, "Chair 2", 1), Chair(3, "Chair 3", 2)
+MONDAY = dt.date(2026, 3, 2)
+
+
+def at(hh: int, mm: int = 0, day: dt.date = MONDAY) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(hh, mm), tzinfo=TZ)
+
+
+def booked(aid: int, patient: int, chair: Chair | None, start: dt.datetime, kind: AppointmentType = MOOD,
+           outcome: str | None = None) -> Appointment:
+    return Appointment(aid, patient, f"Patient {patient}", kind, chair.id if chair else None,
+                       chair.name if chair else None, start, add_minutes(start, kind.chair_minutes),
+                       outcome=outcome)
+
+
+def messages(p: Proposal, existing: list[Appointment] = (), blocks: list[BlockSpan] = (),  # type: ignore[assignment]
+             profile: ClinicProfile | None = None) -> list[str]:
+    return [x.message for x in check(p, existing, blocks, profile or ClinicProfile())]
+
+
+def test_overlap_in_the_same_chair_names_the_booking() -> None:
+    existing = [booked(7, 2, C3, at(10, 15))]
+    assert messages(Proposal(1, MOOD, C3, at(11)), existing) == [
+        "Chair 3 is taken 10:15–11:55 by Patient 2, IV ketamine, mood"]
+
+
+def test_touching_at_the_edges_is_fine_both_ways() -> None:
+    existing = [booked(7, 2, C3, at(10))]  # 10:00–11:40 including turnover
+    assert messages(Proposal(1, MOOD, C3, at(11, 40)), existing) == []
+    assert messages(Proposal(1, MOOD, C3, at(8, 20)), existing) == []  # ends 10:00 exactly
+
+
+def test_turnover_counts_as_chair_time() -> None:
+    existing = [booked(7, 2, C3, at(10))]
+    assert messages(Proposal(1, MOOD, C3, at(11, 30)), existing)  # 10 minutes into the turnover
+
+
+def test_other_chair_and_cancelled_bookings_do_not_collide() -> None:
+    existing = [booked(7, 2, C2, at(10)), booked(8, 3, C3, at(10), outcome="cancelled")]
+    assert messages(Proposal(1, MOOD, C3, at(10)), existing) == []
+
+
+def test_patient_cannot_be_in_two_places() -> None:
+    existing = [booked(7, 1, C2, at(10))]
+    assert messages(Proposal(1, MOOD, C3, at(11)), existing) == [
+        "The patient is already booked 10:00–11:25 (IV ketamine, mood, Chair 2)"]
+
+
+def test_patient_may_start_during_the_previous_turnover() -> None:
+    existing = [booked(7, 1, C2, at(10))]  # leaves at 11:25, turnover until 11:40
+    assert messages(Proposal(1, MOOD, C3, at(11, 25)), existing) == []
+
+
+def test_consult_needs_no_chair_but_patient_rule_applies() -> None:
+    existing = [booked(7, 1, C2, at(10))]
+    assert messages(Proposal(1, CONSULT, None, at(10, 30)), existing)[0].startswith("The patient is already booked")
+    assert messages(Proposal(2, CONSULT, None, at(10, 30)), existing) == []
+
+
+def test_chair_block_and_clinic_block_refuse() -> None:
+    blocks = [BlockSpan(1, 3, at(8), at(18), "out_of_service", "pump repair"),
+              BlockSpan(2, None, at(12), at(13), "lunch")]
+    assert messages(Proposal(1, MOOD, C3, at(9)), blocks=blocks) == [
+        "Chair 3 is out of service 08:00–18:00 (pump repair)"]
+    assert messages(Proposal(1, MOOD, C2, at(11, 30)), blocks=blocks) == ["The clinic is closed for lunch 12:00–13:00"]
+    assert messages(Proposal(1, MOOD, C2, at(13)), blocks=blocks) == []
+
+
+def test_chair_out_of_service_refuses() -> None:
+    assert messages(Proposal(1, MOOD, Chair(4, "Chair 4", 3, in_service=False), at(9))) == [
+        "Chair 4 is out of service"]
+
+
+def test_closed_day_and_outside_hours() -> None:
+    sunday = MONDAY - dt.timedelta(days=1)
+    assert messages(Proposal(1, MOOD, C1, at(10, day=sunday))) == ["The clinic is closed on Sunday 2026-03-01"]
+    assert messages(Proposal(1, MOOD, C1, at(7, 45)))[0].startswith("Outside opening hours (08:00–18:00")
+    assert messages(Proposal(1, MOOD, C1, at(16, 40)))  # the patient would leave at 18:05
+    assert messages(Proposal(1, MOOD, C1, at(16, 35))) == []  # leaves 18:00; turnover may run after closing
+
+
+def test_daylight_saving_day_keeps_wall_clock_and_real_length() -> None:
+    spring = dt.date(2026, 3, 8)  # US clocks go forward at 02:00 (a Sunday; open it for the test)
+    profile = ClinicProfile(hours={d: ("00:00", "23:59") for d in range(7)})
+    start = dt.datetime.combine(spring, dt.time(1, 30), tzinfo=TZ)
+    end = Proposal(1, MOOD, C1, start).end
+    assert (end.astimezone(dt.UTC) - start.astimezone(dt.UTC)) == dt.timedelta(minutes=100)
+    assert end.strftime("%H:%M") == "04:10"  # 100 real minutes; the clock skipped an hour
+    existing = [booked(7, 2, C1, start)]
+    assert messages(Proposal(1, MOOD, C1, dt.datetime.combine(spring, dt.time(4, 0), tzinfo=TZ)),
+                    existing, profile=profile)
+    assert messages(Proposal(1, MOOD, C1, end), existing, profile=profile) == []
+
+
+def test_starts_in_the_same_slot_are_a_soft_limit() -> None:
+    existing = [booked(7, 2, C1, at(9)), booked(8, 3, C2, at(9, 5))]
+    problems = check(Proposal(1, MOOD, C3, at(9, 10)), existing, [], ClinicProfile())
+    assert [(p.hard, p.message) for p in problems] == [(False, "3 starts in 09:00–09:15 (the limit is 2)")]
+    with pytest.raises(SoftLimitWarning, match="3 starts"):
+        raise_for(problems)
+    assert raise_for(problems, override=True) == ["3 starts in 09:00–09:15 (the limit is 2)"]
+
+
+def test_nurse_capacity_counts_monitored_patients() -> None:
+    profile = ClinicProfile(nurse_capacity=2, nurses_on_duty=1, max_starts_per_slot=0)
+    existing = [booked(7, 2, C1, at(9)), booked(8, 3, C2, at(9, 30))]
+    assert messages(Proposal(1, MOOD, C3, at(9, 45)), existing, profile=profile) == [
+        "3 patients monitored at once (nurse capacity 2)"]
+    assert messages(Proposal(1, MOOD, C3, at(10, 30)), existing, profile=profile) == []
+
+
+def test_esketamine_without_prescriber_warns() -> None:
+    saturday = MONDAY + dt.timedelta(days=5)
+    profile = ClinicProfile(prescriber_hours={5: None})
+    assert messages(Proposal(1, ESK, C1, at(9, day=saturday)), profile=profile) == [
+        "No prescriber on site for the whole esketamine block 09:00–11:30"]
+    assert messages(Proposal(1, ESK, C1, at(9))) == []
+
+
+def test_hard_problem_wins_over_override() -> None:
+    existing = [booked(7, 2, C3, at(10))]
+    with pytest.raises(BookingConflict, match="Chair 3 is taken"):
+        raise_for(check(Proposal(1, MOOD, C3, at(10)), existing, [], ClinicProfile()), override=True)
+
+
+def test_late_cancel_is_within_24_hours() -> None:
+    assert is_late_cancel(at(10), at(10) - dt.timedelta(hours=23, minutes=59))
+    assert not is_late_cancel(at(10), at(10) - dt.timedelta(hours=24))

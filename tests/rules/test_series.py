@@ -1,0 +1,78 @@
+"""Series planning and openings on plain values: spacing, per-week cap, same chair, alternatives."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from frontdesk.rules.availability import day_openings, time_of_day_filter
+from frontdesk.rules.booking import BlockSpan, Problem, Proposal, check
+from frontdesk.rules.series import SeriesRequest, plan_series
+from frontdesk.settings import ClinicProfile
+from frontdesk.values import Appointment, Chair
+from tests.rules.test_booking import C1, C2, C3, MONDAY, MOOD, at, booked
+
+PROFILE = ClinicProfile()
+CHAIRS = [C1, C2, C3]
+
+
+def checker(existing: list[Appointment], blocks: list[BlockSpan] | None = None):  # type: ignore[no-untyped-def]
+    def is_free(chair: Chair | None, start: dt.datetime) -> list[Problem]:
+        return check(Proposal(1, MOOD, chair, start), existing, blocks or [], PROFILE)
+    return is_free
+
+
+def request(**kw: object) -> SeriesRequest:
+    base: dict[str, object] = dict(type=MOOD, count=6, first_day=MONDAY, preferred_time=dt.time(9), min_days=2)
+    base.update(kw)
+    return SeriesRequest(**base)  # type: ignore[arg-type]
+
+
+def test_six_sessions_two_days_apart_same_chair_skipping_sunday() -> None:
+    sessions = plan_series(request(), CHAIRS, checker([]), PROFILE)
+    days = [s.slot.start.date().isoformat() for s in sessions if s.slot]
+    assert days == ["2026-03-02", "2026-03-04", "2026-03-06", "2026-03-09", "2026-03-11", "2026-03-13"]
+    assert {s.slot.chair for s in sessions if s.slot} == {C1}
+    assert [s.label for s in sessions] == [f"{n} of 6" for n in range(1, 7)]
+    assert all(s.conflict == "" for s in sessions)
+
+
+def test_at_most_k_a_week() -> None:
+    sessions = plan_series(request(count=4, min_days=1, max_per_week=2), CHAIRS, checker([]), PROFILE)
+    days = [s.slot.start.date() for s in sessions if s.slot]
+    assert [d.isoformat() for d in days] == ["2026-03-02", "2026-03-03", "2026-03-09", "2026-03-10"]
+
+
+def test_taken_slot_is_marked_and_the_same_time_in_another_chair_offered() -> None:
+    wed = MONDAY + dt.timedelta(days=2)
+    existing = [booked(9, 2, C1, at(9, day=wed))]
+    sessions = plan_series(request(count=3), CHAIRS, checker(existing), PROFILE)
+    second = sessions[1]
+    assert second.conflict == "Chair 1 is taken 09:00–10:40 by Patient 2, IV ketamine, mood"
+    assert second.slot is not None and (second.slot.chair, second.slot.start) == (C2, at(9, day=wed))
+    assert second.alternatives, "more than one way out is offered"
+    assert sessions[2].slot is not None and sessions[2].slot.chair == C1  # back to the series' chair
+
+
+def test_invalid_request_names_the_field() -> None:
+    with pytest.raises(ValueError, match="days between"):
+        plan_series(request(min_days=0), CHAIRS, checker([]), PROFILE)
+
+
+def test_openings_first_free_per_chair_and_time_of_day() -> None:
+    existing = [booked(1, 2, C1, at(8)), booked(2, 3, C2, at(8))]
+    found = day_openings(MONDAY, MOOD, CHAIRS, existing, [], PROFILE)
+    assert [(o.chair_name, f"{o.start:%H:%M}") for o in found] == [
+        ("Chair 3", "08:15"), ("Chair 1", "09:45"), ("Chair 2", "09:45")]  # two 08:00 starts already
+    afternoon = day_openings(MONDAY, MOOD, CHAIRS, existing, [], PROFILE, wanted=time_of_day_filter("afternoon"))
+    assert all(o.start.hour >= 12 for o in afternoon)
+
+
+def test_openings_none_on_closed_day() -> None:
+    assert day_openings(MONDAY - dt.timedelta(days=1), MOOD, CHAIRS, [], [], PROFILE) == []
+
+
+def test_time_of_day_filter_rejects_nonsense() -> None:
+    with pytest.raises(ValueError, match="time of day"):
+        time_of_day_filter("teatime")

@@ -1,0 +1,366 @@
+"""Booking use cases on a real database (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import peewee
+import pytest
+
+from frontdesk.data import booking_repo, clinic_repo
+from frontdesk.data import models as m
+from frontdesk.data.appointments_repo import get
+from frontdesk.rules.series import SeriesRequest, Slot
+from frontdesk.services import booking
+from frontdesk.services.booking import BookingConflict, BookingError, SoftLimitWarning
+from frontdesk.services.permissions import NotPermittedError
+from frontdesk.values import Actor
+
+DESK = Actor("desk1", "desk")
+MONDAY = dt.date(2026, 3, 2)
+
+
+def add_patient(first: str = "Ana", last: str = "Diaz") -> int:
+    from frontdesk.rules.text import search_key
+
+    row = m.Patient.create(chart_number=f"T{m.Patient.select().count() + 1:05d}", legal_first=first,
+                           legal_last=last, search_name=search_key(first, last))
+    return int(row.id)
+
+
+def at(hh: int, mm: int = 0, day: dt.date = MONDAY) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(hh, mm))
+
+
+def chair(name: str) -> int:
+    found = booking_repo.find_chair(name)
+    assert found is not None
+    return found.id
+
+
+def test_book_writes_appointment_event_and_audit(db: peewee.Database) -> None:
+    pid = add_patient()
+    new_id = booking.book(pid, "iv_mood", chair("Chair 3"), at(10, 15), DESK)
+    a = get(new_id, clinic_repo.load_profile().tz)
+    assert a is not None and a.chair_name == "Chair 3"
+    assert (f"{a.start:%H:%M}", f"{a.end:%H:%M}") == ("10:15", "11:55")
+    assert [e.kind for e in booking.history(new_id)] == ["booked"]
+    assert m.AuditEntry.select().where(m.AuditEntry.action == "appointment.book").count() == 1
+
+
+def test_conflict_names_what_it_collides_with_and_writes_nothing(db: peewee.Database) -> None:
+    first, second = add_patient(), add_patient("Ben", "Okafor")
+    booking.book(first, "IV ketamine, mood", chair("Chair 3"), at(10, 15), DESK)
+    with pytest.raises(BookingConflict) as caught:
+        booking.book(second, "iv_mood", chair("Chair 3"), at(11), DESK)
+    assert str(caught.value) == "Chair 3 is taken 10:15–11:55 by Ana Diaz, IV ketamine, mood"
+    assert m.Appointment.select().count() == 1
+
+
+def test_patient_double_booking_refused(db: peewee.Database) -> None:
+    pid = add_patient()
+    booking.book(pid, "iv_mood", chair("Chair 1"), at(10), DESK)
+    with pytest.raises(BookingConflict, match="The patient is already booked 10:00–11:25"):
+        booking.book(pid, "iv_mood", chair("Chair 2"), at(10, 30), DESK)
+
+
+def test_without_chair_takes_the_first_free_one(db: peewee.Database) -> None:
+    pid, other = add_patient(), add_patient("Ben", "Okafor")
+    booking.book(other, "iv_mood", chair("Chair 1"), at(10), DESK)
+    new_id = booking.book(pid, "iv_mood", None, at(10), DESK)
+    assert get(new_id, clinic_repo.load_profile().tz).chair_name == "Chair 2"  # type: ignore[union-attr]
+
+
+def test_block_and_closed_day_refuse(db: peewee.Database) -> None:
+    pid = add_patient()
+    tz = clinic_repo.load_profile().tz
+    from frontdesk.rules.clock import local_to_utc
+
+    booking_repo.add_block(chair_id=chair("Chair 2"), start_utc=local_to_utc(at(8), tz),
+                           end_utc=local_to_utc(at(18), tz), kind="out_of_service", reason="repair")
+    with pytest.raises(BookingConflict, match=r"Chair 2 is out of service 08:00–18:00 \(repair\)"):
+        booking.book(pid, "iv_mood", chair("Chair 2"), at(9), DESK)
+    with pytest.raises(BookingConflict, match="closed on Sunday"):
+        booking.book(pid, "iv_mood", chair("Chair 1"), at(9, day=MONDAY - dt.timedelta(days=1)), DESK)
+
+
+def test_soft_limit_warns_and_override_is_recorded(db: peewee.Database) -> None:
+    ids = [add_patient(f"P{n}", "Test") for n in range(3)]
+    booking.book(ids[0], "iv_mood", chair("Chair 1"), at(9), DESK)
+    booking.book(ids[1], "iv_mood", chair("Chair 2"), at(9), DESK)
+    with pytest.raises(SoftLimitWarning, match="3 starts in 09:00–09:15"):
+        booking.book(ids[2], "iv_mood", chair("Chair 3"), at(9), DESK)
+    new_id = booking.book(ids[2], "iv_mood", chair("Chair 3"), at(9), DESK, override=True)
+    row = m.Appointment.get_by_id(new_id)
+    assert row.override_note == "desk1 overrode: 3 starts in 09:00–09:15 (the limit is 2)"
+    assert [e.kind for e in booking.history(new_id)] == ["booked", "override"]
+
+
+def test_unknown_type_chair_patient_are_bad_input(db: peewee.Database) -> None:
+    pid = add_patient()
+    with pytest.raises(BookingError, match="type: no appointment type 'yoga'"):
+        booking.book(pid, "yoga", None, at(9), DESK)
+    with pytest.raises(BookingError, match="chair: no chair 'Chair 9'"):
+        booking.book(pid, "iv_mood", "Chair 9", at(9), DESK)
+    with pytest.raises(BookingError, match="patient: no patient with id 999"):
+        booking.book(999, "iv_mood", None, at(9), DESK)
+    assert m.Appointment.select().count() == 0
+
+
+def test_clinical_role_may_book_but_unknown_role_may_not(db: peewee.Database) -> None:
+    pid = add_patient()
+    with pytest.raises(NotPermittedError):
+        booking.book(pid, "iv_mood", None, at(9), Actor("x", "visitor"))
+
+
+def test_move_checks_rules_and_records_event(db: peewee.Database) -> None:
+    a, b = add_patient(), add_patient("Ben", "Okafor")
+    first = booking.book(a, "iv_mood", chair("Chair 1"), at(9), DESK)
+    booking.book(b, "iv_mood", chair("Chair 2"), at(13), DESK)
+    with pytest.raises(BookingConflict, match="Chair 2 is taken 13:00–14:40 by Ben Okafor"):
+        booking.move(first, chair("Chair 2"), at(13, 30), DESK)
+    booking.move(first, chair("Chair 1"), at(9, 30), DESK)  # moving within its own time is fine
+    moved = get(first, clinic_repo.load_profile().tz)
+    assert moved is not None and f"{moved.start:%H:%M}" == "09:30"
+    assert [e.kind for e in booking.history(first)] == ["booked", "moved"]
+
+
+def _series(pid: int, count: int = 4) -> tuple[int, list[int]]:
+    offsets = (0, 2, 4, 7, 9, 11)[:count]  # Monday, Wednesday, Friday, Monday...: never a Sunday
+    slots = [Slot(at(9, day=MONDAY + dt.timedelta(days=d)).replace(tzinfo=clinic_repo.load_profile().tz),
+                  booking_repo.find_chair("Chair 1")) for d in offsets]
+    return booking.book_series(pid, "iv_mood", slots, DESK, min_days=2)
+
+
+def test_book_series_links_each_session(db: peewee.Database) -> None:
+    series_id, ids = _series(add_patient())
+    tz = clinic_repo.load_profile().tz
+    labels = [get(i, tz).series_label for i in ids]  # type: ignore[union-attr]
+    assert labels == ["1 of 4", "2 of 4", "3 of 4", "4 of 4"]
+    assert booking_repo.get_series(series_id).min_days == 2  # type: ignore[union-attr]
+
+
+def test_series_conflict_names_the_session_and_writes_nothing(db: peewee.Database) -> None:
+    other = add_patient("Ben", "Okafor")
+    booking.book(other, "iv_mood", chair("Chair 1"), at(9, day=MONDAY + dt.timedelta(days=4)), DESK)
+    with pytest.raises(BookingConflict, match="Session 3 of 4: Chair 1 is taken 09:00–10:40 by Ben Okafor"):
+        _series(add_patient())
+    assert m.Appointment.select().count() == 1
+    assert m.Series.select().count() == 0
+
+
+def test_move_this_one_leaves_the_others(db: peewee.Database) -> None:
+    _, ids = _series(add_patient())
+    tz = clinic_repo.load_profile().tz
+    before = [get(i, tz).start for i in ids]  # type: ignore[union-attr]
+    booking.move(ids[1], chair("Chair 1"), at(11, day=MONDAY + dt.timedelta(days=2)), DESK)
+    after = [get(i, tz).start for i in ids]  # type: ignore[union-attr]
+    assert after[0] == before[0] and after[2:] == before[2:]
+    assert f"{after[1]:%H:%M}" == "11:00"
+
+
+def test_move_this_and_following_shifts_later_sessions_only(db: peewee.Database) -> None:
+    _, ids = _series(add_patient())
+    tz = clinic_repo.load_profile().tz
+    booking.move_following(ids[1], None, at(9, day=MONDAY + dt.timedelta(days=3)), DESK)
+    days = [get(i, tz).start.date().isoformat() for i in ids]  # type: ignore[union-attr]
+    assert days == ["2026-03-02", "2026-03-05", "2026-03-07", "2026-03-10"]
+
+
+def test_move_following_refusal_names_session_and_moves_none(db: peewee.Database) -> None:
+    pid = add_patient()
+    _, ids = _series(pid)
+    tz = clinic_repo.load_profile().tz
+    monday_after = MONDAY + dt.timedelta(days=7)
+    booking.book(add_patient("Ben", "Okafor"), "iv_mood", chair("Chair 1"), at(10, 45, day=monday_after), DESK)
+    with pytest.raises(BookingConflict, match="Session 4 of 4: Chair 1 is taken"):
+        booking.move_following(ids[1], None, at(10, day=MONDAY + dt.timedelta(days=2)), DESK)
+    assert [f"{get(i, tz).start:%H:%M}" for i in ids] == ["09:00"] * 4  # type: ignore[union-attr]
+
+
+def test_cancel_late_and_following(db: peewee.Database) -> None:
+    _, ids = _series(add_patient())
+    tz = clinic_repo.load_profile().tz
+    now = at(12, day=MONDAY + dt.timedelta(days=1)).replace(tzinfo=tz)
+    assert booking.cancel(ids[1], "patient", "sick", DESK, now=now) == [ids[1]]
+    row = m.Appointment.get_by_id(ids[1])
+    assert (row.outcome, row.cancelled_by, row.late_cancel) == ("cancelled", "patient", True)
+    assert get(ids[2], tz).outcome is None  # type: ignore[union-attr]
+    assert booking.cancel(ids[2], "clinic", "nurse ill", DESK, following=True, now=now) == ids[2:]
+    assert not m.Appointment.get_by_id(ids[3]).late_cancel
+
+
+def test_cancel_needs_reason_and_who(db: peewee.Database) -> None:
+    new_id = booking.book(add_patient(), "iv_mood", None, at(9), DESK)
+    with pytest.raises(BookingError, match="reason"):
+        booking.cancel(new_id, "patient", "  ", DESK)
+    with pytest.raises(BookingError, match="cancelled by"):
+        booking.cancel(new_id, "nobody", "x", DESK)
+
+
+def test_cancelled_chair_is_free_again(db: peewee.Database) -> None:
+    first = booking.book(add_patient(), "iv_mood", chair("Chair 1"), at(9), DESK)
+    booking.cancel(first, "patient", "sick", DESK)
+    assert booking.book(add_patient("Ben", "Okafor"), "iv_mood", chair("Chair 1"), at(9), DESK)
+
+
+def test_day_of_flow_steps_are_stamped(db: peewee.Database) -> None:
+    new_id = booking.book(add_patient(), "iv_mood", None, at(9), DESK)
+    steps = [booking.advance(new_id, DESK) for _ in range(4)]
+    assert steps == ["arrived", "in_chair", "recovery", "discharged"]
+    assert m.Appointment.get_by_id(new_id).outcome == "completed"
+    assert [(e.kind, e.user) for e in booking.history(new_id)][1:] == [(s, "desk1") for s in steps]
+    with pytest.raises(BookingError, match="no next step"):
+        booking.advance(new_id, DESK)
+
+
+def test_no_show_frees_the_chair(db: peewee.Database) -> None:
+    new_id = booking.book(add_patient(), "iv_mood", chair("Chair 1"), at(9), DESK)
+    booking.mark_no_show(new_id, DESK)
+    assert m.Appointment.get_by_id(new_id).outcome == "no_show"
+    with pytest.raises(BookingError, match="no-show"):
+        booking.mark_no_show(new_id, DESK)
+
+
+def test_openings_skip_taken_times(db: peewee.Database) -> None:
+    for name in ("Chair 1", "Chair 2", "Chair 3", "Chair 4", "Chair 5", "Chair 6"):
+        booking.book(add_patient(name, "Test"), "iv_mood", chair(name), at(8, 15 * (int(name[-1]) % 2)), DESK,
+                     override=True)
+    found = booking.openings("iv_mood", MONDAY, days=2, now=at(7).replace(tzinfo=clinic_repo.load_profile().tz))
+    assert found[0].start.date() == MONDAY and f"{found[0].start:%H:%M}" == "09:45"
+    assert {o.start.date() for o in found} == {MONDAY, MONDAY + dt.timedelta(days=1)}
+
+
+def test_database_guard_refuses_overlap_even_without_the_check(db: peewee.Database) -> None:
+    pid = add_patient()
+    booking.book(pid, "iv_mood", chair("Chair 1"), at(9), DESK)
+    row = m.Appointment.get()
+    with pytest.raises(booking_repo.ChairGuardError), booking_repo.write_lock():
+        booking_repo.insert_appointment(patient_id=pid, type_id=row.type_id, chair_id=row.chair_id,
+                                        start_utc=row.start_utc, end_utc=row.end_utc, created_by="x")
+    assert m.Appointment.select().count() == 1
+
+
+def test_plan_preview_marks_conflicts(db: peewee.Database) -> None:
+    pid = add_patient()
+    kind = booking.resolve_type("iv_mood")
+    booking.book(add_patient("Ben", "Okafor"), "iv_mood", chair("Chair 1"), at(9, day=MONDAY + dt.timedelta(days=2)),
+                 DESK)
+    sessions = booking.plan(pid, SeriesRequest(kind, 3, MONDAY, dt.time(9), min_days=2))
+    assert sessions[1].conflict.startswith("Chair 1 is taken 09:00–10:40 by Ben Okafor")
+    assert sessions[1].slot is not None and sessions[1].slot.chair_name == "Chair 2"
+    assert m.Appointment.select().count() == 1  # a preview writes nothing
+
+
+def test_openings_never_offer_past_times(db: peewee.Database) -> None:
+    tz = clinic_repo.load_profile().tz
+    found = booking.openings("iv_mood", MONDAY, days=1, now=at(13, 5).replace(tzinfo=tz))
+    assert found and all(f"{o.start:%H:%M}" >= "13:05" for o in found)
+    assert booking.openings("iv_mood", MONDAY, days=1, now=at(9, day=MONDAY + dt.timedelta(days=1)).replace(
+        tzinfo=tz)) == []
+
+
+def test_type_made_longer_keeps_bookings_and_shows_collision(db: peewee.Database) -> None:
+    first = booking.book(add_patient(), "iv_mood", chair("Chair 1"), at(9), DESK)
+    second = booking.book(add_patient("Ben", "Okafor"), "iv_mood", chair("Chair 1"), at(10, 40), DESK)
+    m.AppointmentType.update(treatment_minutes=60).where(m.AppointmentType.code == "iv_mood").execute()
+    tz = clinic_repo.load_profile().tz
+    assert f"{get(first, tz).end:%H:%M}" == "10:40"  # type: ignore[union-attr]
+    collisions = booking.collisions_for_day(MONDAY)
+    assert [(c.appointment_id, c.other_id) for c in collisions] == [(first, second)]
+    assert collisions[0].message == ("Chair 1: IV ketamine, mood at 09:00 now runs to 11:00 "
+                                     "and collides with the booking at 10:40")
+
+
+def test_booster_due_after_interval_when_nothing_booked_since(db: peewee.Database) -> None:
+    pid = add_patient()
+    _series(pid, count=2)  # last session Wednesday 2026-03-04
+    interval = clinic_repo.load_profile().booster_interval_days
+    due_day = dt.date(2026, 3, 4) + dt.timedelta(days=interval)
+    assert booking.boosters_due(due_day - dt.timedelta(days=1)) == []
+    due = booking.boosters_due(due_day)
+    assert [(b.patient_id, b.patient_name, b.due) for b in due] == [(pid, "Ana Diaz", due_day)]
+    booking.book(pid, "iv_mood", chair("Chair 2"), at(9, day=dt.date(2026, 4, 6)), DESK)
+    assert booking.boosters_due(due_day) == []
+
+
+def test_waitlist_fit_puts_slipping_series_first(db: peewee.Database) -> None:
+    waiting = add_patient("Wen", "Li")
+    series_patient = add_patient("Sam", "Reyes")
+    _, ids = _series(series_patient, count=3)
+    booking.cancel(ids[2], "clinic", "nurse ill", DESK)  # session 3 gone: the series would slip
+    freed = booking.book(add_patient("Ben", "Okafor"), "iv_mood", chair("Chair 4"), at(9, day=dt.date(2026, 3, 6)),
+                         DESK)
+    booking.add_to_waitlist(waiting, "iv_mood", "any morning", DESK)
+    booking.add_to_waitlist(series_patient, "iv_mood", "", DESK)
+    booking.cancel(freed, "patient", "travel", DESK)
+    fits = booking.who_fits(freed)
+    assert [f.entry.patient_id for f in fits] == [series_patient, waiting]
+    assert fits[0].reason == "series spacing would slip"
+
+
+def test_daylight_saving_week_keeps_wall_clock_times(db: peewee.Database) -> None:
+    """US clocks go forward on Sunday 2026-03-08: 09:00 stays 09:00 local on both sides, UTC shifts."""
+    pid = add_patient()
+    before = booking.book(pid, "iv_mood", chair("Chair 1"), at(9, day=dt.date(2026, 3, 7)), DESK)
+    after = booking.book(pid, "iv_mood", chair("Chair 1"), at(9, day=dt.date(2026, 3, 9)), DESK)
+    rows = [m.Appointment.get_by_id(i) for i in (before, after)]
+    assert [f"{r.start_utc:%H:%M}" for r in rows] == ["14:00", "13:00"]
+    tz = clinic_repo.load_profile().tz
+    assert [f"{get(i, tz).start:%H:%M}–{get(i, tz).end:%H:%M}" for i in (before, after)] == [  # type: ignore[union-attr]
+        "09:00–10:40", "09:00–10:40"]
+    found = booking.openings("iv_mood", dt.date(2026, 3, 7), days=3, chair="Chair 2",
+                             now=at(7, day=dt.date(2026, 3, 7)).replace(tzinfo=tz))
+    assert [f"{o.start:%Y-%m-%d %H:%M}" for o in found] == ["2026-03-07 09:00", "2026-03-09 08:00"]
+
+
+def test_demo_clinic_has_a_waiting_list(db: peewee.Database) -> None:
+    from frontdesk.services.demo import build_demo
+
+    report = build_demo(patients=12, days=1, seed=4)
+    assert report.extra["waitlist"] == 3
+    assert len(booking.waitlist()) == 3
+
+
+def test_blocks_and_chairs_out_of_service_over_bookings_are_collisions(db: peewee.Database) -> None:
+    from frontdesk.services import clinic_settings
+
+    admin = Actor("boss", "admin")
+    first = booking.book(add_patient(), "iv_mood", chair("Chair 1"), at(9), DESK)
+    second = booking.book(add_patient("Ben", "Okafor"), "iv_mood", chair("Chair 2"), at(12), DESK)
+    clinic_settings.add_block(None, at(12, 30), at(13, 30), "lunch", "", DESK)
+    clinic_settings.set_chair_in_service(chair("Chair 1"), False, admin)
+    found = {(c.appointment_id, c.message) for c in booking.collisions_for_day(MONDAY)}
+    assert found == {(first, "Chair 1 is out of service"),
+                     (second, "The clinic is closed for lunch 12:30–13:30")}
+    assert m.Appointment.select().where(m.Appointment.outcome.is_null()).count() == 2  # nothing moved
+
+
+def test_database_guard_refusal_becomes_a_named_conflict(db: peewee.Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A writer whose check saw nothing (an older workstation without the lock) still meets the guard."""
+    booking.book(add_patient(), "iv_mood", chair("Chair 1"), at(9), DESK)
+    monkeypatch.setattr(booking, "check", lambda *args, **kwargs: [])
+    with pytest.raises(BookingConflict) as caught:
+        booking.book(add_patient("Ben", "Okafor"), "iv_mood", chair("Chair 1"), at(9, 30), DESK)
+    assert str(caught.value) == "Chair 1 is taken 09:00–10:40 by Ana Diaz, IV ketamine, mood"
+    assert m.Appointment.select().count() == 1
+    assert m.AppointmentEvent.select().count() == 1  # nothing of the refused booking was written
+
+
+def test_change_type_recomputes_chair_time_and_checks_the_chair(db: peewee.Database) -> None:
+    mine = booking.book(add_patient(), "iv_mood", chair("Chair 1"), at(9), DESK)
+    booking.book(add_patient("Ben", "Okafor"), "iv_mood", chair("Chair 1"), at(12), DESK)
+    with pytest.raises(BookingConflict, match="Chair 1 is taken 12:00–13:40 by Ben Okafor"):
+        booking.change_type(mine, "IV ketamine, pain 2 h", DESK)  # 09:00–12:30
+    booking.change_type(mine, "esketamine", DESK)  # 09:00–11:45 fits
+    tz = clinic_repo.load_profile().tz
+    changed = get(mine, tz)
+    assert changed is not None and changed.type.code == "esketamine" and f"{changed.end:%H:%M}" == "11:45"
+    assert [e.kind for e in booking.history(mine)] == ["booked", "type_changed"]
+
+
+def test_notes_are_saved_with_an_event(db: peewee.Database) -> None:
+    mine = booking.book(add_patient(), "iv_mood", chair("Chair 1"), at(9), DESK)
+    booking.set_notes(mine, "  prefers the window chair ", DESK)
+    assert m.Appointment.get_by_id(mine).notes == "prefers the window chair"
+    assert [e.kind for e in booking.history(mine)] == ["booked", "notes"]

@@ -1,0 +1,98 @@
+"""Clinic settings on a real database: validation names the field; nothing half-written."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import peewee
+import pytest
+
+from frontdesk.data import clinic_repo
+from frontdesk.services import booking, clinic_settings
+from frontdesk.services.clinic_settings import SettingsError
+from frontdesk.services.permissions import NotPermittedError
+from frontdesk.values import Actor
+from tests.services.test_booking import DESK, MONDAY, add_patient, at
+
+ADMIN = Actor("boss", "admin")
+
+
+def test_profile_round_trip_and_validation(db: peewee.Database) -> None:
+    clinic_settings.update_profile(ADMIN, slot_minutes=30, arrival_lead_minutes=20, max_starts_per_slot=3)
+    saved = clinic_repo.load_profile()
+    assert (saved.slot_minutes, saved.arrival_lead_minutes, saved.max_starts_per_slot) == (30, 20, 3)
+    with pytest.raises(SettingsError, match="slot size"):
+        clinic_settings.update_profile(ADMIN, slot_minutes=7)
+    with pytest.raises(SettingsError, match="time zone: unknown zone 'Mars/Base'"):
+        clinic_settings.update_profile(ADMIN, timezone="Mars/Base")
+    with pytest.raises(SettingsError, match="opening hours Monday: closing 07:00 must be after opening 08:00"):
+        clinic_settings.update_profile(ADMIN, hours={0: ("08:00", "07:00")})
+    assert clinic_repo.load_profile().slot_minutes == 30
+
+
+def test_desk_may_not_change_settings(db: peewee.Database) -> None:
+    with pytest.raises(NotPermittedError):
+        clinic_settings.update_profile(DESK, slot_minutes=30)
+
+
+def test_closed_weekday_refuses_booking(db: peewee.Database) -> None:
+    hours = dict(clinic_repo.load_profile().hours)
+    hours[0] = None
+    clinic_settings.update_profile(ADMIN, hours=hours)
+    with pytest.raises(booking.BookingConflict, match="closed on Monday"):
+        booking.book(add_patient(), "iv_mood", None, at(9), DESK)
+
+
+def test_chairs_add_rename_reorder_out_of_service(db: peewee.Database) -> None:
+    chair = clinic_settings.add_chair("Recliner A", ADMIN)
+    with pytest.raises(SettingsError, match="chair name: 'Chair 1' is already used"):
+        clinic_settings.rename_chair(chair.id, "Chair 1", ADMIN)
+    clinic_settings.rename_chair(chair.id, "Window chair", ADMIN)
+    ids = [c.id for c in clinic_repo.chairs()]
+    clinic_settings.reorder_chairs([ids[-1], *ids[:-1]], ADMIN)
+    assert clinic_repo.chairs()[0].name == "Window chair"
+    clinic_settings.set_chair_in_service(chair.id, False, ADMIN)
+    with pytest.raises(booking.BookingConflict, match="Window chair is out of service"):
+        booking.book(add_patient(), "iv_mood", chair.id, at(9), DESK)
+    with pytest.raises(SettingsError, match="chair order"):
+        clinic_settings.reorder_chairs(ids[:2], ADMIN)
+
+
+def test_type_times_change_never_moves_bookings(db: peewee.Database) -> None:
+    new_id = booking.book(add_patient(), "iv_mood", None, at(9), DESK)
+    kind = booking.resolve_type("iv_mood")
+    updated = clinic_settings.update_type(kind.id, ADMIN, treatment_minutes=60, colour="#112233")
+    assert updated.chair_minutes == kind.chair_minutes + 20
+    from frontdesk.data.appointments_repo import get
+
+    kept = get(new_id, clinic_repo.load_profile().tz)
+    assert kept is not None and f"{kept.start:%H:%M}–{kept.end:%H:%M}" == "09:00–10:40"
+    with pytest.raises(SettingsError, match="colour"):
+        clinic_settings.update_type(kind.id, ADMIN, colour="blue")
+
+
+def test_add_type_and_bad_code(db: peewee.Database) -> None:
+    created = clinic_settings.add_type("iv_pain_3h", "IV ketamine, pain 3 h", "iv_pain", ADMIN, prep_minutes=15,
+                                       treatment_minutes=180, recovery_minutes=60, turnover_minutes=15)
+    assert booking.resolve_type("IV ketamine, pain 3 h").id == created.id
+    with pytest.raises(SettingsError, match="type code"):
+        clinic_settings.add_type("Bad Code", "X", "iv_pain", ADMIN)
+
+
+def test_blocks_refuse_bookings_and_can_be_removed(db: peewee.Database) -> None:
+    block = clinic_settings.add_block(None, at(12), at(13), "lunch", "staff lunch", DESK)
+    assert [b.kind for b in clinic_settings.blocks_for_day(MONDAY)] == ["lunch"]
+    with pytest.raises(booking.BookingConflict, match="The clinic is closed for lunch 12:00–13:00"):
+        booking.book(add_patient(), "iv_mood", None, at(11, 30), DESK)
+    clinic_settings.remove_block(block, DESK)
+    assert booking.book(add_patient("Ben", "Okafor"), "iv_mood", None, at(11, 30), DESK)
+    with pytest.raises(SettingsError, match="end must be after"):
+        clinic_settings.add_block(None, at(13), at(12), "closed", "", DESK)
+    assert dt.date(2026, 3, 2) == MONDAY
+
+
+def test_type_chair_time_capped_and_nothing_saved(db: peewee.Database) -> None:
+    kind = booking.resolve_type("iv_pain_4h")
+    with pytest.raises(SettingsError, match="chair time: prep \\+ treatment \\+ recovery \\+ turnover is 810 minutes"):
+        clinic_settings.update_type(kind.id, ADMIN, treatment_minutes=480, recovery_minutes=300)
+    assert booking.resolve_type("iv_pain_4h").treatment_minutes == 240

@@ -1,0 +1,78 @@
+"""Reading a day's board: chairs, rows, appointments, flow stamps, alerts and blocks."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import peewee
+
+from frontdesk.data import models as m
+from frontdesk.data.clinic_repo import load_profile
+from frontdesk.rules.clock import local_to_utc
+from frontdesk.services.schedule import database_label, load_day, phases
+from tests.ui.board_helpers import DAY, book, known_day, local, patient, stamp
+
+
+def aware(hour: int, minute: int = 0) -> dt.datetime:
+    return local(hour, minute).replace(tzinfo=load_profile().tz)
+
+
+def test_day_has_six_chairs_and_rows_over_opening_hours(db: peewee.Database) -> None:
+    board = load_day(DAY, now=aware(8))
+    assert [c.name for c in board.chairs] == [f"Chair {n}" for n in range(1, 7)]
+    assert board.slots[0] == aware(8) and board.slots[-1] == aware(17, 45)
+    assert board.hours == (dt.time(8), dt.time(18))
+
+
+def test_cancelled_appointments_leave_the_board_and_consultations_go_to_the_office(db: peewee.Database) -> None:
+    known_day()
+    board = load_day(DAY, now=aware(8))
+    assert [a.patient_name for a in board.appointments if a.chair_id] == ["Ana Núñez", "Ben Okafor"]
+    assert [a.patient_name for a in board.office] == ["Dee Park"]
+
+
+def test_flow_stamps_and_alerts_come_with_the_board(db: peewee.Database) -> None:
+    rows = known_day()
+    stamp(rows["ben"], "arrived", local(10, 20), user="desk")
+    stamp(rows["ben"], "in_chair", local(10, 40), user="nurse")
+    board = load_day(DAY, now=aware(9, 5))
+    ana, ben = rows["ana"].id, rows["ben"].id
+    assert [(s.step, s.at.strftime("%H:%M"), s.user) for s in board.stamps[ben]] == [
+        ("arrived", "10:20", "desk"), ("in_chair", "10:40", "nurse")]
+    assert board.alerts == {ana: "late"}
+    assert board.status_label(board.find(ana)) == "Late"  # type: ignore[arg-type]
+    assert board.status_label(board.find(ben)) == "In chair"  # type: ignore[arg-type]
+
+
+def test_blocked_time_is_on_the_board(db: peewee.Database) -> None:
+    tz = load_profile().tz
+    chair = m.Chair.get(m.Chair.name == "Chair 4")
+    m.Block.create(chair=chair, start_utc=local_to_utc(local(12), tz), end_utc=local_to_utc(local(14), tz),
+                   kind="out_of_service", reason="new recliner")
+    board = load_day(DAY, now=aware(8))
+    assert [(b.chair_id, b.start, b.kind) for b in board.blocks] == [(chair.id, aware(12), "out_of_service")]
+
+
+def test_phases_split_the_chair_time(db: peewee.Database) -> None:
+    known_day()
+    ana = load_day(DAY, now=aware(8)).appointments[0]
+    assert [(p.name, f"{p.start:%H:%M}", f"{p.end:%H:%M}") for p in phases(ana)] == [
+        ("Prep", "09:00", "09:15"), ("Treatment", "09:15", "09:55"),
+        ("Recovery", "09:55", "10:25"), ("Turnover", "10:25", "10:40")]
+
+
+def test_database_label_names_the_database_without_a_password(db: peewee.Database) -> None:
+    label = database_label()
+    assert label.startswith(("SQLite ", "PostgreSQL "))
+    assert "@" not in label and "password" not in label
+
+
+def test_a_booking_whose_type_grew_longer_shows_as_colliding(db: peewee.Database) -> None:
+    rows = known_day()
+    book(patient("Eve", "Ito"), "iv_mood", "Chair 1", local(10, 40))  # right after Ana
+    m.AppointmentType.update(treatment_minutes=60).where(m.AppointmentType.code == "iv_mood").execute()
+    board = load_day(DAY, now=aware(8))
+    ana = rows["ana"].id
+    assert board.alerts[ana] == "collides"
+    assert "collides with the booking at 10:40" in board.warnings[ana]
+    assert board.status_label(board.find(ana)) == "Collides"  # type: ignore[arg-type]

@@ -1,0 +1,80 @@
+"""The booking dialog as the desk uses it: type a name, see the chair time, confirm."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import peewee
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from frontdesk.data import models as m
+from frontdesk.services import booking
+from frontdesk.ui.booking.booking_dialog import BookingDialog
+from tests.services.test_booking import DESK, add_patient
+
+MONDAY_10_15 = dt.datetime(2026, 3, 2, 10, 15)
+
+
+def _dialog(qtbot: QtBot, **preset: object) -> BookingDialog:
+    dialog = BookingDialog(DESK, start=MONDAY_10_15, **preset)  # type: ignore[arg-type]
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def test_type_name_see_chair_time_confirm(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    add_patient("Ana", "Diaz")
+    add_patient("Ben", "Okafor")
+    dialog = _dialog(qtbot)
+    qtbot.keyClicks(dialog.picker.search, "ana d")
+    assert [dialog.picker.results.item(i).text() for i in range(dialog.picker.results.count())] == [
+        "Ana Diaz (T00001)"]
+    dialog.chair_box.setCurrentIndex(dialog.chair_box.findText("Chair 3"))
+    assert dialog.preview.text() == ("Chair time 10:15–11:55: prep from 10:15, treatment 10:30, "
+                                     "recovery 11:10–11:40, chair free 11:55")
+    assert dialog.problems.text() == "✔ Free"
+    assert dialog.book_button.isEnabled()
+    qtbot.mouseClick(dialog.book_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == BookingDialog.DialogCode.Accepted
+    row = m.Appointment.get_by_id(dialog.booked_id)
+    assert (row.patient_id, row.chair.name) == (1, "Chair 3")
+
+
+def test_taken_chair_is_shown_before_confirming(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    other = add_patient("Ben", "Okafor")
+    chair3 = booking.resolve_chair("Chair 3")
+    assert chair3 is not None
+    booking.book(other, "iv_mood", chair3.id, MONDAY_10_15, DESK)
+    add_patient("Ana", "Diaz")
+    dialog = _dialog(qtbot, chair_id=chair3.id)
+    qtbot.keyClicks(dialog.picker.search, "Ana")
+    assert dialog.problems.text() == "✖ Chair 3 is taken 10:15–11:55 by Ben Okafor, IV ketamine, mood"
+    assert not dialog.book_button.isEnabled()
+
+
+def test_soft_limit_needs_the_override_box(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    for name in ("P1", "P2"):
+        booking.book(add_patient(name, "Test"), "iv_mood", None, MONDAY_10_15, DESK)
+    add_patient("Ana", "Diaz")
+    dialog = _dialog(qtbot)
+    qtbot.keyClicks(dialog.picker.search, "Ana")
+    dialog.chair_box.setCurrentIndex(dialog.chair_box.findText("Chair 3"))
+    assert dialog.problems.text() == "⚠ 3 starts in 10:15–10:30 (the limit is 2)"
+    assert not dialog.book_button.isEnabled()
+    dialog.override.setChecked(True)
+    assert dialog.book_button.isEnabled()
+    qtbot.mouseClick(dialog.book_button, Qt.MouseButton.LeftButton)
+    assert m.Appointment.get_by_id(dialog.booked_id).override_note.startswith("desk1 overrode: 3 starts")
+
+
+def test_enter_in_the_search_box_picks_but_does_not_book(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    add_patient("Ana", "Diaz")
+    add_patient("Ana", "Lopez")
+    dialog = _dialog(qtbot)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.picker.search, "ana")
+    qtbot.keyClick(dialog.picker.search, Qt.Key.Key_Return)
+    assert dialog.picker.patient_id() == 1
+    assert dialog.isVisible() and dialog.booked_id is None
+    assert m.Appointment.select().count() == 0

@@ -1,0 +1,65 @@
+"""Moving from the dialog: another day, this one or this and the following, conflicts shown first."""
+
+from __future__ import annotations
+
+import peewee
+from PySide6.QtCore import QDate, QTime
+from pytestqt.qtbot import QtBot
+
+from frontdesk.data import clinic_repo
+from frontdesk.data.appointments_repo import get
+from frontdesk.services import booking
+from frontdesk.ui.booking.move_dialog import MoveDialog
+from tests.services.test_booking import DESK, _series, add_patient, at, chair
+
+
+def _dialog(qtbot: QtBot, appointment_id: int) -> MoveDialog:
+    dialog = MoveDialog(appointment_id, DESK)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def test_move_to_another_day_shows_free_then_moves(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    new_id = booking.book(add_patient(), "iv_mood", chair("Chair 2"), at(9), DESK)
+    dialog = _dialog(qtbot, new_id)
+    assert dialog.problems.text() == "✔ Free"  # its own time does not collide with itself
+    dialog.date_edit.setDate(QDate(2026, 3, 3))
+    dialog.time_edit.setTime(QTime(14, 0))
+    assert dialog.preview.text().startswith("Chair time 14:00–15:40")
+    dialog.confirm.click()
+    moved = get(new_id, clinic_repo.load_profile().tz)
+    assert moved is not None and f"{moved.start:%Y-%m-%d %H:%M}" == "2026-03-03 14:00"
+
+
+def test_conflict_disables_move(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    mine = booking.book(add_patient(), "iv_mood", chair("Chair 2"), at(9), DESK)
+    booking.book(add_patient("Ben", "Okafor"), "iv_mood", chair("Chair 2"), at(13), DESK)
+    dialog = _dialog(qtbot, mine)
+    dialog.time_edit.setTime(QTime(12, 0))
+    assert dialog.problems.text() == "✖ Chair 2 is taken 13:00–14:40 by Ben Okafor, IV ketamine, mood"
+    assert not dialog.confirm.isEnabled()
+
+
+def test_this_and_following_moves_later_sessions(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    _, ids = _series(add_patient())
+    dialog = _dialog(qtbot, ids[1])
+    assert dialog.following.isVisibleTo(dialog)
+    dialog.following.setChecked(True)
+    dialog.time_edit.setTime(QTime(11, 0))
+    assert dialog.problems.text() == "✔ Free (and 2 later sessions by the same shift)"
+    dialog.confirm.click()
+    tz = clinic_repo.load_profile().tz
+    assert [f"{get(i, tz).start:%H:%M}" for i in ids] == ["09:00", "11:00", "11:00", "11:00"]  # type: ignore[union-attr]
+    assert dialog.moved_ids == ids[1:]
+
+
+def test_change_type_and_note_from_the_dialog(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    mine = booking.book(add_patient(), "iv_mood", chair("Chair 2"), at(9), DESK)
+    dialog = _dialog(qtbot, mine)
+    dialog.type_box.setCurrentIndex(dialog.type_box.findText("Esketamine nasal spray"))
+    assert dialog.preview.text().startswith("Chair time 09:00–11:45")
+    dialog.notes.setText("needs a blanket")
+    dialog.confirm.click()
+    changed = get(mine, clinic_repo.load_profile().tz)
+    assert changed is not None and changed.type.code == "esketamine" and changed.notes == "needs a blanket"
+    assert [e.kind for e in booking.history(mine)] == ["booked", "type_changed", "notes"]

@@ -1,0 +1,100 @@
+"""Series, find-opening and cancel dialogs, driven as the desk would."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import peewee
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QComboBox
+from pytestqt.qtbot import QtBot
+
+from frontdesk.data import models as m
+from frontdesk.services import booking
+from frontdesk.ui.booking.cancel_dialog import CancelDialog
+from frontdesk.ui.booking.opening_dialog import FindOpeningDialog
+from frontdesk.ui.booking.series_dialog import SeriesDialog
+from tests.services.test_booking import DESK, MONDAY, add_patient
+
+FAR_MONDAY = MONDAY + dt.timedelta(days=7 * 52 * 3)  # always in the future, so openings are offered
+
+
+def test_series_preview_marks_conflict_then_books_all(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    other = add_patient("Ben", "Okafor")
+    wednesday = FAR_MONDAY + dt.timedelta(days=2)
+    booking.book(other, "iv_mood", booking.resolve_chair("Chair 1").id,  # type: ignore[union-attr]
+                 dt.datetime.combine(wednesday, dt.time(9)), DESK)
+    add_patient("Ana", "Diaz")
+    dialog = SeriesDialog(DESK, first_day=FAR_MONDAY)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.picker.search, "Ana")
+    assert dialog.count.value() == 6  # the mood type's default series
+    dialog.chair_box.setCurrentIndex(dialog.chair_box.findText("Chair 1"))
+    qtbot.mouseClick(dialog.findChild(type(dialog.book_button), "seriesPreview"), Qt.MouseButton.LeftButton)
+    assert dialog.table.rowCount() == 6
+    assert dialog.table.item(1, 0).text() == "2 of 6"
+    assert dialog.table.item(1, 3).text() == "✖ Chair 1 is taken 09:00–10:40 by Ben Okafor, IV ketamine, mood"
+    chosen = dialog.table.cellWidget(1, 2)
+    assert isinstance(chosen, QComboBox) and chosen.count() > 1  # alternatives offered
+    assert m.Appointment.select().count() == 1  # the preview wrote nothing
+    qtbot.mouseClick(dialog.book_button, Qt.MouseButton.LeftButton)
+    assert dialog.series_id is not None
+    labels = sorted(a.series_index for a in m.Appointment.select().where(m.Appointment.series == dialog.series_id))
+    assert labels == [1, 2, 3, 4, 5, 6]
+
+
+def test_find_opening_lists_free_times(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    dialog = FindOpeningDialog(type_code="iv_mood")
+    qtbot.addWidget(dialog)
+    dialog.from_edit.setDate(QDate(FAR_MONDAY.year, FAR_MONDAY.month, FAR_MONDAY.day))
+    dialog.days.setValue(1)
+    dialog.time_box.setCurrentIndex(dialog.time_box.findData("afternoon"))
+    dialog.search()
+    assert dialog.table.rowCount() == 3
+    assert dialog.table.item(0, 1).text() == "12:00–13:40"
+    chosen = dialog.chosen()
+    assert chosen is not None and chosen.chair_name == dialog.table.item(0, 2).text()
+
+
+def test_cancel_dialog_names_late_and_cancels(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    soon = dt.datetime.now(dt.UTC).replace(second=0, microsecond=0, tzinfo=None) + dt.timedelta(hours=2)
+    if soon.hour == 23:  # keep the half-hour consultation inside the 00:00–23:59 test hours
+        soon += dt.timedelta(hours=1)
+    profile_hours = {d: ("00:00", "23:59") for d in range(7)}
+    from frontdesk.services.clinic_settings import update_profile
+    from frontdesk.values import Actor
+
+    update_profile(Actor("boss", "admin"), hours=profile_hours, timezone="UTC")
+    new_id = booking.book(add_patient("Ana", "Diaz"), "consult", None, soon, DESK)
+    dialog = CancelDialog(new_id, DESK)
+    qtbot.addWidget(dialog)
+    assert dialog.late_label.text() == "Late cancellation (within 24 hours of the start)"
+    qtbot.mouseClick(dialog.confirm, Qt.MouseButton.LeftButton)
+    assert dialog.error.text() == "✖ reason: say why the appointment is cancelled"
+    qtbot.keyClicks(dialog.reason, "feeling unwell")
+    qtbot.mouseClick(dialog.confirm, Qt.MouseButton.LeftButton)
+    assert dialog.cancelled_ids == [new_id]
+    row = m.Appointment.get_by_id(new_id)
+    assert (row.outcome, row.late_cancel, row.cancel_reason) == ("cancelled", True, "feeling unwell")
+
+
+def test_freed_slot_lists_waiting_patients_and_books_with_them_preset(
+        qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    from frontdesk.ui.booking.booking_dialog import BookingDialog
+    from frontdesk.ui.booking.freed_slot_dialog import FreedSlotDialog
+
+    waiting = add_patient("Wen", "Li")
+    start = dt.datetime.combine(FAR_MONDAY, dt.time(9))
+    freed = booking.book(add_patient("Ben", "Okafor"), "iv_mood", None, start, DESK)
+    booking.add_to_waitlist(waiting, "iv_mood", "mornings", DESK)
+    booking.cancel(freed, "patient", "travel", DESK)
+    fits = booking.who_fits(freed)
+    dialog = FreedSlotDialog(freed, fits, DESK)
+    qtbot.addWidget(dialog)
+    assert dialog.list.item(0).text().startswith("Wen Li — IV ketamine, mood (waiting since ")
+    fit = fits[0]
+    follow_up = BookingDialog(DESK, start=fit.start.replace(tzinfo=None), chair_id=fit.chair_id, type_code="iv_mood",
+                              patient_id=fit.entry.patient_id)
+    qtbot.addWidget(follow_up)
+    assert follow_up.picker.patient_id() == waiting
+    assert follow_up.problems.text() == "✔ Free"

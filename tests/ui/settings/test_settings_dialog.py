@@ -1,0 +1,87 @@
+"""The clinic settings screen: edit, save, see the message; type times never move bookings."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import peewee
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from frontdesk.data import clinic_repo
+from frontdesk.data.appointments_repo import get
+from frontdesk.services import booking
+from frontdesk.ui.settings.settings_dialog import SettingsDialog
+from frontdesk.values import Actor
+from tests.services.test_booking import DESK, add_patient
+
+ADMIN = Actor("boss", "admin")
+
+
+def _dialog(qtbot: QtBot, actor: Actor = ADMIN) -> SettingsDialog:
+    dialog = SettingsDialog(actor)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def test_change_slot_size_and_close_saturday(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    dialog = _dialog(qtbot)
+    dialog.slot_box.setCurrentIndex(dialog.slot_box.findData(30))
+    dialog.hours_editor.rows[5][0].setChecked(False)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.status.text() == "✔ Saved"
+    saved = clinic_repo.load_profile()
+    assert saved.slot_minutes == 30 and saved.hours[5] is None
+
+
+def test_bad_time_zone_names_the_field_and_saves_nothing(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    dialog = _dialog(qtbot)
+    dialog.zone_box.setCurrentText("Mars/Base")
+    dialog.slot_box.setCurrentIndex(dialog.slot_box.findData(30))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.status.text() == "✖ time zone: unknown zone 'Mars/Base' (e.g. America/New_York)"
+    assert clinic_repo.load_profile().slot_minutes == 15
+
+
+def test_desk_user_is_refused(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    dialog = _dialog(qtbot, DESK)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.status.text().startswith("✖ desk1 (Front desk) may not settings.change")
+
+
+def test_chairs_add_and_rename(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    dialog = _dialog(qtbot)
+    dialog.chairs_page.add_chair("Window recliner")
+    assert dialog.chairs_page.chair_list.item(dialog.chairs_page.chair_list.count() - 1).text() == "Window recliner"
+    dialog.chairs_page.rename_chair(1, "Chair 2")
+    assert dialog.status.text() == "✖ chair name: 'Chair 2' is already used"
+
+
+def test_type_times_saved_and_booking_kept(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    new_id = booking.book(add_patient(), "iv_mood", None, dt.datetime(2026, 3, 2, 9), DESK)
+    dialog = _dialog(qtbot)
+    table = dialog.types_page.type_table
+    row = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "IV ketamine, mood")
+    dialog.types_page.type_table.setCurrentCell(row, 0)
+    dialog.types_page.type_spins["treatment_minutes"].setValue(60)
+    dialog.types_page.save_type()
+    assert dialog.types_page.type_table.item(row, 5).text() == "120"
+    assert dialog.status.text() == "✔ Type saved; existing bookings keep their times"
+    kept = get(new_id, clinic_repo.load_profile().tz)
+    assert kept is not None and f"{kept.end:%H:%M}" == "10:40"
+
+
+def test_block_a_holiday_then_remove_it(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    from PySide6.QtCore import QDateTime
+
+    dialog = _dialog(qtbot, DESK)
+    day = dt.date.today() + dt.timedelta(days=10)
+    dialog.blocks_page.block_from.setDateTime(QDateTime(dt.datetime.combine(day, dt.time(0))))
+    dialog.blocks_page.block_to.setDateTime(QDateTime(dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0))))
+    dialog.blocks_page.block_reason.setText("Clinic holiday")
+    dialog.blocks_page.add_block()
+    assert dialog.status.text() == "✔ Blocked"
+    assert [dialog.blocks_page.block_table.item(0, c).text() for c in (0, 3)] == ["Whole clinic", "Clinic holiday"]
+    dialog.blocks_page.block_table.selectRow(0)
+    dialog.blocks_page.remove_block()
+    assert dialog.blocks_page.block_table.rowCount() == 0

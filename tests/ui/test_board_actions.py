@@ -1,0 +1,204 @@
+"""The day on the board: drag to move, check-in steps, no-show, cancel, book — what the cells show after."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import peewee
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTimeEdit,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from frontdesk.data.clinic_repo import load_profile
+from frontdesk.ui.main_window import MainWindow
+from frontdesk.ui.schedule.board_model import APPOINTMENT_MIME, StatusRole
+from tests.ui.board_helpers import known_day, local, next_wednesday
+
+DAY = next_wednesday()
+
+
+def row(hour: int, minute: int = 0) -> int:
+    return (hour - 8) * 4 + minute // 15  # Wednesday rows start at 08:00
+
+
+def answer_dialog(button: str | None, seen: list[str]) -> None:
+    """When the next message box shows, note its text and press `button` (None: close it)."""
+    def handle() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(10, handle)
+            return
+        seen.append(box.text())
+        chosen = next((b for b in box.buttons() if b.text() == button), None)
+        (chosen or box.buttons()[0]).click() if button else box.reject()
+    QTimer.singleShot(0, handle)
+
+
+@pytest.fixture
+def window(sqlite_db: peewee.Database, qtbot: QtBot, tmp_path: object) -> MainWindow:
+    from PySide6.QtCore import QSettings
+
+    known_day(DAY)
+    main = MainWindow(settings=QSettings(str(tmp_path) + "/s.ini", QSettings.Format.IniFormat))
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    main.show_day(DAY)
+    return main
+
+
+def name_at(window: MainWindow, r: int, column: int) -> str | None:
+    appointment = window.board_model.appointment_at(r, column)
+    return appointment.patient_name if appointment else None
+
+
+def drop(window: MainWindow, appointment_row: int, column: int, to_row: int, to_column: int) -> None:
+    view = window.board_view
+    appointment = window.board_model.appointment_at(appointment_row, column)
+    mime = QMimeData()
+    mime.setData(APPOINTMENT_MIME, str(appointment.id).encode())  # type: ignore[union-attr]
+    view.scrollTo(view.model().index(to_row, to_column))
+    point = view.visualRect(view.model().index(to_row, to_column)).center()
+    view.dropEvent(QDropEvent(QPointF(point), Qt.DropAction.MoveAction, mime, Qt.MouseButton.LeftButton,
+                              Qt.KeyboardModifier.NoModifier))
+
+
+def test_dragging_a_block_to_another_chair_and_time_moves_it(window: MainWindow) -> None:
+    drop(window, row(9), 0, row(13), 4)
+    assert name_at(window, row(9), 0) is None
+    assert name_at(window, row(13), 4) == "Ana Núñez"
+    assert window.board_model.span_of(window.board_model.appointment_at(row(13), 4)).rows == 7  # type: ignore[union-attr, arg-type]
+
+
+def test_a_refused_move_says_why_and_leaves_the_board_alone(window: MainWindow) -> None:
+    seen: list[str] = []
+    answer_dialog("OK", seen)
+    drop(window, row(9), 0, row(11), 2)  # onto Ben, in Chair 3 until 13:15
+    assert "Chair 3" in seen[0] and "Ben Okafor" in seen[0]
+    assert name_at(window, row(9), 0) == "Ana Núñez"
+
+
+def select(window: MainWindow, r: int, column: int) -> None:
+    window.board_view.select_cell(r, column)
+
+
+def status(window: MainWindow, r: int, column: int) -> str:
+    return window.board_model.data(window.board_model.index(r, column), StatusRole)
+
+
+def test_check_in_steps_from_the_details_pane_and_the_keyboard(window: MainWindow, qtbot: QtBot) -> None:
+    select(window, row(9), 0)
+    qtbot.mouseClick(window.details.advance_button, Qt.MouseButton.LeftButton)
+    assert status(window, row(9), 0) == "arrived"
+    assert "Arrived" in window.findChild(QLabel, "appointmentDetailsText").text()
+    assert window.details.advance_button.text() == "In chair"
+    window.advance_action.trigger()  # Ctrl+Return
+    window.advance_action.trigger()
+    assert status(window, row(9), 0) == "recovery"
+    window.advance_action.trigger()
+    assert status(window, row(9), 0) == "completed"
+    assert not window.details.advance_button.isEnabled()
+
+
+def test_delete_cancels_after_confirmation_and_the_block_disappears(window: MainWindow, qtbot: QtBot) -> None:
+    select(window, row(9), 0)
+    seen: list[str] = []
+    answer_dialog("Keep appointment", seen)
+    qtbot.keyClick(window.board_view, Qt.Key.Key_Delete)
+    assert name_at(window, row(9), 0) == "Ana Núñez"
+    answer_dialog("Cancelled by patient", seen)
+    qtbot.keyClick(window.board_view, Qt.Key.Key_Delete)
+    assert "Ana Núñez" in seen[0]
+    assert name_at(window, row(9), 0) is None
+
+
+def test_no_show_takes_the_block_off_the_board(window: MainWindow, qtbot: QtBot) -> None:
+    select(window, row(9), 0)
+    qtbot.mouseClick(window.details.no_show_button, Qt.MouseButton.LeftButton)
+    assert name_at(window, row(9), 0) is None
+
+
+def test_enter_on_a_free_slot_opens_the_installed_booking_dialog(window: MainWindow, qtbot: QtBot) -> None:
+    asked: list[tuple[int | None, dt.datetime | None]] = []
+
+    def booking_dialog(_parent: object, chair_id: int | None, start: dt.datetime | None) -> None:
+        asked.append((chair_id, start))
+
+    window.board_actions.ask_booking = booking_dialog
+    select(window, row(14), 1)
+    qtbot.keyClick(window.board_view, Qt.Key.Key_Return)
+    chair = window.board_model.chair_at(1)
+    assert asked == [(chair.id, local(14, day=DAY).replace(tzinfo=load_profile().tz))]  # type: ignore[union-attr]
+
+
+def test_cut_and_paste_moves_an_appointment_to_another_day(window: MainWindow) -> None:
+    select(window, row(9), 0)
+    window.cut_action.trigger()
+    assert "Holding Ana Núñez" in window.findChild(QLabel, "heldAppointment").text()
+    window.next_day_action.trigger()
+    select(window, row(10), 5)
+    window.paste_action.trigger()
+    assert name_at(window, row(10), 5) == "Ana Núñez"
+    assert window.day == DAY + dt.timedelta(days=1)
+    assert not window.paste_action.isEnabled()
+    window.previous_day_action.trigger()
+    assert name_at(window, row(9), 0) is None
+
+
+# --- with the booking screens installed, as the app runs ---------------------------------------------
+
+
+def when_modal(act: Callable[[QWidget], None]) -> None:
+    """When the next modal dialog shows, do `act` with it (a person's answer)."""
+    def handle() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or not dialog.isVisible():
+            QTimer.singleShot(10, handle)
+            return
+        act(dialog)
+    QTimer.singleShot(0, handle)
+
+
+def test_enter_on_a_free_slot_opens_the_booking_dialog_there(window: MainWindow, qtbot: QtBot) -> None:
+    from frontdesk.ui.booking.install import install_booking_screens
+
+    install_booking_screens(window)
+    seen: list[tuple[str, str, str]] = []
+
+    def look(dialog: QWidget) -> None:
+        seen.append((dialog.objectName(), dialog.findChild(QComboBox, "bookingChair").currentText(),
+                     dialog.findChild(QTimeEdit, "bookingTime").time().toString("HH:mm")))
+        dialog.reject()  # type: ignore[attr-defined]
+
+    when_modal(look)
+    select(window, row(14), 1)
+    qtbot.keyClick(window.board_view, Qt.Key.Key_Return)
+    assert seen == [("bookingDialog", "Chair 2", "14:00")]
+
+
+def test_delete_opens_the_cancel_dialog_and_the_block_leaves_the_board(window: MainWindow, qtbot: QtBot) -> None:
+    from frontdesk.ui.booking.install import install_booking_screens
+
+    install_booking_screens(window)
+
+    def cancel(dialog: QWidget) -> None:
+        assert dialog.objectName() == "cancelDialog"
+        dialog.findChild(QLineEdit, "cancelReason").setText("Has the flu")
+        dialog.findChild(QPushButton, "cancelConfirm").click()
+
+    when_modal(cancel)
+    select(window, row(9), 0)
+    qtbot.keyClick(window.board_view, Qt.Key.Key_Delete)
+    assert name_at(window, row(9), 0) is None

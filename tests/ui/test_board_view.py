@@ -1,0 +1,83 @@
+"""ChairBoardView: blocks span their chair time, keys and drops ask for the right thing, the now-line."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import peewee
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt
+from PySide6.QtGui import QDropEvent
+from pytestqt.qtbot import QtBot
+
+from frontdesk.data.clinic_repo import load_profile
+from frontdesk.services.schedule import load_day
+from frontdesk.ui.schedule.board_model import APPOINTMENT_MIME, ChairBoardModel
+from frontdesk.ui.schedule.view import ChairBoardView
+from tests.ui.board_helpers import DAY, known_day, local
+
+
+def aware(hour: int, minute: int = 0) -> dt.datetime:
+    return local(hour, minute).replace(tzinfo=load_profile().tz)
+
+
+@pytest.fixture
+def view(sqlite_db: peewee.Database, qtbot: QtBot) -> ChairBoardView:
+    known_day()
+    board_view = ChairBoardView(ChairBoardModel())
+    qtbot.addWidget(board_view)
+    board_view.board_model().set_board(load_day(DAY, now=aware(8)))
+    board_view.resize(900, 1400)
+    board_view.show()
+    qtbot.waitExposed(board_view)
+    return board_view
+
+
+def test_each_appointment_is_one_block_spanning_its_rows(view: ChairBoardView) -> None:
+    assert view.objectName() == "scheduleBoard"
+    assert (view.rowSpan(4, 0), view.columnSpan(4, 0)) == (7, 1)  # Ana 09:00–10:40 in Chair 1
+    assert view.rowSpan(10, 2) == 11  # Ben: esketamine 10:30–13:15 (165 min)
+    assert view.rowSpan(4, 1) == 1  # the cancelled booking left Chair 2 free
+
+
+def test_selecting_a_block_announces_its_appointment(view: ChairBoardView, qtbot: QtBot) -> None:
+    with qtbot.waitSignal(view.appointment_selected) as selected:
+        view.select_cell(6, 0)
+    assert selected.args[0].patient_name == "Ana Núñez"
+    assert view.selected_appointment().patient_name == "Ana Núñez"  # type: ignore[union-attr]
+
+
+def test_enter_on_a_free_slot_asks_to_book_that_chair_and_time(view: ChairBoardView, qtbot: QtBot) -> None:
+    view.select_cell(4, 1)
+    with qtbot.waitSignal(view.free_slot_activated) as asked:
+        qtbot.keyClick(view, Qt.Key.Key_Return)
+    chair = view.board_model().chair_at(1)
+    assert asked.args == [chair.id, aware(9)]  # type: ignore[union-attr]
+
+
+def test_delete_on_a_block_asks_to_cancel_it(view: ChairBoardView, qtbot: QtBot) -> None:
+    view.select_cell(4, 0)
+    with qtbot.waitSignal(view.cancel_requested) as asked:
+        qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert asked.args[0].patient_name == "Ana Núñez"
+
+
+def test_dropping_a_block_asks_to_move_it_to_the_chair_and_time_under_it(view: ChairBoardView,
+                                                                          qtbot: QtBot) -> None:
+    ana = view.board_model().appointment_at(4, 0)
+    mime = QMimeData()
+    mime.setData(APPOINTMENT_MIME, str(ana.id).encode())  # type: ignore[union-attr]
+    target = view.visualRect(view.board_model().index(12, 4)).center()  # Chair 5, 11:00
+    drop = QDropEvent(QPointF(target), Qt.DropAction.MoveAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    with qtbot.waitSignal(view.appointment_dropped) as dropped:
+        view.dropEvent(drop)
+    assert dropped.args == [ana.id, view.board_model().chair_at(4).id, aware(11)]  # type: ignore[union-attr]
+
+
+def test_now_line_sits_at_the_current_time_of_the_day_shown(view: ChairBoardView) -> None:
+    view.set_now(aware(9, 30))
+    row_top = view.rowViewportPosition(6)  # 09:30
+    assert view.now_line_y() == row_top
+    view.set_now(aware(9, 30) + dt.timedelta(days=1))
+    assert view.now_line_y() is None

@@ -1,0 +1,137 @@
+"""The main window as the desk uses it: today's board on opening, day navigation, details, shortcuts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+
+import peewee
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QDateEdit, QLabel, QLineEdit, QTableView
+from pytestqt.qtbot import QtBot
+
+from frontdesk.data.clinic_repo import load_profile
+from frontdesk.rules.clock import now_local
+from frontdesk.ui.main_window import MainWindow
+from tests.ui.board_helpers import DAY, known_day
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "frontdesk.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def window(sqlite_db: peewee.Database, qtbot: QtBot, settings: QSettings) -> MainWindow:
+    known_day()
+    main = MainWindow(settings=settings)
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    return main
+
+
+def board_names(window: MainWindow) -> set[str]:
+    model = window.board_model
+    return {model.appointment_at(r, c).patient_name  # type: ignore[union-attr]
+            for r in range(model.rowCount()) for c in range(model.columnCount()) if model.appointment_at(r, c)}
+
+
+def test_opens_on_todays_board_with_one_column_per_chair(window: MainWindow) -> None:
+    today = now_local(load_profile().tz).date()
+    assert window.findChild(QDateEdit, "dateNavigator").date().toPython() == today
+    board = window.findChild(QTableView, "scheduleBoard")
+    assert board.model().columnCount() == 6
+    assert "Today" in window.day_label.text()
+
+
+def test_date_navigator_and_day_actions_change_the_board(window: MainWindow) -> None:
+    window.show_day(DAY)
+    assert board_names(window) == {"Ana Núñez", "Ben Okafor"}
+    window.next_day_action.trigger()
+    assert window.day == DAY + dt.timedelta(days=1)
+    assert board_names(window) == set()
+    window.previous_day_action.trigger()
+    assert board_names(window) == {"Ana Núñez", "Ben Okafor"}
+    window.today_action.trigger()
+    assert window.day == now_local(load_profile().tz).date()
+
+
+def test_selecting_an_appointment_shows_its_details(window: MainWindow) -> None:
+    window.show_day(DAY)
+    assert window.board_view.select_appointment(window.board_model.appointment_at(4, 0).id)  # type: ignore[union-attr]
+    title = window.findChild(QLabel, "appointmentTitle").text()
+    text = window.findChild(QLabel, "appointmentDetailsText").text()
+    assert title == "Ana Núñez"
+    for words in ("IV ketamine, mood", "Chair 1", "09:00–10:40 (100 min)", "Prep 09:00–09:15",
+                  "Treatment 09:15–09:55", "Recovery 09:55–10:25", "Turnover 10:25–10:40",
+                  "session 3 of 6", "Prefers the window chair"):
+        assert words in text
+    assert "Dee Park" in window.findChild(QLabel, "officeList").text()
+
+
+def test_status_bar_names_the_database_and_sums_up_the_day(window: MainWindow) -> None:
+    window.show_day(DAY)
+    assert window.findChild(QLabel, "databaseLabel").text().startswith("Database: SQLite ")
+    summary = window.findChild(QLabel, "daySummary").text()
+    assert "2 chair appointments" in summary and "1 in the office" in summary
+
+
+def test_menus_carry_the_standard_shortcuts(window: MainWindow) -> None:
+    std = QKeySequence.StandardKey
+    assert window.new_appointment_action.shortcut() == QKeySequence(std.New)
+    assert window.print_action.shortcut() == QKeySequence(std.Print)
+    assert window.find_patient_action.shortcut() == QKeySequence(std.Find)
+    assert window.refresh_action.shortcut() == QKeySequence(std.Refresh)
+    assert window.previous_day_action.shortcut().toString() == "Alt+Left"
+    assert window.next_day_action.shortcut().toString() == "Alt+Right"
+    assert window.today_action.shortcut().toString() == "Ctrl+T"
+    assert set(window.menus) == {"File", "Edit", "View", "Appointment", "Help"}
+
+
+def test_find_patient_focuses_the_patient_search(window: MainWindow, qtbot: QtBot) -> None:
+    window.activateWindow()
+    window.find_patient_action.trigger()
+    search = window.findChild(QLineEdit, "patientSearch")
+    qtbot.waitUntil(search.hasFocus)
+
+
+def test_window_size_and_position_are_remembered(sqlite_db: peewee.Database, qtbot: QtBot,
+                                                 settings: QSettings) -> None:
+    first = MainWindow(settings=settings)
+    qtbot.addWidget(first)
+    first.show()
+    qtbot.waitExposed(first)
+    first.resize(720, 500)  # within the offscreen test screen
+    first.close()
+    second = MainWindow(settings=settings)
+    qtbot.addWidget(second)
+    assert (second.width(), second.height()) == (720, 500)
+
+
+def test_board_is_usable_at_1366_by_768(window: MainWindow) -> None:
+    window.resize(1366, 740)
+    assert window.width() <= 1366 and window.height() <= 768
+    assert window.board_view.horizontalHeader().sectionSize(0) >= 110
+
+
+def test_starting_the_app_does_not_load_pdf_or_chart_libraries() -> None:
+    code = ("import sys, frontdesk.app, frontdesk.ui.application, frontdesk.ui.main_window;"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+            "('reportlab', 'pypdf', 'qrcode') or m.startswith(('PySide6.QtPdf', 'PySide6.QtCharts'))))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def test_placeholder_search_gives_way_to_the_patients_panel(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    panel = QWidget()
+    QVBoxLayout(panel).addWidget(QLineEdit(objectName="patientSearch"))
+    window.install_patient_panel(panel)
+    boxes = window.findChildren(QLineEdit, "patientSearch")
+    assert len(boxes) == 1 and panel.isAncestorOf(boxes[0])
