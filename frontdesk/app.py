@@ -44,8 +44,10 @@ def run(db_arg: str | None) -> int:
 def _install_screens(window: object) -> None:
     """Each screen hooks itself into the main window here, one line per area."""
     from frontdesk.ui.booking.install import install_booking_screens
+    from frontdesk.ui.changes import install_change_watch
 
     install_booking_screens(window)
+    install_change_watch(window)  # postgres: refresh on changes made elsewhere, "reconnecting…"
 
 
 __all__ = ["APP_NAME", "prepare_database", "run"]

@@ -119,6 +119,17 @@ def watch_database(window: QMainWindow, on_change: Callable[[frozenset[str]], No
     return monitor
 
 
+def install_change_watch(window: Any) -> DatabaseChangeMonitor:
+    """The main window's hook (one line in app._install_screens): its board follows changes made elsewhere.
+
+    Other screens that show data connect `window.change_monitor.database_changed` and reload when
+    their area is among the names it carries (and they hold no unsaved edits).
+    """
+    monitor = watch_database(window, lambda areas: window.refresh())
+    window.change_monitor = monitor
+    return monitor
+
+
 def show_not_saved(window: QMainWindow, status: QLabel | None, error: BaseException) -> QMessageBox:
     """Tell the user a save did not reach the server; non-blocking, the edit stays where it was."""
     if status is not None:

@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 
 import peewee
 import pytest
-from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QMessageBox, QPushButton
+from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QMessageBox, QPushButton, QTableView
 from pytestqt.qtbot import QtBot
 
 from frontdesk.data import models as m
@@ -84,3 +84,36 @@ def test_a_save_that_did_not_reach_the_server_says_so_and_the_form_keeps_its_tex
     relayed.restore()
     assert m.Patient.select().count() == 0
 
+
+
+def test_the_main_window_board_shows_a_booking_made_elsewhere(db: peewee.Database, qtbot: QtBot) -> None:
+    import datetime as dt
+
+    from PySide6.QtCore import QSettings, Qt
+
+    from frontdesk.data.clinic_repo import load_profile
+    from frontdesk.rules.clock import local_to_utc, now_local
+    from frontdesk.ui.changes import install_change_watch
+    from frontdesk.ui.main_window import MainWindow
+
+    window = MainWindow(db_label="test", settings=QSettings("frontdesk-tests", "changes"))
+    qtbot.addWidget(window)
+    monitor = install_change_watch(window)
+    tz = load_profile().tz
+    start = local_to_utc(dt.datetime.combine(now_local(tz).date(), dt.time(10)), tz)
+    patient = m.Patient.create(chart_number="C9", legal_first="Zelda", legal_last="Okafor")
+    kind = m.AppointmentType.get(m.AppointmentType.code == "iv_mood")
+    chair = m.Chair.get(m.Chair.name == "Chair 1")
+    m.Appointment.create(patient=patient, type=kind, chair=chair, start_utc=start,
+                         end_utc=start + dt.timedelta(minutes=100))
+    model = window.findChild(QTableView, "scheduleBoard").model()
+
+    def shows_zelda() -> bool:
+        cells = (model.index(r, c) for r in range(model.rowCount()) for c in range(model.columnCount()))
+        return any("Zelda" in str(index.data(Qt.ItemDataRole.DisplayRole) or "") for index in cells)
+
+    try:
+        assert not shows_zelda()
+        qtbot.waitUntil(shows_zelda, timeout=5000)
+    finally:
+        monitor.stop()
