@@ -32,9 +32,12 @@ def measure(clinic: Path) -> list[Figure]:
 
     app = create_application([])
     db = open_database(str(clinic))
+    from PySide6.QtCore import QSettings
+
     from frontdesk.ui.main_window import MainWindow
 
-    window = MainWindow(db_label="bench")
+    scratch = clinic.with_name("bench-ui-settings.ini")  # not the user's own window settings
+    window = MainWindow(db_label="bench", settings=QSettings(str(scratch), QSettings.Format.IniFormat))
     window.resize(1400, 900)
     window.show()
     app.processEvents()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import urlparse
 
 import peewee
@@ -86,7 +87,9 @@ def test_a_save_that_did_not_reach_the_server_says_so_and_the_form_keeps_its_tex
 
 
 
-def test_the_main_window_board_shows_a_booking_made_elsewhere(db: peewee.Database, qtbot: QtBot) -> None:
+def test_the_main_window_board_shows_a_booking_made_elsewhere(
+    db: peewee.Database, qtbot: QtBot, tmp_path: Path
+) -> None:
     import datetime as dt
 
     from PySide6.QtCore import QSettings, Qt
@@ -96,7 +99,7 @@ def test_the_main_window_board_shows_a_booking_made_elsewhere(db: peewee.Databas
     from frontdesk.ui.changes import install_change_watch
     from frontdesk.ui.main_window import MainWindow
 
-    window = MainWindow(db_label="test", settings=QSettings("frontdesk-tests", "changes"))
+    window = MainWindow(db_label="test", settings=QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(window)
     monitor = install_change_watch(window)
     tz = load_profile().tz
