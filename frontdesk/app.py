@@ -45,8 +45,10 @@ def _install_screens(window: object) -> None:
     """Each screen hooks itself into the main window here, one line per area."""
     from frontdesk.ui.booking.install import install_booking_screens
     from frontdesk.ui.changes import install_change_watch
+    from frontdesk.ui.patients.panel import install as install_patient_panel
 
     install_booking_screens(window)
+    install_patient_panel(window)  # type: ignore[arg-type]
     install_change_watch(window)  # postgres: refresh on changes made elsewhere, "reconnecting…"
 
 

@@ -94,11 +94,76 @@ def _column_names(db: pw.Database, table: str) -> set[str]:
     return {str(d[0]) for d in cursor.description}
 
 
+# --- patients (20–29) ---------------------------------------------------------------------------
+
+# The words of `patient.search_name`, apostrophes, hyphens and periods read as spaces, padded so that
+# "a word starting with jos" is LIKE '% jos%'. The PostgreSQL trigram index is on this expression.
+PG_NAME_WORDS = "(' ' || translate(search_name, '''’.-', '    ') || ' ')"
+
+
+def _0020_patient_search(db: pw.Database) -> None:
+    """Indexes for the search box: name words (FTS5 / pg_trgm), DOB, chart and phone prefixes."""
+    db.execute_sql("CREATE INDEX IF NOT EXISTS patient_date_of_birth ON patient (date_of_birth)")
+    # "5550123" is the local part of 8285550123, "0123" its last four: both found by prefix.
+    if is_sqlite(db):
+        db.execute_sql("CREATE INDEX IF NOT EXISTS patient_phone_local ON patient_phone (substr(digits, 4))")
+        db.execute_sql("CREATE INDEX IF NOT EXISTS patient_phone_line ON patient_phone (substr(digits, 7))")
+        _sqlite_patient_fts(db)
+        return
+    # Pattern operator classes: LIKE 'abc%' uses them whatever the database's collation.
+    for name, table, column in PG_PREFIX_INDEXES:
+        db.execute_sql(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({column} text_pattern_ops)")
+    schema = _pg_trigram_schema(db)
+    if schema:  # without pg_trgm the search still answers, only slower on large clinics
+        db.execute_sql(f"CREATE INDEX IF NOT EXISTS patient_name_words ON patient "
+                       f'USING gin ({PG_NAME_WORDS} "{schema}".gin_trgm_ops)')
+
+
+def _pg_trigram_schema(db: pw.Database) -> str | None:
+    """The schema holding pg_trgm's operator class, installing the extension when allowed."""
+    find = ("SELECT n.nspname FROM pg_opclass AS c JOIN pg_namespace AS n ON n.oid = c.opcnamespace "
+            "JOIN pg_am AS a ON a.oid = c.opcmethod WHERE c.opcname = 'gin_trgm_ops' AND a.amname = 'gin'")
+    row = db.execute_sql(find).fetchone()
+    if row is None:
+        try:
+            with db.atomic():  # a savepoint: a refusal (no privilege) leaves the migration usable
+                db.execute_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public")
+        except pw.DatabaseError:
+            return None
+        row = db.execute_sql(find).fetchone()
+    return str(row[0]) if row else None
+
+
+PG_PREFIX_INDEXES = (
+    ("patient_chart_prefix", "patient", "(chart_number::text)"),
+    ("patient_phone_digits_prefix", "patient_phone", "(digits::text)"),
+    ("patient_phone_local", "patient_phone", "(substr(digits::text, 4))"),
+    ("patient_phone_line", "patient_phone", "(substr(digits::text, 7))"),
+)
+
+
+def _sqlite_patient_fts(db: pw.Database) -> None:
+    """An FTS5 index over `patient.search_name`, kept in step with the table by triggers."""
+    db.execute_sql(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS patient_fts USING fts5(search_name, content='patient', "
+        "content_rowid='id', tokenize='unicode61 remove_diacritics 2', prefix='1 2 3')"
+    )
+    db.execute_sql("""CREATE TRIGGER IF NOT EXISTS patient_fts_insert AFTER INSERT ON patient BEGIN
+        INSERT INTO patient_fts(rowid, search_name) VALUES (new.id, new.search_name); END""")
+    db.execute_sql("""CREATE TRIGGER IF NOT EXISTS patient_fts_delete AFTER DELETE ON patient BEGIN
+        INSERT INTO patient_fts(patient_fts, rowid, search_name) VALUES ('delete', old.id, old.search_name); END""")
+    db.execute_sql("""CREATE TRIGGER IF NOT EXISTS patient_fts_update AFTER UPDATE OF search_name ON patient BEGIN
+        INSERT INTO patient_fts(patient_fts, rowid, search_name) VALUES ('delete', old.id, old.search_name);
+        INSERT INTO patient_fts(rowid, search_name) VALUES (new.id, new.search_name); END""")
+    db.execute_sql("INSERT INTO patient_fts(patient_fts) VALUES ('rebuild')")
+
+
 MIGRATIONS: list[tuple[int, str, Migration]] = [
     (1, "initial tables", _0001_initial_tables),
     (2, "chair overlap guard", _0002_chair_overlap_guard),
     (3, "clinic defaults", _0003_clinic_defaults),
     (15, "series spacing", _0015_series_spacing),
+    (20, "patient search indexes", _0020_patient_search),
     (60, "change notifications", _0060_change_notifications),
 ]
 

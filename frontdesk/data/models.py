@@ -76,7 +76,7 @@ class Patient(BaseModel):
     preferred_name = pw.CharField(default="")
     # Lower-case, accent-free "first last preferred" for search (see rules.text.fold).
     search_name = pw.CharField(default="", index=True)
-    date_of_birth = pw.DateField(null=True)
+    date_of_birth = pw.DateField(null=True, index=True)
     sex = pw.CharField(default="")
     pronouns = pw.CharField(default="")
     language = pw.CharField(default="en")

@@ -15,7 +15,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QWidget
 
 from frontdesk.services.changes import ChangeWatcher, DatabaseUnavailable
 
@@ -125,9 +125,29 @@ def install_change_watch(window: Any) -> DatabaseChangeMonitor:
     Other screens that show data connect `window.change_monitor.database_changed` and reload when
     their area is among the names it carries (and they hold no unsaved edits).
     """
-    monitor = watch_database(window, lambda areas: window.refresh())
+    monitor = watch_database(window, lambda areas: _refresh_main_window(window, areas))
     window.change_monitor = monitor
     return monitor
+
+
+def _refresh_main_window(window: Any, areas: frozenset[str]) -> None:
+    """The board reads its day again (keeping selection and scroll); the patient results their search."""
+    window.refresh()
+    panel = window.findChild(QWidget, "patientPanel")
+    if panel is not None and "patients" in areas and panel.search_box.text().strip():
+        _rerun_search(panel)
+
+
+def _rerun_search(panel: Any) -> None:
+    """Search again with what is typed, staying on the patient the user was on."""
+    current = panel.results.current_patient_id() if panel.results.currentIndex().isValid() else None
+    panel.run_search()
+    model = panel.model
+    for row in range(model.rowCount()):
+        patient = model.patient_at(row)
+        if current is not None and patient is not None and patient.id == current:
+            panel.results.select_row(row)
+            return
 
 
 def show_not_saved(window: QMainWindow, status: QLabel | None, error: BaseException) -> QMessageBox:

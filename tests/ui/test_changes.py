@@ -120,3 +120,29 @@ def test_the_main_window_board_shows_a_booking_made_elsewhere(
         qtbot.waitUntil(shows_zelda, timeout=5000)
     finally:
         monitor.stop()
+
+
+def test_patient_results_follow_a_patient_added_elsewhere_and_keep_the_typed_text(
+    db: peewee.Database, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import QSettings
+
+    from frontdesk.ui.changes import install_change_watch
+    from frontdesk.ui.main_window import MainWindow
+    from frontdesk.ui.patients.panel import install as install_patient_panel
+
+    window = MainWindow(db_label="test", settings=QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    install_patient_panel(window)
+    monitor = install_change_watch(window)
+    box = window.findChild(QLineEdit, "patientSearch")
+    results = window.findChild(QTableView, "patientResults")
+    box.setText("Okaf")
+    assert results.model().rowCount() == 0
+    m.Patient.create(chart_number="C9", legal_first="Zelda", legal_last="Okafor", search_name="zelda okafor")
+    try:
+        qtbot.waitUntil(lambda: results.model().rowCount() == 1, timeout=5000)
+    finally:
+        monitor.stop()
+    assert box.text() == "Okaf"
+    assert "Okafor" in str(results.model().index(0, 0).data())

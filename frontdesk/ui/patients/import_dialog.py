@@ -1,0 +1,109 @@
+"""Import patients from a CSV file with a progress bar; a dry run first shows what would happen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from frontdesk.rules.csv_import import ImportFileError
+from frontdesk.services import patients
+from frontdesk.services.permissions import NotPermittedError
+from frontdesk.values import Actor
+
+
+class ImportDialog(QDialog):
+    """`ask` returns the import report once patients were imported, else None."""
+
+    def __init__(self, parent: QWidget | None, actor: Actor) -> None:
+        super().__init__(parent)
+        self.setObjectName("importPatientsDialog")
+        self.setWindowTitle("Import patients from CSV")
+        self.actor = actor
+        self.report: patients.ImportReport | None = None
+        self.path_edit = QLineEdit()
+        self.path_edit.setObjectName("importPath")
+        self.path_edit.setAccessibleName("CSV file")
+        browse = QPushButton("&Choose file…")
+        browse.clicked.connect(self._browse)
+        self.check_button = QPushButton("&Check (dry run)")
+        self.check_button.setObjectName("dryRunButton")
+        self.check_button.clicked.connect(lambda: self.run(dry_run=True))
+        self.import_button = QPushButton("&Import")
+        self.import_button.setObjectName("runImportButton")
+        self.import_button.clicked.connect(lambda: self.run(dry_run=False))
+        self.progress = QProgressBar()
+        self.progress.setObjectName("importProgress")
+        self.progress.setValue(0)
+        self.summary = QLabel()
+        self.summary.setObjectName("importSummary")
+        self.problems = QListWidget()
+        self.problems.setObjectName("importProblems")
+        self.problems.setAccessibleName("Rows refused")
+        close = QPushButton("Close")
+        close.clicked.connect(self.accept)
+        self._lay_out(browse, close)
+
+    def _lay_out(self, browse: QPushButton, close: QPushButton) -> None:
+        top = QHBoxLayout()
+        top.addWidget(self.path_edit, 1)
+        top.addWidget(browse)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.check_button)
+        buttons.addWidget(self.import_button)
+        buttons.addStretch()
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.summary)
+        layout.addWidget(QLabel("Rows refused (nothing from them is written):"))
+        layout.addWidget(self.problems, 1)
+        layout.addLayout(buttons)
+        self.resize(640, 420)
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Patients CSV", str(Path.home()), "CSV files (*.csv);;All (*)")
+        if path:
+            self.path_edit.setText(path)
+
+    def run(self, *, dry_run: bool) -> None:
+        path = self.path_edit.text().strip()
+        if not path or not Path(path).is_file():
+            self.summary.setText("Choose a CSV file first.")
+            return
+        self.progress.setValue(0)
+        try:
+            report = patients.import_csv(self.actor, path, dry_run=dry_run, progress=self._progress)
+        except (ImportFileError, NotPermittedError) as exc:
+            self.summary.setText(str(exc))
+            return
+        self.progress.setValue(self.progress.maximum())
+        self.summary.setText(report.summary())
+        self.problems.clear()
+        self.problems.addItems([str(p) for p in report.problems])
+        if not dry_run:
+            self.report = report
+
+    def _progress(self, done: int, total: int) -> None:
+        self.progress.setMaximum(max(total, 1))
+        self.progress.setValue(done)
+        QApplication.processEvents()
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, actor: Actor) -> patients.ImportReport | None:
+        dialog = cls(parent, actor)
+        dialog.exec()
+        return dialog.report

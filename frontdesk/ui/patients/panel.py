@@ -1,0 +1,196 @@
+"""The patient panel: one search box that finds as you type, the results, new patient and import.
+
+`install(main_window)` puts the panel in the main window (a dock on the left); Ctrl+F focuses
+the box (`patientSearch`) from anywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDockWidget,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from frontdesk.services import patients
+from frontdesk.services.permissions import NotPermittedError
+from frontdesk.ui.patients.results_model import PatientResultsModel
+from frontdesk.ui.patients.view import PatientResultsView
+from frontdesk.values import SYSTEM_ACTOR, Actor
+
+ActorProvider = Callable[[], Actor]
+
+
+class PatientPanel(QWidget):
+    """Search box and results; opens the record dialog; `patients_changed` after any save."""
+
+    patients_changed = Signal()
+
+    def __init__(self, actor: ActorProvider | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("patientPanel")
+        self.current_actor: ActorProvider = actor or (lambda: SYSTEM_ACTOR)
+        self.search_box = self._build_search_box()
+        self.archived_box = QCheckBox("Include archived")
+        self.archived_box.setObjectName("patientIncludeArchived")
+        self.archived_box.toggled.connect(self.run_search)
+        self.model = PatientResultsModel(self)
+        self.results = PatientResultsView(self.model)
+        self.results.open_requested.connect(self.open_patient)
+        self.results.left_at_top.connect(lambda: self.search_box.setFocus(Qt.FocusReason.OtherFocusReason))
+        self.count_label = QLabel("")
+        self.count_label.setObjectName("patientResultCount")
+        self._lay_out()
+
+    def _build_search_box(self) -> QLineEdit:
+        box = QLineEdit()
+        box.setObjectName("patientSearch")
+        box.setAccessibleName("Patient search")
+        box.setPlaceholderText("Name, phone, birth date or chart (Ctrl+F)")
+        box.setClearButtonEnabled(True)
+        box.textChanged.connect(self.run_search)
+        box.installEventFilter(self)
+        return box
+
+    def _lay_out(self) -> None:
+        new_button = QPushButton("&New patient…")
+        new_button.setObjectName("newPatientButton")
+        new_button.clicked.connect(self.new_patient)
+        import_button = QPushButton("&Import…")
+        import_button.setObjectName("importPatientsButton")
+        import_button.clicked.connect(self.import_patients)
+        export_button = QPushButton("E&xport…")
+        export_button.setObjectName("exportPatientsButton")
+        export_button.clicked.connect(self.export_patients)
+        buttons = QHBoxLayout()
+        buttons.addWidget(new_button)
+        buttons.addWidget(import_button)
+        buttons.addWidget(export_button)
+        buttons.addStretch()
+        buttons.addWidget(self.archived_box)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.search_box)
+        layout.addWidget(self.count_label)
+        layout.addWidget(self.results, 1)
+        layout.addLayout(buttons)
+
+    def sizeHint(self) -> QSize:
+        """Wide enough for name, birth date, phone and next appointment; the board keeps the rest."""
+        return QSize(430, super().sizeHint().height())
+
+    # --- searching ----------------------------------------------------------------------------
+
+    def run_search(self) -> None:
+        text = self.search_box.text()
+        found = patients.search(text, include_archived=self.archived_box.isChecked()) if text.strip() else []
+        self.model.set_rows(found)
+        if found:
+            self.results.select_row(0)
+        self.count_label.setText(self._count_text(text, len(found)))
+
+    def _count_text(self, text: str, count: int) -> str:
+        if not text.strip():
+            return ""
+        if count == 0:
+            return "No patient matches"
+        return "1 patient" if count == 1 else f"{count} patients"
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """In the box, Down moves into the results and Enter opens the highlighted patient."""
+        if watched is self.search_box and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() == Qt.Key.Key_Down and self.model.rowCount():
+                self.results.setFocus(Qt.FocusReason.OtherFocusReason)
+                self.results.select_row(max(self.results.currentIndex().row(), 0))
+                return True
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.results.open_current()
+                return True
+        return super().eventFilter(watched, event)
+
+    # --- opening and adding -------------------------------------------------------------------
+
+    def open_patient(self, patient_id: int) -> None:
+        from frontdesk.ui.patients.record_dialog import PatientDialog
+
+        if PatientDialog.ask(self, self.current_actor(), patient_id) is not None:
+            self._changed()
+
+    def new_patient(self) -> None:
+        from frontdesk.ui.patients.record_dialog import PatientDialog
+
+        patient_id = PatientDialog.ask(self, self.current_actor(), None)
+        if patient_id is not None:
+            self._changed()
+
+    def import_patients(self) -> None:
+        from frontdesk.ui.patients.import_dialog import ImportDialog
+
+        if ImportDialog.ask(self, self.current_actor()) is not None:
+            self._changed()
+
+    def export_patients(self, path: str | None = None) -> int | None:
+        """Write every patient to a CSV file the desk chooses; returns how many were written."""
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, "Export patients", "patients.csv", "CSV files (*.csv)")
+        if not path:
+            return None
+        try:
+            count = patients.export_csv(self.current_actor(), path)
+        except (OSError, NotPermittedError) as exc:
+            self.count_label.setText(f"Not exported: {exc}")
+            return None
+        self.count_label.setText(f"Exported {count} patients to {path}")
+        return count
+
+    def _changed(self) -> None:
+        self.run_search()
+        self.patients_changed.emit()
+
+
+def install(main_window: QMainWindow) -> PatientPanel:
+    """Add the patient panel to `main_window` as a left dock, reachable with Ctrl+F."""
+    actor = getattr(main_window, "current_actor", None)
+    panel = PatientPanel(actor if callable(actor) else None)
+    refresh = getattr(main_window, "refresh", None)
+    if callable(refresh):
+        panel.patients_changed.connect(lambda: refresh())
+    installer = getattr(main_window, "install_patient_panel", None)
+    if callable(installer):
+        installer(panel)
+        return panel
+    dock = QDockWidget("Patients", main_window)
+    dock.setObjectName("patientDock")
+    dock.setWidget(panel)
+    main_window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+    _add_find_shortcut(main_window, panel)
+    return panel
+
+
+def _add_find_shortcut(main_window: QMainWindow, panel: PatientPanel) -> None:
+    """Ctrl+F focuses the box, unless the main window already has an action for it."""
+    find = QKeySequence(QKeySequence.StandardKey.Find)
+    if any(action.shortcut() == find for action in main_window.findChildren(QAction)):
+        return
+    action = QAction("Find patient", main_window)
+    action.setObjectName("findPatientAction")
+    action.setShortcut(find)
+    action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+    action.triggered.connect(lambda: focus_search(panel))
+    main_window.addAction(action)
+
+
+def focus_search(panel: PatientPanel) -> None:
+    panel.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+    panel.search_box.selectAll()

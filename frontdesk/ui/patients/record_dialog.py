@@ -1,0 +1,537 @@
+"""The patient record: every contact field, phones with type and primary, appointments beside them.
+
+A bad field is named next to it and nothing is saved until the whole form is valid. A new patient
+that looks like an existing one shows the likely duplicates first. Archive replaces delete.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from frontdesk.rules.contact import (
+    CARE_TEAM_LABELS,
+    CARE_TEAM_ROLES,
+    CONTACT_METHODS,
+    PHONE_KINDS,
+    CareTeamEntry,
+    InvalidPatientError,
+    PatientDetails,
+    PhoneEntry,
+    format_phone,
+    show_optional_phone,
+)
+from frontdesk.services import patients
+from frontdesk.services.permissions import NotPermittedError, allowed
+from frontdesk.values import Actor, Appointment
+
+_LINE_FIELDS = {
+    "chart_number": "Chart number", "legal_first": "Legal first name", "legal_last": "Legal last name",
+    "preferred_name": "Preferred name", "date_of_birth": "Date of birth", "pronouns": "Pronouns",
+    "email": "Email", "address_line1": "Street", "address_line2": "Apt / suite", "city": "City",
+    "state": "State", "postal_code": "ZIP", "contact_restriction": "Contact only by",
+    "emergency_name": "Name", "emergency_relationship": "Relationship", "emergency_phone": "Phone",
+    "driver_name": "Name", "driver_relationship": "Relationship", "driver_phone": "Phone",
+}
+_PHONE_LINES = ("emergency_phone", "driver_phone")
+_ERROR_STYLE = "color: #b00020;"
+
+
+class PatientDialog(QDialog):
+    """A patient's record; `ask` returns the patient's id when something was saved, else None."""
+
+    def __init__(self, parent: QWidget | None, actor: Actor, patient_id: int | None) -> None:
+        super().__init__(parent)
+        self.setObjectName("patientDialog")
+        self.actor = actor
+        self.patient_id = patient_id
+        self.changed = False
+        self.record: patients.PatientRecord | None = None
+        self.lines: dict[str, QLineEdit] = {}
+        self.errors: dict[str, QLabel] = {}
+        self._build()
+        if patient_id is not None:
+            self.load(patient_id)
+        else:
+            self.setWindowTitle("New patient")
+            self._show_record(None)
+            self.add_phone_row(PhoneEntry("", "mobile", True))
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, actor: Actor, patient_id: int | None) -> int | None:
+        dialog = cls(parent, actor, patient_id)
+        dialog.exec()
+        return dialog.patient_id if dialog.changed else None
+
+    # --- building -----------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.restriction_note = QLabel()
+        self.restriction_note.setObjectName("contactRestrictionNote")
+        self.restriction_note.setStyleSheet("background: #fff3c4; padding: 4px; font-weight: bold;")
+        self.restriction_note.setWordWrap(True)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._identity_tab(), "&Identity")
+        self.tabs.addTab(self._contact_tab(), "&Contact")
+        self.tabs.addTab(self._people_tab(), "&Emergency && driver")
+        self.tabs.addTab(self._care_team_tab(), "Care &team")
+        self.tabs.addTab(self._notes_tab(), "N&otes")
+        self.appointments = QListWidget()
+        self.appointments.setObjectName("patientAppointments")
+        self.appointments.setAccessibleName("Appointments")
+        self.status_label = QLabel()
+        self.status_label.setObjectName("patientStatus")
+        self.status_label.setWordWrap(True)
+        self.flags_label = QLabel()
+        self.flags_label.setObjectName("patientFlags")
+        self.flags_label.setStyleSheet("color: #8a4b00; font-weight: bold;")
+        self.flags_label.hide()
+        side = QVBoxLayout()
+        side.addWidget(self.flags_label)
+        side.addWidget(QLabel("<b>Appointments</b>"))
+        side.addWidget(self.appointments, 1)
+        body = QHBoxLayout()
+        body.addWidget(self.tabs, 3)
+        body.addLayout(side, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.restriction_note)
+        layout.addLayout(body, 1)
+        layout.addWidget(self.status_label)
+        layout.addLayout(self._buttons())
+        self.resize(1120, 620)
+
+    def _buttons(self) -> QHBoxLayout:
+        self.save_button = QPushButton("&Save")
+        self.save_button.setObjectName("savePatientButton")
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        self.archive_button = QPushButton("&Archive")
+        self.archive_button.setObjectName("archivePatientButton")
+        self.archive_button.clicked.connect(self.toggle_archived)
+        self.merge_button = QPushButton("&Merge a duplicate into this…")
+        self.merge_button.setObjectName("mergePatientButton")
+        self.merge_button.clicked.connect(self.merge_duplicate)
+        close = QPushButton("Close")
+        close.setObjectName("closePatientButton")
+        close.clicked.connect(self.reject)
+        row = QHBoxLayout()
+        row.addWidget(self.archive_button)
+        row.addWidget(self.merge_button)
+        row.addStretch()
+        row.addWidget(self.save_button)
+        row.addWidget(close)
+        return row
+
+    def _line(self, form: QFormLayout, name: str, placeholder: str = "") -> QLineEdit:
+        edit = QLineEdit()
+        edit.setObjectName(f"{name}Edit")
+        edit.setAccessibleName(_LINE_FIELDS[name])
+        edit.setPlaceholderText(placeholder)
+        self.lines[name] = edit
+        form.addRow(_LINE_FIELDS[name], self._with_error(edit, name))
+        return edit
+
+    def _with_error(self, widget: QWidget, name: str) -> QWidget:
+        """The field with its error label right beside it."""
+        error = QLabel()
+        error.setObjectName(f"{name}Error")
+        error.setStyleSheet(_ERROR_STYLE)
+        error.setWordWrap(True)
+        error.hide()
+        self.errors[name] = error
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(widget, 2)
+        row.addWidget(error, 1)
+        return box
+
+    def _identity_tab(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self._line(form, "chart_number", "assigned when left empty")
+        self._line(form, "legal_first")
+        self._line(form, "legal_last")
+        self._line(form, "preferred_name")
+        self._line(form, "date_of_birth", "MM/DD/YYYY")
+        self.sex = QComboBox()
+        self.sex.setObjectName("sexCombo")
+        self.sex.setEditable(True)
+        self.sex.addItems(["", "female", "male", "intersex"])
+        form.addRow("Sex", self.sex)
+        self._line(form, "pronouns", "she/her, he/him, they/them…")
+        self.language = QComboBox()
+        self.language.setObjectName("languageCombo")
+        self.language.setEditable(True)
+        self.language.addItems(["en", "es"])
+        form.addRow("Preferred language", self.language)
+        self.interpreter = QCheckBox("Interpreter needed")
+        self.interpreter.setObjectName("interpreterCheck")
+        form.addRow("", self.interpreter)
+        return page
+
+    def _contact_tab(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        form.addRow("Phones", self._with_error(self._phones_box(), "phones"))
+        self._line(form, "email", "name@example.org")
+        self._line(form, "address_line1")
+        self._line(form, "address_line2")
+        self._line(form, "city")
+        self._line(form, "state", "NC")
+        self._line(form, "postal_code", "28801 or 28801-1234")
+        self.preferred_contact = QComboBox()
+        self.preferred_contact.setObjectName("preferredContactCombo")
+        self.preferred_contact.addItems(list(CONTACT_METHODS))
+        form.addRow("Preferred contact", self._with_error(self.preferred_contact, "preferred_contact"))
+        self.ok_voicemail = QCheckBox("OK to leave voicemail")
+        self.ok_voicemail.setObjectName("okVoicemailCheck")
+        self.ok_text = QCheckBox("OK to text")
+        self.ok_text.setObjectName("okTextCheck")
+        form.addRow("", self.ok_voicemail)
+        form.addRow("", self.ok_text)
+        self._line(form, "contact_restriction", "as the patient asked, e.g. text only")
+        self.alternate_contact = QPlainTextEdit()
+        self.alternate_contact.setObjectName("alternateContactEdit")
+        self.alternate_contact.setMaximumHeight(60)
+        form.addRow("Alternate address / phone", self.alternate_contact)
+        return page
+
+    def _phones_box(self) -> QWidget:
+        self.phones = QTableWidget(0, 4)
+        self.phones.setObjectName("phonesTable")
+        self.phones.setAccessibleName("Phones")
+        self.phones.setHorizontalHeaderLabels(["Number", "Ext.", "Type", "Primary"])
+        header = self.phones.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.phones.verticalHeader().hide()
+        self.phones.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.phones.setMaximumHeight(130)
+        add = QPushButton("Add phone")
+        add.setObjectName("addPhoneButton")
+        add.clicked.connect(lambda: self.add_phone_row(PhoneEntry("", "mobile", self.phones.rowCount() == 0)))
+        remove = QPushButton("Remove phone")
+        remove.setObjectName("removePhoneButton")
+        remove.clicked.connect(lambda: self.phones.removeRow(self.phones.currentRow()))
+        buttons = QHBoxLayout()
+        buttons.addWidget(add)
+        buttons.addWidget(remove)
+        buttons.addStretch()
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.phones)
+        column.addLayout(buttons)
+        return box
+
+    def add_phone_row(self, phone: PhoneEntry) -> None:
+        row = self.phones.rowCount()
+        self.phones.insertRow(row)
+        shown = format_phone(phone.number) if phone.number.startswith("+") else phone.number
+        self.phones.setItem(row, 0, QTableWidgetItem(shown))
+        self.phones.setItem(row, 1, QTableWidgetItem(phone.extension))
+        kind = QComboBox()
+        kind.addItems(list(PHONE_KINDS))
+        kind.setCurrentText(phone.kind)
+        self.phones.setCellWidget(row, 2, kind)
+        primary = QCheckBox()
+        primary.setAccessibleName("Primary phone")
+        primary.setChecked(phone.is_primary)
+        primary.toggled.connect(lambda on, box=primary: self._only_one_primary(box, on))
+        self.phones.setCellWidget(row, 3, primary)
+
+    def _only_one_primary(self, chosen: QCheckBox, on: bool) -> None:
+        if not on:
+            return
+        for row in range(self.phones.rowCount()):
+            box = self.phones.cellWidget(row, 3)
+            if isinstance(box, QCheckBox) and box is not chosen:
+                box.setChecked(False)
+
+    def _people_tab(self) -> QWidget:
+        page = QWidget()
+        column = QVBoxLayout(page)
+        for title, prefix in (("Emergency contact", "emergency"), ("Usual driver", "driver")):
+            column.addWidget(QLabel(f"<b>{title}</b>"))
+            form = QFormLayout()
+            for part in ("name", "relationship", "phone"):
+                self._line(form, f"{prefix}_{part}", "(828) 555-0123" if part == "phone" else "")
+            column.addLayout(form)
+        column.addStretch()
+        return page
+
+    def _care_team_tab(self) -> QWidget:
+        page = QWidget()
+        grid = QGridLayout(page)
+        for col, title in enumerate(("", "Name", "Practice", "Phone", "Fax"), start=0):
+            grid.addWidget(QLabel(f"<b>{title}</b>"), 0, col)
+        self.care: dict[tuple[str, str], QLineEdit] = {}
+        for row, role in enumerate(CARE_TEAM_ROLES, start=1):
+            grid.addWidget(QLabel(CARE_TEAM_LABELS[role]), row, 0)
+            for col, part in enumerate(("name", "practice", "phone", "fax"), start=1):
+                edit = QLineEdit()
+                edit.setObjectName(f"{role}_{part}Edit")
+                edit.setAccessibleName(f"{CARE_TEAM_LABELS[role]} {part}")
+                self.care[(role, part)] = edit
+                grid.addWidget(edit, row, col)
+            error = QLabel()
+            error.setObjectName(f"care_team.{role}Error")
+            error.setStyleSheet(_ERROR_STYLE)
+            error.hide()
+            self.errors[f"care_team.{role}"] = error
+            grid.addWidget(error, row, 5)
+        grid.setRowStretch(len(CARE_TEAM_ROLES) + 1, 1)
+        return page
+
+    def _notes_tab(self) -> QWidget:
+        page = QWidget()
+        column = QVBoxLayout(page)
+        self.desk_notes = QPlainTextEdit()
+        self.desk_notes.setObjectName("deskNotesEdit")
+        self.desk_notes.setAccessibleName("Desk notes")
+        column.addWidget(QLabel("Desk notes (no clinical content)"))
+        column.addWidget(self.desk_notes)
+        return page
+
+    # --- showing a record ---------------------------------------------------------------------
+
+    def load(self, patient_id: int) -> None:
+        """Show a stored patient (recorded in the audit trail as a view)."""
+        self.patient_id = patient_id
+        self.record = patients.open_record(self.actor, patient_id)
+        self._show_record(self.record)
+
+    def _show_record(self, record: patients.PatientRecord | None) -> None:
+        details = record.details if record else PatientDetails(legal_first="", legal_last="")
+        self.fill(details)
+        self._show_appointments(record)
+        archived = bool(record and record.details.archived)
+        self.archive_button.setText("Un&archive" if archived else "&Archive")
+        self.archive_button.setEnabled(record is not None)
+        may_merge = allowed(self.actor, "patients.merge")
+        self.merge_button.setEnabled(record is not None and not archived and may_merge)
+        self.merge_button.setToolTip("" if may_merge else "Merging records is for an administrator")
+        if record:
+            self.setWindowTitle(f"{details.legal_first} {details.legal_last} — {details.chart_number}")
+        self.status_label.setText(self._status_text(record))
+        flags = record.open_flags if record else 0
+        self.flags_label.setText(f"{flags} flag(s) waiting for clinical review: tell the clinician")
+        self.flags_label.setVisible(flags > 0)
+        self.clear_errors()
+
+    def _status_text(self, record: patients.PatientRecord | None) -> str:
+        if record is None:
+            return ""
+        if record.merged_into:
+            return f"Archived: merged into patient {record.merged_into}."
+        return "Archived: hidden from search." if record.details.archived else ""
+
+    def fill(self, details: PatientDetails) -> None:
+        for name, edit in self.lines.items():
+            value = getattr(details, name)
+            if name == "date_of_birth":
+                value = f"{value:%m/%d/%Y}" if isinstance(value, dt.date) else (value or "")
+            elif name in _PHONE_LINES:
+                value = show_optional_phone(value)
+            edit.setText(str(value))
+        self.sex.setCurrentText(details.sex)
+        self.language.setCurrentText(details.language)
+        self.interpreter.setChecked(details.interpreter_needed)
+        self.preferred_contact.setCurrentText(details.preferred_contact)
+        self.ok_voicemail.setChecked(details.ok_voicemail)
+        self.ok_text.setChecked(details.ok_text)
+        self.alternate_contact.setPlainText(details.alternate_contact)
+        self.desk_notes.setPlainText(details.desk_notes)
+        self.phones.setRowCount(0)
+        for phone in details.phones:
+            self.add_phone_row(phone)
+        for edit in self.care.values():
+            edit.clear()
+        for member in details.care_team:
+            for part in ("name", "practice", "phone", "fax"):
+                value = getattr(member, part)
+                self.care[(member.role, part)].setText(show_optional_phone(value) if part in ("phone", "fax")
+                                                       else value)
+        restriction = details.contact_restriction.strip()
+        self.restriction_note.setText(f"Contact only as the patient asked: {restriction}")
+        self.restriction_note.setVisible(bool(restriction))
+
+    def _show_appointments(self, record: patients.PatientRecord | None) -> None:
+        self.appointments.clear()
+        if record is None:
+            self.appointments.addItem("No appointments yet")
+            return
+        self.appointments.addItem(f"Upcoming ({len(record.upcoming)})")
+        for appointment in record.upcoming:
+            self.appointments.addItem("  " + appointment_line(appointment))
+        self.appointments.addItem(f"Past ({len(record.past)})")
+        for appointment in reversed(record.past):
+            self.appointments.addItem("  " + appointment_line(appointment))
+
+    # --- reading the form and saving ----------------------------------------------------------
+
+    def details(self) -> PatientDetails:
+        """What the form holds, as typed."""
+        values = {name: edit.text() for name, edit in self.lines.items()}
+        base = self.record.details if self.record else PatientDetails(legal_first="", legal_last="")
+        return replace(
+            base, **values, sex=self.sex.currentText().strip(), language=self.language.currentText(),
+            interpreter_needed=self.interpreter.isChecked(), preferred_contact=self.preferred_contact.currentText(),
+            ok_voicemail=self.ok_voicemail.isChecked(), ok_text=self.ok_text.isChecked(),
+            alternate_contact=self.alternate_contact.toPlainText().strip(),
+            desk_notes=self.desk_notes.toPlainText().strip(), phones=self._phones(), care_team=self._care_team(),
+        )
+
+    def _phones(self) -> tuple[PhoneEntry, ...]:
+        phones = []
+        for row in range(self.phones.rowCount()):
+            number = self.phones.item(row, 0).text() if self.phones.item(row, 0) else ""
+            extension = self.phones.item(row, 1).text() if self.phones.item(row, 1) else ""
+            kind, primary = self.phones.cellWidget(row, 2), self.phones.cellWidget(row, 3)
+            if number.strip():
+                phones.append(PhoneEntry(number, kind.currentText(), primary.isChecked(), extension.strip()))
+        return tuple(phones)
+
+    def _care_team(self) -> tuple[CareTeamEntry, ...]:
+        team = []
+        for role in CARE_TEAM_ROLES:
+            parts = {part: self.care[(role, part)].text() for part in ("name", "practice", "phone", "fax")}
+            if parts["name"].strip():
+                team.append(CareTeamEntry(role, **parts))
+        return tuple(team)
+
+    def clear_errors(self) -> None:
+        for label in self.errors.values():
+            label.clear()
+            label.hide()
+
+    def show_errors(self, problems: dict[str, str]) -> None:
+        self.clear_errors()
+        for name, reason in problems.items():
+            key = "phones" if name.startswith("phones") else name
+            label = self.errors.get(key)
+            if label is None:
+                continue
+            prefix = f"Phone {int(name[7:-1]) + 1}: " if name.startswith("phones[") else ""
+            label.setText((label.text() + "\n" if label.text() else "") + prefix + reason)
+            label.show()
+        self._show_first_error_tab()
+        self.status_label.setText(f"Not saved: {len(problems)} field(s) to correct.")
+
+    def _show_first_error_tab(self) -> None:
+        """Bring the first tab holding an error to the front, so the desk sees what to correct."""
+        for index in range(self.tabs.count()):
+            page = self.tabs.widget(index)
+            if any(label.text() and page.isAncestorOf(label) for label in self.errors.values()):
+                self.tabs.setCurrentIndex(index)
+                return
+
+    def save(self) -> None:
+        """Validate everything; save only when valid (new patients: after showing likely duplicates)."""
+        details = self.details()
+        try:
+            clean = patients.validate(details, patient_id=self.patient_id)
+        except InvalidPatientError as exc:
+            self.show_errors(exc.problems)
+            return
+        if self.patient_id is None and not self._duplicates_cleared(clean):
+            return
+        try:
+            self._write(details)
+        except InvalidPatientError as exc:
+            self.show_errors(exc.problems)
+            return
+        except NotPermittedError as exc:
+            self.status_label.setText(str(exc))
+            return
+        self.changed = True
+        self.accept()
+
+    def _write(self, details: PatientDetails) -> None:
+        if self.patient_id is None:
+            self.patient_id = patients.create_patient(self.actor, details)
+        else:
+            patients.update_patient(self.actor, self.patient_id, details)
+
+    def _duplicates_cleared(self, details: PatientDetails) -> bool:
+        """True to go on saving a new patient; False when the desk opened an existing one or cancelled."""
+        from frontdesk.ui.patients.duplicates_dialog import DuplicatesDialog
+
+        found = patients.find_duplicates(details)
+        if not found:
+            return True
+        choice = DuplicatesDialog.ask(self, found)
+        if choice is None:
+            return False
+        if choice == DuplicatesDialog.SAVE_NEW:
+            return True
+        self.load(choice)
+        self.status_label.setText("Opened the existing record instead of adding a new one.")
+        return False
+
+    # --- archive and merge --------------------------------------------------------------------
+
+    def toggle_archived(self) -> None:
+        if self.record is None or self.patient_id is None:
+            return
+        try:
+            patients.set_archived(self.actor, self.patient_id, not self.record.details.archived)
+        except NotPermittedError as exc:
+            self.status_label.setText(str(exc))
+            return
+        self.changed = True
+        self.load(self.patient_id)
+
+    def merge_duplicate(self) -> None:
+        from frontdesk.ui.patients.merge_dialog import MergeDialog
+
+        if self.patient_id is None:
+            return
+        other = MergeDialog.ask(self, self.patient_id)
+        if other is None:
+            return
+        try:
+            patients.merge(self.actor, self.patient_id, other)
+        except (NotPermittedError, ValueError, LookupError) as exc:
+            self.status_label.setText(str(exc))
+            return
+        self.changed = True
+        self.load(self.patient_id)
+        self.status_label.setText(f"Merged patient {other} into this record; it is archived.")
+
+
+def appointment_line(a: Appointment) -> str:
+    """"Mon 12/01/2026 09:00 · IV ketamine, mood · Chair 2 · 3 of 6 · booked"."""
+    parts = [f"{a.start:%a %m/%d/%Y %H:%M}", a.type.name]
+    if a.chair_name:
+        parts.append(a.chair_name)
+    if a.series_label:
+        parts.append(a.series_label)
+    parts.append(a.status.replace("_", " "))
+    return " · ".join(parts)
+
+
+__all__ = ["PatientDialog", "appointment_line"]

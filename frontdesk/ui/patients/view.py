@@ -1,0 +1,65 @@
+"""The results table: arrows move, Enter or a double-click opens the patient."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+from frontdesk.ui.patients.results_model import PatientResultsModel
+
+
+class PatientResultsView(QTableView):
+    """Search results; `open_requested(patient_id)` when the desk opens one."""
+
+    open_requested = Signal(int)
+    left_at_top = Signal()  # Up on the first row: back to whatever feeds the list (the search box)
+
+    def __init__(self, model: PatientResultsModel) -> None:
+        super().__init__()
+        self.setObjectName("patientResults")
+        self.setAccessibleName("Patients found")
+        self.setModel(model)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setTabKeyNavigation(False)
+        self.setAlternatingRowColors(True)
+        self.verticalHeader().hide()
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.horizontalHeader().setStretchLastSection(True)
+        self.doubleClicked.connect(self._open_index)
+
+    def results_model(self) -> PatientResultsModel:
+        model = self.model()
+        assert isinstance(model, PatientResultsModel)
+        return model
+
+    def select_row(self, row: int) -> None:
+        if 0 <= row < self.results_model().rowCount():
+            self.setCurrentIndex(self.results_model().index(row, 0))
+            self.selectRow(row)
+
+    def current_patient_id(self) -> int | None:
+        row = self.currentIndex().row() if self.currentIndex().isValid() else 0
+        patient = self.results_model().patient_at(row)
+        return patient.id if patient else None
+
+    def open_current(self) -> None:
+        patient_id = self.current_patient_id()
+        if patient_id is not None:
+            self.open_requested.emit(patient_id)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.open_current()
+            return
+        if event.key() == Qt.Key.Key_Up and self.currentIndex().row() <= 0:
+            self.left_at_top.emit()
+            return
+        super().keyPressEvent(event)
+
+    def _open_index(self, index: QModelIndex) -> None:
+        patient = self.results_model().patient_at(index.row())
+        if patient:
+            self.open_requested.emit(patient.id)

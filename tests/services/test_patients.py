@@ -1,0 +1,335 @@
+"""Patient use cases on SQLite and PostgreSQL: search, records, duplicates, merge, CSV in and out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import peewee
+import pytest
+
+from frontdesk.data import models as m
+from frontdesk.rules.contact import CareTeamEntry, InvalidPatientError, PatientDetails, PhoneEntry
+from frontdesk.services import patients
+from frontdesk.services.permissions import NotPermittedError
+from frontdesk.values import Actor
+
+ADMIN = Actor("tester", "admin")
+DESK = Actor("desk1", "desk")
+TODAY = dt.date(2026, 11, 27)
+
+
+def add(first: str, last: str, dob: str | None = "1985-03-07", phone: str = "828-555-0123", **more: object) -> int:
+    details = PatientDetails(legal_first=first, legal_last=last, date_of_birth=dob,
+                             phones=(PhoneEntry(phone),) if phone else (), **more)  # type: ignore[arg-type]
+    return patients.create_patient(ADMIN, details, today=TODAY)
+
+
+def names(found: list[patients.PatientSummary]) -> list[str]:
+    return [p.name for p in found]
+
+
+def book(patient_id: int, start: dt.datetime, **more: object) -> int:
+    kind = m.AppointmentType.select().where(m.AppointmentType.needs_chair == False).first()  # noqa: E712
+    row = m.Appointment.create(patient=patient_id, type=kind, chair=None, start_utc=start,
+                               end_utc=start + dt.timedelta(minutes=30), **more)
+    return int(row.id)
+
+
+# --- search -------------------------------------------------------------------------------------
+
+
+def test_search_ignores_accents_and_case(db: peewee.Database) -> None:
+    add("José", "García")
+    add("Nguyễn", "Thị Lan", phone="828-555-0124")
+    add("Joseph", "Smith", phone="828-555-0125")
+    assert names(patients.search("jose")) == ["José García", "Joseph Smith"]
+    assert names(patients.search("JOSÉ G")) == ["José García"]
+    assert names(patients.search("NGUYEN")) == ["Nguyễn Thị Lan"]
+    assert names(patients.search("garcía")) == ["José García"]
+
+
+def test_search_by_any_part_of_the_name_and_by_prefix(db: peewee.Database) -> None:
+    add("Mary", "O'Brien")
+    add("José-María", "Peña", phone="828-555-0124")
+    assert names(patients.search("brien")) == ["Mary O'Brien"]
+    assert names(patients.search("o'bri")) == ["Mary O'Brien"]
+    assert names(patients.search("maria pe")) == ["José-María Peña"]
+    assert names(patients.search("Pe")) == ["José-María Peña"]
+    assert patients.search("xyz") == []
+
+
+def test_exact_name_words_rank_before_prefixes(db: peewee.Database) -> None:
+    add("Annabel", "Lee", phone="828-555-0101")
+    add("Anna", "Lee", phone="828-555-0102")
+    add("Ann", "Ng", phone="828-555-0103")
+    found = names(patients.search("ann"))
+    assert found[0] == "Ann Ng"
+    assert set(found) == {"Annabel Lee", "Anna Lee", "Ann Ng"}
+    assert names(patients.search("anna"))[0] == "Anna Lee"
+
+
+@pytest.mark.parametrize("typed", ["5550123", "(828) 555-01", "828-555-0123", "8285550123", "+1 828 555 0123",
+                                   "555-0123", "0123"])
+def test_search_by_phone_digits_in_any_format(db: peewee.Database, typed: str) -> None:
+    add("Ana", "Rivera", phone="(828) 555-0123")
+    add("Bo", "Chen", phone="(704) 555-0199")
+    assert names(patients.search(typed)) == ["Ana Rivera"]
+
+
+@pytest.mark.parametrize("typed", ["3/7/1985", "03/07/1985", "1985-03-07"])
+def test_search_by_date_of_birth(db: peewee.Database, typed: str) -> None:
+    add("Ana", "Rivera", dob="1985-03-07")
+    add("Bo", "Chen", dob="1985-07-03", phone="828-555-0124")
+    assert names(patients.search(typed)) == ["Ana Rivera"]
+
+
+def test_search_by_chart_number_exact_first(db: peewee.Database) -> None:
+    add("Ana", "Rivera", chart_number="C100")
+    add("Bo", "Chen", chart_number="C1001", phone="828-555-0124")
+    assert names(patients.search("C100")) == ["Ana Rivera", "Bo Chen"]
+    assert names(patients.search("c1001")) == ["Bo Chen"]
+
+
+def test_archived_patients_are_hidden_unless_asked(db: peewee.Database) -> None:
+    pid = add("Ana", "Rivera")
+    patients.set_archived(ADMIN, pid)
+    assert patients.search("ana") == []
+    found = patients.search("ana", include_archived=True)
+    assert [(p.name, p.archived) for p in found] == [("Ana Rivera", True)]
+
+
+def test_search_result_shows_phone_dob_chart_and_next_appointment(db: peewee.Database) -> None:
+    pid = add("Ana", "Rivera", chart_number="C7")
+    soon = m.utcnow().replace(second=0) + dt.timedelta(days=2)
+    book(pid, soon + dt.timedelta(days=5))
+    book(pid, soon)
+    book(pid, soon - dt.timedelta(days=30))
+    book(pid, soon - dt.timedelta(days=1), outcome="cancelled")
+    (row,) = patients.search("rivera")
+    data = row.to_json()
+    assert data["phone"] == "(828) 555-0123"
+    assert data["date_of_birth"] == "1985-03-07"
+    assert data["chart_number"] == "C7"
+    assert row.next_appointment is not None
+    assert row.next_appointment.astimezone(dt.UTC).replace(tzinfo=None) == soon
+
+
+def test_search_renames_follow_the_index(db: peewee.Database) -> None:
+    pid = add("Ana", "Rivera")
+    record = patients.open_record(ADMIN, pid)
+    patients.update_patient(ADMIN, pid, PatientDetails(**{**record.details.__dict__, "legal_last": "Zamora"}),
+                            today=TODAY)
+    assert patients.search("rivera") == []
+    assert names(patients.search("zamora")) == ["Ana Zamora"]
+
+
+def test_search_respects_limit_and_permission(db: peewee.Database) -> None:
+    for n in range(5):
+        add("Ana", f"Lopez{chr(97 + n)}", phone=f"828-555-01{n:02d}")
+    assert len(patients.search("ana", limit=3)) == 3
+    with pytest.raises(NotPermittedError):
+        patients.search("ana", actor=Actor("x", "nobody"))
+
+
+# --- records ------------------------------------------------------------------------------------
+
+
+def test_create_and_open_record_keeps_every_field_and_audits_the_view(db: peewee.Database) -> None:
+    pid = add("李", "Wei", preferred_name="Wendy", email="li@example.org", state="nc", postal_code="28801",
+              care_team=(CareTeamEntry("therapist", "Dr. Lee", phone="828-555-0150"),),
+              emergency_name="Bo Wei", emergency_phone="828-555-0111", contact_restriction="text only")
+    record = patients.open_record(DESK, pid)
+    d = record.details
+    assert (d.legal_first, d.preferred_name, d.state, d.chart_number) == ("李", "Wendy", "NC", f"P{pid:06d}")
+    assert d.phones == (PhoneEntry("+18285550123", "mobile", True, ""),)
+    assert d.care_team == (CareTeamEntry("therapist", "Dr. Lee", "", "+18285550150", ""),)
+    assert d.emergency_phone == "+18285550111"
+    views = list(m.AuditEntry.select().where(m.AuditEntry.action == "patient.view"))
+    assert [(v.user, v.patient_id) for v in views] == [("desk1", pid)]
+    assert "李" not in "".join(v.detail for v in views)
+
+
+def test_record_splits_past_and_upcoming_appointments(db: peewee.Database) -> None:
+    pid = add("Ana", "Rivera")
+    now = m.utcnow()
+    book(pid, now - dt.timedelta(days=3))
+    book(pid, now + dt.timedelta(days=3))
+    record = patients.open_record(ADMIN, pid)
+    assert (len(record.past), len(record.upcoming)) == (1, 1)
+
+
+def test_invalid_record_saves_nothing(db: peewee.Database) -> None:
+    with pytest.raises(InvalidPatientError) as caught:
+        add("Ana", "", email="nope")
+    assert set(caught.value.problems) == {"legal_last", "email"}
+    assert m.Patient.select().count() == 0
+    pid = add("Ana", "Rivera")
+    before = patients.open_record(ADMIN, pid).details
+    with pytest.raises(InvalidPatientError):
+        patients.update_patient(ADMIN, pid, PatientDetails(**{**before.__dict__, "postal_code": "12"}), today=TODAY)
+    assert patients.open_record(ADMIN, pid).details == before
+
+
+def test_chart_number_must_be_unique(db: peewee.Database) -> None:
+    add("Ana", "Rivera", chart_number="C1")
+    with pytest.raises(InvalidPatientError, match="another patient has this chart number"):
+        add("Bo", "Chen", chart_number="C1", phone="828-555-0124")
+
+
+# --- duplicates and merge -----------------------------------------------------------------------
+
+
+def test_duplicates_by_name_and_dob_or_phone(db: peewee.Database) -> None:
+    same_name = add("José", "García", phone="828-555-0101")
+    same_phone = add("Maria", "Lopez", dob="1970-01-01", phone="828-555-0150")
+    add("José", "García", dob="1990-01-01", phone="828-555-0102")
+    candidate = PatientDetails(legal_first="Jose", legal_last="GARCIA", date_of_birth="3/7/1985",
+                               phones=(PhoneEntry("+18285550150"),))
+    assert {p.id for p in patients.find_duplicates(candidate)} == {same_name, same_phone}
+
+
+def test_merge_moves_everything_and_archives_the_other(db: peewee.Database) -> None:
+    keep = add("José", "García", phone="828-555-0101", desk_notes="prefers mornings")
+    other = add("Jose", "Garcia", phone="828-555-0102", desk_notes="uses a walker")
+    now = m.utcnow()
+    appointment = book(other, now + dt.timedelta(days=2), notes="bring glasses")
+    m.Intake.create(patient=keep, version=1)
+    m.Intake.create(patient=other, version=1)
+    m.Flag.create(patient=other, kind="clinician_review")
+    moved = patients.merge(ADMIN, keep, other)
+    assert moved["Appointment"] == 1 and moved["Intake"] == 1 and moved["Flag"] == 1
+    assert m.Appointment.get_by_id(appointment).patient_id == keep
+    assert sorted(i.version for i in m.Intake.select().where(m.Intake.patient == keep)) == [1, 2]
+    kept = patients.open_record(ADMIN, keep).details
+    assert "uses a walker" in kept.desk_notes and "prefers mornings" in kept.desk_notes
+    assert {p.number for p in kept.phones} == {"+18285550101", "+18285550102"}
+    assert [p.is_primary for p in kept.phones].count(True) == 1
+    gone = m.Patient.get_by_id(other)
+    assert gone.archived and gone.merged_into_id == keep
+    assert patients.open_record(ADMIN, other).merged_into == keep
+    assert m.AuditEntry.select().where(m.AuditEntry.action == "patient.merge").count() == 1
+    assert [p.id for p in patients.search("garcia")] == [keep]
+
+
+def test_merge_needs_the_permission_and_two_patients(db: peewee.Database) -> None:
+    keep = add("Ana", "Rivera")
+    with pytest.raises(NotPermittedError):
+        patients.merge(DESK, keep, keep)
+    with pytest.raises(ValueError, match="itself"):
+        patients.merge(ADMIN, keep, keep)
+    with pytest.raises(patients.PatientNotFoundError):
+        patients.merge(ADMIN, keep, 9999)
+
+
+# --- CSV import and export ----------------------------------------------------------------------
+
+MESSY = (
+    "\ufeffFirst Name,Surname,D.O.B.,Cell,Home Phone,E-mail,Street,Zip Code,State,OK to text,Favourite colour\r\n"
+    "José,García,3/7/1985,(828) 555-0123,,jose@example.org,12 Elm St,28801,nc,yes,blue\r\n"
+    "Ana,,1990-01-01,828.555.0124,,,,,,,\r\n"
+    "Li,Wei,13/45/1990,,,,,,,,\r\n"
+    "Bo,Chen,1980-05-05,555-0100,,,,,,,\r\n"
+    "Mary,O'Brien,01-02-1960,,828 555 0125 x9,mary@example,,,,,\r\n"
+    "Zoë,Nguyễn,2/2/1972,+1 704 555 0126,,,,288011234,NC,no,\r\n"
+    ",,,,,,,,,,\r\n"
+)
+
+
+def write(tmp_path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path = tmp_path / "patients.csv"
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def test_messy_import_reports_each_bad_row_and_imports_the_good(db: peewee.Database, tmp_path: Path) -> None:
+    report = patients.import_csv(ADMIN, write(tmp_path, MESSY), today=TODAY)
+    assert [str(p) for p in report.problems] == [
+        "row 3: legal_last: required",
+        "row 4: date_of_birth: not a date (use MM/DD/YYYY or YYYY-MM-DD)",
+        "row 5: phone: a US phone needs 10 digits: area code and number",
+        "row 6: email: not an email address (name@example.org)",
+    ]
+    assert report.imported == 2
+    assert report.ignored_columns == ["Favourite colour"]
+    jose = patients.open_record(ADMIN, patients.search("garcia")[0].id).details
+    assert (jose.state, jose.ok_text, jose.phones[0].number) == ("NC", True, "+18285550123")
+    zoe = patients.open_record(ADMIN, patients.search("nguyen")[0].id).details
+    assert (zoe.legal_first, zoe.postal_code) == ("Zoë", "28801-1234")
+    assert m.Patient.select().count() == 2
+
+
+def test_dry_run_writes_nothing(db: peewee.Database, tmp_path: Path) -> None:
+    report = patients.import_csv(ADMIN, write(tmp_path, MESSY), dry_run=True, today=TODAY)
+    assert report.imported == 2 and report.bad_rows == 4
+    assert "would import 2" in report.summary()
+    assert m.Patient.select().count() == 0
+
+
+def test_reimport_creates_no_duplicates(db: peewee.Database, tmp_path: Path) -> None:
+    path = write(tmp_path, MESSY)
+    patients.import_csv(ADMIN, path, today=TODAY)
+    again = patients.import_csv(ADMIN, path, today=TODAY)
+    assert (again.imported, again.skipped_existing) == (0, 2)
+    assert m.Patient.select().count() == 2
+
+
+def test_windows_1252_file(db: peewee.Database, tmp_path: Path) -> None:
+    path = write(tmp_path, "Last Name,First Name,DOB\r\nPeña,José,1985-03-07\r\n", "cp1252")
+    assert patients.import_csv(ADMIN, path, today=TODAY).imported == 1
+    assert names(patients.search("pena")) == ["José Peña"]
+
+
+def test_same_patient_twice_in_one_file_is_reported(db: peewee.Database, tmp_path: Path) -> None:
+    path = write(tmp_path, "first,last,dob\nAna,Rivera,1985-03-07\nana,rivera,3/7/1985\n")
+    report = patients.import_csv(ADMIN, path, today=TODAY)
+    assert report.imported == 1
+    assert [str(p) for p in report.problems] == ["row 3: legal_last: the same patient appears earlier in the file"]
+
+
+def test_export_then_import_round_trip(db: peewee.Database, tmp_path: Path) -> None:
+    add("José", "García", chart_number="C1", preferred_name="Pepe", sex="male", pronouns="he/him", language="es",
+        interpreter_needed=True, email="j@example.org", address_line1="12 Elm St", address_line2="Apt 2",
+        city="Asheville", state="NC", postal_code="28801-1234", preferred_contact="text", ok_text=True,
+        ok_voicemail=True, contact_restriction="text only, never voicemail", alternate_contact="sister's house",
+        emergency_name="Ana García", emergency_relationship="sister", emergency_phone="828-555-0111 x2",
+        driver_name="Bo Chen", driver_relationship="friend", driver_phone="828-555-0112",
+        desk_notes="line one\nline two, with \"quotes\"",
+        care_team=(CareTeamEntry("referring", "Dr. Ray", "Ray Clinic", "828-555-0140", "828-555-0141"),
+                   CareTeamEntry("primary_care", "Dr. Po")))
+    pid = add("李", "Wei", dob=None, phone="", chart_number="C2")
+    patients.create_patient(ADMIN, PatientDetails(
+        legal_first="Mary", legal_last="O'Brien", date_of_birth="1960-01-02", chart_number="C3",
+        phones=(PhoneEntry("828-555-0120", "home"), PhoneEntry("828-555-0121 ext. 5", "work", True))), today=TODAY)
+    patients.set_archived(ADMIN, pid)
+    first = tmp_path / "first.csv"
+    assert patients.export_csv(ADMIN, first) == 3
+    before = [patients.open_record(ADMIN, p.id).details for p in patients.search("C", include_archived=True)]
+    for model in (m.PatientPhone, m.CareTeamMember, m.AuditEntry):
+        model.delete().execute()
+    m.Patient.delete().execute()
+    report = patients.import_csv(ADMIN, first, today=TODAY)
+    assert (report.imported, report.problems) == (3, [])
+    second = tmp_path / "second.csv"
+    patients.export_csv(ADMIN, second)
+    assert second.read_bytes() == first.read_bytes()
+    after = [patients.open_record(ADMIN, p.id).details for p in patients.search("C", include_archived=True)]
+    strip = [{**d.__dict__, "id": None} for d in before]
+    assert [{**d.__dict__, "id": None} for d in after] == strip
+
+
+def test_export_and_import_are_audited_without_names(db: peewee.Database, tmp_path: Path) -> None:
+    add("Ana", "Rivera")
+    patients.export_csv(ADMIN, tmp_path / "out.csv")
+    entry = m.AuditEntry.get(m.AuditEntry.action == "patients.export")
+    assert "Rivera" not in entry.detail
+
+
+def test_names_in_any_script_are_found(db: peewee.Database) -> None:
+    add("李", "Wei", phone="828-555-0131")
+    add("Ольга", "Петрова", phone="828-555-0132")
+    add("Siobhán", "Ó Briain", phone="828-555-0133")
+    assert names(patients.search("李")) == ["李 Wei"]
+    assert names(patients.search("ольга")) == ["Ольга Петрова"]
+    assert names(patients.search("o briain")) == ["Siobhán Ó Briain"]
+    assert names(patients.search("siobhan")) == ["Siobhán Ó Briain"]

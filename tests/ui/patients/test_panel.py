@@ -1,0 +1,325 @@
+"""The patient panel and record dialog, driven like the desk drives them (pytest-qt, offscreen)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import peewee
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QLineEdit, QMainWindow, QTableView, QWidget
+from pytestqt.qtbot import QtBot
+
+from frontdesk.data import models as m
+from frontdesk.rules.contact import PatientDetails, PhoneEntry
+from frontdesk.services import patients
+from frontdesk.ui.patients.duplicates_dialog import DuplicatesDialog
+from frontdesk.ui.patients.import_dialog import ImportDialog
+from frontdesk.ui.patients.merge_dialog import MergeDialog
+from frontdesk.ui.patients.panel import PatientPanel, install
+from frontdesk.ui.patients.record_dialog import PatientDialog
+from frontdesk.values import Actor
+
+ADMIN = Actor("tester", "admin")
+
+
+@pytest.fixture
+def clinic(sqlite_db: peewee.Database) -> dict[str, int]:
+    def add(first: str, last: str, dob: str, phone: str, **more: object) -> int:
+        return patients.create_patient(ADMIN, PatientDetails(
+            legal_first=first, legal_last=last, date_of_birth=dob, phones=(PhoneEntry(phone),), **more))  # type: ignore[arg-type]
+
+    return {
+        "jose": add("José", "García", "1985-03-07", "(828) 555-0123", chart_number="C1"),
+        "ana": add("Ana", "Rivera", "1990-01-02", "(704) 555-0150", chart_number="C2"),
+        "joseph": add("Joseph", "Smith", "1970-05-05", "(919) 555-0177", chart_number="C3",
+                      contact_restriction="text only"),
+    }
+
+
+@pytest.fixture
+def panel(qtbot: QtBot, clinic: dict[str, int]) -> PatientPanel:
+    widget = PatientPanel(lambda: ADMIN)
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def rows(panel: PatientPanel) -> list[list[str]]:
+    view = panel.findChild(QTableView, "patientResults")
+    model = view.model()
+    return [[model.index(r, c).data() for c in range(4)] for r in range(model.rowCount())]
+
+
+def window_focus(panel: PatientPanel) -> QWidget | None:
+    return panel.window().focusWidget()
+
+
+def type_search(qtbot: QtBot, panel: PatientPanel, text: str) -> None:
+    box = panel.findChild(QLineEdit, "patientSearch")
+    box.clear()
+    qtbot.keyClicks(box, text)
+
+
+def when_modal(check: Callable[[QWidget], None]) -> list[str]:
+    """Run `check` on the next modal dialog once it shows (then the check closes it)."""
+    seen: list[str] = []
+
+    def look() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(10, look)
+            return
+        seen.append(dialog.objectName())
+        check(dialog)
+
+    QTimer.singleShot(0, look)
+    return seen
+
+
+def test_typing_a_name_without_accents_finds_the_patient(qtbot: QtBot, panel: PatientPanel) -> None:
+    type_search(qtbot, panel, "jose g")
+    assert rows(panel) == [["José García", "03/07/1985", "(828) 555-0123", ""]]
+    assert panel.model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole) == "Legal name: José García"
+    assert panel.findChild(QLabel, "patientResultCount").text() == "1 patient"
+
+
+def test_phone_and_birth_date_and_prefix(qtbot: QtBot, panel: PatientPanel) -> None:
+    type_search(qtbot, panel, "555-0150")
+    assert [r[0] for r in rows(panel)] == ["Ana Rivera"]
+    type_search(qtbot, panel, "3/7/1985")
+    assert [r[0] for r in rows(panel)] == ["José García"]
+    type_search(qtbot, panel, "jos")
+    assert [r[0] for r in rows(panel)] == ["José García", "Joseph Smith"]
+    type_search(qtbot, panel, "nobody")
+    assert rows(panel) == []
+    assert panel.findChild(QLabel, "patientResultCount").text() == "No patient matches"
+
+
+def test_next_appointment_shows_in_results(qtbot: QtBot, panel: PatientPanel, clinic: dict[str, int]) -> None:
+    kind = m.AppointmentType.get(m.AppointmentType.needs_chair == False)  # noqa: E712
+    start = dt.datetime(2099, 3, 2, 15, 0)
+    m.Appointment.create(patient=clinic["ana"], type=kind, start_utc=start, end_utc=start + dt.timedelta(hours=1))
+    type_search(qtbot, panel, "rivera")
+    assert rows(panel)[0][3] == "Mon 03/02/2099 10:00"
+
+
+def test_down_and_enter_open_the_record_and_audit_the_view(qtbot: QtBot, panel: PatientPanel,
+                                                            clinic: dict[str, int]) -> None:
+    type_search(qtbot, panel, "jos")
+    titles: list[str] = []
+
+    def check(dialog: QWidget) -> None:
+        titles.append(dialog.windowTitle())
+        dialog.reject()
+
+    when_modal(check)
+    box = panel.findChild(QLineEdit, "patientSearch")
+    qtbot.keyClick(box, Qt.Key.Key_Down)
+    view = panel.findChild(QTableView, "patientResults")
+    assert view.hasFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    second = view.model().index(1, 0).data()
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert len(titles) == 1 and titles[0].startswith(second.split()[0])
+    qtbot.keyClick(view, Qt.Key.Key_Up)
+    qtbot.keyClick(view, Qt.Key.Key_Up)
+    assert window_focus(panel) is box
+    assert m.AuditEntry.select().where(m.AuditEntry.action == "patient.view").count() == 1
+
+
+def test_enter_in_the_box_opens_the_first_result(qtbot: QtBot, panel: PatientPanel) -> None:
+    type_search(qtbot, panel, "rivera")
+    seen = when_modal(lambda dialog: dialog.reject())
+    qtbot.keyClick(panel.findChild(QLineEdit, "patientSearch"), Qt.Key.Key_Return)
+    assert seen == ["patientDialog"]
+
+
+def test_record_shows_fields_and_the_contact_restriction(qtbot: QtBot, clinic: dict[str, int]) -> None:
+    dialog = PatientDialog(None, ADMIN, clinic["joseph"])
+    qtbot.addWidget(dialog)
+    assert dialog.findChild(QLineEdit, "legal_firstEdit").text() == "Joseph"
+    assert dialog.findChild(QLineEdit, "date_of_birthEdit").text() == "05/05/1970"
+    assert dialog.phones.item(0, 0).text() == "(919) 555-0177"
+    note = dialog.findChild(QLabel, "contactRestrictionNote")
+    assert not note.isHidden() and "text only" in note.text()
+    assert dialog.findChild(QLabel, "patientFlags").isHidden()
+
+
+def test_record_shows_that_a_flag_waits_and_series_progress(qtbot: QtBot, clinic: dict[str, int]) -> None:
+    m.Flag.create(patient=clinic["ana"], kind="clinician_review", detail="not for the desk")
+    kind = m.AppointmentType.get(m.AppointmentType.code == "iv_mood")
+    series = m.Series.create(patient=clinic["ana"], type=kind, planned_count=6)
+    start = dt.datetime(2099, 3, 2, 15, 0)
+    m.Appointment.create(patient=clinic["ana"], type=kind, start_utc=start, end_utc=start + dt.timedelta(hours=1),
+                         series=series, series_index=3)
+    dialog = PatientDialog(None, ADMIN, clinic["ana"])
+    qtbot.addWidget(dialog)
+    flags = dialog.findChild(QLabel, "patientFlags")
+    assert not flags.isHidden() and flags.text().startswith("1 flag(s) waiting")
+    assert "not for the desk" not in flags.text()
+    lines = [dialog.appointments.item(i).text() for i in range(dialog.appointments.count())]
+    assert lines[0] == "Upcoming (1)"
+    assert lines[1].strip().startswith("Mon 03/02/2099 10:00") and "3 of 6" in lines[1]
+
+
+def test_bad_fields_are_named_beside_them_and_nothing_is_saved(qtbot: QtBot, clinic: dict[str, int]) -> None:
+    dialog = PatientDialog(None, ADMIN, clinic["ana"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.findChild(QLineEdit, "emailEdit").setText("ana@")
+    dialog.findChild(QLineEdit, "postal_codeEdit").setText("123")
+    dialog.phones.item(0, 0).setText("555-0150")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.findChild(QLabel, "emailError").text() == "not an email address (name@example.org)"
+    assert "ZIP" in dialog.findChild(QLabel, "postal_codeError").text()
+    assert "Phone 1: a US phone needs 10 digits" in dialog.findChild(QLabel, "phonesError").text()
+    assert patients.open_record(ADMIN, clinic["ana"]).details.email == ""
+    dialog.findChild(QLineEdit, "emailEdit").setText("ana@example.org")
+    dialog.findChild(QLineEdit, "postal_codeEdit").setText("28801")
+    dialog.phones.item(0, 0).setText("704 555 0151")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    saved = patients.open_record(ADMIN, clinic["ana"]).details
+    assert (saved.email, saved.postal_code, saved.phones[0].number) == ("ana@example.org", "28801", "+17045550151")
+    assert dialog.changed
+
+
+def test_new_patient_shows_likely_duplicates_before_saving(qtbot: QtBot, clinic: dict[str, int]) -> None:
+    dialog = PatientDialog(None, ADMIN, None)
+    qtbot.addWidget(dialog)
+    dialog.findChild(QLineEdit, "legal_firstEdit").setText("Jose")
+    dialog.findChild(QLineEdit, "legal_lastEdit").setText("Garcia")
+    dialog.findChild(QLineEdit, "date_of_birthEdit").setText("3/7/1985")
+    shown: list[list[str]] = []
+
+    def check(duplicates: QWidget) -> None:
+        view = duplicates.findChild(QTableView, "duplicateResults")
+        shown.append([view.model().index(r, 0).data() for r in range(view.model().rowCount())])
+        duplicates.reject()  # back to the form: nothing saved
+
+    when_modal(check)
+    dialog.save()
+    assert shown == [["José García"]]
+    assert m.Patient.select().count() == 3
+    dialog.findChild(QLineEdit, "legal_firstEdit").setText("Pepe")
+    dialog.findChild(QLineEdit, "date_of_birthEdit").setText("")
+    dialog.phones.item(0, 0).setText("919.555.0177")  # Joseph Smith's phone, typed another way
+    when_modal(check)
+    dialog.save()
+    assert shown[-1] == ["Joseph Smith"]
+    when_modal(lambda duplicates: duplicates.findChild(QWidget, "saveNewAnywayButton").click())
+    dialog.save()
+    assert m.Patient.select().count() == 4
+
+
+def test_duplicates_dialog_opens_the_existing_record(qtbot: QtBot, clinic: dict[str, int]) -> None:
+    found = patients.find_duplicates(PatientDetails(legal_first="José", legal_last="García", date_of_birth="3/7/1985"))
+    dialog = DuplicatesDialog(None, found)
+    qtbot.addWidget(dialog)
+    qtbot.keyClick(dialog.view, Qt.Key.Key_Return)
+    assert dialog.choice == clinic["jose"]
+
+
+def test_archive_hides_from_search_and_unarchive_brings_back(qtbot: QtBot, panel: PatientPanel,
+                                                             clinic: dict[str, int]) -> None:
+    dialog = PatientDialog(None, ADMIN, clinic["ana"])
+    qtbot.addWidget(dialog)
+    qtbot.mouseClick(dialog.archive_button, Qt.MouseButton.LeftButton)
+    assert dialog.archive_button.text() == "Un&archive"
+    type_search(qtbot, panel, "rivera")
+    assert rows(panel) == []
+    panel.archived_box.setChecked(True)
+    assert rows(panel)[0][0] == "Ana Rivera (archived)"
+
+
+def test_merge_from_the_record(qtbot: QtBot, clinic: dict[str, int]) -> None:
+    dialog = PatientDialog(None, ADMIN, clinic["jose"])
+    qtbot.addWidget(dialog)
+
+    def pick(merge: QWidget) -> None:
+        qtbot.keyClicks(merge.findChild(QLineEdit, "mergeSearch"), "smith")
+        merge.findChild(QWidget, "confirmMergeButton").click()
+
+    when_modal(pick)
+    dialog.merge_duplicate()
+    assert m.Patient.get_by_id(clinic["joseph"]).merged_into_id == clinic["jose"]
+    assert "Merged patient" in dialog.status_label.text()
+
+
+def test_merge_dialog_never_offers_the_open_record(qtbot: QtBot, clinic: dict[str, int]) -> None:
+    dialog = MergeDialog(None, clinic["jose"])
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.search_box, "jos")
+    assert [dialog.model.index(r, 0).data() for r in range(dialog.model.rowCount())] == ["Joseph Smith"]
+
+
+def test_import_dialog_reports_rows_and_imports(qtbot: QtBot, clinic: dict[str, int], tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    path.write_text("First,Last,DOB\nLi,Wei,1980-01-01\nBad,,1980-01-01\n", encoding="utf-8")
+    dialog = ImportDialog(None, ADMIN)
+    qtbot.addWidget(dialog)
+    dialog.path_edit.setText(str(path))
+    dialog.check_button.click()
+    assert dialog.summary.text().startswith("would import 1 patient,")
+    assert m.Patient.select().count() == 3
+    dialog.import_button.click()
+    assert dialog.summary.text().startswith("imported 1 patient,")
+    assert [dialog.problems.item(i).text() for i in range(dialog.problems.count())] == [
+        "row 3: legal_last: required"]
+    assert dialog.progress.value() == dialog.progress.maximum()
+    assert m.Patient.select().count() == 4
+
+
+def test_install_adds_a_dock_and_ctrl_f_focuses_the_box(qtbot: QtBot, clinic: dict[str, int]) -> None:
+    window = QMainWindow()
+    window.setCentralWidget(QLineEdit())
+    qtbot.addWidget(window)
+    installed = install(window)
+    window.show()
+    window.centralWidget().setFocus()
+    action = window.findChild(QAction, "findPatientAction")
+    assert action.shortcut() == QKeySequence("Ctrl+F")
+    action.trigger()
+    assert window.focusWidget() is installed.search_box
+    assert window.findChild(QLineEdit, "patientSearch") is installed.search_box
+    assert window.findChild(QDockWidget, "patientDock").widget() is installed
+
+
+def test_installed_in_the_real_main_window_ctrl_f_reaches_the_panel(qtbot: QtBot, clinic: dict[str, int],
+                                                                     tmp_path: Path) -> None:
+    from PySide6.QtCore import QSettings
+
+    from frontdesk.ui.main_window import MainWindow
+
+    window = MainWindow(settings=QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    installed = install(window)
+    window.show()
+    assert window.findChildren(QLineEdit, "patientSearch") == [installed.search_box]
+    window.findChild(QAction, "findPatientAction").trigger()
+    assert window.focusWidget() is installed.search_box
+    qtbot.keyClicks(installed.search_box, "garcia")
+    assert rows(installed)[0][0] == "José García"
+
+
+def test_results_model_passes_the_model_tester(qtmodeltester: Any, panel: PatientPanel, qtbot: QtBot) -> None:
+    type_search(qtbot, panel, "jos")
+    qtmodeltester.check(panel.model)
+
+
+def test_export_from_the_panel(qtbot: QtBot, panel: PatientPanel, tmp_path: Path) -> None:
+    target = tmp_path / "out.csv"
+    assert panel.export_patients(str(target)) == 3
+    assert panel.findChild(QLabel, "patientResultCount").text() == f"Exported 3 patients to {target}"
+    assert "José" in target.read_text(encoding="utf-8")
+
+
+def test_merge_is_offered_only_to_those_allowed(qtbot: QtBot, clinic: dict[str, int]) -> None:
+    desk = PatientDialog(None, Actor("desk1", "desk"), clinic["ana"])
+    qtbot.addWidget(desk)
+    assert not desk.merge_button.isEnabled()
+    assert desk.archive_button.isEnabled()
