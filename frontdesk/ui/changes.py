@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QW
 from frontdesk.services.changes import ChangeWatcher, DatabaseUnavailable
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
+    from concurrent.futures import Future, ThreadPoolExecutor
 
 POLL_INTERVAL_S = 1.0
 TICK_MS = 200  # how often the UI thread collects a finished poll; the poll itself runs on a worker
@@ -41,9 +41,7 @@ class DatabaseChangeMonitor(QObject):
         super().__init__(parent)
         self._watcher = watcher or ChangeWatcher()
         self._interval = interval_s
-        from concurrent.futures import ThreadPoolExecutor  # here, not at import: start-up time
-
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="frontdesk-changes")
+        self._executor: ThreadPoolExecutor | None = None  # made at the first poll, off the start-up path
         self._pending: Future[frozenset[str]] | None = None
         self._last_submit = 0.0
         self.online = True
@@ -58,13 +56,14 @@ class DatabaseChangeMonitor(QObject):
         except DatabaseUnavailable:
             self.online = False
             self.connection_lost.emit()
-        self._timer.start()
-        self._submit()
+        self._timer.start()  # the first poll follows on the first tick, once the window is up
 
     def stop(self) -> None:
         """Stop polling and close the watcher's connection (waits for a poll in flight)."""
         self._timer.stop()
-        self._executor.shutdown(wait=True)
+        if self._executor is not None:
+            self._executor.shutdown(wait=True)
+            self._executor = None
         self._pending = None
         self._watcher.close()
         self.stopped.emit()
@@ -80,6 +79,10 @@ class DatabaseChangeMonitor(QObject):
 
     def _submit(self) -> None:
         self._last_submit = time.monotonic()
+        if self._executor is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="frontdesk-changes")
         self._pending = self._executor.submit(self._watcher.poll)
 
     def _deliver(self, finished: Future[frozenset[str]]) -> None:
