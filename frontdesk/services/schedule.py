@@ -40,6 +40,7 @@ class DayBoard:
     warnings: dict[int, str] = field(default_factory=dict)  # appointment id -> why it is flagged, in words
     stamps: dict[int, list[FlowStamp]] = field(default_factory=dict)  # appointment id -> flow steps
     blocks: list[BlockedTime] = field(default_factory=list)
+    arrival_lead_minutes: int = 15  # patients are asked to arrive this long before the start
 
     def in_chair(self, chair_id: int) -> list[values.Appointment]:
         return [a for a in self.appointments if a.chair_id == chair_id]
@@ -91,6 +92,7 @@ def load_day(day: dt.date, profile: ClinicProfile | None = None, now: dt.datetim
         warnings=warnings,
         stamps=stamps,
         blocks=board_repo.blocks_between(start_utc, end_utc, tz),
+        arrival_lead_minutes=profile.arrival_lead_minutes,
     )
 
 

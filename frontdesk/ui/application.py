@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication
 
 from frontdesk import APP_NAME
@@ -23,10 +24,29 @@ def create_application(argv: list[str]) -> QApplication:
 
 
 def app_icon() -> QIcon:
-    """The app's icon: the SVG (sharp at any scale) with PNG sizes as a fallback."""
+    """The app's icon: the SVG (sharp at any scale) with PNG sizes, or a drawn one if none is installed."""
     icon = QIcon()
     for name in ("frontdesk.svg", "frontdesk-256.png", "frontdesk-64.png", "frontdesk-32.png"):
         path = resource_path("icons", name)
         if path is not None:
             icon.addFile(str(path))
-    return icon
+    return icon if not icon.isNull() else drawn_icon()
+
+
+def drawn_icon(size: int = 256) -> QIcon:
+    """The same picture as resources/icons/frontdesk.svg: a chair board with its now-line."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.scale(size / 256, size / 256)
+    painter.setPen(Qt.PenStyle.NoPen)
+    shapes = [("#2b6cb0", (8, 8, 240, 240, 44)), ("#ffffff", (36, 40, 184, 176, 14)),
+              ("#4f81bd", (50, 82, 46, 70, 7)), ("#2e9e6b", (105, 104, 46, 96, 7)),
+              ("#9b59b6", (160, 82, 46, 46, 7)), ("#4f81bd", (160, 140, 46, 60, 7)),
+              ("#e03131", (40, 128, 176, 6, 3))]
+    for colour, (x, y, w, h, r) in shapes:
+        painter.setBrush(QColor(colour))
+        painter.drawRoundedRect(QRectF(x, y, w, h), r, r)
+    painter.end()
+    return QIcon(pixmap)

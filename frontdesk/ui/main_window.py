@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QByteArray, QDate, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDateEdit,
@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QSizePolicy,
-    QSplitter,
     QToolBar,
     QWidget,
 )
@@ -68,6 +67,8 @@ class MainWindow(QMainWindow):
         self.board_actions.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.menus: dict[str, QMenu] = {}
         self.held: Appointment | None = None  # cut, waiting to be pasted on another slot
+        self._loading = False  # the board is being read again: selection changes are not the desk's
+        self._shown_once = False
         self._build_central()
         self._build_actions()
         self._build_menus()
@@ -85,16 +86,21 @@ class MainWindow(QMainWindow):
     # --- building -----------------------------------------------------------------------------------
 
     def _build_central(self) -> None:
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("boardSplitter")
-        self.splitter.addWidget(self.board_view)
-        self.splitter.addWidget(self.details)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 0)
-        self.splitter.setCollapsible(0, False)
+        """The board in the middle; the details in a dock at the right (the patients panel tabs with it)."""
+        self.setCentralWidget(self.board_view)
         self.details.setMinimumWidth(240)
-        self.splitter.setSizes([1000, 300])
-        self.setCentralWidget(self.splitter)
+        self.details_dock = self._dock("Appointment", "appointmentDock", self.details)
+        self.resizeDocks([self.details_dock], [300], Qt.Orientation.Horizontal)
+
+    def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+                         | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        return dock
 
     def _action(self, text: str, shortcut: QKeySequence | str | None, slot: object, name: str,
                 tip: str = "") -> QAction:
@@ -146,7 +152,7 @@ class MainWindow(QMainWindow):
             "&File": [self.new_appointment_action, None, self.print_action, None, self.quit_action],
             "&Edit": [self.cut_action, self.paste_action, self.let_go_action, None, self.find_patient_action],
             "&View": [self.refresh_action, None, self.previous_day_action, self.next_day_action,
-                      self.today_action, self.go_to_date_action],
+                      self.today_action, self.go_to_date_action, None, self.details_dock.toggleViewAction()],
             "&Appointment": [self.new_appointment_action, self.advance_action, self.no_show_action,
                              self.cancel_action],
             "&Help": [self.about_action],
@@ -211,9 +217,9 @@ class MainWindow(QMainWindow):
 
     def _connect_board(self) -> None:
         view = self.board_view
-        view.appointment_selected.connect(self._show_details)
+        view.appointment_selected.connect(self._appointment_selected)
         view.free_slot_activated.connect(self._book_at)
-        view.appointment_activated.connect(lambda _a: self.details.advance_button.setFocus())
+        view.appointment_activated.connect(self._open_appointment)
         view.appointment_dropped.connect(self._move)
         view.cancel_requested.connect(self._cancel)
         self.details.advance_requested.connect(self._advance)
@@ -223,15 +229,20 @@ class MainWindow(QMainWindow):
     # --- hooks for other screens --------------------------------------------------------------------
 
     def install_patient_panel(self, panel: QWidget, title: str = "Patients") -> QDockWidget:
-        """Put the patients screen in a dock on the left; its own `patientSearch` replaces the placeholder."""
-        dock = QDockWidget(title, self)
-        dock.setObjectName("patientDock")
-        dock.setWidget(panel)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+        """Put the patients screen in a dock tabbed with the appointment details (the board keeps its
+        width at 1366×768); its own `patientSearch` replaces the toolbar's placeholder."""
+        dock = self._dock(title, "patientDock", panel)
+        self.tabifyDockWidget(self.details_dock, dock)
+        dock.show()  # also when the window is already on screen
+        self.menus["View"].addAction(dock.toggleViewAction())
         if panel.findChild(QLineEdit, "patientSearch") is not None:
             self.patient_search_action.setVisible(False)
             self.patient_search.setObjectName("patientSearchPlaceholder")
         self.patient_dock = dock
+        state = self.settings.value("main_window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)  # where the user last put the docks
+        dock.raise_()
         return dock
 
     def focus_patient_search(self) -> None:
@@ -295,9 +306,13 @@ class MainWindow(QMainWindow):
         keep_selected = keep_selected or (selected.id if selected else None)
         index = self.board_view.currentIndex()
         scroll = self.board_view.verticalScrollBar().value()
-        self._load(self.day)
-        if not (keep_selected and self.board_view.select_appointment(keep_selected)) and index.isValid():
-            self.board_view.select_cell(index.row(), index.column())
+        self._loading = True
+        try:
+            self._load(self.day)
+            if not (keep_selected and self.board_view.select_appointment(keep_selected)) and index.isValid():
+                self.board_view.select_cell(index.row(), index.column())
+        finally:
+            self._loading = False
         self.board_view.verticalScrollBar().setValue(scroll)
 
     def _load(self, day: dt.date) -> None:
@@ -329,14 +344,26 @@ class MainWindow(QMainWindow):
         return "  ·  ".join(parts)
 
     def _minute_passed(self) -> None:
-        self.refresh()
-        self._arm_minute_timer()
+        """Each minute: the now-line, late and overdue; a database that does not answer is retried."""
+        try:
+            self.refresh()
+        except Exception:  # the database went away (network, server restart): keep the board, say so
+            self.statusBar().showMessage("The database did not answer; the board is retried every minute.")
+        finally:
+            self._arm_minute_timer()
 
     def _arm_minute_timer(self) -> None:
         now = dt.datetime.now()
         self._minute_timer.start(max(1000, (60 - now.second) * 1000 - now.microsecond // 1000 + 50))
 
     # --- the selected appointment -------------------------------------------------------------------
+
+    def _appointment_selected(self, appointment: Appointment | None) -> None:
+        """The desk picked a block: its details come to the front (not when the board merely reloads)."""
+        self._show_details(appointment)
+        if appointment is not None and not self._loading:
+            self.details_dock.show()
+            self.details_dock.raise_()
 
     def _show_details(self, appointment: Appointment | None) -> None:
         self.details.show_appointment(appointment, self.board_model.board)
@@ -374,11 +401,23 @@ class MainWindow(QMainWindow):
         free = index.isValid() and self.board_model.appointment_at(index.row(), index.column()) is None
         self.board_actions.book_at(chair.id if chair and free else None, slot if free else None)
 
+    def _open_appointment(self, appointment: Appointment) -> None:
+        """Enter or double-click on a block: the booking screen's "Change or move" when installed."""
+        change = self.findChild(QAction, "moveAppointmentAction")
+        if change is not None and change.isEnabled():
+            change.trigger()
+        else:
+            self.details_dock.raise_()
+            self.details.advance_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def _book_at(self, chair_id: int, start: dt.datetime) -> None:
         self.board_actions.book_at(chair_id, start)
 
     def _move(self, appointment_id: int, chair_id: int, start: dt.datetime) -> None:
-        self.board_actions.move(appointment_id, chair_id, start)
+        board = self.board_model.board
+        appointment = board.find(appointment_id) if board else None
+        if appointment is not None:
+            self.board_actions.move(appointment, chair_id, start)
 
     def _advance(self, appointment: Appointment) -> None:
         self.board_actions.advance(appointment)
@@ -405,7 +444,7 @@ class MainWindow(QMainWindow):
         slot = self.board_model.slot_at(index.row()) if index.isValid() else None
         if self.held is None or chair is None or slot is None:
             return
-        if self.board_actions.move(self.held.id, chair.id, slot):
+        if self.board_actions.move(self.held, chair.id, slot):
             self._hold(None)
 
     def _hold(self, appointment: Appointment | None) -> None:
@@ -434,9 +473,6 @@ class MainWindow(QMainWindow):
             state = self.settings.value("main_window/state")
             if isinstance(state, QByteArray):
                 self.restoreState(state)
-            splitter = self.settings.value("main_window/splitter")
-            if isinstance(splitter, QByteArray):
-                self.splitter.restoreState(splitter)
             return
         self._fit_to_screen()
 
@@ -453,8 +489,13 @@ class MainWindow(QMainWindow):
     def save_window_state(self) -> None:
         self.settings.setValue("main_window/geometry", self.saveGeometry())
         self.settings.setValue("main_window/state", self.saveState())
-        self.settings.setValue("main_window/splitter", self.splitter.saveState())
         self.settings.sync()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_once:  # the board's real height is known only now
+            self._shown_once = True
+            QTimer.singleShot(0, self._scroll_to_interest)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_window_state()

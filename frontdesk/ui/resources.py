@@ -1,13 +1,14 @@
-"""Where the app's icons and stylesheet live (resources/ next to the package in a checkout)."""
+"""Where the app's icons and stylesheet live: resources/ next to the package (a checkout or an
+editable install), else <prefix>/share/frontdesk (a regular install)."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
-RESOURCES = Path(__file__).resolve().parents[2] / "resources"
+SEARCH_DIRS = (Path(__file__).resolve().parents[2] / "resources", Path(sys.prefix) / "share" / "frontdesk")
 
 
 def resource_path(*parts: str) -> Path | None:
-    """The file under resources/, or None when this installation has no copy of it."""
-    path = RESOURCES.joinpath(*parts)
-    return path if path.is_file() else None
+    """The first existing copy of resources/<parts>, or None when this installation has none."""
+    return next((folder.joinpath(*parts) for folder in SEARCH_DIRS if folder.joinpath(*parts).is_file()), None)

@@ -33,14 +33,17 @@ def row(hour: int, minute: int = 0) -> int:
     return (hour - 8) * 4 + minute // 15  # Wednesday rows start at 08:00
 
 
-def answer_dialog(button: str | None, seen: list[str]) -> None:
-    """When the next message box shows, note its text and press `button` (None: close it)."""
+def answer_dialog(button: str | None, seen: list[str], *then: str | None, after: object = None) -> None:
+    """When the next message box shows, note its text and press `button` (None: close it); then answer
+    the boxes after it with `then`, in order."""
     def handle() -> None:
         box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox):
+        if not isinstance(box, QMessageBox) or not box.isVisible() or box is after:
             QTimer.singleShot(10, handle)
             return
         seen.append(box.text())
+        if then:
+            answer_dialog(then[0], seen, *then[1:], after=box)
         chosen = next((b for b in box.buttons() if b.text() == button), None)
         (chosen or box.buttons()[0]).click() if button else box.reject()
     QTimer.singleShot(0, handle)
@@ -76,7 +79,10 @@ def drop(window: MainWindow, appointment_row: int, column: int, to_row: int, to_
 
 
 def test_dragging_a_block_to_another_chair_and_time_moves_it(window: MainWindow) -> None:
+    seen: list[str] = []
+    answer_dialog("Only this session", seen)  # Ana's is session 3 of 6
     drop(window, row(9), 0, row(13), 4)
+    assert "session 3 of 6" in seen[0]
     assert name_at(window, row(9), 0) is None
     assert name_at(window, row(13), 4) == "Ana Núñez"
     assert window.board_model.span_of(window.board_model.appointment_at(row(13), 4)).rows == 7  # type: ignore[union-attr, arg-type]
@@ -84,9 +90,9 @@ def test_dragging_a_block_to_another_chair_and_time_moves_it(window: MainWindow)
 
 def test_a_refused_move_says_why_and_leaves_the_board_alone(window: MainWindow) -> None:
     seen: list[str] = []
-    answer_dialog("OK", seen)
+    answer_dialog("Only this session", seen, "OK")
     drop(window, row(9), 0, row(11), 2)  # onto Ben, in Chair 3 until 13:15
-    assert "Chair 3" in seen[0] and "Ben Okafor" in seen[0]
+    assert "Chair 3" in seen[1] and "Ben Okafor" in seen[1]
     assert name_at(window, row(9), 0) == "Ana Núñez"
 
 
@@ -149,6 +155,7 @@ def test_cut_and_paste_moves_an_appointment_to_another_day(window: MainWindow) -
     assert "Holding Ana Núñez" in window.findChild(QLabel, "heldAppointment").text()
     window.next_day_action.trigger()
     select(window, row(10), 5)
+    answer_dialog("Only this session", [])
     window.paste_action.trigger()
     assert name_at(window, row(10), 5) == "Ana Núñez"
     assert window.day == DAY + dt.timedelta(days=1)
@@ -202,3 +209,34 @@ def test_delete_opens_the_cancel_dialog_and_the_block_leaves_the_board(window: M
     select(window, row(9), 0)
     qtbot.keyClick(window.board_view, Qt.Key.Key_Delete)
     assert name_at(window, row(9), 0) is None
+
+
+def test_moving_a_series_session_can_take_the_following_sessions_along(window: MainWindow) -> None:
+    from frontdesk.data import models as m
+    from tests.ui.board_helpers import book, local
+
+    ana = m.Appointment.get_by_id(window.board_model.appointment_at(row(9), 0).id)  # type: ignore[union-attr]
+    book(ana.patient, "iv_mood", "Chair 2", local(9, day=DAY + dt.timedelta(days=2)), series=ana.series,
+         series_index=4)
+    answer_dialog("This and the following", [])
+    drop(window, row(9), 0, row(10), 0)  # an hour later, same chair
+    assert name_at(window, row(10), 0) == "Ana Núñez"
+    window.show_day(DAY + dt.timedelta(days=2))
+    assert name_at(window, row(9), 1) is None
+    assert name_at(window, row(10), 1) == "Ana Núñez"  # session 4 kept its chair, moved by the same hour
+
+
+def test_enter_on_a_block_opens_change_or_move(window: MainWindow, qtbot: QtBot) -> None:
+    from frontdesk.ui.booking.install import install_booking_screens
+
+    install_booking_screens(window)
+    seen: list[str] = []
+
+    def look(dialog: QWidget) -> None:
+        seen.append(dialog.objectName())
+        dialog.reject()  # type: ignore[attr-defined]
+
+    when_modal(look)
+    select(window, row(9), 0)
+    qtbot.keyClick(window.board_view, Qt.Key.Key_Return)
+    assert seen == ["moveDialog"]

@@ -81,3 +81,17 @@ def test_now_line_sits_at_the_current_time_of_the_day_shown(view: ChairBoardView
     assert view.now_line_y() == row_top
     view.set_now(aware(9, 30) + dt.timedelta(days=1))
     assert view.now_line_y() is None
+
+
+def test_board_follows_a_dark_palette(view: ChairBoardView) -> None:
+    from PySide6.QtGui import QColor, QPalette
+
+    dark = QPalette(view.palette())
+    dark.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
+    dark.setColor(QPalette.ColorRole.Text, QColor("#eeeeee"))
+    view.setPalette(dark)
+    image = view.viewport().grab().toImage()
+    free = view.visualRect(view.board_model().index(4, 1)).center()  # Chair 2, 09:00: free
+    block = view.visualRect(view.board_model().index(4, 0)).center()  # Ana's block
+    assert QColor(image.pixel(free)).lightness() < 60
+    assert QColor(image.pixel(block)).lightness() < 128  # the type colour mixed into the dark base

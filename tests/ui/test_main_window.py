@@ -67,7 +67,7 @@ def test_selecting_an_appointment_shows_its_details(window: MainWindow) -> None:
     title = window.findChild(QLabel, "appointmentTitle").text()
     text = window.findChild(QLabel, "appointmentDetailsText").text()
     assert title == "Ana Núñez"
-    for words in ("IV ketamine, mood", "Chair 1", "09:00–10:40 (100 min)", "Prep 09:00–09:15",
+    for words in ("IV ketamine, mood", "Chair 1", "09:00–10:40 (100 min)", "08:45", "Prep 09:00–09:15",
                   "Treatment 09:15–09:55", "Recovery 09:55–10:25", "Turnover 10:25–10:40",
                   "session 3 of 6", "Prefers the window chair"):
         assert words in text
@@ -113,10 +113,17 @@ def test_window_size_and_position_are_remembered(sqlite_db: peewee.Database, qtb
     assert (second.width(), second.height()) == (720, 500)
 
 
-def test_board_is_usable_at_1366_by_768(window: MainWindow) -> None:
+def test_board_keeps_all_six_chairs_readable_at_1366_by_768_with_the_patient_panel(
+        window: MainWindow, qtbot: QtBot) -> None:
+    from frontdesk.ui.patients.panel import install
+
+    install(window)
     window.resize(1366, 740)
-    assert window.width() <= 1366 and window.height() <= 768
-    assert window.board_view.horizontalHeader().sectionSize(0) >= 110
+    qtbot.waitUntil(lambda: window.width() == 1366)
+    header = window.board_view.horizontalHeader()
+    qtbot.waitUntil(lambda: header.sectionSize(0) >= 110)
+    assert header.length() <= window.board_view.viewport().width()  # no sideways scrolling
+    assert window.patient_dock.isVisible()
 
 
 def test_starting_the_app_does_not_load_pdf_or_chart_libraries() -> None:
@@ -135,3 +142,8 @@ def test_placeholder_search_gives_way_to_the_patients_panel(window: MainWindow) 
     window.install_patient_panel(panel)
     boxes = window.findChildren(QLineEdit, "patientSearch")
     assert len(boxes) == 1 and panel.isAncestorOf(boxes[0])
+
+
+def test_board_reads_itself_again_within_the_minute(window: MainWindow) -> None:
+    timer = window._minute_timer
+    assert timer.isActive() and timer.remainingTime() <= 61_000

@@ -72,16 +72,44 @@ class BoardActions(QObject):
         if booked is not None:
             self.board_changed.emit(booked if isinstance(booked, int) else getattr(booked, "id", None))
 
-    def move(self, appointment_id: int, chair_id: int, start: dt.datetime) -> bool:
-        """Move (drag and drop, or cut and paste); a soft limit asks before overriding, a hard rule refuses."""
+    def move(self, appointment: Appointment, chair_id: int, start: dt.datetime) -> bool:
+        """Move (drag and drop, or cut and paste); a soft limit asks before overriding, a hard rule refuses.
+
+        A series session asks whether the later sessions move by the same shift; they never move silently.
+        """
+        scope = self._ask_series_scope(appointment) if _has_later_sessions(appointment) else "this"
+        if scope is None:
+            return False
+        actor = self._actor_of()
+
         def attempt(override: bool) -> None:
-            booking.move(appointment_id, chair_id, start, self._actor_of(), override=override)
+            if scope == "following":
+                same_chair = chair_id == appointment.chair_id
+                booking.move_following(appointment.id, None if same_chair else chair_id, start, actor, override)
+            else:
+                booking.move(appointment.id, chair_id, start, actor, override=override)
 
         if not self._run(lambda: attempt(False), "Cannot move the appointment", soft=lambda: attempt(True)):
             return False
-        self.message.emit(f"Moved to {start:%a %d %b %H:%M}.")
-        self.board_changed.emit(appointment_id)
+        self.message.emit(f"Moved to {start:%a %d %b %H:%M}" + (" with the following sessions." if
+                                                                 scope == "following" else "."))
+        self.board_changed.emit(appointment.id)
         return True
+
+    def _ask_series_scope(self, appointment: Appointment) -> str | None:
+        """'this', 'following', or None to leave everything where it is."""
+        box = QMessageBox(QMessageBox.Icon.Question, "Move a series session",
+                          f"{appointment.patient_name}: session {appointment.series_label} of a series.\n\n"
+                          "Move only this session, or this one and the following sessions by the same time?",
+                          parent=self._parent)
+        box.setObjectName("seriesScopeQuestion")
+        only = box.addButton("Only this session", QMessageBox.ButtonRole.AcceptRole)
+        following = box.addButton("This and the following", QMessageBox.ButtonRole.AcceptRole)
+        keep = box.addButton("Don't move", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(only)
+        box.setEscapeButton(keep)
+        box.exec()
+        return {only: "this", following: "following"}.get(box.clickedButton())  # type: ignore[call-overload]
 
     def advance(self, appointment: Appointment) -> None:
         """The next day-of step: arrived → in chair → recovery → discharged."""
@@ -128,3 +156,8 @@ class BoardActions(QObject):
         box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self._parent)
         box.setObjectName("refusalMessage")
         box.exec()
+
+
+def _has_later_sessions(appointment: Appointment) -> bool:
+    return (appointment.series_id is not None and appointment.series_index is not None
+            and appointment.series_total is not None and appointment.series_index < appointment.series_total)

@@ -18,7 +18,7 @@ StatusLabelRole = Qt.ItemDataRole.UserRole + 4  # "Recovery overdue", "In chair"
 SlotStartRole = Qt.ItemDataRole.UserRole + 5  # aware local start of the row
 ChairRole = Qt.ItemDataRole.UserRole + 6
 BlockedRole = Qt.ItemDataRole.UserRole + 7  # BlockedTime covering a free cell, or None
-OutsideHoursRole = Qt.ItemDataRole.UserRole + 8  # the row lies outside opening hours
+OutsideHoursRole = Qt.ItemDataRole.UserRole + 8  # outside opening hours, or the chair is out of service
 BlockLabelRole = Qt.ItemDataRole.UserRole + 9  # "lunch", "out of service (…)" on a block's first row
 
 APPOINTMENT_MIME = "application/x-frontdesk-appointment-id"
@@ -96,8 +96,9 @@ class ChairBoardModel(QAbstractTableModel):
             return blocked
         if role == BlockLabelRole:
             return _blocked_text(blocked) if blocked and (index.row(), index.column()) in self._block_labels else None
-        if role == OutsideHoursRole:
-            return self._outside_hours(self._board.slots[index.row()])
+        if role == OutsideHoursRole:  # also a chair out of service: nothing to book there
+            in_service = self._board.chairs[index.column()].in_service
+            return not in_service or self._outside_hours(self._board.slots[index.row()])
         if role == SlotStartRole:
             return self._board.slots[index.row()]
         if role == ChairRole:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
@@ -124,6 +125,7 @@ def details_html(a: Appointment, board: DayBoard) -> str:
     rows = [("Type", escape(a.type.name)),
             ("Chair", escape(a.chair_name or "Office (no chair)")),
             ("Time", f"{a.start:%H:%M}–{a.end:%H:%M} ({_minutes(a)} min)"),
+            ("Arrive by", f"{a.start - dt.timedelta(minutes=board.arrival_lead_minutes):%H:%M}"),
             ("Phases", "<br>".join(f"{p.name} {p.start:%H:%M}–{p.end:%H:%M}" for p in phases(a)))]
     if a.series_label:
         rows.append(("Series", f"session {a.series_label}"))

@@ -77,7 +77,7 @@ class ChairBoardView(QTableView):
     def _setup_drag_and_drop(self) -> None:
         self.setDragEnabled(True)
         self.setAcceptDrops(True)
-        self.setDropIndicatorShown(True)
+        self.setDropIndicatorShown(False)  # the board outlines the whole landing block instead
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
 
