@@ -12,16 +12,18 @@ from frontdesk.settings import default_db_path, resolve_db_target
 def prepare_database(db_arg: str | None) -> str:
     """Open (and migrate) the database; the default one gets a demo clinic on its first run."""
     from frontdesk.data.database import open_database
-    from frontdesk.services.demo import build_demo
-    from frontdesk.services.setup import database_is_empty
 
     target = resolve_db_target(db_arg)
     first_run = target == str(default_db_path()) and not Path(target).exists()
     if first_run:
         Path(target).parent.mkdir(parents=True, exist_ok=True)
     open_database(target, create=True)
-    if first_run and database_is_empty():
-        build_demo()
+    if first_run:
+        from frontdesk.services.demo import build_demo  # only here: it is heavy for every other start
+        from frontdesk.services.setup import database_is_empty
+
+        if database_is_empty():
+            build_demo()
     return target
 
 
@@ -50,6 +52,7 @@ def run(db_arg: str | None) -> int:
 def _install_screens(window: object) -> None:
     """Each screen hooks itself into the main window here, one line per area."""
     from frontdesk.ui.booking.install import install_booking_screens
+    from frontdesk.ui.changes import install_change_watch
     from frontdesk.ui.intake.hook import install as install_intake_screens
     from frontdesk.ui.patients.panel import install as install_patient_panel
     from frontdesk.ui.printing.menu import install_printing_screens
@@ -58,6 +61,7 @@ def _install_screens(window: object) -> None:
     install_patient_panel(window)  # type: ignore[arg-type]
     install_intake_screens(window)
     install_printing_screens(window)
+    install_change_watch(window)  # postgres: refresh on changes made elsewhere, "reconnecting…"
 
 
 __all__ = ["APP_NAME", "prepare_database", "run"]

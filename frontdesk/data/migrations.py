@@ -73,6 +73,12 @@ def _0003_clinic_defaults(db: pw.Database) -> None:
             m.AppointmentType.create(position=position, **spec)
 
 
+def _0060_change_notifications(db: pw.Database) -> None:
+    """PostgreSQL: other workstations hear about changes (LISTEN/NOTIFY, see data/changes.py)."""
+    if not is_sqlite(db):
+        from frontdesk.data.changes import install_notify_triggers
+
+        install_notify_triggers(db)
 def _0015_series_spacing(db: pw.Database) -> None:
     """Booking: a series remembers its spacing (minimum days between, at most K a week)."""
     columns = _column_names(db, "series")
@@ -199,6 +205,7 @@ MIGRATIONS: list[tuple[int, str, Migration]] = [
     (20, "patient search indexes", _0020_patient_search),
     (30, "intake indexes", _0030_intake_indexes),
     (50, "audit chain and append-only guard", _0050_audit_chain),
+    (60, "change notifications", _0060_change_notifications),
 ]
 
 
