@@ -5,9 +5,9 @@ from __future__ import annotations
 
 def describe_failure(exc: BaseException) -> str:
     """A one-line description of a database or system error, without values from the rows involved."""
-    import peewee
+    from frontdesk.data.database import IntegrityError, OperationalError
 
-    if isinstance(exc, peewee.OperationalError):
+    if isinstance(exc, OperationalError):
         text = str(exc).splitlines()[0] if str(exc) else "operational error"
         if "locked" in text:
             return "the database is busy (locked by another program); try again"
@@ -16,7 +16,7 @@ def describe_failure(exc: BaseException) -> str:
         if "disk" in text and "full" in text:
             return "the disk is full; nothing was saved"
         return f"database error: {text}"
-    if isinstance(exc, peewee.IntegrityError):
+    if isinstance(exc, IntegrityError):
         return "the change conflicts with data already saved; nothing was saved"
     if isinstance(exc, OSError):
         return f"{exc.strerror or 'system error'}: {exc.filename or ''}".rstrip(": ")

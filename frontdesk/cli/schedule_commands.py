@@ -22,13 +22,12 @@ def register(subparsers: Any) -> None:
 
 
 def run_schedule(args: argparse.Namespace) -> int:
-    from frontdesk.data.clinic_repo import load_profile
     from frontdesk.rules.clock import now_local, parse_date
-    from frontdesk.services.schedule import load_day
+    from frontdesk.services.schedule import clinic_profile, load_day
 
     day = parse_date(args.date) if args.date else None
     open_db(args)
-    profile = load_profile()
+    profile = clinic_profile()
     board = load_day(day or now_local(profile.tz).date(), profile)
     if args.json:
         print_json(board_to_json(board))
@@ -147,15 +146,15 @@ def _parse_start(text: str) -> Any:
 
 
 def _patient_id(text: str) -> int:
-    from frontdesk.data import models as m
+    from frontdesk.services.patients import id_by_chart
 
     value = text.strip()
     if value.isdigit():
         return int(value)
-    row = m.Patient.get_or_none(m.Patient.chart_number == value.upper())
-    if row is None:
+    found = id_by_chart(value.upper())
+    if found is None:
         raise CliError(f"patient: no patient with id or chart number {value!r}")
-    return int(row.id)
+    return found
 
 
 def _refusals() -> tuple[type[Exception], ...]:
@@ -174,8 +173,6 @@ def _refusal(exc: Exception) -> CliError:
 
 
 def run_book(args: argparse.Namespace) -> int:
-    from frontdesk.data.appointments_repo import get
-    from frontdesk.data.clinic_repo import load_profile
     from frontdesk.services import booking
 
     start = _parse_start(args.start)
@@ -187,16 +184,16 @@ def run_book(args: argparse.Namespace) -> int:
     except _refusals() as exc:
         raise _refusal(exc) from None
     if args.json:
-        print_json(appointment_to_json(get(new_id, load_profile().tz)))
+        print_json(appointment_to_json(booking.appointment(new_id)))
     else:
         print(new_id)
     return 0
 
 
 def run_openings(args: argparse.Namespace) -> int:
-    from frontdesk.data.clinic_repo import load_profile
     from frontdesk.rules.clock import now_local, parse_date
     from frontdesk.services import booking
+    from frontdesk.services.schedule import clinic_profile
 
     try:
         first = parse_date(args.from_date) if args.from_date else None
@@ -204,7 +201,7 @@ def run_openings(args: argparse.Namespace) -> int:
         raise CliError(f"from: {exc}") from None
     weekdays = _weekdays(args.weekdays) if args.weekdays else None
     open_db(args)
-    found = booking.openings(args.type, first or now_local(load_profile().tz).date(), args.days,
+    found = booking.openings(args.type, first or now_local(clinic_profile().tz).date(), args.days,
                              chair=args.chair or None, weekdays=weekdays, time_of_day=args.time_of_day,
                              per_day=args.per_day)
     if args.json:

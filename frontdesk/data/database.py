@@ -26,6 +26,11 @@ class DatabaseTargetError(ValueError):
     """The `--db` value cannot be used (unknown scheme, missing folder, bad URL)."""
 
 
+# The errors callers outside the data layer may catch, so that only this layer imports peewee.
+IntegrityError = peewee.IntegrityError
+OperationalError = peewee.OperationalError
+
+
 def open_database(target: str, *, create: bool = True) -> peewee.Database:
     """Connect to `target`, bind the models to it and bring its schema up to date.
 

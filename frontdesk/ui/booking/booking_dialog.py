@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.data.clinic_repo import load_profile
 from frontdesk.services import booking
+from frontdesk.services.schedule import clinic_profile
 from frontdesk.ui.booking.patient_picker import PatientPicker
 from frontdesk.values import SYSTEM_ACTOR, Actor
 
@@ -37,7 +37,7 @@ class BookingDialog(QDialog):
         self.setObjectName("bookingDialog")
         self.setWindowTitle("New appointment")
         self._actor = actor
-        self._profile = load_profile()
+        self._profile = clinic_profile()
         self.booked_id: int | None = None
         self._build()
         self._preset(start, chair_id, type_code)

@@ -18,11 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.data.appointments_repo import get
-from frontdesk.data.clinic_repo import load_profile
 from frontdesk.rules.booking import is_late_cancel
 from frontdesk.rules.clock import now_local
 from frontdesk.services import booking
+from frontdesk.services.schedule import clinic_profile
 from frontdesk.values import SYSTEM_ACTOR, Actor
 
 
@@ -44,11 +43,8 @@ class CancelDialog(QDialog):
         self.setObjectName("cancelDialog")
         self.setWindowTitle("Cancel appointment")
         self._id, self._actor = appointment_id, actor
-        profile = load_profile()
-        found = get(appointment_id, profile.tz)
-        if found is None:
-            raise booking.BookingError(f"appointment: no appointment {appointment_id}")
-        self.appointment = found
+        profile = clinic_profile()
+        self.appointment = found = booking.appointment(appointment_id)
         self.cancelled_ids: list[int] = []
         self.choice: CancelChoice | None = None
         self._write = write

@@ -20,8 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.data.appointments_repo import get
-from frontdesk.data.clinic_repo import load_profile
 from frontdesk.services import booking
 from frontdesk.values import SYSTEM_ACTOR, Actor
 
@@ -34,10 +32,7 @@ class MoveDialog(QDialog):
         self.setObjectName("moveDialog")
         self.setWindowTitle("Change appointment")
         self._id, self._actor = appointment_id, actor
-        found = get(appointment_id, load_profile().tz)
-        if found is None:
-            raise booking.BookingError(f"appointment: no appointment {appointment_id}")
-        self.appointment = found
+        self.appointment = booking.appointment(appointment_id)
         self.moved_ids: list[int] = []
         self._build()
         self._refresh()

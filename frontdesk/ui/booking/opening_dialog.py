@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.data.clinic_repo import load_profile
 from frontdesk.rules.clock import now_local
 from frontdesk.services import booking
+from frontdesk.services.schedule import clinic_profile
 from frontdesk.values import SYSTEM_ACTOR, Actor
 
 TIMES_OF_DAY = (("Any time", None), ("Morning", "morning"), ("Afternoon", "afternoon"))
@@ -68,7 +68,7 @@ class FindOpeningDialog(QDialog):
         self.time_box.setAccessibleName("Time of day")
         for label, value in TIMES_OF_DAY:
             self.time_box.addItem(label, value)
-        today = now_local(load_profile().tz).date()
+        today = now_local(clinic_profile().tz).date()
         self.from_edit = QDateEdit(QDate(today.year, today.month, today.day), calendarPopup=True)
         self.from_edit.setObjectName("openingFrom")
         self.days = QSpinBox(objectName="openingDays", minimum=1, maximum=90, value=14)

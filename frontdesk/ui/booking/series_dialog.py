@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.data.clinic_repo import load_profile
 from frontdesk.rules.clock import now_local
 from frontdesk.rules.series import PlannedSession, SeriesRequest, Slot
 from frontdesk.services import booking
+from frontdesk.services.schedule import clinic_profile
 from frontdesk.ui.booking.patient_picker import PatientPicker
 from frontdesk.values import SYSTEM_ACTOR, Actor
 
@@ -43,7 +43,7 @@ class SeriesDialog(QDialog):
         self._actor = actor
         self._plan: list[PlannedSession] = []
         self.series_id: int | None = None
-        self._build(first_day or now_local(load_profile().tz).date() + dt.timedelta(days=1))
+        self._build(first_day or now_local(clinic_profile().tz).date() + dt.timedelta(days=1))
         self._type_changed()
 
     @classmethod
