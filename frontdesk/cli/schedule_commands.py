@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from frontdesk.cli.common import CliError, acting_user, add_db_option, open_db, print_json
@@ -157,19 +159,18 @@ def _patient_id(text: str) -> int:
     return found
 
 
-def _refusals() -> tuple[type[Exception], ...]:
+@contextmanager
+def _refusals_as_errors() -> Iterator[None]:
+    """A refused request (a conflict, a soft limit, a permission) becomes the command's one-line error."""
     from frontdesk.services.booking import BookingConflict, SoftLimitWarning
     from frontdesk.services.permissions import NotPermittedError
 
-    return BookingConflict, SoftLimitWarning, NotPermittedError
-
-
-def _refusal(exc: Exception) -> CliError:
-    from frontdesk.services.booking import SoftLimitWarning
-
-    if isinstance(exc, SoftLimitWarning):
-        return CliError(f"{exc} (add --override to go ahead)")
-    return CliError(str(exc))
+    try:
+        yield
+    except SoftLimitWarning as exc:
+        raise CliError(f"{exc} (add --override to go ahead)") from None
+    except (BookingConflict, NotPermittedError) as exc:
+        raise CliError(str(exc)) from None
 
 
 def run_book(args: argparse.Namespace) -> int:
@@ -178,11 +179,9 @@ def run_book(args: argparse.Namespace) -> int:
     start = _parse_start(args.start)
     open_db(args)
     actor = acting_user(args)
-    try:
+    with _refusals_as_errors():
         new_id = booking.book(_patient_id(args.patient), args.type, args.chair or None, start, actor,
                               override=args.override, notes=args.notes)
-    except _refusals() as exc:
-        raise _refusal(exc) from None
     if args.json:
         print_json(appointment_to_json(booking.appointment(new_id)))
     else:
@@ -243,7 +242,7 @@ def run_move(args: argparse.Namespace) -> int:
     start = _parse_start(args.start)
     open_db(args)
     actor = acting_user(args)
-    try:
+    with _refusals_as_errors():
         if args.following and args.type:
             raise CliError("type: a new type is for one appointment, not with --following")
         if args.following:
@@ -252,8 +251,6 @@ def run_move(args: argparse.Namespace) -> int:
             booking.move(args.appointment, args.chair or None, start, actor, override=args.override,
                          type_key=args.type)
             ids = [args.appointment]
-    except _refusals() as exc:
-        raise _refusal(exc) from None
     print(" ".join(str(i) for i in ids))
     return 0
 
@@ -262,10 +259,8 @@ def run_cancel(args: argparse.Namespace) -> int:
     from frontdesk.services import booking
 
     open_db(args)
-    try:
+    with _refusals_as_errors():
         ids = booking.cancel(args.appointment, args.by, args.reason, acting_user(args), following=args.following)
-    except _refusals() as exc:
-        raise _refusal(exc) from None
     print(" ".join(str(i) for i in ids))
     return 0
 
@@ -274,10 +269,8 @@ def run_checkin(args: argparse.Namespace) -> int:
     from frontdesk.services import booking
 
     open_db(args)
-    try:
+    with _refusals_as_errors():
         print(booking.advance(args.appointment, acting_user(args)))
-    except _refusals() as exc:
-        raise _refusal(exc) from None
     return 0
 
 
@@ -285,10 +278,8 @@ def run_no_show(args: argparse.Namespace) -> int:
     from frontdesk.services import booking
 
     open_db(args)
-    try:
+    with _refusals_as_errors():
         booking.mark_no_show(args.appointment, acting_user(args))
-    except _refusals() as exc:
-        raise _refusal(exc) from None
     print("no_show")
     return 0
 
@@ -340,11 +331,9 @@ def run_series(args: argparse.Namespace) -> int:
     unplaced = [s.label for s in sessions if s.slot is None]
     if unplaced:
         raise CliError(f"no free time for session {', '.join(unplaced)}; nothing was booked")
-    try:
+    with _refusals_as_errors():
         series_id, ids = booking.book_series(patient, kind, [s.slot for s in sessions if s.slot], acting_user(args),
                                              min_days=request.min_days, max_per_week=request.max_per_week)
-    except _refusals() as exc:
-        raise _refusal(exc) from None
     if args.json:
         print_json({"series": series_id, "appointments": ids})
     else:
@@ -388,10 +377,8 @@ def run_block(args: argparse.Namespace) -> int:
     start, end = _parse_start(args.start), _parse_start(args.end)
     open_db(args)
     chair = booking.resolve_chair(args.chair) if args.chair else None
-    try:
+    with _refusals_as_errors():
         block_id = clinic_settings.add_block(chair.id if chair else None, start, end, args.kind, args.reason,
                                              acting_user(args))
-    except _refusals() as exc:
-        raise _refusal(exc) from None
     print(block_id)
     return 0

@@ -9,12 +9,10 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QRadioButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -22,6 +20,7 @@ from frontdesk.rules.booking import is_late_cancel
 from frontdesk.rules.clock import now_local
 from frontdesk.services import booking
 from frontdesk.services.schedule import clinic_profile
+from frontdesk.ui.forms import confirm_buttons, form, stack
 from frontdesk.values import SYSTEM_ACTOR, Actor
 
 
@@ -83,25 +82,13 @@ class CancelDialog(QDialog):
         self.following.setObjectName("cancelFollowing")
         self.following.setVisible(a.series_id is not None)
         self.error = QLabel(objectName="cancelError")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.confirm = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.confirm.setText("Cancel appointment")
-        self.confirm.setObjectName("cancelConfirm")
+        buttons, self.confirm = confirm_buttons(self, "Cancel appointment", self._confirm, "cancelConfirm")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Keep it")
-        buttons.accepted.connect(self._confirm)
-        buttons.rejected.connect(self.reject)
         who = QHBoxLayout()
         who.addWidget(self.by_patient)
         who.addWidget(self.by_clinic)
-        form = QFormLayout()
-        form.addRow("Cancelled", who)
-        form.addRow("&Reason", self.reason)
-        layout = QVBoxLayout(self)
-        for widget in (summary, self.late_label):
-            layout.addWidget(widget)
-        layout.addLayout(form)
-        for widget in (self.following, self.error, buttons):
-            layout.addWidget(widget)
+        fields = form(("Cancelled", who), ("&Reason", self.reason))
+        stack(self, summary, self.late_label, fields, self.following, self.error, buttons)
 
     def _confirm(self) -> None:
         by = "patient" if self.by_patient.isChecked() else "clinic"
