@@ -30,7 +30,6 @@ def run_gui(args: argparse.Namespace) -> int:
 
 def run_demo(args: argparse.Namespace) -> int:
     from frontdesk.cli.common import open_db
-    from frontdesk.data.clinic_repo import load_profile  # noqa: F401 (opens models)
     from frontdesk.services.demo import build_demo
     from frontdesk.services.setup import database_is_empty
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from frontdesk.cli.common import CliError, acting_user, add_db_option, open_db, print_json
@@ -22,13 +24,12 @@ def register(subparsers: Any) -> None:
 
 
 def run_schedule(args: argparse.Namespace) -> int:
-    from frontdesk.data.clinic_repo import load_profile
     from frontdesk.rules.clock import now_local, parse_date
-    from frontdesk.services.schedule import load_day
+    from frontdesk.services.schedule import clinic_profile, load_day
 
     day = parse_date(args.date) if args.date else None
     open_db(args)
-    profile = load_profile()
+    profile = clinic_profile()
     board = load_day(day or now_local(profile.tz).date(), profile)
     if args.json:
         print_json(board_to_json(board))
@@ -147,56 +148,51 @@ def _parse_start(text: str) -> Any:
 
 
 def _patient_id(text: str) -> int:
-    from frontdesk.data import models as m
+    from frontdesk.services.patients import id_by_chart
 
     value = text.strip()
     if value.isdigit():
         return int(value)
-    row = m.Patient.get_or_none(m.Patient.chart_number == value.upper())
-    if row is None:
+    found = id_by_chart(value.upper())
+    if found is None:
         raise CliError(f"patient: no patient with id or chart number {value!r}")
-    return int(row.id)
+    return found
 
 
-def _refusals() -> tuple[type[Exception], ...]:
+@contextmanager
+def _refusals_as_errors() -> Iterator[None]:
+    """A refused request (a conflict, a soft limit, a permission) becomes the command's one-line error."""
     from frontdesk.services.booking import BookingConflict, SoftLimitWarning
     from frontdesk.services.permissions import NotPermittedError
 
-    return BookingConflict, SoftLimitWarning, NotPermittedError
-
-
-def _refusal(exc: Exception) -> CliError:
-    from frontdesk.services.booking import SoftLimitWarning
-
-    if isinstance(exc, SoftLimitWarning):
-        return CliError(f"{exc} (add --override to go ahead)")
-    return CliError(str(exc))
+    try:
+        yield
+    except SoftLimitWarning as exc:
+        raise CliError(f"{exc} (add --override to go ahead)") from None
+    except (BookingConflict, NotPermittedError) as exc:
+        raise CliError(str(exc)) from None
 
 
 def run_book(args: argparse.Namespace) -> int:
-    from frontdesk.data.appointments_repo import get
-    from frontdesk.data.clinic_repo import load_profile
     from frontdesk.services import booking
 
     start = _parse_start(args.start)
     open_db(args)
     actor = acting_user(args)
-    try:
+    with _refusals_as_errors():
         new_id = booking.book(_patient_id(args.patient), args.type, args.chair or None, start, actor,
                               override=args.override, notes=args.notes)
-    except _refusals() as exc:
-        raise _refusal(exc) from None
     if args.json:
-        print_json(appointment_to_json(get(new_id, load_profile().tz)))
+        print_json(appointment_to_json(booking.appointment(new_id)))
     else:
         print(new_id)
     return 0
 
 
 def run_openings(args: argparse.Namespace) -> int:
-    from frontdesk.data.clinic_repo import load_profile
     from frontdesk.rules.clock import now_local, parse_date
     from frontdesk.services import booking
+    from frontdesk.services.schedule import clinic_profile
 
     try:
         first = parse_date(args.from_date) if args.from_date else None
@@ -204,7 +200,7 @@ def run_openings(args: argparse.Namespace) -> int:
         raise CliError(f"from: {exc}") from None
     weekdays = _weekdays(args.weekdays) if args.weekdays else None
     open_db(args)
-    found = booking.openings(args.type, first or now_local(load_profile().tz).date(), args.days,
+    found = booking.openings(args.type, first or now_local(clinic_profile().tz).date(), args.days,
                              chair=args.chair or None, weekdays=weekdays, time_of_day=args.time_of_day,
                              per_day=args.per_day)
     if args.json:
@@ -246,7 +242,7 @@ def run_move(args: argparse.Namespace) -> int:
     start = _parse_start(args.start)
     open_db(args)
     actor = acting_user(args)
-    try:
+    with _refusals_as_errors():
         if args.following and args.type:
             raise CliError("type: a new type is for one appointment, not with --following")
         if args.following:
@@ -255,8 +251,6 @@ def run_move(args: argparse.Namespace) -> int:
             booking.move(args.appointment, args.chair or None, start, actor, override=args.override,
                          type_key=args.type)
             ids = [args.appointment]
-    except _refusals() as exc:
-        raise _refusal(exc) from None
     print(" ".join(str(i) for i in ids))
     return 0
 
@@ -265,10 +259,8 @@ def run_cancel(args: argparse.Namespace) -> int:
     from frontdesk.services import booking
 
     open_db(args)
-    try:
+    with _refusals_as_errors():
         ids = booking.cancel(args.appointment, args.by, args.reason, acting_user(args), following=args.following)
-    except _refusals() as exc:
-        raise _refusal(exc) from None
     print(" ".join(str(i) for i in ids))
     return 0
 
@@ -277,10 +269,8 @@ def run_checkin(args: argparse.Namespace) -> int:
     from frontdesk.services import booking
 
     open_db(args)
-    try:
+    with _refusals_as_errors():
         print(booking.advance(args.appointment, acting_user(args)))
-    except _refusals() as exc:
-        raise _refusal(exc) from None
     return 0
 
 
@@ -288,10 +278,8 @@ def run_no_show(args: argparse.Namespace) -> int:
     from frontdesk.services import booking
 
     open_db(args)
-    try:
+    with _refusals_as_errors():
         booking.mark_no_show(args.appointment, acting_user(args))
-    except _refusals() as exc:
-        raise _refusal(exc) from None
     print("no_show")
     return 0
 
@@ -343,11 +331,9 @@ def run_series(args: argparse.Namespace) -> int:
     unplaced = [s.label for s in sessions if s.slot is None]
     if unplaced:
         raise CliError(f"no free time for session {', '.join(unplaced)}; nothing was booked")
-    try:
+    with _refusals_as_errors():
         series_id, ids = booking.book_series(patient, kind, [s.slot for s in sessions if s.slot], acting_user(args),
                                              min_days=request.min_days, max_per_week=request.max_per_week)
-    except _refusals() as exc:
-        raise _refusal(exc) from None
     if args.json:
         print_json({"series": series_id, "appointments": ids})
     else:
@@ -391,10 +377,8 @@ def run_block(args: argparse.Namespace) -> int:
     start, end = _parse_start(args.start), _parse_start(args.end)
     open_db(args)
     chair = booking.resolve_chair(args.chair) if args.chair else None
-    try:
+    with _refusals_as_errors():
         block_id = clinic_settings.add_block(chair.id if chair else None, start, end, args.kind, args.reason,
                                              acting_user(args))
-    except _refusals() as exc:
-        raise _refusal(exc) from None
     print(block_id)
     return 0

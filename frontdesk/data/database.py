@@ -29,6 +29,11 @@ class DatabaseTargetError(ValueError):
     """The `--db` value cannot be used (unknown scheme, missing folder, bad URL)."""
 
 
+# The errors callers outside the data layer may catch, so that only this layer imports peewee.
+IntegrityError = peewee.IntegrityError
+OperationalError = peewee.OperationalError
+
+
 UNAVAILABLE_MESSAGE = (
     "the database server cannot be reached; the change was not saved (reconnecting: try again in a moment)"
 )

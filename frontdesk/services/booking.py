@@ -232,6 +232,18 @@ def _guard_message(proposal: Proposal, profile: ClinicProfile) -> str:
     return f"{name} is taken {rules.span_text(proposal.start, proposal.end)}"
 
 
+def find_appointment(appointment_id: int) -> values.Appointment | None:
+    """One appointment in the clinic's local time, or None when there is no such id."""
+    from frontdesk.data.appointments_repo import get
+
+    return get(appointment_id, clinic_repo.load_profile().tz)
+
+
+def appointment(appointment_id: int) -> values.Appointment:
+    """One appointment in the clinic's local time; a `BookingError` naming the id when there is none."""
+    return _held(appointment_id, clinic_repo.load_profile())
+
+
 def _held(appointment_id: int, profile: ClinicProfile) -> values.Appointment:
     from frontdesk.data.appointments_repo import get
 

@@ -156,6 +156,11 @@ class PatientNotFoundError(LookupError):
     pass
 
 
+def id_by_chart(chart_number: str) -> int | None:
+    """The patient with exactly this chart number (P000123), or None."""
+    return patients_repo.id_by_chart(chart_number)
+
+
 def open_record(actor: values.Actor, patient_id: int) -> PatientRecord:
     """Load a patient's record for the screen and record that `actor` viewed it."""
     require(actor, "patients.view")

@@ -364,3 +364,12 @@ def test_notes_are_saved_with_an_event(db: peewee.Database) -> None:
     booking.set_notes(mine, "  prefers the window chair ", DESK)
     assert m.Appointment.get_by_id(mine).notes == "prefers the window chair"
     assert [e.kind for e in booking.history(mine)] == ["booked", "notes"]
+
+
+def test_appointment_look_up_for_the_screens(db: peewee.Database) -> None:
+    new_id = booking.book(add_patient(), "iv_mood", chair("Chair 3"), at(10, 15), DESK)
+    found = booking.appointment(new_id)
+    assert (found.chair_name, f"{found.start:%H:%M}") == ("Chair 3", "10:15")
+    assert booking.find_appointment(new_id + 1) is None
+    with pytest.raises(BookingError, match=f"appointment: no appointment {new_id + 1}"):
+        booking.appointment(new_id + 1)

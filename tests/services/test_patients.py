@@ -91,6 +91,11 @@ def test_search_by_chart_number_exact_first(db: peewee.Database) -> None:
     assert names(patients.search("c1001")) == ["Bo Chen"]
 
 
+def test_id_by_chart_is_exact(db: peewee.Database) -> None:
+    ana = add("Ana", "Rivera", chart_number="C100")
+    assert (patients.id_by_chart("C100"), patients.id_by_chart("C10")) == (ana, None)
+
+
 def test_archived_patients_are_hidden_unless_asked(db: peewee.Database) -> None:
     pid = add("Ana", "Rivera")
     patients.set_archived(ADMIN, pid)

@@ -240,3 +240,17 @@ def test_enter_on_a_block_opens_change_or_move(window: MainWindow, qtbot: QtBot)
     select(window, row(9), 0)
     qtbot.keyClick(window.board_view, Qt.Key.Key_Return)
     assert seen == ["moveDialog"]
+
+
+def test_a_question_answers_the_button_chosen_and_keep_answers_none(qtbot: QtBot) -> None:
+    from frontdesk.ui.schedule.board_actions import ask_question
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    seen: list[str] = []
+    answers = [("Only this session", "this"), ("This and the following", "following")]
+    answer_dialog("This and the following", seen)
+    assert ask_question(parent, "q", "Move", "Which?", answers, "Don't move", default_first=True) == "following"
+    answer_dialog("Don't move", seen)
+    assert ask_question(parent, "q", "Move", "Which?", answers, "Don't move", default_first=True) is None
+    assert seen == ["Which?", "Which?"]

@@ -10,18 +10,16 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QTimeEdit,
-    QVBoxLayout,
     QWidget,
 )
 
-from frontdesk.data.clinic_repo import load_profile
 from frontdesk.services import booking
+from frontdesk.services.schedule import clinic_profile
 from frontdesk.ui.booking.patient_picker import PatientPicker
+from frontdesk.ui.forms import confirm_buttons, form, stack
 from frontdesk.values import SYSTEM_ACTOR, Actor
 
 ANY_CHAIR = "Any free chair"
@@ -37,7 +35,7 @@ class BookingDialog(QDialog):
         self.setObjectName("bookingDialog")
         self.setWindowTitle("New appointment")
         self._actor = actor
-        self._profile = load_profile()
+        self._profile = clinic_profile()
         self.booked_id: int | None = None
         self._build()
         self._preset(start, chair_id, type_code)
@@ -75,12 +73,7 @@ class BookingDialog(QDialog):
         self.problems = self._label("bookingProblems", "Conflicts and warnings")
         self.override = QCheckBox("Book anyway (the override is recorded)")
         self.override.setObjectName("bookingOverride")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.book_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.book_button.setText("Book")
-        self.book_button.setObjectName("bookingConfirm")
-        self.buttons.accepted.connect(self._confirm)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.book_button = confirm_buttons(self, "Book", self._confirm, "bookingConfirm")
         self._lay_out()
         for signal in (self.type_box.currentIndexChanged, self.chair_box.currentIndexChanged,
                        self.date_edit.dateChanged, self.time_edit.timeChanged, self.picker.patient_chosen,
@@ -101,19 +94,9 @@ class BookingDialog(QDialog):
         return label
 
     def _lay_out(self) -> None:
-        form = QFormLayout()
-        form.addRow("&Patient", self.picker)
-        form.addRow("&Type", self.type_box)
-        form.addRow("C&hair", self.chair_box)
-        form.addRow("&Date", self.date_edit)
-        form.addRow("&Start", self.time_edit)
-        form.addRow("N&otes", self.notes)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.preview)
-        layout.addWidget(self.problems)
-        layout.addWidget(self.override)
-        layout.addWidget(self.buttons)
+        fields = form(("&Patient", self.picker), ("&Type", self.type_box), ("C&hair", self.chair_box),
+                      ("&Date", self.date_edit), ("&Start", self.time_edit), ("N&otes", self.notes))
+        stack(self, fields, self.preview, self.problems, self.override, self.buttons)
 
     def _preset(self, start: dt.datetime | None, chair_id: int | None, type_code: str | None) -> None:
         start = start or _next_slot(self._profile.slot_minutes, self._profile.tz)

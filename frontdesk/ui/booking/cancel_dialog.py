@@ -9,20 +9,18 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QRadioButton,
-    QVBoxLayout,
     QWidget,
 )
 
-from frontdesk.data.appointments_repo import get
-from frontdesk.data.clinic_repo import load_profile
 from frontdesk.rules.booking import is_late_cancel
 from frontdesk.rules.clock import now_local
 from frontdesk.services import booking
+from frontdesk.services.schedule import clinic_profile
+from frontdesk.ui.forms import confirm_buttons, form, stack
 from frontdesk.values import SYSTEM_ACTOR, Actor
 
 
@@ -44,11 +42,8 @@ class CancelDialog(QDialog):
         self.setObjectName("cancelDialog")
         self.setWindowTitle("Cancel appointment")
         self._id, self._actor = appointment_id, actor
-        profile = load_profile()
-        found = get(appointment_id, profile.tz)
-        if found is None:
-            raise booking.BookingError(f"appointment: no appointment {appointment_id}")
-        self.appointment = found
+        profile = clinic_profile()
+        self.appointment = found = booking.appointment(appointment_id)
         self.cancelled_ids: list[int] = []
         self.choice: CancelChoice | None = None
         self._write = write
@@ -87,25 +82,13 @@ class CancelDialog(QDialog):
         self.following.setObjectName("cancelFollowing")
         self.following.setVisible(a.series_id is not None)
         self.error = QLabel(objectName="cancelError")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.confirm = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.confirm.setText("Cancel appointment")
-        self.confirm.setObjectName("cancelConfirm")
+        buttons, self.confirm = confirm_buttons(self, "Cancel appointment", self._confirm, "cancelConfirm")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Keep it")
-        buttons.accepted.connect(self._confirm)
-        buttons.rejected.connect(self.reject)
         who = QHBoxLayout()
         who.addWidget(self.by_patient)
         who.addWidget(self.by_clinic)
-        form = QFormLayout()
-        form.addRow("Cancelled", who)
-        form.addRow("&Reason", self.reason)
-        layout = QVBoxLayout(self)
-        for widget in (summary, self.late_label):
-            layout.addWidget(widget)
-        layout.addLayout(form)
-        for widget in (self.following, self.error, buttons):
-            layout.addWidget(widget)
+        fields = form(("Cancelled", who), ("&Reason", self.reason))
+        stack(self, summary, self.late_label, fields, self.following, self.error, buttons)
 
     def _confirm(self) -> None:
         by = "patient" if self.by_patient.isChecked() else "clinic"

@@ -9,11 +9,11 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from frontdesk.services import booking
+from frontdesk.ui.forms import confirm_buttons, stack
 from frontdesk.values import SYSTEM_ACTOR, Actor
 
 
@@ -36,14 +36,8 @@ class FreedSlotDialog(QDialog):
             self.list.addItem(QListWidgetItem(f"{fit.entry.patient_name} — {fit.entry.type_name} ({fit.reason})"))
         self.list.setCurrentRow(0)
         self.list.doubleClicked.connect(self.book_chosen)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Book…")
-        buttons.accepted.connect(self.book_chosen)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(header)
-        layout.addWidget(self.list)
-        layout.addWidget(buttons)
+        buttons, _ = confirm_buttons(self, "Book…", self.book_chosen, dismiss=QDialogButtonBox.StandardButton.Close)
+        stack(self, header, self.list, buttons)
 
     @classmethod
     def offer(cls, appointment_id: int, parent: QWidget | None = None, actor: Actor = SYSTEM_ACTOR) -> int | None:

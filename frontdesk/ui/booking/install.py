@@ -14,6 +14,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
+from frontdesk.services import booking
 from frontdesk.ui.booking.booking_dialog import BookingDialog
 from frontdesk.ui.booking.cancel_dialog import CancelDialog
 from frontdesk.ui.booking.freed_slot_dialog import FreedSlotDialog
@@ -78,10 +79,7 @@ def _ask_cancel(window: Any, parent: QWidget, appointment_id: int) -> object:
 
 
 def _offer_freed(window: Any, parent: QWidget, appointment_id: int) -> None:
-    from frontdesk.data.appointments_repo import get
-    from frontdesk.data.clinic_repo import load_profile
-
-    cancelled = get(appointment_id, load_profile().tz)
+    cancelled = booking.find_appointment(appointment_id)
     if cancelled is not None and cancelled.outcome == "cancelled":
         _after(window, FreedSlotDialog.offer(appointment_id, parent, window.current_actor()))
 

@@ -10,19 +10,15 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QRadioButton,
     QTimeEdit,
-    QVBoxLayout,
     QWidget,
 )
 
-from frontdesk.data.appointments_repo import get
-from frontdesk.data.clinic_repo import load_profile
 from frontdesk.services import booking
+from frontdesk.ui.forms import confirm_buttons, form, stack
 from frontdesk.values import SYSTEM_ACTOR, Actor
 
 
@@ -34,10 +30,7 @@ class MoveDialog(QDialog):
         self.setObjectName("moveDialog")
         self.setWindowTitle("Change appointment")
         self._id, self._actor = appointment_id, actor
-        found = get(appointment_id, load_profile().tz)
-        if found is None:
-            raise booking.BookingError(f"appointment: no appointment {appointment_id}")
-        self.appointment = found
+        self.appointment = booking.appointment(appointment_id)
         self.moved_ids: list[int] = []
         self._build()
         self._refresh()
@@ -79,23 +72,11 @@ class MoveDialog(QDialog):
         self.problems = QLabel(objectName="moveProblems")
         self.problems.setWordWrap(True)
         self.override = QCheckBox("Move anyway (the override is recorded)", objectName="moveOverride")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.confirm = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.confirm.setText("Move")
-        self.confirm.setObjectName("moveConfirm")
-        buttons.accepted.connect(self._confirm)
-        buttons.rejected.connect(self.reject)
-        form = QFormLayout()
-        form.addRow("&Date", self.date_edit)
-        form.addRow("&Start", self.time_edit)
-        form.addRow("C&hair", self.chair_box)
-        form.addRow("T&ype", self.type_box)
-        form.addRow("N&otes", self.notes)
-        layout = QVBoxLayout(self)
-        layout.addWidget(summary)
-        layout.addLayout(form)
-        for widget in (self.this_one, self.following, self.preview, self.problems, self.override, buttons):
-            layout.addWidget(widget)
+        buttons, self.confirm = confirm_buttons(self, "Move", self._confirm, "moveConfirm")
+        fields = form(("&Date", self.date_edit), ("&Start", self.time_edit), ("C&hair", self.chair_box),
+                      ("T&ype", self.type_box), ("N&otes", self.notes))
+        stack(self, summary, fields, self.this_one, self.following, self.preview, self.problems, self.override,
+               buttons)
         for signal in (self.date_edit.dateChanged, self.time_edit.timeChanged, self.chair_box.currentIndexChanged,
                        self.override.toggled, self.following.toggled, self.type_box.currentIndexChanged):
             signal.connect(self._refresh)

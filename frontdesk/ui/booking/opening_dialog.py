@@ -11,20 +11,19 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
-from frontdesk.data.clinic_repo import load_profile
 from frontdesk.rules.clock import now_local
 from frontdesk.services import booking
+from frontdesk.services.schedule import clinic_profile
+from frontdesk.ui.forms import confirm_buttons, form, stack
 from frontdesk.values import SYSTEM_ACTOR, Actor
 
 TIMES_OF_DAY = (("Any time", None), ("Morning", "morning"), ("Afternoon", "afternoon"))
@@ -68,7 +67,7 @@ class FindOpeningDialog(QDialog):
         self.time_box.setAccessibleName("Time of day")
         for label, value in TIMES_OF_DAY:
             self.time_box.addItem(label, value)
-        today = now_local(load_profile().tz).date()
+        today = now_local(clinic_profile().tz).date()
         self.from_edit = QDateEdit(QDate(today.year, today.month, today.day), calendarPopup=True)
         self.from_edit.setObjectName("openingFrom")
         self.days = QSpinBox(objectName="openingDays", minimum=1, maximum=90, value=14)
@@ -81,30 +80,16 @@ class FindOpeningDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.doubleClicked.connect(self._choose)
         self.status = QLabel(objectName="openingStatus")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.book_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.book_button.setText("Book this time")
-        buttons.accepted.connect(self._choose)
-        buttons.rejected.connect(self.reject)
+        buttons, self.book_button = confirm_buttons(self, "Book this time", self._choose)
         self._lay_out(search, buttons)
 
     def _lay_out(self, search: QPushButton, buttons: QDialogButtonBox) -> None:
         days = QHBoxLayout()
         for box in self.day_boxes:
             days.addWidget(box)
-        form = QFormLayout()
-        form.addRow("&Type", self.type_box)
-        form.addRow("C&hair", self.chair_box)
-        form.addRow("Weekdays", days)
-        form.addRow("Time of &day", self.time_box)
-        form.addRow("&From", self.from_edit)
-        form.addRow("Days to &look at", self.days)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(search)
-        layout.addWidget(self.table)
-        layout.addWidget(self.status)
-        layout.addWidget(buttons)
+        fields = form(("&Type", self.type_box), ("C&hair", self.chair_box), ("Weekdays", days),
+                      ("Time of &day", self.time_box), ("&From", self.from_edit), ("Days to &look at", self.days))
+        stack(self, fields, search, self.table, self.status, buttons)
 
     def search(self) -> None:
         weekdays = [i for i, box in enumerate(self.day_boxes) if box.isChecked()]

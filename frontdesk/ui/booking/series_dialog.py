@@ -11,22 +11,21 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QPushButton,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QTimeEdit,
-    QVBoxLayout,
     QWidget,
 )
 
-from frontdesk.data.clinic_repo import load_profile
 from frontdesk.rules.clock import now_local
 from frontdesk.rules.series import PlannedSession, SeriesRequest, Slot
 from frontdesk.services import booking
+from frontdesk.services.schedule import clinic_profile
 from frontdesk.ui.booking.patient_picker import PatientPicker
+from frontdesk.ui.forms import confirm_buttons, form, stack
 from frontdesk.values import SYSTEM_ACTOR, Actor
 
 COLUMNS = ("Session", "Wanted", "Booked as", "Note")
@@ -43,7 +42,7 @@ class SeriesDialog(QDialog):
         self._actor = actor
         self._plan: list[PlannedSession] = []
         self.series_id: int | None = None
-        self._build(first_day or now_local(load_profile().tz).date() + dt.timedelta(days=1))
+        self._build(first_day or now_local(clinic_profile().tz).date() + dt.timedelta(days=1))
         self._type_changed()
 
     @classmethod
@@ -80,32 +79,16 @@ class SeriesDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.status = QLabel(objectName="seriesStatus")
         self.status.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.book_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.book_button.setText("Book series")
-        self.book_button.setObjectName("seriesConfirm")
+        buttons, self.book_button = confirm_buttons(self, "Book series", self._confirm, "seriesConfirm")
         self.book_button.setEnabled(False)
-        buttons.accepted.connect(self._confirm)
-        buttons.rejected.connect(self.reject)
         self.type_box.currentIndexChanged.connect(self._type_changed)
         self._lay_out(preview, buttons)
 
     def _lay_out(self, preview: QPushButton, buttons: QDialogButtonBox) -> None:
-        form = QFormLayout()
-        form.addRow("&Patient", self.picker)
-        form.addRow("&Type", self.type_box)
-        form.addRow("&Sessions", self.count)
-        form.addRow("&Minimum days between", self.min_days)
-        form.addRow("At most a &week", self.per_week)
-        form.addRow("&First day", self.first_day)
-        form.addRow("Preferred &time", self.time_edit)
-        form.addRow("C&hair", self.chair_box)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(preview)
-        layout.addWidget(self.table)
-        layout.addWidget(self.status)
-        layout.addWidget(buttons)
+        fields = form(("&Patient", self.picker), ("&Type", self.type_box), ("&Sessions", self.count),
+                      ("&Minimum days between", self.min_days), ("At most a &week", self.per_week),
+                      ("&First day", self.first_day), ("Preferred &time", self.time_edit), ("C&hair", self.chair_box))
+        stack(self, fields, preview, self.table, self.status, buttons)
         self.resize(760, 640)
 
     def _type_changed(self) -> None:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
-    QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +30,15 @@ from frontdesk.ui.patients.view import PatientResultsView
 from frontdesk.values import SYSTEM_ACTOR, Actor
 
 ActorProvider = Callable[[], Actor]
+PREFERRED_WIDTH = 340
+
+
+def _tool_button(text: str, name: str, slot: Callable[[], object]) -> QToolButton:
+    button = QToolButton(text=text, objectName=name)
+    button.setAccessibleName(text.replace("&", "").rstrip("…"))
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    button.clicked.connect(slot)
+    return button
 
 
 class PatientPanel(QWidget):
@@ -64,30 +73,26 @@ class PatientPanel(QWidget):
         return box
 
     def _lay_out(self) -> None:
-        new_button = QPushButton("&New patient…")
-        new_button.setObjectName("newPatientButton")
-        new_button.clicked.connect(self.new_patient)
-        import_button = QPushButton("&Import…")
-        import_button.setObjectName("importPatientsButton")
-        import_button.clicked.connect(self.import_patients)
-        export_button = QPushButton("E&xport…")
-        export_button.setObjectName("exportPatientsButton")
-        export_button.clicked.connect(self.export_patients)
+        """Narrow-friendly: the count shares a line with "Include archived", the commands are compact
+        tool buttons, so the dock can give way to the board at 1366×768."""
+        self.count_label.setWordWrap(True)
+        status = QHBoxLayout()
+        status.addWidget(self.count_label, 1)
+        status.addWidget(self.archived_box)
         buttons = QHBoxLayout()
-        buttons.addWidget(new_button)
-        buttons.addWidget(import_button)
-        buttons.addWidget(export_button)
+        buttons.addWidget(_tool_button("&New patient…", "newPatientButton", self.new_patient))
+        buttons.addWidget(_tool_button("&Import…", "importPatientsButton", self.import_patients))
+        buttons.addWidget(_tool_button("E&xport…", "exportPatientsButton", lambda: self.export_patients()))
         buttons.addStretch()
-        buttons.addWidget(self.archived_box)
         layout = QVBoxLayout(self)
         layout.addWidget(self.search_box)
-        layout.addWidget(self.count_label)
+        layout.addLayout(status)
         layout.addWidget(self.results, 1)
         layout.addLayout(buttons)
 
     def sizeHint(self) -> QSize:
-        """Wide enough for name, birth date, phone and next appointment; the board keeps the rest."""
-        return QSize(430, super().sizeHint().height())
+        """Name, birth date and phone at a glance; the board keeps the rest (wider on request)."""
+        return QSize(PREFERRED_WIDTH, super().sizeHint().height())
 
     # --- searching ----------------------------------------------------------------------------
 

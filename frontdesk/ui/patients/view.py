@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from frontdesk.ui.patients.results_model import PatientResultsModel
@@ -29,6 +29,19 @@ class PatientResultsView(QTableView):
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.horizontalHeader().setStretchLastSection(True)
         self.doubleClicked.connect(self._open_index)
+        model.modelReset.connect(self.fit_columns)
+
+    def fit_columns(self) -> None:
+        """In a narrow panel the columns that do not fit are hidden from the right (chart first, then the
+        next appointment…), so nothing is cut in half and there is no sideways scrolling; the name stays."""
+        available, used = self.viewport().width(), 0
+        for column in range(self.results_model().columnCount()):
+            used += max(self.sizeHintForColumn(column), self.horizontalHeader().sectionSizeHint(column))
+            self.setColumnHidden(column, column > 0 and used > available)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()
 
     def results_model(self) -> PatientResultsModel:
         model = self.model()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -27,28 +28,33 @@ class CancelRequest:
     following: bool = False  # also the later sessions of its series
 
 
+T = TypeVar("T")
 AskBooking = Callable[[QWidget, int | None, dt.datetime | None], object]
 AskCancel = Callable[[QWidget, Appointment], CancelRequest | None]
 
 
 def confirm_cancel(parent: QWidget, appointment: Appointment) -> CancelRequest | None:
     """A plain confirmation until the booking screen installs its cancel dialog."""
-    box = QMessageBox(QMessageBox.Icon.Question, "Cancel appointment",
-                      f"Cancel {appointment.patient_name}'s appointment?\n\n{appointment.type.name}, "
-                      f"{appointment.start:%a %d %b %H:%M}, {appointment.chair_name or 'office'}", parent=parent)
-    box.setObjectName("cancelConfirmation")
-    by_patient = box.addButton("Cancelled by patient", QMessageBox.ButtonRole.AcceptRole)
-    by_clinic = box.addButton("Cancelled by clinic", QMessageBox.ButtonRole.AcceptRole)
-    keep = box.addButton("Keep appointment", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(keep)
-    box.setEscapeButton(keep)
+    return ask_question(
+        parent, "cancelConfirmation", "Cancel appointment",
+        f"Cancel {appointment.patient_name}'s appointment?\n\n{appointment.type.name}, "
+        f"{appointment.start:%a %d %b %H:%M}, {appointment.chair_name or 'office'}",
+        [("Cancelled by patient", CancelRequest("patient", "Cancelled by the patient (at the desk)")),
+         ("Cancelled by clinic", CancelRequest("clinic", "Cancelled by the clinic (at the desk)"))],
+        "Keep appointment", default_first=False)
+
+
+def ask_question(parent: QWidget, name: str, title: str, text: str, answers: list[tuple[str, T]], keep: str, *,
+                 default_first: bool) -> T | None:
+    """A question with one button per answer and `keep` (Escape), which answers None."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    box.setObjectName(name)
+    buttons = [(box.addButton(label, QMessageBox.ButtonRole.AcceptRole), value) for label, value in answers]
+    keep_button = box.addButton(keep, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(buttons[0][0] if default_first else keep_button)
+    box.setEscapeButton(keep_button)
     box.exec()
-    clicked = box.clickedButton()
-    if clicked is by_patient:
-        return CancelRequest("patient", "Cancelled by the patient (at the desk)")
-    if clicked is by_clinic:
-        return CancelRequest("clinic", "Cancelled by the clinic (at the desk)")
-    return None
+    return next((value for button, value in buttons if button is box.clickedButton()), None)
 
 
 class BoardActions(QObject):
@@ -98,18 +104,12 @@ class BoardActions(QObject):
 
     def _ask_series_scope(self, appointment: Appointment) -> str | None:
         """'this', 'following', or None to leave everything where it is."""
-        box = QMessageBox(QMessageBox.Icon.Question, "Move a series session",
-                          f"{appointment.patient_name}: session {appointment.series_label} of a series.\n\n"
-                          "Move only this session, or this one and the following sessions by the same time?",
-                          parent=self._parent)
-        box.setObjectName("seriesScopeQuestion")
-        only = box.addButton("Only this session", QMessageBox.ButtonRole.AcceptRole)
-        following = box.addButton("This and the following", QMessageBox.ButtonRole.AcceptRole)
-        keep = box.addButton("Don't move", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(only)
-        box.setEscapeButton(keep)
-        box.exec()
-        return {only: "this", following: "following"}.get(box.clickedButton())  # type: ignore[call-overload]
+        return ask_question(
+            self._parent, "seriesScopeQuestion", "Move a series session",
+            f"{appointment.patient_name}: session {appointment.series_label} of a series.\n\n"
+            "Move only this session, or this one and the following sessions by the same time?",
+            [("Only this session", "this"), ("This and the following", "following")], "Don't move",
+            default_first=True)
 
     def advance(self, appointment: Appointment) -> None:
         """The next day-of step: arrived → in chair → recovery → discharged."""

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.services import clinic_settings
 from frontdesk.settings import ClinicProfile
+from frontdesk.ui.forms import confirm_buttons, form, stack
 from frontdesk.ui.settings.blocks_page import BlocksPage
 from frontdesk.ui.settings.chairs_page import ChairsPage
 from frontdesk.ui.settings.types_page import TypesPage
@@ -51,18 +52,13 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self.blocks_page, "&Blocks")
         self.status = QLabel(objectName="settingsStatus")
         self.status.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close)
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText("Save clinic, hours and schedule")
-        self.save_button.setObjectName("settingsSave")
-        buttons.accepted.connect(self.save_profile)
-        buttons.rejected.connect(self._close)
+        buttons, self.save_button = confirm_buttons(
+            self, "Save clinic, hours and schedule", self.save_profile, "settingsSave",
+            confirm=QDialogButtonBox.StandardButton.Save, dismiss=QDialogButtonBox.StandardButton.Close,
+            on_dismiss=self._close)
         for tab in (self.chairs_page, self.types_page, self.blocks_page):
             tab.reported.connect(self._report)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.tabs)
-        layout.addWidget(self.status)
-        layout.addWidget(buttons)
+        stack(self, self.tabs, self.status, buttons)
         self.resize(760, 680)
 
     @classmethod
@@ -121,14 +117,10 @@ class SettingsDialog(QDialog):
         self.capacity_spin = spin("settingsNurseCapacity", 0, 20, p.nurse_capacity)
         self.nurses_spin = spin("settingsNurses", 1, 20, p.nurses_on_duty)
         self.booster_spin = spin("settingsBoosterDays", 1, 365, p.booster_interval_days)
-        form = QFormLayout()
-        form.addRow("Slot &size", self.slot_box)
-        form.addRow("&Arrive before start (min)", self.lead_spin)
-        form.addRow("Most infusion starts per slot (0 = no limit)", self.starts_spin)
-        form.addRow("Patients one nurse monitors", self.capacity_spin)
-        form.addRow("Nurses on duty", self.nurses_spin)
-        form.addRow("&Booster due after (days)", self.booster_spin)
-        return page(form)
+        return page(form(("Slot &size", self.slot_box), ("&Arrive before start (min)", self.lead_spin),
+                         ("Most infusion starts per slot (0 = no limit)", self.starts_spin),
+                         ("Patients one nurse monitors", self.capacity_spin), ("Nurses on duty", self.nurses_spin),
+                         ("&Booster due after (days)", self.booster_spin)))
 
     def edited_profile(self) -> ClinicProfile:
         lines = tuple(line.strip() for line in self.address_edit.toPlainText().splitlines() if line.strip())

@@ -323,3 +323,23 @@ def test_merge_is_offered_only_to_those_allowed(qtbot: QtBot, clinic: dict[str, 
     qtbot.addWidget(desk)
     assert not desk.merge_button.isEnabled()
     assert desk.archive_button.isEnabled()
+
+
+def test_export_button_asks_where_and_writes_the_file(qtbot: QtBot, panel: PatientPanel, tmp_path: Path) -> None:
+    target = tmp_path / "from-the-button.csv"
+    seen = when_modal(lambda dialog: (dialog.selectFile(str(target)), dialog.accept()))  # type: ignore[attr-defined]
+    panel.findChild(QWidget, "exportPatientsButton").click()
+    assert seen and target.exists()
+    assert panel.findChild(QLabel, "patientResultCount").text() == f"Exported 3 patients to {target}"
+
+
+def test_a_narrow_panel_shows_whole_columns_and_gives_way_to_the_board(qtbot: QtBot, panel: PatientPanel) -> None:
+    assert panel.minimumSizeHint().width() <= 300
+    type_search(qtbot, panel, "jos")
+    view = panel.results
+    panel.resize(300, 500)
+    qtbot.waitUntil(lambda: view.isColumnHidden(4))
+    assert not view.isColumnHidden(0) and not view.isColumnHidden(1)
+    assert view.horizontalScrollBar().maximum() == 0  # nothing to scroll sideways to
+    panel.resize(900, 500)
+    qtbot.waitUntil(lambda: not any(view.isColumnHidden(c) for c in range(5)))

@@ -1,0 +1,71 @@
+"""A clinic's regular `pip install .` (not editable) brings the icons, the stylesheet and every other resource."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import sysconfig
+import textwrap
+import tomllib
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+RESOURCES = ROOT / "resources"
+
+
+def shipped_files() -> dict[Path, str]:
+    """Each file of resources/ that `[tool.setuptools.data-files]` installs, with its folder under <prefix>."""
+    table = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["data-files"]
+    return {path: folder for folder, patterns in table.items() for pattern in patterns for path in ROOT.glob(pattern)}
+
+
+def test_every_resource_file_is_installed_where_the_lookup_finds_it() -> None:
+    shipped = shipped_files()
+    on_disk = {path for path in RESOURCES.rglob("*") if path.is_file()}
+    assert sorted(str(p.relative_to(ROOT)) for p in on_disk - set(shipped)) == []
+    for path, folder in shipped.items():
+        assert Path(folder) == Path("share/frontdesk") / path.parent.relative_to(RESOURCES)
+
+
+INSTALLED_CHECK = textwrap.dedent("""
+    import sys
+    from pathlib import Path
+    import frontdesk
+    from frontdesk.ui.application import create_application
+    from frontdesk.ui.resources import resource_path
+
+    share = Path(sys.prefix) / "share" / "frontdesk"
+    assert Path(frontdesk.__file__).is_relative_to(sys.prefix), frontdesk.__file__
+    assert resource_path("stylesheet.qss") == share / "stylesheet.qss"
+    assert resource_path("icons", "frontdesk.svg") == share / "icons" / "frontdesk.svg"
+    app = create_application([])
+    assert app.styleSheet() == (share / "stylesheet.qss").read_text(encoding="utf-8")
+    print("installed app finds its resources")
+""")
+
+
+@pytest.mark.slow
+def test_a_regular_install_runs_with_its_resources(tmp_path: Path) -> None:
+    wheel_dir, venv = tmp_path / "wheel", tmp_path / "venv"
+    run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheel_dir), str(ROOT)], cwd=tmp_path)
+    run([sys.executable, "-m", "venv", "--without-pip", str(venv)], cwd=tmp_path)
+    python = venv / "bin" / "python"
+    wheel = next(wheel_dir.glob("frontdesk-*.whl"))
+    run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "--no-index", "-q", str(wheel)],
+        cwd=tmp_path)
+    # The dependencies come from the test environment; the package itself only from the new install.
+    env = {**os.environ, "PYTHONPATH": sysconfig.get_paths()["purelib"], "QT_QPA_PLATFORM": "offscreen"}
+    assert "finds its resources" in run([str(python), "-c", INSTALLED_CHECK], cwd=tmp_path, env=env)
+    db = str(tmp_path / "clinic.sqlite3")
+    assert "demo clinic ready" in run([str(venv / "bin" / "frontdesk"), "demo", "--db", db, "--patients", "5"],
+                                      cwd=tmp_path, env=env)
+    assert '"chairs"' in run([str(venv / "bin" / "frontdesk"), "schedule", "--db", db, "--json"], cwd=tmp_path, env=env)
+
+
+def run(command: list[str], *, cwd: Path, env: dict[str, str] | None = None) -> str:
+    done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, f"{command[:3]} failed:\n{done.stdout}\n{done.stderr}"
+    return done.stdout
