@@ -5,27 +5,21 @@ Data in, PDF bytes out. Every piece of user text is escaped before it enters a P
 
 from __future__ import annotations
 
-import functools
 import io
-from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import letter
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import inch
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from frontdesk.documents.fonts import font_set, markup
 from frontdesk.rules import intake as rules
 from frontdesk.rules.intake_records import ConsentRecord, FlagInfo, IntakeSummaryData, QuestionnaireRecord
 from frontdesk.rules.questionnaires import INSTRUMENT_NAMES, PHQ_GAD_ATTRIBUTION
 from frontdesk.rules.units import format_height, format_weight
 
-_FONT_FOLDERS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu", "/Library/Fonts",
-                 "C:/Windows/Fonts")
 GRID = colors.HexColor("#b8c4cc")
 HEAD = colors.HexColor("#1f4e79")
 
@@ -41,16 +35,10 @@ def render(data: IntakeSummaryData, *, invariant: bool = False) -> bytes:
     return buffer.getvalue()
 
 
-@functools.cache
 def _fonts() -> tuple[str, str]:
-    """(regular, bold): DejaVu Sans when the machine has it (accents, Vietnamese), else Helvetica."""
-    for folder in _FONT_FOLDERS:
-        regular, bold = Path(folder, "DejaVuSans.ttf"), Path(folder, "DejaVuSans-Bold.ttf")
-        if regular.is_file() and bold.is_file():
-            pdfmetrics.registerFont(TTFont("IntakeSans", str(regular)))
-            pdfmetrics.registerFont(TTFont("IntakeSans-Bold", str(bold)))
-            return "IntakeSans", "IntakeSans-Bold"
-    return "Helvetica", "Helvetica-Bold"
+    """(regular, bold): the documents' shared embedded fonts (accents, Vietnamese; CJK by fallback runs)."""
+    fonts = font_set()
+    return fonts.regular, fonts.bold
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -69,7 +57,8 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 
 def _p(text: object, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(str(text)), style)
+    """A Paragraph from plain user text: escaped, with per-character font fallback."""
+    return Paragraph(markup(str(text)), style)
 
 
 def _story(data: IntakeSummaryData) -> list[Any]:
