@@ -137,10 +137,10 @@ def _measurements(m: dict[str, Any], unit_system: str) -> str:
     if m.get("weight_kg") not in (None, ""):
         parts.append(format_weight(m["weight_kg"], unit_system))
         if unit_system != "metric":
-            parts.append(f"({format_weight(m['weight_kg'], 'metric')})")
+            parts[-1] += f" ({format_weight(m['weight_kg'], 'metric')})"
     if m.get("measured_on"):
         parts.append(f"measured {m['measured_on']}")
-    return " ".join(parts) or "not answered"
+    return ", ".join(parts) or "not answered"
 
 
 def _person(p: dict[str, Any]) -> str:
