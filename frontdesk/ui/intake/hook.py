@@ -38,17 +38,20 @@ def install(window: Any) -> None:
     patient.setObjectName("patientIntakeAction")
     patient.setShortcut("Ctrl+Shift+I")
     patient.triggered.connect(lambda: ask_patient_intake(window))
-    if allowed(actor_of(window), "settings.change"):
-        menu.addSeparator()
-        versions = menu.addAction("&Consent form versions…")
-        versions.setObjectName("consentVersionsAction")
-        versions.triggered.connect(lambda: edit_consent_versions(window))
+    menu.addSeparator()
+    versions = menu.addAction("&Consent form versions…")
+    versions.setObjectName("consentVersionsAction")
+    versions.setStatusTip("Admin: a new form version asks earlier signers to renew")
+    versions.triggered.connect(lambda: edit_consent_versions(window))
 
 
 def edit_consent_versions(window: QMainWindow) -> None:
     from frontdesk.services import intake as service
     from frontdesk.ui.intake.consent_versions_dialog import ConsentVersionsDialog
 
+    if not allowed(actor_of(window), "settings.change"):
+        QMessageBox.information(window, "Consent form versions", "Only an admin user may change consent forms.")
+        return
     changes = ConsentVersionsDialog.ask(service.settings().consent_versions, window)
     try:
         for form, version in (changes or {}).items():
