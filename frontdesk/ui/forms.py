@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLayout,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 Part = QWidget | QLayout
+# Dates as the board's date navigator shows them ("Fri 27 Nov 2026"), never an ambiguous 27 11 2026.
+DATE_FORMAT = "ddd d MMM yyyy"
 Button = QDialogButtonBox.StandardButton
 
 
@@ -41,3 +54,11 @@ def confirm_buttons(dialog: QDialog, text: str, on_confirm: Callable[[], object]
     buttons.accepted.connect(on_confirm)
     buttons.rejected.connect(on_dismiss or dialog.reject)
     return buttons, button
+
+
+def date_edit(name: str, day: dt.date | None = None) -> QDateEdit:
+    """A date field with a calendar, showing the date as the board does."""
+    edit = QDateEdit(calendarPopup=True, displayFormat=DATE_FORMAT, objectName=name)
+    if day is not None:
+        edit.setDate(QDate(day.year, day.month, day.day))
+    return edit
