@@ -341,6 +341,8 @@ def test_a_narrow_panel_shows_whole_columns_and_gives_way_to_the_board(qtbot: Qt
     qtbot.waitUntil(lambda: view.isColumnHidden(4))
     assert not view.isColumnHidden(0) and not view.isColumnHidden(1)
     assert view.horizontalScrollBar().maximum() == 0  # nothing to scroll sideways to
+    view.fit_columns()
+    assert view.isColumnHidden(4)  # a hidden column stays hidden (its own size hint is then 0)
     panel.resize(900, 500)
     qtbot.waitUntil(lambda: not any(view.isColumnHidden(c) for c in range(5)))
 
