@@ -1,3 +1,7 @@
-"""Placeholder until the benchmark suite exists (issue 9)."""
+"""`python -m bench` (what `make bench` runs)."""
 
-print("no benchmarks yet")
+import sys
+
+from bench.run import main
+
+sys.exit(main())

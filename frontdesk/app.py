@@ -12,16 +12,18 @@ from frontdesk.settings import default_db_path, resolve_db_target
 def prepare_database(db_arg: str | None) -> str:
     """Open (and migrate) the database; the default one gets a demo clinic on its first run."""
     from frontdesk.data.database import open_database
-    from frontdesk.services.demo import build_demo
-    from frontdesk.services.setup import database_is_empty
 
     target = resolve_db_target(db_arg)
     first_run = target == str(default_db_path()) and not Path(target).exists()
     if first_run:
         Path(target).parent.mkdir(parents=True, exist_ok=True)
     open_database(target, create=True)
-    if first_run and database_is_empty():
-        build_demo()
+    if first_run:
+        from frontdesk.services.demo import build_demo  # only here: it is heavy for every other start
+        from frontdesk.services.setup import database_is_empty
+
+        if database_is_empty():
+            build_demo()
     return target
 
 
@@ -31,9 +33,17 @@ def run(db_arg: str | None) -> int:
 
     target = prepare_database(db_arg)
     app = create_application(sys.argv[:1])
+    # --- accounts: sign in (FRONTDESK_USER/FRONTDESK_PASSWORD skip the dialog), then lock, menu, backups
+    from frontdesk.ui.auth import install_session, sign_in
+
+    actor = sign_in(None)
+    if actor is None:
+        return 0
+    # --- end accounts
     from frontdesk.ui.main_window import MainWindow
 
-    window = MainWindow(db_label=target)
+    window = MainWindow(db_label=target, actor=actor)
+    window.session = install_session(window, actor)  # type: ignore[attr-defined]  # accounts
     _install_screens(window)
     window.show()
     return int(app.exec())
@@ -42,10 +52,16 @@ def run(db_arg: str | None) -> int:
 def _install_screens(window: object) -> None:
     """Each screen hooks itself into the main window here, one line per area."""
     from frontdesk.ui.booking.install import install_booking_screens
+    from frontdesk.ui.changes import install_change_watch
+    from frontdesk.ui.intake.hook import install as install_intake_screens
     from frontdesk.ui.patients.panel import install as install_patient_panel
+    from frontdesk.ui.printing.menu import install_printing_screens
 
     install_booking_screens(window)
     install_patient_panel(window)  # type: ignore[arg-type]
+    install_intake_screens(window)
+    install_printing_screens(window)
+    install_change_watch(window)  # postgres: refresh on changes made elsewhere, "reconnecting…"
 
 
 __all__ = ["APP_NAME", "prepare_database", "run"]

@@ -1,8 +1,9 @@
 """Shared fixtures: a real SQLite file and, where the server runs, a real PostgreSQL schema.
 
 `db` runs a test once per backend. PostgreSQL comes from FRONTDESK_TEST_PG (default
-postgresql://postgres@127.0.0.1:5432/test); each test gets its own schema, dropped afterwards.
-Without a server those runs skip with a reason, unless FRONTDESK_REQUIRE_PG=1 (as in CI): then fail.
+postgresql://postgres@127.0.0.1:5432/test); each test gets its own schema `fdtest_<pid>_<random>`,
+dropped afterwards (schemas left by a killed run are dropped by the next one). Without a server those
+runs skip with a reason, unless FRONTDESK_REQUIRE_PG=1 (as in CI): then they fail.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import peewee
 import pytest
@@ -53,18 +55,62 @@ def pg_schema_url() -> tuple[str, str]:
     return schema, f"{PG_URL}{sep}schema={schema}"
 
 
-def drop_pg_schema(schema: str) -> None:
+def _pg_admin_connection() -> Any:
     from urllib.parse import urlparse
 
     import psycopg2
 
     parts = urlparse(PG_URL)
     conn = psycopg2.connect(host=parts.hostname, port=parts.port or 5432, user=parts.username,
-                            dbname=parts.path.strip("/"))
+                            dbname=parts.path.strip("/"), connect_timeout=5)
     conn.autocommit = True
+    return conn
+
+
+def drop_pg_schema(schema: str) -> None:
+    conn = _pg_admin_connection()
     with conn.cursor() as cur:
+        cur.execute("SET lock_timeout = '20s'")  # never hang the run on a lock a dead test left
         cur.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
     conn.close()
+
+
+@pytest.fixture(autouse=True)
+def demo_sign_in(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Commands and the GUI sign in as the demo clinic's admin (not needed while a database has no accounts)."""
+    monkeypatch.setenv("FRONTDESK_USER", "admin")
+    monkeypatch.setenv("FRONTDESK_PASSWORD", "demo")
+
+
+_SERVER_PREPARED: list[bool] = []
+
+
+def prepare_pg_server() -> None:
+    """Once per run: btree_gist in `public` (so no test schema owns it and drops it with itself for
+    every other schema), and the schemas of earlier runs whose process is gone dropped."""
+    if _SERVER_PREPARED:
+        return
+    _SERVER_PREPARED.append(True)
+    conn = _pg_admin_connection()
+    with conn.cursor() as cur:
+        cur.execute("CREATE EXTENSION IF NOT EXISTS btree_gist SCHEMA public")
+        cur.execute("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'fdtest%%'")
+        stale = [name for (name,) in cur.fetchall() if not _test_process_alive(name)]
+    conn.close()
+    for name in stale:
+        drop_pg_schema(name)
+
+
+def _test_process_alive(schema: str) -> bool:
+    """Whether the test process that made `schema` (fdtest_<pid>_…) still runs on this machine."""
+    try:
+        pid = int(schema.split("_")[1])
+        os.kill(pid, 0)
+    except (IndexError, ValueError, ProcessLookupError):
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 @pytest.fixture
@@ -79,6 +125,7 @@ def postgres_target() -> Iterator[str]:
         if REQUIRE_PG:
             pytest.fail(reason + " (FRONTDESK_REQUIRE_PG=1)")
         pytest.skip(reason)
+    prepare_pg_server()
     schema, url = pg_schema_url()
     yield url
     drop_pg_schema(schema)

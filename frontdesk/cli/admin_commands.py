@@ -1,9 +1,275 @@
-"""Subcommands of this area; added by the issue that builds it."""
+"""`frontdesk users|audit|check|backup|restore`: setting up a clinic and keeping its data safe."""
 
 from __future__ import annotations
 
+import argparse
+import sys
+from pathlib import Path
 from typing import Any
+
+from frontdesk.cli.common import CliError, acting_user, add_db_option, open_db, print_json
 
 
 def register(subparsers: Any) -> None:
-    """No commands yet."""
+    _register_users(subparsers)
+    _register_audit(subparsers)
+    check = subparsers.add_parser("check", help="check the database: integrity, foreign keys, audit chain")
+    add_db_option(check)
+    check.add_argument("--json", action="store_true", help="machine-readable output")
+    check.set_defaults(handler=run_check)
+    backup = subparsers.add_parser("backup", help="write a verified backup of the SQLite database")
+    add_db_option(backup)
+    backup.add_argument("--to", metavar="DIR", help="backup folder (default: the clinic's, else backups/ "
+                                                    "beside the database); rotated 7 daily, 4 weekly, 12 monthly")
+    backup.add_argument("--remember", action="store_true",
+                        help="make --to the clinic's backup folder (also for the automatic backups)")
+    backup.set_defaults(handler=run_backup)
+    restore = subparsers.add_parser("restore", help="verify a backup, then put it in place of the database")
+    restore.add_argument("backup", metavar="BACKUP", help="a backup file written by `frontdesk backup`")
+    add_db_option(restore)
+    restore.add_argument("--yes", action="store_true", help="overwrite without asking")
+    restore.set_defaults(handler=run_restore)
+
+
+def _register_users(subparsers: Any) -> None:
+    users = subparsers.add_parser("users", help="staff accounts: add, list, set-role, disable, enable, password")
+    actions = users.add_subparsers(dest="users_command", metavar="ACTION", required=True)
+    add = actions.add_parser("add", help="add an account (the first one must be an admin and needs no sign-in)")
+    add.add_argument("username")
+    add.add_argument("--role", required=True, choices=("desk", "clinical", "admin"))
+    add.add_argument("--name", default="", help="full name")
+    add.add_argument("--password-stdin", action="store_true", help="read the new password from stdin")
+    add.set_defaults(handler=run_users_add)
+    listing = actions.add_parser("list", help="list the accounts")
+    listing.add_argument("--json", action="store_true", help="machine-readable output")
+    listing.set_defaults(handler=run_users_list)
+    set_role = actions.add_parser("set-role", help="change an account's role")
+    set_role.add_argument("username")
+    set_role.add_argument("role", choices=("desk", "clinical", "admin"))
+    set_role.set_defaults(handler=run_users_set_role)
+    for name, text in (("disable", "disable an account (it stays in the trail)"), ("enable", "enable it again")):
+        parser = actions.add_parser(name, help=text)
+        parser.add_argument("username")
+        parser.set_defaults(handler=run_users_active, active=name == "enable")
+    password = actions.add_parser("password", help="set a new password (also lifts a lockout)")
+    password.add_argument("username")
+    password.add_argument("--password-stdin", action="store_true", help="read the new password from stdin")
+    password.set_defaults(handler=run_users_password)
+    add_db_option(users)
+    for parser in actions.choices.values():  # --db also after the action; SUPPRESS keeps one given before
+        parser.add_argument("--db", metavar="DB", default=argparse.SUPPRESS,
+                            help="SQLite file path or postgresql:// URL (default: $FRONTDESK_DB, else the user's "
+                                 "data folder)")
+
+
+def _register_audit(subparsers: Any) -> None:
+    audit = subparsers.add_parser("audit", help="print the audit trail (admins)")
+    add_db_option(audit)
+    audit.add_argument("--json", action="store_true", help="machine-readable output")
+    audit.add_argument("--user", help="only this user's entries")
+    audit.add_argument("--patient", type=int, metavar="ID", help="only entries about this patient id")
+    audit.add_argument("--since", metavar="YYYY-MM-DD", help="from this local day on")
+    audit.add_argument("--until", metavar="YYYY-MM-DD", help="up to and including this local day")
+    audit.add_argument("--action", help="only actions starting with this, e.g. signin or patient.view")
+    audit.add_argument("--limit", type=int, metavar="N", help="only the newest N entries")
+    audit.set_defaults(handler=run_audit)
+
+
+# --- users --------------------------------------------------------------------------------------
+
+
+def run_users_add(args: argparse.Namespace) -> int:
+    from frontdesk.services import accounts
+
+    open_db(args, create=True)
+    if not accounts.has_users():
+        if args.role != "admin":
+            raise CliError("the first account must be an admin: use --role admin")
+        accounts.create_first_admin(args.username, _new_password(args), args.name)
+    else:
+        actor = acting_user(args)
+        from frontdesk.services.permissions import require
+
+        require(actor, "users.manage")
+        accounts.create_user(actor, args.username, _new_password(args), args.role, args.name)
+    print(f"added {args.username} ({args.role})")
+    return 0
+
+
+def run_users_list(args: argparse.Namespace) -> int:
+    from frontdesk.services import accounts
+
+    open_db(args)
+    users = accounts.list_users(acting_user(args))
+    if args.json:
+        print_json([{"username": u.username, "name": u.full_name, "role": u.role, "active": u.active,
+                     "locked": u.locked_until_utc is not None} for u in users])
+        return 0
+    for u in users:
+        state = "" if u.active else "  (disabled)"
+        print(f"{u.username:<20} {u.role:<9} {u.full_name}{state}")
+    return 0
+
+
+def run_users_set_role(args: argparse.Namespace) -> int:
+    from frontdesk.services import accounts
+
+    open_db(args)
+    accounts.set_role(acting_user(args), args.username, args.role)
+    print(f"{args.username} is now {args.role}")
+    return 0
+
+
+def run_users_active(args: argparse.Namespace) -> int:
+    from frontdesk.services import accounts
+
+    open_db(args)
+    accounts.set_active(acting_user(args), args.username, args.active)
+    print(f"{args.username} {'enabled' if args.active else 'disabled'}")
+    return 0
+
+
+def run_users_password(args: argparse.Namespace) -> int:
+    from frontdesk.services import accounts
+
+    open_db(args)
+    actor = acting_user(args)
+    if actor.username != args.username:
+        from frontdesk.services.permissions import require
+
+        require(actor, "users.manage")
+    accounts.reset_password(actor, args.username, _new_password(args))
+    print(f"new password set for {args.username}")
+    return 0
+
+
+def _new_password(args: argparse.Namespace) -> str:
+    """From stdin with --password-stdin, else asked twice on the terminal."""
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    elif sys.stdin.isatty():
+        import getpass
+
+        password = getpass.getpass("New password: ")
+        if getpass.getpass("Again: ") != password:
+            raise CliError("the two passwords differ; nothing was changed")
+    else:
+        raise CliError("no terminal to ask the password: give it on stdin with --password-stdin")
+    if not password:
+        raise CliError("password: empty")
+    return password
+
+
+# --- audit and check ----------------------------------------------------------------------------
+
+
+def run_audit(args: argparse.Namespace) -> int:
+    from frontdesk.data.clinic_repo import load_profile
+    from frontdesk.rules.clock import day_bounds_utc, parse_date, utc_to_local
+    from frontdesk.services.audit import AuditFilter, entries
+
+    if args.limit is not None and args.limit < 1:
+        raise CliError("--limit must be at least 1")
+    open_db(args)
+    actor = acting_user(args)
+    tz = load_profile().tz
+    since = day_bounds_utc(parse_date(args.since), tz)[0] if args.since else None
+    until = day_bounds_utc(parse_date(args.until), tz)[1] if args.until else None
+    rows = entries(actor, AuditFilter(user=args.user, patient_id=args.patient, since_utc=since, until_utc=until,
+                                      action=args.action, limit=args.limit))
+    records = [{"id": r.id, "at": utc_to_local(r.at_utc, tz).replace(tzinfo=None).isoformat(timespec="seconds"),
+                "user": r.user, "action": r.action, "entity": r.entity, "entity_id": r.entity_id,
+                "patient_id": r.patient_id, "detail": r.detail} for r in rows]
+    if args.json:
+        print_json(records)
+    else:
+        for r in records:
+            what = f"{r['entity']} {r['entity_id']}".strip()
+            patient = f"  patient {r['patient_id']}" if r["patient_id"] is not None else ""
+            detail = f"  ({r['detail']})" if r["detail"] else ""
+            print(f"{str(r['at']).replace('T', ' ')}  {r['user']:<12} {r['action']:<22} {what}{patient}{detail}")
+    return 0
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from frontdesk.services.backup import check_database
+
+    open_db(args)
+    acting_user(args)
+    report = check_database()
+    if args.json:
+        print_json({"ok": report.ok, "problems": report.problems, "audit_entries": report.audit_entries})
+    elif report.ok:
+        print(f"ok: integrity, foreign keys and audit chain ({report.audit_entries} entries)")
+    else:
+        for problem in report.problems:
+            print(f"problem: {problem}")
+    return 0 if report.ok else 1
+
+
+# --- backup and restore ---------------------------------------------------------------------------
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    from frontdesk.services.backup import backup_now, choose_folder
+
+    if args.remember and not args.to:
+        raise CliError("--remember needs --to DIR")
+    open_db(args)
+    actor = acting_user(args)
+    folder = Path(args.to).expanduser().absolute() if args.to else None
+    result = backup_now(actor, folder)
+    if args.remember and folder is not None:
+        choose_folder(actor, folder)
+        print(f"backup folder for this clinic: {folder}")
+    print(f"backup written: {result.path}")
+    for path in result.removed:
+        print(f"rotated out: {path.name}")
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    from frontdesk.data.database import open_database
+    from frontdesk.services import backup
+    from frontdesk.settings import is_postgres_url, resolve_db_target
+    from frontdesk.values import SYSTEM_ACTOR
+
+    target = resolve_db_target(args.db)
+    if is_postgres_url(target):
+        raise CliError("restore puts back SQLite backups; restore a PostgreSQL server with pg_restore")
+    source = Path(args.backup).expanduser()
+    check = backup.verify_backup(source)
+    if not check.ok:
+        raise CliError(f"{source.name} failed verification, nothing was changed: {check.problems[0]}")
+    actor = _restoring_actor(args, Path(target))
+    if not args.yes:
+        _confirm(f"Replace the database {target} with the backup {source.name} ({check.audit_entries} audit "
+                 "entries)? [y/N] ")
+    saved = backup.restore(actor, source, Path(target))
+    open_database(target)
+    backup.record_restore(actor or SYSTEM_ACTOR, source)
+    print(f"restored {target} from {source.name}")
+    if saved:
+        print(f"the database as it was before is kept as {saved}")
+    return 0
+
+
+def _restoring_actor(args: argparse.Namespace, target: Path) -> Any:
+    """An admin signed in to the database about to be replaced (no one while it has no accounts)."""
+    if not target.exists():
+        return None
+    from frontdesk.data.database import database_proxy
+    from frontdesk.services import accounts
+
+    open_db(args)
+    actor = acting_user(args) if accounts.has_users() else None
+    database_proxy.obj.close()
+    return actor
+
+
+def _confirm(question: str) -> None:
+    if not sys.stdin.isatty():
+        raise CliError("restore overwrites the database: run it in a terminal to be asked, or add --yes")
+    answer = input(question).strip().lower()
+    if answer not in ("y", "yes"):
+        raise CliError("restore cancelled; nothing was changed")

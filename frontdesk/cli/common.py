@@ -30,8 +30,35 @@ def open_db(args: argparse.Namespace, *, create: bool = False) -> Any:
 
 
 def acting_user(args: argparse.Namespace) -> Actor:
-    """The user a command acts as (sign-in from FRONTDESK_USER / FRONTDESK_PASSWORD once accounts exist)."""
-    return SYSTEM_ACTOR
+    """The user a command acts as: signed in from FRONTDESK_USER / FRONTDESK_PASSWORD.
+
+    Call it after `open_db`. Until the clinic has any account, neither is needed (the system acts).
+    A wrong password is one line and a non-zero exit, and the failure is in the audit trail.
+    """
+    import os
+
+    from frontdesk.services import accounts
+
+    if not accounts.has_users():
+        return SYSTEM_ACTOR
+    username = os.environ.get(accounts.USER_ENV, "").strip()
+    password = os.environ.get(accounts.PASSWORD_ENV, "")
+    if (not username or not password) and sys.stdin.isatty():
+        username, password = _ask_credentials(username)
+    if not username or not password:
+        raise CliError(f"sign in first: set {accounts.USER_ENV} and {accounts.PASSWORD_ENV} in the environment")
+    try:
+        return accounts.sign_in(username, password)
+    except accounts.SignInError as exc:
+        raise CliError(f"sign-in refused: {exc}") from None
+
+
+def _ask_credentials(username: str) -> tuple[str, str]:
+    """On a terminal, ask for what the environment did not give."""
+    import getpass
+
+    username = username or input("User name: ").strip()
+    return username, getpass.getpass(f"Password for {username}: ")
 
 
 def print_json(data: Any) -> None:

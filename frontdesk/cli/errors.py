@@ -6,9 +6,16 @@ from __future__ import annotations
 def describe_failure(exc: BaseException) -> str:
     """A one-line description of a database or system error, without values from the rows involved."""
     from frontdesk.data.database import IntegrityError, OperationalError
+    from frontdesk.services.permissions import NotPermittedError
 
+    if isinstance(exc, NotPermittedError):
+        return f"not permitted: {exc}"
+    if "cannot rollback" in str(exc) and exc.__context__ is not None:
+        return describe_failure(exc.__context__)  # SQLite already undid it; the cause is the first error
     if isinstance(exc, OperationalError):
         text = str(exc).splitlines()[0] if str(exc) else "operational error"
+        if "disk i/o error" in text.lower():
+            return "the disk could not be written (full or failing); nothing was saved"
         if "locked" in text:
             return "the database is busy (locked by another program); try again"
         if "readonly" in text or "read-only" in text:

@@ -1,9 +1,135 @@
-"""Subcommands of this area; added by the issue that builds it."""
+"""Intake commands: open flags, a flag's review, readiness for a day, the intake summary PDF."""
 
 from __future__ import annotations
 
+import argparse
 from typing import Any
+
+from frontdesk.cli.common import CliError, acting_user, add_db_option, open_db, print_json
 
 
 def register(subparsers: Any) -> None:
-    """No commands yet."""
+    flags = subparsers.add_parser("flags", help="open flags clinical staff must see (urgent first)")
+    add_db_option(flags)
+    flags.add_argument("--patient", type=int, metavar="ID", help="only this patient's flags")
+    flags.add_argument("--json", action="store_true", help="print JSON")
+    flags.set_defaults(handler=_flags)
+
+    review = subparsers.add_parser("review-flag", help="mark a flag reviewed (clinical or admin users)")
+    add_db_option(review)
+    review.add_argument("flag_id", type=int, metavar="FLAG_ID")
+    review.set_defaults(handler=_review)
+
+    ready = subparsers.add_parser("readiness", help="what each appointment of a day still misses")
+    add_db_option(ready)
+    ready.add_argument("--date", required=True, metavar="YYYY-MM-DD")
+    ready.add_argument("--json", action="store_true", help="print JSON")
+    ready.set_defaults(handler=_readiness)
+
+    consent = subparsers.add_parser("consent-versions",
+                                    help="the consent forms' current versions; --set FORM=VERSION changes one")
+    add_db_option(consent)
+    consent.add_argument("--set", metavar="FORM=VERSION", help="e.g. privacy=2026-1 (signers of older ones renew)")
+    consent.add_argument("--json", action="store_true", help="print JSON")
+    consent.set_defaults(handler=_consent_versions)
+
+    summary = subparsers.add_parser("intake-summary", help="a patient's intake summary as a PDF for the paper chart")
+    add_db_option(summary)
+    summary.add_argument("patient_id", type=int, metavar="PATIENT_ID")
+    summary.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    summary.set_defaults(handler=_summary)
+
+
+def _flags(args: argparse.Namespace) -> int:
+    open_db(args)
+    from frontdesk.data import intake_repo
+    from frontdesk.rules.text import display_name
+    from frontdesk.services import flags
+
+    actor = acting_user(args)
+    by_patient = flags.open_flags([args.patient] if args.patient else None, actor)
+    labels = intake_repo.patient_labels(by_patient)
+    rows = []
+    for pid, infos in by_patient.items():
+        first, last, preferred, chart = labels.get(pid, ("", "", "", ""))
+        for f in infos:
+            rows.append({"id": f.id, "patient_id": pid, "patient": display_name(first, last, preferred),
+                         "chart": chart, "kind": f.kind, "label": f.label, "urgent": f.urgent, "tell": f.tell,
+                         "raised": f.raised_utc.isoformat() + "Z", "detail": f.detail})
+    rows.sort(key=lambda r: (not r["urgent"], r["raised"], r["id"]))
+    if args.json:
+        print_json(rows)
+    elif not rows:
+        print("No open flags.")
+    for r in [] if args.json else rows:
+        detail = f" — {r['detail']}" if r["detail"] else ""
+        print(f"#{r['id']:<5} {'URGENT ' if r['urgent'] else ''}{r['label']}: {r['patient']} ({r['chart']}). "
+              f"{r['tell']}{detail}")
+    return 0
+
+
+def _review(args: argparse.Namespace) -> int:
+    open_db(args)
+    from frontdesk.services import flags
+
+    info = flags.review(acting_user(args), args.flag_id)
+    print(f"flag {info.id} reviewed by {info.reviewed_by}")
+    return 0
+
+
+def _readiness(args: argparse.Namespace) -> int:
+    from frontdesk.rules.clock import parse_date
+
+    try:
+        day = parse_date(args.date)
+    except ValueError as exc:
+        raise CliError(f"--date: {exc}") from None
+    open_db(args)
+    from frontdesk.services import intake
+
+    rows = intake.readiness_for_day(acting_user(args), day)
+    if args.json:
+        print_json([{"id": a.id, "patient": a.patient_name, "type": a.type.name, "chair": a.chair_name,
+                     "start": a.start.replace(tzinfo=None).isoformat(timespec="minutes"),
+                     "ready": not missing, "missing": missing} for a, missing in rows])
+        return 0
+    for a, missing in rows:
+        state = "ready" if not missing else ", ".join(missing)
+        print(f"{a.start:%H:%M} #{a.id:<5} {a.patient_name} — {a.type.name}: {state}")
+    if not rows:
+        print("No appointments.")
+    return 0
+
+
+def _consent_versions(args: argparse.Namespace) -> int:
+    if args.set is not None and "=" not in args.set:
+        raise CliError(f"--set: expected FORM=VERSION, got {args.set!r}")
+    open_db(args)
+    from frontdesk.rules.readiness import CONSENT_FORMS
+    from frontdesk.services import intake
+
+    if args.set is not None:
+        form, version = (part.strip() for part in args.set.split("=", 1))
+        intake.set_consent_version(acting_user(args), form, version)
+    versions = intake.settings().consent_versions
+    if args.json:
+        print_json(versions)
+    else:
+        for form, label in CONSENT_FORMS.items():
+            print(f"{form:<14} {versions[form]:<10} {label}")
+    return 0
+
+
+def _summary(args: argparse.Namespace) -> int:
+    open_db(args)
+    from pathlib import Path
+
+    from frontdesk.services import intake
+
+    output = Path(args.output)
+    if not output.parent.expanduser().is_dir():
+        raise CliError(f"-o: folder does not exist: {output.parent}")
+    pdf = intake.summary_pdf(acting_user(args), args.patient_id)
+    output.expanduser().write_bytes(pdf)
+    print(output)
+    return 0

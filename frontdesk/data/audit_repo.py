@@ -1,12 +1,186 @@
-"""Writing and reading the audit trail."""
+"""The audit trail: append-only, each entry's hash chained to the one before it.
+
+An entry's hash is sha256 over its canonical fields and the previous entry's hash, so changing,
+removing or reordering any entry breaks the chain from there on. The one row of `audit_head` holds
+the chain's end; an appender updates it first, which takes the write lock (SQLite) or the row lock
+(PostgreSQL), so appenders in two processes chain one after the other, never on the same parent.
+The database itself refuses UPDATE and DELETE on `audit_entry` (triggers, migration 50).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterator
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from typing import Any
+
+import peewee as pw
+
 from frontdesk.data import models as m
+from frontdesk.data.database import database_proxy, is_sqlite
+
+GENESIS = ""  # prev_hash of the first entry
+HEAD_ID = 1
+
+
+@dataclass(frozen=True)
+class AuditRecord:
+    id: int
+    at_utc: dt.datetime
+    user: str
+    action: str
+    entity: str
+    entity_id: str
+    patient_id: int | None
+    detail: str
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    """The outcome of checking the chain: `ok`, how many entries, and where it first breaks."""
+
+    ok: bool
+    count: int
+    first_broken_id: int | None = None
+    problem: str = ""
+
+
+def write_transaction() -> AbstractContextManager[Any]:
+    """A transaction that takes the write lock at once on SQLite (no stale snapshot when it writes)."""
+    db = database_proxy.obj
+    if is_sqlite(db) and not db.in_transaction():
+        return db.atomic("IMMEDIATE")  # type: ignore[no-any-return]
+    return database_proxy.atomic()  # type: ignore[no-any-return]
+
+
+def entry_hash(*, at_utc: dt.datetime, user: str, action: str, entity: str, entity_id: str,
+               patient_id: int | None, detail: str, prev_hash: str) -> str:
+    """sha256 over the canonical JSON of the fields and the previous hash."""
+    canonical = json.dumps(
+        [_iso(at_utc), user, action, entity, entity_id, patient_id, detail, prev_hash],
+        ensure_ascii=False, separators=(",", ":"),
+    )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _iso(value: dt.datetime | str) -> str:
+    if isinstance(value, str):  # a raw SQLite value read without the model's conversion
+        value = dt.datetime.fromisoformat(value)
+    return value.replace(tzinfo=None, microsecond=0).isoformat(sep=" ")
 
 
 def append(*, user: str, action: str, entity: str = "", entity_id: str = "",
-           patient_id: int | None = None, detail: str = "") -> None:
-    """Add one entry; entries are never updated or deleted."""
-    m.AuditEntry.create(user=user, action=action, entity=entity, entity_id=entity_id,
-                        patient_id=patient_id, detail=detail)
+           patient_id: int | None = None, detail: str = "", at_utc: dt.datetime | None = None) -> int:
+    """Add one entry at the end of the chain (inside the caller's transaction if there is one)."""
+    at = (at_utc or m.utcnow()).replace(tzinfo=None, microsecond=0)
+    with write_transaction():
+        prev_hash = _lock_head()
+        digest = entry_hash(at_utc=at, user=user, action=action, entity=entity, entity_id=entity_id,
+                            patient_id=patient_id, detail=detail, prev_hash=prev_hash)
+        row = m.AuditEntry.create(at_utc=at, user=user, action=action, entity=entity, entity_id=entity_id,
+                                  patient_id=patient_id, detail=detail, prev_hash=prev_hash, hash=digest)
+        m.AuditHead.update(last_hash=digest).where(m.AuditHead.id == HEAD_ID).execute()
+    return int(row.id)
+
+
+def _lock_head() -> str:
+    """Claim the chain's end for this transaction and return the last entry's hash."""
+    claimed = (m.AuditHead.update(count=m.AuditHead.count + 1)
+               .where(m.AuditHead.id == HEAD_ID).execute())
+    if not claimed:  # a database made before the head existed: start it from the entries
+        count, last = _tail()
+        m.AuditHead.create(id=HEAD_ID, count=count + 1, last_hash=last)
+        return last
+    return str(m.AuditHead.get_by_id(HEAD_ID).last_hash)
+
+
+def _tail() -> tuple[int, str]:
+    count = m.AuditEntry.select().count()
+    last = m.AuditEntry.select(m.AuditEntry.hash).order_by(m.AuditEntry.id.desc()).first()
+    return int(count), (last.hash if last else GENESIS)
+
+
+def seal_unchained() -> int:
+    """Chain entries written before hashing existed (used once by migration 50); returns how many."""
+    prev = GENESIS
+    sealed = 0
+    for row in m.AuditEntry.select().order_by(m.AuditEntry.id):
+        if row.prev_hash != prev or not row.hash:
+            digest = entry_hash(at_utc=row.at_utc, user=row.user, action=row.action, entity=row.entity,
+                                entity_id=row.entity_id, patient_id=row.patient_id, detail=row.detail,
+                                prev_hash=prev)
+            m.AuditEntry.update(prev_hash=prev, hash=digest).where(m.AuditEntry.id == row.id).execute()
+            sealed += 1
+            prev = digest
+        else:
+            prev = row.hash
+    count = m.AuditEntry.select().count()
+    if not m.AuditHead.update(count=count, last_hash=prev).where(m.AuditHead.id == HEAD_ID).execute():
+        m.AuditHead.create(id=HEAD_ID, count=count, last_hash=prev)
+    return sealed
+
+
+def verify_chain(db: pw.Database | None = None) -> ChainReport:
+    """Recompute every hash in order; report the first entry whose content or link does not match."""
+    target = db or database_proxy.obj
+    with target.bind_ctx([m.AuditEntry, m.AuditHead]):
+        return _verify()
+
+
+def _verify() -> ChainReport:
+    prev = GENESIS
+    count = 0
+    for row in _rows_in_order():
+        count += 1
+        if row.prev_hash != prev:
+            return ChainReport(False, count, row.id, f"entry {row.id} does not link to the entry before it")
+        expected = entry_hash(at_utc=row.at_utc, user=row.user, action=row.action, entity=row.entity,
+                              entity_id=row.entity_id, patient_id=row.patient_id, detail=row.detail,
+                              prev_hash=prev)
+        if row.hash != expected:
+            return ChainReport(False, count, row.id, f"entry {row.id} was changed after it was written")
+        prev = row.hash
+    head = m.AuditHead.get_or_none(m.AuditHead.id == HEAD_ID) if m.AuditHead.table_exists() else None
+    if head is not None and (head.count != count or head.last_hash != prev):
+        return ChainReport(False, count, None,
+                           f"the trail ends early: {head.count} entries were written, {count} remain")
+    return ChainReport(True, count)
+
+
+def _rows_in_order() -> Iterator[Any]:
+    return iter(m.AuditEntry.select().order_by(m.AuditEntry.id).iterator())
+
+
+def search(*, user: str | None = None, patient_id: int | None = None, since_utc: dt.datetime | None = None,
+           until_utc: dt.datetime | None = None, action: str | None = None,
+           limit: int | None = None) -> list[AuditRecord]:
+    """Entries matching every given filter, oldest first (the newest `limit` when given)."""
+    query = m.AuditEntry.select()
+    if user:
+        query = query.where(m.AuditEntry.user == user)
+    if patient_id is not None:
+        query = query.where(m.AuditEntry.patient_id == patient_id)
+    if since_utc is not None:
+        query = query.where(m.AuditEntry.at_utc >= since_utc)
+    if until_utc is not None:
+        query = query.where(m.AuditEntry.at_utc < until_utc)
+    if action:
+        query = query.where(m.AuditEntry.action.startswith(action))
+    if limit:
+        rows = list(query.order_by(m.AuditEntry.id.desc()).limit(limit))[::-1]
+    else:
+        rows = list(query.order_by(m.AuditEntry.id))
+    return [_to_record(r) for r in rows]
+
+
+def users_in_trail() -> list[str]:
+    query = m.AuditEntry.select(m.AuditEntry.user).distinct().order_by(m.AuditEntry.user)
+    return [r.user for r in query]
+
+
+def _to_record(row: Any) -> AuditRecord:
+    return AuditRecord(id=row.id, at_utc=row.at_utc, user=row.user, action=row.action, entity=row.entity,
+                       entity_id=row.entity_id, patient_id=row.patient_id, detail=row.detail)

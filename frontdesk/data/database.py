@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, unquote, urlparse
 
 import peewee
@@ -29,6 +32,71 @@ class DatabaseTargetError(ValueError):
 # The errors callers outside the data layer may catch, so that only this layer imports peewee.
 IntegrityError = peewee.IntegrityError
 OperationalError = peewee.OperationalError
+
+
+UNAVAILABLE_MESSAGE = (
+    "the database server cannot be reached; the change was not saved (reconnecting: try again in a moment)"
+)
+
+
+class DatabaseUnavailable(peewee.OperationalError):
+    """The database server went away (restart, network cut): the statement or change did not reach it."""
+
+    def __init__(self, message: str = UNAVAILABLE_MESSAGE) -> None:
+        super().__init__(message)
+
+
+class ClinicPostgresqlDatabase(peewee.PostgresqlDatabase):
+    """PostgreSQL that survives the server going away.
+
+    Outside a transaction a lost connection is reopened and the statement retried once; inside a
+    transaction (where work would be lost) or while the server is still away, DatabaseUnavailable.
+    """
+
+    def execute_sql(self, sql: str, params: Any = None) -> Any:
+        return self._retrying(super().execute_sql, sql, params)
+
+    def begin(self, *args: Any, **kwargs: Any) -> None:
+        self._retrying(super().begin, *args, **kwargs)
+
+    def commit(self) -> None:
+        try:
+            super().commit()
+        except (peewee.OperationalError, peewee.InterfaceError):
+            if self._connection_lost():
+                raise DatabaseUnavailable() from None
+            raise
+
+    def rollback(self) -> None:
+        if self._connection_lost():
+            self._drop_connection()  # the server already discarded the transaction with the connection
+            return
+        super().rollback()
+
+    def _retrying(self, call: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        try:
+            return call(*args, **kwargs)
+        except (peewee.OperationalError, peewee.InterfaceError):
+            if not self._connection_lost():
+                raise
+            if self.in_transaction():
+                raise DatabaseUnavailable() from None
+        self._drop_connection()
+        try:
+            self.connect()
+        except peewee.OperationalError:
+            raise DatabaseUnavailable() from None
+        return call(*args, **kwargs)
+
+    def _connection_lost(self) -> bool:
+        conn = self._state.conn
+        return bool(self._state.closed or conn is None or conn.closed)
+
+    def _drop_connection(self) -> None:
+        conn, self._state.conn, self._state.closed = self._state.conn, None, True
+        if conn is not None:
+            with contextlib.suppress(Exception):
+                conn.close()
 
 
 def open_database(target: str, *, create: bool = True) -> peewee.Database:
@@ -64,12 +132,14 @@ def _connect_sqlite(path: Path, *, create: bool) -> peewee.SqliteDatabase:
         raise DatabaseTargetError(f"folder does not exist for database file: {path.parent}")
     if not create and not path.exists():
         raise DatabaseTargetError(f"no database at {path} (make one with `frontdesk demo --db {path}`)")
-    db = peewee.SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, timeout=10)
+    # BEGIN IMMEDIATE: a transaction that reads then writes waits its turn (busy_timeout) instead of
+    # failing with "database is locked" when another workstation process committed in between.
+    db = peewee.SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, timeout=10, lock_type="IMMEDIATE")
     db.connect(reuse_if_open=True)
     return db
 
 
-def _connect_postgres(url: str) -> peewee.PostgresqlDatabase:
+def _connect_postgres(url: str) -> ClinicPostgresqlDatabase:
     parts = urlparse(url)
     if not parts.path.strip("/"):
         raise DatabaseTargetError("PostgreSQL URL names no database: use postgresql://user@host/dbname")
@@ -81,12 +151,14 @@ def _connect_postgres(url: str) -> peewee.PostgresqlDatabase:
         "user": unquote(parts.username) if parts.username else None,
         "password": unquote(parts.password) if parts.password else None,
         "connect_timeout": 5,
+        # notice a cut network within ~10 s instead of the system's two hours
+        "keepalives": 1, "keepalives_idle": 5, "keepalives_interval": 2, "keepalives_count": 2,
     }
     if schema:
         if not _SCHEMA_NAME.match(schema):
             raise DatabaseTargetError(f"schema name not allowed: {schema!r}")
         kwargs["options"] = f"-c search_path={schema},public"
-    db = peewee.PostgresqlDatabase(unquote(parts.path.strip("/")), **kwargs)
+    db = ClinicPostgresqlDatabase(unquote(parts.path.strip("/")), **kwargs)
     try:
         db.connect(reuse_if_open=True)
     except peewee.OperationalError as exc:

@@ -73,6 +73,12 @@ def _0003_clinic_defaults(db: pw.Database) -> None:
             m.AppointmentType.create(position=position, **spec)
 
 
+def _0060_change_notifications(db: pw.Database) -> None:
+    """PostgreSQL: other workstations hear about changes (LISTEN/NOTIFY, see data/changes.py)."""
+    if not is_sqlite(db):
+        from frontdesk.data.changes import install_notify_triggers
+
+        install_notify_triggers(db)
 def _0015_series_spacing(db: pw.Database) -> None:
     """Booking: a series remembers its spacing (minimum days between, at most K a week)."""
     columns = _column_names(db, "series")
@@ -152,12 +158,54 @@ def _sqlite_patient_fts(db: pw.Database) -> None:
     db.execute_sql("INSERT INTO patient_fts(patient_fts) VALUES ('rebuild')")
 
 
+# --- intake (30–39) ----------------------------------------------------------------------------
+
+
+def _0030_intake_indexes(db: pw.Database) -> None:
+    """Intake area: quick look-up of a patient's questionnaires by date and of open flags."""
+    db.execute_sql("CREATE INDEX IF NOT EXISTS questionnaire_response_patient_taken "
+                   "ON questionnaire_response (patient_id, taken_on)")
+    db.execute_sql("CREATE INDEX IF NOT EXISTS flag_patient_reviewed ON flag (patient_id, reviewed_utc)")
+    db.execute_sql("CREATE INDEX IF NOT EXISTS consent_patient_form ON consent (patient_id, form)")
+
+
+# --- accounts (50–59) ----------------------------------------------------------------------------
+
+
+def _0050_audit_chain(db: pw.Database) -> None:
+    """Chain the audit trail (entries written before get sealed) and make the database refuse edits."""
+    from frontdesk.data.audit_repo import seal_unchained
+
+    db.create_tables([m.AuditHead], safe=True)
+    seal_unchained()
+    if is_sqlite(db):
+        for event in ("UPDATE", "DELETE"):
+            db.execute_sql(
+                f"CREATE TRIGGER IF NOT EXISTS audit_entry_no_{event.lower()} BEFORE {event} ON audit_entry "
+                "BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END"
+            )
+    else:
+        db.execute_sql(
+            "CREATE OR REPLACE FUNCTION audit_entry_append_only() RETURNS trigger LANGUAGE plpgsql AS "
+            "$$ BEGIN RAISE EXCEPTION 'the audit trail is append-only'; END $$"
+        )
+        db.execute_sql("DROP TRIGGER IF EXISTS audit_entry_no_change ON audit_entry")
+        db.execute_sql("CREATE TRIGGER audit_entry_no_change BEFORE UPDATE OR DELETE ON audit_entry "
+                       "FOR EACH ROW EXECUTE FUNCTION audit_entry_append_only()")
+        db.execute_sql("DROP TRIGGER IF EXISTS audit_entry_no_truncate ON audit_entry")
+        db.execute_sql("CREATE TRIGGER audit_entry_no_truncate BEFORE TRUNCATE ON audit_entry "
+                       "FOR EACH STATEMENT EXECUTE FUNCTION audit_entry_append_only()")
+
+
 MIGRATIONS: list[tuple[int, str, Migration]] = [
     (1, "initial tables", _0001_initial_tables),
     (2, "chair overlap guard", _0002_chair_overlap_guard),
     (3, "clinic defaults", _0003_clinic_defaults),
     (15, "series spacing", _0015_series_spacing),
     (20, "patient search indexes", _0020_patient_search),
+    (30, "intake indexes", _0030_intake_indexes),
+    (50, "audit chain and append-only guard", _0050_audit_chain),
+    (60, "change notifications", _0060_change_notifications),
 ]
 
 

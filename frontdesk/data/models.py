@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 import peewee as pw
 
 from frontdesk.data.database import database_proxy
+
+# SQL parameters hold patient data: peewee's query log never reaches a log file (DOMAIN.md "Privacy").
+logging.getLogger("peewee").setLevel(logging.WARNING)
 
 
 def utcnow() -> dt.datetime:
@@ -250,6 +254,14 @@ class AuditEntry(BaseModel):
     hash = pw.CharField(default="")
 
 
+class AuditHead(BaseModel):
+    """The end of the audit chain (one row): appenders lock it first, so two processes chain in turn."""
+
+    id = pw.IntegerField(primary_key=True)
+    count = pw.IntegerField(default=0)
+    last_hash = pw.CharField(default="")
+
+
 ALL_MODELS: list[type[BaseModel]] = [
     SchemaMigration,
     Setting,
@@ -269,4 +281,5 @@ ALL_MODELS: list[type[BaseModel]] = [
     Flag,
     Consent,
     AuditEntry,
+    AuditHead,
 ]

@@ -50,9 +50,14 @@ def build_demo(*, patients: int = 200, days: int = 21, seed: int = 1,
 
 def _after_demo_hooks(report: DemoReport) -> None:
     """Other parts of the demo (users, intake, questionnaires) add their data here."""
+    from frontdesk.services.accounts import add_demo_users
+
+    add_demo_users()
     from frontdesk.services.booking import add_demo_waitlist
+    from frontdesk.services.intake_demo import add_demo_intake
 
     add_demo_waitlist(report)
+    add_demo_intake(report)
 
 
 # --- patients ---------------------------------------------------------------------------------

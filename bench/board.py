@@ -1,0 +1,106 @@
+"""Loading a busy day into the main window's board and painting it once, against a bare QTableView."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+from bench.figures import Figure, median, p95, skipped, time_ms
+
+TARGET = "value <= 16"
+REPEAT = 15
+
+
+def busy_day(path: Path) -> dt.date:
+    """The day whose chairs hold the most appointments (UTC date; the clinic is a few hours behind)."""
+    with sqlite3.connect(path) as raw:
+        row = raw.execute(
+            "SELECT date(start_utc) AS day, count(*) AS n FROM appointment "
+            "WHERE chair_id IS NOT NULL AND (outcome IS NULL OR outcome = 'completed') "
+            "GROUP BY day ORDER BY n DESC, day LIMIT 1"
+        ).fetchone()
+    return dt.date.fromisoformat(row[0])
+
+
+def measure(clinic: Path) -> list[Figure]:
+    from PySide6.QtCore import QDate
+    from PySide6.QtWidgets import QApplication, QDateEdit, QTableView
+
+    from frontdesk.data.database import open_database
+    from frontdesk.ui.application import create_application
+
+    app = create_application([])
+    db = open_database(str(clinic))
+    from PySide6.QtCore import QSettings
+
+    from frontdesk.ui.main_window import MainWindow
+
+    scratch = clinic.with_name("bench-ui-settings.ini")  # not the user's own window settings
+    window = MainWindow(db_label="bench", settings=QSettings(str(scratch), QSettings.Format.IniFormat))
+    window.resize(1400, 900)
+    window.show()
+    app.processEvents()
+    window.hide()  # laid out once; from here the only paint is the measured grab()
+    navigator = window.findChild(QDateEdit, "dateNavigator")
+    board = window.findChild(QTableView, "scheduleBoard")
+    if navigator is None or board is None:
+        window.close()
+        return [skipped("board busy day ms", TARGET, "no dateNavigator / scheduleBoard in the main window")]
+    day = busy_day(clinic)
+    quiet = day - dt.timedelta(days=1)
+
+    def load_and_paint() -> None:
+        navigator.setDate(QDate(day.year, day.month, day.day))
+        QApplication.processEvents()
+        board.grab()
+
+    samples = []
+    for _ in range(REPEAT):
+        navigator.setDate(QDate(quiet.year, quiet.month, quiet.day))
+        QApplication.processEvents()
+        samples += time_ms(load_and_paint, 1)
+    floors = _bare_table_times(board)
+    _stop_watching(window)
+    window.close()
+    db.close()
+    rows, columns = board.model().rowCount(), board.model().columnCount()
+    note = f"{day.isoformat()}: {rows} rows x {columns} chairs"
+    return [
+        Figure("board busy day median ms", median(samples), median(floors), TARGET, note=note),
+        Figure("board busy day p95 ms", p95(samples), p95(floors), TARGET),
+    ]
+
+
+def _bare_table_times(board: object) -> list[float]:
+    """A QTableView over a QStandardItemModel with the same cells' text, set and painted once."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QApplication, QTableView
+
+    source = board.model()  # type: ignore[attr-defined]
+    texts = [[source.index(r, c).data(Qt.ItemDataRole.DisplayRole) or "" for c in range(source.columnCount())]
+             for r in range(source.rowCount())]
+    view = QTableView()
+    view.resize(board.size())  # type: ignore[attr-defined]
+    view.show()
+    QApplication.processEvents()
+    view.hide()
+
+    def load_and_paint() -> None:
+        model = QStandardItemModel(len(texts), len(texts[0]) if texts else 0)
+        for r, row in enumerate(texts):
+            for c, text in enumerate(row):
+                model.setItem(r, c, QStandardItem(str(text)))
+        view.setModel(model)
+        view.grab()
+
+    samples = time_ms(load_and_paint, REPEAT)
+    view.close()
+    return samples
+
+
+def _stop_watching(window: object) -> None:
+    monitor = getattr(window, "change_monitor", None)
+    if monitor is not None:
+        monitor.stop()

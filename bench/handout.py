@@ -1,0 +1,87 @@
+"""Pre-visit sheets: one against a bare reportlab document with the same text, and a batch of 40."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import sqlite3
+import textwrap
+from pathlib import Path
+from typing import Any
+
+from bench.figures import Figure, median, skipped, time_ms
+
+REPEAT = 9
+BATCH = 40
+
+
+def measure(clinic: Path) -> list[Figure]:
+    try:
+        from frontdesk.services import printing
+        handout_job, handouts_job = printing.handout_job, printing.handouts_job  # type: ignore[attr-defined]
+    except (ImportError, AttributeError):
+        reason = "frontdesk.services.printing (handout_job, handouts_job) is not there yet"
+        return [skipped("handout one sheet median ms", "ratio <= 3", reason),
+                skipped(f"handout {BATCH} sheets median ms", "value <= 1000", reason)]
+    from frontdesk.data.database import open_database
+
+    db = open_database(str(clinic))
+    ids = _upcoming_appointments(clinic, BATCH)
+    one = handout_job(ids[0]).pdf
+    batch = handouts_job(ids).pdf
+    one_ms = time_ms(lambda: handout_job(ids[0]), REPEAT)
+    batch_ms = time_ms(lambda: handouts_job(ids), 3)
+    one_text, batch_text = _text_of(one), _text_of(batch)
+    bare_one = time_ms(lambda: _bare_document([one_text]), REPEAT)
+    bare_batch = time_ms(lambda: _bare_document(batch_text.split("\f")), 3)
+    db.close()
+    return [
+        Figure("handout one sheet median ms", median(one_ms), median(bare_one), "ratio <= 3",
+               note=f"{len(one_text)} characters of text"),
+        Figure(f"handout {BATCH} sheets median ms", median(batch_ms), median(bare_batch), "value <= 1000"),
+    ]
+
+
+def _upcoming_appointments(clinic: Path, count: int) -> list[int]:
+    """The next `count` booked appointments from tomorrow on, as the desk prints them."""
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    with sqlite3.connect(clinic) as raw:
+        rows = raw.execute(
+            "SELECT id FROM appointment WHERE start_utc >= ? AND outcome IS NULL ORDER BY start_utc LIMIT ?",
+            (tomorrow.isoformat(), count),
+        ).fetchall()
+    return [row[0] for row in rows]
+
+
+def _text_of(pdf: bytes) -> str:
+    """The PDF's text, pages separated by form feeds."""
+    from pypdf import PdfReader
+
+    return "\f".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def _bare_document(pages: list[str]) -> Any:
+    """The same text as plain Helvetica lines on canvas pages: the least a PDF of it can cost."""
+    from reportlab.lib.pagesizes import letter
+    from reportlab.pdfgen.canvas import Canvas
+
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=letter, invariant=1)
+    for page in pages:
+        y = 750.0
+        for line in _lines(page):
+            canvas.drawString(40, y, line)
+            y -= 11
+            if y < 40:
+                canvas.showPage()
+                y = 750.0
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def _lines(text: str) -> list[str]:
+    out: list[str] = []
+    for paragraph in text.splitlines():
+        out += textwrap.wrap(paragraph, 100) or [""]
+    return out

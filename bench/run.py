@@ -1,0 +1,46 @@
+"""The benchmark run: build or reuse the clinics, measure every figure, print the table, write bench.json."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from bench import board, clinics, handout, search, startup
+from bench.figures import Figure, print_table, write_json
+
+
+def _sizes() -> list[int]:
+    text = os.environ.get("FRONTDESK_BENCH_SIZES", "1000,10000,100000")
+    return sorted({int(part) for part in text.split(",") if part.strip()})
+
+
+def main() -> int:
+    days = int(os.environ.get("FRONTDESK_BENCH_DAYS", "913"))
+    seed = int(os.environ.get("FRONTDESK_BENCH_SEED", "1"))
+    repeat = int(os.environ.get("FRONTDESK_BENCH_REPEAT", "7"))
+    out = Path(os.environ.get("FRONTDESK_BENCH_OUT", "bench.json")).resolve()
+    started = time.perf_counter()
+    built = {size: clinics.clinic(size, days, seed) for size in _sizes()}
+    largest = built[max(built)]
+    figures: list[Figure] = []
+    for label, step in (
+        ("start-up", lambda: startup.measure(largest, repeat)),
+        ("search", lambda: search.measure(built, seed)),
+        ("board", lambda: board.measure(largest)),
+        ("handout", lambda: handout.measure(largest)),
+    ):
+        print(f"measuring {label}…", flush=True)
+        try:
+            figures += step()
+        except Exception as exc:  # one broken figure must not hide the others
+            reason = f"error: {type(exc).__name__}: {str(exc).strip().splitlines()[-1] if str(exc).strip() else ''}"
+            print(f"  {label} failed: {reason}", flush=True)
+            figures.append(Figure(label, None, None, "value <= 0", note=reason))
+    print()
+    print_table(figures)
+    write_json(figures, out)
+    print(f"\n{sum(f.passed for f in figures)} of {len(figures)} figures meet their target "
+          f"({time.perf_counter() - started:.0f} s)")
+    print(f"wrote {out}")
+    return 0

@@ -1,0 +1,1 @@
+"""reportlab documents: data in, PDF bytes out (the only layer that imports reportlab)."""

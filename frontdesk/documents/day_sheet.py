@@ -1,0 +1,112 @@
+"""The nurses' day sheet: landscape, one table per chair in time order, blank columns for vitals and notes.
+
+Also the downtime copy of the day: it lists every chair, even one with nothing booked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from reportlab.lib import colors
+from reportlab.lib.units import inch
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
+
+from frontdesk.documents.fonts import markup
+from frontdesk.documents.styles import LANDSCAPE, RULE, SHADE, FooterMark, build, para, styles
+
+COLUMNS = ("Chair time", "Patient", "Visit", "Series", "Readiness and flags", "BP", "Pulse", "SpO₂", "Notes")
+WIDTHS = (1.0, 1.7, 1.5, 0.6, 2.1, 0.75, 0.6, 0.6, None)
+FIRST_BLANK = 5  # BP onwards are left empty for the nurses
+HEADER_BLUE = colors.HexColor("#1f4e79")
+
+
+@dataclass(frozen=True)
+class DaySheetRow:
+    start: dt.datetime
+    end: dt.datetime
+    patient: str
+    visit: str
+    series: str = ""
+    readiness: tuple[str, ...] = ()
+    flags: tuple[str, ...] = ()
+    status: str = "booked"
+    readiness_known: bool = True  # False while no readiness check exists: print nothing, not "ready"
+
+
+@dataclass(frozen=True)
+class DaySheetChair:
+    name: str
+    rows: list[DaySheetRow] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class DaySheet:
+    clinic_name: str
+    day: dt.date
+    printed_at: dt.datetime
+    chairs: list[DaySheetChair]
+
+
+def render_day_sheet(sheet: DaySheet, *, invariant: bool = False) -> bytes:
+    """The day sheet as a landscape PDF."""
+    return build(_story(sheet), pagesize=LANDSCAPE, title=f"Day sheet {sheet.day.isoformat()}",
+                 invariant=invariant)
+
+
+def _story(sheet: DaySheet) -> list[Flowable]:
+    style = styles()
+    day_text = sheet.day.strftime("%A, %B ") + str(sheet.day.day) + sheet.day.strftime(", %Y")
+    printed = f"{sheet.printed_at:%Y-%m-%d %H:%M}"
+    story: list[Flowable] = [
+        FooterMark(f"Day sheet {sheet.day.isoformat()} · printed {printed} · confidential: patient information"),
+        para(f"Day sheet: {day_text}", style["title"]),
+        para(sheet.clinic_name, style["small"]),
+        Spacer(1, 4),
+    ]
+    for chair in sheet.chairs:
+        story.extend(_chair_block(chair))
+    return story
+
+
+def _chair_block(chair: DaySheetChair) -> list[Flowable]:
+    """The chair's table; its name and the column headings repeat on every page it runs onto."""
+    style = styles()
+    blank = [""] * (len(COLUMNS) - 1)
+    rows: list[list[object]] = [
+        [para(f"{chair.name} ({len(chair.rows)})", style["heading"]), *blank],
+        [Paragraph(markup(name), style["cell_head"]) for name in COLUMNS],
+    ]
+    rows += [_row(row) for row in chair.rows]
+    if not chair.rows:
+        rows.append([para("Nothing booked", style["cell"]), *blank])
+    table = Table(rows, colWidths=[w * inch if w else None for w in WIDTHS], repeatRows=2)
+    commands = [
+        ("SPAN", (0, 0), (-1, 0)), ("LEFTPADDING", (0, 0), (0, 0), 0), ("BOTTOMPADDING", (0, 0), (-1, 0), 1),
+        ("BACKGROUND", (0, 1), (-1, 1), HEADER_BLUE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("GRID", (0, 1), (-1, -1), 0.4, RULE), ("TOPPADDING", (0, 2), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 2), (-1, -1), 9),
+    ]
+    commands += [("BACKGROUND", (0, i), (FIRST_BLANK - 1, i), SHADE) for i in range(3, len(rows), 2)]
+    if not chair.rows:
+        commands.append(("SPAN", (0, 2), (-1, 2)))
+    table.setStyle(TableStyle(commands))
+    return [CondPageBreak(1.3 * inch), Spacer(1, 4), table]
+
+
+def _row(row: DaySheetRow) -> list[object]:
+    style = styles()
+    notes = [para(f"• {gap}", style["cell"]) for gap in row.readiness]
+    notes += [para(f"⚑ Flag: {flag}", style["cell_bold"]) for flag in row.flags]
+    status = "" if row.status == "booked" else f" ({row.status.replace('_', ' ')})"
+    minutes = int((row.end - row.start).total_seconds() // 60)
+    ready = "ready" if row.readiness_known else ""
+    return [
+        [para(f"{row.start:%H:%M}–{row.end:%H:%M}", style["cell_bold"]), para(f"{minutes} min", style["cell"])],
+        para(row.patient + status, style["cell"]),
+        para(row.visit, style["cell"]),
+        para(row.series, style["cell"]),
+        notes or para(ready, style["cell"]),
+        "", "", "", "",
+    ]
+

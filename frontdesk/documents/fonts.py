@@ -1,0 +1,115 @@
+"""Fonts embedded in every PDF, and markup that prints any patient's name.
+
+DejaVu Sans (vendored in resources/fonts) covers Latin with accents, Vietnamese, Greek and Cyrillic.
+Characters it lacks (Chinese, Japanese, Korean) are set in a fallback font, run by run: the first
+TrueType CJK font found on the machine (embedded), else reportlab's built-in CID font (not embedded,
+but the text stays real text for search and copy).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+from frontdesk.resources import resource_path
+
+REGULAR = "FDSans"
+BOLD = "FDSans-Bold"
+FALLBACK = "FDFallback"
+
+_MAIN_CANDIDATES = {
+    REGULAR: ("DejaVuSans.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+    BOLD: ("DejaVuSans-Bold.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
+}
+# TrueType-outline fonts with CJK glyphs (CFF-based OpenType such as Noto CJK cannot be embedded).
+_FALLBACK_CANDIDATES = (
+    "DroidSansFallbackFull.ttf",
+    "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
+    "/usr/share/fonts/truetype/arphic/uming.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+    "C:/Windows/Fonts/msyh.ttc",
+    "C:/Windows/Fonts/simsun.ttc",
+    "/Library/Fonts/Arial Unicode.ttf",
+)
+FONT_ENV = "FRONTDESK_CJK_FONT"  # a clinic can point at its own CJK TrueType font
+
+
+@dataclass(frozen=True)
+class FontSet:
+    regular: str
+    bold: str
+    fallback: str
+    main_glyphs: frozenset[int]
+    fallback_embedded: bool
+
+
+@functools.cache
+def font_set() -> FontSet:
+    """Register the fonts once per process and say which characters the main font covers."""
+    for name, candidates in _MAIN_CANDIDATES.items():
+        _register_first(name, candidates)
+    embedded = _register_fallback()
+    face = pdfmetrics.getFont(REGULAR).face
+    return FontSet(REGULAR, BOLD, FALLBACK, frozenset(face.charToGlyph), embedded)
+
+
+def _font_file(candidate: str) -> Path:
+    path = Path(candidate)
+    return path if path.is_absolute() else resource_path("fonts", candidate)
+
+
+def _register_first(name: str, candidates: tuple[str, ...]) -> None:
+    for candidate in candidates:
+        path = _font_file(candidate)
+        if path.is_file():
+            pdfmetrics.registerFont(TTFont(name, str(path)))
+            return
+    raise FileNotFoundError(f"no font file for {name}; looked for {', '.join(candidates)}")
+
+
+def _register_fallback() -> bool:
+    own = os.environ.get(FONT_ENV, "").strip()
+    for candidate in ((own,) if own else ()) + _FALLBACK_CANDIDATES:
+        path = _font_file(candidate)
+        if not path.is_file():
+            continue
+        try:
+            pdfmetrics.registerFont(TTFont(FALLBACK, str(path)))
+            return True
+        except TTFError:
+            continue
+    font = UnicodeCIDFont("STSong-Light")
+    font.name = FALLBACK
+    pdfmetrics.registerFont(font)
+    return False
+
+
+def markup(text: str) -> str:
+    """`text` escaped for a Paragraph, with runs the main font cannot print set in the fallback font."""
+    fonts = font_set()
+    parts: list[str] = []
+    run: list[str] = []
+    run_is_fallback = False
+    for char in text:
+        needs_fallback = ord(char) not in fonts.main_glyphs and not char.isspace()
+        if run and needs_fallback != run_is_fallback:
+            parts.append(_run_markup("".join(run), run_is_fallback, fonts))
+            run = []
+        run.append(char)
+        run_is_fallback = needs_fallback
+    if run:
+        parts.append(_run_markup("".join(run), run_is_fallback, fonts))
+    return "".join(parts)
+
+
+def _run_markup(run: str, fallback: bool, fonts: FontSet) -> str:
+    escaped = escape(run)
+    return f'<font name="{fonts.fallback}">{escaped}</font>' if fallback else escaped

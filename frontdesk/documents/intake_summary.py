@@ -1,0 +1,209 @@
+"""The intake summary for the paper chart: answers, scores with bands, flags, consents, who entered them.
+
+Data in, PDF bytes out. Every piece of user text is escaped before it enters a Paragraph.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import letter
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.units import inch
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from frontdesk.rules import intake as rules
+from frontdesk.rules.intake_records import ConsentRecord, FlagInfo, IntakeSummaryData, QuestionnaireRecord
+from frontdesk.rules.questionnaires import INSTRUMENT_NAMES, PHQ_GAD_ATTRIBUTION
+from frontdesk.rules.units import format_height, format_weight
+
+_FONT_FOLDERS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu", "/Library/Fonts",
+                 "C:/Windows/Fonts")
+GRID = colors.HexColor("#b8c4cc")
+HEAD = colors.HexColor("#1f4e79")
+
+
+def render(data: IntakeSummaryData, *, invariant: bool = False) -> bytes:
+    """The summary as PDF bytes (`invariant` makes them byte-stable for tests)."""
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(buffer, pagesize=letter, leftMargin=0.7 * inch, rightMargin=0.7 * inch,
+                            topMargin=0.6 * inch, bottomMargin=0.7 * inch, invariant=int(invariant),
+                            title="Intake summary", author=data.clinic_name)
+    footer = f"Confidential health information. Printed {data.printed_on.isoformat()} by {data.printed_by}."
+    doc.build(_story(data), onFirstPage=_footer(footer), onLaterPages=_footer(footer))
+    return buffer.getvalue()
+
+
+@functools.cache
+def _fonts() -> tuple[str, str]:
+    """(regular, bold): DejaVu Sans when the machine has it (accents, Vietnamese), else Helvetica."""
+    for folder in _FONT_FOLDERS:
+        regular, bold = Path(folder, "DejaVuSans.ttf"), Path(folder, "DejaVuSans-Bold.ttf")
+        if regular.is_file() and bold.is_file():
+            pdfmetrics.registerFont(TTFont("IntakeSans", str(regular)))
+            pdfmetrics.registerFont(TTFont("IntakeSans-Bold", str(bold)))
+            return "IntakeSans", "IntakeSans-Bold"
+    return "Helvetica", "Helvetica-Bold"
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    sample = getSampleStyleSheet()
+    regular, bold = _fonts()
+    body = ParagraphStyle("body", parent=sample["BodyText"], fontName=regular, fontSize=9, leading=11.5)
+    return {
+        "title": ParagraphStyle("title", parent=sample["Title"], fontName=bold, fontSize=15, leading=18,
+                                alignment=0),
+        "heading": ParagraphStyle("heading", parent=sample["Heading2"], fontName=bold, fontSize=11, leading=14,
+                                  textColor=HEAD, spaceBefore=8, spaceAfter=3),
+        "body": body,
+        "cell": ParagraphStyle("cell", parent=body, fontSize=8.5, leading=10.5),
+        "small": ParagraphStyle("small", parent=body, fontSize=7.5, leading=9.5, textColor=colors.grey),
+    }
+
+
+def _p(text: object, style: ParagraphStyle) -> Paragraph:
+    return Paragraph(escape(str(text)), style)
+
+
+def _story(data: IntakeSummaryData) -> list[Any]:
+    s = _styles()
+    dob = data.date_of_birth.isoformat() if data.date_of_birth else "not on file"
+    story: list[Any] = [
+        _p(f"Intake summary — {data.clinic_name}", s["title"]),
+        _p(f"{data.patient_name}   Chart {data.chart_number}   Date of birth {dob}", s["body"]),
+    ]
+    story += _intake_part(data, s)
+    story += _questionnaire_part(data.questionnaires, s)
+    story += _flag_part(data.flags, s)
+    story += _consent_part(data.consents, s)
+    if any(q.instrument in ("phq9", "gad7") for q in data.questionnaires):
+        story += [Spacer(1, 8), _p(PHQ_GAD_ATTRIBUTION, s["small"])]
+    return story
+
+
+def _table(rows: list[list[str]], s: dict[str, ParagraphStyle], widths: list[float]) -> Table:
+    cells = [[_p(cell, s["cell"]) for cell in row] for row in rows]
+    table = Table(cells, colWidths=[w * inch for w in widths], repeatRows=1, hAlign="LEFT")
+    table.setStyle(TableStyle([
+        ("GRID", (0, 0), (-1, -1), 0.4, GRID),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef2f5")),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ]))
+    return table
+
+
+def _intake_part(data: IntakeSummaryData, s: dict[str, ParagraphStyle]) -> list[Any]:
+    intake = data.intake
+    if intake is None:
+        return [_p("Intake form", s["heading"]), _p("No intake form on file.", s["body"])]
+    d = rules.normalise(intake.data)
+    head = (f"Intake form, version {intake.version} ({intake.status}), entered by {intake.entered_by} "
+            f"on {intake.entered_utc:%Y-%m-%d %H:%M} UTC")
+    out: list[Any] = [_p("Intake form", s["heading"]), _p(head, s["body"])]
+    missing = rules.missing(d)
+    if missing:
+        out.append(_p("Still missing: " + "; ".join(missing), s["body"]))
+    out.append(_table(_answer_rows(d, data.unit_system), s, [2.0, 5.0]))
+    out.append(Spacer(1, 4))
+    screening = [["Screening question", "Answer"]]
+    screening += [[label, d["screening"].get(code) or "not answered"] for code, label in rules.SCREENING.items()]
+    out.append(_table(screening, s, [5.0, 2.0]))
+    return out
+
+
+def _answer_rows(d: dict[str, Any], unit_system: str) -> list[list[str]]:
+    reason = d["reason"]
+    meds = d["medications"]
+    med_text = "none" if meds.get("none") and not meds.get("list") else "; ".join(
+        " ".join(str(x) for x in (m.get("name", ""), m.get("dose", ""), m.get("frequency", "")) if x)
+        for m in meds.get("list", []))
+    allergies = d["allergies"]
+    allergy_text = "none" if allergies.get("none") and not allergies.get("list") else ", ".join(allergies["list"])
+    return [
+        ["Section", "Answer"],
+        ["Reason for treatment", " — ".join(x for x in (rules.REASONS.get(reason.get("kind", ""), "not answered"),
+                                                        reason.get("pain_type", ""), reason.get("notes", "")) if x)],
+        ["Medications", med_text or "not answered"],
+        ["Medication classes", ", ".join(rules.MEDICATION_CLASSES[c] for c in rules.medication_classes(d)) or "none"],
+        ["Allergies", allergy_text or "not answered"],
+        ["Ketamine allergy", allergies.get("ketamine") or "not answered"],
+        ["Height and weight", _measurements(d["measurements"], unit_system)],
+        ["Driver", _person(d["driver"])],
+        ["Emergency contact", _person(d["emergency"])],
+        ["Care team", "; ".join(_care(c) for c in d.get("care_team") or []) or "none listed"],
+    ]
+
+
+def _measurements(m: dict[str, Any], unit_system: str) -> str:
+    parts = []
+    if m.get("height_cm") not in (None, ""):
+        parts.append(format_height(m["height_cm"], unit_system))
+    if m.get("weight_kg") not in (None, ""):
+        parts.append(format_weight(m["weight_kg"], unit_system))
+        if unit_system != "metric":
+            parts.append(f"({format_weight(m['weight_kg'], 'metric')})")
+    if m.get("measured_on"):
+        parts.append(f"measured {m['measured_on']}")
+    return " ".join(parts) or "not answered"
+
+
+def _person(p: dict[str, Any]) -> str:
+    return ", ".join(str(p.get(k)) for k in ("name", "relationship", "phone") if p.get(k)) or "not answered"
+
+
+def _care(c: dict[str, Any]) -> str:
+    role = rules.CARE_ROLES.get(c.get("role", ""), c.get("role", ""))
+    return f"{role}: " + ", ".join(str(c.get(k)) for k in ("name", "practice", "phone") if c.get(k))
+
+
+def _questionnaire_part(records: list[QuestionnaireRecord], s: dict[str, ParagraphStyle]) -> list[Any]:
+    out: list[Any] = [_p("Questionnaires", s["heading"])]
+    if not records:
+        return [*out, _p("None recorded.", s["body"])]
+    rows = [["Date", "Questionnaire", "Score", "Answers", "Entered by"]]
+    for q in sorted(records, key=lambda r: (r.taken_on, r.id), reverse=True):
+        answers = " ".join("–" if a is None else str(a) for a in q.answers)
+        rows.append([q.taken_on.isoformat(), INSTRUMENT_NAMES.get(q.instrument, q.instrument), q.label, answers,
+                     q.entered_by])
+    return [*out, _table(rows, s, [0.9, 1.0, 1.5, 2.3, 1.3])]
+
+
+def _flag_part(flags: list[FlagInfo], s: dict[str, ParagraphStyle]) -> list[Any]:
+    out: list[Any] = [_p("Flags", s["heading"])]
+    if not flags:
+        return [*out, _p("No flags.", s["body"])]
+    rows = [["Flag", "Raised", "Detail", "Reviewed"]]
+    for f in flags:
+        reviewed = f"{f.reviewed_by} {f.reviewed_utc:%Y-%m-%d %H:%M} UTC" if f.reviewed_utc else "OPEN"
+        rows.append([f.label, f"{f.raised_utc:%Y-%m-%d}", f.detail or "—",
+                     reviewed])
+    return [*out, _table(rows, s, [2.0, 0.9, 2.6, 1.5])]
+
+
+def _consent_part(consents: list[tuple[str, ConsentRecord | None, str]], s: dict[str, ParagraphStyle]) -> list[Any]:
+    rows = [["Consent", "Version", "Signer", "Signed", "Status"]]
+    for label, record, state in consents:
+        if record is None:
+            rows.append([label, "", "", "", state])
+        else:
+            rows.append([label, record.form_version, record.signer, record.signed_on.isoformat(), state])
+    return [_p("Consents", s["heading"]), _table(rows, s, [2.0, 0.8, 1.8, 1.0, 1.4])]
+
+
+def _footer(text: str) -> Any:
+    def draw(canvas: Any, doc: Any) -> None:
+        canvas.saveState()
+        canvas.setFont(_fonts()[0], 7.5)
+        canvas.setFillColor(colors.grey)
+        canvas.drawString(0.7 * inch, 0.45 * inch, text)
+        canvas.drawRightString(letter[0] - 0.7 * inch, 0.45 * inch, f"page {doc.page}")
+        canvas.restoreState()
+
+    return draw

@@ -1,0 +1,144 @@
+"""Page sizes, paragraph styles and the page templates every document shares (one place)."""
+
+from __future__ import annotations
+
+import functools
+import io
+from collections.abc import Callable
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import landscape, letter
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import inch
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+
+from frontdesk.documents.fonts import font_set, markup
+
+PORTRAIT = letter
+LANDSCAPE = landscape(letter)
+MARGIN = 0.6 * inch
+TOP_MARGIN = 0.5 * inch
+BOTTOM_MARGIN = 0.7 * inch
+INK = colors.HexColor("#1d2b36")
+MUTED = colors.HexColor("#5b6770")
+RULE = colors.HexColor("#b8c4cc")
+SHADE = colors.HexColor("#eef2f5")
+
+
+@functools.cache
+def styles(scale: float = 1.0) -> dict[str, ParagraphStyle]:
+    """The named paragraph styles, sizes multiplied by `scale` (to fit a long sheet on one page)."""
+    fonts = font_set()
+
+    def sized(name: str, size: float, leading: float, **kwargs: Any) -> ParagraphStyle:
+        return ParagraphStyle(name, fontName=kwargs.pop("fontName", fonts.regular), bulletFontName=fonts.regular,
+                              bulletFontSize=size * scale, fontSize=size * scale,
+                              leading=leading * scale, textColor=kwargs.pop("textColor", INK), alignment=TA_LEFT,
+                              spaceAfter=kwargs.pop("spaceAfter", 1) * scale,
+                              spaceBefore=kwargs.pop("spaceBefore", 0) * scale, **kwargs)
+
+    heading_blue = colors.HexColor("#1f4e79")
+    return {
+        "body": sized("body", 9, 10.9),
+        "bullet": sized("bullet", 9, 10.9, leftIndent=10, bulletIndent=1, spaceAfter=0.6),
+        "subbullet": sized("subbullet", 9, 10.9, leftIndent=20, bulletIndent=11, spaceAfter=0.6),
+        "indent": sized("indent", 9, 10.9, leftIndent=10),
+        "title": sized("title", 13.5, 16, fontName=fonts.bold),
+        "clinic": sized("clinic", 12, 15, fontName=fonts.bold),
+        "small": sized("small", 8, 10, textColor=MUTED),
+        "heading": sized("heading", 10.4, 12.5, fontName=fonts.bold, spaceBefore=3.5, textColor=heading_blue),
+        "cell": sized("cell", 8.6, 10.4, spaceAfter=0),
+        "cell_bold": sized("cell_bold", 8.6, 10.4, fontName=fonts.bold, spaceAfter=0),
+        "cell_head": sized("cell_head", 8.2, 10, fontName=fonts.bold, spaceAfter=0, textColor=colors.white),
+    }
+
+
+def para(text: str, style: ParagraphStyle, **kwargs: Any) -> Paragraph:
+    """A Paragraph from plain user text (escaped, with per-character font fallback)."""
+    return Paragraph(markup(text), style, **kwargs)
+
+
+class FooterMark(Flowable):
+    """Invisible marker: from this point the page footer reads `text` and page numbers restart."""
+
+    def __init__(self, text: str, page_label: str = "page {page}") -> None:
+        super().__init__()
+        self.text, self.page_label = text, page_label
+        self.width = self.height = 0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas._fd_footer = self.text  # read by draw_footer at the end of the page
+        canvas._fd_first_page = canvas.getPageNumber()
+        canvas._fd_page_label = self.page_label
+
+
+def draw_footer() -> Callable[[Any, Any], None]:
+    """A page-end hook that prints the current footer text and the page within the current sheet."""
+
+    def on_page_end(canvas: Any, doc: Any) -> None:
+        text = getattr(canvas, "_fd_footer", "")
+        number = canvas.getPageNumber() - getattr(canvas, "_fd_first_page", 1) + 1
+        width, _ = canvas._pagesize
+        canvas.saveState()
+        canvas.setStrokeColor(RULE)
+        canvas.line(MARGIN, 0.55 * inch, width - MARGIN, 0.55 * inch)
+        footer = Paragraph(markup(text), styles()["small"])
+        footer.wrapOn(canvas, width - 2 * MARGIN - 80, 30)
+        footer.drawOn(canvas, MARGIN, 0.38 * inch)
+        canvas.setFont(font_set().regular, 8)
+        canvas.setFillColor(MUTED)
+        label = getattr(canvas, "_fd_page_label", "page {page}")
+        canvas.drawRightString(width - MARGIN, 0.40 * inch, label.format(page=number))
+        canvas.restoreState()
+
+    return on_page_end
+
+
+class _DocTemplate(BaseDocTemplate):
+    """Calls `on_mark` after each FooterMark (the start of a sheet), for progress and cancelling."""
+
+    def __init__(self, *args: Any, on_mark: Callable[[], None] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.on_mark = on_mark
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        if self.on_mark is not None and isinstance(flowable, FooterMark):
+            self.on_mark()
+
+
+def body_size(pagesize: tuple[float, float]) -> tuple[float, float]:
+    """Width and height of the text frame on a page of `pagesize`."""
+    return pagesize[0] - 2 * MARGIN, pagesize[1] - TOP_MARGIN - BOTTOM_MARGIN
+
+
+def story_height(story: list[Flowable], width: float) -> float:
+    """How tall `story` is when laid out `width` wide (ignoring page breaks), for fit-to-page checks."""
+    total = 0.0
+    for flowable in story:
+        inner = getattr(flowable, "_content", None)  # KeepTogether measures through a canvas; its parts do not
+        if isinstance(inner, list):
+            total += story_height(inner, width)
+            continue
+        _, height = flowable.wrap(width, 10_000)
+        total += height + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+    return total
+
+
+def build(story: list[Flowable], *, pagesize: tuple[float, float], title: str, invariant: bool = False,
+          on_mark: Callable[[], None] | None = None) -> bytes:
+    """Lay `story` out on pages of `pagesize` with the shared footer; the PDF's bytes."""
+    buffer = io.BytesIO()
+    doc = _DocTemplate(buffer, on_mark=on_mark, pagesize=pagesize, leftMargin=MARGIN, rightMargin=MARGIN,
+                          topMargin=TOP_MARGIN, bottomMargin=BOTTOM_MARGIN, title=title, author="Front desk",
+                          creator="Front desk", invariant=1 if invariant else 0)
+    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPageEnd=draw_footer())])
+    doc.build(story)
+    return buffer.getvalue()

@@ -1,0 +1,191 @@
+"""The intake form: its sections, the answers it requires, and what is still missing.
+
+`Intake.data` is JSON with these keys (other helpers read some of them, keep the shape):
+- "reason": {"kind": one of REASONS, "pain_type": str, "notes": str}
+- "medications": {"none": bool, "list": [{"name", "dose", "frequency"}...], "classes": [MEDICATION_CLASSES subset]}
+- "allergies": {"none": bool, "list": [str...], "ketamine": "yes" | "no" | "unsure"}
+- "screening": {SCREENING code: "yes" | "no" | "unsure"}
+- "measurements": {"height_cm": float | None, "weight_kg": float | None, "measured_on": "YYYY-MM-DD" | ""}
+- "driver": {"name", "relationship", "phone"}
+- "emergency": {"name", "relationship", "phone"}
+- "care_team": [{"role", "name", "practice", "phone", "fax"}...]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+SECTIONS = (
+    ("reason", "Reason for treatment"),
+    ("medications", "Medications"),
+    ("allergies", "Allergies"),
+    ("screening", "Screening"),
+    ("measurements", "Height and weight"),
+    ("driver", "Driver and emergency contact"),
+    ("care_team", "Care team"),
+)
+
+REASONS = {
+    "depression": "Depression",
+    "other_mood": "Other mood condition",
+    "ptsd": "PTSD",
+    "chronic_pain": "Chronic pain",
+}
+
+MEDICATION_CLASSES = {
+    "benzodiazepine": "Benzodiazepine",
+    "lamotrigine": "Lamotrigine",
+    "stimulant": "Stimulant",
+    "maoi": "MAOI",
+    "opioid": "Opioid",
+    "sleep": "Sleep medicine",
+}
+
+SCREENING = {
+    "bp_uncontrolled": "High blood pressure not under control",
+    "heart": "Heart disease, arrhythmia, recent heart attack or stroke",
+    "aneurysm": "Aneurysm or vascular malformation",
+    "brain_bleed": "Brain bleed",
+    "head_eye_pressure": "Raised pressure in the head or eyes (glaucoma)",
+    "liver": "Severe liver disease",
+    "seizures": "Seizures",
+    "psychosis": "Psychosis, schizophrenia or mania",
+    "substance_use": "Active substance use",
+    "pregnancy": "Pregnant, possibly pregnant or breastfeeding",
+    "hyperthyroid": "Hyperthyroidism",
+}
+
+ANSWERS = ("yes", "no", "unsure")
+CARE_ROLES = {"referring": "Referring provider", "psychiatrist": "Psychiatrist", "therapist": "Therapist",
+              "primary_care": "Primary care"}
+
+CLINICIAN_REVIEW = "clinician_review"
+DISCUSS_MEDICATIONS = "discuss_medications"
+
+
+@dataclass(frozen=True)
+class RaisedFlag:
+    """A flag the rules ask for: its kind and the clinical detail (shown to clinical staff only)."""
+
+    kind: str
+    detail: str
+
+
+def empty_data() -> dict[str, Any]:
+    return {
+        "reason": {"kind": "", "pain_type": "", "notes": ""},
+        "medications": {"none": False, "list": [], "classes": []},
+        "allergies": {"none": False, "list": [], "ketamine": ""},
+        "screening": {},
+        "measurements": {"height_cm": None, "weight_kg": None, "measured_on": ""},
+        "driver": {"name": "", "relationship": "", "phone": ""},
+        "emergency": {"name": "", "relationship": "", "phone": ""},
+        "care_team": [],
+    }
+
+
+def normalise(data: dict[str, Any]) -> dict[str, Any]:
+    """A copy with every section present, unknown values refused with the field named."""
+    result = empty_data()
+    for key, value in (data or {}).items():
+        if key in result and isinstance(result[key], dict) and isinstance(value, dict):
+            result[key].update(value)
+        else:
+            result[key] = value
+    _validate(result)
+    return result
+
+
+def _validate(data: dict[str, Any]) -> None:
+    kind = data["reason"].get("kind", "")
+    if kind and kind not in REASONS:
+        raise ValueError(f"reason: unknown {kind!r}")
+    for name in data["medications"].get("classes", []):
+        if name not in MEDICATION_CLASSES:
+            raise ValueError(f"medications.classes: unknown {name!r}")
+    for code, answer in data["screening"].items():
+        if code not in SCREENING:
+            raise ValueError(f"screening: unknown question {code!r}")
+        if answer not in ANSWERS and answer not in ("", None):
+            raise ValueError(f"screening.{code}: answer must be yes, no or unsure")
+    ketamine = data["allergies"].get("ketamine", "")
+    if ketamine not in ANSWERS and ketamine not in ("", None):
+        raise ValueError("allergies.ketamine: answer must be yes, no or unsure")
+    _validate_date(data["measurements"].get("measured_on", ""))
+
+
+def _validate_date(text: str | None) -> None:
+    if not text:
+        return
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"measurements.measured_on: not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def missing(data: dict[str, Any]) -> list[str]:
+    """The required answers not yet given, in form order, as short words for the desk."""
+    d = normalise(data)
+    out: list[str] = []
+    if not d["reason"].get("kind"):
+        out.append("reason for treatment")
+    meds = d["medications"]
+    if not meds.get("none") and not meds.get("list"):
+        out.append("medications (or none)")
+    allergies = d["allergies"]
+    if not allergies.get("none") and not allergies.get("list"):
+        out.append("allergies (or none)")
+    if allergies.get("ketamine") not in ANSWERS:
+        out.append("ketamine allergy")
+    out.extend(f"screening: {label}" for code, label in SCREENING.items() if d["screening"].get(code) not in ANSWERS)
+    out.extend(_missing_measurements(d["measurements"]))
+    if not d["driver"].get("name") or not d["driver"].get("phone"):
+        out.append("driver name and phone")
+    if not d["emergency"].get("name") or not d["emergency"].get("phone"):
+        out.append("emergency contact name and phone")
+    return out
+
+
+def _missing_measurements(m: dict[str, Any]) -> list[str]:
+    out = []
+    if m.get("height_cm") in (None, ""):
+        out.append("height")
+    if m.get("weight_kg") in (None, ""):
+        out.append("weight")
+    if not m.get("measured_on"):
+        out.append("date measured")
+    return out
+
+
+def is_complete(data: dict[str, Any]) -> bool:
+    return not missing(data)
+
+
+def screening_concerns(data: dict[str, Any]) -> list[tuple[str, str]]:
+    """(code, answer) for every screening question answered yes or unsure."""
+    screening = (data or {}).get("screening", {}) or {}
+    return [(code, screening[code]) for code in SCREENING if screening.get(code) in ("yes", "unsure")]
+
+
+def flags_for(data: dict[str, Any]) -> list[RaisedFlag]:
+    """What this intake asks clinical staff to look at (the app never decides for them)."""
+    flags = []
+    concerns = screening_concerns(data)
+    allergy = ((data or {}).get("allergies") or {}).get("ketamine")
+    if allergy in ("yes", "unsure"):
+        concerns.append(("ketamine_allergy", allergy))
+    if concerns:
+        words = "; ".join(f"{SCREENING.get(code, 'Ketamine allergy')}: {answer}" for code, answer in concerns)
+        flags.append(RaisedFlag(CLINICIAN_REVIEW, words))
+    classes = medication_classes(data)
+    if classes:
+        flags.append(RaisedFlag(DISCUSS_MEDICATIONS, ", ".join(MEDICATION_CLASSES[c] for c in classes)))
+    return flags
+
+
+def medication_classes(data: dict[str, Any]) -> list[str]:
+    """The listed medication classes in a stable order (what the handout's topics read)."""
+    chosen = set(((data or {}).get("medications") or {}).get("classes") or [])
+    return [name for name in MEDICATION_CLASSES if name in chosen]

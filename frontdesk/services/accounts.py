@@ -1,0 +1,243 @@
+"""Staff accounts: signing in, the first administrator, adding users, roles, disabling.
+
+Passwords are hashed with argon2id (argon2-cffi). Several failed sign-ins in a row lock the
+account for a while; every sign-in, success or failure, is in the audit trail. Messages never say
+whether a user name exists.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from frontdesk.data import users_repo
+from frontdesk.data.audit_repo import write_transaction
+from frontdesk.data.models import utcnow
+from frontdesk.services import audit, permissions
+from frontdesk.values import Actor
+
+USER_ENV, PASSWORD_ENV = "FRONTDESK_USER", "FRONTDESK_PASSWORD"  # sign in without a dialog
+MAX_FAILED_SIGNINS = 5  # in a row
+LOCKOUT_MINUTES = 15
+MIN_PASSWORD_LENGTH = 8
+ROLES = ("desk", "clinical", "admin")
+_USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,31}$")
+
+# OWASP's argon2id minimum (19 MiB, 2 passes): a sign-in costs tens of milliseconds, not seconds.
+_hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Verified against when the user name is unknown, so both answers take the same time."""
+    return str(_hasher.hash("not a password"))
+
+
+class AccountError(ValueError):
+    """Bad input for an account (user name, role, password): the message names the field."""
+
+
+class SignInError(ValueError):
+    """Sign-in refused: wrong name or password, account locked or disabled."""
+
+
+@dataclass(frozen=True)
+class UserSummary:
+    """An account as the admin screen and `frontdesk users list` show it (no hash)."""
+
+    username: str
+    full_name: str
+    role: str
+    active: bool
+    locked_until_utc: dt.datetime | None
+
+
+def hash_password(password: str) -> str:
+    return str(_hasher.hash(password))
+
+
+def has_users() -> bool:
+    """False until the first account exists (then nobody needs to sign in)."""
+    return users_repo.count() > 0
+
+
+def sign_in(username: str, password: str, *, now: dt.datetime | None = None) -> Actor:
+    """The signed-in actor, or SignInError; each attempt is audited and failures count toward a lock."""
+    now = now or utcnow()
+    username = username.strip().lower()
+    user = users_repo.get(username)
+    if user is None:
+        _check(_dummy_hash(), password)
+        _audit_failure(username, "unknown user")
+        raise SignInError("wrong user name or password")
+    if not user.active:
+        _audit_failure(username, "disabled")
+        raise SignInError(f"the account {username} is disabled; ask an administrator")
+    if user.locked_until_utc and user.locked_until_utc > now:
+        _audit_failure(username, "locked")
+        raise SignInError(f"too many failed sign-ins: the account {username} is locked for "
+                          f"{_minutes_left(user.locked_until_utc, now)} more minutes")
+    if not _check(user.password_hash, password):
+        _record_failure(username, now)
+        raise SignInError("wrong user name or password")
+    _record_success(username, user.password_hash, password)
+    return Actor(username, user.role)
+
+
+def _check(stored_hash: str, password: str) -> bool:
+    try:
+        return bool(_hasher.verify(stored_hash, password))
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def _minutes_left(until: dt.datetime, now: dt.datetime) -> int:
+    return max(1, -(-int((until - now).total_seconds()) // 60))
+
+
+def _record_failure(username: str, now: dt.datetime) -> None:
+    with write_transaction():
+        failures = users_repo.add_failure(username, limit=MAX_FAILED_SIGNINS,
+                                          lock_until=now + dt.timedelta(minutes=LOCKOUT_MINUTES))
+        audit.record(Actor(username, ""), "signin.failure", entity="user", entity_id=username,
+                     detail="wrong password")
+        if failures >= MAX_FAILED_SIGNINS:
+            audit.record(Actor(username, ""), "user.lockout", entity="user", entity_id=username,
+                         detail=f"{MAX_FAILED_SIGNINS} failures in a row; locked {LOCKOUT_MINUTES} min")
+
+
+def _audit_failure(username: str, reason: str) -> None:
+    with write_transaction():
+        audit.record(Actor(username[:64], ""), "signin.failure", entity="user", entity_id=username[:64],
+                     detail=reason)
+
+
+def _record_success(username: str, stored_hash: str, password: str) -> None:
+    with write_transaction():
+        fields: dict[str, object] = {"failed_attempts": 0, "locked_until_utc": None}
+        if _hasher.check_needs_rehash(stored_hash):
+            fields["password_hash"] = hash_password(password)
+        users_repo.update(username, **fields)
+        audit.record(Actor(username, ""), "signin.success", entity="user", entity_id=username)
+
+
+def record_sign_out(actor: Actor, reason: str = "") -> None:
+    """Sign-out, lock and switch-user events, for the trail."""
+    with write_transaction():
+        audit.record(actor, "signin.signout", entity="user", entity_id=actor.username, detail=reason)
+
+
+def create_first_admin(username: str, password: str, full_name: str = "") -> Actor:
+    """The clinic's first account (an admin), only while no account exists."""
+    _validate(username, password, "admin")
+    with write_transaction():
+        if users_repo.count():
+            raise AccountError("an account already exists; ask an administrator to add you")
+        users_repo.insert(username=username, full_name=full_name.strip(), role="admin",
+                          password_hash=hash_password(password))
+        actor = Actor(username, "admin")
+        audit.record(actor, "user.create", entity="user", entity_id=username, detail="role=admin first account")
+    return actor
+
+
+def create_user(actor: Actor, username: str, password: str, role: str, full_name: str = "") -> None:
+    permissions.require(actor, "users.manage")
+    _validate(username, password, role)
+    _insert(actor, username, hash_password(password), role, full_name)
+
+
+def _insert(actor: Actor, username: str, password_hash: str, role: str, full_name: str) -> None:
+    with write_transaction():
+        if users_repo.get(username) is not None:
+            raise AccountError(f"user name already taken: {username}")
+        users_repo.insert(username=username, full_name=full_name.strip(), role=role, password_hash=password_hash)
+        audit.record(actor, "user.create", entity="user", entity_id=username, detail=f"role={role}")
+
+
+def set_role(actor: Actor, username: str, role: str) -> None:
+    permissions.require(actor, "users.manage")
+    _check_role(role)
+    with write_transaction():
+        user = _existing(username)
+        if user.role == "admin" and role != "admin" and user.active:
+            _keep_an_admin()
+        users_repo.update(username, role=role)
+        audit.record(actor, "user.role", entity="user", entity_id=username, detail=f"{user.role}->{role}")
+
+
+def set_active(actor: Actor, username: str, active: bool) -> None:
+    """Disable (or enable again) an account; accounts are never deleted, the trail names them."""
+    permissions.require(actor, "users.manage")
+    with write_transaction():
+        user = _existing(username)
+        if not active and user.role == "admin" and user.active:
+            _keep_an_admin()
+        users_repo.update(username, active=active, failed_attempts=0, locked_until_utc=None)
+        audit.record(actor, "user.enable" if active else "user.disable", entity="user", entity_id=username)
+
+
+def reset_password(actor: Actor, username: str, password: str) -> None:
+    """An admin sets a new password (also lifts a lockout); a user may change their own."""
+    if actor.username != username:
+        permissions.require(actor, "users.manage")
+    _check_password(password)
+    with write_transaction():
+        _existing(username)
+        users_repo.update(username, password_hash=hash_password(password), failed_attempts=0,
+                          locked_until_utc=None)
+        audit.record(actor, "user.password", entity="user", entity_id=username)
+
+
+def list_users(actor: Actor) -> list[UserSummary]:
+    permissions.require(actor, "users.manage")
+    return [UserSummary(u.username, u.full_name, u.role, u.active, u.locked_until_utc)
+            for u in users_repo.all_users()]
+
+
+def role_of(username: str) -> str | None:
+    user = users_repo.get(username)
+    return user.role if user else None
+
+
+def add_demo_users() -> None:
+    """The demo clinic's accounts: admin, desk and nurse, each with the password "demo"."""
+    system = Actor("demo", "admin")
+    for username, role, name in (("admin", "admin", "Demo Administrator"), ("desk", "desk", "Demo Front Desk"),
+                                 ("nurse", "clinical", "Demo Nurse")):
+        if users_repo.get(username) is None:
+            _insert(system, username, hash_password("demo"), role, name)
+
+
+def _existing(username: str) -> users_repo.UserRecord:
+    user = users_repo.get(username)
+    if user is None:
+        raise AccountError(f"no such user: {username}")
+    return user
+
+
+def _keep_an_admin() -> None:
+    if users_repo.count_active_admins() <= 1:
+        raise AccountError("the clinic must keep at least one active admin")
+
+
+def _validate(username: str, password: str, role: str) -> None:
+    if not _USERNAME.match(username):
+        raise AccountError("user name: 1–32 lower-case letters, digits, '.', '_' or '-', starting with a "
+                           "letter or digit")
+    _check_role(role)
+    _check_password(password)
+
+
+def _check_role(role: str) -> None:
+    if role not in ROLES:
+        raise AccountError(f"role must be one of {', '.join(ROLES)} (not {role!r})")
+
+
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(f"password: at least {MIN_PASSWORD_LENGTH} characters")

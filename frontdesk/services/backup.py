@@ -1,0 +1,280 @@
+"""Backups that restore: online copies of the SQLite database, rotated, verified, and put back.
+
+A backup is `frontdesk-YYYYMMDD-HHMMSS.sqlite3` (local time) in the clinic's backup folder (default:
+`backups/` beside the database). Rotation keeps the newest backup of each of the last 7 days, of
+each of the last 4 weeks and of each of the last 12 months. Every backup is checked right after it
+is written (integrity, audit chain) and again before it is restored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import sqlite3
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from frontdesk.data import backup_repo
+from frontdesk.data.audit_repo import write_transaction
+from frontdesk.data.backup_repo import BackupFileError
+from frontdesk.data.database import database_proxy
+from frontdesk.data.migrations import MIGRATIONS
+from frontdesk.services import audit, permissions
+from frontdesk.values import Actor
+
+KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
+_NAME = re.compile(r"^frontdesk-(\d{8}-\d{6})(?:-\d+)?\.sqlite3$")
+
+__all__ = ["BackupError", "BackupFileError", "backup_now", "restore", "verify_backup"]
+
+
+class BackupError(ValueError):
+    """A backup or restore that could not be done; the message says why in one line."""
+
+
+@dataclass(frozen=True)
+class BackupResult:
+    path: Path
+    removed: list[Path] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class BackupCheck:
+    """What verifying a backup found: `problems` is empty when it can be restored."""
+
+    path: Path
+    problems: list[str]
+    audit_entries: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+@dataclass(frozen=True)
+class HealthReport:
+    """`frontdesk check`: integrity and foreign keys of the database, and the audit chain."""
+
+    problems: list[str]
+    audit_entries: int
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+# --- making backups -------------------------------------------------------------------------
+
+
+def backup_now(actor: Actor, folder: Path | None = None, *, now: dt.datetime | None = None) -> BackupResult:
+    """A backup made on request (admins only), then rotation of the folder."""
+    permissions.require(actor, "backup.run")
+    return _make_backup(actor, folder, "manual", now)
+
+
+def automatic_backup(actor: Actor, reason: str, *, folder: Path | None = None,
+                     now: dt.datetime | None = None) -> BackupResult | None:
+    """The daily backup (skipped when today's exists) or the one on exit; whoever is signed in.
+
+    Returns None when nothing was needed (already done today, or not a SQLite database).
+    """
+    if backup_repo.sqlite_path(database_proxy.obj) is None:
+        return None
+    now = now or dt.datetime.now()
+    target = folder or default_folder()
+    if reason == "daily" and any(stamp.date() == now.date() for stamp in _stamps(target).values()):
+        return None
+    return _make_backup(actor, target, reason, now)
+
+
+def default_folder() -> Path:
+    """The clinic's chosen backup folder, else `backups/` beside the database file."""
+    chosen = backup_repo.load_folder()
+    if chosen:
+        return Path(chosen).expanduser()
+    source = backup_repo.sqlite_path(database_proxy.obj)
+    return (source.parent if source else Path.cwd()) / "backups"
+
+
+def choose_folder(actor: Actor, folder: Path) -> None:
+    permissions.require(actor, "settings.change")
+    with write_transaction():
+        backup_repo.save_folder(str(folder))
+        audit.record(actor, "settings.backup_folder", entity="setting", entity_id="backup")
+
+
+def _make_backup(actor: Actor, folder: Path | None, reason: str, now: dt.datetime | None) -> BackupResult:
+    source = backup_repo.sqlite_path(database_proxy.obj)
+    if source is None:
+        raise BackupError("this copies SQLite databases; back up a PostgreSQL server with pg_dump")
+    folder = folder or default_folder()
+    now = now or dt.datetime.now()
+    _prepare_folder(folder)
+    final = _free_name(folder, now)
+    partial = folder / f".{final.name}.partial"
+    try:
+        backup_repo.copy_online(source, partial)
+        problems = backup_repo.check_file(partial).problems
+        if problems:
+            raise BackupError(f"the copy failed its check ({problems[0]}); the database needs `frontdesk check`")
+        os.replace(partial, final)
+    except (OSError, sqlite3.Error) as exc:
+        raise BackupError(f"the backup was not written: {_describe(exc, folder)}") from None
+    finally:
+        partial.unlink(missing_ok=True)
+    removed = rotate(folder)
+    with write_transaction():
+        audit.record(actor, "backup.create", entity="backup", entity_id=final.name, detail=reason)
+    return BackupResult(final, removed)
+
+
+def _prepare_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BackupError(f"cannot use the backup folder {folder}: {_describe(exc, folder)}") from None
+    if not os.access(folder, os.W_OK):
+        raise BackupError(f"cannot write to the backup folder {folder}: it is read-only")
+
+
+def _free_name(folder: Path, now: dt.datetime) -> Path:
+    stem = f"frontdesk-{now:%Y%m%d-%H%M%S}"
+    path, n = folder / f"{stem}.sqlite3", 1
+    while path.exists():
+        path, n = folder / f"{stem}-{n}.sqlite3", n + 1
+    return path
+
+
+def _describe(exc: BaseException, folder: Path) -> str:
+    text = str(exc).lower()
+    if "full" in text or getattr(exc, "errno", None) == 28:
+        return "the disk is full"
+    if "readonly" in text or "read-only" in text or getattr(exc, "errno", None) in (13, 30):
+        return f"the folder {folder} is read-only"
+    if "locked" in text:
+        return "the database is busy (locked by another program); try again"
+    if isinstance(exc, OSError):
+        return exc.strerror or type(exc).__name__
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+
+
+# --- rotation ---------------------------------------------------------------------------------
+
+
+def rotate(folder: Path) -> list[Path]:
+    """Delete the backups rotation no longer keeps; returns them. Other files are never touched."""
+    stamps = _stamps(folder)
+    keep = backups_to_keep(stamps.values())
+    removed = [path for path, stamp in stamps.items() if stamp not in keep]
+    for path in removed:
+        path.unlink(missing_ok=True)
+    return sorted(removed)
+
+
+def backups_to_keep(stamps: Iterable[dt.datetime]) -> set[dt.datetime]:
+    """The newest backup of each of the last 7 days, 4 ISO weeks and 12 months that have one."""
+    ordered = sorted(set(stamps), reverse=True)
+    keep: set[dt.datetime] = set()
+    periods: list[tuple[Callable[[dt.datetime], Hashable], int]] = [
+        (lambda t: t.date(), KEEP_DAILY),
+        (lambda t: t.isocalendar()[:2], KEEP_WEEKLY),
+        (lambda t: (t.year, t.month), KEEP_MONTHLY),
+    ]
+    for period, count in periods:
+        seen: set[Hashable] = set()
+        for stamp in ordered:
+            key = period(stamp)
+            if key in seen:
+                continue
+            if len(seen) == count:
+                break
+            seen.add(key)
+            keep.add(stamp)
+    return keep
+
+
+def list_backups(folder: Path | None = None) -> list[Path]:
+    """The folder's backups, newest first."""
+    stamps = _stamps(folder or default_folder())
+    return sorted(stamps, key=lambda p: (stamps[p], p.name), reverse=True)
+
+
+def _stamps(folder: Path) -> dict[Path, dt.datetime]:
+    if not folder.is_dir():
+        return {}
+    found = {}
+    for path in folder.iterdir():
+        match = _NAME.match(path.name)
+        if match:
+            found[path] = dt.datetime.strptime(match.group(1), "%Y%m%d-%H%M%S")
+    return found
+
+
+# --- verifying and restoring ------------------------------------------------------------------
+
+
+def verify_backup(path: Path) -> BackupCheck:
+    """Integrity, foreign keys, a schema this version knows, and an unbroken audit chain."""
+    if not path.is_file():
+        raise BackupError(f"no backup file at {path}")
+    result = backup_repo.check_file(path)
+    problems = list(result.problems)
+    unknown = result.schema_numbers - {number for number, _, _ in MIGRATIONS}
+    if unknown:
+        problems.append("made by a newer version of Front desk (schema steps "
+                        f"{', '.join(str(n) for n in sorted(unknown))}); update the app first")
+    if result.audit is not None and not result.audit.ok:
+        problems.append(f"audit chain broken: {result.audit.problem}")
+    return BackupCheck(path, problems, result.audit.count if result.audit else 0)
+
+
+def restore(actor: Actor | None, backup: Path, target: Path) -> Path | None:
+    """Put a verified backup in place of the SQLite database at `target`.
+
+    `actor` None means the target has no accounts yet (or does not exist). The current database is
+    first saved beside itself as `<name>.before-restore-<time>.sqlite3`, returned (None if there was
+    none). The restore is recorded in the restored database's audit trail.
+    """
+    if actor is not None:
+        permissions.require(actor, "backup.run")
+    check = verify_backup(backup)
+    if not check.ok:
+        raise BackupError(f"the backup failed verification: {check.problems[0]}")
+    saved = _save_current(target)
+    try:
+        backup_repo.restore_into(backup, target)
+    except (OSError, sqlite3.Error) as exc:
+        raise BackupError(f"the restore did not happen: {_describe(exc, target.parent)}") from None
+    return saved
+
+
+def record_restore(actor: Actor, backup: Path) -> None:
+    """Called once the restored database is open again (and migrated)."""
+    with write_transaction():
+        audit.record(actor, "backup.restore", entity="backup", entity_id=backup.name)
+
+
+def _save_current(target: Path) -> Path | None:
+    if not target.exists() or target.stat().st_size == 0:
+        return None
+    saved = target.with_name(f"{target.stem}.before-restore-{dt.datetime.now():%Y%m%d-%H%M%S}.sqlite3")
+    try:
+        backup_repo.copy_online(target, saved)
+    except (OSError, sqlite3.Error) as exc:
+        saved.unlink(missing_ok=True)
+        raise BackupError(f"could not save the current database first: {_describe(exc, target.parent)}") from None
+    return saved
+
+
+# --- health -------------------------------------------------------------------------------
+
+
+def check_database() -> HealthReport:
+    """`frontdesk check`: integrity and foreign keys (SQLite) and the audit chain (both backends)."""
+    problems = backup_repo.database_problems(database_proxy.obj)
+    chain = audit.verify_chain()
+    if not chain.ok:
+        problems.append(f"audit chain: {chain.problem}")
+    return HealthReport(problems, chain.count)

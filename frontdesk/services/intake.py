@@ -1,0 +1,343 @@
+"""Intake use cases: intake versions, questionnaires, consents, readiness and what needs attention.
+
+Each write runs in one transaction, checks the actor's permission and leaves an audit entry that
+names the record, never its content.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from frontdesk.data import clinic_repo, intake_repo
+from frontdesk.data.database import database_proxy
+from frontdesk.rules import intake as intake_rules
+from frontdesk.rules import readiness as readiness_rules
+from frontdesk.rules.clock import day_bounds_utc, now_local, utc_to_local
+from frontdesk.rules.intake_records import (
+    ConsentRecord,
+    FlagInfo,
+    IntakeSummaryData,
+    IntakeVersion,
+    QuestionnaireRecord,
+)
+from frontdesk.rules.questionnaires import INSTRUMENT_NAMES, URGENT_SELF_HARM, score
+from frontdesk.rules.text import display_name
+from frontdesk.services import audit, flags
+from frontdesk.services.permissions import require
+from frontdesk.values import Actor, Appointment
+
+
+@dataclass(frozen=True)
+class IntakeSettings:
+    """Clinic choices for the intake area (consent form versions, how recent a weight must be)."""
+
+    consent_versions: dict[str, str]
+    weight_recent_days: int
+    questionnaire_due_days: int
+    unit_system: str
+
+
+@dataclass(frozen=True)
+class ConsentStatus:
+    form: str
+    label: str
+    current_version: str
+    signed: ConsentRecord | None
+    state: str  # current | consent missing | consent to renew
+
+
+@dataclass(frozen=True)
+class AttentionItem:
+    """One line of the "needs attention today" list."""
+
+    patient_id: int
+    patient: str
+    chart: str
+    when: str  # "09:30" of the first appointment that day, or "" when not booked that day
+    items: list[str] = field(default_factory=list)  # readiness words
+    flags: list[FlagInfo] = field(default_factory=list)
+
+    @property
+    def urgent(self) -> bool:
+        return any(f.urgent for f in self.flags)
+
+
+@dataclass(frozen=True)
+class ScoreHistory:
+    """A patient's questionnaires over time and the dates of their sessions, for the chart."""
+
+    questionnaires: list[QuestionnaireRecord]
+    sessions: list[tuple[dt.date, str]]  # (local date, "2 of 6" or "")
+
+
+# --- settings ---------------------------------------------------------------------------------
+
+
+def settings() -> IntakeSettings:
+    stored = intake_repo.load_settings()
+    profile = clinic_repo.load_profile()
+    versions = dict(readiness_rules.DEFAULT_CONSENT_VERSIONS)
+    versions.update(stored.get("consent_versions", {}))
+    return IntakeSettings(
+        consent_versions=versions,
+        weight_recent_days=int(stored.get("weight_recent_days", readiness_rules.DEFAULT_WEIGHT_RECENT_DAYS)),
+        questionnaire_due_days=profile.questionnaire_due_days,
+        unit_system=profile.weight_unit,
+    )
+
+
+def set_consent_version(actor: Actor, form: str, version: str) -> None:
+    """The clinic changed a consent form: patients who signed an older version must renew."""
+    require(actor, "settings.change")
+    if form not in readiness_rules.CONSENT_FORMS:
+        raise ValueError(f"form: unknown consent form {form!r}")
+    if not version.strip():
+        raise ValueError("version: may not be empty")
+    with database_proxy.atomic():
+        stored = intake_repo.load_settings()
+        stored.setdefault("consent_versions", {})[form] = version.strip()
+        intake_repo.save_settings(stored)
+        audit.record(actor, "settings.consent_version", entity="consent_form", entity_id=form)
+
+
+# --- intake versions --------------------------------------------------------------------------
+
+
+def submit_intake(actor: Actor, patient_id: int, data: dict[str, Any]) -> IntakeVersion:
+    """Store the form as a new version (draft while answers are missing) and raise its flags."""
+    require(actor, "intake.enter")
+    clean = intake_rules.normalise(data)
+    status = "complete" if intake_rules.is_complete(clean) else "draft"
+    with database_proxy.atomic():
+        _require_patient(patient_id)
+        version = intake_repo.add_intake(patient_id, status, clean, actor.username)
+        for raised in intake_rules.flags_for(clean):
+            flags.raise_flag(actor, patient_id, raised.kind, raised.detail, f"intake:{version.id}")
+        audit.record(actor, "intake.submit", entity="intake", entity_id=version.id, patient_id=patient_id,
+                     detail=f"version {version.version} {status}")
+    return version
+
+
+def intake_versions(actor: Actor, patient_id: int) -> list[IntakeVersion]:
+    require(actor, "patients.view")
+    audit.record(actor, "intake.view", entity="patient", entity_id=patient_id, patient_id=patient_id)
+    return intake_repo.intake_versions(patient_id)
+
+
+def latest_intake(actor: Actor, patient_id: int) -> IntakeVersion | None:
+    require(actor, "patients.view")
+    return intake_repo.latest_intakes([patient_id]).get(patient_id)
+
+
+def medication_classes(patient_id: int) -> list[str]:
+    """The medication classes of the latest intake (the handout's medication topics)."""
+    latest = intake_repo.latest_intakes([patient_id]).get(patient_id)
+    return intake_rules.medication_classes(latest.data) if latest else []
+
+
+def _require_patient(patient_id: int) -> None:
+    if not intake_repo.patient_exists(patient_id):
+        raise ValueError(f"patient: no patient with id {patient_id}")
+
+
+# --- questionnaires ---------------------------------------------------------------------------
+
+
+def record_questionnaire(actor: Actor, patient_id: int, instrument: str, answers: Sequence[int | None],
+                         taken_on: dt.date) -> QuestionnaireRecord:
+    """Score and store one questionnaire; PHQ-9 item 9 above 0 raises an urgent flag."""
+    require(actor, "intake.enter")
+    result = score(instrument, answers)
+    if taken_on > now_local(clinic_repo.load_profile().tz).date():
+        raise ValueError(f"date: {taken_on.isoformat()} is in the future")
+    with database_proxy.atomic():
+        _require_patient(patient_id)
+        record = intake_repo.add_questionnaire(patient_id, result.instrument, taken_on, result.answers,
+                                               result.total, result.band, actor.username)
+        if URGENT_SELF_HARM in result.flags:
+            detail = f"{INSTRUMENT_NAMES['phq9']} item 9 answered {result.answers[8]} on {taken_on.isoformat()}"
+            flags.raise_flag(actor, patient_id, URGENT_SELF_HARM, detail, f"questionnaire:{record.id}",
+                             dedupe=False)
+        audit.record(actor, "questionnaire.enter", entity="questionnaire", entity_id=record.id,
+                     patient_id=patient_id, detail=result.instrument)
+    return record
+
+
+def score_history(actor: Actor, patient_id: int) -> ScoreHistory:
+    require(actor, "patients.view")
+    tz = clinic_repo.load_profile().tz
+    sessions = []
+    for start_utc, series_id, index in intake_repo.series_session_dates(patient_id):
+        sessions.append((utc_to_local(start_utc, tz).date(), f"session {index}" if series_id and index else ""))
+    return ScoreHistory(intake_repo.questionnaires(patient_id), sessions)
+
+
+# --- consents ---------------------------------------------------------------------------------
+
+
+def record_consent(actor: Actor, patient_id: int, form: str, signer: str, signed_on: dt.date, *,
+                   signature: str = "", form_version: str | None = None) -> ConsentRecord:
+    """A signed consent, at the clinic's current form version unless one is given."""
+    require(actor, "intake.enter")
+    if form not in readiness_rules.CONSENT_FORMS:
+        raise ValueError(f"form: unknown consent form {form!r}")
+    if not signer.strip():
+        raise ValueError("signer: may not be empty")
+    if signed_on > now_local(clinic_repo.load_profile().tz).date():
+        raise ValueError(f"signed on: {signed_on.isoformat()} is in the future")
+    version = form_version or settings().consent_versions[form]
+    with database_proxy.atomic():
+        _require_patient(patient_id)
+        record = intake_repo.add_consent(patient_id, form, version, signer.strip(), signed_on, signature,
+                                         actor.username)
+        audit.record(actor, "consent.record", entity="consent", entity_id=record.id, patient_id=patient_id,
+                     detail=form)
+    return record
+
+
+def consent_status(patient_id: int) -> list[ConsentStatus]:
+    """Each consent form with the latest signature and whether it is current."""
+    current = settings().consent_versions
+    signed = intake_repo.latest_consents([patient_id]).get(patient_id, {})
+    out = []
+    for form, label in readiness_rules.CONSENT_FORMS.items():
+        record = signed.get(form)
+        state = readiness_rules.consent_state(form, record.form_version if record else None, current[form])
+        out.append(ConsentStatus(form, label, current[form], record, state or "current"))
+    return out
+
+
+# --- readiness and attention ------------------------------------------------------------------
+
+
+def readiness(appointment_ids: list[int]) -> dict[int, list[str]]:
+    """appointment id -> what is still missing for it (empty list when ready)."""
+    basics = intake_repo.appointment_basics(appointment_ids)
+    if not basics:
+        return {}
+    patient_ids = {b.patient_id for b in basics}
+    conf = settings()
+    tz = clinic_repo.load_profile().tz
+    complete = intake_repo.latest_intakes(patient_ids, complete_only=True)
+    latest = intake_repo.latest_intakes(patient_ids)
+    consents = intake_repo.latest_consents(patient_ids)
+    dates = intake_repo.latest_questionnaire_dates(patient_ids)
+    drivers = intake_repo.drivers_named(patient_ids)
+    out = {}
+    for b in basics:
+        intake = latest.get(b.patient_id)
+        facts = readiness_rules.ReadinessFacts(
+            day=utc_to_local(b.start_utc, tz).date(), kind=b.kind, needs_chair=b.needs_chair,
+            intake_complete=b.patient_id in complete,
+            signed_versions={form: c.form_version for form, c in consents.get(b.patient_id, {}).items()},
+            current_versions=conf.consent_versions,
+            questionnaire_dates=dates.get(b.patient_id, {}),
+            questionnaire_days=conf.questionnaire_due_days,
+            driver_named=bool(drivers.get(b.patient_id) or _intake_driver(intake)),
+            weight_on=_weight_date(complete.get(b.patient_id) or intake),
+            weight_recent_days=conf.weight_recent_days,
+        )
+        out[b.id] = readiness_rules.missing_items(facts)
+    return out
+
+
+def _intake_driver(intake: IntakeVersion | None) -> str:
+    return str(((intake.data if intake else {}).get("driver") or {}).get("name") or "")
+
+
+def _weight_date(intake: IntakeVersion | None) -> dt.date | None:
+    measured = ((intake.data if intake else {}).get("measurements") or {})
+    if measured.get("weight_kg") in (None, "") or not measured.get("measured_on"):
+        return None
+    return dt.date.fromisoformat(measured["measured_on"])
+
+
+def needs_attention(actor: Actor, day: dt.date) -> list[AttentionItem]:
+    """Patients booked on `day` with open flags or missing items, plus every open urgent flag; urgent first."""
+    require(actor, "flags.see_exists")
+    tz = clinic_repo.load_profile().tz
+    start_utc, end_utc = day_bounds_utc(day, tz)
+    appointment_ids = intake_repo.appointment_ids_between(start_utc, end_utc)
+    basics = {b.id: b for b in intake_repo.appointment_basics(appointment_ids)}
+    missing = readiness(appointment_ids)
+    per_patient: dict[int, tuple[str, list[str]]] = {}
+    for appointment_id in appointment_ids:
+        b = basics[appointment_id]
+        when, items = per_patient.setdefault(b.patient_id, (utc_to_local(b.start_utc, tz).strftime("%H:%M"), []))
+        items.extend(word for word in missing.get(appointment_id, []) if word not in items)
+    open_by_patient = flags.open_flags(None, actor)
+    urgent_elsewhere = {pid for pid, fl in open_by_patient.items() if any(f.urgent for f in fl)}
+    patient_ids = {pid for pid, (_, items) in per_patient.items() if items or pid in open_by_patient}
+    patient_ids |= urgent_elsewhere
+    labels = intake_repo.patient_labels(patient_ids)
+    rows = []
+    for pid in patient_ids:
+        first, last, preferred, chart = labels.get(pid, ("", "", "", ""))
+        when, items = per_patient.get(pid, ("", []))
+        rows.append(AttentionItem(pid, display_name(first, last, preferred), chart, when, items,
+                                  open_by_patient.get(pid, [])))
+    rows.sort(key=lambda r: (not r.urgent, r.when == "", r.when, r.patient))
+    return rows
+
+
+def readiness_for_day(actor: Actor, day: dt.date) -> list[tuple[Appointment, list[str]]]:
+    """The day's appointments (not cancelled) with what each still misses, for calling ahead."""
+    require(actor, "schedule.view")
+    from frontdesk.services.schedule import load_day
+
+    appointments = load_day(day).appointments
+    missing = readiness([a.id for a in appointments])
+    return [(a, missing.get(a.id, [])) for a in appointments]
+
+
+
+def summary_pdf(actor: Actor, patient_id: int, *, invariant: bool = False) -> bytes:
+    """The printable intake summary for the paper chart (flag detail only for clinical roles)."""
+    require(actor, "print")
+    from frontdesk.documents.intake_summary import render
+
+    data = summary_data(actor, patient_id)
+    pdf = render(data, invariant=invariant)
+    audit.record(actor, "print.intake_summary", entity="patient", entity_id=patient_id, patient_id=patient_id)
+    return pdf
+
+
+def summary_data(actor: Actor, patient_id: int) -> IntakeSummaryData:
+    """Everything about a patient's intake that the summary and the intake screen show."""
+    basics = intake_repo.patient_basics(patient_id)
+    if basics is None:
+        raise ValueError(f"patient: no patient with id {patient_id}")
+    first, last, preferred, chart, dob = basics
+    profile = clinic_repo.load_profile()
+    return IntakeSummaryData(
+        clinic_name=profile.name, patient_name=display_name(first, last, preferred), chart_number=chart,
+        date_of_birth=dob, printed_on=now_local(profile.tz).date(), printed_by=actor.username,
+        unit_system=profile.weight_unit, intake=intake_repo.latest_intakes([patient_id]).get(patient_id),
+        questionnaires=intake_repo.questionnaires(patient_id),
+        flags=[flags.describe(r, actor) for r in intake_repo.flags_for_patient(patient_id)],
+        consents=[(c.label, c.signed, c.state) for c in consent_status(patient_id)],
+    )
+
+
+def overview(actor: Actor, patient_id: int) -> IntakeSummaryData:
+    """The patient's intake screen: the same content as the summary, the view recorded in the audit trail."""
+    require(actor, "patients.view")
+    data = summary_data(actor, patient_id)
+    audit.record(actor, "intake.view", entity="patient", entity_id=patient_id, patient_id=patient_id)
+    return data
+
+
+def find_patient(text: str) -> int | None:
+    """A patient id from a chart number (C000012) or a plain id (12)."""
+    text = text.strip()
+    found = intake_repo.patient_id_by_chart(text.upper()) if text else None
+    if found is None and text.isdigit() and intake_repo.patient_exists(int(text)):
+        found = int(text)
+    return found
+
+
+def today() -> dt.date:
+    return now_local(clinic_repo.load_profile().tz).date()

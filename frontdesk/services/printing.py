@@ -1,0 +1,360 @@
+"""Printing use cases: pre-visit sheets (one, or a day's batch), the nurses' day sheet, saving PDFs.
+
+Building a PDF (a `PrintJob`) records nothing, so a preview is free; `record_printed` — called by
+`save_pdf`, by the convenience functions and by the UI after the print dialog — writes the audit
+entries and the appointment's "sheet printed" event in one transaction.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import importlib
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from frontdesk import values
+from frontdesk.data import clinic_repo, print_repo
+from frontdesk.data.database import database_proxy
+from frontdesk.documents.wording import normalise_language
+from frontdesk.rules.clock import day_bounds_utc, now_local, utc_to_local
+from frontdesk.rules.handout import plan_handout
+from frontdesk.services import audit
+from frontdesk.services.permissions import require
+from frontdesk.settings import ClinicProfile
+from frontdesk.values import SYSTEM_ACTOR, Actor
+
+if TYPE_CHECKING:  # reportlab loads only when a document is built (start-up time)
+    from frontdesk.documents.day_sheet import DaySheetChair, DaySheetRow
+    from frontdesk.documents.handout import HandoutSheet
+
+# progress(steps done, total steps) -> False to cancel the batch
+Progress = Callable[[int, int], bool]
+
+
+class PrintError(ValueError):
+    """A sheet cannot be made (unknown appointment, bad language); the message names the field."""
+
+
+class PrintCancelledError(Exception):
+    """The user cancelled a batch while it was being built."""
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    """A built PDF and the appointments (with their patients) whose details it shows."""
+
+    pdf: bytes
+    kind: str  # handout | handouts | day_sheet
+    appointments: tuple[tuple[int, int], ...]  # (appointment id, patient id)
+    label: str  # for window titles and file names: never a patient name
+
+    @property
+    def appointment_ids(self) -> list[int]:
+        return [appointment for appointment, _ in self.appointments]
+
+
+# --- building ----------------------------------------------------------------------------------
+
+
+def handout_job(appointment_id: int, lang: str | None = None, *, actor: Actor = SYSTEM_ACTOR,
+                invariant: bool = False, printed_on: dt.date | None = None) -> PrintJob:
+    """One appointment's pre-visit sheet, in `lang` or else the patient's preferred language."""
+    from frontdesk.documents.handout import render_handout
+
+    require(actor, "print")
+    _check_language(lang)
+    profile = clinic_repo.load_profile()
+    sources = print_repo.sheet_sources([appointment_id], profile.tz)
+    if not sources:
+        raise PrintError(f"no appointment with id {appointment_id}")
+    sheet = _sheet(sources[0], profile, lang, printed_on or now_local(profile.tz).date())
+    appointment = sources[0].appointment
+    return PrintJob(render_handout(sheet, invariant=invariant), "handout",
+                    ((appointment.id, appointment.patient_id),), f"sheet-{appointment.id}")
+
+
+def day_handouts_job(day: dt.date, *, actor: Actor = SYSTEM_ACTOR, invariant: bool = False,
+                     printed_on: dt.date | None = None, progress: Progress | None = None) -> PrintJob:
+    """Every pre-visit sheet of `day` in one PDF, each sheet starting on its own page, in start order."""
+    require(actor, "print")
+    profile = clinic_repo.load_profile()
+    sources = print_repo.day_sheet_sources(*day_bounds_utc(day, profile.tz), profile.tz)
+    return _batch(sources, profile, f"sheets-{day.isoformat()}", f"No appointments on {day.isoformat()}.",
+                  invariant=invariant, printed_on=printed_on, progress=progress)
+
+
+def handouts_job(appointment_ids: list[int], *, actor: Actor = SYSTEM_ACTOR, invariant: bool = False,
+                 printed_on: dt.date | None = None, progress: Progress | None = None,
+                 lang: str | None = None) -> PrintJob:
+    """The sheets of the chosen appointments in one PDF, in start order (unknown ids refused);
+    each in its patient's language unless `lang` is given."""
+    require(actor, "print")
+    _check_language(lang)
+    profile = clinic_repo.load_profile()
+    sources = print_repo.sheet_sources(appointment_ids, profile.tz)
+    missing = sorted(set(appointment_ids) - {s.appointment.id for s in sources})
+    if missing:
+        raise PrintError(f"no appointment with id {missing[0]}")
+    return _batch(sources, profile, f"sheets-{len(sources)}", "No appointments chosen.",
+                  invariant=invariant, printed_on=printed_on, progress=progress, lang=lang)
+
+
+def _batch(sources: list[print_repo.SheetSource], profile: ClinicProfile, label: str, empty_text: str, *,
+           invariant: bool, printed_on: dt.date | None, progress: Progress | None,
+           lang: str | None = None) -> PrintJob:
+    from frontdesk.documents.handout import render_handouts
+
+    printed = printed_on or now_local(profile.tz).date()
+    sheets = [_sheet(source, profile, lang, printed) for source in sources]
+    pdf = render_handouts(sheets, invariant=invariant, on_sheet=_progress_hook(progress, 2 * len(sheets)),
+                          empty_text=empty_text)
+    pairs = tuple((s.appointment.id, s.appointment.patient_id) for s in sources)
+    return PrintJob(pdf, "handouts", pairs, label)
+
+
+def day_sheet_job(day: dt.date, *, actor: Actor = SYSTEM_ACTOR, invariant: bool = False,
+                  printed_at: dt.datetime | None = None) -> PrintJob:
+    """The nurses' day sheet for `day`: every chair, then office visits, each in time order."""
+    from frontdesk.documents.day_sheet import DaySheet, render_day_sheet
+
+    require(actor, "print")
+    profile = clinic_repo.load_profile()
+    appointments = print_repo.day_appointments(*day_bounds_utc(day, profile.tz), profile.tz)
+    sheet = DaySheet(clinic_name=profile.name, day=day, printed_at=printed_at or now_local(profile.tz),
+                     chairs=_day_sheet_chairs(appointments))
+    pairs = tuple((a.id, a.patient_id) for a in appointments)
+    return PrintJob(render_day_sheet(sheet, invariant=invariant), "day_sheet", pairs, f"day-sheet-{day.isoformat()}")
+
+
+def _check_language(lang: str | None) -> None:
+    if lang is not None and normalise_language(lang) != lang.strip().lower():
+        raise PrintError(f"language must be en or es, not {lang!r}")
+
+
+def _sheet(source: print_repo.SheetSource, profile: ClinicProfile, lang: str | None,
+           printed_on: dt.date) -> HandoutSheet:
+    from frontdesk.documents.handout import HandoutSheet
+
+    appointment = source.appointment
+    kind = appointment.type
+    plan = plan_handout(
+        kind=kind.kind, start=appointment.start, prep_minutes=kind.prep_minutes,
+        treatment_minutes=kind.treatment_minutes, recovery_minutes=kind.recovery_minutes,
+        food_cutoff_minutes=kind.food_cutoff_minutes, liquid_cutoff_minutes=kind.liquid_cutoff_minutes,
+        arrival_lead_minutes=profile.arrival_lead_minutes, alcohol_hours_before=profile.alcohol_hours_before,
+        medication_classes=source.medication_classes)
+    return HandoutSheet(appointment_id=appointment.id, patient_name=appointment.patient_name,
+                        language=normalise_language(lang or source.language), plan=plan, clinic=profile,
+                        printed_on=printed_on)
+
+
+def _progress_hook(progress: Progress | None, total: int) -> Callable[[], None] | None:
+    if progress is None:
+        return None
+    done = [0]
+
+    def on_sheet() -> None:
+        if progress(done[0], total) is False:
+            raise PrintCancelledError("printing cancelled")
+        done[0] += 1
+
+    return on_sheet
+
+
+# --- the day sheet's rows -----------------------------------------------------------------------
+
+
+def _day_sheet_chairs(appointments: list[values.Appointment]) -> list[DaySheetChair]:
+    from frontdesk.documents.day_sheet import DaySheetChair
+
+    readiness = readiness_gaps([a.id for a in appointments])
+    flags = open_flag_labels(sorted({a.patient_id for a in appointments}))
+    chairs = [DaySheetChair(c.name, []) for c in clinic_repo.chairs() if c.in_service]
+    by_name = {chair.name: chair for chair in chairs}
+    office = DaySheetChair("Office (no chair)", [])
+    for appointment in appointments:
+        gaps = None if readiness is None else readiness.get(appointment.id, [])
+        row = _day_sheet_row(appointment, gaps, flags.get(appointment.patient_id, []))
+        name = appointment.chair_name
+        target = by_name.get(name) if name else office
+        if target is None:  # a chair now out of service still shows what is booked in it
+            target = by_name.setdefault(name or "", DaySheetChair(name or "", []))
+            chairs.append(target)
+        target.rows.append(row)
+    return chairs + ([office] if office.rows else [])
+
+
+def _day_sheet_row(appointment: values.Appointment, readiness: list[str] | None, flags: list[str]) -> DaySheetRow:
+    from frontdesk.documents.day_sheet import DaySheetRow
+
+    return DaySheetRow(start=appointment.start, end=appointment.end, patient=appointment.patient_name,
+                       visit=appointment.type.name, series=appointment.series_label,
+                       readiness=tuple(readiness or ()), flags=tuple(flags), status=appointment.status,
+                       readiness_known=readiness is not None)
+
+
+def readiness_gaps(appointment_ids: list[int]) -> dict[int, list[str]] | None:
+    """What is missing before each appointment can go ahead, from the intake area; None without it.
+
+    Hook: `frontdesk.services.intake.readiness(appointment_ids) -> dict[int, list[str]]`.
+    """
+    readiness = _optional_hook("frontdesk.services.intake", "readiness")
+    if readiness is None:
+        return None
+    if not appointment_ids:
+        return {}
+    return {int(k): [str(item) for item in v] for k, v in readiness(appointment_ids).items()}
+
+
+def open_flag_labels(patient_ids: list[int]) -> dict[int, list[str]]:
+    """Open clinical flags per patient as short labels (the kind, never the detail).
+
+    Hook: `frontdesk.services.flags.open_flags(patient_ids)`.
+    """
+    open_flags = _optional_hook("frontdesk.services.flags", "open_flags")
+    if open_flags is None or not patient_ids:
+        return {}
+    return {int(k): [_flag_label(f) for f in v] for k, v in open_flags(patient_ids).items()}
+
+
+def _optional_hook(module: str, name: str) -> Callable[[list[int]], dict[Any, Any]] | None:
+    """A function another area provides, or None while that area has not landed."""
+    try:
+        found = getattr(importlib.import_module(module), name, None)
+    except ImportError:
+        return None
+    return found if callable(found) else None
+
+
+def _flag_label(flag: object) -> str:
+    for attribute in ("label", "kind"):
+        value = getattr(flag, attribute, None)
+        if isinstance(value, str) and value:
+            return value.replace("_", " ")
+    return str(flag).replace("_", " ")
+
+
+# --- recording and saving -----------------------------------------------------------------------
+
+
+def record_printed(job: PrintJob, actor: Actor, *, how: str = "print") -> None:
+    """Audit a print or export of `job` (one "print" entry per appointment; `how` and the document in
+    the detail) and mark handouts as printed."""
+    require(actor, "print")
+    with database_proxy.atomic():
+        for appointment_id, patient_id in job.appointments:
+            audit.record(actor, "print", entity="appointment", entity_id=appointment_id, patient_id=patient_id,
+                         detail=f"{job.kind} {how}")
+        if job.kind in ("handout", "handouts"):
+            print_repo.record_sheet_printed(job.appointment_ids, actor.username)
+
+
+def save_pdf(job: PrintJob, path: str | os.PathLike[str], actor: Actor) -> Path:
+    """Write the PDF to `path` (whole or not at all) and record the export."""
+    target = Path(path)
+    write_atomically(target, job.pdf)
+    record_printed(job, actor, how="export")
+    return target
+
+
+def check_writable(path: str | os.PathLike[str]) -> Path:
+    """Refuse an output path whose folder is missing or not writable, before any work is done."""
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if target.is_dir():
+        raise PrintError(f"output {str(target)!r} is a folder; give a file name ending in .pdf")
+    if folder.exists() and not folder.is_dir():
+        raise PrintError(f"output folder {str(folder)!r} is not a folder")
+    if not folder.is_dir():
+        raise PrintError(f"output folder {str(folder)!r} does not exist")
+    if not os.access(folder, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):
+        raise PrintError(f"output {str(target)!r} is not writable")
+    return target
+
+
+def write_atomically(target: Path, data: bytes) -> None:
+    """Write through a temporary file in the same folder, renamed into place; nothing left on failure."""
+    handle, temporary = tempfile.mkstemp(prefix=".frontdesk-", suffix=".part", dir=target.parent or Path("."))
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, 0o600)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+@contextlib.contextmanager
+def private_folder() -> Iterator[Path]:
+    """A folder only this user can read (0700), removed with everything in it afterwards."""
+    folder = Path(tempfile.mkdtemp(prefix="frontdesk-print-"))
+    os.chmod(folder, 0o700)
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+# --- the interface the brief names (each call builds, records and returns the bytes) ---------------
+
+
+def handout_pdf(appointment_id: int, lang: str | None = None, *, actor: Actor = SYSTEM_ACTOR,
+                record: bool = True, invariant: bool = False) -> bytes:
+    job = handout_job(appointment_id, lang, actor=actor, invariant=invariant)
+    if record:
+        record_printed(job, actor)
+    return job.pdf
+
+
+def day_handouts_pdf(day: dt.date, *, actor: Actor = SYSTEM_ACTOR, record: bool = True,
+                     invariant: bool = False) -> bytes:
+    job = day_handouts_job(day, actor=actor, invariant=invariant)
+    if record:
+        record_printed(job, actor)
+    return job.pdf
+
+
+def day_sheet_pdf(day: dt.date, *, actor: Actor = SYSTEM_ACTOR, record: bool = True,
+                  invariant: bool = False) -> bytes:
+    job = day_sheet_job(day, actor=actor, invariant=invariant)
+    if record:
+        record_printed(job, actor)
+    return job.pdf
+
+
+@dataclass(frozen=True)
+class SheetListRow:
+    """One line of the "sheets to print" list."""
+
+    appointment_id: int
+    start: dt.datetime
+    chair: str
+    patient: str
+    language: str
+    visit: str
+    printed_on: dt.datetime | None
+
+
+def sheet_list(day: dt.date, *, actor: Actor = SYSTEM_ACTOR) -> list[SheetListRow]:
+    """The day's appointments with their language and when each sheet was last printed."""
+    require(actor, "schedule.view")
+    profile = clinic_repo.load_profile()
+    sources = print_repo.day_sheet_sources(*day_bounds_utc(day, profile.tz), profile.tz)
+    printed = sheet_printed_on([s.appointment.id for s in sources])
+    return [SheetListRow(s.appointment.id, s.appointment.start, s.appointment.chair_name or "Office",
+                         s.appointment.patient_name, normalise_language(s.language), s.appointment.type.name,
+                         printed.get(s.appointment.id)) for s in sources]
+
+
+def sheet_printed_on(appointment_ids: list[int]) -> dict[int, dt.datetime]:
+    """When each appointment's sheet was last printed, in clinic time ("sheet printed on …")."""
+    tz = clinic_repo.load_profile().tz
+    return {k: utc_to_local(v, tz) for k, v in print_repo.last_sheet_printed(appointment_ids).items()}

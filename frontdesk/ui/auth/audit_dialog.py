@@ -1,0 +1,112 @@
+"""The audit viewer (admins): the trail filtered by user, patient and date, and whether its chain holds."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from frontdesk.data.clinic_repo import load_profile
+from frontdesk.rules.clock import day_bounds_utc, now_local, utc_to_local
+from frontdesk.services import audit
+from frontdesk.ui.auth.users_model import AuditTableModel
+from frontdesk.values import Actor
+
+NEWEST = 2000  # entries shown at most; filters narrow it down
+
+
+class AuditDialog(QDialog):
+    def __init__(self, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.actor = actor
+        self.tz = load_profile().tz
+        self.setObjectName("auditDialog")
+        self.setWindowTitle("Audit trail")
+        self.user = QComboBox()
+        self.user.setObjectName("auditUser")
+        self.user.setAccessibleName("User")
+        self.user.addItem("Everyone", None)
+        for name in audit.users_in_trail(actor):
+            self.user.addItem(name, name)
+        self.patient = QLineEdit()
+        self.patient.setObjectName("auditPatient")
+        self.patient.setAccessibleName("Patient id")
+        self.patient.setPlaceholderText("patient id")
+        self.action = QLineEdit()
+        self.action.setObjectName("auditAction")
+        self.action.setAccessibleName("Action")
+        self.action.setPlaceholderText("action, e.g. signin or patient.view")
+        today = now_local(self.tz).date()
+        self.use_dates = QCheckBox("From")
+        self.use_dates.setObjectName("auditUseDates")
+        self.since = self._date_edit("auditSince", "From date", today)
+        self.until = self._date_edit("auditUntil", "To date", today)
+        show = QPushButton("Show")
+        show.setObjectName("auditShow")
+        show.clicked.connect(self.refresh)
+        filters = QHBoxLayout()
+        for widget in (QLabel("User"), self.user, QLabel("Patient"), self.patient, QLabel("Action"), self.action,
+                       self.use_dates, self.since, QLabel("to"), self.until, show):
+            filters.addWidget(widget)
+        self.model = AuditTableModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("auditTable")
+        self.table.setAccessibleName("Audit entries")
+        self.table.setModel(self.model)
+        self.status = QLabel("")
+        self.status.setObjectName("auditStatus")
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.table)
+        layout.addWidget(self.status)
+        layout.addWidget(close)
+        self.resize(900, 600)
+        self.refresh()
+
+    def _date_edit(self, name: str, accessible: str, day: object) -> QDateEdit:
+        edit = QDateEdit(QDate(day.year, day.month, day.day))  # type: ignore[attr-defined]
+        edit.setObjectName(name)
+        edit.setAccessibleName(accessible)
+        edit.setCalendarPopup(True)
+        return edit
+
+    def current_filter(self) -> audit.AuditFilter | None:
+        text = self.patient.text().strip()
+        if text and not text.isdigit():
+            self.status.setText("Patient: give the patient's id number.")
+            return None
+        since = until = None
+        if self.use_dates.isChecked():
+            since = day_bounds_utc(self.since.date().toPython(), self.tz)[0]
+            until = day_bounds_utc(self.until.date().toPython(), self.tz)[1]
+        return audit.AuditFilter(user=self.user.currentData(), patient_id=int(text) if text else None,
+                                 since_utc=since, until_utc=until, action=self.action.text().strip() or None,
+                                 limit=NEWEST)
+
+    def refresh(self) -> None:
+        filters = self.current_filter()
+        if filters is None:
+            return
+        entries = audit.entries(self.actor, filters)
+        when = [utc_to_local(e.at_utc, self.tz).strftime("%Y-%m-%d %H:%M:%S") for e in entries]
+        self.model.set_entries(entries, when)
+        self.table.resizeColumnsToContents()
+        self.table.scrollToBottom()  # the newest entries first in view
+        chain = audit.verify_chain()
+        state = (f"chain verified ({chain.count} entries)" if chain.ok
+                 else f"CHAIN BROKEN: {chain.problem}")
+        self.status.setText(f"{len(entries)} entries shown; {state}")

@@ -1,0 +1,190 @@
+"""Signing in at start, and what a signed-in session adds to the main window: the idle lock, the
+"Account" menu (lock, switch user, password; users, audit trail and backup for admins) and the
+automatic backups (once a day and on exit)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QMessageBox, QWidget
+
+from frontdesk.data.clinic_repo import load_profile
+from frontdesk.services import accounts, backup, permissions
+from frontdesk.services.accounts import PASSWORD_ENV, USER_ENV
+from frontdesk.ui.auth.idle_lock import IdleLock
+from frontdesk.ui.auth.sign_in_dialog import FirstAdminDialog, SignInDialog
+from frontdesk.values import SYSTEM_ACTOR, Actor
+
+BACKUP_CHECK_MS = 60 * 60 * 1000  # look once an hour whether today's backup is due
+FIRST_BACKUP_MS = 60 * 1000  # the first look a minute after start, never in start-up's way
+
+
+def sign_in(parent: QWidget | None = None) -> Actor | None:
+    """The user for this session: from FRONTDESK_USER / FRONTDESK_PASSWORD without a dialog, else
+    asked. While the clinic has no account, nobody signs in (the session offers the first admin)."""
+    if not accounts.has_users():
+        return SYSTEM_ACTOR
+    username = os.environ.get(USER_ENV, "").strip()
+    password = os.environ.get(PASSWORD_ENV, "")
+    message = ""
+    if username and password:
+        try:
+            return accounts.sign_in(username, password)
+        except accounts.SignInError as exc:
+            message = str(exc)
+    return SignInDialog.ask(parent, username, message)
+
+
+class Session(QObject):
+    """The signed-in user's session in the main window; `actor` is always who is at the desk now."""
+
+    actor_changed = Signal(object)  # Actor
+
+    def __init__(self, window: QMainWindow, actor: Actor, *, idle_ms: int | None = None) -> None:
+        super().__init__(window)
+        self.window = window
+        self.actor = actor
+        self.idle_lock = IdleLock(window, actor, load_profile().idle_lock_minutes, idle_ms=idle_ms)
+        self.idle_lock.actor_changed.connect(self._set_actor)
+        if idle_ms is None:  # the clinic may have changed its idle minutes in the settings meanwhile
+            self.idle_lock.locked.connect(lambda: self.idle_lock.set_minutes(load_profile().idle_lock_minutes))
+        self.menu = self._build_menu()
+        self.user_label = QLabel()
+        self.user_label.setObjectName("signedInUser")
+        self.user_label.setAccessibleName("Signed in as")
+        window.statusBar().addPermanentWidget(self.user_label)
+        self._show_user()
+        # timers owned by the session, so none fires after its window is gone
+        self.first_backup = self._timer(FIRST_BACKUP_MS, self.daily_backup, single=True)
+        self.backup_timer = self._timer(BACKUP_CHECK_MS, self.daily_backup)
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.backup_on_exit)
+        if actor == SYSTEM_ACTOR and not accounts.has_users() and not os.environ.get(USER_ENV):
+            self.first_admin_prompt = self._timer(0, self.offer_first_admin, single=True)
+
+    def _timer(self, ms: int, slot: object, *, single: bool = False) -> QTimer:
+        timer = QTimer(self)
+        timer.setSingleShot(single)
+        timer.setInterval(ms)
+        timer.timeout.connect(slot)
+        timer.start()
+        return timer
+
+    # --- the menu -----------------------------------------------------------------------------
+
+    def _build_menu(self) -> QMenu:
+        menu = self.window.menuBar().addMenu("&Account")
+        menu.setObjectName("accountMenu")
+        self._add(menu, "Lock now", self.idle_lock.lock, "Ctrl+L")
+        self._add(menu, "Switch user…", self.idle_lock.switch_user)
+        self._add(menu, "Change my password…", self.change_password)
+        menu.addSeparator()
+        self.admin_actions = [
+            self._add(menu, "Users…", self.open_users),
+            self._add(menu, "Audit trail…", self.open_audit),
+            self._add(menu, "Back up now", self.backup_now),
+            self._add(menu, "Backup folder…", self.choose_backup_folder),
+        ]
+        self.first_admin_action = self._add(menu, "Create the first administrator…", self.offer_first_admin)
+        self._update_actions()
+        return menu
+
+    def _add(self, menu: QMenu, text: str, slot: object, shortcut: str = "") -> QAction:
+        action = QAction(text, self.window)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _update_actions(self) -> None:
+        """What a role may not do is not offered (the services refuse it too)."""
+        for action in self.admin_actions:
+            action.setVisible(permissions.allowed(self.actor, "users.manage"))
+        self.first_admin_action.setVisible(not accounts.has_users())
+
+    def _show_user(self) -> None:
+        role = permissions.ROLE_LABELS.get(self.actor.role, self.actor.role)
+        self.user_label.setText(f"Signed in: {self.actor.username} ({role})" if accounts.has_users()
+                                else "No accounts yet")
+
+    def _set_actor(self, actor: Actor) -> None:
+        self.actor = actor
+        self.idle_lock.set_actor(actor)
+        self._update_actions()
+        self._show_user()
+        setter = getattr(self.window, "set_actor", None)
+        if callable(setter):
+            setter(actor)
+        elif hasattr(self.window, "actor"):
+            self.window.actor = actor  # the main window acts as whoever is signed in now
+        self.actor_changed.emit(actor)
+
+    # --- actions ------------------------------------------------------------------------------
+
+    def offer_first_admin(self) -> None:
+        if accounts.has_users():
+            return
+        actor = FirstAdminDialog.ask(self.window)
+        if actor is not None:
+            self._set_actor(actor)
+
+    def change_password(self) -> None:
+        from frontdesk.ui.auth.users_dialog import ChangePasswordDialog
+
+        ChangePasswordDialog.ask(self.window, self.actor)
+
+    def open_users(self) -> None:
+        from frontdesk.ui.auth.users_dialog import UsersDialog
+
+        UsersDialog(self.actor, self.window).exec()
+
+    def open_audit(self) -> None:
+        from frontdesk.ui.auth.audit_dialog import AuditDialog
+
+        AuditDialog(self.actor, self.window).exec()
+
+    def backup_now(self) -> None:
+        try:
+            result = backup.backup_now(self.actor)
+        except (backup.BackupError, permissions.NotPermittedError) as exc:
+            QMessageBox.warning(self.window, "Backup", str(exc))
+            return
+        self.window.statusBar().showMessage(f"Backup written: {result.path}", 10_000)
+
+    def choose_backup_folder(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        folder = QFileDialog.getExistingDirectory(self.window, "Backup folder", str(backup.default_folder()))
+        if folder:
+            backup.choose_folder(self.actor, Path(folder))
+            self.window.statusBar().showMessage(f"Backups now go to {folder}", 10_000)
+
+    def daily_backup(self) -> None:
+        self._automatic("daily")
+
+    def backup_on_exit(self) -> None:
+        self._automatic("exit")
+
+    def _automatic(self, reason: str) -> None:
+        try:
+            result = backup.automatic_backup(self.actor, reason)
+        except Exception as exc:  # a backup problem must never take the app down; say so instead
+            text = str(exc) if isinstance(exc, backup.BackupError) else f"unexpected {type(exc).__name__}"
+            if reason == "exit":
+                print(f"frontdesk: automatic backup failed: {text}", file=sys.stderr)
+            else:
+                self.window.statusBar().showMessage(f"Automatic backup failed: {text}")
+            return
+        if result is not None and reason != "exit":
+            self.window.statusBar().showMessage(f"Backup written: {result.path.name}", 10_000)
+
+
+def install_session(window: QMainWindow, actor: Actor) -> Session:
+    """The one call the main window needs after sign-in: `self.session = install_session(self, actor)`."""
+    return Session(window, actor)

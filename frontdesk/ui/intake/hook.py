@@ -1,0 +1,113 @@
+"""The intake area's small hook into the main window: an "Intake" menu and a dockable attention list."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget, QInputDialog, QMainWindow, QMenu, QMessageBox, QWidget
+
+from frontdesk.services.permissions import allowed
+from frontdesk.values import SYSTEM_ACTOR, Actor
+
+
+def actor_of(window: QMainWindow) -> Actor:
+    """The signed-in user, as the main window says (`current_actor()`); the system user until accounts exist."""
+    current = getattr(window, "current_actor", None)
+    actor = current() if callable(current) else getattr(window, "actor", None)
+    return actor if isinstance(actor, Actor) else SYSTEM_ACTOR
+
+
+def install(window: Any) -> None:
+    """Add the Intake menu: needs attention today (a dock) and a patient's intake by chart number."""
+    menus = getattr(window, "menus", None)
+    help_menu = menus.get("Help") if isinstance(menus, dict) else None
+    if help_menu is not None:  # keep Help last
+        menu = QMenu("&Intake", window)
+        window.menuBar().insertMenu(help_menu.menuAction(), menu)
+    else:
+        menu = window.menuBar().addMenu("&Intake")
+    menu.setObjectName("intakeMenu")
+    if isinstance(menus, dict):
+        menus["Intake"] = menu
+    attention = menu.addAction("&Needs attention today")
+    attention.setObjectName("needsAttentionAction")
+    attention.setShortcut("Ctrl+Shift+A")
+    attention.triggered.connect(lambda: show_attention(window))
+    patient = menu.addAction("&Patient intake…")
+    patient.setObjectName("patientIntakeAction")
+    patient.setShortcut("Ctrl+Shift+I")
+    patient.triggered.connect(lambda: ask_patient_intake(window))
+    if allowed(actor_of(window), "settings.change"):
+        menu.addSeparator()
+        versions = menu.addAction("&Consent form versions…")
+        versions.setObjectName("consentVersionsAction")
+        versions.triggered.connect(lambda: edit_consent_versions(window))
+
+
+def edit_consent_versions(window: QMainWindow) -> None:
+    from frontdesk.services import intake as service
+    from frontdesk.ui.intake.consent_versions_dialog import ConsentVersionsDialog
+
+    changes = ConsentVersionsDialog.ask(service.settings().consent_versions, window)
+    try:
+        for form, version in (changes or {}).items():
+            service.set_consent_version(actor_of(window), form, version)
+    except (ValueError, PermissionError) as exc:
+        QMessageBox.warning(window, "Consent form versions", str(exc))
+
+
+def show_attention(window: QMainWindow) -> QDockWidget:
+    from frontdesk.ui.intake.attention_view import NeedsAttentionWidget
+
+    dock = window.findChild(QDockWidget, "needsAttentionDock")
+    if dock is None:
+        dock = QDockWidget("Needs attention today", window)
+        dock.setObjectName("needsAttentionDock")
+        widget = NeedsAttentionWidget(actor_of(window))
+        widget.patient_opened.connect(lambda pid: open_patient_intake(window, pid))
+        dock.setWidget(widget)
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+    else:
+        dock.widget().reload()
+    dock.show()
+    dock.raise_()
+    return dock
+
+
+def ask_patient_intake(window: QMainWindow) -> None:
+    from frontdesk.services import intake as service
+
+    selected = _selected_patient_id(window)
+    text, ok = QInputDialog.getText(window, "Patient intake", "Chart number or patient id:",
+                                    text="" if selected is None else str(selected))
+    if not ok or not text.strip():
+        return
+    patient_id = service.find_patient(text)
+    if patient_id is None:
+        QMessageBox.information(window, "Patient intake", f"No patient with chart number or id {text.strip()!r}.")
+        return
+    open_patient_intake(window, patient_id)
+
+
+def open_patient_intake(window: QMainWindow, patient_id: int) -> None:
+    from frontdesk.ui.intake.patient_intake_dialog import PatientIntakeDialog
+
+    PatientIntakeDialog.open_for(actor_of(window), patient_id, window)
+    refresh = getattr(window, "refresh", None)  # the board shows the changes (a review, new flags)
+    if callable(refresh):
+        refresh()
+    dock = window.findChild(QDockWidget, "needsAttentionDock")
+    if dock is not None:
+        dock.widget().reload()
+
+
+def _selected_patient_id(window: QMainWindow) -> int | None:
+    """The patient of the appointment selected on the board, else the one selected in the patients panel."""
+    appointment = getattr(getattr(window, "details", None), "appointment", None)
+    if appointment is not None and getattr(appointment, "patient_id", None):
+        return int(appointment.patient_id)
+    panel = window.findChild(QWidget, "patientPanel")
+    current = getattr(getattr(panel, "results", None), "current_patient_id", None)
+    found = current() if callable(current) else None
+    return int(found) if found else None

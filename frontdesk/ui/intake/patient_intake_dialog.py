@@ -1,0 +1,211 @@
+"""One patient's intake: latest version, flags (with review for clinicians), questionnaires, consents."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFileDialog,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from frontdesk.rules import intake as rules
+from frontdesk.rules.intake_records import FlagInfo, IntakeSummaryData
+from frontdesk.rules.questionnaires import INSTRUMENT_NAMES
+from frontdesk.services import flags as flag_service
+from frontdesk.services import intake as service
+from frontdesk.services.permissions import allowed
+from frontdesk.ui.intake.consent_dialog import ConsentDialog
+from frontdesk.ui.intake.intake_dialog import IntakeDialog
+from frontdesk.ui.intake.questionnaire_dialog import QuestionnaireDialog
+from frontdesk.values import Actor
+
+
+def _table(name: str, headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setObjectName(name)
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.verticalHeader().setVisible(False)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
+    table.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.setItem(r, c, QTableWidgetItem(text))
+    table.resizeColumnsToContents()
+
+
+class PatientIntakeDialog(QDialog):
+    def __init__(self, actor: Actor, patient_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("patientIntakeDialog")
+        self.actor, self.patient_id = actor, patient_id
+        self.overview: IntakeSummaryData | None = None
+        self.header = QLabel()
+        self.header.setObjectName("patientIntakeHeader")
+        self.intake_label = QLabel()
+        self.intake_label.setObjectName("intakeStatus")
+        self.intake_label.setWordWrap(True)
+        self.flag_table = _table("flagList", ["Flag", "Whom to tell", "Raised", "Detail", "Reviewed"])
+        self.flag_table.itemSelectionChanged.connect(self._update_buttons)
+        self.review_button = QPushButton("Mark &reviewed")
+        self.review_button.setObjectName("reviewFlagButton")
+        self.review_button.clicked.connect(self._review)
+        self.score_table = _table("questionnaireList", ["Date", "Questionnaire", "Score", "Entered by"])
+        self.consent_table = _table("consentList", ["Consent", "Version", "Signed by", "Date", "Status"])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.header)
+        layout.addWidget(self.intake_label)
+        grid = QGridLayout()
+        grid.addWidget(self._group("Flags", self.flag_table, self.review_button), 0, 0, 1, 2)
+        grid.addWidget(self._group("Questionnaires", self.score_table), 1, 0)
+        grid.addWidget(self._group("Consents", self.consent_table), 1, 1)
+        layout.addLayout(grid)
+        layout.addLayout(self._action_bar())
+        self.resize(1040, 640)
+        self.reload()
+
+    def _group(self, title: str, table: QTableWidget, button: QPushButton | None = None) -> QGroupBox:
+        box = QGroupBox(title)
+        inner = QVBoxLayout(box)
+        inner.addWidget(table)
+        if button is not None:
+            inner.addWidget(button)
+        return box
+
+    def _action_bar(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        for text, name, slot in (
+            ("New &intake version…", "newIntakeButton", self._new_intake),
+            ("Enter &questionnaire…", "enterQuestionnaireButton", self._enter_questionnaire),
+            ("Record &consent…", "recordConsentButton", self._record_consent),
+            ("Scores c&hart…", "scoresChartButton", self._show_chart),
+            ("&Print summary…", "printSummaryButton", self._print_summary),
+        ):
+            button = QPushButton(text)
+            button.setObjectName(name)
+            button.clicked.connect(slot)
+            bar.addWidget(button)
+        bar.addStretch()
+        close = QPushButton("Close")
+        close.clicked.connect(self.accept)
+        bar.addWidget(close)
+        return bar
+
+    # --- showing ----------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        data = service.overview(self.actor, self.patient_id)
+        self.overview = data
+        self.setWindowTitle(f"Intake — {data.patient_name}")
+        self.header.setText(f"<b>{_html(data.patient_name)}</b> · chart {_html(data.chart_number)}")
+        self.intake_label.setText(self._intake_text(data))
+        _fill(self.flag_table, [self._flag_row(f) for f in data.flags])
+        _fill(self.score_table, [[q.taken_on.isoformat(), INSTRUMENT_NAMES.get(q.instrument, q.instrument), q.label,
+                                  q.entered_by] for q in reversed(data.questionnaires)])
+        _fill(self.consent_table, [[label, r.form_version if r else "", r.signer if r else "",
+                                    r.signed_on.isoformat() if r else "", state] for label, r, state in data.consents])
+        self._update_buttons()
+
+    @staticmethod
+    def _intake_text(data: IntakeSummaryData) -> str:
+        intake = data.intake
+        if intake is None:
+            return "No intake form on file."
+        missing = rules.missing(intake.data)
+        state = "complete" if not missing else "draft — missing: " + "; ".join(missing)
+        return (f"Intake version {intake.version} entered by {intake.entered_by} "
+                f"on {intake.entered_utc:%Y-%m-%d %H:%M} UTC: {state}")
+
+    @staticmethod
+    def _flag_row(f: FlagInfo) -> list[str]:
+        reviewed = f"{f.reviewed_by} {f.reviewed_utc:%Y-%m-%d %H:%M}" if f.reviewed_utc else "open"
+        label = ("URGENT — " if f.urgent else "") + f.label
+        return [label, f.tell, f"{f.raised_utc:%Y-%m-%d}", f.detail or "—", reviewed]
+
+    def selected_flag(self) -> FlagInfo | None:
+        row = self.flag_table.currentRow()
+        if self.overview is None or not 0 <= row < len(self.overview.flags):
+            return None
+        return self.overview.flags[row]
+
+    def _update_buttons(self) -> None:
+        flag = self.selected_flag()
+        may = allowed(self.actor, "flags.review")
+        self.review_button.setVisible(may)
+        self.review_button.setEnabled(may and flag is not None and flag.reviewed_utc is None)
+
+    # --- actions ----------------------------------------------------------------------------
+
+    def _review(self) -> None:
+        flag = self.selected_flag()
+        if flag is None:
+            return
+        flag_service.review(self.actor, flag.id)
+        self.reload()
+
+    def _new_intake(self) -> None:
+        latest = self.overview.intake if self.overview else None
+        unit = self.overview.unit_system if self.overview else "imperial"
+        data = IntakeDialog.ask(self, latest.data if latest else None, unit)
+        if data is not None:
+            self._attempt(lambda: service.submit_intake(self.actor, self.patient_id, data))
+
+    def _enter_questionnaire(self) -> None:
+        entry = QuestionnaireDialog.ask(self, "phq9", service.today())
+        if entry is not None:
+            self._attempt(lambda: service.record_questionnaire(self.actor, self.patient_id, entry.instrument,
+                                                               entry.answers, entry.taken_on))
+
+    def _record_consent(self) -> None:
+        signer = self.overview.patient_name if self.overview else ""
+        entry = ConsentDialog.ask(self, service.today(), signer)
+        if entry is not None:
+            self._attempt(lambda: service.record_consent(self.actor, self.patient_id, entry.form, entry.signer,
+                                                         entry.signed_on, signature=entry.signature))
+
+    def _show_chart(self) -> None:
+        from frontdesk.ui.intake.scores_chart import ScoresChartDialog
+
+        history = service.score_history(self.actor, self.patient_id)
+        ScoresChartDialog(history, self.overview.patient_name if self.overview else "", self).exec()
+
+    def _print_summary(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Save intake summary", "intake-summary.pdf", "PDF (*.pdf)")
+        if path:
+            pdf = service.summary_pdf(self.actor, self.patient_id)
+            with open(path, "wb") as handle:
+                handle.write(pdf)
+
+    def _attempt(self, action) -> None:  # type: ignore[no-untyped-def]
+        try:
+            action()
+        except (ValueError, PermissionError) as exc:
+            QMessageBox.warning(self, "Not saved", str(exc))
+            return
+        self.reload()
+
+    @classmethod
+    def open_for(cls, actor: Actor, patient_id: int, parent: QWidget | None = None) -> None:
+        cls(actor, patient_id, parent).exec()
+
+
+def _html(text: str) -> str:
+    from html import escape
+
+    return escape(text)

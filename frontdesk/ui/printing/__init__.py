@@ -1,0 +1,1 @@
+"""Preview, print and save the printed documents (QtPdf is imported only when one is shown)."""

@@ -1,0 +1,173 @@
+"""`frontdesk users|audit|check|backup|restore` and signing in from the environment."""
+
+from __future__ import annotations
+
+import io
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from frontdesk.cli.main import main
+
+
+@pytest.fixture
+def demo_db(tmp_path: Path) -> str:
+    target = str(tmp_path / "demo.sqlite3")
+    assert main(["demo", "--db", target, "--patients", "15", "--days", "1", "--seed", "2"]) == 0
+    return target
+
+
+def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    capsys.readouterr()
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _audit(capsys: pytest.CaptureFixture[str], db: str, *extra: str) -> list[dict[str, object]]:
+    code, out, _ = _run(capsys, "audit", "--db", db, "--json", *extra)
+    assert code == 0
+    return list(json.loads(out))
+
+
+def test_wrong_password_is_one_line_non_zero_and_audited(
+    demo_db: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FRONTDESK_PASSWORD", "wrong")
+    code, out, err = _run(capsys, "check", "--db", demo_db)
+    assert (code, out) == (2, "")
+    assert err == "frontdesk check: sign-in refused: wrong user name or password\n"
+    monkeypatch.setenv("FRONTDESK_PASSWORD", "demo")
+    failures = _audit(capsys, demo_db, "--action", "signin.failure")
+    assert [(e["user"], e["action"]) for e in failures] == [("admin", "signin.failure")]
+
+
+def test_without_credentials_a_clinic_with_accounts_asks_to_sign_in(
+    demo_db: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("FRONTDESK_USER")
+    code, _, err = _run(capsys, "audit", "--db", demo_db)
+    assert code == 2 and "set FRONTDESK_USER and FRONTDESK_PASSWORD" in err
+
+
+def test_first_admin_from_the_command_line_then_more_users(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = str(tmp_path / "clinic.sqlite3")
+    monkeypatch.delenv("FRONTDESK_USER")
+    monkeypatch.delenv("FRONTDESK_PASSWORD")
+    monkeypatch.setattr(sys, "stdin", io.StringIO("desk first\n"))
+    code, _, err = _run(capsys, "users", "add", "first", "--role", "desk", "--password-stdin", "--db", db)
+    assert (code, err.strip()) == (2, "frontdesk users: the first account must be an admin: use --role admin")
+    monkeypatch.setattr(sys, "stdin", io.StringIO("owner password\n"))
+    assert _run(capsys, "users", "add", "owner", "--role", "admin", "--password-stdin", "--db", db)[0] == 0
+    monkeypatch.setenv("FRONTDESK_USER", "owner")
+    monkeypatch.setenv("FRONTDESK_PASSWORD", "owner password")
+    monkeypatch.setattr(sys, "stdin", io.StringIO("front desk pw\n"))
+    assert _run(capsys, "users", "add", "sam", "--role", "desk", "--name", "Sam", "--password-stdin",
+                "--db", db)[0] == 0
+    assert _run(capsys, "users", "set-role", "sam", "clinical", "--db", db)[0] == 0
+    assert _run(capsys, "users", "disable", "sam", "--db", db)[0] == 0
+    code, out, _ = _run(capsys, "users", "--db", db, "list", "--json")
+    assert json.loads(out) == [
+        {"username": "owner", "name": "", "role": "admin", "active": True, "locked": False},
+        {"username": "sam", "name": "Sam", "role": "clinical", "active": False, "locked": False},
+    ]
+
+
+def test_desk_user_cannot_manage_users_from_the_command_line(
+    demo_db: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FRONTDESK_USER", "desk")
+    code, _, err = _run(capsys, "users", "set-role", "desk", "admin", "--db", demo_db)
+    assert code != 0 and "not permitted" in err and "users.manage" in err
+    code, _, err = _run(capsys, "audit", "--db", demo_db)
+    assert code != 0 and "not permitted" in err
+
+
+def test_audit_json_filters_by_user_and_date(demo_db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    entries = _audit(capsys, demo_db, "--user", "demo")
+    assert {e["action"] for e in entries} == {"user.create"}
+    assert set(entries[0]) == {"id", "at", "user", "action", "entity", "entity_id", "patient_id", "detail"}
+    assert _audit(capsys, demo_db, "--since", "2999-01-01") == []
+    code, _, err = _run(capsys, "audit", "--db", demo_db, "--since", "yesterday")
+    assert code == 2 and "not a date: 'yesterday'" in err
+
+
+def test_check_reports_ok_on_a_demo_clinic(demo_db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "check", "--db", demo_db)
+    assert code == 0 and out.startswith("ok: integrity, foreign keys and audit chain")
+
+
+def test_restore_refuses_without_yes_when_it_cannot_ask(demo_db: str, tmp_path: Path) -> None:
+    folder = tmp_path / "backups"
+    cli = [sys.executable, "-m", "frontdesk.cli.main"]
+    made = subprocess.run([*cli, "backup", "--db", demo_db, "--to", str(folder)], capture_output=True, text=True)
+    assert made.returncode == 0, made.stderr
+    backup_file = next(folder.glob("frontdesk-*.sqlite3"))
+    before = _data(demo_db)
+    refused = subprocess.run([*cli, "restore", str(backup_file), "--db", demo_db], stdin=subprocess.DEVNULL,
+                             capture_output=True, text=True)
+    assert refused.returncode == 2
+    assert refused.stderr.strip() == ("frontdesk restore: restore overwrites the database: run it in a terminal "
+                                      "to be asked, or add --yes")
+    assert _data(demo_db) == before
+    done = subprocess.run([*cli, "restore", str(backup_file), "--db", demo_db, "--yes"],
+                          stdin=subprocess.DEVNULL, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"restored {demo_db} from {backup_file.name}")
+
+
+def _data(db: str) -> list[str]:
+    """The clinic's rows (the refused restore's sign-in adds to the audit trail only)."""
+    with sqlite3.connect(db) as conn:
+        return [line for line in conn.iterdump() if '"audit_' not in line]
+
+
+def test_restore_of_a_bad_file_changes_nothing(demo_db: str, tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    junk = tmp_path / "junk.sqlite3"
+    junk.write_bytes(b"SQLite format 3\x00" + b"\x01" * 5000)
+    before = Path(demo_db).read_bytes()
+    code, _, err = _run(capsys, "restore", str(junk), "--db", demo_db, "--yes")
+    assert code == 2 and "junk.sqlite3" in err
+    assert Path(demo_db).read_bytes() == before
+
+
+def test_backup_to_a_read_only_place_is_a_clear_message(demo_db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = _run(capsys, "backup", "--db", demo_db, "--to", "/proc/frontdesk-backups")
+    assert code == 2
+    assert err.startswith("frontdesk backup: cannot use the backup folder /proc/frontdesk-backups")
+
+
+def test_backup_remember_makes_the_folder_the_clinics(demo_db: str, tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "chosen"
+    code, out, _ = _run(capsys, "backup", "--db", demo_db, "--to", str(folder), "--remember")
+    assert code == 0 and f"backup folder for this clinic: {folder}" in out
+    code, out, _ = _run(capsys, "backup", "--db", demo_db)
+    assert code == 0 and out.startswith(f"backup written: {folder}/frontdesk-")
+
+
+def test_check_names_the_first_tampered_entry(demo_db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with sqlite3.connect(demo_db) as conn:
+        conn.execute("DROP TRIGGER audit_entry_no_update")
+        conn.execute("UPDATE audit_entry SET detail = 'role=desk' WHERE id = 1")
+    code, out, _ = _run(capsys, "check", "--db", demo_db)
+    assert code == 1
+    assert out == "problem: audit chain: entry 1 was changed after it was written\n"
+
+
+def test_a_desk_user_cannot_restore(demo_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _run(capsys, "backup", "--db", demo_db, "--to", str(tmp_path / "b"))[0] == 0
+    backup_file = next((tmp_path / "b").glob("frontdesk-*.sqlite3"))
+    monkeypatch.setenv("FRONTDESK_USER", "desk")
+    before = _data(demo_db)
+    code, _, err = _run(capsys, "restore", str(backup_file), "--db", demo_db, "--yes")
+    assert code != 0 and "not permitted" in err and "backup.run" in err
+    assert _data(demo_db) == before

@@ -1,0 +1,47 @@
+"""`--db` and FRONTDESK_DB on every command, with SQLite files and PostgreSQL URLs alike."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from frontdesk.cli.main import build_parser, main
+
+
+def _subcommands() -> dict[str, object]:
+    parser = build_parser()
+    action = next(a for a in parser._actions if a.dest == "command")
+    return dict(action.choices)  # type: ignore[arg-type]
+
+
+def test_every_command_takes_the_db_option() -> None:
+    missing = [name for name, sub in _subcommands().items()
+               if "--db" not in sub._option_string_actions]  # type: ignore[attr-defined]
+    assert missing == []
+
+
+def test_frontdesk_db_is_the_default_for_demo_schedule_and_the_app(
+    db_target: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("FRONTDESK_DB", db_target)
+    assert main(["demo", "--patients", "20", "--days", "3", "--seed", "4"]) == 0
+    capsys.readouterr()
+    day = dt.date.today()
+    while day.weekday() >= 5:
+        day += dt.timedelta(days=1)
+    assert main(["schedule", "--date", day.isoformat(), "--json"]) == 0
+    board = json.loads(capsys.readouterr().out)
+    assert board["chairs"][0] == "Chair 1" and board["appointments"]
+
+    from frontdesk.app import prepare_database
+
+    assert prepare_database(None) == db_target
+
+
+def test_an_unreachable_server_is_one_clear_line(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schedule", "--db", "postgresql://postgres@127.0.0.1:9/test"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("frontdesk schedule: cannot reach the PostgreSQL server at 127.0.0.1:9")
+    assert "\n" not in err

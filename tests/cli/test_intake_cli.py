@@ -1,0 +1,89 @@
+"""`frontdesk flags`, `readiness`, `review-flag` and `intake-summary` as a user runs them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from frontdesk.cli.main import main
+
+
+@pytest.fixture
+def demo_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    # Once accounts exist, commands sign in from the environment (demo users have password "demo").
+    monkeypatch.setenv("FRONTDESK_USER", "admin")
+    monkeypatch.setenv("FRONTDESK_PASSWORD", "demo")
+    target = str(tmp_path / "demo.sqlite3")
+    assert main(["demo", "--db", target, "--patients", "120", "--days", "7", "--seed", "3"]) == 0
+    return target
+
+
+def _json(capsys: pytest.CaptureFixture[str], *args: str) -> object:
+    capsys.readouterr()
+    assert main(list(args)) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_demo_has_intake_flags_urgent_first(demo_db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    rows = _json(capsys, "flags", "--db", demo_db, "--json")
+    assert isinstance(rows, list) and rows
+    assert {"id", "patient", "chart", "kind", "label", "urgent", "tell"} <= rows[0].keys()
+    urgent = [r["urgent"] for r in rows]
+    assert urgent == sorted(urgent, reverse=True)
+
+
+def test_review_flag_removes_it_from_the_open_list(demo_db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    rows = _json(capsys, "flags", "--db", demo_db, "--json")
+    assert isinstance(rows, list)
+    first = rows[0]["id"]
+    assert main(["review-flag", str(first), "--db", demo_db]) == 0
+    assert f"flag {first} reviewed" in capsys.readouterr().out
+    after = _json(capsys, "flags", "--db", demo_db, "--json")
+    assert isinstance(after, list) and first not in [r["id"] for r in after]
+    assert main(["review-flag", str(first), "--db", demo_db]) == 2
+    assert "already reviewed" in capsys.readouterr().err
+
+
+def test_readiness_lists_missing_items_per_appointment(demo_db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    import datetime as dt
+
+    day = dt.date.today()
+    while day.weekday() >= 5:
+        day += dt.timedelta(days=1)
+    rows = _json(capsys, "readiness", "--db", demo_db, "--date", day.isoformat(), "--json")
+    assert isinstance(rows, list) and rows
+    assert all(set(r) >= {"id", "patient", "start", "ready", "missing"} for r in rows)
+    assert all(r["ready"] == (r["missing"] == []) for r in rows)
+
+
+def test_readiness_bad_date_is_one_clear_line(demo_db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["readiness", "--db", demo_db, "--date", "31/12/2026"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("frontdesk readiness: --date: not a date") and "\n" not in err
+
+
+def test_intake_summary_writes_a_pdf(demo_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "summary.pdf"
+    assert main(["intake-summary", "1", "--db", demo_db, "-o", str(out)]) == 0
+    assert "Intake summary" in PdfReader(str(out)).pages[0].extract_text()
+
+
+def test_intake_summary_unknown_patient_writes_nothing(demo_db: str, tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "none.pdf"
+    assert main(["intake-summary", "9999", "--db", demo_db, "-o", str(out)]) == 2
+    assert "patient: no patient with id 9999" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_consent_versions_set_and_list(demo_db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    versions = _json(capsys, "consent-versions", "--db", demo_db, "--set", "treatment=2027", "--json")
+    assert isinstance(versions, dict) and versions["treatment"] == "2027"
+
+
+def test_consent_versions_unknown_form_is_one_line(demo_db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["consent-versions", "--db", demo_db, "--set", "dental=1"]) == 2
+    assert capsys.readouterr().err.strip() == "frontdesk consent-versions: form: unknown consent form 'dental'"

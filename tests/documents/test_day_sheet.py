@@ -1,0 +1,49 @@
+"""The nurses' day sheet read back from the PDF."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from zoneinfo import ZoneInfo
+
+from pypdf import PdfReader
+
+from frontdesk.documents.day_sheet import DaySheet, DaySheetChair, DaySheetRow, render_day_sheet
+from tests.print_helpers import pdf_text
+
+TZ = ZoneInfo("America/New_York")
+
+
+def _row(hour: int, name: str, **kw: object) -> DaySheetRow:
+    start = dt.datetime(2026, 12, 1, hour, tzinfo=TZ)
+    return DaySheetRow(start=start, end=start + dt.timedelta(minutes=100), patient=name,
+                       visit="IV ketamine, mood", **kw)  # type: ignore[arg-type]
+
+
+def _sheet() -> DaySheet:
+    chairs = [
+        DaySheetChair("Chair 1", [_row(8, "Nguyễn Văn An", series="2 of 6"),
+                                  _row(10, "李明", readiness=("consent missing",), flags=("clinician review",))]),
+        DaySheetChair("Chair 2", []),
+        DaySheetChair("Chair 3", [_row(9, "Zoë Cohen", status="arrived")]),
+    ]
+    return DaySheet("Blue Ridge Infusion Clinic", dt.date(2026, 12, 1), dt.datetime(2026, 11, 30, 17, 5), chairs)
+
+
+def test_every_chair_with_its_appointments_in_time_order() -> None:
+    text = pdf_text(render_day_sheet(_sheet(), invariant=True))
+    assert "Day sheet: Tuesday, December 1, 2026" in text
+    for chair in ("Chair 1 (2)", "Chair 2 (0)", "Chair 3 (1)"):
+        assert chair in text
+    assert text.index("Nguyễn Văn An") < text.index("李明") < text.index("Chair 2")
+    assert "08:00–09:40" in text and "2 of 6" in text
+    assert "consent missing" in text and "Flag: clinician review" in text
+    assert "Zoë Cohen (arrived)" in text
+    assert "Nothing booked" in text
+    for column in ("BP", "Pulse", "SpO₂", "Notes"):
+        assert column in text
+
+
+def test_landscape_pages() -> None:
+    page = PdfReader(io.BytesIO(render_day_sheet(_sheet(), invariant=True))).pages[0]
+    assert float(page.mediabox.width) > float(page.mediabox.height)

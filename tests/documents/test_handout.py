@@ -1,0 +1,147 @@
+"""The pre-visit sheet read back from the PDF: the words and times a patient reads."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from frontdesk.documents.handout import HandoutSheet, render_handout, render_handouts
+from frontdesk.rules.handout import plan_handout
+from frontdesk.settings import ClinicProfile
+from tests.print_helpers import pdf_pages, pdf_text
+
+TZ = ZoneInfo("America/New_York")
+TYPES = {
+    "iv_mood": dict(prep_minutes=15, treatment_minutes=40, recovery_minutes=30,
+                    food_cutoff_minutes=360, liquid_cutoff_minutes=120),
+    "esketamine": dict(prep_minutes=15, treatment_minutes=15, recovery_minutes=120,
+                       food_cutoff_minutes=120, liquid_cutoff_minutes=30),
+    "consult": dict(prep_minutes=0, treatment_minutes=30, recovery_minutes=0,
+                    food_cutoff_minutes=None, liquid_cutoff_minutes=None),
+}
+
+
+def _sheet(kind: str = "iv_mood", start: tuple[int, int] = (10, 0), name: str = "Ana Reyes", lang: str = "en",
+           meds: tuple[str, ...] = (), **overrides: object) -> HandoutSheet:
+    args = {**TYPES[kind], **overrides}
+    plan = plan_handout(kind=kind, start=dt.datetime(2026, 12, 1, *start, tzinfo=TZ),
+                        medication_classes=meds, **args)  # type: ignore[arg-type]
+    return HandoutSheet(7, name, lang, plan, ClinicProfile(), dt.date(2026, 11, 27))
+
+
+def _text(sheet: HandoutSheet) -> str:
+    return pdf_text(render_handout(sheet, invariant=True))
+
+
+def test_morning_infusion_states_arrival_and_fasting_clock_times() -> None:
+    text = _text(_sheet(start=(10, 0)))
+    assert "Tuesday, December 1, 2026, starting at 10:00 AM" in text
+    assert "arrive by 9:45 AM" in text
+    assert "Last solid food (a meal, a snack, chewing gum or mints): 4:00 AM (during the night" in text
+    assert "Last clear liquids (water, clear apple juice, black coffee or tea without milk): 8:00 AM." in text
+    assert "Do not drive until Wednesday, December 2, 2026, after a night's sleep" in text
+    assert "No alcohol, cannabis or recreational drugs from 10:00 AM on Monday, November 30, 2026" in text
+
+
+def test_afternoon_infusion() -> None:
+    text = _text(_sheet(start=(14, 30)))
+    assert "arrive by 2:15 PM" in text
+    assert "mints): 8:30 AM." in text and "without milk): 12:30 PM." in text
+
+
+def test_early_morning_food_cutoff_reads_the_evening_before() -> None:
+    text = _text(_sheet(start=(7, 0), food_cutoff_minutes=480))
+    assert "arrive by 6:45 AM" in text
+    assert "11:00 PM the evening before (Monday, November 30, 2026)" in text
+    assert "without milk): 5:00 AM" in text
+
+
+def test_esketamine_says_two_hours_of_observation_and_its_own_fasting() -> None:
+    text = _text(_sheet("esketamine", start=(9, 0)))
+    assert "observation for at least 2 h" in text
+    assert "mints): 7:00 AM." in text and "without milk): 8:30 AM." in text
+    assert "nasal spray" in text
+    assert "after a restful night's sleep" in text
+
+
+def test_consultation_has_no_fasting_or_driver_section() -> None:
+    text = _text(_sheet("consult", start=(11, 0)))
+    assert "Consultation on Tuesday, December 1, 2026" in text
+    assert "Eating and drinking" not in text and "Last solid food" not in text
+    assert "Getting home" not in text
+    assert "988" in text and "911" in text
+
+
+def test_spanish_sheet() -> None:
+    text = _text(_sheet(start=(14, 0), lang="es", meds=("benzodiazepine",)))
+    assert "Su cita" in text and "martes 1 de diciembre de 2026" in text
+    assert "Hora de llegada, a más tardar: 1:45 p. m." in text
+    assert "Último alimento sólido" in text and "8:00 a. m." in text
+    assert "Nunca las deje ni las reduzca por su cuenta" in text
+    assert "988" in text and "Hay atención en español" in text
+
+
+def test_medication_topics_only_those_that_apply() -> None:
+    text = _text(_sheet(meds=("benzodiazepine", "lamotrigine")))
+    assert "Keep taking your usual medicines" in text
+    assert "Benzodiazepines" in text and "Never stop or cut them down on your own" in text
+    assert "Lamotrigine" in text
+    assert "MAO inhibitors" not in text and "Opioid" not in text and "Stimulants" not in text
+    assert "Please talk with the clinician" not in _text(_sheet(meds=()))
+
+
+def test_names_with_accents_vietnamese_chinese_and_markup_come_out_intact() -> None:
+    for name in ("José-María Núñez", "Nguyễn Thị Đào", "李小龙", "Seán O'Brien <Jr> & Co"):
+        text = _text(_sheet(name=name))
+        assert f"For: {name}" in text
+        assert f"for {name}" in text  # the footer
+
+
+def test_contacts_and_crisis_lines() -> None:
+    text = _text(_sheet())
+    assert "Blue Ridge Infusion Clinic" in text and "(828) 555-0100" in text and "(828) 555-0199" in text
+    assert "call or text 988" in text and "Spanish is available" in text and "call 911" in text
+    assert "Printed Friday, November 27, 2026 for Ana Reyes" in text
+
+
+def test_the_reason_for_treatment_never_appears() -> None:
+    text = _text(_sheet(meds=("opioid",))).lower()
+    for word in ("mood", "depress", "pain", "phq", "gad", "score", "diagnos"):
+        assert word not in text
+
+
+def test_every_sheet_fits_one_page_even_with_every_topic_in_spanish() -> None:
+    everything = ("benzodiazepine", "lamotrigine", "stimulant", "maoi", "opioid", "sleep")
+    for kind in TYPES:
+        for lang in ("en", "es"):
+            assert len(pdf_pages(render_handout(_sheet(kind, lang=lang, meds=everything), invariant=True))) == 1
+
+
+def test_invariant_build_is_byte_stable() -> None:
+    assert render_handout(_sheet(), invariant=True) == render_handout(_sheet(), invariant=True)
+
+
+def test_batch_starts_each_sheet_on_its_own_page() -> None:
+    sheets = [_sheet(name=f"Patient {n}", start=(8 + n, 0)) for n in range(3)]
+    pages = pdf_pages(render_handouts(sheets, invariant=True))
+    assert len(pages) == 3
+    for n, page in enumerate(pages):
+        assert f"For: Patient {n}" in page and f"for Patient {n}" in page
+
+
+def test_batch_progress_hook_can_stop_the_build() -> None:
+    calls: list[int] = []
+
+    class StopError(Exception):
+        pass
+
+    def on_sheet() -> None:
+        calls.append(1)
+        if len(calls) == 5:  # two calls per sheet: composing, then laying out
+            raise StopError
+
+    with pytest.raises(StopError):
+        render_handouts([_sheet(name=f"P {n}") for n in range(4)], on_sheet=on_sheet)
+    assert len(calls) == 5

@@ -1,0 +1,77 @@
+"""The intake summary PDF, read back with pypdf: answers, scores with bands, flags, who entered them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from pypdf import PdfReader
+
+from frontdesk.documents.intake_summary import render
+from frontdesk.rules.intake import SCREENING, empty_data
+from frontdesk.rules.intake_records import (
+    ConsentRecord,
+    FlagInfo,
+    IntakeSummaryData,
+    IntakeVersion,
+    QuestionnaireRecord,
+)
+
+WHEN = dt.datetime(2026, 11, 20, 15, 0)
+
+
+def _data() -> IntakeSummaryData:
+    answers = empty_data()
+    answers["reason"]["kind"] = "depression"
+    answers["medications"] = {"none": False, "classes": ["benzodiazepine"],
+                              "list": [{"name": "<Lorazepam & co>", "dose": "1 mg", "frequency": "prn"}]}
+    answers["allergies"] = {"none": True, "list": [], "ketamine": "no"}
+    answers["screening"] = {code: "no" for code in SCREENING} | {"seizures": "unsure"}
+    answers["measurements"] = {"height_cm": 170.18, "weight_kg": 68.0388555, "measured_on": "2026-11-20"}
+    intake = IntakeVersion(1, 1, 3, "draft", answers, "desk1", WHEN)
+    phq = QuestionnaireRecord(1, 1, "phq9", dt.date(2026, 11, 20), (1,) * 8 + (2, 0), 10, "moderate", "desk1", WHEN)
+    gad = QuestionnaireRecord(2, 1, "gad7", dt.date(2026, 11, 20), (1, None, 1, 1, 1, 1, 1), None, None, "nurse1",
+                              WHEN)
+    flag = FlagInfo(1, 1, "urgent_self_harm", "Urgent: clinician review", True, "Tell the clinician on duty now",
+                    WHEN, detail="PHQ-9 item 9 answered 2 on 2026-11-20", reviewed_by="nurse1", reviewed_utc=WHEN)
+    consent = ConsentRecord(1, 1, "treatment", "1", "Zoë O'Brien", dt.date(2026, 11, 19), "", "desk1", WHEN)
+    return IntakeSummaryData("Test Clinic", "Zoë O'Brien", "C000001", dt.date(1980, 5, 4), dt.date(2026, 11, 27),
+                             "desk1", "imperial", intake, [phq, gad], [flag],
+                             [("Treatment", consent, "current"), ("Privacy notice", None, "consent missing")])
+
+
+def _text(pdf: bytes) -> str:
+    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def test_summary_shows_answers_scores_flags_and_who() -> None:
+    text = _text(render(_data(), invariant=True))
+    for words in ["Intake summary", "Zoë O'Brien", "version 3 (draft), entered by desk1", "Seizures", "unsure",
+                  "10 moderate", "incomplete", "Urgent: clinician review", "item 9 answered 2", "nurse1",
+                  "150.0 lb", "68.0 kg", "Benzodiazepine", "consent missing", "Still missing"]:
+        assert words in text, words
+
+
+def test_user_text_is_escaped_not_dropped() -> None:
+    assert "<Lorazepam & co>" in _text(render(_data(), invariant=True))
+
+
+def test_attribution_line_printed_with_phq9() -> None:
+    text = " ".join(_text(render(_data(), invariant=True)).split())
+    assert "Spitzer" in text and "Pfizer Inc." in text
+
+
+def test_invariant_output_is_byte_stable() -> None:
+    assert render(_data(), invariant=True) == render(_data(), invariant=True)
+
+
+def test_accented_names_print_when_dejavu_is_installed() -> None:
+    import dataclasses
+
+    import pytest
+
+    from frontdesk.documents.intake_summary import _fonts
+
+    if _fonts()[0] == "Helvetica":
+        pytest.skip("DejaVu Sans not installed on this machine")
+    assert "Nguyễn Thị" in _text(render(dataclasses.replace(_data(), patient_name="Nguyễn Thị")))

@@ -1,0 +1,170 @@
+"""Backups that restore: rotation, verification, and a round trip back to the same data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+import peewee
+import pytest
+
+from frontdesk.data import models as m
+from frontdesk.data.database import open_database
+from frontdesk.services import backup
+from frontdesk.services.backup import BackupError, backups_to_keep
+from frontdesk.services.demo import build_demo
+from frontdesk.services.permissions import NotPermittedError
+from frontdesk.values import Actor
+
+ADMIN = Actor("admin", "admin")
+
+
+def _dump(path: Path, *, skip_audit: bool = False) -> list[str]:
+    """Every row of every table, as SQL text (the data level, independent of page layout)."""
+    with sqlite3.connect(path) as conn:
+        lines = [line for line in conn.iterdump() if not line.startswith(("CREATE", "BEGIN", "COMMIT"))]
+    if skip_audit:
+        lines = [line for line in lines if '"audit_' not in line]
+    return lines
+
+
+@pytest.fixture
+def demo(sqlite_db: peewee.Database) -> Path:
+    build_demo(patients=20, days=2, seed=3)
+    return Path(sqlite_db.database)
+
+
+def test_backup_change_restore_gives_back_the_same_data(demo: Path, tmp_path: Path) -> None:
+    made = backup.backup_now(ADMIN, tmp_path / "backups")
+    snapshot = _dump(made.path)
+    m.Patient.update(legal_last="Changed").execute()
+    m.Appointment.delete().where(m.Appointment.id % 2 == 0).execute()
+    assert _dump(demo) != snapshot
+    saved = backup.restore(ADMIN, made.path, demo)
+    open_database(str(demo))
+    backup.record_restore(ADMIN, made.path)
+    assert _dump(demo, skip_audit=True) == _dump(made.path, skip_audit=True)
+    restored_trail = [line for line in _dump(demo) if '"audit_entry"' in line]
+    assert restored_trail[:-1] == [line for line in snapshot if '"audit_entry"' in line]
+    assert m.AuditEntry.select().order_by(m.AuditEntry.id.desc()).first().action == "backup.restore"
+    assert saved is not None and "Changed" in "".join(_dump(saved))
+    assert backup.check_database().ok
+
+
+def test_backup_is_a_single_checked_file_and_is_audited(demo: Path, tmp_path: Path) -> None:
+    made = backup.backup_now(ADMIN, tmp_path / "b", now=dt.datetime(2026, 3, 2, 18, 5, 0))
+    assert made.path.name == "frontdesk-20260302-180500.sqlite3"
+    assert sorted(p.name for p in made.path.parent.iterdir()) == [made.path.name]
+    assert backup.verify_backup(made.path).ok
+    entry = m.AuditEntry.select().order_by(m.AuditEntry.id.desc()).first()
+    assert (entry.user, entry.action, entry.entity_id) == ("admin", "backup.create", made.path.name)
+
+
+def test_only_admins_may_back_up_or_restore(demo: Path, tmp_path: Path) -> None:
+    with pytest.raises(NotPermittedError):
+        backup.backup_now(Actor("desk", "desk"), tmp_path)
+    made = backup.backup_now(ADMIN, tmp_path)
+    with pytest.raises(NotPermittedError):
+        backup.restore(Actor("nurse", "clinical"), made.path, demo)
+
+
+def test_daily_backup_is_made_once_a_day_and_on_exit_always(demo: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "auto"
+    morning = dt.datetime(2026, 3, 2, 8, 0)
+    desk = Actor("desk", "desk")
+    assert backup.automatic_backup(desk, "daily", folder=folder, now=morning) is not None
+    assert backup.automatic_backup(desk, "daily", folder=folder, now=morning.replace(hour=12)) is None
+    assert backup.automatic_backup(desk, "exit", folder=folder, now=morning.replace(hour=18)) is not None
+    assert len(backup.list_backups(folder)) == 1  # rotation keeps the newest of the day
+
+
+def test_rotation_keeps_7_daily_4_weekly_12_monthly() -> None:
+    start = dt.datetime(2025, 1, 1, 18, 0)
+    stamps = [start + dt.timedelta(days=d, hours=h) for d in range(400) for h in (0, 1)]
+    keep = backups_to_keep(stamps)
+    newest = max(stamps)
+    days = sorted({s.date() for s in keep}, reverse=True)
+    assert days[:7] == [newest.date() - dt.timedelta(days=i) for i in range(7)]
+    assert all(s.hour == 19 for s in keep), "the newest backup of each period is the one kept"
+    months = {(s.year, s.month) for s in keep}
+    assert len(months) == 12
+    assert len(keep) <= 7 + 4 + 12
+
+
+def test_rotation_leaves_other_files_alone(demo: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "b"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("keep me")
+    for day in range(1, 11):
+        backup.backup_now(ADMIN, folder, now=dt.datetime(2026, 3, day, 18, 0))
+    names = sorted(p.name for p in folder.iterdir())
+    assert "notes.txt" in names
+    assert len(names) == 1 + 7 + 1  # 7 daily + the newest of an older week, and the note
+
+
+def test_a_damaged_backup_is_refused_before_anything_changes(demo: Path, tmp_path: Path) -> None:
+    made = backup.backup_now(ADMIN, tmp_path)
+    data = bytearray(made.path.read_bytes())
+    data[5000:9000] = b"\x00" * 4000
+    broken = tmp_path / "broken.sqlite3"
+    broken.write_bytes(bytes(data))
+    before = _dump(demo)
+    with pytest.raises((BackupError, ValueError)):
+        backup.restore(ADMIN, broken, demo)
+    assert _dump(demo) == before
+
+
+def test_a_backup_with_a_tampered_audit_trail_is_refused(demo: Path, tmp_path: Path) -> None:
+    made = backup.backup_now(ADMIN, tmp_path)
+    with sqlite3.connect(made.path) as conn:
+        conn.execute("DROP TRIGGER audit_entry_no_update")
+        conn.execute("UPDATE audit_entry SET user = 'someone' WHERE id = 1")
+    check = backup.verify_backup(made.path)
+    assert not check.ok and "audit chain broken" in check.problems[0]
+    with pytest.raises(BackupError, match="failed verification"):
+        backup.restore(ADMIN, made.path, demo)
+
+
+def test_a_file_that_is_not_a_database_is_refused(demo: Path, tmp_path: Path) -> None:
+    junk = tmp_path / "junk.sqlite3"
+    junk.write_text("not a database at all " * 100)
+    with pytest.raises(ValueError, match=r"not a usable Front desk database: junk\.sqlite3"):
+        backup.verify_backup(junk)
+
+
+def test_a_folder_that_cannot_be_made_gives_a_clear_message(demo: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    with pytest.raises(BackupError, match="cannot use the backup folder"):
+        backup.backup_now(ADMIN, blocker / "inside")
+
+
+def test_check_finds_a_broken_foreign_key(demo: Path) -> None:
+    db = m.Patient._meta.database
+    db.execute_sql("PRAGMA foreign_keys = OFF")
+    db.execute_sql("UPDATE appointment SET patient_id = 99999 WHERE id = 1")
+    report = backup.check_database()
+    assert not report.ok
+    assert report.problems == ["foreign key: appointment row 1 points to a missing patient"]
+
+
+def test_restoring_into_a_new_file_is_how_a_backup_is_tested(demo: Path, tmp_path: Path) -> None:
+    made = backup.backup_now(ADMIN, tmp_path / "b")
+    scratch = tmp_path / "scratch.sqlite3"
+    assert backup.restore(ADMIN, made.path, scratch) is None  # nothing was there to keep
+    assert _dump(scratch) == _dump(made.path)
+
+
+def test_restore_while_another_program_has_the_database_open(demo: Path, tmp_path: Path) -> None:
+    made = backup.backup_now(ADMIN, tmp_path / "b")
+    other = sqlite3.connect(demo)  # e.g. the app still running on another desk
+    try:
+        other.execute("DELETE FROM patient_phone")
+        other.commit()
+        backup.restore(ADMIN, made.path, demo)
+        assert other.execute("SELECT count(*) FROM patient_phone").fetchone()[0] > 0
+        assert other.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        other.close()
+    assert _dump(demo, skip_audit=True) == _dump(made.path, skip_audit=True)

@@ -1,0 +1,190 @@
+"""Intake services on SQLite and PostgreSQL: versions kept, flags raised and kept, readiness."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import peewee
+import pytest
+
+from frontdesk.data import models as m
+from frontdesk.rules.clock import local_to_utc, now_local
+from frontdesk.services import flags
+from frontdesk.services import intake as service
+from frontdesk.services.permissions import NotPermittedError
+from frontdesk.settings import ClinicProfile
+from tests.services.intake_helpers import ADMIN, DESK, NURSE, complete_data, make_appointment, make_patient
+
+TZ = ClinicProfile().tz
+
+
+def today() -> dt.date:
+    return now_local(TZ).date()
+
+
+def test_each_submission_is_a_new_version_never_an_overwrite(db: peewee.Database) -> None:
+    pid = make_patient()
+    first = service.submit_intake(DESK, pid, {"reason": {"kind": "depression"}})
+    second = service.submit_intake(DESK, pid, complete_data())
+    versions = service.intake_versions(DESK, pid)
+    assert [(v.version, v.status) for v in versions] == [(1, "draft"), (2, "complete")]
+    assert versions[0].data["reason"]["kind"] == "depression"
+    assert first.id != second.id and versions[1].entered_by == "desk1"
+
+
+def test_screening_yes_raises_clinician_review_once(db: peewee.Database) -> None:
+    pid = make_patient()
+    data = complete_data()
+    data["screening"]["seizures"] = "yes"
+    service.submit_intake(DESK, pid, data)
+    service.submit_intake(DESK, pid, data)
+    open_ = flags.open_flags([pid])[pid]
+    assert [f.label for f in open_] == ["Clinician review before treatment"]
+
+
+def test_medication_class_raises_discuss_medications_and_feeds_topics(db: peewee.Database) -> None:
+    pid = make_patient()
+    data = complete_data()
+    data["medications"] = {"none": False, "list": [{"name": "Lorazepam", "dose": "1 mg", "frequency": "prn"}],
+                           "classes": ["benzodiazepine"]}
+    service.submit_intake(DESK, pid, data)
+    assert [f.kind for f in flags.open_flags([pid])[pid]] == ["discuss_medications"]
+    assert service.medication_classes(pid) == ["benzodiazepine"]
+
+
+def test_phq9_item9_raises_urgent_flag_kept_until_reviewed(db: peewee.Database) -> None:
+    pid = make_patient()
+    record = service.record_questionnaire(DESK, pid, "phq9", [1] * 8 + [2], today())
+    assert (record.total, record.band) == (10, "moderate")
+    # Later calm answers never clear it.
+    service.record_questionnaire(DESK, pid, "phq9", [0] * 9, today())
+    [flag] = flags.open_flags([pid])[pid]
+    assert flag.urgent and flag.label == "Urgent: clinician review"
+    assert flag.detail == ""  # no clinical detail without a clinical reader
+    assert "item 9" in flags.open_flags([pid], NURSE)[pid][0].detail
+    assert flags.open_flags([pid], DESK)[pid][0].detail == ""
+    reviewed = flags.review(NURSE, flag.id)
+    assert reviewed.reviewed_by == "nurse1" and reviewed.reviewed_utc is not None
+    assert flags.open_flags([pid]) == {}
+    assert [f.reviewed_by for f in flags.patient_flags(DESK, pid)] == ["nurse1"]
+
+
+def test_desk_may_not_review_a_flag(db: peewee.Database) -> None:
+    pid = make_patient()
+    service.record_questionnaire(DESK, pid, "phq9", [0] * 8 + [1], today())
+    [flag] = flags.open_flags([pid])[pid]
+    with pytest.raises(NotPermittedError):
+        flags.review(DESK, flag.id)
+    assert flags.open_flags([pid])[pid][0].reviewed_by is None
+
+
+def test_reviewing_twice_is_refused_and_keeps_the_first_review(db: peewee.Database) -> None:
+    pid = make_patient()
+    service.record_questionnaire(DESK, pid, "phq9", [0] * 8 + [3], today())
+    [flag] = flags.open_flags([pid])[pid]
+    flags.review(NURSE, flag.id)
+    with pytest.raises(flags.FlagError, match=f"flag {flag.id}: already reviewed"):
+        flags.review(ADMIN, flag.id)
+    assert flags.patient_flags(NURSE, pid)[0].reviewed_by == "nurse1"
+
+
+def test_out_of_range_questionnaire_writes_nothing(db: peewee.Database) -> None:
+    pid = make_patient()
+    with pytest.raises(ValueError, match="PHQ-9 item 9: 4 is out of range"):
+        service.record_questionnaire(DESK, pid, "phq9", [0] * 8 + [4], today())
+    assert m.QuestionnaireResponse.select().count() == 0 and m.Flag.select().count() == 0
+
+
+def test_future_questionnaire_date_refused(db: peewee.Database) -> None:
+    pid = make_patient()
+    with pytest.raises(ValueError, match=r"date: .* is in the future"):
+        service.record_questionnaire(DESK, pid, "gad7", [0] * 7, today() + dt.timedelta(days=2))
+    assert m.QuestionnaireResponse.select().count() == 0
+
+
+def test_unknown_patient_writes_nothing(db: peewee.Database) -> None:
+    with pytest.raises(ValueError, match="patient: no patient with id 999"):
+        service.record_questionnaire(DESK, 999, "phq9", [0] * 9 + [3], today())
+    assert m.QuestionnaireResponse.select().count() == 0
+
+
+def test_incomplete_questionnaire_stored_without_total(db: peewee.Database) -> None:
+    pid = make_patient()
+    record = service.record_questionnaire(DESK, pid, "gad7", [1, 1, None, 1, 1, 1, 1], today())
+    assert (record.total, record.band, record.label) == (None, None, "incomplete")
+    assert service.score_history(DESK, pid).questionnaires[0].answers[2] is None
+
+
+def test_changed_consent_version_shows_consent_to_renew(db: peewee.Database) -> None:
+    pid = make_patient()
+    for form in ("treatment", "privacy", "financial", "communication"):
+        service.record_consent(DESK, pid, form, "Ada Example", today())
+    states = {c.form: c.state for c in service.consent_status(pid)}
+    assert states["privacy"] == "current" and states["rems"] == "consent missing"
+    service.set_consent_version(ADMIN, "privacy", "2026-2")
+    states = {c.form: c.state for c in service.consent_status(pid)}
+    assert states["privacy"] == "consent to renew"
+
+
+def _appointment_tomorrow(pid: int, kind: str = "iv_mood") -> int:
+    start = dt.datetime.combine(today() + dt.timedelta(days=1), dt.time(10, 0))
+    return make_appointment(pid, local_to_utc(start, TZ), kind)
+
+
+def test_readiness_names_every_missing_item(db: peewee.Database) -> None:
+    pid = make_patient()
+    appointment = _appointment_tomorrow(pid)
+    assert service.readiness([appointment]) == {appointment: [
+        "intake incomplete", "consent missing", "no PHQ-9 in 7 days", "no driver", "no weight"]}
+
+
+def test_readiness_empty_when_everything_is_on_file(db: peewee.Database) -> None:
+    pid = make_patient()
+    appointment = _appointment_tomorrow(pid)
+    service.submit_intake(DESK, pid, complete_data(measured_on=today().isoformat()))
+    for form in ("treatment", "privacy", "financial", "communication"):
+        service.record_consent(DESK, pid, form, "Ada Example", today())
+    service.record_questionnaire(DESK, pid, "phq9", [0] * 9, today())
+    assert service.readiness([appointment]) == {appointment: []}
+    service.set_consent_version(ADMIN, "treatment", "2")
+    assert service.readiness([appointment]) == {appointment: ["consent to renew"]}
+
+
+def test_esketamine_booking_without_rems_is_flagged_once(db: peewee.Database) -> None:
+    pid = make_patient()
+    first = flags.check_esketamine_booking(DESK, pid)
+    second = flags.check_esketamine_booking(DESK, pid)
+    assert first is not None and second is not None and first.id == second.id
+    assert first.label == "REMS enrolment not on file"
+    service.record_consent(DESK, pid, "rems", "Ada Example", today())
+    assert flags.check_esketamine_booking(DESK, pid) is None
+    assert flags.rems_missing(pid) is False
+
+
+def test_needs_attention_lists_urgent_first(db: peewee.Database) -> None:
+    calm, urgent = make_patient("Cal", "Calm"), make_patient("Una", "Urgent")
+    _appointment_tomorrow(calm)
+    service.record_questionnaire(DESK, urgent, "phq9", [0] * 8 + [1], today())
+    rows = service.needs_attention(DESK, today() + dt.timedelta(days=1))
+    assert [r.patient for r in rows] == ["Una Urgent", "Cal Calm"]
+    assert rows[0].urgent and rows[0].when == ""
+    assert rows[1].when == "10:00" and "intake incomplete" in rows[1].items
+
+
+def test_audit_names_records_never_names_or_clinical_content(db: peewee.Database) -> None:
+    pid = make_patient("Zed", "Secretname")
+    data = complete_data()
+    data["screening"]["seizures"] = "yes"
+    service.submit_intake(DESK, pid, data)
+    service.record_questionnaire(DESK, pid, "phq9", [0] * 8 + [2], today())
+    rows = list(m.AuditEntry.select().order_by(m.AuditEntry.id))
+    assert {r.action for r in rows} >= {"intake.submit", "questionnaire.enter", "flag.raise"}
+    text = " ".join(f"{r.detail} {r.entity} {r.entity_id}" for r in rows)
+    assert "Secretname" not in text and "Seizures" not in text and "item 9" not in text
+    assert all(r.patient_id == pid for r in rows)
+
+
+def test_desk_may_not_change_consent_versions(db: peewee.Database) -> None:
+    with pytest.raises(NotPermittedError):
+        service.set_consent_version(DESK, "privacy", "3")
+    assert service.settings().consent_versions["privacy"] == "1"

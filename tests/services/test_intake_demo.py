@@ -1,0 +1,31 @@
+"""Demo intake data: deterministic from the demo seed, with flags the app can show."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from frontdesk.data import intake_repo
+from frontdesk.data.database import open_database
+from frontdesk.services.demo import build_demo
+
+
+def _snapshot(path: Path) -> tuple[object, ...]:
+    db = open_database(str(path))
+    try:
+        build_demo(patients=60, days=7, seed=4)
+        ids = intake_repo.all_patient_ids()
+        intakes = intake_repo.latest_intakes(ids)
+        flags = intake_repo.open_flags(ids)
+        return (sorted((pid, v.version, v.status, repr(v.data)) for pid, v in intakes.items()),
+                sorted((f.patient_id, f.kind, f.detail) for f in flags))
+    finally:
+        db.close()
+
+
+def test_same_seed_same_intake_data_with_flags(tmp_path: Path) -> None:
+    first = _snapshot(tmp_path / "a.sqlite3")
+    second = _snapshot(tmp_path / "b.sqlite3")
+    assert first == second
+    intakes, flags = first
+    assert isinstance(intakes, list) and 20 < len(intakes) < 60
+    assert isinstance(flags, list) and {kind for _, kind, _ in flags} >= {"discuss_medications"}

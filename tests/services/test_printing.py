@@ -1,0 +1,146 @@
+"""Printing use cases against a real database: language, intake topics, audit and "sheet printed"."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import stat
+from pathlib import Path
+
+import peewee
+import pytest
+
+from frontdesk.data import models as m
+from frontdesk.services import printing
+from frontdesk.values import Actor
+from tests.print_helpers import add_intake, add_patient, book, pdf_pages, pdf_text
+
+DAY = dt.date(2026, 12, 1)
+DESK = Actor("desk1", "desk")
+
+
+def _at(hour: int, minute: int = 0, day: dt.date = DAY) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(hour, minute))
+
+
+def test_sheet_in_the_patients_language_unless_overridden(db: peewee.Database) -> None:
+    patient = add_patient("Lucía", "Hernández", language="es")
+    appointment = book(patient, "iv_mood", _at(9))
+    spanish = pdf_text(printing.handout_job(appointment, actor=DESK, invariant=True).pdf)
+    assert "Su cita" in spanish and "Para: Lucía Hernández" in spanish
+    assert "Hora de llegada, a más tardar: 8:45 a. m." in spanish
+    english = pdf_text(printing.handout_job(appointment, "en", actor=DESK, invariant=True).pdf)
+    assert "Your appointment" in english and "arrive by 8:45 AM" in english
+
+
+def test_medication_topics_come_from_the_latest_intake(db: peewee.Database) -> None:
+    patient = add_patient("Minh", "Nguyễn")
+    add_intake(patient, ["opioid"], version=1)
+    add_intake(patient, ["benzodiazepine", "maoi"], version=2, reason={"depression": True},
+               phq9={"total": 17, "band": "moderately severe"})
+    text = pdf_text(printing.handout_job(book(patient, "iv_mood", _at(13)), actor=DESK, invariant=True).pdf)
+    assert "Benzodiazepines" in text and "MAO inhibitors" in text and "Opioid" not in text
+    assert "For: Minh Nguyễn" in text
+    lowered = text.lower()
+    assert "depress" not in lowered and "17" not in text and "severe" not in lowered and "mood" not in lowered
+
+
+def test_patient_without_intake_gets_no_topics(db: peewee.Database) -> None:
+    text = pdf_text(printing.handout_job(book(add_patient("Ana", "Ruiz"), "esketamine", _at(10)),
+                                         actor=DESK, invariant=True).pdf)
+    assert "Keep taking your usual medicines" in text and "Please talk with the clinician" not in text
+    assert "observation for at least 2 h" in text
+
+
+def test_unknown_appointment_and_language_are_refused(db: peewee.Database) -> None:
+    with pytest.raises(printing.PrintError, match="no appointment with id 999"):
+        printing.handout_job(999, actor=DESK)
+    appointment = book(add_patient("Ana", "Ruiz"), "iv_mood", _at(9))
+    with pytest.raises(printing.PrintError, match="language must be en or es"):
+        printing.handout_job(appointment, "fr", actor=DESK)
+
+
+def test_printing_records_audit_and_sheet_printed(db: peewee.Database) -> None:
+    patient = add_patient("Ana", "Ruiz")
+    appointment = book(patient, "iv_mood", _at(9))
+    assert printing.sheet_printed_on([appointment]) == {}
+    printing.handout_pdf(appointment, actor=DESK)
+    entries = list(m.AuditEntry.select().where(m.AuditEntry.action == "print"))
+    assert [(e.user, e.entity, e.entity_id, e.patient_id) for e in entries] == [
+        ("desk1", "appointment", str(appointment), patient)]
+    assert entries[0].detail == "handout print"
+    printed = printing.sheet_printed_on([appointment])
+    assert list(printed) == [appointment] and printed[appointment].tzinfo is not None
+    event = m.AppointmentEvent.get(m.AppointmentEvent.kind == "sheet_printed")
+    assert event.user == "desk1"
+
+
+def test_building_for_a_preview_records_nothing(db: peewee.Database) -> None:
+    appointment = book(add_patient("Ana", "Ruiz"), "iv_mood", _at(9))
+    printing.handout_job(appointment, actor=DESK)
+    assert m.AuditEntry.select().count() == 0 and m.AppointmentEvent.select().count() == 0
+
+
+def test_day_batch_has_one_page_set_per_appointment_in_time_order(db: peewee.Database) -> None:
+    names = [("Zoë", "Cohen", "Chair 2", 11), ("李", "伟", "Chair 1", 8), ("José", "Núñez", None, 10)]
+    for first, last, chair, hour in names:
+        book(add_patient(first, last), "consult" if chair is None else "iv_mood", _at(hour), chair)
+    cancelled = book(add_patient("Gone", "Away"), "iv_mood", _at(14), "Chair 3")
+    m.Appointment.update(outcome="cancelled").where(m.Appointment.id == cancelled).execute()
+    book(add_patient("Other", "Day"), "iv_mood", _at(9, day=DAY + dt.timedelta(days=1)))
+    seen: list[tuple[int, int]] = []
+    job = printing.day_handouts_job(DAY, actor=DESK, invariant=True,
+                                    progress=lambda done, total: seen.append((done, total)) is None)
+    pages = pdf_pages(job.pdf)
+    assert len(pages) == 3 and len(job.appointments) == 3
+    assert ["李 伟" in pages[0], "José Núñez" in pages[1], "Zoë Cohen" in pages[2]] == [True] * 3
+    assert seen == [(step, 6) for step in range(6)]
+
+
+def test_cancelling_a_batch_stops_it(db: peewee.Database) -> None:
+    for hour in (8, 10, 12):
+        book(add_patient("P", str(hour)), "iv_mood", _at(hour))
+    with pytest.raises(printing.PrintCancelledError):
+        printing.day_handouts_job(DAY, actor=DESK, progress=lambda done, total: done < 1)
+
+
+def test_day_sheet_lists_every_chair(db: peewee.Database) -> None:
+    book(add_patient("Nguyễn", "An"), "iv_mood", _at(8), "Chair 2")
+    book(add_patient("Ana", "Ruiz"), "consult", _at(10), None)
+    text = pdf_text(printing.day_sheet_job(DAY, actor=DESK, invariant=True).pdf)
+    for n in range(1, 7):
+        assert f"Chair {n} (" in text
+    assert "Chair 2 (1)" in text and "Nguyễn An" in text and "Office (no chair) (1)" in text
+
+
+def test_save_pdf_writes_whole_file_and_records_export(db: peewee.Database, tmp_path: Path) -> None:
+    appointment = book(add_patient("Ana", "Ruiz"), "iv_mood", _at(9))
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "sheet.pdf"
+    printing.save_pdf(printing.handout_job(appointment, actor=DESK), target, DESK)
+    assert target.read_bytes().startswith(b"%PDF")
+    assert [(e.action, e.detail) for e in m.AuditEntry.select()] == [("print", "handout export")]
+    assert [p.name for p in out.iterdir()] == ["sheet.pdf"]
+
+
+def test_unwritable_output_is_refused_before_any_work(tmp_path: Path) -> None:
+    with pytest.raises(printing.PrintError, match="does not exist"):
+        printing.check_writable(tmp_path / "missing" / "x.pdf")
+    with pytest.raises(printing.PrintError, match="is a folder"):
+        printing.check_writable(tmp_path)
+
+
+def test_private_folder_is_owner_only_and_removed() -> None:
+    with printing.private_folder() as folder:
+        assert stat.S_IMODE(os.stat(folder).st_mode) == 0o700
+        (folder / "x.pdf").write_bytes(b"%PDF")
+    assert not folder.exists()
+
+
+def test_desk_role_may_print_but_an_unknown_role_may_not(db: peewee.Database) -> None:
+    from frontdesk.services.permissions import NotPermittedError
+
+    appointment = book(add_patient("Ana", "Ruiz"), "iv_mood", _at(9))
+    with pytest.raises(NotPermittedError):
+        printing.handout_job(appointment, actor=Actor("visitor", "guest"))

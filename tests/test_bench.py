@@ -1,0 +1,40 @@
+"""`python -m bench` on tiny clinics: it runs from scratch and writes bench.json in the agreed shape.
+
+No timing is asserted here: benchmarks report, tests check behaviour.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.slow
+def test_bench_builds_its_clinics_and_writes_every_figure(tmp_path: Path) -> None:
+    out = tmp_path / "bench.json"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", FRONTDESK_BENCH_SIZES="20,40", FRONTDESK_BENCH_DAYS="3",
+               FRONTDESK_BENCH_REPEAT="1", FRONTDESK_BENCH_DATA=str(tmp_path / "data"),
+               FRONTDESK_BENCH_OUT=str(out))
+    run = subprocess.run([sys.executable, "-m", "bench"], cwd=ROOT, env=env, capture_output=True, text=True,
+                         timeout=300)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert f"wrote {out}" in run.stdout
+    figures = json.loads(out.read_text())
+    assert isinstance(figures, list) and figures
+    for figure in figures:
+        assert {"name", "value", "floor", "ratio", "target", "pass"} <= figure.keys()
+        assert isinstance(figure["pass"], bool)
+        assert "error" not in figure.get("note", ""), figure
+    names = [f["name"] for f in figures]
+    assert any(name.startswith("startup") for name in names)
+    assert any(name.startswith("board") for name in names)
+    built = sorted(p.name for p in (tmp_path / "data").glob("clinic-*"))
+    assert [name.split("-v")[0] for name in built] == ["clinic-20p-3d-s1", "clinic-40p-3d-s1"]
+    assert all(name.endswith(".sqlite3") for name in built)  # no half-built leftovers

@@ -1,0 +1,242 @@
+"""Signing in, the idle lock, switching user and the admin screens, driven as a user would."""
+
+from __future__ import annotations
+
+import peewee
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QMainWindow, QTableView, QWidget
+from pytestqt.qtbot import QtBot
+
+from frontdesk.data import models as m
+from frontdesk.services import accounts
+from frontdesk.ui.auth import IdleLock, Session, sign_in
+from frontdesk.ui.auth.audit_dialog import AuditDialog
+from frontdesk.ui.auth.idle_lock import UnlockDialog
+from frontdesk.ui.auth.users_dialog import UsersDialog
+from frontdesk.values import SYSTEM_ACTOR, Actor
+
+ADMIN, DESK = Actor("admin", "admin"), Actor("desk", "desk")
+
+
+@pytest.fixture
+def clinic(sqlite_db: peewee.Database) -> peewee.Database:
+    accounts.add_demo_users()
+    return sqlite_db
+
+
+@pytest.fixture
+def window(qtbot: QtBot, clinic: peewee.Database) -> QMainWindow:
+    win = QMainWindow()
+    patient = QLabel("Ana Núñez, 10:30 Chair 2")
+    patient.setObjectName("patientDetail")
+    win.setCentralWidget(patient)
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def _unlock(qtbot: QtBot, lock: IdleLock, username: str, password: str) -> None:
+    dialog = lock.dialog
+    assert isinstance(dialog, UnlockDialog)
+    dialog.username.setText(username)
+    qtbot.keyClicks(dialog.password, password)
+    qtbot.mouseClick(dialog.unlock_button, Qt.MouseButton.LeftButton)
+
+
+def test_environment_signs_in_without_a_dialog(clinic: peewee.Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FRONTDESK_USER", "nurse")
+    assert sign_in(None) == Actor("nurse", "clinical")
+
+
+def test_a_clinic_without_accounts_needs_no_sign_in(sqlite_db: peewee.Database) -> None:
+    assert sign_in(None) == SYSTEM_ACTOR
+
+
+def test_idle_lock_hides_patient_data_and_the_same_user_unlocks(qtbot: QtBot, window: QMainWindow) -> None:
+    lock = IdleLock(window, DESK, idle_ms=50)
+    qtbot.waitUntil(lambda: lock.is_locked)
+    assert not window.findChild(QLabel, "patientDetail").isVisible()
+    assert window.findChild(QWidget, "lockCover").isVisible()
+    _unlock(qtbot, lock, "desk", "wrong")
+    assert lock.is_locked
+    assert lock.dialog is not None and lock.dialog.message.text() == "wrong user name or password"
+    _unlock(qtbot, lock, "desk", "demo")
+    assert not lock.is_locked
+    assert window.findChild(QLabel, "patientDetail").isVisible()
+    assert [e.action for e in m.AuditEntry.select().order_by(m.AuditEntry.id)][-3:] == \
+        ["signin.signout", "signin.failure", "signin.success"]
+
+
+def test_escape_does_not_unlock(qtbot: QtBot, window: QMainWindow) -> None:
+    lock = IdleLock(window, DESK, minutes=10)
+    lock.lock()
+    assert lock.dialog is not None
+    qtbot.keyClick(lock.dialog, Qt.Key.Key_Escape)
+    assert lock.is_locked and lock.dialog.isVisible()
+
+
+def test_another_user_signs_in_at_the_lock(qtbot: QtBot, window: QMainWindow) -> None:
+    lock = IdleLock(window, DESK, minutes=10)
+    lock.switch_user()
+    with qtbot.waitSignal(lock.actor_changed) as changed:
+        _unlock(qtbot, lock, "nurse", "demo")
+    assert changed.args == [Actor("nurse", "clinical")]
+    assert lock.actor == Actor("nurse", "clinical") and not lock.is_locked
+
+
+def test_session_menu_offers_admin_screens_only_to_admins(qtbot: QtBot, window: QMainWindow) -> None:
+    session = Session(window, DESK)
+    texts = {a.text(): a.isVisible() for a in session.menu.actions() if a.text()}
+    assert texts["Lock now"] and texts["Switch user…"]
+    assert not texts["Users…"] and not texts["Audit trail…"] and not texts["Create the first administrator…"]
+    assert window.findChild(QLabel, "signedInUser").text() == "Signed in: desk (Front desk)"
+    session.idle_lock.switch_user()
+    _unlock(qtbot, session.idle_lock, "admin", "demo")
+    assert session.actor == ADMIN
+    assert window.findChild(QLabel, "signedInUser").text() == "Signed in: admin (Admin)"
+    assert {a.text(): a.isVisible() for a in session.menu.actions()}["Users…"]
+
+
+def test_admin_adds_a_user_and_changes_a_role_on_the_users_screen(qtbot: QtBot, clinic: peewee.Database) -> None:
+    dialog = UsersDialog(ADMIN)
+    qtbot.addWidget(dialog)
+    table = dialog.findChild(QTableView, "usersTable")
+    assert [table.model().index(r, 0).data() for r in range(table.model().rowCount())] == ["admin", "desk", "nurse"]
+    dialog.new_username.setText("sam")
+    dialog.new_password.setText("short")
+    qtbot.mouseClick(dialog.findChild(type(dialog.toggle), "addUserButton"), Qt.MouseButton.LeftButton)
+    assert dialog.message.text() == "password: at least 8 characters"
+    dialog.new_password.setText("long enough")
+    dialog.new_role.setCurrentIndex(dialog.new_role.findData("clinical"))
+    qtbot.mouseClick(dialog.findChild(type(dialog.toggle), "addUserButton"), Qt.MouseButton.LeftButton)
+    assert dialog.message.text() == "sam added."
+    assert table.model().index(3, 2).data() == "Clinical"
+    dialog.select("desk")
+    dialog.role.setCurrentIndex(dialog.role.findData("admin"))
+    qtbot.mouseClick(dialog.findChild(type(dialog.toggle), "setRoleButton"), Qt.MouseButton.LeftButton)
+    assert table.model().index(1, 2).data() == "Admin"
+    dialog.select("nurse")
+    qtbot.mouseClick(dialog.toggle, Qt.MouseButton.LeftButton)
+    assert table.model().index(2, 3).data() == "disabled"
+
+
+def test_audit_viewer_filters_by_user_and_patient(qtbot: QtBot, clinic: peewee.Database) -> None:
+    from frontdesk.services import audit
+
+    audit.record(DESK, "patient.view", entity="patient", entity_id=7, patient_id=7)
+    audit.record(Actor("nurse", "clinical"), "patient.view", entity="patient", entity_id=8, patient_id=8)
+    dialog = AuditDialog(ADMIN)
+    qtbot.addWidget(dialog)
+    model = dialog.table.model()
+    dialog.user.setCurrentIndex(dialog.user.findData("desk"))
+    dialog.refresh()
+    assert [model.index(r, 2).data() for r in range(model.rowCount())] == ["patient.view"]
+    dialog.user.setCurrentIndex(0)
+    dialog.patient.setText("8")
+    dialog.refresh()
+    assert [model.index(r, 1).data() for r in range(model.rowCount())] == ["nurse"]
+    assert "chain verified" in dialog.status.text()
+    dialog.patient.clear()
+    dialog.action.setText("user.create")
+    dialog.refresh()
+    assert {model.index(r, 3).data() for r in range(model.rowCount())} == {"user admin", "user desk", "user nurse"}
+    dialog.patient.setText("Ana")
+    dialog.refresh()
+    assert dialog.status.text() == "Patient: give the patient's id number."
+
+
+def test_lock_covers_every_open_window(qtbot: QtBot, window: QMainWindow) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    form = QDialog(window)
+    form.setObjectName("patientForm")
+    qtbot.addWidget(form)
+    form.show()
+    lock = IdleLock(window, DESK, minutes=10)
+    lock.lock()
+    assert form.findChild(QWidget, "lockCover").isVisible()
+    _unlock(qtbot, lock, "desk", "demo")
+    assert form.isVisible()
+    assert not any(cover.isVisible() for cover in form.findChildren(QWidget, "lockCover"))
+
+
+def test_when_someone_else_signs_in_the_previous_users_forms_close(qtbot: QtBot, window: QMainWindow) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    form = QDialog(window)
+    qtbot.addWidget(form)
+    form.show()
+    lock = IdleLock(window, DESK, minutes=10)
+    lock.switch_user()
+    _unlock(qtbot, lock, "nurse", "demo")
+    assert not form.isVisible() and form.result() == QDialog.DialogCode.Rejected
+
+
+def test_sign_in_dialog_keeps_asking_after_a_wrong_password(qtbot: QtBot, clinic: peewee.Database) -> None:
+    from frontdesk.ui.auth.sign_in_dialog import SignInDialog
+
+    dialog = SignInDialog(None, "desk")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.password, "nope")
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert dialog.message.text() == "wrong user name or password" and dialog.actor is None
+    qtbot.keyClicks(dialog.password, "demo")
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert dialog.actor == DESK
+
+
+def test_first_administrator_is_created_from_the_dialog(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    from frontdesk.ui.auth.sign_in_dialog import FirstAdminDialog
+
+    dialog = FirstAdminDialog()
+    qtbot.addWidget(dialog)
+    dialog.username.setText("owner")
+    dialog.password.setText("owner password")
+    dialog.again.setText("owner passwort")
+    dialog.try_create()
+    assert dialog.message.text() == "The two passwords differ." and not accounts.has_users()
+    dialog.again.setText("owner password")
+    dialog.try_create()
+    assert dialog.actor == Actor("owner", "admin")
+    assert accounts.sign_in("owner", "owner password").role == "admin"
+
+
+def test_the_main_window_board_is_hidden_while_locked_and_follows_switch_user(
+    qtbot: QtBot, clinic: peewee.Database
+) -> None:
+    from frontdesk.ui.auth import install_session
+    from frontdesk.ui.main_window import MainWindow
+
+    window = MainWindow(db_label="test", actor=DESK)
+    qtbot.addWidget(window)
+    window.session = install_session(window, DESK)
+    window.show()
+    board = window.findChild(QWidget, "scheduleBoard")
+    assert board.isVisible()
+    window.session.idle_lock.lock()
+    assert not board.isVisible()
+    _unlock(qtbot, window.session.idle_lock, "nurse", "demo")
+    assert board.isVisible()
+    assert window.current_actor() == Actor("nurse", "clinical") == window.actor
+
+
+def test_a_busy_database_is_a_message_and_the_form_stays(qtbot: QtBot, clinic: peewee.Database) -> None:
+    import sqlite3
+
+    dialog = UsersDialog(ADMIN)
+    qtbot.addWidget(dialog)
+    dialog.new_username.setText("sam")
+    dialog.new_password.setText("long enough")
+    clinic.execute_sql("PRAGMA busy_timeout = 50")
+    other = sqlite3.connect(clinic.database)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        dialog.add_user()
+    finally:
+        other.rollback()
+        other.close()
+    assert dialog.message.text() == "the database is busy (locked by another program); try again"
+    assert (dialog.new_username.text(), dialog.new_password.text()) == ("sam", "long enough")
+    assert not accounts.role_of("sam")

@@ -1,0 +1,48 @@
+"""Recording a consent: signer required, typed or drawn signature kept."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLineEdit
+from pytestqt.qtbot import QtBot
+
+from frontdesk.ui.intake.consent_dialog import ConsentDialog
+from frontdesk.ui.intake.signature_pad import SignaturePad
+
+TODAY = dt.date(2026, 11, 27)
+
+
+def _dialog(qtbot: QtBot) -> ConsentDialog:
+    dialog = ConsentDialog(None, TODAY)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def test_ok_needs_a_signer(qtbot: QtBot) -> None:
+    dialog = _dialog(qtbot)
+    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    assert not ok.isEnabled()
+    dialog.findChild(QLineEdit, "consentSigner").setText("Zoë O'Brien")
+    assert ok.isEnabled()
+
+
+def test_typed_signature_and_form(qtbot: QtBot) -> None:
+    dialog = _dialog(qtbot)
+    dialog.findChild(QComboBox, "consentForm").setCurrentIndex(4)
+    dialog.findChild(QLineEdit, "consentSigner").setText("Zoë O'Brien")
+    dialog.findChild(QLineEdit, "consentSignature").setText("Zoë O'Brien")
+    entry = dialog.entry()
+    assert (entry.form, entry.signer, entry.signed_on, entry.signature) == ("rems", "Zoë O'Brien", TODAY,
+                                                                           "Zoë O'Brien")
+
+
+def test_drawn_signature_kept_as_svg_path(qtbot: QtBot) -> None:
+    dialog = _dialog(qtbot)
+    pad = dialog.findChild(SignaturePad, "signaturePad")
+    qtbot.mousePress(pad, Qt.MouseButton.LeftButton, pos=QPoint(10, 20))
+    qtbot.mouseMove(pad, QPoint(60, 40))
+    qtbot.mouseRelease(pad, Qt.MouseButton.LeftButton, pos=QPoint(60, 40))
+    pad.add_stroke([(5, 5), (15, 25)])
+    assert dialog.entry().signature == "svg:M 10 20 L 60 40 M 5 5 L 15 25"

@@ -1,0 +1,66 @@
+"""The intake form: sections, what is missing shown live, units converted exactly."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QLabel, QSpinBox, QTabWidget
+from pytestqt.qtbot import QtBot
+
+from frontdesk.rules.intake import SECTIONS
+from frontdesk.ui.intake.intake_dialog import IntakeDialog
+from tests.services.intake_helpers import complete_data
+
+
+def _dialog(qtbot: QtBot, data: dict | None = None, units: str = "imperial") -> IntakeDialog:
+    dialog = IntakeDialog(None, data, units)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def _missing(dialog: IntakeDialog) -> str:
+    return dialog.findChild(QLabel, "intakeMissing").text()
+
+
+def test_form_has_one_tab_per_section(qtbot: QtBot) -> None:
+    tabs = _dialog(qtbot).findChild(QTabWidget, "intakeSections")
+    assert [tabs.tabText(i) for i in range(tabs.count())] == [title for _, title in SECTIONS]
+
+
+def test_empty_form_says_what_is_missing(qtbot: QtBot) -> None:
+    text = _missing(_dialog(qtbot))
+    assert text.startswith("Draft — missing") and "reason for treatment" in text
+
+
+def test_complete_answers_show_complete_and_round_trip(qtbot: QtBot) -> None:
+    dialog = _dialog(qtbot, complete_data())
+    assert _missing(dialog) == "Complete"
+    data = dialog.data()
+    assert data["measurements"]["weight_kg"] == 68.0388555  # 150 lb, exactly
+    assert data["measurements"]["height_cm"] == 170.18  # 5 ft 7 in, exactly
+
+
+def test_unanswering_a_screening_question_names_it(qtbot: QtBot) -> None:
+    dialog = _dialog(qtbot, complete_data())
+    dialog.findChild(QComboBox, "intakeScreening_seizures").setCurrentIndex(0)
+    assert _missing(dialog) == "Draft — missing 1: screening: Seizures"
+
+
+def test_pounds_typed_are_stored_as_exact_kilograms(qtbot: QtBot) -> None:
+    dialog = _dialog(qtbot)
+    dialog.findChild(QDoubleSpinBox, "intakeWeight").setValue(200)
+    dialog.findChild(QSpinBox, "intakeHeightFt").setValue(6)
+    dialog.findChild(QDoubleSpinBox, "intakeHeightIn").setValue(0)
+    m = dialog.data()["measurements"]
+    assert m["weight_kg"] == 90.718474 and m["height_cm"] == 182.88
+
+
+def test_metric_clinic_enters_kilograms(qtbot: QtBot) -> None:
+    dialog = _dialog(qtbot, units="metric")
+    dialog.findChild(QDoubleSpinBox, "intakeWeight").setValue(25)
+    assert dialog.data()["measurements"]["weight_kg"] == 25.0
+    assert "outside 30–300 kg" in dialog.findChild(QLabel, "intakeWarnings").text()
+
+
+def test_medication_class_checkbox_lands_in_classes(qtbot: QtBot) -> None:
+    dialog = _dialog(qtbot, complete_data())
+    dialog.findChild(QCheckBox, "intakeClass_lamotrigine").setChecked(True)
+    assert dialog.data()["medications"]["classes"] == ["lamotrigine"]

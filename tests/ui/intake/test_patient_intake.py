@@ -1,0 +1,92 @@
+"""The patient's intake screen, the attention list, flag review and the scores chart, as users see them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import peewee
+from PySide6.QtWidgets import QLabel, QPushButton, QTableView, QTableWidget
+from pytestqt.qtbot import QtBot
+
+from frontdesk.services import intake as service
+from frontdesk.ui.intake.attention_view import NeedsAttentionWidget
+from frontdesk.ui.intake.patient_intake_dialog import PatientIntakeDialog
+from frontdesk.ui.intake.scores_chart import ScoresChartDialog
+from tests.services.intake_helpers import DESK, NURSE, complete_data, make_appointment, make_patient
+
+
+def _urgent_patient() -> int:
+    pid = make_patient("Una", "Urgent")
+    service.submit_intake(DESK, pid, complete_data())
+    service.record_questionnaire(DESK, pid, "phq9", [1] * 8 + [1], service.today())
+    return pid
+
+
+def _cells(table: QTableWidget, column: int) -> list[str]:
+    return [table.item(r, column).text() for r in range(table.rowCount())]
+
+
+def test_desk_sees_that_a_flag_exists_but_not_its_detail(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    dialog = PatientIntakeDialog(DESK, _urgent_patient())
+    qtbot.addWidget(dialog)
+    flags = dialog.findChild(QTableWidget, "flagList")
+    assert _cells(flags, 0) == ["URGENT — Urgent: clinician review"]
+    assert _cells(flags, 1) == ["Tell the clinician on duty now"]
+    assert _cells(flags, 3) == ["—"]
+    assert not dialog.findChild(QPushButton, "reviewFlagButton").isVisibleTo(dialog)
+    assert "complete" in dialog.findChild(QLabel, "intakeStatus").text()
+    assert _cells(dialog.findChild(QTableWidget, "questionnaireList"), 2) == ["9 mild"]
+
+
+def test_clinician_sees_detail_and_marks_reviewed(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    dialog = PatientIntakeDialog(NURSE, _urgent_patient())
+    qtbot.addWidget(dialog)
+    flags = dialog.findChild(QTableWidget, "flagList")
+    assert "item 9 answered 1" in _cells(flags, 3)[0]
+    flags.selectRow(0)
+    button = dialog.findChild(QPushButton, "reviewFlagButton")
+    assert button.isEnabled()
+    button.click()
+    assert _cells(dialog.findChild(QTableWidget, "flagList"), 4)[0].startswith("nurse1 ")
+
+
+def test_attention_list_shows_urgent_patient(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    pid = _urgent_patient()
+    widget = NeedsAttentionWidget(DESK)
+    qtbot.addWidget(widget)
+    view = widget.findChild(QTableView, "attentionList")
+    model = view.model()
+    assert model.rowCount() == 1
+    assert model.index(0, 1).data() == "Una Urgent"
+    assert model.index(0, 3).data() == "URGENT Urgent: clinician review"
+    assert "1 urgent" in widget.findChild(QLabel, "needsAttentionTitle").text()
+    with qtbot.waitSignal(widget.patient_opened) as blocker:
+        view.selectRow(0)
+        widget.findChild(QPushButton, "openPatientIntake").click()
+    assert blocker.args == [pid]
+
+
+def test_scores_chart_has_a_line_per_instrument_and_sessions(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    pid = _urgent_patient()
+    service.record_questionnaire(DESK, pid, "gad7", [1] * 7, service.today() - dt.timedelta(days=3))
+    make_appointment(pid, dt.datetime.combine(service.today() - dt.timedelta(days=2), dt.time(15, 0)))
+    dialog = ScoresChartDialog(service.score_history(DESK, pid), "Una Urgent")
+    qtbot.addWidget(dialog)
+    names = [s.name() for s in dialog.chart_view.chart().series()]
+    assert names == ["PHQ-9", "GAD-7", "Sessions"]
+
+
+def test_tomorrow_lists_what_is_missing_to_call_ahead(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    from frontdesk.rules.clock import local_to_utc
+    from frontdesk.settings import ClinicProfile
+
+    pid = make_patient("Tom", "Morrow")
+    start = dt.datetime.combine(service.today() + dt.timedelta(days=1), dt.time(9, 30))
+    make_appointment(pid, local_to_utc(start, ClinicProfile().tz))
+    widget = NeedsAttentionWidget(DESK)
+    qtbot.addWidget(widget)
+    assert widget.model.rowCount() == 0
+    widget.findChild(QPushButton, "attentionTomorrow").click()
+    model = widget.findChild(QTableView, "attentionList").model()
+    assert [model.index(0, c).data() for c in (0, 1)] == ["09:30", "Tom Morrow"]
+    assert model.index(0, 5).data().startswith("intake incomplete, consent missing")

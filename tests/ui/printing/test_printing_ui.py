@@ -1,0 +1,156 @@
+"""Preview, print and save from the app, driving the real widgets offscreen."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+import peewee
+from pypdf import PdfReader
+from PySide6.QtPrintSupport import QPrinter
+from pytestqt.qtbot import QtBot
+
+from frontdesk.data import models as m
+from frontdesk.services import printing
+from frontdesk.values import Actor
+from tests.print_helpers import add_patient, book, pdf_text
+
+DAY = dt.date(2026, 12, 1)
+DESK = Actor("desk1", "desk")
+
+
+def _day(sqlite_db: peewee.Database) -> list[int]:
+    ids = []
+    for hour, (first, last, lang) in zip((8, 10, 12), [("Ana", "Ruiz", "es"), ("Nguyễn", "Lan", "en"),
+                                                          ("李", "明", "en")], strict=True):
+        ids.append(book(add_patient(first, last, lang), "iv_mood", dt.datetime.combine(DAY, dt.time(hour))))
+    return ids
+
+
+def test_preview_shows_the_real_pages_and_saving_records_the_export(
+        qtbot: QtBot, sqlite_target: str, tmp_path: Path) -> None:
+    from frontdesk.data.database import open_database
+    from frontdesk.ui.printing.preview_window import PdfPreviewWindow
+
+    open_database(sqlite_target)
+    ids = _day(None)  # type: ignore[arg-type]
+    window = PdfPreviewWindow(printing.handouts_job(ids, actor=DESK), DESK)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.page_count == 3
+    assert window.view.document().pageCount() == 3
+    target = tmp_path / "out.pdf"
+    with qtbot.waitSignal(window.saved):
+        assert window.save_to(target) == target
+    assert len(PdfReader(io.BytesIO(target.read_bytes())).pages) == 3
+    assert m.AuditEntry.select().where(m.AuditEntry.detail == "handouts export").count() == 3
+    window.close()
+
+
+def test_printing_renders_every_pdf_page_on_the_printer(qtbot: QtBot, tmp_path: Path) -> None:
+    from frontdesk.documents.day_sheet import DaySheet, DaySheetChair, render_day_sheet
+    from frontdesk.ui.printing.pdf_output import print_to
+
+    pdf = render_day_sheet(DaySheet("Clinic", DAY, dt.datetime(2026, 11, 30, 9), [
+        DaySheetChair(f"Chair {n}", []) for n in range(1, 13)]))
+    pages = len(PdfReader(io.BytesIO(pdf)).pages)
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert print_to(printer, pdf)
+    assert pages > 1 and len(PdfReader(str(tmp_path / "printed.pdf")).pages) == pages
+
+
+def test_sheets_dialog_lists_the_day_and_marks_printed_sheets(qtbot: QtBot, sqlite_target: str,
+                                                              tmp_path: Path) -> None:
+    from frontdesk.data.database import open_database
+    from frontdesk.ui.printing.sheets_dialog import SheetsDialog
+
+    open_database(sqlite_target)
+    ids = _day(None)  # type: ignore[arg-type]
+    dialog = SheetsDialog(DAY, DESK)
+    qtbot.addWidget(dialog)
+    model = dialog.table.model()
+    assert model.rowCount() == 3
+    assert [model.index(r, 2).data() for r in range(3)] == ["Ana Ruiz", "Nguyễn Lan", "李 明"]
+    assert model.index(0, 3).data() == "Spanish"
+    assert model.index(0, 5).data() == "not printed"
+    dialog.table.selectRow(1)
+    assert dialog.chosen_ids() == [ids[1]]
+    job = dialog.build_sheets()
+    assert job is not None and job.appointment_ids == [ids[1]]
+    assert dialog.save_job(job, tmp_path / "one.pdf")
+    assert model.index(1, 5).data().startswith("printed on ")
+    assert model.index(0, 5).data() == "not printed"
+    assert "1 sheets printed" in dialog.summary.text()
+    dialog.table.clearSelection()
+    dialog.language.setCurrentIndex(dialog.language.findText("Spanish"))
+    job = dialog.build_sheets()
+    assert job is not None and len(job.appointments) == 3
+    assert pdf_text(job.pdf).count("Su cita") == 3
+
+
+def test_cancelling_the_batch_progress_gives_nothing(qtbot: QtBot, sqlite_target: str) -> None:
+    from frontdesk.data.database import open_database
+    from frontdesk.ui.printing.sheets_dialog import build_with_progress
+
+    open_database(sqlite_target)
+    ids = _day(None)  # type: ignore[arg-type]
+
+    def build(progress: printing.Progress) -> printing.PrintJob:
+        return printing.handouts_job(ids, actor=DESK, progress=lambda done, total: done < 1 and progress(done, total))
+
+    assert build_with_progress(None, len(ids), build) is None
+    assert build_with_progress(None, len(ids), lambda p: printing.handouts_job(ids, actor=DESK, progress=p))
+
+
+def test_printing_entries_in_the_main_window(qtbot: QtBot, sqlite_target: str, tmp_path: Path) -> None:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QWidget
+
+    from frontdesk.data.database import open_database
+    from frontdesk.ui.main_window import MainWindow
+    from frontdesk.ui.printing.menu import install_printing_screens
+    from frontdesk.ui.printing.sheets_dialog import SheetsDialog
+
+    open_database(sqlite_target)
+    from frontdesk.data.clinic_repo import load_profile
+    from frontdesk.rules.clock import now_local
+
+    today = now_local(load_profile().tz).date()
+    appointment = book(add_patient("Ana", "Ruiz"), "iv_mood", dt.datetime.combine(today, dt.time(9)))
+    window = MainWindow(settings=QSettings(str(tmp_path / "fd.ini"), QSettings.Format.IniFormat), actor=DESK)
+    qtbot.addWidget(window)
+    install_printing_screens(window)
+    window.show()
+    status = window.findChild(QWidget, "sheetStatus")
+    assert window.board_view.select_appointment(appointment)
+    assert status.isVisible() and status.label.text() == "Sheet not printed yet"
+    printing.handout_pdf(appointment, actor=DESK)
+    status.show_for(status.appointment)
+    assert status.label.text().startswith("Sheet printed on ")
+    names = [a.objectName() for a in window.menus["File"].actions()]
+    at = names.index("printAction")
+    assert names[at:at + 4] == ["printAction", "printSelectedSheet", "printTomorrowSheets", "printDaySheet"]
+    window.findChild(QAction, "printAction").trigger()
+    dialog = window.findChild(SheetsDialog, "sheetsDialog")
+    assert dialog is not None and dialog.isVisible() and dialog.day == window.day
+    assert dialog.actor == DESK
+    dialog.close()
+
+
+def test_menu_acts_as_the_signed_in_user(qtbot: QtBot) -> None:
+    from types import SimpleNamespace
+
+    from PySide6.QtWidgets import QMainWindow
+
+    from frontdesk.ui.printing.menu import window_actor
+    from frontdesk.values import SYSTEM_ACTOR
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    assert window_actor(window) == SYSTEM_ACTOR
+    window.session = SimpleNamespace(actor=DESK)  # type: ignore[attr-defined]
+    assert window_actor(window) == DESK
