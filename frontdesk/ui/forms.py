@@ -1,4 +1,5 @@
-"""Layout pieces every dialog repeats: a labelled form, a column of parts, the confirm/cancel buttons."""
+"""Pieces every dialog repeats: a labelled form, a column of parts, the confirm/cancel buttons, a date
+field, a read-only table."""
 
 from __future__ import annotations
 
@@ -7,12 +8,14 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLayout,
     QPushButton,
+    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -62,3 +65,18 @@ def date_edit(name: str, day: dt.date | None = None) -> QDateEdit:
     if day is not None:
         edit.setDate(QDate(day.year, day.month, day.day))
     return edit
+
+
+def read_only_table(name: str, headers: list[str], accessible: str = "", *, whole_rows: bool = True) -> QTableWidget:
+    """A list shown as a table: no row numbers, the last column takes the spare width, and Tab moves on
+    to the next control (arrows move inside the table)."""
+    table = QTableWidget(0, len(headers), objectName=name)
+    table.setAccessibleName(accessible or name)
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    if whole_rows:
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setTabKeyNavigation(False)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setStretchLastSection(True)
+    return table

@@ -6,14 +6,12 @@ import datetime as dt
 
 from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QLabel,
     QPushButton,
     QSpinBox,
-    QTableWidget,
     QTableWidgetItem,
     QTimeEdit,
     QWidget,
@@ -24,7 +22,7 @@ from frontdesk.rules.series import PlannedSession, SeriesRequest, Slot
 from frontdesk.services import booking
 from frontdesk.services.schedule import clinic_profile
 from frontdesk.ui.booking.patient_picker import PatientPicker
-from frontdesk.ui.forms import confirm_buttons, date_edit, form, stack
+from frontdesk.ui.forms import confirm_buttons, date_edit, form, read_only_table, stack
 from frontdesk.values import SYSTEM_ACTOR, Actor
 
 COLUMNS = ("Session", "Wanted", "Booked as", "Note")
@@ -71,10 +69,7 @@ class SeriesDialog(QDialog):
                 self.chair_box.addItem(chair.name, chair.id)
         preview = QPushButton("&Preview", objectName="seriesPreview")
         preview.clicked.connect(self.preview)
-        self.table = QTableWidget(0, len(COLUMNS), objectName="seriesSessions")
-        self.table.setAccessibleName("Proposed sessions")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table = read_only_table("seriesSessions", list(COLUMNS), "Proposed sessions", whole_rows=False)
         self.status = QLabel(objectName="seriesStatus")
         self.status.setWordWrap(True)
         buttons, self.book_button = confirm_buttons(self, "Book series", self._confirm, "seriesConfirm")
