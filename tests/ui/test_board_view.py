@@ -114,3 +114,14 @@ def test_arrows_move_on_the_board_and_tab_moves_on_to_the_next_control(view: Cha
     qtbot.keyClick(view, Qt.Key.Key_Tab)
     assert window.focusWidget() is after
     view.setParent(None)  # the fixture's view outlives this window
+
+
+def test_a_block_keeps_its_type_whole_and_puts_the_series_position_beside_the_times(view: ChairBoardView) -> None:
+    from frontdesk.ui.schedule.delegate import block_lines
+
+    appointment = view.board_model().appointment_at(4, 0)
+    assert appointment is not None
+    lines = block_lines(appointment)
+    assert lines[0] == (appointment.patient_name, "")
+    assert lines[1] == (appointment.type.name, "")
+    assert lines[2] == (f"{appointment.start:%H:%M}–{appointment.end:%H:%M}", appointment.series_label)
