@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -41,6 +42,8 @@ INSTALLED_CHECK = textwrap.dedent("""
     assert Path(frontdesk.__file__).is_relative_to(sys.prefix), frontdesk.__file__
     assert resource_path("stylesheet.qss") == share / "stylesheet.qss"
     assert resource_path("icons", "frontdesk.svg") == share / "icons" / "frontdesk.svg"
+    from frontdesk.resources import resource_path as any_resource
+    assert any_resource("handouts", "en.json") == share / "handouts" / "en.json"
     app = create_application([])
     assert app.styleSheet() == (share / "stylesheet.qss").read_text(encoding="utf-8")
     print("installed app finds its resources")
@@ -62,7 +65,21 @@ def test_a_regular_install_runs_with_its_resources(tmp_path: Path) -> None:
     db = str(tmp_path / "clinic.sqlite3")
     assert "demo clinic ready" in run([str(venv / "bin" / "frontdesk"), "demo", "--db", db, "--patients", "5"],
                                       cwd=tmp_path, env=env)
-    assert '"chairs"' in run([str(venv / "bin" / "frontdesk"), "schedule", "--db", db, "--json"], cwd=tmp_path, env=env)
+    board = json.loads(run([str(venv / "bin" / "frontdesk"), "schedule", "--db", db, "--json"], cwd=tmp_path, env=env))
+    first = next(iter(records(board)))
+    sheet = tmp_path / "sheet.pdf"  # wording and fonts from the installed share/frontdesk
+    run([str(venv / "bin" / "frontdesk"), "handout", str(first["id"]), "--db", db, "-o", str(sheet)],
+        cwd=tmp_path, env={**env, "FRONTDESK_USER": "desk", "FRONTDESK_PASSWORD": "demo"})
+    assert sheet.read_bytes().startswith(b"%PDF")
+
+
+def records(value: object) -> list[dict[str, object]]:
+    """The appointments anywhere in the schedule's JSON (dicts with an id and a start)."""
+    if isinstance(value, dict):
+        return [value] if {"id", "start"} <= value.keys() else [r for v in value.values() for r in records(v)]
+    if isinstance(value, list):
+        return [r for v in value for r in records(v)]
+    return []
 
 
 def run(command: list[str], *, cwd: Path, env: dict[str, str] | None = None) -> str:

@@ -1,12 +1,28 @@
-"""Layout pieces every dialog repeats: a labelled form, a column of parts, the confirm/cancel buttons."""
+"""Pieces every dialog repeats: a labelled form, a column of parts, the confirm/cancel buttons, a date
+field, a read-only table."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLayout,
+    QPushButton,
+    QTableWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 Part = QWidget | QLayout
+# Dates as the board's date navigator shows them ("Fri 27 Nov 2026"), never an ambiguous 27 11 2026.
+DATE_FORMAT = "ddd d MMM yyyy"
 Button = QDialogButtonBox.StandardButton
 
 
@@ -41,3 +57,26 @@ def confirm_buttons(dialog: QDialog, text: str, on_confirm: Callable[[], object]
     buttons.accepted.connect(on_confirm)
     buttons.rejected.connect(on_dismiss or dialog.reject)
     return buttons, button
+
+
+def date_edit(name: str, day: dt.date | None = None) -> QDateEdit:
+    """A date field with a calendar, showing the date as the board does."""
+    edit = QDateEdit(calendarPopup=True, displayFormat=DATE_FORMAT, objectName=name)
+    if day is not None:
+        edit.setDate(QDate(day.year, day.month, day.day))
+    return edit
+
+
+def read_only_table(name: str, headers: list[str], accessible: str = "", *, whole_rows: bool = True) -> QTableWidget:
+    """A list shown as a table: no row numbers, the last column takes the spare width, and Tab moves on
+    to the next control (arrows move inside the table)."""
+    table = QTableWidget(0, len(headers), objectName=name)
+    table.setAccessibleName(accessible or name)
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    if whole_rows:
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setTabKeyNavigation(False)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setStretchLastSection(True)
+    return table

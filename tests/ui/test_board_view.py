@@ -95,3 +95,33 @@ def test_board_follows_a_dark_palette(view: ChairBoardView) -> None:
     block = view.visualRect(view.board_model().index(4, 0)).center()  # Ana's block
     assert QColor(image.pixel(free)).lightness() < 60
     assert QColor(image.pixel(block)).lightness() < 128  # the type colour mixed into the dark base
+
+
+def test_arrows_move_on_the_board_and_tab_moves_on_to_the_next_control(view: ChairBoardView, qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    after = QLineEdit(objectName="nextControl")
+    layout = QVBoxLayout(window)
+    layout.addWidget(view)
+    layout.addWidget(after)
+    window.show()
+    view.setFocus()
+    view.setCurrentIndex(view.model().index(4, 1))
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    assert view.currentIndex().column() == 2
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    assert window.focusWidget() is after
+    view.setParent(None)  # the fixture's view outlives this window
+
+
+def test_a_block_keeps_its_type_whole_and_puts_the_series_position_beside_the_times(view: ChairBoardView) -> None:
+    from frontdesk.ui.schedule.delegate import block_lines
+
+    appointment = view.board_model().appointment_at(4, 0)
+    assert appointment is not None
+    lines = block_lines(appointment)
+    assert lines[0] == (appointment.patient_name, "")
+    assert lines[1] == (appointment.type.name, "")
+    assert lines[2] == (f"{appointment.start:%H:%M}–{appointment.end:%H:%M}", appointment.series_label)

@@ -8,7 +8,6 @@ from PySide6.QtCore import QDate, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QLabel,
     QLineEdit,
@@ -19,7 +18,7 @@ from PySide6.QtWidgets import (
 from frontdesk.services import booking
 from frontdesk.services.schedule import clinic_profile
 from frontdesk.ui.booking.patient_picker import PatientPicker
-from frontdesk.ui.forms import confirm_buttons, form, stack
+from frontdesk.ui.forms import confirm_buttons, date_edit, form, stack
 from frontdesk.values import SYSTEM_ACTOR, Actor
 
 ANY_CHAIR = "Any free chair"
@@ -60,8 +59,7 @@ class BookingDialog(QDialog):
         self.chair_box.addItem(ANY_CHAIR, None)
         for chair in booking.chairs():
             self.chair_box.addItem(chair.name + ("" if chair.in_service else " (out of service)"), chair.id)
-        self.date_edit = QDateEdit(calendarPopup=True)
-        self.date_edit.setObjectName("bookingDate")
+        self.date_edit = date_edit("bookingDate")
         self.date_edit.setAccessibleName("Date")
         self.time_edit = QTimeEdit()
         self.time_edit.setObjectName("bookingTime")

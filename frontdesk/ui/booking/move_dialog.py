@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QTime
+from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QLabel,
     QLineEdit,
@@ -18,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.services import booking
-from frontdesk.ui.forms import confirm_buttons, form, stack
+from frontdesk.ui.forms import confirm_buttons, date_edit, form, stack
 from frontdesk.values import SYSTEM_ACTOR, Actor
 
 
@@ -46,8 +45,7 @@ class MoveDialog(QDialog):
         series = f", session {a.series_label}" if a.series_label else ""
         summary = QLabel(f"{a.patient_name}: {a.type.name}, now {a.start:%a %d %b %H:%M}, "
                          f"{a.chair_name or 'office'}{series}", objectName="moveSummary")
-        self.date_edit = QDateEdit(QDate(a.start.year, a.start.month, a.start.day), calendarPopup=True)
-        self.date_edit.setObjectName("moveDate")
+        self.date_edit = date_edit("moveDate", a.start.date())
         self.time_edit = QTimeEdit(QTime(a.start.hour, a.start.minute), objectName="moveTime")
         self.time_edit.setDisplayFormat("HH:mm")
         self.chair_box = QComboBox(objectName="moveChair")

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QSpinBox,
-    QTableWidget,
     QTableWidgetItem,
     QWidget,
 )
@@ -23,7 +20,7 @@ from PySide6.QtWidgets import (
 from frontdesk.rules.clock import now_local
 from frontdesk.services import booking
 from frontdesk.services.schedule import clinic_profile
-from frontdesk.ui.forms import confirm_buttons, form, stack
+from frontdesk.ui.forms import confirm_buttons, date_edit, form, read_only_table, stack
 from frontdesk.values import SYSTEM_ACTOR, Actor
 
 TIMES_OF_DAY = (("Any time", None), ("Morning", "morning"), ("Afternoon", "afternoon"))
@@ -68,16 +65,11 @@ class FindOpeningDialog(QDialog):
         for label, value in TIMES_OF_DAY:
             self.time_box.addItem(label, value)
         today = now_local(clinic_profile().tz).date()
-        self.from_edit = QDateEdit(QDate(today.year, today.month, today.day), calendarPopup=True)
-        self.from_edit.setObjectName("openingFrom")
+        self.from_edit = date_edit("openingFrom", today)
         self.days = QSpinBox(objectName="openingDays", minimum=1, maximum=90, value=14)
         search = QPushButton("&Search")
         search.clicked.connect(self.search)
-        self.table = QTableWidget(0, 3, objectName="openingResults")
-        self.table.setAccessibleName("Free times")
-        self.table.setHorizontalHeaderLabels(["Day", "Time", "Chair"])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table = read_only_table("openingResults", ["Day", "Time", "Chair"], "Free times")
         self.table.doubleClicked.connect(self._choose)
         self.status = QLabel(objectName="openingStatus")
         buttons, self.book_button = confirm_buttons(self, "Book this time", self._choose)

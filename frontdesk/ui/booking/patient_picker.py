@@ -52,7 +52,7 @@ class PatientPicker(QWidget):
 
     @staticmethod
     def _label(p: booking.PatientChoice) -> str:
-        born = f", born {p.date_of_birth:%Y-%m-%d}" if p.date_of_birth else ""
+        born = f", born {p.date_of_birth:%m/%d/%Y}" if p.date_of_birth else ""
         return f"{p.name} ({p.chart_number}{born})"
 
     def _fill(self, rows: list[tuple[int, str]]) -> None:

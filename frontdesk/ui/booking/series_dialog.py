@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QLabel,
     QPushButton,
     QSpinBox,
-    QTableWidget,
     QTableWidgetItem,
     QTimeEdit,
     QWidget,
@@ -25,7 +22,7 @@ from frontdesk.rules.series import PlannedSession, SeriesRequest, Slot
 from frontdesk.services import booking
 from frontdesk.services.schedule import clinic_profile
 from frontdesk.ui.booking.patient_picker import PatientPicker
-from frontdesk.ui.forms import confirm_buttons, form, stack
+from frontdesk.ui.forms import confirm_buttons, date_edit, form, read_only_table, stack
 from frontdesk.values import SYSTEM_ACTOR, Actor
 
 COLUMNS = ("Session", "Wanted", "Booked as", "Note")
@@ -62,8 +59,7 @@ class SeriesDialog(QDialog):
         self.min_days = QSpinBox(objectName="seriesMinDays", minimum=1, maximum=60)
         self.per_week = QSpinBox(objectName="seriesPerWeek", minimum=0, maximum=7, value=3)
         self.per_week.setSpecialValueText("no limit")
-        self.first_day = QDateEdit(QDate(first_day.year, first_day.month, first_day.day), calendarPopup=True)
-        self.first_day.setObjectName("seriesFirstDay")
+        self.first_day = date_edit("seriesFirstDay", first_day)
         self.time_edit = QTimeEdit(QTime(9, 0), objectName="seriesTime")
         self.time_edit.setDisplayFormat("HH:mm")
         self.chair_box = QComboBox(objectName="seriesChair")
@@ -73,10 +69,7 @@ class SeriesDialog(QDialog):
                 self.chair_box.addItem(chair.name, chair.id)
         preview = QPushButton("&Preview", objectName="seriesPreview")
         preview.clicked.connect(self.preview)
-        self.table = QTableWidget(0, len(COLUMNS), objectName="seriesSessions")
-        self.table.setAccessibleName("Proposed sessions")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table = read_only_table("seriesSessions", list(COLUMNS), "Proposed sessions", whole_rows=False)
         self.status = QLabel(objectName="seriesStatus")
         self.status.setWordWrap(True)
         buttons, self.book_button = confirm_buttons(self, "Book series", self._confirm, "seriesConfirm")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -21,15 +20,12 @@ from PySide6.QtWidgets import (
 
 from frontdesk.services import booking
 from frontdesk.ui.booking.patient_picker import PatientPicker
+from frontdesk.ui.forms import read_only_table
 from frontdesk.values import SYSTEM_ACTOR, Actor
 
 
 def _table(name: str, headers: tuple[str, ...]) -> QTableWidget:
-    table = QTableWidget(0, len(headers), objectName=name)
-    table.setHorizontalHeaderLabels(headers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    return table
+    return read_only_table(name, list(headers))
 
 
 def _fill(table: QTableWidget, rows: list[tuple[str, ...]], ids: list[int]) -> None:

@@ -7,6 +7,7 @@ the box (`patientSearch`) from anywhere.
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
@@ -79,16 +80,21 @@ class PatientPanel(QWidget):
         status = QHBoxLayout()
         status.addWidget(self.count_label, 1)
         status.addWidget(self.archived_box)
+        commands = [_tool_button("&New patient…", "newPatientButton", self.new_patient),
+                    _tool_button("&Import…", "importPatientsButton", self.import_patients),
+                    _tool_button("E&xport…", "exportPatientsButton", lambda: self.export_patients())]
         buttons = QHBoxLayout()
-        buttons.addWidget(_tool_button("&New patient…", "newPatientButton", self.new_patient))
-        buttons.addWidget(_tool_button("&Import…", "importPatientsButton", self.import_patients))
-        buttons.addWidget(_tool_button("E&xport…", "exportPatientsButton", lambda: self.export_patients()))
+        for button in commands:
+            buttons.addWidget(button)
         buttons.addStretch()
         layout = QVBoxLayout(self)
         layout.addWidget(self.search_box)
         layout.addLayout(status)
         layout.addWidget(self.results, 1)
         layout.addLayout(buttons)
+        # Tab goes where the eye goes: the box, what it found, then the rest.
+        for before, after in pairwise([self.search_box, self.results, self.archived_box, *commands]):
+            QWidget.setTabOrder(before, after)
 
     def sizeHint(self) -> QSize:
         """Name, birth date and phone at a glance; the board keeps the rest (wider on request)."""

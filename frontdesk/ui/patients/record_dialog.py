@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTableWidget,
@@ -77,6 +78,7 @@ class PatientDialog(QDialog):
             self.setWindowTitle("New patient")
             self._show_record(None)
             self.add_phone_row(PhoneEntry("", "mobile", True))
+            self._shown = self.details()
 
     @classmethod
     def ask(cls, parent: QWidget | None, actor: Actor, patient_id: int | None) -> int | None:
@@ -341,6 +343,26 @@ class PatientDialog(QDialog):
         self.flags_label.setText(f"{flags} flag(s) waiting for clinical review: tell the clinician")
         self.flags_label.setVisible(flags > 0)
         self.clear_errors()
+        self._shown = self.details()
+
+    def has_unsaved_changes(self) -> bool:
+        return self.details() != self._shown
+
+    def reject(self) -> None:
+        """Escape or Close: unsaved typing is never dropped without asking."""
+        if not self.has_unsaved_changes():
+            super().reject()
+            return
+        button = QMessageBox.StandardButton
+        box = QMessageBox(QMessageBox.Icon.Question, "Unsaved changes", "This record has changes that are not saved.",
+                          button.Save | button.Discard | button.Cancel, self)
+        box.setObjectName("unsavedChangesQuestion")
+        box.setDefaultButton(button.Save)
+        answer = box.exec()
+        if answer == QMessageBox.StandardButton.Save:
+            self.save()
+        elif answer == QMessageBox.StandardButton.Discard:
+            super().reject()
 
     def _status_text(self, record: patients.PatientRecord | None) -> str:
         if record is None:

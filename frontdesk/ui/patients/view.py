@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from frontdesk.ui.patients.results_model import PatientResultsModel
@@ -29,6 +29,7 @@ class PatientResultsView(QTableView):
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.horizontalHeader().setStretchLastSection(True)
         self.doubleClicked.connect(self._open_index)
+        self._title_widths: dict[int, int] = {}
         model.modelReset.connect(self.fit_columns)
 
     def fit_columns(self) -> None:
@@ -36,11 +37,24 @@ class PatientResultsView(QTableView):
         next appointment…), so nothing is cut in half and there is no sideways scrolling; the name stays."""
         available, used = self.viewport().width(), 0
         for column in range(self.results_model().columnCount()):
-            used += max(self.sizeHintForColumn(column), self.horizontalHeader().sectionSizeHint(column))
-            self.setColumnHidden(column, column > 0 and used > available)
+            used += max(self.sizeHintForColumn(column), self._title_width(column))
+            hide = column > 0 and used > available
+            if hide != self.isColumnHidden(column):  # only real changes: each one lays the view out again
+                self.setColumnHidden(column, hide)
+
+    def _title_width(self, column: int) -> int:
+        """The column title's width, remembered: a hidden section's own size hint is 0."""
+        if not self.isColumnHidden(column):
+            self._title_widths[column] = self.horizontalHeader().sectionSizeHint(column)
+        return self._title_widths.get(column, 0)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.fit_columns()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
         self.fit_columns()
 
     def results_model(self) -> PatientResultsModel:

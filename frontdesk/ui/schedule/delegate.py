@@ -15,6 +15,7 @@ from frontdesk.ui.schedule.board_model import (
     SlotStartRole,
     StatusRole,
 )
+from frontdesk.values import Appointment
 
 # Status markers: readable on light and dark palettes alike (white text on them).
 STATUS_COLOURS = {
@@ -177,7 +178,7 @@ class ChairBoardDelegate(QStyledItemDelegate):
 
     def _draw_text(self, painter: QPainter, option: QStyleOptionViewItem, rect: QRect, index: Index,
                    status: str) -> None:
-        """Patient (bold); type and series position ("3 of 6"); times; the status badge.
+        """Patient (bold); type; times and series position ("3 of 6"); the status badge.
 
         The text stays at the top of the visible part of a block scrolled half out of view.
         """
@@ -187,9 +188,8 @@ class ChairBoardDelegate(QStyledItemDelegate):
         role = QPalette.ColorRole.PlaceholderText if status in FINISHED else QPalette.ColorRole.Text
         bold = QFont(option.font)
         bold.setBold(True)
-        lines = [(bold, appointment.patient_name, ""),
-                 (option.font, appointment.type.name, appointment.series_label),
-                 (option.font, f"{appointment.start:%H:%M}–{appointment.end:%H:%M}", "")]
+        fonts = (bold, option.font, option.font)
+        lines = [(font, text, right) for font, (text, right) in zip(fonts, block_lines(appointment), strict=True)]
         y = text_rect.top()
         painter.setPen(option.palette.color(role))
         for font, text, right in lines:
@@ -213,3 +213,10 @@ class ChairBoardDelegate(QStyledItemDelegate):
         painter.drawText(line, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, left)
         if right:
             painter.drawText(line, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, right)
+
+
+def block_lines(appointment: Appointment) -> list[tuple[str, str]]:
+    """A block's lines as (left, right): the series position sits beside the short time span, so a narrow
+    chair column still shows the type in full ("IV ketamine, mood", not "IV ketamine,…  5 of 6")."""
+    return [(appointment.patient_name, ""), (appointment.type.name, ""),
+            (f"{appointment.start:%H:%M}–{appointment.end:%H:%M}", appointment.series_label)]

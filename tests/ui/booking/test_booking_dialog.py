@@ -78,3 +78,32 @@ def test_enter_in_the_search_box_picks_but_does_not_book(qtbot: QtBot, sqlite_db
     assert dialog.picker.patient_id() == 1
     assert dialog.isVisible() and dialog.booked_id is None
     assert m.Appointment.select().count() == 0
+
+
+def test_dates_read_like_the_board_and_birth_dates_like_the_patient_panel(qtbot: QtBot,
+                                                                           sqlite_db: peewee.Database) -> None:
+    from frontdesk.rules.contact import PatientDetails
+    from frontdesk.services import patients
+    from frontdesk.values import Actor
+
+    patients.create_patient(Actor("a", "admin"), PatientDetails(legal_first="Ana", legal_last="Diaz",
+                                                                date_of_birth="1985-03-07"))
+    dialog = _dialog(qtbot)
+    assert dialog.date_edit.text() == "Mon 2 Mar 2026"
+    qtbot.keyClicks(dialog.picker.search, "ana d")
+    assert dialog.picker.results.item(0).text().endswith(", born 03/07/1985)")
+
+
+def test_keyboard_only_booking_type_a_name_enter_enter(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    add_patient("Ana", "Diaz")
+    dialog = _dialog(qtbot, chair_id=booking.resolve_chair("Chair 3").id)  # type: ignore[union-attr]
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: dialog.focusWidget() is dialog.picker.search)  # typing a name comes first
+    qtbot.keyClicks(dialog.picker.search, "ana d")
+    qtbot.keyClick(dialog.picker.search, Qt.Key.Key_Return)  # takes the first match, focus on the list
+    assert dialog.focusWidget() is dialog.picker.results
+    qtbot.keyClick(dialog.picker.results, Qt.Key.Key_Return)  # the dialog's default button: Book
+    assert dialog.result() == BookingDialog.DialogCode.Accepted
+    assert m.Appointment.get_by_id(dialog.booked_id).chair.name == "Chair 3"

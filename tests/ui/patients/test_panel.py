@@ -341,5 +341,50 @@ def test_a_narrow_panel_shows_whole_columns_and_gives_way_to_the_board(qtbot: Qt
     qtbot.waitUntil(lambda: view.isColumnHidden(4))
     assert not view.isColumnHidden(0) and not view.isColumnHidden(1)
     assert view.horizontalScrollBar().maximum() == 0  # nothing to scroll sideways to
+    view.fit_columns()
+    assert view.isColumnHidden(4)  # a hidden column stays hidden (its own size hint is then 0)
     panel.resize(900, 500)
     qtbot.waitUntil(lambda: not any(view.isColumnHidden(c) for c in range(5)))
+
+
+def test_tab_goes_from_the_box_to_what_it_found(qtbot: QtBot, panel: PatientPanel) -> None:
+    type_search(qtbot, panel, "jos")
+    panel.activateWindow()
+    panel.search_box.setFocus()
+    visited = []
+    for _ in range(3):
+        qtbot.keyClick(panel.focusWidget(), Qt.Key.Key_Tab)
+        visited.append(panel.focusWidget().objectName())
+    assert visited == ["patientResults", "patientIncludeArchived", "newPatientButton"]
+
+
+def _typed_in_the_record(qtbot: QtBot, clinic: dict[str, int]) -> PatientDialog:
+    dialog = PatientDialog(None, ADMIN, clinic["ana"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.lines["email"].setText("ana@example.org")
+    return dialog
+
+
+@pytest.mark.parametrize(("answer", "closed", "email"), [
+    ("Discard", True, ""), ("Save", True, "ana@example.org"), ("Cancel", False, "")])
+def test_escape_with_unsaved_typing_asks_first(qtbot: QtBot, clinic: dict[str, int], answer: str, closed: bool,
+                                               email: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    dialog = _typed_in_the_record(qtbot, clinic)
+    button = getattr(QMessageBox.StandardButton, answer)
+    seen = when_modal(lambda box: box.button(button).click())  # type: ignore[attr-defined]
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert seen == ["unsavedChangesQuestion"]
+    assert dialog.isVisible() is not closed
+    assert patients.open_record(ADMIN, clinic["ana"]).details.email == email
+    dialog.lines["email"].setText("")  # back to what is saved, so closing at the end asks nothing
+
+
+def test_escape_on_an_untouched_record_closes_at_once(qtbot: QtBot, clinic: dict[str, int]) -> None:
+    dialog = PatientDialog(None, ADMIN, clinic["ana"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()

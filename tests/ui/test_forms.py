@@ -1,0 +1,40 @@
+"""The dialogs' shared pieces: what the desk sees and how the keyboard moves through them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QLineEdit
+from pytestqt.qtbot import QtBot
+
+from frontdesk.ui.forms import confirm_buttons, date_edit, form, read_only_table, stack
+
+
+def test_a_read_only_table_lets_tab_move_on_and_shows_no_row_numbers(qtbot: QtBot) -> None:
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    table = read_only_table("found", ["Day", "Time"], "Free times")
+    table.setRowCount(2)
+    after = QLineEdit(objectName="after")
+    stack(dialog, table, after)
+    dialog.show()
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is after
+    assert (table.accessibleName(), table.verticalHeader().isVisible()) == ("Free times", False)
+
+
+def test_dates_read_like_the_board_and_buttons_confirm_or_close(qtbot: QtBot) -> None:
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    confirmed: list[bool] = []
+    buttons, book = confirm_buttons(dialog, "Book", lambda: confirmed.append(True), "bookIt")
+    day = date_edit("when", dt.date(2026, 11, 27))
+    stack(dialog, form(("&Date", day)), buttons)
+    dialog.show()
+    assert day.text() == "Fri 27 Nov 2026"
+    book.click()
+    assert (confirmed, book.objectName()) == ([True], "bookIt")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
