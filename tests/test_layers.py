@@ -107,10 +107,8 @@ def crossings(package: Path = PACKAGE) -> list[str]:
     return sorted(set(found))
 
 
-# Crossings in screens still being built by their owner (accounts, issue #7), to be routed through a
-# service there: `frontdesk.services.schedule.clinic_profile()` instead of `clinic_repo.load_profile()`,
-# and the one-line failure text moved out of frontdesk/cli. Remove a line here once it is fixed.
-PENDING: set[str] = set()  # the account screens' crossings were fixed on the accounts branch
+# Crossings still to be routed through a service by their owner; remove a line here once it is fixed.
+PENDING: set[str] = set()
 
 
 def test_no_import_crosses_a_layer_the_wrong_way() -> None:
