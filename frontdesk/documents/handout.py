@@ -13,14 +13,16 @@ from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from frontdesk.documents.fonts import markup
+from frontdesk.documents.qr import qr_matrix
 from frontdesk.documents.styles import (
     PORTRAIT,
     RULE,
     SHADE,
     FooterMark,
+    Para,
     body_size,
     build,
     para,
@@ -174,18 +176,12 @@ def _qr(sheet: HandoutSheet, wording: Wording) -> Flowable:
 
 
 class QrCode(Flowable):
-    """A QR code drawn as one filled path (the `qrcode` package encodes; far faster than drawing each module)."""
+    """A QR code drawn as one filled path (far faster than drawing each module)."""
 
     def __init__(self, text: str, size: float) -> None:
-        import qrcode
-        from qrcode.constants import ERROR_CORRECT_L
-
         super().__init__()
         # a fixed mask skips the slow search for the "best" one; every mask scans
-        code = qrcode.QRCode(error_correction=ERROR_CORRECT_L, border=2, mask_pattern=0)
-        code.add_data(text.encode("utf-8"))
-        code.make(fit=True)
-        self.matrix: list[list[bool]] = code.get_matrix()
+        self.matrix: list[list[bool]] = qr_matrix(text, border=2, mask_pattern=0)
         self.width = self.height = size
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
@@ -218,13 +214,13 @@ def _dark_runs(row: list[bool]) -> list[tuple[int, int]]:
 def _section(section: str, sheet: HandoutSheet, wording: Wording, values: dict[str, str],
              style: dict[str, ParagraphStyle]) -> Flowable:
     lines = _section_lines(section, sheet, wording)
-    body: list[Flowable] = [Paragraph(markup(str(wording.text("sections", section, "heading"))), style["heading"])]
-    body += [Paragraph(fill(line, values, wording.language), style["bullet"], bulletText="•") for line in lines]
+    body: list[Flowable] = [Para(markup(str(wording.text("sections", section, "heading"))), style["heading"])]
+    body += [Para(fill(line, values, wording.language), style["bullet"], bulletText="•") for line in lines]
     if section == "medications" and sheet.plan.medication_topics:
-        body.append(Paragraph(markup(str(wording.text("sections", "medications", "topics_intro"))), style["indent"]))
+        body.append(Para(markup(str(wording.text("sections", "medications", "topics_intro"))), style["indent"]))
         for topic in sheet.plan.medication_topics:
             text = str(wording.text("sections", "medications", "topics", topic))
-            body.append(Paragraph(fill(text, values, wording.language), style["subbullet"], bulletText="–"))
+            body.append(Para(fill(text, values, wording.language), style["subbullet"], bulletText="–"))
     if section in ("visit", "fasting", "call"):
         return _boxed(body)
     return KeepTogether(body)

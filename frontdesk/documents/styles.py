@@ -13,6 +13,7 @@ from reportlab.lib.pagesizes import landscape, letter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.rl_config import _FUZZ
 
 from frontdesk.documents.fonts import font_set, markup
 
@@ -55,9 +56,27 @@ def styles(scale: float = 1.0) -> dict[str, ParagraphStyle]:
     }
 
 
+class Para(Paragraph):
+    """A Paragraph that lays its lines out once per width.
+
+    Platypus wraps the same paragraph several times at the same width (fit-to-page measuring, then the
+    frame, KeepTogether and the table cell each ask again); the line breaking depends only on the width,
+    the text and the style, so a repeat at the same width returns the lines already broken.
+    """
+
+    _wrapped_at: float | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab's names)
+        if self._wrapped_at is not None and abs(availWidth - self._wrapped_at) < 1e-6:  # float noise only
+            return self.width, self.height
+        width, height = super().wrap(availWidth, availHeight)
+        self._wrapped_at = availWidth if availWidth >= _FUZZ else None
+        return width, height
+
+
 def para(text: str, style: ParagraphStyle, **kwargs: Any) -> Paragraph:
     """A Paragraph from plain user text (escaped, with per-character font fallback)."""
-    return Paragraph(markup(text), style, **kwargs)
+    return Para(markup(text), style, **kwargs)
 
 
 class FooterMark(Flowable):

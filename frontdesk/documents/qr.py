@@ -1,0 +1,148 @@
+"""QR code modules for a text, with the `qrcode` package's own layout but a faster data encoding.
+
+`qrcode` computes the Reed–Solomon error correction with a general polynomial class and writes its
+bit stream one bit at a time: most of the time a pre-visit sheet's QR code costs. Here the bit stream
+is written as text and the error correction as a table-driven remainder; the version choice, block
+layout, masking and module placement stay `qrcode`'s, so the modules are exactly the ones it makes
+(tests compare the two).
+"""
+
+from __future__ import annotations
+
+import functools
+from bisect import bisect_left
+from typing import Any
+
+
+class _Bits:
+    """The part of qrcode's BitBuffer that QRData.write uses, kept as a list of '0'/'1' strings."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.length = 0
+
+    def put(self, num: int, length: int) -> None:
+        self.parts.append(format(num, f"0{length}b"))
+        self.length += length
+
+    def put_bit(self, bit: bool) -> None:
+        self.put(1 if bit else 0, 1)
+
+    def __len__(self) -> int:
+        return self.length
+
+    def to_bytes(self) -> list[int]:
+        bits = "".join(self.parts)
+        return list(int(bits, 2).to_bytes(len(bits) // 8, "big")) if bits else []
+
+
+def _stream(data_list: list[Any], version: int) -> _Bits:
+    from qrcode import util
+
+    bits = _Bits()
+    for data in data_list:
+        bits.put(data.mode, 4)
+        bits.put(len(data), util.length_in_bits(data.mode, version))
+        data.write(bits)
+    return bits
+
+
+def _best_version(data_list: list[Any], error_correction: int, start: int = 1) -> int:
+    """The smallest version that holds the data (qrcode's `best_fit`)."""
+    from qrcode import exceptions, util
+
+    version = bisect_left(util.BIT_LIMIT_TABLE[error_correction], len(_stream(data_list, start)), start)
+    if version == 41:
+        raise exceptions.DataOverflowError()
+    if util.mode_sizes_for_version(start) is not util.mode_sizes_for_version(version):
+        return _best_version(data_list, error_correction, version)
+    return version
+
+
+@functools.cache
+def _generator(ec_count: int) -> tuple[int, ...]:
+    """Log-coefficients (after the leading 1) of the Reed–Solomon generator polynomial of degree ec_count."""
+    from qrcode.base import EXP_TABLE, LOG_TABLE
+
+    poly = [1]
+    for i in range(ec_count):
+        root = EXP_TABLE[i % 255]
+        product = [*poly, 0]
+        for j, coefficient in enumerate(poly):
+            if coefficient:
+                product[j + 1] ^= EXP_TABLE[(LOG_TABLE[coefficient] + LOG_TABLE[root]) % 255]
+        poly = product
+    return tuple(LOG_TABLE[c] if c else -1 for c in poly[1:])
+
+
+def _remainder(data: list[int], ec_count: int) -> list[int]:
+    from qrcode.base import EXP_TABLE, LOG_TABLE
+
+    generator = _generator(ec_count)
+    rest = [0] * ec_count
+    for byte in data:
+        factor = byte ^ rest[0]
+        rest = [*rest[1:], 0]
+        if factor:
+            log_factor = LOG_TABLE[factor]
+            for i, log_g in enumerate(generator):
+                if log_g >= 0:
+                    rest[i] ^= EXP_TABLE[(log_factor + log_g) % 255]
+    return rest
+
+
+def _codewords(version: int, error_correction: int, data_list: list[Any]) -> list[int]:
+    """qrcode's `util.create_data`: data bits, terminator, padding, then interleaved blocks with their EC."""
+    from qrcode import base, exceptions, util
+
+    bits = _stream(data_list, version)
+    blocks = base.rs_blocks(version, error_correction)
+    limit = sum(block.data_count * 8 for block in blocks)
+    if len(bits) > limit:
+        raise exceptions.DataOverflowError(f"Code length overflow ({len(bits)} > {limit})")
+    for _ in range(min(limit - len(bits), 4)):
+        bits.put_bit(False)
+    if len(bits) % 8:
+        bits.put(0, 8 - len(bits) % 8)
+    for i in range((limit - len(bits)) // 8):
+        bits.put(util.PAD0 if i % 2 == 0 else util.PAD1, 8)
+    stream = bits.to_bytes()
+    data_blocks: list[list[int]] = []
+    ec_blocks: list[list[int]] = []
+    offset = 0
+    for block in blocks:
+        current = stream[offset:offset + block.data_count]
+        offset += block.data_count
+        data_blocks.append(current)
+        ec_blocks.append(_remainder(current, block.total_count - block.data_count))
+    out: list[int] = []
+    for group in (data_blocks, ec_blocks):
+        for i in range(max(len(b) for b in group)):
+            out += [b[i] for b in group if i < len(b)]
+    return out
+
+
+def qr_matrix(text: str, *, border: int = 2, mask_pattern: int = 0) -> list[list[bool]]:
+    """The modules (True = dark) of `text` as UTF-8 bytes at error correction level L, with `border`."""
+    import qrcode
+    from qrcode.constants import ERROR_CORRECT_L
+
+    code = qrcode.QRCode(error_correction=ERROR_CORRECT_L, border=border, mask_pattern=mask_pattern)
+    code.add_data(text.encode("utf-8"))
+    code.version = _best_version(code.data_list, code.error_correction)
+    code.data_cache = _codewords(code.version, code.error_correction, code.data_list)
+    code.make(fit=False)
+    matrix: list[list[bool]] = code.get_matrix()
+    return matrix
+
+
+def reference_matrix(text: str, *, border: int = 2, mask_pattern: int = 0) -> list[list[bool]]:
+    """The same modules made by `qrcode` alone (for tests)."""
+    import qrcode
+    from qrcode.constants import ERROR_CORRECT_L
+
+    code = qrcode.QRCode(error_correction=ERROR_CORRECT_L, border=border, mask_pattern=mask_pattern)
+    code.add_data(text.encode("utf-8"))
+    code.make(fit=True)
+    matrix: list[list[bool]] = code.get_matrix()
+    return matrix
