@@ -1,8 +1,9 @@
 """Child processes timed by the start-up benchmark: `python -m bench.probes app DB` or `… bare`.
 
 Each prints READY from a QTimer.singleShot(0) queued once its window is shown (so after the first
-event-loop pass has laid it out and painted it) and quits. `app` runs the real `frontdesk gui`
-path; only QApplication.exec is wrapped to queue the marker.
+event-loop pass has laid it out and painted it), then waits to be killed by the benchmark: what
+the app does when it quits (e.g. its automatic backup) is no part of start-up time or memory.
+`app` runs the real `frontdesk gui` path; only QApplication.exec is wrapped to queue the marker.
 """
 
 from __future__ import annotations
@@ -12,11 +13,8 @@ import sys
 MARKER = "READY"
 
 
-def _announce_and_quit() -> None:
-    from PySide6.QtWidgets import QApplication
-
+def _announce() -> None:
     print(MARKER, flush=True)
-    QApplication.quit()
 
 
 def run_app(db: str) -> int:
@@ -26,7 +24,7 @@ def run_app(db: str) -> int:
     real_exec = QApplication.exec
 
     def exec_once_shown(*_: object) -> int:  # the real exec is static: it takes no `self`
-        QTimer.singleShot(0, _announce_and_quit)
+        QTimer.singleShot(0, _announce)
         return int(real_exec())
 
     QApplication.exec = exec_once_shown  # type: ignore[method-assign]
@@ -43,7 +41,7 @@ def run_bare() -> int:
     window = QMainWindow()
     window.setCentralWidget(QLabel("Front desk"))
     window.show()
-    QTimer.singleShot(0, _announce_and_quit)
+    QTimer.singleShot(0, _announce)
     return int(app.exec())
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -60,11 +61,11 @@ def _run_probe(arguments: list[str]) -> tuple[float, float]:
     assert process.stdout is not None
     ready = _wait_for_marker(process, started + PROBE_TIMEOUT_S)
     elapsed = time.perf_counter() - started
-    if not ready:
-        process.kill()  # e.g. a sign-in dialog waiting for a user who is not there
-    process.stdout.read()
+    process.kill()  # shown: start-up is over (no sign-in dialog waits here, no backup on quit)
     _, status, usage = os.wait4(process.pid, 0)  # this child's own rusage (ru_maxrss in KiB on Linux)
-    process.returncode = os.waitstatus_to_exitcode(status)
+    code = os.waitstatus_to_exitcode(status)
+    process.returncode = 0 if code == -signal.SIGKILL else code
+    process.stdout.read()
     errors = process.stderr.read() if process.stderr else ""
     if not ready:
         raise RuntimeError(f"start-up probe {arguments[0]} showed no window within {PROBE_TIMEOUT_S:.0f} s "
