@@ -7,6 +7,7 @@ Only the patient's name appears: never the type of treatment's reason, a diagnos
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -81,20 +82,22 @@ def render_handouts(sheets: list[HandoutSheet], *, invariant: bool = False,
 def fitted_story(sheet: HandoutSheet) -> list[Flowable]:
     """The sheet's story in the largest type (down to 85 %) that keeps it on one page."""
     width, height = body_size(PORTRAIT)
+    qr = _qr(sheet, load_wording(sheet.language)) if sheet.with_qr else None  # the same at every size
     for scale in FIT_SCALES:
-        story = sheet_story(sheet, scale)
+        story = sheet_story(sheet, scale, qr=qr)
         if story_height(story, width) <= height - FIT_MARGIN:
-            return story
-    return sheet_story(sheet, FIT_SCALES[-1])  # still too long: it runs onto a second page
+            return story  # measured at the frame's width: the build reuses these line breaks
+    return sheet_story(sheet, FIT_SCALES[-1], qr=qr)  # still too long: it runs onto a second page
 
 
-def sheet_story(sheet: HandoutSheet, scale: float = 1.0) -> list[Flowable]:
-    """The flowables of one sheet: footer marker, header, then each section the appointment needs."""
+def sheet_story(sheet: HandoutSheet, scale: float = 1.0, *, qr: Flowable | None = None) -> list[Flowable]:
+    """The flowables of one sheet: footer marker, header, then each section the appointment needs.
+    `qr`: the sheet's QR code if already made (it does not change with the type size)."""
     wording = load_wording(sheet.language)
     values = placeholder_values(sheet, wording)
     footer = str(wording.text("footer")).format(printed=wording.date(sheet.printed_on), patient=sheet.patient_name)
     style = styles(scale)
-    story: list[Flowable] = [FooterMark(footer, str(wording.text("page"))), _header(sheet, wording, style),
+    story: list[Flowable] = [FooterMark(footer, str(wording.text("page"))), _header(sheet, wording, style, qr),
                              Spacer(1, 6), para(str(wording.text("title")), style["title"])]
     for section in sheet.plan.sections:
         story.append(_section(section, sheet, wording, values, style))
@@ -148,7 +151,8 @@ def fill(template: str, values: dict[str, str], language: str = "") -> str:
     return "".join(pieces)
 
 
-def _header(sheet: HandoutSheet, wording: Wording, style: dict[str, ParagraphStyle]) -> Flowable:
+def _header(sheet: HandoutSheet, wording: Wording, style: dict[str, ParagraphStyle],
+            qr: Flowable | None = None) -> Flowable:
     clinic = sheet.clinic
     lines = [para(clinic.name, style["clinic"])]
     lines += [para(line, style["body"]) for line in clinic.address_lines]
@@ -156,7 +160,7 @@ def _header(sheet: HandoutSheet, wording: Wording, style: dict[str, ParagraphSty
     row: list[Any] = [lines]
     widths: list[float | None] = [None]
     if sheet.with_qr:
-        row += [para(str(wording.text("qr_caption")), style["small"]), _qr(sheet, wording)]
+        row += [para(str(wording.text("qr_caption")), style["small"]), qr or _qr(sheet, wording)]
         widths += [1.3 * inch, QR_SIZE + 4]
     table = Table([row], colWidths=widths)
     table.setStyle(TableStyle([
@@ -201,13 +205,12 @@ class QrCode(Flowable):
 def _dark_runs(row: list[bool]) -> list[tuple[int, int]]:
     """(start, length) of each run of dark modules in a row."""
     runs: list[tuple[int, int]] = []
-    start = None
-    for column, dark in enumerate([*row, False]):
-        if dark and start is None:
-            start = column
-        elif not dark and start is not None:
-            runs.append((start, column - start))
-            start = None
+    column = 0
+    for dark, group in itertools.groupby(row):
+        length = len(list(group))
+        if dark:
+            runs.append((column, length))
+        column += length
     return runs
 
 

@@ -75,19 +75,27 @@ def _generator(ec_count: int) -> tuple[int, ...]:
     return tuple(LOG_TABLE[c] if c else -1 for c in poly[1:])
 
 
-def _remainder(data: list[int], ec_count: int) -> list[int]:
+@functools.cache
+def _products(ec_count: int) -> tuple[tuple[int, ...], ...]:
+    """For each byte value f, f times the generator's coefficients: one row to XOR per data byte."""
     from qrcode.base import EXP_TABLE, LOG_TABLE
 
     generator = _generator(ec_count)
+    rows: list[tuple[int, ...]] = [(0,) * ec_count]
+    for factor in range(1, 256):
+        log_factor = LOG_TABLE[factor]
+        rows.append(tuple(EXP_TABLE[(log_factor + g) % 255] if g >= 0 else 0 for g in generator))
+    return tuple(rows)
+
+
+def _remainder(data: list[int], ec_count: int) -> list[int]:
+    """The block's error-correction bytes: data × x^ec_count modulo the generator (polynomial division)."""
+    products = _products(ec_count)
     rest = [0] * ec_count
     for byte in data:
-        factor = byte ^ rest[0]
-        rest = [*rest[1:], 0]
-        if factor:
-            log_factor = LOG_TABLE[factor]
-            for i, log_g in enumerate(generator):
-                if log_g >= 0:
-                    rest[i] ^= EXP_TABLE[(log_factor + log_g) % 255]
+        row = products[byte ^ rest[0]]
+        rest = [a ^ b for a, b in zip(rest[1:], row, strict=False)]
+        rest.append(row[-1])
     return rest
 
 
