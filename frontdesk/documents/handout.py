@@ -7,7 +7,7 @@ Only the patient's name appears: never the type of treatment's reason, a diagnos
 from __future__ import annotations
 
 import datetime as dt
-import itertools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -204,14 +204,11 @@ class QrCode(Flowable):
 
 def _dark_runs(row: list[bool]) -> list[tuple[int, int]]:
     """(start, length) of each run of dark modules in a row."""
-    runs: list[tuple[int, int]] = []
-    column = 0
-    for dark, group in itertools.groupby(row):
-        length = len(list(group))
-        if dark:
-            runs.append((column, length))
-        column += length
-    return runs
+    text = "".join("1" if dark else "0" for dark in row)
+    return [(found.start(), found.end() - found.start()) for found in _DARK_RUN.finditer(text)]
+
+
+_DARK_RUN = re.compile("1+")
 
 
 def _section(section: str, sheet: HandoutSheet, wording: Wording, values: dict[str, str],

@@ -130,12 +130,62 @@ def _codewords(version: int, error_correction: int, data_list: list[Any]) -> lis
     return out
 
 
+_PLACEMENTS: dict[int, tuple[tuple[int, int], ...]] = {}  # version -> data module positions, in order
+
+
+def _placement(version: int, modules: list[list[bool | None]]) -> tuple[tuple[int, int], ...]:
+    """Where the data bits go, in qrcode's `map_data` order (upwards and downwards in column pairs, right
+    to left): the modules still empty once the patterns and format information are set, the same for
+    every code of one version."""
+    found = _PLACEMENTS.get(version)
+    if found is not None:
+        return found
+    count = len(modules)
+    positions: list[tuple[int, int]] = []
+    upwards = True
+    for right in range(count - 1, 0, -2):
+        col = right - 1 if right <= 6 else right  # the vertical timing pattern is skipped
+        rows = range(count - 1, -1, -1) if upwards else range(count)
+        for row in rows:
+            positions += [(row, c) for c in (col, col - 1) if modules[row][c] is None]
+        upwards = not upwards
+    _PLACEMENTS[version] = placed = tuple(positions)
+    return placed
+
+
+@functools.cache
+def _flips(version: int, mask_pattern: int) -> tuple[bool, ...]:
+    from qrcode import util
+
+    mask = util.mask_func(mask_pattern)
+    return tuple(bool(mask(row, col)) for row, col in _PLACEMENTS[version])
+
+
+def _code_class() -> Any:
+    import qrcode
+
+    class FastCode(qrcode.QRCode):  # type: ignore[misc, type-arg]
+        def map_data(self, data: list[int], mask_pattern: int) -> None:
+            positions = _placement(self.version, self.modules)
+            bits = "".join(format(byte, "08b") for byte in data).ljust(len(positions), "0")
+            modules = self.modules
+            for (row, col), bit, flip in zip(positions, bits, _flips(self.version, mask_pattern), strict=False):
+                modules[row][col] = (bit == "1") != flip
+
+    return FastCode
+
+
+_FAST_CODE: Any = None
+
+
 def qr_matrix(text: str, *, border: int = 2, mask_pattern: int = 0) -> list[list[bool]]:
     """The modules (True = dark) of `text` as UTF-8 bytes at error correction level L, with `border`."""
-    import qrcode
     from qrcode.constants import ERROR_CORRECT_L
 
-    code = qrcode.QRCode(error_correction=ERROR_CORRECT_L, border=border, mask_pattern=mask_pattern)
+    global _FAST_CODE
+    if _FAST_CODE is None:
+        _FAST_CODE = _code_class()
+    code = _FAST_CODE(error_correction=ERROR_CORRECT_L, border=border, mask_pattern=mask_pattern)
     code.add_data(text.encode("utf-8"))
     code.version = _best_version(code.data_list, code.error_correction)
     code.data_cache = _codewords(code.version, code.error_correction, code.data_list)

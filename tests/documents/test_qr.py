@@ -12,3 +12,13 @@ def test_other_borders_and_masks_match_too() -> None:
     for mask in range(8):
         assert qr_matrix("mask test 123", border=4, mask_pattern=mask) == reference_matrix(
             "mask test 123", border=4, mask_pattern=mask)
+
+
+def test_every_size_from_version_1_to_20_matches() -> None:
+    sizes = set()
+    for length in range(1, 800, 23):
+        text = ("Visit 8:45 AM, Clínica · " * 40)[:length]
+        matrix = qr_matrix(text)
+        assert matrix == reference_matrix(text), length
+        sizes.add(len(matrix))
+    assert len(sizes) >= 15
