@@ -11,10 +11,10 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-# How many times slower than bare reportlab a real sheet may be: fonts with fallback, layout,
-# fit-to-page measuring and the QR code cost more than plain strings.
-ONE_SHEET_TARGET = 40.0
-BATCH_TARGET = 40.0
+# Issue 9's targets: one sheet at most 3 times the bare reportlab page (the same amount of text);
+# a day's batch of 40 sheets within 1 second.
+ONE_SHEET_TARGET = 3.0
+BATCH_SECONDS_TARGET = 1.0
 
 
 def _median_seconds(run: Callable[[], object], repeat: int) -> float:
@@ -26,10 +26,11 @@ def _median_seconds(run: Callable[[], object], repeat: int) -> float:
     return statistics.median(times)
 
 
-def _figure(name: str, value: float, floor: float, target: float) -> dict[str, Any]:
+def _figure(name: str, value: float, floor: float, target: float, *, absolute: bool = False) -> dict[str, Any]:
+    """`target` bounds the ratio to the floor, or with `absolute` the value itself (seconds)."""
     ratio = value / floor if floor > 0 else float("inf")
     return {"name": name, "value": round(value, 4), "floor": round(floor, 4), "ratio": round(ratio, 2),
-            "target": target, "pass": ratio <= target}
+            "target": target, "pass": (value if absolute else ratio) <= target}
 
 
 def figures(batch_size: int = 40) -> list[dict[str, Any]]:
@@ -43,7 +44,7 @@ def figures(batch_size: int = 40) -> list[dict[str, Any]]:
     batch_floor = _median_seconds(lambda: samples.bare_pages_pdf(batch_size), 3)
     return [
         _figure("print.one_sheet_seconds", one, one_floor, ONE_SHEET_TARGET),
-        _figure(f"print.batch_{batch_size}_sheets_seconds", batch, batch_floor, BATCH_TARGET),
+        _figure(f"print.batch_{batch_size}_sheets_seconds", batch, batch_floor, BATCH_SECONDS_TARGET, absolute=True),
     ]
 
 
