@@ -204,11 +204,10 @@ class QrCode(Flowable):
 
 def _dark_runs(row: list[bool]) -> list[tuple[int, int]]:
     """(start, length) of each run of dark modules in a row."""
-    text = "".join("1" if dark else "0" for dark in row)
-    return [(found.start(), found.end() - found.start()) for found in _DARK_RUN.finditer(text)]
+    return [(found.start(), found.end() - found.start()) for found in _DARK_RUN.finditer(bytes(row))]
 
 
-_DARK_RUN = re.compile("1+")
+_DARK_RUN = re.compile(b"\x01+")  # bytes([True, False]) == b"\x01\x00"
 
 
 def _section(section: str, sheet: HandoutSheet, wording: Wording, values: dict[str, str],

@@ -43,8 +43,15 @@ def _stream(data_list: list[Any], version: int) -> _Bits:
     for data in data_list:
         bits.put(data.mode, 4)
         bits.put(len(data), util.length_in_bits(data.mode, version))
-        data.write(bits)
+        if data.mode == util.MODE_8BIT_BYTE and isinstance(data.data, bytes):  # 8 bits a byte, in one go
+            bits.parts.append("".join(_BYTE_BITS[byte] for byte in data.data))
+            bits.length += 8 * len(data.data)
+        else:
+            data.write(bits)
     return bits
+
+
+_BYTE_BITS = tuple(format(byte, "08b") for byte in range(256))
 
 
 def _best_version(data_list: list[Any], error_correction: int, start: int = 1) -> int:
@@ -167,7 +174,7 @@ def _code_class() -> Any:
     class FastCode(qrcode.QRCode):  # type: ignore[misc, type-arg]
         def map_data(self, data: list[int], mask_pattern: int) -> None:
             positions = _placement(self.version, self.modules)
-            bits = "".join(format(byte, "08b") for byte in data).ljust(len(positions), "0")
+            bits = "".join(_BYTE_BITS[byte] for byte in data).ljust(len(positions), "0")
             modules = self.modules
             for (row, col), bit, flip in zip(positions, bits, _flips(self.version, mask_pattern), strict=False):
                 modules[row][col] = (bit == "1") != flip
