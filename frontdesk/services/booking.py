@@ -20,7 +20,7 @@ from frontdesk.rules.availability import Opening, TimeFilter, day_openings, time
 from frontdesk.rules.booking import BookingConflict, Problem, Proposal, SoftLimitWarning
 from frontdesk.rules.clock import local_to_utc, now_local, utc_to_local
 from frontdesk.rules.series import PlannedSession, SeriesRequest, Slot, plan_series
-from frontdesk.services import audit
+from frontdesk.services import audit, flags
 from frontdesk.services.permissions import require
 from frontdesk.settings import ClinicProfile
 from frontdesk.values import Actor
@@ -188,6 +188,8 @@ def _book_locked(patient_id: int, kind: values.AppointmentType, chair_key: int |
     if overridden:
         booking_repo.add_event(new_id, "override", actor.username, "; ".join(overridden))
     audit.record(actor, "appointment.book", entity="appointment", entity_id=new_id, patient_id=patient_id)
+    if kind.kind == "esketamine":
+        flags.check_esketamine_booking(actor, patient_id)  # REMS enrolment missing: flagged at booking
     return new_id
 
 

@@ -373,3 +373,21 @@ def test_appointment_look_up_for_the_screens(db: peewee.Database) -> None:
     assert booking.find_appointment(new_id + 1) is None
     with pytest.raises(BookingError, match=f"appointment: no appointment {new_id + 1}"):
         booking.appointment(new_id + 1)
+
+
+def test_booking_esketamine_without_rems_enrolment_flags_the_patient_once(db: peewee.Database) -> None:
+    from frontdesk.services import flags
+
+    pid = add_patient("Linh", "Trần")
+    booking.book(pid, "esketamine", chair("Chair 1"), at(9), DESK)
+    booking.book(pid, "esketamine", chair("Chair 1"), at(9, day=MONDAY + dt.timedelta(days=3)), DESK)
+    open_kinds = [f.kind for f in flags.open_flags([pid]).get(pid, [])]
+    assert open_kinds == [flags.REMS_ENROLMENT]
+
+
+def test_booking_iv_raises_no_rems_flag(db: peewee.Database) -> None:
+    from frontdesk.services import flags
+
+    pid = add_patient()
+    booking.book(pid, "iv_mood", chair("Chair 1"), at(9), DESK)
+    assert flags.open_flags([pid]) == {}
