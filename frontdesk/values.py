@@ -69,7 +69,10 @@ class Appointment:
     series_index: int | None = None
     series_total: int | None = None
     notes: str = ""
+    # Open flags' labels (urgent first; never the clinical detail) and readiness gaps ("no driver").
     flags: tuple[str, ...] = field(default_factory=tuple)
+    urgent_flag: bool = False
+    readiness: tuple[str, ...] = field(default_factory=tuple)
 
     @property
     def status(self) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from frontdesk import values
 from frontdesk.data import appointments_repo, board_repo, clinic_repo
@@ -74,7 +74,7 @@ def load_day(day: dt.date, profile: ClinicProfile | None = None, now: dt.datetim
     tz = profile.tz
     now = now or now_local(tz)
     start_utc, end_utc = day_bounds_utc(day, tz)
-    appointments = appointments_repo.between(start_utc, end_utc, tz)
+    appointments = _with_flags_and_readiness(appointments_repo.between(start_utc, end_utc, tz))
     stamps = board_repo.flow_stamps((a.id for a in appointments), tz)
     alerts = _alerts(appointments, stamps, now)
     warnings = _collisions(day)
@@ -94,6 +94,22 @@ def load_day(day: dt.date, profile: ClinicProfile | None = None, now: dt.datetim
         blocks=board_repo.blocks_between(start_utc, end_utc, tz),
         arrival_lead_minutes=profile.arrival_lead_minutes,
     )
+
+
+def _with_flags_and_readiness(appointments: list[values.Appointment]) -> list[values.Appointment]:
+    """Each appointment with its patient's open flags (labels only) and what it still misses."""
+    if not appointments:
+        return appointments
+    from frontdesk.services import flags, intake
+
+    open_flags = flags.open_flags({a.patient_id for a in appointments})
+    gaps = intake.readiness([a.id for a in appointments])
+    return [
+        replace(a, flags=tuple(f.label for f in open_flags.get(a.patient_id, [])),
+                urgent_flag=any(f.urgent for f in open_flags.get(a.patient_id, [])),
+                readiness=tuple(gaps.get(a.id, [])))
+        for a in appointments
+    ]
 
 
 def phases(appointment: values.Appointment) -> list[Phase]:

@@ -76,3 +76,20 @@ def test_a_booking_whose_type_grew_longer_shows_as_colliding(db: peewee.Database
     assert board.alerts[ana] == "collides"
     assert "collides with the booking at 10:40" in board.warnings[ana]
     assert board.status_label(board.find(ana)) == "Collides"  # type: ignore[arg-type]
+
+
+def test_board_blocks_carry_flag_labels_and_readiness_gaps_but_no_clinical_detail(db: peewee.Database) -> None:
+    from frontdesk.rules.questionnaires import URGENT_SELF_HARM
+    from frontdesk.services.flags import raise_flag
+    from frontdesk.values import SYSTEM_ACTOR
+
+    rows = known_day()
+    ana = rows["ana"]
+    raise_flag(SYSTEM_ACTOR, ana.patient_id, URGENT_SELF_HARM, "PHQ-9 item 9 answered 2", "questionnaire")
+    board = load_day(DAY, now=aware(8))
+    shown = board.find(ana.id)
+    assert shown is not None and shown.urgent_flag
+    assert shown.flags and "PHQ-9" not in " ".join(shown.flags)
+    assert "intake incomplete" in shown.readiness
+    ben = board.find(rows["ben"].id)
+    assert ben is not None and ben.flags == () and not ben.urgent_flag

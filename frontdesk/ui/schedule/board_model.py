@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 from dataclasses import dataclass
 from typing import Any
 
@@ -74,7 +75,7 @@ class ChairBoardModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self.cell_text(appointment) if is_start else ""
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self.cell_text(appointment).replace("\n", "<br>")
+            return self.cell_text(appointment).replace("\n", "<br>") + _attention_text(appointment)
         return self._appointment_data(appointment, is_start, role)
 
     def _appointment_data(self, appointment: Appointment, is_start: bool, role: int) -> Any:
@@ -226,3 +227,11 @@ class ChairBoardModel(QAbstractTableModel):
 def _blocked_text(block: BlockedTime) -> str:
     kind = {"out_of_service": "out of service", "closed": "clinic closed", "lunch": "lunch"}.get(block.kind, block.kind)
     return f"{kind} ({block.reason})" if block.reason else kind
+
+
+def _attention_text(a: Appointment) -> str:
+    """Flags and readiness gaps for the tooltip (labels only, never clinical detail)."""
+    lines = [f"⚑ {label}" for label in a.flags]
+    if a.readiness:
+        lines.append("Missing: " + ", ".join(a.readiness))
+    return "".join(f"<br>{html.escape(line)}" for line in lines)

@@ -153,9 +153,9 @@ class ChairBoardDelegate(QStyledItemDelegate):
             painter.fillRect(QRect(rect.right() - 4, rect.top() + 1, 4, rect.height() - 1), QColor(colour))
 
     def _draw_badge(self, painter: QPainter, option: QStyleOptionViewItem, line: QRect, label: str,
-                    status: str) -> int:
+                    status: str, colour: str | None = None) -> int:
         """The status word in a pill at the left of `line`; returns the width it takes (0: not drawn)."""
-        colour = STATUS_COLOURS.get(status)
+        colour = colour or STATUS_COLOURS.get(status)
         if not colour or not label:
             return 0
         font = QFont(option.font)
@@ -201,8 +201,11 @@ class ChairBoardDelegate(QStyledItemDelegate):
                             text, right)
             y += metrics.height() + 1
         badge = QRect(text_rect.left(), y + 1, text_rect.width(), QFontMetrics(option.font).height())
-        if badge.bottom() <= text_rect.bottom() + 2:
-            self._draw_badge(painter, option, badge, BADGE_LABELS.get(status, ""), status)
+        if badge.bottom() > text_rect.bottom() + 2:
+            return
+        for label, state, colour in badge_specs(appointment, status):
+            used = self._draw_badge(painter, option, badge, label, state, colour)
+            badge.setLeft(badge.left() + used)
 
     def _draw_line(self, painter: QPainter, metrics: QFontMetrics, line: QRect, text: str, right: str) -> None:
         """Left text elided to fit; `right` (the series position) kept whole at the right edge."""
@@ -213,6 +216,21 @@ class ChairBoardDelegate(QStyledItemDelegate):
         painter.drawText(line, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, left)
         if right:
             painter.drawText(line, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, right)
+
+
+FLAG_COLOURS = {True: "#c53030", False: "#6b46c1"}  # urgent red; other flags violet
+MISSING_COLOUR = "#975a16"
+
+
+def badge_specs(appointment: Appointment, status: str) -> list[tuple[str, str, str | None]]:
+    """The pills under a block: its status, then "⚑ Urgent"/"⚑ Flag" and how many readiness items are missing."""
+    specs: list[tuple[str, str, str | None]] = [(BADGE_LABELS.get(status, ""), status, None)]
+    if appointment.flags:
+        label = "⚑ Urgent" if appointment.urgent_flag else "⚑ Flag"
+        specs.append((label, "flag", FLAG_COLOURS[appointment.urgent_flag]))
+    if appointment.readiness and status not in FINISHED:
+        specs.append((f"Missing {len(appointment.readiness)}", "missing", MISSING_COLOUR))
+    return specs
 
 
 def block_lines(appointment: Appointment) -> list[tuple[str, str]]:

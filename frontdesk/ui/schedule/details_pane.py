@@ -132,6 +132,10 @@ def details_html(a: Appointment, board: DayBoard) -> str:
     rows.append(("Status", f"<b>{escape(board.status_label(a))}</b>{_stamps(a, board)}"))
     if a.id in board.warnings:
         rows.append(("Warning", escape(board.warnings[a.id])))
+    if a.flags:
+        rows.append(("Flags", "<br>".join(f"⚑ {escape(label)}" for label in a.flags)))
+    if a.readiness:
+        rows.append(("Missing", escape(", ".join(a.readiness))))
     if a.notes:
         rows.append(("Notes", escape(a.notes).replace("\n", "<br>")))
     cells = "".join(f"<tr><td style='padding-right:10px'><i>{k}</i></td><td>{v}</td></tr>" for k, v in rows)

@@ -1,0 +1,35 @@
+"""Flags and readiness gaps as the board's blocks show them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from zoneinfo import ZoneInfo
+
+from frontdesk.ui.schedule.delegate import badge_specs
+from frontdesk.values import Appointment, AppointmentType
+
+IV = AppointmentType(id=1, code="iv_mood", name="IV ketamine, mood", kind="iv_mood", prep_minutes=15,
+                     treatment_minutes=40, recovery_minutes=30, turnover_minutes=15, needs_chair=True)
+START = dt.datetime(2026, 3, 2, 9, tzinfo=ZoneInfo("America/New_York"))
+PLAIN = Appointment(id=1, patient_id=1, patient_name="Ana Núñez", type=IV, chair_id=1, chair_name="Chair 1",
+                    start=START, end=START + dt.timedelta(minutes=100))
+
+
+def labels(appointment: Appointment, status: str = "booked") -> list[str]:
+    return [label for label, _, _ in badge_specs(appointment, status) if label]
+
+
+def test_a_block_without_flags_or_gaps_shows_only_its_status() -> None:
+    assert labels(PLAIN, "arrived") == ["Arrived"]
+
+
+def test_an_urgent_flag_and_missing_items_get_their_own_pills() -> None:
+    flagged = replace(PLAIN, flags=("Urgent: self-harm answer",), urgent_flag=True,
+                      readiness=("intake incomplete", "no driver"))
+    assert labels(flagged) == ["⚑ Urgent", "Missing 2"]
+
+
+def test_a_finished_appointment_no_longer_nags_about_readiness() -> None:
+    done = replace(PLAIN, flags=("Clinician review before treatment",), readiness=("no driver",))
+    assert labels(done, "completed") == ["Completed", "⚑ Flag"]
