@@ -13,13 +13,19 @@ from frontdesk.data.clinic_repo import to_type
 from frontdesk.rules.clock import utc_to_local
 from frontdesk.rules.text import display_name
 
+# No appointment's span (start to end) is longer than this: the SQLite chair guard refuses longer chair rows,
+# the settings service caps a type's chair time at 12 hours and booking_repo refuses longer writes. So a query
+# for a window only needs rows starting at most this long before it, which lets it use the start_utc index.
+LONGEST_APPOINTMENT = dt.timedelta(days=1)
+
 
 def between(start_utc: dt.datetime, end_utc: dt.datetime, tz: ZoneInfo, *,
             include_released: bool = False) -> list[values.Appointment]:
     """Appointments whose chair time touches [start_utc, end_utc), in start order."""
     query = (
         _base_query()
-        .where((m.Appointment.start_utc < end_utc) & (m.Appointment.end_utc > start_utc))
+        .where((m.Appointment.start_utc < end_utc) & (m.Appointment.end_utc > start_utc)
+               & (m.Appointment.start_utc > start_utc - LONGEST_APPOINTMENT))
         .order_by(m.Appointment.start_utc, m.Appointment.id)
     )
     if not include_released:
