@@ -215,7 +215,9 @@ class ChairBoardDelegate(QStyledItemDelegate):
         painter.drawRoundedRect(QRectF(pill), pill.height() / 2, pill.height() / 2)
         painter.setFont(look.badge_font)
         painter.setPen(look.white)
-        painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, label)
+        metrics = look.badge_metrics  # centred by hand: drawText at a baseline skips the text layout
+        painter.drawText(pill.left() + 6, pill.top() + (pill.height() - metrics.height()) // 2 + metrics.ascent(),
+                         label)
         return width + 6
 
     def _block_lines(self, appointment: Appointment) -> list[tuple[str, str]]:
@@ -255,9 +257,11 @@ class ChairBoardDelegate(QStyledItemDelegate):
         if right_width > line.width() // 2:
             right, right_width = "", 0
         left = metrics.elidedText(text, Qt.TextElideMode.ElideRight, line.width() - right_width)
-        painter.drawText(line, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, left)
+        # At a baseline rather than in a rect with alignment flags: the same place, without a text layout.
+        baseline = line.top() + (line.height() - metrics.height()) // 2 + metrics.ascent()
+        painter.drawText(line.left(), baseline, left)
         if right:
-            painter.drawText(line, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, right)
+            painter.drawText(line.left() + line.width() - metrics.horizontalAdvance(right), baseline, right)
 
 
 def block_lines(appointment: Appointment) -> list[tuple[str, str]]:
