@@ -107,16 +107,8 @@ def crossings(package: Path = PACKAGE) -> list[str]:
     return sorted(set(found))
 
 
-# Crossings in screens still being built by their owner (accounts, issue #7), to be routed through a
-# service there: `frontdesk.services.schedule.clinic_profile()` instead of `clinic_repo.load_profile()`,
-# and the one-line failure text moved out of frontdesk/cli. Remove a line here once it is fixed.
-PENDING = {
-    "frontdesk.ui.auth.audit_dialog imports frontdesk.data.clinic_repo: ui may not import data "
-    "(allowed: rules, services, ui)",
-    "frontdesk.ui.auth.failures imports frontdesk.cli.errors: ui may not import cli (allowed: rules, services, ui)",
-    "frontdesk.ui.auth.session imports frontdesk.data.clinic_repo: ui may not import data "
-    "(allowed: rules, services, ui)",
-}
+# Crossings still to be routed through a service by their owner; remove a line here once it is fixed.
+PENDING: set[str] = set()
 
 
 def test_no_import_crosses_a_layer_the_wrong_way() -> None:

@@ -29,6 +29,7 @@ def run_schedule(args: argparse.Namespace) -> int:
 
     day = parse_date(args.date) if args.date else None
     open_db(args)
+    acting_user(args)  # the board names patients: only a signed-in user sees it
     profile = clinic_profile()
     board = load_day(day or now_local(profile.tz).date(), profile)
     if args.json:
@@ -200,6 +201,7 @@ def run_openings(args: argparse.Namespace) -> int:
         raise CliError(f"from: {exc}") from None
     weekdays = _weekdays(args.weekdays) if args.weekdays else None
     open_db(args)
+    acting_user(args)
     found = booking.openings(args.type, first or now_local(clinic_profile().tz).date(), args.days,
                              chair=args.chair or None, weekdays=weekdays, time_of_day=args.time_of_day,
                              per_day=args.per_day)

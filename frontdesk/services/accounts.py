@@ -213,6 +213,15 @@ def add_demo_users() -> None:
             _insert(system, username, hash_password("demo"), role, name)
 
 
+def demo_hint() -> str:
+    """For people trying a demo clinic: which accounts to sign in with ("" in a real clinic)."""
+    from frontdesk.data import audit_repo
+
+    if not audit_repo.search(user="demo", action="user.create", limit=1):
+        return ""
+    return "Demo clinic: sign in as admin, desk or nurse, password demo."
+
+
 def _existing(username: str) -> users_repo.UserRecord:
     user = users_repo.get(username)
     if user is None:

@@ -102,6 +102,7 @@ def check_esketamine_booking(actor: Actor, patient_id: int) -> FlagInfo | None:
     Returns the open REMS flag as `actor` may see it, or None when enrolment is on file. Runs in the
     caller's transaction when there is one.
     """
+    require(actor, "schedule.book")
     if not rems_missing(patient_id):
         return None
     with database_proxy.atomic():

@@ -66,3 +66,15 @@ def _next_weekday() -> dt.date:
 def _run(capsys: pytest.CaptureFixture[str], *args: str) -> str:
     assert main(list(args)) == 0
     return capsys.readouterr().out
+
+
+def test_schedule_of_a_clinic_with_accounts_needs_a_signed_in_user(
+    demo_db: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("FRONTDESK_USER", raising=False)
+    monkeypatch.delenv("FRONTDESK_PASSWORD", raising=False)
+    capsys.readouterr()
+    assert main(["schedule", "--db", demo_db, "--json"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "sign in first" in captured.err

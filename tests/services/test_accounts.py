@@ -150,3 +150,9 @@ def test_demo_users_sign_in_with_demo(db: peewee.Database) -> None:
     accounts.add_demo_users()
     assert [accounts.sign_in(name, "demo").role for name in ("admin", "desk", "nurse")] == \
         ["admin", "desk", "clinical"]
+
+
+def test_only_a_demo_clinic_hints_at_its_accounts(clinic: peewee.Database) -> None:
+    assert accounts.demo_hint() == ""
+    accounts.add_demo_users()
+    assert "password demo" in accounts.demo_hint()

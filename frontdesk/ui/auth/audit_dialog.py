@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.data.clinic_repo import load_profile
 from frontdesk.rules.clock import day_bounds_utc, now_local, utc_to_local
 from frontdesk.services import audit
+from frontdesk.services.clinic_settings import profile as load_profile
 from frontdesk.ui.auth.users_model import AuditTableModel
 from frontdesk.values import Actor
 

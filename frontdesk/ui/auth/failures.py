@@ -5,6 +5,6 @@ from __future__ import annotations
 
 def failure_text(exc: BaseException) -> str:
     """The same wording as the commands use, never with patient data; the form stays as it was."""
-    from frontdesk.cli.errors import describe_failure
+    from frontdesk.services.failures import describe_failure
 
     return describe_failure(exc)

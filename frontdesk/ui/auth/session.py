@@ -12,9 +12,9 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QMessageBox, QWidget
 
-from frontdesk.data.clinic_repo import load_profile
 from frontdesk.services import accounts, permissions
 from frontdesk.services.accounts import PASSWORD_ENV, USER_ENV
+from frontdesk.services.clinic_settings import profile as load_profile
 from frontdesk.ui.auth.idle_lock import IdleLock
 from frontdesk.ui.auth.sign_in_dialog import FirstAdminDialog, SignInDialog
 from frontdesk.values import SYSTEM_ACTOR, Actor

@@ -38,7 +38,7 @@ class SignInDialog(QDialog):
         self.username = _field("signInUser", "User name")
         self.username.setText(username)
         self.password = _field("signInPassword", "Password", secret=True)
-        self.message = QLabel(message)
+        self.message = QLabel(message or accounts.demo_hint())
         self.message.setObjectName("signInMessage")
         self.message.setWordWrap(True)
         form = QFormLayout()

@@ -179,6 +179,7 @@ def test_sign_in_dialog_keeps_asking_after_a_wrong_password(qtbot: QtBot, clinic
     dialog = SignInDialog(None, "desk")
     qtbot.addWidget(dialog)
     dialog.show()
+    assert dialog.message.text() == "Demo clinic: sign in as admin, desk or nurse, password demo."
     qtbot.keyClicks(dialog.password, "nope")
     qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
     assert dialog.message.text() == "wrong user name or password" and dialog.actor is None
