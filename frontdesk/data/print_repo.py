@@ -29,7 +29,7 @@ class SheetSource:
 
 def sheet_sources(appointment_ids: list[int], tz: ZoneInfo) -> list[SheetSource]:
     """The sheets' inputs for `appointment_ids` (unknown ids are left out), in start order."""
-    appointments = [a for a in (appointments_repo.get(i, tz) for i in appointment_ids) if a is not None]
+    appointments = appointments_repo.get_many(appointment_ids, tz)  # one query for the whole batch
     return _with_patient_data(sorted(appointments, key=lambda a: (a.start, a.chair_name or "", a.id)))
 
 

@@ -92,8 +92,11 @@ def _register_fallback() -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=4096)
 def markup(text: str) -> str:
-    """`text` escaped for a Paragraph, with runs the main font cannot print set in the fallback font."""
+    """`text` escaped for a Paragraph, with runs the main font cannot print set in the fallback font.
+
+    Cached: the wording's lines and the clinic's details come back on every sheet of a batch."""
     fonts = font_set()
     parts: list[str] = []
     run: list[str] = []

@@ -7,20 +7,23 @@ Only the patient's name appears: never the type of treatment's reason, a diagnos
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from frontdesk.documents.fonts import markup
+from frontdesk.documents.qr import qr_matrix
 from frontdesk.documents.styles import (
     PORTRAIT,
     RULE,
     SHADE,
     FooterMark,
+    Para,
     body_size,
     build,
     para,
@@ -79,20 +82,22 @@ def render_handouts(sheets: list[HandoutSheet], *, invariant: bool = False,
 def fitted_story(sheet: HandoutSheet) -> list[Flowable]:
     """The sheet's story in the largest type (down to 85 %) that keeps it on one page."""
     width, height = body_size(PORTRAIT)
+    qr = _qr(sheet, load_wording(sheet.language)) if sheet.with_qr else None  # the same at every size
     for scale in FIT_SCALES:
-        story = sheet_story(sheet, scale)
+        story = sheet_story(sheet, scale, qr=qr)
         if story_height(story, width) <= height - FIT_MARGIN:
-            return story
-    return sheet_story(sheet, FIT_SCALES[-1])  # still too long: it runs onto a second page
+            return story  # measured at the frame's width: the build reuses these line breaks
+    return sheet_story(sheet, FIT_SCALES[-1], qr=qr)  # still too long: it runs onto a second page
 
 
-def sheet_story(sheet: HandoutSheet, scale: float = 1.0) -> list[Flowable]:
-    """The flowables of one sheet: footer marker, header, then each section the appointment needs."""
+def sheet_story(sheet: HandoutSheet, scale: float = 1.0, *, qr: Flowable | None = None) -> list[Flowable]:
+    """The flowables of one sheet: footer marker, header, then each section the appointment needs.
+    `qr`: the sheet's QR code if already made (it does not change with the type size)."""
     wording = load_wording(sheet.language)
     values = placeholder_values(sheet, wording)
     footer = str(wording.text("footer")).format(printed=wording.date(sheet.printed_on), patient=sheet.patient_name)
     style = styles(scale)
-    story: list[Flowable] = [FooterMark(footer, str(wording.text("page"))), _header(sheet, wording, style),
+    story: list[Flowable] = [FooterMark(footer, str(wording.text("page"))), _header(sheet, wording, style, qr),
                              Spacer(1, 6), para(str(wording.text("title")), style["title"])]
     for section in sheet.plan.sections:
         story.append(_section(section, sheet, wording, values, style))
@@ -146,7 +151,8 @@ def fill(template: str, values: dict[str, str], language: str = "") -> str:
     return "".join(pieces)
 
 
-def _header(sheet: HandoutSheet, wording: Wording, style: dict[str, ParagraphStyle]) -> Flowable:
+def _header(sheet: HandoutSheet, wording: Wording, style: dict[str, ParagraphStyle],
+            qr: Flowable | None = None) -> Flowable:
     clinic = sheet.clinic
     lines = [para(clinic.name, style["clinic"])]
     lines += [para(line, style["body"]) for line in clinic.address_lines]
@@ -154,7 +160,7 @@ def _header(sheet: HandoutSheet, wording: Wording, style: dict[str, ParagraphSty
     row: list[Any] = [lines]
     widths: list[float | None] = [None]
     if sheet.with_qr:
-        row += [para(str(wording.text("qr_caption")), style["small"]), _qr(sheet, wording)]
+        row += [para(str(wording.text("qr_caption")), style["small"]), qr or _qr(sheet, wording)]
         widths += [1.3 * inch, QR_SIZE + 4]
     table = Table([row], colWidths=widths)
     table.setStyle(TableStyle([
@@ -174,18 +180,12 @@ def _qr(sheet: HandoutSheet, wording: Wording) -> Flowable:
 
 
 class QrCode(Flowable):
-    """A QR code drawn as one filled path (the `qrcode` package encodes; far faster than drawing each module)."""
+    """A QR code drawn as one filled path (far faster than drawing each module)."""
 
     def __init__(self, text: str, size: float) -> None:
-        import qrcode
-        from qrcode.constants import ERROR_CORRECT_L
-
         super().__init__()
         # a fixed mask skips the slow search for the "best" one; every mask scans
-        code = qrcode.QRCode(error_correction=ERROR_CORRECT_L, border=2, mask_pattern=0)
-        code.add_data(text.encode("utf-8"))
-        code.make(fit=True)
-        self.matrix: list[list[bool]] = code.get_matrix()
+        self.matrix: list[list[bool]] = qr_matrix(text, border=2, mask_pattern=0)
         self.width = self.height = size
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
@@ -204,27 +204,22 @@ class QrCode(Flowable):
 
 def _dark_runs(row: list[bool]) -> list[tuple[int, int]]:
     """(start, length) of each run of dark modules in a row."""
-    runs: list[tuple[int, int]] = []
-    start = None
-    for column, dark in enumerate([*row, False]):
-        if dark and start is None:
-            start = column
-        elif not dark and start is not None:
-            runs.append((start, column - start))
-            start = None
-    return runs
+    return [(found.start(), found.end() - found.start()) for found in _DARK_RUN.finditer(bytes(row))]
+
+
+_DARK_RUN = re.compile(b"\x01+")  # bytes([True, False]) == b"\x01\x00"
 
 
 def _section(section: str, sheet: HandoutSheet, wording: Wording, values: dict[str, str],
              style: dict[str, ParagraphStyle]) -> Flowable:
     lines = _section_lines(section, sheet, wording)
-    body: list[Flowable] = [Paragraph(markup(str(wording.text("sections", section, "heading"))), style["heading"])]
-    body += [Paragraph(fill(line, values, wording.language), style["bullet"], bulletText="•") for line in lines]
+    body: list[Flowable] = [Para(markup(str(wording.text("sections", section, "heading"))), style["heading"])]
+    body += [Para(fill(line, values, wording.language), style["bullet"], bulletText="•") for line in lines]
     if section == "medications" and sheet.plan.medication_topics:
-        body.append(Paragraph(markup(str(wording.text("sections", "medications", "topics_intro"))), style["indent"]))
+        body.append(Para(markup(str(wording.text("sections", "medications", "topics_intro"))), style["indent"]))
         for topic in sheet.plan.medication_topics:
             text = str(wording.text("sections", "medications", "topics", topic))
-            body.append(Paragraph(fill(text, values, wording.language), style["subbullet"], bulletText="–"))
+            body.append(Para(fill(text, values, wording.language), style["subbullet"], bulletText="–"))
     if section in ("visit", "fasting", "call"):
         return _boxed(body)
     return KeepTogether(body)

@@ -13,6 +13,7 @@ from reportlab.lib.pagesizes import landscape, letter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.rl_config import _FUZZ
 
 from frontdesk.documents.fonts import font_set, markup
 
@@ -55,9 +56,45 @@ def styles(scale: float = 1.0) -> dict[str, ParagraphStyle]:
     }
 
 
-def para(text: str, style: ParagraphStyle, **kwargs: Any) -> Paragraph:
+_PARSED: dict[tuple[str, ParagraphStyle, str | None], tuple[str, ParagraphStyle, list[Any], Any]] = {}
+
+
+class Para(Paragraph):
+    """A Paragraph that parses its markup once per text and style, and lays its lines out once per width.
+
+    The wording's lines come back on every sheet of a batch: the parsed pieces ("frags") are kept and a new
+    paragraph gets copies of them. Platypus wraps the same paragraph several times at the same width
+    (fit-to-page measuring, then the frame, KeepTogether and the table cell each ask again); the line
+    breaking depends only on the width, the text and the style, so a repeat returns the lines already broken.
+    """
+
+    _wrapped_at: float | None = None
+
+    def __init__(self, text: str, style: ParagraphStyle, bulletText: str | None = None) -> None:  # noqa: N803
+        key = (text, style, bulletText)
+        parsed = _PARSED.get(key)
+        if parsed is None:
+            super().__init__(text, style, bulletText)
+            if len(_PARSED) >= 4096:
+                _PARSED.clear()
+            _PARSED[key] = (self.text, self.style, [frag.clone() for frag in self.frags], self.bulletText)
+            return
+        cleaned, parsed_style, frags, bullet = parsed
+        if isinstance(bullet, list):
+            bullet = [frag.clone() for frag in bullet]
+        super().__init__(cleaned, parsed_style, bullet, frags=[frag.clone() for frag in frags])
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab's names)
+        if self._wrapped_at is not None and abs(availWidth - self._wrapped_at) < 1e-6:  # float noise only
+            return self.width, self.height
+        width, height = super().wrap(availWidth, availHeight)
+        self._wrapped_at = availWidth if availWidth >= _FUZZ else None
+        return width, height
+
+
+def para(text: str, style: ParagraphStyle, bulletText: str | None = None) -> Paragraph:  # noqa: N803
     """A Paragraph from plain user text (escaped, with per-character font fallback)."""
-    return Paragraph(markup(text), style, **kwargs)
+    return Para(markup(text), style, bulletText)
 
 
 class FooterMark(Flowable):

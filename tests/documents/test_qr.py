@@ -1,0 +1,24 @@
+from frontdesk.documents.qr import qr_matrix, reference_matrix
+
+
+def test_the_fast_encoding_gives_the_modules_qrcode_itself_makes() -> None:
+    texts = ["a", "12345", "HELLO WORLD 42", "x" * 500, "日本語テキスト" * 20, "0123456789" * 60,
+             "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nSUMMARY:Visit at Clínica Núñez\r\nEND:VCALENDAR\r\n" * 3]
+    for text in texts:
+        assert qr_matrix(text) == reference_matrix(text), text[:20]
+
+
+def test_other_borders_and_masks_match_too() -> None:
+    for mask in range(8):
+        assert qr_matrix("mask test 123", border=4, mask_pattern=mask) == reference_matrix(
+            "mask test 123", border=4, mask_pattern=mask)
+
+
+def test_every_size_from_version_1_to_20_matches() -> None:
+    sizes = set()
+    for length in range(1, 800, 23):
+        text = ("Visit 8:45 AM, Clínica · " * 40)[:length]
+        matrix = qr_matrix(text)
+        assert matrix == reference_matrix(text), length
+        sizes.add(len(matrix))
+    assert len(sizes) >= 15
