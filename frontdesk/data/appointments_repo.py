@@ -13,13 +13,19 @@ from frontdesk.data.clinic_repo import to_type
 from frontdesk.rules.clock import utc_to_local
 from frontdesk.rules.text import display_name
 
+# No appointment's span (start to end) is longer than this: the SQLite chair guard refuses longer chair rows,
+# the settings service caps a type's chair time at 12 hours and booking_repo refuses longer writes. So a query
+# for a window only needs rows starting at most this long before it, which lets it use the start_utc index.
+LONGEST_APPOINTMENT = dt.timedelta(days=1)
+
 
 def between(start_utc: dt.datetime, end_utc: dt.datetime, tz: ZoneInfo, *,
             include_released: bool = False) -> list[values.Appointment]:
     """Appointments whose chair time touches [start_utc, end_utc), in start order."""
     query = (
         _base_query()
-        .where((m.Appointment.start_utc < end_utc) & (m.Appointment.end_utc > start_utc))
+        .where((m.Appointment.start_utc < end_utc) & (m.Appointment.end_utc > start_utc)
+               & (m.Appointment.start_utc > start_utc - LONGEST_APPOINTMENT))
         .order_by(m.Appointment.start_utc, m.Appointment.id)
     )
     if not include_released:
@@ -52,40 +58,45 @@ def _holds_chair() -> pw.Expression:
 
 
 def _base_query() -> pw.ModelSelect:
+    """The columns _to_values reads (as tuples: no model objects per row), with patient, chair and series."""
+    a = m.Appointment
     return (
-        m.Appointment.select(m.Appointment, m.Patient, m.AppointmentType, m.Chair, m.Series)
-        .join(m.Patient, on=(m.Appointment.patient == m.Patient.id))
-        .switch(m.Appointment)
-        .join(m.AppointmentType, on=(m.Appointment.type == m.AppointmentType.id))
-        .switch(m.Appointment)
-        .join(m.Chair, pw.JOIN.LEFT_OUTER, on=(m.Appointment.chair == m.Chair.id))
-        .switch(m.Appointment)
-        .join(m.Series, pw.JOIN.LEFT_OUTER, on=(m.Appointment.series == m.Series.id))
+        a.select(a.id, a.patient, a.type, a.chair, a.start_utc, a.end_utc, a.flow, a.outcome, a.series,
+                 a.series_index, a.notes, m.Patient.legal_first, m.Patient.legal_last, m.Patient.preferred_name,
+                 m.Chair.name, m.Series.planned_count)
+        .join(m.Patient, on=(a.patient == m.Patient.id))
+        .switch(a)
+        .join(m.AppointmentType, on=(a.type == m.AppointmentType.id))
+        .switch(a)
+        .join(m.Chair, pw.JOIN.LEFT_OUTER, on=(a.chair == m.Chair.id))
+        .switch(a)
+        .join(m.Series, pw.JOIN.LEFT_OUTER, on=(a.series == m.Series.id))
     )
 
 
 def _to_values(query: pw.ModelSelect, tz: ZoneInfo) -> list[values.Appointment]:
-    types: dict[int, values.AppointmentType] = {}
-    result = []
-    for row in query:
-        kind = types.get(row.type.id) or types.setdefault(row.type.id, to_type(row.type))
-        patient = row.patient
-        chair = row.chair if row.chair_id else None
-        series = row.series if row.series_id else None
-        result.append(values.Appointment(
-            id=row.id,
-            patient_id=patient.id,
-            patient_name=display_name(patient.legal_first, patient.legal_last, patient.preferred_name),
-            type=kind,
-            chair_id=row.chair_id,
-            chair_name=chair.name if chair else None,
-            start=utc_to_local(row.start_utc, tz),
-            end=utc_to_local(row.end_utc, tz),
-            flow=row.flow,
-            outcome=row.outcome,
-            series_id=row.series_id,
-            series_index=row.series_index,
-            series_total=series.planned_count if series else None,
-            notes=row.notes,
-        ))
-    return result
+    rows = list(query.tuples())
+    if not rows:
+        return []
+    type_ids = {row[2] for row in rows}
+    types = {t.id: to_type(t) for t in m.AppointmentType.select().where(m.AppointmentType.id.in_(type_ids))}
+    return [
+        values.Appointment(
+            id=appointment_id,
+            patient_id=patient_id,
+            patient_name=display_name(first, last, preferred),
+            type=types[type_id],
+            chair_id=chair_id,
+            chair_name=chair_name if chair_id else None,
+            start=utc_to_local(start_utc, tz),
+            end=utc_to_local(end_utc, tz),
+            flow=flow,
+            outcome=outcome,
+            series_id=series_id,
+            series_index=series_index,
+            series_total=planned if series_id else None,
+            notes=notes,
+        )
+        for (appointment_id, patient_id, type_id, chair_id, start_utc, end_utc, flow, outcome, series_id,
+             series_index, notes, first, last, preferred, chair_name, planned) in rows
+    ]

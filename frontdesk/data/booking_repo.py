@@ -18,7 +18,7 @@ import peewee as pw
 
 from frontdesk import values
 from frontdesk.data import models as m
-from frontdesk.data.appointments_repo import between
+from frontdesk.data.appointments_repo import LONGEST_APPOINTMENT, between
 from frontdesk.data.clinic_repo import to_chair, to_type
 from frontdesk.data.database import database_proxy, is_sqlite
 from frontdesk.rules.booking import BlockSpan
@@ -166,6 +166,7 @@ def _to_block(row: m.Block, tz: ZoneInfo) -> BlockSpan:
 def insert_appointment(*, patient_id: int, type_id: int, chair_id: int | None, start_utc: dt.datetime,
                        end_utc: dt.datetime, created_by: str, override_note: str = "",
                        series_id: int | None = None, series_index: int | None = None, notes: str = "") -> int:
+    _check_span(start_utc, end_utc)
     with _guarded():
         row = m.Appointment.create(
             patient=patient_id, type=type_id, chair=chair_id, start_utc=start_utc, end_utc=end_utc,
@@ -177,6 +178,7 @@ def insert_appointment(*, patient_id: int, type_id: int, chair_id: int | None, s
 
 def move_appointment(appointment_id: int, *, chair_id: int | None, start_utc: dt.datetime,
                      end_utc: dt.datetime, override_note: str | None = None, type_id: int | None = None) -> None:
+    _check_span(start_utc, end_utc)
     fields: dict[str, object] = dict(chair=chair_id, start_utc=start_utc, end_utc=end_utc, updated_utc=m.utcnow())
     if override_note is not None:
         fields["override_note"] = override_note
@@ -184,6 +186,12 @@ def move_appointment(appointment_id: int, *, chair_id: int | None, start_utc: dt
         fields["type"] = type_id
     with _guarded():
         m.Appointment.update(**fields).where(m.Appointment.id == appointment_id).execute()
+
+
+def _check_span(start_utc: dt.datetime, end_utc: dt.datetime) -> None:
+    """Reads look back at most LONGEST_APPOINTMENT before a window (appointments_repo.between): keep it true."""
+    if end_utc - start_utc > LONGEST_APPOINTMENT:
+        raise ValueError("appointment: longer than a day")
 
 
 def set_fields(appointment_id: int, **fields: object) -> None:

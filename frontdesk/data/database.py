@@ -46,12 +46,34 @@ class DatabaseUnavailable(peewee.OperationalError):
         super().__init__(message)
 
 
+def load_postgres_driver() -> None:
+    """Give peewee the psycopg2 driver it was imported without (see frontdesk/data/__init__.py)."""
+    if peewee.psycopg2 is not None:
+        return
+    import psycopg2
+    from psycopg2 import extensions
+    from psycopg2.extras import Json, register_uuid
+
+    register_uuid()  # what peewee does when it finds psycopg2 at import
+    peewee.psycopg2 = psycopg2
+    peewee.pg_extensions = extensions
+    peewee.Json_pg2 = Json
+    adapter: Any = peewee.Psycopg2Adapter
+    adapter.txn_idle = extensions.TRANSACTION_STATUS_IDLE
+    adapter.txn_inerror = extensions.TRANSACTION_STATUS_INERROR
+    adapter.txn_unknown = extensions.TRANSACTION_STATUS_UNKNOWN
+
+
 class ClinicPostgresqlDatabase(peewee.PostgresqlDatabase):
     """PostgreSQL that survives the server going away.
 
     Outside a transaction a lost connection is reopened and the statement retried once; inside a
     transaction (where work would be lost) or while the server is still away, DatabaseUnavailable.
     """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        load_postgres_driver()  # before peewee picks its driver adapter
+        super().__init__(*args, **kwargs)
 
     def execute_sql(self, sql: str, params: Any = None) -> Any:
         return self._retrying(super().execute_sql, sql, params)

@@ -541,10 +541,18 @@ def collisions_for_day(day: dt.date) -> list[Collision]:
 
     profile = clinic_repo.load_profile()
     lo, hi = day_bounds_utc(day, profile.tz)
-    held = booking_repo.appointments_between(lo, hi, profile.tz)
+    return collisions_among(booking_repo.appointments_between(lo, hi, profile.tz), day, profile)
+
+
+def collisions_among(held: list[values.Appointment], day: dt.date, profile: ClinicProfile,
+                     chairs: Sequence[values.Chair] | None = None) -> list[Collision]:
+    """collisions_for_day over the day's chair-holding appointments the caller already read."""
+    from frontdesk.rules.clock import day_bounds_utc
+
+    lo, hi = day_bounds_utc(day, profile.tz)
     blocks = booking_repo.blocks_between(lo, hi, profile.tz)
-    chairs = {c.id: c for c in clinic_repo.chairs()}
-    return [*_longer_types(held), *_blocked(held, blocks, chairs)]
+    by_id = {c.id: c for c in (clinic_repo.chairs() if chairs is None else chairs)}
+    return [*_longer_types(held), *_blocked(held, blocks, by_id)]
 
 
 def _longer_types(held: list[values.Appointment]) -> list[Collision]:

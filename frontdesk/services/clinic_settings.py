@@ -195,6 +195,7 @@ def add_type(code: str, name: str, kind: str, actor: Actor, **fields: Any) -> va
     fields.setdefault("treatment_minutes", 30)
     with database_proxy.atomic():
         created = settings_repo.add_type(code, kind, **fields)
+        _check_total(created)  # refused inside the transaction: nothing is added
         audit.record(actor, "settings.type_add", entity="appointment_type", entity_id=created.id)
     return created
 

@@ -11,13 +11,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from frontdesk import values
 from frontdesk.data import appointments_repo, clinic_repo, patients_repo
 from frontdesk.data.database import database_proxy
 from frontdesk.data.models import utcnow
-from frontdesk.rules import csv_import
 from frontdesk.rules.clock import now_local, utc_to_local
 from frontdesk.rules.contact import (
     InvalidPatientError,
@@ -30,6 +29,9 @@ from frontdesk.rules.contact import (
 from frontdesk.rules.text import fold, search_key
 from frontdesk.services import audit
 from frontdesk.services.permissions import require
+
+if TYPE_CHECKING:  # imported where a CSV is read or written, not at start-up
+    from frontdesk.rules import csv_import
 
 DEFAULT_LIMIT = 20
 _PHONE_LIKE = re.compile(r"^[\d\s()+.\-–/x]+$")
@@ -298,6 +300,8 @@ def import_csv(actor: values.Actor, path: Path | str, *, dry_run: bool = False, 
     A row matches an existing patient by chart number, else by name and date of birth; matched rows
     are skipped, so importing the same file twice adds nobody twice.
     """
+    from frontdesk.rules import csv_import
+
     require(actor, "patients.import")
     try:
         data = Path(path).read_bytes()
@@ -320,6 +324,8 @@ def import_csv(actor: values.Actor, path: Path | str, *, dry_run: bool = False, 
 
 def _rows_to_insert(rows: list[tuple[int, PatientDetails]], report: ImportReport,
                     today: dt.date) -> list[PatientDetails]:
+    from frontdesk.rules import csv_import
+
     charts, names = patients_repo.existing_keys()
     seen_charts: set[str] = set()
     seen_names: set[tuple[str, dt.date | None]] = set()
@@ -354,6 +360,8 @@ def _column(problem_field: str) -> str:
 
 def export_csv(actor: values.Actor, path: Path | str) -> int:
     """Write every patient (archived ones too) with every field; returns the number written."""
+    from frontdesk.rules import csv_import
+
     require(actor, "patients.export")
     rows = [csv_import.details_to_row(d) for d in patients_repo.all_details()]
     text = csv_import.write_csv(rows)

@@ -77,11 +77,12 @@ def load_day(day: dt.date, profile: ClinicProfile | None = None, now: dt.datetim
     appointments = _with_flags_and_readiness(appointments_repo.between(start_utc, end_utc, tz))
     stamps = board_repo.flow_stamps((a.id for a in appointments), tz)
     alerts = _alerts(appointments, stamps, now)
-    warnings = _collisions(day)
+    chairs = clinic_repo.chairs()
+    warnings = _collisions(appointments, day, profile, chairs)
     alerts.update({appointment_id: board_state.COLLIDES for appointment_id in warnings})
     return DayBoard(
         day=day,
-        chairs=clinic_repo.chairs(),
+        chairs=chairs,
         slots=_slots(day, profile, appointments),
         slot_minutes=profile.slot_minutes,
         appointments=appointments,
@@ -136,10 +137,11 @@ def database_label() -> str:
     return describe(database_proxy.obj)
 
 
-def _collisions(day: dt.date) -> dict[int, str]:
+def _collisions(appointments: list[values.Appointment], day: dt.date, profile: ClinicProfile,
+                chairs: list[values.Chair]) -> dict[int, str]:
     """Bookings that now run into the next one in their chair (their type was made longer)."""
     found: dict[int, str] = {}
-    for collision in booking.collisions_for_day(day):
+    for collision in booking.collisions_among(appointments, day, profile, chairs):
         found.setdefault(collision.appointment_id, collision.message)
     return found
 

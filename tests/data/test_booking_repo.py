@@ -38,3 +38,27 @@ def test_find_type_and_chair_by_name_code_or_id(db: peewee.Database) -> None:
     chair3 = booking_repo.find_chair("chair 3")
     assert chair3 is not None and chair3.name == "Chair 3"
     assert booking_repo.find_chair("Chair 9") is None
+
+
+def test_an_appointment_longer_than_a_day_is_refused_and_nothing_written(db: peewee.Database) -> None:
+    """Reads rely on it (appointments_repo.LONGEST_APPOINTMENT): office rows too, which no trigger guards."""
+    import datetime as dt
+
+    import pytest
+
+    from frontdesk.data import models as m
+
+    patient = m.Patient.create(chart_number="C-1", legal_first="Ana", legal_last="Diaz").id
+    consult = booking_repo.find_type("consult")
+    assert consult is not None
+    start = dt.datetime(2026, 3, 2, 15)
+    with pytest.raises(ValueError, match="appointment: longer than a day"):
+        booking_repo.insert_appointment(patient_id=patient, type_id=consult.id, chair_id=None, start_utc=start,
+                                        end_utc=start + dt.timedelta(days=1, minutes=1), created_by="desk1")
+    assert m.Appointment.select().count() == 0
+    booked = booking_repo.insert_appointment(patient_id=patient, type_id=consult.id, chair_id=None,
+                                             start_utc=start, end_utc=start + dt.timedelta(hours=1),
+                                             created_by="desk1")
+    with pytest.raises(ValueError, match="appointment: longer than a day"):
+        booking_repo.move_appointment(booked, chair_id=None, start_utc=start, end_utc=start + dt.timedelta(days=2))
+    assert m.Appointment.get_by_id(booked).end_utc == start + dt.timedelta(hours=1)

@@ -90,3 +90,15 @@ def test_database_made_by_first_version_opens_and_upgrades(tmp_path: Path) -> No
     open_database(str(target))
     with sqlite3.connect(target) as raw:
         assert raw.execute("SELECT max(number) FROM schema_migration").fetchone()[0] == latest_version()
+
+
+def test_the_postgresql_driver_is_loaded_only_for_a_postgresql_target(db_target: str) -> None:
+    """peewee is imported without psycopg2 (start-up time); a postgresql:// target still connects and queries."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from frontdesk.data.database import open_database; from frontdesk.data import clinic_repo; "
+            "db = open_database(sys.argv[1]); print('psycopg2' in sys.modules, len(clinic_repo.chairs()))")
+    result = subprocess.run([sys.executable, "-c", code, db_target], capture_output=True, text=True, check=True)
+    expected = "True 6" if db_target.startswith("postgresql") else "False 6"
+    assert result.stdout.strip() == expected

@@ -96,3 +96,11 @@ def test_type_chair_time_capped_and_nothing_saved(db: peewee.Database) -> None:
     with pytest.raises(SettingsError, match="chair time: prep \\+ treatment \\+ recovery \\+ turnover is 810 minutes"):
         clinic_settings.update_type(kind.id, ADMIN, treatment_minutes=480, recovery_minutes=300)
     assert booking.resolve_type("iv_pain_4h").treatment_minutes == 240
+
+
+def test_new_type_chair_time_capped_and_nothing_added(db: peewee.Database) -> None:
+    with pytest.raises(SettingsError, match="chair time: prep \\+ treatment \\+ recovery \\+ turnover is 1200 minutes"):
+        clinic_settings.add_type("consult_long", "Long consult", "consult", ADMIN, treatment_minutes=600,
+                                 recovery_minutes=600)
+    with pytest.raises(booking.BookingError, match="type: no appointment type 'consult_long'"):
+        booking.resolve_type("consult_long")

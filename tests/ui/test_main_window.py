@@ -147,3 +147,16 @@ def test_placeholder_search_gives_way_to_the_patients_panel(window: MainWindow) 
 def test_board_reads_itself_again_within_the_minute(window: MainWindow) -> None:
     timer = window._minute_timer
     assert timer.isActive() and timer.remainingTime() <= 61_000
+
+
+def test_starting_the_app_leaves_dialogs_phone_metadata_csv_and_postgres_driver_unloaded() -> None:
+    """What start-up imports (the screens' install hooks included) leaves out what is only used later."""
+    code = ("import sys, frontdesk.app, frontdesk.ui.application, frontdesk.ui.main_window, frontdesk.ui.auth, "
+            "frontdesk.ui.booking.install, frontdesk.ui.patients.panel, frontdesk.ui.printing.menu, "
+            "frontdesk.ui.printing.sheet_status, frontdesk.data.database;"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('phonenumbers', 'psycopg2') or m in "
+            "('frontdesk.rules.csv_import', 'frontdesk.services.backup', 'frontdesk.services.printing', "
+            "'frontdesk.ui.settings.settings_dialog', 'frontdesk.ui.booking.booking_dialog', "
+            "'frontdesk.ui.booking.series_dialog', 'frontdesk.ui.booking.move_dialog')))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QMessageBox, QWidget
 
-from frontdesk.services import accounts, backup, permissions
+from frontdesk.services import accounts, permissions
 from frontdesk.services.accounts import PASSWORD_ENV, USER_ENV
 from frontdesk.services.clinic_settings import profile as load_profile
 from frontdesk.ui.auth.idle_lock import IdleLock
@@ -150,6 +150,8 @@ class Session(QObject):
         AuditDialog(self.actor, self.window).exec()
 
     def backup_now(self) -> None:
+        from frontdesk.services import backup  # zip and file copying: only when a backup runs
+
         try:
             result = backup.backup_now(self.actor)
         except (backup.BackupError, permissions.NotPermittedError) as exc:
@@ -159,6 +161,8 @@ class Session(QObject):
 
     def choose_backup_folder(self) -> None:
         from PySide6.QtWidgets import QFileDialog
+
+        from frontdesk.services import backup
 
         folder = QFileDialog.getExistingDirectory(self.window, "Backup folder", str(backup.default_folder()))
         if folder:
@@ -172,6 +176,8 @@ class Session(QObject):
         self._automatic("exit")
 
     def _automatic(self, reason: str) -> None:
+        from frontdesk.services import backup  # zip and file copying: only when a backup runs
+
         try:
             result = backup.automatic_backup(self.actor, reason)
         except Exception as exc:  # a backup problem must never take the app down; say so instead

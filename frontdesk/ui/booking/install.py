@@ -14,15 +14,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
-from frontdesk.services import booking
-from frontdesk.ui.booking.booking_dialog import BookingDialog
-from frontdesk.ui.booking.cancel_dialog import CancelDialog
-from frontdesk.ui.booking.freed_slot_dialog import FreedSlotDialog
-from frontdesk.ui.booking.move_dialog import MoveDialog
-from frontdesk.ui.booking.opening_dialog import find_and_book
-from frontdesk.ui.booking.series_dialog import SeriesDialog
-from frontdesk.ui.booking.waitlist_dialog import WaitlistDialog
-from frontdesk.ui.settings.settings_dialog import SettingsDialog
+# Each dialog's module is imported when it is first opened, not at start-up.
 
 
 def install_booking_screens(window: Any) -> list[QAction]:
@@ -33,16 +25,12 @@ def install_booking_screens(window: Any) -> list[QAction]:
     added = [
         _action(window, "&Change or move appointment…", "Ctrl+M", lambda: _move_selected(window),
                 "moveAppointmentAction"),
-        _action(window, "Book &series…", "Ctrl+Shift+N", lambda: _after(window, SeriesDialog.ask(
-            window, window.current_actor(), first_day=window.day)), "bookSeriesAction"),
-        _action(window, "&Find opening…", "Ctrl+Shift+F", lambda: _after(window, find_and_book(
-            window, window.current_actor())), "findOpeningAction"),
-        _action(window, "&Waiting list…", None, lambda: _after(window, WaitlistDialog.ask(
-            window, window.current_actor())), "waitlistAction"),
+        _action(window, "Book &series…", "Ctrl+Shift+N", lambda: _ask_series(window), "bookSeriesAction"),
+        _action(window, "&Find opening…", "Ctrl+Shift+F", lambda: _find_opening(window), "findOpeningAction"),
+        _action(window, "&Waiting list…", None, lambda: _ask_waitlist(window), "waitlistAction"),
     ]
     settings = _action(window, "Clinic &settings…", QKeySequence.StandardKey.Preferences,
-                       lambda: _after(window, SettingsDialog.ask(window, window.current_actor()) or None),
-                       "clinicSettingsAction")
+                       lambda: _ask_settings(window), "clinicSettingsAction")
     menus = getattr(window, "menus", {})
     if "Appointment" in menus:
         menus["Appointment"].addSeparator()
@@ -54,7 +42,33 @@ def install_booking_screens(window: Any) -> list[QAction]:
     return [*added, settings]
 
 
+def _ask_series(window: Any) -> None:
+    from frontdesk.ui.booking.series_dialog import SeriesDialog
+
+    _after(window, SeriesDialog.ask(window, window.current_actor(), first_day=window.day))
+
+
+def _find_opening(window: Any) -> None:
+    from frontdesk.ui.booking.opening_dialog import find_and_book
+
+    _after(window, find_and_book(window, window.current_actor()))
+
+
+def _ask_waitlist(window: Any) -> None:
+    from frontdesk.ui.booking.waitlist_dialog import WaitlistDialog
+
+    _after(window, WaitlistDialog.ask(window, window.current_actor()))
+
+
+def _ask_settings(window: Any) -> None:
+    from frontdesk.ui.settings.settings_dialog import SettingsDialog
+
+    _after(window, SettingsDialog.ask(window, window.current_actor()) or None)
+
+
 def _ask_booking(window: Any, parent: QWidget, chair_id: int | None, start: dt.datetime | None) -> int | None:
+    from frontdesk.ui.booking.booking_dialog import BookingDialog
+
     naive = start.replace(tzinfo=None) if start is not None else None
     return BookingDialog.ask(parent, window.current_actor(), start=naive, chair_id=chair_id)
 
@@ -65,6 +79,8 @@ def _move_selected(window: Any) -> None:
     if selected is None:
         window.statusBar().showMessage("Select an appointment on the board first.", 6000)
         return
+    from frontdesk.ui.booking.move_dialog import MoveDialog
+
     moved = MoveDialog.ask(selected.id, window, window.current_actor())
     if moved:
         window.refresh(moved[0])
@@ -72,6 +88,8 @@ def _move_selected(window: Any) -> None:
 
 def _ask_cancel(window: Any, parent: QWidget, appointment_id: int) -> object:
     """The cancel dialog; once the board has cancelled, offer the freed time to the waiting list."""
+    from frontdesk.ui.booking.cancel_dialog import CancelDialog
+
     choice = CancelDialog.ask_choice(parent, appointment_id)
     if choice is not None:
         QTimer.singleShot(0, lambda: _offer_freed(window, parent, appointment_id))
@@ -79,6 +97,9 @@ def _ask_cancel(window: Any, parent: QWidget, appointment_id: int) -> object:
 
 
 def _offer_freed(window: Any, parent: QWidget, appointment_id: int) -> None:
+    from frontdesk.services import booking
+    from frontdesk.ui.booking.freed_slot_dialog import FreedSlotDialog
+
     cancelled = booking.find_appointment(appointment_id)
     if cancelled is not None and cancelled.outcome == "cancelled":
         _after(window, FreedSlotDialog.offer(appointment_id, parent, window.current_actor()))

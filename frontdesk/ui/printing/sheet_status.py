@@ -6,7 +6,6 @@ from typing import Any
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
-from frontdesk.services import printing
 from frontdesk.values import Appointment
 
 
@@ -36,6 +35,8 @@ class SheetStatusWidget(QWidget):
         self.setVisible(appointment is not None)
         if appointment is None:
             return
+        from frontdesk.services import printing  # once an appointment is selected, not at start-up
+
         printed = printing.sheet_printed_on([appointment.id]).get(appointment.id)
         self.label.setText(f"Sheet printed on {printed:%d %b, %H:%M}" if printed else "Sheet not printed yet")
 

@@ -22,6 +22,8 @@ BlockedRole = Qt.ItemDataRole.UserRole + 7  # BlockedTime covering a free cell, 
 OutsideHoursRole = Qt.ItemDataRole.UserRole + 8  # outside opening hours, or the chair is out of service
 BlockLabelRole = Qt.ItemDataRole.UserRole + 9  # "lunch", "out of service (…)" on a block's first row
 
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+
 APPOINTMENT_MIME = "application/x-frontdesk-appointment-id"
 
 Index = QModelIndex | QPersistentModelIndex
@@ -47,12 +49,16 @@ class ChairBoardModel(QAbstractTableModel):
         self._spans: dict[int, BlockSpan] = {}
         self._blocked: dict[tuple[int, int], BlockedTime] = {}
         self._block_labels: set[tuple[int, int]] = set()
+        self._chair_labels: list[str] = []
+        self._slot_labels: list[str] = []
 
     def set_board(self, board: DayBoard) -> None:
         self.beginResetModel()
         self._board = board
         self._cells, self._spans = self._place(board)
         self._blocked = self._place_blocks(board)
+        self._chair_labels = [c.name if c.in_service else f"{c.name} (out of service)" for c in board.chairs]
+        self._slot_labels = [f"{slot:%H:%M}" for slot in board.slots]
         self.endResetModel()
 
     @property
@@ -121,12 +127,11 @@ class ChairBoardModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or self._board is None:
+        # Headers ask for many roles on every paint: answer from labels made once per board.
+        if role != _DISPLAY or self._board is None:
             return None
-        if orientation == Qt.Orientation.Horizontal:
-            chair = self._board.chairs[section]
-            return chair.name if chair.in_service else f"{chair.name} (out of service)"
-        return f"{self._board.slots[section]:%H:%M}"
+        labels = self._chair_labels if orientation == Qt.Orientation.Horizontal else self._slot_labels
+        return labels[section] if 0 <= section < len(labels) else None
 
     # --- drag and drop: the model only says what is dragged; the view decides where it lands ------
 

@@ -55,17 +55,75 @@ def mix(a: QColor, b: QColor, amount: float) -> QColor:
     return QColor.fromRgbF(*(x + (y - x) * amount for x, y in zip(a.getRgbF()[:3], b.getRgbF()[:3], strict=True)))
 
 
+class _Look:
+    """The fonts, metrics, pens and colours of one font and palette: made once, not for every cell painted."""
+
+    def __init__(self, font: QFont, palette: QPalette) -> None:
+        self.font = QFont(font)
+        self.bold = QFont(font)
+        self.bold.setBold(True)
+        self.metrics = QFontMetrics(self.font)
+        self.bold_metrics = QFontMetrics(self.bold)
+        self.badge_font = QFont(font)
+        self.badge_font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
+        self.badge_font.setBold(True)
+        self.badge_metrics = QFontMetrics(self.badge_font)
+        self.base = palette.color(QPalette.ColorRole.Base)
+        mid = palette.color(QPalette.ColorRole.Mid)
+        self.outside = mix(self.base, mid, 0.25)
+        self.hatch = QBrush(mid, Qt.BrushStyle.BDiagPattern)
+        self.hour_pen = QPen(mid, 1)
+        self.turnover_pen = QPen(mid, 1, Qt.PenStyle.DotLine)
+        self.column_pen = QPen(palette.color(QPalette.ColorRole.Midlight), 1)
+        self.highlight = palette.color(QPalette.ColorRole.Highlight)
+        self.selected_fill = QColor(self.highlight)
+        self.selected_fill.setAlphaF(0.35)
+        self.text = palette.color(QPalette.ColorRole.Text)
+        self.finished_text = palette.color(QPalette.ColorRole.PlaceholderText)
+        self.white = QColor("white")
+        self.status = {status: QColor(colour) for status, colour in STATUS_COLOURS.items()}
+        self._types: dict[str, QColor] = {}
+        self._fills: dict[tuple[str, bool], QColor] = {}
+
+    def type_colour(self, colour: str) -> QColor:
+        found = self._types.get(colour)
+        if found is None:
+            found = self._types[colour] = QColor(colour)
+        return found
+
+    def fill(self, colour: str, finished: bool) -> QColor:
+        found = self._fills.get((colour, finished))
+        if found is None:
+            found = self._fills[colour, finished] = mix(self.base, self.type_colour(colour), 0.14 if finished else 0.32)
+        return found
+
+
 class ChairBoardDelegate(QStyledItemDelegate):
     """Draws one block per appointment (the view spans its cells) and the empty slots around them."""
 
+    def __init__(self, parent: object = None) -> None:
+        super().__init__(parent)  # type: ignore[arg-type]
+        self._look: _Look | None = None
+        self._look_key: tuple[str, int] | None = None
+        self._lines: dict[int, tuple[Appointment, list[tuple[str, str]]]] = {}
+
+    def look(self, option: QStyleOptionViewItem) -> _Look:
+        key = (option.font.key(), option.palette.cacheKey())
+        if self._look is None or key != self._look_key:
+            self._look, self._look_key = _Look(option.font, option.palette), key
+        return self._look
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        appointment = cell_data(index, AppointmentRole)
+        if appointment is not None and not cell_data(index, IsBlockStartRole):
+            return  # covered by its block's first cell (the view spans them)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        if cell_data(index, AppointmentRole) is not None:
-            if cell_data(index, IsBlockStartRole):
-                self._paint_block(painter, option, index)
+        look = self.look(option)
+        if appointment is not None:
+            self._paint_block(painter, option, index, look, appointment)
         else:
-            self._paint_free(painter, option, index)
+            self._paint_free(painter, option, index, look)
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
@@ -73,138 +131,128 @@ class ChairBoardDelegate(QStyledItemDelegate):
 
     # --- free slots ----------------------------------------------------------------------------------
 
-    def _paint_free(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        palette = option.palette
+    def _paint_free(self, painter: QPainter, option: QStyleOptionViewItem, index: Index, look: _Look) -> None:
         rect = option.rect
-        base = palette.color(QPalette.ColorRole.Base)
-        if cell_data(index, OutsideHoursRole):
-            base = mix(base, palette.color(QPalette.ColorRole.Mid), 0.25)
-        painter.fillRect(rect, base)
+        painter.fillRect(rect, look.outside if cell_data(index, OutsideHoursRole) else look.base)
         if cell_data(index, BlockedRole) is not None:
-            painter.fillRect(rect, QBrush(palette.color(QPalette.ColorRole.Mid), Qt.BrushStyle.BDiagPattern))
-            self._draw_block_label(painter, option, index)
-        self._draw_hour_line(painter, option, index)
-        painter.setPen(QPen(palette.color(QPalette.ColorRole.Midlight), 1))  # the chair's column edge
+            painter.fillRect(rect, look.hatch)
+            self._draw_block_label(painter, option, index, look)
+        self._draw_hour_line(painter, option, index, look)
+        painter.setPen(look.column_pen)  # the chair's column edge
         painter.drawLine(rect.topRight(), rect.bottomRight())
         if option.state & QStyle.StateFlag.State_Selected:
-            highlight = QColor(palette.color(QPalette.ColorRole.Highlight))
-            highlight.setAlphaF(0.35)
-            painter.fillRect(rect, highlight)
+            painter.fillRect(rect, look.selected_fill)
 
-    def _draw_block_label(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+    def _draw_block_label(self, painter: QPainter, option: QStyleOptionViewItem, index: Index, look: _Look) -> None:
         """Why nobody can book here ("lunch", "out of service (new recliner)"), on the block's first row."""
         label = cell_data(index, BlockLabelRole)
         if not label:
             return
-        metrics = QFontMetrics(option.font)
+        metrics = look.metrics
         text_rect = option.rect.adjusted(6, 0, -6, 0)
         text = metrics.elidedText(str(label), Qt.TextElideMode.ElideRight, text_rect.width())
         back = QRect(text_rect.left() - 2, text_rect.top() + 2, metrics.horizontalAdvance(text) + 4,
                      text_rect.height() - 4)
-        painter.fillRect(back, option.palette.color(QPalette.ColorRole.Base))
-        painter.setPen(option.palette.color(QPalette.ColorRole.Text))
-        painter.setFont(option.font)
+        painter.fillRect(back, look.base)
+        painter.setPen(look.text)
+        painter.setFont(look.font)
         painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
 
-    def _draw_hour_line(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+    def _draw_hour_line(self, painter: QPainter, option: QStyleOptionViewItem, index: Index, look: _Look) -> None:
         slot = cell_data(index, SlotStartRole)
         if slot is not None and slot.minute == 0:
-            painter.setPen(QPen(option.palette.color(QPalette.ColorRole.Mid), 1))
+            painter.setPen(look.hour_pen)
             painter.drawLine(option.rect.topLeft(), option.rect.topRight())
 
     # --- appointment blocks --------------------------------------------------------------------------
 
-    def _paint_block(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        appointment = cell_data(index, AppointmentRole)
+    def _paint_block(self, painter: QPainter, option: QStyleOptionViewItem, index: Index, look: _Look,
+                     appointment: Appointment) -> None:
         status = cell_data(index, StatusRole)
         rect = option.rect.adjusted(2, 1, -2, -1)
-        type_colour = QColor(appointment.type.colour)
-        self._draw_background(painter, option, rect, type_colour, status)
-        self._draw_marker(painter, rect, status)
-        self._draw_turnover(painter, option, rect, appointment)
-        self._draw_text(painter, option, rect, index, status)
+        self._draw_background(painter, option, rect, look, appointment.type.colour, status)
+        self._draw_marker(painter, rect, look, status)
+        self._draw_turnover(painter, rect, look, appointment)
+        self._draw_text(painter, rect, look, appointment, status)
 
-    def _draw_background(self, painter: QPainter, option: QStyleOptionViewItem, rect: QRect,
-                         type_colour: QColor, status: str) -> None:
-        base = option.palette.color(QPalette.ColorRole.Base)
-        fill = mix(base, type_colour, 0.14 if status in FINISHED else 0.32)
+    def _draw_background(self, painter: QPainter, option: QStyleOptionViewItem, rect: QRect, look: _Look,
+                         colour: str, status: str) -> None:
+        type_colour = look.type_colour(colour)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        edge = QColor(STATUS_COLOURS[status]) if status in ALERTS else type_colour
-        edge = option.palette.color(QPalette.ColorRole.Highlight) if selected else edge
+        edge = look.status[status] if status in ALERTS else type_colour
+        edge = look.highlight if selected else edge
         painter.setPen(QPen(edge, 3 if selected or status in ALERTS else 1))
-        painter.setBrush(fill)
+        painter.setBrush(look.fill(colour, status in FINISHED))
         painter.drawRoundedRect(QRectF(rect), 4, 4)
         painter.fillRect(QRect(rect.left(), rect.top(), 5, rect.height()), type_colour)
 
-    def _draw_turnover(self, painter: QPainter, option: QStyleOptionViewItem, rect: QRect, appointment: object) -> None:
+    def _draw_turnover(self, painter: QPainter, rect: QRect, look: _Look, appointment: Appointment) -> None:
         """A dotted line where the patient leaves and the chair is cleaned (turnover)."""
-        kind = appointment.type  # type: ignore[attr-defined]
+        kind = appointment.type
         if not kind.turnover_minutes or not kind.chair_minutes:
             return
         y = rect.bottom() - round(rect.height() * kind.turnover_minutes / kind.chair_minutes)
-        pen = QPen(option.palette.color(QPalette.ColorRole.Mid), 1, Qt.PenStyle.DotLine)
-        painter.setPen(pen)
+        painter.setPen(look.turnover_pen)
         painter.drawLine(rect.left() + 6, y, rect.right() - 6, y)
 
-    def _draw_marker(self, painter: QPainter, rect: QRect, status: str) -> None:
+    def _draw_marker(self, painter: QPainter, rect: QRect, look: _Look, status: str) -> None:
         """A status stripe down the right edge, so the state reads from across the desk."""
-        colour = STATUS_COLOURS.get(status)
-        if colour:
-            painter.fillRect(QRect(rect.right() - 4, rect.top() + 1, 4, rect.height() - 1), QColor(colour))
+        colour = look.status.get(status)
+        if colour is not None:
+            painter.fillRect(QRect(rect.right() - 4, rect.top() + 1, 4, rect.height() - 1), colour)
 
-    def _draw_badge(self, painter: QPainter, option: QStyleOptionViewItem, line: QRect, label: str,
-                    status: str, colour: str | None = None) -> int:
-        """The status word in a pill at the left of `line`; returns the width it takes (0: not drawn)."""
-        colour = colour or STATUS_COLOURS.get(status)
-        if not colour or not label:
+    def _draw_badge(self, painter: QPainter, look: _Look, line: QRect, label: str, status: str,
+                    colour_hex: str | None = None) -> int:
+        """The word in a pill at the left of `line` (status colour unless given); returns the width it takes."""
+        colour = QColor(colour_hex) if colour_hex else look.status.get(status)
+        if colour is None or not label:
             return 0
-        font = QFont(option.font)
-        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
-        font.setBold(True)
-        metrics = QFontMetrics(font)
-        width = metrics.horizontalAdvance(label) + 12
+        width = look.badge_metrics.horizontalAdvance(label) + 12
         if width > line.width():
             return 0
         pill = QRect(line.left(), line.top(), width, line.height())
-        painter.save()
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(colour))
+        painter.setBrush(colour)
         painter.drawRoundedRect(QRectF(pill), pill.height() / 2, pill.height() / 2)
-        painter.setFont(font)
-        painter.setPen(QColor("white"))
-        painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, label)
-        painter.restore()
+        painter.setFont(look.badge_font)
+        painter.setPen(look.white)
+        metrics = look.badge_metrics  # centred by hand: drawText at a baseline skips the text layout
+        painter.drawText(pill.left() + 6, pill.top() + (pill.height() - metrics.height()) // 2 + metrics.ascent(),
+                         label)
         return width + 6
 
-    def _draw_text(self, painter: QPainter, option: QStyleOptionViewItem, rect: QRect, index: Index,
+    def _block_lines(self, appointment: Appointment) -> list[tuple[str, str]]:
+        """block_lines, formatted once per appointment value (a repaint or a scroll reuses them)."""
+        cached = self._lines.get(appointment.id)
+        if cached is None or cached[0] is not appointment:
+            if len(self._lines) > 2000:
+                self._lines.clear()
+            cached = self._lines[appointment.id] = (appointment, block_lines(appointment))
+        return cached[1]
+
+    def _draw_text(self, painter: QPainter, rect: QRect, look: _Look, appointment: Appointment,
                    status: str) -> None:
         """Patient (bold); type; times and series position ("3 of 6"); the status badge.
 
         The text stays at the top of the visible part of a block scrolled half out of view.
         """
-        appointment = cell_data(index, AppointmentRole)
         text_rect = rect.adjusted(10, 3, -9, -2)
         text_rect.setTop(max(text_rect.top(), 3))
-        role = QPalette.ColorRole.PlaceholderText if status in FINISHED else QPalette.ColorRole.Text
-        bold = QFont(option.font)
-        bold.setBold(True)
-        fonts = (bold, option.font, option.font)
-        lines = [(font, text, right) for font, (text, right) in zip(fonts, block_lines(appointment), strict=True)]
+        fonts = ((look.bold, look.bold_metrics), (look.font, look.metrics), (look.font, look.metrics))
         y = text_rect.top()
-        painter.setPen(option.palette.color(role))
-        for font, text, right in lines:
-            metrics = QFontMetrics(font)
-            if y + metrics.height() > text_rect.bottom() + 2:
+        painter.setPen(look.finished_text if status in FINISHED else look.text)
+        for (font, metrics), (text, right) in zip(fonts, self._block_lines(appointment), strict=True):
+            height = metrics.height()
+            if y + height > text_rect.bottom() + 2:
                 return
             painter.setFont(font)
-            self._draw_line(painter, metrics, QRect(text_rect.left(), y, text_rect.width(), metrics.height()),
-                            text, right)
-            y += metrics.height() + 1
-        badge = QRect(text_rect.left(), y + 1, text_rect.width(), QFontMetrics(option.font).height())
+            self._draw_line(painter, metrics, QRect(text_rect.left(), y, text_rect.width(), height), text, right)
+            y += height + 1
+        badge = QRect(text_rect.left(), y + 1, text_rect.width(), look.metrics.height())
         if badge.bottom() > text_rect.bottom() + 2:
             return
-        for label, state, colour in badge_specs(appointment, status):
-            used = self._draw_badge(painter, option, badge, label, state, colour)
+        for label, state, colour_hex in badge_specs(appointment, status):
+            used = self._draw_badge(painter, look, badge, label, state, colour_hex)
             badge.setLeft(badge.left() + used)
 
     def _draw_line(self, painter: QPainter, metrics: QFontMetrics, line: QRect, text: str, right: str) -> None:
@@ -213,9 +261,11 @@ class ChairBoardDelegate(QStyledItemDelegate):
         if right_width > line.width() // 2:
             right, right_width = "", 0
         left = metrics.elidedText(text, Qt.TextElideMode.ElideRight, line.width() - right_width)
-        painter.drawText(line, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, left)
+        # At a baseline rather than in a rect with alignment flags: the same place, without a text layout.
+        baseline = line.top() + (line.height() - metrics.height()) // 2 + metrics.ascent()
+        painter.drawText(line.left(), baseline, left)
         if right:
-            painter.drawText(line, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, right)
+            painter.drawText(line.left() + line.width() - metrics.horizontalAdvance(right), baseline, right)
 
 
 FLAG_COLOURS = {True: "#c53030", False: "#6b46c1"}  # urgent red; other flags violet
