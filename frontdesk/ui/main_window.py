@@ -37,6 +37,9 @@ from frontdesk.ui.schedule.details_pane import AppointmentDetailsPane
 from frontdesk.ui.schedule.view import ChairBoardView
 from frontdesk.values import SYSTEM_ACTOR, Actor, Appointment
 
+# Bump when the docks change place: a layout saved by an older build is then ignored, not restored
+# (it could put the patient panel beside the board and squeeze the chairs at 1366×768).
+DOCK_LAYOUT_VERSION = 2
 MAX_DEFAULT_SIZE = (1600, 1000)
 
 
@@ -241,7 +244,7 @@ class MainWindow(QMainWindow):
         self.patient_dock = dock
         state = self.settings.value("main_window/state")
         if isinstance(state, QByteArray):
-            self.restoreState(state)  # where the user last put the docks
+            self.restoreState(state, DOCK_LAYOUT_VERSION)  # where the user last put the docks
         dock.raise_()
         return dock
 
@@ -472,7 +475,7 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
             state = self.settings.value("main_window/state")
             if isinstance(state, QByteArray):
-                self.restoreState(state)
+                self.restoreState(state, DOCK_LAYOUT_VERSION)
             return
         self._fit_to_screen()
 
@@ -488,7 +491,7 @@ class MainWindow(QMainWindow):
 
     def save_window_state(self) -> None:
         self.settings.setValue("main_window/geometry", self.saveGeometry())
-        self.settings.setValue("main_window/state", self.saveState())
+        self.settings.setValue("main_window/state", self.saveState(DOCK_LAYOUT_VERSION))
         self.settings.sync()
 
     def showEvent(self, event: QShowEvent) -> None:
