@@ -4,44 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
-
 from frontdesk.services.accounts import UserSummary
 from frontdesk.services.audit import AuditRecord
 from frontdesk.services.permissions import ROLE_LABELS
+from frontdesk.ui.rows_model import RowsTableModel
 
 
-class _RowsTableModel(QAbstractTableModel):
-    HEADERS: tuple[str, ...] = ()
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._cells: list[tuple[str, ...]] = []
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._cells)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if index.isValid() and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._cells[index.row()][index.column()]
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
-
-    def _set_cells(self, cells: list[tuple[str, ...]]) -> None:
-        self.beginResetModel()
-        self._cells = cells
-        self.endResetModel()
-
-
-class UsersTableModel(_RowsTableModel):
+class UsersTableModel(RowsTableModel):
     HEADERS = ("User name", "Name", "Role", "State")
 
     def __init__(self, parent: Any = None) -> None:
@@ -59,7 +28,7 @@ def _state(user: UserSummary) -> str:
     return "locked out" if user.locked_until_utc else "active"
 
 
-class AuditTableModel(_RowsTableModel):
+class AuditTableModel(RowsTableModel):
     HEADERS = ("When", "User", "Action", "Record", "Patient", "Detail")
 
     def set_entries(self, entries: list[AuditRecord], when: list[str]) -> None:

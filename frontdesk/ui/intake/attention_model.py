@@ -4,31 +4,30 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from frontdesk.services.intake import AttentionItem
+from frontdesk.ui.rows_model import RowsTableModel
 
 PatientIdRole = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
-HEADERS = ("Time", "Patient", "Chart", "Flags", "Whom to tell", "Still missing")
 URGENT_BACKGROUND = QColor("#fde2e1")
 
 
-class AttentionTableModel(QAbstractTableModel):
+class AttentionTableModel(RowsTableModel):
+    HEADERS = ("Time", "Patient", "Chart", "Flags", "Whom to tell", "Still missing")
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[AttentionItem] = []
-        self._cells: list[tuple[str, ...]] = []
         self._details: list[str] = []
 
     def set_rows(self, rows: list[AttentionItem]) -> None:
-        self.beginResetModel()
         self._rows = rows
-        self._cells = [self._texts(r) for r in rows]
         # Clinical detail (empty for desk users) goes in the tooltip, keeping the columns narrow.
         self._details = ["\n".join(f"{f.label}: {f.detail}" for f in r.flags if f.detail) for r in rows]
-        self.endResetModel()
+        self._set_cells([self._texts(r) for r in rows])
 
     @staticmethod
     def _texts(row: AttentionItem) -> tuple[str, ...]:
@@ -39,27 +38,14 @@ class AttentionTableModel(QAbstractTableModel):
     def row_item(self, row: int) -> AttentionItem:
         return self._rows[row]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._cells[index.row()][index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._details[index.row()] or self._cells[index.row()][index.column()]
         if role == Qt.ItemDataRole.BackgroundRole and row.urgent:
             return QBrush(URGENT_BACKGROUND)
         if role == PatientIdRole:
             return row.patient_id
-        return None
+        return super().data(index, role)
