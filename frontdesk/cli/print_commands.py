@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from typing import Any
 
 from frontdesk.cli.common import CliError, acting_user, add_db_option, open_db
+from frontdesk.values import Actor
 
 
 def register(subparsers: Any) -> None:
@@ -33,12 +35,7 @@ def run_handout(args: argparse.Namespace) -> int:
     from frontdesk.services import printing
 
     appointment_id = _appointment_id(args.appointment_id)
-    printing.check_writable(args.output)
-    open_db(args)
-    actor = acting_user(args)
-    job = printing.handout_job(appointment_id, args.lang, actor=actor)
-    print(printing.save_pdf(job, args.output, actor))
-    return 0
+    return _build_and_save(args, lambda actor: printing.handout_job(appointment_id, args.lang, actor=actor))
 
 
 def run_handouts(args: argparse.Namespace) -> int:
@@ -46,12 +43,7 @@ def run_handouts(args: argparse.Namespace) -> int:
     from frontdesk.services import printing
 
     day = _date(args.date, parse_date)
-    printing.check_writable(args.output)
-    open_db(args)
-    actor = acting_user(args)
-    job = printing.day_handouts_job(day, actor=actor)
-    print(printing.save_pdf(job, args.output, actor))
-    return 0
+    return _build_and_save(args, lambda actor: printing.day_handouts_job(day, actor=actor))
 
 
 def run_day_sheet(args: argparse.Namespace) -> int:
@@ -59,11 +51,17 @@ def run_day_sheet(args: argparse.Namespace) -> int:
     from frontdesk.services import printing
 
     day = _date(args.date, parse_date)
+    return _build_and_save(args, lambda actor: printing.day_sheet_job(day, actor=actor))
+
+
+def _build_and_save(args: argparse.Namespace, build: Callable[[Actor], Any]) -> int:
+    """Check -o before touching the database, sign in, build the PDF, write it (and record the export)."""
+    from frontdesk.services import printing
+
     printing.check_writable(args.output)
     open_db(args)
     actor = acting_user(args)
-    job = printing.day_sheet_job(day, actor=actor)
-    print(printing.save_pdf(job, args.output, actor))
+    print(printing.save_pdf(build(actor), args.output, actor))
     return 0
 
 
