@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 from frontdesk import APP_NAME
 from frontdesk.settings import default_db_path, resolve_db_target
+from frontdesk.values import Actor
 
 
 def prepare_database(db_arg: str | None) -> str:
@@ -28,40 +30,45 @@ def prepare_database(db_arg: str | None) -> str:
 
 
 def run(db_arg: str | None) -> int:
-    """Open the GUI on the database named by `db_arg` (or the default) and run until it closes."""
+    """Open the GUI on the database named by `db_arg` (or the default) and run until it closes.
+
+    Start-up order is chosen for the time to a usable board: the password check (argon2) runs on a
+    worker thread while Qt loads, and the screens around the board hook in after its first paint."""
+    target = prepare_database(db_arg)
+    from frontdesk.services.accounts import begin_environment_sign_in
+
+    pending = begin_environment_sign_in()  # FRONTDESK_USER/FRONTDESK_PASSWORD: checked meanwhile
     from frontdesk.ui.application import create_application
 
-    target = prepare_database(db_arg)
     app = create_application(sys.argv[:1])
-    # --- accounts: sign in (FRONTDESK_USER/FRONTDESK_PASSWORD skip the dialog), then lock, menu, backups
-    from frontdesk.ui.auth import install_session, sign_in
-
-    actor = sign_in(None)
-    if actor is None:
-        return 0
-    # --- end accounts
+    from frontdesk.ui.auth.sign_in_dialog import sign_in
     from frontdesk.ui.main_window import MainWindow
 
+    actor = sign_in(None, pending)
+    if actor is None:
+        return 0
     window = MainWindow(db_label=target, actor=actor)
-    window.session = install_session(window, actor)  # type: ignore[attr-defined]  # accounts
-    _install_screens(window)
+    window.after_first_paint(lambda: _install_screens(window, actor))
     window.show()
     return int(app.exec())
 
 
-def _install_screens(window: object) -> None:
+def _install_screens(window: Any, actor: Actor) -> None:
     """Each screen hooks itself into the main window here, one line per area."""
+    from frontdesk.ui.auth.session import install_session
     from frontdesk.ui.booking.install import install_booking_screens
     from frontdesk.ui.changes import install_change_watch
     from frontdesk.ui.intake.hook import install as install_intake_screens
     from frontdesk.ui.patients.panel import install as install_patient_panel
     from frontdesk.ui.printing.menu import install_printing_screens
 
+    window.session = install_session(window, actor)  # accounts: idle lock, Account menu, backups
     install_booking_screens(window)
     install_patient_panel(window)  # type: ignore[arg-type]
     install_intake_screens(window)
     install_printing_screens(window)
     install_change_watch(window)  # postgres: refresh on changes made elsewhere, "reconnecting…"
+    window.screens_ready = True
 
 
 __all__ = ["APP_NAME", "prepare_database", "run"]

@@ -21,7 +21,7 @@ COMMAND_MODULES = (
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(modules: Sequence[str] = COMMAND_MODULES) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="frontdesk",
         description=f"{APP_NAME}: chair schedule, patient contacts, intake and pre-visit sheets "
@@ -29,7 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"frontdesk {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    for name in modules:
         importlib.import_module(name).register(subparsers)
     return parser
 
@@ -38,7 +38,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     if not arguments or (arguments[0].startswith("-") and arguments[0] not in ("-h", "--help", "--version")):
         arguments.insert(0, "gui")  # `frontdesk` and `frontdesk --db X` open the app
-    args = build_parser().parse_args(arguments)
+    # Opening the app needs only its own command: the other modules' parsers stay off start-up.
+    opens_app = arguments[0] == "gui" and not {"-h", "--help"} & set(arguments)
+    args = build_parser(COMMAND_MODULES[:1] if opens_app else COMMAND_MODULES).parse_args(arguments)
     try:
         return int(args.handler(args) or 0)
     except KeyboardInterrupt:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 import re
-from dataclasses import dataclass
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -28,8 +30,10 @@ MIN_PASSWORD_LENGTH = 8
 ROLES = ("desk", "clinical", "admin")
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,31}$")
 
-# OWASP's argon2id minimum (19 MiB, 2 passes): a sign-in costs tens of milliseconds, not seconds.
-_hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
+# One of OWASP's equivalent argon2id minimums (9 MiB, 4 passes; as strong as 19 MiB with 2 passes):
+# a sign-in costs tens of milliseconds, and the small memory keeps the app's start-up peak low.
+# Hashes made with other parameters are redone at the next successful sign-in.
+_hasher = PasswordHasher(time_cost=4, memory_cost=9 * 1024, parallelism=1)
 
 
 @functools.cache
@@ -68,25 +72,64 @@ def has_users() -> bool:
 
 def sign_in(username: str, password: str, *, now: dt.datetime | None = None) -> Actor:
     """The signed-in actor, or SignInError; each attempt is audited and failures count toward a lock."""
-    now = now or utcnow()
+    return begin_sign_in(username, password).finish(now=now)
+
+
+def begin_environment_sign_in() -> PendingSignIn | None:
+    """The sign-in FRONTDESK_USER / FRONTDESK_PASSWORD ask for, started; None without both of them or
+    while the clinic has no account (then nobody signs in)."""
+    username = os.environ.get(USER_ENV, "").strip()
+    password = os.environ.get(PASSWORD_ENV, "")
+    if not (username and password) or not has_users():
+        return None
+    return begin_sign_in(username, password)
+
+
+def begin_sign_in(username: str, password: str) -> PendingSignIn:
+    """Look the user up and start checking the password on a worker thread; `finish()` gives the answer.
+
+    argon2 releases the GIL, so the app builds its window meanwhile instead of waiting for the hash.
+    The database is only touched here and in `finish()`, on the caller's thread."""
     username = username.strip().lower()
     user = users_repo.get(username)
-    if user is None:
-        _check(_dummy_hash(), password)
-        _audit_failure(username, "unknown user")
-        raise SignInError("wrong user name or password")
-    if not user.active:
-        _audit_failure(username, "disabled")
-        raise SignInError(f"the account {username} is disabled; ask an administrator")
-    if user.locked_until_utc and user.locked_until_utc > now:
-        _audit_failure(username, "locked")
-        raise SignInError(f"too many failed sign-ins: the account {username} is locked for "
-                          f"{_minutes_left(user.locked_until_utc, now)} more minutes")
-    if not _check(user.password_hash, password):
-        _record_failure(username, now)
-        raise SignInError("wrong user name or password")
-    _record_success(username, user.password_hash, password)
-    return Actor(username, user.role)
+    stored = user.password_hash if user is not None else None
+    checking: Future[bool] = _verifier().submit(_check, stored or _dummy_hash(), password)
+    return PendingSignIn(username, user, password, checking)
+
+
+@dataclass(frozen=True)
+class PendingSignIn:
+    """A sign-in whose password is being checked; only `finish()` decides and audits it."""
+
+    username: str
+    user: users_repo.UserRecord | None
+    password: str = field(repr=False)
+    checking: Future[bool] = field(repr=False)
+
+    def finish(self, *, now: dt.datetime | None = None) -> Actor:
+        now = now or utcnow()
+        username, user = self.username, self.user
+        matches = self.checking.result()  # always waited for: every answer takes the same time
+        if user is None:
+            _audit_failure(username, "unknown user")
+            raise SignInError("wrong user name or password")
+        if not user.active:
+            _audit_failure(username, "disabled")
+            raise SignInError(f"the account {username} is disabled; ask an administrator")
+        if user.locked_until_utc and user.locked_until_utc > now:
+            _audit_failure(username, "locked")
+            raise SignInError(f"too many failed sign-ins: the account {username} is locked for "
+                              f"{_minutes_left(user.locked_until_utc, now)} more minutes")
+        if not matches:
+            _record_failure(username, now)
+            raise SignInError("wrong user name or password")
+        _record_success(username, user.password_hash, self.password)
+        return Actor(username, user.role)
+
+
+@functools.cache
+def _verifier() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="password-check")
 
 
 def _check(stored_hash: str, password: str) -> bool:

@@ -11,7 +11,6 @@ from frontdesk.data.board_repo import BlockedTime, FlowStamp
 from frontdesk.rules import board_state
 from frontdesk.rules.chair_time import chair_time, day_slots
 from frontdesk.rules.clock import day_bounds_utc, now_local
-from frontdesk.services import booking
 from frontdesk.settings import ClinicProfile
 
 __all__ = ["BlockedTime", "DayBoard", "FlowStamp", "Phase", "clinic_now", "clinic_profile",
@@ -140,6 +139,8 @@ def database_label() -> str:
 def _collisions(appointments: list[values.Appointment], day: dt.date, profile: ClinicProfile,
                 chairs: list[values.Chair]) -> dict[int, str]:
     """Bookings that now run into the next one in their chair (their type was made longer)."""
+    from frontdesk.services import booking  # the booking rules' module is large: not on start-up's path
+
     found: dict[int, str] = {}
     for collision in booking.collisions_among(appointments, day, profile, chairs):
         found.setdefault(collision.appointment_id, collision.message)

@@ -12,8 +12,9 @@ Other screens hook in with one small, separate call each:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QDate, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QDate, QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -41,6 +42,7 @@ from frontdesk.values import SYSTEM_ACTOR, Actor, Appointment
 # (it could put the patient panel beside the board and squeeze the chairs at 1366×768).
 DOCK_LAYOUT_VERSION = 2
 MAX_DEFAULT_SIZE = (1600, 1000)
+FIRST_PAINT_WAIT_MS = 1000  # a window started minimised is not painted: its screens hook in anyway
 
 
 def _printing_installed() -> bool:
@@ -48,6 +50,25 @@ def _printing_installed() -> bool:
     from importlib.util import find_spec
 
     return find_spec("frontdesk.ui.printing") is not None
+
+
+class _RunAfterPaint(QObject):
+    """Watches a widget for its first paint, then runs its work once from the event loop."""
+
+    def __init__(self, watched: QWidget, work: Callable[[], None]) -> None:
+        super().__init__(watched)
+        self.work: Callable[[], None] | None = work
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self.work is not None:
+            QTimer.singleShot(0, self.run)  # after this paint is on screen
+        return False
+
+    def run(self) -> None:
+        work, self.work = self.work, None
+        if work is not None:
+            self.parent().removeEventFilter(self)
+            work()
 
 
 class MainWindow(QMainWindow):
@@ -72,6 +93,7 @@ class MainWindow(QMainWindow):
         self.held: Appointment | None = None  # cut, waiting to be pasted on another slot
         self._loading = False  # the board is being read again: selection changes are not the desk's
         self._shown_once = False
+        self.screens_ready = False  # start-up sets it once the screens around the board are hooked in
         self._build_central()
         self._build_actions()
         self._build_menus()
@@ -247,6 +269,14 @@ class MainWindow(QMainWindow):
             self.restoreState(state, DOCK_LAYOUT_VERSION)  # where the user last put the docks
         dock.raise_()
         return dock
+
+    def after_first_paint(self, work: Callable[[], None]) -> None:
+        """Run `work` once, right after the board is first painted (or soon, if it is not shown):
+        start-up puts today's board on screen first and hooks in the screens around it after."""
+        viewport = self.board_view.viewport()
+        pending = _RunAfterPaint(viewport, work)
+        viewport.installEventFilter(pending)
+        QTimer.singleShot(FIRST_PAINT_WAIT_MS, pending.run)
 
     def focus_patient_search(self) -> None:
         for box in self.findChildren(QLineEdit, "patientSearch"):

@@ -156,3 +156,31 @@ def test_only_a_demo_clinic_hints_at_its_accounts(clinic: peewee.Database) -> No
     assert accounts.demo_hint() == ""
     accounts.add_demo_users()
     assert "password demo" in accounts.demo_hint()
+
+
+def test_environment_sign_in_is_checked_meanwhile_and_decided_only_at_finish(
+        clinic: peewee.Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(accounts.USER_ENV, raising=False)
+    assert accounts.begin_environment_sign_in() is None  # nothing asked for: the dialog decides
+    monkeypatch.setenv(accounts.USER_ENV, "Dana")
+    monkeypatch.setenv(accounts.PASSWORD_ENV, "guess")
+    refused = accounts.begin_environment_sign_in()
+    assert refused is not None and "guess" not in repr(refused)
+    assert ("dana", "signin.failure") not in _actions()  # nothing recorded before the answer is taken
+    with pytest.raises(SignInError, match="wrong user name or password"):
+        refused.finish()
+    assert _actions()[-1] == ("dana", "signin.failure")
+    monkeypatch.setenv(accounts.PASSWORD_ENV, "desk password")
+    pending = accounts.begin_environment_sign_in()
+    assert pending is not None and pending.finish() == Actor("dana", "desk")
+
+
+def test_a_hash_made_with_older_parameters_is_redone_at_sign_in(clinic: peewee.Database) -> None:
+    from argon2 import PasswordHasher
+
+    older = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1).hash("desk password")
+    m.User.update(password_hash=older).where(m.User.username == "dana").execute()
+    assert accounts.sign_in("dana", "desk password") == Actor("dana", "desk")
+    renewed = m.User.get(m.User.username == "dana").password_hash
+    assert renewed != older and "m=9216,t=4,p=1" in renewed
+    assert accounts.sign_in("dana", "desk password") == Actor("dana", "desk")

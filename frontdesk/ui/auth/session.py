@@ -10,33 +10,17 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QMessageBox
 
 from frontdesk.services import accounts, permissions
-from frontdesk.services.accounts import PASSWORD_ENV, USER_ENV
+from frontdesk.services.accounts import USER_ENV
 from frontdesk.services.clinic_settings import profile as load_profile
 from frontdesk.ui.auth.idle_lock import IdleLock
-from frontdesk.ui.auth.sign_in_dialog import FirstAdminDialog, SignInDialog
+from frontdesk.ui.auth.sign_in_dialog import FirstAdminDialog
 from frontdesk.values import SYSTEM_ACTOR, Actor
 
 BACKUP_CHECK_MS = 60 * 60 * 1000  # look once an hour whether today's backup is due
 FIRST_BACKUP_MS = 60 * 1000  # the first look a minute after start, never in start-up's way
-
-
-def sign_in(parent: QWidget | None = None) -> Actor | None:
-    """The user for this session: from FRONTDESK_USER / FRONTDESK_PASSWORD without a dialog, else
-    asked. While the clinic has no account, nobody signs in (the session offers the first admin)."""
-    if not accounts.has_users():
-        return SYSTEM_ACTOR
-    username = os.environ.get(USER_ENV, "").strip()
-    password = os.environ.get(PASSWORD_ENV, "")
-    message = ""
-    if username and password:
-        try:
-            return accounts.sign_in(username, password)
-        except accounts.SignInError as exc:
-            message = str(exc)
-    return SignInDialog.ask(parent, username, message)
 
 
 class Session(QObject):

@@ -15,7 +15,6 @@ from typing import TypeVar
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from frontdesk.services import booking
 from frontdesk.values import Actor, Appointment
 
 
@@ -89,6 +88,8 @@ class BoardActions(QObject):
         actor = self._actor_of()
 
         def attempt(override: bool) -> None:
+            from frontdesk.services import booking
+
             if scope == "following":
                 same_chair = chair_id == appointment.chair_id
                 booking.move_following(appointment.id, None if same_chair else chair_id, start, actor, override)
@@ -113,10 +114,14 @@ class BoardActions(QObject):
 
     def advance(self, appointment: Appointment) -> None:
         """The next day-of step: arrived → in chair → recovery → discharged."""
+        from frontdesk.services import booking
+
         if self._run(lambda: booking.advance(appointment.id, self._actor_of()), "Cannot record the step"):
             self.board_changed.emit(appointment.id)
 
     def no_show(self, appointment: Appointment) -> None:
+        from frontdesk.services import booking
+
         if self._run(lambda: booking.mark_no_show(appointment.id, self._actor_of()), "Cannot mark a no-show"):
             self.message.emit(f"{appointment.patient_name}: no-show recorded.")
             self.board_changed.emit(None)
@@ -126,6 +131,8 @@ class BoardActions(QObject):
         request = self.ask_cancel(self._parent, appointment)
         if request is None:
             return
+        from frontdesk.services import booking
+
         if self._run(lambda: booking.cancel(appointment.id, request.by, request.reason, self._actor_of(),
                                             following=request.following), "Cannot cancel the appointment"):
             self.message.emit(f"{appointment.patient_name}'s appointment cancelled.")
@@ -133,6 +140,8 @@ class BoardActions(QObject):
 
     def _run(self, call: Callable[[], object], title: str, soft: Callable[[], object] | None = None) -> bool:
         """Run a service call; show its refusal; offer the override of a soft limit. True when done."""
+        from frontdesk.services import booking  # the booking rules load with the first action, not at start-up
+
         try:
             call()
             return True

@@ -25,12 +25,15 @@ seen = {}
 def look_then_quit():
     app = QApplication.instance()
     windows = [w for w in app.topLevelWidgets() if w.objectName() == "mainWindow" and w.isVisible()]
+    if not (windows and windows[0].screens_ready):  # the screens around the board hook in after its first paint
+        QTimer.singleShot(50, look_then_quit)
+        return
     seen["board"] = bool(windows) and windows[0].findChild(QWidget, "scheduleBoard").isVisible()
     seen["modal"] = app.activeModalWidget() is not None
     seen["user"] = windows[0].current_actor().username if windows else None
     app.quit()
 
-QTimer.singleShot(500, look_then_quit)
+QTimer.singleShot(0, look_then_quit)
 seen["exit"] = run(sys.argv[1])
 print(json.dumps(seen))
 """
