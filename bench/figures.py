@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+INFO = "info"  # the target of a figure that is reported for comparison, not judged
+
 
 @dataclass
 class Figure:
@@ -28,7 +30,13 @@ class Figure:
         return self.value / self.floor
 
     @property
+    def judged(self) -> bool:
+        return self.target != INFO
+
+    @property
     def passed(self) -> bool:
+        if not self.judged:
+            return True
         subject, limit = _parse_target(self.target)
         measured = self.ratio if subject == "ratio" else self.value
         return measured is not None and measured <= limit
@@ -83,7 +91,7 @@ def print_table(figures: Sequence[Figure]) -> None:
     header = ("figure", "value", "floor", "ratio", "target", "pass")
     rows = [header] + [
         (f.name, _text(f.value), _text(f.floor), _text(f.ratio), f.target,
-         "skip" if f.note.startswith("skipped") else ("pass" if f.passed else "FAIL"))
+         "skip" if f.note.startswith("skipped") else ("-" if not f.judged else "pass" if f.passed else "FAIL"))
         for f in figures
     ]
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]

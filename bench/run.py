@@ -40,7 +40,8 @@ def main() -> int:
     print()
     print_table(figures)
     write_json(figures, out)
-    print(f"\n{sum(f.passed for f in figures)} of {len(figures)} figures meet their target "
+    judged = [f for f in figures if f.judged]
+    print(f"\n{sum(f.passed for f in judged)} of {len(judged)} figures meet their target "
           f"({time.perf_counter() - started:.0f} s)")
     print(f"wrote {out}")
     return 0

@@ -160,3 +160,28 @@ def test_starting_the_app_leaves_dialogs_phone_metadata_csv_and_postgres_driver_
             "'frontdesk.ui.booking.series_dialog', 'frontdesk.ui.booking.move_dialog')))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_work_after_first_paint_runs_once_the_board_is_drawn(
+        sqlite_db: peewee.Database, qtbot: QtBot, settings: QSettings) -> None:
+    known_day()
+    main = MainWindow(settings=settings)
+    qtbot.addWidget(main)
+    seen: list[bool] = []
+    main.after_first_paint(lambda: seen.append(main.board_view.isVisible()))
+    assert seen == []  # nothing before the window is on screen
+    main.show()
+    qtbot.waitUntil(lambda: seen == [True])
+    main.board_view.viewport().repaint()
+    qtbot.wait(50)
+    assert seen == [True]  # once, not at every paint
+
+
+def test_work_after_first_paint_runs_even_if_the_window_is_never_painted(
+        sqlite_db: peewee.Database, qtbot: QtBot, settings: QSettings) -> None:
+    known_day()
+    main = MainWindow(settings=settings)
+    qtbot.addWidget(main)
+    seen: list[str] = []
+    main.after_first_paint(lambda: seen.append("installed"))
+    qtbot.waitUntil(lambda: seen == ["installed"], timeout=3000)
