@@ -45,6 +45,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.handler(args) or 0)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `frontdesk schedule | head`: the reader has all it wanted
+        _quiet_stdout()
+        return 0
     except (CliError, ValueError) as exc:
         print(f"frontdesk {args.command}: {exc}", file=sys.stderr)
         return 2
@@ -53,6 +56,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         print(f"frontdesk {args.command}: {describe_failure(exc)}", file=sys.stderr)
         return 1
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush does not fail on the closed pipe."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 if __name__ == "__main__":

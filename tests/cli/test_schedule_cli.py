@@ -78,3 +78,19 @@ def test_schedule_of_a_clinic_with_accounts_needs_a_signed_in_user(
     captured = capsys.readouterr()
     assert captured.out == ""
     assert "sign in first" in captured.err
+
+
+def test_a_reader_that_stops_early_is_no_error(demo_db: str) -> None:
+    """`frontdesk schedule | head -1`: no "Broken pipe" complaint, exit 0."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, FRONTDESK_USER="desk", FRONTDESK_PASSWORD="demo")
+    child = subprocess.Popen([sys.executable, "-m", "frontdesk.cli.main", "schedule", "--db", demo_db],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    assert child.stdout is not None and child.stderr is not None
+    child.stdout.close()  # the reader is gone before the first line is written
+    errors = child.stderr.read().decode()
+    assert child.wait(timeout=60) == 0
+    assert errors == ""
