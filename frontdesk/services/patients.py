@@ -183,6 +183,11 @@ def open_record(actor: values.Actor, patient_id: int) -> PatientRecord:
     )
 
 
+def open_flag_count(patient_id: int) -> int:
+    """How many of the patient's flags wait for clinical review (the desk sees the count, not the detail)."""
+    return patients_repo.open_flag_count(patient_id)
+
+
 def validate(details: PatientDetails, *, today: dt.date | None = None,
              patient_id: int | None = None) -> PatientDetails:
     """`details` in stored form, or InvalidPatientError naming each bad field (chart number uniqueness too)."""

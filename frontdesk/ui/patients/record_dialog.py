@@ -134,10 +134,15 @@ class PatientDialog(QDialog):
         self.merge_button = QPushButton("&Merge a duplicate into this…")
         self.merge_button.setObjectName("mergePatientButton")
         self.merge_button.clicked.connect(self.merge_duplicate)
+        self.intake_button = QPushButton("&Intake and flags…")
+        self.intake_button.setObjectName("patientIntakeButton")
+        self.intake_button.setToolTip("Intake forms, questionnaires, consents and the flags for clinical review")
+        self.intake_button.clicked.connect(self.open_intake)
         close = QPushButton("Close")
         close.setObjectName("closePatientButton")
         close.clicked.connect(self.reject)
         row = QHBoxLayout()
+        row.addWidget(self.intake_button)
         row.addWidget(self.archive_button)
         row.addWidget(self.merge_button)
         row.addStretch()
@@ -333,6 +338,7 @@ class PatientDialog(QDialog):
         archived = bool(record and record.details.archived)
         self.archive_button.setText("Un&archive" if archived else "&Archive")
         self.archive_button.setEnabled(record is not None)
+        self.intake_button.setEnabled(record is not None)
         may_merge = allowed(self.actor, "patients.merge")
         self.merge_button.setEnabled(record is not None and not archived and may_merge)
         self.merge_button.setToolTip("" if may_merge else "Merging records is for an administrator")
@@ -515,6 +521,22 @@ class PatientDialog(QDialog):
         return False
 
     # --- archive and merge --------------------------------------------------------------------
+
+    def open_intake(self) -> None:
+        """The patient's intake screen; back here, the flag count is read again (a review may have cleared one)."""
+        if self.record is None or self.patient_id is None:
+            return
+        from frontdesk.ui.intake.patient_intake_dialog import PatientIntakeDialog
+
+        PatientIntakeDialog.open_for(self.actor, self.patient_id, self)
+        self._refresh_flags()
+
+    def _refresh_flags(self) -> None:
+        if self.patient_id is None:
+            return
+        flags = patients.open_flag_count(self.patient_id)
+        self.flags_label.setText(f"{flags} flag(s) waiting for clinical review: tell the clinician")
+        self.flags_label.setVisible(flags > 0)
 
     def toggle_archived(self) -> None:
         if self.record is None or self.patient_id is None:

@@ -167,6 +167,39 @@ def test_record_shows_that_a_flag_waits_and_series_progress(qtbot: QtBot, clinic
     assert lines[1].strip().startswith("Mon 03/02/2099 10:00") and "3 of 6" in lines[1]
 
 
+def test_the_record_opens_the_intake_screen_and_a_review_there_clears_the_flag(
+        qtbot: QtBot, clinic: dict[str, int]) -> None:
+    from PySide6.QtWidgets import QDialog, QPushButton, QTableWidget
+
+    m.Flag.create(patient=clinic["ana"], kind="clinician_review", detail="screening answer: unsure")
+    nurse = Actor("nurse1", "clinical")
+    dialog = PatientDialog(None, nurse, clinic["ana"])
+    qtbot.addWidget(dialog)
+    seen: dict[str, object] = {}
+
+    def review_in_the_intake_screen() -> None:
+        screen = QApplication.activeModalWidget()
+        assert isinstance(screen, QDialog) and screen is not dialog
+        flags = screen.findChild(QTableWidget, "flagList")
+        seen["flag"] = flags.item(0, 0).text()
+        flags.selectRow(0)
+        screen.findChild(QPushButton, "reviewFlagButton").click()
+        screen.reject()
+
+    QTimer.singleShot(0, review_in_the_intake_screen)
+    dialog.findChild(QPushButton, "patientIntakeButton").click()
+    assert "clinician review" in str(seen["flag"]).lower()
+    assert dialog.findChild(QLabel, "patientFlags").isHidden()  # read again on the way back
+
+
+def test_a_new_patient_has_no_intake_to_open(qtbot: QtBot, clinic: dict[str, int]) -> None:
+    from PySide6.QtWidgets import QPushButton
+
+    dialog = PatientDialog(None, ADMIN, None)
+    qtbot.addWidget(dialog)
+    assert not dialog.findChild(QPushButton, "patientIntakeButton").isEnabled()
+
+
 def test_bad_fields_are_named_beside_them_and_nothing_is_saved(qtbot: QtBot, clinic: dict[str, int]) -> None:
     dialog = PatientDialog(None, ADMIN, clinic["ana"])
     qtbot.addWidget(dialog)
