@@ -50,6 +50,7 @@ class ChairTimePreview:
     recovery_end: dt.datetime
     end: dt.datetime
     problems: tuple[Problem, ...]
+    notices: tuple[str, ...] = ()  # facts to know before confirming that do not stop the booking
 
     @property
     def text(self) -> str:
@@ -144,7 +145,15 @@ def chair_time_preview(patient_id: int | None, type_key: str | int | values.Appo
     recovery = add(treatment, kind.treatment_minutes)
     recovery_end = add(recovery, kind.recovery_minutes)
     return ChairTimePreview(start, treatment, recovery, recovery_end, add(recovery_end, kind.turnover_minutes),
-                            tuple(problems))
+                            tuple(problems), _notices(patient_id, kind))
+
+
+def _notices(patient_id: int | None, kind: values.AppointmentType) -> tuple[str, ...]:
+    """What the desk should know before confirming: esketamine without REMS enrolment on file is
+    booked, and flagged for the prescriber."""
+    if patient_id is not None and kind.kind == "esketamine" and flags.rems_missing(patient_id):
+        return ("No esketamine REMS enrolment on file: booking flags it for the prescriber",)
+    return ()
 
 
 # --- book, move -------------------------------------------------------------------------------------

@@ -127,15 +127,16 @@ class BookingDialog(QDialog):
             self.preview.setText(preview.text if kind.needs_chair else
                                  f"Office time {preview.start:%H:%M}–{preview.end:%H:%M} (no chair)")
             problems = preview.problems
-        self._show_problems(problems)
+        self._show_problems(problems, preview.notices)
 
-    def _show_problems(self, problems: tuple[booking.Problem, ...]) -> None:
+    def _show_problems(self, problems: tuple[booking.Problem, ...], notices: tuple[str, ...] = ()) -> None:
         hard = [p.message for p in problems if p.hard]
         soft = [p.message for p in problems if not p.hard]
         lines = [f"✖ {m}" for m in hard] + [f"⚠ {m}" for m in soft]
         if self.picker.patient_id() is None:
             lines.append("Choose a patient")
-        self.problems.setText("\n".join(lines) or "✔ Free")
+        lines = (lines or ["✔ Free"]) + [f"ℹ {m}" for m in notices]
+        self.problems.setText("\n".join(lines))
         self.override.setVisible(bool(soft) and not hard)
         self.book_button.setEnabled(self.picker.patient_id() is not None and not hard
                                     and (not soft or self.override.isChecked()))

@@ -107,3 +107,19 @@ def test_keyboard_only_booking_type_a_name_enter_enter(qtbot: QtBot, sqlite_db: 
     qtbot.keyClick(dialog.picker.results, Qt.Key.Key_Return)  # the dialog's default button: Book
     assert dialog.result() == BookingDialog.DialogCode.Accepted
     assert m.Appointment.get_by_id(dialog.booked_id).chair.name == "Chair 3"
+
+
+def test_esketamine_without_rems_enrolment_is_said_before_confirming_and_still_books(
+        qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    from frontdesk.services import intake
+
+    pid = add_patient("Linh", "Tran")
+    dialog = _dialog(qtbot, type_code="esketamine")
+    qtbot.keyClicks(dialog.picker.search, "Linh")
+    dialog.chair_box.setCurrentIndex(dialog.chair_box.findText("Chair 2"))
+    assert dialog.problems.text() == ("✔ Free\nℹ No esketamine REMS enrolment on file: "
+                                      "booking flags it for the prescriber")
+    assert dialog.book_button.isEnabled()
+    intake.record_consent(DESK, pid, "rems", "Linh Tran", MONDAY_10_15.date())
+    dialog.time_edit.setTime(dialog.time_edit.time().addSecs(15 * 60))  # read again
+    assert dialog.problems.text() == "✔ Free"
