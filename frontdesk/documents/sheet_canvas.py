@@ -12,6 +12,7 @@ else DejaVu Sans, with runs it lacks set in the CJK fallback font (see fonts.py)
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 from collections.abc import Iterable, Sequence
@@ -56,9 +57,14 @@ def choose_family(texts: Iterable[str]) -> FontFamily:
         for text in texts:
             text.encode("cp1252")
     except UnicodeEncodeError:
-        fonts = font_set()
-        return FontFamily(fonts.regular, fonts.bold, fonts.fallback, fonts.main_glyphs)
+        return _embedded_family()
     return HELVETICA
+
+
+@functools.cache
+def _embedded_family() -> FontFamily:
+    fonts = font_set()
+    return FontFamily(fonts.regular, fonts.bold, fonts.fallback, fonts.main_glyphs)
 
 
 # --- measuring and breaking lines ---------------------------------------------------------------------
@@ -214,9 +220,13 @@ class TextBlock:
                            spans, size, leading, color)
 
 
-def text_block(runs: Sequence[Run], style: ParagraphStyle, width: float, family: FontFamily, *,
+@functools.lru_cache(maxsize=2048)
+def text_block(runs: tuple[Run, ...], style: ParagraphStyle, width: float, family: FontFamily, *,
                bold: bool = False, bullet: str | None = None) -> TextBlock:
-    """`runs` laid out as a paragraph `width` wide (the column's width, indents inside it)."""
+    """`runs` laid out as a paragraph `width` wide (the column's width, indents inside it).
+
+    Kept (the result is never changed): most of a sheet's lines are the wording's, the same on every sheet
+    of a language, and styles come from `styles(scale)` once per size, so they compare as the same object."""
     size = style.fontSize
     available = width - style.leftIndent - style.rightIndent
     first_offset = 0.0
@@ -296,10 +306,19 @@ def qr_path(code: QrModules, border: int) -> str:
     count, cells = code.count, code.cells
     stride = count + 1  # rows joined with a light separator, so no run crosses a row's end
     joined = b"\x00".join(cells[start:start + count] for start in range(0, len(cells), count))
-    top = count - 1 + border
-    rects = [f"{found.start() % stride + border} {top - found.start() // stride} {found.end() - found.start()} 1 re"
-             for found in _DARK_RUN.finditer(joined)]
+    xs, ys, lengths = _path_numbers(count, border)
+    rects = [xs[start % stride] + ys[start // stride] + lengths[end - start]
+             for start, end in (found.span() for found in _DARK_RUN.finditer(joined))]
     return "\n".join(rects) + "\nf"
+
+
+@functools.lru_cache(maxsize=16)
+def _path_numbers(count: int, border: int) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The rectangles' x, y and length pieces as text, made once per size (numbers to text cost most)."""
+    xs = tuple(f"{col + border} " for col in range(count))
+    ys = tuple(f"{count - 1 + border - row} " for row in range(count))
+    lengths = tuple(f"{length} 1 re" for length in range(count + 1))
+    return xs, ys, lengths
 
 
 def draw_qr(canvas: Canvas, code: QrModules, x: float, y: float, size: float, border: int = 2) -> None:
