@@ -53,6 +53,7 @@ from frontdesk.rules.handout import HandoutPlan, calendar_event, format_us_phone
 from frontdesk.settings import ClinicProfile
 
 QR_SIZE = 1.1 * inch
+QR_COLUMN = QR_SIZE + 4
 CAPTION_WIDTH = 1.3 * inch
 CELL_PADDING = 6  # a table cell's right padding (platypus's default)
 HEADER_PADDING = (3, 6)  # top, bottom
@@ -289,7 +290,7 @@ class Header:
     def draw(self, page: Page, x: float, top: float) -> None:
         cell_top = top - HEADER_PADDING[0]
         draw_stacked(self.clinic, page, x, cell_top)
-        caption_x = x + self.width - (CAPTION_WIDTH + QR_SIZE + 4)
+        caption_x = x + self.width - (CAPTION_WIDTH + QR_COLUMN)
         if self.caption is not None:
             self.caption.draw(page, caption_x, cell_top)
         if self.qr is not None:
@@ -313,7 +314,7 @@ def lay_out(content: SheetContent, family: FontFamily, style: dict[str, Paragrap
         chosen = style[spec.style]
         return text_block(spec.runs, chosen, column, family, bold=chosen.fontName == bold, bullet=spec.bullet)
 
-    clinic_column = width - (CAPTION_WIDTH + QR_SIZE + 4 if content.qr is not None else 0.0)
+    clinic_column = width - (CAPTION_WIDTH + QR_COLUMN if content.qr is not None else 0.0)
     caption = block(content.caption, CAPTION_WIDTH - CELL_PADDING) if content.caption is not None else None
     header = Header([block(spec, clinic_column - CELL_PADDING) for spec in content.clinic_lines], caption,
                     content.qr, width)
