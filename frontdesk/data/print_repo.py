@@ -4,6 +4,7 @@ classes from the latest intake, and the "sheet printed" history."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
@@ -13,7 +14,10 @@ import peewee as pw
 from frontdesk import values
 from frontdesk.data import appointments_repo
 from frontdesk.data import models as m
+from frontdesk.data.clinic_repo import to_type
+from frontdesk.data.database import database_proxy
 from frontdesk.rules.clock import utc_to_local
+from frontdesk.rules.text import display_name
 
 SHEET_PRINTED = "sheet_printed"
 
@@ -28,9 +32,65 @@ class SheetSource:
 
 
 def sheet_sources(appointment_ids: list[int], tz: ZoneInfo) -> list[SheetSource]:
-    """The sheets' inputs for `appointment_ids` (unknown ids are left out), in start order."""
-    appointments = appointments_repo.get_many(appointment_ids, tz)  # one query for the whole batch
-    return _with_patient_data(sorted(appointments, key=lambda a: (a.start, a.chair_name or "", a.id)))
+    """The sheets' inputs for `appointment_ids` (unknown ids are left out), in start order.
+
+    One query per 500 ids, rows read as plain tuples: printing one sheet is a desk's most frequent print."""
+    ids = sorted(set(appointment_ids))
+    sources: list[SheetSource] = []
+    for at in range(0, len(ids), 500):  # within every database's limit on bound parameters
+        chunk = ids[at:at + 500]
+        sql, fixed_params = _sheet_sql(type(database_proxy.obj).__qualname__, len(chunk))
+        cursor = database_proxy.execute_sql(sql, [*fixed_params, *chunk])
+        sources += [_sheet_source(row, tz) for row in cursor.fetchall()]
+    return sorted(sources, key=lambda s: (s.appointment.start, s.appointment.chair_name or "", s.appointment.id))
+
+
+def _sheet_fields() -> tuple[pw.Field, ...]:
+    """The columns a sheet reads, in `_sheet_source`'s order (the appointment type's in the model's order)."""
+    a, p = m.Appointment, m.Patient
+    return (a.id, a.patient, a.chair, a.start_utc, a.end_utc, a.flow, a.outcome, a.series, a.series_index, a.notes,
+            p.legal_first, p.legal_last, p.preferred_name, p.language, m.Chair.name, m.Series.planned_count,
+            *m.AppointmentType._meta.sorted_fields)
+
+
+@functools.lru_cache(maxsize=64)
+def _sheet_sql(database_kind: str, count: int) -> tuple[str, tuple[object, ...]]:
+    """The SQL of the sheets' query for `count` ids on this kind of database (built by peewee once), and the
+    parameters that come before the ids (the subquery's limit)."""
+    a, intake = m.Appointment, m.Intake.alias("latest_intake")
+    latest = (intake.select(intake.data).where(intake.patient == a.patient)
+              .order_by(intake.version.desc()).limit(1))
+    query = (
+        a.select(*_sheet_fields(), latest)
+        .join(m.Patient, on=(a.patient == m.Patient.id))
+        .switch(a)
+        .join(m.AppointmentType, on=(a.type == m.AppointmentType.id))
+        .switch(a)
+        .join(m.Chair, pw.JOIN.LEFT_OUTER, on=(a.chair == m.Chair.id))
+        .switch(a)
+        .join(m.Series, pw.JOIN.LEFT_OUTER, on=(a.series == m.Series.id))
+        .where(a.id.in_(list(range(-count, 0))))  # stand-ins: the ids close the parameter list
+    )
+    sql, params = query.sql()
+    fixed = tuple(params[:-count])
+    if list(params[-count:]) != list(range(-count, 0)):
+        raise AssertionError("the sheets' query no longer ends with its ids")
+    return str(sql), fixed
+
+
+def _sheet_source(row: tuple[object, ...], tz: ZoneInfo) -> SheetSource:
+    fields = _sheet_fields()
+    converted = [field.python_value(value) for field, value in zip(fields, row, strict=False)]
+    (appointment_id, patient_id, chair_id, start_utc, end_utc, flow, outcome, series_id, series_index, notes,
+     first, last, preferred, language, chair_name, planned) = converted[:16]
+    type_values = dict(zip((f.name for f in fields[16:]), converted[16:], strict=True))
+    appointment = values.Appointment(
+        id=appointment_id, patient_id=patient_id, patient_name=display_name(first, last, preferred),
+        type=to_type(m.AppointmentType(**type_values)), chair_id=chair_id,
+        chair_name=chair_name if chair_id else None, start=utc_to_local(start_utc, tz), end=utc_to_local(end_utc, tz),
+        flow=flow, outcome=outcome, series_id=series_id, series_index=series_index,
+        series_total=planned if series_id else None, notes=notes)
+    return SheetSource(appointment, language or "en", _classes(str(row[-1])) if row[-1] is not None else ())
 
 
 def day_sheet_sources(start_utc: dt.datetime, end_utc: dt.datetime, tz: ZoneInfo) -> list[SheetSource]:

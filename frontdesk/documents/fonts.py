@@ -56,9 +56,9 @@ def font_set() -> FontSet:
     """Register the fonts once per process and say which characters the main font covers."""
     for name, candidates in _MAIN_CANDIDATES.items():
         _register_first(name, candidates)
-    embedded = _register_fallback()
+    fallback, embedded = _register_fallback()
     face = pdfmetrics.getFont(REGULAR).face
-    return FontSet(REGULAR, BOLD, FALLBACK, frozenset(face.charToGlyph), embedded)
+    return FontSet(REGULAR, BOLD, fallback, frozenset(face.charToGlyph), embedded)
 
 
 def _font_file(candidate: str) -> Path:
@@ -75,7 +75,8 @@ def _register_first(name: str, candidates: tuple[str, ...]) -> None:
     raise FileNotFoundError(f"no font file for {name}; looked for {', '.join(candidates)}")
 
 
-def _register_fallback() -> bool:
+def _register_fallback() -> tuple[str, bool]:
+    """The fallback font's registered name, and whether it is embedded."""
     own = os.environ.get(FONT_ENV, "").strip()
     for candidate in ((own,) if own else ()) + _FALLBACK_CANDIDATES:
         path = _font_file(candidate)
@@ -83,13 +84,12 @@ def _register_fallback() -> bool:
             continue
         try:
             pdfmetrics.registerFont(TTFont(FALLBACK, str(path)))
-            return True
+            return FALLBACK, True
         except TTFError:
             continue
-    font = UnicodeCIDFont("STSong-Light")
-    font.name = FALLBACK
+    font = UnicodeCIDFont("STSong-Light")  # registered under its own name: a PDF viewer must know it
     pdfmetrics.registerFont(font)
-    return False
+    return str(font.fontName), False
 
 
 @functools.lru_cache(maxsize=4096)

@@ -2,32 +2,50 @@
 
 The words come from resources/handouts/<lang>.json; the times from `frontdesk.rules.handout`.
 Only the patient's name appears: never the type of treatment's reason, a diagnosis or a score.
+
+The sheet is drawn with the small canvas layout in sheet_canvas.py (platypus cost most of a sheet's time),
+with the same look: header with the clinic and the QR code, title, shaded boxes for the visit, fasting and
+whom-to-call sections, and a footer naming the patient with the page within the sheet.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
+from reportlab.pdfgen.canvas import Canvas
 
-from frontdesk.documents.fonts import markup
-from frontdesk.documents.qr import qr_matrix
+from frontdesk.documents.fonts import font_set
+from frontdesk.documents.qr import QrModules, qr_modules
+from frontdesk.documents.sheet_canvas import (
+    Element,
+    FontFamily,
+    Gap,
+    Page,
+    PageWriter,
+    Run,
+    ShadedBox,
+    TextBlock,
+    choose_family,
+    draw_qr,
+    draw_stacked,
+    new_canvas,
+    stacked_height,
+    text_block,
+    text_width,
+)
 from frontdesk.documents.styles import (
+    BOTTOM_MARGIN,
+    MARGIN,
+    MUTED,
     PORTRAIT,
     RULE,
     SHADE,
-    FooterMark,
-    Para,
+    TOP_MARGIN,
     body_size,
-    build,
-    para,
-    story_height,
     styles,
 )
 from frontdesk.documents.wording import Wording, load_wording, template_fields
@@ -35,8 +53,18 @@ from frontdesk.rules.handout import HandoutPlan, calendar_event, format_us_phone
 from frontdesk.settings import ClinicProfile
 
 QR_SIZE = 1.1 * inch
+QR_COLUMN = QR_SIZE + 4
+CAPTION_WIDTH = 1.3 * inch
+CELL_PADDING = 6  # a table cell's right padding (platypus's default)
+HEADER_PADDING = (3, 6)  # top, bottom
+BOX_PADDING = (2, 8, 5, 8)  # top, right, bottom, left
+BOX_GAP = 4
+TITLE_GAP = 6
 FIT_SCALES = (1.0, 0.96, 0.92, 0.88, 0.85)
-FIT_MARGIN = 12  # points kept free: the measured height is an estimate
+FIT_MARGIN = 12  # points kept free at the foot of a page that must hold the whole sheet
+BOXED_SECTIONS = ("visit", "fasting", "call")
+FOOTER_LABEL_ROOM = 80  # the footer's text leaves this much for the page number on its right
+_FUZZ = 1e-6
 
 
 @dataclass(frozen=True)
@@ -52,56 +80,110 @@ class HandoutSheet:
     with_qr: bool = True
 
 
+@dataclass(frozen=True)
+class ParaSpec:
+    """One paragraph's words before layout: its runs, the style's name and its bullet."""
+
+    runs: tuple[Run, ...]
+    style: str
+    bullet: str | None = None
+
+
+@dataclass(frozen=True)
+class SheetContent:
+    """Everything printed on one sheet, before it is laid out at a type size."""
+
+    clinic_lines: tuple[ParaSpec, ...]
+    caption: ParaSpec | None
+    qr: QrModules | None
+    title: ParaSpec
+    sections: tuple[tuple[bool, tuple[ParaSpec, ...]], ...]  # (boxed, paragraphs)
+    footer: str
+    page_label: str
+
+    def texts(self) -> Iterator[str]:
+        """Every string the sheet prints (to choose its fonts)."""
+        paragraphs = [*self.clinic_lines, self.title, *(p for _, section in self.sections for p in section)]
+        if self.caption is not None:
+            paragraphs.append(self.caption)
+        for spec in paragraphs:
+            yield from (text for text, _ in spec.runs)
+            if spec.bullet:
+                yield spec.bullet
+        yield self.footer
+        yield self.page_label
+
+
+@dataclass(frozen=True)
+class LaidOutSheet:
+    """A sheet's content laid out at one type size: groups of elements kept on one page each."""
+
+    groups: list[list[Element]]
+    family: FontFamily
+    footer: str
+    page_label: str
+
+
 def render_handout(sheet: HandoutSheet, *, invariant: bool = False) -> bytes:
     """One appointment's sheet as a PDF."""
     wording = load_wording(sheet.language)
-    return build(fitted_story(sheet), pagesize=PORTRAIT, title=str(wording.text("title")),
-                 invariant=invariant)
+    canvas, buffer = new_canvas(PORTRAIT, title=str(wording.text("title")), invariant=invariant)
+    draw_sheet(canvas, fitted_sheet(sheet))
+    canvas.save()
+    return buffer.getvalue()
 
 
 def render_handouts(sheets: list[HandoutSheet], *, invariant: bool = False,
                     on_sheet: Callable[[], None] | None = None, empty_text: str = "No sheets.") -> bytes:
     """Several sheets in one PDF, each starting on its own page (numbered from 1 within the sheet).
 
-    `on_sheet` runs twice per sheet (2 × len(sheets) steps): as its story is composed, then as it is
-    laid out on pages; an exception it raises stops the build.
+    `on_sheet` runs twice per sheet (2 × len(sheets) steps): as it is laid out, then as it is drawn on its
+    pages; an exception it raises stops the build.
     """
-    story: list[Flowable] = []
-    for index, sheet in enumerate(sheets):
+    laid_out: list[LaidOutSheet] = []
+    for sheet in sheets:
         if on_sheet is not None:
             on_sheet()
-        if index:
-            story.append(PageBreak())
-        story.extend(fitted_story(sheet))
-    if not story:
-        story.append(para(empty_text, styles()["body"]))
-    return build(story, pagesize=PORTRAIT, title="Pre-visit information sheets",
-                 invariant=invariant, on_mark=on_sheet)
+        laid_out.append(fitted_sheet(sheet))
+    canvas, buffer = new_canvas(PORTRAIT, title="Pre-visit information sheets", invariant=invariant)
+    for one in laid_out:
+        if on_sheet is not None:
+            on_sheet()
+        draw_sheet(canvas, one)
+    if not laid_out:
+        draw_sheet(canvas, _message_sheet(empty_text))
+    canvas.save()
+    return buffer.getvalue()
 
 
-def fitted_story(sheet: HandoutSheet) -> list[Flowable]:
-    """The sheet's story in the largest type (down to 85 %) that keeps it on one page."""
+def fitted_sheet(sheet: HandoutSheet) -> LaidOutSheet:
+    """The sheet laid out in the largest type (down to 85 %) that keeps it on one page."""
+    content = sheet_content(sheet)
+    family = choose_family(content.texts())
     width, height = body_size(PORTRAIT)
-    qr = _qr(sheet, load_wording(sheet.language)) if sheet.with_qr else None  # the same at every size
     for scale in FIT_SCALES:
-        story = sheet_story(sheet, scale, qr=qr)
-        if story_height(story, width) <= height - FIT_MARGIN:
-            return story  # measured at the frame's width: the build reuses these line breaks
-    return sheet_story(sheet, FIT_SCALES[-1], qr=qr)  # still too long: it runs onto a second page
+        groups = lay_out(content, family, styles(scale), width)
+        if flow_height(groups) <= height - FIT_MARGIN:
+            break  # else it still runs onto a second page at the smallest size
+    return LaidOutSheet(groups, family, content.footer, content.page_label)
 
 
-def sheet_story(sheet: HandoutSheet, scale: float = 1.0, *, qr: Flowable | None = None) -> list[Flowable]:
-    """The flowables of one sheet: footer marker, header, then each section the appointment needs.
-    `qr`: the sheet's QR code if already made (it does not change with the type size)."""
+def sheet_content(sheet: HandoutSheet) -> SheetContent:
+    """The words of one sheet: header, title, then each section the appointment needs."""
     wording = load_wording(sheet.language)
     values = placeholder_values(sheet, wording)
+    clinic = sheet.clinic
+    clinic_lines = [ParaSpec(((clinic.name, False),), "clinic")]
+    clinic_lines += [ParaSpec(((line, False),), "body") for line in clinic.address_lines]
+    phone = format_us_phone(clinic.phone) + (f"  ·  {clinic.email}" if clinic.email else "")
+    clinic_lines.append(ParaSpec(((phone, False),), "body"))
+    caption = ParaSpec(((str(wording.text("qr_caption")), False),), "small") if sheet.with_qr else None
+    sections = tuple((section in BOXED_SECTIONS, _section(section, sheet, wording, values))
+                     for section in sheet.plan.sections)
     footer = str(wording.text("footer")).format(printed=wording.date(sheet.printed_on), patient=sheet.patient_name)
-    style = styles(scale)
-    story: list[Flowable] = [FooterMark(footer, str(wording.text("page"))), _header(sheet, wording, style, qr),
-                             Spacer(1, 6), para(str(wording.text("title")), style["title"])]
-    for section in sheet.plan.sections:
-        story.append(_section(section, sheet, wording, values, style))
-    return story
+    return SheetContent(tuple(clinic_lines), caption, _qr(sheet, wording) if sheet.with_qr else None,
+                        ParaSpec(((str(wording.text("title")), False),), "title"), sections, footer,
+                        str(wording.text("page")))
 
 
 def placeholder_values(sheet: HandoutSheet, wording: Wording) -> dict[str, str]:
@@ -134,95 +216,36 @@ def placeholder_values(sheet: HandoutSheet, wording: Wording) -> dict[str, str]:
     return values
 
 
-def fill(template: str, values: dict[str, str], language: str = "") -> str:
-    """Paragraph markup for a wording line: its text escaped, each {placeholder} filled in bold."""
-    pieces = []
+def fill_runs(template: str, values: dict[str, str], language: str = "") -> tuple[Run, ...]:
+    """A wording line as runs: its literal text, and each {placeholder} filled in bold."""
+    runs: list[Run] = []
     previous = ""
     for literal, name in template_fields(template):
         if previous.endswith(".") and literal.startswith("."):
             literal = literal[1:]  # "… 2:00 p. m." ends the sentence already
-        pieces.append(markup(literal))
+        if literal:
+            runs.append((literal, False))
         if name is None:
             continue
         if name not in values:
             raise ValueError(f"handout wording ({language}): unknown placeholder {{{name}}}")
         previous = values[name]
-        pieces.append(f"<b>{markup(previous)}</b>")
-    return "".join(pieces)
+        runs.append((previous, True))
+    return tuple(runs)
 
 
-def _header(sheet: HandoutSheet, wording: Wording, style: dict[str, ParagraphStyle],
-            qr: Flowable | None = None) -> Flowable:
-    clinic = sheet.clinic
-    lines = [para(clinic.name, style["clinic"])]
-    lines += [para(line, style["body"]) for line in clinic.address_lines]
-    lines.append(para(format_us_phone(clinic.phone) + (f"  ·  {clinic.email}" if clinic.email else ""), style["body"]))
-    row: list[Any] = [lines]
-    widths: list[float | None] = [None]
-    if sheet.with_qr:
-        row += [para(str(wording.text("qr_caption")), style["small"]), qr or _qr(sheet, wording)]
-        widths += [1.3 * inch, QR_SIZE + 4]
-    table = Table([row], colWidths=widths)
-    table.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, 0), 0.6, RULE),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-    ]))
-    return table
-
-
-def _qr(sheet: HandoutSheet, wording: Wording) -> Flowable:
-    plan, clinic = sheet.plan, sheet.clinic
-    event = calendar_event(
-        uid=f"appointment-{sheet.appointment_id}@frontdesk", start=plan.arrive_by, end=plan.leave_around,
-        summary=str(wording.text("calendar_summary")).format(clinic=clinic.name),
-        location=", ".join((clinic.name, *clinic.address_lines)))
-    return QrCode(event, QR_SIZE)
-
-
-class QrCode(Flowable):
-    """A QR code drawn as one filled path (far faster than drawing each module)."""
-
-    def __init__(self, text: str, size: float) -> None:
-        super().__init__()
-        # a fixed mask skips the slow search for the "best" one; every mask scans
-        self.matrix: list[list[bool]] = qr_matrix(text, border=2, mask_pattern=0)
-        self.width = self.height = size
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        return self.width, self.height
-
-    def draw(self) -> None:
-        # Whole-module coordinates written straight into the page (fast), scaled to the size once.
-        count = len(self.matrix)
-        rects = [f"{start} {count - 1 - row} {length} 1 re"
-                 for row, modules in enumerate(self.matrix) for start, length in _dark_runs(modules)]
-        self.canv.saveState()
-        self.canv.scale(self.width / count, self.height / count)
-        self.canv.addLiteral("\n".join(rects) + "\nf")
-        self.canv.restoreState()
-
-
-def _dark_runs(row: list[bool]) -> list[tuple[int, int]]:
-    """(start, length) of each run of dark modules in a row."""
-    return [(found.start(), found.end() - found.start()) for found in _DARK_RUN.finditer(bytes(row))]
-
-
-_DARK_RUN = re.compile(b"\x01+")  # bytes([True, False]) == b"\x01\x00"
-
-
-def _section(section: str, sheet: HandoutSheet, wording: Wording, values: dict[str, str],
-             style: dict[str, ParagraphStyle]) -> Flowable:
-    lines = _section_lines(section, sheet, wording)
-    body: list[Flowable] = [Para(markup(str(wording.text("sections", section, "heading"))), style["heading"])]
-    body += [Para(fill(line, values, wording.language), style["bullet"], bulletText="•") for line in lines]
+def _section(section: str, sheet: HandoutSheet, wording: Wording, values: dict[str, str]) -> tuple[ParaSpec, ...]:
+    heading = str(wording.text("sections", section, "heading"))
+    body = [ParaSpec(((heading, False),), "heading")]
+    body += [ParaSpec(fill_runs(line, values, wording.language), "bullet", "•")
+             for line in _section_lines(section, sheet, wording)]
     if section == "medications" and sheet.plan.medication_topics:
-        body.append(Para(markup(str(wording.text("sections", "medications", "topics_intro"))), style["indent"]))
+        intro = str(wording.text("sections", "medications", "topics_intro"))
+        body.append(ParaSpec(((intro, False),), "indent"))
         for topic in sheet.plan.medication_topics:
             text = str(wording.text("sections", "medications", "topics", topic))
-            body.append(Para(fill(text, values, wording.language), style["subbullet"], bulletText="–"))
-    if section in ("visit", "fasting", "call"):
-        return _boxed(body)
-    return KeepTogether(body)
+            body.append(ParaSpec(fill_runs(text, values, wording.language), "subbullet", "–"))
+    return tuple(body)
 
 
 def _section_lines(section: str, sheet: HandoutSheet, wording: Wording) -> list[str]:
@@ -233,11 +256,140 @@ def _section_lines(section: str, sheet: HandoutSheet, wording: Wording) -> list[
     return list(wording.text("sections", section, "lines"))
 
 
-def _boxed(body: list[Any]) -> Flowable:
-    table = Table([[body]], colWidths=["100%"])
-    table.setStyle(TableStyle([
-        ("BACKGROUND", (0, 0), (-1, -1), SHADE), ("BOX", (0, 0), (-1, -1), 0.5, RULE),
-        ("LEFTPADDING", (0, 0), (-1, -1), 8), ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-    ]))
-    return KeepTogether([Spacer(1, 4), table])
+def _qr(sheet: HandoutSheet, wording: Wording) -> QrModules:
+    plan, clinic = sheet.plan, sheet.clinic
+    event = calendar_event(
+        uid=f"appointment-{sheet.appointment_id}@frontdesk", start=plan.arrive_by, end=plan.leave_around,
+        summary=str(wording.text("calendar_summary")).format(clinic=clinic.name),
+        location=", ".join((clinic.name, *clinic.address_lines)))
+    return qr_modules(event, mask_pattern=0)  # a fixed mask skips the slow search; every mask scans
+
+
+# --- layout --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Header:
+    """The clinic's name and contacts on the left, the QR code's caption and the code on the right, a rule
+    below (a one-row table, top-aligned)."""
+
+    clinic: list[TextBlock]
+    caption: TextBlock | None
+    qr: QrModules | None
+    width: float
+    space_before: float = 0.0
+    space_after: float = 0.0
+    height: float = field(init=False)
+
+    def __post_init__(self) -> None:
+        top, bottom = HEADER_PADDING
+        tallest = max(stacked_height(self.clinic), self.caption.height if self.caption else 0.0,
+                      QR_SIZE if self.qr is not None else 0.0)
+        self.height = top + tallest + bottom
+
+    def draw(self, page: Page, x: float, top: float) -> None:
+        cell_top = top - HEADER_PADDING[0]
+        draw_stacked(self.clinic, page, x, cell_top)
+        caption_x = x + self.width - (CAPTION_WIDTH + QR_COLUMN)
+        if self.caption is not None:
+            self.caption.draw(page, caption_x, cell_top)
+        if self.qr is not None:
+            draw_qr(page.canvas, self.qr, caption_x + CAPTION_WIDTH, cell_top - QR_SIZE, QR_SIZE)
+        bottom = top - self.height
+        canvas = page.canvas
+        canvas.saveState()
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.6)
+        canvas.setLineCap(1)
+        canvas.line(x, bottom, x + self.width, bottom)
+        canvas.restoreState()
+
+
+def lay_out(content: SheetContent, family: FontFamily, style: dict[str, ParagraphStyle],
+            width: float) -> list[list[Element]]:
+    """The sheet's elements at one type size, in groups that each stay on one page."""
+    bold = font_set().bold
+
+    def block(spec: ParaSpec, column: float) -> TextBlock:
+        chosen = style[spec.style]
+        return text_block(spec.runs, chosen, column, family, bold=chosen.fontName == bold, bullet=spec.bullet)
+
+    clinic_column = width - (CAPTION_WIDTH + QR_COLUMN if content.qr is not None else 0.0)
+    caption = block(content.caption, CAPTION_WIDTH - CELL_PADDING) if content.caption is not None else None
+    header = Header([block(spec, clinic_column - CELL_PADDING) for spec in content.clinic_lines], caption,
+                    content.qr, width)
+    groups: list[list[Element]] = [[header], [Gap(TITLE_GAP)], [block(content.title, width)]]
+    box_column = width - BOX_PADDING[1] - BOX_PADDING[3]
+    for boxed, paragraphs in content.sections:
+        if boxed:
+            inner: list[Element] = [block(spec, box_column) for spec in paragraphs]
+            groups.append([Gap(BOX_GAP), ShadedBox(inner, width, BOX_PADDING, SHADE, RULE)])
+        else:
+            groups.append([block(spec, width) for spec in paragraphs])
+    return groups
+
+
+def flow_height(groups: Sequence[Sequence[Element]]) -> float:
+    """How tall the groups are down one column from its top (a frame's space before/after overlap)."""
+    total, after, at_top = 0.0, 0.0, True
+    for element in (e for group in groups for e in group):
+        total += (0.0 if at_top else max(element.space_before - after, 0.0)) + element.height
+        if not at_top:
+            total += after
+        after, at_top = element.space_after, False
+    return total
+
+
+def draw_sheet(canvas: Canvas, sheet: LaidOutSheet) -> None:
+    """Draw the sheet from the top of a new page, a group that does not fit moving to the next page."""
+    page = PageWriter(canvas)
+    top = PORTRAIT[1] - TOP_MARGIN
+    y, after, at_top, number = top, 0.0, True, 1
+    for group in sheet.groups:
+        if not at_top and y - _group_height(group, after) < BOTTOM_MARGIN - _FUZZ:
+            _finish_page(page, sheet, number)
+            y, after, at_top, number = top, 0.0, True, number + 1
+        for element in group:
+            gap = 0.0 if at_top else max(element.space_before - after, 0.0)
+            if not at_top and y - gap - element.height < BOTTOM_MARGIN - _FUZZ:  # a group taller than a page
+                _finish_page(page, sheet, number)
+                y, gap, number = top, 0.0, number + 1
+            y -= gap
+            element.draw(page, MARGIN, y)
+            y -= element.height + element.space_after
+            after, at_top = element.space_after, False
+    _finish_page(page, sheet, number)
+
+
+def _group_height(group: Sequence[Element], after: float) -> float:
+    total = 0.0
+    for element in group:
+        total += max(element.space_before - after, 0.0) + element.height
+        after = element.space_after
+        total += after
+    return total - after
+
+
+def _finish_page(page: PageWriter, sheet: LaidOutSheet, number: int) -> None:
+    """The footer (rule, "Printed … for …", page within the sheet), then the page is done."""
+    canvas = page.canvas
+    page_width = PORTRAIT[0]
+    canvas.saveState()
+    canvas.setStrokeColor(RULE)
+    canvas.line(MARGIN, 0.55 * inch, page_width - MARGIN, 0.55 * inch)
+    canvas.restoreState()
+    small = styles()["small"]
+    footer = text_block(((sheet.footer, False),), small, page_width - 2 * MARGIN - FOOTER_LABEL_ROOM, sheet.family)
+    footer.draw(page, MARGIN, 0.38 * inch + footer.height)
+    label = sheet.page_label.format(page=number)
+    label_x = page_width - MARGIN - text_width(label, sheet.family.regular, 8)
+    page.text_line(label_x, 0.40 * inch, ((sheet.family.regular, label),), 8, 9.6, MUTED)
+    page.finish()
+
+
+def _message_sheet(text: str) -> LaidOutSheet:
+    """A page with one line of text (an empty batch says so)."""
+    family = choose_family((text,))
+    width, _ = body_size(PORTRAIT)
+    message = text_block(((text, False),), styles()["body"], width, family)
+    return LaidOutSheet([[message]], family, "", "page {page}")

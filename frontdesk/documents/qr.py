@@ -1,16 +1,20 @@
 """QR code modules for a text, with the `qrcode` package's own layout but a faster data encoding.
 
 `qrcode` computes the Reed–Solomon error correction with a general polynomial class and writes its
-bit stream one bit at a time: most of the time a pre-visit sheet's QR code costs. Here the bit stream
-is written as text and the error correction as a table-driven remainder; the version choice, block
-layout, masking and module placement stay `qrcode`'s, so the modules are exactly the ones it makes
-(tests compare the two).
+bit stream one bit at a time, and places modules one by one: most of the time a pre-visit sheet's QR
+code costs. Here the bit stream is written as text, the error correction is a table-driven remainder,
+and the modules are gathered in one step through a layout kept per version and mask (the fixed patterns
+and format information come from `qrcode` itself, as do the version choice, block layout, masking and
+placement order), so the modules are exactly the ones it makes (tests compare the two).
 """
 
 from __future__ import annotations
 
 import functools
 from bisect import bisect_left
+from collections.abc import Callable
+from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 
@@ -96,14 +100,20 @@ def _products(ec_count: int) -> tuple[tuple[int, ...], ...]:
 
 
 def _remainder(data: list[int], ec_count: int) -> list[int]:
-    """The block's error-correction bytes: data × x^ec_count modulo the generator (polynomial division)."""
-    products = _products(ec_count)
-    rest = [0] * ec_count
+    """The block's error-correction bytes: data × x^ec_count modulo the generator (polynomial division),
+    the remainder kept as one integer so each data byte costs one shift and one XOR."""
+    products = _products_as_int(ec_count)
+    top_shift = 8 * (ec_count - 1)
+    mask = (1 << 8 * ec_count) - 1
+    rest = 0
     for byte in data:
-        row = products[byte ^ rest[0]]
-        rest = [a ^ b for a, b in zip(rest[1:], row, strict=False)]
-        rest.append(row[-1])
-    return rest
+        rest = ((rest << 8) & mask) ^ products[byte ^ (rest >> top_shift)]
+    return list(rest.to_bytes(ec_count, "big"))
+
+
+@functools.cache
+def _products_as_int(ec_count: int) -> tuple[int, ...]:
+    return tuple(int.from_bytes(bytes(row), "big") for row in _products(ec_count))
 
 
 def _codewords(version: int, error_correction: int, data_list: list[Any]) -> list[int]:
@@ -137,16 +147,43 @@ def _codewords(version: int, error_correction: int, data_list: list[Any]) -> lis
     return out
 
 
-_PLACEMENTS: dict[int, tuple[tuple[int, int], ...]] = {}  # version -> data module positions, in order
+@dataclass(frozen=True)
+class _Layout:
+    """What is the same for every code of one version, error correction level and mask: the modules of the
+    fixed patterns and format information, where each data bit goes (qrcode's `map_data` order), the mask's
+    flips over those bits, and for each module (row by row) where its value is found in the fixed modules
+    followed by the data bits."""
+
+    count: int
+    fixed: bytes
+    data_bits: int
+    flips: int
+    gather: Callable[[bytes], tuple[int, ...]]
 
 
-def _placement(version: int, modules: list[list[bool | None]]) -> tuple[tuple[int, int], ...]:
+@functools.cache
+def _layout(version: int, error_correction: int, mask_pattern: int) -> _Layout:
+    import qrcode
+    from qrcode import util
+
+    code = qrcode.QRCode(version=version, error_correction=error_correction, mask_pattern=mask_pattern)
+    code.map_data = lambda data, mask: None  # only the fixed modules: data positions stay None
+    code.data_cache = []
+    code.makeImpl(False, mask_pattern)
+    modules: list[list[bool | None]] = code.modules
+    count = len(modules)
+    positions = _placement(modules)
+    mask = util.mask_func(mask_pattern)
+    flips = int("".join("1" if mask(row, col) else "0" for row, col in positions) or "0", 2)
+    source = {(row, col): count * count + index for index, (row, col) in enumerate(positions)}
+    indices = [source.get((row, col), row * count + col) for row in range(count) for col in range(count)]
+    fixed = bytes(1 if value else 0 for line in modules for value in line)
+    return _Layout(count, fixed, len(positions), flips, itemgetter(*indices))
+
+
+def _placement(modules: list[list[bool | None]]) -> list[tuple[int, int]]:
     """Where the data bits go, in qrcode's `map_data` order (upwards and downwards in column pairs, right
-    to left): the modules still empty once the patterns and format information are set, the same for
-    every code of one version."""
-    found = _PLACEMENTS.get(version)
-    if found is not None:
-        return found
+    to left): the modules still empty once the patterns and format information are set."""
     count = len(modules)
     positions: list[tuple[int, int]] = []
     upwards = True
@@ -156,49 +193,48 @@ def _placement(version: int, modules: list[list[bool | None]]) -> tuple[tuple[in
         for row in rows:
             positions += [(row, c) for c in (col, col - 1) if modules[row][c] is None]
         upwards = not upwards
-    _PLACEMENTS[version] = placed = tuple(positions)
-    return placed
+    return positions
 
 
-@functools.cache
-def _flips(version: int, mask_pattern: int) -> tuple[bool, ...]:
+_BITS_AS_BYTES = bytes.maketrans(b"01", b"\x00\x01")
+
+
+@dataclass(frozen=True)
+class QrModules:
+    """A code's modules without the quiet zone: `cells` row by row, 1 for dark."""
+
+    count: int
+    cells: bytes
+
+    def rows(self, border: int = 0) -> list[list[bool]]:
+        """As qrcode's `get_matrix`: lists of booleans, with `border` light modules around."""
+        side = self.count + 2 * border
+        margin = [False] * border
+        rows = [[False] * side for _ in range(border)]
+        for start in range(0, len(self.cells), self.count):
+            rows.append(margin + [bool(cell) for cell in self.cells[start:start + self.count]] + margin)
+        rows += [[False] * side for _ in range(border)]
+        return rows
+
+
+def qr_modules(text: str, *, mask_pattern: int = 0) -> QrModules:
+    """The modules of `text` as UTF-8 bytes at error correction level L (no quiet zone)."""
     from qrcode import util
+    from qrcode.constants import ERROR_CORRECT_L
 
-    mask = util.mask_func(mask_pattern)
-    return tuple(bool(mask(row, col)) for row, col in _PLACEMENTS[version])
-
-
-def _code_class() -> Any:
-    import qrcode
-
-    class FastCode(qrcode.QRCode):  # type: ignore[misc, type-arg]
-        def map_data(self, data: list[int], mask_pattern: int) -> None:
-            positions = _placement(self.version, self.modules)
-            bits = "".join(_BYTE_BITS[byte] for byte in data).ljust(len(positions), "0")
-            modules = self.modules
-            for (row, col), bit, flip in zip(positions, bits, _flips(self.version, mask_pattern), strict=False):
-                modules[row][col] = (bit == "1") != flip
-
-    return FastCode
-
-
-_FAST_CODE: Any = None
+    data_list = list(util.optimal_data_chunks(text.encode("utf-8"), minimum=20))  # as QRCode.add_data
+    version = _best_version(data_list, ERROR_CORRECT_L)
+    layout = _layout(version, ERROR_CORRECT_L, mask_pattern)
+    codewords = _codewords(version, ERROR_CORRECT_L, data_list)
+    data = int.from_bytes(bytes(codewords), "big") << max(layout.data_bits - 8 * len(codewords), 0)
+    bits = format(data ^ layout.flips, f"0{layout.data_bits}b")[: layout.data_bits]
+    cells = bytes(layout.gather(layout.fixed + bits.encode("ascii").translate(_BITS_AS_BYTES)))
+    return QrModules(layout.count, cells)
 
 
 def qr_matrix(text: str, *, border: int = 2, mask_pattern: int = 0) -> list[list[bool]]:
     """The modules (True = dark) of `text` as UTF-8 bytes at error correction level L, with `border`."""
-    from qrcode.constants import ERROR_CORRECT_L
-
-    global _FAST_CODE
-    if _FAST_CODE is None:
-        _FAST_CODE = _code_class()
-    code = _FAST_CODE(error_correction=ERROR_CORRECT_L, border=border, mask_pattern=mask_pattern)
-    code.add_data(text.encode("utf-8"))
-    code.version = _best_version(code.data_list, code.error_correction)
-    code.data_cache = _codewords(code.version, code.error_correction, code.data_list)
-    code.make(fit=False)
-    matrix: list[list[bool]] = code.get_matrix()
-    return matrix
+    return qr_modules(text, mask_pattern=mask_pattern).rows(border)
 
 
 def reference_matrix(text: str, *, border: int = 2, mask_pattern: int = 0) -> list[list[bool]]:

@@ -62,10 +62,10 @@ _PARSED: dict[tuple[str, ParagraphStyle, str | None], tuple[str, ParagraphStyle,
 class Para(Paragraph):
     """A Paragraph that parses its markup once per text and style, and lays its lines out once per width.
 
-    The wording's lines come back on every sheet of a batch: the parsed pieces ("frags") are kept and a new
-    paragraph gets copies of them. Platypus wraps the same paragraph several times at the same width
-    (fit-to-page measuring, then the frame, KeepTogether and the table cell each ask again); the line
-    breaking depends only on the width, the text and the style, so a repeat returns the lines already broken.
+    Headings and labels come back on every page of a batch: the parsed pieces ("frags") are kept and a new
+    paragraph gets copies of them. Platypus wraps the same paragraph several times at the same width (the
+    frame, KeepTogether and a table cell each ask again); the line breaking depends only on the width, the
+    text and the style, so a repeat returns the lines already broken.
     """
 
     _wrapped_at: float | None = None
@@ -152,19 +152,6 @@ class _DocTemplate(BaseDocTemplate):
 def body_size(pagesize: tuple[float, float]) -> tuple[float, float]:
     """Width and height of the text frame on a page of `pagesize`."""
     return pagesize[0] - 2 * MARGIN, pagesize[1] - TOP_MARGIN - BOTTOM_MARGIN
-
-
-def story_height(story: list[Flowable], width: float) -> float:
-    """How tall `story` is when laid out `width` wide (ignoring page breaks), for fit-to-page checks."""
-    total = 0.0
-    for flowable in story:
-        inner = getattr(flowable, "_content", None)  # KeepTogether measures through a canvas; its parts do not
-        if isinstance(inner, list):
-            total += story_height(inner, width)
-            continue
-        _, height = flowable.wrap(width, 10_000)
-        total += height + flowable.getSpaceBefore() + flowable.getSpaceAfter()
-    return total
 
 
 def build(story: list[Flowable], *, pagesize: tuple[float, float], title: str, invariant: bool = False,

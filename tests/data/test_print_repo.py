@@ -8,7 +8,7 @@ from typing import Any
 import peewee
 import pytest
 
-from frontdesk.data import clinic_repo, print_repo
+from frontdesk.data import appointments_repo, clinic_repo, print_repo
 from tests.print_helpers import add_intake, add_patient, book
 
 
@@ -39,3 +39,18 @@ def test_a_batch_costs_a_few_queries_not_one_per_sheet(db: peewee.Database, monk
     sources = print_repo.sheet_sources(ids, tz)
     assert len(sources) == 12 and all(s.medication_classes == ("opioid",) for s in sources)
     assert len(queries) <= 4
+
+
+def test_one_query_reads_the_same_appointment_values_as_the_board(db: peewee.Database) -> None:
+    """The sheets' own query gives what appointments_repo gives: type, chair (or none), times, name."""
+    day = dt.datetime(2026, 12, 3)
+    with_intake = add_patient("María José", "Núñez", language="es")
+    add_intake(with_intake, ["opioid"], version=1)
+    add_intake(with_intake, ["maoi", "stimulant"], version=2)
+    chair_visit = book(with_intake, "iv_mood", day.replace(hour=9))
+    office_visit = book(add_patient("Lee", "Park"), "consult", day.replace(hour=11), chair=None)
+    tz = clinic_repo.load_profile().tz
+    sources = print_repo.sheet_sources([office_visit, chair_visit], tz)
+    assert [s.appointment for s in sources] == appointments_repo.get_many([chair_visit, office_visit], tz)
+    assert [(s.language, s.medication_classes) for s in sources] == [("es", ("maoi", "stimulant")), ("en", ())]
+    assert sources[1].appointment.chair_name is None and sources[0].appointment.type.needs_chair is True

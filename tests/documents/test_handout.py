@@ -145,3 +145,46 @@ def test_batch_progress_hook_can_stop_the_build() -> None:
     with pytest.raises(StopError):
         render_handouts([_sheet(name=f"P {n}") for n in range(4)], on_sheet=on_sheet)
     assert len(calls) == 5
+
+
+def _font_names(pdf: bytes) -> set[str]:
+    """The base font names the page uses, with '+embedded' for those carrying a font file."""
+    import io
+
+    from pypdf import PdfReader
+
+    names = set()
+    for font in PdfReader(io.BytesIO(pdf)).pages[0]["/Resources"]["/Font"].values():
+        font = font.get_object()
+        descriptors = [font.get("/FontDescriptor")] + [d.get_object().get("/FontDescriptor")
+                                                       for d in font.get("/DescendantFonts", [])]
+        embedded = any(d is not None and any(k in d.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+                       for d in descriptors)
+        names.add(str(font["/BaseFont"]).lstrip("/").split("+")[-1] + ("+embedded" if embedded else ""))
+    return names
+
+
+def test_a_sheet_in_cp1252_embeds_no_font_and_others_embed_dejavu() -> None:
+    for name, lang in (("Ana Reyes", "en"), ("José-María Núñez", "es"), ("Seán O'Brien <Jr> & Co", "en")):
+        assert _font_names(render_handout(_sheet(name=name, lang=lang), invariant=True)) == {
+            "Helvetica", "Helvetica-Bold"}, name
+    vietnamese = _font_names(render_handout(_sheet(name="Nguyễn Thị Đào"), invariant=True))
+    assert {"DejaVuSans+embedded", "DejaVuSans-Bold+embedded"} <= vietnamese
+    assert "Helvetica-Bold" not in vietnamese  # (plain Helvetica is the canvas's initial font, never used)
+
+
+def test_chinese_name_prints_with_the_built_in_cid_font_when_no_cjk_truetype_font_is_found(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from frontdesk.documents import fonts, sheet_canvas
+
+    monkeypatch.setattr(fonts, "_FALLBACK_CANDIDATES", ())
+    monkeypatch.delenv(fonts.FONT_ENV, raising=False)
+    caches = (fonts.font_set, sheet_canvas._embedded_family, sheet_canvas.text_block)
+    for cache in caches:
+        cache.cache_clear()
+    try:
+        text = _text(_sheet(name="李小龙"))
+        assert "For: 李小龙" in text and "for 李小龙" in text
+    finally:
+        for cache in caches:
+            cache.cache_clear()

@@ -22,3 +22,12 @@ def test_every_size_from_version_1_to_20_matches() -> None:
         assert matrix == reference_matrix(text), length
         sizes.add(len(matrix))
     assert len(sizes) >= 15
+
+
+def test_mixed_text_split_into_modes_as_qrcode_does() -> None:
+    """Long runs of capitals and digits go in qrcode's alphanumeric mode (its `add_data` optimises chunks)."""
+    event = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:appointment-7@frontdesk\r\n"
+             "DTSTART:20261201T144500Z\r\nDTEND:20261201T162500Z\r\nSUMMARY:Visit at Blue Ridge\r\n"
+             "END:VEVENT\r\nEND:VCALENDAR\r\n")
+    for text in (event, event * 2, "ABCDEFGHIJKLMNOPQRSTUVWXYZ 0123456789 lower case after"):
+        assert qr_matrix(text) == reference_matrix(text)

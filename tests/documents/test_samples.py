@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from frontdesk.documents import samples
-from frontdesk.documents.handout import QrCode, _dark_runs
+from frontdesk.documents.qr import qr_modules
+from frontdesk.documents.sheet_canvas import qr_path
 from tests.print_helpers import pdf_pages
 
 
@@ -18,7 +19,14 @@ def test_bare_baseline_has_the_pages_asked_for() -> None:
     assert len(pdf_pages(samples.bare_pages_pdf(3))) == 3
 
 
-def test_qr_code_matrix_and_runs() -> None:
-    code = QrCode("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", 72)
-    assert len(code.matrix) == len(code.matrix[0]) >= 21
-    assert _dark_runs([True, True, False, True]) == [(0, 2), (3, 1)]
+def test_qr_path_has_one_rectangle_per_dark_run_of_a_row() -> None:
+    code = qr_modules("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
+    rows = code.rows(border=2)
+    assert len(rows) == len(rows[0]) == code.count + 4 >= 25
+    expected = []
+    for row, modules in enumerate(rows):
+        for col, dark in enumerate(modules):
+            if dark and (col == 0 or not modules[col - 1]):
+                length = next((n for n in range(col, len(modules)) if not modules[n]), len(modules)) - col
+                expected.append(f"{col} {len(rows) - 1 - row} {length} 1 re")
+    assert qr_path(code, border=2).splitlines() == [*expected, "f"]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from frontdesk.documents.handout import fill
+from frontdesk.documents.handout import fill_runs
 from frontdesk.documents.wording import load_wording, normalise_language
 from frontdesk.resources import RESOURCES_ENV, resource_path
 
@@ -42,11 +42,12 @@ def test_a_clinics_own_copy_is_used_and_fonts_still_found(tmp_path: Path, monkey
 
 def test_unknown_placeholder_is_named() -> None:
     with pytest.raises(ValueError, match=r"unknown placeholder \{arrival\}"):
-        fill("Arrive at {arrival}.", {"arrive_by": "9:45 AM"}, "en")
+        fill_runs("Arrive at {arrival}.", {"arrive_by": "9:45 AM"}, "en")
 
 
-def test_fill_escapes_and_bolds_values() -> None:
-    assert fill("For: {patient}", {"patient": "A <b> & B"}) == "For: <b>A &lt;b&gt; &amp; B</b>"
+def test_fill_sets_values_in_bold_as_given() -> None:
+    assert fill_runs("For: {patient}", {"patient": "A <b> & B"}) == (("For: ", False), ("A <b> & B", True))
+    assert fill_runs("Leave at {time}.", {"time": "2:00 p. m."}) == (("Leave at ", False), ("2:00 p. m.", True))
 
 
 def test_language_codes() -> None:
