@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from peewee import fn
+from peewee import JOIN, fn
 
 from frontdesk.data import models as m
 from frontdesk.rules.intake_records import (
@@ -43,15 +44,6 @@ def patient_labels(patient_ids: Iterable[int]) -> dict[int, tuple[str, str, str,
     return out
 
 
-def drivers_named(patient_ids: Iterable[int]) -> dict[int, str]:
-    """patient id -> the usual driver's name on the contact record ('' when none)."""
-    out: dict[int, str] = {}
-    for chunk in _chunks(patient_ids):
-        for row in m.Patient.select(m.Patient.id, m.Patient.driver_name).where(m.Patient.id.in_(chunk)):
-            out[row.id] = row.driver_name or ""
-    return out
-
-
 # --- intake versions --------------------------------------------------------------------------
 
 
@@ -80,6 +72,51 @@ def latest_intakes(patient_ids: Iterable[int], *, complete_only: bool = False) -
         for row in query:
             out[row.patient_id] = _intake(row)
     return out
+
+
+@dataclass(frozen=True)
+class IntakeFacts:
+    """What readiness reads about a patient: the contact record's driver and two intake forms' answers."""
+
+    driver_name: str  # the usual driver on the contact record ('' when none)
+    latest: dict[str, Any] | None  # answers of the newest intake version (None: no intake yet)
+    latest_complete: dict[str, Any] | None  # answers of the newest complete version
+
+
+def intake_facts(patient_ids: Iterable[int]) -> dict[int, IntakeFacts]:
+    """patient id -> IntakeFacts, one query per chunk; only the two versions used are read and decoded."""
+    out: dict[int, IntakeFacts] = {}
+    for chunk in _chunks(patient_ids):
+        rows: dict[int, list[tuple[int, str, str]]] = {}
+        drivers: dict[int, str] = {}
+        for patient_id, driver, version, status, data in _intake_facts_query(chunk):
+            drivers[patient_id] = driver or ""
+            if version is not None:
+                rows.setdefault(patient_id, []).append((version, status, data))
+        for patient_id, driver in drivers.items():
+            out[patient_id] = _facts(driver, sorted(rows.get(patient_id, [])))
+    return out
+
+
+def _facts(driver: str, versions: list[tuple[int, str, str]]) -> IntakeFacts:
+    """From the newest and newest complete rows (oldest first), each decoded once."""
+    if not versions:
+        return IntakeFacts(driver, None, None)
+    latest = json.loads(versions[-1][2] or "{}")
+    if versions[-1][1] == "complete":
+        return IntakeFacts(driver, latest, latest)
+    complete = [data for _, status, data in versions if status == "complete"]
+    return IntakeFacts(driver, latest, json.loads(complete[-1] or "{}") if complete else None)
+
+
+def _intake_facts_query(chunk: list[int]) -> Any:
+    """Each patient with (at most) their newest and newest complete intake row: (id, driver, version, status, data)."""
+    p, i, j = m.Patient, m.Intake.alias("i"), m.Intake.alias("j")
+    newest = j.select(fn.MAX(j.version)).where(j.patient == i.patient)
+    newest_complete = newest.where(j.status == "complete")
+    chosen = (i.patient == p.id) & ((i.version == newest) | (i.version == newest_complete))
+    return (p.select(p.id, p.driver_name, i.version, i.status, i.data)
+            .join(i, JOIN.LEFT_OUTER, on=chosen).where(p.id.in_(chunk)).tuples())
 
 
 def _intake(row: m.Intake) -> IntakeVersion:
@@ -194,6 +231,18 @@ def latest_consents(patient_ids: Iterable[int]) -> dict[int, dict[str, ConsentRe
         query = m.Consent.select().where(m.Consent.patient.in_(chunk)).order_by(m.Consent.signed_on, m.Consent.id)
         for row in query:
             out.setdefault(row.patient_id, {})[row.form] = _consent(row)
+    return out
+
+
+def latest_consent_versions(patient_ids: Iterable[int]) -> dict[int, dict[str, str]]:
+    """patient id -> form -> the version of the most recently signed consent of that form (latest_consents, lean)."""
+    out: dict[int, dict[str, str]] = {}
+    c = m.Consent
+    for chunk in _chunks(patient_ids):
+        query = (c.select(c.patient, c.form, c.form_version).where(c.patient.in_(chunk))
+                 .order_by(c.signed_on, c.id).tuples())
+        for patient_id, form, version in query:
+            out.setdefault(patient_id, {})[form] = version
     return out
 
 
