@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from collections.abc import Hashable
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from frontdesk.ui.schedule.board_model import (
@@ -98,6 +101,39 @@ class _Look:
         return found
 
 
+class _Pictures:
+    """Rendered blocks by everything they show, least recently used dropped first beyond a memory budget."""
+
+    def __init__(self, budget_bytes: int) -> None:
+        self._budget = budget_bytes
+        self._used = 0
+        self._pixmaps: OrderedDict[Hashable, QPixmap] = OrderedDict()
+
+    def get(self, key: Hashable) -> QPixmap | None:
+        found = self._pixmaps.get(key)
+        if found is not None:
+            self._pixmaps.move_to_end(key)
+        return found
+
+    def put(self, key: Hashable, pixmap: QPixmap) -> None:
+        self._pixmaps[key] = pixmap
+        self._used += _bytes(pixmap)
+        while self._used > self._budget and len(self._pixmaps) > 1:
+            _, dropped = self._pixmaps.popitem(last=False)
+            self._used -= _bytes(dropped)
+
+    def __len__(self) -> int:
+        return len(self._pixmaps)
+
+
+def _bytes(pixmap: QPixmap) -> int:
+    return pixmap.width() * pixmap.height() * 4
+
+
+PICTURE_MARGIN = 2  # a block's edge (3 px pen) reaches this far past its cell
+PICTURE_BUDGET = 48 * 1024 * 1024  # about two busy days of blocks on a large screen
+
+
 class ChairBoardDelegate(QStyledItemDelegate):
     """Draws one block per appointment (the view spans its cells) and the empty slots around them."""
 
@@ -106,6 +142,7 @@ class ChairBoardDelegate(QStyledItemDelegate):
         self._look: _Look | None = None
         self._look_key: tuple[str, int] | None = None
         self._lines: dict[int, tuple[Appointment, list[tuple[str, str]]]] = {}
+        self._pictures = _Pictures(PICTURE_BUDGET)
 
     def look(self, option: QStyleOptionViewItem) -> _Look:
         key = (option.font.key(), option.palette.cacheKey())
@@ -168,7 +205,36 @@ class ChairBoardDelegate(QStyledItemDelegate):
 
     def _paint_block(self, painter: QPainter, option: QStyleOptionViewItem, index: Index, look: _Look,
                      appointment: Appointment) -> None:
+        """From a picture of the block: a reload, a repaint or a scroll redraws it without laying out its text."""
         status = cell_data(index, StatusRole)
+        if option.rect.top() < 0:  # scrolled half out of view: its text moves with every pixel, so draw it
+            self._draw_block(painter, option, look, appointment, status)
+            return
+        ratio = painter.device().devicePixelRatio()
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        key = (appointment, status, selected, option.rect.width(), option.rect.height(), self._look_key, ratio)
+        picture = self._pictures.get(key)
+        if picture is None:
+            picture = self._picture(option, look, appointment, status, ratio)
+            self._pictures.put(key, picture)
+        painter.drawPixmap(option.rect.left() - PICTURE_MARGIN, option.rect.top() - PICTURE_MARGIN, picture)
+
+    def _picture(self, option: QStyleOptionViewItem, look: _Look, appointment: Appointment, status: str,
+                 ratio: float) -> QPixmap:
+        """The block drawn alone on a transparent pixmap, at the same pixel grid as on the board."""
+        size = option.rect.size() + QSize(2 * PICTURE_MARGIN, 2 * PICTURE_MARGIN)
+        picture = QPixmap(size * ratio)
+        picture.setDevicePixelRatio(ratio)
+        picture.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(picture)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.translate(PICTURE_MARGIN - option.rect.left(), PICTURE_MARGIN - option.rect.top())
+        self._draw_block(painter, option, look, appointment, status)
+        painter.end()
+        return picture
+
+    def _draw_block(self, painter: QPainter, option: QStyleOptionViewItem, look: _Look, appointment: Appointment,
+                    status: str) -> None:
         rect = option.rect.adjusted(2, 1, -2, -1)
         self._draw_background(painter, option, rect, look, appointment.type.colour, status)
         self._draw_marker(painter, rect, look, status)
