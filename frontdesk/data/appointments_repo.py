@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import peewee as pw
 
 from frontdesk import values
 from frontdesk.data import models as m
+from frontdesk.data import prepared
 from frontdesk.data.clinic_repo import to_type
 from frontdesk.rules.clock import utc_to_local
 from frontdesk.rules.text import display_name
@@ -22,15 +25,18 @@ LONGEST_APPOINTMENT = dt.timedelta(days=1)
 def between(start_utc: dt.datetime, end_utc: dt.datetime, tz: ZoneInfo, *,
             include_released: bool = False) -> list[values.Appointment]:
     """Appointments whose chair time touches [start_utc, end_utc), in start order."""
+    earliest = start_utc - LONGEST_APPOINTMENT
     query = (
         _base_query()
         .where((m.Appointment.start_utc < end_utc) & (m.Appointment.end_utc > start_utc)
-               & (m.Appointment.start_utc > start_utc - LONGEST_APPOINTMENT))
+               & (m.Appointment.start_utc > earliest))
         .order_by(m.Appointment.start_utc, m.Appointment.id)
     )
+    params: list[object] = [end_utc, start_utc, earliest]
     if not include_released:
         query = query.where(_holds_chair())
-    return _to_values(query, tz)
+        params.append("completed")
+    return _to_values(prepared.run(("appointments between", include_released), query.tuples(), params), tz)
 
 
 def for_patient(patient_id: int, tz: ZoneInfo) -> list[values.Appointment]:
@@ -74,12 +80,14 @@ def _base_query() -> pw.ModelSelect:
     )
 
 
-def _to_values(query: pw.ModelSelect, tz: ZoneInfo) -> list[values.Appointment]:
-    rows = list(query.tuples())
+def _to_values(query: pw.ModelSelect | Iterable[tuple[Any, ...]], tz: ZoneInfo) -> list[values.Appointment]:
+    """Rows of _base_query (a query, or its rows already run) as values, with their types in one more query."""
+    rows = list(query.tuples() if isinstance(query, pw.ModelSelect) else query)
     if not rows:
         return []
-    type_ids = {row[2] for row in rows}
-    types = {t.id: to_type(t) for t in m.AppointmentType.select().where(m.AppointmentType.id.in_(type_ids))}
+    type_ids = sorted({row[2] for row in rows})
+    kinds = m.AppointmentType.select().where(m.AppointmentType.id.in_(type_ids))
+    types = {t.id: to_type(t) for t in prepared.run(("appointment types", len(type_ids)), kinds, type_ids)}
     return [
         values.Appointment(
             id=appointment_id,

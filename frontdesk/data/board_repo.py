@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from frontdesk.data import models as m
+from frontdesk.data import prepared
 from frontdesk.rules.clock import utc_to_local
 from frontdesk.values import FLOW_STEPS
 
@@ -37,21 +38,21 @@ def flow_stamps(appointment_ids: Iterable[int], tz: ZoneInfo) -> dict[int, list[
     ids = list(appointment_ids)
     if not ids:
         return {}
-    query = (m.AppointmentEvent.select()
-             .where(m.AppointmentEvent.appointment.in_(ids) & m.AppointmentEvent.kind.in_(FLOW_STEPS))
-             .order_by(m.AppointmentEvent.at_utc, m.AppointmentEvent.id))
+    e = m.AppointmentEvent
+    steps = list(FLOW_STEPS)
+    query = (e.select(e.appointment, e.kind, e.at_utc, e.user)
+             .where(e.appointment.in_(ids) & e.kind.in_(steps)).order_by(e.at_utc, e.id).tuples())
     stamps: dict[int, list[FlowStamp]] = {}
-    for row in query:
-        stamp = FlowStamp(step=row.kind, at=utc_to_local(row.at_utc, tz), user=row.user)
-        stamps.setdefault(row.appointment_id, []).append(stamp)
+    for appointment_id, kind, at_utc, user in prepared.run(("flow stamps", len(ids)), query, [*ids, *steps]):
+        stamps.setdefault(appointment_id, []).append(FlowStamp(step=kind, at=utc_to_local(at_utc, tz), user=user))
     return stamps
 
 
 def blocks_between(start_utc: dt.datetime, end_utc: dt.datetime, tz: ZoneInfo) -> list[BlockedTime]:
     """Blocks touching [start_utc, end_utc), in start order."""
-    query = (m.Block.select()
-             .where((m.Block.start_utc < end_utc) & (m.Block.end_utc > start_utc))
-             .order_by(m.Block.start_utc, m.Block.id))
-    return [BlockedTime(chair_id=row.chair_id, start=utc_to_local(row.start_utc, tz),
-                        end=utc_to_local(row.end_utc, tz), kind=row.kind, reason=row.reason)
-            for row in query]
+    b = m.Block
+    query = (b.select(b.chair, b.start_utc, b.end_utc, b.kind, b.reason)
+             .where((b.start_utc < end_utc) & (b.end_utc > start_utc)).order_by(b.start_utc, b.id).tuples())
+    return [BlockedTime(chair_id=chair_id, start=utc_to_local(start, tz), end=utc_to_local(end, tz), kind=kind,
+                        reason=reason)
+            for chair_id, start, end, kind, reason in prepared.run("blocks between", query, [end_utc, start_utc])]

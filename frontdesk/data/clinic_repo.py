@@ -6,12 +6,14 @@ import json
 
 from frontdesk import values
 from frontdesk.data import models as m
+from frontdesk.data import prepared
 from frontdesk.settings import ClinicProfile
 
 
 def load_profile() -> ClinicProfile:
-    row = m.Setting.get_or_none(m.Setting.key == "clinic")
-    return ClinicProfile.from_dict(json.loads(row.value)) if row else ClinicProfile()
+    query = m.Setting.select(m.Setting.value).where(m.Setting.key == "clinic").tuples()
+    row = next(iter(prepared.run("setting", query, ["clinic"])), None)
+    return ClinicProfile.from_dict(json.loads(row[0])) if row else ClinicProfile()
 
 
 def save_profile(profile: ClinicProfile) -> None:
@@ -23,9 +25,11 @@ def save_profile(profile: ClinicProfile) -> None:
 
 def chairs(include_out_of_service: bool = True) -> list[values.Chair]:
     query = m.Chair.select().order_by(m.Chair.position, m.Chair.id)
+    params: list[object] = []
     if not include_out_of_service:
         query = query.where(m.Chair.in_service == True)  # noqa: E712 (peewee expression)
-    return [to_chair(row) for row in query]
+        params.append(True)
+    return [to_chair(row) for row in prepared.run(("chairs", include_out_of_service), query, params)]
 
 
 def appointment_types(include_inactive: bool = False) -> list[values.AppointmentType]:

@@ -11,6 +11,7 @@ from typing import Any
 from peewee import JOIN, fn
 
 from frontdesk.data import models as m
+from frontdesk.data import prepared
 from frontdesk.rules.intake_records import (
     AppointmentBasics,
     ConsentRecord,
@@ -89,7 +90,9 @@ def intake_facts(patient_ids: Iterable[int]) -> dict[int, IntakeFacts]:
     for chunk in _chunks(patient_ids):
         rows: dict[int, list[tuple[int, str, str]]] = {}
         drivers: dict[int, str] = {}
-        for patient_id, driver, version, status, data in _intake_facts_query(chunk):
+        query = _intake_facts_query(chunk)
+        for patient_id, driver, version, status, data in prepared.run(("intake facts", len(chunk)), query,
+                                                                      ["complete", *chunk]):
             drivers[patient_id] = driver or ""
             if version is not None:
                 rows.setdefault(patient_id, []).append((version, status, data))
@@ -149,7 +152,7 @@ def latest_questionnaire_dates(patient_ids: Iterable[int]) -> dict[int, dict[str
     for chunk in _chunks(patient_ids):
         query = (q.select(q.patient, q.instrument, fn.MAX(q.taken_on).alias("last"))
                  .where(q.patient.in_(chunk)).group_by(q.patient, q.instrument).tuples())
-        for patient_id, instrument, last in query:
+        for patient_id, instrument, last in prepared.run(("questionnaire dates", len(chunk)), query, chunk):
             out.setdefault(patient_id, {})[instrument] = _as_date(last)
     return out
 
@@ -183,7 +186,8 @@ def open_flags(patient_ids: Iterable[int] | None = None) -> list[FlagRecord]:
         return [_flag(row) for row in base]
     out: list[FlagRecord] = []
     for chunk in _chunks(patient_ids):
-        out.extend(_flag(row) for row in base.where(m.Flag.patient.in_(chunk)))
+        query = base.where(m.Flag.patient.in_(chunk))
+        out.extend(_flag(row) for row in prepared.run(("open flags", len(chunk)), query, chunk))
     return sorted(out, key=lambda f: (f.raised_utc, f.id))
 
 
@@ -241,7 +245,7 @@ def latest_consent_versions(patient_ids: Iterable[int]) -> dict[int, dict[str, s
     for chunk in _chunks(patient_ids):
         query = (c.select(c.patient, c.form, c.form_version).where(c.patient.in_(chunk))
                  .order_by(c.signed_on, c.id).tuples())
-        for patient_id, form, version in query:
+        for patient_id, form, version in prepared.run(("consent versions", len(chunk)), query, chunk):
             out.setdefault(patient_id, {})[form] = version
     return out
 
@@ -294,8 +298,9 @@ def series_session_dates(patient_id: int) -> list[tuple[dt.datetime, int | None,
 
 
 def load_settings() -> dict[str, Any]:
-    row = m.Setting.get_or_none(m.Setting.key == SETTINGS_KEY)
-    return dict(json.loads(row.value)) if row else {}
+    query = m.Setting.select(m.Setting.value).where(m.Setting.key == SETTINGS_KEY).tuples()
+    row = next(iter(prepared.run("setting", query, [SETTINGS_KEY])), None)
+    return dict(json.loads(row[0])) if row else {}
 
 
 def save_settings(values: dict[str, Any]) -> None:
