@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
 
@@ -21,6 +21,7 @@ ChairRole = Qt.ItemDataRole.UserRole + 6
 BlockedRole = Qt.ItemDataRole.UserRole + 7  # BlockedTime covering a free cell, or None
 OutsideHoursRole = Qt.ItemDataRole.UserRole + 8  # outside opening hours, or the chair is out of service
 BlockLabelRole = Qt.ItemDataRole.UserRole + 9  # "lunch", "out of service (…)" on a block's first row
+PaintRole = Qt.ItemDataRole.UserRole + 10  # BlockCell | FreeCell: what the delegate paints, in one call
 
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 
@@ -37,6 +38,23 @@ class BlockSpan:
     row: int
     column: int
     rows: int
+
+
+class BlockCell(NamedTuple):
+    """A cell an appointment holds (PaintRole)."""
+
+    appointment: Appointment
+    is_start: bool
+    status: str  # as StatusRole
+
+
+class FreeCell(NamedTuple):
+    """A cell nobody holds (PaintRole)."""
+
+    outside_hours: bool  # as OutsideHoursRole
+    blocked: BlockedTime | None  # as BlockedRole
+    label: str | None  # as BlockLabelRole
+    on_the_hour: bool  # the row starts a full hour
 
 
 class ChairBoardModel(QAbstractTableModel):
@@ -74,6 +92,8 @@ class ChairBoardModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or self._board is None:
             return None
+        if role == PaintRole:
+            return self.paint_cell(index.row(), index.column())
         cell = self._cells.get((index.row(), index.column()))
         if cell is None:
             return self._free_data(index, role)
@@ -115,6 +135,20 @@ class ChairBoardModel(QAbstractTableModel):
             what = _blocked_text(blocked) if blocked else "free"
             return f"{chair.name}, {slot:%H:%M}: {what}"
         return None
+
+    def paint_cell(self, row: int, column: int) -> BlockCell | FreeCell:
+        """Everything the delegate paints for a cell (the roles it would otherwise ask one by one)."""
+        assert self._board is not None
+        cell = self._cells.get((row, column))
+        if cell is not None:
+            appointment, is_start = cell
+            return BlockCell(appointment, is_start, self._board.alerts.get(appointment.id) or appointment.status)
+        blocked = self._blocked.get((row, column))
+        slot = self._board.slots[row]
+        return FreeCell(outside_hours=not self._board.chairs[column].in_service or self._outside_hours(slot),
+                        blocked=blocked,
+                        label=_blocked_text(blocked) if blocked and (row, column) in self._block_labels else None,
+                        on_the_hour=slot.minute == 0)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

@@ -9,15 +9,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QS
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from frontdesk.ui.schedule.board_model import (
-    AppointmentRole,
-    BlockedRole,
-    BlockLabelRole,
-    IsBlockStartRole,
-    OutsideHoursRole,
-    SlotStartRole,
-    StatusRole,
-)
+from frontdesk.ui.schedule.board_model import BlockCell, FreeCell, PaintRole
 from frontdesk.values import Appointment
 
 # Status markers: readable on light and dark palettes alike (white text on them).
@@ -130,6 +122,7 @@ def _bytes(pixmap: QPixmap) -> int:
     return pixmap.width() * pixmap.height() * 4
 
 
+SELECTED = QStyle.StateFlag.State_Selected.value  # tested as a plain int: enum operators cost per cell
 PICTURE_MARGIN = 2  # a block's edge (3 px pen) reaches this far past its cell
 PICTURE_BUDGET = 48 * 1024 * 1024  # about two busy days of blocks on a large screen
 
@@ -140,49 +133,52 @@ class ChairBoardDelegate(QStyledItemDelegate):
     def __init__(self, parent: object = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
         self._look: _Look | None = None
-        self._look_key: tuple[str, int] | None = None
+        self._look_palette = 0  # cache key of the palette the look was made from
+        self._look_version = 0  # counts looks made: pictures drawn with an older look are not reused
         self._lines: dict[int, tuple[Appointment, list[tuple[str, str]]]] = {}
         self._pictures = _Pictures(PICTURE_BUDGET)
 
     def look(self, option: QStyleOptionViewItem) -> _Look:
-        key = (option.font.key(), option.palette.cacheKey())
-        if self._look is None or key != self._look_key:
-            self._look, self._look_key = _Look(option.font, option.palette), key
+        # Compared, not keyed by font.key(): this runs for every cell painted and building that string is slow.
+        font, palette_key = option.font, option.palette.cacheKey()
+        if self._look is None or palette_key != self._look_palette or font != self._look.font:
+            self._look, self._look_palette = _Look(font, option.palette), palette_key
+            self._look_version += 1
         return self._look
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        appointment = cell_data(index, AppointmentRole)
-        if appointment is not None and not cell_data(index, IsBlockStartRole):
-            return  # covered by its block's first cell (the view spans them)
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        look = self.look(option)
-        if appointment is not None:
-            self._paint_block(painter, option, index, look, appointment)
-        else:
-            self._paint_free(painter, option, index, look)
-        painter.restore()
+        cell = cell_data(index, PaintRole)  # one call for all the cell's roles: this runs for every cell painted
+        if isinstance(cell, BlockCell):
+            if cell.is_start:  # the others are covered by their block's first cell (the view spans them)
+                self._paint_block(painter, option, self.look(option), cell.appointment, cell.status)
+        elif isinstance(cell, FreeCell):
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            self._paint_free(painter, option, cell, self.look(option))
+            painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         return QSize(120, QFontMetrics(option.font).height() + 6)
 
     # --- free slots ----------------------------------------------------------------------------------
 
-    def _paint_free(self, painter: QPainter, option: QStyleOptionViewItem, index: Index, look: _Look) -> None:
+    def _paint_free(self, painter: QPainter, option: QStyleOptionViewItem, cell: FreeCell, look: _Look) -> None:
         rect = option.rect
-        painter.fillRect(rect, look.outside if cell_data(index, OutsideHoursRole) else look.base)
-        if cell_data(index, BlockedRole) is not None:
+        painter.fillRect(rect, look.outside if cell.outside_hours else look.base)
+        if cell.blocked is not None:
             painter.fillRect(rect, look.hatch)
-            self._draw_block_label(painter, option, index, look)
-        self._draw_hour_line(painter, option, index, look)
+            self._draw_block_label(painter, option, cell.label, look)
+        if cell.on_the_hour:
+            painter.setPen(look.hour_pen)
+            painter.drawLine(rect.topLeft(), rect.topRight())
         painter.setPen(look.column_pen)  # the chair's column edge
         painter.drawLine(rect.topRight(), rect.bottomRight())
-        if option.state & QStyle.StateFlag.State_Selected:
+        if option.state.value & SELECTED:
             painter.fillRect(rect, look.selected_fill)
 
-    def _draw_block_label(self, painter: QPainter, option: QStyleOptionViewItem, index: Index, look: _Look) -> None:
+    def _draw_block_label(self, painter: QPainter, option: QStyleOptionViewItem, label: str | None,
+                          look: _Look) -> None:
         """Why nobody can book here ("lunch", "out of service (new recliner)"), on the block's first row."""
-        label = cell_data(index, BlockLabelRole)
         if not label:
             return
         metrics = look.metrics
@@ -195,29 +191,26 @@ class ChairBoardDelegate(QStyledItemDelegate):
         painter.setFont(look.font)
         painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
 
-    def _draw_hour_line(self, painter: QPainter, option: QStyleOptionViewItem, index: Index, look: _Look) -> None:
-        slot = cell_data(index, SlotStartRole)
-        if slot is not None and slot.minute == 0:
-            painter.setPen(look.hour_pen)
-            painter.drawLine(option.rect.topLeft(), option.rect.topRight())
-
     # --- appointment blocks --------------------------------------------------------------------------
 
-    def _paint_block(self, painter: QPainter, option: QStyleOptionViewItem, index: Index, look: _Look,
-                     appointment: Appointment) -> None:
+    def _paint_block(self, painter: QPainter, option: QStyleOptionViewItem, look: _Look, appointment: Appointment,
+                     status: str) -> None:
         """From a picture of the block: a reload, a repaint or a scroll redraws it without laying out its text."""
-        status = cell_data(index, StatusRole)
-        if option.rect.top() < 0:  # scrolled half out of view: its text moves with every pixel, so draw it
+        rect = option.rect
+        if rect.top() < 0:  # scrolled half out of view: its text moves with every pixel, so draw it
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             self._draw_block(painter, option, look, appointment, status)
+            painter.restore()
             return
         ratio = painter.device().devicePixelRatio()
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        key = (appointment, status, selected, option.rect.width(), option.rect.height(), self._look_key, ratio)
+        selected = bool(option.state.value & SELECTED)
+        key = (appointment, status, selected, rect.width(), rect.height(), self._look_version, ratio)
         picture = self._pictures.get(key)
         if picture is None:
             picture = self._picture(option, look, appointment, status, ratio)
             self._pictures.put(key, picture)
-        painter.drawPixmap(option.rect.left() - PICTURE_MARGIN, option.rect.top() - PICTURE_MARGIN, picture)
+        painter.drawPixmap(rect.left() - PICTURE_MARGIN, rect.top() - PICTURE_MARGIN, picture)
 
     def _picture(self, option: QStyleOptionViewItem, look: _Look, appointment: Appointment, status: str,
                  ratio: float) -> QPixmap:
@@ -244,7 +237,7 @@ class ChairBoardDelegate(QStyledItemDelegate):
     def _draw_background(self, painter: QPainter, option: QStyleOptionViewItem, rect: QRect, look: _Look,
                          colour: str, status: str) -> None:
         type_colour = look.type_colour(colour)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        selected = bool(option.state.value & SELECTED)
         edge = look.status[status] if status in ALERTS else type_colour
         edge = look.highlight if selected else edge
         painter.setPen(QPen(edge, 3 if selected or status in ALERTS else 1))
