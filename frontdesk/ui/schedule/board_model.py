@@ -7,7 +7,8 @@ import html
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QStandardItemModel
 
 from frontdesk.services.schedule import BlockedTime, DayBoard
 from frontdesk.values import Appointment, Chair
@@ -23,7 +24,6 @@ OutsideHoursRole = Qt.ItemDataRole.UserRole + 8  # outside opening hours, or the
 BlockLabelRole = Qt.ItemDataRole.UserRole + 9  # "lunch", "out of service (…)" on a block's first row
 PaintRole = Qt.ItemDataRole.UserRole + 10  # BlockCell | FreeCell: what the delegate paints, in one call
 
-_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 
 APPOINTMENT_MIME = "application/x-frontdesk-appointment-id"
 
@@ -61,8 +61,13 @@ class FreeCell(NamedTuple):
     on_the_hour: bool  # the row starts a full hour
 
 
-class ChairBoardModel(QAbstractTableModel):
-    """Cells hold the appointment occupying that chair at that slot; data() never queries."""
+class ChairBoardModel(QStandardItemModel):
+    """Cells hold the appointment occupying that chair at that slot; data() never queries.
+
+    A QStandardItemModel only for its table size and header labels: the views ask for those hundreds of
+    times per paint, and kept in Qt they are answered without a call into Python. Cells have no items;
+    data() answers for them.
+    """
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -71,27 +76,26 @@ class ChairBoardModel(QAbstractTableModel):
         self._spans: dict[int, BlockSpan] = {}
         self._blocked: dict[tuple[int, int], BlockedTime] = {}
         self._block_labels: set[tuple[int, int]] = set()
-        self._chair_labels: list[str] = []
-        self._slot_labels: list[str] = []
 
     def set_board(self, board: DayBoard) -> None:
         self.beginResetModel()
         self._board = board
         self._cells, self._spans = self._place(board)
         self._blocked = self._place_blocks(board)
-        self._chair_labels = [c.name if c.in_service else f"{c.name} (out of service)" for c in board.chairs]
-        self._slot_labels = [f"{slot:%H:%M}" for slot in board.slots]
+        blocked = self.blockSignals(True)  # inside the reset: the views hear of it all at once, at its end
+        try:
+            self.setRowCount(len(board.slots))
+            self.setColumnCount(len(board.chairs))
+            self.setHorizontalHeaderLabels([c.name if c.in_service else f"{c.name} (out of service)"
+                                            for c in board.chairs])
+            self.setVerticalHeaderLabels([f"{slot:%H:%M}" for slot in board.slots])
+        finally:
+            self.blockSignals(blocked)
         self.endResetModel()
 
     @property
     def board(self) -> DayBoard | None:
         return self._board
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() or not self._board else len(self._board.slots)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() or not self._board else len(self._board.chairs)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or self._board is None:
@@ -158,14 +162,6 @@ class ChairBoardModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return _FREE_FLAGS if (index.row(), index.column()) not in self._cells else _BLOCK_FLAGS
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        # Headers ask for many roles on every paint: answer from labels made once per board.
-        if role != _DISPLAY or self._board is None:
-            return None
-        labels = self._chair_labels if orientation == Qt.Orientation.Horizontal else self._slot_labels
-        return labels[section] if 0 <= section < len(labels) else None
 
     # --- drag and drop: the model only says what is dragged; the view decides where it lands ------
 
