@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from frontdesk.data import models as m
@@ -38,21 +39,29 @@ def flow_stamps(appointment_ids: Iterable[int], tz: ZoneInfo) -> dict[int, list[
     ids = list(appointment_ids)
     if not ids:
         return {}
-    e = m.AppointmentEvent
     steps = list(FLOW_STEPS)
-    query = (e.select(e.appointment, e.kind, e.at_utc, e.user)
-             .where(e.appointment.in_(ids) & e.kind.in_(steps)).order_by(e.at_utc, e.id).tuples())
     stamps: dict[int, list[FlowStamp]] = {}
-    for appointment_id, kind, at_utc, user in prepared.run(("flow stamps", len(ids)), query, [*ids, *steps]):
+    rows = prepared.run(("flow stamps", len(ids)), [*ids, *steps], _stamps_query, ids, steps)
+    for appointment_id, kind, at_utc, user in rows:
         stamps.setdefault(appointment_id, []).append(FlowStamp(step=kind, at=utc_to_local(at_utc, tz), user=user))
     return stamps
 
 
+def _stamps_query(ids: list[int], steps: list[str]) -> Any:
+    e = m.AppointmentEvent
+    return (e.select(e.appointment, e.kind, e.at_utc, e.user)
+            .where(e.appointment.in_(ids) & e.kind.in_(steps)).order_by(e.at_utc, e.id).tuples())
+
+
 def blocks_between(start_utc: dt.datetime, end_utc: dt.datetime, tz: ZoneInfo) -> list[BlockedTime]:
     """Blocks touching [start_utc, end_utc), in start order."""
-    b = m.Block
-    query = (b.select(b.chair, b.start_utc, b.end_utc, b.kind, b.reason)
-             .where((b.start_utc < end_utc) & (b.end_utc > start_utc)).order_by(b.start_utc, b.id).tuples())
+    rows = prepared.run("blocks between", [end_utc, start_utc], _blocks_query, start_utc, end_utc)
     return [BlockedTime(chair_id=chair_id, start=utc_to_local(start, tz), end=utc_to_local(end, tz), kind=kind,
                         reason=reason)
-            for chair_id, start, end, kind, reason in prepared.run("blocks between", query, [end_utc, start_utc])]
+            for chair_id, start, end, kind, reason in rows]
+
+
+def _blocks_query(start_utc: dt.datetime, end_utc: dt.datetime) -> Any:
+    b = m.Block
+    return (b.select(b.chair, b.start_utc, b.end_utc, b.kind, b.reason)
+            .where((b.start_utc < end_utc) & (b.end_utc > start_utc)).order_by(b.start_utc, b.id).tuples())

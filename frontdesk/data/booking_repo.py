@@ -151,9 +151,13 @@ def appointments_between(start_utc: dt.datetime, end_utc: dt.datetime, tz: ZoneI
 
 
 def blocks_between(start_utc: dt.datetime, end_utc: dt.datetime, tz: ZoneInfo) -> list[BlockSpan]:
-    query = (m.Block.select().where((m.Block.start_utc < end_utc) & (m.Block.end_utc > start_utc))
-             .order_by(m.Block.start_utc))
-    return [_to_block(row, tz) for row in prepared.run("booking blocks between", query, [end_utc, start_utc])]
+    rows = prepared.run("booking blocks between", [end_utc, start_utc], _blocks_query, start_utc, end_utc)
+    return [_to_block(row, tz) for row in rows]
+
+
+def _blocks_query(start_utc: dt.datetime, end_utc: dt.datetime) -> pw.ModelSelect:
+    return (m.Block.select().where((m.Block.start_utc < end_utc) & (m.Block.end_utc > start_utc))
+            .order_by(m.Block.start_utc))
 
 
 def _to_block(row: m.Block, tz: ZoneInfo) -> BlockSpan:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from frontdesk import values
 from frontdesk.data import models as m
@@ -11,9 +12,18 @@ from frontdesk.settings import ClinicProfile
 
 
 def load_profile() -> ClinicProfile:
-    query = m.Setting.select(m.Setting.value).where(m.Setting.key == "clinic").tuples()
-    row = next(iter(prepared.run("setting", query, ["clinic"])), None)
-    return ClinicProfile.from_dict(json.loads(row[0])) if row else ClinicProfile()
+    value = setting_value("clinic")
+    return ClinicProfile.from_dict(json.loads(value)) if value is not None else ClinicProfile()
+
+
+def setting_value(key: str) -> str | None:
+    """The stored text of one setting (the clinic profile, the intake settings…), None when never saved."""
+    row = next(iter(prepared.run("setting", [key], _setting_query, key)), None)
+    return str(row[0]) if row else None
+
+
+def _setting_query(key: str) -> Any:
+    return m.Setting.select(m.Setting.value).where(m.Setting.key == key).tuples()
 
 
 def save_profile(profile: ClinicProfile) -> None:
@@ -24,12 +34,16 @@ def save_profile(profile: ClinicProfile) -> None:
 
 
 def chairs(include_out_of_service: bool = True) -> list[values.Chair]:
+    params: list[object] = [] if include_out_of_service else [True]
+    rows = prepared.run(("chairs", include_out_of_service), params, _chairs_query, include_out_of_service)
+    return [to_chair(row) for row in rows]
+
+
+def _chairs_query(include_out_of_service: bool) -> Any:
     query = m.Chair.select().order_by(m.Chair.position, m.Chair.id)
-    params: list[object] = []
     if not include_out_of_service:
         query = query.where(m.Chair.in_service == True)  # noqa: E712 (peewee expression)
-        params.append(True)
-    return [to_chair(row) for row in prepared.run(("chairs", include_out_of_service), query, params)]
+    return query
 
 
 def appointment_types(include_inactive: bool = False) -> list[values.AppointmentType]:

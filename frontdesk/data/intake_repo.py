@@ -10,8 +10,8 @@ from typing import Any
 
 from peewee import JOIN, fn
 
+from frontdesk.data import clinic_repo, prepared
 from frontdesk.data import models as m
-from frontdesk.data import prepared
 from frontdesk.rules.intake_records import (
     AppointmentBasics,
     ConsentRecord,
@@ -90,9 +90,8 @@ def intake_facts(patient_ids: Iterable[int]) -> dict[int, IntakeFacts]:
     for chunk in _chunks(patient_ids):
         rows: dict[int, list[tuple[int, str, str]]] = {}
         drivers: dict[int, str] = {}
-        query = _intake_facts_query(chunk)
-        for patient_id, driver, version, status, data in prepared.run(("intake facts", len(chunk)), query,
-                                                                      ["complete", *chunk]):
+        query = prepared.run(("intake facts", len(chunk)), ["complete", *chunk], _intake_facts_query, chunk)
+        for patient_id, driver, version, status, data in query:
             drivers[patient_id] = driver or ""
             if version is not None:
                 rows.setdefault(patient_id, []).append((version, status, data))
@@ -148,13 +147,17 @@ def questionnaires(patient_id: int) -> list[QuestionnaireRecord]:
 def latest_questionnaire_dates(patient_ids: Iterable[int]) -> dict[int, dict[str, dt.date]]:
     """patient id -> instrument -> the latest date one was taken."""
     out: dict[int, dict[str, dt.date]] = {}
-    q = m.QuestionnaireResponse
     for chunk in _chunks(patient_ids):
-        query = (q.select(q.patient, q.instrument, fn.MAX(q.taken_on).alias("last"))
-                 .where(q.patient.in_(chunk)).group_by(q.patient, q.instrument).tuples())
-        for patient_id, instrument, last in prepared.run(("questionnaire dates", len(chunk)), query, chunk):
+        for patient_id, instrument, last in prepared.run(("questionnaire dates", len(chunk)), chunk,
+                                                         _questionnaire_dates_query, chunk):
             out.setdefault(patient_id, {})[instrument] = _as_date(last)
     return out
+
+
+def _questionnaire_dates_query(chunk: list[int]) -> Any:
+    q = m.QuestionnaireResponse
+    return (q.select(q.patient, q.instrument, fn.MAX(q.taken_on).alias("last"))
+            .where(q.patient.in_(chunk)).group_by(q.patient, q.instrument).tuples())
 
 
 def _as_date(value: object) -> dt.date:
@@ -181,14 +184,17 @@ def add_flag(patient_id: int, kind: str, detail: str, source: str) -> FlagRecord
 
 def open_flags(patient_ids: Iterable[int] | None = None) -> list[FlagRecord]:
     """Flags nobody has reviewed yet, oldest first (all patients when ids is None)."""
-    base = m.Flag.select().where(m.Flag.reviewed_utc.is_null()).order_by(m.Flag.raised_utc, m.Flag.id)
     if patient_ids is None:
-        return [_flag(row) for row in base]
+        return [_flag(row) for row in _open_flags_query(None)]
     out: list[FlagRecord] = []
     for chunk in _chunks(patient_ids):
-        query = base.where(m.Flag.patient.in_(chunk))
-        out.extend(_flag(row) for row in prepared.run(("open flags", len(chunk)), query, chunk))
+        out.extend(_flag(row) for row in prepared.run(("open flags", len(chunk)), chunk, _open_flags_query, chunk))
     return sorted(out, key=lambda f: (f.raised_utc, f.id))
+
+
+def _open_flags_query(patient_ids: list[int] | None) -> Any:
+    query = m.Flag.select().where(m.Flag.reviewed_utc.is_null()).order_by(m.Flag.raised_utc, m.Flag.id)
+    return query if patient_ids is None else query.where(m.Flag.patient.in_(patient_ids))
 
 
 def flags_for_patient(patient_id: int) -> list[FlagRecord]:
@@ -241,13 +247,16 @@ def latest_consents(patient_ids: Iterable[int]) -> dict[int, dict[str, ConsentRe
 def latest_consent_versions(patient_ids: Iterable[int]) -> dict[int, dict[str, str]]:
     """patient id -> form -> the version of the most recently signed consent of that form (latest_consents, lean)."""
     out: dict[int, dict[str, str]] = {}
-    c = m.Consent
     for chunk in _chunks(patient_ids):
-        query = (c.select(c.patient, c.form, c.form_version).where(c.patient.in_(chunk))
-                 .order_by(c.signed_on, c.id).tuples())
-        for patient_id, form, version in prepared.run(("consent versions", len(chunk)), query, chunk):
+        for patient_id, form, version in prepared.run(("consent versions", len(chunk)), chunk,
+                                                      _consent_versions_query, chunk):
             out.setdefault(patient_id, {})[form] = version
     return out
+
+
+def _consent_versions_query(chunk: list[int]) -> Any:
+    c = m.Consent
+    return c.select(c.patient, c.form, c.form_version).where(c.patient.in_(chunk)).order_by(c.signed_on, c.id).tuples()
 
 
 def _consent(row: m.Consent) -> ConsentRecord:
@@ -298,9 +307,8 @@ def series_session_dates(patient_id: int) -> list[tuple[dt.datetime, int | None,
 
 
 def load_settings() -> dict[str, Any]:
-    query = m.Setting.select(m.Setting.value).where(m.Setting.key == SETTINGS_KEY).tuples()
-    row = next(iter(prepared.run("setting", query, [SETTINGS_KEY])), None)
-    return dict(json.loads(row[0])) if row else {}
+    value = clinic_repo.setting_value(SETTINGS_KEY)
+    return dict(json.loads(value)) if value is not None else {}
 
 
 def save_settings(values: dict[str, Any]) -> None:

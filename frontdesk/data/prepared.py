@@ -1,41 +1,49 @@
 """Hot read queries whose SQL text is built once per database, then run with each call's parameters.
 
-Peewee turns a query's expression tree into SQL text on every run; for the queries the chair board
-runs on every load that costs more than running them. The text depends only on the query's shape
-(and the database's dialect), so it is kept per shape key and database. The caller names the shape
-and gives the parameters in the order the query binds them; the first run checks that order.
+Peewee builds a query's expression tree and turns it into SQL text on every run; for the queries the
+chair board runs on every load that costs more than running them. The text depends only on the
+query's shape (and the database's dialect), so the query is built and compiled once per shape key
+and database. The caller names the shape and gives the parameters in the order the query binds
+them; the first run checks that order against the query built from them.
 """
 
 from __future__ import annotations
 
 import weakref
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from typing import Any
 
 import peewee
 
 from frontdesk.data.database import database_proxy
 
-_texts: weakref.WeakKeyDictionary[peewee.Database, dict[Hashable, str]] = weakref.WeakKeyDictionary()
+_compiled: weakref.WeakKeyDictionary[peewee.Database, dict[Hashable, tuple[str, Any]]] = weakref.WeakKeyDictionary()
 
 
 class ParameterOrderError(AssertionError):
     """A prepared query's parameters were not given in the order its SQL binds them (a programming error)."""
 
 
-def run(key: Hashable, query: Any, params: Sequence[Any]) -> Any:
-    """The rows of `query` (in its row type), built from exactly `params`; `key` names its SQL's shape."""
+def run(key: Hashable, params: Sequence[Any], build: Callable[..., Any], *args: Any) -> Any:
+    """The rows of the query `build(*args)` binds `params` in (in its row type); `key` names its shape.
+
+    `build` runs only the first time a key is seen on a database: the same key must always build the
+    same SQL text, whatever the arguments (put what changes the text, like how many ids, in the key).
+    """
     db = database_proxy.obj
-    texts = _texts.setdefault(db, {})
-    sql = texts.get(key)
-    if sql is None:
+    known = _compiled.setdefault(db, {})
+    found = known.get(key)
+    if found is None:
+        query = build(*args)
         sql, bound = db.get_sql_context().sql(query).query()
         if list(bound) != list(params):
             raise ParameterOrderError(f"prepared query {key!r}: parameters differ from the ones the query binds")
-        texts[key] = sql
+        found = known[key] = (sql, query)
+    sql, query = found
+    # Only the query's columns are used to read rows: a fresh wrapper per run, the query itself unchanged.
     return query._get_cursor_wrapper(db.execute_sql(sql, list(params)))
 
 
 def compiled_count() -> int:
-    """How many SQL texts are kept for the open database (for tests)."""
-    return len(_texts.get(database_proxy.obj, {}))
+    """How many shapes are kept for the open database (for tests)."""
+    return len(_compiled.get(database_proxy.obj, {}))
