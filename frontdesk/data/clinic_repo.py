@@ -18,8 +18,8 @@ def load_profile() -> ClinicProfile:
 
 def setting_value(key: str) -> str | None:
     """The stored text of one setting (the clinic profile, the intake settings…), None when never saved."""
-    row = next(iter(prepared.run("setting", [key], _setting_query, key)), None)
-    return str(row[0]) if row else None
+    rows = prepared.plain_rows("setting", [key], _setting_query, key)
+    return str(rows[0][0]) if rows else None
 
 
 def _setting_query(key: str) -> Any:

@@ -90,7 +90,7 @@ def intake_facts(patient_ids: Iterable[int]) -> dict[int, IntakeFacts]:
     for chunk in _chunks(patient_ids):
         rows: dict[int, list[tuple[int, str, str]]] = {}
         drivers: dict[int, str] = {}
-        query = prepared.run(("intake facts", len(chunk)), ["complete", *chunk], _intake_facts_query, chunk)
+        query = prepared.plain_rows(("intake facts", len(chunk)), ["complete", *chunk], _intake_facts_query, chunk)
         for patient_id, driver, version, status, data in query:
             drivers[patient_id] = driver or ""
             if version is not None:
@@ -148,8 +148,8 @@ def latest_questionnaire_dates(patient_ids: Iterable[int]) -> dict[int, dict[str
     """patient id -> instrument -> the latest date one was taken."""
     out: dict[int, dict[str, dt.date]] = {}
     for chunk in _chunks(patient_ids):
-        for patient_id, instrument, last in prepared.run(("questionnaire dates", len(chunk)), chunk,
-                                                         _questionnaire_dates_query, chunk):
+        for patient_id, instrument, last in prepared.plain_rows(("questionnaire dates", len(chunk)), chunk,
+                                                                _questionnaire_dates_query, chunk):
             out.setdefault(patient_id, {})[instrument] = _as_date(last)
     return out
 
@@ -248,8 +248,8 @@ def latest_consent_versions(patient_ids: Iterable[int]) -> dict[int, dict[str, s
     """patient id -> form -> the version of the most recently signed consent of that form (latest_consents, lean)."""
     out: dict[int, dict[str, str]] = {}
     for chunk in _chunks(patient_ids):
-        for patient_id, form, version in prepared.run(("consent versions", len(chunk)), chunk,
-                                                      _consent_versions_query, chunk):
+        for patient_id, form, version in prepared.plain_rows(("consent versions", len(chunk)), chunk,
+                                                             _consent_versions_query, chunk):
             out.setdefault(patient_id, {})[form] = version
     return out
 

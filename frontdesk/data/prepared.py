@@ -30,6 +30,22 @@ def run(key: Hashable, params: Sequence[Any], build: Callable[..., Any], *args: 
     `build` runs only the first time a key is seen on a database: the same key must always build the
     same SQL text, whatever the arguments (put what changes the text, like how many ids, in the key).
     """
+    sql, query = _compile(key, params, build, args)
+    # Only the query's columns are used to read rows: a fresh wrapper per run, the query itself unchanged.
+    return query._get_cursor_wrapper(database_proxy.obj.execute_sql(sql, list(params)))
+
+
+def plain_rows(key: Hashable, params: Sequence[Any], build: Callable[..., Any], *args: Any) -> list[tuple[Any, ...]]:
+    """run(), the rows as the database driver returns them, without peewee reading each value.
+
+    Only for columns every driver already returns as the Python value: integers and text (a date
+    comes back as text from SQLite and as a date from PostgreSQL, so the caller must read it).
+    """
+    sql, _ = _compile(key, params, build, args)
+    return list(database_proxy.obj.execute_sql(sql, list(params)).fetchall())
+
+
+def _compile(key: Hashable, params: Sequence[Any], build: Callable[..., Any], args: tuple[Any, ...]) -> tuple[str, Any]:
     db = database_proxy.obj
     known = _compiled.setdefault(db, {})
     found = known.get(key)
@@ -39,9 +55,7 @@ def run(key: Hashable, params: Sequence[Any], build: Callable[..., Any], *args: 
         if list(bound) != list(params):
             raise ParameterOrderError(f"prepared query {key!r}: parameters differ from the ones the query binds")
         found = known[key] = (sql, query)
-    sql, query = found
-    # Only the query's columns are used to read rows: a fresh wrapper per run, the query itself unchanged.
-    return query._get_cursor_wrapper(db.execute_sql(sql, list(params)))
+    return found
 
 
 def compiled_count() -> int:
