@@ -125,3 +125,23 @@ def test_a_block_keeps_its_type_whole_and_puts_the_series_position_beside_the_ti
     assert lines[0] == (appointment.patient_name, "")
     assert lines[1] == (appointment.type.name, "")
     assert lines[2] == (f"{appointment.start:%H:%M}–{appointment.end:%H:%M}", appointment.series_label)
+
+
+def test_block_pictures_are_reused_until_what_a_block_shows_changes(view: ChairBoardView) -> None:
+    from frontdesk.data import models as m
+    from frontdesk.ui.schedule.delegate import ChairBoardDelegate
+
+    delegate = view.itemDelegate()
+    assert isinstance(delegate, ChairBoardDelegate)
+    ana = view.board_model().appointment_at(4, 0)
+    assert ana is not None
+    block = view.visualRect(view.board_model().index(4, 0)).adjusted(0, 0, 0, 6 * view.rowHeight(4))
+    before = view.viewport().grab(block).toImage()
+    pictures = delegate.cached_pictures()
+    view.board_model().set_board(load_day(DAY, now=aware(8)))  # read again, nothing changed
+    assert view.viewport().grab(block).toImage() == before
+    assert delegate.cached_pictures() == pictures
+    m.Appointment.update(flow="arrived").where(m.Appointment.id == ana.id).execute()
+    view.board_model().set_board(load_day(DAY, now=aware(8)))
+    assert view.viewport().grab(block).toImage() != before  # the "Arrived" badge and marker
+    assert delegate.cached_pictures() == pictures + 1

@@ -157,6 +157,10 @@ class ChairBoardDelegate(QStyledItemDelegate):
             self._paint_free(painter, option, cell, self.look(option))
             painter.restore()
 
+    def cached_pictures(self) -> int:
+        """How many rendered blocks are kept (for tests)."""
+        return len(self._pictures)
+
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         return QSize(120, QFontMetrics(option.font).height() + 6)
 
