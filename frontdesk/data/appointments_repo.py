@@ -93,7 +93,7 @@ def _to_values(query: pw.ModelSelect | Iterable[tuple[Any, ...]], tz: ZoneInfo) 
     rows = list(query.tuples() if isinstance(query, pw.ModelSelect) else query)
     if not rows:
         return []
-    type_ids = sorted({row[2] for row in rows})
+    type_ids = prepared.padded(sorted({row[2] for row in rows}))
     kinds = prepared.run(("appointment types", len(type_ids)), type_ids, _types_query, type_ids)
     types = {t.id: to_type(t) for t in kinds}
     return [

@@ -36,7 +36,7 @@ class BlockedTime:
 
 def flow_stamps(appointment_ids: Iterable[int], tz: ZoneInfo) -> dict[int, list[FlowStamp]]:
     """The recorded flow steps of the given appointments, oldest first, in one query."""
-    ids = list(appointment_ids)
+    ids = prepared.padded(list(appointment_ids))
     if not ids:
         return {}
     steps = list(FLOW_STEPS)

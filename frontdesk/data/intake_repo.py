@@ -90,7 +90,8 @@ def intake_facts(patient_ids: Iterable[int]) -> dict[int, IntakeFacts]:
     for chunk in _chunks(patient_ids):
         rows: dict[int, list[tuple[int, str, str]]] = {}
         drivers: dict[int, str] = {}
-        query = prepared.plain_rows(("intake facts", len(chunk)), ["complete", *chunk], _intake_facts_query, chunk)
+        ids = prepared.padded(chunk)
+        query = prepared.plain_rows(("intake facts", len(ids)), ["complete", *ids], _intake_facts_query, ids)
         for patient_id, driver, version, status, data in query:
             drivers[patient_id] = driver or ""
             if version is not None:
@@ -148,8 +149,9 @@ def latest_questionnaire_dates(patient_ids: Iterable[int]) -> dict[int, dict[str
     """patient id -> instrument -> the latest date one was taken."""
     out: dict[int, dict[str, dt.date]] = {}
     for chunk in _chunks(patient_ids):
-        for patient_id, instrument, last in prepared.plain_rows(("questionnaire dates", len(chunk)), chunk,
-                                                                _questionnaire_dates_query, chunk):
+        ids = prepared.padded(chunk)
+        for patient_id, instrument, last in prepared.plain_rows(("questionnaire dates", len(ids)), ids,
+                                                                _questionnaire_dates_query, ids):
             out.setdefault(patient_id, {})[instrument] = _as_date(last)
     return out
 
@@ -188,7 +190,8 @@ def open_flags(patient_ids: Iterable[int] | None = None) -> list[FlagRecord]:
         return [_flag(row) for row in _open_flags_query(None)]
     out: list[FlagRecord] = []
     for chunk in _chunks(patient_ids):
-        out.extend(_flag(row) for row in prepared.run(("open flags", len(chunk)), chunk, _open_flags_query, chunk))
+        ids = prepared.padded(chunk)
+        out.extend(_flag(row) for row in prepared.run(("open flags", len(ids)), ids, _open_flags_query, ids))
     return sorted(out, key=lambda f: (f.raised_utc, f.id))
 
 
@@ -248,8 +251,9 @@ def latest_consent_versions(patient_ids: Iterable[int]) -> dict[int, dict[str, s
     """patient id -> form -> the version of the most recently signed consent of that form (latest_consents, lean)."""
     out: dict[int, dict[str, str]] = {}
     for chunk in _chunks(patient_ids):
-        for patient_id, form, version in prepared.plain_rows(("consent versions", len(chunk)), chunk,
-                                                             _consent_versions_query, chunk):
+        ids = prepared.padded(chunk)
+        for patient_id, form, version in prepared.plain_rows(("consent versions", len(ids)), ids,
+                                                             _consent_versions_query, ids):
             out.setdefault(patient_id, {})[form] = version
     return out
 

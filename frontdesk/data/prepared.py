@@ -58,6 +58,18 @@ def _compile(key: Hashable, params: Sequence[Any], build: Callable[..., Any], ar
     return found
 
 
+def padded(ids: Sequence[int]) -> list[int]:
+    """`ids` with the last one repeated up to the next power of two (at least 8), for an IN (...) list.
+
+    The SQL text of an IN list depends on its length: padded, a day with 23 patients and one with
+    27 share one text instead of compiling a new one for every new length. Repeats change nothing.
+    """
+    if not ids:
+        return []
+    size = max(8, 1 << (len(ids) - 1).bit_length())
+    return [*ids, *[ids[-1]] * (size - len(ids))]
+
+
 def compiled_count() -> int:
     """How many shapes are kept for the open database (for tests)."""
     return len(_compiled.get(database_proxy.obj, {}))

@@ -40,3 +40,16 @@ def test_model_rows_are_read_as_models(db: peewee.Database) -> None:
 
     [row] = prepared.run("patient by id", [pid], by_id, pid)
     assert isinstance(row, m.Patient) and row.legal_last == "Three"
+
+
+def test_id_lists_are_padded_to_a_few_lengths_without_changing_what_they_match(db: peewee.Database) -> None:
+    assert prepared.padded([]) == []
+    assert prepared.padded([3, 5]) == [3, 5, 5, 5, 5, 5, 5, 5]
+    assert len(prepared.padded(list(range(9)))) == 16 and len(prepared.padded(list(range(16)))) == 16
+    ids = [make_patient(f"P{n}", "Same") for n in range(3)]
+
+    def named(patient_ids: list[int]) -> peewee.ModelSelect:
+        return m.Patient.select(m.Patient.id).where(m.Patient.id.in_(patient_ids)).tuples()
+
+    padded = prepared.padded(ids)
+    assert sorted(row[0] for row in prepared.plain_rows(("ids", len(padded)), padded, named, padded)) == ids
