@@ -7,7 +7,7 @@ import datetime as dt
 import peewee
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt
-from PySide6.QtGui import QDropEvent
+from PySide6.QtGui import QDropEvent, QImage
 from pytestqt.qtbot import QtBot
 
 from frontdesk.data.clinic_repo import load_profile
@@ -136,6 +136,8 @@ def test_block_pictures_are_reused_until_what_a_block_shows_changes(view: ChairB
     ana = view.board_model().appointment_at(4, 0)
     assert ana is not None
     block = view.visualRect(view.board_model().index(4, 0)).adjusted(0, 0, 0, 6 * view.rowHeight(4))
+    view.viewport().grab(block)
+    delegate.render_pending_pictures()  # what the idle time after a first paint does
     before = view.viewport().grab(block).toImage()
     pictures = delegate.cached_pictures()
     view.board_model().set_board(load_day(DAY, now=aware(8)))  # read again, nothing changed
@@ -143,5 +145,22 @@ def test_block_pictures_are_reused_until_what_a_block_shows_changes(view: ChairB
     assert delegate.cached_pictures() == pictures
     m.Appointment.update(flow="arrived").where(m.Appointment.id == ana.id).execute()
     view.board_model().set_board(load_day(DAY, now=aware(8)))
-    assert view.viewport().grab(block).toImage() != before  # the "Arrived" badge and marker
+    drawn = view.viewport().grab(block).toImage()  # drawn directly the first time
+    assert drawn != before  # the "Arrived" badge and marker
+    delegate.render_pending_pictures()
     assert delegate.cached_pictures() == pictures + 1
+    assert _nearly_equal(view.viewport().grab(block).toImage(), drawn)  # from its picture
+
+
+def _nearly_equal(a: QImage, b: QImage) -> bool:
+    """The same picture, give or take rounding where antialiased edges are blended (one or two levels)."""
+    from PySide6.QtGui import QColor
+
+    if a.size() != b.size():
+        return False
+    for y in range(a.height()):
+        for x in range(a.width()):
+            pa, pb = QColor(a.pixel(x, y)), QColor(b.pixel(x, y))
+            if max(abs(pa.red() - pb.red()), abs(pa.green() - pb.green()), abs(pa.blue() - pb.blue())) > 2:
+                return False
+    return True

@@ -88,7 +88,8 @@ class ChairBoardModel(QStandardItemModel):
             self.setColumnCount(len(board.chairs))
             self.setHorizontalHeaderLabels([c.name if c.in_service else f"{c.name} (out of service)"
                                             for c in board.chairs])
-            self.setVerticalHeaderLabels([f"{slot:%H:%M}" for slot in board.slots])
+            # "08:15" by hand: strftime imports a module on every call, and this runs for every row.
+            self.setVerticalHeaderLabels([f"{slot.hour:02d}:{slot.minute:02d}" for slot in board.slots])
         finally:
             self.blockSignals(blocked)
         self.endResetModel()

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QMargins, QModelIndex, QPersistentModelIndex, QPoint, QRect, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -79,6 +80,8 @@ class _Look:
         self.status = {status: QColor(colour) for status, colour in STATUS_COLOURS.items()}
         self._types: dict[str, QColor] = {}
         self._fills: dict[tuple[str, bool], QColor] = {}
+        self.stamps = _Stamps(((self.bold, self.bold_metrics), (self.font, self.metrics),
+                               (self.badge_font, self.badge_metrics)))
 
     def type_colour(self, colour: str) -> QColor:
         found = self._types.get(colour)
@@ -127,6 +130,124 @@ PICTURE_MARGIN = 2  # a block's edge (3 px pen) reaches this far past its cell
 PICTURE_BUDGET = 48 * 1024 * 1024  # about two busy days of blocks on a large screen
 
 
+BOLD, PLAIN, BADGE = 0, 1, 2  # the fonts of a _Look, by index
+STAMP_PADDING = 4  # room around a text run for glyphs reaching past its advance or above its ascent
+
+
+class _Stamps:
+    """Text runs and badges kept as small transparent pixmaps, then copied where they go.
+
+    Blocks repeat the same words (type names, times, "3 of 6", "Late", "Missing 2"): a block drawn for
+    the first time then lays out only what is new in it, usually the patient's name. What is new is
+    drawn as usual and its stamp made later, when idle (make_pending), so a first paint costs no more.
+    """
+
+    def __init__(self, fonts: tuple[tuple[QFont, QFontMetrics], ...]) -> None:
+        self._fonts = fonts
+        self._advances: dict[tuple[int, str], int] = {}
+        self._elided: dict[tuple[int, str, int], str] = {}
+        self._pixmaps: dict[Hashable, QPixmap] = {}
+        self._pending: dict[Hashable, Callable[[], QPixmap]] = {}
+
+    def metrics(self, font: int) -> QFontMetrics:
+        return self._fonts[font][1]
+
+    def advance(self, font: int, text: str) -> int:
+        found = self._advances.get((font, text))
+        if found is None:
+            found = self._advances[font, text] = self._fonts[font][1].horizontalAdvance(text)
+        return found
+
+    def elided(self, font: int, text: str, width: int) -> str:
+        found = self._elided.get((font, text, width))
+        if found is None:
+            found = self._elided[font, text, width] = self._fonts[font][1].elidedText(
+                text, Qt.TextElideMode.ElideRight, width)
+        return found
+
+    def draw_text(self, painter: QPainter, font: int, x: int, baseline: int, text: str, colour: QColor) -> None:
+        """As painter.drawText(x, baseline, text) in `font` and `colour`."""
+        ratio = painter.device().devicePixelRatio()
+        key = ("text", font, text, colour.rgba(), ratio)
+        stamp = self._pixmaps.get(key)
+        if stamp is not None:
+            painter.drawPixmap(x - STAMP_PADDING, baseline - self.metrics(font).ascent() - STAMP_PADDING, stamp)
+            return
+        self._text(painter, font, x, baseline, text, colour)
+        self._pending[key] = lambda: self._text_stamp(font, text, QColor(colour), ratio)
+
+    def draw_badge(self, painter: QPainter, pill: QRect, label: str, fill: QColor, colour: QColor) -> None:
+        """The label centred in a pill filling `pill`."""
+        ratio = painter.device().devicePixelRatio()
+        key = ("badge", label, fill.rgba(), colour.rgba(), pill.width(), pill.height(), ratio)
+        stamp = self._pixmaps.get(key)
+        if stamp is not None:
+            painter.drawPixmap(pill.left(), pill.top(), stamp)
+            return
+        self._badge(painter, pill, label, fill, colour)
+        size = pill.size()
+        self._pending[key] = lambda: self._badge_stamp(size, label, QColor(fill), QColor(colour), ratio)
+
+    def has_pending(self) -> bool:
+        return bool(self._pending)
+
+    def make_pending(self) -> None:
+        """Make the stamps of what was drawn for the first time (when idle)."""
+        pending, self._pending = self._pending, {}
+        if len(self._pixmaps) + len(pending) > 4000:  # a long session of ever new names: start again
+            self._pixmaps.clear()
+            self._elided.clear()
+        for key, make in pending.items():
+            self._pixmaps[key] = make()
+
+    def _text(self, painter: QPainter, font: int, x: int, baseline: int, text: str, colour: QColor) -> None:
+        painter.setFont(self._fonts[font][0])
+        painter.setPen(colour)
+        painter.drawText(x, baseline, text)
+
+    def _badge(self, painter: QPainter, pill: QRect, label: str, fill: QColor, colour: QColor) -> None:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(fill)
+        painter.drawRoundedRect(QRectF(pill), pill.height() / 2, pill.height() / 2)
+        metrics = self.metrics(BADGE)  # centred by hand: drawText at a baseline skips the text layout
+        self._text(painter, BADGE, pill.left() + 6, pill.top() + (pill.height() - metrics.height()) // 2
+                   + metrics.ascent(), label, colour)
+
+    def _text_stamp(self, font: int, text: str, colour: QColor, ratio: float) -> QPixmap:
+        metrics = self.metrics(font)
+        stamp = _blank(QSize(self.advance(font, text), metrics.height()).grownBy(_PADDING), ratio)
+        with _painting(stamp) as painter:
+            self._text(painter, font, STAMP_PADDING, STAMP_PADDING + metrics.ascent(), text, colour)
+        return stamp
+
+    def _badge_stamp(self, size: QSize, label: str, fill: QColor, colour: QColor, ratio: float) -> QPixmap:
+        stamp = _blank(size, ratio)
+        with _painting(stamp) as painter:
+            self._badge(painter, QRect(QPoint(0, 0), size), label, fill, colour)
+        return stamp
+
+
+_PADDING = QMargins(STAMP_PADDING, STAMP_PADDING, STAMP_PADDING, STAMP_PADDING)
+_MARGIN = QMargins(PICTURE_MARGIN, PICTURE_MARGIN, PICTURE_MARGIN, PICTURE_MARGIN)
+
+
+def _blank(size: QSize, ratio: float) -> QPixmap:
+    pixmap = QPixmap(size * ratio)
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    return pixmap
+
+
+@contextmanager
+def _painting(pixmap: QPixmap) -> Iterator[QPainter]:
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    try:
+        yield painter
+    finally:
+        painter.end()
+
+
 class ChairBoardDelegate(QStyledItemDelegate):
     """Draws one block per appointment (the view spans its cells) and the empty slots around them."""
 
@@ -137,6 +258,9 @@ class ChairBoardDelegate(QStyledItemDelegate):
         self._look_version = 0  # counts looks made: pictures drawn with an older look are not reused
         self._lines: dict[int, tuple[Appointment, list[tuple[str, str]]]] = {}
         self._pictures = _Pictures(PICTURE_BUDGET)
+        self._pending: dict[Hashable, tuple[QRect, bool, _Look, Appointment, str, float]] = {}
+        self._idle_work_asked = False
+        self._backgrounds: dict[Hashable, QPixmap] = {}
 
     def look(self, option: QStyleOptionViewItem) -> _Look:
         # Compared, not keyed by font.key(): this runs for every cell painted and building that string is slow.
@@ -199,49 +323,82 @@ class ChairBoardDelegate(QStyledItemDelegate):
 
     def _paint_block(self, painter: QPainter, option: QStyleOptionViewItem, look: _Look, appointment: Appointment,
                      status: str) -> None:
-        """From a picture of the block: a reload, a repaint or a scroll redraws it without laying out its text."""
-        rect = option.rect
-        if rect.top() < 0:  # scrolled half out of view: its text moves with every pixel, so draw it
-            painter.save()
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            self._draw_block(painter, option, look, appointment, status)
-            painter.restore()
+        """From a picture of the block once there is one: a reload, a repaint or a scroll then redraws it
+        without laying out its text. A block seen for the first time is drawn, its picture made when idle."""
+        rect, selected = QRect(option.rect), bool(option.state.value & SELECTED)
+        if rect.top() < 0:  # scrolled half out of view: its text moves with every pixel, so always draw it
+            self._draw_block_now(painter, rect, selected, look, appointment, status)
+            self._when_idle()  # for the stamps of any new words in it
             return
         ratio = painter.device().devicePixelRatio()
-        selected = bool(option.state.value & SELECTED)
         key = (appointment, status, selected, rect.width(), rect.height(), self._look_version, ratio)
         picture = self._pictures.get(key)
-        if picture is None:
-            picture = self._picture(option, look, appointment, status, ratio)
-            self._pictures.put(key, picture)
-        painter.drawPixmap(rect.left() - PICTURE_MARGIN, rect.top() - PICTURE_MARGIN, picture)
+        if picture is not None:
+            painter.drawPixmap(rect.left() - PICTURE_MARGIN, rect.top() - PICTURE_MARGIN, picture)
+            return
+        self._draw_block_now(painter, rect, selected, look, appointment, status)
+        self._pending[key] = (rect, selected, look, appointment, status, ratio)
+        self._when_idle()
 
-    def _picture(self, option: QStyleOptionViewItem, look: _Look, appointment: Appointment, status: str,
+    def _when_idle(self) -> None:
+        if not self._idle_work_asked and (self._pending or (self._look and self._look.stamps.has_pending())):
+            self._idle_work_asked = True
+            QTimer.singleShot(0, self, self.render_pending_pictures)
+
+    def render_pending_pictures(self) -> None:
+        """Make the pictures (and text stamps) of the blocks drawn for the first time: run when idle, after
+        the paint that drew them, so that paint costs no more than drawing them."""
+        pending, self._pending, self._idle_work_asked = self._pending, {}, False
+        if self._look is not None:
+            self._look.stamps.make_pending()
+        for key, (rect, selected, look, appointment, status, ratio) in pending.items():
+            if self._pictures.get(key) is None:
+                self._pictures.put(key, self._picture(rect, selected, look, appointment, status, ratio))
+
+    def _draw_block_now(self, painter: QPainter, rect: QRect, selected: bool, look: _Look,
+                        appointment: Appointment, status: str) -> None:
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self._draw_block(painter, rect, selected, look, appointment, status)
+        painter.restore()
+
+    def _picture(self, rect: QRect, selected: bool, look: _Look, appointment: Appointment, status: str,
                  ratio: float) -> QPixmap:
         """The block drawn alone on a transparent pixmap, at the same pixel grid as on the board."""
-        size = option.rect.size() + QSize(2 * PICTURE_MARGIN, 2 * PICTURE_MARGIN)
-        picture = QPixmap(size * ratio)
-        picture.setDevicePixelRatio(ratio)
-        picture.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(picture)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.translate(PICTURE_MARGIN - option.rect.left(), PICTURE_MARGIN - option.rect.top())
-        self._draw_block(painter, option, look, appointment, status)
-        painter.end()
+        picture = _blank(rect.size() + QSize(2 * PICTURE_MARGIN, 2 * PICTURE_MARGIN), ratio)
+        with _painting(picture) as painter:
+            painter.translate(PICTURE_MARGIN - rect.left(), PICTURE_MARGIN - rect.top())
+            self._draw_block(painter, rect, selected, look, appointment, status)
         return picture
 
-    def _draw_block(self, painter: QPainter, option: QStyleOptionViewItem, look: _Look, appointment: Appointment,
+    def _draw_block(self, painter: QPainter, cell: QRect, selected: bool, look: _Look, appointment: Appointment,
                     status: str) -> None:
-        rect = option.rect.adjusted(2, 1, -2, -1)
-        self._draw_background(painter, option, rect, look, appointment.type.colour, status)
-        self._draw_marker(painter, rect, look, status)
-        self._draw_turnover(painter, rect, look, appointment)
-        self._draw_text(painter, rect, look, appointment, status)
+        ratio = painter.device().devicePixelRatio()
+        background = self._background(cell.size(), selected, look, appointment, status, ratio)
+        painter.drawPixmap(cell.left() - PICTURE_MARGIN, cell.top() - PICTURE_MARGIN, background)
+        self._draw_text(painter, cell.adjusted(2, 1, -2, -1), look, appointment, status)
 
-    def _draw_background(self, painter: QPainter, option: QStyleOptionViewItem, rect: QRect, look: _Look,
-                         colour: str, status: str) -> None:
+    def _background(self, size: QSize, selected: bool, look: _Look, appointment: Appointment, status: str,
+                    ratio: float) -> QPixmap:
+        """A block without its words: shared by every block of the same size, type colour and status."""
+        kind = appointment.type
+        key = (size.width(), size.height(), selected, kind.colour, kind.turnover_minutes, kind.chair_minutes, status,
+               self._look_version, ratio)
+        found = self._backgrounds.get(key)
+        if found is None:
+            if len(self._backgrounds) > 500:
+                self._backgrounds.clear()
+            found = self._backgrounds[key] = _blank(size.grownBy(_MARGIN), ratio)
+            with _painting(found) as painter:
+                rect = QRect(PICTURE_MARGIN, PICTURE_MARGIN, size.width(), size.height()).adjusted(2, 1, -2, -1)
+                self._draw_background(painter, selected, rect, look, kind.colour, status)
+                self._draw_marker(painter, rect, look, status)
+                self._draw_turnover(painter, rect, look, appointment)
+        return found
+
+    def _draw_background(self, painter: QPainter, selected: bool, rect: QRect, look: _Look, colour: str,
+                         status: str) -> None:
         type_colour = look.type_colour(colour)
-        selected = bool(option.state.value & SELECTED)
         edge = look.status[status] if status in ALERTS else type_colour
         edge = look.highlight if selected else edge
         painter.setPen(QPen(edge, 3 if selected or status in ALERTS else 1))
@@ -267,21 +424,14 @@ class ChairBoardDelegate(QStyledItemDelegate):
     def _draw_badge(self, painter: QPainter, look: _Look, line: QRect, label: str, status: str,
                     colour_hex: str | None = None) -> int:
         """The word in a pill at the left of `line` (status colour unless given); returns the width it takes."""
-        colour = QColor(colour_hex) if colour_hex else look.status.get(status)
+        colour = look.type_colour(colour_hex) if colour_hex else look.status.get(status)
         if colour is None or not label:
             return 0
-        width = look.badge_metrics.horizontalAdvance(label) + 12
+        width = look.stamps.advance(BADGE, label) + 12
         if width > line.width():
             return 0
-        pill = QRect(line.left(), line.top(), width, line.height())
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(colour)
-        painter.drawRoundedRect(QRectF(pill), pill.height() / 2, pill.height() / 2)
-        painter.setFont(look.badge_font)
-        painter.setPen(look.white)
-        metrics = look.badge_metrics  # centred by hand: drawText at a baseline skips the text layout
-        painter.drawText(pill.left() + 6, pill.top() + (pill.height() - metrics.height()) // 2 + metrics.ascent(),
-                         label)
+        look.stamps.draw_badge(painter, QRect(line.left(), line.top(), width, line.height()), label, colour,
+                               look.white)
         return width + 6
 
     def _block_lines(self, appointment: Appointment) -> list[tuple[str, str]]:
@@ -301,15 +451,14 @@ class ChairBoardDelegate(QStyledItemDelegate):
         """
         text_rect = rect.adjusted(10, 3, -9, -2)
         text_rect.setTop(max(text_rect.top(), 3))
-        fonts = ((look.bold, look.bold_metrics), (look.font, look.metrics), (look.font, look.metrics))
         y = text_rect.top()
-        painter.setPen(look.finished_text if status in FINISHED else look.text)
-        for (font, metrics), (text, right) in zip(fonts, self._block_lines(appointment), strict=True):
-            height = metrics.height()
+        colour = look.finished_text if status in FINISHED else look.text
+        for font, (text, right) in zip((BOLD, PLAIN, PLAIN), self._block_lines(appointment), strict=True):
+            height = look.stamps.metrics(font).height()
             if y + height > text_rect.bottom() + 2:
                 return
-            painter.setFont(font)
-            self._draw_line(painter, metrics, QRect(text_rect.left(), y, text_rect.width(), height), text, right)
+            self._draw_line(painter, look, font, QRect(text_rect.left(), y, text_rect.width(), height), text, right,
+                            colour)
             y += height + 1
         badge = QRect(text_rect.left(), y + 1, text_rect.width(), look.metrics.height())
         if badge.bottom() > text_rect.bottom() + 2:
@@ -318,17 +467,20 @@ class ChairBoardDelegate(QStyledItemDelegate):
             used = self._draw_badge(painter, look, badge, label, state, colour_hex)
             badge.setLeft(badge.left() + used)
 
-    def _draw_line(self, painter: QPainter, metrics: QFontMetrics, line: QRect, text: str, right: str) -> None:
+    def _draw_line(self, painter: QPainter, look: _Look, font: int, line: QRect, text: str, right: str,
+                   colour: QColor) -> None:
         """Left text elided to fit; `right` (the series position) kept whole at the right edge."""
-        right_width = metrics.horizontalAdvance(right) + 8 if right else 0
+        stamps = look.stamps
+        right_width = stamps.advance(font, right) + 8 if right else 0
         if right_width > line.width() // 2:
             right, right_width = "", 0
-        left = metrics.elidedText(text, Qt.TextElideMode.ElideRight, line.width() - right_width)
-        # At a baseline rather than in a rect with alignment flags: the same place, without a text layout.
+        left = stamps.elided(font, text, line.width() - right_width)
+        metrics = stamps.metrics(font)
         baseline = line.top() + (line.height() - metrics.height()) // 2 + metrics.ascent()
-        painter.drawText(line.left(), baseline, left)
+        stamps.draw_text(painter, font, line.left(), baseline, left, colour)
         if right:
-            painter.drawText(line.left() + line.width() - metrics.horizontalAdvance(right), baseline, right)
+            stamps.draw_text(painter, font, line.left() + line.width() - stamps.advance(font, right), baseline, right,
+                             colour)
 
 
 FLAG_COLOURS = {True: "#c53030", False: "#6b46c1"}  # urgent red; other flags violet
