@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterator
-from contextlib import contextmanager
+from collections.abc import Hashable
 
-from PySide6.QtCore import QMargins, QModelIndex, QPersistentModelIndex, QPoint, QRect, QRectF, QSize, Qt, QTimer
+from PySide6.QtCore import QMargins, QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from frontdesk.ui.schedule.board_model import BlockCell, FreeCell, PaintRole
+from frontdesk.ui.schedule.pictures import BADGE, BOLD, PLAIN, Pictures, Stamps, blank, painting
 from frontdesk.values import Appointment
 
 # Status markers: readable on light and dark palettes alike (white text on them).
@@ -80,7 +79,7 @@ class _Look:
         self.status = {status: QColor(colour) for status, colour in STATUS_COLOURS.items()}
         self._types: dict[str, QColor] = {}
         self._fills: dict[tuple[str, bool], QColor] = {}
-        self.stamps = _Stamps(((self.bold, self.bold_metrics), (self.font, self.metrics),
+        self.stamps = Stamps(((self.bold, self.bold_metrics), (self.font, self.metrics),
                                (self.badge_font, self.badge_metrics)))
 
     def type_colour(self, colour: str) -> QColor:
@@ -96,156 +95,12 @@ class _Look:
         return found
 
 
-class _Pictures:
-    """Rendered blocks by everything they show, least recently used dropped first beyond a memory budget."""
-
-    def __init__(self, budget_bytes: int) -> None:
-        self._budget = budget_bytes
-        self._used = 0
-        self._pixmaps: OrderedDict[Hashable, QPixmap] = OrderedDict()
-
-    def get(self, key: Hashable) -> QPixmap | None:
-        found = self._pixmaps.get(key)
-        if found is not None:
-            self._pixmaps.move_to_end(key)
-        return found
-
-    def put(self, key: Hashable, pixmap: QPixmap) -> None:
-        self._pixmaps[key] = pixmap
-        self._used += _bytes(pixmap)
-        while self._used > self._budget and len(self._pixmaps) > 1:
-            _, dropped = self._pixmaps.popitem(last=False)
-            self._used -= _bytes(dropped)
-
-    def __len__(self) -> int:
-        return len(self._pixmaps)
-
-
-def _bytes(pixmap: QPixmap) -> int:
-    return pixmap.width() * pixmap.height() * 4
-
-
 SELECTED = QStyle.StateFlag.State_Selected.value  # tested as a plain int: enum operators cost per cell
 PICTURE_MARGIN = 2  # a block's edge (3 px pen) reaches this far past its cell
 PICTURE_BUDGET = 48 * 1024 * 1024  # about two busy days of blocks on a large screen
 
 
-BOLD, PLAIN, BADGE = 0, 1, 2  # the fonts of a _Look, by index
-STAMP_PADDING = 4  # room around a text run for glyphs reaching past its advance or above its ascent
-
-
-class _Stamps:
-    """Text runs and badges kept as small transparent pixmaps, then copied where they go.
-
-    Blocks repeat the same words (type names, times, "3 of 6", "Late", "Missing 2"): a block drawn for
-    the first time then lays out only what is new in it, usually the patient's name. What is new is
-    drawn as usual and its stamp made later, when idle (make_pending), so a first paint costs no more.
-    """
-
-    def __init__(self, fonts: tuple[tuple[QFont, QFontMetrics], ...]) -> None:
-        self._fonts = fonts
-        self._advances: dict[tuple[int, str], int] = {}
-        self._elided: dict[tuple[int, str, int], str] = {}
-        self._pixmaps: dict[Hashable, QPixmap] = {}
-        self._pending: dict[Hashable, Callable[[], QPixmap]] = {}
-
-    def metrics(self, font: int) -> QFontMetrics:
-        return self._fonts[font][1]
-
-    def advance(self, font: int, text: str) -> int:
-        found = self._advances.get((font, text))
-        if found is None:
-            found = self._advances[font, text] = self._fonts[font][1].horizontalAdvance(text)
-        return found
-
-    def elided(self, font: int, text: str, width: int) -> str:
-        found = self._elided.get((font, text, width))
-        if found is None:
-            found = self._elided[font, text, width] = self._fonts[font][1].elidedText(
-                text, Qt.TextElideMode.ElideRight, width)
-        return found
-
-    def draw_text(self, painter: QPainter, font: int, x: int, baseline: int, text: str, colour: QColor) -> None:
-        """As painter.drawText(x, baseline, text) in `font` and `colour`."""
-        ratio = painter.device().devicePixelRatio()
-        key = ("text", font, text, colour.rgba(), ratio)
-        stamp = self._pixmaps.get(key)
-        if stamp is not None:
-            painter.drawPixmap(x - STAMP_PADDING, baseline - self.metrics(font).ascent() - STAMP_PADDING, stamp)
-            return
-        self._text(painter, font, x, baseline, text, colour)
-        self._pending[key] = lambda: self._text_stamp(font, text, QColor(colour), ratio)
-
-    def draw_badge(self, painter: QPainter, pill: QRect, label: str, fill: QColor, colour: QColor) -> None:
-        """The label centred in a pill filling `pill`."""
-        ratio = painter.device().devicePixelRatio()
-        key = ("badge", label, fill.rgba(), colour.rgba(), pill.width(), pill.height(), ratio)
-        stamp = self._pixmaps.get(key)
-        if stamp is not None:
-            painter.drawPixmap(pill.left(), pill.top(), stamp)
-            return
-        self._badge(painter, pill, label, fill, colour)
-        size = pill.size()
-        self._pending[key] = lambda: self._badge_stamp(size, label, QColor(fill), QColor(colour), ratio)
-
-    def has_pending(self) -> bool:
-        return bool(self._pending)
-
-    def make_pending(self) -> None:
-        """Make the stamps of what was drawn for the first time (when idle)."""
-        pending, self._pending = self._pending, {}
-        if len(self._pixmaps) + len(pending) > 4000:  # a long session of ever new names: start again
-            self._pixmaps.clear()
-            self._elided.clear()
-        for key, make in pending.items():
-            self._pixmaps[key] = make()
-
-    def _text(self, painter: QPainter, font: int, x: int, baseline: int, text: str, colour: QColor) -> None:
-        painter.setFont(self._fonts[font][0])
-        painter.setPen(colour)
-        painter.drawText(x, baseline, text)
-
-    def _badge(self, painter: QPainter, pill: QRect, label: str, fill: QColor, colour: QColor) -> None:
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(fill)
-        painter.drawRoundedRect(QRectF(pill), pill.height() / 2, pill.height() / 2)
-        metrics = self.metrics(BADGE)  # centred by hand: drawText at a baseline skips the text layout
-        self._text(painter, BADGE, pill.left() + 6, pill.top() + (pill.height() - metrics.height()) // 2
-                   + metrics.ascent(), label, colour)
-
-    def _text_stamp(self, font: int, text: str, colour: QColor, ratio: float) -> QPixmap:
-        metrics = self.metrics(font)
-        stamp = _blank(QSize(self.advance(font, text), metrics.height()).grownBy(_PADDING), ratio)
-        with _painting(stamp) as painter:
-            self._text(painter, font, STAMP_PADDING, STAMP_PADDING + metrics.ascent(), text, colour)
-        return stamp
-
-    def _badge_stamp(self, size: QSize, label: str, fill: QColor, colour: QColor, ratio: float) -> QPixmap:
-        stamp = _blank(size, ratio)
-        with _painting(stamp) as painter:
-            self._badge(painter, QRect(QPoint(0, 0), size), label, fill, colour)
-        return stamp
-
-
-_PADDING = QMargins(STAMP_PADDING, STAMP_PADDING, STAMP_PADDING, STAMP_PADDING)
 _MARGIN = QMargins(PICTURE_MARGIN, PICTURE_MARGIN, PICTURE_MARGIN, PICTURE_MARGIN)
-
-
-def _blank(size: QSize, ratio: float) -> QPixmap:
-    pixmap = QPixmap(size * ratio)
-    pixmap.setDevicePixelRatio(ratio)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    return pixmap
-
-
-@contextmanager
-def _painting(pixmap: QPixmap) -> Iterator[QPainter]:
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    try:
-        yield painter
-    finally:
-        painter.end()
 
 
 class ChairBoardDelegate(QStyledItemDelegate):
@@ -257,7 +112,7 @@ class ChairBoardDelegate(QStyledItemDelegate):
         self._look_palette = 0  # cache key of the palette the look was made from
         self._look_version = 0  # counts looks made: pictures drawn with an older look are not reused
         self._lines: dict[int, tuple[Appointment, list[tuple[str, str]]]] = {}
-        self._pictures = _Pictures(PICTURE_BUDGET)
+        self._pictures = Pictures(PICTURE_BUDGET)
         self._pending: dict[Hashable, tuple[QRect, bool, _Look, Appointment, str, float]] = {}
         self._idle_work_asked = False
         self._backgrounds: dict[Hashable, QPixmap] = {}
@@ -365,8 +220,8 @@ class ChairBoardDelegate(QStyledItemDelegate):
     def _picture(self, rect: QRect, selected: bool, look: _Look, appointment: Appointment, status: str,
                  ratio: float) -> QPixmap:
         """The block drawn alone on a transparent pixmap, at the same pixel grid as on the board."""
-        picture = _blank(rect.size() + QSize(2 * PICTURE_MARGIN, 2 * PICTURE_MARGIN), ratio)
-        with _painting(picture) as painter:
+        picture = blank(rect.size() + QSize(2 * PICTURE_MARGIN, 2 * PICTURE_MARGIN), ratio)
+        with painting(picture) as painter:
             painter.translate(PICTURE_MARGIN - rect.left(), PICTURE_MARGIN - rect.top())
             self._draw_block(painter, rect, selected, look, appointment, status)
         return picture
@@ -388,8 +243,8 @@ class ChairBoardDelegate(QStyledItemDelegate):
         if found is None:
             if len(self._backgrounds) > 500:
                 self._backgrounds.clear()
-            found = self._backgrounds[key] = _blank(size.grownBy(_MARGIN), ratio)
-            with _painting(found) as painter:
+            found = self._backgrounds[key] = blank(size.grownBy(_MARGIN), ratio)
+            with painting(found) as painter:
                 rect = QRect(PICTURE_MARGIN, PICTURE_MARGIN, size.width(), size.height()).adjusted(2, 1, -2, -1)
                 self._draw_background(painter, selected, rect, look, kind.colour, status)
                 self._draw_marker(painter, rect, look, status)
