@@ -108,7 +108,7 @@ class Stamps:
     def make_pending(self) -> None:
         """Make the stamps of what was drawn for the first time (when idle)."""
         pending, self._pending = self._pending, {}
-        if len(self._pixmaps) + len(pending) > 4000:  # a long session of ever new names: start again
+        if len(self._pixmaps) + len(pending) > 2000:  # a long session of ever new names: start again (~25 MB)
             self._pixmaps.clear()
             self._elided.clear()
             self._advances.clear()
