@@ -356,5 +356,6 @@ def badge_specs(appointment: Appointment, status: str) -> list[tuple[str, str, s
 def block_lines(appointment: Appointment) -> list[tuple[str, str]]:
     """A block's lines as (left, right): the series position sits beside the short time span, so a narrow
     chair column still shows the type in full ("IV ketamine, mood", not "IV ketamine,…  5 of 6")."""
+    start, end = appointment.start, appointment.end  # "09:00–10:40" by hand: strftime imports a module per call
     return [(appointment.patient_name, ""), (appointment.type.name, ""),
-            (f"{appointment.start:%H:%M}–{appointment.end:%H:%M}", appointment.series_label)]
+            (f"{start.hour:02d}:{start.minute:02d}–{end.hour:02d}:{end.minute:02d}", appointment.series_label)]
