@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import peewee as pw
 
 from frontdesk import values
 from frontdesk.data import models as m
+from frontdesk.data import prepared
 from frontdesk.data.clinic_repo import to_type
 from frontdesk.rules.clock import utc_to_local
 from frontdesk.rules.text import display_name
@@ -22,15 +25,22 @@ LONGEST_APPOINTMENT = dt.timedelta(days=1)
 def between(start_utc: dt.datetime, end_utc: dt.datetime, tz: ZoneInfo, *,
             include_released: bool = False) -> list[values.Appointment]:
     """Appointments whose chair time touches [start_utc, end_utc), in start order."""
+    earliest = start_utc - LONGEST_APPOINTMENT
+    params: list[object] = [end_utc, start_utc, earliest] + ([] if include_released else ["completed"])
+    rows = prepared.run(("appointments between", include_released), params, _between_query, start_utc, end_utc,
+                        earliest, include_released)
+    return _to_values(rows, tz)
+
+
+def _between_query(start_utc: dt.datetime, end_utc: dt.datetime, earliest: dt.datetime,
+                   include_released: bool) -> pw.ModelSelect:
     query = (
         _base_query()
         .where((m.Appointment.start_utc < end_utc) & (m.Appointment.end_utc > start_utc)
-               & (m.Appointment.start_utc > start_utc - LONGEST_APPOINTMENT))
+               & (m.Appointment.start_utc > earliest))
         .order_by(m.Appointment.start_utc, m.Appointment.id)
     )
-    if not include_released:
-        query = query.where(_holds_chair())
-    return _to_values(query, tz)
+    return (query if include_released else query.where(_holds_chair())).tuples()
 
 
 def for_patient(patient_id: int, tz: ZoneInfo) -> list[values.Appointment]:
@@ -51,6 +61,10 @@ def get_many(appointment_ids: list[int], tz: ZoneInfo) -> list[values.Appointmen
     for at in range(0, len(ids), 500):  # within every database's limit on bound parameters
         found += _to_values(_base_query().where(m.Appointment.id.in_(ids[at:at + 500])), tz)
     return sorted(found, key=lambda a: (a.start, a.id))
+
+
+def _types_query(type_ids: list[int]) -> pw.ModelSelect:
+    return m.AppointmentType.select().where(m.AppointmentType.id.in_(type_ids))
 
 
 def _holds_chair() -> pw.Expression:
@@ -74,12 +88,14 @@ def _base_query() -> pw.ModelSelect:
     )
 
 
-def _to_values(query: pw.ModelSelect, tz: ZoneInfo) -> list[values.Appointment]:
-    rows = list(query.tuples())
+def _to_values(query: pw.ModelSelect | Iterable[tuple[Any, ...]], tz: ZoneInfo) -> list[values.Appointment]:
+    """Rows of _base_query (a query, or its rows already run) as values, with their types in one more query."""
+    rows = list(query.tuples() if isinstance(query, pw.ModelSelect) else query)
     if not rows:
         return []
-    type_ids = {row[2] for row in rows}
-    types = {t.id: to_type(t) for t in m.AppointmentType.select().where(m.AppointmentType.id.in_(type_ids))}
+    type_ids = prepared.padded(sorted({row[2] for row in rows}))
+    kinds = prepared.run(("appointment types", len(type_ids)), type_ids, _types_query, type_ids)
+    types = {t.id: to_type(t) for t in kinds}
     return [
         values.Appointment(
             id=appointment_id,

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from frontdesk.data import models as m
+from frontdesk.data import prepared
 from frontdesk.rules.clock import utc_to_local
 from frontdesk.values import FLOW_STEPS
 
@@ -34,24 +36,32 @@ class BlockedTime:
 
 def flow_stamps(appointment_ids: Iterable[int], tz: ZoneInfo) -> dict[int, list[FlowStamp]]:
     """The recorded flow steps of the given appointments, oldest first, in one query."""
-    ids = list(appointment_ids)
+    ids = prepared.padded(list(appointment_ids))
     if not ids:
         return {}
-    query = (m.AppointmentEvent.select()
-             .where(m.AppointmentEvent.appointment.in_(ids) & m.AppointmentEvent.kind.in_(FLOW_STEPS))
-             .order_by(m.AppointmentEvent.at_utc, m.AppointmentEvent.id))
+    steps = list(FLOW_STEPS)
     stamps: dict[int, list[FlowStamp]] = {}
-    for row in query:
-        stamp = FlowStamp(step=row.kind, at=utc_to_local(row.at_utc, tz), user=row.user)
-        stamps.setdefault(row.appointment_id, []).append(stamp)
+    rows = prepared.run(("flow stamps", len(ids)), [*ids, *steps], _stamps_query, ids, steps)
+    for appointment_id, kind, at_utc, user in rows:
+        stamps.setdefault(appointment_id, []).append(FlowStamp(step=kind, at=utc_to_local(at_utc, tz), user=user))
     return stamps
+
+
+def _stamps_query(ids: list[int], steps: list[str]) -> Any:
+    e = m.AppointmentEvent
+    return (e.select(e.appointment, e.kind, e.at_utc, e.user)
+            .where(e.appointment.in_(ids) & e.kind.in_(steps)).order_by(e.at_utc, e.id).tuples())
 
 
 def blocks_between(start_utc: dt.datetime, end_utc: dt.datetime, tz: ZoneInfo) -> list[BlockedTime]:
     """Blocks touching [start_utc, end_utc), in start order."""
-    query = (m.Block.select()
-             .where((m.Block.start_utc < end_utc) & (m.Block.end_utc > start_utc))
-             .order_by(m.Block.start_utc, m.Block.id))
-    return [BlockedTime(chair_id=row.chair_id, start=utc_to_local(row.start_utc, tz),
-                        end=utc_to_local(row.end_utc, tz), kind=row.kind, reason=row.reason)
-            for row in query]
+    rows = prepared.run("blocks between", [end_utc, start_utc], _blocks_query, start_utc, end_utc)
+    return [BlockedTime(chair_id=chair_id, start=utc_to_local(start, tz), end=utc_to_local(end, tz), kind=kind,
+                        reason=reason)
+            for chair_id, start, end, kind, reason in rows]
+
+
+def _blocks_query(start_utc: dt.datetime, end_utc: dt.datetime) -> Any:
+    b = m.Block
+    return (b.select(b.chair, b.start_utc, b.end_utc, b.kind, b.reason)
+            .where((b.start_utc < end_utc) & (b.end_utc > start_utc)).order_by(b.start_utc, b.id).tuples())

@@ -18,6 +18,7 @@ import peewee as pw
 
 from frontdesk import values
 from frontdesk.data import models as m
+from frontdesk.data import prepared
 from frontdesk.data.appointments_repo import LONGEST_APPOINTMENT, between
 from frontdesk.data.clinic_repo import to_chair, to_type
 from frontdesk.data.database import database_proxy, is_sqlite
@@ -150,9 +151,13 @@ def appointments_between(start_utc: dt.datetime, end_utc: dt.datetime, tz: ZoneI
 
 
 def blocks_between(start_utc: dt.datetime, end_utc: dt.datetime, tz: ZoneInfo) -> list[BlockSpan]:
-    query = (m.Block.select().where((m.Block.start_utc < end_utc) & (m.Block.end_utc > start_utc))
-             .order_by(m.Block.start_utc))
-    return [_to_block(row, tz) for row in query]
+    rows = prepared.run("booking blocks between", [end_utc, start_utc], _blocks_query, start_utc, end_utc)
+    return [_to_block(row, tz) for row in rows]
+
+
+def _blocks_query(start_utc: dt.datetime, end_utc: dt.datetime) -> pw.ModelSelect:
+    return (m.Block.select().where((m.Block.start_utc < end_utc) & (m.Block.end_utc > start_utc))
+            .order_by(m.Block.start_utc))
 
 
 def _to_block(row: m.Block, tz: ZoneInfo) -> BlockSpan:

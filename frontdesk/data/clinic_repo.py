@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from frontdesk import values
 from frontdesk.data import models as m
+from frontdesk.data import prepared
 from frontdesk.settings import ClinicProfile
 
 
 def load_profile() -> ClinicProfile:
-    row = m.Setting.get_or_none(m.Setting.key == "clinic")
-    return ClinicProfile.from_dict(json.loads(row.value)) if row else ClinicProfile()
+    value = setting_value("clinic")
+    return ClinicProfile.from_dict(json.loads(value)) if value is not None else ClinicProfile()
+
+
+def setting_value(key: str) -> str | None:
+    """The stored text of one setting (the clinic profile, the intake settings…), None when never saved."""
+    rows = prepared.plain_rows("setting", [key], _setting_query, key)
+    return str(rows[0][0]) if rows else None
+
+
+def _setting_query(key: str) -> Any:
+    return m.Setting.select(m.Setting.value).where(m.Setting.key == key).tuples()
 
 
 def save_profile(profile: ClinicProfile) -> None:
@@ -22,10 +34,16 @@ def save_profile(profile: ClinicProfile) -> None:
 
 
 def chairs(include_out_of_service: bool = True) -> list[values.Chair]:
+    params: list[object] = [] if include_out_of_service else [True]
+    rows = prepared.run(("chairs", include_out_of_service), params, _chairs_query, include_out_of_service)
+    return [to_chair(row) for row in rows]
+
+
+def _chairs_query(include_out_of_service: bool) -> Any:
     query = m.Chair.select().order_by(m.Chair.position, m.Chair.id)
     if not include_out_of_service:
         query = query.where(m.Chair.in_service == True)  # noqa: E712 (peewee expression)
-    return [to_chair(row) for row in query]
+    return query
 
 
 def appointment_types(include_inactive: bool = False) -> list[values.AppointmentType]:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from peewee import fn
+from peewee import JOIN, fn
 
+from frontdesk.data import clinic_repo, prepared
 from frontdesk.data import models as m
 from frontdesk.rules.intake_records import (
     AppointmentBasics,
@@ -43,15 +45,6 @@ def patient_labels(patient_ids: Iterable[int]) -> dict[int, tuple[str, str, str,
     return out
 
 
-def drivers_named(patient_ids: Iterable[int]) -> dict[int, str]:
-    """patient id -> the usual driver's name on the contact record ('' when none)."""
-    out: dict[int, str] = {}
-    for chunk in _chunks(patient_ids):
-        for row in m.Patient.select(m.Patient.id, m.Patient.driver_name).where(m.Patient.id.in_(chunk)):
-            out[row.id] = row.driver_name or ""
-    return out
-
-
 # --- intake versions --------------------------------------------------------------------------
 
 
@@ -82,6 +75,53 @@ def latest_intakes(patient_ids: Iterable[int], *, complete_only: bool = False) -
     return out
 
 
+@dataclass(frozen=True)
+class IntakeFacts:
+    """What readiness reads about a patient: the contact record's driver and two intake forms' answers."""
+
+    driver_name: str  # the usual driver on the contact record ('' when none)
+    latest: dict[str, Any] | None  # answers of the newest intake version (None: no intake yet)
+    latest_complete: dict[str, Any] | None  # answers of the newest complete version
+
+
+def intake_facts(patient_ids: Iterable[int]) -> dict[int, IntakeFacts]:
+    """patient id -> IntakeFacts, one query per chunk; only the two versions used are read and decoded."""
+    out: dict[int, IntakeFacts] = {}
+    for chunk in _chunks(patient_ids):
+        rows: dict[int, list[tuple[int, str, str]]] = {}
+        drivers: dict[int, str] = {}
+        ids = prepared.padded(chunk)
+        query = prepared.plain_rows(("intake facts", len(ids)), ["complete", *ids], _intake_facts_query, ids)
+        for patient_id, driver, version, status, data in query:
+            drivers[patient_id] = driver or ""
+            if version is not None:
+                rows.setdefault(patient_id, []).append((version, status, data))
+        for patient_id, driver in drivers.items():
+            out[patient_id] = _facts(driver, sorted(rows.get(patient_id, [])))
+    return out
+
+
+def _facts(driver: str, versions: list[tuple[int, str, str]]) -> IntakeFacts:
+    """From the newest and newest complete rows (oldest first), each decoded once."""
+    if not versions:
+        return IntakeFacts(driver, None, None)
+    latest = json.loads(versions[-1][2] or "{}")
+    if versions[-1][1] == "complete":
+        return IntakeFacts(driver, latest, latest)
+    complete = [data for _, status, data in versions if status == "complete"]
+    return IntakeFacts(driver, latest, json.loads(complete[-1] or "{}") if complete else None)
+
+
+def _intake_facts_query(chunk: list[int]) -> Any:
+    """Each patient with (at most) their newest and newest complete intake row: (id, driver, version, status, data)."""
+    p, i, j = m.Patient, m.Intake.alias("i"), m.Intake.alias("j")
+    newest = j.select(fn.MAX(j.version)).where(j.patient == i.patient)
+    newest_complete = newest.where(j.status == "complete")
+    chosen = (i.patient == p.id) & ((i.version == newest) | (i.version == newest_complete))
+    return (p.select(p.id, p.driver_name, i.version, i.status, i.data)
+            .join(i, JOIN.LEFT_OUTER, on=chosen).where(p.id.in_(chunk)).tuples())
+
+
 def _intake(row: m.Intake) -> IntakeVersion:
     return IntakeVersion(id=row.id, patient_id=row.patient_id, version=row.version, status=row.status,
                          data=json.loads(row.data or "{}"), entered_by=row.entered_by,
@@ -108,13 +148,18 @@ def questionnaires(patient_id: int) -> list[QuestionnaireRecord]:
 def latest_questionnaire_dates(patient_ids: Iterable[int]) -> dict[int, dict[str, dt.date]]:
     """patient id -> instrument -> the latest date one was taken."""
     out: dict[int, dict[str, dt.date]] = {}
-    q = m.QuestionnaireResponse
     for chunk in _chunks(patient_ids):
-        query = (q.select(q.patient, q.instrument, fn.MAX(q.taken_on).alias("last"))
-                 .where(q.patient.in_(chunk)).group_by(q.patient, q.instrument).tuples())
-        for patient_id, instrument, last in query:
+        ids = prepared.padded(chunk)
+        for patient_id, instrument, last in prepared.plain_rows(("questionnaire dates", len(ids)), ids,
+                                                                _questionnaire_dates_query, ids):
             out.setdefault(patient_id, {})[instrument] = _as_date(last)
     return out
+
+
+def _questionnaire_dates_query(chunk: list[int]) -> Any:
+    q = m.QuestionnaireResponse
+    return (q.select(q.patient, q.instrument, fn.MAX(q.taken_on).alias("last"))
+            .where(q.patient.in_(chunk)).group_by(q.patient, q.instrument).tuples())
 
 
 def _as_date(value: object) -> dt.date:
@@ -141,13 +186,18 @@ def add_flag(patient_id: int, kind: str, detail: str, source: str) -> FlagRecord
 
 def open_flags(patient_ids: Iterable[int] | None = None) -> list[FlagRecord]:
     """Flags nobody has reviewed yet, oldest first (all patients when ids is None)."""
-    base = m.Flag.select().where(m.Flag.reviewed_utc.is_null()).order_by(m.Flag.raised_utc, m.Flag.id)
     if patient_ids is None:
-        return [_flag(row) for row in base]
+        return [_flag(row) for row in _open_flags_query(None)]
     out: list[FlagRecord] = []
     for chunk in _chunks(patient_ids):
-        out.extend(_flag(row) for row in base.where(m.Flag.patient.in_(chunk)))
+        ids = prepared.padded(chunk)
+        out.extend(_flag(row) for row in prepared.run(("open flags", len(ids)), ids, _open_flags_query, ids))
     return sorted(out, key=lambda f: (f.raised_utc, f.id))
+
+
+def _open_flags_query(patient_ids: list[int] | None) -> Any:
+    query = m.Flag.select().where(m.Flag.reviewed_utc.is_null()).order_by(m.Flag.raised_utc, m.Flag.id)
+    return query if patient_ids is None else query.where(m.Flag.patient.in_(patient_ids))
 
 
 def flags_for_patient(patient_id: int) -> list[FlagRecord]:
@@ -195,6 +245,22 @@ def latest_consents(patient_ids: Iterable[int]) -> dict[int, dict[str, ConsentRe
         for row in query:
             out.setdefault(row.patient_id, {})[row.form] = _consent(row)
     return out
+
+
+def latest_consent_versions(patient_ids: Iterable[int]) -> dict[int, dict[str, str]]:
+    """patient id -> form -> the version of the most recently signed consent of that form (latest_consents, lean)."""
+    out: dict[int, dict[str, str]] = {}
+    for chunk in _chunks(patient_ids):
+        ids = prepared.padded(chunk)
+        for patient_id, form, version in prepared.plain_rows(("consent versions", len(ids)), ids,
+                                                             _consent_versions_query, ids):
+            out.setdefault(patient_id, {})[form] = version
+    return out
+
+
+def _consent_versions_query(chunk: list[int]) -> Any:
+    c = m.Consent
+    return c.select(c.patient, c.form, c.form_version).where(c.patient.in_(chunk)).order_by(c.signed_on, c.id).tuples()
 
 
 def _consent(row: m.Consent) -> ConsentRecord:
@@ -245,8 +311,8 @@ def series_session_dates(patient_id: int) -> list[tuple[dt.datetime, int | None,
 
 
 def load_settings() -> dict[str, Any]:
-    row = m.Setting.get_or_none(m.Setting.key == SETTINGS_KEY)
-    return dict(json.loads(row.value)) if row else {}
+    value = clinic_repo.setting_value(SETTINGS_KEY)
+    return dict(json.loads(value)) if value is not None else {}
 
 
 def save_settings(values: dict[str, Any]) -> None:

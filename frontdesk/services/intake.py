@@ -27,6 +27,7 @@ from frontdesk.rules.questionnaires import INSTRUMENT_NAMES, URGENT_SELF_HARM, s
 from frontdesk.rules.text import display_name
 from frontdesk.services import audit, flags
 from frontdesk.services.permissions import require
+from frontdesk.settings import ClinicProfile
 from frontdesk.values import Actor, Appointment
 
 
@@ -77,8 +78,11 @@ class ScoreHistory:
 
 
 def settings() -> IntakeSettings:
+    return _settings(clinic_repo.load_profile())
+
+
+def _settings(profile: ClinicProfile) -> IntakeSettings:
     stored = intake_repo.load_settings()
-    profile = clinic_repo.load_profile()
     versions = dict(readiness_rules.DEFAULT_CONSENT_VERSIONS)
     versions.update(stored.get("consent_versions", {}))
     return IntakeSettings(
@@ -218,38 +222,61 @@ def readiness(appointment_ids: list[int]) -> dict[int, list[str]]:
     basics = intake_repo.appointment_basics(appointment_ids)
     if not basics:
         return {}
-    patient_ids = {b.patient_id for b in basics}
-    conf = settings()
-    tz = clinic_repo.load_profile().tz
-    complete = intake_repo.latest_intakes(patient_ids, complete_only=True)
-    latest = intake_repo.latest_intakes(patient_ids)
-    consents = intake_repo.latest_consents(patient_ids)
+    profile = clinic_repo.load_profile()
+    tz = profile.tz
+    return _missing_items([_Need(b.id, b.patient_id, utc_to_local(b.start_utc, tz).date(), b.kind, b.needs_chair)
+                           for b in basics], profile)
+
+
+def readiness_of(appointments: Sequence[Appointment], profile: ClinicProfile) -> dict[int, list[str]]:
+    """readiness() for appointments already read (the board): what they say is not asked again."""
+    return _missing_items([_Need(a.id, a.patient_id, a.start.date(), a.type.kind, a.type.needs_chair)
+                           for a in appointments], profile)
+
+
+@dataclass(frozen=True)
+class _Need:
+    """The little about an appointment that readiness needs."""
+
+    appointment_id: int
+    patient_id: int
+    day: dt.date  # clinic-local
+    kind: str
+    needs_chair: bool
+
+
+def _missing_items(needs: list[_Need], profile: ClinicProfile) -> dict[int, list[str]]:
+    """One query per fact set (settings, intake with driver, consents, questionnaires), never one per patient."""
+    if not needs:
+        return {}
+    patient_ids = {n.patient_id for n in needs}
+    conf = _settings(profile)
+    intakes = intake_repo.intake_facts(patient_ids)
+    consents = intake_repo.latest_consent_versions(patient_ids)
     dates = intake_repo.latest_questionnaire_dates(patient_ids)
-    drivers = intake_repo.drivers_named(patient_ids)
     out = {}
-    for b in basics:
-        intake = latest.get(b.patient_id)
-        facts = readiness_rules.ReadinessFacts(
-            day=utc_to_local(b.start_utc, tz).date(), kind=b.kind, needs_chair=b.needs_chair,
-            intake_complete=b.patient_id in complete,
-            signed_versions={form: c.form_version for form, c in consents.get(b.patient_id, {}).items()},
+    for n in needs:
+        facts = intakes.get(n.patient_id) or intake_repo.IntakeFacts("", None, None)
+        out[n.appointment_id] = readiness_rules.missing_items(readiness_rules.ReadinessFacts(
+            day=n.day, kind=n.kind, needs_chair=n.needs_chair,
+            intake_complete=facts.latest_complete is not None,
+            signed_versions=consents.get(n.patient_id, {}),
             current_versions=conf.consent_versions,
-            questionnaire_dates=dates.get(b.patient_id, {}),
+            questionnaire_dates=dates.get(n.patient_id, {}),
             questionnaire_days=conf.questionnaire_due_days,
-            driver_named=bool(drivers.get(b.patient_id) or _intake_driver(intake)),
-            weight_on=_weight_date(complete.get(b.patient_id) or intake),
+            driver_named=bool(facts.driver_name or _intake_driver(facts.latest)),
+            weight_on=_weight_date(facts.latest if facts.latest_complete is None else facts.latest_complete),
             weight_recent_days=conf.weight_recent_days,
-        )
-        out[b.id] = readiness_rules.missing_items(facts)
+        ))
     return out
 
 
-def _intake_driver(intake: IntakeVersion | None) -> str:
-    return str(((intake.data if intake else {}).get("driver") or {}).get("name") or "")
+def _intake_driver(data: dict[str, Any] | None) -> str:
+    return str(((data or {}).get("driver") or {}).get("name") or "")
 
 
-def _weight_date(intake: IntakeVersion | None) -> dt.date | None:
-    measured = ((intake.data if intake else {}).get("measurements") or {})
+def _weight_date(data: dict[str, Any] | None) -> dt.date | None:
+    measured = ((data or {}).get("measurements") or {})
     if measured.get("weight_kg") in (None, "") or not measured.get("measured_on"):
         return None
     return dt.date.fromisoformat(measured["measured_on"])

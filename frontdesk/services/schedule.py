@@ -73,7 +73,7 @@ def load_day(day: dt.date, profile: ClinicProfile | None = None, now: dt.datetim
     tz = profile.tz
     now = now or now_local(tz)
     start_utc, end_utc = day_bounds_utc(day, tz)
-    appointments = _with_flags_and_readiness(appointments_repo.between(start_utc, end_utc, tz))
+    appointments = _with_flags_and_readiness(appointments_repo.between(start_utc, end_utc, tz), profile)
     stamps = board_repo.flow_stamps((a.id for a in appointments), tz)
     alerts = _alerts(appointments, stamps, now)
     chairs = clinic_repo.chairs()
@@ -96,14 +96,15 @@ def load_day(day: dt.date, profile: ClinicProfile | None = None, now: dt.datetim
     )
 
 
-def _with_flags_and_readiness(appointments: list[values.Appointment]) -> list[values.Appointment]:
+def _with_flags_and_readiness(appointments: list[values.Appointment],
+                              profile: ClinicProfile) -> list[values.Appointment]:
     """Each appointment with its patient's open flags (labels only) and what it still misses."""
     if not appointments:
         return appointments
     from frontdesk.services import flags, intake
 
     open_flags = flags.open_flags({a.patient_id for a in appointments})
-    gaps = intake.readiness([a.id for a in appointments])
+    gaps = intake.readiness_of(appointments, profile)
     return [
         replace(a, flags=tuple(f.label for f in open_flags.get(a.patient_id, [])),
                 urgent_flag=any(f.urgent for f in open_flags.get(a.patient_id, [])),

@@ -61,3 +61,28 @@ def test_settings_round_trip(db: peewee.Database) -> None:
     intake_repo.save_settings({"consent_versions": {"privacy": "2"}})
     intake_repo.save_settings({"consent_versions": {"privacy": "3"}})
     assert intake_repo.load_settings() == {"consent_versions": {"privacy": "3"}}
+
+
+def test_intake_facts_read_the_newest_and_newest_complete_versions(db: peewee.Database) -> None:
+    with_drafts, complete_last, never, driver_only = (make_patient("A", "One"), make_patient("B", "Two"),
+                                                      make_patient("C", "Three"), make_patient("D", "Four", "Dan"))
+    intake_repo.add_intake(with_drafts, "complete", {"v": 1}, "u")
+    intake_repo.add_intake(with_drafts, "complete", {"v": 2}, "u")
+    intake_repo.add_intake(with_drafts, "draft", {"v": 3}, "u")
+    intake_repo.add_intake(complete_last, "draft", {"v": 1}, "u")
+    intake_repo.add_intake(complete_last, "complete", {"v": 2}, "u")
+    facts = intake_repo.intake_facts([with_drafts, complete_last, never, driver_only])
+    assert (facts[with_drafts].latest, facts[with_drafts].latest_complete) == ({"v": 3}, {"v": 2})
+    assert (facts[complete_last].latest, facts[complete_last].latest_complete) == ({"v": 2}, {"v": 2})
+    assert facts[never] == intake_repo.IntakeFacts("", None, None)
+    assert facts[driver_only].driver_name == "Dan"
+
+
+def test_latest_consent_versions_keep_the_most_recent_signature_per_form(db: peewee.Database) -> None:
+    pid = make_patient()
+    intake_repo.add_consent(pid, "privacy", "2", "A", dt.date(2026, 5, 1), "", "u")
+    intake_repo.add_consent(pid, "privacy", "1", "A", dt.date(2026, 1, 1), "", "u")  # entered later, signed earlier
+    intake_repo.add_consent(pid, "treatment", "1", "A", dt.date(2026, 2, 1), "", "u")
+    assert intake_repo.latest_consent_versions([pid]) == {pid: {"privacy": "2", "treatment": "1"}}
+    assert intake_repo.latest_consent_versions([pid]) == {
+        pid: {form: c.form_version for form, c in intake_repo.latest_consents([pid])[pid].items()}}

@@ -188,3 +188,26 @@ def test_desk_may_not_change_consent_versions(db: peewee.Database) -> None:
     with pytest.raises(NotPermittedError):
         service.set_consent_version(DESK, "privacy", "3")
     assert service.settings().consent_versions["privacy"] == "1"
+
+
+def test_readiness_of_the_boards_appointments_matches_readiness_by_id(db: peewee.Database) -> None:
+    from frontdesk.data.appointments_repo import get_many
+    from frontdesk.data.clinic_repo import load_profile
+
+    ready, drafted, esketamine = make_patient(driver="Dan"), make_patient(), make_patient()
+    service.submit_intake(DESK, ready, complete_data(measured_on=today().isoformat()))
+    for form in ("treatment", "privacy", "financial", "communication"):
+        service.record_consent(DESK, ready, form, "Ada Example", today())
+    service.record_questionnaire(DESK, ready, "phq9", [0] * 9, today())
+    service.submit_intake(DESK, drafted, complete_data(measured_on="2020-01-01"))
+    service.submit_intake(DESK, drafted, {"reason": {"kind": "depression"}})  # a newer draft
+    tomorrow = today() + dt.timedelta(days=1)
+    ids = [make_appointment(pid, local_to_utc(dt.datetime.combine(tomorrow, dt.time(hour)), TZ), kind)
+           for pid, hour, kind in ((ready, 8, "iv_mood"), (drafted, 11, "iv_mood"), (esketamine, 14, "esketamine"))]
+    profile = load_profile()
+    by_id = service.readiness(ids)
+    assert service.readiness_of(get_many(ids, profile.tz), profile) == by_id
+    assert by_id[ids[0]] == []
+    # An older complete version counts as the intake and gives the weight; the newer draft names no driver.
+    assert by_id[ids[1]] == ["consent missing", "no PHQ-9 in 7 days", "no driver", "weight not recent"]
+    assert "REMS enrolment missing" in by_id[ids[2]]

@@ -14,11 +14,15 @@ from frontdesk.rules.clock import local_to_utc
 from frontdesk.services.schedule import load_day
 from frontdesk.ui.schedule.board_model import (
     AppointmentRole,
+    BlockCell,
     BlockedRole,
     BlockLabelRole,
     ChairBoardModel,
+    FreeCell,
     IsBlockStartRole,
     OutsideHoursRole,
+    PaintRole,
+    SlotStartRole,
     StatusRole,
 )
 from tests.ui.board_helpers import DAY, book, known_day, local, patient
@@ -90,6 +94,26 @@ def test_blocked_time_and_hours_outside_opening_are_marked(sqlite_db: peewee.Dat
     model.set_board(load_day(saturday))
     assert model.data(model.index(row_of(model, 13), 1), OutsideHoursRole) is True
     assert model.data(model.index(row_of(model, 9), 1), OutsideHoursRole) is False
+
+
+def test_paint_role_says_in_one_call_what_the_single_roles_say(sqlite_db: peewee.Database, qtbot: object) -> None:
+    known_day()
+    tz = load_profile().tz
+    m.Block.create(chair=None, start_utc=local_to_utc(local(12), tz), end_utc=local_to_utc(local(13), tz),
+                   kind="lunch", reason="")
+    model = ChairBoardModel()
+    model.set_board(load_day(DAY, now=local(8).replace(tzinfo=tz)))
+    for row in range(model.rowCount()):
+        for column in range(model.columnCount()):
+            index = model.index(row, column)
+            cell = model.data(index, PaintRole)
+            appointment = model.data(index, AppointmentRole)
+            if appointment is not None:
+                start, status = model.data(index, IsBlockStartRole), model.data(index, StatusRole)
+                assert cell == BlockCell(appointment, start, status)
+            else:
+                assert cell == FreeCell(model.data(index, OutsideHoursRole), model.data(index, BlockedRole),
+                                        model.data(index, BlockLabelRole), model.data(index, SlotStartRole).minute == 0)
 
 
 def test_model_passes_qt_model_checks(model: ChairBoardModel, qtmodeltester: object) -> None:

@@ -7,7 +7,7 @@ import datetime as dt
 import peewee
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt
-from PySide6.QtGui import QDropEvent
+from PySide6.QtGui import QDropEvent, QImage
 from pytestqt.qtbot import QtBot
 
 from frontdesk.data.clinic_repo import load_profile
@@ -125,3 +125,42 @@ def test_a_block_keeps_its_type_whole_and_puts_the_series_position_beside_the_ti
     assert lines[0] == (appointment.patient_name, "")
     assert lines[1] == (appointment.type.name, "")
     assert lines[2] == (f"{appointment.start:%H:%M}–{appointment.end:%H:%M}", appointment.series_label)
+
+
+def test_block_pictures_are_reused_until_what_a_block_shows_changes(view: ChairBoardView) -> None:
+    from frontdesk.data import models as m
+    from frontdesk.ui.schedule.delegate import ChairBoardDelegate
+
+    delegate = view.itemDelegate()
+    assert isinstance(delegate, ChairBoardDelegate)
+    ana = view.board_model().appointment_at(4, 0)
+    assert ana is not None
+    block = view.visualRect(view.board_model().index(4, 0)).adjusted(0, 0, 0, 6 * view.rowHeight(4))
+    view.viewport().grab(block)
+    delegate.render_pending_pictures()  # what the idle time after a first paint does
+    before = view.viewport().grab(block).toImage()
+    pictures = delegate.cached_pictures()
+    view.board_model().set_board(load_day(DAY, now=aware(8)))  # read again, nothing changed
+    assert view.viewport().grab(block).toImage() == before
+    assert delegate.cached_pictures() == pictures
+    m.Appointment.update(flow="arrived").where(m.Appointment.id == ana.id).execute()
+    view.board_model().set_board(load_day(DAY, now=aware(8)))
+    drawn = view.viewport().grab(block).toImage()  # drawn directly the first time
+    assert drawn != before  # the "Arrived" badge and marker
+    delegate.render_pending_pictures()
+    assert delegate.cached_pictures() == pictures + 1
+    assert _nearly_equal(view.viewport().grab(block).toImage(), drawn)  # from its picture
+
+
+def _nearly_equal(a: QImage, b: QImage) -> bool:
+    """The same picture, give or take rounding where antialiased edges are blended (one or two levels)."""
+    from PySide6.QtGui import QColor
+
+    if a.size() != b.size():
+        return False
+    for y in range(a.height()):
+        for x in range(a.width()):
+            pa, pb = QColor(a.pixel(x, y)), QColor(b.pixel(x, y))
+            if max(abs(pa.red() - pb.red()), abs(pa.green() - pb.green()), abs(pa.blue() - pb.blue())) > 2:
+                return False
+    return True

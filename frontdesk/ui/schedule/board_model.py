@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import html
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
-from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QStandardItemModel
 
 from frontdesk.services.schedule import BlockedTime, DayBoard
 from frontdesk.values import Appointment, Chair
@@ -21,10 +22,14 @@ ChairRole = Qt.ItemDataRole.UserRole + 6
 BlockedRole = Qt.ItemDataRole.UserRole + 7  # BlockedTime covering a free cell, or None
 OutsideHoursRole = Qt.ItemDataRole.UserRole + 8  # outside opening hours, or the chair is out of service
 BlockLabelRole = Qt.ItemDataRole.UserRole + 9  # "lunch", "out of service (…)" on a block's first row
+PaintRole = Qt.ItemDataRole.UserRole + 10  # BlockCell | FreeCell: what the delegate paints, in one call
 
-_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 
 APPOINTMENT_MIME = "application/x-frontdesk-appointment-id"
+
+# Made once: the view asks for every cell it paints, and combining enum flags in Python is slow.
+_FREE_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDropEnabled
+_BLOCK_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -39,8 +44,30 @@ class BlockSpan:
     rows: int
 
 
-class ChairBoardModel(QAbstractTableModel):
-    """Cells hold the appointment occupying that chair at that slot; data() never queries."""
+class BlockCell(NamedTuple):
+    """A cell an appointment holds (PaintRole)."""
+
+    appointment: Appointment
+    is_start: bool
+    status: str  # as StatusRole
+
+
+class FreeCell(NamedTuple):
+    """A cell nobody holds (PaintRole)."""
+
+    outside_hours: bool  # as OutsideHoursRole
+    blocked: BlockedTime | None  # as BlockedRole
+    label: str | None  # as BlockLabelRole
+    on_the_hour: bool  # the row starts a full hour
+
+
+class ChairBoardModel(QStandardItemModel):
+    """Cells hold the appointment occupying that chair at that slot; data() never queries.
+
+    A QStandardItemModel only for its table size and header labels: the views ask for those hundreds of
+    times per paint, and kept in Qt they are answered without a call into Python. Cells have no items;
+    data() answers for them.
+    """
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -49,31 +76,33 @@ class ChairBoardModel(QAbstractTableModel):
         self._spans: dict[int, BlockSpan] = {}
         self._blocked: dict[tuple[int, int], BlockedTime] = {}
         self._block_labels: set[tuple[int, int]] = set()
-        self._chair_labels: list[str] = []
-        self._slot_labels: list[str] = []
 
     def set_board(self, board: DayBoard) -> None:
         self.beginResetModel()
         self._board = board
         self._cells, self._spans = self._place(board)
         self._blocked = self._place_blocks(board)
-        self._chair_labels = [c.name if c.in_service else f"{c.name} (out of service)" for c in board.chairs]
-        self._slot_labels = [f"{slot:%H:%M}" for slot in board.slots]
+        blocked = self.blockSignals(True)  # inside the reset: the views hear of it all at once, at its end
+        try:
+            self.setRowCount(len(board.slots))
+            self.setColumnCount(len(board.chairs))
+            self.setHorizontalHeaderLabels([c.name if c.in_service else f"{c.name} (out of service)"
+                                            for c in board.chairs])
+            # "08:15" by hand: strftime imports a module on every call, and this runs for every row.
+            self.setVerticalHeaderLabels([f"{slot.hour:02d}:{slot.minute:02d}" for slot in board.slots])
+        finally:
+            self.blockSignals(blocked)
         self.endResetModel()
 
     @property
     def board(self) -> DayBoard | None:
         return self._board
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() or not self._board else len(self._board.slots)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() or not self._board else len(self._board.chairs)
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or self._board is None:
             return None
+        if role == PaintRole:
+            return self.paint_cell(index.row(), index.column())
         cell = self._cells.get((index.row(), index.column()))
         if cell is None:
             return self._free_data(index, role)
@@ -116,22 +145,24 @@ class ChairBoardModel(QAbstractTableModel):
             return f"{chair.name}, {slot:%H:%M}: {what}"
         return None
 
+    def paint_cell(self, row: int, column: int) -> BlockCell | FreeCell:
+        """Everything the delegate paints for a cell (the roles it would otherwise ask one by one)."""
+        assert self._board is not None
+        cell = self._cells.get((row, column))
+        if cell is not None:
+            appointment, is_start = cell
+            return BlockCell(appointment, is_start, self._board.alerts.get(appointment.id) or appointment.status)
+        blocked = self._blocked.get((row, column))
+        slot = self._board.slots[row]
+        return FreeCell(outside_hours=not self._board.chairs[column].in_service or self._outside_hours(slot),
+                        blocked=blocked,
+                        label=_blocked_text(blocked) if blocked and (row, column) in self._block_labels else None,
+                        on_the_hour=slot.minute == 0)
+
     def flags(self, index: Index) -> Qt.ItemFlag:
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        cell = self._cells.get((index.row(), index.column()))
-        if cell is None:
-            return base | Qt.ItemFlag.ItemIsDropEnabled
-        return base | Qt.ItemFlag.ItemIsDragEnabled
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        # Headers ask for many roles on every paint: answer from labels made once per board.
-        if role != _DISPLAY or self._board is None:
-            return None
-        labels = self._chair_labels if orientation == Qt.Orientation.Horizontal else self._slot_labels
-        return labels[section] if 0 <= section < len(labels) else None
+        return _FREE_FLAGS if (index.row(), index.column()) not in self._cells else _BLOCK_FLAGS
 
     # --- drag and drop: the model only says what is dragged; the view decides where it lands ------
 

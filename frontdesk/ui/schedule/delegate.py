@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
+from collections.abc import Hashable
+
+from PySide6.QtCore import QMargins, QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt, QTimer
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from frontdesk.ui.schedule.board_model import (
-    AppointmentRole,
-    BlockedRole,
-    BlockLabelRole,
-    IsBlockStartRole,
-    OutsideHoursRole,
-    SlotStartRole,
-    StatusRole,
-)
+from frontdesk.ui.schedule.board_model import BlockCell, FreeCell, PaintRole
+from frontdesk.ui.schedule.pictures import BADGE, BOLD, PLAIN, Pictures, Stamps, blank, painting
 from frontdesk.values import Appointment
 
 # Status markers: readable on light and dark palettes alike (white text on them).
@@ -84,6 +79,8 @@ class _Look:
         self.status = {status: QColor(colour) for status, colour in STATUS_COLOURS.items()}
         self._types: dict[str, QColor] = {}
         self._fills: dict[tuple[str, bool], QColor] = {}
+        self.stamps = Stamps(((self.bold, self.bold_metrics), (self.font, self.metrics),
+                               (self.badge_font, self.badge_metrics)))
 
     def type_colour(self, colour: str) -> QColor:
         found = self._types.get(colour)
@@ -98,54 +95,73 @@ class _Look:
         return found
 
 
+SELECTED = QStyle.StateFlag.State_Selected.value  # tested as a plain int: enum operators cost per cell
+PICTURE_MARGIN = 2  # a block's edge (3 px pen) reaches this far past its cell
+PICTURE_BUDGET = 48 * 1024 * 1024  # about two busy days of blocks on a large screen
+
+
+_MARGIN = QMargins(PICTURE_MARGIN, PICTURE_MARGIN, PICTURE_MARGIN, PICTURE_MARGIN)
+
+
 class ChairBoardDelegate(QStyledItemDelegate):
     """Draws one block per appointment (the view spans its cells) and the empty slots around them."""
 
     def __init__(self, parent: object = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
         self._look: _Look | None = None
-        self._look_key: tuple[str, int] | None = None
+        self._look_palette = 0  # cache key of the palette the look was made from
+        self._look_version = 0  # counts looks made: pictures drawn with an older look are not reused
         self._lines: dict[int, tuple[Appointment, list[tuple[str, str]]]] = {}
+        self._pictures = Pictures(PICTURE_BUDGET)
+        self._pending: dict[Hashable, tuple[QRect, bool, _Look, Appointment, str, float]] = {}
+        self._idle_work_asked = False
+        self._backgrounds: dict[Hashable, QPixmap] = {}
 
     def look(self, option: QStyleOptionViewItem) -> _Look:
-        key = (option.font.key(), option.palette.cacheKey())
-        if self._look is None or key != self._look_key:
-            self._look, self._look_key = _Look(option.font, option.palette), key
+        # Compared, not keyed by font.key(): this runs for every cell painted and building that string is slow.
+        font, palette_key = option.font, option.palette.cacheKey()
+        if self._look is None or palette_key != self._look_palette or font != self._look.font:
+            self._look, self._look_palette = _Look(font, option.palette), palette_key
+            self._look_version += 1
         return self._look
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        appointment = cell_data(index, AppointmentRole)
-        if appointment is not None and not cell_data(index, IsBlockStartRole):
-            return  # covered by its block's first cell (the view spans them)
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        look = self.look(option)
-        if appointment is not None:
-            self._paint_block(painter, option, index, look, appointment)
-        else:
-            self._paint_free(painter, option, index, look)
-        painter.restore()
+        cell = cell_data(index, PaintRole)  # one call for all the cell's roles: this runs for every cell painted
+        if isinstance(cell, BlockCell):
+            if cell.is_start:  # the others are covered by their block's first cell (the view spans them)
+                self._paint_block(painter, option, self.look(option), cell.appointment, cell.status)
+        elif isinstance(cell, FreeCell):
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            self._paint_free(painter, option, cell, self.look(option))
+            painter.restore()
+
+    def cached_pictures(self) -> int:
+        """How many rendered blocks are kept (for tests)."""
+        return len(self._pictures)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         return QSize(120, QFontMetrics(option.font).height() + 6)
 
     # --- free slots ----------------------------------------------------------------------------------
 
-    def _paint_free(self, painter: QPainter, option: QStyleOptionViewItem, index: Index, look: _Look) -> None:
+    def _paint_free(self, painter: QPainter, option: QStyleOptionViewItem, cell: FreeCell, look: _Look) -> None:
         rect = option.rect
-        painter.fillRect(rect, look.outside if cell_data(index, OutsideHoursRole) else look.base)
-        if cell_data(index, BlockedRole) is not None:
+        painter.fillRect(rect, look.outside if cell.outside_hours else look.base)
+        if cell.blocked is not None:
             painter.fillRect(rect, look.hatch)
-            self._draw_block_label(painter, option, index, look)
-        self._draw_hour_line(painter, option, index, look)
+            self._draw_block_label(painter, option, cell.label, look)
+        if cell.on_the_hour:
+            painter.setPen(look.hour_pen)
+            painter.drawLine(rect.topLeft(), rect.topRight())
         painter.setPen(look.column_pen)  # the chair's column edge
         painter.drawLine(rect.topRight(), rect.bottomRight())
-        if option.state & QStyle.StateFlag.State_Selected:
+        if option.state.value & SELECTED:
             painter.fillRect(rect, look.selected_fill)
 
-    def _draw_block_label(self, painter: QPainter, option: QStyleOptionViewItem, index: Index, look: _Look) -> None:
+    def _draw_block_label(self, painter: QPainter, option: QStyleOptionViewItem, label: str | None,
+                          look: _Look) -> None:
         """Why nobody can book here ("lunch", "out of service (new recliner)"), on the block's first row."""
-        label = cell_data(index, BlockLabelRole)
         if not label:
             return
         metrics = look.metrics
@@ -158,27 +174,86 @@ class ChairBoardDelegate(QStyledItemDelegate):
         painter.setFont(look.font)
         painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
 
-    def _draw_hour_line(self, painter: QPainter, option: QStyleOptionViewItem, index: Index, look: _Look) -> None:
-        slot = cell_data(index, SlotStartRole)
-        if slot is not None and slot.minute == 0:
-            painter.setPen(look.hour_pen)
-            painter.drawLine(option.rect.topLeft(), option.rect.topRight())
-
     # --- appointment blocks --------------------------------------------------------------------------
 
-    def _paint_block(self, painter: QPainter, option: QStyleOptionViewItem, index: Index, look: _Look,
-                     appointment: Appointment) -> None:
-        status = cell_data(index, StatusRole)
-        rect = option.rect.adjusted(2, 1, -2, -1)
-        self._draw_background(painter, option, rect, look, appointment.type.colour, status)
-        self._draw_marker(painter, rect, look, status)
-        self._draw_turnover(painter, rect, look, appointment)
-        self._draw_text(painter, rect, look, appointment, status)
+    def _paint_block(self, painter: QPainter, option: QStyleOptionViewItem, look: _Look, appointment: Appointment,
+                     status: str) -> None:
+        """From a picture of the block once there is one: a reload, a repaint or a scroll then redraws it
+        without laying out its text. A block seen for the first time is drawn, its picture made when idle."""
+        rect, selected = QRect(option.rect), bool(option.state.value & SELECTED)
+        if rect.top() < 0:  # scrolled half out of view: its text moves with every pixel, so always draw it
+            self._draw_block_now(painter, rect, selected, look, appointment, status)
+            self._when_idle()  # for the stamps of any new words in it
+            return
+        ratio = painter.device().devicePixelRatio()
+        key = (appointment, status, selected, rect.width(), rect.height(), self._look_version, ratio)
+        picture = self._pictures.get(key)
+        if picture is not None:
+            painter.drawPixmap(rect.left() - PICTURE_MARGIN, rect.top() - PICTURE_MARGIN, picture)
+            return
+        self._draw_block_now(painter, rect, selected, look, appointment, status)
+        self._pending[key] = (rect, selected, look, appointment, status, ratio)
+        self._when_idle()
 
-    def _draw_background(self, painter: QPainter, option: QStyleOptionViewItem, rect: QRect, look: _Look,
-                         colour: str, status: str) -> None:
+    def _when_idle(self) -> None:
+        if not self._idle_work_asked and (self._pending or (self._look and self._look.stamps.has_pending())):
+            self._idle_work_asked = True
+            QTimer.singleShot(0, self, self.render_pending_pictures)
+
+    def render_pending_pictures(self) -> None:
+        """Make the pictures (and text stamps) of the blocks drawn for the first time: run when idle, after
+        the paint that drew them, so that paint costs no more than drawing them."""
+        pending, self._pending, self._idle_work_asked = self._pending, {}, False
+        if self._look is not None:
+            self._look.stamps.make_pending()
+        for key, (rect, selected, look, appointment, status, ratio) in pending.items():
+            if self._pictures.get(key) is None:
+                self._pictures.put(key, self._picture(rect, selected, look, appointment, status, ratio))
+
+    def _draw_block_now(self, painter: QPainter, rect: QRect, selected: bool, look: _Look,
+                        appointment: Appointment, status: str) -> None:
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self._draw_block(painter, rect, selected, look, appointment, status)
+        painter.restore()
+
+    def _picture(self, rect: QRect, selected: bool, look: _Look, appointment: Appointment, status: str,
+                 ratio: float) -> QPixmap:
+        """The block drawn alone on a transparent pixmap, at the same pixel grid as on the board."""
+        picture = blank(rect.size() + QSize(2 * PICTURE_MARGIN, 2 * PICTURE_MARGIN), ratio)
+        with painting(picture) as painter:
+            painter.translate(PICTURE_MARGIN - rect.left(), PICTURE_MARGIN - rect.top())
+            self._draw_block(painter, rect, selected, look, appointment, status)
+        return picture
+
+    def _draw_block(self, painter: QPainter, cell: QRect, selected: bool, look: _Look, appointment: Appointment,
+                    status: str) -> None:
+        ratio = painter.device().devicePixelRatio()
+        background = self._background(cell.size(), selected, look, appointment, status, ratio)
+        painter.drawPixmap(cell.left() - PICTURE_MARGIN, cell.top() - PICTURE_MARGIN, background)
+        self._draw_text(painter, cell.adjusted(2, 1, -2, -1), look, appointment, status)
+
+    def _background(self, size: QSize, selected: bool, look: _Look, appointment: Appointment, status: str,
+                    ratio: float) -> QPixmap:
+        """A block without its words: shared by every block of the same size, type colour and status."""
+        kind = appointment.type
+        key = (size.width(), size.height(), selected, kind.colour, kind.turnover_minutes, kind.chair_minutes, status,
+               self._look_version, ratio)
+        found = self._backgrounds.get(key)
+        if found is None:
+            if len(self._backgrounds) > 500:
+                self._backgrounds.clear()
+            found = self._backgrounds[key] = blank(size.grownBy(_MARGIN), ratio)
+            with painting(found) as painter:
+                rect = QRect(PICTURE_MARGIN, PICTURE_MARGIN, size.width(), size.height()).adjusted(2, 1, -2, -1)
+                self._draw_background(painter, selected, rect, look, kind.colour, status)
+                self._draw_marker(painter, rect, look, status)
+                self._draw_turnover(painter, rect, look, appointment)
+        return found
+
+    def _draw_background(self, painter: QPainter, selected: bool, rect: QRect, look: _Look, colour: str,
+                         status: str) -> None:
         type_colour = look.type_colour(colour)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
         edge = look.status[status] if status in ALERTS else type_colour
         edge = look.highlight if selected else edge
         painter.setPen(QPen(edge, 3 if selected or status in ALERTS else 1))
@@ -204,21 +279,14 @@ class ChairBoardDelegate(QStyledItemDelegate):
     def _draw_badge(self, painter: QPainter, look: _Look, line: QRect, label: str, status: str,
                     colour_hex: str | None = None) -> int:
         """The word in a pill at the left of `line` (status colour unless given); returns the width it takes."""
-        colour = QColor(colour_hex) if colour_hex else look.status.get(status)
+        colour = look.type_colour(colour_hex) if colour_hex else look.status.get(status)
         if colour is None or not label:
             return 0
-        width = look.badge_metrics.horizontalAdvance(label) + 12
+        width = look.stamps.advance(BADGE, label) + 12
         if width > line.width():
             return 0
-        pill = QRect(line.left(), line.top(), width, line.height())
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(colour)
-        painter.drawRoundedRect(QRectF(pill), pill.height() / 2, pill.height() / 2)
-        painter.setFont(look.badge_font)
-        painter.setPen(look.white)
-        metrics = look.badge_metrics  # centred by hand: drawText at a baseline skips the text layout
-        painter.drawText(pill.left() + 6, pill.top() + (pill.height() - metrics.height()) // 2 + metrics.ascent(),
-                         label)
+        look.stamps.draw_badge(painter, QRect(line.left(), line.top(), width, line.height()), label, colour,
+                               look.white)
         return width + 6
 
     def _block_lines(self, appointment: Appointment) -> list[tuple[str, str]]:
@@ -238,15 +306,14 @@ class ChairBoardDelegate(QStyledItemDelegate):
         """
         text_rect = rect.adjusted(10, 3, -9, -2)
         text_rect.setTop(max(text_rect.top(), 3))
-        fonts = ((look.bold, look.bold_metrics), (look.font, look.metrics), (look.font, look.metrics))
         y = text_rect.top()
-        painter.setPen(look.finished_text if status in FINISHED else look.text)
-        for (font, metrics), (text, right) in zip(fonts, self._block_lines(appointment), strict=True):
-            height = metrics.height()
+        colour = look.finished_text if status in FINISHED else look.text
+        for font, (text, right) in zip((BOLD, PLAIN, PLAIN), self._block_lines(appointment), strict=True):
+            height = look.stamps.metrics(font).height()
             if y + height > text_rect.bottom() + 2:
                 return
-            painter.setFont(font)
-            self._draw_line(painter, metrics, QRect(text_rect.left(), y, text_rect.width(), height), text, right)
+            self._draw_line(painter, look, font, QRect(text_rect.left(), y, text_rect.width(), height), text, right,
+                            colour)
             y += height + 1
         badge = QRect(text_rect.left(), y + 1, text_rect.width(), look.metrics.height())
         if badge.bottom() > text_rect.bottom() + 2:
@@ -255,17 +322,20 @@ class ChairBoardDelegate(QStyledItemDelegate):
             used = self._draw_badge(painter, look, badge, label, state, colour_hex)
             badge.setLeft(badge.left() + used)
 
-    def _draw_line(self, painter: QPainter, metrics: QFontMetrics, line: QRect, text: str, right: str) -> None:
+    def _draw_line(self, painter: QPainter, look: _Look, font: int, line: QRect, text: str, right: str,
+                   colour: QColor) -> None:
         """Left text elided to fit; `right` (the series position) kept whole at the right edge."""
-        right_width = metrics.horizontalAdvance(right) + 8 if right else 0
+        stamps = look.stamps
+        right_width = stamps.advance(font, right) + 8 if right else 0
         if right_width > line.width() // 2:
             right, right_width = "", 0
-        left = metrics.elidedText(text, Qt.TextElideMode.ElideRight, line.width() - right_width)
-        # At a baseline rather than in a rect with alignment flags: the same place, without a text layout.
+        left = stamps.elided(font, text, line.width() - right_width)
+        metrics = stamps.metrics(font)
         baseline = line.top() + (line.height() - metrics.height()) // 2 + metrics.ascent()
-        painter.drawText(line.left(), baseline, left)
+        stamps.draw_text(painter, font, line.left(), baseline, left, colour)
         if right:
-            painter.drawText(line.left() + line.width() - metrics.horizontalAdvance(right), baseline, right)
+            stamps.draw_text(painter, font, line.left() + line.width() - stamps.advance(font, right), baseline, right,
+                             colour)
 
 
 FLAG_COLOURS = {True: "#c53030", False: "#6b46c1"}  # urgent red; other flags violet
@@ -286,5 +356,6 @@ def badge_specs(appointment: Appointment, status: str) -> list[tuple[str, str, s
 def block_lines(appointment: Appointment) -> list[tuple[str, str]]:
     """A block's lines as (left, right): the series position sits beside the short time span, so a narrow
     chair column still shows the type in full ("IV ketamine, mood", not "IV ketamine,…  5 of 6")."""
+    start, end = appointment.start, appointment.end  # "09:00–10:40" by hand: strftime imports a module per call
     return [(appointment.patient_name, ""), (appointment.type.name, ""),
-            (f"{appointment.start:%H:%M}–{appointment.end:%H:%M}", appointment.series_label)]
+            (f"{start.hour:02d}:{start.minute:02d}–{end.hour:02d}:{end.minute:02d}", appointment.series_label)]
