@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from frontdesk.settings import ClinicProfile
 from frontdesk.values import Appointment, AppointmentType, Chair
@@ -23,6 +24,21 @@ class BookingConflict(Exception):  # noqa: N818 (the name the board and CLI use)
 
 class SoftLimitWarning(Exception):  # noqa: N818 (a warning the desk may override)
     """A soft limit would be passed; the desk may override it (the override is recorded)."""
+
+
+class BlockFacts(Protocol):
+    """What the rules read of a block, whichever layer's record carries it."""
+
+    @property
+    def chair_id(self) -> int | None: ...
+    @property
+    def start(self) -> dt.datetime: ...
+    @property
+    def end(self) -> dt.datetime: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def reason(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -145,7 +161,7 @@ def _blocks(p: Proposal, blocks: Iterable[BlockSpan]) -> list[str]:
     return out
 
 
-def block_message(block: BlockSpan, chair_name: str | None) -> str:
+def block_message(block: BlockFacts, chair_name: str | None) -> str:
     what = {"out_of_service": "out of service", "lunch": "closed for lunch"}.get(block.kind, "closed")
     who = chair_name or "The clinic"
     reason = f" ({block.reason})" if block.reason else ""

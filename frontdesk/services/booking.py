@@ -16,9 +16,11 @@ from frontdesk import values
 from frontdesk.data import booking_repo, clinic_repo
 from frontdesk.data.booking_repo import ChairGuardError, PatientChoice
 from frontdesk.rules import booking as rules
+from frontdesk.rules import collisions
 from frontdesk.rules.availability import Opening, TimeFilter, day_openings, time_of_day_filter
 from frontdesk.rules.booking import BookingConflict, Problem, Proposal, SoftLimitWarning
 from frontdesk.rules.clock import local_to_utc, now_local, utc_to_local
+from frontdesk.rules.collisions import Collision
 from frontdesk.rules.series import PlannedSession, SeriesRequest, Slot, plan_series
 from frontdesk.services import audit, flags
 from frontdesk.services.permissions import require
@@ -530,20 +532,6 @@ def book_series(patient_id: int, type_key: str | int | values.AppointmentType, s
 # --- collisions after settings changes, boosters, waiting list -----------------------------------------
 
 
-@dataclass(frozen=True)
-class Collision:
-    """A booking that collides now although it was fine when booked (settings changed since).
-
-    Its type now takes longer and runs into the next booking in its chair (`other_id` that booking),
-    or a block or a chair taken out of service covers it (`other_id` None).
-    """
-
-    appointment_id: int
-    other_id: int | None
-    chair_name: str
-    message: str
-
-
 def collisions_for_day(day: dt.date) -> list[Collision]:
     """What the board marks: bookings that collide under today's settings (bookings are never moved)."""
     from frontdesk.rules.clock import day_bounds_utc
@@ -560,40 +548,7 @@ def collisions_among(held: list[values.Appointment], day: dt.date, profile: Clin
 
     lo, hi = day_bounds_utc(day, profile.tz)
     blocks = booking_repo.blocks_between(lo, hi, profile.tz)
-    by_id = {c.id: c for c in (clinic_repo.chairs() if chairs is None else chairs)}
-    return [*_longer_types(held), *_blocked(held, blocks, by_id)]
-
-
-def _longer_types(held: list[values.Appointment]) -> list[Collision]:
-    found = []
-    for a in held:
-        now_end = rules.add_minutes(a.start, a.type.chair_minutes)
-        for b in held:
-            if b.id != a.id and a.chair_id is not None and b.chair_id == a.chair_id and a.start <= b.start \
-                    and rules.overlaps(a.start, now_end, b.start, b.end):
-                found.append(Collision(a.id, b.id, a.chair_name or "", (
-                    f"{a.chair_name}: {a.type.name} at {a.start:%H:%M} now runs to {now_end:%H:%M} "
-                    f"and collides with the booking at {b.start:%H:%M}")))
-    return found
-
-
-def _blocked(held: list[values.Appointment], blocks: list[rules.BlockSpan],
-             chairs: dict[int, values.Chair]) -> list[Collision]:
-    found = []
-    for a in held:
-        if a.flow != "booked":
-            continue
-        chair = chairs.get(a.chair_id) if a.chair_id is not None else None
-        if chair is not None and not chair.in_service:
-            found.append(Collision(a.id, None, chair.name, f"{chair.name} is out of service"))
-            continue
-        for block in blocks:
-            if (block.chair_id is None or block.chair_id == a.chair_id) and rules.overlaps(
-                    a.start, a.end, block.start, block.end):
-                found.append(Collision(a.id, None, a.chair_name or "",
-                                       rules.block_message(block, a.chair_name if block.chair_id else None)))
-                break
-    return found
+    return collisions.collisions_among(held, blocks, clinic_repo.chairs() if chairs is None else chairs)
 
 
 @dataclass(frozen=True)

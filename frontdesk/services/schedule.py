@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from frontdesk import values
 from frontdesk.data import appointments_repo, board_repo, clinic_repo
 from frontdesk.data.board_repo import BlockedTime, FlowStamp
-from frontdesk.rules import board_state
+from frontdesk.rules import board_state, collisions
 from frontdesk.rules.chair_time import chair_time, day_slots
 from frontdesk.rules.clock import day_bounds_utc, now_local
 from frontdesk.settings import ClinicProfile
@@ -77,7 +77,8 @@ def load_day(day: dt.date, profile: ClinicProfile | None = None, now: dt.datetim
     stamps = board_repo.flow_stamps((a.id for a in appointments), tz)
     alerts = _alerts(appointments, stamps, now)
     chairs = clinic_repo.chairs()
-    warnings = _collisions(appointments, day, profile, chairs)
+    blocks = board_repo.blocks_between(start_utc, end_utc, tz)
+    warnings = _collisions(appointments, blocks, chairs)
     alerts.update({appointment_id: board_state.COLLIDES for appointment_id in warnings})
     return DayBoard(
         day=day,
@@ -91,7 +92,7 @@ def load_day(day: dt.date, profile: ClinicProfile | None = None, now: dt.datetim
         alerts=alerts,
         warnings=warnings,
         stamps=stamps,
-        blocks=board_repo.blocks_between(start_utc, end_utc, tz),
+        blocks=blocks,
         arrival_lead_minutes=profile.arrival_lead_minutes,
     )
 
@@ -137,13 +138,11 @@ def database_label() -> str:
     return describe(database_proxy.obj)
 
 
-def _collisions(appointments: list[values.Appointment], day: dt.date, profile: ClinicProfile,
+def _collisions(appointments: list[values.Appointment], blocks: list[BlockedTime],
                 chairs: list[values.Chair]) -> dict[int, str]:
-    """Bookings that now run into the next one in their chair (their type was made longer)."""
-    from frontdesk.services import booking  # the booking rules' module is large: not on start-up's path
-
+    """Bookings that now run into the next one in their chair, or that a block or a chair out of service covers."""
     found: dict[int, str] = {}
-    for collision in booking.collisions_among(appointments, day, profile, chairs):
+    for collision in collisions.collisions_among(appointments, blocks, chairs):
         found.setdefault(collision.appointment_id, collision.message)
     return found
 
