@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import peewee as pw
 
 from frontdesk.data import models as m
+from frontdesk.data import prepared
 from frontdesk.data.database import database_proxy, is_sqlite
 from frontdesk.data.migrations import PG_NAME_WORDS
 from frontdesk.rules.contact import CareTeamEntry, PatientDetails, PhoneEntry
@@ -163,21 +165,42 @@ def _starts_with(expr: Any, text: str) -> pw.Expression:
     """`expr` begins with `text`, as a range the index answers (LIKE on PostgreSQL's pattern indexes)."""
     if is_sqlite(database_proxy.obj):
         return (expr >= text) & (expr < text + "\uffff")
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return pw.Expression(expr, "LIKE", escaped + "%")
+    return pw.Expression(expr, "LIKE", _like_prefix(text))
+
+
+def _starts_with_params(text: str) -> list[str]:
+    """The values `_starts_with(expr, text)` binds, in order."""
+    return [text, text + "\uffff"] if is_sqlite(database_proxy.obj) else [_like_prefix(text)]
+
+
+def _like_prefix(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+# Each keystroke runs a few of these: their SQL text is built once per shape (prepared.plain_rows), as
+# peewee's building of a query costs more than SQLite's answering it.
 
 
 def ids_by_chart(text: str, *, prefix: bool, limit: int, include_archived: bool) -> list[int]:
     """Chart numbers equal to `text` (as typed or upper-case), or starting with it."""
     variants = list(dict.fromkeys((text, text.upper())))
     if not prefix:
-        query = m.Patient.select(m.Patient.id).where(m.Patient.chart_number.in_(variants))
-        return _patient_ids(query, limit, include_archived)
+        exact = m.Patient.chart_number.in_(variants)
+        return _ids(("chart exact", len(variants), include_archived),
+                    [*variants, *_unarchived_params(include_archived)], limit,
+                    lambda: _limited(m.Patient.select(m.Patient.id).where(exact), include_archived))
     found: list[int] = []
     for variant in variants:
-        query = m.Patient.select(m.Patient.id).where(_starts_with(_text(m.Patient.chart_number), variant))
-        found.extend(i for i in _patient_ids(query, limit, include_archived) if i not in found)
+        ids = _ids(("chart prefix", include_archived),
+                   [*_starts_with_params(variant), *_unarchived_params(include_archived)], limit,
+                   partial(_chart_prefix_query, variant, include_archived))
+        found.extend(i for i in ids if i not in found)
     return found[:limit]
+
+
+def _chart_prefix_query(text: str, include_archived: bool) -> pw.ModelSelect:
+    starts = _starts_with(_text(m.Patient.chart_number), text)
+    return _limited(m.Patient.select(m.Patient.id).where(starts), include_archived)
 
 
 def _text(column: Any) -> Any:
@@ -186,23 +209,25 @@ def _text(column: Any) -> Any:
 
 
 def ids_by_dob(day: dt.date, *, limit: int, include_archived: bool) -> list[int]:
-    query = m.Patient.select(m.Patient.id).where(m.Patient.date_of_birth == day)
-    return _patient_ids(query, limit, include_archived)
+    born = m.Patient.date_of_birth == day
+    return _ids(("dob", include_archived), [day, *_unarchived_params(include_archived)], limit,
+                lambda: _limited(m.Patient.select(m.Patient.id).where(born), include_archived))
+
+
+# national (8285550123), local (5550123) and line (0123) digits; literal positions: the expression must
+# read exactly as the index's for the planner to use it
+_PHONE_PARTS = ((10, None), (7, "4"), (4, "7"))
 
 
 def ids_by_phone(digits: str, *, limit: int, include_archived: bool) -> list[int]:
     """Phones whose national (8285550123), local (5550123) or line (0123) digits start with `digits`."""
-    ph = m.PatientPhone
-    # literal positions: the expression must read exactly as the index's for the planner to use it
-    parts = [_text(ph.digits)]
-    if len(digits) <= 7:
-        parts.append(pw.fn.substr(_text(ph.digits), pw.SQL("4")))
-    if len(digits) <= 4:
-        parts.append(pw.fn.substr(_text(ph.digits), pw.SQL("7")))
     found: list[int] = []
-    for part in parts:
-        condition = (part == digits) if len(digits) == 10 else _starts_with(part, digits)
-        candidates = [pid for (pid,) in ph.select(ph.patient).where(condition).limit(limit * 3).tuples()]
+    exact = len(digits) == 10
+    for longest, start in _PHONE_PARTS:
+        if len(digits) > longest:
+            break
+        params = [digits] if exact else _starts_with_params(digits)
+        candidates = _ids(("phone", start, exact), params, limit * 3, partial(_phone_query, digits, start))
         if candidates and not include_archived:
             candidates = _unarchived(candidates)
         found.extend(pid for pid in candidates if pid not in found)
@@ -211,15 +236,34 @@ def ids_by_phone(digits: str, *, limit: int, include_archived: bool) -> list[int
     return found[:limit]
 
 
+def _phone_query(digits: str, start: str | None) -> pw.ModelSelect:
+    ph = m.PatientPhone
+    part = _text(ph.digits) if start is None else pw.fn.substr(_text(ph.digits), pw.SQL(start))
+    condition = (part == digits) if len(digits) == 10 else _starts_with(part, digits)
+    return ph.select(ph.patient).where(condition)
+
+
 def _unarchived(ids: list[int]) -> list[int]:
-    keep = {pid for (pid,) in m.Patient.select(m.Patient.id).where(m.Patient.id.in_(ids) & _not_archived()).tuples()}
+    wanted = prepared.padded(ids)
+    rows = prepared.plain_rows(("unarchived", len(wanted)), [*wanted, *_unarchived_params(False)],
+                               lambda: m.Patient.select(m.Patient.id).where(m.Patient.id.in_(wanted) & _not_archived()))
+    keep = {pid for (pid,) in rows}
     return [pid for pid in ids if pid in keep]
 
 
-def _patient_ids(query: pw.ModelSelect, limit: int, include_archived: bool) -> list[int]:
-    if not include_archived:
-        query = query.where(_not_archived())
-    return [row.id for row in query.limit(limit)]
+def _ids(key: tuple[Any, ...], params: list[Any], limit: int, build: Callable[[], pw.ModelSelect]) -> list[int]:
+    """The ids a search query finds, at most `limit` (its SQL text built once per `key`)."""
+    rows = prepared.plain_rows(key, [*params, limit], lambda: build().limit(limit))
+    return [row[0] for row in rows]
+
+
+def _limited(query: pw.ModelSelect, include_archived: bool) -> pw.ModelSelect:
+    return query if include_archived else query.where(_not_archived())
+
+
+def _unarchived_params(include_archived: bool) -> list[Any]:
+    """The values `_not_archived()` binds, in order."""
+    return [] if include_archived else [False, False]
 
 
 def _not_archived() -> pw.Expression:
@@ -234,14 +278,8 @@ def rows_for(ids: Sequence[int], now_utc: dt.datetime) -> list[PatientRow]:
     """Search result rows for `ids`, in the same order, in one query (primary phone, next appointment)."""
     if not ids:
         return []
-    wanted = list(ids)
-    p, ph, a = m.Patient, m.PatientPhone, m.Appointment
-    upcoming = (a.select(pw.fn.MIN(a.start_utc))
-                .where((a.patient == p.id) & (a.start_utc >= now_utc) & a.outcome.is_null()))
-    query = (p.select(p.id, p.legal_first, p.legal_last, p.preferred_name, p.chart_number, p.date_of_birth,
-                      p.archived, ph.number_e164, ph.extension, upcoming)
-             .join(ph, pw.JOIN.LEFT_OUTER, on=((ph.patient == p.id) & (ph.is_primary == True)))  # noqa: E712
-             .where(p.id.in_(wanted)).tuples())
+    wanted = prepared.padded(list(ids))
+    query = prepared.plain_rows(("result rows", len(wanted)), [now_utc, True, *wanted], _rows_query, now_utc, wanted)
     found: dict[int, PatientRow] = {}
     for pid, first, last, preferred, chart, dob, archived, number, extension, next_start in query:
         found.setdefault(pid, PatientRow(
@@ -250,7 +288,17 @@ def rows_for(ids: Sequence[int], now_utc: dt.datetime) -> list[PatientRow]:
             phone_extension=extension or "", next_appointment_utc=_as_datetime(next_start) if next_start else None,
             archived=bool(archived),
         ))
-    return [found[pid] for pid in wanted if pid in found]
+    return [found[pid] for pid in dict.fromkeys(ids) if pid in found]
+
+
+def _rows_query(now_utc: dt.datetime, ids: list[int]) -> pw.ModelSelect:
+    p, ph, a = m.Patient, m.PatientPhone, m.Appointment
+    upcoming = (a.select(pw.fn.MIN(a.start_utc))
+                .where((a.patient == p.id) & (a.start_utc >= now_utc) & a.outcome.is_null()))
+    return (p.select(p.id, p.legal_first, p.legal_last, p.preferred_name, p.chart_number, p.date_of_birth,
+                     p.archived, ph.number_e164, ph.extension, upcoming)
+            .join(ph, pw.JOIN.LEFT_OUTER, on=((ph.patient == p.id) & (ph.is_primary == True)))  # noqa: E712
+            .where(p.id.in_(ids)))
 
 
 def _as_datetime(value: Any) -> dt.datetime:

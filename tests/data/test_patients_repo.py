@@ -72,3 +72,15 @@ def test_a_clinic_made_before_the_search_indexes_gets_them(db_target: str, monke
     assert migrations.migrate(db) == [n for n, _, _ in migrations.MIGRATIONS if n >= 20]
     assert first.id in [p.id for p in patients.search(first.legal_last)]
     db.close()
+
+
+def test_keystrokes_of_a_shape_already_seen_build_no_new_sql(db: peewee.Database) -> None:
+    from frontdesk.data import prepared
+
+    build_demo(patients=60, days=2, seed=3)
+    for first in ("555", "(828) 555-01", "0123", "3/7/1985", "C0001"):
+        patients.search(first)
+    shapes = prepared.compiled_count()
+    found = {typed: patients.search(typed) for typed in ("556", "(828) 555-02", "0124", "4/8/1986", "C0002")}
+    assert prepared.compiled_count() == shapes
+    assert found["(828) 555-02"] == patients.search("82855502")  # the same answer however it is typed
