@@ -134,7 +134,7 @@ class PatientDialog(QDialog):
         self.merge_button = QPushButton("&Merge a duplicate into this…")
         self.merge_button.setObjectName("mergePatientButton")
         self.merge_button.clicked.connect(self.merge_duplicate)
-        self.intake_button = QPushButton("&Intake and flags…")
+        self.intake_button = QPushButton("Intake and &flags…")
         self.intake_button.setObjectName("patientIntakeButton")
         self.intake_button.setToolTip("Intake forms, questionnaires, consents and the flags for clinical review")
         self.intake_button.clicked.connect(self.open_intake)
