@@ -185,3 +185,14 @@ def test_work_after_first_paint_runs_even_if_the_window_is_never_painted(
     seen: list[str] = []
     main.after_first_paint(lambda: seen.append("installed"))
     qtbot.waitUntil(lambda: seen == ["installed"], timeout=3000)
+
+
+def test_the_board_window_loads_without_the_booking_service_or_the_screens_around_it() -> None:
+    """Before the first paint only the board's own modules load; the rest hooks in after it."""
+    code = ("import sys, frontdesk.app, frontdesk.ui.application, frontdesk.ui.main_window, "
+            "frontdesk.ui.auth.sign_in_dialog, frontdesk.services.schedule;"
+            "print(sorted(m for m in sys.modules if m in ('frontdesk.services.booking', 'frontdesk.ui.auth.session', "
+            "'frontdesk.ui.auth.idle_lock', 'frontdesk.ui.patients.panel', 'frontdesk.ui.intake.hook', "
+            "'frontdesk.ui.booking.install', 'frontdesk.services.patients')))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
