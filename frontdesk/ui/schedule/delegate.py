@@ -130,11 +130,8 @@ class ChairBoardDelegate(QStyledItemDelegate):
         if isinstance(cell, BlockCell):
             if cell.is_start:  # the others are covered by their block's first cell (the view spans them)
                 self._paint_block(painter, option, self.look(option), cell.appointment, cell.status)
-        elif isinstance(cell, FreeCell):
-            painter.save()
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        elif isinstance(cell, FreeCell):  # straight lines and rectangles: crisp without antialiasing, and cheaper
             self._paint_free(painter, option, cell, self.look(option))
-            painter.restore()
 
     def cached_pictures(self) -> int:
         """How many rendered blocks are kept (for tests)."""
@@ -150,7 +147,9 @@ class ChairBoardDelegate(QStyledItemDelegate):
         painter.fillRect(rect, look.outside if cell.outside_hours else look.base)
         if cell.blocked is not None:
             painter.fillRect(rect, look.hatch)
+            painter.save()
             self._draw_block_label(painter, option, cell.label, look)
+            painter.restore()
         if cell.on_the_hour:
             painter.setPen(look.hour_pen)
             painter.drawLine(rect.topLeft(), rect.topRight())
