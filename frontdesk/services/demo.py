@@ -138,6 +138,7 @@ class _Planner:
         self.series_rows: list[dict[str, Any]] = []
         self.appointments: list[dict[str, Any]] = []  # series key or None in "_series"
         self.busy: dict[tuple[int, dt.date], list[tuple[dt.datetime, dt.datetime]]] = {}
+        self.chair_days: set[tuple[int, dt.date]] = set()  # a patient has at most one chair session a day
 
     def plan(self, patient_ids: list[int]) -> DemoReport:
         report = DemoReport()
@@ -207,7 +208,7 @@ class _Planner:
     def _find_spot(self, day: dt.date, kind: values.AppointmentType,
                    patient: int) -> tuple[dt.datetime, int] | None:
         opening = self.profile.opening(day)
-        if opening is None:
+        if opening is None or (patient, day) in self.chair_days:
             return None
         closes = dt.datetime.combine(day, opening[1])
         length = dt.timedelta(minutes=kind.chair_minutes)
@@ -235,6 +236,8 @@ class _Planner:
              series: tuple[int, int] | None = None) -> None:
         end = start + dt.timedelta(minutes=kind.chair_minutes)
         self.busy.setdefault((patient, start.date()), []).append((start, end))
+        if chair is not None:
+            self.chair_days.add((patient, start.date()))
         flow, outcome, cancelled_by = self._progress(start, end, kind)
         self.appointments.append(dict(
             patient=patient, type=kind.id, chair=chair,
