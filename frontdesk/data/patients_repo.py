@@ -84,13 +84,34 @@ def insert(details: PatientDetails) -> int:
 def update(patient_id: int, details: PatientDetails) -> None:
     """Replace a patient's contact details, phones and care team with `details`."""
     columns = _columns(details)
-    columns["updated_utc"] = m.utcnow()
+    columns["updated_utc"] = _save_stamp()
     if not details.chart_number:
         columns.pop("chart_number")
     m.Patient.update(**columns).where(m.Patient.id == patient_id).execute()
     m.PatientPhone.delete().where(m.PatientPhone.patient == patient_id).execute()
     m.CareTeamMember.delete().where(m.CareTeamMember.patient == patient_id).execute()
     _write_children(patient_id, details)
+
+
+def updated_utc(patient_id: int) -> dt.datetime | None:
+    """When the record was last saved (None for no such patient)."""
+    row = m.Patient.select(m.Patient.updated_utc).where(m.Patient.id == patient_id).tuples().first()
+    return row[0] if row else None
+
+
+def claim_unchanged(patient_id: int, seen_utc: dt.datetime) -> bool:
+    """Stamp the record as being saved now if nobody saved it since `seen_utc`; False when someone did.
+
+    One conditional UPDATE: on PostgreSQL the row then stays locked until the transaction ends, so of
+    two workstations saving the same record at once only the first passes (SQLite writes one at a time)."""
+    claimed = (m.Patient.update(updated_utc=_save_stamp())
+               .where((m.Patient.id == patient_id) & (m.Patient.updated_utc == seen_utc)).execute())
+    return bool(claimed)
+
+
+def _save_stamp() -> dt.datetime:
+    """When a record is saved, to the microsecond: two saves within one second must not look alike."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 def _columns(details: PatientDetails) -> dict[str, Any]:

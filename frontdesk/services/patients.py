@@ -152,6 +152,11 @@ class PatientRecord:
     upcoming: list[values.Appointment]
     merged_into: int | None = None
     open_flags: int = 0  # flags waiting for clinical review: the desk tells the clinician
+    saved_utc: dt.datetime | None = None  # when the record was last saved, to notice a save made elsewhere since
+
+
+class ChangedElsewhereError(Exception):
+    """The record was saved on another workstation after this one opened it: nothing was written."""
 
 
 class PatientNotFoundError(LookupError):
@@ -180,6 +185,7 @@ def open_record(actor: values.Actor, patient_id: int) -> PatientRecord:
         upcoming=[a for a in appointments if a.start >= now],
         merged_into=patients_repo.merged_into(patient_id),
         open_flags=patients_repo.open_flag_count(patient_id),
+        saved_utc=patients_repo.updated_utc(patient_id),
     )
 
 
@@ -230,13 +236,20 @@ def create_patient(actor: values.Actor, details: PatientDetails, *, today: dt.da
 
 
 def update_patient(actor: values.Actor, patient_id: int, details: PatientDetails, *,
-                   today: dt.date | None = None) -> None:
-    """Validate and save a changed record; nothing is written unless every field is valid."""
+                   today: dt.date | None = None, seen_utc: dt.datetime | None = None) -> None:
+    """Validate and save a changed record; nothing is written unless every field is valid.
+
+    `seen_utc` is the record's `saved_utc` when the form was filled: if another workstation saved the
+    record since, ChangedElsewhereError and nothing is written (its change is never overwritten unseen)."""
     require(actor, "patients.edit")
     clean = validate(details, today=today, patient_id=patient_id)
     with database_proxy.atomic():
         if patients_repo.get(patient_id) is None:
             raise PatientNotFoundError(f"no patient with id {patient_id}")
+        if seen_utc is not None and not patients_repo.claim_unchanged(patient_id, seen_utc):
+            raise ChangedElsewhereError(
+                "Not saved: someone changed this record on another workstation after you opened it. "
+                "What you typed is still here; note it, close, open the record again and enter it there.")
         patients_repo.update(patient_id, clean)
         audit.record(actor, "patient.change", entity="patient", entity_id=patient_id, patient_id=patient_id)
 

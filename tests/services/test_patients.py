@@ -338,3 +338,26 @@ def test_names_in_any_script_are_found(db: peewee.Database) -> None:
     assert names(patients.search("ольга")) == ["Ольга Петрова"]
     assert names(patients.search("o briain")) == ["Siobhán Ó Briain"]
     assert names(patients.search("siobhan")) == ["Siobhán Ó Briain"]
+
+
+# --- two workstations editing one record ---------------------------------------------------------
+
+
+def test_a_save_made_elsewhere_since_opening_is_never_overwritten(db: peewee.Database) -> None:
+    from dataclasses import replace
+
+    pid = add("Ana", "Diaz")
+    here = patients.open_record(DESK, pid)
+    there = patients.open_record(DESK, pid)
+    patients.update_patient(DESK, pid, replace(there.details, email="ana@example.org"), today=TODAY,
+                            seen_utc=there.saved_utc)
+    stale = replace(here.details, email="typo@example.org", phones=(PhoneEntry("704-555-0150"),))
+    with pytest.raises(patients.ChangedElsewhereError, match="another workstation"):
+        patients.update_patient(DESK, pid, stale, today=TODAY, seen_utc=here.saved_utc)
+    saved = patients.open_record(DESK, pid).details
+    assert saved.email == "ana@example.org"  # the other workstation's change stands
+    assert [p.digits for p in saved.phones] == ["8285550123"]  # nothing of the refused save was written
+    again = patients.open_record(DESK, pid)  # opened again: the change goes through
+    patients.update_patient(DESK, pid, replace(again.details, email="new@example.org"), today=TODAY,
+                            seen_utc=again.saved_utc)
+    assert patients.open_record(DESK, pid).details.email == "new@example.org"

@@ -492,7 +492,7 @@ class PatientDialog(QDialog):
         except InvalidPatientError as exc:
             self.show_errors(exc.problems)
             return
-        except NotPermittedError as exc:
+        except (NotPermittedError, patients.ChangedElsewhereError) as exc:
             self.status_label.setText(str(exc))
             return
         self.changed = True
@@ -502,7 +502,8 @@ class PatientDialog(QDialog):
         if self.patient_id is None:
             self.patient_id = patients.create_patient(self.actor, details)
         else:
-            patients.update_patient(self.actor, self.patient_id, details)
+            patients.update_patient(self.actor, self.patient_id, details,
+                                    seen_utc=self.record.saved_utc if self.record else None)
 
     def _duplicates_cleared(self, details: PatientDetails) -> bool:
         """True to go on saving a new patient; False when the desk opened an existing one or cancelled."""

@@ -192,6 +192,22 @@ def test_the_record_opens_the_intake_screen_and_a_review_there_clears_the_flag(
     assert dialog.findChild(QLabel, "patientFlags").isHidden()  # read again on the way back
 
 
+def test_saving_over_a_change_made_on_another_workstation_is_refused_and_the_form_kept(
+        qtbot: QtBot, clinic: dict[str, int]) -> None:
+    from dataclasses import replace
+
+    dialog = PatientDialog(None, ADMIN, clinic["ana"])
+    qtbot.addWidget(dialog)
+    elsewhere = patients.open_record(ADMIN, clinic["ana"])
+    patients.update_patient(ADMIN, clinic["ana"], replace(elsewhere.details, email="ana@example.org"),
+                            seen_utc=elsewhere.saved_utc)
+    dialog.lines["email"].setText("mine@example.org")
+    dialog.save()
+    assert "another workstation" in dialog.findChild(QLabel, "patientStatus").text()
+    assert dialog.result() != PatientDialog.DialogCode.Accepted and dialog.lines["email"].text() == "mine@example.org"
+    assert patients.open_record(ADMIN, clinic["ana"]).details.email == "ana@example.org"
+
+
 def test_a_new_patient_has_no_intake_to_open(qtbot: QtBot, clinic: dict[str, int]) -> None:
     from PySide6.QtWidgets import QPushButton
 
