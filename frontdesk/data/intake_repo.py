@@ -187,17 +187,20 @@ def add_flag(patient_id: int, kind: str, detail: str, source: str) -> FlagRecord
 def open_flags(patient_ids: Iterable[int] | None = None) -> list[FlagRecord]:
     """Flags nobody has reviewed yet, oldest first (all patients when ids is None)."""
     if patient_ids is None:
-        return [_flag(row) for row in _open_flags_query(None)]
+        return [FlagRecord(*row) for row in _open_flags_query(None)]
     out: list[FlagRecord] = []
     for chunk in _chunks(patient_ids):
         ids = prepared.padded(chunk)
-        out.extend(_flag(row) for row in prepared.run(("open flags", len(ids)), ids, _open_flags_query, ids))
+        out.extend(FlagRecord(*row) for row in prepared.run(("open flags", len(ids)), ids, _open_flags_query, ids))
     return sorted(out, key=lambda f: (f.raised_utc, f.id))
 
 
 def _open_flags_query(patient_ids: list[int] | None) -> Any:
-    query = m.Flag.select().where(m.Flag.reviewed_utc.is_null()).order_by(m.Flag.raised_utc, m.Flag.id)
-    return query if patient_ids is None else query.where(m.Flag.patient.in_(patient_ids))
+    """FlagRecord's fields in its order, as tuples (the board reads these on every load: no model objects)."""
+    f = m.Flag
+    query = (f.select(f.id, f.patient, f.kind, f.detail, f.source, f.raised_utc, f.reviewed_by, f.reviewed_utc)
+             .where(f.reviewed_utc.is_null()).order_by(f.raised_utc, f.id))
+    return (query if patient_ids is None else query.where(f.patient.in_(patient_ids))).tuples()
 
 
 def flags_for_patient(patient_id: int) -> list[FlagRecord]:
