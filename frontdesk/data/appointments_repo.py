@@ -74,11 +74,17 @@ def _holds_chair() -> pw.Expression:
 def _base_query() -> pw.ModelSelect:
     """The columns _to_values reads (as tuples: no model objects per row), with patient, chair and series."""
     a = m.Appointment
-    return (
+    return with_its_rows(
         a.select(a.id, a.patient, a.type, a.chair, a.start_utc, a.end_utc, a.flow, a.outcome, a.series,
                  a.series_index, a.notes, m.Patient.legal_first, m.Patient.legal_last, m.Patient.preferred_name,
-                 m.Chair.name, m.Series.planned_count)
-        .join(m.Patient, on=(a.patient == m.Patient.id))
+                 m.Chair.name, m.Series.planned_count))
+
+
+def with_its_rows(query: pw.ModelSelect) -> pw.ModelSelect:
+    """A select on appointments joined to its patient and type, and to its chair and series when it has them."""
+    a = m.Appointment
+    return (
+        query.join(m.Patient, on=(a.patient == m.Patient.id))
         .switch(a)
         .join(m.AppointmentType, on=(a.type == m.AppointmentType.id))
         .switch(a)

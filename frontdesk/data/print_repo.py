@@ -14,6 +14,7 @@ import peewee as pw
 from frontdesk import values
 from frontdesk.data import appointments_repo
 from frontdesk.data import models as m
+from frontdesk.data.appointments_repo import with_its_rows
 from frontdesk.data.clinic_repo import to_type
 from frontdesk.data.database import database_proxy
 from frontdesk.rules.clock import utc_to_local
@@ -60,17 +61,8 @@ def _sheet_sql(database_kind: str, count: int) -> tuple[str, tuple[object, ...]]
     a, intake = m.Appointment, m.Intake.alias("latest_intake")
     latest = (intake.select(intake.data).where(intake.patient == a.patient)
               .order_by(intake.version.desc()).limit(1))
-    query = (
-        a.select(*_sheet_fields(), latest)
-        .join(m.Patient, on=(a.patient == m.Patient.id))
-        .switch(a)
-        .join(m.AppointmentType, on=(a.type == m.AppointmentType.id))
-        .switch(a)
-        .join(m.Chair, pw.JOIN.LEFT_OUTER, on=(a.chair == m.Chair.id))
-        .switch(a)
-        .join(m.Series, pw.JOIN.LEFT_OUTER, on=(a.series == m.Series.id))
-        .where(a.id.in_(list(range(-count, 0))))  # stand-ins: the ids close the parameter list
-    )
+    query = (with_its_rows(a.select(*_sheet_fields(), latest))
+             .where(a.id.in_(list(range(-count, 0)))))  # stand-ins: the ids close the parameter list
     sql, params = query.sql()
     fixed = tuple(params[:-count])
     if list(params[-count:]) != list(range(-count, 0)):

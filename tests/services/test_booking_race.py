@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing as mp
 from typing import Any
 
 import peewee
 
 from frontdesk.data import models as m
 from frontdesk.data.clinic_repo import chairs
+from tests.services.workstations import at_once
 
 START = dt.datetime(2026, 3, 2, 10, 0)
 
@@ -33,17 +33,7 @@ def test_two_processes_same_chair_same_moment(db: peewee.Database, db_target: st
     ana = m.Patient.create(chart_number="R1", legal_first="Ana", legal_last="Diaz").id
     ben = m.Patient.create(chart_number="R2", legal_first="Ben", legal_last="Okafor").id
     chair_id = next(c.id for c in chairs() if c.name == "Chair 3")
-    db.close()  # the children open their own connections
-    ctx = mp.get_context("spawn")
-    barrier, results = ctx.Barrier(2), ctx.Queue()
-    procs = [ctx.Process(target=_book_in_child, args=(db_target, pid, chair_id, barrier, results))
-             for pid in (ana, ben)]
-    for proc in procs:
-        proc.start()
-    outcomes = [results.get(timeout=60) for _ in procs]
-    for proc in procs:
-        proc.join(timeout=30)
-    db.connect(reuse_if_open=True)
+    outcomes = at_once(db, _book_in_child, [(db_target, pid, chair_id) for pid in (ana, ben)])
     assert sorted(kind for kind, _ in outcomes) == ["refused", "won"], outcomes
     refusal = next(text for kind, text in outcomes if kind == "refused")
     assert refusal.startswith("Chair 3 is taken 10:00–11:40 by ")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing as mp
 from dataclasses import replace
 from typing import Any
 
@@ -12,6 +11,7 @@ import peewee
 from frontdesk.rules.contact import PatientDetails, PhoneEntry
 from frontdesk.services import patients
 from frontdesk.values import Actor
+from tests.services.workstations import at_once
 
 ADMIN = Actor("tester", "admin")
 
@@ -38,17 +38,8 @@ def test_two_workstations_saving_one_record_at_once(db: peewee.Database, db_targ
     pid = patients.create_patient(ADMIN, details)
     seen = patients.open_record(ADMIN, pid).saved_utc
     assert seen is not None
-    db.close()  # the children open their own connections
-    ctx = mp.get_context("spawn")
-    barrier, results = ctx.Barrier(2), ctx.Queue()
-    procs = [ctx.Process(target=_save_in_child, args=(db_target, pid, seen, email, barrier, results))
-             for email in ("one@example.org", "two@example.org")]
-    for proc in procs:
-        proc.start()
-    outcomes = [results.get(timeout=60) for _ in procs]
-    for proc in procs:
-        proc.join(timeout=30)
-    db.connect(reuse_if_open=True)
+    outcomes = at_once(db, _save_in_child, [(db_target, pid, seen, email)
+                                            for email in ("one@example.org", "two@example.org")])
     assert sorted(kind for kind, _ in outcomes) == ["refused", "saved"], outcomes
     winner = next(text for kind, text in outcomes if kind == "saved")
     assert patients.open_record(ADMIN, pid).details.email == winner

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import subprocess
 import sys
@@ -149,24 +150,36 @@ def test_board_reads_itself_again_within_the_minute(window: MainWindow) -> None:
     assert timer.isActive() and timer.remainingTime() <= 61_000
 
 
+def loaded_after_importing(modules: list[str], watched: list[str], packages: tuple[str, ...] = ()) -> list[str]:
+    """Which `watched` modules (or modules of `packages`) a fresh interpreter holds after importing `modules`."""
+    code = (f"import sys, importlib; [importlib.import_module(m) for m in {modules!r}];"
+            f"print(sorted(m for m in sys.modules if m in {watched!r} or m.split('.')[0] in {packages!r}))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return list(ast.literal_eval(result.stdout.strip()))
+
+
 def test_starting_the_app_leaves_dialogs_phone_metadata_csv_and_postgres_driver_unloaded() -> None:
     """What start-up imports (the screens' install hooks included) leaves out what is only used later."""
-    code = ("import sys, frontdesk.app, frontdesk.ui.application, frontdesk.ui.main_window, frontdesk.ui.auth, "
-            "frontdesk.ui.booking.install, frontdesk.ui.patients.panel, frontdesk.ui.printing.menu, "
-            "frontdesk.ui.printing.sheet_status, frontdesk.data.database;"
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('phonenumbers', 'psycopg2') or m in "
-            "('frontdesk.rules.csv_import', 'frontdesk.services.backup', 'frontdesk.services.printing', "
-            "'frontdesk.ui.settings.settings_dialog', 'frontdesk.ui.booking.booking_dialog', "
-            "'frontdesk.ui.booking.series_dialog', 'frontdesk.ui.booking.move_dialog')))")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "[]"
+    start_up = ["frontdesk.app", "frontdesk.ui.application", "frontdesk.ui.main_window", "frontdesk.ui.auth",
+                "frontdesk.ui.booking.install", "frontdesk.ui.patients.panel", "frontdesk.ui.printing.menu",
+                "frontdesk.ui.printing.sheet_status", "frontdesk.data.database"]
+    later = ["frontdesk.rules.csv_import", "frontdesk.services.backup", "frontdesk.services.printing",
+             "frontdesk.ui.settings.settings_dialog", "frontdesk.ui.booking.booking_dialog",
+             "frontdesk.ui.booking.series_dialog", "frontdesk.ui.booking.move_dialog"]
+    assert loaded_after_importing(start_up, later, ("phonenumbers", "psycopg2")) == []
 
 
-def test_work_after_first_paint_runs_once_the_board_is_drawn(
-        sqlite_db: peewee.Database, qtbot: QtBot, settings: QSettings) -> None:
+@pytest.fixture
+def unshown(sqlite_db: peewee.Database, qtbot: QtBot, settings: QSettings) -> MainWindow:
+    """The main window built but not shown yet."""
     known_day()
     main = MainWindow(settings=settings)
     qtbot.addWidget(main)
+    return main
+
+
+def test_work_after_first_paint_runs_once_the_board_is_drawn(unshown: MainWindow, qtbot: QtBot) -> None:
+    main = unshown
     seen: list[bool] = []
     main.after_first_paint(lambda: seen.append(main.board_view.isVisible()))
     assert seen == []  # nothing before the window is on screen
@@ -177,22 +190,18 @@ def test_work_after_first_paint_runs_once_the_board_is_drawn(
     assert seen == [True]  # once, not at every paint
 
 
-def test_work_after_first_paint_runs_even_if_the_window_is_never_painted(
-        sqlite_db: peewee.Database, qtbot: QtBot, settings: QSettings) -> None:
-    known_day()
-    main = MainWindow(settings=settings)
-    qtbot.addWidget(main)
+def test_work_after_first_paint_runs_even_if_the_window_is_never_painted(unshown: MainWindow,
+                                                                         qtbot: QtBot) -> None:
     seen: list[str] = []
-    main.after_first_paint(lambda: seen.append("installed"))
+    unshown.after_first_paint(lambda: seen.append("installed"))
     qtbot.waitUntil(lambda: seen == ["installed"], timeout=3000)
 
 
 def test_the_board_window_loads_without_the_booking_service_or_the_screens_around_it() -> None:
     """Before the first paint only the board's own modules load; the rest hooks in after it."""
-    code = ("import sys, frontdesk.app, frontdesk.ui.application, frontdesk.ui.main_window, "
-            "frontdesk.ui.auth.sign_in_dialog, frontdesk.services.schedule;"
-            "print(sorted(m for m in sys.modules if m in ('frontdesk.services.booking', 'frontdesk.ui.auth.session', "
-            "'frontdesk.ui.auth.idle_lock', 'frontdesk.ui.patients.panel', 'frontdesk.ui.intake.hook', "
-            "'frontdesk.ui.booking.install', 'frontdesk.services.patients')))")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "[]"
+    first_paint = ["frontdesk.app", "frontdesk.ui.application", "frontdesk.ui.main_window",
+                   "frontdesk.ui.auth.sign_in_dialog", "frontdesk.services.schedule"]
+    after = ["frontdesk.services.booking", "frontdesk.ui.auth.session", "frontdesk.ui.auth.idle_lock",
+             "frontdesk.ui.patients.panel", "frontdesk.ui.intake.hook", "frontdesk.ui.booking.install",
+             "frontdesk.services.patients"]
+    assert loaded_after_importing(first_paint, after) == []
