@@ -31,7 +31,6 @@ class DaySheetRow:
     readiness: tuple[str, ...] = ()
     flags: tuple[str, ...] = ()
     status: str = "booked"
-    readiness_known: bool = True  # False while no readiness check exists: print nothing, not "ready"
 
 
 @dataclass(frozen=True)
@@ -100,13 +99,12 @@ def _row(row: DaySheetRow) -> list[object]:
     notes += [para(f"⚑ Flag: {flag}", style["cell_bold"]) for flag in row.flags]
     status = "" if row.status == "booked" else f" ({row.status.replace('_', ' ')})"
     minutes = int((row.end - row.start).total_seconds() // 60)
-    ready = "ready" if row.readiness_known else ""
     return [
         [para(f"{row.start:%H:%M}–{row.end:%H:%M}", style["cell_bold"]), para(f"{minutes} min", style["cell"])],
         para(row.patient + status, style["cell"]),
         para(row.visit, style["cell"]),
         para(row.series, style["cell"]),
-        notes or para(ready, style["cell"]),
+        notes or para("ready", style["cell"]),
         "", "", "", "",
     ]
 

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import importlib
 import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from frontdesk import values
 from frontdesk.data import clinic_repo, print_repo
@@ -24,7 +23,7 @@ from frontdesk.data.database import database_proxy
 from frontdesk.documents.wording import normalise_language
 from frontdesk.rules.clock import day_bounds_utc, now_local, utc_to_local
 from frontdesk.rules.handout import plan_handout
-from frontdesk.services import audit
+from frontdesk.services import audit, schedule
 from frontdesk.services.permissions import require
 from frontdesk.settings import ClinicProfile
 from frontdesk.values import SYSTEM_ACTOR, Actor
@@ -125,7 +124,8 @@ def day_sheet_job(day: dt.date, *, actor: Actor = SYSTEM_ACTOR, invariant: bool 
 
     require(actor, "print")
     profile = clinic_repo.load_profile()
-    appointments = print_repo.day_appointments(*day_bounds_utc(day, profile.tz), profile.tz)
+    appointments = schedule.with_attention(print_repo.day_appointments(*day_bounds_utc(day, profile.tz), profile.tz),
+                                           profile)
     sheet = DaySheet(clinic_name=profile.name, day=day, printed_at=printed_at or now_local(profile.tz),
                      chairs=_day_sheet_chairs(appointments))
     pairs = tuple((a.id, a.patient_id) for a in appointments)
@@ -173,71 +173,25 @@ def _progress_hook(progress: Progress | None, total: int) -> Callable[[], None] 
 def _day_sheet_chairs(appointments: list[values.Appointment]) -> list[DaySheetChair]:
     from frontdesk.documents.day_sheet import DaySheetChair
 
-    readiness = readiness_gaps([a.id for a in appointments])
-    flags = open_flag_labels(sorted({a.patient_id for a in appointments}))
     chairs = [DaySheetChair(c.name, []) for c in clinic_repo.chairs() if c.in_service]
     by_name = {chair.name: chair for chair in chairs}
     office = DaySheetChair("Office (no chair)", [])
     for appointment in appointments:
-        gaps = None if readiness is None else readiness.get(appointment.id, [])
-        row = _day_sheet_row(appointment, gaps, flags.get(appointment.patient_id, []))
         name = appointment.chair_name
         target = by_name.get(name) if name else office
         if target is None:  # a chair now out of service still shows what is booked in it
             target = by_name.setdefault(name or "", DaySheetChair(name or "", []))
             chairs.append(target)
-        target.rows.append(row)
+        target.rows.append(_day_sheet_row(appointment))
     return chairs + ([office] if office.rows else [])
 
 
-def _day_sheet_row(appointment: values.Appointment, readiness: list[str] | None, flags: list[str]) -> DaySheetRow:
+def _day_sheet_row(appointment: values.Appointment) -> DaySheetRow:
     from frontdesk.documents.day_sheet import DaySheetRow
 
     return DaySheetRow(start=appointment.start, end=appointment.end, patient=appointment.patient_name,
                        visit=appointment.type.name, series=appointment.series_label,
-                       readiness=tuple(readiness or ()), flags=tuple(flags), status=appointment.status,
-                       readiness_known=readiness is not None)
-
-
-def readiness_gaps(appointment_ids: list[int]) -> dict[int, list[str]] | None:
-    """What is missing before each appointment can go ahead, from the intake area; None without it.
-
-    Hook: `frontdesk.services.intake.readiness(appointment_ids) -> dict[int, list[str]]`.
-    """
-    readiness = _optional_hook("frontdesk.services.intake", "readiness")
-    if readiness is None:
-        return None
-    if not appointment_ids:
-        return {}
-    return {int(k): [str(item) for item in v] for k, v in readiness(appointment_ids).items()}
-
-
-def open_flag_labels(patient_ids: list[int]) -> dict[int, list[str]]:
-    """Open clinical flags per patient as short labels (the kind, never the detail).
-
-    Hook: `frontdesk.services.flags.open_flags(patient_ids)`.
-    """
-    open_flags = _optional_hook("frontdesk.services.flags", "open_flags")
-    if open_flags is None or not patient_ids:
-        return {}
-    return {int(k): [_flag_label(f) for f in v] for k, v in open_flags(patient_ids).items()}
-
-
-def _optional_hook(module: str, name: str) -> Callable[[list[int]], dict[Any, Any]] | None:
-    """A function another area provides, or None while that area has not landed."""
-    try:
-        found = getattr(importlib.import_module(module), name, None)
-    except ImportError:
-        return None
-    return found if callable(found) else None
-
-
-def _flag_label(flag: object) -> str:
-    for attribute in ("label", "kind"):
-        value = getattr(flag, attribute, None)
-        if isinstance(value, str) and value:
-            return value.replace("_", " ")
-    return str(flag).replace("_", " ")
+                       readiness=appointment.readiness, flags=appointment.flags, status=appointment.status)
 
 
 # --- recording and saving -----------------------------------------------------------------------

@@ -14,7 +14,7 @@ from frontdesk.rules.clock import day_bounds_utc, now_local
 from frontdesk.settings import ClinicProfile
 
 __all__ = ["BlockedTime", "DayBoard", "FlowStamp", "Phase", "clinic_now", "clinic_profile",
-           "database_label", "load_day", "phases"]
+           "database_label", "load_day", "phases", "with_attention"]
 
 FLOW_LABELS = {"booked": "Booked", "arrived": "Arrived", "in_chair": "In chair",
                "recovery": "Recovery", "discharged": "Discharged"}
@@ -73,7 +73,7 @@ def load_day(day: dt.date, profile: ClinicProfile | None = None, now: dt.datetim
     tz = profile.tz
     now = now or now_local(tz)
     start_utc, end_utc = day_bounds_utc(day, tz)
-    appointments = _with_flags_and_readiness(appointments_repo.between(start_utc, end_utc, tz), profile)
+    appointments = with_attention(appointments_repo.between(start_utc, end_utc, tz), profile)
     stamps = board_repo.flow_stamps((a.id for a in appointments), tz)
     alerts = _alerts(appointments, stamps, now)
     chairs = clinic_repo.chairs()
@@ -97,9 +97,10 @@ def load_day(day: dt.date, profile: ClinicProfile | None = None, now: dt.datetim
     )
 
 
-def _with_flags_and_readiness(appointments: list[values.Appointment],
+def with_attention(appointments: list[values.Appointment],
                               profile: ClinicProfile) -> list[values.Appointment]:
-    """Each appointment with its patient's open flags (labels only) and what it still misses."""
+    """Each appointment with its patient's open flags (labels only) and what it still misses (the board's
+    pills, the nurses' day sheet)."""
     if not appointments:
         return appointments
     from frontdesk.services import flags, intake

@@ -113,6 +113,19 @@ def test_day_sheet_lists_every_chair(db: peewee.Database) -> None:
     assert "Chair 2 (1)" in text and "Nguyễn An" in text and "Office (no chair) (1)" in text
 
 
+def test_day_sheet_shows_each_patients_open_flags_and_what_their_visit_still_misses(db: peewee.Database) -> None:
+    from frontdesk.services import flags, intake
+
+    flagged = add_patient("Ben", "Okafor")
+    m.Flag.create(patient=flagged, kind="clinician_review", detail="screening answer: unsure", source="intake")
+    visit = book(flagged, "iv_mood", _at(9), "Chair 1")
+    text = " ".join(pdf_text(printing.day_sheet_job(DAY, actor=DESK, invariant=True).pdf).split())
+    label = flags.open_flags([flagged])[flagged][0].label
+    missing = intake.readiness([visit])[visit]
+    assert f"Flag: {label}" in text and "screening answer" not in text  # the label, never the detail
+    assert missing and all(item in text for item in missing)
+
+
 def test_save_pdf_writes_whole_file_and_records_export(db: peewee.Database, tmp_path: Path) -> None:
     appointment = book(add_patient("Ana", "Ruiz"), "iv_mood", _at(9))
     out = tmp_path / "out"
