@@ -4,7 +4,6 @@ classes from the latest intake, and the "sheet printed" history."""
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
@@ -12,11 +11,10 @@ from zoneinfo import ZoneInfo
 import peewee as pw
 
 from frontdesk import values
-from frontdesk.data import appointments_repo
+from frontdesk.data import appointments_repo, prepared
 from frontdesk.data import models as m
 from frontdesk.data.appointments_repo import with_its_rows
 from frontdesk.data.clinic_repo import to_type
-from frontdesk.data.database import database_proxy
 from frontdesk.rules.clock import utc_to_local
 from frontdesk.rules.text import display_name
 
@@ -39,10 +37,9 @@ def sheet_sources(appointment_ids: list[int], tz: ZoneInfo) -> list[SheetSource]
     ids = sorted(set(appointment_ids))
     sources: list[SheetSource] = []
     for at in range(0, len(ids), 500):  # within every database's limit on bound parameters
-        chunk = ids[at:at + 500]
-        sql, fixed_params = _sheet_sql(type(database_proxy.obj).__qualname__, len(chunk))
-        cursor = database_proxy.execute_sql(sql, [*fixed_params, *chunk])
-        sources += [_sheet_source(row, tz) for row in cursor.fetchall()]
+        chunk = prepared.padded(ids[at:at + 500])
+        rows = prepared.plain_rows(("sheet sources", len(chunk)), [1, *chunk], _sheets_query, chunk)
+        sources += [_sheet_source(row, tz) for row in rows]
     return sorted(sources, key=lambda s: (s.appointment.start, s.appointment.chair_name or "", s.appointment.id))
 
 
@@ -54,20 +51,12 @@ def _sheet_fields() -> tuple[pw.Field, ...]:
             *m.AppointmentType._meta.sorted_fields)
 
 
-@functools.lru_cache(maxsize=64)
-def _sheet_sql(database_kind: str, count: int) -> tuple[str, tuple[object, ...]]:
-    """The SQL of the sheets' query for `count` ids on this kind of database (built by peewee once), and the
-    parameters that come before the ids (the subquery's limit)."""
+def _sheets_query(ids: list[int]) -> pw.ModelSelect:
+    """The sheets' inputs: the appointment with its rows, and the patient's newest intake (its answers)."""
     a, intake = m.Appointment, m.Intake.alias("latest_intake")
     latest = (intake.select(intake.data).where(intake.patient == a.patient)
               .order_by(intake.version.desc()).limit(1))
-    query = (with_its_rows(a.select(*_sheet_fields(), latest))
-             .where(a.id.in_(list(range(-count, 0)))))  # stand-ins: the ids close the parameter list
-    sql, params = query.sql()
-    fixed = tuple(params[:-count])
-    if list(params[-count:]) != list(range(-count, 0)):
-        raise AssertionError("the sheets' query no longer ends with its ids")
-    return str(sql), fixed
+    return with_its_rows(a.select(*_sheet_fields(), latest)).where(a.id.in_(ids))
 
 
 def _sheet_source(row: tuple[object, ...], tz: ZoneInfo) -> SheetSource:
