@@ -262,23 +262,21 @@ def private_folder() -> Iterator[Path]:
 
 def handout_pdf(appointment_id: int, lang: str | None = None, *, actor: Actor = SYSTEM_ACTOR,
                 record: bool = True, invariant: bool = False) -> bytes:
-    job = handout_job(appointment_id, lang, actor=actor, invariant=invariant)
-    if record:
-        record_printed(job, actor)
-    return job.pdf
+    return _recorded(handout_job(appointment_id, lang, actor=actor, invariant=invariant), actor, record)
 
 
 def day_handouts_pdf(day: dt.date, *, actor: Actor = SYSTEM_ACTOR, record: bool = True,
                      invariant: bool = False) -> bytes:
-    job = day_handouts_job(day, actor=actor, invariant=invariant)
-    if record:
-        record_printed(job, actor)
-    return job.pdf
+    return _recorded(day_handouts_job(day, actor=actor, invariant=invariant), actor, record)
 
 
 def day_sheet_pdf(day: dt.date, *, actor: Actor = SYSTEM_ACTOR, record: bool = True,
                   invariant: bool = False) -> bytes:
-    job = day_sheet_job(day, actor=actor, invariant=invariant)
+    return _recorded(day_sheet_job(day, actor=actor, invariant=invariant), actor, record)
+
+
+def _recorded(job: PrintJob, actor: Actor, record: bool) -> bytes:
+    """The job's PDF, its printing recorded first unless `record` is False (a preview)."""
     if record:
         record_printed(job, actor)
     return job.pdf
