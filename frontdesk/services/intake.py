@@ -315,9 +315,7 @@ def readiness_for_day(actor: Actor, day: dt.date) -> list[tuple[Appointment, lis
     require(actor, "schedule.view")
     from frontdesk.services.schedule import load_day
 
-    appointments = load_day(day).appointments
-    missing = readiness([a.id for a in appointments])
-    return [(a, missing.get(a.id, [])) for a in appointments]
+    return [(a, list(a.readiness)) for a in load_day(day).appointments]  # the board has worked it out
 
 
 
