@@ -10,22 +10,15 @@ import pytest
 from frontdesk.documents.handout import HandoutSheet, render_handout, render_handouts
 from frontdesk.rules.handout import plan_handout
 from frontdesk.settings import ClinicProfile
+from tests.handout_types import TYPE_MINUTES
 from tests.print_helpers import pdf_pages, pdf_text
 
 TZ = ZoneInfo("America/New_York")
-TYPES = {
-    "iv_mood": dict(prep_minutes=15, treatment_minutes=40, recovery_minutes=30,
-                    food_cutoff_minutes=360, liquid_cutoff_minutes=120),
-    "esketamine": dict(prep_minutes=15, treatment_minutes=15, recovery_minutes=120,
-                       food_cutoff_minutes=120, liquid_cutoff_minutes=30),
-    "consult": dict(prep_minutes=0, treatment_minutes=30, recovery_minutes=0,
-                    food_cutoff_minutes=None, liquid_cutoff_minutes=None),
-}
 
 
 def _sheet(kind: str = "iv_mood", start: tuple[int, int] = (10, 0), name: str = "Ana Reyes", lang: str = "en",
            meds: tuple[str, ...] = (), **overrides: object) -> HandoutSheet:
-    args = {**TYPES[kind], **overrides}
+    args = {**TYPE_MINUTES[kind], **overrides}
     plan = plan_handout(kind=kind, start=dt.datetime(2026, 12, 1, *start, tzinfo=TZ),
                         medication_classes=meds, **args)  # type: ignore[arg-type]
     return HandoutSheet(7, name, lang, plan, ClinicProfile(), dt.date(2026, 11, 27))
@@ -114,7 +107,7 @@ def test_the_reason_for_treatment_never_appears() -> None:
 
 def test_every_sheet_fits_one_page_even_with_every_topic_in_spanish() -> None:
     everything = ("benzodiazepine", "lamotrigine", "stimulant", "maoi", "opioid", "sleep")
-    for kind in TYPES:
+    for kind in TYPE_MINUTES:
         for lang in ("en", "es"):
             assert len(pdf_pages(render_handout(_sheet(kind, lang=lang, meds=everything), invariant=True))) == 1
 

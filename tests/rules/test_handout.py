@@ -12,19 +12,13 @@ from frontdesk.rules.handout import (
     medication_topics,
     plan_handout,
 )
+from tests.handout_types import TYPE_MINUTES
 
 TZ = ZoneInfo("America/New_York")
 
 
 def _plan(kind: str, hour: int, minute: int = 0, **kw: object) -> object:
-    defaults: dict[str, object] = {
-        "iv_mood": dict(prep_minutes=15, treatment_minutes=40, recovery_minutes=30,
-                        food_cutoff_minutes=360, liquid_cutoff_minutes=120),
-        "esketamine": dict(prep_minutes=15, treatment_minutes=15, recovery_minutes=120,
-                           food_cutoff_minutes=120, liquid_cutoff_minutes=30),
-        "consult": dict(prep_minutes=0, treatment_minutes=30, recovery_minutes=0,
-                        food_cutoff_minutes=None, liquid_cutoff_minutes=None),
-    }[kind]
+    defaults = TYPE_MINUTES[kind]
     args = {**defaults, **kw}
     return plan_handout(kind=kind, start=dt.datetime(2026, 12, 1, hour, minute, tzinfo=TZ), **args)  # type: ignore[arg-type]
 
