@@ -1,12 +1,12 @@
 """Child processes timed by the start-up benchmark: `python -m bench.probes app DB` or `… bare`.
 
-Each prints READY once its main window's central widget has been painted for the first time (so the
-window is laid out and on screen: for the app, today's board is drawn), then SETTLED once nothing
-more is set up (the app's screens around the board, its patient panel, menus and lists, hook in
-after the first paint; the bare window has nothing more), and then waits to be killed by the
-benchmark: what the app does when it quits (its automatic backup) is no part of start-up.
-`app` runs the real `frontdesk gui` path; only QApplication.exec and the screens' install step are
-wrapped to announce those two moments.
+Each prints READY once its main window's central content has been painted for the first time (the
+window is laid out and on screen: for the app, today's board is drawn; for the bare window, its
+label), then SETTLED once nothing more is set up (the app's screens around the board, its patient
+panel, menus and lists, hook in after the first paint; the bare window has nothing more), and then
+waits to be killed by the benchmark: what the app does when it quits (its automatic backup) is no
+part of start-up. `app` runs the real `frontdesk gui` path; only its screens' install step, which
+the app runs right after the board's first paint, is wrapped to announce those two moments.
 """
 
 from __future__ import annotations
@@ -22,45 +22,39 @@ def _announce(marker: str) -> None:
     print(marker, flush=True)
 
 
-def _watch_first_paint(app: Any, then: list[str]) -> None:
-    """Announce `then` right after the first paint of a main window's central widget."""
+def _announce_after_first_paint(widget: Any, then: list[str]) -> None:
+    """Announce `then` right after `widget`'s first paint.
+
+    The filter sits on that one widget, not on the application: an application-wide Python filter
+    would be called for every event of every object (the style's too), which costs both processes
+    time that neither spends when it is not measured."""
     from PySide6.QtCore import QEvent, QObject, QTimer
-    from PySide6.QtWidgets import QMainWindow, QWidget
 
     class FirstPaint(QObject):
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-            if event.type() == QEvent.Type.Paint and isinstance(watched, QWidget) and _in_central(watched):
-                app.removeEventFilter(self)
+            if event.type() == QEvent.Type.Paint:
+                widget.removeEventFilter(self)
                 for marker in then:  # queued: after this paint has finished
                     QTimer.singleShot(0, lambda marker=marker: _announce(marker))
             return False
 
-    def _in_central(widget: QWidget) -> bool:
-        window = widget.window()
-        central = window.centralWidget() if isinstance(window, QMainWindow) else None
-        return central is not None and (central is widget or central.isAncestorOf(widget))
-
-    app._first_paint = FirstPaint(app)  # kept alive with the app
-    app.installEventFilter(app._first_paint)
+    widget._first_paint = FirstPaint(widget)  # kept alive with the widget
+    widget.installEventFilter(widget._first_paint)
 
 
 def run_app(db: str) -> int:
-    from PySide6.QtWidgets import QApplication
-
     import frontdesk.app
 
-    real_exec, real_install = QApplication.exec, frontdesk.app._install_screens
+    real_install = frontdesk.app._install_screens
 
-    def exec_announcing(*_: object) -> int:  # the real exec is static: it takes no `self`
-        _watch_first_paint(QApplication.instance(), [MARKER])
-        return int(real_exec())
-
-    def install_then_announce(*args: Any) -> None:
+    def announce_around_install(*args: Any) -> None:
+        # The app installs its screens from the event loop right after the board's first paint
+        # (MainWindow.after_first_paint watches the board's viewport): that moment is READY.
+        _announce(MARKER)
         real_install(*args)
         _announce(SETTLED)
 
-    QApplication.exec = exec_announcing  # type: ignore[method-assign]
-    frontdesk.app._install_screens = install_then_announce
+    frontdesk.app._install_screens = announce_around_install
     from frontdesk.cli.main import main
 
     return main(["gui", "--db", db])
@@ -71,9 +65,10 @@ def run_bare() -> int:
 
     app = QApplication(sys.argv[:1])
     window = QMainWindow()
-    window.setCentralWidget(QLabel("Front desk"))
+    label = QLabel("Front desk")
+    window.setCentralWidget(label)
+    _announce_after_first_paint(label, [MARKER, SETTLED])
     window.show()
-    _watch_first_paint(app, [MARKER, SETTLED])
     return int(app.exec())
 
 

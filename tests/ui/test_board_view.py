@@ -7,7 +7,7 @@ import datetime as dt
 import peewee
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt
-from PySide6.QtGui import QDropEvent, QImage
+from PySide6.QtGui import QColor, QDropEvent, QImage, QPalette
 from pytestqt.qtbot import QtBot
 
 from frontdesk.data.clinic_repo import load_profile
@@ -45,6 +45,34 @@ def test_selecting_a_block_announces_its_appointment(view: ChairBoardView, qtbot
         view.select_cell(6, 0)
     assert selected.args[0].patient_name == "Ana Núñez"
     assert view.selected_appointment().patient_name == "Ana Núñez"  # type: ignore[union-attr]
+
+
+def test_the_selected_block_and_the_selected_free_slot_are_highlighted(view: ChairBoardView) -> None:
+    model = view.board_model()
+    block = view.visualRect(model.index(4, 0))  # Ana's block starts here and spans 7 rows
+    block.setHeight(7 * view.rowHeight(4))
+    free = view.visualRect(model.index(4, 1))
+    view.select_cell(20, 3)  # somewhere else
+    plain_block, plain_free = view.viewport().grab(block).toImage(), view.viewport().grab(free).toImage()
+    highlight = view.palette().color(QPalette.ColorRole.Highlight)
+
+    view.select_cell(4, 0)  # a click anywhere on the block selects its first cell
+    selected_block = view.viewport().grab(block).toImage()
+    assert selected_block != plain_block
+    top_edge = [QColor(selected_block.pixel(selected_block.width() // 2, y)) for y in range(6)]  # 3 px pen
+    assert any(_close(pixel, highlight) for pixel in top_edge), [pixel.name() for pixel in top_edge]
+
+    view.select_cell(4, 1)
+    selected_free = view.viewport().grab(free).toImage()
+    centre = QColor(selected_free.pixel(selected_free.width() // 2, selected_free.height() // 2))
+    background = QColor(plain_free.pixel(plain_free.width() // 2, plain_free.height() // 2))
+    tinted = QColor(*(round(b + (h - b) * 0.35) for b, h in zip(background.getRgb()[:3], highlight.getRgb()[:3],
+                                                                  strict=True)))
+    assert _close(centre, tinted, tolerance=9), (centre.name(), tinted.name())  # highlight at 35 % over the slot
+
+
+def _close(a: QColor, b: QColor, tolerance: int = 40) -> bool:
+    return sum(abs(x - y) for x, y in zip(a.getRgb()[:3], b.getRgb()[:3], strict=True)) <= tolerance
 
 
 def test_enter_on_a_free_slot_asks_to_book_that_chair_and_time(view: ChairBoardView, qtbot: QtBot) -> None:

@@ -6,7 +6,7 @@ from collections.abc import Hashable
 
 from PySide6.QtCore import QMargins, QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPalette, QPen, QPixmap
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QAbstractItemView, QStyledItemDelegate, QStyleOptionViewItem
 
 from frontdesk.ui.schedule.board_model import BlockCell, FreeCell, PaintRole
 from frontdesk.ui.schedule.pictures import BADGE, BOLD, PLAIN, Pictures, Stamps, blank, painting
@@ -95,7 +95,6 @@ class _Look:
         return found
 
 
-SELECTED = QStyle.StateFlag.State_Selected.value  # tested as a plain int: enum operators cost per cell
 PICTURE_MARGIN = 2  # a block's edge (3 px pen) reaches this far past its cell
 PICTURE_BUDGET = 48 * 1024 * 1024  # about two busy days of blocks on a large screen
 
@@ -106,8 +105,11 @@ _MARGIN = QMargins(PICTURE_MARGIN, PICTURE_MARGIN, PICTURE_MARGIN, PICTURE_MARGI
 class ChairBoardDelegate(QStyledItemDelegate):
     """Draws one block per appointment (the view spans its cells) and the empty slots around them."""
 
-    def __init__(self, parent: object = None) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
+    def __init__(self, view: QAbstractItemView) -> None:
+        super().__init__(view)
+        # Selection is asked of the view, not read from option.state: the first read of option.state
+        # builds every one of QStyle's Python enums (about 15 ms of start-up before the board shows).
+        self._view = view
         self._look: _Look | None = None
         self._look_palette = 0  # cache key of the palette the look was made from
         self._look_version = 0  # counts looks made: pictures drawn with an older look are not reused
@@ -129,9 +131,14 @@ class ChairBoardDelegate(QStyledItemDelegate):
         cell = cell_data(index, PaintRole)  # one call for all the cell's roles: this runs for every cell painted
         if isinstance(cell, BlockCell):
             if cell.is_start:  # the others are covered by their block's first cell (the view spans them)
-                self._paint_block(painter, option, self.look(option), cell.appointment, cell.status)
+                self._paint_block(painter, option, self.look(option), cell.appointment, cell.status,
+                                  self._selected(index))
         elif isinstance(cell, FreeCell):  # straight lines and rectangles: crisp without antialiasing, and cheaper
-            self._paint_free(painter, option, cell, self.look(option))
+            self._paint_free(painter, option, cell, self.look(option), self._selected(index))
+
+    def _selected(self, index: Index) -> bool:
+        selection = self._view.selectionModel()
+        return selection is not None and selection.isSelected(index)
 
     def cached_pictures(self) -> int:
         """How many rendered blocks are kept (for tests)."""
@@ -142,7 +149,8 @@ class ChairBoardDelegate(QStyledItemDelegate):
 
     # --- free slots ----------------------------------------------------------------------------------
 
-    def _paint_free(self, painter: QPainter, option: QStyleOptionViewItem, cell: FreeCell, look: _Look) -> None:
+    def _paint_free(self, painter: QPainter, option: QStyleOptionViewItem, cell: FreeCell, look: _Look,
+                    selected: bool) -> None:
         rect = option.rect
         painter.fillRect(rect, look.outside if cell.outside_hours else look.base)
         if cell.blocked is not None:
@@ -155,7 +163,7 @@ class ChairBoardDelegate(QStyledItemDelegate):
             painter.drawLine(rect.topLeft(), rect.topRight())
         painter.setPen(look.column_pen)  # the chair's column edge
         painter.drawLine(rect.topRight(), rect.bottomRight())
-        if option.state.value & SELECTED:
+        if selected:
             painter.fillRect(rect, look.selected_fill)
 
     def _draw_block_label(self, painter: QPainter, option: QStyleOptionViewItem, label: str | None,
@@ -176,10 +184,10 @@ class ChairBoardDelegate(QStyledItemDelegate):
     # --- appointment blocks --------------------------------------------------------------------------
 
     def _paint_block(self, painter: QPainter, option: QStyleOptionViewItem, look: _Look, appointment: Appointment,
-                     status: str) -> None:
+                     status: str, selected: bool) -> None:
         """From a picture of the block once there is one: a reload, a repaint or a scroll then redraws it
         without laying out its text. A block seen for the first time is drawn, its picture made when idle."""
-        rect, selected = QRect(option.rect), bool(option.state.value & SELECTED)
+        rect = QRect(option.rect)
         if rect.top() < 0:  # scrolled half out of view: its text moves with every pixel, so always draw it
             self._draw_block_now(painter, rect, selected, look, appointment, status)
             self._when_idle()  # for the stamps of any new words in it
