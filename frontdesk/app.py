@@ -41,7 +41,7 @@ def run(db_arg: str | None) -> int:
     from frontdesk.ui.application import create_application
 
     app = create_application(sys.argv[:1])
-    from frontdesk.ui.auth.sign_in_dialog import sign_in
+    from frontdesk.ui.auth.start import sign_in
     from frontdesk.ui.main_window import MainWindow
 
     actor = sign_in(None, pending)

@@ -1,6 +1,6 @@
 """Signing in, the idle lock, switching user, and the admin screens for users and the audit trail.
 
-The names load on first use, so start-up can sign in (`sign_in_dialog`) before the session's
+The names load on first use, so start-up can sign in (`start`) before the session's
 screens are needed."""
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from frontdesk.ui.auth.idle_lock import IdleLock
     from frontdesk.ui.auth.session import Session, install_session
-    from frontdesk.ui.auth.sign_in_dialog import sign_in
+    from frontdesk.ui.auth.start import sign_in
 
 __all__ = ["IdleLock", "Session", "install_session", "sign_in"]
-_HOMES = {"IdleLock": "idle_lock", "Session": "session", "install_session": "session", "sign_in": "sign_in_dialog"}
+_HOMES = {"IdleLock": "idle_lock", "Session": "session", "install_session": "session", "sign_in": "start"}
 
 
 def __getattr__(name: str) -> Any:

@@ -1,9 +1,8 @@
-"""Signing in at start (from the environment or the sign-in dialog), and the first-administrator
-dialog a clinic without accounts sees."""
+"""The sign-in dialog, and the first-administrator dialog a clinic without accounts sees.
+
+`frontdesk.ui.auth.start.sign_in` decides whether the sign-in dialog is needed at all."""
 
 from __future__ import annotations
-
-import os
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -18,7 +17,7 @@ from PySide6.QtWidgets import (
 from frontdesk import APP_NAME
 from frontdesk.services import accounts
 from frontdesk.ui.auth.failures import failure_text
-from frontdesk.values import SYSTEM_ACTOR, Actor
+from frontdesk.values import Actor
 
 
 def _field(name: str, accessible: str, *, secret: bool = False) -> QLineEdit:
@@ -127,20 +126,3 @@ class FirstAdminDialog(QDialog):
     def ask(cls, parent: QWidget | None = None) -> Actor | None:
         dialog = cls(parent)
         return dialog.actor if dialog.exec() == QDialog.DialogCode.Accepted else None
-
-
-def sign_in(parent: QWidget | None = None, pending: accounts.PendingSignIn | None = None) -> Actor | None:
-    """The user for this session: from FRONTDESK_USER / FRONTDESK_PASSWORD without a dialog, else
-    asked. While the clinic has no account, nobody signs in (the session offers the first admin).
-    `pending` is the environment's sign-in already started (`accounts.begin_environment_sign_in`)."""
-    if pending is None and not accounts.has_users():
-        return SYSTEM_ACTOR
-    username = os.environ.get(accounts.USER_ENV, "").strip()
-    message = ""
-    pending = pending or accounts.begin_environment_sign_in()
-    if pending is not None:
-        try:
-            return pending.finish()
-        except accounts.SignInError as exc:
-            message = str(exc)
-    return SignInDialog.ask(parent, username, message)

@@ -1,0 +1,34 @@
+"""Signing in at start: from the environment without a dialog, else the sign-in dialog.
+
+Kept apart from the dialogs so that a start signed in from the environment, the usual case at a
+desk set up that way, does not load them (their module and Qt classes) before the board shows."""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+from frontdesk.services import accounts
+from frontdesk.values import SYSTEM_ACTOR, Actor
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+
+def sign_in(parent: QWidget | None = None, pending: accounts.PendingSignIn | None = None) -> Actor | None:
+    """The user for this session: from FRONTDESK_USER / FRONTDESK_PASSWORD without a dialog, else
+    asked. While the clinic has no account, nobody signs in (the session offers the first admin).
+    `pending` is the environment's sign-in already started (`accounts.begin_environment_sign_in`)."""
+    if pending is None and not accounts.has_users():
+        return SYSTEM_ACTOR
+    username = os.environ.get(accounts.USER_ENV, "").strip()
+    message = ""
+    pending = pending or accounts.begin_environment_sign_in()
+    if pending is not None:
+        try:
+            return pending.finish()
+        except accounts.SignInError as exc:
+            message = str(exc)
+    from frontdesk.ui.auth.sign_in_dialog import SignInDialog
+
+    return SignInDialog.ask(parent, username, message)
