@@ -4,19 +4,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QWidget
 
 from frontdesk import APP_NAME
 from frontdesk.services import accounts
 from frontdesk.ui.auth.failures import failure_text
+from frontdesk.ui.forms import confirm_buttons, form, stack
 from frontdesk.values import Actor
 
 
@@ -43,19 +36,9 @@ class SignInDialog(QDialog):
         self.message = QLabel(message or accounts.demo_hint())
         self.message.setObjectName("signInMessage")
         self.message.setWordWrap(True)
-        form = QFormLayout()
-        form.addRow("&User name", self.username)
-        form.addRow("&Password", self.password)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Sign in")
-        buttons.accepted.connect(self.try_sign_in)
-        buttons.rejected.connect(self.reject)
-        heading = QLabel(f"<b>{APP_NAME}</b> — sign in with your own account")
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
+        buttons, _ = confirm_buttons(self, "Sign in", self.try_sign_in)
+        stack(self, QLabel(f"<b>{APP_NAME}</b> — sign in with your own account"),
+              form(("&User name", self.username), ("&Password", self.password)), self.message, buttons)
         (self.password if username else self.username).setFocus()
 
     def try_sign_in(self) -> None:
@@ -93,19 +76,9 @@ class FirstAdminDialog(QDialog):
                               f"at least {accounts.MIN_PASSWORD_LENGTH} characters).")
         self.message.setObjectName("firstAdminMessage")
         self.message.setWordWrap(True)
-        form = QFormLayout()
-        form.addRow("&User name", self.username)
-        form.addRow("&Full name", self.full_name)
-        form.addRow("&Password", self.password)
-        form.addRow("&Again", self.again)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Create")
-        buttons.accepted.connect(self.try_create)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.message)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        buttons, _ = confirm_buttons(self, "Create", self.try_create)
+        stack(self, self.message, form(("&User name", self.username), ("&Full name", self.full_name),
+                                       ("&Password", self.password), ("&Again", self.again)), buttons)
 
     def try_create(self) -> None:
         if self.password.text() != self.again.text():
