@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from frontdesk import APP_NAME
-from frontdesk.settings import default_db_path, resolve_db_target
+from frontdesk.settings import resolve_db_target, uses_default_db
 from frontdesk.values import Actor
 
 
@@ -16,7 +16,8 @@ def prepare_database(db_arg: str | None) -> str:
     from frontdesk.data.database import open_database
 
     target = resolve_db_target(db_arg)
-    first_run = target == str(default_db_path()) and not Path(target).exists()
+    # Asked before the default path is worked out: with --db (a desk's usual set-up) platformdirs stays unloaded.
+    first_run = uses_default_db(db_arg) and not Path(target).exists()
     if first_run:
         Path(target).parent.mkdir(parents=True, exist_ok=True)
     open_database(target, create=True)

@@ -93,6 +93,11 @@ def default_db_path() -> Path:
     return default_data_dir() / "frontdesk.sqlite3"
 
 
+def uses_default_db(arg: str | None) -> bool:
+    """Whether neither `--db` nor FRONTDESK_DB names the database (then it is the user's data folder's)."""
+    return not arg and not os.environ.get(DB_ENV, "").strip()
+
+
 def resolve_db_target(arg: str | None) -> str:
     """The database to use: the `--db` argument, else FRONTDESK_DB, else the user's data folder."""
     if arg:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import pytest
 
@@ -38,6 +39,27 @@ def test_frontdesk_db_is_the_default_for_demo_schedule_and_the_app(
     from frontdesk.app import prepare_database
 
     assert prepare_database(None) == db_target
+
+
+def test_only_the_default_database_gets_a_demo_clinic_on_its_first_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from frontdesk.app import prepare_database
+    from frontdesk.data.database import database_proxy
+    from frontdesk.services.setup import database_is_empty
+    from frontdesk.settings import default_db_path
+
+    monkeypatch.delenv("FRONTDESK_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    named = tmp_path / "named.sqlite3"
+    assert prepare_database(str(named)) == str(named)
+    assert database_is_empty()  # a file the desk named starts empty
+    database_proxy.close()
+    default = default_db_path()
+    assert default.is_relative_to(tmp_path / "data") and not default.exists()
+    assert prepare_database(None) == str(default)
+    assert not database_is_empty()  # the first run on the default database opens on a demo clinic
+    database_proxy.close()
 
 
 def test_an_unreachable_server_is_one_clear_line(capsys: pytest.CaptureFixture[str]) -> None:
