@@ -17,6 +17,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from frontdesk.rules.flag_kinds import CLINICIAN_REVIEW as CLINICIAN_REVIEW  # the kinds flags_for() raises
+from frontdesk.rules.flag_kinds import DISCUSS_MEDICATIONS as DISCUSS_MEDICATIONS
+
 SECTIONS = (
     ("reason", "Reason for treatment"),
     ("medications", "Medications"),
@@ -61,8 +64,6 @@ ANSWERS = ("yes", "no", "unsure")
 CARE_ROLES = {"referring": "Referring provider", "psychiatrist": "Psychiatrist", "therapist": "Therapist",
               "primary_care": "Primary care"}
 
-CLINICIAN_REVIEW = "clinician_review"
-DISCUSS_MEDICATIONS = "discuss_medications"
 
 
 @dataclass(frozen=True)

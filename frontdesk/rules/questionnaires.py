@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from frontdesk.rules.flag_kinds import URGENT_SELF_HARM as URGENT_SELF_HARM  # the kind score() raises
+
 INSTRUMENTS = ("phq9", "gad7", "nrs")
 
-URGENT_SELF_HARM = "urgent_self_harm"
 
 INSTRUMENT_NAMES = {"phq9": "PHQ-9", "gad7": "GAD-7", "nrs": "Pain 0–10"}
 

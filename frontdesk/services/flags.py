@@ -11,22 +11,14 @@ from collections.abc import Iterable
 
 from frontdesk.data import intake_repo
 from frontdesk.data.database import database_proxy
-from frontdesk.rules.intake import CLINICIAN_REVIEW, DISCUSS_MEDICATIONS
+from frontdesk.rules.flag_kinds import KINDS, REMS_ENROLMENT, kind_words
 from frontdesk.rules.intake_records import FlagInfo, FlagRecord
-from frontdesk.rules.questionnaires import URGENT_SELF_HARM
 from frontdesk.services import audit
 from frontdesk.services.permissions import allowed, require
 from frontdesk.values import Actor
 
-REMS_ENROLMENT = "rems_enrolment"
-
-# kind -> (label every role may read, urgent, whom to tell)
-KINDS: dict[str, tuple[str, bool, str]] = {
-    URGENT_SELF_HARM: ("Urgent: clinician review", True, "Tell the clinician on duty now"),
-    CLINICIAN_REVIEW: ("Clinician review before treatment", False, "Tell the treating clinician before treatment"),
-    DISCUSS_MEDICATIONS: ("Discuss medications", False, "Tell the clinician before treatment"),
-    REMS_ENROLMENT: ("REMS enrolment not on file", False, "Tell the prescriber before the session"),
-}
+__all__ = ["KINDS", "REMS_ENROLMENT", "FlagError", "check_esketamine_booking", "describe", "open_flags",
+           "patient_flags", "raise_flag", "rems_missing", "review"]
 
 
 class FlagError(ValueError):
@@ -35,8 +27,7 @@ class FlagError(ValueError):
 
 def describe(record: FlagRecord, actor: Actor | None = None) -> FlagInfo:
     """The flag as `actor` may see it: detail only for clinical roles."""
-    label, urgent, tell = KINDS.get(record.kind, (record.kind.replace("_", " ").capitalize(), False,
-                                                  "Tell the clinician"))
+    label, urgent, tell = kind_words(record.kind)
     detail = record.detail if actor is not None and allowed(actor, "clinical.view") else ""
     return FlagInfo(id=record.id, patient_id=record.patient_id, kind=record.kind, label=label, urgent=urgent,
                     tell=tell, raised_utc=record.raised_utc, detail=detail, reviewed_by=record.reviewed_by,

@@ -26,19 +26,9 @@ from frontdesk.rules.intake_records import (
 from frontdesk.rules.questionnaires import INSTRUMENT_NAMES, URGENT_SELF_HARM, score
 from frontdesk.rules.text import display_name
 from frontdesk.services import audit, flags
+from frontdesk.services.attention import IntakeSettings, Need, intake_settings, missing_items
 from frontdesk.services.permissions import require
-from frontdesk.settings import ClinicProfile
 from frontdesk.values import Actor, Appointment
-
-
-@dataclass(frozen=True)
-class IntakeSettings:
-    """Clinic choices for the intake area (consent form versions, how recent a weight must be)."""
-
-    consent_versions: dict[str, str]
-    weight_recent_days: int
-    questionnaire_due_days: int
-    unit_system: str
 
 
 @dataclass(frozen=True)
@@ -78,19 +68,7 @@ class ScoreHistory:
 
 
 def settings() -> IntakeSettings:
-    return _settings(clinic_repo.load_profile())
-
-
-def _settings(profile: ClinicProfile) -> IntakeSettings:
-    stored = intake_repo.load_settings()
-    versions = dict(readiness_rules.DEFAULT_CONSENT_VERSIONS)
-    versions.update(stored.get("consent_versions", {}))
-    return IntakeSettings(
-        consent_versions=versions,
-        weight_recent_days=int(stored.get("weight_recent_days", readiness_rules.DEFAULT_WEIGHT_RECENT_DAYS)),
-        questionnaire_due_days=profile.questionnaire_due_days,
-        unit_system=profile.weight_unit,
-    )
+    return intake_settings(clinic_repo.load_profile())
 
 
 def set_consent_version(actor: Actor, form: str, version: str) -> None:
@@ -224,62 +202,8 @@ def readiness(appointment_ids: list[int]) -> dict[int, list[str]]:
         return {}
     profile = clinic_repo.load_profile()
     tz = profile.tz
-    return _missing_items([_Need(b.id, b.patient_id, utc_to_local(b.start_utc, tz).date(), b.kind, b.needs_chair)
+    return missing_items([Need(b.id, b.patient_id, utc_to_local(b.start_utc, tz).date(), b.kind, b.needs_chair)
                            for b in basics], profile)
-
-
-def readiness_of(appointments: Sequence[Appointment], profile: ClinicProfile) -> dict[int, list[str]]:
-    """readiness() for appointments already read (the board): what they say is not asked again."""
-    return _missing_items([_Need(a.id, a.patient_id, a.start.date(), a.type.kind, a.type.needs_chair)
-                           for a in appointments], profile)
-
-
-@dataclass(frozen=True)
-class _Need:
-    """The little about an appointment that readiness needs."""
-
-    appointment_id: int
-    patient_id: int
-    day: dt.date  # clinic-local
-    kind: str
-    needs_chair: bool
-
-
-def _missing_items(needs: list[_Need], profile: ClinicProfile) -> dict[int, list[str]]:
-    """One query per fact set (settings, intake with driver, consents, questionnaires), never one per patient."""
-    if not needs:
-        return {}
-    patient_ids = {n.patient_id for n in needs}
-    conf = _settings(profile)
-    intakes = intake_repo.intake_facts(patient_ids)
-    consents = intake_repo.latest_consent_versions(patient_ids)
-    dates = intake_repo.latest_questionnaire_dates(patient_ids)
-    out = {}
-    for n in needs:
-        facts = intakes.get(n.patient_id) or intake_repo.IntakeFacts("", None, None)
-        out[n.appointment_id] = readiness_rules.missing_items(readiness_rules.ReadinessFacts(
-            day=n.day, kind=n.kind, needs_chair=n.needs_chair,
-            intake_complete=facts.latest_complete is not None,
-            signed_versions=consents.get(n.patient_id, {}),
-            current_versions=conf.consent_versions,
-            questionnaire_dates=dates.get(n.patient_id, {}),
-            questionnaire_days=conf.questionnaire_due_days,
-            driver_named=bool(facts.driver_name or _intake_driver(facts.latest)),
-            weight_on=_weight_date(facts.latest if facts.latest_complete is None else facts.latest_complete),
-            weight_recent_days=conf.weight_recent_days,
-        ))
-    return out
-
-
-def _intake_driver(data: dict[str, Any] | None) -> str:
-    return str(((data or {}).get("driver") or {}).get("name") or "")
-
-
-def _weight_date(data: dict[str, Any] | None) -> dt.date | None:
-    measured = ((data or {}).get("measurements") or {})
-    if measured.get("weight_kg") in (None, "") or not measured.get("measured_on"):
-        return None
-    return dt.date.fromisoformat(measured["measured_on"])
 
 
 def needs_attention(actor: Actor, day: dt.date) -> list[AttentionItem]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from frontdesk import values
 from frontdesk.data import appointments_repo, board_repo, clinic_repo
@@ -11,6 +11,7 @@ from frontdesk.data.board_repo import BlockedTime, FlowStamp
 from frontdesk.rules import board_state, collisions
 from frontdesk.rules.chair_time import chair_time, day_slots
 from frontdesk.rules.clock import day_bounds_utc, now_local
+from frontdesk.services.attention import with_attention
 from frontdesk.settings import ClinicProfile
 
 __all__ = ["BlockedTime", "DayBoard", "FlowStamp", "Phase", "clinic_now", "clinic_profile",
@@ -95,24 +96,6 @@ def load_day(day: dt.date, profile: ClinicProfile | None = None, now: dt.datetim
         blocks=blocks,
         arrival_lead_minutes=profile.arrival_lead_minutes,
     )
-
-
-def with_attention(appointments: list[values.Appointment],
-                              profile: ClinicProfile) -> list[values.Appointment]:
-    """Each appointment with its patient's open flags (labels only) and what it still misses (the board's
-    pills, the nurses' day sheet)."""
-    if not appointments:
-        return appointments
-    from frontdesk.services import flags, intake
-
-    open_flags = flags.open_flags({a.patient_id for a in appointments})
-    gaps = intake.readiness_of(appointments, profile)
-    return [
-        replace(a, flags=tuple(f.label for f in open_flags.get(a.patient_id, [])),
-                urgent_flag=any(f.urgent for f in open_flags.get(a.patient_id, [])),
-                readiness=tuple(gaps.get(a.id, [])))
-        for a in appointments
-    ]
 
 
 def phases(appointment: values.Appointment) -> list[Phase]:

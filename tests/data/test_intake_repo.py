@@ -7,7 +7,7 @@ import datetime as dt
 import peewee
 import pytest
 
-from frontdesk.data import intake_repo
+from frontdesk.data import attention_repo, intake_repo
 from tests.services.intake_helpers import make_patient
 
 
@@ -41,7 +41,7 @@ def test_latest_questionnaire_date_per_instrument(db: peewee.Database) -> None:
     for day in (dt.date(2026, 11, 1), dt.date(2026, 11, 20)):
         intake_repo.add_questionnaire(pid, "phq9", day, [0] * 9, 0, "minimal", "u")
     intake_repo.add_questionnaire(pid, "gad7", dt.date(2026, 11, 5), [0] * 7, 0, "minimal", "u")
-    assert intake_repo.latest_questionnaire_dates([pid]) == {
+    assert attention_repo.latest_questionnaire_dates([pid]) == {
         pid: {"phq9": dt.date(2026, 11, 20), "gad7": dt.date(2026, 11, 5)}}
 
 
@@ -71,10 +71,10 @@ def test_intake_facts_read_the_newest_and_newest_complete_versions(db: peewee.Da
     intake_repo.add_intake(with_drafts, "draft", {"v": 3}, "u")
     intake_repo.add_intake(complete_last, "draft", {"v": 1}, "u")
     intake_repo.add_intake(complete_last, "complete", {"v": 2}, "u")
-    facts = intake_repo.intake_facts([with_drafts, complete_last, never, driver_only])
+    facts = attention_repo.intake_facts([with_drafts, complete_last, never, driver_only])
     assert (facts[with_drafts].latest, facts[with_drafts].latest_complete) == ({"v": 3}, {"v": 2})
     assert (facts[complete_last].latest, facts[complete_last].latest_complete) == ({"v": 2}, {"v": 2})
-    assert facts[never] == intake_repo.IntakeFacts("", None, None)
+    assert facts[never] == attention_repo.IntakeFacts("", None, None)
     assert facts[driver_only].driver_name == "Dan"
 
 
@@ -83,6 +83,6 @@ def test_latest_consent_versions_keep_the_most_recent_signature_per_form(db: pee
     intake_repo.add_consent(pid, "privacy", "2", "A", dt.date(2026, 5, 1), "", "u")
     intake_repo.add_consent(pid, "privacy", "1", "A", dt.date(2026, 1, 1), "", "u")  # entered later, signed earlier
     intake_repo.add_consent(pid, "treatment", "1", "A", dt.date(2026, 2, 1), "", "u")
-    assert intake_repo.latest_consent_versions([pid]) == {pid: {"privacy": "2", "treatment": "1"}}
-    assert intake_repo.latest_consent_versions([pid]) == {
+    assert attention_repo.latest_consent_versions([pid]) == {pid: {"privacy": "2", "treatment": "1"}}
+    assert attention_repo.latest_consent_versions([pid]) == {
         pid: {form: c.form_version for form, c in intake_repo.latest_consents([pid])[pid].items()}}

@@ -9,7 +9,7 @@ import pytest
 
 from frontdesk.data import models as m
 from frontdesk.rules.clock import local_to_utc, now_local
-from frontdesk.services import flags
+from frontdesk.services import attention, flags
 from frontdesk.services import intake as service
 from frontdesk.services.permissions import NotPermittedError
 from frontdesk.settings import ClinicProfile
@@ -206,7 +206,7 @@ def test_readiness_of_the_boards_appointments_matches_readiness_by_id(db: peewee
            for pid, hour, kind in ((ready, 8, "iv_mood"), (drafted, 11, "iv_mood"), (esketamine, 14, "esketamine"))]
     profile = load_profile()
     by_id = service.readiness(ids)
-    assert service.readiness_of(get_many(ids, profile.tz), profile) == by_id
+    assert attention.readiness_of(get_many(ids, profile.tz), profile) == by_id
     assert by_id[ids[0]] == []
     # An older complete version counts as the intake and gives the weight; the newer draft names no driver.
     assert by_id[ids[1]] == ["consent missing", "no PHQ-9 in 7 days", "no driver", "weight not recent"]
