@@ -38,3 +38,26 @@ def test_bench_builds_its_clinics_and_writes_every_figure(tmp_path: Path) -> Non
     built = sorted(p.name for p in (tmp_path / "data").glob("clinic-*") if not p.name.endswith(("-wal", "-shm")))
     assert [name.split("-v")[0] for name in built] == ["clinic-20p-3d-s1", "clinic-40p-3d-s1"]
     assert all(name.endswith(".sqlite3") for name in built)  # no half-built leftovers
+
+
+@pytest.mark.slow
+def test_bench_phases_splits_start_up_into_imports_by_package_and_running_code(tmp_path: Path) -> None:
+    clinic = tmp_path / "clinic-20p.sqlite3"
+    subprocess.run([sys.executable, "-m", "frontdesk.cli.main", "demo", "--db", str(clinic), "--patients", "20",
+                    "--days", "2"], cwd=ROOT, check=True, capture_output=True, timeout=120)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    run = subprocess.run([sys.executable, "-m", "bench.phases", str(clinic), "1"], cwd=ROOT, env=env,
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr[-2000:]
+    rows = {line[:58].strip(): [float(x) for x in line[58:].split()] for line in run.stdout.splitlines()
+            if line[58:].strip() and line[:4] not in ("part", "star")}
+    assert set(rows) == {"PySide6 and shiboken6", "peewee", "frontdesk.data", "frontdesk.services",
+                         "frontdesk.rules and values", "frontdesk.ui", "frontdesk (the rest: app, cli, resources…)",
+                         "argon2 and cffi", "other modules (standard library, site, the probe)",
+                         "running code (not importing) until the first paint", "total"}
+    app, bare = ({name: values[i] for name, values in rows.items()} for i in (0, 1))
+    assert app["frontdesk.ui"] > 0 and app["peewee"] > 0 and app["PySide6 and shiboken6"] > 0
+    assert bare["frontdesk.ui"] == bare["peewee"] == 0  # the bare window loads none of the app
+    for side in (app, bare):
+        parts = sum(value for name, value in side.items() if name != "total")
+        assert abs(parts - side["total"]) < 1.0  # the parts are the whole (each printed to 0.1 ms)
