@@ -99,49 +99,49 @@ class ChairBoardModel(QStandardItemModel):
         return self._board
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Every role is read off the cell's one description (paint_cell), so what is painted and what
+        tooltips, screen readers and tests are told cannot differ."""
         if not index.isValid() or self._board is None:
             return None
+        cell = self.paint_cell(index.row(), index.column())
         if role == PaintRole:
-            return self.paint_cell(index.row(), index.column())
-        cell = self._cells.get((index.row(), index.column()))
-        if cell is None:
-            return self._free_data(index, role)
-        appointment, is_start = cell
+            return cell
+        if isinstance(cell, BlockCell):
+            return self._block_data(cell, role)
+        return self._free_data(cell, index.row(), index.column(), role)
+
+    def _block_data(self, cell: BlockCell, role: int) -> Any:
+        assert self._board is not None
+        appointment = cell.appointment
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self.cell_text(appointment) if is_start else ""
+            return self.cell_text(appointment) if cell.is_start else ""
         if role == Qt.ItemDataRole.ToolTipRole:
             return self.cell_text(appointment).replace("\n", "<br>") + _attention_text(appointment)
-        return self._appointment_data(appointment, is_start, role)
-
-    def _appointment_data(self, appointment: Appointment, is_start: bool, role: int) -> Any:
-        assert self._board is not None
         if role == AppointmentRole:
             return appointment
         if role == IsBlockStartRole:
-            return is_start
+            return cell.is_start
         if role == StatusRole:
-            return self._board.alerts.get(appointment.id) or appointment.status
+            return cell.status
         if role == StatusLabelRole:
             return self._board.status_label(appointment)
         return None
 
-    def _free_data(self, index: Index, role: int) -> Any:
+    def _free_data(self, cell: FreeCell, row: int, column: int, role: int) -> Any:
         assert self._board is not None
-        blocked = self._blocked.get((index.row(), index.column()))
         if role == BlockedRole:
-            return blocked
+            return cell.blocked
         if role == BlockLabelRole:
-            return _blocked_text(blocked) if blocked and (index.row(), index.column()) in self._block_labels else None
+            return cell.label
         if role == OutsideHoursRole:  # also a chair out of service: nothing to book there
-            in_service = self._board.chairs[index.column()].in_service
-            return not in_service or self._outside_hours(self._board.slots[index.row()])
+            return cell.outside_hours
         if role == SlotStartRole:
-            return self._board.slots[index.row()]
+            return self._board.slots[row]
         if role == ChairRole:
-            return self._board.chairs[index.column()]
+            return self._board.chairs[column]
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            chair, slot = self._board.chairs[index.column()], self._board.slots[index.row()]
-            what = _blocked_text(blocked) if blocked else "free"
+            chair, slot = self._board.chairs[column], self._board.slots[row]
+            what = _blocked_text(cell.blocked) if cell.blocked else "free"
             return f"{chair.name}, {slot:%H:%M}: {what}"
         return None
 
