@@ -24,9 +24,11 @@ def create_application(argv: list[str]) -> QApplication:
 
 
 def app_icon() -> QIcon:
-    """The app's icon: the SVG (sharp at any scale) with PNG sizes, or a drawn one if none is installed."""
+    """The window's icon at the sizes title bars, task bars and switchers use, or a drawn one if none is
+    installed. PNG renderings of resources/icons/frontdesk.svg: the SVG itself would load Qt's SVG
+    plugin at start-up (about 2 MB and a few ms) for sizes these already cover."""
     icon = QIcon()
-    for name in ("frontdesk.svg", "frontdesk-256.png", "frontdesk-64.png", "frontdesk-32.png"):
+    for name in ("frontdesk-256.png", "frontdesk-64.png", "frontdesk-32.png"):
         path = resource_path("icons", name)
         if path is not None:
             icon.addFile(str(path))

@@ -14,6 +14,7 @@ def test_application_has_a_name_and_an_icon(qtbot: QtBot) -> None:
     assert app.applicationDisplayName() == "Front desk"
     assert not app.windowIcon().isNull()
     assert not app_icon().pixmap(64, 64).isNull()
+    assert sorted(size.width() for size in app_icon().availableSizes()) == [32, 64, 256]
 
 
 def test_an_installation_without_icon_files_still_has_an_icon(qtbot: QtBot) -> None:
