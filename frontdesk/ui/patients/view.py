@@ -7,6 +7,7 @@ from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from frontdesk.ui.patients.results_model import PatientResultsModel
+from frontdesk.ui.viewports import use_own_viewport
 
 
 class PatientResultsView(QTableView):
@@ -17,6 +18,7 @@ class PatientResultsView(QTableView):
 
     def __init__(self, model: PatientResultsModel) -> None:
         super().__init__()
+        use_own_viewport(self)  # not Qt's own: see frontdesk/ui/viewports.py
         self.setObjectName("patientResults")
         self.setAccessibleName("Patients found")
         self.setModel(model)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from frontdesk.ui.schedule.board_model import APPOINTMENT_MIME, ChairBoardModel
 from frontdesk.ui.schedule.delegate import ChairBoardDelegate
+from frontdesk.ui.viewports import use_own_viewport
 from frontdesk.values import Appointment
 
 NOW_LINE_COLOUR = "#e03131"
@@ -36,7 +37,7 @@ class ChairBoardView(QTableView):
 
     def __init__(self, model: ChairBoardModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._use_own_viewport()
+        use_own_viewport(self)  # not Qt's own: see frontdesk/ui/viewports.py
         self.setObjectName("scheduleBoard")
         self.setAccessibleName("Chair board")
         self.setAccessibleDescription("One column per chair, one row per 15 minutes; each block is an appointment")
@@ -54,17 +55,6 @@ class ChairBoardView(QTableView):
         self.verticalScrollBar().valueChanged.connect(self.viewport().update)
         self.selectionModel().currentChanged.connect(self._current_changed)
         self.doubleClicked.connect(self._activate)
-
-    def _use_own_viewport(self) -> None:
-        """A viewport made here rather than the one Qt made: the first time Python is handed a plain
-        QWidget that Qt created, PySide loads every QWidget subclass to find its type (15–30 ms of start-up
-        before the board shows). Set up as Qt sets up its own."""
-        viewport = QWidget()
-        viewport.setObjectName("qt_scrollarea_viewport")
-        viewport.setBackgroundRole(QPalette.ColorRole.Base)
-        viewport.setAutoFillBackground(True)
-        viewport.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
-        self.setViewport(viewport)
 
     def board_model(self) -> ChairBoardModel:
         model = self.model()
