@@ -6,7 +6,8 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from frontdesk.rules.booking import BlockSpan, Proposal, add_minutes, check
+from frontdesk.rules.booking import BlockSpan, Proposal, check
+from frontdesk.rules.spans import add_minutes
 from frontdesk.settings import ClinicProfile
 from frontdesk.values import Appointment, AppointmentType, Chair
 

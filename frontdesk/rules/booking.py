@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
+from frontdesk.rules.spans import add_minutes, block_message, overlaps, span_text
 from frontdesk.settings import ClinicProfile
 from frontdesk.values import Appointment, AppointmentType, Chair
 
@@ -24,21 +24,6 @@ class BookingConflict(Exception):  # noqa: N818 (the name the board and CLI use)
 
 class SoftLimitWarning(Exception):  # noqa: N818 (a warning the desk may override)
     """A soft limit would be passed; the desk may override it (the override is recorded)."""
-
-
-class BlockFacts(Protocol):
-    """What the rules read of a block, whichever layer's record carries it."""
-
-    @property
-    def chair_id(self) -> int | None: ...
-    @property
-    def start(self) -> dt.datetime: ...
-    @property
-    def end(self) -> dt.datetime: ...
-    @property
-    def kind(self) -> str: ...
-    @property
-    def reason(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -76,23 +61,6 @@ class Proposal:
 class Problem:
     hard: bool
     message: str
-
-
-def add_minutes(moment: dt.datetime, minutes: int) -> dt.datetime:
-    """`moment` plus elapsed minutes, in `moment`'s zone (through UTC, right across DST changes)."""
-    if moment.tzinfo is None:
-        return moment + dt.timedelta(minutes=minutes)
-    utc = moment.astimezone(dt.UTC) + dt.timedelta(minutes=minutes)
-    return utc.astimezone(moment.tzinfo)
-
-
-def span_text(start: dt.datetime, end: dt.datetime) -> str:
-    return f"{start:%H:%M}–{end:%H:%M}"
-
-
-def overlaps(a_start: dt.datetime, a_end: dt.datetime, b_start: dt.datetime, b_end: dt.datetime) -> bool:
-    """Half-open spans overlap; one ending exactly when the other starts (touching) does not."""
-    return a_start < b_end and b_start < a_end
 
 
 def holds_chair(a: Appointment) -> bool:
@@ -159,15 +127,6 @@ def _blocks(p: Proposal, blocks: Iterable[BlockSpan]) -> list[str]:
         if overlaps(p.start, p.end, block.start, block.end):
             out.append(block_message(block, p.chair.name if p.chair and block.chair_id else None))
     return out
-
-
-def block_message(block: BlockFacts, chair_name: str | None) -> str:
-    what = {"out_of_service": "out of service", "lunch": "closed for lunch"}.get(block.kind, "closed")
-    who = chair_name or "The clinic"
-    reason = f" ({block.reason})" if block.reason else ""
-    if block.start.date() != block.end.date():
-        return f"{who} is {what} {block.start:%a %d %b %H:%M}–{block.end:%a %d %b %H:%M}{reason}"
-    return f"{who} is {what} {span_text(block.start, block.end)}{reason}"
 
 
 def _chair(p: Proposal, others: Iterable[Appointment]) -> list[str]:

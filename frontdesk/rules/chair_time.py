@@ -28,11 +28,6 @@ def chair_time(kind: AppointmentType, start: dt.datetime) -> ChairTime:
     return ChairTime(start, treatment_start, recovery_start, recovery_end, end)
 
 
-def overlaps(a_start: dt.datetime, a_end: dt.datetime, b_start: dt.datetime, b_end: dt.datetime) -> bool:
-    """Half-open intervals overlap; one ending exactly when the other starts does not."""
-    return a_start < b_end and b_start < a_end
-
-
 def day_slots(opens: dt.time, closes: dt.time, slot_minutes: int) -> list[dt.time]:
     """Wall-clock start of each board row from opening to closing."""
     if slot_minutes <= 0:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from frontdesk.rules.booking import BlockFacts, add_minutes, block_message, overlaps
+from frontdesk.rules.spans import BlockFacts, add_minutes, block_message, overlaps
 from frontdesk.values import Appointment, Chair
 
 

@@ -16,7 +16,7 @@ from frontdesk import values
 from frontdesk.data import booking_repo, clinic_repo
 from frontdesk.data.booking_repo import ChairGuardError, PatientChoice
 from frontdesk.rules import booking as rules
-from frontdesk.rules import collisions
+from frontdesk.rules import collisions, spans
 from frontdesk.rules.availability import Opening, TimeFilter, day_openings, time_of_day_filter
 from frontdesk.rules.booking import BookingConflict, Problem, Proposal, SoftLimitWarning
 from frontdesk.rules.clock import local_to_utc, now_local, utc_to_local
@@ -56,7 +56,7 @@ class ChairTimePreview:
 
     @property
     def text(self) -> str:
-        return (f"Chair time {rules.span_text(self.start, self.end)}: prep from {self.start:%H:%M}, "
+        return (f"Chair time {spans.span_text(self.start, self.end)}: prep from {self.start:%H:%M}, "
                 f"treatment {self.treatment_start:%H:%M}, recovery {self.recovery_start:%H:%M}–"
                 f"{self.recovery_end:%H:%M}, chair free {self.end:%H:%M}")
 
@@ -142,7 +142,7 @@ def chair_time_preview(patient_id: int | None, type_key: str | int | values.Appo
         problems.append(Problem(True, "Choose a chair"))
     else:
         problems = check(patient_id if patient_id is not None else -1, kind, chair, start, profile, ignore_ids)
-    add = rules.add_minutes
+    add = spans.add_minutes
     treatment = add(start, kind.prep_minutes)
     recovery = add(treatment, kind.treatment_minutes)
     recovery_end = add(recovery, kind.recovery_minutes)
@@ -225,7 +225,7 @@ def _pick_chair(patient_id: int, kind: values.AppointmentType, chair_key: int | 
         firsts.add(hard[0].message)
     if len(firsts) == 1:  # the same reason everywhere: the clinic is closed, the patient is busy
         raise BookingConflict(firsts.pop())
-    raise BookingConflict(f"No chair is free {rules.span_text(start, Proposal(0, kind, None, start).end)}")
+    raise BookingConflict(f"No chair is free {spans.span_text(start, Proposal(0, kind, None, start).end)}")
 
 
 def _override_note(actor: Actor, overridden: list[str]) -> str:
@@ -238,11 +238,11 @@ def _guard_message(proposal: Proposal, profile: ClinicProfile) -> str:
     """Name the booking the database guard found (it committed between our check and our write)."""
     existing, _ = _context(proposal.start, proposal.end, profile)
     for a in existing:
-        if proposal.chair and a.chair_id == proposal.chair.id and rules.overlaps(
+        if proposal.chair and a.chair_id == proposal.chair.id and spans.overlaps(
                 proposal.start, proposal.end, a.start, a.end):
             return rules.taken_message(a)
     name = proposal.chair.name if proposal.chair else "The chair"
-    return f"{name} is taken {rules.span_text(proposal.start, proposal.end)}"
+    return f"{name} is taken {spans.span_text(proposal.start, proposal.end)}"
 
 
 def find_appointment(appointment_id: int) -> values.Appointment | None:
@@ -628,7 +628,7 @@ def who_fits(appointment_id: int) -> list[WaitlistFit]:
     fits = []
     for entry in entries:
         kind = booking_repo.get_type(entry.type_id)
-        if kind is None or rules.add_minutes(freed.start, kind.chair_minutes) > freed.end:
+        if kind is None or spans.add_minutes(freed.start, kind.chair_minutes) > freed.end:
             continue
         if not check(entry.patient_id, kind, chair, freed.start, profile, ignore_ids=(appointment_id,)):
             fits.append(WaitlistFit(entry, freed.start, freed.chair_id, entry.patient_id in slipping))

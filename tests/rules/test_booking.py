@@ -12,11 +12,11 @@ from frontdesk.rules.booking import (
     BookingConflict,
     Proposal,
     SoftLimitWarning,
-    add_minutes,
     check,
     is_late_cancel,
     raise_for,
 )
+from frontdesk.rules.spans import add_minutes
 from frontdesk.settings import ClinicProfile
 from frontdesk.values import Appointment, AppointmentType, Chair
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from frontdesk.rules.chair_time import chair_time, day_slots, overlaps
+from frontdesk.rules.chair_time import chair_time, day_slots
+from frontdesk.rules.spans import overlaps
 from frontdesk.values import AppointmentType
 
 IV_MOOD = AppointmentType(id=1, code="iv_mood", name="IV ketamine, mood", kind="iv_mood", prep_minutes=15,

@@ -201,7 +201,8 @@ def test_the_board_window_loads_without_the_booking_service_or_the_screens_aroun
     """Before the first paint only the board's own modules load; the rest hooks in after it."""
     first_paint = ["frontdesk.app", "frontdesk.ui.application", "frontdesk.ui.main_window",
                    "frontdesk.ui.auth.start", "frontdesk.services.schedule"]
-    after = ["frontdesk.ui.auth.sign_in_dialog", "frontdesk.services.booking", "frontdesk.ui.auth.session",
+    after = ["frontdesk.ui.auth.sign_in_dialog", "frontdesk.services.booking", "frontdesk.rules.booking",
+             "frontdesk.ui.auth.session",
              "frontdesk.ui.auth.idle_lock",
              "frontdesk.ui.patients.panel", "frontdesk.ui.intake.hook", "frontdesk.ui.booking.install",
              "frontdesk.services.patients"]

@@ -1,0 +1,48 @@
+"""Spans of clinic time: adding minutes across a daylight-saving change, whether two spans overlap,
+and how a blocked span reads. Shared by the booking rules and the board's collision check."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Protocol
+
+
+class BlockFacts(Protocol):
+    """What the rules read of a block, whichever layer's record carries it."""
+
+    @property
+    def chair_id(self) -> int | None: ...
+    @property
+    def start(self) -> dt.datetime: ...
+    @property
+    def end(self) -> dt.datetime: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def reason(self) -> str: ...
+
+
+def add_minutes(moment: dt.datetime, minutes: int) -> dt.datetime:
+    """`moment` plus elapsed minutes, in `moment`'s zone (through UTC, right across DST changes)."""
+    if moment.tzinfo is None:
+        return moment + dt.timedelta(minutes=minutes)
+    utc = moment.astimezone(dt.UTC) + dt.timedelta(minutes=minutes)
+    return utc.astimezone(moment.tzinfo)
+
+
+def overlaps(a_start: dt.datetime, a_end: dt.datetime, b_start: dt.datetime, b_end: dt.datetime) -> bool:
+    """Half-open spans overlap; one ending exactly when the other starts (touching) does not."""
+    return a_start < b_end and b_start < a_end
+
+
+def span_text(start: dt.datetime, end: dt.datetime) -> str:
+    return f"{start:%H:%M}–{end:%H:%M}"
+
+
+def block_message(block: BlockFacts, chair_name: str | None) -> str:
+    what = {"out_of_service": "out of service", "lunch": "closed for lunch"}.get(block.kind, "closed")
+    who = chair_name or "The clinic"
+    reason = f" ({block.reason})" if block.reason else ""
+    if block.start.date() != block.end.date():
+        return f"{who} is {what} {block.start:%a %d %b %H:%M}–{block.end:%a %d %b %H:%M}{reason}"
+    return f"{who} is {what} {span_text(block.start, block.end)}{reason}"
