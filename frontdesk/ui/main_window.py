@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QSizePolicy,
     QToolBar,
     QWidget,
@@ -535,6 +534,8 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def _about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox  # only here: its first use builds its enums (~2 ms at start-up)
+
         QMessageBox.about(self, f"About {APP_NAME}",
                           f"<b>{APP_NAME}</b> {__version__}<p>The chair board, patient contacts, intake and "
                           "pre-visit sheets for the front desk of a small infusion clinic.</p>")
