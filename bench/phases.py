@@ -41,8 +41,11 @@ RUNNING = "running code (not importing) until the first paint"
 def main(argv: list[str]) -> int:
     clinic = Path(argv[0]) if argv else _largest_clinic()
     runs = int(argv[1]) if len(argv) > 1 else 5
-    app = [_one_start(["app", str(clinic)]) for _ in range(runs)]
-    bare = [_one_start(["bare"]) for _ in range(runs)]
+    app: list[dict[str, float]] = []
+    bare: list[dict[str, float]] = []
+    for _ in range(runs):  # interleaved, so both see the same machine load
+        app.append(_one_start(["app", str(clinic)]))
+        bare.append(_one_start(["bare"]))
     print(f"start-up to the board's first paint, {clinic.name}, median of {runs} runs under -X importtime (ms)\n")
     print(f"{'part':58s} {'app':>8s} {'bare':>8s}")
     for name in [name for name, _ in GROUPS] + [OTHER, RUNNING, "total"]:
