@@ -87,6 +87,18 @@ def time_ms(action: Callable[[], object], repeat: int) -> list[float]:
     return samples
 
 
+def time_pair_ms(action: Callable[[], object], floor: Callable[[], object],
+                 repeat: int) -> tuple[list[float], list[float]]:
+    """time_ms of `action` and of its `floor`, taken in turns: a slower moment of the machine then falls
+    on both alike instead of on whichever ran during it."""
+    samples: list[float] = []
+    floors: list[float] = []
+    for _ in range(repeat):
+        samples += time_ms(action, 1)
+        floors += time_ms(floor, 1)
+    return samples, floors
+
+
 def print_table(figures: Sequence[Figure]) -> None:
     header = ("figure", "value", "floor", "ratio", "target", "pass")
     rows = [header] + [

@@ -9,7 +9,7 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from bench.figures import Figure, median, skipped, time_ms
+from bench.figures import Figure, median, skipped, time_pair_ms
 
 REPEAT = 9
 BATCH = 40
@@ -29,11 +29,9 @@ def measure(clinic: Path) -> list[Figure]:
     ids = _upcoming_appointments(clinic, BATCH)
     one = handout_job(ids[0]).pdf
     batch = handouts_job(ids).pdf
-    one_ms = time_ms(lambda: handout_job(ids[0]), REPEAT)
-    batch_ms = time_ms(lambda: handouts_job(ids), 3)
     one_text, batch_text = _text_of(one), _text_of(batch)
-    bare_one = time_ms(lambda: _bare_document([one_text]), REPEAT)
-    bare_batch = time_ms(lambda: _bare_document(batch_text.split("\f")), 3)
+    one_ms, bare_one = time_pair_ms(lambda: handout_job(ids[0]), lambda: _bare_document([one_text]), REPEAT)
+    batch_ms, bare_batch = time_pair_ms(lambda: handouts_job(ids), lambda: _bare_document(batch_text.split("\f")), 3)
     db.close()
     return [
         Figure("handout one sheet median ms", median(one_ms), median(bare_one), "ratio <= 3",
