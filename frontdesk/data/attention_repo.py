@@ -22,6 +22,7 @@ _CHUNK = 400  # ids per IN (...) so SQLite's variable limit is never reached
 
 
 def chunks(ids: Iterable[int]) -> Iterator[list[int]]:
+    """The distinct ids, sorted, in runs short enough for one IN (...) list."""
     unique = sorted(set(ids))
     for start in range(0, len(unique), _CHUNK):
         yield unique[start:start + _CHUNK]
@@ -112,6 +113,7 @@ def _questionnaire_dates_query(chunk: list[int]) -> Any:
 
 
 def as_date(value: object) -> dt.date:
+    """A stored date as a date: SQLite gives text, PostgreSQL a date (and a timestamp column a datetime)."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
