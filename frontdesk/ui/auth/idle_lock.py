@@ -4,7 +4,7 @@ the same user unlocks with the password, or another user signs in (which also se
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QGuiApplication, QPalette, QWindow
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -143,9 +143,7 @@ class IdleLock(QObject):
         self._covers: list[_Cover] = []
         self._hidden: list[QWidget] = []
         self.dialog: UnlockDialog | None = None
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        self._watch_windows()
         self.timer.start()
 
     @property
@@ -158,6 +156,21 @@ class IdleLock(QObject):
     def set_minutes(self, minutes: int) -> None:
         """A changed clinic setting takes effect from the next idle period."""
         self.timer.setInterval(max(1, minutes) * 60_000)
+
+    def _watch_windows(self) -> None:
+        """Watch input where the platform delivers it: each window of the app (the main window, then every
+        window that takes the focus, such as a dialog). Not an application-wide filter, which would call
+        into Python for every event of every object all day."""
+        for top in QApplication.topLevelWidgets():
+            self._watch(top.windowHandle())
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.focusWindowChanged.connect(self._watch)
+
+    def _watch(self, window: QWindow | None) -> None:
+        if window is not None:
+            window.removeEventFilter(self)  # at most once per window
+            window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in _ACTIVITY and not self.is_locked:

@@ -53,6 +53,38 @@ def test_a_clinic_without_accounts_needs_no_sign_in(sqlite_db: peewee.Database) 
     assert sign_in(None) == SYSTEM_ACTOR
 
 
+def test_keys_and_the_mouse_in_any_window_keep_the_lock_away(qtbot: QtBot, window: QMainWindow) -> None:
+    """Input as the platform delivers it (to the window): typing in the main window, moving the mouse
+    over a dialog; once nobody touches anything, the lock comes."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QDialog
+
+    dialog = QDialog(window)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    lock = IdleLock(window, DESK, idle_ms=1000)
+    for step in range(10):  # 1.5 s of activity, longer than the idle time
+        qtbot.wait(150)
+        if step % 2:
+            QTest.mouseMove(dialog.windowHandle(), QPoint(5 + step, 5))
+        else:
+            QTest.keyClick(window.windowHandle(), Qt.Key.Key_Shift)
+    assert not lock.is_locked
+    later = QDialog(window)  # a window opened after the lock was set up: watched once it has the focus
+    later.show()
+    later.activateWindow()
+    qtbot.waitUntil(lambda: QGuiApplication.focusWindow() is later.windowHandle())
+    for step in range(10):
+        qtbot.wait(150)
+        QTest.keyClick(later.windowHandle(), Qt.Key.Key_Shift)
+    assert not lock.is_locked
+    qtbot.waitUntil(lambda: lock.is_locked, timeout=5000)
+    later.close()
+    dialog.close()
+
+
 def test_idle_lock_hides_patient_data_and_the_same_user_unlocks(qtbot: QtBot, window: QMainWindow) -> None:
     lock = IdleLock(window, DESK, idle_ms=50)
     qtbot.waitUntil(lambda: lock.is_locked)
