@@ -59,6 +59,12 @@ def run(db_arg: str | None) -> int:
 
 def _install_screens(window: Any, actor: Actor) -> None:
     """Each screen hooks itself into the main window here, one line per area."""
+    import linecache
+
+    # PySide6's import hook reads the whole source of every module imported after it into linecache
+    # (to look for "PySide6"): some 2 MB of text that nothing here reads. Dropped once the board is up,
+    # the screens below reuse that memory; a traceback reads its lines again when it needs them.
+    linecache.clearcache()
     from frontdesk.ui.auth.session import install_session
     from frontdesk.ui.booking.install import install_booking_screens
     from frontdesk.ui.changes import install_change_watch
