@@ -76,7 +76,7 @@ def test_keys_and_the_mouse_in_any_window_keep_the_lock_away(qtbot: QtBot, windo
     later.show()
     later.activateWindow()
     qtbot.waitUntil(lambda: QGuiApplication.focusWindow() is later.windowHandle())
-    for step in range(10):
+    for _ in range(10):
         qtbot.wait(150)
         QTest.keyClick(later.windowHandle(), Qt.Key.Key_Shift)
     assert not lock.is_locked
