@@ -56,7 +56,8 @@ def test_the_selected_block_and_the_selected_free_slot_are_highlighted(view: Cha
     plain_block, plain_free = view.viewport().grab(block).toImage(), view.viewport().grab(free).toImage()
     highlight = view.palette().color(QPalette.ColorRole.Highlight)
 
-    view.select_cell(4, 0)  # a click anywhere on the block selects its first cell
+    view.select_cell(8, 0)  # a cell inside the block selects the whole block, as a click does
+    assert (view.currentIndex().row(), view.currentIndex().column()) == (4, 0)
     selected_block = view.viewport().grab(block).toImage()
     assert selected_block != plain_block
     top_edge = [QColor(selected_block.pixel(selected_block.width() // 2, y)) for y in range(6)]  # 3 px pen

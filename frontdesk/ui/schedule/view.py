@@ -175,6 +175,11 @@ class ChairBoardView(QTableView):
         return True
 
     def select_cell(self, row: int, column: int) -> None:
+        """Select a slot; a cell inside a block selects the block, from its first cell, as a click does
+        (the block is drawn from that cell, and so is its highlight)."""
+        appointment = self.board_model().appointment_at(row, column)
+        if appointment is not None and self.select_appointment(appointment.id):
+            return
         index = self.board_model().index(row, column)
         self.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
 
