@@ -538,17 +538,8 @@ def collisions_for_day(day: dt.date) -> list[Collision]:
 
     profile = clinic_repo.load_profile()
     lo, hi = day_bounds_utc(day, profile.tz)
-    return collisions_among(booking_repo.appointments_between(lo, hi, profile.tz), day, profile)
-
-
-def collisions_among(held: list[values.Appointment], day: dt.date, profile: ClinicProfile,
-                     chairs: Sequence[values.Chair] | None = None) -> list[Collision]:
-    """collisions_for_day over the day's chair-holding appointments the caller already read."""
-    from frontdesk.rules.clock import day_bounds_utc
-
-    lo, hi = day_bounds_utc(day, profile.tz)
-    blocks = booking_repo.blocks_between(lo, hi, profile.tz)
-    return collisions.collisions_among(held, blocks, clinic_repo.chairs() if chairs is None else chairs)
+    held = booking_repo.appointments_between(lo, hi, profile.tz)
+    return collisions.collisions_among(held, booking_repo.blocks_between(lo, hi, profile.tz), clinic_repo.chairs())
 
 
 @dataclass(frozen=True)

@@ -9,15 +9,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from frontdesk.data import intake_repo
+from frontdesk.data import attention_repo, intake_repo
 from frontdesk.data.database import database_proxy
-from frontdesk.rules.flag_kinds import KINDS, REMS_ENROLMENT, kind_words
+from frontdesk.rules.flag_kinds import REMS_ENROLMENT, kind_words
 from frontdesk.rules.intake_records import FlagInfo, FlagRecord
 from frontdesk.services import audit
 from frontdesk.services.permissions import allowed, require
 from frontdesk.values import Actor
 
-__all__ = ["KINDS", "REMS_ENROLMENT", "FlagError", "check_esketamine_booking", "describe", "open_flags",
+__all__ = ["REMS_ENROLMENT", "FlagError", "check_esketamine_booking", "describe", "open_flags",
            "patient_flags", "raise_flag", "rems_missing", "review"]
 
 
@@ -84,7 +84,7 @@ def raise_flag(actor: Actor, patient_id: int, kind: str, detail: str, source: st
 
 def rems_missing(patient_id: int) -> bool:
     """True when no esketamine REMS enrolment consent is on file for the patient."""
-    return "rems" not in intake_repo.latest_consents([patient_id]).get(patient_id, {})
+    return "rems" not in attention_repo.latest_consent_versions([patient_id]).get(patient_id, {})
 
 
 def check_esketamine_booking(actor: Actor, patient_id: int) -> FlagInfo | None:

@@ -23,7 +23,7 @@ from frontdesk.data.database import database_proxy
 from frontdesk.documents.wording import normalise_language
 from frontdesk.rules.clock import day_bounds_utc, now_local, utc_to_local
 from frontdesk.rules.handout import plan_handout
-from frontdesk.services import audit, schedule
+from frontdesk.services import attention, audit
 from frontdesk.services.permissions import require
 from frontdesk.settings import ClinicProfile
 from frontdesk.values import SYSTEM_ACTOR, Actor
@@ -124,7 +124,7 @@ def day_sheet_job(day: dt.date, *, actor: Actor = SYSTEM_ACTOR, invariant: bool 
 
     require(actor, "print")
     profile = clinic_repo.load_profile()
-    appointments = schedule.with_attention(print_repo.day_appointments(*day_bounds_utc(day, profile.tz), profile.tz),
+    appointments = attention.with_attention(print_repo.day_appointments(*day_bounds_utc(day, profile.tz), profile.tz),
                                            profile)
     sheet = DaySheet(clinic_name=profile.name, day=day, printed_at=printed_at or now_local(profile.tz),
                      chairs=_day_sheet_chairs(appointments))

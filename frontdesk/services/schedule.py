@@ -15,7 +15,7 @@ from frontdesk.services.attention import with_attention
 from frontdesk.settings import ClinicProfile
 
 __all__ = ["BlockedTime", "DayBoard", "FlowStamp", "Phase", "clinic_now", "clinic_profile",
-           "database_label", "load_day", "phases", "with_attention"]
+           "database_label", "load_day", "phases"]
 
 FLOW_LABELS = {"booked": "Booked", "arrived": "Arrived", "in_chair": "In chair",
                "recovery": "Recovery", "discharged": "Discharged"}
