@@ -43,10 +43,6 @@ class FontFamily:
     fallback: str | None = None
     covered: frozenset[int] | None = None
 
-    @property
-    def embedded(self) -> bool:
-        return self.covered is not None
-
 
 HELVETICA = FontFamily("Helvetica", "Helvetica-Bold")
 

@@ -100,9 +100,9 @@ def para(text: str, style: ParagraphStyle, bulletText: str | None = None) -> Par
 class FooterMark(Flowable):
     """Invisible marker: from this point the page footer reads `text` and page numbers restart."""
 
-    def __init__(self, text: str, page_label: str = "page {page}") -> None:
+    def __init__(self, text: str) -> None:
         super().__init__()
-        self.text, self.page_label = text, page_label
+        self.text = text
         self.width = self.height = 0
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
@@ -112,7 +112,6 @@ class FooterMark(Flowable):
         canvas = self.canv
         canvas._fd_footer = self.text  # read by draw_footer at the end of the page
         canvas._fd_first_page = canvas.getPageNumber()
-        canvas._fd_page_label = self.page_label
 
 
 def draw_footer() -> Callable[[Any, Any], None]:
@@ -130,23 +129,10 @@ def draw_footer() -> Callable[[Any, Any], None]:
         footer.drawOn(canvas, MARGIN, 0.38 * inch)
         canvas.setFont(font_set().regular, 8)
         canvas.setFillColor(MUTED)
-        label = getattr(canvas, "_fd_page_label", "page {page}")
-        canvas.drawRightString(width - MARGIN, 0.40 * inch, label.format(page=number))
+        canvas.drawRightString(width - MARGIN, 0.40 * inch, f"page {number}")
         canvas.restoreState()
 
     return on_page_end
-
-
-class _DocTemplate(BaseDocTemplate):
-    """Calls `on_mark` after each FooterMark (the start of a sheet), for progress and cancelling."""
-
-    def __init__(self, *args: Any, on_mark: Callable[[], None] | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.on_mark = on_mark
-
-    def afterFlowable(self, flowable: Flowable) -> None:
-        if self.on_mark is not None and isinstance(flowable, FooterMark):
-            self.on_mark()
 
 
 def body_size(pagesize: tuple[float, float]) -> tuple[float, float]:
@@ -154,11 +140,10 @@ def body_size(pagesize: tuple[float, float]) -> tuple[float, float]:
     return pagesize[0] - 2 * MARGIN, pagesize[1] - TOP_MARGIN - BOTTOM_MARGIN
 
 
-def build(story: list[Flowable], *, pagesize: tuple[float, float], title: str, invariant: bool = False,
-          on_mark: Callable[[], None] | None = None) -> bytes:
+def build(story: list[Flowable], *, pagesize: tuple[float, float], title: str, invariant: bool = False) -> bytes:
     """Lay `story` out on pages of `pagesize` with the shared footer; the PDF's bytes."""
     buffer = io.BytesIO()
-    doc = _DocTemplate(buffer, on_mark=on_mark, pagesize=pagesize, leftMargin=MARGIN, rightMargin=MARGIN,
+    doc = BaseDocTemplate(buffer, pagesize=pagesize, leftMargin=MARGIN, rightMargin=MARGIN,
                           topMargin=TOP_MARGIN, bottomMargin=BOTTOM_MARGIN, title=title, author="Front desk",
                           creator="Front desk", invariant=1 if invariant else 0)
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
