@@ -2,21 +2,31 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 Index = QModelIndex | QPersistentModelIndex
+Row = TypeVar("Row")
 
 
-class RowsTableModel(QAbstractTableModel):
-    """Subclasses name their HEADERS and hand over one tuple of texts per row; data() never computes."""
+class RowsTableModel(QAbstractTableModel, Generic[Row]):
+    """Subclasses name their HEADERS and hand over their rows with one tuple of texts per row; data()
+    never computes. The rows and their texts are replaced together, inside one model reset."""
 
     HEADERS: tuple[str, ...] = ()
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
+        self._rows: list[Row] = []
         self._cells: list[tuple[str, ...]] = []
+
+    @property
+    def rows(self) -> list[Row]:
+        return list(self._rows)
+
+    def row_at(self, row: int) -> Row:
+        return self._rows[row]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._cells)
@@ -35,7 +45,7 @@ class RowsTableModel(QAbstractTableModel):
             return self.HEADERS[section]
         return None
 
-    def _set_cells(self, cells: list[tuple[str, ...]]) -> None:
+    def _set_rows(self, rows: list[Row], cells: list[tuple[str, ...]]) -> None:
         self.beginResetModel()
-        self._cells = cells
+        self._rows, self._cells = list(rows), cells
         self.endResetModel()

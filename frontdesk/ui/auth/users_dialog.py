@@ -124,18 +124,18 @@ class UsersDialog(QDialog):
 
     def selected_username(self) -> str | None:
         row = self.table.currentIndex().row()
-        return self.model.users[row].username if 0 <= row < len(self.model.users) else None
+        return self.model.row_at(row).username if 0 <= row < self.model.rowCount() else None
 
     def select(self, username: str) -> None:
-        for row, user in enumerate(self.model.users):
+        for row, user in enumerate(self.model.rows):
             if user.username == username:
                 self.table.selectRow(row)
                 self.table.setCurrentIndex(self.model.index(row, 0))
 
     def _selection_changed(self) -> None:
         row = self.table.currentIndex().row()
-        if 0 <= row < len(self.model.users):
-            user = self.model.users[row]
+        if 0 <= row < self.model.rowCount():
+            user = self.model.row_at(row)
             self.role.setCurrentIndex(accounts.ROLES.index(user.role))
             self.toggle.setText("Disable" if user.active else "Enable")
 

@@ -4,30 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from frontdesk.services.intake import AttentionItem
-from frontdesk.ui.rows_model import RowsTableModel
+from frontdesk.ui.rows_model import Index, RowsTableModel
 
 PatientIdRole = Qt.ItemDataRole.UserRole + 1
-Index = QModelIndex | QPersistentModelIndex
 URGENT_BACKGROUND = QColor("#fde2e1")
 
 
-class AttentionTableModel(RowsTableModel):
+class AttentionTableModel(RowsTableModel[AttentionItem]):
     HEADERS = ("Time", "Patient", "Chart", "Flags", "Whom to tell", "Still missing")
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[AttentionItem] = []
-        self._details: list[str] = []
-
     def set_rows(self, rows: list[AttentionItem]) -> None:
-        self._rows = rows
-        # Clinical detail (empty for desk users) goes in the tooltip, keeping the columns narrow.
-        self._details = ["\n".join(f"{f.label}: {f.detail}" for f in r.flags if f.detail) for r in rows]
-        self._set_cells([self._texts(r) for r in rows])
+        self._set_rows(rows, [self._texts(r) for r in rows])
 
     @staticmethod
     def _texts(row: AttentionItem) -> tuple[str, ...]:
@@ -35,15 +26,13 @@ class AttentionTableModel(RowsTableModel):
         tell = row.flags[0].tell if row.flags else ""  # flags come urgent first
         return (row.when or "not booked", row.patient, row.chart, flags, tell, ", ".join(row.items))
 
-    def row_item(self, row: int) -> AttentionItem:
-        return self._rows[row]
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._details[index.row()] or self._cells[index.row()][index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:  # clinical detail (none for desk users) keeps the columns narrow
+            detail = "\n".join(f"{f.label}: {f.detail}" for f in row.flags if f.detail)
+            return detail or self._cells[index.row()][index.column()]
         if role == Qt.ItemDataRole.BackgroundRole and row.urgent:
             return QBrush(URGENT_BACKGROUND)
         if role == PatientIdRole:

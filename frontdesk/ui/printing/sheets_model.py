@@ -4,35 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from frontdesk.services.printing import SheetListRow
-from frontdesk.ui.rows_model import RowsTableModel
+from frontdesk.ui.rows_model import Index, RowsTableModel
 
-Index = QModelIndex | QPersistentModelIndex
 AppointmentIdRole = Qt.ItemDataRole.UserRole + 1
 LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
 
 
-class SheetListModel(RowsTableModel):
+class SheetListModel(RowsTableModel[SheetListRow]):
     """One row per appointment; data() only reads the rows it was given."""
 
     HEADERS = ("Time", "Chair", "Patient", "Language", "Visit", "Sheet")
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[SheetListRow] = []
-
     def set_rows(self, rows: list[SheetListRow]) -> None:
-        self._rows = list(rows)
-        self._set_cells([_texts(row) for row in self._rows])
-
-    def row_at(self, row: int) -> SheetListRow:
-        return self._rows[row]
-
-    @property
-    def rows(self) -> list[SheetListRow]:
-        return list(self._rows)
+        self._set_rows(rows, [_texts(row) for row in rows])
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if index.isValid() and role == AppointmentIdRole:
