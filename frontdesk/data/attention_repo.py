@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,14 +18,6 @@ from frontdesk.data import clinic_repo, prepared
 from frontdesk.data import models as m
 
 SETTINGS_KEY = "intake"
-_CHUNK = 400  # ids per IN (...) so SQLite's variable limit is never reached
-
-
-def chunks(ids: Iterable[int]) -> Iterator[list[int]]:
-    """The distinct ids, sorted, in runs short enough for one IN (...) list."""
-    unique = sorted(set(ids))
-    for start in range(0, len(unique), _CHUNK):
-        yield unique[start:start + _CHUNK]
 
 
 def open_flag_rows(patient_ids: Iterable[int] | None = None) -> list[tuple[Any, ...]]:
@@ -33,10 +25,7 @@ def open_flag_rows(patient_ids: Iterable[int] | None = None) -> list[tuple[Any, 
     oldest first (all patients when ids is None)."""
     if patient_ids is None:
         return list(_open_flags_query(None))
-    rows: list[tuple[Any, ...]] = []
-    for chunk in chunks(patient_ids):
-        ids = prepared.padded(chunk)
-        rows.extend(prepared.run(("open flags", len(ids)), ids, _open_flags_query, ids))
+    rows = prepared.rows_for_ids("open flags", patient_ids, _open_flags_query, plain=False)
     return sorted(rows, key=lambda row: (row[5], row[0]))
 
 
@@ -58,20 +47,15 @@ class IntakeFacts:
 
 
 def intake_facts(patient_ids: Iterable[int]) -> dict[int, IntakeFacts]:
-    """patient id -> IntakeFacts, one query per chunk; only the two versions used are read and decoded."""
-    out: dict[int, IntakeFacts] = {}
-    for chunk in chunks(patient_ids):
-        rows: dict[int, list[tuple[int, str, str]]] = {}
-        drivers: dict[int, str] = {}
-        ids = prepared.padded(chunk)
-        query = prepared.plain_rows(("intake facts", len(ids)), ["complete", *ids], _intake_facts_query, ids)
-        for patient_id, driver, version, status, data in query:
-            drivers[patient_id] = driver or ""
-            if version is not None:
-                rows.setdefault(patient_id, []).append((version, status, data))
-        for patient_id, driver in drivers.items():
-            out[patient_id] = _facts(driver, sorted(rows.get(patient_id, [])))
-    return out
+    """patient id -> IntakeFacts, one query per run of ids; only the two versions used are read and decoded."""
+    versions: dict[int, list[tuple[int, str, str]]] = {}
+    drivers: dict[int, str] = {}
+    for patient_id, driver, version, status, data in prepared.rows_for_ids(
+            "intake facts", patient_ids, _intake_facts_query, before=["complete"]):
+        drivers[patient_id] = driver or ""
+        if version is not None:
+            versions.setdefault(patient_id, []).append((version, status, data))
+    return {patient_id: _facts(driver, sorted(versions.get(patient_id, []))) for patient_id, driver in drivers.items()}
 
 
 def _facts(driver: str, versions: list[tuple[int, str, str]]) -> IntakeFacts:
@@ -98,11 +82,9 @@ def _intake_facts_query(chunk: list[int]) -> Any:
 def latest_questionnaire_dates(patient_ids: Iterable[int]) -> dict[int, dict[str, dt.date]]:
     """patient id -> instrument -> the latest date one was taken."""
     out: dict[int, dict[str, dt.date]] = {}
-    for chunk in chunks(patient_ids):
-        ids = prepared.padded(chunk)
-        for patient_id, instrument, last in prepared.plain_rows(("questionnaire dates", len(ids)), ids,
-                                                                _questionnaire_dates_query, ids):
-            out.setdefault(patient_id, {})[instrument] = as_date(last)
+    for patient_id, instrument, last in prepared.rows_for_ids("questionnaire dates", patient_ids,
+                                                              _questionnaire_dates_query):
+        out.setdefault(patient_id, {})[instrument] = as_date(last)
     return out
 
 
@@ -124,11 +106,8 @@ def as_date(value: object) -> dt.date:
 def latest_consent_versions(patient_ids: Iterable[int]) -> dict[int, dict[str, str]]:
     """patient id -> form -> the version of the most recently signed consent of that form (latest_consents, lean)."""
     out: dict[int, dict[str, str]] = {}
-    for chunk in chunks(patient_ids):
-        ids = prepared.padded(chunk)
-        for patient_id, form, version in prepared.plain_rows(("consent versions", len(ids)), ids,
-                                                             _consent_versions_query, ids):
-            out.setdefault(patient_id, {})[form] = version
+    for patient_id, form, version in prepared.rows_for_ids("consent versions", patient_ids, _consent_versions_query):
+        out.setdefault(patient_id, {})[form] = version  # signed oldest first: the last one stays
     return out
 
 

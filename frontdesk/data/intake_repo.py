@@ -8,9 +8,9 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from frontdesk.data import models as m
+from frontdesk.data import prepared
 from frontdesk.data.attention_repo import SETTINGS_KEY, open_flag_rows
 from frontdesk.data.attention_repo import as_date as _as_date
-from frontdesk.data.attention_repo import chunks as _chunks
 from frontdesk.data.attention_repo import load_settings as load_settings  # the intake area's settings, read here too
 from frontdesk.rules.intake_records import (
     AppointmentBasics,
@@ -28,7 +28,7 @@ def patient_exists(patient_id: int) -> bool:
 def patient_labels(patient_ids: Iterable[int]) -> dict[int, tuple[str, str, str, str]]:
     """patient id -> (legal first, legal last, preferred name, chart number)."""
     out: dict[int, tuple[str, str, str, str]] = {}
-    for chunk in _chunks(patient_ids):
+    for chunk in prepared.chunks(patient_ids):
         query = m.Patient.select(m.Patient.id, m.Patient.legal_first, m.Patient.legal_last,
                                  m.Patient.preferred_name, m.Patient.chart_number).where(m.Patient.id.in_(chunk))
         for row in query:
@@ -57,7 +57,7 @@ def intake_versions(patient_id: int) -> list[IntakeVersion]:
 def latest_intakes(patient_ids: Iterable[int], *, complete_only: bool = False) -> dict[int, IntakeVersion]:
     """The newest version per patient (or the newest complete one)."""
     out: dict[int, IntakeVersion] = {}
-    for chunk in _chunks(patient_ids):
+    for chunk in prepared.chunks(patient_ids):
         query = m.Intake.select().where(m.Intake.patient.in_(chunk)).order_by(m.Intake.version)
         if complete_only:
             query = query.where(m.Intake.status == "complete")
@@ -148,7 +148,7 @@ def consents(patient_id: int) -> list[ConsentRecord]:
 def latest_consents(patient_ids: Iterable[int]) -> dict[int, dict[str, ConsentRecord]]:
     """patient id -> form -> the most recently signed consent of that form."""
     out: dict[int, dict[str, ConsentRecord]] = {}
-    for chunk in _chunks(patient_ids):
+    for chunk in prepared.chunks(patient_ids):
         query = m.Consent.select().where(m.Consent.patient.in_(chunk)).order_by(m.Consent.signed_on, m.Consent.id)
         for row in query:
             out.setdefault(row.patient_id, {})[row.form] = _consent(row)
@@ -167,7 +167,7 @@ def _consent(row: m.Consent) -> ConsentRecord:
 def appointment_basics(appointment_ids: Iterable[int]) -> list[AppointmentBasics]:
     out: list[AppointmentBasics] = []
     a, t = m.Appointment, m.AppointmentType
-    for chunk in _chunks(appointment_ids):
+    for chunk in prepared.chunks(appointment_ids):
         query = (a.select(a.id, a.patient, a.start_utc, t.kind, t.needs_chair)
                  .join(t, on=(a.type == t.id)).where(a.id.in_(chunk)).tuples())
         out.extend(AppointmentBasics(id=i, patient_id=p, start_utc=s, kind=k, needs_chair=bool(n))

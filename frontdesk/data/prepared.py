@@ -10,7 +10,7 @@ them; the first run checks that order against the query built from them.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from typing import Any
 
 import peewee
@@ -56,6 +56,29 @@ def _compile(key: Hashable, params: Sequence[Any], build: Callable[..., Any], ar
             raise ParameterOrderError(f"prepared query {key!r}: parameters differ from the ones the query binds")
         found = known[key] = (sql, query)
     return found
+
+
+CHUNK = 400  # ids per IN (...): within every database's limit on bound parameters, even once padded
+
+
+def chunks(ids: Iterable[int]) -> Iterator[list[int]]:
+    """The distinct ids, sorted, in runs short enough for one IN (...) list."""
+    unique = sorted(set(ids))
+    for start in range(0, len(unique), CHUNK):
+        yield unique[start:start + CHUNK]
+
+
+def rows_for_ids(name: str, ids: Iterable[int], build: Callable[[list[int]], Any], *, before: Sequence[Any] = (),
+                 plain: bool = True) -> list[tuple[Any, ...]]:
+    """The rows of `build(ids)` for all of `ids`: one query per run of ids (padded), `before` being the
+    values the query binds ahead of them. `plain` rows come as the driver returns them (plain_rows),
+    otherwise as the query reads them (run)."""
+    rows: list[tuple[Any, ...]] = []
+    for chunk in chunks(ids):
+        wanted = padded(chunk)
+        key, params = (name, len(wanted)), [*before, *wanted]
+        rows += plain_rows(key, params, build, wanted) if plain else run(key, params, build, wanted)
+    return rows
 
 
 def padded(ids: Sequence[int]) -> list[int]:

@@ -53,3 +53,20 @@ def test_id_lists_are_padded_to_a_few_lengths_without_changing_what_they_match(d
 
     padded = prepared.padded(ids)
     assert sorted(row[0] for row in prepared.plain_rows(("ids", len(padded)), padded, named, padded)) == ids
+
+
+def test_rows_for_ids_runs_one_query_per_run_of_ids_and_binds_what_comes_first(
+    db: peewee.Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(prepared, "CHUNK", 2)
+    ids = [make_patient(f"Q{n}", "Last" if n % 2 else "Other") for n in range(5)]
+
+    def named(patient_ids: list[int]) -> peewee.ModelSelect:
+        p = m.Patient
+        return p.select(p.id).where((p.legal_last == "Last") & p.id.in_(patient_ids)).tuples()
+
+    before = prepared.compiled_count()
+    found = prepared.rows_for_ids("last named", [*ids, ids[0]], named, before=["Last"])
+    assert sorted(row[0] for row in found) == [ids[1], ids[3]]
+    assert prepared.compiled_count() == before + 1  # runs of 2 and 1 ids, padded alike to 8: one SQL text
+    assert prepared.rows_for_ids("last named", [], named, before=["Last"]) == []
