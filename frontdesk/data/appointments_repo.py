@@ -29,13 +29,13 @@ def between(start_utc: dt.datetime, end_utc: dt.datetime, tz: ZoneInfo, *,
     params: list[object] = [end_utc, start_utc, earliest] + ([] if include_released else ["completed"])
     rows = prepared.run(("appointments between", include_released), params, _between_query, start_utc, end_utc,
                         earliest, include_released)
-    return _to_values(rows, tz)
+    return read_rows(rows, tz)
 
 
 def _between_query(start_utc: dt.datetime, end_utc: dt.datetime, earliest: dt.datetime,
                    include_released: bool) -> pw.ModelSelect:
     query = (
-        _base_query()
+        select_appointments()
         .where((m.Appointment.start_utc < end_utc) & (m.Appointment.end_utc > start_utc)
                & (m.Appointment.start_utc > earliest))
         .order_by(m.Appointment.start_utc, m.Appointment.id)
@@ -45,39 +45,39 @@ def _between_query(start_utc: dt.datetime, end_utc: dt.datetime, earliest: dt.da
 
 def for_patient(patient_id: int, tz: ZoneInfo) -> list[values.Appointment]:
     """Every appointment of a patient, cancelled ones included, oldest first."""
-    query = _base_query().where(m.Appointment.patient == patient_id).order_by(m.Appointment.start_utc)
+    query = select_appointments().where(m.Appointment.patient == patient_id).order_by(m.Appointment.start_utc)
     return _to_values(query, tz)
 
 
 def get(appointment_id: int, tz: ZoneInfo) -> values.Appointment | None:
-    rows = _to_values(_base_query().where(m.Appointment.id == appointment_id), tz)
+    rows = _to_values(select_appointments().where(m.Appointment.id == appointment_id), tz)
     return rows[0] if rows else None
 
 
 def get_many(appointment_ids: list[int], tz: ZoneInfo) -> list[values.Appointment]:
-    """The appointments with these ids (unknown ids left out), one query per 500, in start order."""
-    ids = sorted(set(appointment_ids))
+    """The appointments with these ids (unknown ids left out), one query per run of ids, in start order."""
     found: list[values.Appointment] = []
-    for at in range(0, len(ids), 500):  # within every database's limit on bound parameters
-        found += _to_values(_base_query().where(m.Appointment.id.in_(ids[at:at + 500])), tz)
+    for chunk in prepared.chunks(appointment_ids):
+        found += _to_values(select_appointments().where(m.Appointment.id.in_(chunk)), tz)
     return sorted(found, key=lambda a: (a.start, a.id))
-
-
-def _types_query(type_ids: list[int]) -> pw.ModelSelect:
-    return m.AppointmentType.select().where(m.AppointmentType.id.in_(type_ids))
 
 
 def _holds_chair() -> pw.Expression:
     return m.Appointment.outcome.is_null() | (m.Appointment.outcome == "completed")
 
 
-def _base_query() -> pw.ModelSelect:
-    """The columns _to_values reads (as tuples: no model objects per row), with patient, chair and series."""
+_TYPE_FIELDS = tuple(m.AppointmentType._meta.sorted_fields)
+_HEAD = 15  # read_rows' columns before the appointment type's
+
+
+def select_appointments(*extra: Any) -> pw.ModelSelect:
+    """The columns read_rows reads (as tuples: no model objects per row), from the appointment and its patient,
+    chair, series and type; then `extra` columns, which read_rows leaves to the caller."""
     a = m.Appointment
     return with_its_rows(
-        a.select(a.id, a.patient, a.type, a.chair, a.start_utc, a.end_utc, a.flow, a.outcome, a.series,
-                 a.series_index, a.notes, m.Patient.legal_first, m.Patient.legal_last, m.Patient.preferred_name,
-                 m.Chair.name, m.Series.planned_count))
+        a.select(a.id, a.patient, a.chair, a.start_utc, a.end_utc, a.flow, a.outcome, a.series, a.series_index,
+                 a.notes, m.Patient.legal_first, m.Patient.legal_last, m.Patient.preferred_name, m.Chair.name,
+                 m.Series.planned_count, *_TYPE_FIELDS, *extra))
 
 
 def with_its_rows(query: pw.ModelSelect) -> pw.ModelSelect:
@@ -94,20 +94,27 @@ def with_its_rows(query: pw.ModelSelect) -> pw.ModelSelect:
     )
 
 
-def _to_values(query: pw.ModelSelect | Iterable[tuple[Any, ...]], tz: ZoneInfo) -> list[values.Appointment]:
-    """Rows of _base_query (a query, or its rows already run) as values, with their types in one more query."""
-    rows = list(query.tuples() if isinstance(query, pw.ModelSelect) else query)
-    if not rows:
-        return []
-    type_ids = prepared.padded(sorted({row[2] for row in rows}))
-    kinds = prepared.run(("appointment types", len(type_ids)), type_ids, _types_query, type_ids)
-    types = {t.id: to_type(t) for t in kinds}
-    return [
-        values.Appointment(
+def _to_values(query: pw.ModelSelect, tz: ZoneInfo) -> list[values.Appointment]:
+    return read_rows(list(query.tuples()), tz)
+
+
+def read_rows(rows: Iterable[tuple[Any, ...]], tz: ZoneInfo) -> list[values.Appointment]:
+    """Rows of select_appointments (values already read by peewee) as plain values; each type is made once."""
+    types: dict[tuple[Any, ...], values.AppointmentType] = {}
+    found: list[values.Appointment] = []
+    for row in rows:
+        (appointment_id, patient_id, chair_id, start_utc, end_utc, flow, outcome, series_id, series_index, notes,
+         first, last, preferred, chair_name, planned) = row[:_HEAD]
+        type_row = tuple(row[_HEAD:_HEAD + len(_TYPE_FIELDS)])
+        kind = types.get(type_row)
+        if kind is None:
+            kind = types[type_row] = to_type(m.AppointmentType(**{f.name: v for f, v in zip(_TYPE_FIELDS, type_row,
+                                                                                          strict=True)}))
+        found.append(values.Appointment(
             id=appointment_id,
             patient_id=patient_id,
             patient_name=display_name(first, last, preferred),
-            type=types[type_id],
+            type=kind,
             chair_id=chair_id,
             chair_name=chair_name if chair_id else None,
             start=utc_to_local(start_utc, tz),
@@ -118,7 +125,5 @@ def _to_values(query: pw.ModelSelect | Iterable[tuple[Any, ...]], tz: ZoneInfo) 
             series_index=series_index,
             series_total=planned if series_id else None,
             notes=notes,
-        )
-        for (appointment_id, patient_id, type_id, chair_id, start_utc, end_utc, flow, outcome, series_id,
-             series_index, notes, first, last, preferred, chair_name, planned) in rows
-    ]
+        ))
+    return found

@@ -255,11 +255,11 @@ def get_series(series_id: int) -> SeriesInfo | None:
 
 def series_sessions(series_id: int, tz: ZoneInfo) -> list[values.Appointment]:
     """Every session of a series, released ones included, in session order."""
-    from frontdesk.data.appointments_repo import _base_query, _to_values
+    from frontdesk.data.appointments_repo import read_rows, select_appointments
 
-    query = _base_query().where(m.Appointment.series == series_id).order_by(
+    query = select_appointments().where(m.Appointment.series == series_id).order_by(
         m.Appointment.series_index, m.Appointment.start_utc)
-    return _to_values(query, tz)
+    return read_rows(query.tuples(), tz)
 
 
 def series_for_patients(patient_ids: list[int]) -> list[SeriesInfo]:

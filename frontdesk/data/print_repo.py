@@ -13,10 +13,7 @@ import peewee as pw
 from frontdesk import values
 from frontdesk.data import appointments_repo, prepared
 from frontdesk.data import models as m
-from frontdesk.data.appointments_repo import with_its_rows
-from frontdesk.data.clinic_repo import to_type
 from frontdesk.rules.clock import utc_to_local
-from frontdesk.rules.text import display_name
 
 SHEET_PRINTED = "sheet_printed"
 
@@ -33,41 +30,21 @@ class SheetSource:
 def sheet_sources(appointment_ids: list[int], tz: ZoneInfo) -> list[SheetSource]:
     """The sheets' inputs for `appointment_ids` (unknown ids are left out), in start order.
 
-    One query per run of ids, rows read as plain tuples: printing one sheet is a desk's most frequent print."""
-    rows = prepared.rows_for_ids("sheet sources", appointment_ids, _sheets_query, before=[1])
-    sources = [_sheet_source(row, tz) for row in rows]
+    One query per run of ids, the appointment read as the board reads it: printing one sheet is a desk's
+    most frequent print."""
+    rows = prepared.rows_for_ids("sheet sources", appointment_ids, _sheets_query, before=[1], plain=False)
+    sources = [SheetSource(appointment, language or "en", _classes(str(intake)) if intake is not None else ())
+               for appointment, (*_, language, intake) in zip(appointments_repo.read_rows(rows, tz), rows,
+                                                               strict=True)]
     return sorted(sources, key=lambda s: (s.appointment.start, s.appointment.chair_name or "", s.appointment.id))
 
 
-def _sheet_fields() -> tuple[pw.Field, ...]:
-    """The columns a sheet reads, in `_sheet_source`'s order (the appointment type's in the model's order)."""
-    a, p = m.Appointment, m.Patient
-    return (a.id, a.patient, a.chair, a.start_utc, a.end_utc, a.flow, a.outcome, a.series, a.series_index, a.notes,
-            p.legal_first, p.legal_last, p.preferred_name, p.language, m.Chair.name, m.Series.planned_count,
-            *m.AppointmentType._meta.sorted_fields)
-
-
 def _sheets_query(ids: list[int]) -> pw.ModelSelect:
-    """The sheets' inputs: the appointment with its rows, and the patient's newest intake (its answers)."""
+    """The sheets' inputs: the appointment with its rows, the patient's language and newest intake (its answers)."""
     a, intake = m.Appointment, m.Intake.alias("latest_intake")
     latest = (intake.select(intake.data).where(intake.patient == a.patient)
               .order_by(intake.version.desc()).limit(1))
-    return with_its_rows(a.select(*_sheet_fields(), latest)).where(a.id.in_(ids))
-
-
-def _sheet_source(row: tuple[object, ...], tz: ZoneInfo) -> SheetSource:
-    fields = _sheet_fields()
-    converted = [field.python_value(value) for field, value in zip(fields, row, strict=False)]
-    (appointment_id, patient_id, chair_id, start_utc, end_utc, flow, outcome, series_id, series_index, notes,
-     first, last, preferred, language, chair_name, planned) = converted[:16]
-    type_values = dict(zip((f.name for f in fields[16:]), converted[16:], strict=True))
-    appointment = values.Appointment(
-        id=appointment_id, patient_id=patient_id, patient_name=display_name(first, last, preferred),
-        type=to_type(m.AppointmentType(**type_values)), chair_id=chair_id,
-        chair_name=chair_name if chair_id else None, start=utc_to_local(start_utc, tz), end=utc_to_local(end_utc, tz),
-        flow=flow, outcome=outcome, series_id=series_id, series_index=series_index,
-        series_total=planned if series_id else None, notes=notes)
-    return SheetSource(appointment, language or "en", _classes(str(row[-1])) if row[-1] is not None else ())
+    return appointments_repo.select_appointments(m.Patient.language, latest).where(a.id.in_(ids)).tuples()
 
 
 def day_sheet_sources(start_utc: dt.datetime, end_utc: dt.datetime, tz: ZoneInfo) -> list[SheetSource]:
