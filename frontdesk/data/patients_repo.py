@@ -81,32 +81,32 @@ def insert(details: PatientDetails) -> int:
     return int(row.id)
 
 
-def update(patient_id: int, details: PatientDetails) -> None:
-    """Replace a patient's contact details, phones and care team with `details`."""
+def update(patient_id: int, details: PatientDetails, *, seen_utc: dt.datetime | None = None) -> bool:
+    """Replace a patient's contact details, phones and care team with `details`.
+
+    With `seen_utc`, only if nobody saved the record since then: False, and nothing written, when
+    someone did. One conditional UPDATE: on PostgreSQL the row then stays locked until the transaction
+    ends, so of two workstations saving the same record at once only the first passes (SQLite writes
+    one at a time)."""
     columns = _columns(details)
     columns["updated_utc"] = _save_stamp()
     if not details.chart_number:
         columns.pop("chart_number")
-    m.Patient.update(**columns).where(m.Patient.id == patient_id).execute()
+    query = m.Patient.update(**columns).where(m.Patient.id == patient_id)
+    if seen_utc is not None:
+        query = query.where(m.Patient.updated_utc == seen_utc)
+    if not query.execute():
+        return False
     m.PatientPhone.delete().where(m.PatientPhone.patient == patient_id).execute()
     m.CareTeamMember.delete().where(m.CareTeamMember.patient == patient_id).execute()
     _write_children(patient_id, details)
+    return True
 
 
 def updated_utc(patient_id: int) -> dt.datetime | None:
     """When the record was last saved (None for no such patient)."""
     row = m.Patient.select(m.Patient.updated_utc).where(m.Patient.id == patient_id).tuples().first()
     return row[0] if row else None
-
-
-def claim_unchanged(patient_id: int, seen_utc: dt.datetime) -> bool:
-    """Stamp the record as being saved now if nobody saved it since `seen_utc`; False when someone did.
-
-    One conditional UPDATE: on PostgreSQL the row then stays locked until the transaction ends, so of
-    two workstations saving the same record at once only the first passes (SQLite writes one at a time)."""
-    claimed = (m.Patient.update(updated_utc=_save_stamp())
-               .where((m.Patient.id == patient_id) & (m.Patient.updated_utc == seen_utc)).execute())
-    return bool(claimed)
 
 
 def _save_stamp() -> dt.datetime:

@@ -246,11 +246,10 @@ def update_patient(actor: values.Actor, patient_id: int, details: PatientDetails
     with database_proxy.atomic():
         if patients_repo.get(patient_id) is None:
             raise PatientNotFoundError(f"no patient with id {patient_id}")
-        if seen_utc is not None and not patients_repo.claim_unchanged(patient_id, seen_utc):
+        if not patients_repo.update(patient_id, clean, seen_utc=seen_utc):
             raise ChangedElsewhereError(
                 "Not saved: someone changed this record on another workstation after you opened it. "
                 "What you typed is still here; note it, close, open the record again and enter it there.")
-        patients_repo.update(patient_id, clean)
         audit.record(actor, "patient.change", entity="patient", entity_id=patient_id, patient_id=patient_id)
 
 
