@@ -44,8 +44,10 @@ def test_model_rows_are_read_as_models(db: peewee.Database) -> None:
 
 def test_id_lists_are_padded_to_a_few_lengths_without_changing_what_they_match(db: peewee.Database) -> None:
     assert prepared.padded([]) == []
-    assert prepared.padded([3, 5]) == [3, 5, 5, 5, 5, 5, 5, 5]
-    assert len(prepared.padded(list(range(9)))) == 16 and len(prepared.padded(list(range(16)))) == 16
+    shortest = prepared.SHORTEST_ID_LIST
+    assert prepared.padded([3, 5]) == [3, 5] + [5] * (shortest - 2)
+    assert len(prepared.padded(list(range(9)))) == shortest == len(prepared.padded(list(range(shortest))))
+    assert len(prepared.padded(list(range(shortest + 1)))) == 2 * shortest
     ids = [make_patient(f"P{n}", "Same") for n in range(3)]
 
     def named(patient_ids: list[int]) -> peewee.ModelSelect:
@@ -68,5 +70,5 @@ def test_rows_for_ids_runs_one_query_per_run_of_ids_and_binds_what_comes_first(
     before = prepared.compiled_count()
     found = prepared.rows_for_ids("last named", [*ids, ids[0]], named, before=["Last"])
     assert sorted(row[0] for row in found) == [ids[1], ids[3]]
-    assert prepared.compiled_count() == before + 1  # runs of 2 and 1 ids, padded alike to 8: one SQL text
+    assert prepared.compiled_count() == before + 1  # runs of 2 and 1 ids, padded alike: one SQL text
     assert prepared.rows_for_ids("last named", [], named, before=["Last"]) == []
