@@ -1,4 +1,4 @@
-"""A clinic's regular `pip install .` (not editable) brings the icons, the stylesheet and every other resource."""
+"""A clinic's regular `pip install .` (not editable) brings the icons and every other resource."""
 
 from __future__ import annotations
 
@@ -40,12 +40,12 @@ INSTALLED_CHECK = textwrap.dedent("""
 
     share = Path(sys.prefix) / "share" / "frontdesk"
     assert Path(frontdesk.__file__).is_relative_to(sys.prefix), frontdesk.__file__
-    assert resource_path("stylesheet.qss") == share / "stylesheet.qss"
     assert resource_path("icons", "frontdesk.svg") == share / "icons" / "frontdesk.svg"
     from frontdesk.resources import resource_path as any_resource
     assert any_resource("handouts", "en.json") == share / "handouts" / "en.json"
+    assert resource_path("icons", "frontdesk-64.png") == share / "icons" / "frontdesk-64.png"
     app = create_application([])
-    assert app.styleSheet() == (share / "stylesheet.qss").read_text(encoding="utf-8")
+    assert {size.width() for size in app.windowIcon().availableSizes()} >= {32, 64, 256}
     print("installed app finds its resources")
 """)
 

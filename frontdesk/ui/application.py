@@ -1,4 +1,7 @@
-"""The QApplication: name, icon, and a palette that follows the system's light or dark scheme."""
+"""The QApplication: name and icon; the palette stays the system's (light or dark).
+
+No application style sheet: one, even of a single rule, puts every widget's painting through Qt's
+style-sheet style, which makes each paint of the board (its headers especially) and the start-up slower."""
 
 from __future__ import annotations
 
@@ -17,9 +20,6 @@ def create_application(argv: list[str]) -> QApplication:
     app.setOrganizationName("frontdesk")
     app.setDesktopFileName("frontdesk")
     app.setWindowIcon(app_icon())
-    stylesheet = resource_path("stylesheet.qss")
-    if stylesheet is not None:
-        app.setStyleSheet(stylesheet.read_text(encoding="utf-8"))
     return app  # type: ignore[return-value]
 
 

@@ -1,4 +1,4 @@
-"""The app's icons and stylesheet, found like every other resource (see frontdesk/resources.py)."""
+"""The app's icons, found like every other resource (see frontdesk/resources.py)."""
 
 from __future__ import annotations
 
