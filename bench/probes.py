@@ -7,19 +7,26 @@ panel, menus and lists, hook in after the first paint; the bare window has nothi
 waits to be killed by the benchmark: what the app does when it quits (its automatic backup) is no
 part of start-up. `app` runs the real `frontdesk gui` path; only its screens' install step, which
 the app runs right after the board's first paint, is wrapped to announce those two moments.
+
+With EXIT_AT_READY set in its environment, a probe ends right after READY instead (for counting the
+instructions of a start-up under callgrind, which writes its counts when the process ends).
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Any
 
 MARKER = "READY"
 SETTLED = "SETTLED"
+EXIT_AT_READY = "FRONTDESK_PROBE_EXIT_AT_READY"
 
 
 def _announce(marker: str) -> None:
     print(marker, flush=True)
+    if marker == MARKER and os.environ.get(EXIT_AT_READY):
+        os._exit(0)  # nothing after the first paint is counted (no screens, no clean-up)
 
 
 def _announce_after_first_paint(widget: Any, then: list[str]) -> None:

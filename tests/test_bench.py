@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -35,6 +36,11 @@ def test_bench_builds_its_clinics_and_writes_every_figure(tmp_path: Path) -> Non
     names = [f["name"] for f in figures]
     assert any(name.startswith("startup") for name in names)
     assert any(name.startswith("board") for name in names)
+    [counted] = [f for f in figures if f["name"].startswith("startup instructions")]
+    if shutil.which("valgrind"):  # counted for both processes: the app runs more than the bare window
+        assert counted["value"] > counted["floor"] > 0, counted
+    else:
+        assert counted["value"] is None and "valgrind" in counted["note"]
     built = sorted(p.name for p in (tmp_path / "data").glob("clinic-*") if not p.name.endswith(("-wal", "-shm")))
     assert [name.split("-v")[0] for name in built] == ["clinic-20p-3d-s1", "clinic-40p-3d-s1"]
     assert all(name.endswith(".sqlite3") for name in built)  # no half-built leftovers
