@@ -91,6 +91,18 @@ class Appointment:
 
 
 @dataclass(frozen=True)
+class BlockedTime:
+    """Time nobody can book: one chair (chair_id set) or the whole clinic (chair_id None)."""
+
+    id: int
+    chair_id: int | None
+    start: dt.datetime  # clinic-local
+    end: dt.datetime
+    kind: str  # out_of_service | closed | lunch
+    reason: str = ""
+
+
+@dataclass(frozen=True)
 class Actor:
     """Who is doing something: stamped on flow steps, bookings and the audit trail."""
 

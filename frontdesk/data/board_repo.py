@@ -1,4 +1,5 @@
-"""What the chair board reads besides the appointments: flow time stamps and blocked time."""
+"""What the chair board reads besides the appointments: flow time stamps and blocked time (which booking
+checks and the settings list read too)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from zoneinfo import ZoneInfo
 from frontdesk.data import models as m
 from frontdesk.data import prepared
 from frontdesk.rules.clock import utc_to_local
-from frontdesk.values import FLOW_STEPS
+from frontdesk.values import FLOW_STEPS, BlockedTime
 
 
 @dataclass(frozen=True)
@@ -21,17 +22,6 @@ class FlowStamp:
     step: str
     at: dt.datetime
     user: str
-
-
-@dataclass(frozen=True)
-class BlockedTime:
-    """Time nobody can book: one chair (chair_id set) or the whole clinic (chair_id None)."""
-
-    chair_id: int | None
-    start: dt.datetime
-    end: dt.datetime
-    kind: str  # out_of_service | closed | lunch
-    reason: str
 
 
 def flow_stamps(appointment_ids: Iterable[int], tz: ZoneInfo) -> dict[int, list[FlowStamp]]:
@@ -54,14 +44,14 @@ def _stamps_query(ids: list[int], steps: list[str]) -> Any:
 
 
 def blocks_between(start_utc: dt.datetime, end_utc: dt.datetime, tz: ZoneInfo) -> list[BlockedTime]:
-    """Blocks touching [start_utc, end_utc), in start order."""
+    """Blocks touching [start_utc, end_utc), in start order (the board, booking checks, the settings list)."""
     rows = prepared.run("blocks between", [end_utc, start_utc], _blocks_query, start_utc, end_utc)
-    return [BlockedTime(chair_id=chair_id, start=utc_to_local(start, tz), end=utc_to_local(end, tz), kind=kind,
-                        reason=reason)
-            for chair_id, start, end, kind, reason in rows]
+    return [BlockedTime(id=block_id, chair_id=chair_id, start=utc_to_local(start, tz), end=utc_to_local(end, tz),
+                        kind=kind, reason=reason)
+            for block_id, chair_id, start, end, kind, reason in rows]
 
 
 def _blocks_query(start_utc: dt.datetime, end_utc: dt.datetime) -> Any:
     b = m.Block
-    return (b.select(b.chair, b.start_utc, b.end_utc, b.kind, b.reason)
+    return (b.select(b.id, b.chair, b.start_utc, b.end_utc, b.kind, b.reason)
             .where((b.start_utc < end_utc) & (b.end_utc > start_utc)).order_by(b.start_utc, b.id).tuples())

@@ -18,11 +18,9 @@ import peewee as pw
 
 from frontdesk import values
 from frontdesk.data import models as m
-from frontdesk.data import prepared
 from frontdesk.data.appointments_repo import LONGEST_APPOINTMENT, between
 from frontdesk.data.clinic_repo import to_chair, to_type
 from frontdesk.data.database import database_proxy, is_sqlite
-from frontdesk.rules.booking import BlockSpan
 from frontdesk.rules.clock import utc_to_local
 from frontdesk.rules.text import display_name, fold
 
@@ -148,21 +146,6 @@ def search_patients(text: str, limit: int = 20) -> list[PatientChoice]:
 
 def appointments_between(start_utc: dt.datetime, end_utc: dt.datetime, tz: ZoneInfo) -> list[values.Appointment]:
     return between(start_utc, end_utc, tz)
-
-
-def blocks_between(start_utc: dt.datetime, end_utc: dt.datetime, tz: ZoneInfo) -> list[BlockSpan]:
-    rows = prepared.run("booking blocks between", [end_utc, start_utc], _blocks_query, start_utc, end_utc)
-    return [_to_block(row, tz) for row in rows]
-
-
-def _blocks_query(start_utc: dt.datetime, end_utc: dt.datetime) -> pw.ModelSelect:
-    return (m.Block.select().where((m.Block.start_utc < end_utc) & (m.Block.end_utc > start_utc))
-            .order_by(m.Block.start_utc))
-
-
-def _to_block(row: m.Block, tz: ZoneInfo) -> BlockSpan:
-    return BlockSpan(id=row.id, chair_id=row.chair_id, start=utc_to_local(row.start_utc, tz),
-                     end=utc_to_local(row.end_utc, tz), kind=row.kind, reason=row.reason)
 
 
 # --- appointment writes --------------------------------------------------------------------------

@@ -6,10 +6,10 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from frontdesk.rules.booking import BlockSpan, Proposal, check
+from frontdesk.rules.booking import Proposal, check
 from frontdesk.rules.spans import add_minutes
 from frontdesk.settings import ClinicProfile
-from frontdesk.values import Appointment, AppointmentType, Chair
+from frontdesk.values import Appointment, AppointmentType, BlockedTime, Chair
 
 NOBODY = -1  # patient id for a search that is not yet for one patient
 
@@ -58,7 +58,7 @@ def starts_of_day(day: dt.date, profile: ClinicProfile, tz: dt.tzinfo) -> list[d
 
 
 def day_openings(day: dt.date, kind: AppointmentType, chairs: Sequence[Chair], existing: Sequence[Appointment],
-                 blocks: Sequence[BlockSpan], profile: ClinicProfile, *, patient_id: int = NOBODY,
+                 blocks: Sequence[BlockedTime], profile: ClinicProfile, *, patient_id: int = NOBODY,
                  wanted: TimeFilter | None = None, per_day: int = 3) -> list[Opening]:
     """The earliest free start in each chair on `day` (earliest first), at most `per_day` of them."""
     tz = profile.tz

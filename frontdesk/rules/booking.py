@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from frontdesk.rules.spans import add_minutes, block_message, overlaps, span_text
 from frontdesk.settings import ClinicProfile
-from frontdesk.values import Appointment, AppointmentType, Chair
+from frontdesk.values import Appointment, AppointmentType, BlockedTime, Chair
 
 LATE_CANCEL_HOURS = 24
 NO_CHAIR = "office"
@@ -24,18 +24,6 @@ class BookingConflict(Exception):  # noqa: N818 (the name the board and CLI use)
 
 class SoftLimitWarning(Exception):  # noqa: N818 (a warning the desk may override)
     """A soft limit would be passed; the desk may override it (the override is recorded)."""
-
-
-@dataclass(frozen=True)
-class BlockSpan:
-    """Time nobody can book: one chair (chair_id set) or the whole clinic (chair_id None)."""
-
-    id: int
-    chair_id: int | None
-    start: dt.datetime
-    end: dt.datetime
-    kind: str  # out_of_service | closed | lunch
-    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -80,7 +68,7 @@ def is_late_cancel(start: dt.datetime, now: dt.datetime) -> bool:
 # --- the checks ---------------------------------------------------------------------------------
 
 
-def check(p: Proposal, existing: Iterable[Appointment], blocks: Iterable[BlockSpan],
+def check(p: Proposal, existing: Iterable[Appointment], blocks: Iterable[BlockedTime],
           profile: ClinicProfile, *, ignore_ids: Sequence[int] = ()) -> list[Problem]:
     """Every problem with `p`, hard ones first. `ignore_ids`: appointments being moved away."""
     others = [a for a in existing if holds_chair(a) and a.id not in ignore_ids]
@@ -117,7 +105,7 @@ def _at(day: dt.date, time: dt.time, like: dt.datetime) -> dt.datetime:
     return dt.datetime.combine(day, time, tzinfo=like.tzinfo)
 
 
-def _blocks(p: Proposal, blocks: Iterable[BlockSpan]) -> list[str]:
+def _blocks(p: Proposal, blocks: Iterable[BlockedTime]) -> list[str]:
     out = []
     if p.chair is not None and not p.chair.in_service:
         out.append(f"{p.chair.name} is out of service")

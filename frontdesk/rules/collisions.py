@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from frontdesk.rules.spans import BlockFacts, add_minutes, block_message, overlaps
-from frontdesk.values import Appointment, Chair
+from frontdesk.rules.spans import add_minutes, block_message, overlaps
+from frontdesk.values import Appointment, BlockedTime, Chair
 
 
 @dataclass(frozen=True)
@@ -21,7 +21,7 @@ class Collision:
     message: str
 
 
-def collisions_among(held: Sequence[Appointment], blocks: Sequence[BlockFacts],
+def collisions_among(held: Sequence[Appointment], blocks: Sequence[BlockedTime],
                      chairs: Iterable[Chair]) -> list[Collision]:
     """The collisions among one day's chair-holding appointments, given that day's blocks and the chairs."""
     by_id = {chair.id: chair for chair in chairs}
@@ -41,7 +41,7 @@ def _longer_types(held: Sequence[Appointment]) -> list[Collision]:
     return found
 
 
-def _blocked(held: Sequence[Appointment], blocks: Sequence[BlockFacts], chairs: dict[int, Chair]) -> list[Collision]:
+def _blocked(held: Sequence[Appointment], blocks: Sequence[BlockedTime], chairs: dict[int, Chair]) -> list[Collision]:
     found = []
     for a in held:
         if a.flow != "booked":

@@ -4,22 +4,8 @@ and how a blocked span reads. Shared by the booking rules and the board's collis
 from __future__ import annotations
 
 import datetime as dt
-from typing import Protocol
 
-
-class BlockFacts(Protocol):
-    """What the rules read of a block, whichever layer's record carries it."""
-
-    @property
-    def chair_id(self) -> int | None: ...
-    @property
-    def start(self) -> dt.datetime: ...
-    @property
-    def end(self) -> dt.datetime: ...
-    @property
-    def kind(self) -> str: ...
-    @property
-    def reason(self) -> str: ...
+from frontdesk.values import BlockedTime
 
 
 def add_minutes(moment: dt.datetime, minutes: int) -> dt.datetime:
@@ -39,7 +25,7 @@ def span_text(start: dt.datetime, end: dt.datetime) -> str:
     return f"{start:%H:%M}–{end:%H:%M}"
 
 
-def block_message(block: BlockFacts, chair_name: str | None) -> str:
+def block_message(block: BlockedTime, chair_name: str | None) -> str:
     what = {"out_of_service": "out of service", "lunch": "closed for lunch"}.get(block.kind, "closed")
     who = chair_name or "The clinic"
     reason = f" ({block.reason})" if block.reason else ""

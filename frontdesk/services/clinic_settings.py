@@ -14,14 +14,13 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from frontdesk import values
-from frontdesk.data import booking_repo, clinic_repo, settings_repo
+from frontdesk.data import board_repo, booking_repo, clinic_repo, settings_repo
 from frontdesk.data.database import database_proxy
-from frontdesk.rules.booking import BlockSpan
 from frontdesk.rules.clock import day_bounds_utc, local_to_utc
 from frontdesk.services import audit
 from frontdesk.services.permissions import require
 from frontdesk.settings import WEEKDAYS, ClinicProfile
-from frontdesk.values import Actor
+from frontdesk.values import Actor, BlockedTime
 
 SLOT_SIZES = (5, 10, 15, 20, 30, 60)
 BLOCK_KINDS = ("closed", "lunch", "out_of_service")
@@ -227,15 +226,15 @@ def remove_block(block_id: int, actor: Actor) -> None:
         audit.record(actor, "block.remove", entity="block", entity_id=block_id)
 
 
-def blocks_for_day(day: dt.date) -> list[BlockSpan]:
+def blocks_for_day(day: dt.date) -> list[BlockedTime]:
     tz = clinic_repo.load_profile().tz
     lo, hi = day_bounds_utc(day, tz)
-    return booking_repo.blocks_between(lo, hi, tz)
+    return board_repo.blocks_between(lo, hi, tz)
 
 
-def upcoming_blocks(from_day: dt.date, days: int = 366) -> list[BlockSpan]:
+def upcoming_blocks(from_day: dt.date, days: int = 366) -> list[BlockedTime]:
     """Blocks that end on or after `from_day`, for the settings list."""
     tz = clinic_repo.load_profile().tz
     lo, _ = day_bounds_utc(from_day, tz)
     _, hi = day_bounds_utc(from_day + dt.timedelta(days=days), tz)
-    return booking_repo.blocks_between(lo, hi, tz)
+    return board_repo.blocks_between(lo, hi, tz)

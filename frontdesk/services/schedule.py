@@ -7,12 +7,13 @@ from dataclasses import dataclass, field
 
 from frontdesk import values
 from frontdesk.data import appointments_repo, board_repo, clinic_repo
-from frontdesk.data.board_repo import BlockedTime, FlowStamp
+from frontdesk.data.board_repo import FlowStamp
 from frontdesk.rules import board_state, collisions
 from frontdesk.rules.chair_time import chair_time, day_slots
 from frontdesk.rules.clock import day_bounds_utc, now_local
 from frontdesk.services.attention import with_attention
 from frontdesk.settings import ClinicProfile
+from frontdesk.values import BlockedTime
 
 __all__ = ["BlockedTime", "DayBoard", "FlowStamp", "Phase", "clinic_now", "clinic_profile",
            "database_label", "load_day", "phases"]

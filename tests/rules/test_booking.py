@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from frontdesk.rules.booking import (
-    BlockSpan,
     BookingConflict,
     Proposal,
     SoftLimitWarning,
@@ -18,7 +17,7 @@ from frontdesk.rules.booking import (
 )
 from frontdesk.rules.spans import add_minutes
 from frontdesk.settings import ClinicProfile
-from frontdesk.values import Appointment, AppointmentType, Chair
+from frontdesk.values import Appointment, AppointmentType, BlockedTime, Chair
 
 TZ = ZoneInfo("America/New_York")
 MOOD = AppointmentType(1, "iv_mood", "IV ketamine, mood", "iv_mood", 15, 40, 30, 15, True)
@@ -39,7 +38,7 @@ def booked(aid: int, patient: int, chair: Chair | None, start: dt.datetime, kind
                        outcome=outcome)
 
 
-def messages(p: Proposal, existing: list[Appointment] = (), blocks: list[BlockSpan] = (),  # type: ignore[assignment]
+def messages(p: Proposal, existing: list[Appointment] = (), blocks: list[BlockedTime] = (),  # type: ignore[assignment]
              profile: ClinicProfile | None = None) -> list[str]:
     return [x.message for x in check(p, existing, blocks, profile or ClinicProfile())]
 
@@ -84,8 +83,8 @@ def test_consult_needs_no_chair_but_patient_rule_applies() -> None:
 
 
 def test_chair_block_and_clinic_block_refuse() -> None:
-    blocks = [BlockSpan(1, 3, at(8), at(18), "out_of_service", "pump repair"),
-              BlockSpan(2, None, at(12), at(13), "lunch")]
+    blocks = [BlockedTime(1, 3, at(8), at(18), "out_of_service", "pump repair"),
+              BlockedTime(2, None, at(12), at(13), "lunch")]
     assert messages(Proposal(1, MOOD, C3, at(9)), blocks=blocks) == [
         "Chair 3 is out of service 08:00–18:00 (pump repair)"]
     assert messages(Proposal(1, MOOD, C2, at(11, 30)), blocks=blocks) == ["The clinic is closed for lunch 12:00–13:00"]

@@ -7,17 +7,17 @@ import datetime as dt
 import pytest
 
 from frontdesk.rules.availability import day_openings, time_of_day_filter
-from frontdesk.rules.booking import BlockSpan, Problem, Proposal, check
+from frontdesk.rules.booking import Problem, Proposal, check
 from frontdesk.rules.series import SeriesRequest, plan_series
 from frontdesk.settings import ClinicProfile
-from frontdesk.values import Appointment, Chair
+from frontdesk.values import Appointment, BlockedTime, Chair
 from tests.rules.test_booking import C1, C2, C3, MONDAY, MOOD, at, booked
 
 PROFILE = ClinicProfile()
 CHAIRS = [C1, C2, C3]
 
 
-def checker(existing: list[Appointment], blocks: list[BlockSpan] | None = None):  # type: ignore[no-untyped-def]
+def checker(existing: list[Appointment], blocks: list[BlockedTime] | None = None):  # type: ignore[no-untyped-def]
     def is_free(chair: Chair | None, start: dt.datetime) -> list[Problem]:
         return check(Proposal(1, MOOD, chair, start), existing, blocks or [], PROFILE)
     return is_free
