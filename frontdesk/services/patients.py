@@ -244,7 +244,7 @@ def update_patient(actor: values.Actor, patient_id: int, details: PatientDetails
     require(actor, "patients.edit")
     clean = validate(details, today=today, patient_id=patient_id)
     with database_proxy.atomic():
-        if patients_repo.get(patient_id) is None:
+        if patients_repo.updated_utc(patient_id) is None:  # one lean read, not the whole record
             raise PatientNotFoundError(f"no patient with id {patient_id}")
         if not patients_repo.update(patient_id, clean, seen_utc=seen_utc):
             raise ChangedElsewhereError(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import peewee
@@ -176,6 +177,17 @@ def test_invalid_record_saves_nothing(db: peewee.Database) -> None:
     assert patients.open_record(ADMIN, pid).details == before
 
 
+def test_saving_a_patient_that_is_not_there_says_so_and_writes_nothing(db: peewee.Database) -> None:
+    add("Ana", "Rivera")
+    details = PatientDetails(legal_first="Bo", legal_last="Zamora", date_of_birth="1990-01-02",
+                             phones=(PhoneEntry("828-555-0124"),))
+    audited = m.AuditEntry.select().count()
+    with pytest.raises(patients.PatientNotFoundError, match="no patient with id 9999"):
+        patients.update_patient(ADMIN, 9999, details, today=TODAY)
+    assert m.AuditEntry.select().count() == audited
+    assert m.Patient.select().where(m.Patient.legal_last == "Zamora").count() == 0
+
+
 def test_chart_number_must_be_unique(db: peewee.Database) -> None:
     add("Ana", "Rivera", chart_number="C1")
     with pytest.raises(InvalidPatientError, match="another patient has this chart number"):
@@ -344,7 +356,6 @@ def test_names_in_any_script_are_found(db: peewee.Database) -> None:
 
 
 def test_a_save_made_elsewhere_since_opening_is_never_overwritten(db: peewee.Database) -> None:
-    from dataclasses import replace
 
     pid = add("Ana", "Diaz")
     here = patients.open_record(DESK, pid)
