@@ -54,14 +54,6 @@ def get(appointment_id: int, tz: ZoneInfo) -> values.Appointment | None:
     return rows[0] if rows else None
 
 
-def get_many(appointment_ids: list[int], tz: ZoneInfo) -> list[values.Appointment]:
-    """The appointments with these ids (unknown ids left out), one query per run of ids, in start order."""
-    found: list[values.Appointment] = []
-    for chunk in prepared.chunks(appointment_ids):
-        found += _to_values(select_appointments().where(m.Appointment.id.in_(chunk)), tz)
-    return sorted(found, key=lambda a: (a.start, a.id))
-
-
 def _holds_chair() -> pw.Expression:
     return m.Appointment.outcome.is_null() | (m.Appointment.outcome == "completed")
 

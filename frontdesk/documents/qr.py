@@ -206,16 +206,6 @@ class QrModules:
     count: int
     cells: bytes
 
-    def rows(self, border: int = 0) -> list[list[bool]]:
-        """As qrcode's `get_matrix`: lists of booleans, with `border` light modules around."""
-        side = self.count + 2 * border
-        margin = [False] * border
-        rows = [[False] * side for _ in range(border)]
-        for start in range(0, len(self.cells), self.count):
-            rows.append(margin + [bool(cell) for cell in self.cells[start:start + self.count]] + margin)
-        rows += [[False] * side for _ in range(border)]
-        return rows
-
 
 def qr_modules(text: str, *, mask_pattern: int = 0) -> QrModules:
     """The modules of `text` as UTF-8 bytes at error correction level L (no quiet zone)."""
@@ -230,20 +220,3 @@ def qr_modules(text: str, *, mask_pattern: int = 0) -> QrModules:
     bits = format(data ^ layout.flips, f"0{layout.data_bits}b")[: layout.data_bits]
     cells = bytes(layout.gather(layout.fixed + bits.encode("ascii").translate(_BITS_AS_BYTES)))
     return QrModules(layout.count, cells)
-
-
-def qr_matrix(text: str, *, border: int = 2, mask_pattern: int = 0) -> list[list[bool]]:
-    """The modules (True = dark) of `text` as UTF-8 bytes at error correction level L, with `border`."""
-    return qr_modules(text, mask_pattern=mask_pattern).rows(border)
-
-
-def reference_matrix(text: str, *, border: int = 2, mask_pattern: int = 0) -> list[list[bool]]:
-    """The same modules made by `qrcode` alone (for tests)."""
-    import qrcode
-    from qrcode.constants import ERROR_CORRECT_L
-
-    code = qrcode.QRCode(error_correction=ERROR_CORRECT_L, border=border, mask_pattern=mask_pattern)
-    code.add_data(text.encode("utf-8"))
-    code.make(fit=True)
-    matrix: list[list[bool]] = code.get_matrix()
-    return matrix

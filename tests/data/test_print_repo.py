@@ -51,6 +51,6 @@ def test_one_query_reads_the_same_appointment_values_as_the_board(db: peewee.Dat
     office_visit = book(add_patient("Lee", "Park"), "consult", day.replace(hour=11), chair=None)
     tz = clinic_repo.load_profile().tz
     sources = print_repo.sheet_sources([office_visit, chair_visit], tz)
-    assert [s.appointment for s in sources] == appointments_repo.get_many([chair_visit, office_visit], tz)
+    assert [s.appointment for s in sources] == [appointments_repo.get(i, tz) for i in (chair_visit, office_visit)]
     assert [(s.language, s.medication_classes) for s in sources] == [("es", ("maoi", "stimulant")), ("en", ())]
     assert sources[1].appointment.chair_name is None and sources[0].appointment.type.needs_chair is True

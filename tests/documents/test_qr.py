@@ -1,4 +1,8 @@
-from frontdesk.documents.qr import qr_matrix, reference_matrix
+"""The sheets' fast QR encoding (frontdesk/documents/qr.py) against the `qrcode` package itself."""
+
+from __future__ import annotations
+
+from tests.documents.qr_helpers import qr_matrix, reference_matrix
 
 
 def test_the_fast_encoding_gives_the_modules_qrcode_itself_makes() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from frontdesk.documents import samples
 from frontdesk.documents.qr import qr_modules
 from frontdesk.documents.sheet_canvas import qr_path
+from tests.documents.qr_helpers import qr_matrix
 from tests.print_helpers import pdf_pages
 
 
@@ -20,8 +21,8 @@ def test_bare_baseline_has_the_pages_asked_for() -> None:
 
 
 def test_qr_path_has_one_rectangle_per_dark_run_of_a_row() -> None:
-    code = qr_modules("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
-    rows = code.rows(border=2)
+    text = "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"
+    code, rows = qr_modules(text), qr_matrix(text, border=2)
     assert len(rows) == len(rows[0]) == code.count + 4 >= 25
     expected = []
     for row, modules in enumerate(rows):
