@@ -252,11 +252,17 @@ def series_for_patients(patient_ids: list[int]) -> list[SeriesInfo]:
     return [SeriesInfo(r.id, r.patient_id, r.type_id, r.planned_count, r.min_days, r.max_per_week) for r in query]
 
 
-def last_held_starts(tz: ZoneInfo) -> list[tuple[int, dt.datetime, int | None]]:
-    """(patient, start, series) of every appointment that holds its time, for booster and waitlist checks."""
-    query = (m.Appointment.select(m.Appointment.patient, m.Appointment.start_utc, m.Appointment.series)
-             .where(m.Appointment.outcome.is_null() | (m.Appointment.outcome == "completed")))
-    return [(r.patient_id, utc_to_local(r.start_utc, tz), r.series_id) for r in query]
+def series_ends(tz: ZoneInfo) -> list[tuple[int, dt.datetime]]:
+    """(patient, start) of each patient's last appointment that holds its time, for the patients whose
+    last one is a session of a series (nothing booked since): the booster reminders' candidates.
+    One grouped query: the clinic's whole history stays in the database."""
+    a = m.Appointment
+    last = pw.fn.MAX(a.start_utc)
+    last_session = pw.fn.MAX(pw.Case(None, [(a.series.is_null(False), a.start_utc)], None))
+    query = (a.select(a.patient, last.python_value(a.start_utc.python_value))
+             .where(a.outcome.is_null() | (a.outcome == "completed"))
+             .group_by(a.patient).having(last == last_session).tuples())
+    return [(patient_id, utc_to_local(start_utc, tz)) for patient_id, start_utc in query]
 
 
 # --- blocks ---------------------------------------------------------------------------------------
@@ -296,8 +302,10 @@ def active_waitlist() -> list[WaitlistItem]:
 def patient_names(patient_ids: list[int]) -> dict[int, str]:
     if not patient_ids:
         return {}
-    query = m.Patient.select().where(m.Patient.id.in_(sorted(set(patient_ids))))
-    return {r.id: display_name(r.legal_first, r.legal_last, r.preferred_name) for r in query}
+    p = m.Patient
+    query = (p.select(p.id, p.legal_first, p.legal_last, p.preferred_name)
+             .where(p.id.in_(sorted(set(patient_ids)))).tuples())
+    return {patient_id: display_name(first, last, preferred) for patient_id, first, last, preferred in query}
 
 
 def some_patient_ids(limit: int, offset: int = 0) -> list[int]:

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from frontdesk.rules.booking import Proposal, check
+from frontdesk.rules.booking import Proposal, allows
 from frontdesk.rules.spans import add_minutes
 from frontdesk.settings import ClinicProfile
 from frontdesk.values import Appointment, AppointmentType, BlockedTime, Chair
@@ -69,7 +69,7 @@ def day_openings(day: dt.date, kind: AppointmentType, chairs: Sequence[Chair], e
             if wanted and not wanted(start.time()):
                 continue
             proposal = Proposal(patient_id, kind, chair, start)
-            if not check(proposal, existing, blocks, profile):
+            if allows(proposal, existing, blocks, profile):
                 found.append(Opening(start, proposal.end, chair.id if chair else None,
                                      chair.name if chair else None, kind.id, kind.name))
                 break

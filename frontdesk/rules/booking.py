@@ -7,7 +7,8 @@ are added through UTC so a daylight-saving day never stretches or shrinks a chai
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+import functools
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from frontdesk.rules.spans import add_minutes, block_message, overlaps, span_text
@@ -35,11 +36,12 @@ class Proposal:
     chair: Chair | None
     start: dt.datetime
 
-    @property
+    # Worked out once per proposal: the checks compare them with every other appointment of the day.
+    @functools.cached_property
     def end(self) -> dt.datetime:
         return add_minutes(self.start, self.type.chair_minutes)
 
-    @property
+    @functools.cached_property
     def present_end(self) -> dt.datetime:
         """When the patient leaves: the chair time without turnover."""
         return add_minutes(self.start, self.type.chair_minutes - self.type.turnover_minutes)
@@ -71,10 +73,28 @@ def is_late_cancel(start: dt.datetime, now: dt.datetime) -> bool:
 def check(p: Proposal, existing: Iterable[Appointment], blocks: Iterable[BlockedTime],
           profile: ClinicProfile, *, ignore_ids: Sequence[int] = ()) -> list[Problem]:
     """Every problem with `p`, hard ones first. `ignore_ids`: appointments being moved away."""
-    others = [a for a in existing if holds_chair(a) and a.id not in ignore_ids]
-    hard = [*_hours(p, profile), *_blocks(p, blocks), *_chair(p, others), *_patient(p, others)]
-    soft = [*_starts(p, others, profile), *_nurses(p, others, profile), *_prescriber(p, profile)]
-    return [Problem(True, m) for m in hard] + [Problem(False, m) for m in soft]
+    hard, soft = _rules(p, [a for a in existing if holds_chair(a) and a.id not in ignore_ids], blocks, profile)
+    return [Problem(True, m) for rule in hard for m in rule()] + [Problem(False, m) for rule in soft for m in rule()]
+
+
+def allows(p: Proposal, existing: Iterable[Appointment], blocks: Iterable[BlockedTime],
+           profile: ClinicProfile) -> bool:
+    """Whether `p` has no problem at all (`not check(...)`), stopping at the first one found: finding an
+    opening asks this of every start of a day in every chair, and most of them are taken."""
+    hard, soft = _rules(p, [a for a in existing if holds_chair(a)], blocks, profile)
+    return not any(next(rule(), None) for rule in (*hard, *soft))
+
+
+Rule = Callable[[], Iterator[str]]  # a rule's messages, worked out one at a time
+
+
+def _rules(p: Proposal, others: list[Appointment], blocks: Iterable[BlockedTime],
+           profile: ClinicProfile) -> tuple[tuple[Rule, ...], tuple[Rule, ...]]:
+    """The hard rules and the soft ones for `p`, cheapest first within each, each run only when asked."""
+    hard = (lambda: _hours(p, profile), lambda: _blocks(p, blocks), lambda: _chair(p, others),
+            lambda: _patient(p, others))
+    soft = (lambda: _starts(p, others, profile), lambda: _nurses(p, others, profile), lambda: _prescriber(p, profile))
+    return hard, soft
 
 
 def raise_for(problems: Sequence[Problem], *, override: bool = False) -> list[str]:
@@ -88,40 +108,38 @@ def raise_for(problems: Sequence[Problem], *, override: bool = False) -> list[st
     return soft
 
 
-def _hours(p: Proposal, profile: ClinicProfile) -> list[str]:
+def _hours(p: Proposal, profile: ClinicProfile) -> Iterator[str]:
     day = p.start.date()
     hours = profile.opening(day)
     if hours is None:
-        return [f"The clinic is closed on {day:%A} {day.isoformat()}"]
+        yield f"The clinic is closed on {day:%A} {day.isoformat()}"
+        return
     opens = _at(day, hours[0], p.start)
     closes = _at(day, hours[1], p.start)
     if p.start < opens or p.present_end > closes:
-        return [f"Outside opening hours ({span_text(opens, closes)} on {day:%A}): "
-                f"{span_text(p.start, p.present_end)} does not fit"]
-    return []
+        yield (f"Outside opening hours ({span_text(opens, closes)} on {day:%A}): "
+               f"{span_text(p.start, p.present_end)} does not fit")
 
 
 def _at(day: dt.date, time: dt.time, like: dt.datetime) -> dt.datetime:
     return dt.datetime.combine(day, time, tzinfo=like.tzinfo)
 
 
-def _blocks(p: Proposal, blocks: Iterable[BlockedTime]) -> list[str]:
-    out = []
+def _blocks(p: Proposal, blocks: Iterable[BlockedTime]) -> Iterator[str]:
     if p.chair is not None and not p.chair.in_service:
-        out.append(f"{p.chair.name} is out of service")
+        yield f"{p.chair.name} is out of service"
     for block in blocks:
         if block.chair_id is not None and (p.chair is None or block.chair_id != p.chair.id):
             continue
         if overlaps(p.start, p.end, block.start, block.end):
-            out.append(block_message(block, p.chair.name if p.chair and block.chair_id else None))
-    return out
+            yield block_message(block, p.chair.name if p.chair and block.chair_id else None)
 
 
-def _chair(p: Proposal, others: Iterable[Appointment]) -> list[str]:
+def _chair(p: Proposal, others: Iterable[Appointment]) -> Iterator[str]:
     if p.chair is None:
-        return []
-    return [taken_message(a) for a in others
-            if a.chair_id == p.chair.id and overlaps(p.start, p.end, a.start, a.end)]
+        return
+    yield from (taken_message(a) for a in others
+                if a.chair_id == p.chair.id and overlaps(p.start, p.end, a.start, a.end))
 
 
 def taken_message(a: Appointment) -> str:
@@ -129,14 +147,11 @@ def taken_message(a: Appointment) -> str:
     return f"{a.chair_name} is taken {span_text(a.start, a.end)} by {a.patient_name}, {a.type.name}"
 
 
-def _patient(p: Proposal, others: Iterable[Appointment]) -> list[str]:
-    out = []
+def _patient(p: Proposal, others: Iterable[Appointment]) -> Iterator[str]:
     for a in others:
         if a.patient_id == p.patient_id and overlaps(p.start, p.present_end, a.start, present_end(a)):
             where = a.chair_name or NO_CHAIR
-            out.append(f"The patient is already booked {span_text(a.start, present_end(a))} "
-                       f"({a.type.name}, {where})")
-    return out
+            yield f"The patient is already booked {span_text(a.start, present_end(a))} ({a.type.name}, {where})"
 
 
 def _is_infusion(kind: AppointmentType) -> bool:
@@ -149,36 +164,34 @@ def slot_start(moment: dt.datetime, slot_minutes: int) -> dt.datetime:
     return moment.replace(hour=floored // 60, minute=floored % 60, second=0, microsecond=0)
 
 
-def _starts(p: Proposal, others: Iterable[Appointment], profile: ClinicProfile) -> list[str]:
+def _starts(p: Proposal, others: Iterable[Appointment], profile: ClinicProfile) -> Iterator[str]:
     if not _is_infusion(p.type) or profile.max_starts_per_slot <= 0:
-        return []
+        return
     slot = slot_start(p.start, profile.slot_minutes)
     same = [a for a in others if _is_infusion(a.type) and a.chair_id is not None
             and slot_start(a.start, profile.slot_minutes) == slot]
-    if len(same) + 1 <= profile.max_starts_per_slot:
-        return []
-    slot_end = add_minutes(slot, profile.slot_minutes)
-    return [f"{len(same) + 1} starts in {span_text(slot, slot_end)} "
-            f"(the limit is {profile.max_starts_per_slot})"]
+    if len(same) + 1 > profile.max_starts_per_slot:
+        slot_end = add_minutes(slot, profile.slot_minutes)
+        yield f"{len(same) + 1} starts in {span_text(slot, slot_end)} (the limit is {profile.max_starts_per_slot})"
 
 
+@functools.lru_cache(maxsize=4096)  # the same day's appointments are measured again for every proposal
 def monitored_span(kind: AppointmentType, start: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
     """From the start of treatment to the end of recovery: when a nurse watches the patient."""
     begin = add_minutes(start, kind.prep_minutes)
     return begin, add_minutes(begin, kind.treatment_minutes + kind.recovery_minutes)
 
 
-def _nurses(p: Proposal, others: Iterable[Appointment], profile: ClinicProfile) -> list[str]:
+def _nurses(p: Proposal, others: Iterable[Appointment], profile: ClinicProfile) -> Iterator[str]:
     limit = profile.nurse_capacity * max(1, profile.nurses_on_duty)
     if not _is_infusion(p.type) or limit <= 0:
-        return []
+        return
     begin, end = monitored_span(p.type, p.start)
     spans = [monitored_span(a.type, a.start) for a in others if _is_infusion(a.type) and a.chair_id]
     spans = [(s, e) for s, e in spans if overlaps(begin, end, s, e)]
     peak = 1 + _peak_overlap(spans, begin, end)
-    if peak <= limit:
-        return []
-    return [f"{peak} patients monitored at once (nurse capacity {limit})"]
+    if peak > limit:
+        yield f"{peak} patients monitored at once (nurse capacity {limit})"
 
 
 def _peak_overlap(spans: list[tuple[dt.datetime, dt.datetime]], begin: dt.datetime, end: dt.datetime) -> int:
@@ -191,14 +204,14 @@ def _peak_overlap(spans: list[tuple[dt.datetime, dt.datetime]], begin: dt.dateti
     return peak
 
 
-def _prescriber(p: Proposal, profile: ClinicProfile) -> list[str]:
+def _prescriber(p: Proposal, profile: ClinicProfile) -> Iterator[str]:
     if p.type.kind != "esketamine":
-        return []
+        return
     day = p.start.date()
     hours = profile.prescriber_hours.get(day.weekday())
     if hours:
         on_site = _at(day, dt.time.fromisoformat(hours[0]), p.start)
         leaves = _at(day, dt.time.fromisoformat(hours[1]), p.start)
         if on_site <= p.start and p.present_end <= leaves:
-            return []
-    return [f"No prescriber on site for the whole esketamine block {span_text(p.start, p.present_end)}"]
+            return
+    yield f"No prescriber on site for the whole esketamine block {span_text(p.start, p.present_end)}"

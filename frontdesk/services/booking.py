@@ -554,19 +554,14 @@ def boosters_due(today: dt.date | None = None) -> list[BoosterDue]:
     """Patients whose series ended at least the clinic's booster interval ago and who have nothing booked since."""
     profile = clinic_repo.load_profile()
     today = today or now_local(profile.tz).date()
-    last_series: dict[int, dt.datetime] = {}
-    last_any: dict[int, dt.datetime] = {}
-    for patient, start, series_id in booking_repo.last_held_starts(profile.tz):
-        last_any[patient] = max(last_any.get(patient, start), start)
-        if series_id is not None:
-            last_series[patient] = max(last_series.get(patient, start), start)
     due = []
-    for patient, ended in last_series.items():
+    for patient, ended in booking_repo.series_ends(profile.tz):
         when = ended.date() + dt.timedelta(days=profile.booster_interval_days)
-        if last_any[patient] <= ended and when <= today:
+        if when <= today:
             due.append((patient, ended.date(), when))
     names = booking_repo.patient_names([p for p, _, _ in due])
-    return sorted((BoosterDue(p, names.get(p, ""), last, when) for p, last, when in due), key=lambda b: b.due)
+    return sorted((BoosterDue(p, names.get(p, ""), last, when) for p, last, when in due),
+                  key=lambda b: (b.due, b.patient_name, b.patient_id))  # the longest overdue first, then by name
 
 
 def add_to_waitlist(patient_id: int, type_key: str | int, note: str, actor: Actor) -> int:

@@ -7,10 +7,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from frontdesk.rules.availability import starts_of_day
 from frontdesk.rules.booking import (
     BookingConflict,
     Proposal,
     SoftLimitWarning,
+    allows,
     check,
     is_late_cancel,
     raise_for,
@@ -151,3 +153,27 @@ def test_hard_problem_wins_over_override() -> None:
 def test_late_cancel_is_within_24_hours() -> None:
     assert is_late_cancel(at(10), at(10) - dt.timedelta(hours=23, minutes=59))
     assert not is_late_cancel(at(10), at(10) - dt.timedelta(hours=24))
+
+
+def test_allows_says_what_check_says_for_every_start_of_a_crowded_day() -> None:
+    """Finding an opening asks `allows` (it stops at the first problem): it must agree with `check` on
+    every start and chair, whichever rule is the one that objects."""
+    profile = ClinicProfile(nurse_capacity=2, nurses_on_duty=1, max_starts_per_slot=1,
+                            prescriber_hours={0: ("10:00", "13:00")})
+    existing = [booked(1, 2, C1, at(9)), booked(2, 3, C2, at(9, 30)), booked(3, 1, None, at(12), CONSULT),
+                booked(4, 4, C3, at(14)), booked(5, 5, C1, at(11), outcome="cancelled")]
+    blocks = [BlockedTime(1, 3, at(8), at(10), "out_of_service", "pump"),
+              BlockedTime(2, None, at(13), at(13, 30), "lunch")]
+    answers, said = set(), set()
+    for kind in (MOOD, ESK, CONSULT):
+        for chair in (C1, C2, C3, Chair(4, "Chair 4", 3, in_service=False)) if kind.needs_chair else (None,):
+            for start in starts_of_day(MONDAY, profile, TZ):
+                proposal = Proposal(1, kind, chair, start)
+                problems = check(proposal, existing, blocks, profile)
+                assert allows(proposal, existing, blocks, profile) is (not problems), (kind.code, chair, start)
+                answers.add(not problems)
+                said.update(problem.message for problem in problems)
+    assert answers == {True, False}
+    for rule in ("Outside opening hours", "out of service 08:00–10:00 (pump)", "Chair 4 is out of service", "is taken",
+                 "already booked", "starts in", "monitored at once", "No prescriber", "closed for lunch"):
+        assert any(rule in message for message in said), rule  # every rule objected somewhere
