@@ -62,6 +62,18 @@ def present_end(a: Appointment) -> dt.datetime:
     return max(a.start, min(a.end, add_minutes(a.end, -a.type.turnover_minutes)))
 
 
+def by_day(appointments: Iterable[Appointment]) -> dict[dt.date, list[Appointment]]:
+    """For each day, the appointments a booking starting that day could meet (it may run past midnight,
+    one may have started the day before): what the checks need to see instead of a whole season's."""
+    days: dict[dt.date, list[Appointment]] = {}
+    for a in appointments:
+        day = a.start.date() - dt.timedelta(days=1)
+        while day <= a.end.date():
+            days.setdefault(day, []).append(a)
+            day += dt.timedelta(days=1)
+    return days
+
+
 def is_late_cancel(start: dt.datetime, now: dt.datetime) -> bool:
     """A cancellation within 24 hours of the start counts as late."""
     return start - now < dt.timedelta(hours=LATE_CANCEL_HOURS)
@@ -73,16 +85,25 @@ def is_late_cancel(start: dt.datetime, now: dt.datetime) -> bool:
 def check(p: Proposal, existing: Iterable[Appointment], blocks: Iterable[BlockedTime],
           profile: ClinicProfile, *, ignore_ids: Sequence[int] = ()) -> list[Problem]:
     """Every problem with `p`, hard ones first. `ignore_ids`: appointments being moved away."""
-    hard, soft = _rules(p, [a for a in existing if holds_chair(a) and a.id not in ignore_ids], blocks, profile)
-    return [Problem(True, m) for rule in hard for m in rule()] + [Problem(False, m) for rule in soft for m in rule()]
+    return list(problems(p, existing, blocks, profile, ignore_ids=ignore_ids))
 
 
 def allows(p: Proposal, existing: Iterable[Appointment], blocks: Iterable[BlockedTime],
            profile: ClinicProfile) -> bool:
     """Whether `p` has no problem at all (`not check(...)`), stopping at the first one found: finding an
     opening asks this of every start of a day in every chair, and most of them are taken."""
-    hard, soft = _rules(p, [a for a in existing if holds_chair(a)], blocks, profile)
-    return not any(next(rule(), None) for rule in (*hard, *soft))
+    return next(problems(p, existing, blocks, profile), None) is None
+
+
+def problems(p: Proposal, existing: Iterable[Appointment], blocks: Iterable[BlockedTime],
+             profile: ClinicProfile, *, ignore_ids: Sequence[int] = ()) -> Iterator[Problem]:
+    """`check`'s problems one at a time, each worked out only when asked for (the first one tells whether
+    a slot is free)."""
+    hard, soft = _rules(p, [a for a in existing if holds_chair(a) and a.id not in ignore_ids], blocks, profile)
+    for rule in hard:
+        yield from (Problem(True, message) for message in rule())
+    for rule in soft:
+        yield from (Problem(False, message) for message in rule())
 
 
 Rule = Callable[[], Iterator[str]]  # a rule's messages, worked out one at a time

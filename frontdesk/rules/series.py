@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from frontdesk.rules.booking import Problem
 from frontdesk.settings import ClinicProfile
 from frontdesk.values import AppointmentType, Chair
 
-# Problems of putting the series' type at (chair, start); empty when the slot is free.
-SlotCheck = Callable[[Chair | None, dt.datetime], Sequence[Problem]]
+# Problems of putting the series' type at (chair, start), hard ones first; none when the slot is free.
+# Only the first is read: a lazy iterable (rules.booking.problems) works out no more than that.
+SlotCheck = Callable[[Chair | None, dt.datetime], Iterable[Problem]]
 
 
 @dataclass(frozen=True)
@@ -111,11 +112,11 @@ def _place(index: int, request: SeriesRequest, day: dt.date, last_day: dt.date, 
             wanted = Slot(dt.datetime.combine(day, request.preferred_time, tzinfo=profile.tz),
                           chair or (usable[0] if usable else None))
             first_wanted = first_wanted or wanted
-            problems = is_free(wanted.chair, wanted.start)
-            if not problems and wanted == first_wanted:
+            problem = _first(is_free(wanted.chair, wanted.start))
+            if problem is None and wanted == first_wanted:
                 return PlannedSession(index, request.count, wanted, wanted)
-            first_conflict = first_conflict or (problems[0].message if problems else "")
-            options = ([wanted] if not problems else []) + _alternatives(wanted, usable, is_free, profile)
+            first_conflict = first_conflict or (problem.message if problem else "")
+            options = ([wanted] if problem is None else []) + _alternatives(wanted, usable, is_free, profile)
             if options:
                 return PlannedSession(index, request.count, first_wanted, options[0],
                                       first_conflict or "", tuple(options[1:4]))
@@ -139,8 +140,12 @@ def _alternatives(wanted: Slot, usable: Sequence[Chair], is_free: SlotCheck,
     for start in starts:
         for chair in chairs:
             slot = Slot(start, chair)
-            if slot != wanted and not is_free(chair, start):
+            if slot != wanted and _first(is_free(chair, start)) is None:
                 found.append(slot)
                 if len(found) >= limit:
                     return found
     return found
+
+
+def _first(problems: Iterable[Problem]) -> Problem | None:
+    return next(iter(problems), None)

@@ -8,7 +8,7 @@ refusal comes back as a `BookingConflict` naming the booking it collides with.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -467,6 +467,7 @@ def openings(type: str | int | values.AppointmentType, from_date: dt.date, days:
     start = dt.datetime.combine(from_date, dt.time(0), tzinfo=profile.tz)
     end = dt.datetime.combine(from_date + dt.timedelta(days=days), dt.time(0), tzinfo=profile.tz)
     existing, blocks = _context(start, end, profile)
+    days_appointments = rules.by_day(existing)
     found: list[Opening] = []
     for offset in range(days):
         day = from_date + dt.timedelta(days=offset)
@@ -474,7 +475,7 @@ def openings(type: str | int | values.AppointmentType, from_date: dt.date, days:
             continue
         if day < now.date():
             continue
-        todays = [a for a in existing if a.start.date() <= day + dt.timedelta(days=1) and a.end.date() >= day]
+        todays = days_appointments.get(day, [])
         allowed = wanted if day > now.date() else _not_before(wanted, now.time())
         found.extend(day_openings(day, kind, chairs_wanted, todays, blocks, profile,
                                   patient_id=patient_id if patient_id is not None else -1,
@@ -495,10 +496,11 @@ def plan(patient_id: int, request: SeriesRequest) -> list[PlannedSession]:
     lo = dt.datetime.combine(request.first_day, dt.time(0), tzinfo=profile.tz)
     hi = lo + dt.timedelta(days=request.horizon_days + 1)
     existing, blocks = _context(lo, hi, profile)
+    days = rules.by_day(existing)  # each check sees its own day's appointments, not the whole horizon's
 
-    def is_free(chair: values.Chair | None, start: dt.datetime) -> list[Problem]:
+    def is_free(chair: values.Chair | None, start: dt.datetime) -> Iterator[Problem]:
         proposal = Proposal(patient_id, request.type, chair, start)
-        return rules.check(proposal, existing, blocks, profile)
+        return rules.problems(proposal, days.get(start.date(), []), blocks, profile)
 
     return plan_series(request, clinic_repo.chairs(), is_free, profile)
 

@@ -13,6 +13,7 @@ from frontdesk.rules.booking import (
     Proposal,
     SoftLimitWarning,
     allows,
+    by_day,
     check,
     is_late_cancel,
     raise_for,
@@ -177,3 +178,14 @@ def test_allows_says_what_check_says_for_every_start_of_a_crowded_day() -> None:
     for rule in ("Outside opening hours", "out of service 08:00–10:00 (pump)", "Chair 4 is out of service", "is taken",
                  "already booked", "starts in", "monitored at once", "No prescriber", "closed for lunch"):
         assert any(rule in message for message in said), rule  # every rule objected somewhere
+
+
+def test_by_day_gives_each_day_every_appointment_a_booking_that_day_could_meet() -> None:
+    late = booked(1, 2, C1, at(23, 30))  # runs past midnight into Tuesday
+    morning = booked(2, 3, C2, at(9, day=MONDAY + dt.timedelta(days=1)))
+    days = by_day([late, morning])
+    tuesday = MONDAY + dt.timedelta(days=1)
+    assert days[MONDAY - dt.timedelta(days=1)] == [late]  # a Sunday-night booking could reach into it
+    assert days[MONDAY] == [late, morning] and days[tuesday] == [late, morning]
+    assert tuesday + dt.timedelta(days=1) not in days  # nothing reaches Wednesday
+
