@@ -29,6 +29,13 @@ def open_flag_rows(patient_ids: Iterable[int] | None = None) -> list[tuple[Any, 
     return sorted(rows, key=lambda row: (row[5], row[0]))
 
 
+def patients_with_open_flags(kinds: Iterable[str]) -> set[int]:
+    """Patients with an unreviewed flag of one of `kinds` (the urgent ones are listed whatever the day)."""
+    f = m.Flag
+    query = f.select(f.patient).where(f.reviewed_utc.is_null() & f.kind.in_(list(kinds))).distinct().tuples()
+    return {patient_id for (patient_id,) in query}
+
+
 def _open_flags_query(patient_ids: list[int] | None) -> Any:
     """FlagRecord's fields in its order, as tuples (the board reads these on every load: no model objects)."""
     f = m.Flag

@@ -20,6 +20,9 @@ KINDS: dict[str, tuple[str, bool, str]] = {
 }
 
 
+URGENT_KINDS = tuple(kind for kind, (_, urgent, _) in KINDS.items() if urgent)
+
+
 def kind_words(kind: str) -> tuple[str, bool, str]:
     """(label, urgent, whom to tell) of a flag kind; a kind this build does not know reads as its name."""
     return KINDS.get(kind, (kind.replace("_", " ").capitalize(), False, "Tell the clinician"))

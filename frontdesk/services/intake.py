@@ -11,12 +11,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from frontdesk.data import clinic_repo, intake_repo
+from frontdesk.data import attention_repo, clinic_repo, intake_repo
 from frontdesk.data.database import database_proxy
 from frontdesk.rules import intake as intake_rules
 from frontdesk.rules import readiness as readiness_rules
 from frontdesk.rules.clock import day_bounds_utc, now_local, utc_to_local
+from frontdesk.rules.flag_kinds import URGENT_KINDS
 from frontdesk.rules.intake_records import (
+    AppointmentBasics,
     ConsentRecord,
     FlagInfo,
     IntakeSummaryData,
@@ -28,6 +30,7 @@ from frontdesk.rules.text import display_name
 from frontdesk.services import audit, flags
 from frontdesk.services.attention import IntakeSettings, Need, intake_settings, missing_items
 from frontdesk.services.permissions import require
+from frontdesk.settings import ClinicProfile
 from frontdesk.values import Actor, Appointment
 
 
@@ -198,29 +201,32 @@ def consent_status(patient_id: int) -> list[ConsentStatus]:
 def readiness(appointment_ids: list[int]) -> dict[int, list[str]]:
     """appointment id -> what is still missing for it (empty list when ready)."""
     basics = intake_repo.appointment_basics(appointment_ids)
-    if not basics:
-        return {}
-    profile = clinic_repo.load_profile()
+    return _missing(basics, clinic_repo.load_profile()) if basics else {}
+
+
+def _missing(basics: Sequence[AppointmentBasics], profile: ClinicProfile) -> dict[int, list[str]]:
     tz = profile.tz
     return missing_items([Need(b.id, b.patient_id, utc_to_local(b.start_utc, tz).date(), b.kind, b.needs_chair)
-                           for b in basics], profile)
+                          for b in basics], profile)
 
 
 def needs_attention(actor: Actor, day: dt.date) -> list[AttentionItem]:
     """Patients booked on `day` with open flags or missing items, plus every open urgent flag; urgent first."""
     require(actor, "flags.see_exists")
-    tz = clinic_repo.load_profile().tz
+    profile = clinic_repo.load_profile()
+    tz = profile.tz
     start_utc, end_utc = day_bounds_utc(day, tz)
     appointment_ids = intake_repo.appointment_ids_between(start_utc, end_utc)
     basics = {b.id: b for b in intake_repo.appointment_basics(appointment_ids)}
-    missing = readiness(appointment_ids)
+    missing = _missing(list(basics.values()), profile) if basics else {}
     per_patient: dict[int, tuple[str, list[str]]] = {}
     for appointment_id in appointment_ids:
         b = basics[appointment_id]
         when, items = per_patient.setdefault(b.patient_id, (utc_to_local(b.start_utc, tz).strftime("%H:%M"), []))
         items.extend(word for word in missing.get(appointment_id, []) if word not in items)
-    open_by_patient = flags.open_flags(None, actor)
-    urgent_elsewhere = {pid for pid, fl in open_by_patient.items() if any(f.urgent for f in fl)}
+    # Only the flags of the patients listed are read: the day's, and whoever has an urgent one open.
+    urgent_elsewhere = attention_repo.patients_with_open_flags(URGENT_KINDS)
+    open_by_patient = flags.open_flags(set(per_patient) | urgent_elsewhere, actor)
     patient_ids = {pid for pid, (_, items) in per_patient.items() if items or pid in open_by_patient}
     patient_ids |= urgent_elsewhere
     labels = intake_repo.patient_labels(patient_ids)

@@ -171,6 +171,17 @@ def test_needs_attention_lists_urgent_first(db: peewee.Database) -> None:
     assert rows[1].when == "10:00" and "intake incomplete" in rows[1].items
 
 
+def test_needs_attention_lists_other_days_patients_only_for_an_urgent_flag_and_then_with_all_theirs(
+        db: peewee.Database) -> None:
+    urgent, quiet = make_patient("Una", "Urgent"), make_patient("Quinn", "Quiet")
+    flags.raise_flag(ADMIN, urgent, "discuss_medications", "", "test")
+    flags.raise_flag(ADMIN, urgent, "urgent_self_harm", "", "test")
+    flags.raise_flag(ADMIN, quiet, "discuss_medications", "", "test")  # not urgent, not booked that day
+    [row] = service.needs_attention(DESK, today() + dt.timedelta(days=1))
+    assert (row.patient, row.when, row.urgent) == ("Una Urgent", "", True)
+    assert [f.label for f in row.flags] == ["Urgent: clinician review", "Discuss medications"]
+
+
 def test_audit_names_records_never_names_or_clinical_content(db: peewee.Database) -> None:
     pid = make_patient("Zed", "Secretname")
     data = complete_data()
