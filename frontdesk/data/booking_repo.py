@@ -22,7 +22,7 @@ from frontdesk.data.appointments_repo import LONGEST_APPOINTMENT, between
 from frontdesk.data.clinic_repo import to_chair, to_type
 from frontdesk.data.database import database_proxy, is_sqlite
 from frontdesk.rules.clock import utc_to_local
-from frontdesk.rules.text import display_name, fold
+from frontdesk.rules.text import display_name
 
 _ADVISORY_KEY = 0x46444B42  # "FDKB": the one lock every booking write takes on PostgreSQL
 
@@ -125,23 +125,6 @@ def patient_exists(patient_id: int) -> bool:
 def patient_name(patient_id: int) -> str:
     row = m.Patient.get_or_none(m.Patient.id == patient_id)
     return display_name(row.legal_first, row.legal_last, row.preferred_name) if row else ""
-
-
-def search_patients(text: str, limit: int = 20) -> list[PatientChoice]:
-    """Patients whose name (any part, accents ignored), chart number or phone digits match `text`."""
-    words = fold(text).split()
-    if not words:
-        return []
-    query = m.Patient.select().where(m.Patient.archived == False)  # noqa: E712
-    digits = "".join(ch for ch in text if ch.isdigit())
-    for word in words:
-        query = query.where(m.Patient.search_name.contains(word) | m.Patient.chart_number.contains(word.upper()))
-    if digits and len(digits) >= 4 and digits == text.strip().replace("-", "").replace(" ", ""):
-        phone_ids = m.PatientPhone.select(m.PatientPhone.patient).where(m.PatientPhone.digits.contains(digits))
-        query = m.Patient.select().where((m.Patient.id.in_(phone_ids)) & (m.Patient.archived == False))  # noqa: E712
-    rows = query.order_by(m.Patient.legal_last, m.Patient.legal_first, m.Patient.id).limit(limit)
-    return [PatientChoice(r.id, display_name(r.legal_first, r.legal_last, r.preferred_name),
-                          r.chart_number, r.date_of_birth) for r in rows]
 
 
 def appointments_between(start_utc: dt.datetime, end_utc: dt.datetime, tz: ZoneInfo) -> list[values.Appointment]:

@@ -22,7 +22,7 @@ from frontdesk.rules.booking import BookingConflict, Problem, Proposal, SoftLimi
 from frontdesk.rules.clock import local_to_utc, now_local, utc_to_local
 from frontdesk.rules.collisions import Collision
 from frontdesk.rules.series import PlannedSession, SeriesRequest, Slot, plan_series
-from frontdesk.services import audit, flags
+from frontdesk.services import audit, flags, patients
 from frontdesk.services.permissions import require
 from frontdesk.settings import ClinicProfile
 from frontdesk.values import Actor
@@ -83,19 +83,15 @@ def resolve_chair(key: str | int | None) -> values.Chair | None:
 
 
 def search_patients(text: str, actor: Actor, limit: int = 20) -> list[PatientChoice]:
-    """The patient picker's search as you type (name, chart number or phone digits)."""
-    require(actor, "patients.view")
-    return booking_repo.search_patients(text, limit)
+    """The patient picker's search as you type: the patient panel's own search (name words, phone digits,
+    date of birth, chart number; indexed), so both find the same patients for the same words."""
+    return [PatientChoice(p.id, p.name, p.chart_number, p.date_of_birth)
+            for p in patients.search(text, limit, actor=actor)]
 
 
 def patient_label(patient_id: int) -> str:
     """The name the desk calls a patient by, for a preset picker."""
     return booking_repo.patient_name(patient_id)
-
-
-def booster_status(patient_id: int, today: dt.date | None = None) -> BoosterDue | None:
-    """When this patient's booster is due (None: no finished series, or already booked since)."""
-    return next((b for b in boosters_due(today) if b.patient_id == patient_id), None)
 
 
 def appointment_types() -> list[values.AppointmentType]:

@@ -10,8 +10,9 @@ import pytest
 from frontdesk.data import booking_repo, clinic_repo
 from frontdesk.data import models as m
 from frontdesk.data.appointments_repo import get
+from frontdesk.rules.contact import PatientDetails, PhoneEntry
 from frontdesk.rules.series import SeriesRequest, Slot
-from frontdesk.services import booking
+from frontdesk.services import booking, patients
 from frontdesk.services.booking import BookingConflict, BookingError, SoftLimitWarning
 from frontdesk.services.permissions import NotPermittedError
 from frontdesk.values import Actor
@@ -391,3 +392,14 @@ def test_booking_iv_raises_no_rems_flag(db: peewee.Database) -> None:
     pid = add_patient()
     booking.book(pid, "iv_mood", chair("Chair 1"), at(9), DESK)
     assert flags.open_flags([pid]) == {}
+
+
+def test_the_booking_picker_finds_what_the_patient_box_finds(db: peewee.Database) -> None:
+    ana = patients.create_patient(Actor("admin", "admin"), PatientDetails(
+        legal_first="Ana", legal_last="García", date_of_birth="1985-03-07", phones=(PhoneEntry("828-555-0123"),)))
+    add_patient("Ben", "Okafor")
+    for text in ("garc", "Ana Gar", "1985-03-07", "5550123", "828-555-0123"):
+        found = booking.search_patients(text, DESK)
+        assert [c.id for c in found] == [s.id for s in patients.search(text)] == [ana], text
+        assert (found[0].name, found[0].date_of_birth) == ("Ana García", dt.date(1985, 3, 7))
+
