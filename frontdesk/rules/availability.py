@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from frontdesk.rules.booking import Proposal, allows
+from frontdesk.rules.booking import Checker, Proposal
 from frontdesk.rules.spans import add_minutes
 from frontdesk.settings import ClinicProfile
 from frontdesk.values import Appointment, AppointmentType, BlockedTime, Chair
@@ -61,15 +61,14 @@ def day_openings(day: dt.date, kind: AppointmentType, chairs: Sequence[Chair], e
                  blocks: Sequence[BlockedTime], profile: ClinicProfile, *, patient_id: int = NOBODY,
                  wanted: TimeFilter | None = None, per_day: int = 3) -> list[Opening]:
     """The earliest free start in each chair on `day` (earliest first), at most `per_day` of them."""
-    tz = profile.tz
     candidates = [c for c in chairs if c.in_service] if kind.needs_chair else [None]
+    starts = [s for s in starts_of_day(day, profile, profile.tz) if not wanted or wanted(s.time())]
+    rules = Checker(existing, blocks, profile)
     found: list[Opening] = []
     for chair in candidates:
-        for start in starts_of_day(day, profile, tz):
-            if wanted and not wanted(start.time()):
-                continue
+        for start in starts:
             proposal = Proposal(patient_id, kind, chair, start)
-            if allows(proposal, existing, blocks, profile):
+            if rules.allows(proposal):
                 found.append(Opening(start, proposal.end, chair.id if chair else None,
                                      chair.name if chair else None, kind.id, kind.name))
                 break

@@ -85,37 +85,54 @@ def is_late_cancel(start: dt.datetime, now: dt.datetime) -> bool:
 def check(p: Proposal, existing: Iterable[Appointment], blocks: Iterable[BlockedTime],
           profile: ClinicProfile, *, ignore_ids: Sequence[int] = ()) -> list[Problem]:
     """Every problem with `p`, hard ones first. `ignore_ids`: appointments being moved away."""
-    return list(problems(p, existing, blocks, profile, ignore_ids=ignore_ids))
+    return list(Checker(existing, blocks, profile, ignore_ids=ignore_ids).problems(p))
 
 
 def allows(p: Proposal, existing: Iterable[Appointment], blocks: Iterable[BlockedTime],
            profile: ClinicProfile) -> bool:
-    """Whether `p` has no problem at all (`not check(...)`), stopping at the first one found: finding an
-    opening asks this of every start of a day in every chair, and most of them are taken."""
-    return next(problems(p, existing, blocks, profile), None) is None
+    """Whether `p` has no problem at all (`not check(...)`)."""
+    return Checker(existing, blocks, profile).allows(p)
 
 
-def problems(p: Proposal, existing: Iterable[Appointment], blocks: Iterable[BlockedTime],
-             profile: ClinicProfile, *, ignore_ids: Sequence[int] = ()) -> Iterator[Problem]:
-    """`check`'s problems one at a time, each worked out only when asked for (the first one tells whether
-    a slot is free)."""
-    hard, soft = _rules(p, [a for a in existing if holds_chair(a) and a.id not in ignore_ids], blocks, profile)
-    for rule in hard:
-        yield from (Problem(True, message) for message in rule())
-    for rule in soft:
-        yield from (Problem(False, message) for message in rule())
+class Checker:
+    """The rules over one set of bookings and blocks, made ready once for many proposals: finding an
+    opening or planning a series asks about every start of a day in every chair, and most are taken.
+
+    Each proposal is compared only with the bookings that can concern it (its chair's for the chair,
+    its patient's for the patient), which are the ones the rules would pick out of the whole set."""
+
+    def __init__(self, existing: Iterable[Appointment], blocks: Iterable[BlockedTime], profile: ClinicProfile, *,
+                 ignore_ids: Sequence[int] = ()) -> None:
+        self.others = [a for a in existing if holds_chair(a) and a.id not in ignore_ids]
+        self.blocks = list(blocks)
+        self.profile = profile
+        self._by_chair: dict[int | None, list[Appointment]] = {}
+        self._by_patient: dict[int, list[Appointment]] = {}
+        for a in self.others:
+            self._by_chair.setdefault(a.chair_id, []).append(a)
+            self._by_patient.setdefault(a.patient_id, []).append(a)
+
+    def problems(self, p: Proposal) -> Iterator[Problem]:
+        """`check`'s problems one at a time, hard ones first, each worked out only when asked for (the
+        first one tells whether a slot is free)."""
+        profile, others = self.profile, self.others
+        chair_bookings = self._by_chair.get(p.chair.id, []) if p.chair is not None else []
+        hard: tuple[Rule, ...] = (lambda: _hours(p, profile), lambda: _blocks(p, self.blocks),
+                                  lambda: _chair(p, chair_bookings),
+                                  lambda: _patient(p, self._by_patient.get(p.patient_id, [])))
+        soft: tuple[Rule, ...] = (lambda: _starts(p, others, profile), lambda: _nurses(p, others, profile),
+                                  lambda: _prescriber(p, profile))
+        for rule in hard:
+            yield from (Problem(True, message) for message in rule())
+        for rule in soft:
+            yield from (Problem(False, message) for message in rule())
+
+    def allows(self, p: Proposal) -> bool:
+        """Whether `p` has no problem at all, stopping at the first one found."""
+        return next(self.problems(p), None) is None
 
 
 Rule = Callable[[], Iterator[str]]  # a rule's messages, worked out one at a time
-
-
-def _rules(p: Proposal, others: list[Appointment], blocks: Iterable[BlockedTime],
-           profile: ClinicProfile) -> tuple[tuple[Rule, ...], tuple[Rule, ...]]:
-    """The hard rules and the soft ones for `p`, cheapest first within each, each run only when asked."""
-    hard = (lambda: _hours(p, profile), lambda: _blocks(p, blocks), lambda: _chair(p, others),
-            lambda: _patient(p, others))
-    soft = (lambda: _starts(p, others, profile), lambda: _nurses(p, others, profile), lambda: _prescriber(p, profile))
-    return hard, soft
 
 
 def raise_for(problems: Sequence[Problem], *, override: bool = False) -> list[str]:

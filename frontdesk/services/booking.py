@@ -493,10 +493,13 @@ def plan(patient_id: int, request: SeriesRequest) -> list[PlannedSession]:
     hi = lo + dt.timedelta(days=request.horizon_days + 1)
     existing, blocks = _context(lo, hi, profile)
     days = rules.by_day(existing)  # each check sees its own day's appointments, not the whole horizon's
+    checkers: dict[dt.date, rules.Checker] = {}
 
     def is_free(chair: values.Chair | None, start: dt.datetime) -> Iterator[Problem]:
-        proposal = Proposal(patient_id, request.type, chair, start)
-        return rules.problems(proposal, days.get(start.date(), []), blocks, profile)
+        day = start.date()
+        if day not in checkers:
+            checkers[day] = rules.Checker(days.get(day, []), blocks, profile)
+        return checkers[day].problems(Proposal(patient_id, request.type, chair, start))
 
     return plan_series(request, clinic_repo.chairs(), is_free, profile)
 
