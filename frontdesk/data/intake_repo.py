@@ -27,13 +27,14 @@ def patient_exists(patient_id: int) -> bool:
 
 def patient_labels(patient_ids: Iterable[int]) -> dict[int, tuple[str, str, str, str]]:
     """patient id -> (legal first, legal last, preferred name, chart number)."""
-    out: dict[int, tuple[str, str, str, str]] = {}
-    for chunk in prepared.chunks(patient_ids):
-        query = m.Patient.select(m.Patient.id, m.Patient.legal_first, m.Patient.legal_last,
-                                 m.Patient.preferred_name, m.Patient.chart_number).where(m.Patient.id.in_(chunk))
-        for row in query:
-            out[row.id] = (row.legal_first, row.legal_last, row.preferred_name, row.chart_number)
-    return out
+    rows = prepared.rows_for_ids("patient labels", patient_ids, _labels_query)
+    return {patient_id: (first, last, preferred, chart) for patient_id, first, last, preferred, chart in rows}
+
+
+def _labels_query(patient_ids: list[int]) -> Any:
+    p = m.Patient
+    return (p.select(p.id, p.legal_first, p.legal_last, p.preferred_name, p.chart_number)
+            .where(p.id.in_(patient_ids)).tuples())
 
 
 # --- intake versions --------------------------------------------------------------------------

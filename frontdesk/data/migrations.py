@@ -197,6 +197,15 @@ def _0050_audit_chain(db: pw.Database) -> None:
                        "FOR EACH STATEMENT EXECUTE FUNCTION audit_entry_append_only()")
 
 
+def _0070_list_indexes(db: pw.Database) -> None:
+    """The desk's lists over the whole clinic read an index alone: patients with an open flag of a kind
+    (the urgent ones in the needs-attention list), and each patient's held appointments in time order
+    with what the booster reminders ask of them."""
+    db.execute_sql("CREATE INDEX IF NOT EXISTS flag_open_kind ON flag (kind, reviewed_utc, patient_id)")
+    db.execute_sql("CREATE INDEX IF NOT EXISTS appointment_patient_held "
+                   "ON appointment (patient_id, start_utc, outcome, series_id)")
+
+
 MIGRATIONS: list[tuple[int, str, Migration]] = [
     (1, "initial tables", _0001_initial_tables),
     (2, "chair overlap guard", _0002_chair_overlap_guard),
@@ -206,6 +215,7 @@ MIGRATIONS: list[tuple[int, str, Migration]] = [
     (30, "intake indexes", _0030_intake_indexes),
     (50, "audit chain and append-only guard", _0050_audit_chain),
     (60, "change notifications", _0060_change_notifications),
+    (70, "indexes for the clinic-wide lists", _0070_list_indexes),
 ]
 
 

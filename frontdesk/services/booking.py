@@ -486,20 +486,26 @@ def _not_before(wanted: TimeFilter, earliest: dt.time) -> TimeFilter:
 # --- series -------------------------------------------------------------------------------------------
 
 
+PLAN_READ_DAYS = 14  # a series plan reads the bookings a fortnight at a time, as it reaches the days
+
+
 def plan(patient_id: int, request: SeriesRequest) -> list[PlannedSession]:
     """Preview a series: where each session would go, what blocked the wanted slot, alternatives."""
     profile = clinic_repo.load_profile()
-    lo = dt.datetime.combine(request.first_day, dt.time(0), tzinfo=profile.tz)
-    hi = lo + dt.timedelta(days=request.horizon_days + 1)
-    existing, blocks = _context(lo, hi, profile)
-    days = rules.by_day(existing)  # each check sees its own day's appointments, not the whole horizon's
-    checkers: dict[dt.date, rules.Checker] = {}
+    checkers: dict[dt.date, rules.Checker] = {}  # each day's rules over that day's bookings only
+
+    def read_from(first: dt.date) -> None:
+        lo = dt.datetime.combine(first, dt.time(0), tzinfo=profile.tz)
+        existing, blocks = _context(lo, lo + dt.timedelta(days=PLAN_READ_DAYS), profile)
+        days = rules.by_day(existing)
+        for offset in range(PLAN_READ_DAYS):
+            day = first + dt.timedelta(days=offset)
+            checkers.setdefault(day, rules.Checker(days.get(day, []), blocks, profile))
 
     def is_free(chair: values.Chair | None, start: dt.datetime) -> Iterator[Problem]:
-        day = start.date()
-        if day not in checkers:
-            checkers[day] = rules.Checker(days.get(day, []), blocks, profile)
-        return checkers[day].problems(Proposal(patient_id, request.type, chair, start))
+        if start.date() not in checkers:
+            read_from(start.date())
+        return checkers[start.date()].problems(Proposal(patient_id, request.type, chair, start))
 
     return plan_series(request, clinic_repo.chairs(), is_free, profile)
 
