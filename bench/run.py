@@ -6,7 +6,7 @@ import os
 import time
 from pathlib import Path
 
-from bench import board, clinics, handout, instructions, search, startup
+from bench import board, clinics, handout, instructions, interactions, search, startup
 from bench.figures import Figure, print_table, write_json
 
 
@@ -43,6 +43,7 @@ def main() -> int:
         ("search", lambda: search.measure(built, seed)),
         ("board", lambda: board.measure(largest)),
         ("handout", lambda: handout.measure(largest)),
+        ("interactions", lambda: interactions.measure(largest)),
     ):
         print(f"measuring {label}…", flush=True)
         try:

@@ -36,6 +36,8 @@ def test_bench_builds_its_clinics_and_writes_every_figure(tmp_path: Path) -> Non
     names = [f["name"] for f in figures]
     assert any(name.startswith("startup") for name in names)
     assert any(name.startswith("board") for name in names)
+    assert {"find opening (14 days) p95 ms", "series plan (6 sessions) p95 ms", "needs attention list p95 ms",
+            "boosters due p95 ms"} <= set(names)
     [counted] = [f for f in figures if f["name"].startswith("startup instructions")]
     if shutil.which("valgrind"):  # counted for both processes: the app runs more than the bare window
         assert counted["value"] > counted["floor"] > 0, counted
