@@ -81,6 +81,26 @@ def test_a_new_entry_in_a_rolled_back_transaction_leaves_the_chain_whole(db: pee
     assert audit_repo.verify_chain() == audit_repo.ChainReport(True, 2)
 
 
+def test_the_chain_checked_a_run_at_a_time_takes_in_entries_written_meanwhile(db: peewee.Database) -> None:
+    _append(5)
+    check = audit_repo.ChainCheck()
+    assert check.step(2) is None and check.count == 2
+    _append(2)  # another workstation writes while the viewer is checking
+    assert check.step(2) is None and check.step(2) is None
+    assert check.step(2) == audit_repo.ChainReport(True, 7) == audit_repo.verify_chain()
+    assert check.step(2) == audit_repo.ChainReport(True, 7)  # done: the report stays
+
+
+def test_the_chain_checked_a_run_at_a_time_finds_a_change(db: peewee.Database) -> None:
+    ids = _append(5)
+    _drop_guard(db)
+    db.execute_sql(f"UPDATE audit_entry SET detail = 'x' WHERE id = {ids[3]}")
+    check = audit_repo.ChainCheck()
+    assert check.step(3) is None
+    report = check.step(3)
+    assert report is not None and (report.ok, report.first_broken_id) == (False, ids[3])
+
+
 _WRITER = """
 import sys
 from frontdesk.data.database import open_database

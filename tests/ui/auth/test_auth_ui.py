@@ -168,7 +168,8 @@ def test_audit_viewer_filters_by_user_and_patient(qtbot: QtBot, clinic: peewee.D
     dialog.patient.setText("8")
     dialog.refresh()
     assert [model.index(r, 1).data() for r in range(model.rowCount())] == ["nurse"]
-    assert "chain verified" in dialog.status.text()
+    qtbot.waitUntil(lambda: "chain verified" in dialog.status.text())  # checked after the dialog shows
+    assert dialog.status.text().startswith("1 entries shown; chain verified (")
     dialog.patient.clear()
     dialog.action.setText("user.create")
     dialog.refresh()
