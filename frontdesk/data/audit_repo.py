@@ -123,13 +123,14 @@ def seal_unchained() -> int:
 
 
 def verify_chain(db: pw.Database | None = None) -> ChainReport:
-    """Recompute every hash in order; report the first entry whose content or link does not match."""
-    target = db or database_proxy.obj
-    with target.bind_ctx([m.AuditEntry, m.AuditHead]):
-        check = ChainCheck()
-        while (report := check.step(5000)) is None:
-            pass
-        return report
+    """Recompute every hash in order; report the first entry whose content or link does not match.
+
+    `db`: another database than the app's (a backup file being checked), read without rebinding the
+    models, so that a check on a worker thread never redirects the app's own audit writes."""
+    check = ChainCheck(db)
+    while (report := check.step(5000)) is None:
+        pass
+    return report
 
 
 class ChainCheck:
@@ -137,7 +138,8 @@ class ChainCheck:
     whether its chain holds when the check is done: a busy clinic's year is a few hundred thousand
     entries, seconds of hashing. Entries written meanwhile (at the end) are checked too."""
 
-    def __init__(self) -> None:
+    def __init__(self, db: pw.Database | None = None) -> None:
+        self._db = db or database_proxy.obj
         self._prev = GENESIS
         self._last_id = 0
         self.count = 0  # entries checked so far
@@ -150,7 +152,7 @@ class ChainCheck:
         return self.report
 
     def _next(self, rows: int) -> ChainReport | None:
-        batch = list(_entries_after(self._last_id, rows))
+        batch = list(_entries_after(self._last_id, rows).bind(self._db))
         for row_id, at_utc, user, action, entity, entity_id, patient_id, detail, prev_hash, digest in batch:
             self.count += 1
             if prev_hash != self._prev:
@@ -162,7 +164,9 @@ class ChainCheck:
             self._prev, self._last_id = digest, row_id
         if len(batch) == rows:
             return None
-        head = m.AuditHead.get_or_none(m.AuditHead.id == HEAD_ID) if m.AuditHead.table_exists() else None
+        head = None
+        if self._db.table_exists(m.AuditHead._meta.table_name):
+            head = m.AuditHead.select().where(m.AuditHead.id == HEAD_ID).bind(self._db).first()
         if head is not None and head.count > self.count and batch:
             return None  # written since this run was read: check those next
         if head is not None and (head.count != self.count or head.last_hash != self._prev):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -27,6 +28,7 @@ class Session(QObject):
     """The signed-in user's session in the main window; `actor` is always who is at the desk now."""
 
     actor_changed = Signal(object)  # Actor
+    backup_done = Signal(str)  # what the status bar says of a daily backup made on the worker thread
 
     def __init__(self, window: QMainWindow, actor: Actor, *, idle_ms: int | None = None) -> None:
         super().__init__(window)
@@ -42,6 +44,8 @@ class Session(QObject):
         self.user_label.setAccessibleName("Signed in as")
         window.statusBar().addPermanentWidget(self.user_label)
         self._show_user()
+        self._daily: threading.Thread | None = None
+        self.backup_done.connect(self._daily_done)
         # timers owned by the session, so none fires after its window is gone
         self.first_backup = self._timer(FIRST_BACKUP_MS, self.daily_backup, single=True)
         self.backup_timer = self._timer(BACKUP_CHECK_MS, self.daily_backup)
@@ -154,25 +158,49 @@ class Session(QObject):
             self.window.statusBar().showMessage(f"Backups now go to {folder}", 10_000)
 
     def daily_backup(self) -> None:
-        self._automatic("daily")
+        """Today's backup, if not made yet, on a worker thread: copying and checking a large clinic's file
+        takes seconds the desk must not wait for (SQLite copies and checks without holding Python's lock)."""
+        if self._daily is not None:
+            return
+        self._daily = threading.Thread(target=self._daily_in_background, args=(self.actor,),
+                                       name="frontdesk-daily-backup", daemon=True)
+        self._daily.start()
+
+    def wait_for_daily_backup(self) -> None:
+        daily = self._daily
+        if daily is not None:
+            daily.join()
+
+    def _daily_in_background(self, actor: Actor) -> None:
+        try:
+            self.backup_done.emit(_automatic_backup(actor, "daily"))  # shown from the window's thread
+        finally:
+            from frontdesk.data.database import database_proxy
+
+            database_proxy.obj.close()  # this thread's own connection
+
+    def _daily_done(self, message: str) -> None:
+        self._daily = None
+        if message:
+            self.window.statusBar().showMessage(message, 10_000)
 
     def backup_on_exit(self) -> None:
-        self._automatic("exit")
+        self.wait_for_daily_backup()  # never two backups into one folder at once
+        message = _automatic_backup(self.actor, "exit")
+        if message.startswith("Automatic backup failed"):
+            print(f"frontdesk: {message[0].lower()}{message[1:]}", file=sys.stderr)
 
-    def _automatic(self, reason: str) -> None:
-        from frontdesk.services import backup  # zip and file copying: only when a backup runs
 
-        try:
-            result = backup.automatic_backup(self.actor, reason)
-        except Exception as exc:  # a backup problem must never take the app down; say so instead
-            text = str(exc) if isinstance(exc, backup.BackupError) else f"unexpected {type(exc).__name__}"
-            if reason == "exit":
-                print(f"frontdesk: automatic backup failed: {text}", file=sys.stderr)
-            else:
-                self.window.statusBar().showMessage(f"Automatic backup failed: {text}")
-            return
-        if result is not None and reason != "exit":
-            self.window.statusBar().showMessage(f"Backup written: {result.path.name}", 10_000)
+def _automatic_backup(actor: Actor, reason: str) -> str:
+    """The automatic backup for `reason` ("daily" or "exit"); what to tell the desk about it ('' if nothing)."""
+    from frontdesk.services import backup  # zip and file copying: only when a backup runs
+
+    try:
+        result = backup.automatic_backup(actor, reason)
+    except Exception as exc:  # a backup problem must never take the app down; say so instead
+        text = str(exc) if isinstance(exc, backup.BackupError) else f"unexpected {type(exc).__name__}"
+        return f"Automatic backup failed: {text}"
+    return f"Backup written: {result.path.name}" if result is not None else ""
 
 
 def install_session(window: QMainWindow, actor: Actor) -> Session:

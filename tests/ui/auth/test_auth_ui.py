@@ -130,6 +130,27 @@ def test_session_menu_offers_admin_screens_only_to_admins(qtbot: QtBot, window: 
     assert {a.text(): a.isVisible() for a in session.menu.actions()}["Users…"]
 
 
+def test_the_daily_backup_is_made_on_a_worker_thread_and_the_status_bar_says_so(
+    qtbot: QtBot, window: QMainWindow, clinic: peewee.Database
+) -> None:
+    from pathlib import Path
+
+    from frontdesk.data import models as m
+
+    session = Session(window, DESK)
+    session.daily_backup()
+    assert window.statusBar().currentMessage() == ""  # returned at once: the window's thread did not wait
+    running = session._daily
+    assert running is not None and running.name == "frontdesk-daily-backup"
+    session.daily_backup()  # asked again meanwhile (the hourly look): no second backup
+    assert session._daily is running
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Backup written: frontdesk-"))
+    written = Path(clinic.database).parent / "backups" / window.statusBar().currentMessage().split(": ")[1]
+    assert written.is_file() and len(list(written.parent.glob("*.sqlite3"))) == 1
+    assert m.AuditEntry.select().where(m.AuditEntry.action == "backup.create").count() == 1
+    assert session._daily is None  # done: the next look may make one (it skips: today's exists)
+
+
 def test_admin_adds_a_user_and_changes_a_role_on_the_users_screen(qtbot: QtBot, clinic: peewee.Database) -> None:
     dialog = UsersDialog(ADMIN)
     qtbot.addWidget(dialog)
