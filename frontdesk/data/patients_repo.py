@@ -53,21 +53,39 @@ class PatientRow:
 
 
 def get(patient_id: int) -> PatientDetails | None:
-    row = m.Patient.get_or_none(m.Patient.id == patient_id)
+    row = _records().where(m.Patient.id == patient_id).first()
     if row is None:
         return None
-    phones = (m.PatientPhone.select().where(m.PatientPhone.patient == patient_id)
-              .order_by(m.PatientPhone.is_primary.desc(), m.PatientPhone.id))
-    team = m.CareTeamMember.select().where(m.CareTeamMember.patient == patient_id).order_by(m.CareTeamMember.id)
-    return _to_details(row, phones, team)
+    phones = _phones().where(m.PatientPhone.patient == patient_id)
+    team = _care_team().where(m.CareTeamMember.patient == patient_id)
+    return _to_details(row, [p[1:] for p in phones], [c[1:] for c in team])
 
 
-def _to_details(row: m.Patient, phones: Iterable[m.PatientPhone], team: Iterable[m.CareTeamMember]) -> PatientDetails:
-    fields: dict[str, Any] = {name: getattr(row, name) for name in _CONTACT_FIELDS}
+# Records, phones and care team are read as plain rows (dicts, tuples): an export reads every patient,
+# and making a model object per row cost most of its time.
+def _records() -> pw.ModelSelect:
+    p = m.Patient
+    return p.select(p.id, p.date_of_birth, p.archived, *(getattr(p, name) for name in _CONTACT_FIELDS)).dicts()
+
+
+def _phones() -> pw.ModelSelect:
+    f = m.PatientPhone
+    return (f.select(f.patient, f.number_e164, f.kind, f.is_primary, f.extension)
+            .order_by(f.is_primary.desc(), f.id).tuples())
+
+
+def _care_team() -> pw.ModelSelect:
+    c = m.CareTeamMember
+    return c.select(c.patient, c.role, c.name, c.practice, c.phone, c.fax).order_by(c.id).tuples()
+
+
+def _to_details(row: dict[str, Any], phones: Iterable[tuple[Any, ...]],
+                team: Iterable[tuple[Any, ...]]) -> PatientDetails:
+    fields: dict[str, Any] = {name: row[name] for name in _CONTACT_FIELDS}
     return PatientDetails(
-        id=row.id, date_of_birth=row.date_of_birth, archived=row.archived,
-        phones=tuple(PhoneEntry(p.number_e164, p.kind, p.is_primary, p.extension) for p in phones),
-        care_team=tuple(CareTeamEntry(c.role, c.name, c.practice, c.phone, c.fax) for c in team),
+        id=row["id"], date_of_birth=row["date_of_birth"], archived=row["archived"],
+        phones=tuple(PhoneEntry(*phone) for phone in phones),
+        care_team=tuple(CareTeamEntry(*member) for member in team),
         **fields,
     )
 
@@ -403,16 +421,16 @@ def _merge_notes(keep_id: int, other_id: int) -> None:
 
 def all_details(include_archived: bool = True) -> list[PatientDetails]:
     """Every patient with phones and care team, in chart order (three queries)."""
-    query = m.Patient.select().order_by(m.Patient.chart_number)
+    query = _records().order_by(m.Patient.chart_number)
     if not include_archived:
         query = query.where(m.Patient.archived == False)  # noqa: E712
-    phones: dict[int, list[m.PatientPhone]] = {}
-    for phone in m.PatientPhone.select().order_by(m.PatientPhone.is_primary.desc(), m.PatientPhone.id):
-        phones.setdefault(phone.patient_id, []).append(phone)
-    team: dict[int, list[m.CareTeamMember]] = {}
-    for member in m.CareTeamMember.select().order_by(m.CareTeamMember.id):
-        team.setdefault(member.patient_id, []).append(member)
-    return [_to_details(row, phones.get(row.id, []), team.get(row.id, [])) for row in query]
+    phones: dict[int, list[tuple[Any, ...]]] = {}
+    for patient_id, *phone in _phones():
+        phones.setdefault(patient_id, []).append(tuple(phone))
+    team: dict[int, list[tuple[Any, ...]]] = {}
+    for patient_id, *member in _care_team():
+        team.setdefault(patient_id, []).append(tuple(member))
+    return [_to_details(row, phones.get(row["id"], []), team.get(row["id"], [])) for row in query]
 
 
 def existing_keys() -> tuple[dict[str, int], dict[tuple[str, dt.date | None], int]]:
