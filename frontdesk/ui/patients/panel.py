@@ -12,6 +12,7 @@ from itertools import pairwise
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QDockWidget,
     QFileDialog,
@@ -157,11 +158,17 @@ class PatientPanel(QWidget):
             path, _ = QFileDialog.getSaveFileName(self, "Export patients", "patients.csv", "CSV files (*.csv)")
         if not path:
             return None
+        # A large clinic's export takes seconds: say so, and show the busy cursor, before it starts.
+        self.count_label.setText("Exporting every patient…")
+        self.count_label.repaint()
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             count = patients.export_csv(self.current_actor(), path)
         except (OSError, NotPermittedError) as exc:
             self.count_label.setText(f"Not exported: {exc}")
             return None
+        finally:
+            QApplication.restoreOverrideCursor()
         self.count_label.setText(f"Exported {count} patients to {path}")
         return count
 

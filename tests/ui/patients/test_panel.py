@@ -365,6 +365,10 @@ def test_export_from_the_panel(qtbot: QtBot, panel: PatientPanel, tmp_path: Path
     assert panel.export_patients(str(target)) == 3
     assert panel.findChild(QLabel, "patientResultCount").text() == f"Exported 3 patients to {target}"
     assert "José" in target.read_text(encoding="utf-8")
+    assert QApplication.overrideCursor() is None  # the busy cursor went with the export
+    assert panel.export_patients(str(tmp_path / "no such folder" / "out.csv")) is None
+    assert panel.findChild(QLabel, "patientResultCount").text().startswith("Not exported: ")
+    assert QApplication.overrideCursor() is None
 
 
 def test_merge_is_offered_only_to_those_allowed(qtbot: QtBot, clinic: dict[str, int]) -> None:
