@@ -37,12 +37,13 @@ def clinic(patients: int, days: int, seed: int) -> Path:
 
 
 def _schema_version() -> str:
-    """A new migration (new tables, new demo data) makes new clinics rather than reusing stale ones."""
+    """A new migration (new tables) or new demo data makes new clinics rather than reusing stale ones."""
     import hashlib
 
     from frontdesk.data.migrations import MIGRATIONS
+    from frontdesk.services.demo import DEMO_DATA_VERSION
 
-    numbers = ",".join(str(number) for number, _, _ in sorted(MIGRATIONS))
+    numbers = ",".join(str(number) for number, _, _ in sorted(MIGRATIONS)) + f"/demo{DEMO_DATA_VERSION}"
     return hashlib.sha1(numbers.encode()).hexdigest()[:8]
 
 

@@ -100,8 +100,12 @@ def _questionnaire(row: m.QuestionnaireResponse) -> QuestionnaireRecord:
 # --- flags ------------------------------------------------------------------------------------
 
 
-def add_flag(patient_id: int, kind: str, detail: str, source: str) -> FlagRecord:
-    return _flag(m.Flag.create(patient=patient_id, kind=kind, detail=detail, source=source))
+def add_flag(patient_id: int, kind: str, detail: str, source: str, *,
+             raised_utc: dt.datetime | None = None) -> FlagRecord:
+    """A new open flag, raised now (or at `raised_utc`: the demo's flags carry their intake's day)."""
+    row = m.Flag.create(patient=patient_id, kind=kind, detail=detail, source=source,
+                        **({"raised_utc": raised_utc} if raised_utc is not None else {}))
+    return _flag(row)
 
 
 def open_flags(patient_ids: Iterable[int] | None = None) -> list[FlagRecord]:

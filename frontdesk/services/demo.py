@@ -19,6 +19,10 @@ from frontdesk.rules.clock import local_to_utc, now_local
 from frontdesk.rules.text import search_key
 from frontdesk.settings import ClinicProfile
 
+# Bump when the demo's data changes (not only its tables): the benchmark's cached clinics are rebuilt.
+# 2: flags raised more than a month before today are reviewed, as a clinic would have done.
+DEMO_DATA_VERSION = 2
+
 
 @dataclass
 class DemoReport:

@@ -26,6 +26,9 @@ _MEDICATIONS = [
     ("Zolpidem", "5 mg", "at bedtime", "sleep"), ("Lisinopril", "10 mg", "daily", None),
 ]
 _ENTERED_BY = ("desk", "nurse")
+# A clinic reviews flags before treatment: in the demo, those raised longer ago than this are reviewed
+# (by the demo nurse, the next day), so the open ones are the recent intakes' and questionnaires'.
+REVIEWED_AFTER_DAYS = 30
 
 
 def add_demo_intake(report: Any) -> None:
@@ -63,7 +66,7 @@ def _demo_patient(rng: random.Random, pid: int, today: dt.date, sessions: list[t
     version = intake_repo.add_intake(pid, status, data, user)
     counts["intakes"] += 1
     for raised in rules.flags_for(data):
-        intake_repo.add_flag(pid, raised.kind, raised.detail, f"intake:{version.id}")
+        _flag(pid, raised.kind, raised.detail, f"intake:{version.id}", intake_day, today)
         counts["flags"] += 1
     _demo_consents(rng, pid, intake_day)
     _demo_questionnaires(rng, pid, today, intake_day, sessions, tz, counts)
@@ -115,11 +118,11 @@ def _demo_questionnaires(rng: random.Random, pid: int, today: dt.date, intake_da
     urgent_at = rng.randrange(len(days)) if days and rng.random() < 0.03 else -1
     for index, day in enumerate(days):
         level = max(2, level - rng.randint(0, 4))
-        _store(pid, "phq9", _phq9(rng, level, index == urgent_at), day, counts)
+        _store(pid, "phq9", _phq9(rng, level, index == urgent_at), day, counts, today)
         if index % 2 == 0:
-            _store(pid, "gad7", _spread(rng, max(0, level - 4), 7), day, counts)
+            _store(pid, "gad7", _spread(rng, max(0, level - 4), 7), day, counts, today)
         if pain:
-            _store(pid, "nrs", [max(1, min(10, level // 3 + rng.randint(0, 2)))], day, counts)
+            _store(pid, "nrs", [max(1, min(10, level // 3 + rng.randint(0, 2)))], day, counts, today)
 
 
 def _phq9(rng: random.Random, level: int, urgent: bool) -> list[int | None]:
@@ -137,11 +140,19 @@ def _spread(rng: random.Random, total: int, items: int) -> list[int | None]:
     return list(answers)
 
 
-def _store(pid: int, instrument: str, answers: list[int | None], day: dt.date, counts: dict[str, int]) -> None:
+def _store(pid: int, instrument: str, answers: list[int | None], day: dt.date, counts: dict[str, int],
+           today: dt.date) -> None:
     result = score(instrument, answers)
     record = intake_repo.add_questionnaire(pid, instrument, day, result.answers, result.total, result.band, "desk")
     counts["questionnaires"] += 1
     if URGENT_SELF_HARM in result.flags:
         detail = f"PHQ-9 item 9 answered {result.answers[8]} on {day.isoformat()}"
-        intake_repo.add_flag(pid, URGENT_SELF_HARM, detail, f"questionnaire:{record.id}")
+        _flag(pid, URGENT_SELF_HARM, detail, f"questionnaire:{record.id}", day, today)
         counts["flags"] += 1
+
+
+def _flag(pid: int, kind: str, detail: str, source: str, raised_on: dt.date, today: dt.date) -> None:
+    raised = dt.datetime.combine(raised_on, dt.time(15))  # stored as UTC: mid-morning at the clinic
+    flag = intake_repo.add_flag(pid, kind, detail, source, raised_utc=raised)
+    if raised_on < today - dt.timedelta(days=REVIEWED_AFTER_DAYS):
+        intake_repo.mark_reviewed(flag.id, "nurse", raised + dt.timedelta(days=1))

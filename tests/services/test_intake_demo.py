@@ -29,3 +29,27 @@ def test_same_seed_same_intake_data_with_flags(tmp_path: Path) -> None:
     intakes, flags = first
     assert isinstance(intakes, list) and 20 < len(intakes) < 60
     assert isinstance(flags, list) and {kind for _, kind, _ in flags} >= {"discuss_medications"}
+
+
+def test_flags_older_than_a_month_are_reviewed_as_a_clinic_would_have(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from frontdesk.data import models as m
+    from frontdesk.services.intake_demo import REVIEWED_AFTER_DAYS
+
+    db = open_database(str(tmp_path / "long.sqlite3"))
+    try:
+        from frontdesk.services.intake import today as clinic_today
+
+        build_demo(patients=80, days=20, seed=4)  # intakes from 23 to 40 days back
+        today = clinic_today()
+        cutoff = today - dt.timedelta(days=REVIEWED_AFTER_DAYS)
+        flags = list(m.Flag.select())
+        old = [f for f in flags if f.raised_utc.date() < cutoff]
+        recent = [f for f in flags if f.raised_utc.date() >= cutoff]
+        assert old and recent
+        assert all(f.reviewed_by == "nurse" and f.reviewed_utc > f.raised_utc for f in old)
+        assert all(f.reviewed_utc is None for f in recent)
+    finally:
+        db.close()
+
