@@ -55,8 +55,11 @@ def _demo_patient(rng: random.Random, pid: int, today: dt.date, sessions: list[t
                   counts: dict[str, int]) -> None:
     tz = clinic_repo.load_profile().tz
     kinds = [kind for _, kind in sessions]
-    first_day = utc_to_local(sessions[0][0], tz).date() if sessions else today
-    intake_day = min(today, first_day) - dt.timedelta(days=rng.randint(3, 20))
+    if sessions:  # the intake a few days or weeks before the first session
+        first_day = utc_to_local(sessions[0][0], tz).date()
+        intake_day = min(today, first_day) - dt.timedelta(days=rng.randint(3, 20))
+    else:  # nothing booked in the demo's days: seen at some time in the clinic's last year
+        intake_day = today - dt.timedelta(days=rng.randint(3, 365))
     data = _fake_intake(rng, "chronic_pain" if "iv_pain" in kinds else "depression", intake_day)
     user = rng.choice(_ENTERED_BY)
     if rng.random() < 0.15:
