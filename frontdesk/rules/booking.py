@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from frontdesk.rules.spans import add_minutes, block_message, overlaps, span_text
@@ -117,22 +117,18 @@ class Checker:
         first one tells whether a slot is free)."""
         profile, others = self.profile, self.others
         chair_bookings = self._by_chair.get(p.chair.id, []) if p.chair is not None else []
-        hard: tuple[Rule, ...] = (lambda: _hours(p, profile), lambda: _blocks(p, self.blocks),
-                                  lambda: _chair(p, chair_bookings),
-                                  lambda: _patient(p, self._by_patient.get(p.patient_id, [])))
-        soft: tuple[Rule, ...] = (lambda: _starts(p, others, profile), lambda: _nurses(p, others, profile),
-                                  lambda: _prescriber(p, profile))
-        for rule in hard:
-            yield from (Problem(True, message) for message in rule())
-        for rule in soft:
-            yield from (Problem(False, message) for message in rule())
+        # Each rule yields its messages: none of it runs until the one before has said all it had.
+        hard = (_hours(p, profile), _blocks(p, self.blocks), _chair(p, chair_bookings),
+                _patient(p, self._by_patient.get(p.patient_id, [])))
+        soft = (_starts(p, others, profile), _nurses(p, others, profile), _prescriber(p, profile))
+        for messages in hard:
+            yield from (Problem(True, message) for message in messages)
+        for messages in soft:
+            yield from (Problem(False, message) for message in messages)
 
     def allows(self, p: Proposal) -> bool:
         """Whether `p` has no problem at all, stopping at the first one found."""
         return next(self.problems(p), None) is None
-
-
-Rule = Callable[[], Iterator[str]]  # a rule's messages, worked out one at a time
 
 
 def raise_for(problems: Sequence[Problem], *, override: bool = False) -> list[str]:
