@@ -89,6 +89,12 @@ def automatic_backup(actor: Actor, reason: str, *, folder: Path | None = None,
     return _make_backup(actor, target, reason, now)
 
 
+def release_thread_connection() -> None:
+    """Close the calling thread's own database connection: a worker thread that made a backup calls this
+    when done (the app's other threads keep theirs)."""
+    database_proxy.obj.close()
+
+
 def default_folder() -> Path:
     """The clinic's chosen backup folder, else `backups/` beside the database file."""
     chosen = backup_repo.load_folder()

@@ -175,9 +175,9 @@ class Session(QObject):
         try:
             self.backup_done.emit(_automatic_backup(actor, "daily"))  # shown from the window's thread
         finally:
-            from frontdesk.data.database import database_proxy
+            from frontdesk.services import backup
 
-            database_proxy.obj.close()  # this thread's own connection
+            backup.release_thread_connection()
 
     def _daily_done(self, message: str) -> None:
         self._daily = None
