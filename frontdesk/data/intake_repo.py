@@ -236,8 +236,3 @@ def patient_basics(patient_id: int) -> tuple[str, str, str, str, dt.date | None]
         return None
     dob = _as_date(row.date_of_birth) if row.date_of_birth else None
     return row.legal_first, row.legal_last, row.preferred_name, row.chart_number, dob
-
-
-def patient_id_by_chart(chart_number: str) -> int | None:
-    row = m.Patient.get_or_none(m.Patient.chart_number == chart_number)
-    return int(row.id) if row else None

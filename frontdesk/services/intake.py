@@ -285,14 +285,5 @@ def overview(actor: Actor, patient_id: int) -> IntakeSummaryData:
     return data
 
 
-def find_patient(text: str) -> int | None:
-    """A patient id from a chart number (C000012) or a plain id (12)."""
-    text = text.strip()
-    found = intake_repo.patient_id_by_chart(text.upper()) if text else None
-    if found is None and text.isdigit() and intake_repo.patient_exists(int(text)):
-        found = int(text)
-    return found
-
-
 def today() -> dt.date:
     return now_local(clinic_repo.load_profile().tz).date()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget, QInputDialog, QMainWindow, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QMessageBox, QWidget
 
 from frontdesk.services.permissions import allowed
 from frontdesk.values import SYSTEM_ACTOR, Actor
@@ -19,7 +19,7 @@ def actor_of(window: QMainWindow) -> Actor:
 
 
 def install(window: Any) -> None:
-    """Add the Intake menu: needs attention today (a dock) and a patient's intake by chart number."""
+    """Add the Intake menu: needs attention today (a dock) and a patient's intake (found by typing)."""
     menus = getattr(window, "menus", None)
     help_menu = menus.get("Help") if isinstance(menus, dict) else None
     if help_menu is not None:  # keep Help last
@@ -79,18 +79,12 @@ def show_attention(window: QMainWindow) -> QDockWidget:
 
 
 def ask_patient_intake(window: QMainWindow) -> None:
-    from frontdesk.services import intake as service
+    """Ask whose intake to open (found by typing, as in the patient box), then open it."""
+    from frontdesk.ui.intake.choose_patient import ChoosePatientDialog
 
-    selected = _selected_patient_id(window)
-    text, ok = QInputDialog.getText(window, "Patient intake", "Chart number or patient id:",
-                                    text="" if selected is None else str(selected))
-    if not ok or not text.strip():
-        return
-    patient_id = service.find_patient(text)
-    if patient_id is None:
-        QMessageBox.information(window, "Patient intake", f"No patient with chart number or id {text.strip()!r}.")
-        return
-    open_patient_intake(window, patient_id)
+    patient_id = ChoosePatientDialog.ask(window, actor_of(window), _selected_patient_id(window))
+    if patient_id is not None:
+        open_patient_intake(window, patient_id)
 
 
 def open_patient_intake(window: QMainWindow, patient_id: int) -> None:

@@ -34,3 +34,33 @@ def test_consent_versions_dialog_returns_only_changes(qtbot: QtBot) -> None:
     dialog.findChild(QLineEdit, "consentVersion_privacy").setText("2026-2")
     dialog.findChild(QLineEdit, "consentVersion_rems").setText("")
     assert dialog.changed(before) == {"privacy": "2026-2"}
+
+
+def test_patient_intake_is_chosen_by_typing_a_name(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialog
+
+    from frontdesk.rules.contact import PatientDetails, PhoneEntry
+    from frontdesk.services import patients
+    from frontdesk.ui.intake.choose_patient import ChoosePatientDialog
+    from frontdesk.values import Actor
+
+    admin = Actor("admin", "admin")
+    ana = patients.create_patient(admin, PatientDetails(
+        legal_first="Ana", legal_last="García", date_of_birth="1985-03-07", phones=(PhoneEntry("828-555-0123"),)))
+    ben = patients.create_patient(admin, PatientDetails(
+        legal_first="Ben", legal_last="Okafor", date_of_birth="1990-01-02", phones=(PhoneEntry("828-555-0124"),)))
+    dialog = ChoosePatientDialog(admin)
+    qtbot.addWidget(dialog)
+    assert not dialog.open_button.isEnabled()  # nobody chosen yet
+    qtbot.keyClicks(dialog.picker.search, "garc")
+    assert [dialog.picker.results.item(i).text() for i in range(dialog.picker.results.count())] == [
+        "Ana García (P000001, born 03/07/1985)"]
+    assert dialog.picker.patient_id() == ana and dialog.open_button.isEnabled()
+    qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+
+    preset = ChoosePatientDialog(admin, selected=ben)  # the patient selected on the board or in the panel
+    qtbot.addWidget(preset)
+    assert preset.picker.patient_id() == ben and preset.open_button.isEnabled()
+    assert preset.picker.search.text() == "Ben Okafor"
