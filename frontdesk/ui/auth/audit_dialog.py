@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.rules.clock import day_bounds_utc, now_local, utc_to_local
 from frontdesk.services import audit
+from frontdesk.services.changes import DatabaseUnavailable
 from frontdesk.services.clinic_settings import profile as load_profile
 from frontdesk.ui.auth.users_model import AuditTableModel
 from frontdesk.values import Actor
@@ -119,7 +120,12 @@ class AuditDialog(QDialog):
         """One run of the chain check; the next one is queued behind whatever the user does meanwhile."""
         if self._chain is None:
             return
-        report = self._chain.step(CHAIN_STEP)
+        try:
+            report = self._chain.step(CHAIN_STEP)
+        except DatabaseUnavailable:  # a read, not a save: say so here rather than as "not saved"
+            self._chain, self._chain_state = None, "chain not checked: the database server is not answering"
+            self._show_status()
+            return
         if report is None:
             self._chain_state = f"checking the chain… ({self._chain.count} entries so far)"
             QTimer.singleShot(0, self, self._check_chain)

@@ -200,6 +200,22 @@ def test_audit_viewer_filters_by_user_and_patient(qtbot: QtBot, clinic: peewee.D
     assert dialog.status.text() == "Patient: give the patient's id number."
 
 
+def test_audit_viewer_says_when_the_server_stops_answering_during_the_chain_check(
+    qtbot: QtBot, clinic: peewee.Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from frontdesk.data.audit_repo import ChainCheck
+    from frontdesk.services.changes import DatabaseUnavailable
+
+    def away(self: ChainCheck, rows: int = 2000) -> None:
+        raise DatabaseUnavailable()
+
+    monkeypatch.setattr(ChainCheck, "step", away)
+    dialog = AuditDialog(ADMIN)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: "not checked" in dialog.status.text())
+    assert dialog.status.text().endswith("; chain not checked: the database server is not answering")
+
+
 def test_lock_covers_every_open_window(qtbot: QtBot, window: QMainWindow) -> None:
     from PySide6.QtWidgets import QDialog
 
