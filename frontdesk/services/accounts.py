@@ -13,15 +13,16 @@ import os
 import re
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
+from typing import TYPE_CHECKING
 
 from frontdesk.data import users_repo
 from frontdesk.data.audit_repo import write_transaction
 from frontdesk.data.models import utcnow
 from frontdesk.services import audit, permissions
 from frontdesk.values import Actor
+
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
 
 USER_ENV, PASSWORD_ENV = "FRONTDESK_USER", "FRONTDESK_PASSWORD"  # sign in without a dialog
 MAX_FAILED_SIGNINS = 5  # in a row
@@ -30,16 +31,21 @@ MIN_PASSWORD_LENGTH = 8
 ROLES = ("desk", "clinical", "admin")
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,31}$")
 
-# One of OWASP's equivalent argon2id minimums (9 MiB, 4 passes; as strong as 19 MiB with 2 passes):
-# a sign-in costs tens of milliseconds, and the small memory keeps the app's start-up peak low.
-# Hashes made with other parameters are redone at the next successful sign-in.
-_hasher = PasswordHasher(time_cost=4, memory_cost=9 * 1024, parallelism=1)
+@functools.cache
+def _hasher() -> PasswordHasher:
+    """One of OWASP's equivalent argon2id minimums (9 MiB, 4 passes; as strong as 19 MiB with 2 passes):
+    a sign-in costs tens of milliseconds, and the small memory keeps the app's start-up peak low.
+    Hashes made with other parameters are redone at the next successful sign-in. argon2 loads at
+    its first use: at start-up, on the password check's own thread while the window is built."""
+    from argon2 import PasswordHasher
+
+    return PasswordHasher(time_cost=4, memory_cost=9 * 1024, parallelism=1)
 
 
 @functools.cache
 def _dummy_hash() -> str:
     """Verified against when the user name is unknown, so both answers take the same time."""
-    return str(_hasher.hash("not a password"))
+    return str(_hasher().hash("not a password"))
 
 
 class AccountError(ValueError):
@@ -62,7 +68,7 @@ class UserSummary:
 
 
 def hash_password(password: str) -> str:
-    return str(_hasher.hash(password))
+    return str(_hasher().hash(password))
 
 
 def has_users() -> bool:
@@ -93,7 +99,7 @@ def begin_sign_in(username: str, password: str) -> PendingSignIn:
     username = username.strip().lower()
     user = users_repo.get(username)
     stored = user.password_hash if user is not None else None
-    checking: Future[bool] = _verifier().submit(_check, stored or _dummy_hash(), password)
+    checking: Future[bool] = _verifier().submit(_check, stored, password)
     return PendingSignIn(username, user, password, checking)
 
 
@@ -132,9 +138,12 @@ def _verifier() -> ThreadPoolExecutor:
     return ThreadPoolExecutor(max_workers=1, thread_name_prefix="password-check")
 
 
-def _check(stored_hash: str, password: str) -> bool:
+def _check(stored_hash: str | None, password: str) -> bool:
+    """On the password check's thread; an unknown user is checked against a dummy hash (same time)."""
+    from argon2.exceptions import InvalidHashError, VerificationError
+
     try:
-        return bool(_hasher.verify(stored_hash, password))
+        return bool(_hasher().verify(stored_hash or _dummy_hash(), password))
     except (VerificationError, InvalidHashError):
         return False
 
@@ -163,7 +172,7 @@ def _audit_failure(username: str, reason: str) -> None:
 def _record_success(username: str, stored_hash: str, password: str) -> None:
     with write_transaction():
         fields: dict[str, object] = {"failed_attempts": 0, "locked_until_utc": None}
-        if _hasher.check_needs_rehash(stored_hash):
+        if _hasher().check_needs_rehash(stored_hash):
             fields["password_hash"] = hash_password(password)
         users_repo.update(username, **fields)
         audit.record(Actor(username, ""), "signin.success", entity="user", entity_id=username)
