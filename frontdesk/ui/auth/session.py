@@ -22,6 +22,7 @@ from frontdesk.values import SYSTEM_ACTOR, Actor
 
 BACKUP_CHECK_MS = 60 * 60 * 1000  # look once an hour whether today's backup is due
 FIRST_BACKUP_MS = 60 * 1000  # the first look a minute after start, never in start-up's way
+BACKUP_FAILED = "Automatic backup failed"
 
 
 class Session(QObject):
@@ -181,13 +182,13 @@ class Session(QObject):
 
     def _daily_done(self, message: str) -> None:
         self._daily = None
-        if message:
-            self.window.statusBar().showMessage(message, 10_000)
+        if message:  # a failure stays until something else is said; a success for ten seconds
+            self.window.statusBar().showMessage(message, 0 if message.startswith(BACKUP_FAILED) else 10_000)
 
     def backup_on_exit(self) -> None:
         self.wait_for_daily_backup()  # never two backups into one folder at once
         message = _automatic_backup(self.actor, "exit")
-        if message.startswith("Automatic backup failed"):
+        if message.startswith(BACKUP_FAILED):
             print(f"frontdesk: {message[0].lower()}{message[1:]}", file=sys.stderr)
 
 
@@ -199,7 +200,7 @@ def _automatic_backup(actor: Actor, reason: str) -> str:
         result = backup.automatic_backup(actor, reason)
     except Exception as exc:  # a backup problem must never take the app down; say so instead
         text = str(exc) if isinstance(exc, backup.BackupError) else f"unexpected {type(exc).__name__}"
-        return f"Automatic backup failed: {text}"
+        return f"{BACKUP_FAILED}: {text}"
     return f"Backup written: {result.path.name}" if result is not None else ""
 
 

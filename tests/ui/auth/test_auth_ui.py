@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import peewee
 import pytest
 from PySide6.QtCore import Qt
@@ -133,8 +135,6 @@ def test_session_menu_offers_admin_screens_only_to_admins(qtbot: QtBot, window: 
 def test_the_daily_backup_is_made_on_a_worker_thread_and_the_status_bar_says_so(
     qtbot: QtBot, window: QMainWindow, clinic: peewee.Database
 ) -> None:
-    from pathlib import Path
-
     from frontdesk.data import models as m
 
     session = Session(window, DESK)
@@ -149,6 +149,20 @@ def test_the_daily_backup_is_made_on_a_worker_thread_and_the_status_bar_says_so(
     assert written.is_file() and len(list(written.parent.glob("*.sqlite3"))) == 1
     assert m.AuditEntry.select().where(m.AuditEntry.action == "backup.create").count() == 1
     assert session._daily is None  # done: the next look may make one (it skips: today's exists)
+
+
+def test_a_daily_backup_that_fails_says_so_in_the_status_bar(
+    qtbot: QtBot, window: QMainWindow, clinic: peewee.Database, tmp_path: Path
+) -> None:
+    from frontdesk.services import backup
+
+    not_a_folder = tmp_path / "backups.txt"
+    not_a_folder.write_text("a file where the folder should be")
+    backup.choose_folder(ADMIN, not_a_folder)
+    session = Session(window, DESK)
+    session.daily_backup()
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Automatic backup failed: "))
+    assert "cannot use the backup folder" in window.statusBar().currentMessage()
 
 
 def test_admin_adds_a_user_and_changes_a_role_on_the_users_screen(qtbot: QtBot, clinic: peewee.Database) -> None:
