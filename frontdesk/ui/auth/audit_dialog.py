@@ -138,4 +138,5 @@ class AuditDialog(QDialog):
         self._chain = None
 
     def _show_status(self) -> None:
-        self.status.setText(f"{self._shown} entries shown; {self._chain_state}")
+        shown = f"{self._shown} {'entry' if self._shown == 1 else 'entries'} shown"
+        self.status.setText(f"{shown}; {self._chain_state}")

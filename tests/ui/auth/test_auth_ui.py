@@ -204,7 +204,7 @@ def test_audit_viewer_filters_by_user_and_patient(qtbot: QtBot, clinic: peewee.D
     dialog.refresh()
     assert [model.index(r, 1).data() for r in range(model.rowCount())] == ["nurse"]
     qtbot.waitUntil(lambda: "chain verified" in dialog.status.text())  # checked after the dialog shows
-    assert dialog.status.text().startswith("1 entries shown; chain verified (")
+    assert dialog.status.text().startswith("1 entry shown; chain verified (")
     dialog.patient.clear()
     dialog.action.setText("user.create")
     dialog.refresh()
