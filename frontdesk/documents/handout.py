@@ -39,6 +39,10 @@ from frontdesk.documents.sheet_canvas import (
 )
 from frontdesk.documents.styles import (
     BOTTOM_MARGIN,
+    FOOTER_LABEL_ROOM,
+    FOOTER_LABEL_SIZE,
+    FOOTER_LABEL_Y,
+    FOOTER_TEXT_Y,
     MARGIN,
     MUTED,
     PORTRAIT,
@@ -46,6 +50,7 @@ from frontdesk.documents.styles import (
     SHADE,
     TOP_MARGIN,
     body_size,
+    draw_footer_rule,
     styles,
 )
 from frontdesk.documents.wording import Wording, load_wording, template_fields
@@ -63,7 +68,6 @@ TITLE_GAP = 6
 FIT_SCALES = (1.0, 0.96, 0.92, 0.88, 0.85)
 FIT_MARGIN = 12  # points kept free at the foot of a page that must hold the whole sheet
 BOXED_SECTIONS = ("visit", "fasting", "call")
-FOOTER_LABEL_ROOM = 80  # the footer's text leaves this much for the page number on its right
 _FUZZ = 1e-6
 
 
@@ -372,18 +376,17 @@ def _group_height(group: Sequence[Element], after: float) -> float:
 
 def _finish_page(page: PageWriter, sheet: LaidOutSheet, number: int) -> None:
     """The footer (rule, "Printed … for …", page within the sheet), then the page is done."""
-    canvas = page.canvas
     page_width = PORTRAIT[0]
-    canvas.saveState()
-    canvas.setStrokeColor(RULE)
-    canvas.line(MARGIN, 0.55 * inch, page_width - MARGIN, 0.55 * inch)
-    canvas.restoreState()
+    page.canvas.saveState()
+    draw_footer_rule(page.canvas, page_width)  # the same footer as the other documents (styles.draw_footer)
+    page.canvas.restoreState()
     small = styles()["small"]
     footer = text_block(((sheet.footer, False),), small, page_width - 2 * MARGIN - FOOTER_LABEL_ROOM, sheet.family)
-    footer.draw(page, MARGIN, 0.38 * inch + footer.height)
+    footer.draw(page, MARGIN, FOOTER_TEXT_Y + footer.height)
     label = sheet.page_label.format(page=number)
-    label_x = page_width - MARGIN - text_width(label, sheet.family.regular, 8)
-    page.text_line(label_x, 0.40 * inch, ((sheet.family.regular, label),), 8, 9.6, MUTED)
+    label_x = page_width - MARGIN - text_width(label, sheet.family.regular, FOOTER_LABEL_SIZE)
+    page.text_line(label_x, FOOTER_LABEL_Y, ((sheet.family.regular, label),), FOOTER_LABEL_SIZE,
+                   FOOTER_LABEL_SIZE * 1.2, MUTED)
     page.finish()
 
 

@@ -26,6 +26,13 @@ INK = colors.HexColor("#1d2b36")
 MUTED = colors.HexColor("#5b6770")
 RULE = colors.HexColor("#b8c4cc")
 SHADE = colors.HexColor("#eef2f5")
+# Every page's footer, in the bottom margin: a rule, the footer's text below it, and the page within its
+# sheet at the right (the text leaves it this much room). The handouts and the other documents share it.
+FOOTER_RULE_Y = 0.55 * inch
+FOOTER_TEXT_Y = 0.38 * inch  # the text's bottom
+FOOTER_LABEL_Y = 0.40 * inch  # the page label's baseline
+FOOTER_LABEL_ROOM = 80
+FOOTER_LABEL_SIZE = 8
 
 
 @functools.cache
@@ -122,17 +129,23 @@ def draw_footer() -> Callable[[Any, Any], None]:
         number = canvas.getPageNumber() - getattr(canvas, "_fd_first_page", 1) + 1
         width, _ = canvas._pagesize
         canvas.saveState()
-        canvas.setStrokeColor(RULE)
-        canvas.line(MARGIN, 0.55 * inch, width - MARGIN, 0.55 * inch)
+        draw_footer_rule(canvas, width)
         footer = Paragraph(markup(text), styles()["small"])
-        footer.wrapOn(canvas, width - 2 * MARGIN - 80, 30)
-        footer.drawOn(canvas, MARGIN, 0.38 * inch)
-        canvas.setFont(font_set().regular, 8)
+        footer.wrapOn(canvas, width - 2 * MARGIN - FOOTER_LABEL_ROOM, 30)
+        footer.drawOn(canvas, MARGIN, FOOTER_TEXT_Y)
+        canvas.setFont(font_set().regular, FOOTER_LABEL_SIZE)
         canvas.setFillColor(MUTED)
-        canvas.drawRightString(width - MARGIN, 0.40 * inch, f"page {number}")
+        canvas.drawRightString(width - MARGIN, FOOTER_LABEL_Y, f"page {number}")
         canvas.restoreState()
 
     return on_page_end
+
+
+def draw_footer_rule(canvas: Any, page_width: float) -> None:
+    """The thin line above the footer, across the text frame's width (it sets the stroke colour: the
+    caller saves the canvas state around it)."""
+    canvas.setStrokeColor(RULE)
+    canvas.line(MARGIN, FOOTER_RULE_Y, page_width - MARGIN, FOOTER_RULE_Y)
 
 
 def body_size(pagesize: tuple[float, float]) -> tuple[float, float]:
