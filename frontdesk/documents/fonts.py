@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import os
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -92,25 +93,29 @@ def _register_fallback() -> tuple[str, bool]:
     return str(font.fontName), False
 
 
+def fallback_runs(text: str, covered: Collection[int]) -> list[tuple[bool, str]]:
+    """`text` in maximal runs of (whether it needs the fallback font, the run): a character the main
+    font lacks (not in `covered`) needs it; white space never does."""
+    runs: list[tuple[bool, str]] = []
+    start, current = 0, False
+    for index, char in enumerate(text):
+        fallback = ord(char) not in covered and not char.isspace()
+        if fallback != current and index > start:
+            runs.append((current, text[start:index]))
+            start = index
+        current = fallback
+    if start < len(text):
+        runs.append((current, text[start:]))
+    return runs
+
+
 @functools.lru_cache(maxsize=4096)
 def markup(text: str) -> str:
     """`text` escaped for a Paragraph, with runs the main font cannot print set in the fallback font.
 
     Cached: the wording's lines and the clinic's details come back on every sheet of a batch."""
     fonts = font_set()
-    parts: list[str] = []
-    run: list[str] = []
-    run_is_fallback = False
-    for char in text:
-        needs_fallback = ord(char) not in fonts.main_glyphs and not char.isspace()
-        if run and needs_fallback != run_is_fallback:
-            parts.append(_run_markup("".join(run), run_is_fallback, fonts))
-            run = []
-        run.append(char)
-        run_is_fallback = needs_fallback
-    if run:
-        parts.append(_run_markup("".join(run), run_is_fallback, fonts))
-    return "".join(parts)
+    return "".join(_run_markup(run, fallback, fonts) for fallback, run in fallback_runs(text, fonts.main_glyphs))
 
 
 def _run_markup(run: str, fallback: bool, fonts: FontSet) -> str:

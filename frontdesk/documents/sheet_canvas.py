@@ -24,7 +24,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from frontdesk.documents.fonts import font_set
+from frontdesk.documents.fonts import fallback_runs, font_set
 from frontdesk.documents.qr import QrModules
 
 SPACE_SHRINKAGE = 0.05  # reportlab's rl_config.spaceShrinkage: a line may be this much of a space per word too long
@@ -87,22 +87,8 @@ def spans_of(runs: Sequence[Run], family: FontFamily, bold: bool = False) -> lis
         if family.covered is None or family.fallback is None:
             spans.append((face, text))
         else:
-            spans += _fallback_spans(text, face, family.fallback, family.covered)
-    return spans
-
-
-def _fallback_spans(text: str, face: str, fallback: str, covered: frozenset[int]) -> list[Span]:
-    spans: list[Span] = []
-    start = 0
-    current = face
-    for index, char in enumerate(text):
-        font = face if ord(char) in covered or char.isspace() else fallback
-        if font != current and index > start:
-            spans.append((current, text[start:index]))
-            start = index
-        current = font
-    if start < len(text):
-        spans.append((current, text[start:]))
+            spans += [(family.fallback if fallback else face, run) for fallback, run in
+                      fallback_runs(text, family.covered)]
     return spans
 
 

@@ -181,3 +181,12 @@ def test_chinese_name_prints_with_the_built_in_cid_font_when_no_cjk_truetype_fon
     finally:
         for cache in caches:
             cache.cache_clear()
+
+
+def test_text_the_main_font_lacks_is_cut_into_runs_for_the_fallback_font() -> None:
+    from frontdesk.documents.fonts import fallback_runs
+
+    latin = {ord(c) for c in "Ana Lee"}
+    assert fallback_runs("Ana 李明 Lee", latin) == [(False, "Ana "), (True, "李明"), (False, " Lee")]
+    assert fallback_runs(" 李 明", latin) == [(False, " "), (True, "李"), (False, " "), (True, "明")]  # spaces stay
+    assert fallback_runs("", latin) == [] and fallback_runs("Ana", latin) == [(False, "Ana")]
