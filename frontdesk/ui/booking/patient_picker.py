@@ -9,6 +9,8 @@ from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayo
 from frontdesk.services import booking
 from frontdesk.values import Actor
 
+_WIDEST_LABEL = "Alexandra Montgomery-Nguyen (C000000, born 00/00/0000)"
+
 
 class PatientPicker(QWidget):
     """A line edit and the matching patients; `patient_chosen(id)` fires when one is selected."""
@@ -26,6 +28,8 @@ class PatientPicker(QWidget):
         self.results.setObjectName("bookingPatientResults")
         self.results.setAccessibleName("Matching patients")
         self.results.setMaximumHeight(120)
+        # Wide enough for a long name with its chart number and birth date, in whichever dialog it sits.
+        self.results.setMinimumWidth(self.fontMetrics().horizontalAdvance(_WIDEST_LABEL) + 24)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search)

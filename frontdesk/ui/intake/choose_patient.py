@@ -18,7 +18,6 @@ class ChoosePatientDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("choosePatientDialog")
         self.setWindowTitle("Patient intake")
-        self.setMinimumWidth(480)  # room for a long name with its chart number and birth date
         self.picker = PatientPicker(actor, self)
         if selected is not None:
             self.picker.preset(selected, booking.patient_label(selected))
