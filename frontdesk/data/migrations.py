@@ -200,10 +200,12 @@ def _0050_audit_chain(db: pw.Database) -> None:
 def _0070_list_indexes(db: pw.Database) -> None:
     """The desk's lists over the whole clinic read an index alone: patients with an open flag of a kind
     (the urgent ones in the needs-attention list), each patient's held appointments in time order with
-    what the booster reminders ask of them, and the audit trail's users (the viewer's user filter)."""
+    what the booster reminders ask of them, and the audit trail's users (the viewer's user filter).
+    The appointments' index replaces the (patient, start_utc) one it extends (models.Appointment)."""
     db.execute_sql("CREATE INDEX IF NOT EXISTS flag_open_kind ON flag (kind, reviewed_utc, patient_id)")
-    db.execute_sql("CREATE INDEX IF NOT EXISTS appointment_patient_held "
+    db.execute_sql("CREATE INDEX IF NOT EXISTS appointment_patient_id_start_utc_outcome_series_id "
                    "ON appointment (patient_id, start_utc, outcome, series_id)")
+    db.execute_sql("DROP INDEX IF EXISTS appointment_patient_id_start_utc")
     db.execute_sql('CREATE INDEX IF NOT EXISTS audit_entry_user ON audit_entry ("user", id)')
 
 

@@ -161,7 +161,9 @@ class Appointment(BaseModel):
     updated_utc = pw.DateTimeField(default=utcnow)
 
     class Meta:
-        indexes = ((("chair", "start_utc"), False), (("patient", "start_utc"), False))
+        # A patient's appointments in time order, with what the booster reminders ask of each: read from
+        # the index alone (migration 70 put it in place of the (patient, start_utc) one it extends).
+        indexes = ((("chair", "start_utc"), False), (("patient", "start_utc", "outcome", "series"), False))
 
 
 class AppointmentEvent(BaseModel):
