@@ -282,15 +282,6 @@ def active_waitlist() -> list[WaitlistItem]:
                          r.type.id, r.type.name, r.note, r.created_utc) for r in query]
 
 
-def patient_names(patient_ids: list[int]) -> dict[int, str]:
-    if not patient_ids:
-        return {}
-    p = m.Patient
-    query = (p.select(p.id, p.legal_first, p.legal_last, p.preferred_name)
-             .where(p.id.in_(sorted(set(patient_ids)))).tuples())
-    return {patient_id: display_name(first, last, preferred) for patient_id, first, last, preferred in query}
-
-
 def some_patient_ids(limit: int, offset: int = 0) -> list[int]:
     query = m.Patient.select(m.Patient.id).order_by(m.Patient.id).offset(offset).limit(limit)
     return [r.id for r in query]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from frontdesk import values
-from frontdesk.data import board_repo, booking_repo, clinic_repo
+from frontdesk.data import board_repo, booking_repo, clinic_repo, intake_repo
 from frontdesk.data.booking_repo import ChairGuardError, PatientChoice
 from frontdesk.rules import booking as rules
 from frontdesk.rules import collisions, spans
@@ -22,6 +22,7 @@ from frontdesk.rules.booking import BookingConflict, Problem, Proposal, SoftLimi
 from frontdesk.rules.clock import local_to_utc, now_local, utc_to_local
 from frontdesk.rules.collisions import Collision
 from frontdesk.rules.series import PlannedSession, SeriesRequest, Slot, plan_series
+from frontdesk.rules.text import display_name
 from frontdesk.services import audit, flags, patients
 from frontdesk.services.permissions import require
 from frontdesk.settings import ClinicProfile
@@ -566,7 +567,8 @@ def boosters_due(today: dt.date | None = None) -> list[BoosterDue]:
         when = ended.date() + dt.timedelta(days=profile.booster_interval_days)
         if when <= today:
             due.append((patient, ended.date(), when))
-    names = booking_repo.patient_names([p for p, _, _ in due])
+    labels = intake_repo.patient_labels(p for p, _, _ in due)
+    names = {pid: display_name(first, last, preferred) for pid, (first, last, preferred, _) in labels.items()}
     return sorted((BoosterDue(p, names.get(p, ""), last, when) for p, last, when in due),
                   key=lambda b: (b.due, b.patient_name, b.patient_id))  # the longest overdue first, then by name
 
