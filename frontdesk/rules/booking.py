@@ -88,12 +88,6 @@ def check(p: Proposal, existing: Iterable[Appointment], blocks: Iterable[Blocked
     return list(Checker(existing, blocks, profile, ignore_ids=ignore_ids).problems(p))
 
 
-def allows(p: Proposal, existing: Iterable[Appointment], blocks: Iterable[BlockedTime],
-           profile: ClinicProfile) -> bool:
-    """Whether `p` has no problem at all (`not check(...)`)."""
-    return Checker(existing, blocks, profile).allows(p)
-
-
 class Checker:
     """The rules over one set of bookings and blocks, made ready once for many proposals: finding an
     opening or planning a series asks about every start of a day in every chair, and most are taken.

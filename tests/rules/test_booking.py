@@ -10,9 +10,9 @@ import pytest
 from frontdesk.rules.availability import starts_of_day
 from frontdesk.rules.booking import (
     BookingConflict,
+    Checker,
     Proposal,
     SoftLimitWarning,
-    allows,
     by_day,
     check,
     is_late_cancel,
@@ -157,7 +157,7 @@ def test_late_cancel_is_within_24_hours() -> None:
 
 
 def test_allows_says_what_check_says_for_every_start_of_a_crowded_day() -> None:
-    """Finding an opening asks `allows` (it stops at the first problem): it must agree with `check` on
+    """Finding an opening asks `Checker.allows` (it stops at the first problem): it must agree with `check` on
     every start and chair, whichever rule is the one that objects."""
     profile = ClinicProfile(nurse_capacity=2, nurses_on_duty=1, max_starts_per_slot=1,
                             prescriber_hours={0: ("10:00", "13:00")})
@@ -165,13 +165,14 @@ def test_allows_says_what_check_says_for_every_start_of_a_crowded_day() -> None:
                 booked(4, 4, C3, at(14)), booked(5, 5, C1, at(11), outcome="cancelled")]
     blocks = [BlockedTime(1, 3, at(8), at(10), "out_of_service", "pump"),
               BlockedTime(2, None, at(13), at(13, 30), "lunch")]
+    rules = Checker(existing, blocks, profile)
     answers, said = set(), set()
     for kind in (MOOD, ESK, CONSULT):
         for chair in (C1, C2, C3, Chair(4, "Chair 4", 3, in_service=False)) if kind.needs_chair else (None,):
             for start in starts_of_day(MONDAY, profile, TZ):
                 proposal = Proposal(1, kind, chair, start)
                 problems = check(proposal, existing, blocks, profile)
-                assert allows(proposal, existing, blocks, profile) is (not problems), (kind.code, chair, start)
+                assert rules.allows(proposal) is (not problems), (kind.code, chair, start)
                 answers.add(not problems)
                 said.update(problem.message for problem in problems)
     assert answers == {True, False}
