@@ -9,7 +9,6 @@ Reported for comparison between versions (target "info"); skipped where valgrind
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -17,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 from bench.figures import INFO, Figure, skipped
-from bench.probes import EXIT_AT_READY
+from bench.probes import EXIT_AT_READY, probe_env
 
 NAME = "startup instructions to first paint (millions)"
 TIMEOUT_S = 300.0  # callgrind runs a program some 50 times slower
@@ -35,10 +34,8 @@ def measure(clinic: Path) -> list[Figure]:
 
 def main_thread_instructions(arguments: list[str]) -> int:
     """Instructions the probe's main thread ran until its first paint."""
-    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    env = probe_env()
     env[EXIT_AT_READY] = "1"
-    env.setdefault("FRONTDESK_USER", "admin")
-    env.setdefault("FRONTDESK_PASSWORD", "demo")
     with tempfile.TemporaryDirectory(prefix="frontdesk-callgrind-") as folder:
         out = Path(folder) / "callgrind.out"
         done = subprocess.run(

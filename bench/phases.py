@@ -12,7 +12,6 @@ figures themselves.
 
 from __future__ import annotations
 
-import os
 import statistics
 import subprocess
 import sys
@@ -20,7 +19,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from bench.probes import MARKER
+from bench.probes import MARKER, probe_env
 from bench.startup import PROBE_TIMEOUT_S
 
 # Packages reported on their own line; any other import counts as "other modules (standard library…)".
@@ -64,9 +63,7 @@ def _largest_clinic() -> Path:
 
 def _one_start(arguments: list[str]) -> dict[str, float]:
     """One probe process: milliseconds per part until READY."""
-    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
-    env.setdefault("FRONTDESK_USER", "admin")
-    env.setdefault("FRONTDESK_PASSWORD", "demo")
+    env = probe_env()
     started = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-X", "importtime", "-m", "bench.probes", *arguments], env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)

@@ -23,6 +23,15 @@ SETTLED = "SETTLED"
 EXIT_AT_READY = "FRONTDESK_PROBE_EXIT_AT_READY"
 
 
+def probe_env() -> dict[str, str]:
+    """The environment a probe process runs in: offscreen unless told otherwise, and signed in as the
+    demo clinics' admin (admin/demo once accounts exist), so no sign-in dialog waits."""
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    env.setdefault("FRONTDESK_USER", "admin")
+    env.setdefault("FRONTDESK_PASSWORD", "demo")
+    return env
+
+
 def _announce(marker: str) -> None:
     print(marker, flush=True)
     if marker == MARKER and os.environ.get(EXIT_AT_READY):

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from bench.figures import INFO, Figure, median, p95
-from bench.probes import MARKER, SETTLED
+from bench.probes import MARKER, SETTLED, probe_env
 
 
 def measure(clinic: Path, repeat: int) -> list[Figure]:
@@ -65,9 +65,7 @@ def _marker_times(process: subprocess.Popen[bytes], started: float, deadline: fl
 def _run_probe(arguments: list[str]) -> tuple[float, float, float]:
     """Milliseconds from spawning the process to its READY and SETTLED lines, and its peak resident
     memory in MB until then."""
-    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
-    env.setdefault("FRONTDESK_USER", "admin")  # demo clinics have admin/demo once accounts exist
-    env.setdefault("FRONTDESK_PASSWORD", "demo")
+    env = probe_env()
     started = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-m", "bench.probes", *arguments], env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)

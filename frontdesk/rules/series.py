@@ -17,7 +17,7 @@ from frontdesk.settings import ClinicProfile
 from frontdesk.values import AppointmentType, Chair
 
 # Problems of putting the series' type at (chair, start), hard ones first; none when the slot is free.
-# Only the first is read: a lazy iterable (rules.booking.problems) works out no more than that.
+# Only the first is read: a lazy iterable (rules.booking.Checker.problems) works out no more than that.
 SlotCheck = Callable[[Chair | None, dt.datetime], Iterable[Problem]]
 
 
