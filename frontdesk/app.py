@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import gc
+import os
+import pickle
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from frontdesk import APP_NAME
 from frontdesk.settings import resolve_db_target, uses_default_db
 from frontdesk.values import Actor
+
+if TYPE_CHECKING:
+    from frontdesk.services.first_look import FirstLook, SignInRefused
 
 
 def prepare_database(db_arg: str | None) -> str:
@@ -16,8 +23,7 @@ def prepare_database(db_arg: str | None) -> str:
     from frontdesk.data.database import open_database
 
     target = resolve_db_target(db_arg)
-    # Asked before the default path is worked out: with --db (a desk's usual set-up) platformdirs stays unloaded.
-    first_run = uses_default_db(db_arg) and not Path(target).exists()
+    first_run = _is_first_run(db_arg, target)
     if first_run:
         Path(target).parent.mkdir(parents=True, exist_ok=True)
     open_database(target, create=True)
@@ -30,15 +36,69 @@ def prepare_database(db_arg: str | None) -> str:
     return target
 
 
+def _is_first_run(db_arg: str | None, target: str) -> bool:
+    # Asked before the default path is worked out: with --db (a desk's usual set-up) platformdirs stays unloaded.
+    return uses_default_db(db_arg) and not Path(target).exists()
+
+
 def run(db_arg: str | None) -> int:
     """Open the GUI on the database named by `db_arg` (or the default) and run until it closes.
 
-    Start-up order is chosen for the time to a usable board: the password check (argon2) runs on a
-    worker thread while Qt loads, and the screens around the board hook in after its first paint."""
+    Start-up order is chosen for the time to a usable board. Where it can, a helper process signs in
+    and reads today's board (ReadAhead) while this one loads Qt and builds the window; this process
+    opens the database itself right after that board's first paint, then the screens around the board
+    hook in. Elsewhere (no fork, a first run, the helper failed) this process does it all itself.
+
+    The cyclic garbage collector waits until the screens are in: start-up builds a great many objects
+    that live all day and frees few, so collecting meanwhile only costs time (up to ~30 ms here)."""
+    gc.disable()
+    try:
+        return _run(db_arg)
+    finally:
+        gc.enable()
+
+
+def _run(db_arg: str | None) -> int:
+    ahead = ReadAhead.start(db_arg)
+    if ahead is None:
+        return _run_reading_here(db_arg)
+    from frontdesk.services.first_look import FirstLook, SignInRefused
+    from frontdesk.ui.application import create_application
+
+    app = create_application(sys.argv[:1])
+    from frontdesk.ui.main_window import MainWindow
+
+    look = ahead.result()
+    if not isinstance(look, FirstLook):
+        return _run_reading_here(db_arg, refused=look.message if isinstance(look, SignInRefused) else None)
+    window = MainWindow(actor=look.actor, first_look=look)
+    failed: list[Exception] = []
+
+    def open_database() -> bool:
+        try:
+            prepare_database(db_arg)  # migrated already by the helper: this only connects and checks
+        except Exception as exc:  # gone in the last moment: end as any failure to open it does
+            failed.append(exc)
+            app.exit(1)
+            return False
+        return True
+
+    window.after_first_paint(lambda: _install_screens(window, look.actor, open_database))
+    window.show()
+    code = int(app.exec())
+    if failed:
+        raise failed[0]  # the command line reports it in one line, as when opening fails before Qt
+    return code
+
+
+def _run_reading_here(db_arg: str | None, refused: str | None = None) -> int:
+    """Start-up without a helper process; `refused`: the helper's environment sign-in was refused
+    (the dialog says why and asks; the same credentials are not tried a second time)."""
     target = prepare_database(db_arg)
     from frontdesk.services.accounts import begin_environment_sign_in
 
-    pending = begin_environment_sign_in()  # FRONTDESK_USER/FRONTDESK_PASSWORD: checked meanwhile
+    # FRONTDESK_USER/FRONTDESK_PASSWORD: checked meanwhile (argon2 on a worker thread while Qt loads)
+    pending = begin_environment_sign_in() if refused is None else None
     # The board's data and rules load before Qt does: once PySide6 is imported, its import hook reads
     # the whole source of every module imported after it (looking for "PySide6"), ~20 ms at start-up.
     import frontdesk.services.schedule  # noqa: F401
@@ -48,7 +108,7 @@ def run(db_arg: str | None) -> int:
     from frontdesk.ui.auth.start import sign_in
     from frontdesk.ui.main_window import MainWindow
 
-    actor = sign_in(None, pending)
+    actor = sign_in(None, pending, refused=refused)
     if actor is None:
         return 0
     window = MainWindow(db_label=target, actor=actor)
@@ -57,8 +117,79 @@ def run(db_arg: str | None) -> int:
     return int(app.exec())
 
 
-def _install_screens(window: Any, actor: Actor) -> None:
-    """Each screen hooks itself into the main window here, one line per area."""
+class ReadAhead:
+    """Today's board, signed in, read by a forked helper process while this one loads Qt.
+
+    Forked before Qt or the database are loaded (nothing but the command line has run: no threads,
+    no connections to share). The helper opens the database, signs in from the environment, reads the
+    board and sends it back pickled through a pipe, then ends. Where it fails for any reason it sends
+    nothing and this process does the same work itself, reporting what goes wrong as usual."""
+
+    def __init__(self, pid: int, pipe: int) -> None:
+        self.pid, self.pipe = pid, pipe
+
+    @classmethod
+    def start(cls, db_arg: str | None) -> ReadAhead | None:
+        """The helper, started; None where there is no fork (Windows), once Qt is loaded, or on a first
+        run, where the window's process builds the demo clinic as before."""
+        if not hasattr(os, "fork") or "PySide6.QtCore" in sys.modules:  # Qt's threads must not be forked
+            return None
+        if _is_first_run(db_arg, resolve_db_target(db_arg)):
+            return None
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            os.close(read_end)
+            _read_ahead(db_arg, write_end)  # never returns
+        os.close(write_end)
+        return cls(pid, read_end)
+
+    def result(self) -> FirstLook | SignInRefused | None:
+        """What the helper read (waiting for it to end); None if it failed or a person must sign in."""
+        with os.fdopen(self.pipe, "rb") as pipe:
+            data = pipe.read()
+        os.waitpid(self.pid, 0)
+        if not data:
+            return None
+        from frontdesk.services.first_look import FirstLook, SignInRefused
+
+        look = pickle.loads(data)  # from our own child process, through a pipe only it held
+        return look if isinstance(look, FirstLook | SignInRefused) else None
+
+
+def _read_ahead(db_arg: str | None, pipe: int) -> NoReturn:
+    """The helper process: read, send, end without running the parent's exit handlers."""
+    code = 1
+    try:
+        prepare_database(db_arg)
+        from frontdesk.services.first_look import read_first_look
+
+        data = pickle.dumps(read_first_look())
+        with os.fdopen(pipe, "wb") as out:
+            out.write(data)
+        code = 0
+    except BaseException:  # any failure: the window's process does the work again and reports it
+        pass
+    finally:
+        _close_database()
+        os._exit(code)
+
+
+def _close_database() -> None:
+    import contextlib
+
+    from frontdesk.data.database import database_proxy
+
+    with contextlib.suppress(BaseException):
+        if database_proxy.obj is not None:
+            database_proxy.obj.close()
+
+
+def _install_screens(window: Any, actor: Actor, open_database: Callable[[], bool] | None = None) -> None:
+    """Each screen hooks itself into the main window here, one line per area; first, when today's
+    board was read ahead, this process opens the database (`open_database`, False if it could not)."""
+    if open_database is not None and not open_database():
+        return
     import linecache
 
     # PySide6's import hook reads the whole source of every module imported after it into linecache
@@ -79,6 +210,8 @@ def _install_screens(window: Any, actor: Actor) -> None:
     install_printing_screens(window)
     install_change_watch(window)  # postgres: refresh on changes made elsewhere, "reconnecting…"
     window.screens_ready = True
+    gc.freeze()  # what start-up built lives until the window closes: later collections need not walk it
+    gc.enable()
 
 
-__all__ = ["APP_NAME", "prepare_database", "run"]
+__all__ = ["APP_NAME", "ReadAhead", "prepare_database", "run"]

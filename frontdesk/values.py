@@ -103,6 +103,15 @@ class BlockedTime:
 
 
 @dataclass(frozen=True)
+class FlowStamp:
+    """One day-of step of an appointment: which step, when (clinic-local) and by whom."""
+
+    step: str
+    at: dt.datetime
+    user: str
+
+
+@dataclass(frozen=True)
 class Actor:
     """Who is doing something: stamped on flow steps, bookings and the audit trail."""
 

@@ -5,23 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from frontdesk.data import models as m
 from frontdesk.data import prepared
 from frontdesk.rules.clock import utc_to_local
-from frontdesk.values import FLOW_STEPS, BlockedTime
-
-
-@dataclass(frozen=True)
-class FlowStamp:
-    """One day-of step of an appointment: which step, when (clinic-local) and by whom."""
-
-    step: str
-    at: dt.datetime
-    user: str
+from frontdesk.values import FLOW_STEPS, BlockedTime, FlowStamp
 
 
 def flow_stamps(appointment_ids: Iterable[int], tz: ZoneInfo) -> dict[int, list[FlowStamp]]:

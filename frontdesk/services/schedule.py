@@ -3,70 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 
 from frontdesk import values
 from frontdesk.data import appointments_repo, board_repo, clinic_repo
-from frontdesk.data.board_repo import FlowStamp
 from frontdesk.rules import board_state, collisions
-from frontdesk.rules.chair_time import chair_time, day_slots
+from frontdesk.rules.chair_time import day_slots
 from frontdesk.rules.clock import day_bounds_utc, now_local
+from frontdesk.rules.day_board import DayBoard, Phase, phases
 from frontdesk.services.attention import with_attention
 from frontdesk.settings import ClinicProfile
-from frontdesk.values import BlockedTime
+from frontdesk.values import BlockedTime, FlowStamp
 
+# The board's values live in rules.day_board (the window imports them without the data layer).
 __all__ = ["BlockedTime", "DayBoard", "FlowStamp", "Phase", "clinic_now", "clinic_profile",
            "database_label", "load_day", "phases"]
-
-FLOW_LABELS = {"booked": "Booked", "arrived": "Arrived", "in_chair": "In chair",
-               "recovery": "Recovery", "discharged": "Discharged"}
-STATUS_LABELS = {**FLOW_LABELS, "completed": "Completed", "cancelled": "Cancelled", "no_show": "No-show",
-                 board_state.LATE: "Late", board_state.OVERDUE: "Recovery overdue",
-                 board_state.COLLIDES: "Collides"}
-
-
-@dataclass(frozen=True)
-class DayBoard:
-    """Everything the board shows for one day, computed once."""
-
-    day: dt.date
-    chairs: list[values.Chair]
-    slots: list[dt.datetime]  # aware local start of each row
-    slot_minutes: int
-    appointments: list[values.Appointment]  # chair and office appointments, in start order
-    is_open: bool
-    hours: tuple[dt.time, dt.time] | None = None  # opening hours, None when closed
-    now: dt.datetime | None = None  # when the board was read (clinic-local)
-    alerts: dict[int, str] = field(default_factory=dict)  # appointment id -> late | overdue | collides
-    warnings: dict[int, str] = field(default_factory=dict)  # appointment id -> why it is flagged, in words
-    stamps: dict[int, list[FlowStamp]] = field(default_factory=dict)  # appointment id -> flow steps
-    blocks: list[BlockedTime] = field(default_factory=list)
-    arrival_lead_minutes: int = 15  # patients are asked to arrive this long before the start
-
-    def in_chair(self, chair_id: int) -> list[values.Appointment]:
-        return [a for a in self.appointments if a.chair_id == chair_id]
-
-    @property
-    def office(self) -> list[values.Appointment]:
-        """Appointments that need no chair (consultations)."""
-        return [a for a in self.appointments if a.chair_id is None]
-
-    def find(self, appointment_id: int) -> values.Appointment | None:
-        return next((a for a in self.appointments if a.id == appointment_id), None)
-
-    def status_label(self, appointment: values.Appointment) -> str:
-        """The status as the desk reads it: "Late", "Recovery overdue", "In chair", "Completed"…"""
-        key = self.alerts.get(appointment.id) or appointment.status
-        return STATUS_LABELS.get(key, key.replace("_", " ").capitalize())
-
-
-@dataclass(frozen=True)
-class Phase:
-    """One part of an appointment's chair time (prep, treatment, recovery, turnover)."""
-
-    name: str
-    start: dt.datetime
-    end: dt.datetime
 
 
 def load_day(day: dt.date, profile: ClinicProfile | None = None, now: dt.datetime | None = None) -> DayBoard:
@@ -97,14 +47,6 @@ def load_day(day: dt.date, profile: ClinicProfile | None = None, now: dt.datetim
         blocks=blocks,
         arrival_lead_minutes=profile.arrival_lead_minutes,
     )
-
-
-def phases(appointment: values.Appointment) -> list[Phase]:
-    """The parts of an appointment's chair time that last at least a minute."""
-    t = chair_time(appointment.type, appointment.start)
-    parts = [Phase("Prep", t.start, t.treatment_start), Phase("Treatment", t.treatment_start, t.recovery_start),
-             Phase("Recovery", t.recovery_start, t.recovery_end), Phase("Turnover", t.recovery_end, t.end)]
-    return [p for p in parts if p.end > p.start]
 
 
 def clinic_profile() -> ClinicProfile:

@@ -30,7 +30,10 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk import APP_NAME, __version__
-from frontdesk.services import schedule
+from frontdesk.rules.clock import now_local
+from frontdesk.rules.day_board import DayBoard
+from frontdesk.services.first_look import FirstLook
+from frontdesk.settings import ClinicProfile
 from frontdesk.ui.schedule.board_actions import BoardActions
 from frontdesk.ui.schedule.board_model import ChairBoardModel
 from frontdesk.ui.schedule.details_pane import AppointmentDetailsPane
@@ -74,13 +77,16 @@ class MainWindow(QMainWindow):
     """Front desk's main window: today's board when it opens, refreshed every minute."""
 
     def __init__(self, db_label: str | None = None, *, actor: Actor = SYSTEM_ACTOR,
-                 settings: QSettings | None = None) -> None:
+                 settings: QSettings | None = None, first_look: FirstLook | None = None) -> None:
+        """`first_look`: today's board as start-up read it ahead (see frontdesk.app), shown without
+        reading the database; the window's process then opens the database after the first paint."""
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
         self.actor = actor
         self.settings = settings or QSettings()
-        self.profile = schedule.clinic_profile()
+        self._first_look = first_look
+        self.profile, database_label = self._clinic_facts(first_look)
         self.board_model = ChairBoardModel(self)
         self.board_view = ChairBoardView(self.board_model)
         self.details = AppointmentDetailsPane()
@@ -98,7 +104,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_toolbar()
         # The status bar names the open database itself (never a URL's password), whatever `db_label` says.
-        self._build_status_bar(schedule.database_label())
+        self._build_status_bar(database_label)
         self._connect_board()
         self._minute_timer = QTimer(self)
         self._minute_timer.setSingleShot(True)
@@ -108,6 +114,18 @@ class MainWindow(QMainWindow):
         self._arm_minute_timer()
 
     # --- building -----------------------------------------------------------------------------------
+
+    @staticmethod
+    def _clinic_facts(first_look: FirstLook | None) -> tuple[ClinicProfile, str]:
+        """The clinic's profile and the open database's name, from start-up's first look if any.
+
+        The board's service is imported where it is used, not with this module: a start-up that read
+        today's board ahead paints it before this process loads the data layer."""
+        if first_look is not None:
+            return first_look.profile, first_look.database_label
+        from frontdesk.services import schedule
+
+        return schedule.clinic_profile(), schedule.database_label()
 
     def _build_central(self) -> None:
         """The board in the middle; the details in a dock at the right (the patients panel tabs with it)."""
@@ -297,7 +315,7 @@ class MainWindow(QMainWindow):
         return self.date_edit.date().toPython()
 
     def today(self) -> dt.date:
-        return schedule.clinic_now(self.profile).date()
+        return now_local(self.profile.tz).date()
 
     def show_today(self) -> None:
         self.show_day(self.today())
@@ -326,7 +344,7 @@ class MainWindow(QMainWindow):
             return
         starts = [a.start for a in board.appointments if a.chair_id is not None]
         if board.day == self.today():
-            self.board_view.scroll_to_time(schedule.clinic_now(self.profile))
+            self.board_view.scroll_to_time(now_local(self.profile.tz))
         elif starts:
             self.board_view.scroll_to_time(min(starts))
         else:
@@ -348,16 +366,26 @@ class MainWindow(QMainWindow):
         self.board_view.verticalScrollBar().setValue(scroll)
 
     def _load(self, day: dt.date) -> None:
-        self.profile = schedule.clinic_profile()
+        board = self._read_day(day)
         self.setWindowTitle(f"{self.profile.name} — {APP_NAME}" if self.profile.name else APP_NAME)
-        board = schedule.load_day(day, self.profile)
         self.board_model.set_board(board)
         self.board_view.set_now(board.now)
         self.day_label.setText(self._day_text(board))
         self.summary_label.setText(self._summary_text(board))
         self._show_details(None)
 
-    def _day_text(self, board: schedule.DayBoard) -> str:
+    def _read_day(self, day: dt.date) -> DayBoard:
+        """The board for `day`, read with the clinic's profile (read again: settings may have changed);
+        the first time, today's board as start-up read it ahead."""
+        first_look, self._first_look = self._first_look, None
+        if first_look is not None and first_look.board.day == day:
+            return first_look.board
+        from frontdesk.services import schedule  # here: see _clinic_facts
+
+        self.profile = schedule.clinic_profile()
+        return schedule.load_day(day, self.profile)
+
+    def _day_text(self, board: DayBoard) -> str:
         today = self.today()
         relative = {today: "Today", today - dt.timedelta(days=1): "Yesterday",
                     today + dt.timedelta(days=1): "Tomorrow"}.get(board.day)
@@ -365,7 +393,7 @@ class MainWindow(QMainWindow):
         text = f"{board.day:%A %d %B %Y}"
         return f"<b>{relative}</b> · {text}{closed}" if relative else f"{text}{closed}"
 
-    def _summary_text(self, board: schedule.DayBoard) -> str:
+    def _summary_text(self, board: DayBoard) -> str:
         in_chairs = [a for a in board.appointments if a.chair_id is not None]
         counts = {key: sum(1 for a in in_chairs if board.alerts.get(a.id) == key or a.status == key)
                   for key in ("arrived", "in_chair", "recovery", "late", "overdue", "collides")}

@@ -15,13 +15,17 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
 
-def sign_in(parent: QWidget | None = None, pending: accounts.PendingSignIn | None = None) -> Actor | None:
+def sign_in(parent: QWidget | None = None, pending: accounts.PendingSignIn | None = None,
+            refused: str | None = None) -> Actor | None:
     """The user for this session: from FRONTDESK_USER / FRONTDESK_PASSWORD without a dialog, else
     asked. While the clinic has no account, nobody signs in (the session offers the first admin).
-    `pending` is the environment's sign-in already started (`accounts.begin_environment_sign_in`)."""
+    `pending` is the environment's sign-in already started (`accounts.begin_environment_sign_in`);
+    `refused` says why it was already refused elsewhere (the dialog asks, without trying it again)."""
+    username = os.environ.get(accounts.USER_ENV, "").strip()
+    if refused is not None:
+        return _ask(parent, username, refused)
     if pending is None and not accounts.has_users():
         return SYSTEM_ACTOR
-    username = os.environ.get(accounts.USER_ENV, "").strip()
     message = ""
     pending = pending or accounts.begin_environment_sign_in()
     if pending is not None:
@@ -29,6 +33,10 @@ def sign_in(parent: QWidget | None = None, pending: accounts.PendingSignIn | Non
             return pending.finish()
         except accounts.SignInError as exc:
             message = str(exc)
+    return _ask(parent, username, message)
+
+
+def _ask(parent: QWidget | None, username: str, message: str) -> Actor | None:
     from frontdesk.ui.auth.sign_in_dialog import SignInDialog
 
     return SignInDialog.ask(parent, username, message)

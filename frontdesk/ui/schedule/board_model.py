@@ -10,8 +10,8 @@ from typing import Any, NamedTuple
 from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QStandardItemModel
 
-from frontdesk.services.schedule import BlockedTime, DayBoard
-from frontdesk.values import Appointment, Chair
+from frontdesk.rules.day_board import DayBoard
+from frontdesk.values import Appointment, BlockedTime, Chair
 
 AppointmentRole = Qt.ItemDataRole.UserRole + 1
 IsBlockStartRole = Qt.ItemDataRole.UserRole + 2

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
-from frontdesk.services.schedule import FLOW_LABELS, DayBoard, phases
+from frontdesk.rules.day_board import FLOW_LABELS, DayBoard, phases
 from frontdesk.values import Appointment
 
 # The next day-of step and the words on its button.

@@ -1,0 +1,73 @@
+"""The day's chair board as the window shows it: plain values, computed once per read.
+
+Apart from the services that read it so that the board's window can import (and a start-up helper
+process can hand it) a day without loading the data layer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from frontdesk import values
+from frontdesk.rules import board_state
+from frontdesk.rules.chair_time import chair_time
+from frontdesk.values import BlockedTime, FlowStamp
+
+FLOW_LABELS = {"booked": "Booked", "arrived": "Arrived", "in_chair": "In chair",
+               "recovery": "Recovery", "discharged": "Discharged"}
+STATUS_LABELS = {**FLOW_LABELS, "completed": "Completed", "cancelled": "Cancelled", "no_show": "No-show",
+                 board_state.LATE: "Late", board_state.OVERDUE: "Recovery overdue",
+                 board_state.COLLIDES: "Collides"}
+
+
+@dataclass(frozen=True)
+class DayBoard:
+    """Everything the board shows for one day, computed once."""
+
+    day: dt.date
+    chairs: list[values.Chair]
+    slots: list[dt.datetime]  # aware local start of each row
+    slot_minutes: int
+    appointments: list[values.Appointment]  # chair and office appointments, in start order
+    is_open: bool
+    hours: tuple[dt.time, dt.time] | None = None  # opening hours, None when closed
+    now: dt.datetime | None = None  # when the board was read (clinic-local)
+    alerts: dict[int, str] = field(default_factory=dict)  # appointment id -> late | overdue | collides
+    warnings: dict[int, str] = field(default_factory=dict)  # appointment id -> why it is flagged, in words
+    stamps: dict[int, list[FlowStamp]] = field(default_factory=dict)  # appointment id -> flow steps
+    blocks: list[BlockedTime] = field(default_factory=list)
+    arrival_lead_minutes: int = 15  # patients are asked to arrive this long before the start
+
+    def in_chair(self, chair_id: int) -> list[values.Appointment]:
+        return [a for a in self.appointments if a.chair_id == chair_id]
+
+    @property
+    def office(self) -> list[values.Appointment]:
+        """Appointments that need no chair (consultations)."""
+        return [a for a in self.appointments if a.chair_id is None]
+
+    def find(self, appointment_id: int) -> values.Appointment | None:
+        return next((a for a in self.appointments if a.id == appointment_id), None)
+
+    def status_label(self, appointment: values.Appointment) -> str:
+        """The status as the desk reads it: "Late", "Recovery overdue", "In chair", "Completed"…"""
+        key = self.alerts.get(appointment.id) or appointment.status
+        return STATUS_LABELS.get(key, key.replace("_", " ").capitalize())
+
+
+@dataclass(frozen=True)
+class Phase:
+    """One part of an appointment's chair time (prep, treatment, recovery, turnover)."""
+
+    name: str
+    start: dt.datetime
+    end: dt.datetime
+
+
+def phases(appointment: values.Appointment) -> list[Phase]:
+    """The parts of an appointment's chair time that last at least a minute."""
+    t = chair_time(appointment.type, appointment.start)
+    parts = [Phase("Prep", t.start, t.treatment_start), Phase("Treatment", t.treatment_start, t.recovery_start),
+             Phase("Recovery", t.recovery_start, t.recovery_end), Phase("Turnover", t.recovery_end, t.end)]
+    return [p for p in parts if p.end > p.start]
