@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
@@ -62,5 +61,7 @@ def _ask_credentials(username: str) -> tuple[str, str]:
 
 
 def print_json(data: Any) -> None:
+    import json  # here: opening the app (this module's other user) prints no JSON
+
     json.dump(data, sys.stdout, indent=2, ensure_ascii=False, default=str)
     sys.stdout.write("\n")
