@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from frontdesk.cli.main import main
 
@@ -84,15 +85,20 @@ def _clinic_with_today(tmp_path: Path) -> Path:
     return db
 
 
+def _start_as_desk(script: str, db: Path, password: str = "demo") -> Any:
+    """What `script` printed last (JSON), run in its own process signed in as the demo desk user."""
+    env = dict(os.environ, FRONTDESK_USER="desk", FRONTDESK_PASSWORD=password, QT_QPA_PLATFORM="offscreen")
+    started = subprocess.run([sys.executable, "-c", script, str(db)], env=env, capture_output=True, text=True,
+                             timeout=120)
+    assert started.returncode == 0, started.stderr
+    return json.loads(started.stdout.splitlines()[-1])
+
+
 def test_start_reads_todays_board_ahead_and_opens_the_database_after_its_first_paint(tmp_path: Path) -> None:
     db = _clinic_with_today(tmp_path)
-    env = dict(os.environ, FRONTDESK_USER="desk", FRONTDESK_PASSWORD="demo", QT_QPA_PLATFORM="offscreen")
-    started = subprocess.run([sys.executable, "-c", _READ_AHEAD_START, str(db)], env=env, capture_output=True,
-                             text=True, timeout=120)
-    assert started.returncode == 0, started.stderr
-    seen = json.loads(started.stdout.splitlines()[-1])
+    seen = _start_as_desk(_READ_AHEAD_START, db)
     schedule = subprocess.run([sys.executable, "-m", "frontdesk.cli.main", "schedule", "--db", str(db), "--json"],
-                              env=env, capture_output=True, text=True, timeout=60, check=True)
+                              capture_output=True, text=True, timeout=60, check=True)
     booked = {row["patient"] for row in json.loads(schedule.stdout)["appointments"]
               if row["chair"] and row["status"] not in ("cancelled", "no_show")}
     assert booked, "the demo clinic has chair bookings today"
@@ -118,12 +124,7 @@ print(json.dumps({"exit": code, "asked": asked,
 
 
 def test_a_refused_sign_in_is_tried_once_and_the_dialog_says_why(tmp_path: Path) -> None:
-    db = _clinic_with_today(tmp_path)
-    env = dict(os.environ, FRONTDESK_USER="desk", FRONTDESK_PASSWORD="wrong", QT_QPA_PLATFORM="offscreen")
-    started = subprocess.run([sys.executable, "-c", _REFUSED_START, str(db)], env=env, capture_output=True,
-                             text=True, timeout=120)
-    assert started.returncode == 0, started.stderr
-    assert json.loads(started.stdout.splitlines()[-1]) == {
+    assert _start_as_desk(_REFUSED_START, _clinic_with_today(tmp_path), password="wrong") == {
         "exit": 0, "asked": [["desk", "wrong user name or password"]], "failures": 1}
 
 
