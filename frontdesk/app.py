@@ -192,6 +192,10 @@ def _install_screens(window: Any, actor: Actor, open_database: Callable[[], bool
         return
     import linecache
 
+    from frontdesk.ui.application import install_window_icon
+
+    install_window_icon()
+
     # PySide6's import hook reads the whole source of every module imported after it into linecache
     # (to look for "PySide6"): some 2 MB of text that nothing here reads. Dropped once the board is up,
     # the screens below reuse that memory; a traceback reads its lines again when it needs them.

@@ -35,7 +35,7 @@ INSTALLED_CHECK = textwrap.dedent("""
     import sys
     from pathlib import Path
     import frontdesk
-    from frontdesk.ui.application import create_application
+    from frontdesk.ui.application import create_application, install_window_icon
     from frontdesk.ui.resources import resource_path
 
     share = Path(sys.prefix) / "share" / "frontdesk"
@@ -45,6 +45,7 @@ INSTALLED_CHECK = textwrap.dedent("""
     assert any_resource("handouts", "en.json") == share / "handouts" / "en.json"
     assert resource_path("icons", "frontdesk-64.png") == share / "icons" / "frontdesk-64.png"
     app = create_application([])
+    install_window_icon()  # as start-up does once the board is on screen
     assert {size.width() for size in app.windowIcon().availableSizes()} >= {32, 64, 256}
     print("installed app finds its resources")
 """)

@@ -1,16 +1,19 @@
-"""The QApplication: name and icon; the palette stays the system's (light or dark).
+"""The QApplication: name and icon (set after the first paint); the palette stays the system's (light or dark).
 
 No application style sheet: one, even of a single rule, puts every widget's painting through Qt's
 style-sheet style, which makes each paint of the board (its headers especially) and the start-up slower."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QApplication
 
 from frontdesk import APP_NAME
 from frontdesk.ui.resources import resource_path
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
 
 
 def create_application(argv: list[str]) -> QApplication:
@@ -19,14 +22,22 @@ def create_application(argv: list[str]) -> QApplication:
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName("frontdesk")
     app.setDesktopFileName("frontdesk")
-    app.setWindowIcon(app_icon())
     return app  # type: ignore[return-value]
+
+
+def install_window_icon() -> None:
+    """Give the application's windows their icon. Start-up calls it once the board is on screen: the
+    title and task bars show it a moment later, and QIcon (whose first use builds its Python enums)
+    and three PNG files stay off the way to the board's first paint."""
+    QApplication.setWindowIcon(app_icon())
 
 
 def app_icon() -> QIcon:
     """The window's icon at the sizes title bars, task bars and switchers use, or a drawn one if none is
     installed. PNG renderings of resources/icons/frontdesk.svg: the SVG itself would load Qt's SVG
     plugin at start-up (about 2 MB and a few ms) for sizes these already cover."""
+    from PySide6.QtGui import QIcon
+
     icon = QIcon()
     for name in ("frontdesk-256.png", "frontdesk-64.png", "frontdesk-32.png"):
         path = resource_path("icons", name)
@@ -37,6 +48,9 @@ def app_icon() -> QIcon:
 
 def drawn_icon(size: int = 256) -> QIcon:
     """The same picture as resources/icons/frontdesk.svg: a chair board with its now-line."""
+    from PySide6.QtCore import QRectF, Qt
+    from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)

@@ -37,6 +37,9 @@ def sign_in(parent: QWidget | None = None, pending: accounts.PendingSignIn | Non
 
 
 def _ask(parent: QWidget | None, username: str, message: str) -> Actor | None:
+    from frontdesk.ui.application import install_window_icon
     from frontdesk.ui.auth.sign_in_dialog import SignInDialog
+
+    install_window_icon()  # the dialog comes before the board (which is otherwise what waits for it)
 
     return SignInDialog.ask(parent, username, message)

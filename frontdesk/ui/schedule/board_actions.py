@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from frontdesk.values import Actor, Appointment
 
@@ -46,6 +46,8 @@ def confirm_cancel(parent: QWidget, appointment: Appointment) -> CancelRequest |
 def ask_question(parent: QWidget, name: str, title: str, text: str, answers: list[tuple[str, T]], keep: str, *,
                  default_first: bool) -> T | None:
     """A question with one button per answer and `keep` (Escape), which answers None."""
+    from PySide6.QtWidgets import QMessageBox  # here: loading it builds its enums, which start-up can skip
+
     box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
     box.setObjectName(name)
     buttons = [(box.addButton(label, QMessageBox.ButtonRole.AcceptRole), value) for label, value in answers]
@@ -154,6 +156,8 @@ class BoardActions(QObject):
             return False
 
     def _confirm_override(self, text: str) -> bool:
+        from PySide6.QtWidgets import QMessageBox  # here: see ask_question
+
         box = QMessageBox(QMessageBox.Icon.Warning, "Over a limit", f"{text}\n\nDo it anyway? The override is "
                           "recorded with your name.", QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                           self._parent)
@@ -162,6 +166,8 @@ class BoardActions(QObject):
         return box.exec() == QMessageBox.StandardButton.Yes
 
     def _refuse(self, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox  # here: see ask_question
+
         box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self._parent)
         box.setObjectName("refusalMessage")
         box.exec()

@@ -71,6 +71,7 @@ def install_then_look(window, actor, *args):
     seen["board"] = window.findChild(QWidget, "scheduleBoard").isVisible()
     seen["user"] = window.current_actor().username
     seen["screens"] = window.screens_ready
+    seen["icon"] = not QApplication.windowIcon().isNull()  # set once the board is on screen
     QApplication.instance().quit()
 
 frontdesk.app._install_screens = install_then_look
@@ -105,7 +106,7 @@ def test_start_reads_todays_board_ahead_and_opens_the_database_after_its_first_p
     painted = " ".join(seen.pop("cells at first paint"))
     assert all(name in painted for name in booked), (booked, painted)  # today's patients, on the first paint
     assert seen == {"data layer loaded at first paint": False, "board": True, "user": "desk", "screens": True,
-                    "exit": 0}
+                    "icon": True, "exit": 0}
     assert [p.name[:10] for p in (tmp_path / "backups").iterdir()] == ["frontdesk-"]  # the exit backup ran
 
 
