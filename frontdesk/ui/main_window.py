@@ -110,7 +110,7 @@ class MainWindow(QMainWindow):
         self._minute_timer.setSingleShot(True)
         self._minute_timer.timeout.connect(self._minute_passed)
         self._restore_geometry()
-        self.show_today()
+        self._show_first_day()
         self._arm_minute_timer()
 
     # --- building -----------------------------------------------------------------------------------
@@ -316,6 +316,15 @@ class MainWindow(QMainWindow):
 
     def today(self) -> dt.date:
         return now_local(self.profile.tz).date()
+
+    def _show_first_day(self) -> None:
+        """Today; with a first look, the day it holds (today, but for a start on the stroke of midnight:
+        this process cannot read another day before the database is open here)."""
+        if self._first_look is None:
+            self.show_today()
+            return
+        self.show_day(self._first_look.board.day)
+        self._scroll_to_interest()
 
     def show_today(self) -> None:
         self.show_day(self.today())

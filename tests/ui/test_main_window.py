@@ -207,3 +207,24 @@ def test_the_board_window_loads_without_the_booking_service_or_the_screens_aroun
              "frontdesk.ui.patients.panel", "frontdesk.ui.intake.hook", "frontdesk.ui.booking.install",
              "frontdesk.services.patients"]
     assert loaded_after_importing(first_paint, after) == []
+
+
+def test_a_first_look_is_shown_as_start_up_read_it_without_the_database(sqlite_db: peewee.Database, qtbot: QtBot,
+                                                                         settings: QSettings,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Start-up's helper read the day (here a day that is not today: a start on the stroke of midnight);
+    the window shows that day, and reads nothing itself (its process opens the database after the paint)."""
+    from frontdesk.data.database import database_proxy
+    from frontdesk.services.first_look import FirstLook
+    from frontdesk.services.schedule import database_label, load_day
+    from frontdesk.values import Actor
+
+    known_day()
+    look = FirstLook(Actor("desk", "desk"), load_profile(), database_label(), load_day(DAY))
+    monkeypatch.setattr(database_proxy, "obj", None)  # any read now fails: the database is not open here yet
+    main = MainWindow(settings=settings, first_look=look, actor=look.actor)
+    qtbot.addWidget(main)
+    assert main.day == DAY
+    assert board_names(main) == {"Ana Núñez", "Ben Okafor"}
+    assert main.findChild(QLabel, "databaseLabel").text() == f"Database: {look.database_label}"
+    assert main.current_actor().username == "desk"
