@@ -67,3 +67,22 @@ def test_an_unreachable_server_is_one_clear_line(capsys: pytest.CaptureFixture[s
     err = capsys.readouterr().err.strip()
     assert err.startswith("frontdesk schedule: cannot reach the PostgreSQL server at 127.0.0.1:9")
     assert "\n" not in err
+
+
+@pytest.mark.parametrize("target, said", [
+    ("{tmp}/no such folder/clinic.sqlite3", "folder does not exist for database file: {tmp}/no such folder"),
+    ("postgresql://nobody@127.0.0.1:1/none", "cannot reach the PostgreSQL server at 127.0.0.1:1"),
+])
+def test_the_app_says_once_why_its_database_cannot_be_opened(tmp_path: Path, target: str, said: str) -> None:
+    """The start-up helper that reads today's board ahead fails first, silently; the app then says why, once."""
+    import os
+    import subprocess
+    import sys
+
+    target, said = target.format(tmp=tmp_path), said.format(tmp=tmp_path)
+    run = subprocess.run([sys.executable, "-m", "frontdesk.cli.main", "gui", "--db", target],
+                         env=dict(os.environ, QT_QPA_PLATFORM="offscreen"), capture_output=True, text=True,
+                         timeout=60)
+    assert run.returncode == 2
+    assert run.stderr.startswith(f"frontdesk gui: {said}") and len(run.stderr.splitlines()) == 1, run.stderr
+    assert run.stdout == ""
