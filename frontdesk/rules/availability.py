@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -66,12 +67,16 @@ def day_openings(day: dt.date, kind: AppointmentType, chairs: Sequence[Chair], e
     rules = Checker(existing, blocks, profile)
     found: list[Opening] = []
     for chair in candidates:
-        for start in starts:
-            proposal = Proposal(patient_id, kind, chair, start)
+        index = 0
+        while index < len(starts):
+            proposal = Proposal(patient_id, kind, chair, starts[index])
             if rules.allows(proposal):
-                found.append(Opening(start, proposal.end, chair.id if chair else None,
+                found.append(Opening(proposal.start, proposal.end, chair.id if chair else None,
                                      chair.name if chair else None, kind.id, kind.name))
                 break
+            # A booked chair stays taken until its booking ends: the starts before that need no asking.
+            taken_until = rules.chair_taken_until(proposal)
+            index = bisect_left(starts, taken_until, lo=index + 1) if taken_until else index + 1
     order = {c.id: i for i, c in enumerate(chairs)}
     found.sort(key=lambda o: (o.start, order.get(o.chair_id or 0, 0)))
     return found[:per_day]

@@ -124,6 +124,15 @@ class Checker:
         """Whether `p` has no problem at all, stopping at the first one found."""
         return next(self.problems(p), None) is None
 
+    def chair_taken_until(self, p: Proposal) -> dt.datetime | None:
+        """When the last of `p`'s chair's bookings in its way ends, or None if none is. Every later start
+        before then runs into that booking too (it begins no earlier and lasts as long), so a search for a
+        free start in this chair may go on from there."""
+        if p.chair is None:
+            return None
+        return max((a.end for a in self._by_chair.get(p.chair.id, []) if overlaps(p.start, p.end, a.start, a.end)),
+                   default=None)
+
 
 def raise_for(problems: Sequence[Problem], *, override: bool = False) -> list[str]:
     """Raise the first hard problem; raise the soft ones unless overridden; return the overridden ones."""

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from frontdesk.rules.availability import starts_of_day
+from frontdesk.rules.availability import NOBODY, day_openings, starts_of_day
 from frontdesk.rules.booking import (
     BookingConflict,
     Checker,
@@ -190,3 +190,39 @@ def test_by_day_gives_each_day_every_appointment_a_booking_that_day_could_meet()
     assert days[MONDAY] == [late, morning] and days[tuesday] == [late, morning]
     assert tuesday + dt.timedelta(days=1) not in days  # nothing reaches Wednesday
 
+
+
+def _first_free_start_of_each_chair(kind: AppointmentType, chairs: list[Chair], existing: list[Appointment],
+                                    blocks: list[BlockedTime], profile: ClinicProfile,
+                                    patient_id: int) -> list[tuple[dt.datetime, int]]:
+    """Every start of the day asked in turn, chair by chair: what finding an opening must find."""
+    rules = Checker(existing, blocks, profile)
+    found = []
+    for chair in chairs:
+        free = (s for s in starts_of_day(MONDAY, profile, TZ) if rules.allows(Proposal(patient_id, kind, chair, s)))
+        start = next(free, None)
+        if start is not None:
+            found.append((start, chair.id))
+    return sorted(found)
+
+
+@pytest.mark.parametrize("patient_id", [NOBODY, 2, 9])
+@pytest.mark.parametrize("kind", [MOOD, ESK])
+def test_an_opening_search_that_skips_past_bookings_finds_what_asking_every_start_finds(
+        kind: AppointmentType, patient_id: int) -> None:
+    """day_openings goes on from the end of the booking in a chair's way instead of asking every start
+    before it: on a crowded day (back-to-back bookings, a block, lunch, a patient booked elsewhere, soft
+    limits) it must find the same first start in every chair."""
+    profile = ClinicProfile(nurse_capacity=3, nurses_on_duty=1, max_starts_per_slot=2,
+                            prescriber_hours={0: ("08:30", "16:00")})
+    chairs = [C1, C2, C3, Chair(4, "Chair 4", 3)]
+    existing = [booked(1, 2, C1, at(8)), booked(2, 3, C1, at(9, 40)), booked(3, 4, C1, at(11, 20), ESK),
+                booked(4, 5, C2, at(8, 15), ESK), booked(5, 6, C2, at(11, 30)), booked(6, 7, C3, at(12)),
+                booked(7, 8, chairs[3], at(8)), booked(8, 9, chairs[3], at(9, 45)),
+                booked(9, 9, C3, at(15), outcome="cancelled")]
+    blocks = [BlockedTime(1, 3, at(8), at(11), "out_of_service", "pump"),
+              BlockedTime(2, None, at(13), at(13, 30), "lunch")]
+    openings = day_openings(MONDAY, kind, chairs, existing, blocks, profile, patient_id=patient_id, per_day=10)
+    assert [(o.start, o.chair_id) for o in openings] == _first_free_start_of_each_chair(
+        kind, chairs, existing, blocks, profile, patient_id)
+    assert openings and all(o.start > at(8) for o in openings)  # every chair was in the way at first
