@@ -9,14 +9,14 @@ from frontdesk.data import appointments_repo, board_repo, clinic_repo
 from frontdesk.rules import board_state, collisions
 from frontdesk.rules.chair_time import day_slots
 from frontdesk.rules.clock import day_bounds_utc, now_local
-from frontdesk.rules.day_board import DayBoard, Phase, phases
+from frontdesk.rules.day_board import DayBoard
 from frontdesk.services.attention import with_attention
 from frontdesk.settings import ClinicProfile
 from frontdesk.values import BlockedTime, FlowStamp
 
-# The board's values live in rules.day_board (the window imports them without the data layer).
-__all__ = ["BlockedTime", "DayBoard", "FlowStamp", "Phase", "clinic_now", "clinic_profile",
-           "database_label", "load_day", "phases"]
+# The board's values (DayBoard, phases, the status labels) live in rules.day_board: the window imports
+# them without the data layer.
+__all__ = ["clinic_now", "clinic_profile", "database_label", "load_day"]
 
 
 def load_day(day: dt.date, profile: ClinicProfile | None = None, now: dt.datetime | None = None) -> DayBoard:

@@ -9,7 +9,8 @@ import peewee
 from frontdesk.data import models as m
 from frontdesk.data.clinic_repo import load_profile
 from frontdesk.rules.clock import local_to_utc
-from frontdesk.services.schedule import database_label, load_day, phases
+from frontdesk.rules.day_board import phases
+from frontdesk.services.schedule import database_label, load_day
 from tests.ui.board_helpers import DAY, book, known_day, local, patient, stamp
 
 
