@@ -130,8 +130,7 @@ class Checker:
         free start in this chair may go on from there."""
         if p.chair is None:
             return None
-        return max((a.end for a in self._by_chair.get(p.chair.id, []) if overlaps(p.start, p.end, a.start, a.end)),
-                   default=None)
+        return max((a.end for a in _in_its_chair(p, self._by_chair.get(p.chair.id, []))), default=None)
 
 
 def raise_for(problems: Sequence[Problem], *, override: bool = False) -> list[str]:
@@ -173,10 +172,14 @@ def _blocks(p: Proposal, blocks: Iterable[BlockedTime]) -> Iterator[str]:
 
 
 def _chair(p: Proposal, others: Iterable[Appointment]) -> Iterator[str]:
+    yield from (taken_message(a) for a in _in_its_chair(p, others))
+
+
+def _in_its_chair(p: Proposal, others: Iterable[Appointment]) -> Iterator[Appointment]:
+    """The bookings in `p`'s chair whose chair time overlaps its own."""
     if p.chair is None:
         return
-    yield from (taken_message(a) for a in others
-                if a.chair_id == p.chair.id and overlaps(p.start, p.end, a.start, a.end))
+    yield from (a for a in others if a.chair_id == p.chair.id and overlaps(p.start, p.end, a.start, a.end))
 
 
 def taken_message(a: Appointment) -> str:
