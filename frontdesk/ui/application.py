@@ -28,8 +28,10 @@ def create_application(argv: list[str]) -> QApplication:
 def install_window_icon() -> None:
     """Give the application's windows their icon. Start-up calls it once the board is on screen: the
     title and task bars show it a moment later, and QIcon (whose first use builds its Python enums)
-    and three PNG files stay off the way to the board's first paint."""
-    QApplication.setWindowIcon(app_icon())
+    and three PNG files stay off the way to the board's first paint. Once is enough: a start that asked
+    at the sign-in dialog has set it already."""
+    if QApplication.windowIcon().isNull():
+        QApplication.setWindowIcon(app_icon())
 
 
 def app_icon() -> QIcon:
