@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Chair:
+    """A treatment chair; one not in service takes no bookings."""
+
     id: int
     name: str
     position: int

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -267,6 +266,8 @@ def _blocked_text(block: BlockedTime) -> str:
 
 def _attention_text(a: Appointment) -> str:
     """Flags and readiness gaps for the tooltip (labels only, never clinical detail)."""
+    import html  # only for tooltips: not on the way to the board's first paint
+
     lines = [f"⚑ {label}" for label in a.flags]
     if a.readiness:
         lines.append("Missing: " + ", ".join(a.readiness))

@@ -9,7 +9,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPalett
 from PySide6.QtWidgets import QAbstractItemView, QStyledItemDelegate, QStyleOptionViewItem
 
 from frontdesk.ui.schedule.board_model import BlockCell, FreeCell, PaintRole
-from frontdesk.ui.schedule.pictures import BADGE, BOLD, PLAIN, Pictures, Stamps, blank, painting
+from frontdesk.ui.schedule.pictures import BADGE, BOLD, PLAIN, Pictures, Stamps, blank, fill, painting
 from frontdesk.values import Appointment
 
 # Status markers: readable on light and dark palettes alike (white text on them).
@@ -152,9 +152,9 @@ class ChairBoardDelegate(QStyledItemDelegate):
     def _paint_free(self, painter: QPainter, option: QStyleOptionViewItem, cell: FreeCell, look: _Look,
                     selected: bool) -> None:
         rect = option.rect
-        painter.fillRect(rect, look.outside if cell.outside_hours else look.base)
+        fill(painter, rect, look.outside if cell.outside_hours else look.base)
         if cell.blocked is not None:
-            painter.fillRect(rect, look.hatch)
+            fill(painter, rect, look.hatch)
             painter.save()
             self._draw_block_label(painter, option, cell.label, look)
             painter.restore()
@@ -164,7 +164,7 @@ class ChairBoardDelegate(QStyledItemDelegate):
         painter.setPen(look.column_pen)  # the chair's column edge
         painter.drawLine(rect.topRight(), rect.bottomRight())
         if selected:
-            painter.fillRect(rect, look.selected_fill)
+            fill(painter, rect, look.selected_fill)
 
     def _draw_block_label(self, painter: QPainter, option: QStyleOptionViewItem, label: str | None,
                           look: _Look) -> None:
@@ -176,7 +176,7 @@ class ChairBoardDelegate(QStyledItemDelegate):
         text = metrics.elidedText(str(label), Qt.TextElideMode.ElideRight, text_rect.width())
         back = QRect(text_rect.left() - 2, text_rect.top() + 2, metrics.horizontalAdvance(text) + 4,
                      text_rect.height() - 4)
-        painter.fillRect(back, look.base)
+        fill(painter, back, look.base)
         painter.setPen(look.text)
         painter.setFont(look.font)
         painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
@@ -266,7 +266,7 @@ class ChairBoardDelegate(QStyledItemDelegate):
         painter.setPen(QPen(edge, 3 if selected or status in ALERTS else 1))
         painter.setBrush(look.fill(colour, status in FINISHED))
         painter.drawRoundedRect(QRectF(rect), 4, 4)
-        painter.fillRect(QRect(rect.left(), rect.top(), 5, rect.height()), type_colour)
+        fill(painter, QRect(rect.left(), rect.top(), 5, rect.height()), type_colour)
 
     def _draw_turnover(self, painter: QPainter, rect: QRect, look: _Look, appointment: Appointment) -> None:
         """A dotted line where the patient leaves and the chair is cleaned (turnover)."""
@@ -281,7 +281,7 @@ class ChairBoardDelegate(QStyledItemDelegate):
         """A status stripe down the right edge, so the state reads from across the desk."""
         colour = look.status.get(status)
         if colour is not None:
-            painter.fillRect(QRect(rect.right() - 4, rect.top() + 1, 4, rect.height() - 1), colour)
+            fill(painter, QRect(rect.right() - 4, rect.top() + 1, 4, rect.height() - 1), colour)
 
     def _draw_badge(self, painter: QPainter, look: _Look, line: QRect, label: str, status: str,
                     colour_hex: str | None = None) -> int:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
@@ -118,6 +117,13 @@ class AppointmentDetailsPane(QWidget):
         self.cancel_button.setEnabled(self.actions_enabled and open_booking)
         for button in (self.advance_button, self.no_show_button, self.cancel_button):
             button.setVisible(a is not None)
+
+
+def escape(text: str) -> str:
+    """html.escape, loaded at its first use: html and its entity table stay off the way to the first paint."""
+    from html import escape as escape_html
+
+    return escape_html(text)
 
 
 def details_html(a: Appointment, board: DayBoard) -> str:
