@@ -9,7 +9,9 @@ part of start-up. `app` runs the real `frontdesk gui` path; only its screens' in
 the app runs right after the board's first paint, is wrapped to announce those two moments.
 
 With EXIT_AT_READY set in its environment, a probe ends right after READY instead (for counting the
-instructions of a start-up under callgrind, which writes its counts when the process ends).
+instructions of a start-up under callgrind, which writes its counts when the process ends). With
+COUNT_ENUMS set, it also prints, just before READY, how many Python enum classes and members were
+built until then (`ENUMS <classes> <members>`; see bench/enums.py).
 """
 
 from __future__ import annotations
@@ -21,6 +23,25 @@ from typing import Any
 MARKER = "READY"
 SETTLED = "SETTLED"
 EXIT_AT_READY = "FRONTDESK_PROBE_EXIT_AT_READY"
+COUNT_ENUMS = "FRONTDESK_PROBE_COUNT_ENUMS"
+ENUMS = "ENUMS"
+_built_enums: list[int] = []  # members of each enum class built, while COUNT_ENUMS is set
+
+
+def _count_enums() -> None:
+    """Count every enum class made through the enum module's functional API (which is how PySide6
+    makes the Python enums of a Qt class, the first time Python touches that class)."""
+    import enum
+
+    make = enum.EnumType.__call__
+
+    def counting(cls: Any, value: Any, names: Any = None, *args: Any, **kwargs: Any) -> Any:
+        made = make(cls, value, names, *args, **kwargs)
+        if names is not None:
+            _built_enums.append(len(made.__members__))
+        return made
+
+    enum.EnumType.__call__ = counting  # type: ignore[method-assign]
 
 
 def probe_env() -> dict[str, str]:
@@ -33,6 +54,8 @@ def probe_env() -> dict[str, str]:
 
 
 def _announce(marker: str) -> None:
+    if marker == MARKER and os.environ.get(COUNT_ENUMS):
+        print(f"{ENUMS} {len(_built_enums)} {sum(_built_enums)}", flush=True)
     print(marker, flush=True)
     if marker == MARKER and os.environ.get(EXIT_AT_READY):
         os._exit(0)  # nothing after the first paint is counted (no screens, no clean-up)
@@ -89,4 +112,6 @@ def run_bare() -> int:
 
 
 if __name__ == "__main__":
+    if os.environ.get(COUNT_ENUMS):
+        _count_enums()
     sys.exit(run_app(sys.argv[2]) if sys.argv[1] == "app" else run_bare())

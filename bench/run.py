@@ -6,7 +6,7 @@ import os
 import time
 from pathlib import Path
 
-from bench import board, clinics, handout, instructions, interactions, search, startup
+from bench import board, clinics, enums, handout, instructions, interactions, search, startup
 from bench.figures import Figure, print_table, write_json
 
 
@@ -40,6 +40,7 @@ def main() -> int:
     for label, step in (
         ("start-up", lambda: startup.measure(largest, repeat)),
         ("start-up instructions", lambda: instructions.measure(largest)),
+        ("start-up enums", lambda: enums.measure(largest)),
         ("search", lambda: search.measure(built, seed)),
         ("board", lambda: board.measure(largest)),
         ("handout", lambda: handout.measure(largest)),
