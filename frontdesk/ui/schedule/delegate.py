@@ -8,6 +8,7 @@ from PySide6.QtCore import QMargins, QModelIndex, QPersistentModelIndex, QRect, 
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QStyledItemDelegate, QStyleOptionViewItem
 
+from frontdesk.rules.spans import span_text
 from frontdesk.ui.schedule.board_model import BlockCell, FreeCell, PaintRole
 from frontdesk.ui.schedule.pictures import BADGE, BOLD, PLAIN, Pictures, Stamps, blank, fill, painting
 from frontdesk.values import Appointment
@@ -363,6 +364,5 @@ def badge_specs(appointment: Appointment, status: str) -> list[tuple[str, str, s
 def block_lines(appointment: Appointment) -> list[tuple[str, str]]:
     """A block's lines as (left, right): the series position sits beside the short time span, so a narrow
     chair column still shows the type in full ("IV ketamine, mood", not "IV ketamine,…  5 of 6")."""
-    start, end = appointment.start, appointment.end  # "09:00–10:40" by hand: strftime imports a module per call
     return [(appointment.patient_name, ""), (appointment.type.name, ""),
-            (f"{start.hour:02d}:{start.minute:02d}–{end.hour:02d}:{end.minute:02d}", appointment.series_label)]
+            (span_text(appointment.start, appointment.end), appointment.series_label)]
