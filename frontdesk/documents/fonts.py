@@ -3,7 +3,9 @@
 DejaVu Sans (vendored in resources/fonts) covers Latin with accents, Vietnamese, Greek and Cyrillic.
 Characters it lacks (Chinese, Japanese, Korean) are set in a fallback font, run by run: the first
 TrueType CJK font found on the machine (embedded), else reportlab's built-in CID font (not embedded,
-but the text stays real text for search and copy).
+but the text stays real text for search and copy). The fallback is registered the first time a text
+needs it: reading a CJK TrueType font's tables (4 MB for Droid Sans Fallback) takes about 0.1 s,
+which the morning's first sheet need not wait for when nobody on it writes their name in CJK.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import os
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
-from xml.sax.saxutils import escape
+from html import escape  # not xml.sax.saxutils: it loads urllib.request and http.client (~15 ms)
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -47,19 +49,22 @@ FONT_ENV = "FRONTDESK_CJK_FONT"  # a clinic can point at its own CJK TrueType fo
 class FontSet:
     regular: str
     bold: str
-    fallback: str
     main_glyphs: frozenset[int]
-    fallback_embedded: bool
 
 
 @functools.cache
 def font_set() -> FontSet:
-    """Register the fonts once per process and say which characters the main font covers."""
+    """Register the main fonts once per process and say which characters they cover."""
     for name, candidates in _MAIN_CANDIDATES.items():
         _register_first(name, candidates)
-    fallback, embedded = _register_fallback()
     face = pdfmetrics.getFont(REGULAR).face
-    return FontSet(REGULAR, BOLD, fallback, frozenset(face.charToGlyph), embedded)
+    return FontSet(REGULAR, BOLD, frozenset(face.charToGlyph))
+
+
+@functools.cache
+def fallback_font() -> str:
+    """The registered name of the font for characters the main font lacks (registered at the first call)."""
+    return _register_fallback()[0]
 
 
 def _font_file(candidate: str) -> Path:
@@ -119,5 +124,5 @@ def markup(text: str) -> str:
 
 
 def _run_markup(run: str, fallback: bool, fonts: FontSet) -> str:
-    escaped = escape(run)
-    return f'<font name="{fonts.fallback}">{escaped}</font>' if fallback else escaped
+    escaped = escape(run, quote=False)  # &, < and >, as a Paragraph's markup needs
+    return f'<font name="{fallback_font()}">{escaped}</font>' if fallback else escaped

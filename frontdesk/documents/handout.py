@@ -18,7 +18,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.pdfgen.canvas import Canvas
 
-from frontdesk.documents.fonts import font_set
+from frontdesk.documents.fonts import BOLD
 from frontdesk.documents.qr import QrModules, qr_modules
 from frontdesk.documents.sheet_canvas import (
     Element,
@@ -312,11 +312,9 @@ class Header:
 def lay_out(content: SheetContent, family: FontFamily, style: dict[str, ParagraphStyle],
             width: float) -> list[list[Element]]:
     """The sheet's elements at one type size, in groups that each stay on one page."""
-    bold = font_set().bold
-
     def block(spec: ParaSpec, column: float) -> TextBlock:
         chosen = style[spec.style]
-        return text_block(spec.runs, chosen, column, family, bold=chosen.fontName == bold, bullet=spec.bullet)
+        return text_block(spec.runs, chosen, column, family, bold=chosen.fontName == BOLD, bullet=spec.bullet)
 
     clinic_column = width - (CAPTION_WIDTH + QR_COLUMN if content.qr is not None else 0.0)
     caption = block(content.caption, CAPTION_WIDTH - CELL_PADDING) if content.caption is not None else None

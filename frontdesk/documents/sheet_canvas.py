@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -24,7 +24,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from frontdesk.documents.fonts import fallback_runs, font_set
+from frontdesk.documents.fonts import fallback_font, fallback_runs, font_set
 from frontdesk.documents.qr import QrModules
 
 SPACE_SHRINKAGE = 0.05  # reportlab's rl_config.spaceShrinkage: a line may be this much of a space per word too long
@@ -40,7 +40,7 @@ class FontFamily:
 
     regular: str
     bold: str
-    fallback: str | None = None
+    fallback: Callable[[], str] | None = None  # the fallback font's name, registered at the first call
     covered: frozenset[int] | None = None
 
 
@@ -60,7 +60,7 @@ def choose_family(texts: Iterable[str]) -> FontFamily:
 @functools.cache
 def _embedded_family() -> FontFamily:
     fonts = font_set()
-    return FontFamily(fonts.regular, fonts.bold, fonts.fallback, fonts.main_glyphs)
+    return FontFamily(fonts.regular, fonts.bold, fallback_font, fonts.main_glyphs)
 
 
 # --- measuring and breaking lines ---------------------------------------------------------------------
@@ -87,7 +87,7 @@ def spans_of(runs: Sequence[Run], family: FontFamily, bold: bool = False) -> lis
         if family.covered is None or family.fallback is None:
             spans.append((face, text))
         else:
-            spans += [(family.fallback if fallback else face, run) for fallback, run in
+            spans += [(family.fallback() if fallback else face, run) for fallback, run in
                       fallback_runs(text, family.covered)]
     return spans
 

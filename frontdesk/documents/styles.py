@@ -15,7 +15,7 @@ from reportlab.lib.units import inch
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 from reportlab.rl_config import _FUZZ
 
-from frontdesk.documents.fonts import font_set, markup
+from frontdesk.documents.fonts import BOLD, REGULAR, font_set, markup
 
 PORTRAIT = letter
 LANDSCAPE = landscape(letter)
@@ -37,11 +37,13 @@ FOOTER_LABEL_SIZE = 8
 
 @functools.cache
 def styles(scale: float = 1.0) -> dict[str, ParagraphStyle]:
-    """The named paragraph styles, sizes multiplied by `scale` (to fit a long sheet on one page)."""
-    fonts = font_set()
+    """The named paragraph styles, sizes multiplied by `scale` (to fit a long sheet on one page).
+
+    They name the embedded fonts without registering them: text reaches a paragraph through `markup`,
+    which registers them first, and a pre-visit sheet in Helvetica never needs them (see fonts.py)."""
 
     def sized(name: str, size: float, leading: float, **kwargs: Any) -> ParagraphStyle:
-        return ParagraphStyle(name, fontName=kwargs.pop("fontName", fonts.regular), bulletFontName=fonts.regular,
+        return ParagraphStyle(name, fontName=kwargs.pop("fontName", REGULAR), bulletFontName=REGULAR,
                               bulletFontSize=size * scale, fontSize=size * scale,
                               leading=leading * scale, textColor=kwargs.pop("textColor", INK), alignment=TA_LEFT,
                               spaceAfter=kwargs.pop("spaceAfter", 1) * scale,
@@ -53,13 +55,13 @@ def styles(scale: float = 1.0) -> dict[str, ParagraphStyle]:
         "bullet": sized("bullet", 9, 10.9, leftIndent=10, bulletIndent=1, spaceAfter=0.6),
         "subbullet": sized("subbullet", 9, 10.9, leftIndent=20, bulletIndent=11, spaceAfter=0.6),
         "indent": sized("indent", 9, 10.9, leftIndent=10),
-        "title": sized("title", 13.5, 16, fontName=fonts.bold),
-        "clinic": sized("clinic", 12, 15, fontName=fonts.bold),
+        "title": sized("title", 13.5, 16, fontName=BOLD),
+        "clinic": sized("clinic", 12, 15, fontName=BOLD),
         "small": sized("small", 8, 10, textColor=MUTED),
-        "heading": sized("heading", 10.4, 12.5, fontName=fonts.bold, spaceBefore=3.5, textColor=heading_blue),
+        "heading": sized("heading", 10.4, 12.5, fontName=BOLD, spaceBefore=3.5, textColor=heading_blue),
         "cell": sized("cell", 8.6, 10.4, spaceAfter=0),
-        "cell_bold": sized("cell_bold", 8.6, 10.4, fontName=fonts.bold, spaceAfter=0),
-        "cell_head": sized("cell_head", 8.2, 10, fontName=fonts.bold, spaceAfter=0, textColor=colors.white),
+        "cell_bold": sized("cell_bold", 8.6, 10.4, fontName=BOLD, spaceAfter=0),
+        "cell_head": sized("cell_head", 8.2, 10, fontName=BOLD, spaceAfter=0, textColor=colors.white),
     }
 
 

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -172,7 +176,8 @@ def test_chinese_name_prints_with_the_built_in_cid_font_when_no_cjk_truetype_fon
 
     monkeypatch.setattr(fonts, "_FALLBACK_CANDIDATES", ())
     monkeypatch.delenv(fonts.FONT_ENV, raising=False)
-    caches = (fonts.font_set, sheet_canvas._embedded_family, sheet_canvas.text_block)
+    caches = (fonts.font_set, fonts.fallback_font, fonts.markup, sheet_canvas._embedded_family,
+              sheet_canvas.text_block)
     for cache in caches:
         cache.cache_clear()
     try:
@@ -181,6 +186,35 @@ def test_chinese_name_prints_with_the_built_in_cid_font_when_no_cjk_truetype_fon
     finally:
         for cache in caches:
             cache.cache_clear()
+
+
+_FALLBACK_WHEN_NEEDED = """
+from reportlab.pdfbase import pdfmetrics
+from frontdesk.documents import fonts
+from tests.documents.test_handout import _sheet, _text
+
+def registered():
+    names = pdfmetrics.getRegisteredFontNames()
+    return (fonts.REGULAR in names, fonts.FALLBACK in names or fonts.fallback_font.cache_info().currsize > 0)
+
+assert "Para: José-María Núñez" in _text(_sheet(name="José-María Núñez", lang="es"))
+assert registered() == (False, False), registered()  # Helvetica only
+assert "For: Nguyễn Thị Đào" in _text(_sheet(name="Nguyễn Thị Đào"))
+assert registered() == (True, False), registered()
+assert "For: 李小龙" in _text(_sheet(name="李小龙"))
+assert registered() == (True, True), registered()
+print("ok")
+"""
+
+
+def test_embedded_fonts_are_read_only_once_a_sheet_needs_them() -> None:
+    """Reading a TrueType font's tables costs the first sheet of the day: ~0.1 s for the CJK fallback, some
+    50 ms for DejaVu Sans. A sheet Helvetica can print reads neither, one without CJK text not the fallback
+    (checked in a fresh process: this one may have registered them already)."""
+    root = Path(__file__).resolve().parents[2]
+    run = subprocess.run([sys.executable, "-c", _FALLBACK_WHEN_NEEDED], cwd=root, capture_output=True, text=True,
+                         timeout=120, env={**os.environ, "PYTHONPATH": str(root)})
+    assert run.returncode == 0 and run.stdout.strip() == "ok", run.stderr[-2000:]
 
 
 def test_text_the_main_font_lacks_is_cut_into_runs_for_the_fallback_font() -> None:
