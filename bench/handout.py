@@ -1,18 +1,29 @@
-"""Pre-visit sheets: one against a bare reportlab document with the same text, and a batch of 40."""
+"""Pre-visit sheets: one against a bare reportlab document with the same text, and a batch of 40.
+
+Also, for information, the morning's first sheet: one sheet in a fresh process (imports, fonts and
+all, as the first print of the day waits for), against the bare document in a fresh process. Run as
+`python -m bench.handout first DB APPOINTMENT_ID` or `… bare TEXT_FILE`, each prints its milliseconds.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import sqlite3
+import subprocess
+import sys
+import tempfile
 import textwrap
+import time
 from pathlib import Path
 from typing import Any
 
-from bench.figures import Figure, median, skipped, time_pair_ms
+from bench.figures import INFO, Figure, median, skipped, time_pair_ms
 
 REPEAT = 9
 BATCH = 40
+FIRST_REPEAT = 3
 
 
 def measure(clinic: Path) -> list[Figure]:
@@ -33,11 +44,53 @@ def measure(clinic: Path) -> list[Figure]:
     one_ms, bare_one = time_pair_ms(lambda: handout_job(ids[0]), lambda: _bare_document([one_text]), REPEAT)
     batch_ms, bare_batch = time_pair_ms(lambda: handouts_job(ids), lambda: _bare_document(batch_text.split("\f")), 3)
     db.close()
+    first_ms, bare_first = _first_sheets(clinic, ids[0], one_text)
     return [
         Figure("handout one sheet median ms", median(one_ms), median(bare_one), "ratio <= 3",
                note=f"{len(one_text)} characters of text"),
         Figure(f"handout {BATCH} sheets median ms", median(batch_ms), median(bare_batch), "value <= 1000"),
+        Figure("handout first sheet of a process median ms", median(first_ms), median(bare_first), INFO,
+               note="imports and fonts included: what the first print of the day waits for"),
     ]
+
+
+def _first_sheets(clinic: Path, appointment_id: int, text: str) -> tuple[list[float], list[float]]:
+    """Milliseconds of the first sheet in fresh processes, the app's and the bare document's in turns."""
+    with tempfile.TemporaryDirectory() as folder:
+        text_file = Path(folder) / "sheet.txt"
+        text_file.write_text(text, encoding="utf-8")
+        app: list[float] = []
+        bare: list[float] = []
+        for _ in range(FIRST_REPEAT):
+            app.append(_child_ms(["first", str(clinic), str(appointment_id)]))
+            bare.append(_child_ms(["bare", str(text_file)]))
+    return app, bare
+
+
+def _child_ms(arguments: list[str]) -> float:
+    run = subprocess.run([sys.executable, "-m", "bench.handout", *arguments], capture_output=True, text=True,
+                         timeout=120, env=dict(os.environ))
+    if run.returncode != 0:
+        raise RuntimeError(f"first-sheet probe {arguments[0]} failed: {run.stderr.strip()[-300:]}")
+    return float(run.stdout.split()[-1])
+
+
+def _first_sheet_here(db: str, appointment_id: int) -> float:
+    from frontdesk.data.database import open_database
+
+    open_database(db)
+    started = time.perf_counter()
+    from frontdesk.services import printing
+
+    printing.handout_job(appointment_id)  # type: ignore[attr-defined]
+    return (time.perf_counter() - started) * 1000
+
+
+def _bare_first_here(text_file: str) -> float:
+    text = Path(text_file).read_text(encoding="utf-8")
+    started = time.perf_counter()
+    _bare_document([text])
+    return (time.perf_counter() - started) * 1000
 
 
 def _upcoming_appointments(clinic: Path, count: int) -> list[int]:
@@ -83,3 +136,10 @@ def _lines(text: str) -> list[str]:
     for paragraph in text.splitlines():
         out += textwrap.wrap(paragraph, 100) or [""]
     return out
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "first":
+        print(f"{_first_sheet_here(sys.argv[2], int(sys.argv[3])):.3f}")
+    else:
+        print(f"{_bare_first_here(sys.argv[2]):.3f}")

@@ -14,8 +14,8 @@ import functools
 import os
 from collections.abc import Collection
 from dataclasses import dataclass
-from pathlib import Path
 from html import escape  # not xml.sax.saxutils: it loads urllib.request and http.client (~15 ms)
+from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
