@@ -72,7 +72,17 @@ def test_selecting_an_appointment_shows_its_details(window: MainWindow) -> None:
                   "Treatment 09:15–09:55", "Recovery 09:55–10:25", "Turnover 10:25–10:40",
                   "session 3 of 6", "Prefers the window chair"):
         assert words in text
-    assert "Dee Park" in window.findChild(QLabel, "officeList").text()
+    assert window.findChild(QLabel, "officeList").text() == "11:00 Dee Park · New-patient consultation"
+
+
+def test_the_office_list_follows_the_day_and_its_heading_shows_only_with_it(window: MainWindow) -> None:
+    office = window.findChild(QLabel, "officeList")
+    window.show_day(DAY)
+    assert office.text() == "11:00 Dee Park · New-patient consultation"
+    assert window.details.office_heading.isVisibleTo(window) and window.details.office_heading.text() == (
+        "Office (no chair)")
+    window.next_day_action.trigger()  # nobody in the office that day
+    assert office.text() == "" and not window.details.office_heading.isVisibleTo(window)
 
 
 def test_status_bar_names_the_database_and_sums_up_the_day(window: MainWindow) -> None:

@@ -51,8 +51,15 @@ class AppointmentDetailsPane(QWidget):
         self.body.setWordWrap(True)
         self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.body.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        # The day's office list changes with every day shown: plain text, so that re-laying out the pane
+        # after it changes measures lines of text, not a rich-text document (a day change costs less).
+        self.office_heading = QLabel("Office (no chair)")
+        bold = QFont(self.office_heading.font())
+        bold.setBold(True)
+        self.office_heading.setFont(bold)
         self.office = QLabel()
         self.office.setObjectName("officeList")
+        self.office.setTextFormat(Qt.TextFormat.PlainText)
         self.office.setWordWrap(True)
         self.office.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self._build_buttons()
@@ -82,6 +89,7 @@ class AppointmentDetailsPane(QWidget):
         layout.addWidget(self.body)
         layout.addLayout(buttons)
         layout.addSpacing(12)
+        layout.addWidget(self.office_heading)
         layout.addWidget(self.office)
         layout.addStretch()
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
@@ -105,7 +113,9 @@ class AppointmentDetailsPane(QWidget):
             self.body.setTextFormat(Qt.TextFormat.RichText)
             self.body.setText(details_html(appointment, board))
         self._update_buttons()
-        self.office.setText(office_html(board) if board else "")
+        office = office_lines(board) if board else ""
+        self.office.setText(office)
+        self.office_heading.setVisible(bool(office))
 
     def _update_buttons(self) -> None:
         a = self._appointment
@@ -148,12 +158,9 @@ def details_html(a: Appointment, board: DayBoard) -> str:
     return f"<table cellspacing='0' cellpadding='2'>{cells}</table>"
 
 
-def office_html(board: DayBoard) -> str:
-    """Today's appointments that need no chair (consultations), listed under the details."""
-    if not board.office:
-        return ""
-    items = "".join(f"<br>{a.start:%H:%M} {escape(a.patient_name)} · {escape(a.type.name)}" for a in board.office)
-    return f"<b>Office (no chair)</b>{items}"
+def office_lines(board: DayBoard) -> str:
+    """The day's appointments that need no chair (consultations), a line each, listed under the details."""
+    return "\n".join(f"{a.start:%H:%M} {a.patient_name} · {a.type.name}" for a in board.office)
 
 
 def _minutes(a: Appointment) -> int:
