@@ -18,7 +18,7 @@ import peewee as pw
 
 from frontdesk import values
 from frontdesk.data import models as m
-from frontdesk.data.appointments_repo import LONGEST_APPOINTMENT, between
+from frontdesk.data.appointments_repo import LONGEST_APPOINTMENT
 from frontdesk.data.clinic_repo import to_chair, to_type
 from frontdesk.data.database import database_proxy, is_sqlite
 from frontdesk.rules.clock import utc_to_local
@@ -125,10 +125,6 @@ def patient_exists(patient_id: int) -> bool:
 def patient_name(patient_id: int) -> str:
     row = m.Patient.get_or_none(m.Patient.id == patient_id)
     return display_name(row.legal_first, row.legal_last, row.preferred_name) if row else ""
-
-
-def appointments_between(start_utc: dt.datetime, end_utc: dt.datetime, tz: ZoneInfo) -> list[values.Appointment]:
-    return between(start_utc, end_utc, tz)
 
 
 # --- appointment writes --------------------------------------------------------------------------

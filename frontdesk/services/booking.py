@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from frontdesk import values
-from frontdesk.data import board_repo, booking_repo, clinic_repo, intake_repo
+from frontdesk.data import appointments_repo, board_repo, booking_repo, clinic_repo, intake_repo
 from frontdesk.data.booking_repo import ChairGuardError, PatientChoice
 from frontdesk.rules import booking as rules
 from frontdesk.rules import collisions, spans
@@ -113,7 +113,7 @@ def _context(start: dt.datetime, end: dt.datetime,
              profile: ClinicProfile) -> tuple[list[values.Appointment], list[values.BlockedTime]]:
     lo = local_to_utc(start, profile.tz) - _WINDOW
     hi = local_to_utc(end, profile.tz) + _WINDOW
-    return booking_repo.appointments_between(lo, hi, profile.tz), board_repo.blocks_between(lo, hi, profile.tz)
+    return appointments_repo.between(lo, hi, profile.tz), board_repo.blocks_between(lo, hi, profile.tz)
 
 
 def check(patient_id: int, kind: values.AppointmentType, chair: values.Chair | None, start: dt.datetime,
@@ -546,7 +546,7 @@ def collisions_for_day(day: dt.date) -> list[Collision]:
 
     profile = clinic_repo.load_profile()
     lo, hi = day_bounds_utc(day, profile.tz)
-    held = booking_repo.appointments_between(lo, hi, profile.tz)
+    held = appointments_repo.between(lo, hi, profile.tz)
     return collisions.collisions_among(held, board_repo.blocks_between(lo, hi, profile.tz), clinic_repo.chairs())
 
 
