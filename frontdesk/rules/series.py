@@ -19,6 +19,9 @@ from frontdesk.values import AppointmentType, Chair
 # Problems of putting the series' type at (chair, start), hard ones first; none when the slot is free.
 # Only the first is read: a lazy iterable (rules.booking.Checker.problems) works out no more than that.
 SlotCheck = Callable[[Chair | None, dt.datetime], Iterable[Problem]]
+# When the bookings of the chair in the way of (chair, start) end (rules.booking.Checker.chair_taken_until),
+# None if none is: every later start of that chair before then is taken too, so it need not be asked about.
+TakenUntil = Callable[[Chair | None, dt.datetime], dt.datetime | None]
 
 
 @dataclass(frozen=True)
@@ -74,8 +77,11 @@ def iso_week(day: dt.date) -> tuple[int, int]:
 
 
 def plan_series(request: SeriesRequest, chairs: Sequence[Chair], is_free: SlotCheck,
-                profile: ClinicProfile) -> list[PlannedSession]:
-    """Place each session on the earliest allowed day, at the preferred time and chair if free."""
+                profile: ClinicProfile, taken_until: TakenUntil | None = None) -> list[PlannedSession]:
+    """Place each session on the earliest allowed day, at the preferred time and chair if free.
+
+    `taken_until`, when given, lets the search for alternatives on a full day pass over the starts a
+    booking already found in the way still covers, instead of asking about each (the plan is the same)."""
     request.validate()
     usable = [c for c in chairs if c.in_service] if request.type.needs_chair else []
     chair = request.chair if request.type.needs_chair else None
@@ -83,7 +89,7 @@ def plan_series(request: SeriesRequest, chairs: Sequence[Chair], is_free: SlotCh
     day, sessions = request.first_day, []
     last_day = request.first_day + dt.timedelta(days=request.horizon_days)
     for index in range(1, request.count + 1):
-        session = _place(index, request, day, last_day, chair, usable, is_free, profile, week_counts)
+        session = _place(index, request, day, last_day, chair, usable, is_free, profile, week_counts, taken_until)
         sessions.append(session)
         if session.slot is None:
             continue
@@ -104,7 +110,7 @@ def _allowed_day(day: dt.date, request: SeriesRequest, profile: ClinicProfile,
 
 def _place(index: int, request: SeriesRequest, day: dt.date, last_day: dt.date, chair: Chair | None,
            usable: Sequence[Chair], is_free: SlotCheck, profile: ClinicProfile,
-           week_counts: Counter[tuple[int, int]]) -> PlannedSession:
+           week_counts: Counter[tuple[int, int]], taken_until: TakenUntil | None) -> PlannedSession:
     first_wanted: Slot | None = None
     first_conflict = ""
     while day <= last_day:
@@ -116,7 +122,8 @@ def _place(index: int, request: SeriesRequest, day: dt.date, last_day: dt.date, 
             if problem is None and wanted == first_wanted:
                 return PlannedSession(index, request.count, wanted, wanted)
             first_conflict = first_conflict or (problem.message if problem else "")
-            options = ([wanted] if problem is None else []) + _alternatives(wanted, usable, is_free, profile)
+            options = ([wanted] if problem is None else []) + _alternatives(wanted, usable, is_free, profile,
+                                                                            taken_until)
             if options:
                 return PlannedSession(index, request.count, first_wanted, options[0],
                                       first_conflict or "", tuple(options[1:4]))
@@ -125,8 +132,8 @@ def _place(index: int, request: SeriesRequest, day: dt.date, last_day: dt.date, 
                           first_conflict or f"nothing free before {last_day.isoformat()}")
 
 
-def _alternatives(wanted: Slot, usable: Sequence[Chair], is_free: SlotCheck,
-                  profile: ClinicProfile, limit: int = 4) -> list[Slot]:
+def _alternatives(wanted: Slot, usable: Sequence[Chair], is_free: SlotCheck, profile: ClinicProfile,
+                  taken_until: TakenUntil | None = None, limit: int = 4) -> list[Slot]:
     """Free slots on the wanted day: the same time in other chairs, then the nearest other times."""
     from frontdesk.rules.availability import starts_of_day
 
@@ -136,14 +143,19 @@ def _alternatives(wanted: Slot, usable: Sequence[Chair], is_free: SlotCheck,
         chairs.insert(0, wanted.chair)
     starts = starts_of_day(wanted.start.date(), profile, profile.tz)
     starts.sort(key=lambda s: abs((s - wanted.start).total_seconds()))
+    taken: dict[int, list[tuple[dt.datetime, dt.datetime]]] = {}  # chair's place in `chairs` -> [from, until)
     found: list[Slot] = []
     for start in starts:
-        for chair in chairs:
+        for place, chair in enumerate(chairs):
             slot = Slot(start, chair)
-            if slot != wanted and _first(is_free(chair, start)) is None:
+            if slot == wanted or any(since <= start < until for since, until in taken.get(place, ())):
+                continue
+            if _first(is_free(chair, start)) is None:
                 found.append(slot)
                 if len(found) >= limit:
                     return found
+            elif taken_until is not None and (until := taken_until(chair, start)) is not None:
+                taken.setdefault(place, []).append((start, until))
     return found
 
 

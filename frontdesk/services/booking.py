@@ -503,12 +503,18 @@ def plan(patient_id: int, request: SeriesRequest) -> list[PlannedSession]:
             day = first + dt.timedelta(days=offset)
             checkers.setdefault(day, rules.Checker(days.get(day, []), blocks, profile))
 
-    def is_free(chair: values.Chair | None, start: dt.datetime) -> Iterator[Problem]:
-        if start.date() not in checkers:
-            read_from(start.date())
-        return checkers[start.date()].problems(Proposal(patient_id, request.type, chair, start))
+    def checker(day: dt.date) -> rules.Checker:
+        if day not in checkers:
+            read_from(day)
+        return checkers[day]
 
-    return plan_series(request, clinic_repo.chairs(), is_free, profile)
+    def is_free(chair: values.Chair | None, start: dt.datetime) -> Iterator[Problem]:
+        return checker(start.date()).problems(Proposal(patient_id, request.type, chair, start))
+
+    def taken_until(chair: values.Chair | None, start: dt.datetime) -> dt.datetime | None:
+        return checker(start.date()).chair_taken_until(Proposal(patient_id, request.type, chair, start))
+
+    return plan_series(request, clinic_repo.chairs(), is_free, profile, taken_until)
 
 
 def book_series(patient_id: int, type_key: str | int | values.AppointmentType, slots: Sequence[Slot],

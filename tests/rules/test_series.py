@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 import pytest
 
 from frontdesk.rules.availability import day_openings, time_of_day_filter
-from frontdesk.rules.booking import Problem, Proposal, check
+from frontdesk.rules.booking import Checker, Problem, Proposal, check
 from frontdesk.rules.series import SeriesRequest, plan_series
+from frontdesk.rules.spans import add_minutes
 from frontdesk.settings import ClinicProfile
 from frontdesk.values import Appointment, BlockedTime, Chair
 from tests.rules.test_booking import C1, C2, C3, MONDAY, MOOD, at, booked
@@ -53,6 +55,35 @@ def test_taken_slot_is_marked_and_the_same_time_in_another_chair_offered() -> No
     assert second.slot is not None and (second.slot.chair, second.slot.start) == (C2, at(9, day=wed))
     assert second.alternatives, "more than one way out is offered"
     assert sessions[2].slot is not None and sessions[2].slot.chair == C1  # back to the series' chair
+
+
+def test_on_a_full_day_passing_over_the_starts_a_booking_covers_plans_the_same_with_fewer_questions() -> None:
+    wed = MONDAY + dt.timedelta(days=2)
+    # every chair booked back to back (100 min of chair time each) from 08:00 until 13:00 on Wednesday
+    existing = [booked(100 * chair.id + n, 10 + n, chair, add_minutes(at(8, day=wed), 100 * n))
+                for chair in CHAIRS for n in range(3)]
+    rules = Checker(existing, [], PROFILE)
+    asked: list[tuple[Chair | None, dt.datetime]] = []
+
+    def is_free(chair: Chair | None, start: dt.datetime) -> Iterator[Problem]:
+        asked.append((chair, start))
+        return rules.problems(Proposal(1, MOOD, chair, start))
+
+    def taken_until(chair: Chair | None, start: dt.datetime) -> dt.datetime | None:
+        return rules.chair_taken_until(Proposal(1, MOOD, chair, start))
+
+    plan = request(count=2, first_day=wed, preferred_time=dt.time(10))
+    one_by_one = plan_series(plan, CHAIRS, is_free, PROFILE)
+    asked_one_by_one = len(asked)
+    asked.clear()
+    passing_over = plan_series(plan, CHAIRS, is_free, PROFILE, taken_until)
+    assert passing_over == one_by_one
+    first = passing_over[0]
+    assert first.conflict == "Chair 1 is taken 09:40–11:20 by Patient 11, IV ketamine, mood"
+    assert first.slot is not None and (first.slot.chair, first.slot.start) == (C1, at(13, day=wed))
+    assert [(a.chair, a.start) for a in first.alternatives] == [(C2, at(13, day=wed)), (C3, at(13, day=wed)),
+                                                                (C1, at(13, 15, day=wed))]
+    assert len(asked) < 0.6 * asked_one_by_one, (len(asked), asked_one_by_one)  # 32 against 65 here
 
 
 def test_invalid_request_names_the_field() -> None:
