@@ -55,6 +55,7 @@ def measure(clinic: Path) -> list[Figure]:
     day = busy_day(clinic)
     quiet = day - dt.timedelta(days=1)
     board_paints = Paints(board.viewport())
+    _hold_clock(window)
 
     def show_day(date: dt.date) -> None:
         navigator.setDate(QDate(date.year, date.month, date.day))
@@ -147,3 +148,11 @@ def _stop_watching(window: object) -> None:
     monitor = getattr(window, "change_monitor", None)
     if monitor is not None:
         monitor.stop()
+
+
+def _hold_clock(window: object) -> None:
+    """Stop the window's minute tick (it reads the day again and repaints): a tick landing inside a
+    sample would time two loads."""
+    tick = getattr(window, "_minute_timer", None)
+    if tick is not None:
+        tick.stop()
