@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 
 from frontdesk.services import booking
 from frontdesk.services.schedule import clinic_profile
-from frontdesk.ui.booking.patient_picker import PatientPicker
 from frontdesk.ui.forms import confirm_buttons, date_edit, form, stack
+from frontdesk.ui.patients.picker import PatientPicker
 from frontdesk.values import SYSTEM_ACTOR, Actor
 
 ANY_CHAIR = "Any free chair"

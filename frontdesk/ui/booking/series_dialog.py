@@ -21,8 +21,8 @@ from frontdesk.rules.clock import now_local
 from frontdesk.rules.series import PlannedSession, SeriesRequest, Slot
 from frontdesk.services import booking
 from frontdesk.services.schedule import clinic_profile
-from frontdesk.ui.booking.patient_picker import PatientPicker
 from frontdesk.ui.forms import confirm_buttons, date_edit, form, read_only_table, stack
+from frontdesk.ui.patients.picker import PatientPicker
 from frontdesk.values import SYSTEM_ACTOR, Actor
 
 COLUMNS = ("Session", "Wanted", "Booked as", "Note")

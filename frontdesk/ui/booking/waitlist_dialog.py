@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.services import booking
-from frontdesk.ui.booking.patient_picker import PatientPicker
 from frontdesk.ui.forms import read_only_table
+from frontdesk.ui.patients.picker import PatientPicker
 from frontdesk.values import SYSTEM_ACTOR, Actor
 
 

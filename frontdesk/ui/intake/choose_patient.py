@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QLabel, QWidget
 
 from frontdesk.services import booking
-from frontdesk.ui.booking.patient_picker import PatientPicker
 from frontdesk.ui.forms import confirm_buttons, stack
+from frontdesk.ui.patients.picker import PatientPicker
 from frontdesk.values import Actor
 
 

@@ -1,4 +1,5 @@
-"""Pick a patient by typing: a search box over a short result list (search as you type)."""
+"""Pick a patient by typing: a search box over a short result list (search as you type). Used wherever
+a screen needs one patient: booking, a series, the waiting list, an intake form."""
 
 from __future__ import annotations
 
