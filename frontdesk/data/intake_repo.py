@@ -103,9 +103,8 @@ def _questionnaire(row: m.QuestionnaireResponse) -> QuestionnaireRecord:
 def add_flag(patient_id: int, kind: str, detail: str, source: str, *,
              raised_utc: dt.datetime | None = None) -> FlagRecord:
     """A new open flag, raised now (or at `raised_utc`: the demo's flags carry their intake's day)."""
-    row = m.Flag.create(patient=patient_id, kind=kind, detail=detail, source=source,
-                        **({"raised_utc": raised_utc} if raised_utc is not None else {}))
-    return _flag(row)
+    return _flag(m.Flag.create(patient=patient_id, kind=kind, detail=detail, source=source,
+                               raised_utc=raised_utc or m.utcnow()))
 
 
 def open_flags(patient_ids: Iterable[int] | None = None) -> list[FlagRecord]:

@@ -321,10 +321,7 @@ class MainWindow(QMainWindow):
     def _show_first_day(self) -> None:
         """Today; with a first look, the day it holds (today, but for a start on the stroke of midnight:
         this process cannot read another day before the database is open here)."""
-        if self._first_look is None:
-            self.show_today()
-            return
-        self.show_day(self._first_look.board.day)
+        self.show_day(self._first_look.board.day if self._first_look is not None else self.today())
         self._scroll_to_interest()
 
     def show_today(self) -> None:
