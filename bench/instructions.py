@@ -20,6 +20,7 @@ from bench.probes import EXIT_AT_READY, probe_env
 
 NAME = "startup instructions to first paint (millions)"
 HELPER_NAME = "startup instructions of the helper process (millions)"
+PAINTED_NAME = "startup instructions of a bare window painted in Python (millions)"
 TIMEOUT_S = 300.0  # callgrind runs a program some 50 times slower
 
 
@@ -28,10 +29,14 @@ def measure(clinic: Path) -> list[Figure]:
         return [skipped(NAME, INFO, "valgrind is not installed (Debian package valgrind)")]
     app, helper = main_thread_instructions(["app", str(clinic)])
     bare, _ = main_thread_instructions(["bare"])
+    painted, _ = main_thread_instructions(["painted"])
     return [
         Figure(NAME, app / 1e6, bare / 1e6, INFO,
                note="main thread, process start to the first paint, under callgrind: repeatable to a few "
                     "parts in a thousand"),
+        Figure(PAINTED_NAME, painted / 1e6, bare / 1e6, INFO,
+               note="the bare window with its words drawn in Python (QPainter.setPen builds the Qt "
+                    "namespace's enums): what any Python-painted view adds to the label window"),
         Figure(HELPER_NAME, helper / 1e6, None, INFO,
                note="the app's helper process (signs in, reads today's board) runs beside the main thread: "
                     "on another core it adds no time, on a shared one it does"),

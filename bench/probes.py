@@ -1,4 +1,4 @@
-"""Child processes timed by the start-up benchmark: `python -m bench.probes app DB` or `… bare`.
+"""Child processes timed by the start-up benchmark: `python -m bench.probes app DB`, `… bare` or `… painted`.
 
 Each prints READY once its main window's central content has been painted for the first time (the
 window is laid out and on screen: for the app, today's board is drawn; for the bare window, its
@@ -6,7 +6,9 @@ label), then SETTLED once nothing more is set up (the app's screens around the b
 panel, menus and lists, hook in after the first paint; the bare window has nothing more), and then
 waits to be killed by the benchmark: what the app does when it quits (its automatic backup) is no
 part of start-up. `app` runs the real `frontdesk gui` path; only its screens' install step, which
-the app runs right after the board's first paint, is wrapped to announce those two moments.
+the app runs right after the board's first paint, is wrapped to announce those two moments. `painted`
+is the bare window with its label drawn in Python instead (a second floor, for information: what any
+view painted in Python, the board among them, costs a start-up beyond the label).
 
 With EXIT_AT_READY set in its environment, a probe ends right after READY instead (for counting the
 instructions of a start-up under callgrind, which writes its counts when the process ends). With
@@ -25,6 +27,7 @@ SETTLED = "SETTLED"
 EXIT_AT_READY = "FRONTDESK_PROBE_EXIT_AT_READY"
 COUNT_ENUMS = "FRONTDESK_PROBE_COUNT_ENUMS"
 ENUMS = "ENUMS"
+ALIGN_LEFT_VCENTER = 0x0081  # Qt.AlignLeft | Qt.AlignVCenter, as QLabel aligns (drawText takes an int)
 _built_enums: list[int] = []  # members of each enum class built, while COUNT_ENUMS is set
 
 
@@ -111,7 +114,34 @@ def run_bare() -> int:
     return int(app.exec())
 
 
+def run_painted() -> int:
+    """The bare window, its words drawn by a Python paintEvent with QPainter, as the app's board is.
+
+    The least such a view does, setting its painter's pen, builds every Python enum of Qt's namespace
+    (about 1,200 members): PySide6 weighs Qt.PenStyle among QPainter.setPen's overloads, and the same
+    goes for setBrush, QPen and QBrush. The label window never touches that namespace."""
+    from PySide6.QtGui import QPainter, QPaintEvent, QPalette
+    from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+
+    class PaintedLabel(QWidget):
+        def paintEvent(self, event: QPaintEvent) -> None:
+            painter = QPainter(self)
+            painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+            painter.drawText(self.rect(), ALIGN_LEFT_VCENTER, "Front desk")
+            painter.end()
+
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    label = PaintedLabel()
+    window.setCentralWidget(label)
+    _announce_after_first_paint(label, [MARKER, SETTLED])
+    window.show()
+    return int(app.exec())
+
+
+PROBES = {"bare": run_bare, "painted": run_painted}
+
 if __name__ == "__main__":
     if os.environ.get(COUNT_ENUMS):
         _count_enums()
-    sys.exit(run_app(sys.argv[2]) if sys.argv[1] == "app" else run_bare())
+    sys.exit(run_app(sys.argv[2]) if sys.argv[1] == "app" else PROBES[sys.argv[1]]())

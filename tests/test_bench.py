@@ -40,15 +40,21 @@ def test_bench_builds_its_clinics_and_writes_every_figure(tmp_path: Path) -> Non
             "boosters due p95 ms"} <= set(names)
     [counted] = [f for f in figures if f["name"] == "startup instructions to first paint (millions)"]
     helpers = [f for f in figures if f["name"] == "startup instructions of the helper process (millions)"]
+    painted = [f for f in figures if f["name"] == "startup instructions of a bare window painted in Python (millions)"]
     if shutil.which("valgrind"):  # counted for both processes: the app runs more than the bare window
         assert counted["value"] > counted["floor"] > 0, counted
         # the app's read-ahead helper (signs in, reads today's board) is counted on its own
         assert len(helpers) == 1 and helpers[0]["value"] > 0, helpers
+        # a window painted in Python builds the Qt namespace's enums: more than the label, less than the app
+        assert len(painted) == 1 and counted["value"] > painted[0]["value"] > painted[0]["floor"], painted
     else:
         assert counted["value"] is None and "valgrind" in counted["note"]
     # the Python enums PySide6 builds to the first paint, counted: the app's window touches more Qt classes
     [enums] = [f for f in figures if f["name"] == "startup Python enum members built to first paint"]
     assert enums["value"] > enums["floor"] > 0 and "enum classes: app" in enums["note"], enums
+    assert "painted in Python" in enums["note"], enums
+    [painted_start] = [f for f in figures if f["name"] == "startup median ms of a bare window painted in Python"]
+    assert painted_start["value"] > 0 and painted_start["floor"] > 0 and painted_start["target"] == "info"
     # the morning's first sheet, in fresh processes: the app's sheet does more than the bare document
     [first] = [f for f in figures if f["name"] == "handout first sheet of a process median ms"]
     assert first["value"] > first["floor"] > 0, first
