@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import PurePath
 
 from PySide6.QtCore import QByteArray, QDate, QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
@@ -34,6 +35,7 @@ from frontdesk.rules.clock import now_local
 from frontdesk.rules.day_board import DayBoard
 from frontdesk.services.first_look import FirstLook
 from frontdesk.settings import ClinicProfile
+from frontdesk.ui.parts_label import PartsLabel
 from frontdesk.ui.schedule.board_actions import BoardActions
 from frontdesk.ui.schedule.board_model import ChairBoardModel
 from frontdesk.ui.schedule.details_pane import AppointmentDetailsPane
@@ -45,6 +47,13 @@ from frontdesk.values import SYSTEM_ACTOR, Actor, Appointment
 DOCK_LAYOUT_VERSION = 2
 MAX_DEFAULT_SIZE = (1600, 1000)
 FIRST_PAINT_WAIT_MS = 1000  # a window started minimised is not painted: its screens hook in anyway
+
+
+def short_database_label(label: str) -> str:
+    """"SQLite frontdesk.sqlite3" for "SQLite /home/desk/.local/share/frontdesk/frontdesk.sqlite3": a
+    long path would take the status bar's room from the day's summary (the tooltip keeps it whole)."""
+    kind, _, where = label.partition(" ")
+    return f"{kind} {PurePath(where).name}" if kind == "SQLite" and where else label
 
 
 def _printing_installed() -> bool:
@@ -246,16 +255,16 @@ class MainWindow(QMainWindow):
         self.toolbar = bar
 
     def _build_status_bar(self, db_label: str) -> None:
-        self.summary_label = QLabel()
+        self.summary_label = PartsLabel()  # in a narrow window, whole parts give way, not half a word
         self.summary_label.setObjectName("daySummary")
         self.statusBar().addWidget(self.summary_label, 1)
         self.held_label = QLabel()
         self.held_label.setObjectName("heldAppointment")
         self.held_label.hide()
         self.statusBar().addPermanentWidget(self.held_label)
-        self.db_label = QLabel(f"Database: {db_label}")
+        self.db_label = QLabel(f"Database: {short_database_label(db_label)}")
         self.db_label.setObjectName("databaseLabel")
-        self.db_label.setToolTip(db_label)
+        self.db_label.setToolTip(db_label)  # the whole path or server
         self.statusBar().addPermanentWidget(self.db_label)
 
     def _connect_board(self) -> None:
@@ -378,7 +387,7 @@ class MainWindow(QMainWindow):
         self.board_model.set_board(board)
         self.board_view.set_now(board.now)
         self.day_label.setText(self._day_text(board))
-        self.summary_label.setText(self._summary_text(board))
+        self.summary_label.set_parts(self._summary_parts(board))
         self._show_details(None)
 
     def _read_day(self, day: dt.date) -> DayBoard:
@@ -400,7 +409,7 @@ class MainWindow(QMainWindow):
         text = f"{board.day:%A %d %B %Y}"
         return f"<b>{relative}</b> · {text}{closed}" if relative else f"{text}{closed}"
 
-    def _summary_text(self, board: DayBoard) -> str:
+    def _summary_parts(self, board: DayBoard) -> list[str]:
         in_chairs = [a for a in board.appointments if a.chair_id is not None]
         counts = {key: sum(1 for a in in_chairs if board.alerts.get(a.id) == key or a.status == key)
                   for key in ("arrived", "in_chair", "recovery", "late", "overdue", "collides")}
@@ -408,7 +417,7 @@ class MainWindow(QMainWindow):
         labels = {"arrived": "arrived", "in_chair": "in chair", "recovery": "in recovery",
                   "late": "late", "overdue": "recovery overdue", "collides": "colliding"}
         parts += [f"{n} {labels[k]}" for k, n in counts.items() if n]
-        return "  ·  ".join(parts)
+        return parts
 
     def _minute_passed(self) -> None:
         """Each minute: the now-line, late and overdue; a database that does not answer is retried."""

@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from frontdesk.data.clinic_repo import load_profile
 from frontdesk.rules.clock import now_local
-from frontdesk.ui.main_window import MainWindow
+from frontdesk.ui.main_window import MainWindow, short_database_label
 from tests.ui.board_helpers import DAY, known_day
 
 
@@ -85,11 +85,38 @@ def test_the_office_list_follows_the_day_and_its_heading_shows_only_with_it(wind
     assert office.text() == "" and not window.details.office_heading.isVisibleTo(window)
 
 
-def test_status_bar_names_the_database_and_sums_up_the_day(window: MainWindow) -> None:
+def test_status_bar_names_the_database_and_sums_up_the_day(window: MainWindow, qtbot: QtBot) -> None:
+    window.resize(1366, 768)
     window.show_day(DAY)
     assert window.findChild(QLabel, "databaseLabel").text().startswith("Database: SQLite ")
-    summary = window.findChild(QLabel, "daySummary").text()
-    assert "2 chair appointments" in summary and "1 in the office" in summary
+    summary = window.findChild(QLabel, "daySummary")
+    assert summary.toolTip().startswith("2 chair appointments  ·  1 in the office")  # then any late or overdue
+    qtbot.waitUntil(lambda: summary.text() == summary.toolTip())  # all of it, at this width
+
+
+def test_the_status_bar_names_a_sqlite_file_without_its_folders() -> None:
+    assert short_database_label("SQLite /home/desk/.local/share/frontdesk/frontdesk.sqlite3") == (
+        "SQLite frontdesk.sqlite3")
+    assert short_database_label("PostgreSQL db.clinic.lan/frontdesk") == "PostgreSQL db.clinic.lan/frontdesk"
+
+
+def test_a_narrow_window_drops_whole_parts_of_the_day_summary_not_half_words(window: MainWindow,
+                                                                             qtbot: QtBot) -> None:
+    window.show_day(DAY)
+    summary = window.findChild(QLabel, "daySummary")
+    whole = summary.toolTip()
+    parts = whole.split("  ·  ")
+    assert len(parts) >= 2
+    window.resize(1366, 768)
+    qtbot.waitUntil(lambda: summary.text() == whole)
+    window.resize(560, 600)  # a window snapped to half of a small screen
+    qtbot.waitUntil(lambda: summary.text() != whole)
+    shown = summary.text()
+    assert shown == parts[0] or (shown.endswith("  …") and whole.startswith(shown.removesuffix("  …")))
+    assert shown.removesuffix("  …").split("  ·  ") == parts[:len(shown.removesuffix("  …").split("  ·  "))]
+    assert summary.toolTip() == whole  # the whole summary, on hover
+    window.resize(1366, 768)
+    qtbot.waitUntil(lambda: summary.text() == whole)
 
 
 def test_menus_carry_the_standard_shortcuts(window: MainWindow) -> None:
@@ -236,5 +263,7 @@ def test_a_first_look_is_shown_as_start_up_read_it_without_the_database(sqlite_d
     qtbot.addWidget(main)
     assert main.day == DAY
     assert board_names(main) == {"Ana Núñez", "Ben Okafor"}
-    assert main.findChild(QLabel, "databaseLabel").text() == f"Database: {look.database_label}"
+    database = main.findChild(QLabel, "databaseLabel")
+    assert database.toolTip() == look.database_label  # the whole path on hover
+    assert database.text() == f"Database: SQLite {Path(look.database_label.removeprefix('SQLite ')).name}"
     assert main.current_actor().username == "desk"
