@@ -133,13 +133,16 @@ def duration_parts(minutes: int) -> tuple[int, int]:
 
 
 def format_us_phone(number: str) -> str:
-    """+18285550100 or 8285550100 as (828) 555-0100; anything else as given."""
+    """+18285550100 or 8285550100 as (828) 555-0100 (a stored extension, " x12", as " ext. 12");
+    anything else as given."""
+    number, _, extension = number.partition(" x")
     digits = "".join(ch for ch in number if ch.isdigit())
     if len(digits) == 11 and digits.startswith("1"):
         digits = digits[1:]
     if len(digits) != 10:
         return number.strip()
-    return f"({digits[:3]}) {digits[3:6]}-{digits[6:]}"
+    shown = f"({digits[:3]}) {digits[3:6]}-{digits[6:]}"
+    return f"{shown} ext. {extension}" if extension else shown
 
 
 def calendar_event(*, uid: str, start: dt.datetime, end: dt.datetime, summary: str, location: str) -> str:

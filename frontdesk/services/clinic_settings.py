@@ -17,6 +17,7 @@ from frontdesk import values
 from frontdesk.data import board_repo, booking_repo, clinic_repo, settings_repo
 from frontdesk.data.database import database_proxy
 from frontdesk.rules.clock import day_bounds_utc, local_to_utc
+from frontdesk.rules.contact import FieldError, optional_phone
 from frontdesk.services import audit
 from frontdesk.services.permissions import require
 from frontdesk.settings import WEEKDAYS, ClinicProfile
@@ -55,6 +56,21 @@ def validate_profile(p: ClinicProfile) -> None:
     _validate_hours("prescriber hours", p.prescriber_hours)
 
 
+def with_clinic_phones(p: ClinicProfile) -> ClinicProfile:
+    """The profile with its phones as stored ("(828) 555-0100" -> "+18285550100"; an extension is kept as
+    " x12" after it; empty stays empty). Every pre-visit sheet prints them under "who to call", so a
+    number that is not one is refused, the message naming the field."""
+    return replace(p, phone=_clinic_phone("phone", p.phone),
+                   after_hours_phone=_clinic_phone("after-hours phone", p.after_hours_phone))
+
+
+def _clinic_phone(label: str, text: str) -> str:
+    try:
+        return optional_phone(text)
+    except FieldError as exc:
+        raise SettingsError(f"{label}: {exc}") from None
+
+
 def _validate_hours(label: str, hours: dict[int, tuple[str, str] | None]) -> None:
     for day, span in sorted(hours.items()):
         if span is None:
@@ -67,7 +83,9 @@ def _validate_hours(label: str, hours: dict[int, tuple[str, str] | None]) -> Non
 
 
 def save_profile(p: ClinicProfile, actor: Actor) -> None:
+    """Validate and save; the clinic's phones are kept as E.164 however they were typed."""
     require(actor, "settings.change")
+    p = with_clinic_phones(p)
     validate_profile(p)
     with database_proxy.atomic():
         clinic_repo.save_profile(p)

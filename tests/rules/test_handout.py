@@ -79,6 +79,7 @@ def test_clock_text_noon_and_midnight() -> None:
 def test_phone_shown_the_us_way() -> None:
     assert format_us_phone("+18285550100") == "(828) 555-0100"
     assert format_us_phone("ext 12") == "ext 12"
+    assert format_us_phone("+18285550143 x7") == "(828) 555-0143 ext. 7"  # as settings store an extension
 
 
 def test_calendar_event_is_utc_and_escaped() -> None:

@@ -30,6 +30,17 @@ def test_profile_round_trip_and_validation(db: peewee.Database) -> None:
     assert clinic_repo.load_profile().slot_minutes == 30
 
 
+def test_clinic_phones_are_kept_as_e164_and_a_wrong_one_is_refused(db: peewee.Database) -> None:
+    clinic_settings.update_profile(ADMIN, phone="(828) 555-0142", after_hours_phone="828.555.0143 ext 7")
+    saved = clinic_repo.load_profile()
+    assert (saved.phone, saved.after_hours_phone) == ("+18285550142", "+18285550143 x7")
+    with pytest.raises(SettingsError, match=r"^after-hours phone: "):
+        clinic_settings.update_profile(ADMIN, slot_minutes=30, after_hours_phone="555-01")
+    clinic_settings.update_profile(ADMIN, after_hours_phone="")  # none: the sheets give the main number
+    saved = clinic_repo.load_profile()
+    assert (saved.slot_minutes, saved.phone, saved.after_hours_phone) == (15, "+18285550142", "")
+
+
 def test_desk_may_not_change_settings(db: peewee.Database) -> None:
     with pytest.raises(NotPermittedError):
         clinic_settings.update_profile(DESK, slot_minutes=30)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from frontdesk.rules.contact import show_optional_phone
 from frontdesk.services import clinic_settings
 from frontdesk.settings import ClinicProfile
 from frontdesk.ui.forms import confirm_buttons, form, stack
@@ -82,8 +83,8 @@ class SettingsDialog(QDialog):
         self.name_edit = QLineEdit(p.name, objectName="settingsName")
         self.address_edit = QPlainTextEdit("\n".join(p.address_lines), objectName="settingsAddress")
         self.address_edit.setMaximumHeight(70)
-        self.phone_edit = QLineEdit(p.phone, objectName="settingsPhone")
-        self.after_hours_edit = QLineEdit(p.after_hours_phone, objectName="settingsAfterHours")
+        self.phone_edit = QLineEdit(show_optional_phone(p.phone), objectName="settingsPhone")
+        self.after_hours_edit = QLineEdit(show_optional_phone(p.after_hours_phone), objectName="settingsAfterHours")
         self.email_edit = QLineEdit(p.email, objectName="settingsEmail")
         self.zone_box = QComboBox(objectName="settingsTimeZone", editable=True)
         self.zone_box.addItems(sorted({*COMMON_ZONES, p.timezone}))
@@ -135,7 +136,7 @@ class SettingsDialog(QDialog):
 
     def save_profile(self) -> None:
         try:
-            new = self.edited_profile()
+            new = clinic_settings.with_clinic_phones(self.edited_profile())
             clinic_settings.save_profile(new, self._actor)
         except (ValueError, PermissionError) as exc:
             self.status.setText(f"✖ {exc}")

@@ -43,6 +43,20 @@ def test_bad_time_zone_names_the_field_and_saves_nothing(qtbot: QtBot, sqlite_db
     assert clinic_repo.load_profile().slot_minutes == 15
 
 
+def test_clinic_phones_read_as_the_desk_writes_them_and_a_wrong_one_names_its_field(
+        qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    dialog = _dialog(qtbot)
+    dialog.phone_edit.setText("828 555 0142")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.status.text() == "✔ Saved" and clinic_repo.load_profile().phone == "+18285550142"
+    assert _dialog(qtbot).phone_edit.text() == "(828) 555-0142"  # opened again: shown, not stored, form
+    dialog.phone_edit.setText("call the front desk")
+    dialog.slot_box.setCurrentIndex(dialog.slot_box.findData(30))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.status.text().startswith("✖ phone: ")
+    assert clinic_repo.load_profile().slot_minutes == 15  # nothing saved
+
+
 def test_desk_user_is_refused(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
     dialog = _dialog(qtbot, DESK)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
