@@ -345,9 +345,7 @@ class PatientDialog(QDialog):
         if record:
             self.setWindowTitle(f"{details.legal_first} {details.legal_last} — {details.chart_number}")
         self.status_label.setText(self._status_text(record))
-        flags = record.open_flags if record else 0
-        self.flags_label.setText(f"{flags} flag(s) waiting for clinical review: tell the clinician")
-        self.flags_label.setVisible(flags > 0)
+        self._show_flag_count(record.open_flags if record else 0)
         self.clear_errors()
         self._shown = self.details()
 
@@ -535,8 +533,11 @@ class PatientDialog(QDialog):
     def _refresh_flags(self) -> None:
         if self.patient_id is None:
             return
-        flags = patients.open_flag_count(self.patient_id)
-        self.flags_label.setText(f"{flags} flag(s) waiting for clinical review: tell the clinician")
+        self._show_flag_count(patients.open_flag_count(self.patient_id))
+
+    def _show_flag_count(self, flags: int) -> None:
+        self.flags_label.setText(f"{flags} {'flag' if flags == 1 else 'flags'} waiting for clinical review: "
+                                 "tell the clinician")
         self.flags_label.setVisible(flags > 0)
 
     def toggle_archived(self) -> None:

@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
-    QDateEdit,
     QDialog,
     QHBoxLayout,
     QHeaderView,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.services import printing
+from frontdesk.ui.forms import date_edit
 from frontdesk.ui.printing.sheets_model import AppointmentIdRole, SheetListModel
 from frontdesk.values import Actor
 
@@ -50,10 +50,8 @@ class SheetsDialog(QDialog):
         return dialog
 
     def _build(self, day: dt.date) -> None:
-        self.date_edit = QDateEdit(QDate(day.year, day.month, day.day))
-        self.date_edit.setObjectName("sheetsDate")
+        self.date_edit = date_edit("sheetsDate", day)  # "Mon 30 Nov 2026", as the board shows a day
         self.date_edit.setAccessibleName("Day to print")
-        self.date_edit.setCalendarPopup(True)
         self.date_edit.dateChanged.connect(self.reload)
         self.language = QComboBox()
         self.language.setObjectName("sheetsLanguage")

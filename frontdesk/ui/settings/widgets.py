@@ -45,6 +45,12 @@ class HoursEditor(QWidget):
 
 
 def page(layout: QFormLayout | QVBoxLayout) -> QWidget:
+    """A tab's page; a form's rows stay together at its top (a taller tab would spread them apart)."""
     widget = QWidget()
-    widget.setLayout(layout)
+    if isinstance(layout, QFormLayout):
+        column = QVBoxLayout(widget)
+        column.addLayout(layout)
+        column.addStretch()
+    else:
+        widget.setLayout(layout)
     return widget

@@ -160,7 +160,7 @@ def test_record_shows_that_a_flag_waits_and_series_progress(qtbot: QtBot, clinic
     dialog = PatientDialog(None, ADMIN, clinic["ana"])
     qtbot.addWidget(dialog)
     flags = dialog.findChild(QLabel, "patientFlags")
-    assert not flags.isHidden() and flags.text().startswith("1 flag(s) waiting")
+    assert not flags.isHidden() and flags.text().startswith("1 flag waiting")
     assert "not for the desk" not in flags.text()
     lines = [dialog.appointments.item(i).text() for i in range(dialog.appointments.count())]
     assert lines[0] == "Upcoming (1)"
