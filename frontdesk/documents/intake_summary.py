@@ -5,7 +5,9 @@ Data in, PDF bytes out. Every piece of user text is escaped before it enters a P
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+from collections.abc import Callable
 from typing import Any
 
 from reportlab.lib import colors
@@ -70,7 +72,7 @@ def _story(data: IntakeSummaryData) -> list[Any]:
     ]
     story += _intake_part(data, s)
     story += _questionnaire_part(data.questionnaires, s)
-    story += _flag_part(data.flags, s)
+    story += _flag_part(data.flags, data.local, s)
     story += _consent_part(data.consents, s)
     if any(q.instrument in ("phq9", "gad7") for q in data.questionnaires):
         story += [Spacer(1, 8), _p(PHQ_GAD_ATTRIBUTION, s["small"])]
@@ -94,7 +96,7 @@ def _intake_part(data: IntakeSummaryData, s: dict[str, ParagraphStyle]) -> list[
         return [_p("Intake form", s["heading"]), _p("No intake form on file.", s["body"])]
     d = rules.normalise(intake.data)
     head = (f"Intake form, version {intake.version} ({intake.status}), entered by {intake.entered_by} "
-            f"on {intake.entered_utc:%Y-%m-%d %H:%M} UTC")
+            f"on {data.local(intake.entered_utc):%Y-%m-%d %H:%M}")
     out: list[Any] = [_p("Intake form", s["heading"]), _p(head, s["body"])]
     missing = rules.missing(d)
     if missing:
@@ -164,15 +166,16 @@ def _questionnaire_part(records: list[QuestionnaireRecord], s: dict[str, Paragra
     return [*out, _table(rows, s, [0.9, 1.0, 1.5, 2.3, 1.3])]
 
 
-def _flag_part(flags: list[FlagInfo], s: dict[str, ParagraphStyle]) -> list[Any]:
+def _flag_part(flags: list[FlagInfo], local: Callable[[dt.datetime], dt.datetime],
+               s: dict[str, ParagraphStyle]) -> list[Any]:
+    """The patient's flags; `local` shows a stored instant in the clinic's time."""
     out: list[Any] = [_p("Flags", s["heading"])]
     if not flags:
         return [*out, _p("No flags.", s["body"])]
     rows = [["Flag", "Raised", "Detail", "Reviewed"]]
     for f in flags:
-        reviewed = f"{f.reviewed_by} {f.reviewed_utc:%Y-%m-%d %H:%M} UTC" if f.reviewed_utc else "OPEN"
-        rows.append([f.label, f"{f.raised_utc:%Y-%m-%d}", f.detail or "—",
-                     reviewed])
+        reviewed = f"{f.reviewed_by} {local(f.reviewed_utc):%Y-%m-%d %H:%M}" if f.reviewed_utc else "OPEN"
+        rows.append([f.label, f"{local(f.raised_utc):%Y-%m-%d}", f.detail or "—", reviewed])
     return [*out, _table(rows, s, [2.0, 0.9, 2.6, 1.5])]
 
 

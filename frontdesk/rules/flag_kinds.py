@@ -26,3 +26,9 @@ URGENT_KINDS = tuple(kind for kind, (_, urgent, _) in KINDS.items() if urgent)
 def kind_words(kind: str) -> tuple[str, bool, str]:
     """(label, urgent, whom to tell) of a flag kind; a kind this build does not know reads as its name."""
     return KINDS.get(kind, (kind.replace("_", " ").capitalize(), False, "Tell the clinician"))
+
+
+def listed_label(label: str, urgent: bool) -> str:
+    """A flag's label as lists show it: an urgent one says so once, in words as well as colour
+    ("Urgent: clinician review", never "URGENT Urgent: clinician review")."""
+    return f"Urgent: {label}" if urgent and not label.casefold().startswith("urgent") else label

@@ -113,3 +113,8 @@ class IntakeSummaryData:
     questionnaires: list[QuestionnaireRecord] = field(default_factory=list)
     flags: list[FlagInfo] = field(default_factory=list)
     consents: list[tuple[str, ConsentRecord | None, str]] = field(default_factory=list)  # label, record, state
+    tz: dt.tzinfo = dt.UTC  # the clinic's: stored instants are shown in its local time
+
+    def local(self, utc: dt.datetime) -> dt.datetime:
+        """A stored (naive UTC) instant in the clinic's local time."""
+        return utc.replace(tzinfo=dt.UTC).astimezone(self.tz)

@@ -274,6 +274,7 @@ def summary_data(actor: Actor, patient_id: int) -> IntakeSummaryData:
         questionnaires=intake_repo.questionnaires(patient_id),
         flags=[flags.describe(r, actor) for r in intake_repo.flags_for_patient(patient_id)],
         consents=[(c.label, c.signed, c.state) for c in consent_status(patient_id)],
+        tz=profile.tz,
     )
 
 

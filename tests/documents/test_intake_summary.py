@@ -71,3 +71,14 @@ def test_names_in_any_script_print() -> None:
 
     text = _text(render(dataclasses.replace(_data(), patient_name="Nguyễn Thị 李")))
     assert "Nguyễn Thị" in text and "李" in text
+
+
+def test_times_are_the_clinics_local_time_not_utc() -> None:
+    import dataclasses
+    from zoneinfo import ZoneInfo
+
+    text = " ".join(_text(render(dataclasses.replace(_data(), tz=ZoneInfo("America/New_York")),
+                                 invariant=True)).split())
+    # stored 2026-11-20 15:00 UTC: 10:00 in New York, and no "UTC" left for the reader to convert
+    assert "entered by desk1 on 2026-11-20 10:00" in text and "nurse1 2026-11-20 10:00" in text
+    assert "UTC" not in text

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QTimer
+import datetime as dt
+
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,6 +25,7 @@ from frontdesk.services import audit
 from frontdesk.services.changes import DatabaseUnavailable
 from frontdesk.services.clinic_settings import profile as load_profile
 from frontdesk.ui.auth.users_model import AuditTableModel
+from frontdesk.ui.forms import date_edit
 from frontdesk.values import Actor
 
 NEWEST = 2000  # entries shown at most; filters narrow it down
@@ -84,11 +87,9 @@ class AuditDialog(QDialog):
         self.refresh()
         QTimer.singleShot(0, self, self._check_chain)  # the trail shows at once; its chain is checked meanwhile
 
-    def _date_edit(self, name: str, accessible: str, day: object) -> QDateEdit:
-        edit = QDateEdit(QDate(day.year, day.month, day.day))  # type: ignore[attr-defined]
-        edit.setObjectName(name)
+    def _date_edit(self, name: str, accessible: str, day: dt.date) -> QDateEdit:
+        edit = date_edit(name, day)
         edit.setAccessibleName(accessible)
-        edit.setCalendarPopup(True)
         return edit
 
     def current_filter(self) -> audit.AuditFilter | None:

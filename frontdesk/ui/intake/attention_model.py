@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
+from frontdesk.rules.flag_kinds import listed_label
 from frontdesk.services.intake import AttentionItem
 from frontdesk.ui.rows_model import Index, RowsTableModel
 
@@ -22,7 +23,7 @@ class AttentionTableModel(RowsTableModel[AttentionItem]):
 
     @staticmethod
     def _texts(row: AttentionItem) -> tuple[str, ...]:
-        flags = "; ".join(("URGENT " if f.urgent else "") + f.label for f in row.flags)
+        flags = "; ".join(listed_label(f.label, f.urgent) for f in row.flags)
         tell = row.flags[0].tell if row.flags else ""  # flags come urgent first
         return (row.when or "not booked", row.patient, row.chart, flags, tell, ", ".join(row.items))
 

@@ -7,7 +7,6 @@ import datetime as dt
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.services import intake as service
+from frontdesk.ui.forms import date_edit
 from frontdesk.ui.intake.attention_model import AttentionTableModel, PatientIdRole
 from frontdesk.values import Actor
 
@@ -42,10 +42,8 @@ class NeedsAttentionWidget(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.doubleClicked.connect(lambda index: self._open(index.row()))
-        self.date_edit = QDateEdit(QDate(self.day.year, self.day.month, self.day.day))
-        self.date_edit.setObjectName("attentionDate")
+        self.date_edit = date_edit("attentionDate", self.day)
         self.date_edit.setAccessibleName("Day to check")
-        self.date_edit.setCalendarPopup(True)
         self.date_edit.dateChanged.connect(lambda date: self.show_day(date.toPython()))
         tomorrow = QPushButton("To&morrow (call ahead)")
         tomorrow.setObjectName("attentionTomorrow")

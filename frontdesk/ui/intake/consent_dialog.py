@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.rules.readiness import CONSENT_FORMS
+from frontdesk.ui.forms import date_edit
 from frontdesk.ui.intake.signature_pad import SignaturePad
 
 
@@ -44,9 +44,7 @@ class ConsentDialog(QDialog):
         self.signature = QLineEdit()
         self.signature.setObjectName("consentSignature")
         self.signature.setPlaceholderText("Typed signature")
-        self.date_edit = QDateEdit()
-        self.date_edit.setObjectName("consentDate")
-        self.date_edit.setCalendarPopup(True)
+        self.date_edit = date_edit("consentDate")
         day = today or dt.date.today()
         self.date_edit.setMaximumDate(QDate(day.year, day.month, day.day))
         self.date_edit.setDate(QDate(day.year, day.month, day.day))

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.rules import intake as rules
 from frontdesk.rules.units import cm_to_ft_in, ft_in_to_cm, height_warning, kg_to_lb, lb_to_kg, weight_warning
+from frontdesk.ui.forms import date_edit
 
 BLANK = "—"
 NO_DATE = QDate(2000, 1, 1)
@@ -212,10 +212,8 @@ class IntakeDialog(QDialog):
             form.addRow("Height", row)
             self.weight_main = self._spin("intakeWeight", "Weight in lb", "lb", 1100)
         form.addRow("&Weight", self.weight_main)
-        self.measured_on = QDateEdit()
-        self.measured_on.setObjectName("intakeMeasuredOn")
+        self.measured_on = date_edit("intakeMeasuredOn")
         self.measured_on.setAccessibleName("Date measured")
-        self.measured_on.setCalendarPopup(True)
         self.measured_on.setMinimumDate(NO_DATE)
         self.measured_on.setSpecialValueText("not measured")
         form.addRow("&Measured on", self.measured_on)

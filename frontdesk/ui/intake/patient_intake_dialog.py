@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.rules import intake as rules
+from frontdesk.rules.flag_kinds import listed_label
 from frontdesk.rules.intake_records import FlagInfo, IntakeSummaryData
 from frontdesk.rules.questionnaires import INSTRUMENT_NAMES
 from frontdesk.services import flags as flag_service
@@ -115,7 +116,7 @@ class PatientIntakeDialog(QDialog):
         self.setWindowTitle(f"Intake — {data.patient_name}")
         self.header.setText(f"<b>{_html(data.patient_name)}</b> · chart {_html(data.chart_number)}")
         self.intake_label.setText(self._intake_text(data))
-        _fill(self.flag_table, [self._flag_row(f) for f in data.flags])
+        _fill(self.flag_table, [self._flag_row(f, data) for f in data.flags])
         _fill(self.score_table, [[q.taken_on.isoformat(), INSTRUMENT_NAMES.get(q.instrument, q.instrument), q.label,
                                   q.entered_by] for q in reversed(data.questionnaires)])
         _fill(self.consent_table, [[label, r.form_version if r else "", r.signer if r else "",
@@ -130,13 +131,13 @@ class PatientIntakeDialog(QDialog):
         missing = rules.missing(intake.data)
         state = "complete" if not missing else "draft — missing: " + "; ".join(missing)
         return (f"Intake version {intake.version} entered by {intake.entered_by} "
-                f"on {intake.entered_utc:%Y-%m-%d %H:%M} UTC: {state}")
+                f"on {data.local(intake.entered_utc):%Y-%m-%d %H:%M}: {state}")
 
     @staticmethod
-    def _flag_row(f: FlagInfo) -> list[str]:
-        reviewed = f"{f.reviewed_by} {f.reviewed_utc:%Y-%m-%d %H:%M}" if f.reviewed_utc else "open"
-        label = ("URGENT — " if f.urgent else "") + f.label
-        return [label, f.tell, f"{f.raised_utc:%Y-%m-%d}", f.detail or "—", reviewed]
+    def _flag_row(f: FlagInfo, data: IntakeSummaryData) -> list[str]:
+        reviewed = f"{f.reviewed_by} {data.local(f.reviewed_utc):%Y-%m-%d %H:%M}" if f.reviewed_utc else "open"
+        raised = f"{data.local(f.raised_utc):%Y-%m-%d}"
+        return [listed_label(f.label, f.urgent), f.tell, raised, f.detail or "—", reviewed]
 
     def selected_flag(self) -> FlagInfo | None:
         row = self.flag_table.currentRow()

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.rules.questionnaires import INSTRUMENT_NAMES, INSTRUMENTS, ITEM_LABELS, item_max, score
+from frontdesk.ui.forms import date_edit
 
 BLANK = "—"
 
@@ -41,10 +41,8 @@ class QuestionnaireDialog(QDialog):
         self.instrument_box.setAccessibleName("Questionnaire")
         for code in INSTRUMENTS:
             self.instrument_box.addItem(INSTRUMENT_NAMES[code], code)
-        self.date_edit = QDateEdit()
-        self.date_edit.setObjectName("questionnaireDate")
+        self.date_edit = date_edit("questionnaireDate")
         self.date_edit.setAccessibleName("Date taken")
-        self.date_edit.setCalendarPopup(True)
         day = today or dt.date.today()
         self.date_edit.setMaximumDate(QDate(day.year, day.month, day.day))
         self.date_edit.setDate(QDate(day.year, day.month, day.day))

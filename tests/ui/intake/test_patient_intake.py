@@ -30,7 +30,7 @@ def test_desk_sees_that_a_flag_exists_but_not_its_detail(qtbot: QtBot, sqlite_db
     dialog = PatientIntakeDialog(DESK, _urgent_patient())
     qtbot.addWidget(dialog)
     flags = dialog.findChild(QTableWidget, "flagList")
-    assert _cells(flags, 0) == ["URGENT — Urgent: clinician review"]
+    assert _cells(flags, 0) == ["Urgent: clinician review"]  # urgent in words once (and in the row's colour)
     assert _cells(flags, 1) == ["Tell the clinician on duty now"]
     assert _cells(flags, 3) == ["—"]
     assert not dialog.findChild(QPushButton, "reviewFlagButton").isVisibleTo(dialog)
@@ -58,7 +58,7 @@ def test_attention_list_shows_urgent_patient(qtbot: QtBot, sqlite_db: peewee.Dat
     model = view.model()
     assert model.rowCount() == 1
     assert model.index(0, 1).data() == "Una Urgent"
-    assert model.index(0, 3).data() == "URGENT Urgent: clinician review"
+    assert model.index(0, 3).data() == "Urgent: clinician review"
     assert "1 urgent" in widget.findChild(QLabel, "needsAttentionTitle").text()
     with qtbot.waitSignal(widget.patient_opened) as blocker:
         view.selectRow(0)
@@ -90,3 +90,9 @@ def test_tomorrow_lists_what_is_missing_to_call_ahead(qtbot: QtBot, sqlite_db: p
     model = widget.findChild(QTableView, "attentionList").model()
     assert [model.index(0, c).data() for c in (0, 1)] == ["09:30", "Tom Morrow"]
     assert model.index(0, 5).data().startswith("intake incomplete, consent missing")
+
+
+def test_the_attention_list_names_its_day_as_the_board_does(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    widget = NeedsAttentionWidget(DESK, dt.date(2026, 11, 30))
+    qtbot.addWidget(widget)
+    assert widget.date_edit.text() == "Mon 30 Nov 2026"  # never "30 11 2026", which reads two ways
