@@ -570,8 +570,9 @@ class PatientDialog(QDialog):
 
 
 def appointment_line(a: Appointment) -> str:
-    """"Mon 12/01/2026 09:00 · IV ketamine, mood · Chair 2 · 3 of 6 · booked"."""
-    parts = [f"{a.start:%a %m/%d/%Y %H:%M}", a.type.name]
+    """"Tue 01 Dec 2026 09:00 · IV ketamine, mood · Chair 2 · 3 of 6 · booked": the day as the board's
+    messages say it (a date of birth keeps the US form the desk types it in)."""
+    parts = [f"{a.start:%a %d %b %Y %H:%M}", a.type.name]
     if a.chair_name:
         parts.append(a.chair_name)
     if a.series_label:

@@ -72,7 +72,7 @@ def cell_text(patient: PatientSummary, column: int) -> str:
 
 
 def _when(moment: dt.datetime) -> str:
-    """"Thu 12/03 14:20", with the year only when it is not this year's."""
+    """"Thu 03 Dec 14:20" as the board's messages say it, with the year only when it is not this year's."""
     if moment.year == dt.date.today().year:
-        return f"{moment:%a %m/%d %H:%M}"
-    return f"{moment:%a %m/%d/%Y %H:%M}"
+        return f"{moment:%a %d %b %H:%M}"
+    return f"{moment:%a %d %b %Y %H:%M}"

@@ -105,7 +105,7 @@ def test_next_appointment_shows_in_results(qtbot: QtBot, panel: PatientPanel, cl
     start = dt.datetime(2099, 3, 2, 15, 0)
     m.Appointment.create(patient=clinic["ana"], type=kind, start_utc=start, end_utc=start + dt.timedelta(hours=1))
     type_search(qtbot, panel, "rivera")
-    assert rows(panel)[0][3] == "Mon 03/02/2099 10:00"
+    assert rows(panel)[0][3] == "Mon 02 Mar 2099 10:00"  # the day as the board says it, never 03/02
 
 
 def test_down_and_enter_open_the_record_and_audit_the_view(qtbot: QtBot, panel: PatientPanel,
@@ -164,7 +164,7 @@ def test_record_shows_that_a_flag_waits_and_series_progress(qtbot: QtBot, clinic
     assert "not for the desk" not in flags.text()
     lines = [dialog.appointments.item(i).text() for i in range(dialog.appointments.count())]
     assert lines[0] == "Upcoming (1)"
-    assert lines[1].strip().startswith("Mon 03/02/2099 10:00") and "3 of 6" in lines[1]
+    assert lines[1].strip().startswith("Mon 02 Mar 2099 10:00") and "3 of 6" in lines[1]
 
 
 def test_the_record_opens_the_intake_screen_and_a_review_there_clears_the_flag(
