@@ -14,6 +14,9 @@ from dataclasses import dataclass, replace
 
 PHONE_KINDS = ("mobile", "home", "work")
 CONTACT_METHODS = ("phone", "text", "email", "mail")
+# The languages the pre-visit sheets are printed in, by code; any other language is kept as typed.
+LANGUAGES = {"en": "English", "es": "Spanish"}
+_LANGUAGE_WORDS = {"english": "en", "spanish": "es", "español": "es", "espanol": "es"}
 CARE_TEAM_ROLES = ("referring", "psychiatrist", "therapist", "primary_care")
 CARE_TEAM_LABELS = {"referring": "Referring provider", "psychiatrist": "Psychiatrist",
                     "therapist": "Therapist", "primary_care": "Primary care"}
@@ -291,6 +294,17 @@ def _check_choice(value: str, choices: tuple[str, ...], what: str) -> str:
     return cleaned
 
 
+def language_code(text: str) -> str:
+    """"English", "español" or "es" -> "es"-style code; another language as typed, lower case; "" if empty."""
+    value = " ".join(text.split()).casefold()
+    return _LANGUAGE_WORDS.get(value, value)
+
+
+def language_name(code: str) -> str:
+    """"en" -> "English": what the desk reads; a language without sheets of its own as stored."""
+    return LANGUAGES.get(code, code)
+
+
 # --- the whole record ---------------------------------------------------------------------------
 
 
@@ -322,7 +336,7 @@ def validate_patient(details: PatientDetails, today: dt.date) -> PatientDetails:
         check(name, check_name, getattr(details, name), False)
     check("chart_number", _check_chart, details.chart_number)
     changes["city"] = " ".join(details.city.split())
-    changes["language"] = details.language.strip().lower() or "en"
+    changes["language"] = language_code(details.language) or "en"
     changes["phones"] = _validate_phones(details.phones, problems)
     changes["care_team"] = _validate_care_team(details.care_team, problems)
     if details.preferred_contact == "text" and not details.ok_text and "preferred_contact" not in problems:

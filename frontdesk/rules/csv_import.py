@@ -19,6 +19,7 @@ from frontdesk.rules.contact import (
     FieldError,
     PatientDetails,
     PhoneEntry,
+    language_code,
     show_optional_phone,
 )
 
@@ -94,7 +95,6 @@ _TRUE = {"yes", "y", "true", "t", "1", "x", "si", "sí"}
 _FALSE = {"no", "n", "false", "f", "0", ""}
 _CONTACT_WORDS = {"phone": "phone", "call": "phone", "telephone": "phone", "text": "text", "sms": "text",
                   "email": "email", "e-mail": "email", "mail": "mail", "letter": "mail", "post": "mail"}
-_LANGUAGES = {"english": "en", "spanish": "es", "español": "es", "espanol": "es"}
 _PHONE_KINDS = {"mobile": "mobile", "cell": "mobile", "cellular": "mobile", "home": "home", "work": "work",
                 "office": "work", "business": "work"}
 
@@ -224,8 +224,7 @@ def _boolean(name: str, text: str) -> bool:
 
 
 def _language(text: str) -> str:
-    value = text.strip().casefold()
-    return _LANGUAGES.get(value, value) or "en"
+    return language_code(text) or "en"
 
 
 def _contact_method(text: str) -> str:

@@ -19,6 +19,8 @@ from frontdesk.rules.contact import (
     check_state,
     check_street,
     format_phone,
+    language_code,
+    language_name,
     optional_phone,
     parse_date_text,
     parse_phone,
@@ -215,3 +217,11 @@ def test_each_field_refuses_a_bad_value_and_keeps_a_good_one(field: str, bad: st
         validate_patient(patient(**{field: bad}), TODAY)
     assert list(caught.value.problems) == [field]
     validate_patient(patient(**{field: good}), TODAY)
+
+
+def test_languages_are_kept_as_codes_and_read_as_names() -> None:
+    words = ("English", " spanish ", "Español", "es", "")
+    assert [language_code(text) for text in words] == ["en", "es", "es", "es", ""]
+    assert language_code("Vietnamese") == "vietnamese"  # no sheets of its own: kept as typed, lower case
+    assert (language_name("en"), language_name("es"), language_name("vietnamese")) == ("English", "Spanish",
+                                                                                       "vietnamese")

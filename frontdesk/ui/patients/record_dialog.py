@@ -35,16 +35,19 @@ from frontdesk.rules.contact import (
     CARE_TEAM_LABELS,
     CARE_TEAM_ROLES,
     CONTACT_METHODS,
+    LANGUAGES,
     PHONE_KINDS,
     CareTeamEntry,
     InvalidPatientError,
     PatientDetails,
     PhoneEntry,
     format_phone,
+    language_name,
     show_optional_phone,
 )
 from frontdesk.services import patients
 from frontdesk.services.permissions import NotPermittedError, allowed
+from frontdesk.ui.patients.results_model import when_text
 from frontdesk.values import Actor, Appointment
 
 _LINE_FIELDS = {
@@ -190,8 +193,8 @@ class PatientDialog(QDialog):
         self._line(form, "pronouns", "she/her, he/him, they/them…")
         self.language = QComboBox()
         self.language.setObjectName("languageCombo")
-        self.language.setEditable(True)
-        self.language.addItems(["en", "es"])
+        self.language.setEditable(True)  # another language is typed in, and kept as typed
+        self.language.addItems(list(LANGUAGES.values()))
         form.addRow("Preferred language", self.language)
         self.interpreter = QCheckBox("Interpreter needed")
         self.interpreter.setObjectName("interpreterCheck")
@@ -384,7 +387,7 @@ class PatientDialog(QDialog):
                 value = show_optional_phone(value)
             edit.setText(str(value))
         self.sex.setCurrentText(details.sex)
-        self.language.setCurrentText(details.language)
+        self.language.setCurrentText(language_name(details.language))
         self.interpreter.setChecked(details.interpreter_needed)
         self.preferred_contact.setCurrentText(details.preferred_contact)
         self.ok_voicemail.setChecked(details.ok_voicemail)
@@ -570,9 +573,9 @@ class PatientDialog(QDialog):
 
 
 def appointment_line(a: Appointment) -> str:
-    """"Tue 01 Dec 2026 09:00 · IV ketamine, mood · Chair 2 · 3 of 6 · booked": the day as the board's
-    messages say it (a date of birth keeps the US form the desk types it in)."""
-    parts = [f"{a.start:%a %d %b %Y %H:%M}", a.type.name]
+    """"Tue 01 Dec 09:00 · IV ketamine, mood · Chair 2 · 3 of 6 · booked": the day as the board's messages
+    say it, the year only when it is not this year's (a date of birth keeps the US form it is typed in)."""
+    parts = [when_text(a.start), a.type.name]
     if a.chair_name:
         parts.append(a.chair_name)
     if a.series_label:

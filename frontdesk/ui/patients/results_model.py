@@ -67,11 +67,11 @@ def cell_text(patient: PatientSummary, column: int) -> str:
     if column == 2:
         return patient.phone
     if column == 3:
-        return _when(patient.next_appointment) if patient.next_appointment else ""
+        return when_text(patient.next_appointment) if patient.next_appointment else ""
     return patient.chart_number
 
 
-def _when(moment: dt.datetime) -> str:
+def when_text(moment: dt.datetime) -> str:
     """"Thu 03 Dec 14:20" as the board's messages say it, with the year only when it is not this year's."""
     if moment.year == dt.date.today().year:
         return f"{moment:%a %d %b %H:%M}"

@@ -6,11 +6,11 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
+from frontdesk.rules.contact import language_name
 from frontdesk.services.printing import SheetListRow
 from frontdesk.ui.rows_model import Index, RowsTableModel
 
 AppointmentIdRole = Qt.ItemDataRole.UserRole + 1
-LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
 
 
 class SheetListModel(RowsTableModel[SheetListRow]):
@@ -29,5 +29,5 @@ class SheetListModel(RowsTableModel[SheetListRow]):
 
 def _texts(row: SheetListRow) -> tuple[str, ...]:
     printed = f"printed on {row.printed_on:%b %d, %H:%M}" if row.printed_on else "not printed"
-    return (f"{row.start:%H:%M}", row.chair, row.patient, LANGUAGE_NAMES.get(row.language, row.language),
+    return (f"{row.start:%H:%M}", row.chair, row.patient, language_name(row.language),
             row.visit, printed)

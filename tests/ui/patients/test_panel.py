@@ -11,7 +11,16 @@ import peewee
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QLineEdit, QMainWindow, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDockWidget,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QTableView,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from frontdesk.data import models as m
@@ -150,6 +159,20 @@ def test_record_shows_fields_and_the_contact_restriction(qtbot: QtBot, clinic: d
     assert dialog.findChild(QLabel, "patientFlags").isHidden()
 
 
+def test_the_record_names_the_language_and_keeps_its_code(qtbot: QtBot, clinic: dict[str, int]) -> None:
+    maria = patients.create_patient(ADMIN, PatientDetails(legal_first="María", legal_last="Soto", language="Español",
+                                                          phones=(PhoneEntry("(828) 555-0161"),)))
+    assert patients.open_record(ADMIN, maria).details.language == "es"  # the word, kept as the code
+    dialog = PatientDialog(None, ADMIN, maria)
+    qtbot.addWidget(dialog)
+    combo = dialog.findChild(QComboBox, "languageCombo")
+    assert combo.currentText() == "Spanish"  # not "es"
+    assert [combo.itemText(i) for i in range(combo.count())] == ["English", "Spanish"]
+    combo.setCurrentText("English")
+    dialog.save()
+    assert patients.open_record(ADMIN, maria).details.language == "en"  # the sheets print by the code
+
+
 def test_record_shows_that_a_flag_waits_and_series_progress(qtbot: QtBot, clinic: dict[str, int]) -> None:
     m.Flag.create(patient=clinic["ana"], kind="clinician_review", detail="not for the desk")
     kind = m.AppointmentType.get(m.AppointmentType.code == "iv_mood")
@@ -164,7 +187,7 @@ def test_record_shows_that_a_flag_waits_and_series_progress(qtbot: QtBot, clinic
     assert "not for the desk" not in flags.text()
     lines = [dialog.appointments.item(i).text() for i in range(dialog.appointments.count())]
     assert lines[0] == "Upcoming (1)"
-    assert lines[1].strip().startswith("Mon 02 Mar 2099 10:00") and "3 of 6" in lines[1]
+    assert lines[1].strip().startswith("Mon 02 Mar 2099 10:00") and "3 of 6" in lines[1]  # not this year: with it
 
 
 def test_the_record_opens_the_intake_screen_and_a_review_there_clears_the_flag(
@@ -441,3 +464,12 @@ def test_escape_on_an_untouched_record_closes_at_once(qtbot: QtBot, clinic: dict
     dialog.show()
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
+
+
+def test_an_appointment_this_year_is_named_without_its_year() -> None:
+    from frontdesk.ui.patients.results_model import when_text
+
+    this_year = dt.date.today().year
+    shown = when_text(dt.datetime(this_year, 3, 2, 10, 0))
+    assert shown.endswith(" 02 Mar 10:00") and str(this_year) not in shown
+    assert when_text(dt.datetime(this_year + 1, 3, 2, 10, 0)).endswith(f" 02 Mar {this_year + 1} 10:00")
