@@ -117,7 +117,8 @@ class IntakeDialog(QDialog):
         layout.addWidget(self.missing_label)
         layout.addWidget(self.warning_label)
         layout.addWidget(buttons)
-        self.setMinimumWidth(820)
+        # Wide enough for every section's tab: none hides behind the tab bar's scroll arrows.
+        self.setMinimumWidth(max(820, self.tabs.tabBar().sizeHint().width() + 40))
         self.set_data(data or rules.empty_data())
         self._connect_live_updates()
         self.refresh()

@@ -25,6 +25,15 @@ def test_form_has_one_tab_per_section(qtbot: QtBot) -> None:
     assert [tabs.tabText(i) for i in range(tabs.count())] == [title for _, title in SECTIONS]
 
 
+def test_every_sections_tab_is_in_sight_when_the_form_opens(qtbot: QtBot) -> None:
+    dialog = _dialog(qtbot)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    bar = dialog.findChild(QTabWidget, "intakeSections").tabBar()
+    shown = [bar.tabRect(i) for i in range(bar.count())]
+    assert shown[-1].right() <= bar.width()  # "Care team" too, with no scroll arrow to find it behind
+
+
 def test_empty_form_says_what_is_missing(qtbot: QtBot) -> None:
     text = _missing(_dialog(qtbot))
     assert text.startswith("Draft — missing") and "reason for treatment" in text
