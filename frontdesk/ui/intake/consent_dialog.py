@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QWidget,
@@ -61,7 +62,9 @@ class ConsentDialog(QDialog):
         pad_row = QHBoxLayout()
         pad_row.addWidget(self.pad)
         pad_row.addWidget(clear)
-        form.addRow("or &drawn", pad_row)
+        drawn = QLabel("or d&rawn")  # a pad beside a button is a row of two: the label names the pad itself
+        drawn.setBuddy(self.pad)
+        form.addRow(drawn, pad_row)
         form.addRow("&Date", self.date_edit)
         form.addRow(self.buttons)
         self.signer.textChanged.connect(self._refresh)

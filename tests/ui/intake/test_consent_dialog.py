@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLineEdit
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QFormLayout, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from frontdesk.ui.intake.consent_dialog import ConsentDialog
@@ -46,3 +46,15 @@ def test_drawn_signature_kept_as_svg_path(qtbot: QtBot) -> None:
     qtbot.mouseRelease(pad, Qt.MouseButton.LeftButton, pos=QPoint(60, 40))
     pad.add_stroke([(5, 5), (15, 25)])
     assert dialog.entry().signature == "svg:M 10 20 L 60 40 M 5 5 L 15 25"
+
+
+def test_the_drawn_signature_row_shows_no_stray_ampersand_and_its_key_names_the_pad(qtbot: QtBot) -> None:
+    dialog = ConsentDialog(today=dt.date(2026, 11, 27), signer="Ana Rivera")
+    qtbot.addWidget(dialog)
+    form = dialog.findChild(QFormLayout)
+    labels = [form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget() for row in range(form.rowCount())
+              if form.itemAt(row, QFormLayout.ItemRole.LabelRole) is not None]
+    drawn = next(label for label in labels if "rawn" in label.text())
+    assert drawn.buddy() is dialog.pad  # "&" is a mnemonic, not text, only on a label with a buddy
+    mnemonics = [label.text().split("&")[1][0].lower() for label in labels if "&" in label.text()]
+    assert len(mnemonics) == len(set(mnemonics))  # Alt+letter reaches one field each
