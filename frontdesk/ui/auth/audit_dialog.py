@@ -70,6 +70,8 @@ class AuditDialog(QDialog):
         self.table.setObjectName("auditTable")
         self.table.setAccessibleName("Audit entries")
         self.table.setModel(self.model)
+        self.table.horizontalHeader().setStretchLastSection(True)  # Detail takes the spare width
+        self.table.verticalHeader().hide()
         self.status = QLabel("")
         self.status.setObjectName("auditStatus")
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

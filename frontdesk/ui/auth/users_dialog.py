@@ -57,6 +57,8 @@ class UsersDialog(QDialog):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setStretchLastSection(True)  # the table fills its width, no grey gap
+        self.table.verticalHeader().hide()
         self.message = QLabel("")
         self.message.setObjectName("usersMessage")
         self.message.setWordWrap(True)
