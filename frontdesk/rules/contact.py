@@ -295,7 +295,7 @@ def _check_choice(value: str, choices: tuple[str, ...], what: str) -> str:
 
 
 def language_code(text: str) -> str:
-    """"English", "español" or "es" -> "es"-style code; another language as typed, lower case; "" if empty."""
+    """"English" -> "en", "Español" or "es" -> "es"; another language as typed, in lower case; "" if empty."""
     value = " ".join(text.split()).casefold()
     return _LANGUAGE_WORDS.get(value, value)
 
