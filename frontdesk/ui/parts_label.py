@@ -35,7 +35,7 @@ def fit_parts(parts: Sequence[str], width: int, advance: Callable[[str], int]) -
 
 
 class PartsLabel(QLabel):
-    """Shows `set_parts(...)` whole parts first, as many as fit; the tooltip has them all."""
+    """Shows `set_parts(...)` whole parts first, as many as fit; the tooltip and accessible name have them all."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,6 +45,7 @@ class PartsLabel(QLabel):
     def set_parts(self, parts: Sequence[str]) -> None:
         self._parts = list(parts)
         self.setToolTip(self.full_text())
+        self.setAccessibleName(self.full_text())  # a screen reader reads it all, whatever fits on screen
         self.updateGeometry()
         self._fit()
 

@@ -38,6 +38,7 @@ def test_the_label_fits_its_width_and_keeps_the_whole_summary_in_its_tooltip(qtb
     assert label.toolTip() == whole
     label.resize(label.fontMetrics().horizontalAdvance("20 chair appointments  …") + 8, label.height())
     qtbot.waitUntil(lambda: label.text() == "20 chair appointments  …")
+    assert label.accessibleName() == whole  # a screen reader hears every part
     assert label.minimumSizeHint().width() == 0  # the status bar may shrink it rather than push others out
     label.set_parts(["3 chair appointments"])  # the next day: fewer parts, all shown again
     assert label.text() == label.toolTip() == "3 chair appointments"
