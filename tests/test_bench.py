@@ -36,6 +36,9 @@ def test_bench_builds_its_clinics_and_writes_every_figure(tmp_path: Path) -> Non
     names = [f["name"] for f in figures]
     assert any(name.startswith("startup") for name in names)
     assert any(name.startswith("board") for name in names)
+    # stepping to the next day after a pause (the window draws it ahead meanwhile), against the first view
+    [stepped] = [f for f in figures if f["name"] == "board next busy day after a pause median ms"]
+    assert stepped["value"] > 0 and stepped["floor"] > 0 and stepped["target"] == "info", stepped
     assert {"find opening (14 days) p95 ms", "series plan (6 sessions) p95 ms", "needs attention list p95 ms",
             "boosters due p95 ms"} <= set(names)
     [counted] = [f for f in figures if f["name"] == "startup instructions to first paint (millions)"]

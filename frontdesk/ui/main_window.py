@@ -47,6 +47,7 @@ from frontdesk.values import SYSTEM_ACTOR, Actor, Appointment
 DOCK_LAYOUT_VERSION = 2
 MAX_DEFAULT_SIZE = (1600, 1000)
 FIRST_PAINT_WAIT_MS = 1000  # a window started minimised is not painted: its screens hook in anyway
+NEIGHBOURS_AFTER_MS = 500  # a pause on a day this long, and the days either side are drawn ahead
 
 
 def short_database_label(label: str) -> str:
@@ -118,6 +119,12 @@ class MainWindow(QMainWindow):
         self._minute_timer = QTimer(self)
         self._minute_timer.setSingleShot(True)
         self._minute_timer.timeout.connect(self._minute_passed)
+        self._neighbours: list[dt.date] = []  # days still to draw ahead, one per turn of the event loop
+        self._neighbours_of: dt.date | None = None  # the day they are the neighbours of
+        self._neighbours_timer = QTimer(self)
+        self._neighbours_timer.setSingleShot(True)
+        self._neighbours_timer.setInterval(NEIGHBOURS_AFTER_MS)
+        self._neighbours_timer.timeout.connect(self._draw_neighbours_ahead)
         self._restore_geometry()
         self._show_first_day()
         self._arm_minute_timer()
@@ -389,6 +396,31 @@ class MainWindow(QMainWindow):
         self.day_label.setText(self._day_text(board))
         self.summary_label.set_parts(self._summary_parts(board))
         self._show_details(None)
+        if day != self._neighbours_of:  # a new day, not the minute's re-read of the same one
+            self._neighbours_of = day
+            self._neighbours = [day + dt.timedelta(days=1), day - dt.timedelta(days=1)]  # Next is pressed most
+            self._neighbours_timer.start()
+
+    def _draw_neighbours_ahead(self) -> None:
+        """While the desk stays on a day, read the next day and then the previous one and draw their blocks
+        (ChairBoardView.prepare): stepping to either then shows it from pictures, where a day's first
+        showing lays out every name (two to three times the time). One day per turn of the event loop, so
+        a key pressed meanwhile waits for one day's read at most; none before the screens are in (a
+        start-up that read today ahead opens the database only then)."""
+        if self._neighbours_timer.isActive():
+            return  # the desk moved on to another day meanwhile: its own pause starts the drawing
+        if not self._neighbours or not self.screens_ready or self.board_model.board is None:
+            return
+        day = self._neighbours.pop(0)
+        from frontdesk.services import schedule  # here: see _clinic_facts
+
+        try:
+            self.board_view.prepare(schedule.load_day(day, self.profile))
+        except Exception:  # only a head start: a database that does not answer is reported by the next real read
+            self._neighbours.clear()
+            return
+        if self._neighbours:
+            QTimer.singleShot(0, self, self._draw_neighbours_ahead)
 
     def _read_day(self, day: dt.date) -> DayBoard:
         """The board for `day`, read with the clinic's profile (read again: settings may have changed);

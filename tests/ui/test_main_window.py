@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 from frontdesk.data.clinic_repo import load_profile
 from frontdesk.rules.clock import now_local
 from frontdesk.ui.main_window import MainWindow, short_database_label
-from tests.ui.board_helpers import DAY, known_day
+from tests.ui.board_helpers import DAY, book, known_day, local, patient
 
 
 @pytest.fixture
@@ -267,3 +267,31 @@ def test_a_first_look_is_shown_as_start_up_read_it_without_the_database(sqlite_d
     assert database.toolTip() == look.database_label  # the whole path on hover
     assert database.text() == f"Database: SQLite {Path(look.database_label.removeprefix('SQLite ')).name}"
     assert main.current_actor().username == "desk"
+
+
+def test_after_a_pause_the_next_day_is_drawn_ahead_and_shows_from_pictures(window: MainWindow,
+                                                                           qtbot: QtBot) -> None:
+    nxt = DAY + dt.timedelta(days=1)
+    book(patient("Eve", "Sato"), "iv_mood", "Chair 2", local(9, day=nxt))
+    book(patient("Fay", "Ortiz"), "esketamine", "Chair 1", local(13, day=nxt))
+    window.screens_ready = True  # start-up sets it once the database is open in this process
+    delegate = window.board_view.itemDelegate()
+    window.show_day(DAY)
+    qtbot.waitUntil(lambda: delegate.cached_pictures() >= 2)  # today's two blocks, made when idle
+    shown = delegate.cached_pictures()
+    qtbot.waitUntil(lambda: delegate.cached_pictures() >= shown + 2, timeout=3000)  # the pause: Eve and Fay
+    drawn_ahead = delegate.cached_pictures()
+    window.next_day_action.trigger()
+    qtbot.wait(50)  # its paint, and any idle work after it
+    assert board_names(window) == {"Eve Sato", "Fay Ortiz"}
+    assert delegate.cached_pictures() == drawn_ahead  # every block found ready: none drawn from scratch
+
+
+def test_nothing_is_drawn_ahead_before_the_screens_are_in(window: MainWindow, qtbot: QtBot) -> None:
+    book(patient("Eve", "Sato"), "iv_mood", "Chair 2", local(9, day=DAY + dt.timedelta(days=1)))
+    delegate = window.board_view.itemDelegate()
+    window.show_day(DAY)
+    qtbot.wait(800)  # past the pause
+    shown = delegate.cached_pictures()
+    qtbot.wait(300)
+    assert delegate.cached_pictures() == shown  # a start-up reading ahead opens this process's database later

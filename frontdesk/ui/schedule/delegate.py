@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 
-from PySide6.QtCore import QMargins, QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt, QTimer
+from PySide6.QtCore import QMargins, QModelIndex, QPersistentModelIndex, QPoint, QRect, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -140,6 +140,23 @@ class ChairBoardDelegate(QStyledItemDelegate):
     def _selected(self, index: Index) -> bool:
         selection = self._view.selectionModel()
         return selection is not None and selection.isSelected(index)
+
+    def prepare_blocks(self, blocks: list[tuple[Appointment, str, QSize]], ratio: float) -> int:
+        """Make the pictures of blocks (appointment, status, size) of a day not shown yet, as its paint would
+        look them up (unselected): showing that day then copies them. Nothing before the first paint (no
+        look yet). Returns how many were made."""
+        look = self._look
+        if look is None:
+            return 0
+        made = 0
+        for appointment, status, size in blocks:
+            key = (appointment, status, False, size.width(), size.height(), self._look_version, ratio)
+            if self._pictures.get(key) is None:
+                self._pictures.put(key, self._picture(QRect(QPoint(0, 0), size), False, look, appointment, status,
+                                                      ratio))
+                made += 1
+        self._when_idle()  # the text stamps of the new words, as after a paint
+        return made
 
     def cached_pictures(self) -> int:
         """How many rendered blocks are kept (for tests)."""

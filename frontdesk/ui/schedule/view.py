@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, QRect, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QDragLeaveEvent,
@@ -18,7 +18,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from frontdesk.ui.schedule.board_model import APPOINTMENT_MIME, ChairBoardModel
+from frontdesk.rules.day_board import DayBoard
+from frontdesk.ui.schedule.board_model import APPOINTMENT_MIME, BlockCell, ChairBoardModel
 from frontdesk.ui.schedule.delegate import ChairBoardDelegate
 from frontdesk.ui.viewports import use_own_viewport
 from frontdesk.values import Appointment
@@ -134,6 +135,25 @@ class ChairBoardView(QTableView):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colour)
         painter.drawEllipse(QPoint(4, y), 4, 4)
+
+    def prepare(self, board: DayBoard) -> int:
+        """Draw the blocks of `board`, a day not shown (the next or the previous one), at the sizes this view
+        gives them today, so that showing it copies pictures instead of laying out every name. Only where
+        it has as many chairs as the day shown (its columns are then as wide). Returns the blocks drawn."""
+        if len(board.chairs) != self.board_model().columnCount():
+            return 0
+        ahead = ChairBoardModel()
+        ahead.set_board(board)
+        row_height = self.verticalHeader().defaultSectionSize()  # rows are all this high (Fixed)
+        blocks = []
+        for span in ahead.spans():
+            cell = ahead.paint_cell(span.row, span.column)
+            if isinstance(cell, BlockCell):
+                blocks.append((cell.appointment, cell.status,
+                               QSize(self.columnWidth(span.column), row_height * span.rows)))
+        delegate = self.itemDelegate()
+        assert isinstance(delegate, ChairBoardDelegate)
+        return delegate.prepare_blocks(blocks, self.viewport().devicePixelRatioF())
 
     def now_line_y(self) -> int | None:
         """Viewport y of the current-time line, None when now is not on the board."""
