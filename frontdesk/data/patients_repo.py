@@ -324,7 +324,8 @@ def rows_for(ids: Sequence[int], now_utc: dt.datetime) -> list[PatientRow]:
         found.setdefault(pid, PatientRow(
             id=pid, name=display_name(first, last, preferred), legal_first=first, legal_last=last,
             chart_number=chart, date_of_birth=_as_date(dob) if dob else None, phone_e164=number or "",
-            phone_extension=extension or "", next_appointment_utc=_as_datetime(next_start) if next_start else None,
+            phone_extension=extension or "",
+            next_appointment_utc=prepared.as_datetime(next_start) if next_start else None,
             archived=bool(archived),
         ))
     return [found[pid] for pid in dict.fromkeys(ids) if pid in found]
@@ -339,11 +340,6 @@ def _rows_query(now_utc: dt.datetime, ids: list[int]) -> pw.ModelSelect:
             .join(ph, pw.JOIN.LEFT_OUTER, on=((ph.patient == p.id) & (ph.is_primary == True)))  # noqa: E712
             .where(p.id.in_(ids)))
 
-
-def _as_datetime(value: Any) -> dt.datetime:
-    if isinstance(value, dt.datetime):
-        return value
-    return dt.datetime.fromisoformat(str(value))
 
 
 # --- duplicates, import matching, merge ----------------------------------------------------------

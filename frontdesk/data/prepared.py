@@ -9,6 +9,7 @@ them; the first run checks that order against the query built from them.
 
 from __future__ import annotations
 
+import datetime as dt
 import weakref
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from typing import Any
@@ -43,6 +44,11 @@ def plain_rows(key: Hashable, params: Sequence[Any], build: Callable[..., Any], 
     """
     sql, _ = _compile(key, params, build, args)
     return list(database_proxy.obj.execute_sql(sql, list(params)).fetchall())
+
+
+def as_datetime(value: Any) -> dt.datetime:
+    """A stored (naive UTC) instant read by plain_rows: SQLite gives text, PostgreSQL a datetime."""
+    return value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
 
 
 def _compile(key: Hashable, params: Sequence[Any], build: Callable[..., Any], args: tuple[Any, ...]) -> tuple[str, Any]:

@@ -108,13 +108,8 @@ def last_sheet_printed(appointment_ids: list[int]) -> dict[int, dt.datetime]:
              .select(m.AppointmentEvent.appointment, pw.fn.MAX(m.AppointmentEvent.at_utc).alias("last"))
              .where(m.AppointmentEvent.appointment.in_(appointment_ids) & (m.AppointmentEvent.kind == SHEET_PRINTED))
              .group_by(m.AppointmentEvent.appointment))
-    return {row.appointment_id: _as_datetime(row.last) for row in query}
+    return {row.appointment_id: prepared.as_datetime(row.last) for row in query}
 
-
-def _as_datetime(value: object) -> dt.datetime:
-    if isinstance(value, dt.datetime):
-        return value
-    return dt.datetime.fromisoformat(str(value))
 
 
 def appointment_exists(appointment_id: int) -> bool:

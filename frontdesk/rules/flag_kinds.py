@@ -25,7 +25,8 @@ URGENT_KINDS = tuple(kind for kind, (_, urgent, _) in KINDS.items() if urgent)
 
 def kind_words(kind: str) -> tuple[str, bool, str]:
     """(label, urgent, whom to tell) of a flag kind; a kind this build does not know reads as its name."""
-    return KINDS.get(kind, (kind.replace("_", " ").capitalize(), False, "Tell the clinician"))
+    known = KINDS.get(kind)  # not .get(kind, default): the default's words would be made for every flag
+    return known if known is not None else (kind.replace("_", " ").capitalize(), False, "Tell the clinician")
 
 
 def listed_label(label: str, urgent: bool) -> str:
