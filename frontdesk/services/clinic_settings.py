@@ -56,7 +56,7 @@ def validate_profile(p: ClinicProfile) -> None:
     _validate_hours("prescriber hours", p.prescriber_hours)
 
 
-def with_clinic_phones(p: ClinicProfile) -> ClinicProfile:
+def _with_clinic_phones(p: ClinicProfile) -> ClinicProfile:
     """The profile with its phones as stored ("(828) 555-0100" -> "+18285550100"; an extension is kept as
     " x12" after it; empty stays empty). Every pre-visit sheet prints them under "who to call", so a
     number that is not one is refused, the message naming the field."""
@@ -82,21 +82,20 @@ def _validate_hours(label: str, hours: dict[int, tuple[str, str] | None]) -> Non
             raise SettingsError(f"{label} {WEEKDAYS[day]}: closing {closes} must be after opening {opens}")
 
 
-def save_profile(p: ClinicProfile, actor: Actor) -> None:
-    """Validate and save; the clinic's phones are kept as E.164 however they were typed."""
+def save_profile(p: ClinicProfile, actor: Actor) -> ClinicProfile:
+    """Validate and save; returns the profile saved (its phones as E.164, however they were typed)."""
     require(actor, "settings.change")
-    p = with_clinic_phones(p)
+    p = _with_clinic_phones(p)
     validate_profile(p)
     with database_proxy.atomic():
         clinic_repo.save_profile(p)
         audit.record(actor, "settings.profile", entity="setting", entity_id="clinic")
+    return p
 
 
 def update_profile(actor: Actor, **changes: Any) -> ClinicProfile:
     """Change some profile fields, validate, save; returns the saved profile."""
-    new = replace(profile(), **changes)
-    save_profile(new, actor)
-    return new
+    return save_profile(replace(profile(), **changes), actor)
 
 
 # --- chairs -----------------------------------------------------------------------------------------

@@ -31,8 +31,9 @@ def test_profile_round_trip_and_validation(db: peewee.Database) -> None:
 
 
 def test_clinic_phones_are_kept_as_e164_and_a_wrong_one_is_refused(db: peewee.Database) -> None:
-    clinic_settings.update_profile(ADMIN, phone="(828) 555-0142", after_hours_phone="828.555.0143 ext 7")
+    returned = clinic_settings.update_profile(ADMIN, phone="(828) 555-0142", after_hours_phone="828.555.0143 ext 7")
     saved = clinic_repo.load_profile()
+    assert returned == saved  # what was saved, phones as stored
     assert (saved.phone, saved.after_hours_phone) == ("+18285550142", "+18285550143 x7")
     with pytest.raises(SettingsError, match=r"^after-hours phone: "):
         clinic_settings.update_profile(ADMIN, slot_minutes=30, after_hours_phone="555-01")

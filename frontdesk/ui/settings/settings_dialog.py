@@ -136,8 +136,7 @@ class SettingsDialog(QDialog):
 
     def save_profile(self) -> None:
         try:
-            new = clinic_settings.with_clinic_phones(self.edited_profile())
-            clinic_settings.save_profile(new, self._actor)
+            new = clinic_settings.save_profile(self.edited_profile(), self._actor)
         except (ValueError, PermissionError) as exc:
             self.status.setText(f"✖ {exc}")
             return
