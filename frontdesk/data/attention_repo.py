@@ -94,7 +94,7 @@ def latest_questionnaire_dates(patient_ids: Iterable[int]) -> dict[int, dict[str
     out: dict[int, dict[str, dt.date]] = {}
     for patient_id, instrument, last in prepared.rows_for_ids("questionnaire dates", patient_ids,
                                                               _questionnaire_dates_query):
-        out.setdefault(patient_id, {})[instrument] = as_date(last)
+        out.setdefault(patient_id, {})[instrument] = prepared.as_date(last)
     return out
 
 
@@ -103,14 +103,6 @@ def _questionnaire_dates_query(chunk: list[int]) -> Any:
     return (q.select(q.patient, q.instrument, fn.MAX(q.taken_on).alias("last"))
             .where(q.patient.in_(chunk)).group_by(q.patient, q.instrument).tuples())
 
-
-def as_date(value: object) -> dt.date:
-    """A stored date as a date: SQLite gives text, PostgreSQL a date (and a timestamp column a datetime)."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
 
 
 def latest_consent_versions(patient_ids: Iterable[int]) -> dict[int, dict[str, str]]:

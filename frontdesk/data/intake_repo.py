@@ -10,7 +10,6 @@ from typing import Any
 from frontdesk.data import models as m
 from frontdesk.data import prepared
 from frontdesk.data.attention_repo import SETTINGS_KEY, open_flag_rows
-from frontdesk.data.attention_repo import as_date as _as_date
 from frontdesk.data.attention_repo import load_settings as load_settings  # the intake area's settings, read here too
 from frontdesk.rules.intake_records import (
     AppointmentBasics,
@@ -92,7 +91,7 @@ def questionnaires(patient_id: int) -> list[QuestionnaireRecord]:
 
 def _questionnaire(row: m.QuestionnaireResponse) -> QuestionnaireRecord:
     return QuestionnaireRecord(id=row.id, patient_id=row.patient_id, instrument=row.instrument,
-                               taken_on=_as_date(row.taken_on), answers=tuple(json.loads(row.answers)),
+                               taken_on=prepared.as_date(row.taken_on), answers=tuple(json.loads(row.answers)),
                                total=row.total, band=row.band, entered_by=row.entered_by,
                                entered_utc=row.entered_utc)
 
@@ -161,7 +160,7 @@ def latest_consents(patient_ids: Iterable[int]) -> dict[int, dict[str, ConsentRe
 
 def _consent(row: m.Consent) -> ConsentRecord:
     return ConsentRecord(id=row.id, patient_id=row.patient_id, form=row.form, form_version=row.form_version,
-                         signer=row.signer, signed_on=_as_date(row.signed_on), signature=row.signature,
+                         signer=row.signer, signed_on=prepared.as_date(row.signed_on), signature=row.signature,
                          entered_by=row.entered_by, entered_utc=row.entered_utc)
 
 
@@ -233,5 +232,5 @@ def patient_basics(patient_id: int) -> tuple[str, str, str, str, dt.date | None]
     row = m.Patient.get_or_none(m.Patient.id == patient_id)
     if row is None:
         return None
-    dob = _as_date(row.date_of_birth) if row.date_of_birth else None
+    dob = prepared.as_date(row.date_of_birth) if row.date_of_birth else None
     return row.legal_first, row.legal_last, row.preferred_name, row.chart_number, dob

@@ -323,7 +323,7 @@ def rows_for(ids: Sequence[int], now_utc: dt.datetime) -> list[PatientRow]:
     for pid, first, last, preferred, chart, dob, archived, number, extension, next_start in query:
         found.setdefault(pid, PatientRow(
             id=pid, name=display_name(first, last, preferred), legal_first=first, legal_last=last,
-            chart_number=chart, date_of_birth=_as_date(dob) if dob else None, phone_e164=number or "",
+            chart_number=chart, date_of_birth=prepared.as_date(dob) if dob else None, phone_e164=number or "",
             phone_extension=extension or "",
             next_appointment_utc=prepared.as_datetime(next_start) if next_start else None,
             archived=bool(archived),
@@ -437,12 +437,9 @@ def existing_keys() -> tuple[dict[str, int], dict[tuple[str, dt.date | None], in
                              m.Patient.date_of_birth)
     for pid, chart, first, last, dob in query.tuples():
         charts[chart] = pid
-        names[(search_key(first, last), _as_date(dob) if dob is not None else None)] = pid
+        names[(search_key(first, last), prepared.as_date(dob) if dob is not None else None)] = pid
     return charts, names
 
-
-def _as_date(value: Any) -> dt.date:
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
 
 def merged_into(patient_id: int) -> int | None:

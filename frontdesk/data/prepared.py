@@ -46,6 +46,15 @@ def plain_rows(key: Hashable, params: Sequence[Any], build: Callable[..., Any], 
     return list(database_proxy.obj.execute_sql(sql, list(params)).fetchall())
 
 
+def as_date(value: object) -> dt.date:
+    """A stored date as a date: SQLite gives text, PostgreSQL a date (and a timestamp column a datetime)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
 def as_datetime(value: Any) -> dt.datetime:
     """A stored (naive UTC) instant read by plain_rows: SQLite gives text, PostgreSQL a datetime."""
     return value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))

@@ -16,7 +16,7 @@ def local_to_utc(local: dt.datetime, tz: ZoneInfo) -> dt.datetime:
     return aware.astimezone(dt.UTC).replace(tzinfo=None)
 
 
-def utc_to_local(utc: dt.datetime, tz: ZoneInfo) -> dt.datetime:
+def utc_to_local(utc: dt.datetime, tz: dt.tzinfo) -> dt.datetime:
     """Aware clinic-local date-time for a stored naive UTC instant."""
     return utc.replace(tzinfo=dt.UTC).astimezone(tz)
 

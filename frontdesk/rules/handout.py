@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from frontdesk.rules.contact import format_phone
+
 # Medication classes an intake may tick, in the order the sheet lists them.
 MEDICATION_CLASSES = ("benzodiazepine", "lamotrigine", "stimulant", "maoi", "opioid", "sleep")
 
@@ -141,8 +143,7 @@ def format_us_phone(number: str) -> str:
         digits = digits[1:]
     if len(digits) != 10:
         return number.strip()
-    shown = f"({digits[:3]}) {digits[3:6]}-{digits[6:]}"
-    return f"{shown} ext. {extension}" if extension else shown
+    return format_phone(f"+1{digits}", extension)
 
 
 def calendar_event(*, uid: str, start: dt.datetime, end: dt.datetime, summary: str, location: str) -> str:

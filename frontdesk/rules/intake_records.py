@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from frontdesk.rules.clock import utc_to_local
+
 
 @dataclass(frozen=True)
 class IntakeVersion:
@@ -117,4 +119,4 @@ class IntakeSummaryData:
 
     def local(self, utc: dt.datetime) -> dt.datetime:
         """A stored (naive UTC) instant in the clinic's local time."""
-        return utc.replace(tzinfo=dt.UTC).astimezone(self.tz)
+        return utc_to_local(utc, self.tz)

@@ -150,13 +150,18 @@ class ChairBoardDelegate(QStyledItemDelegate):
             return 0
         made = 0
         for appointment, status, size in blocks:
-            key = (appointment, status, False, size.width(), size.height(), self._look_version, ratio)
+            key = self._picture_key(appointment, status, False, size, ratio)
             if self._pictures.get(key) is None:
                 self._pictures.put(key, self._picture(QRect(QPoint(0, 0), size), False, look, appointment, status,
                                                       ratio))
                 made += 1
         self._when_idle()  # the text stamps of the new words, as after a paint
         return made
+
+    def _picture_key(self, appointment: Appointment, status: str, selected: bool, size: QSize,
+                     ratio: float) -> Hashable:
+        """Everything a block's picture shows: the same key for a paint and for drawing a day ahead."""
+        return (appointment, status, selected, size.width(), size.height(), self._look_version, ratio)
 
     def cached_pictures(self) -> int:
         """How many rendered blocks are kept (for tests)."""
@@ -211,7 +216,7 @@ class ChairBoardDelegate(QStyledItemDelegate):
             self._when_idle()  # for the stamps of any new words in it
             return
         ratio = painter.device().devicePixelRatio()
-        key = (appointment, status, selected, rect.width(), rect.height(), self._look_version, ratio)
+        key = self._picture_key(appointment, status, selected, rect.size(), ratio)
         picture = self._pictures.get(key)
         if picture is not None:
             painter.drawPixmap(rect.left() - PICTURE_MARGIN, rect.top() - PICTURE_MARGIN, picture)
