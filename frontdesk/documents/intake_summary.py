@@ -18,6 +18,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from frontdesk.documents.fonts import font_set, markup
 from frontdesk.rules import intake as rules
+from frontdesk.rules.handout import format_us_phone
 from frontdesk.rules.intake_records import ConsentRecord, FlagInfo, IntakeSummaryData, QuestionnaireRecord
 from frontdesk.rules.questionnaires import INSTRUMENT_NAMES, PHQ_GAD_ATTRIBUTION
 from frontdesk.rules.units import format_height, format_weight
@@ -51,7 +52,7 @@ def _styles() -> dict[str, ParagraphStyle]:
         "title": ParagraphStyle("title", parent=sample["Title"], fontName=bold, fontSize=15, leading=18,
                                 alignment=0),
         "heading": ParagraphStyle("heading", parent=sample["Heading2"], fontName=bold, fontSize=11, leading=14,
-                                  textColor=HEAD, spaceBefore=8, spaceAfter=3),
+                                  textColor=HEAD, spaceBefore=8, spaceAfter=3, keepWithNext=1),
         "body": body,
         "cell": ParagraphStyle("cell", parent=body, fontSize=8.5, leading=10.5),
         "small": ParagraphStyle("small", parent=body, fontSize=7.5, leading=9.5, textColor=colors.grey),
@@ -146,12 +147,20 @@ def _measurements(m: dict[str, Any], unit_system: str) -> str:
 
 
 def _person(p: dict[str, Any]) -> str:
-    return ", ".join(str(p.get(k)) for k in ("name", "relationship", "phone") if p.get(k)) or "not answered"
+    return ", ".join(_answer(p, k) for k in ("name", "relationship", "phone") if p.get(k)) or "not answered"
 
 
 def _care(c: dict[str, Any]) -> str:
     role = rules.CARE_ROLES.get(c.get("role", ""), c.get("role", ""))
-    return f"{role}: " + ", ".join(str(c.get(k)) for k in ("name", "practice", "phone") if c.get(k))
+    return f"{role}: " + ", ".join(_answer(c, k) for k in ("name", "practice", "phone", "fax") if c.get(k))
+
+
+def _answer(person: dict[str, Any], key: str) -> str:
+    """One typed answer as printed: a US number as (828) 555-0150, anything else as typed."""
+    text = str(person[key])
+    if key == "fax":
+        return f"fax {format_us_phone(text)}"
+    return format_us_phone(text) if key == "phone" else text
 
 
 def _questionnaire_part(records: list[QuestionnaireRecord], s: dict[str, ParagraphStyle]) -> list[Any]:

@@ -82,3 +82,35 @@ def test_times_are_the_clinics_local_time_not_utc() -> None:
     # stored 2026-11-20 15:00 UTC: 10:00 in New York, and no "UTC" left for the reader to convert
     assert "entered by desk1 on 2026-11-20 10:00" in text and "nurse1 2026-11-20 10:00" in text
     assert "UTC" not in text
+
+
+def test_contact_phones_print_as_the_desk_reads_them() -> None:
+    import dataclasses
+
+    data = _data()
+    assert data.intake is not None
+    answers = dict(data.intake.data)
+    answers["driver"] = {"name": "Demo Driver", "relationship": "friend", "phone": "+18285550150"}
+    answers["emergency"] = {"name": "Demo Contact", "relationship": "sibling", "phone": "ask at the desk"}
+    answers["care_team"] = [{"role": "psychiatrist", "name": "Dr Demo", "practice": "Demo Care",
+                             "phone": "828-555-0160", "fax": "8285550161"}]
+    intake = dataclasses.replace(data.intake, data=answers)
+    text = " ".join(_text(render(dataclasses.replace(data, intake=intake))).split())
+    assert "Demo Driver, friend, (828) 555-0150" in text
+    assert "Demo Contact, sibling, ask at the desk" in text  # not a number: printed as typed
+    assert "Dr Demo, Demo Care, (828) 555-0160, fax (828) 555-0161" in text
+    assert "+1828" not in text
+
+
+def test_a_section_heading_never_ends_a_page_alone() -> None:
+    import dataclasses
+
+    # Enough questionnaires to push the later sections down the page, at every length in turn.
+    data = _data()
+    for extra in range(0, 40):
+        records = [dataclasses.replace(data.questionnaires[0], id=100 + i) for i in range(extra)]
+        pdf = render(dataclasses.replace(data, questionnaires=[*data.questionnaires, *records]), invariant=True)
+        for page in PdfReader(io.BytesIO(pdf)).pages:
+            lines = [line for line in page.extract_text().splitlines() if line.strip()]
+            body = [line for line in lines if not line.startswith("Confidential health information")]
+            assert body[-1] not in {"Questionnaires", "Flags", "Consents"}, (extra, body[-3:])
