@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -43,6 +44,15 @@ def _table(name: str, headers: list[str]) -> QTableWidget:
     return table
 
 
+def _fit_columns(table: QTableWidget, *, stretch: int) -> None:
+    """Every column in view, each as wide as its words on one line; column `stretch` takes what is left."""
+    table.setWordWrap(False)
+    header = table.horizontalHeader()
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+
+
 def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
     table.setRowCount(len(rows))
     for r, row in enumerate(rows):
@@ -67,26 +77,32 @@ class PatientIntakeDialog(QDialog):
         self.review_button = QPushButton("Mark &reviewed")
         self.review_button.setObjectName("reviewFlagButton")
         self.review_button.clicked.connect(self._review)
+        self.no_flags = QLabel("No flags on file.")
+        self.no_flags.setObjectName("noFlags")
         self.score_table = _table("questionnaireList", ["Date", "Questionnaire", "Score", "Entered by"])
         self.consent_table = _table("consentList", ["Consent", "Version", "Signed by", "Date", "Status"])
+        _fit_columns(self.score_table, stretch=1)
+        _fit_columns(self.consent_table, stretch=0)
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(self.intake_label)
         grid = QGridLayout()
-        grid.addWidget(self._group("Flags", self.flag_table, self.review_button), 0, 0, 1, 2)
+        self.flag_group = self._group("Flags", self.flag_table, self.no_flags, self.review_button)
+        grid.addWidget(self.flag_group, 0, 0, 1, 2)
         grid.addWidget(self._group("Questionnaires", self.score_table), 1, 0)
         grid.addWidget(self._group("Consents", self.consent_table), 1, 1)
+        grid.setColumnStretch(0, 4)  # the consents' five columns need the wider half
+        grid.setColumnStretch(1, 5)
         layout.addLayout(grid)
         layout.addLayout(self._action_bar())
-        self.resize(1040, 640)
+        self.resize(1100, 640)
         self.reload()
 
-    def _group(self, title: str, table: QTableWidget, button: QPushButton | None = None) -> QGroupBox:
+    def _group(self, title: str, *widgets: QWidget) -> QGroupBox:
         box = QGroupBox(title)
         inner = QVBoxLayout(box)
-        inner.addWidget(table)
-        if button is not None:
-            inner.addWidget(button)
+        for widget in widgets:
+            inner.addWidget(widget)
         return box
 
     def _action_bar(self) -> QHBoxLayout:
@@ -117,6 +133,9 @@ class PatientIntakeDialog(QDialog):
         self.header.setText(f"<b>{_html(data.patient_name)}</b> · chart {_html(data.chart_number)}")
         self.intake_label.setText(self._intake_text(data))
         _fill(self.flag_table, [self._flag_row(f, data) for f in data.flags])
+        # No flags: one line says so, and the lists below get the room an empty table would take.
+        self.flag_table.setVisible(bool(data.flags))
+        self.no_flags.setVisible(not data.flags)
         _fill(self.score_table, [[q.taken_on.isoformat(), INSTRUMENT_NAMES.get(q.instrument, q.instrument), q.label,
                                   q.entered_by] for q in reversed(data.questionnaires)])
         _fill(self.consent_table, [[label, r.form_version if r else "", r.signer if r else "",
@@ -148,7 +167,7 @@ class PatientIntakeDialog(QDialog):
     def _update_buttons(self) -> None:
         flag = self.selected_flag()
         may = allowed(self.actor, "flags.review")
-        self.review_button.setVisible(may)
+        self.review_button.setVisible(may and self.flag_table.rowCount() > 0)
         self.review_button.setEnabled(may and flag is not None and flag.reviewed_utc is None)
 
     # --- actions ----------------------------------------------------------------------------

@@ -96,3 +96,36 @@ def test_the_attention_list_names_its_day_as_the_board_does(qtbot: QtBot, sqlite
     widget = NeedsAttentionWidget(DESK, dt.date(2026, 11, 30))
     qtbot.addWidget(widget)
     assert widget.date_edit.text() == "Mon 30 Nov 2026"  # never "30 11 2026", which reads two ways
+
+
+def test_no_flags_reads_as_one_line_and_every_consent_column_is_in_view(
+        qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    pid = make_patient("Nora", "Noflags")
+    service.submit_intake(DESK, pid, complete_data())
+    for form in ("treatment", "privacy"):
+        service.record_consent(DESK, pid, form, "Nora Noflags", service.today())
+    dialog = PatientIntakeDialog(NURSE, pid)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.findChild(QLabel, "noFlags").isVisible()
+    assert not dialog.findChild(QTableWidget, "flagList").isVisible()
+    assert not dialog.findChild(QPushButton, "reviewFlagButton").isVisible()  # nothing to review
+    service.record_questionnaire(DESK, pid, "phq9", [2] * 8 + [0], service.today())  # "16 moderately severe"
+    dialog.reload()
+    for name, columns in (("consentList", 5), ("questionnaireList", 4)):
+        table = dialog.findChild(QTableWidget, name)
+        assert table.rowCount() >= 1
+        assert not table.horizontalScrollBar().isVisible(), name  # no column hides behind a scroll
+        header = table.horizontalHeader()
+        last = columns - 1
+        assert header.sectionViewportPosition(last) + header.sectionSize(last) <= table.viewport().width(), name
+
+
+def test_a_flag_shows_its_table_not_the_no_flags_line(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    dialog = PatientIntakeDialog(NURSE, _urgent_patient())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.findChild(QTableWidget, "flagList").isVisible()
+    assert not dialog.findChild(QLabel, "noFlags").isVisible()
