@@ -26,6 +26,8 @@ from frontdesk.rules.contact import (
     phone_digits,
     validate_patient,
 )
+from frontdesk.rules.contact_card import ContactCard
+from frontdesk.rules.contact_card import contact_card as card_of
 from frontdesk.rules.text import fold, search_key
 from frontdesk.services import audit
 from frontdesk.services.permissions import require
@@ -187,6 +189,15 @@ def open_record(actor: values.Actor, patient_id: int) -> PatientRecord:
         open_flags=patients_repo.open_flag_count(patient_id),
         saved_utc=patients_repo.updated_utc(patient_id),
     )
+
+
+def contact_card(actor: values.Actor, patient_id: int) -> ContactCard | None:
+    """How to reach the patient, their language and their driver, in words, for the board's details
+    (None if the patient is gone). Not audited as a view: like a search result's phone, a summary
+    beside a booking the desk already sees; opening the record is."""
+    require(actor, "patients.view")
+    details = patients_repo.get(patient_id)
+    return None if details is None else card_of(details)
 
 
 def open_flag_count(patient_id: int) -> int:

@@ -75,6 +75,32 @@ def test_selecting_an_appointment_shows_its_details(window: MainWindow) -> None:
     assert window.findChild(QLabel, "officeList").text() == "11:00 Dee Park · New-patient consultation"
 
 
+def test_with_the_patients_screen_in_the_details_say_how_to_reach_the_patient_and_who_drives(
+        window: MainWindow) -> None:
+    from frontdesk.data import models as m
+    from frontdesk.ui.patients.panel import install
+
+    ana = m.Patient.get(m.Patient.legal_last == "Núñez")
+    m.Patient.update(language="es", interpreter_needed=True, ok_voicemail=False, ok_text=True,
+                     driver_name="Luis Núñez", driver_relationship="brother",
+                     driver_phone="+18285550150").where(m.Patient.id == ana.id).execute()
+    m.PatientPhone.create(patient=ana, number_e164="+18285550102", digits="8285550102", is_primary=True)
+    window.show_day(DAY)
+    assert window.board_view.select_appointment(window.board_model.appointment_at(4, 0).id)  # type: ignore[union-attr]
+    details = window.findChild(QLabel, "appointmentDetailsText")
+    assert "Driver" not in details.text()  # the board alone does not read patient records
+    install(window)  # type: ignore[arg-type]
+    text = details.text()  # the shown appointment gains its contact lines at once
+    for words in ("(828) 555-0102 (mobile)", "no voicemail", "Spanish · <b>interpreter needed</b>",
+                  "Luis Núñez (brother), (828) 555-0150"):
+        assert words in text, words
+    ben = next(a for a in window.board_model.board.appointments if a.patient_name == "Ben Okafor")
+    assert window.board_view.select_appointment(ben.id)
+    assert window.findChild(QLabel, "appointmentTitle").text() == "Ben Okafor"
+    text = details.text()
+    assert "none on file" in text and "Luis" not in text  # Ben: no phone, no driver
+
+
 def test_the_office_list_follows_the_day_and_its_heading_shows_only_with_it(window: MainWindow) -> None:
     office = window.findChild(QLabel, "officeList")
     window.show_day(DAY)

@@ -184,6 +184,7 @@ def install(main_window: QMainWindow) -> PatientPanel:
     refresh = getattr(main_window, "refresh", None)
     if callable(refresh):
         panel.patients_changed.connect(lambda: refresh())
+    _show_contacts_with_appointments(main_window, panel.current_actor)
     installer = getattr(main_window, "install_patient_panel", None)
     if callable(installer):
         installer(panel)
@@ -194,6 +195,13 @@ def install(main_window: QMainWindow) -> PatientPanel:
     main_window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
     _add_find_shortcut(main_window, panel)
     return panel
+
+
+def _show_contacts_with_appointments(main_window: QMainWindow, actor: ActorProvider) -> None:
+    """The board's appointment details show the patient's phone, language and driver from here on."""
+    details = getattr(main_window, "details", None)
+    if details is not None and hasattr(details, "set_contact_lookup"):
+        details.set_contact_lookup(lambda patient_id: patients.contact_card(actor(), patient_id))
 
 
 def _add_find_shortcut(main_window: QMainWindow, panel: PatientPanel) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
@@ -10,6 +12,11 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVB
 
 from frontdesk.rules.day_board import FLOW_LABELS, DayBoard, phases
 from frontdesk.values import Appointment
+
+if TYPE_CHECKING:  # the board paints before the patients' data layer loads
+    from frontdesk.rules.contact_card import ContactCard
+
+ContactLookup = Callable[[int], "ContactCard | None"]  # patient id -> how to reach them, language, driver
 
 # The next day-of step and the words on its button.
 NEXT_STEP = {"booked": ("arrived", "Arrived"), "arrived": ("in_chair", "In chair"),
@@ -38,7 +45,9 @@ class AppointmentDetailsPane(QWidget):
         self.setObjectName("appointmentDetails")
         self.setAccessibleName("Appointment details")
         self._appointment: Appointment | None = None
+        self._board: DayBoard | None = None
         self.actions_enabled = False  # the window turns this on when the booking services exist
+        self._contact_lookup: ContactLookup | None = None  # the patients screen hooks it in
         self.title = QLabel()
         self.title.setObjectName("appointmentTitle")
         self.title.setWordWrap(True)
@@ -102,8 +111,13 @@ class AppointmentDetailsPane(QWidget):
     def appointment(self) -> Appointment | None:
         return self._appointment
 
+    def set_contact_lookup(self, lookup: ContactLookup | None) -> None:
+        """Show the patient's phone, language and driver with each appointment, read by `lookup`."""
+        self._contact_lookup = lookup
+        self.show_appointment(self._appointment, self._board)
+
     def show_appointment(self, appointment: Appointment | None, board: DayBoard | None) -> None:
-        self._appointment = appointment
+        self._appointment, self._board = appointment, board
         if appointment is None or board is None:
             self.title.setText("No appointment selected")
             self.body.setText(EMPTY_TEXT)
@@ -111,7 +125,8 @@ class AppointmentDetailsPane(QWidget):
         else:
             self.title.setText(appointment.patient_name)
             self.body.setTextFormat(Qt.TextFormat.RichText)
-            self.body.setText(details_html(appointment, board))
+            contact = self._contact_lookup(appointment.patient_id) if self._contact_lookup else None
+            self.body.setText(details_html(appointment, board, contact))
         self._update_buttons()
         office = office_lines(board) if board else ""
         self.office.setText(office)
@@ -136,8 +151,9 @@ def escape(text: str) -> str:
     return escape_html(text)
 
 
-def details_html(a: Appointment, board: DayBoard) -> str:
-    """The details as a two-column table: type, chair and times, phases, series, status, notes."""
+def details_html(a: Appointment, board: DayBoard, contact: ContactCard | None = None) -> str:
+    """The details as a two-column table: type, chair and times, phases, series, status, notes; then,
+    with `contact`, how to reach the patient, their language and who drives them home."""
     rows = [("Type", escape(a.type.name)),
             ("Chair", escape(a.chair_name or "Office (no chair)")),
             ("Time", f"{a.start:%H:%M}–{a.end:%H:%M} ({_minutes(a)} min)"),
@@ -154,8 +170,20 @@ def details_html(a: Appointment, board: DayBoard) -> str:
         rows.append(("Missing", escape(", ".join(a.readiness))))
     if a.notes:
         rows.append(("Notes", escape(a.notes).replace("\n", "<br>")))
+    if contact is not None:
+        rows += _contact_rows(contact)
     cells = "".join(f"<tr><td style='padding-right:10px'><i>{k}</i></td><td>{v}</td></tr>" for k, v in rows)
     return f"<table cellspacing='0' cellpadding='2'>{cells}</table>"
+
+
+def _contact_rows(contact: ContactCard) -> list[tuple[str, str]]:
+    rows = [("Phone", escape(contact.phone))]
+    if contact.reach:
+        rows.append(("Contact", escape(contact.reach)))
+    language = escape(contact.language)
+    rows.append(("Language", language.replace("interpreter needed", "<b>interpreter needed</b>")))
+    rows.append(("Driver", escape(contact.driver)))
+    return rows
 
 
 def office_lines(board: DayBoard) -> str:

@@ -1,0 +1,50 @@
+"""The contact facts beside a booking, in the words the desk reads."""
+
+from __future__ import annotations
+
+from frontdesk.rules.contact import PatientDetails, PhoneEntry
+from frontdesk.rules.contact_card import NOT_ON_FILE, contact_card
+
+
+def _details(**changes: object) -> PatientDetails:
+    base: dict[str, object] = {
+        "legal_first": "Ana", "legal_last": "Núñez", "language": "es", "interpreter_needed": True,
+        "phones": (PhoneEntry("+18285550101", "home"), PhoneEntry("+18285550102", "mobile", is_primary=True)),
+        "preferred_contact": "text", "ok_text": True, "ok_voicemail": False,
+        "driver_name": "Luis Núñez", "driver_relationship": "brother", "driver_phone": "+18285550150",
+    }
+    return PatientDetails(**(base | changes))  # type: ignore[arg-type]
+
+
+def test_the_card_reads_as_the_desk_would_say_it() -> None:
+    card = contact_card(_details())
+    assert card.phone == "(828) 555-0102 (mobile)"  # the primary phone, not the first
+    assert card.reach == "prefers text · no voicemail"
+    assert card.language == "Spanish · interpreter needed"
+    assert card.driver == "Luis Núñez (brother), (828) 555-0150"
+
+
+def test_what_is_missing_says_so() -> None:
+    card = contact_card(_details(phones=(), driver_name="", driver_relationship="", driver_phone=""))
+    assert card.phone == NOT_ON_FILE
+    assert card.driver == NOT_ON_FILE
+
+
+def test_a_restriction_is_passed_on_in_the_patients_own_words() -> None:
+    card = contact_card(_details(preferred_contact="phone", ok_voicemail=True, ok_text=False,
+                                 contact_restriction="  Do not call at work  "))
+    assert card.reach == "no texts · Do not call at work"
+
+
+def test_a_patient_who_allows_everything_needs_no_contact_line() -> None:
+    assert contact_card(_details(preferred_contact="phone", ok_voicemail=True, ok_text=True)).reach == ""
+
+
+def test_a_language_without_sheets_reads_as_a_name_and_english_needs_no_interpreter_note() -> None:
+    assert contact_card(_details(language="vietnamese")).language == "Vietnamese · interpreter needed"
+    assert contact_card(_details(language="en", interpreter_needed=False)).language == "English"
+
+
+def test_a_driver_without_relationship_or_phone_is_still_named() -> None:
+    card = contact_card(_details(driver_relationship="", driver_phone=""))
+    assert card.driver == "Luis Núñez"
