@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
@@ -420,13 +420,29 @@ def all_details(include_archived: bool = True) -> list[PatientDetails]:
     query = _records().order_by(m.Patient.chart_number)
     if not include_archived:
         query = query.where(m.Patient.archived == False)  # noqa: E712
+    return _with_children(query, _phones(), _care_team())
+
+
+def details_of(patient_ids: Collection[int]) -> dict[int, PatientDetails]:
+    """These patients' records with phones and care team, by id (three queries, whatever their number)."""
+    ids = sorted(set(patient_ids))
+    if not ids:
+        return {}
+    found = _with_children(_records().where(m.Patient.id.in_(ids)),
+                           _phones().where(m.PatientPhone.patient.in_(ids)),
+                           _care_team().where(m.CareTeamMember.patient.in_(ids)))
+    return {details.id: details for details in found if details.id is not None}
+
+
+def _with_children(records: Iterable[dict[str, Any]], phone_rows: Iterable[tuple[Any, ...]],
+                   team_rows: Iterable[tuple[Any, ...]]) -> list[PatientDetails]:
     phones: dict[int, list[tuple[Any, ...]]] = {}
-    for patient_id, *phone in _phones():
+    for patient_id, *phone in phone_rows:
         phones.setdefault(patient_id, []).append(tuple(phone))
     team: dict[int, list[tuple[Any, ...]]] = {}
-    for patient_id, *member in _care_team():
+    for patient_id, *member in team_rows:
         team.setdefault(patient_id, []).append(tuple(member))
-    return [_to_details(row, phones.get(row["id"], []), team.get(row["id"], [])) for row in query]
+    return [_to_details(row, phones.get(row["id"], []), team.get(row["id"], [])) for row in records]
 
 
 def existing_keys() -> tuple[dict[str, int], dict[tuple[str, dt.date | None], int]]:

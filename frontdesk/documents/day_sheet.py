@@ -31,6 +31,8 @@ class DaySheetRow:
     readiness: tuple[str, ...] = ()
     flags: tuple[str, ...] = ()
     status: str = "booked"
+    language: str = ""  # "Spanish · interpreter needed"; "" when English without an interpreter
+    driver: str = ""  # "Luis Núñez (brother), (828) 555-0150": who takes the patient home
 
 
 @dataclass(frozen=True)
@@ -99,9 +101,14 @@ def _row(row: DaySheetRow) -> list[object]:
     notes += [para(f"⚑ Flag: {flag}", style["cell_bold"]) for flag in row.flags]
     status = "" if row.status == "booked" else f" ({row.status.replace('_', ' ')})"
     minutes = int((row.end - row.start).total_seconds() // 60)
+    patient = [para(row.patient + status, style["cell"])]
+    if row.language:
+        patient.append(para(row.language, style["cell_bold"]))
+    if row.driver:
+        patient.append(para(f"Driver: {row.driver}", style["cell_small"]))
     return [
         [para(f"{row.start:%H:%M}–{row.end:%H:%M}", style["cell_bold"]), para(f"{minutes} min", style["cell"])],
-        para(row.patient + status, style["cell"]),
+        patient,
         para(row.visit, style["cell"]),
         para(row.series, style["cell"]),
         notes or para("ready", style["cell"]),

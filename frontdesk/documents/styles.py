@@ -61,6 +61,7 @@ def styles(scale: float = 1.0) -> dict[str, ParagraphStyle]:
         "heading": sized("heading", 10.4, 12.5, fontName=BOLD, spaceBefore=3.5, textColor=heading_blue),
         "cell": sized("cell", 8.6, 10.4, spaceAfter=0),
         "cell_bold": sized("cell_bold", 8.6, 10.4, fontName=BOLD, spaceAfter=0),
+        "cell_small": sized("cell_small", 7.8, 9.6, spaceAfter=0),
         "cell_head": sized("cell_head", 8.2, 10, fontName=BOLD, spaceAfter=0, textColor=colors.white),
     }
 

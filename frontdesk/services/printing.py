@@ -18,10 +18,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from frontdesk import values
-from frontdesk.data import clinic_repo, print_repo
+from frontdesk.data import clinic_repo, patients_repo, print_repo
 from frontdesk.data.database import database_proxy
 from frontdesk.documents.wording import normalise_language
 from frontdesk.rules.clock import day_bounds_utc, now_local, utc_to_local
+from frontdesk.rules.contact_card import ContactCard, contact_card
 from frontdesk.rules.handout import plan_handout
 from frontdesk.services import attention, audit
 from frontdesk.services.permissions import require
@@ -126,8 +127,10 @@ def day_sheet_job(day: dt.date, *, actor: Actor = SYSTEM_ACTOR, invariant: bool 
     profile = clinic_repo.load_profile()
     appointments = attention.with_attention(print_repo.day_appointments(*day_bounds_utc(day, profile.tz), profile.tz),
                                            profile)
+    cards = {pid: contact_card(details)
+             for pid, details in patients_repo.details_of([a.patient_id for a in appointments]).items()}
     sheet = DaySheet(clinic_name=profile.name, day=day, printed_at=printed_at or now_local(profile.tz),
-                     chairs=_day_sheet_chairs(appointments))
+                     chairs=_day_sheet_chairs(appointments, cards))
     pairs = tuple((a.id, a.patient_id) for a in appointments)
     return PrintJob(render_day_sheet(sheet, invariant=invariant), "day_sheet", pairs, f"day-sheet-{day.isoformat()}")
 
@@ -170,7 +173,7 @@ def _progress_hook(progress: Progress | None, total: int) -> Callable[[], None] 
 # --- the day sheet's rows -----------------------------------------------------------------------
 
 
-def _day_sheet_chairs(appointments: list[values.Appointment]) -> list[DaySheetChair]:
+def _day_sheet_chairs(appointments: list[values.Appointment], cards: dict[int, ContactCard]) -> list[DaySheetChair]:
     from frontdesk.documents.day_sheet import DaySheetChair
 
     chairs = [DaySheetChair(c.name, []) for c in clinic_repo.chairs() if c.in_service]
@@ -182,16 +185,20 @@ def _day_sheet_chairs(appointments: list[values.Appointment]) -> list[DaySheetCh
         if target is None:  # a chair now out of service still shows what is booked in it
             target = by_name.setdefault(name or "", DaySheetChair(name or "", []))
             chairs.append(target)
-        target.rows.append(_day_sheet_row(appointment))
+        target.rows.append(_day_sheet_row(appointment, cards.get(appointment.patient_id)))
     return chairs + ([office] if office.rows else [])
 
 
-def _day_sheet_row(appointment: values.Appointment) -> DaySheetRow:
+def _day_sheet_row(appointment: values.Appointment, card: ContactCard | None) -> DaySheetRow:
+    """One appointment's row; under the name, a language other than English or an interpreter, and the
+    driver the nurses hand the patient over to (their phone, to call when recovery is nearly over)."""
     from frontdesk.documents.day_sheet import DaySheetRow
 
+    language = card.language if card is not None and card.language != "English" else ""
     return DaySheetRow(start=appointment.start, end=appointment.end, patient=appointment.patient_name,
                        visit=appointment.type.name, series=appointment.series_label,
-                       readiness=appointment.readiness, flags=appointment.flags, status=appointment.status)
+                       readiness=appointment.readiness, flags=appointment.flags, status=appointment.status,
+                       language=language, driver=card.driver if card is not None else "")
 
 
 # --- recording and saving -----------------------------------------------------------------------

@@ -84,3 +84,27 @@ def test_keystrokes_of_a_shape_already_seen_build_no_new_sql(db: peewee.Database
     found = {typed: patients.search(typed) for typed in ("556", "(828) 555-02", "0124", "4/8/1986", "C0002")}
     assert prepared.compiled_count() == shapes
     assert found["(828) 555-02"] == patients.search("82855502")  # the same answer however it is typed
+
+
+def test_details_of_reads_only_the_patients_asked_for_in_three_queries(sqlite_db: peewee.Database) -> None:
+    from frontdesk.data import patients_repo
+
+    build_demo(patients=40, days=2, seed=5)
+    wanted = [3, 7, 11]
+    seen: list[str] = []
+    original = sqlite_db.execute_sql
+
+    def spy(sql: str, params: Any = None, *args: Any, **kwargs: Any) -> Any:
+        seen.append(sql)
+        return original(sql, params, *args, **kwargs)
+
+    sqlite_db.execute_sql = spy  # type: ignore[method-assign]
+    try:
+        found = patients_repo.details_of([*wanted, 7, 9999])  # a repeat and an unknown id
+    finally:
+        sqlite_db.execute_sql = original  # type: ignore[method-assign]
+    assert sorted(found) == wanted
+    assert len([sql for sql in seen if sql.lstrip().upper().startswith("SELECT")]) == 3
+    for patient_id, details in found.items():
+        assert details == patients_repo.get(patient_id)  # the same record as one read alone
+    assert patients_repo.details_of([]) == {}

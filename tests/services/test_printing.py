@@ -126,6 +126,18 @@ def test_day_sheet_shows_each_patients_open_flags_and_what_their_visit_still_mis
     assert missing and all(item in text for item in missing)
 
 
+def test_day_sheet_names_each_patients_driver_and_a_needed_interpreter(db: peewee.Database) -> None:
+    spanish = add_patient("Ana", "Ruiz")
+    m.Patient.update(language="es", interpreter_needed=True, driver_name="Luis Ruiz", driver_relationship="brother",
+                     driver_phone="+18285550150").where(m.Patient.id == spanish).execute()
+    book(spanish, "iv_mood", _at(9), "Chair 1")
+    book(add_patient("Ben", "Okafor"), "iv_mood", _at(9), "Chair 2")  # English, no driver on file
+    text = " ".join(pdf_text(printing.day_sheet_job(DAY, actor=DESK, invariant=True).pdf).split())
+    assert "Ana Ruiz Spanish · interpreter needed Driver: Luis Ruiz (brother), (828) 555-0150" in text
+    assert "Ben Okafor Driver: none on file" in text  # no language line for English
+    assert "English" not in text
+
+
 def test_save_pdf_writes_whole_file_and_records_export(db: peewee.Database, tmp_path: Path) -> None:
     appointment = book(add_patient("Ana", "Ruiz"), "iv_mood", _at(9))
     out = tmp_path / "out"
