@@ -11,11 +11,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from frontdesk.data import attention_repo, clinic_repo, intake_repo
+from frontdesk.data import attention_repo, clinic_repo, intake_repo, patients_repo
 from frontdesk.data.database import database_proxy
 from frontdesk.rules import intake as intake_rules
 from frontdesk.rules import readiness as readiness_rules
 from frontdesk.rules.clock import day_bounds_utc, now_local, utc_to_local
+from frontdesk.rules.contact_card import contact_card
 from frontdesk.rules.flag_kinds import URGENT_KINDS
 from frontdesk.rules.intake_records import (
     AppointmentBasics,
@@ -53,6 +54,7 @@ class AttentionItem:
     when: str  # "09:30" of the first appointment that day, or "" when not booked that day
     items: list[str] = field(default_factory=list)  # readiness words
     flags: list[FlagInfo] = field(default_factory=list)
+    phone: str = ""  # "(828) 555-0102 (mobile) · no voicemail": for calling ahead about what is missing
 
     @property
     def urgent(self) -> bool:
@@ -230,14 +232,21 @@ def needs_attention(actor: Actor, day: dt.date) -> list[AttentionItem]:
     patient_ids = {pid for pid, (_, items) in per_patient.items() if items or pid in open_by_patient}
     patient_ids |= urgent_elsewhere
     labels = intake_repo.patient_labels(patient_ids)
+    phones = _phones_to_call(patient_ids)
     rows = []
     for pid in patient_ids:
         first, last, preferred, chart = labels.get(pid, ("", "", "", ""))
         when, items = per_patient.get(pid, ("", []))
         rows.append(AttentionItem(pid, display_name(first, last, preferred), chart, when, items,
-                                  open_by_patient.get(pid, [])))
+                                  open_by_patient.get(pid, []), phones.get(pid, "")))
     rows.sort(key=lambda r: (not r.urgent, r.when == "", r.when, r.patient))
     return rows
+
+
+def _phones_to_call(patient_ids: set[int]) -> dict[int, str]:
+    """Each patient's phone with how they want to be reached ("no voicemail"), as the desk dials it."""
+    cards = {pid: contact_card(details) for pid, details in patients_repo.details_of(patient_ids).items()}
+    return {pid: " · ".join(part for part in (card.phone, card.reach) if part) for pid, card in cards.items()}
 
 
 def readiness_for_day(actor: Actor, day: dt.date) -> list[tuple[Appointment, list[str]]]:

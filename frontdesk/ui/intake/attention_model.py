@@ -16,7 +16,7 @@ URGENT_BACKGROUND = QColor("#fde2e1")
 
 
 class AttentionTableModel(RowsTableModel[AttentionItem]):
-    HEADERS = ("Time", "Patient", "Chart", "Flags", "Whom to tell", "Still missing")
+    HEADERS = ("Time", "Patient", "Phone", "Chart", "Flags", "Whom to tell", "Still missing")
 
     def set_rows(self, rows: list[AttentionItem]) -> None:
         self._set_rows(rows, [self._texts(r) for r in rows])
@@ -25,7 +25,7 @@ class AttentionTableModel(RowsTableModel[AttentionItem]):
     def _texts(row: AttentionItem) -> tuple[str, ...]:
         flags = "; ".join(listed_label(f.label, f.urgent) for f in row.flags)
         tell = row.flags[0].tell if row.flags else ""  # flags come urgent first
-        return (row.when or "not booked", row.patient, row.chart, flags, tell, ", ".join(row.items))
+        return (row.when or "not booked", row.patient, row.phone, row.chart, flags, tell, ", ".join(row.items))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import peewee
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QTableView, QTableWidget
 from pytestqt.qtbot import QtBot
 
@@ -58,7 +59,7 @@ def test_attention_list_shows_urgent_patient(qtbot: QtBot, sqlite_db: peewee.Dat
     model = view.model()
     assert model.rowCount() == 1
     assert model.index(0, 1).data() == "Una Urgent"
-    assert model.index(0, 3).data() == "Urgent: clinician review"
+    assert model.index(0, 4).data() == "Urgent: clinician review"
     assert "1 urgent" in widget.findChild(QLabel, "needsAttentionTitle").text()
     with qtbot.waitSignal(widget.patient_opened) as blocker:
         view.selectRow(0)
@@ -89,7 +90,7 @@ def test_tomorrow_lists_what_is_missing_to_call_ahead(qtbot: QtBot, sqlite_db: p
     widget.findChild(QPushButton, "attentionTomorrow").click()
     model = widget.findChild(QTableView, "attentionList").model()
     assert [model.index(0, c).data() for c in (0, 1)] == ["09:30", "Tom Morrow"]
-    assert model.index(0, 5).data().startswith("intake incomplete, consent missing")
+    assert model.index(0, 6).data().startswith("intake incomplete, consent missing")
 
 
 def test_the_attention_list_names_its_day_as_the_board_does(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
@@ -129,3 +130,21 @@ def test_a_flag_shows_its_table_not_the_no_flags_line(qtbot: QtBot, sqlite_db: p
     qtbot.waitExposed(dialog)
     assert dialog.findChild(QTableWidget, "flagList").isVisible()
     assert not dialog.findChild(QLabel, "noFlags").isVisible()
+
+
+def test_the_attention_list_gives_the_number_to_call_ahead_and_how_the_patient_wants_it(
+        qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    from frontdesk.data import models as m
+    from frontdesk.rules.clock import local_to_utc
+    from frontdesk.settings import ClinicProfile
+
+    pid = make_patient("Tom", "Morrow")
+    m.Patient.update(ok_voicemail=False, ok_text=True).where(m.Patient.id == pid).execute()
+    m.PatientPhone.create(patient=pid, number_e164="+18285550102", digits="8285550102", kind="home")
+    start = dt.datetime.combine(service.today() + dt.timedelta(days=1), dt.time(9, 30))
+    make_appointment(pid, local_to_utc(start, ClinicProfile().tz))
+    widget = NeedsAttentionWidget(DESK, service.today() + dt.timedelta(days=1))
+    qtbot.addWidget(widget)
+    model = widget.findChild(QTableView, "attentionList").model()
+    assert model.headerData(2, Qt.Orientation.Horizontal) == "Phone"  # beside the name: who to dial
+    assert model.index(0, 2).data() == "(828) 555-0102 (home) · no voicemail"
