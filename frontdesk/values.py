@@ -75,6 +75,7 @@ class Appointment:
     flags: tuple[str, ...] = field(default_factory=tuple)
     urgent_flag: bool = False
     readiness: tuple[str, ...] = field(default_factory=tuple)
+    interpreter: str = ""  # the language an interpreter is needed for ("Spanish"); "" when none is
 
     @property
     def status(self) -> str:

@@ -14,6 +14,7 @@ from frontdesk.data import models as m
 from frontdesk.data import prepared
 from frontdesk.data.clinic_repo import to_type
 from frontdesk.rules.clock import utc_to_local
+from frontdesk.rules.contact import language_name
 from frontdesk.rules.text import display_name
 
 # No appointment's span (start to end) is longer than this: the SQLite chair guard refuses longer chair rows,
@@ -59,7 +60,7 @@ def _holds_chair() -> pw.Expression:
 
 
 _TYPE_FIELDS = tuple(m.AppointmentType._meta.sorted_fields)
-_HEAD = 15  # read_rows' columns before the appointment type's
+_HEAD = 17  # read_rows' columns before the appointment type's
 
 
 def select_appointments(*extra: Any) -> pw.ModelSelect:
@@ -69,7 +70,7 @@ def select_appointments(*extra: Any) -> pw.ModelSelect:
     return with_its_rows(
         a.select(a.id, a.patient, a.chair, a.start_utc, a.end_utc, a.flow, a.outcome, a.series, a.series_index,
                  a.notes, m.Patient.legal_first, m.Patient.legal_last, m.Patient.preferred_name, m.Chair.name,
-                 m.Series.planned_count, *_TYPE_FIELDS, *extra))
+                 m.Series.planned_count, m.Patient.interpreter_needed, m.Patient.language, *_TYPE_FIELDS, *extra))
 
 
 def with_its_rows(query: pw.ModelSelect) -> pw.ModelSelect:
@@ -96,7 +97,7 @@ def read_rows(rows: Iterable[tuple[Any, ...]], tz: ZoneInfo) -> list[values.Appo
     found: list[values.Appointment] = []
     for row in rows:
         (appointment_id, patient_id, chair_id, start_utc, end_utc, flow, outcome, series_id, series_index, notes,
-         first, last, preferred, chair_name, planned) = row[:_HEAD]
+         first, last, preferred, chair_name, planned, needs_interpreter, language) = row[:_HEAD]
         type_row = tuple(row[_HEAD:_HEAD + len(_TYPE_FIELDS)])
         kind = types.get(type_row)
         if kind is None:
@@ -117,5 +118,6 @@ def read_rows(rows: Iterable[tuple[Any, ...]], tz: ZoneInfo) -> list[values.Appo
             series_index=series_index,
             series_total=planned if series_id else None,
             notes=notes,
+            interpreter=language_name(language or "en") if needs_interpreter else "",
         ))
     return found

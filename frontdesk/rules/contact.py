@@ -301,8 +301,9 @@ def language_code(text: str) -> str:
 
 
 def language_name(code: str) -> str:
-    """"en" -> "English": what the desk reads; a language without sheets of its own as stored."""
-    return LANGUAGES.get(code, code)
+    """"en" -> "English": what the desk reads; a language without sheets of its own as stored, with a
+    capital ("vietnamese" -> "Vietnamese")."""
+    return LANGUAGES.get(code) or code[:1].upper() + code[1:]
 
 
 # --- the whole record ---------------------------------------------------------------------------

@@ -51,7 +51,6 @@ def _reach(details: PatientDetails) -> str:
 
 def _language(details: PatientDetails) -> str:
     name = language_name(details.language or "en")
-    name = name[:1].upper() + name[1:]  # a language kept as typed ("vietnamese") reads as a name
     return f"{name} · interpreter needed" if details.interpreter_needed else name
 
 

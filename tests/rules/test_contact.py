@@ -224,4 +224,4 @@ def test_languages_are_kept_as_codes_and_read_as_names() -> None:
     assert [language_code(text) for text in words] == ["en", "es", "es", "es", ""]
     assert language_code("Vietnamese") == "vietnamese"  # no sheets of its own: kept as typed, lower case
     assert (language_name("en"), language_name("es"), language_name("vietnamese")) == ("English", "Spanish",
-                                                                                       "vietnamese")
+                                                                                       "Vietnamese")

@@ -32,6 +32,15 @@ def test_cancelled_appointments_leave_the_board_and_consultations_go_to_the_offi
     assert [a.patient_name for a in board.office] == ["Dee Park"]
 
 
+def test_the_board_knows_who_needs_an_interpreter_and_in_which_language(db: peewee.Database) -> None:
+    known_day()
+    m.Patient.update(language="es", interpreter_needed=True).where(m.Patient.legal_last == "Núñez").execute()
+    m.Patient.update(language="es", interpreter_needed=False).where(m.Patient.legal_last == "Okafor").execute()
+    board = load_day(DAY, now=aware(8))
+    assert {a.patient_name: a.interpreter for a in board.appointments if a.chair_id} == {
+        "Ana Núñez": "Spanish", "Ben Okafor": ""}  # Spanish-speaking without an interpreter: no pill
+
+
 def test_flow_stamps_and_alerts_come_with_the_board(db: peewee.Database) -> None:
     rows = known_day()
     stamp(rows["ben"], "arrived", local(10, 20), user="desk")

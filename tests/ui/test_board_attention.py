@@ -33,3 +33,18 @@ def test_an_urgent_flag_and_missing_items_get_their_own_pills() -> None:
 def test_a_finished_appointment_no_longer_nags_about_readiness() -> None:
     done = replace(PLAIN, flags=("Clinician review before treatment",), readiness=("no driver",))
     assert labels(done, "completed") == ["Completed", "⚑ Flag"]
+
+
+def test_a_patient_who_needs_an_interpreter_gets_a_pill_until_the_visit_is_over() -> None:
+    spanish = replace(PLAIN, interpreter="Spanish", readiness=("no driver",))
+    assert labels(spanish) == ["Missing 1", "Interpreter"]
+    assert labels(spanish, "discharged") == ["Discharged"]
+
+
+def test_pills_that_do_not_fit_beside_each_other_go_on_the_next_line() -> None:
+    from frontdesk.ui.schedule.delegate import PILL_GAP, place_pills
+
+    assert place_pills([60, 50], 200) == [(0, 0), (0, 60 + PILL_GAP)]
+    assert place_pills([60, 70, 80], 146) == [(0, 0), (0, 60 + PILL_GAP), (1, 0)]
+    assert place_pills([60, 300, 40], 146) == [(0, 0)]  # wider than a line: it and those after have no place
+    assert place_pills([], 100) == []

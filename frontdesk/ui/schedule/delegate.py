@@ -348,9 +348,16 @@ class ChairBoardDelegate(QStyledItemDelegate):
         badge = QRect(text_rect.left(), y + 1, text_rect.width(), look.metrics.height())
         if badge.bottom() > text_rect.bottom() + 2:
             return
-        for label, state, colour_hex in badge_specs(appointment, status):
-            used = self._draw_badge(painter, look, badge, label, state, colour_hex)
-            badge.setLeft(badge.left() + used)
+        # Only pills with words and a colour take room (a plain booking has no status pill).
+        specs = [(label, state, hex_) for label, state, hex_ in badge_specs(appointment, status)
+                 if label and (hex_ or state in look.status)]
+        widths = [look.stamps.advance(BADGE, label) + 12 for label, _, _ in specs]
+        line_height = badge.height() + 3
+        for (label, state, colour_hex), (line, x) in zip(specs, place_pills(widths, text_rect.width()), strict=False):
+            pill = QRect(text_rect.left() + x, badge.top() + line * line_height, text_rect.width() - x, badge.height())
+            if pill.bottom() > text_rect.bottom() + 2:
+                return
+            self._draw_badge(painter, look, pill, label, state, colour_hex)
 
     def _draw_line(self, painter: QPainter, look: _Look, font: int, line: QRect, text: str, right: str,
                    colour: QColor) -> None:
@@ -370,17 +377,39 @@ class ChairBoardDelegate(QStyledItemDelegate):
 
 FLAG_COLOURS = {True: "#c53030", False: "#6b46c1"}  # urgent red; other flags violet
 MISSING_COLOUR = "#975a16"
+INTERPRETER_COLOUR = "#2c7a7b"
 
 
 def badge_specs(appointment: Appointment, status: str) -> list[tuple[str, str, str | None]]:
-    """The pills under a block: its status, then "⚑ Urgent"/"⚑ Flag" and how many readiness items are missing."""
+    """The pills under a block: its status, then "⚑ Urgent"/"⚑ Flag", how many readiness items are missing,
+    and "Interpreter" when the patient needs one (the details pane names the language)."""
     specs: list[tuple[str, str, str | None]] = [(BADGE_LABELS.get(status, ""), status, None)]
     if appointment.flags:
         label = "⚑ Urgent" if appointment.urgent_flag else "⚑ Flag"
         specs.append((label, "flag", FLAG_COLOURS[appointment.urgent_flag]))
     if appointment.readiness and status not in FINISHED:
         specs.append((f"Missing {len(appointment.readiness)}", "missing", MISSING_COLOUR))
+    if appointment.interpreter and status not in FINISHED:
+        specs.append(("Interpreter", "interpreter", INTERPRETER_COLOUR))
     return specs
+
+
+PILL_GAP = 6
+
+
+def place_pills(widths: list[int], line_width: int) -> list[tuple[int, int]]:
+    """Where each pill goes, in order, as (line, x): side by side while they fit, then on the next line.
+    A pill wider than a whole line has no place, and neither has any pill after it."""
+    places: list[tuple[int, int]] = []
+    line = x = 0
+    for width in widths:
+        if x and x + width > line_width:
+            line, x = line + 1, 0
+        if width > line_width:
+            break
+        places.append((line, x))
+        x += width + PILL_GAP
+    return places
 
 
 def block_lines(appointment: Appointment) -> list[tuple[str, str]]:
