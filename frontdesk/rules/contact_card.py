@@ -18,7 +18,7 @@ NOT_ON_FILE = "none on file"
 @dataclass(frozen=True)
 class ContactCard:
     phone: str  # "(828) 555-0123 (mobile)", or NOT_ON_FILE
-    reach: str  # "prefers text · no voicemail · Only call after 5 pm", or ""
+    reach: str  # "prefers text · no voicemail · Only call after 5 pm" ("prefers email: a@b.org"), or ""
     language: str  # "Spanish · interpreter needed"
     driver: str  # "Maria Lopez (sister), (828) 555-0150", or NOT_ON_FILE
 
@@ -38,7 +38,9 @@ def _phone(details: PatientDetails) -> str:
 def _reach(details: PatientDetails) -> str:
     """How the patient wants to be reached, then what the desk must not do; the patient's own words last."""
     parts = []
-    if details.preferred_contact and details.preferred_contact != "phone":
+    if details.preferred_contact == "email" and details.email:
+        parts.append(f"prefers email: {details.email}")
+    elif details.preferred_contact and details.preferred_contact != "phone":
         parts.append(f"prefers {details.preferred_contact}")
     if not details.ok_voicemail:
         parts.append("no voicemail")

@@ -48,3 +48,9 @@ def test_a_language_without_sheets_reads_as_a_name_and_english_needs_no_interpre
 def test_a_driver_without_relationship_or_phone_is_still_named() -> None:
     card = contact_card(_details(driver_relationship="", driver_phone=""))
     assert card.driver == "Luis Núñez"
+
+
+def test_a_patient_who_prefers_email_gets_the_address_with_it() -> None:
+    card = contact_card(_details(preferred_contact="email", email="ana@example.org", ok_voicemail=True))
+    assert card.reach == "prefers email: ana@example.org"
+    assert contact_card(_details(preferred_contact="mail", ok_voicemail=True)).reach == "prefers mail"
