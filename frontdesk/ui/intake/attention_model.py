@@ -13,6 +13,7 @@ from frontdesk.ui.rows_model import Index, RowsTableModel
 
 PatientIdRole = Qt.ItemDataRole.UserRole + 1
 URGENT_BACKGROUND = QColor("#fde2e1")
+FLAGS_COLUMN = 4
 
 
 class AttentionTableModel(RowsTableModel[AttentionItem]):
@@ -31,9 +32,9 @@ class AttentionTableModel(RowsTableModel[AttentionItem]):
         if not index.isValid():
             return None
         row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.ToolTipRole:  # clinical detail (none for desk users) keeps the columns narrow
+        if role == Qt.ItemDataRole.ToolTipRole:  # a cell's whole text, the flags' clinical detail (not for the desk)
             detail = "\n".join(f"{f.label}: {f.detail}" for f in row.flags if f.detail)
-            return detail or self._cells[index.row()][index.column()]
+            return (detail if index.column() == FLAGS_COLUMN else "") or self._cells[index.row()][index.column()]
         if role == Qt.ItemDataRole.BackgroundRole and row.urgent:
             return QBrush(URGENT_BACKGROUND)
         if role == PatientIdRole:

@@ -20,6 +20,9 @@ from frontdesk.ui.forms import date_edit
 from frontdesk.ui.intake.attention_model import AttentionTableModel, PatientIdRole
 from frontdesk.values import Actor
 
+# Column -> the most characters it is given before its words are cut ("…"; the tooltip has them all).
+CAPPED_COLUMNS = {2: 56, 4: 34, 5: 32}  # Phone, Flags, Whom to tell
+
 
 class NeedsAttentionWidget(QWidget):
     """Shows today's list; double-click (or Enter on "Open") opens the patient's intake."""
@@ -41,6 +44,7 @@ class NeedsAttentionWidget(QWidget):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.setWordWrap(False)  # one line a patient; a cut cell shows its whole text as a tooltip
         self.view.doubleClicked.connect(lambda index: self._open(index.row()))
         self.date_edit = date_edit("attentionDate", self.day)
         self.date_edit.setAccessibleName("Day to check")
@@ -75,10 +79,20 @@ class NeedsAttentionWidget(QWidget):
     def reload(self) -> None:
         rows = service.needs_attention(self.actor, self.day)
         self.model.set_rows(rows)
-        self.view.resizeColumnsToContents()
+        self._fit_columns()
         urgent = sum(1 for r in rows if r.urgent)
         self.title.setText(f"Needs attention {self.day:%a %d %b}: {len(rows)} patients, {urgent} urgent")
         self.setAccessibleDescription(self.title.text())
+
+    def _fit_columns(self) -> None:
+        """Each column as wide as its words, but the long ones (phone and how to reach, flags, whom to
+        tell) capped, so what is still missing, the reason to call, stays in view at the right."""
+        self.view.resizeColumnsToContents()
+        header = self.view.horizontalHeader()
+        for column, cap in CAPPED_COLUMNS.items():
+            width = header.fontMetrics().averageCharWidth() * cap
+            if header.sectionSize(column) > width:
+                header.resizeSection(column, width)
 
     def _open(self, row: int) -> None:
         if 0 <= row < self.model.rowCount():

@@ -148,3 +148,26 @@ def test_the_attention_list_gives_the_number_to_call_ahead_and_how_the_patient_w
     model = widget.findChild(QTableView, "attentionList").model()
     assert model.headerData(2, Qt.Orientation.Horizontal) == "Phone"  # beside the name: who to dial
     assert model.index(0, 2).data() == "(828) 555-0102 (home) · no voicemail"
+
+
+def test_what_is_still_missing_stays_in_view_beside_a_long_phone_line(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    from frontdesk.data import models as m
+    from frontdesk.ui.intake.attention_model import FLAGS_COLUMN
+
+    pid = _urgent_patient()
+    m.Patient.update(preferred_contact="email", email="a.very.long.address.for.testing@example.org",
+                     ok_voicemail=False).where(m.Patient.id == pid).execute()
+    m.PatientPhone.create(patient=pid, number_e164="+18285550102", digits="8285550102")
+    widget = NeedsAttentionWidget(NURSE)
+    qtbot.addWidget(widget)
+    widget.resize(1340, 300)
+    widget.show()
+    qtbot.waitExposed(widget)
+    view = widget.findChild(QTableView, "attentionList")
+    model, header = view.model(), view.horizontalHeader()
+    phone = model.index(0, 2)
+    assert "a.very.long.address.for.testing@example.org" in phone.data()
+    assert header.sectionSize(2) < view.fontMetrics().horizontalAdvance(phone.data())  # cut, not widened
+    assert model.index(0, 2).data(Qt.ItemDataRole.ToolTipRole) == phone.data()  # the whole line on hover
+    assert "item 9" in model.index(0, FLAGS_COLUMN).data(Qt.ItemDataRole.ToolTipRole)  # a nurse's detail
+    assert header.sectionViewportPosition(6) + 150 < view.viewport().width()  # Still missing in view
