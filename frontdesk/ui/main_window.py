@@ -1,7 +1,8 @@
 """The main window: the day's chair board, date navigation, the details pane, menus and status bar.
 
 Other screens hook in with one small, separate call each:
-- patients: `install_patient_panel(widget)` (a left dock; its own `patientSearch` replaces the placeholder);
+- patients: `install_patient_panel(widget)` (in the right dock, before the details; its own `patientSearch`
+  replaces the placeholder's);
 - booking: `board_actions.ask_booking = f(parent, chair_id | None, start | None) -> id | None` and
   `board_actions.ask_cancel = f(parent, appointment) -> choice (by, reason, following) | None`;
 - printing: connect and enable `print_action` (Ctrl+P); `day` is the date shown;
@@ -25,8 +26,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMenu,
-    QSizePolicy,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -144,11 +145,30 @@ class MainWindow(QMainWindow):
         return schedule.clinic_profile(), schedule.database_label()
 
     def _build_central(self) -> None:
-        """The board in the middle; the details in a dock at the right (the patients panel tabs with it)."""
+        """The board in the middle; at the right, the patients' dock in front of the details' (tabbed).
+
+        The patients' dock holds a search box until the patients screen puts its panel there after the
+        first paint: the window opens in its final layout, with nothing moving a moment later."""
         self.setCentralWidget(self.board_view)
         self.details.setMinimumWidth(240)
         self.details_dock = self._dock("Appointment", "appointmentDock", self.details)
+        self.patient_dock = self._dock("Patients", "patientDock", self._patient_placeholder())
+        self.tabifyDockWidget(self.details_dock, self.patient_dock)
+        self.patient_dock.raise_()
         self.resizeDocks([self.details_dock], [300], Qt.Orientation.Horizontal)
+
+    def _patient_placeholder(self) -> QWidget:
+        """The patients' dock before its panel comes: the search box where the panel's will be."""
+        placeholder = QWidget()
+        self.patient_search = QLineEdit()  # replaced by the patients screen's own search box
+        self.patient_search.setObjectName("patientSearch")
+        self.patient_search.setAccessibleName("Patient search")
+        self.patient_search.setPlaceholderText("Name, phone, birth date or chart (Ctrl+F)")
+        self.patient_search.setClearButtonEnabled(True)
+        layout = QVBoxLayout(placeholder)
+        layout.addWidget(self.patient_search)
+        layout.addStretch()
+        return placeholder
 
     def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -211,7 +231,8 @@ class MainWindow(QMainWindow):
             "&File": [self.new_appointment_action, None, self.print_action, None, self.quit_action],
             "&Edit": [self.cut_action, self.paste_action, self.let_go_action, None, self.find_patient_action],
             "&View": [self.refresh_action, None, self.previous_day_action, self.next_day_action,
-                      self.today_action, self.go_to_date_action, None, self.details_dock.toggleViewAction()],
+                      self.today_action, self.go_to_date_action, None, self.details_dock.toggleViewAction(),
+                      self.patient_dock.toggleViewAction()],
             "&Appointment": [self.new_appointment_action, self.advance_action, self.no_show_action,
                              self.cancel_action],
             "&Help": [self.about_action],
@@ -248,16 +269,6 @@ class MainWindow(QMainWindow):
         bar.addSeparator()
         bar.addAction(self.new_appointment_action)
         self.new_appointment_action.setIconText("New appointment")
-        spacer = QWidget()
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        bar.addWidget(spacer)
-        self.patient_search = QLineEdit()  # replaced by the patients screen's own search box
-        self.patient_search.setObjectName("patientSearch")
-        self.patient_search.setAccessibleName("Patient search")
-        self.patient_search.setPlaceholderText("Find patient (Ctrl+F)")
-        self.patient_search.setClearButtonEnabled(True)
-        self.patient_search.setMaximumWidth(260)
-        self.patient_search_action = bar.addWidget(self.patient_search)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
         self.toolbar = bar
 
@@ -288,20 +299,22 @@ class MainWindow(QMainWindow):
     # --- hooks for other screens --------------------------------------------------------------------
 
     def install_patient_panel(self, panel: QWidget, title: str = "Patients") -> QDockWidget:
-        """Put the patients screen in a dock tabbed with the appointment details (the board keeps its
-        width at 1366×768); its own `patientSearch` replaces the toolbar's placeholder."""
-        dock = self._dock(title, "patientDock", panel)
-        self.tabifyDockWidget(self.details_dock, dock)
-        dock.show()  # also when the window is already on screen
-        self.menus["View"].addAction(dock.toggleViewAction())
-        if panel.findChild(QLineEdit, "patientSearch") is not None:
-            self.patient_search_action.setVisible(False)
-            self.patient_search.setObjectName("patientSearchPlaceholder")
-        self.patient_dock = dock
-        state = self.settings.value("main_window/state")
-        if isinstance(state, QByteArray):
-            self.restoreState(state, DOCK_LAYOUT_VERSION)  # where the user last put the docks
-        dock.raise_()
+        """Put the patients screen in its dock, tabbed with the appointment details (the board keeps its
+        width at 1366×768), in place of the placeholder; what was typed there meanwhile carries over."""
+        dock = self.patient_dock
+        placeholder, typed, focused = dock.widget(), self.patient_search.text(), self.patient_search.hasFocus()
+        self.patient_search.setObjectName("patientSearchPlaceholder")  # one `patientSearch` from now on
+        dock.setWidget(panel)
+        dock.setWindowTitle(title)
+        placeholder.hide()
+        placeholder.deleteLater()
+        box = panel.findChild(QLineEdit, "patientSearch")
+        if box is not None:
+            self.patient_search = box
+            if typed:
+                box.setText(typed)
+            if focused:
+                box.setFocus(Qt.FocusReason.OtherFocusReason)
         return dock
 
     def after_first_paint(self, work: Callable[[], None]) -> None:
@@ -467,9 +480,10 @@ class MainWindow(QMainWindow):
     # --- the selected appointment -------------------------------------------------------------------
 
     def _appointment_selected(self, appointment: Appointment | None) -> None:
-        """The desk picked a block: its details come to the front (not when the board merely reloads)."""
+        """The desk picked a block: its details come to the front (not when the board merely reloads, nor
+        when the board gaining focus lands its cursor on a first block)."""
         self._show_details(appointment)
-        if appointment is not None and not self._loading:
+        if appointment is not None and not self._loading and not self.board_view.focus_landing:
             self.details_dock.show()
             self.details_dock.raise_()
 

@@ -198,14 +198,27 @@ def test_starting_the_app_does_not_load_pdf_or_chart_libraries() -> None:
     assert result.stdout.strip() == "[]"
 
 
-def test_placeholder_search_gives_way_to_the_patients_panel(window: MainWindow) -> None:
-    from PySide6.QtWidgets import QVBoxLayout, QWidget
+def test_the_window_opens_in_its_final_layout_and_the_panel_takes_the_placeholders_place(
+        window: MainWindow, qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QDockWidget, QVBoxLayout, QWidget
 
+    dock = window.findChild(QDockWidget, "patientDock")
+    placeholder = window.findChild(QLineEdit, "patientSearch")
+    # Before the patients screen comes: its dock in front of the details, a search box where its box will be.
+    assert dock.isVisible() and not dock.visibleRegion().isEmpty()
+    assert window.findChild(QDockWidget, "appointmentDock").visibleRegion().isEmpty()  # the tab behind
+    assert dock.isAncestorOf(placeholder) and placeholder.isVisible()
+    window.activateWindow()
+    window.find_patient_action.trigger()
+    qtbot.waitUntil(placeholder.hasFocus)
+    qtbot.keyClicks(placeholder, "Nun")  # typed before the panel was there
     panel = QWidget()
     QVBoxLayout(panel).addWidget(QLineEdit(objectName="patientSearch"))
-    window.install_patient_panel(panel)
+    assert window.install_patient_panel(panel) is dock
     boxes = window.findChildren(QLineEdit, "patientSearch")
     assert len(boxes) == 1 and panel.isAncestorOf(boxes[0])
+    assert dock.widget() is panel and boxes[0].text() == "Nun"
+    qtbot.waitUntil(boxes[0].hasFocus)
 
 
 def test_board_reads_itself_again_within_the_minute(window: MainWindow) -> None:
@@ -321,3 +334,23 @@ def test_nothing_is_drawn_ahead_before_the_screens_are_in(window: MainWindow, qt
     shown = delegate.cached_pictures()
     qtbot.wait(300)
     assert delegate.cached_pictures() == shown  # a start-up reading ahead opens this process's database later
+
+
+def test_the_board_gaining_focus_does_not_bring_an_unpicked_appointment_forward(unshown: MainWindow,
+                                                                                qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QDockWidget
+
+    day = DAY + dt.timedelta(days=1)
+    book(patient("Eve", "Early"), "iv_mood", "Chair 1", local(8, day=day))  # in the board's first cell
+    book(patient("Finn", "Later"), "iv_mood", "Chair 2", local(10, day=day))
+    unshown.show_day(day)
+    unshown.show()
+    qtbot.waitExposed(unshown)
+    unshown.activateWindow()
+    qtbot.waitUntil(lambda: unshown.board_view.currentIndex().isValid())  # Qt lands the cursor on a cell
+    assert unshown.details.appointment is not None and unshown.details.appointment.patient_name == "Eve Early"
+    patients, details = (unshown.findChild(QDockWidget, name) for name in ("patientDock", "appointmentDock"))
+    assert details.visibleRegion().isEmpty() and not patients.visibleRegion().isEmpty()  # nobody picked Eve
+    finn = next(a for a in unshown.board_model.board.appointments if a.patient_name == "Finn Later")
+    assert unshown.board_view.select_appointment(finn.id)  # the desk picks a block: its details come forward
+    qtbot.waitUntil(lambda: not details.visibleRegion().isEmpty())

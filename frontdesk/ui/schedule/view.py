@@ -9,6 +9,7 @@ from PySide6.QtGui import (
     QColor,
     QDragLeaveEvent,
     QDropEvent,
+    QFocusEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -49,6 +50,7 @@ class ChairBoardView(QTableView):
         self._now: dt.datetime | None = None
         self._grab_offset = 0
         self._drop_preview: tuple[int, int, int] | None = None
+        self.focus_landing = False  # True while gaining focus puts the cursor on a first cell (no one picked it)
         self._setup_look()
         self._setup_drag_and_drop()
         model.modelReset.connect(self._apply_spans)
@@ -208,6 +210,15 @@ class ChairBoardView(QTableView):
         self.appointment_selected.emit(appointment)
 
     # --- keyboard and mouse -------------------------------------------------------------------------
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        """Qt puts the cursor on the first cell when the board first gets focus (so the arrows work): that
+        cell's appointment is current then, but nobody picked it (`focus_landing` says so meanwhile)."""
+        self.focus_landing = not self.currentIndex().isValid()
+        try:
+            super().focusInEvent(event)
+        finally:
+            self.focus_landing = False
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
