@@ -7,7 +7,8 @@ Other screens hook in with one small, separate call each:
   `board_actions.ask_cancel = f(parent, appointment) -> choice (by, reason, following) | None`;
 - printing: connect and enable `print_action` (Ctrl+P); `day` is the date shown;
 - accounts: `session` with an `actor` (or `set_actor(actor)`); every write acts as `current_actor()`;
-- anyone: a QAction on `menus["File" | "Edit" | "View" | "Appointment" | "Help"]`, `refresh()` after a change.
+- anyone: a QAction on `menus["File" | "Edit" | "View" | "Appointment" | "Intake" | "Help" | "Account"]`,
+  `refresh()` after a change.
 """
 
 from __future__ import annotations
@@ -235,7 +236,11 @@ class MainWindow(QMainWindow):
                       self.patient_dock.toggleViewAction()],
             "&Appointment": [self.new_appointment_action, self.advance_action, self.no_show_action,
                              self.cancel_action],
+            # Filled by the intake and accounts screens after the first paint: in the menu bar from the
+            # start, so that its titles do not move a moment after the window opens.
+            "&Intake": [],
             "&Help": [self.about_action],
+            "&Account": [],
         }
         for title, actions in layout.items():
             menu = self.menuBar().addMenu(title)

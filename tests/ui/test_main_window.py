@@ -154,7 +154,7 @@ def test_menus_carry_the_standard_shortcuts(window: MainWindow) -> None:
     assert window.previous_day_action.shortcut().toString() == "Alt+Left"
     assert window.next_day_action.shortcut().toString() == "Alt+Right"
     assert window.today_action.shortcut().toString() == "Ctrl+T"
-    assert set(window.menus) == {"File", "Edit", "View", "Appointment", "Help"}
+    assert set(window.menus) == {"File", "Edit", "View", "Appointment", "Intake", "Help", "Account"}
 
 
 def test_find_patient_focuses_the_patient_search(window: MainWindow, qtbot: QtBot) -> None:
@@ -354,3 +354,17 @@ def test_the_board_gaining_focus_does_not_bring_an_unpicked_appointment_forward(
     finn = next(a for a in unshown.board_model.board.appointments if a.patient_name == "Finn Later")
     assert unshown.board_view.select_appointment(finn.id)  # the desk picks a block: its details come forward
     qtbot.waitUntil(lambda: not details.visibleRegion().isEmpty())
+
+
+def test_the_screens_fill_the_menus_the_window_opened_with_and_move_no_title(window: MainWindow) -> None:
+    from frontdesk.ui.auth.session import install_session
+    from frontdesk.ui.intake.hook import install as install_intake
+
+    titles = [action.text() for action in window.menuBar().actions()]
+    assert titles == ["&File", "&Edit", "&View", "&Appointment", "&Intake", "&Help", "&Account"]
+    intake, account = window.menus["Intake"], window.menus["Account"]
+    window.session = install_session(window, window.actor)  # type: ignore[attr-defined]
+    install_intake(window)
+    assert [action.text() for action in window.menuBar().actions()] == titles
+    assert window.menus["Intake"] is intake and window.menus["Account"] is account
+    assert intake.actions() and account.actions()

@@ -18,15 +18,21 @@ def actor_of(window: QMainWindow) -> Actor:
     return actor if isinstance(actor, Actor) else SYSTEM_ACTOR
 
 
+def _new_menu(window: Any, help_menu: QMenu | None) -> QMenu:
+    """An Intake menu in a window that has none yet: before Help (kept last) when there is one."""
+    if help_menu is None:
+        return window.menuBar().addMenu("&Intake")
+    menu = QMenu("&Intake", window)
+    window.menuBar().insertMenu(help_menu.menuAction(), menu)
+    return menu
+
+
 def install(window: Any) -> None:
     """Add the Intake menu: needs attention today (a dock) and a patient's intake (found by typing)."""
     menus = getattr(window, "menus", None)
-    help_menu = menus.get("Help") if isinstance(menus, dict) else None
-    if help_menu is not None:  # keep Help last
-        menu = QMenu("&Intake", window)
-        window.menuBar().insertMenu(help_menu.menuAction(), menu)
-    else:
-        menu = window.menuBar().addMenu("&Intake")
+    menu = menus.get("Intake") if isinstance(menus, dict) else None  # the main window keeps its place
+    if menu is None:
+        menu = _new_menu(window, menus.get("Help") if isinstance(menus, dict) else None)
     menu.setObjectName("intakeMenu")
     if isinstance(menus, dict):
         menus["Intake"] = menu
