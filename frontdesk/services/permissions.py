@@ -17,6 +17,11 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {"desk": DESK, "clinical": CLINICA
 ROLE_LABELS = {"desk": "Front desk", "clinical": "Clinical", "admin": "Admin"}
 
 
+def signed_in_text(actor: Actor) -> str:
+    """What the status bar says of who is signed in: "Signed in: desk1 (Front desk)"."""
+    return f"Signed in: {actor.username} ({ROLE_LABELS.get(actor.role, actor.role)})"
+
+
 class NotPermittedError(PermissionError):
     """The acting user's role does not allow this; the message names the action, not any patient."""
 

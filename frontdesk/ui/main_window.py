@@ -36,6 +36,7 @@ from frontdesk import APP_NAME, __version__
 from frontdesk.rules.clock import now_local
 from frontdesk.rules.day_board import DayBoard
 from frontdesk.services.first_look import FirstLook
+from frontdesk.services.permissions import signed_in_text
 from frontdesk.settings import ClinicProfile
 from frontdesk.ui.parts_label import PartsLabel
 from frontdesk.ui.schedule.board_actions import BoardActions
@@ -289,6 +290,11 @@ class MainWindow(QMainWindow):
         self.db_label.setObjectName("databaseLabel")
         self.db_label.setToolTip(db_label)  # the whole path or server
         self.statusBar().addPermanentWidget(self.db_label)
+        # Who is signed in, from the first paint (the accounts screen keeps it up to date after it).
+        self.user_label = QLabel(signed_in_text(self.actor) if self.actor != SYSTEM_ACTOR else "")
+        self.user_label.setObjectName("signedInUser")
+        self.user_label.setAccessibleName("Signed in as")
+        self.statusBar().addPermanentWidget(self.user_label)
 
     def _connect_board(self) -> None:
         view = self.board_view

@@ -368,3 +368,20 @@ def test_the_screens_fill_the_menus_the_window_opened_with_and_move_no_title(win
     assert [action.text() for action in window.menuBar().actions()] == titles
     assert window.menus["Intake"] is intake and window.menus["Account"] is account
     assert intake.actions() and account.actions()
+
+
+def test_who_is_signed_in_shows_from_the_first_paint_in_the_label_the_accounts_screen_keeps(
+        sqlite_db: peewee.Database, qtbot: QtBot, settings: QSettings) -> None:
+    from frontdesk.services import accounts
+    from frontdesk.ui.auth.session import install_session
+    from frontdesk.values import Actor
+
+    accounts.create_user(Actor("admin", "admin"), "desk1", "secret-pass-1", "desk")
+    desk = Actor("desk1", "desk")
+    main = MainWindow(settings=settings, actor=desk)
+    qtbot.addWidget(main)
+    labels = main.findChildren(QLabel, "signedInUser")
+    assert [label.text() for label in labels] == ["Signed in: desk1 (Front desk)"]
+    main.session = install_session(main, desk)  # type: ignore[attr-defined]
+    assert main.findChildren(QLabel, "signedInUser") == labels  # the same label, not a second one
+    assert labels[0].text() == "Signed in: desk1 (Front desk)"

@@ -40,10 +40,7 @@ class Session(QObject):
         if idle_ms is None:  # the clinic may have changed its idle minutes in the settings meanwhile
             self.idle_lock.locked.connect(lambda: self.idle_lock.set_minutes(load_profile().idle_lock_minutes))
         self.menu = self._build_menu()
-        self.user_label = QLabel()
-        self.user_label.setObjectName("signedInUser")
-        self.user_label.setAccessibleName("Signed in as")
-        window.statusBar().addPermanentWidget(self.user_label)
+        self.user_label = self._user_label(window)
         self._show_user()
         self._daily: threading.Thread | None = None
         self.backup_done.connect(self._daily_done)
@@ -100,10 +97,19 @@ class Session(QObject):
             action.setVisible(permissions.allowed(self.actor, "users.manage"))
         self.first_admin_action.setVisible(not accounts.has_users())
 
+    @staticmethod
+    def _user_label(window: QMainWindow) -> QLabel:
+        """The status bar's "Signed in: …": the main window's own (there from the first paint), else a new one."""
+        label = window.findChild(QLabel, "signedInUser")
+        if label is None:
+            label = QLabel()
+            label.setObjectName("signedInUser")
+            label.setAccessibleName("Signed in as")
+            window.statusBar().addPermanentWidget(label)
+        return label
+
     def _show_user(self) -> None:
-        role = permissions.ROLE_LABELS.get(self.actor.role, self.actor.role)
-        self.user_label.setText(f"Signed in: {self.actor.username} ({role})" if accounts.has_users()
-                                else "No accounts yet")
+        self.user_label.setText(permissions.signed_in_text(self.actor) if accounts.has_users() else "No accounts yet")
 
     def _set_actor(self, actor: Actor) -> None:
         self.actor = actor
