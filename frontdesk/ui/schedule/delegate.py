@@ -306,19 +306,6 @@ class ChairBoardDelegate(QStyledItemDelegate):
         if colour is not None:
             fill(painter, QRect(rect.right() - 4, rect.top() + 1, 4, rect.height() - 1), colour)
 
-    def _draw_badge(self, painter: QPainter, look: _Look, line: QRect, label: str, status: str,
-                    colour_hex: str | None = None) -> int:
-        """The word in a pill at the left of `line` (status colour unless given); returns the width it takes."""
-        colour = look.type_colour(colour_hex) if colour_hex else look.status.get(status)
-        if colour is None or not label:
-            return 0
-        width = look.stamps.advance(BADGE, label) + 12
-        if width > line.width():
-            return 0
-        look.stamps.draw_badge(painter, QRect(line.left(), line.top(), width, line.height()), label, colour,
-                               look.white)
-        return width + 6
-
     def _block_lines(self, appointment: Appointment) -> list[tuple[str, str]]:
         """block_lines, formatted once per appointment value (a repaint or a scroll reuses them)."""
         cached = self._lines.get(appointment.id)
@@ -348,16 +335,19 @@ class ChairBoardDelegate(QStyledItemDelegate):
         badge = QRect(text_rect.left(), y + 1, text_rect.width(), look.metrics.height())
         if badge.bottom() > text_rect.bottom() + 2:
             return
-        # Only pills with words and a colour take room (a plain booking has no status pill).
-        specs = [(label, state, hex_) for label, state, hex_ in badge_specs(appointment, status)
-                 if label and (hex_ or state in look.status)]
-        widths = [look.stamps.advance(BADGE, label) + 12 for label, _, _ in specs]
+        # A pill in its status's colour unless it has its own; one with no words or colour takes no room
+        # (a plain booking has no status pill).
+        pills = [(label, look.type_colour(hex_) if hex_ else look.status.get(state))
+                 for label, state, hex_ in badge_specs(appointment, status)]
+        pills = [(label, colour) for label, colour in pills if label and colour is not None]
+        widths = [look.stamps.advance(BADGE, label) + PILL_PADDING for label, _ in pills]
         line_height = badge.height() + 3
-        for (label, state, colour_hex), (line, x) in zip(specs, place_pills(widths, text_rect.width()), strict=False):
-            pill = QRect(text_rect.left() + x, badge.top() + line * line_height, text_rect.width() - x, badge.height())
+        for (label, colour), width, (line, x) in zip(pills, widths, place_pills(widths, text_rect.width()),
+                                                     strict=False):
+            pill = QRect(text_rect.left() + x, badge.top() + line * line_height, width, badge.height())
             if pill.bottom() > text_rect.bottom() + 2:
                 return
-            self._draw_badge(painter, look, pill, label, state, colour_hex)
+            look.stamps.draw_badge(painter, pill, label, colour, look.white)
 
     def _draw_line(self, painter: QPainter, look: _Look, font: int, line: QRect, text: str, right: str,
                    colour: QColor) -> None:
@@ -394,7 +384,8 @@ def badge_specs(appointment: Appointment, status: str) -> list[tuple[str, str, s
     return specs
 
 
-PILL_GAP = 6
+PILL_GAP = 6  # between pills on a line
+PILL_PADDING = 12  # a pill is its word's width and this
 
 
 def place_pills(widths: list[int], line_width: int) -> list[tuple[int, int]]:
