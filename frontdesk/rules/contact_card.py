@@ -22,6 +22,11 @@ class ContactCard:
     language: str  # "Spanish · interpreter needed"
     driver: str  # "Maria Lopez (sister), (828) 555-0150", or NOT_ON_FILE
 
+    @property
+    def language_note(self) -> str:
+        """The language worth a line beside a name on paper: none for English without an interpreter."""
+        return "" if self.language == language_name("en") else self.language
+
 
 def contact_card(details: PatientDetails) -> ContactCard:
     return ContactCard(phone=_phone(details), reach=_reach(details), language=_language(details),

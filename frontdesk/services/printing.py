@@ -194,7 +194,7 @@ def _day_sheet_row(appointment: values.Appointment, card: ContactCard | None) ->
     driver the nurses hand the patient over to (their phone, to call when recovery is nearly over)."""
     from frontdesk.documents.day_sheet import DaySheetRow
 
-    language = card.language if card is not None and card.language != "English" else ""
+    language = card.language_note if card is not None else ""
     return DaySheetRow(start=appointment.start, end=appointment.end, patient=appointment.patient_name,
                        visit=appointment.type.name, series=appointment.series_label,
                        readiness=appointment.readiness, flags=appointment.flags, status=appointment.status,

@@ -42,7 +42,10 @@ def test_a_patient_who_allows_everything_needs_no_contact_line() -> None:
 
 def test_a_language_without_sheets_reads_as_a_name_and_english_needs_no_interpreter_note() -> None:
     assert contact_card(_details(language="vietnamese")).language == "Vietnamese · interpreter needed"
-    assert contact_card(_details(language="en", interpreter_needed=False)).language == "English"
+    english = contact_card(_details(language="en", interpreter_needed=False))
+    assert english.language == "English" and english.language_note == ""  # nothing to say on paper
+    spanish = contact_card(_details(language="es", interpreter_needed=False))
+    assert spanish.language_note == "Spanish"
 
 
 def test_a_driver_without_relationship_or_phone_is_still_named() -> None:
