@@ -65,6 +65,17 @@ def measure(clinic: Path) -> list[Figure]:
         floors += time_ms(bare.load_and_paint, 1)
     if bare is not None:
         bare.view.close()
+    # A first view is one sample a day: the judged figure is the median over several busy days, each
+    # shown for the first time (before the pauses below, which draw days ahead). The run's very first
+    # view, which also pays for what no later day does (the board's first words and sizes), is one of
+    # them and is reported on its own too.
+    first_views, first_floors = [samples[0]], [floors[0]]
+    for cold in busy_days(clinic, 1 + AHEAD_SAMPLES + FIRST_VIEWS - 1)[1 + AHEAD_SAMPLES:]:
+        show_day(quiet)
+        first_views += time_ms(board_paints.once(lambda cold=cold: show_day(cold)), 1)
+        cold_bare = _BareTable(board)
+        first_floors += time_ms(cold_bare.load_and_paint, 1)
+        cold_bare.view.close()
     stepped = _next_days_after_a_pause(window, show_day, board_paints, busy_days(clinic, AHEAD_SAMPLES + 1)[1:])
     _stop_watching(window)
     window.close()
@@ -74,15 +85,20 @@ def measure(clinic: Path) -> list[Figure]:
     return [
         Figure("board busy day median ms", median(samples), median(floors), TARGET, note=note),
         Figure("board busy day p95 ms", p95(samples), p95(floors), TARGET),
-        Figure("board busy day first view ms", samples[0], floors[0], TARGET,
-               note="the day's first showing: its names and times drawn for the first time, nothing of it kept yet"),
-        Figure("board next busy day after a pause median ms", median(stepped) if stepped else None, samples[0],
-               INFO, note=f"Next after a {AHEAD_PAUSE_S:.1f} s pause on the day before (the window draws the days "
-                          f"either side ahead), {len(stepped)} other busy days; floor: the first view above"),
+        Figure("board busy day first view ms", median(first_views), median(first_floors), TARGET,
+               note=f"median of {len(first_views)} busy days each shown for the first time: their names and times "
+                    "drawn for the first time, nothing of the day kept yet"),
+        Figure("board busy day first view of the run ms", samples[0], floors[0], INFO,
+               note="the first of those: the run's first busy day, also the board's first words at this size"),
+        Figure("board next busy day after a pause median ms", median(stepped) if stepped else None,
+               median(first_views), INFO,
+               note=f"Next after a {AHEAD_PAUSE_S:.1f} s pause on the day before (the window draws the days "
+                    f"either side ahead), {len(stepped)} other busy days; floor: the first view above"),
     ]
 
 
 AHEAD_SAMPLES = 8
+FIRST_VIEWS = 5  # busy days shown for the first time, the run's first among them
 AHEAD_PAUSE_S = 1.0  # longer than the window's pause before it draws a day's neighbours ahead
 
 

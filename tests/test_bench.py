@@ -36,6 +36,11 @@ def test_bench_builds_its_clinics_and_writes_every_figure(tmp_path: Path) -> Non
     names = [f["name"] for f in figures]
     assert any(name.startswith("startup") for name in names)
     assert any(name.startswith("board") for name in names)
+    # a busy day's first view: a median over days each shown for the first time; the run's first on its own
+    [first] = [f for f in figures if f["name"] == "board busy day first view ms"]
+    assert first["value"] > 0 and first["target"] == "value <= 16" and "median of" in first["note"], first
+    [very_first] = [f for f in figures if f["name"] == "board busy day first view of the run ms"]
+    assert very_first["value"] > 0 and very_first["target"] == "info", very_first
     # stepping to the next day after a pause (the window draws it ahead meanwhile), against the first view
     [stepped] = [f for f in figures if f["name"] == "board next busy day after a pause median ms"]
     assert stepped["value"] > 0 and stepped["floor"] > 0 and stepped["target"] == "info", stepped
