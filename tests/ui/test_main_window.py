@@ -101,6 +101,24 @@ def test_with_the_patients_screen_in_the_details_say_how_to_reach_the_patient_an
     assert "none on file" in text and "Luis" not in text  # Ben: no phone, no driver
 
 
+def test_in_recovery_the_driver_line_says_when_recovery_ends(window: MainWindow) -> None:
+    from frontdesk.data import models as m
+    from frontdesk.ui.patients.panel import install
+
+    ben = m.Patient.get(m.Patient.legal_last == "Okafor")
+    m.Patient.update(driver_name="Ada Okafor", driver_phone="+18285550150").where(m.Patient.id == ben.id).execute()
+    visit = m.Appointment.get(m.Appointment.patient == ben)
+    m.Appointment.update(flow="recovery").where(m.Appointment.id == visit.id).execute()
+    kind = visit.type
+    ends = local(10, 30) + dt.timedelta(minutes=kind.prep_minutes + kind.treatment_minutes + kind.recovery_minutes)
+    install(window)  # type: ignore[arg-type]
+    window.show_day(DAY)
+    appointment = next(a for a in window.board_model.board.appointments if a.patient_name == "Ben Okafor")
+    assert window.board_view.select_appointment(appointment.id)
+    text = window.findChild(QLabel, "appointmentDetailsText").text()
+    assert f"Ada Okafor, (828) 555-0150<br><b>recovery ends {ends:%H:%M}</b>" in text
+
+
 def test_the_office_list_follows_the_day_and_its_heading_shows_only_with_it(window: MainWindow) -> None:
     office = window.findChild(QLabel, "officeList")
     window.show_day(DAY)

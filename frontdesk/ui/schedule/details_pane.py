@@ -171,19 +171,27 @@ def details_html(a: Appointment, board: DayBoard, contact: ContactCard | None = 
     if a.notes:
         rows.append(("Notes", escape(a.notes).replace("\n", "<br>")))
     if contact is not None:
-        rows += _contact_rows(contact)
+        rows += _contact_rows(a, contact)
     cells = "".join(f"<tr><td style='padding-right:10px'><i>{k}</i></td><td>{v}</td></tr>" for k, v in rows)
     return f"<table cellspacing='0' cellpadding='2'>{cells}</table>"
 
 
-def _contact_rows(contact: ContactCard) -> list[tuple[str, str]]:
+def _contact_rows(a: Appointment, contact: ContactCard) -> list[tuple[str, str]]:
     rows = [("Phone", escape(contact.phone))]
     if contact.reach:
         rows.append(("Contact", escape(contact.reach)))
     language = escape(contact.language)
     rows.append(("Language", language.replace("interpreter needed", "<b>interpreter needed</b>")))
-    rows.append(("Driver", escape(contact.driver)))
+    rows.append(("Driver", escape(contact.driver) + _pick_up(a)))
     return rows
+
+
+def _pick_up(a: Appointment) -> str:
+    """In recovery, when the driver should be there: the desk calls them ahead of it."""
+    if a.flow != "recovery" or a.outcome is not None:
+        return ""
+    ends = next((p.end for p in phases(a) if p.name == "Recovery"), None)
+    return f"<br><b>recovery ends {ends:%H:%M}</b>" if ends is not None else ""
 
 
 def office_lines(board: DayBoard) -> str:
