@@ -403,3 +403,25 @@ def test_who_is_signed_in_shows_from_the_first_paint_in_the_label_the_accounts_s
     main.session = install_session(main, desk)  # type: ignore[attr-defined]
     assert main.findChildren(QLabel, "signedInUser") == labels  # the same label, not a second one
     assert labels[0].text() == "Signed in: desk1 (Front desk)"
+
+
+def test_the_boards_first_cursor_lands_where_the_board_is_scrolled_not_at_opening_time(unshown: MainWindow,
+                                                                                      qtbot: QtBot) -> None:
+    from PySide6.QtCore import QEvent, QModelIndex, Qt
+    from PySide6.QtGui import QFocusEvent, QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    unshown.show_day(DAY)
+    unshown.show()
+    qtbot.waitExposed(unshown)
+    view = unshown.board_view
+    view.scrollTo(view.model().index(view.model().rowCount() - 1, 0))  # the afternoon in view
+    top = view.verticalScrollBar().value()
+    assert top > 0
+    view.setCurrentIndex(QModelIndex())  # no cursor yet
+    QApplication.sendEvent(view, QFocusEvent(QEvent.Type.FocusIn, Qt.FocusReason.TabFocusReason))
+    row = view.currentIndex().row()
+    assert row >= 0 and view.rowViewportPosition(row) >= 0  # a whole row, in view
+    assert view.verticalScrollBar().value() == top  # the board did not move
+    QApplication.sendEvent(view, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Down, Qt.KeyboardModifier.NoModifier))
+    assert view.currentIndex().row() > row and view.verticalScrollBar().value() >= top - view.rowHeight(0)

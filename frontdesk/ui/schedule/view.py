@@ -212,13 +212,30 @@ class ChairBoardView(QTableView):
     # --- keyboard and mouse -------------------------------------------------------------------------
 
     def focusInEvent(self, event: QFocusEvent) -> None:
-        """Qt puts the cursor on the first cell when the board first gets focus (so the arrows work): that
-        cell's appointment is current then, but nobody picked it (`focus_landing` says so meanwhile)."""
+        """The board gaining focus with no cursor yet puts one in the first chair at the top of what is in
+        view (Qt would take the day's first cell, and the first arrow key would scroll the board away from
+        the time shown). Its appointment is current then, but nobody picked it (`focus_landing` says so)."""
         self.focus_landing = not self.currentIndex().isValid()
         try:
+            if self.focus_landing and event.reason() != Qt.FocusReason.MouseFocusReason:
+                self._land_in_view()
             super().focusInEvent(event)
         finally:
             self.focus_landing = False
+
+    def _land_in_view(self) -> None:
+        row = self.rowAt(0)
+        if row >= 0 and self.rowViewportPosition(row) < 0 and row + 1 < self.model().rowCount():
+            row += 1  # the top row is half under the header: the first whole one
+        if row < 0 or self.model().columnCount() == 0:
+            return
+        scrolls = self.hasAutoScroll()
+        self.setAutoScroll(False)  # the cursor lands where the eye is; the board stays where it is
+        try:
+            landing = self.model().index(row, 0)
+            self.selectionModel().setCurrentIndex(landing, QItemSelectionModel.SelectionFlag.NoUpdate)
+        finally:
+            self.setAutoScroll(scrolls)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
