@@ -147,6 +147,31 @@ def chair_time_preview(patient_id: int | None, type_key: str | int | values.Appo
                             tuple(problems), _notices(patient_id, kind))
 
 
+@dataclass(frozen=True)
+class Alternatives:
+    """Where a booking that collides could go instead, on the same day: the chairs free at its time, and
+    the first time its own chair is free after it (None: not again that day)."""
+
+    free_chairs: tuple[tuple[int, str], ...]  # (id, name)
+    chair_free_at: dt.datetime | None
+    first_free: Opening | None = None  # the first opening in any chair after the time, when neither is found
+
+
+def alternatives(patient_id: int | None, type_key: str | int | values.AppointmentType, chair_id: int | None,
+                 start_local: dt.datetime) -> Alternatives:
+    """What the booking dialog offers when the chosen chair and time are taken (one read of that day)."""
+    profile = clinic_repo.load_profile()
+    kind = resolve_type(type_key)
+    start = _aware(start_local, profile)
+    in_service = [chair for chair in clinic_repo.chairs() if chair.in_service]
+    found = openings(kind, start.date(), 1, per_day=len(in_service), patient_id=patient_id, now=start)
+    free = tuple((o.chair_id, o.chair_name or "") for o in found
+                 if o.start == start and o.chair_id is not None and o.chair_id != chair_id)
+    later = next((o.start for o in found if o.chair_id == chair_id and o.start > start), None)
+    first = found[0] if found and not free and later is None else None
+    return Alternatives(free, later, first)
+
+
 def _notices(patient_id: int | None, kind: values.AppointmentType) -> tuple[str, ...]:
     """What the desk should know before confirming: esketamine without REMS enrolment on file is
     booked, and flagged for the prescriber."""

@@ -403,3 +403,26 @@ def test_the_booking_picker_finds_what_the_patient_box_finds(db: peewee.Database
         assert [c.id for c in found] == [s.id for s in patients.search(text)] == [ana], text
         assert (found[0].name, found[0].date_of_birth) == ("Ana García", dt.date(1985, 3, 7))
 
+
+
+def test_a_taken_chair_and_time_come_with_what_is_free_instead(db: peewee.Database) -> None:
+    booking.book(add_patient(), "iv_mood", chair("Chair 1"), at(10), DESK)  # Chair 1 until 11:40
+    ben = add_patient("Ben", "Okafor")
+    found = booking.alternatives(ben, "iv_mood", chair("Chair 1"), at(10, 15))
+    assert [name for _, name in found.free_chairs] == [f"Chair {n}" for n in range(2, 7)]
+    assert found.chair_free_at is not None and f"{found.chair_free_at:%H:%M}" == "11:45"  # the next slot on the grid
+    assert found.first_free is None  # other choices exist
+
+
+def test_when_no_chair_is_free_then_the_first_free_chair_that_day_is_offered(db: peewee.Database) -> None:
+    for n in range(1, 7):  # every chair taken from 10:00 to 11:40
+        booking.book(add_patient("P", f"Chair{n}"), "iv_mood", chair(f"Chair {n}"), at(10), DESK, override=True)
+    from frontdesk.rules.clock import local_to_utc
+
+    tz = clinic_repo.load_profile().tz
+    booking_repo.add_block(chair_id=chair("Chair 1"), start_utc=local_to_utc(at(11, 40), tz),
+                           end_utc=local_to_utc(at(18), tz), kind="out_of_service", reason="repair")
+    found = booking.alternatives(add_patient("Ben", "Okafor"), "iv_mood", chair("Chair 1"), at(10, 30))
+    assert found.free_chairs == () and found.chair_free_at is None  # Chair 1 blocked for the rest of the day
+    assert found.first_free is not None
+    assert (found.first_free.chair_name, f"{found.first_free.start:%H:%M}") == ("Chair 2", "11:45")

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from html import escape
 
-from PySide6.QtCore import QDate, QTime
+from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from frontdesk import values
 from frontdesk.services import booking
 from frontdesk.services.schedule import clinic_profile
 from frontdesk.ui.forms import confirm_buttons, date_edit, form, stack
@@ -69,6 +71,13 @@ class BookingDialog(QDialog):
         self.notes.setAccessibleName("Notes")
         self.preview = self._label("bookingPreview", "Chair time")
         self.problems = self._label("bookingProblems", "Conflicts and warnings")
+        # When the chosen chair and time are taken: the other chairs free then, and when this chair is free
+        # again that day, each a link that puts it in the form.
+        self.alternatives = self._label("bookingAlternatives", "Free instead")
+        self.alternatives.setTextFormat(Qt.TextFormat.RichText)
+        self.alternatives.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                                  | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.alternatives.linkActivated.connect(self._use_alternative)
         self.override = QCheckBox("Book anyway (the override is recorded)")
         self.override.setObjectName("bookingOverride")
         self.buttons, self.book_button = confirm_buttons(self, "Book", self._confirm, "bookingConfirm")
@@ -94,7 +103,7 @@ class BookingDialog(QDialog):
     def _lay_out(self) -> None:
         fields = form(("&Patient", self.picker), ("&Type", self.type_box), ("C&hair", self.chair_box),
                       ("&Date", self.date_edit), ("&Start", self.time_edit), ("N&otes", self.notes))
-        stack(self, fields, self.preview, self.problems, self.override, self.buttons)
+        stack(self, fields, self.preview, self.problems, self.alternatives, self.override, self.buttons)
 
     def _preset(self, start: dt.datetime | None, chair_id: int | None, type_code: str | None) -> None:
         start = start or _next_slot(self._profile.slot_minutes, self._profile.tz)
@@ -128,6 +137,28 @@ class BookingDialog(QDialog):
                                  f"Office time {preview.start:%H:%M}–{preview.end:%H:%M} (no chair)")
             problems = preview.problems
         self._show_problems(problems, preview.notices)
+        self._show_alternatives(kind, chair_id, problems)
+
+    def _show_alternatives(self, kind: values.AppointmentType, chair_id: int | None,
+                           problems: tuple[booking.Problem, ...]) -> None:
+        taken = kind.needs_chair and chair_id is not None and any(p.hard for p in problems)
+        found = booking.alternatives(self.picker.patient_id(), kind, chair_id, self.start()) if taken else None
+        self.alternatives.setText(alternatives_html(found, self.chair_box.currentText(), self.start())
+                                  if found is not None else "")
+        self.alternatives.setVisible(bool(self.alternatives.text()))
+
+    def _use_alternative(self, link: str) -> None:
+        """A link of the alternatives: "chair:3" puts that chair in the form, "time:12:05" that start,
+        "opening:4@15:45" both."""
+        what, _, value = link.partition(":")
+        if what == "opening":  # "opening:4@15:45": that chair at that time
+            value, _, at = value.partition("@")
+            what = "chair"
+            self.time_edit.setTime(QTime.fromString(at, "HH:mm"))
+        if what == "chair":
+            self.chair_box.setCurrentIndex(max(0, self.chair_box.findData(int(value))))
+        elif what == "time":
+            self.time_edit.setTime(QTime.fromString(value, "HH:mm"))
 
     def _show_problems(self, problems: tuple[booking.Problem, ...], notices: tuple[str, ...] = ()) -> None:
         hard = [p.message for p in problems if p.hard]
@@ -153,6 +184,25 @@ class BookingDialog(QDialog):
             self.problems.setText(f"✖ {exc}")
             return
         self.accept()
+
+
+def alternatives_html(found: booking.Alternatives, chair_name: str, start: dt.datetime) -> str:
+    """"Free at 10:00: Chair 3 · Chair 4. Chair 1 is free again at 12:05." with each choice a link."""
+    parts = []
+    if found.free_chairs:
+        links = " · ".join(f"<a href='chair:{chair_id}'>{escape(name)}</a>" for chair_id, name in found.free_chairs)
+        parts.append(f"Free at {start:%H:%M}: {links}.")
+    if found.chair_free_at is not None:
+        at = f"{found.chair_free_at:%H:%M}"
+        parts.append(f"{escape(chair_name)} is free again at <a href='time:{at}'>{at}</a>.")
+    first = found.first_free
+    if not parts and first is not None and first.chair_id is not None:
+        at = f"{first.start:%H:%M}"
+        parts.append(f"The first chair free that day: <a href='opening:{first.chair_id}@{at}'>"
+                     f"{escape(first.chair_name or '')} at {at}</a>.")
+    if not parts:
+        return f"Nothing is free that day from {start:%H:%M}: Appointment ▸ Find opening looks further ahead."
+    return " ".join(parts)
 
 
 def _next_slot(slot_minutes: int, tz: dt.tzinfo) -> dt.datetime:

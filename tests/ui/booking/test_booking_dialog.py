@@ -52,6 +52,30 @@ def test_taken_chair_is_shown_before_confirming(qtbot: QtBot, sqlite_db: peewee.
     assert not dialog.book_button.isEnabled()
 
 
+def test_a_taken_chair_offers_what_is_free_instead_and_one_click_takes_it(qtbot: QtBot,
+                                                                         sqlite_db: peewee.Database) -> None:
+    other = add_patient("Ben", "Okafor")
+    chair3 = booking.resolve_chair("Chair 3")
+    assert chair3 is not None
+    booking.book(other, "iv_mood", chair3.id, MONDAY_10_15, DESK)  # Chair 3 taken 10:15-11:55
+    add_patient("Ana", "Diaz")
+    dialog = _dialog(qtbot, chair_id=chair3.id)
+    dialog.show()
+    qtbot.keyClicks(dialog.picker.search, "Ana")
+    offered = dialog.alternatives
+    assert offered.isVisible()
+    text = offered.text()
+    assert "Free at 10:15: " in text and "<a href='chair:1'>Chair 1</a>" in text and "Chair 3</a>" not in text
+    assert "Chair 3 is free again at <a href='time:12:00'>12:00</a>." in text  # the next slot after 11:55
+    offered.linkActivated.emit("chair:1")  # as a click on "Chair 1" does
+    assert dialog.chair_box.currentText() == "Chair 1"
+    assert dialog.problems.text() == "✔ Free" and not offered.isVisible()
+    dialog.chair_box.setCurrentIndex(dialog.chair_box.findData(chair3.id))
+    offered.linkActivated.emit("time:12:00")
+    assert dialog.time_edit.time().toString("HH:mm") == "12:00" and dialog.problems.text() == "✔ Free"
+    assert dialog.book_button.isEnabled()
+
+
 def test_soft_limit_needs_the_override_box(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
     for name in ("P1", "P2"):
         booking.book(add_patient(name, "Test"), "iv_mood", None, MONDAY_10_15, DESK)
@@ -123,3 +147,21 @@ def test_esketamine_without_rems_enrolment_is_said_before_confirming_and_still_b
     intake.record_consent(DESK, pid, "rems", "Linh Tran", MONDAY_10_15.date())
     dialog.time_edit.setTime(dialog.time_edit.time().addSecs(15 * 60))  # read again
     assert dialog.problems.text() == "✔ Free"
+
+
+def test_with_nothing_free_at_that_time_the_first_free_chair_that_day_or_the_way_further_is_said() -> None:
+    from frontdesk.rules.availability import Opening
+    from frontdesk.ui.booking.booking_dialog import alternatives_html
+
+    later = Opening(dt.datetime(2026, 3, 2, 15, 45), dt.datetime(2026, 3, 2, 17, 25), 4, "Chair 4", 1, "IV")
+    assert alternatives_html(booking.Alternatives((), None, later), "Chair 1", MONDAY_10_15) == (
+        "The first chair free that day: <a href='opening:4@15:45'>Chair 4 at 15:45</a>.")
+    assert alternatives_html(booking.Alternatives((), None, None), "Chair 1", MONDAY_10_15) == (
+        "Nothing is free that day from 10:15: Appointment ▸ Find opening looks further ahead.")
+
+
+def test_the_first_free_chair_link_puts_both_chair_and_time_in_the_form(qtbot: QtBot,
+                                                                       sqlite_db: peewee.Database) -> None:
+    dialog = _dialog(qtbot, chair_id=booking.resolve_chair("Chair 1").id)  # type: ignore[union-attr]
+    dialog.alternatives.linkActivated.emit("opening:4@15:45")
+    assert (dialog.chair_box.currentText(), dialog.time_edit.time().toString("HH:mm")) == ("Chair 4", "15:45")
