@@ -154,7 +154,8 @@ class Alternatives:
 
     free_chairs: tuple[tuple[int, str], ...]  # (id, name)
     chair_free_at: dt.datetime | None
-    first_free: Opening | None = None  # the first opening in any chair after the time, when neither is found
+    # With no other chair free at the time: the first opening in another chair, if sooner than chair_free_at.
+    first_free: Opening | None = None
 
 
 def alternatives(patient_id: int | None, type_key: str | int | values.AppointmentType, chair_id: int | None,
@@ -168,8 +169,8 @@ def alternatives(patient_id: int | None, type_key: str | int | values.Appointmen
     free = tuple((o.chair_id, o.chair_name or "") for o in found
                  if o.start == start and o.chair_id is not None and o.chair_id != chair_id)
     later = next((o.start for o in found if o.chair_id == chair_id and o.start > start), None)
-    first = found[0] if found and not free and later is None else None
-    return Alternatives(free, later, first)
+    sooner = [o for o in found if o.chair_id != chair_id and (later is None or o.start < later)]
+    return Alternatives(free, later, sooner[0] if sooner and not free else None)
 
 
 def _notices(patient_id: int | None, kind: values.AppointmentType) -> tuple[str, ...]:

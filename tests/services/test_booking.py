@@ -426,3 +426,13 @@ def test_when_no_chair_is_free_then_the_first_free_chair_that_day_is_offered(db:
     assert found.free_chairs == () and found.chair_free_at is None  # Chair 1 blocked for the rest of the day
     assert found.first_free is not None
     assert (found.first_free.chair_name, f"{found.first_free.start:%H:%M}") == ("Chair 2", "11:45")
+
+
+def test_a_sooner_time_in_another_chair_is_offered_beside_the_chosen_chairs_own(db: peewee.Database) -> None:
+    booking.book(add_patient(), "esketamine", chair("Chair 1"), at(10), DESK)  # Chair 1: a long one
+    for n in range(2, 7):  # the others taken until 11:40
+        booking.book(add_patient("P", f"Chair{n}"), "iv_mood", chair(f"Chair {n}"), at(10), DESK, override=True)
+    found = booking.alternatives(add_patient("Ben", "Okafor"), "iv_mood", chair("Chair 1"), at(10, 30))
+    assert found.free_chairs == ()
+    assert found.chair_free_at is not None and found.first_free is not None
+    assert found.first_free.chair_name != "Chair 1" and found.first_free.start < found.chair_free_at

@@ -187,7 +187,8 @@ class BookingDialog(QDialog):
 
 
 def alternatives_html(found: booking.Alternatives, chair_name: str, start: dt.datetime) -> str:
-    """"Free at 10:00: Chair 3 · Chair 4. Chair 1 is free again at 12:05." with each choice a link."""
+    """"Free at 10:00: Chair 3 · Chair 4." or "Chair 1 is free again at 16:15. Sooner: Chair 4 at 10:30.",
+    each choice a link."""
     parts = []
     if found.free_chairs:
         links = " · ".join(f"<a href='chair:{chair_id}'>{escape(name)}</a>" for chair_id, name in found.free_chairs)
@@ -196,10 +197,10 @@ def alternatives_html(found: booking.Alternatives, chair_name: str, start: dt.da
         at = f"{found.chair_free_at:%H:%M}"
         parts.append(f"{escape(chair_name)} is free again at <a href='time:{at}'>{at}</a>.")
     first = found.first_free
-    if not parts and first is not None and first.chair_id is not None:
+    if first is not None and first.chair_id is not None:
         at = f"{first.start:%H:%M}"
-        parts.append(f"The first chair free that day: <a href='opening:{first.chair_id}@{at}'>"
-                     f"{escape(first.chair_name or '')} at {at}</a>.")
+        lead = "Sooner:" if parts else "The first chair free that day:"
+        parts.append(f"{lead} <a href='opening:{first.chair_id}@{at}'>{escape(first.chair_name or '')} at {at}</a>.")
     if not parts:
         return f"Nothing is free that day from {start:%H:%M}: Appointment ▸ Find opening looks further ahead."
     return " ".join(parts)

@@ -156,6 +156,9 @@ def test_with_nothing_free_at_that_time_the_first_free_chair_that_day_or_the_way
     later = Opening(dt.datetime(2026, 3, 2, 15, 45), dt.datetime(2026, 3, 2, 17, 25), 4, "Chair 4", 1, "IV")
     assert alternatives_html(booking.Alternatives((), None, later), "Chair 1", MONDAY_10_15) == (
         "The first chair free that day: <a href='opening:4@15:45'>Chair 4 at 15:45</a>.")
+    assert alternatives_html(booking.Alternatives((), dt.datetime(2026, 3, 2, 16, 15), later), "Chair 1",
+                             MONDAY_10_15) == ("Chair 1 is free again at <a href='time:16:15'>16:15</a>. "
+                                               "Sooner: <a href='opening:4@15:45'>Chair 4 at 15:45</a>.")
     assert alternatives_html(booking.Alternatives((), None, None), "Chair 1", MONDAY_10_15) == (
         "Nothing is free that day from 10:15: Appointment ▸ Find opening looks further ahead.")
 
