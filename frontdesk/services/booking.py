@@ -159,13 +159,15 @@ class Alternatives:
 
 
 def alternatives(patient_id: int | None, type_key: str | int | values.AppointmentType, chair_id: int | None,
-                 start_local: dt.datetime) -> Alternatives:
-    """What the booking dialog offers when the chosen chair and time are taken (one read of that day)."""
+                 start_local: dt.datetime, ignore_ids: Sequence[int] = ()) -> Alternatives:
+    """What the booking and move dialogs offer when the chosen chair and time are taken (one read of that
+    day); `ignore_ids`: the appointment being moved."""
     profile = clinic_repo.load_profile()
     kind = resolve_type(type_key)
     start = _aware(start_local, profile)
     in_service = [chair for chair in clinic_repo.chairs() if chair.in_service]
-    found = openings(kind, start.date(), 1, per_day=len(in_service), patient_id=patient_id, now=start)
+    found = openings(kind, start.date(), 1, per_day=len(in_service), patient_id=patient_id, now=start,
+                     ignore_ids=ignore_ids)
     free = tuple((o.chair_id, o.chair_name or "") for o in found
                  if o.start == start and o.chair_id is not None and o.chair_id != chair_id)
     later = next((o.start for o in found if o.chair_id == chair_id and o.start > start), None)
@@ -473,10 +475,11 @@ def history(appointment_id: int) -> list[booking_repo.EventRecord]:
 def openings(type: str | int | values.AppointmentType, from_date: dt.date, days: int = 7,
              chair: int | str | None = None, weekdays: Sequence[int] | None = None,
              time_of_day: str | None = None, per_day: int = 3, patient_id: int | None = None,
-             now: dt.datetime | None = None) -> list[Opening]:
+             now: dt.datetime | None = None, ignore_ids: Sequence[int] = ()) -> list[Opening]:
     """The first free times of `type` on each of the `days` days from `from_date` (earliest first).
 
-    Times already past (before `now`, default the clinic's clock) are never offered.
+    Times already past (before `now`, default the clinic's clock) are never offered; `ignore_ids`:
+    appointments being moved (they leave their own place free).
     """
     if not 1 <= days <= 366:
         raise BookingError("days: give a number from 1 to 366")
@@ -490,7 +493,7 @@ def openings(type: str | int | values.AppointmentType, from_date: dt.date, days:
     start = dt.datetime.combine(from_date, dt.time(0), tzinfo=profile.tz)
     end = dt.datetime.combine(from_date + dt.timedelta(days=days), dt.time(0), tzinfo=profile.tz)
     existing, blocks = _context(start, end, profile)
-    days_appointments = rules.by_day(existing)
+    days_appointments = rules.by_day([a for a in existing if a.id not in ignore_ids])
     found: list[Opening] = []
     for offset in range(days):
         day = from_date + dt.timedelta(days=offset)

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from html import escape
 
-from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtCore import QDate, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 from frontdesk import values
 from frontdesk.services import booking
 from frontdesk.services.schedule import clinic_profile
+from frontdesk.ui.booking.alternatives import AlternativesLabel
 from frontdesk.ui.forms import confirm_buttons, date_edit, form, stack
 from frontdesk.ui.patients.picker import PatientPicker
 from frontdesk.values import SYSTEM_ACTOR, Actor
@@ -71,13 +71,7 @@ class BookingDialog(QDialog):
         self.notes.setAccessibleName("Notes")
         self.preview = self._label("bookingPreview", "Chair time")
         self.problems = self._label("bookingProblems", "Conflicts and warnings")
-        # When the chosen chair and time are taken: the other chairs free then, and when this chair is free
-        # again that day, each a link that puts it in the form.
-        self.alternatives = self._label("bookingAlternatives", "Free instead")
-        self.alternatives.setTextFormat(Qt.TextFormat.RichText)
-        self.alternatives.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
-                                                  | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
-        self.alternatives.linkActivated.connect(self._use_alternative)
+        self.alternatives = AlternativesLabel("bookingAlternatives", self.chair_box, self.time_edit)
         self.override = QCheckBox("Book anyway (the override is recorded)")
         self.override.setObjectName("bookingOverride")
         self.buttons, self.book_button = confirm_buttons(self, "Book", self._confirm, "bookingConfirm")
@@ -141,24 +135,10 @@ class BookingDialog(QDialog):
 
     def _show_alternatives(self, kind: values.AppointmentType, chair_id: int | None,
                            problems: tuple[booking.Problem, ...]) -> None:
+        """When the chosen chair and time are taken: what is free instead."""
         taken = kind.needs_chair and chair_id is not None and any(p.hard for p in problems)
         found = booking.alternatives(self.picker.patient_id(), kind, chair_id, self.start()) if taken else None
-        self.alternatives.setText(alternatives_html(found, self.chair_box.currentText(), self.start())
-                                  if found is not None else "")
-        self.alternatives.setVisible(bool(self.alternatives.text()))
-
-    def _use_alternative(self, link: str) -> None:
-        """A link of the alternatives: "chair:3" puts that chair in the form, "time:12:05" that start,
-        "opening:4@15:45" both."""
-        what, _, value = link.partition(":")
-        if what == "opening":  # "opening:4@15:45": that chair at that time
-            value, _, at = value.partition("@")
-            what = "chair"
-            self.time_edit.setTime(QTime.fromString(at, "HH:mm"))
-        if what == "chair":
-            self.chair_box.setCurrentIndex(max(0, self.chair_box.findData(int(value))))
-        elif what == "time":
-            self.time_edit.setTime(QTime.fromString(value, "HH:mm"))
+        self.alternatives.show_for(found, self.start())
 
     def _show_problems(self, problems: tuple[booking.Problem, ...], notices: tuple[str, ...] = ()) -> None:
         hard = [p.message for p in problems if p.hard]
@@ -184,26 +164,6 @@ class BookingDialog(QDialog):
             self.problems.setText(f"✖ {exc}")
             return
         self.accept()
-
-
-def alternatives_html(found: booking.Alternatives, chair_name: str, start: dt.datetime) -> str:
-    """"Free at 10:00: Chair 3 · Chair 4." or "Chair 1 is free again at 16:15. Sooner: Chair 4 at 10:30.",
-    each choice a link."""
-    parts = []
-    if found.free_chairs:
-        links = " · ".join(f"<a href='chair:{chair_id}'>{escape(name)}</a>" for chair_id, name in found.free_chairs)
-        parts.append(f"Free at {start:%H:%M}: {links}.")
-    if found.chair_free_at is not None:
-        at = f"{found.chair_free_at:%H:%M}"
-        parts.append(f"{escape(chair_name)} is free again at <a href='time:{at}'>{at}</a>.")
-    first = found.first_free
-    if first is not None and first.chair_id is not None:
-        at = f"{first.start:%H:%M}"
-        lead = "Sooner:" if parts else "The first chair free that day:"
-        parts.append(f"{lead} <a href='opening:{first.chair_id}@{at}'>{escape(first.chair_name or '')} at {at}</a>.")
-    if not parts:
-        return f"Nothing is free that day from {start:%H:%M}: Appointment ▸ Find opening looks further ahead."
-    return " ".join(parts)
 
 
 def _next_slot(slot_minutes: int, tz: dt.tzinfo) -> dt.datetime:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.services import booking
+from frontdesk.ui.booking.alternatives import AlternativesLabel
 from frontdesk.ui.forms import confirm_buttons, date_edit, form, stack
 from frontdesk.values import SYSTEM_ACTOR, Actor
 
@@ -69,12 +70,13 @@ class MoveDialog(QDialog):
         self.preview = QLabel(objectName="movePreview")
         self.problems = QLabel(objectName="moveProblems")
         self.problems.setWordWrap(True)
+        self.alternatives = AlternativesLabel("moveAlternatives", self.chair_box, self.time_edit)
         self.override = QCheckBox("Move anyway (the override is recorded)", objectName="moveOverride")
         buttons, self.confirm = confirm_buttons(self, "Move", self._confirm, "moveConfirm")
         fields = form(("&Date", self.date_edit), ("&Start", self.time_edit), ("C&hair", self.chair_box),
                       ("T&ype", self.type_box), ("N&otes", self.notes))
-        stack(self, summary, fields, self.this_one, self.following, self.preview, self.problems, self.override,
-               buttons)
+        stack(self, summary, fields, self.this_one, self.following, self.preview, self.problems, self.alternatives,
+              self.override, buttons)
         for signal in (self.date_edit.dateChanged, self.time_edit.timeChanged, self.chair_box.currentIndexChanged,
                        self.override.toggled, self.following.toggled, self.type_box.currentIndexChanged):
             signal.connect(self._refresh)
@@ -95,6 +97,10 @@ class MoveDialog(QDialog):
         self.problems.setText("\n".join([f"✖ {m}" for m in hard] + [f"⚠ {m}" for m in soft]) or f"✔ Free{note}")
         self.override.setVisible(bool(soft) and not hard)
         self.confirm.setEnabled(not hard and (not soft or self.override.isChecked()))
+        # What is free instead, for this one (the following sessions each have their own days).
+        offer = bool(hard) and chair_id is not None and not self.following.isChecked()
+        self.alternatives.show_for(booking.alternatives(a.patient_id, self._type_id(), chair_id, self.start(),
+                                                        ignore_ids=moving) if offer else None, self.start())
 
     def _type_id(self) -> int:
         if self.following.isChecked():

@@ -151,7 +151,7 @@ def test_esketamine_without_rems_enrolment_is_said_before_confirming_and_still_b
 
 def test_with_nothing_free_at_that_time_the_first_free_chair_that_day_or_the_way_further_is_said() -> None:
     from frontdesk.rules.availability import Opening
-    from frontdesk.ui.booking.booking_dialog import alternatives_html
+    from frontdesk.ui.booking.alternatives import alternatives_html
 
     later = Opening(dt.datetime(2026, 3, 2, 15, 45), dt.datetime(2026, 3, 2, 17, 25), 4, "Chair 4", 1, "IV")
     assert alternatives_html(booking.Alternatives((), None, later), "Chair 1", MONDAY_10_15) == (

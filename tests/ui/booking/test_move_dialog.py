@@ -31,6 +31,24 @@ def test_move_to_another_day_shows_free_then_moves(qtbot: QtBot, sqlite_db: peew
     assert moved is not None and f"{moved.start:%Y-%m-%d %H:%M}" == "2026-03-03 14:00"
 
 
+def test_a_taken_time_offers_what_is_free_instead_counting_the_moved_ones_own_place_free(
+        qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    mine = booking.book(add_patient(), "iv_mood", chair("Chair 2"), at(9), DESK)  # Chair 2 09:00-10:40
+    for n, start in ((1, at(9, 30)), (3, at(9, 30)), (4, at(9, 45)), (5, at(9, 45)), (6, at(9, 15))):
+        booking.book(add_patient("P", f"Chair{n}"), "iv_mood", chair(f"Chair {n}"), start, DESK)  # all taken at 10
+    dialog = _dialog(qtbot, mine)
+    dialog.show()
+    dialog.chair_box.setCurrentIndex(dialog.chair_box.findData(chair("Chair 1")))
+    dialog.time_edit.setTime(QTime(10, 0))
+    offered = dialog.alternatives
+    assert offered.isVisible() and not dialog.confirm.isEnabled()
+    # Chair 2 counts as free at 10:00: the appointment being moved leaves its own place
+    assert f"Free at 10:00: <a href='chair:{chair('Chair 2')}'>Chair 2</a>." in offered.text()
+    offered.linkActivated.emit(f"chair:{chair('Chair 2')}")
+    assert dialog.chair_box.currentText() == "Chair 2" and not offered.isVisible()
+    assert dialog.problems.text().startswith("✔ Free") and dialog.confirm.isEnabled()
+
+
 def test_conflict_disables_move(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
     mine = booking.book(add_patient(), "iv_mood", chair("Chair 2"), at(9), DESK)
     booking.book(add_patient("Ben", "Okafor"), "iv_mood", chair("Chair 2"), at(13), DESK)
