@@ -22,6 +22,7 @@ from frontdesk.data import prepared
 from frontdesk.data.database import database_proxy, is_sqlite
 from frontdesk.data.migrations import PG_NAME_WORDS
 from frontdesk.rules.contact import CareTeamEntry, PatientDetails, PhoneEntry
+from frontdesk.rules.contact_card import Reach
 from frontdesk.rules.text import display_name, search_key
 
 _CONTACT_FIELDS = (
@@ -432,6 +433,20 @@ def details_of(patient_ids: Collection[int]) -> dict[int, PatientDetails]:
                            _phones().where(m.PatientPhone.patient.in_(ids)),
                            _care_team().where(m.CareTeamMember.patient.in_(ids)))
     return {details.id: details for details in found if details.id is not None}
+
+
+def reach_of(patient_ids: Collection[int]) -> dict[int, Reach]:
+    """What calling these patients needs, by id: primary phone and contact wishes (two queries)."""
+    ids = sorted(set(patient_ids))
+    if not ids:
+        return {}
+    p = m.Patient
+    phones: dict[int, PhoneEntry] = {}
+    for patient_id, *phone in _phones().where(m.PatientPhone.patient.in_(ids)):
+        phones.setdefault(patient_id, PhoneEntry(*phone))  # primary first, then the first added
+    rows = p.select(p.id, p.preferred_contact, p.ok_voicemail, p.ok_text, p.contact_restriction,
+                    p.email).where(p.id.in_(ids)).tuples()
+    return {row[0]: Reach(phones.get(row[0]), *row[1:]) for row in rows}
 
 
 def _with_children(records: Iterable[dict[str, Any]], phone_rows: Iterable[tuple[Any, ...]],

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from frontdesk.rules.contact import PatientDetails, format_phone, language_name
+from frontdesk.rules.contact import PatientDetails, PhoneEntry, format_phone, language_name
 from frontdesk.rules.handout import format_us_phone
 
 NOT_ON_FILE = "none on file"
@@ -28,32 +28,55 @@ class ContactCard:
         return "" if self.language == language_name("en") else self.language
 
 
+@dataclass(frozen=True)
+class Reach:
+    """What calling a patient needs, and no more (a list of many patients reads only this)."""
+
+    phone: PhoneEntry | None  # the primary one
+    preferred_contact: str = "phone"
+    ok_voicemail: bool = False
+    ok_text: bool = False
+    restriction: str = ""  # the patient's own words
+    email: str = ""
+
+    @property
+    def phone_words(self) -> str:
+        """"(828) 555-0123 (mobile)", or NOT_ON_FILE."""
+        if self.phone is None:
+            return NOT_ON_FILE
+        return f"{format_phone(self.phone.number, self.phone.extension)} ({self.phone.kind})"
+
+    @property
+    def words(self) -> str:
+        """How the patient wants to be reached, then what the desk must not do; their own words last."""
+        parts = []
+        if self.preferred_contact == "email" and self.email:
+            parts.append(f"prefers email: {self.email}")
+        elif self.preferred_contact and self.preferred_contact != "phone":
+            parts.append(f"prefers {self.preferred_contact}")
+        if not self.ok_voicemail:
+            parts.append("no voicemail")
+        if not self.ok_text and self.preferred_contact != "text":
+            parts.append("no texts")
+        if self.restriction.strip():
+            parts.append(self.restriction.strip())
+        return " · ".join(parts)
+
+    @property
+    def line(self) -> str:
+        """The phone with the words: "(828) 555-0102 (mobile) · no voicemail", as a list shows it."""
+        return " · ".join(part for part in (self.phone_words, self.words) if part)
+
+
+def reach_of(details: PatientDetails) -> Reach:
+    return Reach(details.primary_phone, details.preferred_contact, details.ok_voicemail, details.ok_text,
+                 details.contact_restriction, details.email)
+
+
 def contact_card(details: PatientDetails) -> ContactCard:
-    return ContactCard(phone=_phone(details), reach=_reach(details), language=_language(details),
+    reach = reach_of(details)
+    return ContactCard(phone=reach.phone_words, reach=reach.words, language=_language(details),
                        driver=_driver(details))
-
-
-def _phone(details: PatientDetails) -> str:
-    phone = details.primary_phone
-    if phone is None:
-        return NOT_ON_FILE
-    return f"{format_phone(phone.number, phone.extension)} ({phone.kind})"
-
-
-def _reach(details: PatientDetails) -> str:
-    """How the patient wants to be reached, then what the desk must not do; the patient's own words last."""
-    parts = []
-    if details.preferred_contact == "email" and details.email:
-        parts.append(f"prefers email: {details.email}")
-    elif details.preferred_contact and details.preferred_contact != "phone":
-        parts.append(f"prefers {details.preferred_contact}")
-    if not details.ok_voicemail:
-        parts.append("no voicemail")
-    if not details.ok_text and details.preferred_contact != "text":
-        parts.append("no texts")
-    if details.contact_restriction.strip():
-        parts.append(details.contact_restriction.strip())
-    return " · ".join(parts)
 
 
 def _language(details: PatientDetails) -> str:

@@ -16,7 +16,6 @@ from frontdesk.data.database import database_proxy
 from frontdesk.rules import intake as intake_rules
 from frontdesk.rules import readiness as readiness_rules
 from frontdesk.rules.clock import day_bounds_utc, now_local, utc_to_local
-from frontdesk.rules.contact_card import contact_card
 from frontdesk.rules.flag_kinds import URGENT_KINDS
 from frontdesk.rules.intake_records import (
     AppointmentBasics,
@@ -245,8 +244,7 @@ def needs_attention(actor: Actor, day: dt.date) -> list[AttentionItem]:
 
 def _phones_to_call(patient_ids: set[int]) -> dict[int, str]:
     """Each patient's phone with how they want to be reached ("no voicemail"), as the desk dials it."""
-    cards = {pid: contact_card(details) for pid, details in patients_repo.details_of(patient_ids).items()}
-    return {pid: " · ".join(part for part in (card.phone, card.reach) if part) for pid, card in cards.items()}
+    return {pid: reach.line for pid, reach in patients_repo.reach_of(patient_ids).items()}
 
 
 def readiness_for_day(actor: Actor, day: dt.date) -> list[tuple[Appointment, list[str]]]:

@@ -108,3 +108,31 @@ def test_details_of_reads_only_the_patients_asked_for_in_three_queries(sqlite_db
     for patient_id, details in found.items():
         assert details == patients_repo.get(patient_id)  # the same record as one read alone
     assert patients_repo.details_of([]) == {}
+
+
+def test_reach_of_reads_the_primary_phone_and_contact_wishes_in_two_queries(sqlite_db: peewee.Database) -> None:
+    from frontdesk.data import patients_repo
+
+    build_demo(patients=40, days=2, seed=5)
+    with_phone = m.PatientPhone.select(m.PatientPhone.patient).limit(1).scalar()
+    m.PatientPhone.create(patient=with_phone, number_e164="+18285550199", digits="8285550199", kind="work",
+                          is_primary=False)  # added later, not primary: not the one to call
+    bare = m.Patient.create(chart_number="X1", legal_first="No", legal_last="Phone", ok_voicemail=True)
+    seen: list[str] = []
+    original = sqlite_db.execute_sql
+
+    def spy(sql: str, params: Any = None, *args: Any, **kwargs: Any) -> Any:
+        seen.append(sql)
+        return original(sql, params, *args, **kwargs)
+
+    sqlite_db.execute_sql = spy  # type: ignore[method-assign]
+    try:
+        found = patients_repo.reach_of([with_phone, bare.id, 9999])
+    finally:
+        sqlite_db.execute_sql = original  # type: ignore[method-assign]
+    assert sorted(found) == sorted([with_phone, bare.id])
+    assert len([sql for sql in seen if sql.lstrip().upper().startswith("SELECT")]) == 2
+    details = patients_repo.get(with_phone)
+    assert details is not None and found[with_phone].phone == details.primary_phone
+    assert found[with_phone].phone is not None and found[with_phone].phone.number != "+18285550199"
+    assert found[bare.id].phone is None and found[bare.id].line == "none on file · no texts"

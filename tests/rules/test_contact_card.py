@@ -57,3 +57,10 @@ def test_a_patient_who_prefers_email_gets_the_address_with_it() -> None:
     card = contact_card(_details(preferred_contact="email", email="ana@example.org", ok_voicemail=True))
     assert card.reach == "prefers email: ana@example.org"
     assert contact_card(_details(preferred_contact="mail", ok_voicemail=True)).reach == "prefers mail"
+
+
+def test_a_list_line_puts_the_phone_before_how_to_reach() -> None:
+    from frontdesk.rules.contact_card import reach_of
+
+    assert reach_of(_details()).line == "(828) 555-0102 (mobile) · prefers text · no voicemail"
+    assert reach_of(_details(phones=(), ok_voicemail=True, preferred_contact="phone")).line == "none on file"
