@@ -86,25 +86,31 @@ def test_keystrokes_of_a_shape_already_seen_build_no_new_sql(db: peewee.Database
     assert found["(828) 555-02"] == patients.search("82855502")  # the same answer however it is typed
 
 
-def test_details_of_reads_only_the_patients_asked_for_in_three_queries(sqlite_db: peewee.Database) -> None:
-    from frontdesk.data import patients_repo
-
-    build_demo(patients=40, days=2, seed=5)
-    wanted = [3, 7, 11]
+def _counting_selects(db: peewee.Database, read: Any) -> tuple[Any, int]:
+    """What `read()` returns, and how many SELECTs it ran."""
     seen: list[str] = []
-    original = sqlite_db.execute_sql
+    original = db.execute_sql
 
     def spy(sql: str, params: Any = None, *args: Any, **kwargs: Any) -> Any:
         seen.append(sql)
         return original(sql, params, *args, **kwargs)
 
-    sqlite_db.execute_sql = spy  # type: ignore[method-assign]
+    db.execute_sql = spy  # type: ignore[method-assign]
     try:
-        found = patients_repo.details_of([*wanted, 7, 9999])  # a repeat and an unknown id
+        result = read()
     finally:
-        sqlite_db.execute_sql = original  # type: ignore[method-assign]
-    assert sorted(found) == wanted
-    assert len([sql for sql in seen if sql.lstrip().upper().startswith("SELECT")]) == 3
+        db.execute_sql = original  # type: ignore[method-assign]
+    return result, len([sql for sql in seen if sql.lstrip().upper().startswith("SELECT")])
+
+
+def test_details_of_reads_only_the_patients_asked_for_in_three_queries(sqlite_db: peewee.Database) -> None:
+    from frontdesk.data import patients_repo
+
+    build_demo(patients=40, days=2, seed=5)
+    wanted = [3, 7, 11]
+    found, selects = _counting_selects(sqlite_db, lambda: patients_repo.details_of([*wanted, 7, 9999]))
+    assert sorted(found) == wanted  # a repeat and an unknown id asked for too
+    assert selects == 3
     for patient_id, details in found.items():
         assert details == patients_repo.get(patient_id)  # the same record as one read alone
     assert patients_repo.details_of([]) == {}
@@ -118,20 +124,9 @@ def test_reach_of_reads_the_primary_phone_and_contact_wishes_in_two_queries(sqli
     m.PatientPhone.create(patient=with_phone, number_e164="+18285550199", digits="8285550199", kind="work",
                           is_primary=False)  # added later, not primary: not the one to call
     bare = m.Patient.create(chart_number="X1", legal_first="No", legal_last="Phone", ok_voicemail=True)
-    seen: list[str] = []
-    original = sqlite_db.execute_sql
-
-    def spy(sql: str, params: Any = None, *args: Any, **kwargs: Any) -> Any:
-        seen.append(sql)
-        return original(sql, params, *args, **kwargs)
-
-    sqlite_db.execute_sql = spy  # type: ignore[method-assign]
-    try:
-        found = patients_repo.reach_of([with_phone, bare.id, 9999])
-    finally:
-        sqlite_db.execute_sql = original  # type: ignore[method-assign]
+    found, selects = _counting_selects(sqlite_db, lambda: patients_repo.reach_of([with_phone, bare.id, 9999]))
     assert sorted(found) == sorted([with_phone, bare.id])
-    assert len([sql for sql in seen if sql.lstrip().upper().startswith("SELECT")]) == 2
+    assert selects == 2
     details = patients_repo.get(with_phone)
     assert details is not None and found[with_phone].phone == details.primary_phone
     assert found[with_phone].phone is not None and found[with_phone].phone.number != "+18285550199"
