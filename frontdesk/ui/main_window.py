@@ -491,10 +491,13 @@ class MainWindow(QMainWindow):
     # --- the selected appointment -------------------------------------------------------------------
 
     def _appointment_selected(self, appointment: Appointment | None) -> None:
-        """The desk picked a block: its details come to the front (not when the board merely reloads, nor
-        when the board gaining focus lands its cursor on a first block)."""
+        """The desk picked a block: its details come to the front (not when the board merely reloads).
+        The board gaining focus lands its cursor on a cell: nobody picked that, and nothing is shown for
+        it (at start-up, before the first paint, that would only cost time)."""
+        if self.board_view.focus_landing:
+            return
         self._show_details(appointment)
-        if appointment is not None and not self._loading and not self.board_view.focus_landing:
+        if appointment is not None and not self._loading:
             self.details_dock.show()
             self.details_dock.raise_()
 

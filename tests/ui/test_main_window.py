@@ -366,7 +366,10 @@ def test_the_board_gaining_focus_does_not_bring_an_unpicked_appointment_forward(
     qtbot.waitExposed(unshown)
     unshown.activateWindow()
     qtbot.waitUntil(lambda: unshown.board_view.currentIndex().isValid())  # Qt lands the cursor on a cell
-    assert unshown.details.appointment is not None and unshown.details.appointment.patient_name == "Eve Early"
+    cursor = unshown.board_view.currentIndex()
+    landed = unshown.board_model.appointment_at(cursor.row(), cursor.column())
+    assert landed is not None and landed.patient_name == "Eve Early"  # the cursor is on Eve's block...
+    assert unshown.details.appointment is None  # ...but nobody picked it: nothing is shown for it
     patients, details = (unshown.findChild(QDockWidget, name) for name in ("patientDock", "appointmentDock"))
     assert details.visibleRegion().isEmpty() and not patients.visibleRegion().isEmpty()  # nobody picked Eve
     finn = next(a for a in unshown.board_model.board.appointments if a.patient_name == "Finn Later")
