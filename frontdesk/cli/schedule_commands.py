@@ -51,6 +51,7 @@ def appointment_to_json(a: Any) -> dict[str, Any]:
         "end": a.end.replace(tzinfo=None).isoformat(timespec="minutes"),
         "status": a.status,
         "series": a.series_label or None,
+        "interpreter": a.interpreter or None,  # the language an interpreter is needed for ("Spanish")
     }
 
 
@@ -79,7 +80,9 @@ def board_to_text(board: Any) -> str:
 
 def _text_row(a: Any) -> str:
     series = f" ({a.series_label})" if a.series_label else ""
-    return f"  {a.start:%H:%M}–{a.end:%H:%M}  {a.patient_name:<28} {a.type.name}{series}  [{a.status}]"
+    interpreter = f"  {a.interpreter} interpreter" if a.interpreter else ""
+    return (f"  {a.start:%H:%M}–{a.end:%H:%M}  {a.patient_name:<28} {a.type.name}{series}  [{a.status}]"
+            f"{interpreter}")
 
 
 # --- book, openings, move, cancel, check-in ------------------------------------------------------

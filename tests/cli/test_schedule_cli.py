@@ -94,3 +94,31 @@ def test_a_reader_that_stops_early_is_no_error(demo_db: str) -> None:
     errors = child.stderr.read().decode()
     assert child.wait(timeout=60) == 0
     assert errors == ""
+
+
+def test_schedule_says_who_needs_an_interpreter_in_text_and_json(demo_db: str,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    import sqlite3
+
+    day = _next_weekday()
+    capsys.readouterr()
+    board = json.loads(_run(capsys, "schedule", "--db", demo_db, "--date", day.isoformat(), "--json"))
+    first = board["appointments"][0]
+    with sqlite3.connect(demo_db) as raw:  # as the patient record would save it
+        raw.execute("UPDATE patient SET language = 'es', interpreter_needed = 1 WHERE id = ?", (first["patient_id"],))
+    board = json.loads(_run(capsys, "schedule", "--db", demo_db, "--date", day.isoformat(), "--json"))
+    mine = [a for a in board["appointments"] if a["patient_id"] == first["patient_id"]]
+    others = [a for a in board["appointments"] if a["patient_id"] != first["patient_id"]]
+    assert mine and all(a["interpreter"] == "Spanish" for a in mine)
+    assert all(a["interpreter"] is None for a in others if a["patient_id"] not in _needing(demo_db))
+    text = _run(capsys, "schedule", "--db", demo_db, "--date", day.isoformat())
+    line = next(row for row in text.splitlines() if first["patient"] in row)
+    assert line.endswith("Spanish interpreter")
+
+
+def _needing(db: str) -> set[int]:
+    """The demo's own patients who need an interpreter."""
+    import sqlite3
+
+    with sqlite3.connect(db) as raw:
+        return {row[0] for row in raw.execute("SELECT id FROM patient WHERE interpreter_needed")}
