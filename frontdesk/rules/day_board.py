@@ -50,6 +50,13 @@ class DayBoard:
     def find(self, appointment_id: int) -> values.Appointment | None:
         return next((a for a in self.appointments if a.id == appointment_id), None)
 
+    def next_to_come(self) -> values.Appointment | None:
+        """On today's board, the first booking still to start (not arrived, not ended) from `now` on."""
+        if self.now is None or self.now.date() != self.day:
+            return None
+        return next((a for a in self.appointments
+                     if a.flow == "booked" and a.outcome is None and a.start >= self.now), None)
+
     def status_label(self, appointment: values.Appointment) -> str:
         """The status as the desk reads it: "Late", "Recovery overdue", "In chair", "Completed"…"""
         key = self.alerts.get(appointment.id) or appointment.status

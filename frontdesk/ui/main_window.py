@@ -470,6 +470,9 @@ class MainWindow(QMainWindow):
         counts = {key: sum(1 for a in in_chairs if board.alerts.get(a.id) == key or a.status == key)
                   for key in ("arrived", "in_chair", "recovery", "late", "overdue", "collides")}
         parts = [f"{len(in_chairs)} chair appointments", f"{len(board.office)} in the office"]
+        coming = board.next_to_come()
+        if coming is not None:  # who the desk expects next: second, so that a narrow window keeps it
+            parts.insert(1, f"next: {coming.start:%H:%M} {coming.patient_name}")
         labels = {"arrived": "arrived", "in_chair": "in chair", "recovery": "in recovery",
                   "late": "late", "overdue": "recovery overdue", "collides": "colliding"}
         parts += [f"{n} {labels[k]}" for k, n in counts.items() if n]

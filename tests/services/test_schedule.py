@@ -41,6 +41,16 @@ def test_the_board_knows_who_needs_an_interpreter_and_in_which_language(db: peew
         "Ana Núñez": "Spanish", "Ben Okafor": ""}  # Spanish-speaking without an interpreter: no pill
 
 
+def test_the_board_knows_who_is_next_to_come_from_now_on(db: peewee.Database) -> None:
+    known_day()  # Ana 09:00 (Chair 1, booked), Ben 10:30 (in chair), Dee 11:00 (office, booked)
+    assert load_day(DAY, now=aware(8, 30)).next_to_come().patient_name == "Ana Núñez"  # type: ignore[union-attr]
+    # Ana is late from 09:00 (the board says so); Ben is already in his chair: next is Dee's consultation
+    assert load_day(DAY, now=aware(9, 5)).next_to_come().patient_name == "Dee Park"  # type: ignore[union-attr]
+    assert load_day(DAY, now=aware(11, 1)).next_to_come() is None  # nobody left to come
+    later = load_day(DAY, now=aware(8, 30) - dt.timedelta(days=1))  # read the day before: not today's board
+    assert later.next_to_come() is None
+
+
 def test_flow_stamps_and_alerts_come_with_the_board(db: peewee.Database) -> None:
     rows = known_day()
     stamp(rows["ben"], "arrived", local(10, 20), user="desk")

@@ -138,6 +138,17 @@ def test_status_bar_names_the_database_and_sums_up_the_day(window: MainWindow, q
     qtbot.waitUntil(lambda: summary.text() == summary.toolTip())  # all of it, at this width
 
 
+def test_the_day_summary_names_who_is_next_to_come_second_so_a_narrow_window_keeps_it(window: MainWindow) -> None:
+    from frontdesk.services.schedule import load_day
+
+    profile = load_profile()
+    board = load_day(DAY, profile, now=dt.datetime.combine(DAY, dt.time(8, 30), tzinfo=profile.tz))
+    parts = window._summary_parts(board)
+    assert parts[:2] == ["2 chair appointments", "next: 09:00 Ana Núñez"]
+    evening = load_day(DAY, profile, now=dt.datetime.combine(DAY, dt.time(18, 0), tzinfo=profile.tz))
+    assert not any(part.startswith("next:") for part in window._summary_parts(evening))
+
+
 def test_the_status_bar_names_a_sqlite_file_without_its_folders() -> None:
     assert short_database_label("SQLite /home/desk/.local/share/frontdesk/frontdesk.sqlite3") == (
         "SQLite frontdesk.sqlite3")
