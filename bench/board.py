@@ -98,7 +98,7 @@ def measure(clinic: Path) -> list[Figure]:
 
 
 AHEAD_SAMPLES = 8
-FIRST_VIEWS = 5  # busy days shown for the first time, the run's first among them
+FIRST_VIEWS = 9  # busy days shown for the first time, the run's first among them
 AHEAD_PAUSE_S = 1.0  # longer than the window's pause before it draws a day's neighbours ahead
 
 
