@@ -54,7 +54,8 @@ from frontdesk.documents.styles import (
     styles,
 )
 from frontdesk.documents.wording import Wording, load_wording, template_fields
-from frontdesk.rules.handout import HandoutPlan, calendar_event, format_us_phone, relative_day
+from frontdesk.rules.contact import format_us_phone
+from frontdesk.rules.handout import HandoutPlan, calendar_event, relative_day
 from frontdesk.settings import ClinicProfile
 
 QR_SIZE = 1.1 * inch

@@ -18,7 +18,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from frontdesk.documents.fonts import font_set, markup
 from frontdesk.rules import intake as rules
-from frontdesk.rules.handout import format_us_phone
+from frontdesk.rules.contact import format_us_phone
 from frontdesk.rules.intake_records import ConsentRecord, FlagInfo, IntakeSummaryData, QuestionnaireRecord
 from frontdesk.rules.questionnaires import INSTRUMENT_NAMES, PHQ_GAD_ATTRIBUTION
 from frontdesk.rules.units import format_height, format_weight

@@ -60,8 +60,9 @@ def starts_of_day(day: dt.date, profile: ClinicProfile, tz: dt.tzinfo) -> list[d
 
 def day_openings(day: dt.date, kind: AppointmentType, chairs: Sequence[Chair], existing: Sequence[Appointment],
                  blocks: Sequence[BlockedTime], profile: ClinicProfile, *, patient_id: int = NOBODY,
-                 wanted: TimeFilter | None = None, per_day: int = 3) -> list[Opening]:
-    """The earliest free start in each chair on `day` (earliest first), at most `per_day` of them."""
+                 wanted: TimeFilter | None = None, per_day: int | None = 3) -> list[Opening]:
+    """The earliest free start in each chair on `day` (earliest first), at most `per_day` of them (None: every
+    chair's)."""
     candidates = [c for c in chairs if c.in_service] if kind.needs_chair else [None]
     starts = [s for s in starts_of_day(day, profile, profile.tz) if not wanted or wanted(s.time())]
     rules = Checker(existing, blocks, profile)

@@ -161,6 +161,18 @@ def format_phone(e164: str, extension: str = "") -> str:
     return f"{shown} ext. {extension}" if extension else shown
 
 
+def format_us_phone(number: str) -> str:
+    """+18285550100 or 8285550100 as (828) 555-0100 (a stored extension, " x12", as " ext. 12");
+    anything else as given."""
+    number, _, extension = number.partition(" x")
+    digits = "".join(ch for ch in number if ch.isdigit())
+    if len(digits) == 11 and digits.startswith("1"):
+        digits = digits[1:]
+    if len(digits) != 10:
+        return number.strip()
+    return format_phone(f"+1{digits}", extension)
+
+
 def optional_phone(text: str) -> str:
     """A phone field that may be empty: E.164 (extension kept as ' x12' after it) or ''."""
     if not text.strip():

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from frontdesk.rules.contact import PatientDetails, PhoneEntry, format_phone, language_name
-from frontdesk.rules.handout import format_us_phone
+from frontdesk.rules.contact import PatientDetails, PhoneEntry, format_phone, format_us_phone, language_name
 
 NOT_ON_FILE = "none on file"
 

@@ -9,8 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from frontdesk.rules.contact import format_phone
-
 # Medication classes an intake may tick, in the order the sheet lists them.
 MEDICATION_CLASSES = ("benzodiazepine", "lamotrigine", "stimulant", "maoi", "opioid", "sleep")
 
@@ -132,18 +130,6 @@ def clock_text(moment: dt.datetime | dt.time, am: str = "AM", pm: str = "PM") ->
 def duration_parts(minutes: int) -> tuple[int, int]:
     """Hours and remaining minutes."""
     return divmod(max(0, minutes), 60)
-
-
-def format_us_phone(number: str) -> str:
-    """+18285550100 or 8285550100 as (828) 555-0100 (a stored extension, " x12", as " ext. 12");
-    anything else as given."""
-    number, _, extension = number.partition(" x")
-    digits = "".join(ch for ch in number if ch.isdigit())
-    if len(digits) == 11 and digits.startswith("1"):
-        digits = digits[1:]
-    if len(digits) != 10:
-        return number.strip()
-    return format_phone(f"+1{digits}", extension)
 
 
 def calendar_event(*, uid: str, start: dt.datetime, end: dt.datetime, summary: str, location: str) -> str:

@@ -165,9 +165,7 @@ def alternatives(patient_id: int | None, type_key: str | int | values.Appointmen
     profile = clinic_repo.load_profile()
     kind = resolve_type(type_key)
     start = _aware(start_local, profile)
-    in_service = [chair for chair in clinic_repo.chairs() if chair.in_service]
-    found = openings(kind, start.date(), 1, per_day=len(in_service), patient_id=patient_id, now=start,
-                     ignore_ids=ignore_ids)
+    found = openings(kind, start.date(), 1, per_day=None, patient_id=patient_id, now=start, ignore_ids=ignore_ids)
     free = tuple((o.chair_id, o.chair_name or "") for o in found
                  if o.start == start and o.chair_id is not None and o.chair_id != chair_id)
     later = next((o.start for o in found if o.chair_id == chair_id and o.start > start), None)
@@ -474,7 +472,7 @@ def history(appointment_id: int) -> list[booking_repo.EventRecord]:
 
 def openings(type: str | int | values.AppointmentType, from_date: dt.date, days: int = 7,
              chair: int | str | None = None, weekdays: Sequence[int] | None = None,
-             time_of_day: str | None = None, per_day: int = 3, patient_id: int | None = None,
+             time_of_day: str | None = None, per_day: int | None = 3, patient_id: int | None = None,
              now: dt.datetime | None = None, ignore_ids: Sequence[int] = ()) -> list[Opening]:
     """The first free times of `type` on each of the `days` days from `from_date` (earliest first).
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from frontdesk.rules.contact import format_us_phone
 from frontdesk.rules.handout import (
     calendar_event,
     clock_text,
-    format_us_phone,
     medication_topics,
     plan_handout,
 )

@@ -13,11 +13,11 @@ from frontdesk.ui.rows_model import Index, RowsTableModel
 
 PatientIdRole = Qt.ItemDataRole.UserRole + 1
 URGENT_BACKGROUND = QColor("#fde2e1")
-FLAGS_COLUMN = 4
 
 
 class AttentionTableModel(RowsTableModel[AttentionItem]):
     HEADERS = ("Time", "Patient", "Phone", "Chart", "Flags", "Whom to tell", "Still missing")
+    FLAGS_COLUMN = HEADERS.index("Flags")
 
     def set_rows(self, rows: list[AttentionItem]) -> None:
         self._set_rows(rows, [self._texts(r) for r in rows])
@@ -34,7 +34,7 @@ class AttentionTableModel(RowsTableModel[AttentionItem]):
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.ToolTipRole:  # a cell's whole text, the flags' clinical detail (not for the desk)
             detail = "\n".join(f"{f.label}: {f.detail}" for f in row.flags if f.detail)
-            return (detail if index.column() == FLAGS_COLUMN else "") or self._cells[index.row()][index.column()]
+            return (detail if index.column() == self.FLAGS_COLUMN else "") or self._cells[index.row()][index.column()]
         if role == Qt.ItemDataRole.BackgroundRole and row.urgent:
             return QBrush(URGENT_BACKGROUND)
         if role == PatientIdRole:

@@ -21,7 +21,7 @@ from frontdesk.ui.intake.attention_model import AttentionTableModel, PatientIdRo
 from frontdesk.values import Actor
 
 # Column -> the most characters it is given before its words are cut ("…"; the tooltip has them all).
-CAPPED_COLUMNS = {2: 56, 4: 34, 5: 32}  # Phone, Flags, Whom to tell
+CAPPED_COLUMNS = {"Phone": 56, "Flags": 34, "Whom to tell": 32}
 
 
 class NeedsAttentionWidget(QWidget):
@@ -89,7 +89,8 @@ class NeedsAttentionWidget(QWidget):
         tell) capped, so what is still missing, the reason to call, stays in view at the right."""
         self.view.resizeColumnsToContents()
         header = self.view.horizontalHeader()
-        for column, cap in CAPPED_COLUMNS.items():
+        for name, cap in CAPPED_COLUMNS.items():
+            column = AttentionTableModel.HEADERS.index(name)
             width = header.fontMetrics().averageCharWidth() * cap
             if header.sectionSize(column) > width:
                 header.resizeSection(column, width)

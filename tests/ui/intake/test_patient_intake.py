@@ -152,7 +152,7 @@ def test_the_attention_list_gives_the_number_to_call_ahead_and_how_the_patient_w
 
 def test_what_is_still_missing_stays_in_view_beside_a_long_phone_line(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
     from frontdesk.data import models as m
-    from frontdesk.ui.intake.attention_model import FLAGS_COLUMN
+    from frontdesk.ui.intake.attention_model import AttentionTableModel
 
     pid = _urgent_patient()
     m.Patient.update(preferred_contact="email", email="a.very.long.address.for.testing@example.org",
@@ -169,5 +169,6 @@ def test_what_is_still_missing_stays_in_view_beside_a_long_phone_line(qtbot: QtB
     assert "a.very.long.address.for.testing@example.org" in phone.data()
     assert header.sectionSize(2) < view.fontMetrics().horizontalAdvance(phone.data())  # cut, not widened
     assert model.index(0, 2).data(Qt.ItemDataRole.ToolTipRole) == phone.data()  # the whole line on hover
-    assert "item 9" in model.index(0, FLAGS_COLUMN).data(Qt.ItemDataRole.ToolTipRole)  # a nurse's detail
+    flags = model.index(0, AttentionTableModel.FLAGS_COLUMN)
+    assert "item 9" in flags.data(Qt.ItemDataRole.ToolTipRole)  # a nurse's detail
     assert header.sectionViewportPosition(6) + 150 < view.viewport().width()  # Still missing in view
