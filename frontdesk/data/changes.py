@@ -35,6 +35,7 @@ TABLE_AREAS: dict[str, str] = {
     "intake": "intake",
     "questionnaire_response": "intake",
     "consent": "intake",
+    "rems_monitoring_form": "schedule",
 }
 ALL_AREAS: frozenset[str] = frozenset(TABLE_AREAS.values())
 

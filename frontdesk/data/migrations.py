@@ -15,6 +15,7 @@ import peewee as pw
 
 from frontdesk.data import models as m
 from frontdesk.data.database import is_sqlite
+from frontdesk.rules.clock import now_local
 from frontdesk.rules.defaults import DEFAULT_APPOINTMENT_TYPES, DEFAULT_CHAIR_NAMES
 from frontdesk.settings import ClinicProfile
 
@@ -209,6 +210,26 @@ def _0070_list_indexes(db: pw.Database) -> None:
     db.execute_sql('CREATE INDEX IF NOT EXISTS audit_entry_user ON audit_entry ("user", id)')
 
 
+# --- esketamine REMS (80–89) ----------------------------------------------------------------------
+
+REMS_FORMS_SINCE = "rems_forms_since"  # setting: the clinic-local day from which forms are tracked
+
+
+def _0080_rems_monitoring_forms(db: pw.Database) -> None:
+    """Which esketamine sessions' REMS monitoring forms were sent. Tracking starts on the day this runs:
+    sessions before it are not listed as owed (their forms were sent, or not, before the app knew)."""
+    db.create_tables([m.RemsMonitoringForm], safe=True)
+    if not m.Setting.select().where(m.Setting.key == REMS_FORMS_SINCE).exists():
+        stored = m.Setting.get_or_none(m.Setting.key == "clinic")
+        profile = ClinicProfile.from_dict(json.loads(stored.value)) if stored is not None else ClinicProfile()
+        today = now_local(profile.tz).date()
+        m.Setting.create(key=REMS_FORMS_SINCE, value=json.dumps(today.isoformat()))
+    if not is_sqlite(db):
+        from frontdesk.data.changes import install_notify_triggers
+
+        install_notify_triggers(db)  # other workstations hear of a form marked sent
+
+
 MIGRATIONS: list[tuple[int, str, Migration]] = [
     (1, "initial tables", _0001_initial_tables),
     (2, "chair overlap guard", _0002_chair_overlap_guard),
@@ -219,6 +240,7 @@ MIGRATIONS: list[tuple[int, str, Migration]] = [
     (50, "audit chain and append-only guard", _0050_audit_chain),
     (60, "change notifications", _0060_change_notifications),
     (70, "indexes for the clinic-wide lists", _0070_list_indexes),
+    (80, "esketamine REMS monitoring forms", _0080_rems_monitoring_forms),
 ]
 
 

@@ -242,6 +242,15 @@ class Consent(BaseModel):
     entered_utc = pw.DateTimeField(default=utcnow)
 
 
+class RemsMonitoringForm(BaseModel):
+    """An esketamine session's REMS patient monitoring form, marked sent: one per appointment."""
+
+    appointment = pw.ForeignKeyField(Appointment, unique=True, backref="rems_form", on_delete="CASCADE")
+    submitted_utc = pw.DateTimeField(default=utcnow)
+    submitted_by = pw.CharField(default="")
+    reference = pw.CharField(default="")  # the confirmation the REMS site gave, if the desk typed it
+
+
 class AuditEntry(BaseModel):
     """Append-only, hash-chained trail of views, changes, prints and sign-ins."""
 
@@ -282,6 +291,7 @@ ALL_MODELS: list[type[BaseModel]] = [
     QuestionnaireResponse,
     Flag,
     Consent,
+    RemsMonitoringForm,
     AuditEntry,
     AuditHead,
 ]

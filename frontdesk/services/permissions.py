@@ -9,7 +9,7 @@ from frontdesk.values import Actor
 DESK = frozenset({
     "schedule.view", "schedule.book", "schedule.change", "schedule.checkin",
     "patients.view", "patients.edit", "patients.import", "patients.export",
-    "intake.enter", "print", "flags.see_exists",
+    "intake.enter", "print", "flags.see_exists", "rems.forms",
 })
 CLINICAL = DESK | {"flags.review", "clinical.view"}
 ADMIN = CLINICAL | {"users.manage", "settings.change", "audit.view", "backup.run", "patients.merge"}

@@ -1,0 +1,101 @@
+"""Esketamine REMS monitoring forms: which sessions still owe one, and marking one sent (or not, after all).
+
+Each write is one transaction with its audit entry. The list is read in one query over the sessions
+since the clinic began tracking (the day the app's table for it was made, or as the clinic set it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from frontdesk.data import clinic_repo, rems_repo
+from frontdesk.data.database import database_proxy
+from frontdesk.rules.clock import day_bounds_utc, now_local, utc_to_local
+from frontdesk.rules.rems import ESKETAMINE, FormState, clean_reference, form_due, form_state, needs_form
+from frontdesk.services import audit
+from frontdesk.services.permissions import require
+from frontdesk.values import Actor
+
+SENT_SHOWN_DAYS = 30  # with the sent ones asked for: those of the last month's sessions
+
+
+class RemsFormError(ValueError):
+    """A form that cannot be marked (or unmarked); the message names the appointment, not the patient."""
+
+
+@dataclass(frozen=True)
+class MonitoringForm:
+    """One session's form as the desk sees it."""
+
+    appointment_id: int
+    patient_id: int
+    patient_name: str
+    chart_number: str
+    session: dt.datetime  # clinic-local
+    chair_name: str
+    due: dt.date
+    state: FormState
+    reference: str = ""
+
+
+def monitoring_forms(actor: Actor, *, today: dt.date | None = None, include_sent: bool = False) -> list[MonitoringForm]:
+    """The forms still owed, oldest session (most overdue) first; with `include_sent`, also those sent
+    for the last month's sessions."""
+    require(actor, "schedule.view")
+    tz = clinic_repo.load_profile().tz
+    today = today or now_local(tz).date()
+    since = rems_repo.tracking_since() or today
+    start_utc, _ = day_bounds_utc(since, tz)
+    _, end_utc = day_bounds_utc(today, tz)
+    sent_from = day_bounds_utc(today - dt.timedelta(days=SENT_SHOWN_DAYS), tz)[0] if include_sent else end_utc
+    rows = rems_repo.esketamine_sessions(start_utc, end_utc, sent_from_utc=sent_from)
+    return [_form(row, tz, today) for row in rows if needs_form(ESKETAMINE, row.flow, row.outcome)]
+
+
+def _form(row: rems_repo.SessionRow, tz: dt.tzinfo, today: dt.date) -> MonitoringForm:
+    session = utc_to_local(row.start_utc, tz)
+    sent_on = utc_to_local(row.submitted_utc, tz).date() if row.submitted_utc is not None else None
+    return MonitoringForm(row.appointment_id, row.patient_id, row.patient_name, row.chart_number, session,
+                          row.chair_name, form_due(session.date()),
+                          form_state(session.date(), today, sent_on, row.submitted_by), row.reference)
+
+
+def forms_overdue(actor: Actor, today: dt.date | None = None) -> int:
+    """How many owed forms are past their seven days (for the status bar)."""
+    return sum(form.state.overdue for form in monitoring_forms(actor, today=today))
+
+
+def mark_sent(actor: Actor, appointment_id: int, reference: str = "") -> None:
+    """Record that the session's monitoring form was sent (by `actor`, now), with the site's reference."""
+    require(actor, "rems.forms")
+    reference = clean_reference(reference)
+    with database_proxy.atomic():
+        row = _session(appointment_id)
+        if not needs_form(ESKETAMINE, row.flow, row.outcome):
+            raise RemsFormError(f"appointment {appointment_id}: the session did not take place, no form is due")
+        if row.submitted_utc is not None or not rems_repo.add_form(appointment_id, actor.username, reference):
+            raise RemsFormError(f"appointment {appointment_id}: its form is already marked sent")
+        audit.record(actor, "rems.form_sent", entity="appointment", entity_id=appointment_id,
+                     patient_id=row.patient_id)
+
+
+def unmark_sent(actor: Actor, appointment_id: int) -> None:
+    """Take back a form marked sent by mistake: it is owed again."""
+    require(actor, "rems.forms")
+    with database_proxy.atomic():
+        row = _session(appointment_id)
+        if not rems_repo.remove_form(appointment_id):
+            raise RemsFormError(f"appointment {appointment_id}: no form is marked sent")
+        audit.record(actor, "rems.form_unsent", entity="appointment", entity_id=appointment_id,
+                     patient_id=row.patient_id)
+
+
+def _session(appointment_id: int) -> rems_repo.SessionRow:
+    rows = rems_repo.esketamine_sessions(dt.datetime.min, dt.datetime.max, appointment_id=appointment_id)
+    if not rows:
+        raise RemsFormError(f"appointment {appointment_id}: no such esketamine session")
+    return rows[0]
+
+
+__all__ = ["MonitoringForm", "RemsFormError", "forms_overdue", "mark_sent", "monitoring_forms", "unmark_sent"]
