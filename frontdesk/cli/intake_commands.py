@@ -33,6 +33,17 @@ def register(subparsers: Any) -> None:
     consent.add_argument("--json", action="store_true", help="print JSON")
     consent.set_defaults(handler=_consent_versions)
 
+    forms = subparsers.add_parser("rems-forms", help="esketamine sessions whose REMS monitoring form is still "
+                                                     "to be sent (due 7 days after); --mark ID records one sent")
+    add_db_option(forms)
+    forms.add_argument("--sent", action="store_true", help="also list the last month's forms already sent")
+    action = forms.add_mutually_exclusive_group()
+    action.add_argument("--mark", type=int, metavar="APPOINTMENT_ID", help="record that session's form as sent")
+    action.add_argument("--unmark", type=int, metavar="APPOINTMENT_ID", help="take back a form marked sent by mistake")
+    forms.add_argument("--reference", default="", metavar="TEXT", help="with --mark: the REMS site's confirmation")
+    forms.add_argument("--json", action="store_true", help="print JSON")
+    forms.set_defaults(handler=_rems_forms)
+
     summary = subparsers.add_parser("intake-summary", help="a patient's intake summary as a PDF for the paper chart")
     add_db_option(summary)
     summary.add_argument("patient_id", type=int, metavar="PATIENT_ID")
@@ -117,6 +128,38 @@ def _consent_versions(args: argparse.Namespace) -> int:
     else:
         for form, label in CONSENT_FORMS.items():
             print(f"{form:<14} {versions[form]:<10} {label}")
+    return 0
+
+
+def _rems_forms(args: argparse.Namespace) -> int:
+    if args.reference and args.mark is None:
+        raise CliError("--reference: only with --mark")
+    open_db(args)
+    from frontdesk.services import rems
+
+    actor = acting_user(args)
+    if args.mark is not None:
+        rems.mark_sent(actor, args.mark, args.reference)
+        print(f"appointment {args.mark}: REMS monitoring form marked sent")
+        return 0
+    if args.unmark is not None:
+        rems.unmark_sent(actor, args.unmark)
+        print(f"appointment {args.unmark}: REMS monitoring form owed again")
+        return 0
+    forms = rems.monitoring_forms(actor, include_sent=args.sent)
+    if args.json:
+        print_json([{"id": f.appointment_id, "patient_id": f.patient_id, "patient": f.patient_name,
+                     "chart": f.chart_number, "chair": f.chair_name or None,
+                     "start": f.session.replace(tzinfo=None).isoformat(timespec="minutes"),
+                     "due": f.due.isoformat(), "sent": f.state.submitted, "overdue": f.state.overdue,
+                     "state": f.state.words, "reference": f.reference} for f in forms])
+        return 0
+    for f in forms:
+        reference = f" (ref. {f.reference})" if f.reference else ""
+        print(f"#{f.appointment_id:<5} {f.session:%a %d %b %H:%M}  {f.patient_name} ({f.chart_number}): "
+              f"form due {f.due:%a %d %b}, {f.state.words}{reference}")
+    if not forms:
+        print("No REMS monitoring forms to send.")
     return 0
 
 

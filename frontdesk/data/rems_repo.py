@@ -72,17 +72,21 @@ def esketamine_sessions(start_utc: dt.datetime, end_utc: dt.datetime, *, sent_fr
 def _session(row: tuple[Any, ...]) -> SessionRow:
     (appointment_id, patient_id, first, last, preferred, chart, start, chair_name, flow, outcome,
      submitted, submitted_by, reference) = row
-    return SessionRow(int(appointment_id), int(patient_id), display_name(str(first), str(last), str(preferred or "")),
-                      str(chart), as_datetime(start), str(chair_name or ""), str(flow), str(outcome) if outcome else None,
+    name = display_name(str(first), str(last), str(preferred or ""))
+    return SessionRow(int(appointment_id), int(patient_id), name, str(chart), as_datetime(start),
+                      str(chair_name or ""), str(flow), str(outcome) if outcome else None,
                       as_datetime(submitted) if submitted is not None else None, str(submitted_by or ""),
                       str(reference or ""))
 
 
-def add_form(appointment_id: int, submitted_by: str, reference: str) -> bool:
-    """Mark the form sent; False when it already was (another workstation, a moment before)."""
+def add_form(appointment_id: int, submitted_by: str, reference: str, submitted_utc: dt.datetime | None = None) -> bool:
+    """Mark the form sent (now, unless told when); False when it already was (another workstation, a
+    moment before)."""
+    when = {"submitted_utc": submitted_utc} if submitted_utc is not None else {}
     try:
         with database_proxy.atomic():  # a savepoint: the caller's transaction goes on after a refusal
-            m.RemsMonitoringForm.create(appointment=appointment_id, submitted_by=submitted_by, reference=reference)
+            m.RemsMonitoringForm.create(appointment=appointment_id, submitted_by=submitted_by, reference=reference,
+                                        **when)
     except pw.IntegrityError:
         return False
     return True

@@ -63,6 +63,9 @@ def _after_demo_hooks(report: DemoReport) -> None:
 
     add_demo_waitlist(report)
     add_demo_intake(report)
+    from frontdesk.services.rems import add_demo_forms
+
+    report.extra["REMS forms sent"] = add_demo_forms()
 
 
 # --- patients ---------------------------------------------------------------------------------

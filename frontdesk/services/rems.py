@@ -15,7 +15,7 @@ from frontdesk.rules.clock import day_bounds_utc, now_local, utc_to_local
 from frontdesk.rules.rems import ESKETAMINE, FormState, clean_reference, form_due, form_state, needs_form
 from frontdesk.services import audit
 from frontdesk.services.permissions import require
-from frontdesk.values import Actor
+from frontdesk.values import SYSTEM_ACTOR, Actor
 
 SENT_SHOWN_DAYS = 30  # with the sent ones asked for: those of the last month's sessions
 
@@ -91,6 +91,28 @@ def unmark_sent(actor: Actor, appointment_id: int) -> None:
                      patient_id=row.patient_id)
 
 
+DEMO_TRACKED_DAYS = 28
+
+
+def add_demo_forms(today: dt.date | None = None) -> int:
+    """The demo clinic has tracked forms for four weeks: nearly all were sent a day to three after the
+    session; a few slipped (overdue now), and the last three days' are still to send."""
+    tz = clinic_repo.load_profile().tz
+    today = today or now_local(tz).date()
+    rems_repo.set_tracking_since(today - dt.timedelta(days=DEMO_TRACKED_DAYS))
+    sent = 0
+    with database_proxy.atomic():
+        for number, form in enumerate(monitoring_forms(SYSTEM_ACTOR, today=today)):
+            days_since = (today - form.session.date()).days
+            if days_since <= 3 or number % 25 == 7:
+                continue
+            when = form.session + dt.timedelta(days=1 + number % 3)
+            rems_repo.add_form(form.appointment_id, "nurse", f"DEMO-{form.appointment_id:05d}",
+                               when.astimezone(dt.UTC).replace(tzinfo=None))
+            sent += 1
+    return sent
+
+
 def _session(appointment_id: int) -> rems_repo.SessionRow:
     rows = rems_repo.esketamine_sessions(dt.datetime.min, dt.datetime.max, appointment_id=appointment_id)
     if not rows:
@@ -98,4 +120,5 @@ def _session(appointment_id: int) -> rems_repo.SessionRow:
     return rows[0]
 
 
-__all__ = ["MonitoringForm", "RemsFormError", "forms_overdue", "mark_sent", "monitoring_forms", "unmark_sent"]
+__all__ = ["MonitoringForm", "RemsFormError", "add_demo_forms", "forms_overdue", "mark_sent", "monitoring_forms",
+           "unmark_sent"]

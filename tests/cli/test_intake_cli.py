@@ -87,3 +87,38 @@ def test_consent_versions_set_and_list(demo_db: str, capsys: pytest.CaptureFixtu
 def test_consent_versions_unknown_form_is_one_line(demo_db: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["consent-versions", "--db", demo_db, "--set", "dental=1"]) == 2
     assert capsys.readouterr().err.strip() == "frontdesk consent-versions: form: unknown consent form 'dental'"
+
+
+def test_rems_forms_lists_what_is_owed_and_marks_one_sent(demo_db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    owed = _json(capsys, "rems-forms", "--db", demo_db, "--json")
+    assert isinstance(owed, list) and owed
+    assert {"id", "patient", "chart", "start", "due", "state", "overdue", "sent"} <= owed[0].keys()
+    assert not any(row["sent"] for row in owed)
+    first = owed[0]["id"]
+
+    assert main(["rems-forms", "--db", demo_db, "--mark", str(first), "--reference", "RX 12"]) == 0
+    assert capsys.readouterr().out == f"appointment {first}: REMS monitoring form marked sent\n"
+    assert first not in [row["id"] for row in _json(capsys, "rems-forms", "--db", demo_db, "--json")]
+    sent = _json(capsys, "rems-forms", "--db", demo_db, "--sent", "--json")
+    assert isinstance(sent, list)
+    mine = next(row for row in sent if row["id"] == first)
+    assert (mine["sent"], mine["reference"], mine["state"].endswith("by admin")) == (True, "RX 12", True)
+
+    assert main(["rems-forms", "--db", demo_db, "--mark", str(first)]) == 2
+    assert capsys.readouterr().err == f"frontdesk rems-forms: appointment {first}: its form is already marked sent\n"
+    assert main(["rems-forms", "--db", demo_db, "--unmark", str(first)]) == 0
+    assert first in [row["id"] for row in _json(capsys, "rems-forms", "--db", demo_db, "--json")]
+
+
+def test_rems_forms_refuses_what_is_no_esketamine_session(demo_db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from frontdesk.data import models as m
+    from frontdesk.data.database import open_database
+
+    open_database(demo_db)
+    infusion = m.Appointment.select().join(m.AppointmentType).where(m.AppointmentType.kind == "iv_mood").first().id
+    assert main(["rems-forms", "--db", demo_db, "--mark", str(infusion)]) == 2
+    assert f"appointment {infusion}: no such esketamine session" in capsys.readouterr().err
+    assert main(["rems-forms", "--db", demo_db, "--mark", "999999"]) == 2
+    assert "appointment 999999: no such esketamine session" in capsys.readouterr().err
+    assert main(["rems-forms", "--db", demo_db, "--reference", "x"]) == 2
+    assert "--reference: only with --mark" in capsys.readouterr().err

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QMessageBox, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QMessageBox, QWidget
 
+from frontdesk.services import rems
 from frontdesk.services.permissions import allowed
 from frontdesk.values import SYSTEM_ACTOR, Actor
 
@@ -44,11 +45,56 @@ def install(window: Any) -> None:
     patient.setObjectName("patientIntakeAction")
     patient.setShortcut("Ctrl+Shift+I")
     patient.triggered.connect(lambda: ask_patient_intake(window))
+    forms = menu.addAction("&REMS monitoring forms…")
+    forms.setObjectName("remsFormsAction")
+    forms.setShortcut("Ctrl+Shift+M")
+    forms.setStatusTip("Esketamine sessions whose monitoring form is still to be sent")
+    forms.triggered.connect(lambda: show_rems_forms(window))
     menu.addSeparator()
     versions = menu.addAction("&Consent form versions…")
     versions.setObjectName("consentVersionsAction")
     versions.setStatusTip("Admin: a new form version asks earlier signers to renew")
     versions.triggered.connect(lambda: edit_consent_versions(window))
+    if isinstance(window, QMainWindow):
+        install_forms_reminder(window)
+
+
+def show_rems_forms(window: QMainWindow) -> None:
+    from frontdesk.ui.intake.rems_forms_dialog import RemsFormsDialog
+
+    RemsFormsDialog(actor_of(window), window).exec()
+    update_forms_reminder(window)
+
+
+REMINDER_INTERVAL_MS = 5 * 60 * 1000  # a form marked sent at another workstation shows within minutes
+
+
+def install_forms_reminder(window: QMainWindow) -> QLabel:
+    """A link at the right of the status bar while REMS monitoring forms are overdue ("2 REMS forms
+    overdue"); it opens their list. Read again every few minutes and after the list closes."""
+    label = QLabel(objectName="remsOverdue")
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setToolTip("Esketamine sessions whose REMS monitoring form is past its 7 days: click to see them")
+    label.linkActivated.connect(lambda _: show_rems_forms(window))
+    label.hide()
+    window.statusBar().insertPermanentWidget(0, label)
+    timer = QTimer(label, interval=REMINDER_INTERVAL_MS)
+    timer.timeout.connect(lambda: update_forms_reminder(window))
+    timer.start()
+    QTimer.singleShot(0, label, lambda: update_forms_reminder(window))  # after the screens are in
+    return label
+
+
+def update_forms_reminder(window: QMainWindow) -> None:
+    label = window.findChild(QLabel, "remsOverdue")
+    if label is None:
+        return
+    try:
+        count = rems.forms_overdue(actor_of(window))
+    except Exception:  # the database did not answer: the board says so; this waits for the next turn
+        return
+    label.setText(f'<a href="rems">{count} REMS form{"" if count == 1 else "s"} overdue</a>')
+    label.setVisible(count > 0)
 
 
 def edit_consent_versions(window: QMainWindow) -> None:

@@ -1,0 +1,157 @@
+"""The esketamine sessions whose REMS monitoring form is still to be sent; marking one sent (or not)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableWidgetItem,
+    QWidget,
+)
+
+from frontdesk.rules.rems import MONITORING_FORM_DAYS
+from frontdesk.services import rems
+from frontdesk.ui.forms import read_only_table, stack
+from frontdesk.values import Actor
+
+HEADERS = ["Patient", "Session", "Chair", "Form due", "State", "Reference"]
+STATE_COLUMN = HEADERS.index("State")
+OVERDUE_COLOUR = "#b3261e"  # the board's red for what is late
+SENT_COLOUR = "#6b7280"
+
+
+class RemsFormsDialog(QDialog):
+    """Owed forms, most overdue first. The desk sends each on the REMS programme's site, then marks it
+    here (with the site's confirmation, if it gave one); a form marked by mistake can be taken back."""
+
+    def __init__(self, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("remsFormsDialog")
+        self.setWindowTitle("REMS monitoring forms")
+        self.actor = actor
+        self._forms: list[rems.MonitoringForm] = []
+        self._build()
+        self.resize(860, 460)
+        self.reload()
+
+    def _build(self) -> None:
+        intro = QLabel(f"Each esketamine session that took place owes a REMS patient monitoring form within "
+                       f"{MONITORING_FORM_DAYS} days. Send it on the REMS site, then mark it sent here.")
+        intro.setWordWrap(True)
+        self.summary = QLabel(objectName="remsSummary")
+        self.show_sent = QCheckBox(f"Show forms already sent (sessions of the last {rems.SENT_SHOWN_DAYS} days)",
+                                   objectName="remsShowSent")
+        self.show_sent.toggled.connect(lambda _: self.reload())
+        self.table = read_only_table("remsForms", HEADERS, "REMS monitoring forms")
+        self.table.setSelectionMode(self.table.SelectionMode.SingleSelection)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.table.doubleClicked.connect(lambda _: self.mark_sent())
+        self.reference = QLineEdit(objectName="remsReference", placeholderText="Confirmation from the REMS site")
+        self.reference.setAccessibleName("Reference (optional)")
+        self.reference.setMaxLength(64)
+        reference_label = QLabel("&Reference (optional):")
+        reference_label.setBuddy(self.reference)
+        self.mark_button = QPushButton("&Mark sent", objectName="remsMarkSent")
+        self.mark_button.clicked.connect(self.mark_sent)
+        self.mark_button.setDefault(True)
+        self.undo_button = QPushButton("&Not sent after all", objectName="remsUnmark")
+        self.undo_button.clicked.connect(self.unmark_sent)
+        row = QHBoxLayout()
+        row.addWidget(reference_label)
+        row.addWidget(self.reference, 1)
+        row.addWidget(self.mark_button)
+        row.addWidget(self.undo_button)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        stack(self, intro, self.summary, self.show_sent, self.table, row, close)
+
+    # --- reading ----------------------------------------------------------------------------------
+
+    def reload(self, keep: int | None = None) -> None:
+        """Read the list again; select the form of appointment `keep` if still listed, else the first."""
+        self._forms = rems.monitoring_forms(self.actor, include_sent=self.show_sent.isChecked())
+        self.table.setRowCount(len(self._forms))
+        for row, form in enumerate(self._forms):
+            cells = (f"{form.patient_name} ({form.chart_number})", f"{form.session:%a %d %b %H:%M}",
+                     form.chair_name or "office", f"{form.due:%a %d %b}", form.state.words, form.reference)
+            for column, text in enumerate(cells):
+                self.table.setItem(row, column, self._cell(text, form, column))
+        self.table.resizeColumnsToContents()
+        self.summary.setText(summary_text(self._forms))
+        rows = [i for i, form in enumerate(self._forms) if form.appointment_id == keep]
+        if self._forms:
+            self.table.selectRow(rows[0] if rows else 0)
+        self._selection_changed()
+
+    @staticmethod
+    def _cell(text: str, form: rems.MonitoringForm, column: int) -> QTableWidgetItem:
+        item = QTableWidgetItem(text)
+        if form.state.submitted:
+            item.setForeground(QBrush(QColor(SENT_COLOUR)))
+        elif form.state.overdue and column == STATE_COLUMN:
+            item.setForeground(QBrush(QColor(OVERDUE_COLOUR)))
+            font = QFont(item.font())
+            font.setBold(True)
+            item.setFont(font)
+        return item
+
+    def selected(self) -> rems.MonitoringForm | None:
+        row = self.table.currentRow()
+        return self._forms[row] if 0 <= row < len(self._forms) and self.table.selectedItems() else None
+
+    def _selection_changed(self) -> None:
+        form = self.selected()
+        self.mark_button.setEnabled(form is not None and not form.state.submitted)
+        self.undo_button.setEnabled(form is not None and form.state.submitted)
+
+    # --- writing ----------------------------------------------------------------------------------
+
+    def mark_sent(self) -> None:
+        form = self.selected()
+        if form is None or form.state.submitted:
+            return
+        if self._write(lambda: rems.mark_sent(self.actor, form.appointment_id, self.reference.text())):
+            self.reference.clear()
+            self.reload()
+
+    def unmark_sent(self) -> None:
+        form = self.selected()
+        if form is None or not form.state.submitted:
+            return
+        if self._write(lambda: rems.unmark_sent(self.actor, form.appointment_id)):
+            self.reload(keep=form.appointment_id)
+
+    def _write(self, action: Callable[[], None]) -> bool:
+        try:
+            action()
+        except (ValueError, PermissionError) as exc:  # refused: nothing was written; show why, then the truth
+            QMessageBox.warning(self, "REMS monitoring forms", str(exc))
+            self.reload()
+            return False
+        return True
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.table.hasFocus():
+            self.mark_sent()
+            return
+        super().keyPressEvent(event)
+
+
+def summary_text(forms: list[rems.MonitoringForm]) -> str:
+    owed = [form for form in forms if not form.state.submitted]
+    if not owed:
+        return "Every form is sent."
+    overdue = sum(form.state.overdue for form in owed)
+    text = "1 form to send" if len(owed) == 1 else f"{len(owed)} forms to send"
+    return f"{text} · {overdue} overdue" if overdue else text
+

@@ -1,0 +1,118 @@
+"""The REMS monitoring forms list: owed forms with their state, marking one sent and taking it back,
+and the status bar's link while forms are overdue."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import peewee
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from frontdesk.data import models as m
+from frontdesk.data import rems_repo
+from frontdesk.rules.clock import now_local
+from frontdesk.services import rems
+from frontdesk.settings import ClinicProfile
+from frontdesk.ui.intake import hook
+from frontdesk.ui.intake.rems_forms_dialog import OVERDUE_COLOUR, RemsFormsDialog
+from tests.services.intake_helpers import DESK, NURSE, make_appointment, make_patient
+
+TODAY = now_local(ClinicProfile().tz).date()
+
+
+def _session(patient_id: int, days_ago: int) -> int:
+    """A completed esketamine session `days_ago` days back, 10:00 in New York."""
+    day = TODAY - dt.timedelta(days=days_ago)
+    appointment_id = make_appointment(patient_id, dt.datetime.combine(day, dt.time(15)), "esketamine")
+    m.Appointment.update(flow="discharged", outcome="completed").where(m.Appointment.id == appointment_id).execute()
+    return appointment_id
+
+
+@pytest.fixture
+def sessions(sqlite_db: peewee.Database) -> dict[str, int]:
+    rems_repo.set_tracking_since(TODAY - dt.timedelta(days=20))
+    return {"late": _session(make_patient("Ana", "Núñez"), 9), "due": _session(make_patient("Ben", "Okafor"), 2)}
+
+
+def _texts(dialog: RemsFormsDialog, column: int) -> list[str]:
+    return [dialog.table.item(row, column).text() for row in range(dialog.table.rowCount())]
+
+
+def test_the_list_shows_each_owed_form_most_overdue_first_with_its_state(qtbot: QtBot,
+                                                                        sessions: dict[str, int]) -> None:
+    dialog = RemsFormsDialog(DESK)
+    qtbot.addWidget(dialog)
+
+    assert _texts(dialog, 0) == ["Ana Núñez (T00001)", "Ben Okafor (T00002)"]
+    assert _texts(dialog, 4) == ["overdue by 2 days", "due in 5 days"]
+    assert _texts(dialog, 3)[0] == f"{TODAY - dt.timedelta(days=2):%a %d %b}"
+    assert dialog.summary.text() == "2 forms to send · 1 overdue"
+    late = dialog.table.item(0, 4)
+    assert late.foreground().color().name() == OVERDUE_COLOUR and late.font().bold()
+    assert dialog.table.currentRow() == 0 and dialog.mark_button.isEnabled() and not dialog.undo_button.isEnabled()
+
+
+def test_marking_sent_with_the_sites_reference_and_taking_it_back(qtbot: QtBot, sessions: dict[str, int]) -> None:
+    dialog = RemsFormsDialog(DESK)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.reference, "RX-4471")
+    qtbot.mouseClick(dialog.mark_button, Qt.MouseButton.LeftButton)
+
+    assert _texts(dialog, 0) == ["Ben Okafor (T00002)"]
+    assert dialog.summary.text() == "1 form to send"
+    assert dialog.reference.text() == ""
+    assert [(r.appointment_id, r.submitted_by, r.reference) for r in m.RemsMonitoringForm.select()] == [
+        (sessions["late"], "desk1", "RX-4471")]
+
+    dialog.show_sent.setChecked(True)
+    assert _texts(dialog, 4) == [f"submitted {TODAY:%a %d %b} by desk1", "due in 5 days"]
+    assert _texts(dialog, 5) == ["RX-4471", ""]
+    assert not dialog.mark_button.isEnabled() and dialog.undo_button.isEnabled()
+    qtbot.mouseClick(dialog.undo_button, Qt.MouseButton.LeftButton)
+    assert _texts(dialog, 4) == ["overdue by 2 days", "due in 5 days"]
+    assert m.RemsMonitoringForm.select().count() == 0
+
+
+def test_enter_in_the_list_marks_the_selected_form_sent(qtbot: QtBot, sessions: dict[str, int]) -> None:
+    dialog = RemsFormsDialog(DESK)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.table.selectRow(1)
+    dialog.table.setFocus()
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Return)
+    assert [r.appointment_id for r in m.RemsMonitoringForm.select()] == [sessions["due"]]
+    assert _texts(dialog, 0) == ["Ana Núñez (T00001)"]
+
+
+def test_a_form_another_desk_marked_meanwhile_is_refused_by_name_and_the_list_catches_up(
+        qtbot: QtBot, sessions: dict[str, int], monkeypatch: pytest.MonkeyPatch) -> None:
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: warnings.append(text))
+    dialog = RemsFormsDialog(DESK)
+    qtbot.addWidget(dialog)
+    rems.mark_sent(NURSE, sessions["late"])  # another workstation, after the list was read
+
+    qtbot.mouseClick(dialog.mark_button, Qt.MouseButton.LeftButton)
+
+    assert warnings == [f"appointment {sessions['late']}: its form is already marked sent"]
+    assert [(r.submitted_by) for r in m.RemsMonitoringForm.select()] == ["nurse1"]
+    assert _texts(dialog, 0) == ["Ben Okafor (T00002)"]
+
+
+def test_the_status_bar_links_to_the_list_while_forms_are_overdue(qtbot: QtBot, sessions: dict[str, int]) -> None:
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window.actor = DESK  # type: ignore[attr-defined]
+    hook.install(window)
+    label = window.findChild(QLabel, "remsOverdue")
+    qtbot.waitUntil(lambda: "overdue" in label.text())
+    assert label.text() == '<a href="rems">1 REMS form overdue</a>' and not label.isHidden()
+
+    rems.mark_sent(DESK, sessions["late"])
+    hook.update_forms_reminder(window)
+    assert label.isHidden()
