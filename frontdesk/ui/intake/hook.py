@@ -66,6 +66,7 @@ def show_rems_forms(window: QMainWindow) -> None:
     update_forms_reminder(window)
 
 
+OVERDUE_COLOUR = "#c53030"  # the red of the board's urgent flag pill
 REMINDER_INTERVAL_MS = 5 * 60 * 1000  # a form marked sent at another workstation shows within minutes
 
 
@@ -77,7 +78,7 @@ def install_forms_reminder(window: QMainWindow) -> QLabel:
     label.setToolTip("Esketamine sessions whose REMS monitoring form is past its 7 days: click to see them")
     label.linkActivated.connect(lambda _: show_rems_forms(window))
     label.hide()
-    window.statusBar().insertPermanentWidget(0, label)
+    window.statusBar().addPermanentWidget(label)
     timer = QTimer(label, interval=REMINDER_INTERVAL_MS)
     timer.timeout.connect(lambda: update_forms_reminder(window))
     timer.start()
@@ -93,7 +94,8 @@ def update_forms_reminder(window: QMainWindow) -> None:
         count = rems.forms_overdue(actor_of(window))
     except Exception:  # the database did not answer: the board says so; this waits for the next turn
         return
-    label.setText(f'<a href="rems">{count} REMS form{"" if count == 1 else "s"} overdue</a>')
+    words = f'{count} REMS form{"" if count == 1 else "s"} overdue'
+    label.setText(f'<a href="rems" style="color: {OVERDUE_COLOUR}; font-weight: bold">{words}</a>')
     label.setVisible(count > 0)
 
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -22,11 +23,11 @@ from PySide6.QtWidgets import (
 from frontdesk.rules.rems import MONITORING_FORM_DAYS
 from frontdesk.services import rems
 from frontdesk.ui.forms import read_only_table, stack
+from frontdesk.ui.intake.hook import OVERDUE_COLOUR
 from frontdesk.values import Actor
 
 HEADERS = ["Patient", "Session", "Chair", "Form due", "State", "Reference"]
 STATE_COLUMN = HEADERS.index("State")
-OVERDUE_COLOUR = "#b3261e"  # the board's red for what is late
 SENT_COLOUR = "#6b7280"
 
 
@@ -54,6 +55,9 @@ class RemsFormsDialog(QDialog):
         self.show_sent.toggled.connect(lambda _: self.reload())
         self.table = read_only_table("remsForms", HEADERS, "REMS monitoring forms")
         self.table.setSelectionMode(self.table.SelectionMode.SingleSelection)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # every state on one line
+        header.setSectionResizeMode(len(HEADERS) - 1, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(lambda _: self.mark_sent())
         self.reference = QLineEdit(objectName="remsReference", placeholderText="Confirmation from the REMS site")
@@ -86,7 +90,6 @@ class RemsFormsDialog(QDialog):
                      form.chair_name or "office", f"{form.due:%a %d %b}", form.state.words, form.reference)
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, self._cell(text, form, column))
-        self.table.resizeColumnsToContents()
         self.summary.setText(summary_text(self._forms))
         rows = [i for i, form in enumerate(self._forms) if form.appointment_id == keep]
         if self._forms:
