@@ -61,6 +61,20 @@ def _form(row: rems_repo.SessionRow, tz: dt.tzinfo, today: dt.date) -> Monitorin
                           form_state(session.date(), today, sent_on, row.submitted_by), row.reference)
 
 
+def form_of(actor: Actor, appointment_id: int, today: dt.date | None = None) -> MonitoringForm | None:
+    """One session's form (the board's details show it); None where no form is owed or tracked."""
+    require(actor, "schedule.view")
+    rows = rems_repo.esketamine_sessions(dt.datetime.min, dt.datetime.max, appointment_id=appointment_id)
+    if not rows or not needs_form(ESKETAMINE, rows[0].flow, rows[0].outcome):
+        return None
+    tz = clinic_repo.load_profile().tz
+    form = _form(rows[0], tz, today or now_local(tz).date())
+    since = rems_repo.tracking_since()
+    if since is not None and form.session.date() < since and not form.state.submitted:
+        return None  # from before the clinic kept track here: not known to be owed
+    return form
+
+
 def forms_overdue(actor: Actor, today: dt.date | None = None) -> int:
     """How many owed forms are past their seven days (for the status bar)."""
     return sum(form.state.overdue for form in monitoring_forms(actor, today=today))
@@ -120,5 +134,5 @@ def _session(appointment_id: int) -> rems_repo.SessionRow:
     return rows[0]
 
 
-__all__ = ["MonitoringForm", "RemsFormError", "add_demo_forms", "forms_overdue", "mark_sent", "monitoring_forms",
-           "unmark_sent"]
+__all__ = ["MonitoringForm", "RemsFormError", "add_demo_forms", "form_of", "forms_overdue", "mark_sent",
+           "monitoring_forms", "unmark_sent"]

@@ -102,3 +102,22 @@ def test_the_postgresql_driver_is_loaded_only_for_a_postgresql_target(db_target:
     result = subprocess.run([sys.executable, "-c", code, db_target], capture_output=True, text=True, check=True)
     expected = "True 6" if db_target.startswith("postgresql") else "False 6"
     assert result.stdout.strip() == expected
+
+
+def test_a_database_from_before_the_rems_forms_gains_them_and_tracks_from_the_upgrade_day(
+        db: peewee.Database) -> None:
+    from frontdesk.data import rems_repo
+    from frontdesk.data.migrations import REMS_FORMS_SINCE
+    from frontdesk.rules.clock import now_local
+    from frontdesk.settings import ClinicProfile
+
+    db.drop_tables([m.RemsMonitoringForm])  # as a database made by the version before
+    m.Setting.delete().where(m.Setting.key == REMS_FORMS_SINCE).execute()
+    m.SchemaMigration.delete().where(m.SchemaMigration.number == 80).execute()
+    assert rems_repo.tracking_since() is None
+
+    assert migrate(db) == [80]
+
+    assert m.RemsMonitoringForm.table_exists()
+    assert rems_repo.tracking_since() == now_local(ClinicProfile().tz).date()
+    assert migrate(db) == []

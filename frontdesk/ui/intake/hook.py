@@ -57,6 +57,9 @@ def install(window: Any) -> None:
     versions.triggered.connect(lambda: edit_consent_versions(window))
     if isinstance(window, QMainWindow):
         install_forms_reminder(window)
+    details = getattr(window, "details", None)
+    if details is not None and hasattr(details, "set_rems_form_lookup"):
+        details.set_rems_form_lookup(lambda appointment_id: rems.form_of(actor_of(window), appointment_id))
 
 
 def show_rems_forms(window: QMainWindow) -> None:
@@ -64,6 +67,9 @@ def show_rems_forms(window: QMainWindow) -> None:
 
     RemsFormsDialog(actor_of(window), window).exec()
     update_forms_reminder(window)
+    refresh = getattr(window, "refresh", None)
+    if callable(refresh):
+        refresh()  # the selected session's details show its form as it now stands
 
 
 OVERDUE_COLOUR = "#c53030"  # the red of the board's urgent flag pill

@@ -15,8 +15,10 @@ from frontdesk.values import Appointment
 
 if TYPE_CHECKING:  # the board paints before the patients' data layer loads
     from frontdesk.rules.contact_card import ContactCard
+    from frontdesk.services.rems import MonitoringForm
 
 ContactLookup = Callable[[int], "ContactCard | None"]  # patient id -> how to reach them, language, driver
+RemsFormLookup = Callable[[int], "MonitoringForm | None"]  # appointment id -> its REMS monitoring form, if owed
 
 # The next day-of step and the words on its button.
 NEXT_STEP = {"booked": ("arrived", "Arrived"), "arrived": ("in_chair", "In chair"),
@@ -48,6 +50,7 @@ class AppointmentDetailsPane(QWidget):
         self._board: DayBoard | None = None
         self.actions_enabled = False  # the window turns this on when the booking services exist
         self._contact_lookup: ContactLookup | None = None  # the patients screen hooks it in
+        self._rems_lookup: RemsFormLookup | None = None  # the intake area hooks it in
         self.title = QLabel()
         self.title.setObjectName("appointmentTitle")
         self.title.setWordWrap(True)
@@ -116,6 +119,11 @@ class AppointmentDetailsPane(QWidget):
         self._contact_lookup = lookup
         self.show_appointment(self._appointment, self._board)
 
+    def set_rems_form_lookup(self, lookup: RemsFormLookup | None) -> None:
+        """Show an esketamine session's REMS monitoring form (due, overdue, sent), read by `lookup`."""
+        self._rems_lookup = lookup
+        self.show_appointment(self._appointment, self._board)
+
     def show_appointment(self, appointment: Appointment | None, board: DayBoard | None) -> None:
         self._appointment, self._board = appointment, board
         if appointment is None or board is None:
@@ -126,11 +134,17 @@ class AppointmentDetailsPane(QWidget):
             self.title.setText(appointment.patient_name)
             self.body.setTextFormat(Qt.TextFormat.RichText)
             contact = self._contact_lookup(appointment.patient_id) if self._contact_lookup else None
-            self.body.setText(details_html(appointment, board, contact))
+            form = self._rems_form(appointment)
+            self.body.setText(details_html(appointment, board, contact, form))
         self._update_buttons()
         office = office_lines(board) if board else ""
         self.office.setText(office)
         self.office_heading.setVisible(bool(office))
+
+    def _rems_form(self, appointment: Appointment) -> MonitoringForm | None:
+        if self._rems_lookup is None or appointment.type.kind != "esketamine" or appointment.flow == "booked":
+            return None  # only a session that started can owe a form: no read for the others
+        return self._rems_lookup(appointment.id)
 
     def _update_buttons(self) -> None:
         a = self._appointment
@@ -151,9 +165,11 @@ def escape(text: str) -> str:
     return escape_html(text)
 
 
-def details_html(a: Appointment, board: DayBoard, contact: ContactCard | None = None) -> str:
-    """The details as a two-column table: type, chair and times, phases, series, status, notes; then,
-    with `contact`, how to reach the patient, their language and who drives them home."""
+def details_html(a: Appointment, board: DayBoard, contact: ContactCard | None = None,
+                 rems_form: MonitoringForm | None = None) -> str:
+    """The details as a two-column table: type, chair and times, phases, series, status, notes, the
+    session's REMS monitoring form; then, with `contact`, how to reach the patient, their language and
+    who drives them home."""
     rows = [("Type", escape(a.type.name)),
             ("Chair", escape(a.chair_name or "Office (no chair)")),
             ("Time", f"{a.start:%H:%M}–{a.end:%H:%M} ({_minutes(a)} min)"),
@@ -170,10 +186,20 @@ def details_html(a: Appointment, board: DayBoard, contact: ContactCard | None = 
         rows.append(("Missing", escape(", ".join(a.readiness))))
     if a.notes:
         rows.append(("Notes", escape(a.notes).replace("\n", "<br>")))
+    if rems_form is not None:
+        rows.append(("REMS form", _rems_words(rems_form)))
     if contact is not None:
         rows += _contact_rows(a, contact)
     cells = "".join(f"<tr><td style='padding-right:10px'><i>{k}</i></td><td>{v}</td></tr>" for k, v in rows)
     return f"<table cellspacing='0' cellpadding='2'>{cells}</table>"
+
+
+def _rems_words(form: MonitoringForm) -> str:
+    if form.state.submitted:
+        return escape(form.state.words)
+    due = f"due {form.due:%a %d %b}" if form.state.overdue else f"{form.due:%a %d %b}"
+    words = f"{escape(form.state.words)} ({due})"  # "due in 3 days (Mon 30 Nov)", "overdue by 2 days (due …)"
+    return f"<b style='color:#c53030'>{words}</b>" if form.state.overdue else words
 
 
 def _contact_rows(a: Appointment, contact: ContactCard) -> list[tuple[str, str]]:

@@ -4,10 +4,11 @@ and the status bar's link while forms are overdue."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import peewee
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -116,3 +117,28 @@ def test_the_status_bar_links_to_the_list_while_forms_are_overdue(qtbot: QtBot, 
     rems.mark_sent(DESK, sessions["late"])
     hook.update_forms_reminder(window)
     assert label.isHidden()
+
+
+def test_the_details_of_an_esketamine_session_say_how_its_form_stands(qtbot: QtBot, sessions: dict[str, int],
+                                                                       tmp_path: Path) -> None:
+    from frontdesk.ui.main_window import MainWindow
+
+    window = MainWindow(actor=DESK, settings=QSettings(str(tmp_path / "fd.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    hook.install(window)
+    details = window.findChild(QLabel, "appointmentDetailsText")
+    late_day = TODAY - dt.timedelta(days=9)
+    window.show_day(late_day)
+    assert window.board_view.select_appointment(sessions["late"])
+    due = late_day + dt.timedelta(days=7)
+    assert f"<b style='color:#c53030'>overdue by 2 days (due {due:%a %d %b})</b>" in details.text()
+
+    rems.mark_sent(NURSE, sessions["late"])
+    window.refresh()
+    assert f"REMS form</i></td><td>submitted {TODAY:%a %d %b} by nurse1" in details.text()
+
+    infusion = make_appointment(make_patient("Cy", "Diaz"), dt.datetime.combine(late_day, dt.time(18)), "iv_mood")
+    m.Appointment.update(flow="discharged", outcome="completed").where(m.Appointment.id == infusion).execute()
+    window.refresh()
+    assert window.board_view.select_appointment(infusion)
+    assert "REMS" not in details.text()
