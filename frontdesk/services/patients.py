@@ -259,8 +259,7 @@ def update_patient(actor: values.Actor, patient_id: int, details: PatientDetails
             raise PatientNotFoundError(f"no patient with id {patient_id}")
         if not patients_repo.update(patient_id, clean, seen_utc=seen_utc):
             raise ChangedElsewhereError(
-                "Not saved: someone changed this record on another workstation after you opened it. "
-                "What you typed is still here; note it, close, open the record again and enter it there.")
+                "Not saved: someone changed this record on another workstation after you opened it.")
         audit.record(actor, "patient.change", entity="patient", entity_id=patient_id, patient_id=patient_id)
 
 

@@ -45,6 +45,7 @@ from frontdesk.rules.contact import (
     language_name,
     show_optional_phone,
 )
+from frontdesk.rules.record_merge import Conflict, merge_changes, merge_summary
 from frontdesk.services import patients
 from frontdesk.services.permissions import NotPermittedError, allowed
 from frontdesk.ui.patients.results_model import when_text
@@ -60,6 +61,7 @@ _LINE_FIELDS = {
 }
 _PHONE_LINES = ("emergency_phone", "driver_phone")
 _ERROR_STYLE = "color: #b00020;"
+_CONFLICT_STYLE = "color: #8a4b00;"  # another workstation's value beside the desk's own: to check, not wrong
 
 
 class PatientDialog(QDialog):
@@ -455,7 +457,20 @@ class PatientDialog(QDialog):
     def clear_errors(self) -> None:
         for label in self.errors.values():
             label.clear()
+            label.setStyleSheet(_ERROR_STYLE)
             label.hide()
+
+    def show_conflicts(self, conflicts: tuple[Conflict, ...]) -> None:
+        """Beside each field both workstations changed: the other one's value (the desk's stays in the field)."""
+        self.clear_errors()
+        for conflict in conflicts:
+            label = self.errors.get(conflict.field)
+            if label is not None:
+                label.setStyleSheet(_CONFLICT_STYLE)
+                label.setText(f"Elsewhere: {conflict.theirs}")
+                label.show()
+        if conflicts:
+            self._show_first_error_tab()
 
     def show_errors(self, problems: dict[str, str]) -> None:
         self.clear_errors()
@@ -493,11 +508,26 @@ class PatientDialog(QDialog):
         except InvalidPatientError as exc:
             self.show_errors(exc.problems)
             return
-        except (NotPermittedError, patients.ChangedElsewhereError) as exc:
+        except patients.ChangedElsewhereError:
+            self._take_in_changes_from_elsewhere(details)
+            return
+        except NotPermittedError as exc:
             self.status_label.setText(str(exc))
             return
         self.changed = True
         self.accept()
+
+    def _take_in_changes_from_elsewhere(self, mine: PatientDetails) -> None:
+        """Another workstation saved this record after it was opened here: show the record as saved now
+        with the desk's own changes put back on top, and where both changed a field, the other value
+        beside it. Nothing is saved until the desk looks and presses Save again."""
+        assert self.patient_id is not None
+        base = self._shown
+        self.load(self.patient_id)  # the record as saved now; what the form shows of it becomes `_shown`
+        merged = merge_changes(base, mine, self._shown)
+        self.fill(merged.details)
+        self.show_conflicts(merged.conflicts)
+        self.status_label.setText(merge_summary(merged))
 
     def _write(self, details: PatientDetails) -> None:
         if self.patient_id is None:

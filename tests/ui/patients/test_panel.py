@@ -231,6 +231,43 @@ def test_saving_over_a_change_made_on_another_workstation_is_refused_and_the_for
     assert patients.open_record(ADMIN, clinic["ana"]).details.email == "ana@example.org"
 
 
+def test_after_a_save_elsewhere_the_form_takes_in_their_changes_and_keeps_the_desks(
+        qtbot: QtBot, clinic: dict[str, int]) -> None:
+    from dataclasses import replace
+
+    dialog = PatientDialog(None, ADMIN, clinic["ana"])
+    qtbot.addWidget(dialog)
+    dialog.lines["email"].setText("ana.r@example.org")  # the desk's own change
+    dialog.lines["city"].setText("Black Mountain")      # both change the city
+    elsewhere = patients.open_record(ADMIN, clinic["ana"])
+    patients.update_patient(ADMIN, clinic["ana"], replace(
+        elsewhere.details, city="Asheville", driver_name="Luis Rivera",
+        phones=(PhoneEntry("(704) 555-0199"),)), seen_utc=elsewhere.saved_utc)
+
+    dialog.save()
+
+    assert dialog.result() != PatientDialog.DialogCode.Accepted
+    assert patients.open_record(ADMIN, clinic["ana"]).details.email == ""  # nothing of the desk's saved yet
+    status = dialog.findChild(QLabel, "patientStatus").text()
+    assert status == ("Someone saved this record on another workstation while you had it open. Their changes are "
+                      "now in the form (phone numbers and driver's name); yours are kept. Both of you changed the "
+                      "city: yours are shown, theirs beside each. Check, then Save again.")
+    assert dialog.lines["email"].text() == "ana.r@example.org"
+    assert dialog.lines["driver_name"].text() == "Luis Rivera"
+    assert dialog.phones.item(0, 0).text() == "(704) 555-0199"
+    assert dialog.lines["city"].text() == "Black Mountain"
+    beside = dialog.findChild(QLabel, "cityError")
+    assert beside.text() == "Elsewhere: Asheville" and not beside.isHidden()
+    assert dialog.has_unsaved_changes()
+
+    dialog.save()  # the desk checked: now it goes in, with both workstations' changes
+
+    assert dialog.result() == PatientDialog.DialogCode.Accepted
+    saved = patients.open_record(ADMIN, clinic["ana"]).details
+    assert (saved.email, saved.city, saved.driver_name, saved.phones[0].number) == (
+        "ana.r@example.org", "Black Mountain", "Luis Rivera", "+17045550199")
+
+
 def test_a_new_patient_has_no_intake_to_open(qtbot: QtBot, clinic: dict[str, int]) -> None:
     from PySide6.QtWidgets import QPushButton
 
