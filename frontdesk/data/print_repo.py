@@ -92,6 +92,21 @@ def _classes(data: str) -> tuple[str, ...]:
     return tuple(str(code) for code in codes) if isinstance(codes, list) else ()
 
 
+def series_session_starts(series_ids: list[int], tz: ZoneInfo) -> dict[int, list[dt.datetime]]:
+    """series id -> the clinic-local starts of its sessions still booked (not cancelled, no no-show, not
+    done), in one query for a whole batch of sheets."""
+    if not series_ids:
+        return {}
+    a = m.Appointment
+    query = (a.select(a.series, a.start_utc)
+             .where(a.series.in_(sorted(set(series_ids))) & a.outcome.is_null())
+             .order_by(a.start_utc).tuples())
+    starts: dict[int, list[dt.datetime]] = {}
+    for series_id, start_utc in query:
+        starts.setdefault(int(series_id), []).append(utc_to_local(prepared.as_datetime(start_utc), tz))
+    return starts
+
+
 def record_sheet_printed(appointment_ids: list[int], user: str) -> None:
     """Note on each appointment's history that its sheet was printed (who and when)."""
     now = m.utcnow()

@@ -55,7 +55,7 @@ from frontdesk.documents.styles import (
 )
 from frontdesk.documents.wording import Wording, load_wording, template_fields
 from frontdesk.rules.contact import format_us_phone
-from frontdesk.rules.handout import HandoutPlan, calendar_event, relative_day
+from frontdesk.rules.handout import HandoutPlan, SeriesDates, calendar_event, relative_day
 from frontdesk.settings import ClinicProfile
 
 QR_SIZE = 1.1 * inch
@@ -83,6 +83,7 @@ class HandoutSheet:
     clinic: ClinicProfile
     printed_on: dt.date
     with_qr: bool = True
+    series: SeriesDates | None = None  # a session of a treatment series: its place and the later dates
 
 
 @dataclass(frozen=True)
@@ -218,6 +219,9 @@ def placeholder_values(sheet: HandoutSheet, wording: Wording) -> dict[str, str]:
         values["alcohol_from"] = wording.moment(plan.alcohol_from, relative_day(plan.alcohol_from, plan.start))
     if plan.no_driving_until:
         values["no_driving_until"] = wording.date(plan.no_driving_until)
+    if sheet.series is not None:
+        values["session"], values["sessions"] = str(sheet.series.position), str(sheet.series.total)
+        values["next_sessions"] = "; ".join(wording.session(moment) for moment in sheet.series.later)
     return values
 
 
@@ -254,11 +258,24 @@ def _section(section: str, sheet: HandoutSheet, wording: Wording, values: dict[s
 
 
 def _section_lines(section: str, sheet: HandoutSheet, wording: Wording) -> list[str]:
+    if section == "visit":
+        return list(wording.text("sections", section, "lines")) + _series_lines(sheet, wording)
     if section == "what_happens":
         return list(wording.text("sections", section, sheet.plan.visit_kind))
     if section == "driver" and sheet.plan.visit_kind == "nasal" and wording.has("sections", section, "nasal_lines"):
         return list(wording.text("sections", section, "nasal_lines"))
     return list(wording.text("sections", section, "lines"))
+
+
+def _series_lines(sheet: HandoutSheet, wording: Wording) -> list[str]:
+    """A session of a series says which one it is and when the next ones are (a clinic's own wording
+    file without these lines simply leaves them out)."""
+    if sheet.series is None or not wording.has("sections", "visit", "series"):
+        return []
+    lines = [str(wording.text("sections", "visit", "series"))]
+    if sheet.series.later and wording.has("sections", "visit", "series_next"):
+        lines.append(str(wording.text("sections", "visit", "series_next")))
+    return lines
 
 
 def _qr(sheet: HandoutSheet, wording: Wording) -> QrModules:

@@ -52,6 +52,12 @@ class Wording:
             weekday=self.data["weekdays"][day.weekday()], month=self.data["months"][day.month - 1],
             day=day.day, year=day.year)
 
+    def session(self, moment: dt.datetime) -> str:
+        """A later session of a series, day and time without the year: "Wednesday, December 2, 10:00 AM"."""
+        return str(self.data.get("session_format", "{date}, {time}")).format(
+            weekday=self.data["weekdays"][moment.weekday()], month=self.data["months"][moment.month - 1],
+            day=moment.day, time=self.clock(moment), date=self.date(moment.date()))
+
     def duration(self, minutes: int) -> str:
         hours, rest = duration_parts(minutes)
         formats = self.data["duration"]

@@ -37,6 +37,29 @@ class Cutoff:
 
 
 @dataclass(frozen=True)
+class SeriesDates:
+    """Where a visit sits in its treatment series, and the series' sessions still to come after it
+    (clinic-local starts, at most MAX_LATER_SESSIONS): the sheet lists them for the patient."""
+
+    position: int
+    total: int
+    later: tuple[dt.datetime, ...] = ()
+
+
+MAX_LATER_SESSIONS = 6  # a sheet stays one page; a longer series' rest is on the next sheets
+
+
+def series_dates(position: int | None, total: int | None, start: dt.datetime,
+                 series_starts: list[dt.datetime] | tuple[dt.datetime, ...]) -> SeriesDates | None:
+    """This visit's place in its series (None when it is in none) with the later sessions among
+    `series_starts` (the series' booked sessions, any order)."""
+    if position is None or total is None:
+        return None
+    later = sorted(moment for moment in series_starts if moment > start)
+    return SeriesDates(position, total, tuple(later[:MAX_LATER_SESSIONS]))
+
+
+@dataclass(frozen=True)
 class HandoutPlan:
     """Everything time- and kind-dependent that a pre-visit sheet states."""
 

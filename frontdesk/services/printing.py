@@ -23,7 +23,7 @@ from frontdesk.data.database import database_proxy
 from frontdesk.documents.wording import normalise_language
 from frontdesk.rules.clock import day_bounds_utc, now_local, utc_to_local
 from frontdesk.rules.contact_card import ContactCard, contact_card
-from frontdesk.rules.handout import plan_handout
+from frontdesk.rules.handout import plan_handout, series_dates
 from frontdesk.services import attention, audit
 from frontdesk.services.permissions import require
 from frontdesk.settings import ClinicProfile
@@ -73,7 +73,8 @@ def handout_job(appointment_id: int, lang: str | None = None, *, actor: Actor = 
     sources = print_repo.sheet_sources([appointment_id], profile.tz)
     if not sources:
         raise PrintError(f"no appointment with id {appointment_id}")
-    sheet = _sheet(sources[0], profile, lang, printed_on or now_local(profile.tz).date())
+    series = _series_starts(sources, profile)
+    sheet = _sheet(sources[0], profile, lang, printed_on or now_local(profile.tz).date(), series)
     appointment = sources[0].appointment
     return PrintJob(render_handout(sheet, invariant=invariant), "handout",
                     ((appointment.id, appointment.patient_id),), f"sheet-{appointment.id}")
@@ -111,7 +112,8 @@ def _batch(sources: list[print_repo.SheetSource], profile: ClinicProfile, label:
     from frontdesk.documents.handout import render_handouts
 
     printed = printed_on or now_local(profile.tz).date()
-    sheets = [_sheet(source, profile, lang, printed) for source in sources]
+    series = _series_starts(sources, profile)
+    sheets = [_sheet(source, profile, lang, printed, series) for source in sources]
     pdf = render_handouts(sheets, invariant=invariant, on_sheet=_progress_hook(progress, 2 * len(sheets)),
                           empty_text=empty_text)
     pairs = tuple((s.appointment.id, s.appointment.patient_id) for s in sources)
@@ -140,8 +142,13 @@ def _check_language(lang: str | None) -> None:
         raise PrintError(f"language must be en or es, not {lang!r}")
 
 
+def _series_starts(sources: list[print_repo.SheetSource], profile: ClinicProfile) -> dict[int, list[dt.datetime]]:
+    series_ids = [s.appointment.series_id for s in sources if s.appointment.series_id is not None]
+    return print_repo.series_session_starts(series_ids, profile.tz)
+
+
 def _sheet(source: print_repo.SheetSource, profile: ClinicProfile, lang: str | None,
-           printed_on: dt.date) -> HandoutSheet:
+           printed_on: dt.date, series_starts: dict[int, list[dt.datetime]]) -> HandoutSheet:
     from frontdesk.documents.handout import HandoutSheet
 
     appointment = source.appointment
@@ -152,9 +159,11 @@ def _sheet(source: print_repo.SheetSource, profile: ClinicProfile, lang: str | N
         food_cutoff_minutes=kind.food_cutoff_minutes, liquid_cutoff_minutes=kind.liquid_cutoff_minutes,
         arrival_lead_minutes=profile.arrival_lead_minutes, alcohol_hours_before=profile.alcohol_hours_before,
         medication_classes=source.medication_classes)
+    series = series_dates(appointment.series_index, appointment.series_total, appointment.start,
+                          series_starts.get(appointment.series_id, []) if appointment.series_id else [])
     return HandoutSheet(appointment_id=appointment.id, patient_name=appointment.patient_name,
                         language=normalise_language(lang or source.language), plan=plan, clinic=profile,
-                        printed_on=printed_on)
+                        printed_on=printed_on, series=series)
 
 
 def _progress_hook(progress: Progress | None, total: int) -> Callable[[], None] | None:

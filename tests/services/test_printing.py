@@ -169,3 +169,61 @@ def test_desk_role_may_print_but_an_unknown_role_may_not(db: peewee.Database) ->
     appointment = book(add_patient("Ana", "Ruiz"), "iv_mood", _at(9))
     with pytest.raises(NotPermittedError):
         printing.handout_job(appointment, actor=Actor("visitor", "guest"))
+
+
+def _series(patient: int, days: list[int], hour: int = 10) -> list[int]:
+    """A four-session mood series for `patient` on December `days`, each its own appointment "n of 4"."""
+    kind = m.AppointmentType.get(m.AppointmentType.code == "iv_mood")
+    series = m.Series.create(patient=patient, type=kind, planned_count=len(days))
+    ids = []
+    for index, day in enumerate(days, start=1):
+        appointment = book(patient, "iv_mood", _at(hour, day=dt.date(2026, 12, day)))
+        m.Appointment.update(series=series, series_index=index).where(m.Appointment.id == appointment).execute()
+        ids.append(appointment)
+    return ids
+
+
+def test_a_series_sheet_names_the_session_and_lists_the_ones_still_to_come(db: peewee.Database) -> None:
+    sessions = _series(add_patient("Ana", "Ruiz"), [1, 3, 7, 9])
+    m.Appointment.update(outcome="cancelled").where(m.Appointment.id == sessions[2]).execute()  # 7 Dec called off
+
+    text = pdf_text(printing.handout_job(sessions[1], actor=DESK, invariant=True).pdf)
+
+    assert "This visit is session 2 of 4 in your treatment series." in text
+    assert "Your next sessions: Wednesday, December 9, 10:00 AM." in text
+    assert "December 1," not in text and "December 7" not in text  # earlier and cancelled ones are not listed
+    spanish = pdf_text(printing.handout_job(sessions[0], "es", actor=DESK, invariant=True).pdf)
+    assert "Esta visita es la sesión 1 de 4 de su serie de tratamiento." in spanish
+    assert "Sus próximas sesiones: jueves 3 de diciembre, 10:00 a. m.; miércoles 9 de diciembre, 10:00 a. m." in spanish
+
+
+def test_the_last_session_and_a_single_visit_list_no_next_sessions(db: peewee.Database) -> None:
+    patient = add_patient("Ana", "Ruiz")
+    last = _series(patient, [1, 3])[1]
+    text = pdf_text(printing.handout_job(last, actor=DESK, invariant=True).pdf)
+    assert "This visit is session 2 of 2" in text and "Your next sessions" not in text
+    single = pdf_text(printing.handout_job(book(patient, "iv_mood", _at(9, day=dt.date(2026, 12, 10))),
+                                           actor=DESK, invariant=True).pdf)
+    assert "treatment series" not in single and "Your next sessions" not in single
+
+
+def test_a_day_of_series_sheets_reads_the_series_in_one_query(db: peewee.Database) -> None:
+    first = _series(add_patient("Ana", "Ruiz"), [1, 3, 7])[0]
+    second = _series(add_patient("Ben", "Okafor"), [1, 2], hour=13)[0]
+    queries: list[str] = []
+    original = db.execute_sql
+
+    def counting(sql: str, *args: object, **kwargs: object) -> object:
+        queries.append(sql)
+        return original(sql, *args, **kwargs)
+
+    db.execute_sql = counting  # type: ignore[method-assign]
+    try:
+        job = printing.day_handouts_job(DAY, actor=DESK, invariant=True)
+    finally:
+        db.execute_sql = original  # type: ignore[method-assign]
+    pages = pdf_pages(job.pdf)
+    assert len(pages) == 2 and {first, second} == {pair[0] for pair in job.appointments}
+    assert "Your next sessions: Thursday, December 3, 10:00 AM; Monday, December 7, 10:00 AM." in pages[0]
+    assert "Your next sessions: Wednesday, December 2, 1:00 PM." in pages[1]
+    assert sum('"series_id" IN' in sql for sql in queries) == 1
