@@ -121,6 +121,14 @@ class ClinicPostgresqlDatabase(peewee.PostgresqlDatabase):
                 conn.close()
 
 
+def close_thread_connection() -> None:
+    """Close the calling thread's own connection: peewee opens one per thread, and a worker thread's
+    must not outlive its work (SQLite keeps a file handle, PostgreSQL a server session)."""
+    db = database_proxy.obj
+    if db is not None and not db.is_closed():
+        db.close()
+
+
 def open_database(target: str, *, create: bool = True) -> peewee.Database:
     """Connect to `target`, bind the models to it and bring its schema up to date.
 

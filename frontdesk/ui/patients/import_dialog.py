@@ -54,6 +54,8 @@ class ImportDialog(QDialog):
         self.problems.setAccessibleName("Rows refused")
         close = QPushButton("Close")
         close.clicked.connect(self.accept)
+        self._running = False
+        self._controls = (self.path_edit, browse, self.check_button, self.import_button, close)
         self._lay_out(browse, close)
 
     def _lay_out(self, browse: QPushButton, close: QPushButton) -> None:
@@ -85,17 +87,36 @@ class ImportDialog(QDialog):
             self.summary.setText("Choose a CSV file first.")
             return
         self.progress.setValue(0)
+        self._set_running(True)
         try:
             report = patients.import_csv(self.actor, path, dry_run=dry_run, progress=self._progress)
         except (ImportFileError, NotPermittedError) as exc:
             self.summary.setText(str(exc))
             return
+        finally:
+            self._set_running(False)
         self.progress.setValue(self.progress.maximum())
         self.summary.setText(report.summary())
         self.problems.clear()
         self.problems.addItems([str(p) for p in report.problems])
         if not dry_run:
             self.report = report
+
+    def _set_running(self, running: bool) -> None:
+        """While rows go in, the bar moves (events are processed) but nothing can start a second run or
+        close the dialog halfway."""
+        self._running = running
+        for control in self._controls:
+            control.setEnabled(not running)
+        self.summary.setText("Importing… (checking each row)" if running else self.summary.text())
+
+    def reject(self) -> None:
+        if not self._running:  # Escape during a run waits for its end
+            super().reject()
+
+    def accept(self) -> None:
+        if not self._running:
+            super().accept()
 
     def _progress(self, done: int, total: int) -> None:
         self.progress.setMaximum(max(total, 1))

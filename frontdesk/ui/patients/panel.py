@@ -12,7 +12,6 @@ from itertools import pairwise
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QDockWidget,
     QFileDialog,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.services import patients
 from frontdesk.services.permissions import NotPermittedError
+from frontdesk.ui.background import BackgroundTask
 from frontdesk.ui.patients.results_model import PatientResultsModel
 from frontdesk.ui.patients.view import PatientResultsView
 from frontdesk.values import SYSTEM_ACTOR, Actor
@@ -47,6 +47,8 @@ class PatientPanel(QWidget):
     """Search box and results; opens the record dialog; `patients_changed` after any save."""
 
     patients_changed = Signal()
+    exported = Signal(int)  # patients written
+    export_failed = Signal(str)
 
     def __init__(self, actor: ActorProvider | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -62,6 +64,7 @@ class PatientPanel(QWidget):
         self.results.left_at_top.connect(lambda: self.search_box.setFocus(Qt.FocusReason.OtherFocusReason))
         self.count_label = QLabel("")
         self.count_label.setObjectName("patientResultCount")
+        self._export: BackgroundTask | None = None  # kept while its thread may still signal
         self._lay_out()
 
     def _build_search_box(self) -> QLineEdit:
@@ -84,6 +87,7 @@ class PatientPanel(QWidget):
         commands = [_tool_button("&New patient…", "newPatientButton", self.new_patient),
                     _tool_button("&Import…", "importPatientsButton", self.import_patients),
                     _tool_button("E&xport…", "exportPatientsButton", lambda: self.export_patients())]
+        self.export_button = commands[-1]
         buttons = QHBoxLayout()
         for button in commands:
             buttons.addWidget(button)
@@ -152,25 +156,35 @@ class PatientPanel(QWidget):
         if ImportDialog.ask(self, self.current_actor()) is not None:
             self._changed()
 
-    def export_patients(self, path: str | None = None) -> int | None:
-        """Write every patient to a CSV file the desk chooses; returns how many were written."""
+    def export_patients(self, path: str | None = None) -> bool:
+        """Write every patient to a CSV file the desk chooses, on a worker thread (a large clinic's export
+        takes seconds, and the board must keep answering). True when the export started; `exported`
+        (the count) or `export_failed` (the reason) follows."""
+        if not self.export_button.isEnabled():  # one export at a time: the button is back once it ended
+            return False
         if path is None:
             path, _ = QFileDialog.getSaveFileName(self, "Export patients", "patients.csv", "CSV files (*.csv)")
         if not path:
-            return None
-        # A large clinic's export takes seconds: say so, and show the busy cursor, before it starts.
-        self.count_label.setText("Exporting every patient…")
-        self.count_label.repaint()
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            count = patients.export_csv(self.current_actor(), path)
-        except (OSError, NotPermittedError) as exc:
-            self.count_label.setText(f"Not exported: {exc}")
-            return None
-        finally:
-            QApplication.restoreOverrideCursor()
+            return False
+        actor = self.current_actor()
+        self._export = task = BackgroundTask(lambda: patients.export_csv(actor, path), self)
+        task.finished.connect(lambda count: self._exported(count, path))
+        task.failed.connect(self._export_failed)
+        self.count_label.setText("Exporting every patient… (the app stays in use meanwhile)")
+        self.export_button.setEnabled(False)
+        task.start()
+        return True
+
+    def _exported(self, count: int, path: str) -> None:
+        self.export_button.setEnabled(True)
         self.count_label.setText(f"Exported {count} patients to {path}")
-        return count
+        self.exported.emit(count)
+
+    def _export_failed(self, error: Exception) -> None:
+        self.export_button.setEnabled(True)
+        reason = str(error) if isinstance(error, OSError | NotPermittedError) else "the database did not answer"
+        self.count_label.setText(f"Not exported: {reason}")
+        self.export_failed.emit(reason)
 
     def _changed(self) -> None:
         self.run_search()

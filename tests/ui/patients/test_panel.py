@@ -383,6 +383,32 @@ def test_import_dialog_reports_rows_and_imports(qtbot: QtBot, clinic: dict[str, 
     assert m.Patient.select().count() == 4
 
 
+def test_while_an_import_runs_nothing_starts_a_second_one_or_closes_the_dialog(
+        qtbot: QtBot, clinic: dict[str, int], tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    path.write_text("First,Last,DOB\nLi,Wei,1980-01-01\nAda,Obi,1981-02-02\n", encoding="utf-8")
+    dialog = ImportDialog(None, ADMIN)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.path_edit.setText(str(path))
+    seen: list[tuple[bool, bool, bool, str]] = []
+    progress = dialog._progress
+
+    def during(done: int, total: int) -> None:
+        progress(done, total)
+        dialog.reject()  # Escape while rows go in
+        dialog.import_button.click()  # a second click while the first run goes on
+        seen.append((dialog.import_button.isEnabled(), dialog.check_button.isEnabled(), dialog.isVisible(),
+                     dialog.summary.text()))
+
+    dialog._progress = during  # type: ignore[method-assign]
+    dialog.import_button.click()
+
+    assert seen and all(state == (False, False, True, "Importing… (checking each row)") for state in seen)
+    assert m.Patient.select().count() == 5  # two rows, imported once
+    assert dialog.summary.text().startswith("imported 2 patients,") and dialog.import_button.isEnabled()
+
+
 def test_install_adds_a_dock_and_ctrl_f_focuses_the_box(qtbot: QtBot, clinic: dict[str, int]) -> None:
     window = QMainWindow()
     window.setCentralWidget(QLineEdit())
@@ -420,15 +446,37 @@ def test_results_model_passes_the_model_tester(qtmodeltester: Any, panel: Patien
     qtmodeltester.check(panel.model)
 
 
-def test_export_from_the_panel(qtbot: QtBot, panel: PatientPanel, tmp_path: Path) -> None:
+def test_export_from_the_panel_runs_beside_the_window_and_says_how_it_went(qtbot: QtBot, panel: PatientPanel,
+                                                                          tmp_path: Path) -> None:
+    import threading
+
     target = tmp_path / "out.csv"
-    assert panel.export_patients(str(target)) == 3
+    writers: list[str] = []
+    original = patients.export_csv
+    panel_thread = threading.current_thread().name
+
+    def noting_thread(actor: Actor, path: str) -> int:
+        writers.append(threading.current_thread().name)
+        return original(actor, path)
+
+    patients.export_csv = noting_thread  # type: ignore[assignment]
+    try:
+        with qtbot.waitSignal(panel.exported, timeout=10_000) as done:
+            assert panel.export_patients(str(target))
+            assert panel.findChild(QLabel, "patientResultCount").text().startswith("Exporting every patient")
+            assert not panel.export_button.isEnabled()  # one export at a time
+    finally:
+        patients.export_csv = original  # type: ignore[assignment]
+    assert done.args == [3] and writers and writers[0] != panel_thread  # written off the window's thread
     assert panel.findChild(QLabel, "patientResultCount").text() == f"Exported 3 patients to {target}"
-    assert "José" in target.read_text(encoding="utf-8")
-    assert QApplication.overrideCursor() is None  # the busy cursor went with the export
-    assert panel.export_patients(str(tmp_path / "no such folder" / "out.csv")) is None
-    assert panel.findChild(QLabel, "patientResultCount").text().startswith("Not exported: ")
-    assert QApplication.overrideCursor() is None
+    assert "José" in target.read_text(encoding="utf-8") and panel.export_button.isEnabled()
+    assert m.AuditEntry.select().where(m.AuditEntry.action == "patients.export").count() == 1
+
+    with qtbot.waitSignal(panel.export_failed, timeout=10_000):
+        assert panel.export_patients(str(tmp_path / "no such folder" / "out.csv"))
+    assert panel.findChild(QLabel, "patientResultCount").text().startswith("Not exported: [Errno 2]")
+    assert panel.export_button.isEnabled()
+    assert m.AuditEntry.select().where(m.AuditEntry.action == "patients.export").count() == 1
 
 
 def test_merge_is_offered_only_to_those_allowed(qtbot: QtBot, clinic: dict[str, int]) -> None:
@@ -441,7 +489,8 @@ def test_merge_is_offered_only_to_those_allowed(qtbot: QtBot, clinic: dict[str, 
 def test_export_button_asks_where_and_writes_the_file(qtbot: QtBot, panel: PatientPanel, tmp_path: Path) -> None:
     target = tmp_path / "from-the-button.csv"
     seen = when_modal(lambda dialog: (dialog.selectFile(str(target)), dialog.accept()))  # type: ignore[attr-defined]
-    panel.findChild(QWidget, "exportPatientsButton").click()
+    with qtbot.waitSignal(panel.exported, timeout=10_000):
+        panel.findChild(QWidget, "exportPatientsButton").click()
     assert seen and target.exists()
     assert panel.findChild(QLabel, "patientResultCount").text() == f"Exported 3 patients to {target}"
 
