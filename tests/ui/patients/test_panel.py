@@ -486,6 +486,18 @@ def test_merge_is_offered_only_to_those_allowed(qtbot: QtBot, clinic: dict[str, 
     assert desk.archive_button.isEnabled()
 
 
+def test_the_export_thread_has_its_own_connection_on_each_backend(qtbot: QtBot, db: peewee.Database,
+                                                                  tmp_path: Path) -> None:
+    patients.create_patient(ADMIN, PatientDetails(legal_first="Ana", legal_last="Ruiz", date_of_birth="1990-01-02",
+                                                  phones=(PhoneEntry("(704) 555-0150"),)))
+    panel = PatientPanel(lambda: ADMIN)
+    qtbot.addWidget(panel)
+    with qtbot.waitSignal(panel.exported, timeout=10_000) as done:
+        panel.export_patients(str(tmp_path / "out.csv"))
+    assert done.args == [1] and "Ruiz" in (tmp_path / "out.csv").read_text(encoding="utf-8")
+    assert patients.search("ruiz", actor=ADMIN)  # the window's own connection still answers
+
+
 def test_export_button_asks_where_and_writes_the_file(qtbot: QtBot, panel: PatientPanel, tmp_path: Path) -> None:
     target = tmp_path / "from-the-button.csv"
     seen = when_modal(lambda dialog: (dialog.selectFile(str(target)), dialog.accept()))  # type: ignore[attr-defined]
