@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QMessageB
 
 from frontdesk.services import rems
 from frontdesk.services.permissions import allowed
+from frontdesk.ui.schedule.details_pane import LATE_COLOUR
 from frontdesk.values import SYSTEM_ACTOR, Actor
 
 
@@ -72,7 +73,7 @@ def show_rems_forms(window: QMainWindow) -> None:
         refresh()  # the selected session's details show its form as it now stands
 
 
-OVERDUE_COLOUR = "#c53030"  # the red of the board's urgent flag pill
+OVERDUE_COLOUR = LATE_COLOUR
 REMINDER_INTERVAL_MS = 5 * 60 * 1000  # a form marked sent at another workstation shows within minutes
 
 

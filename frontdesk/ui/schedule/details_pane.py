@@ -20,6 +20,8 @@ if TYPE_CHECKING:  # the board paints before the patients' data layer loads
 ContactLookup = Callable[[int], "ContactCard | None"]  # patient id -> how to reach them, language, driver
 RemsFormLookup = Callable[[int], "MonitoringForm | None"]  # appointment id -> its REMS monitoring form, if owed
 
+LATE_COLOUR = "#c53030"  # as the board's urgent pill (delegate.FLAG_COLOURS): what is past due
+
 # The next day-of step and the words on its button.
 NEXT_STEP = {"booked": ("arrived", "Arrived"), "arrived": ("in_chair", "In chair"),
              "in_chair": ("recovery", "Recovery"), "recovery": ("discharged", "Discharge")}
@@ -142,8 +144,12 @@ class AppointmentDetailsPane(QWidget):
         self.office_heading.setVisible(bool(office))
 
     def _rems_form(self, appointment: Appointment) -> MonitoringForm | None:
-        if self._rems_lookup is None or appointment.type.kind != "esketamine" or appointment.flow == "booked":
-            return None  # only a session that started can owe a form: no read for the others
+        if self._rems_lookup is None:
+            return None
+        from frontdesk.rules.rems import needs_form  # here: the pane is built before the first paint
+
+        if not needs_form(appointment.type.kind, appointment.flow, appointment.outcome):
+            return None  # no read for the many blocks that owe no form
         return self._rems_lookup(appointment.id)
 
     def _update_buttons(self) -> None:
@@ -199,7 +205,7 @@ def _rems_words(form: MonitoringForm) -> str:
         return escape(form.state.words)
     due = f"due {form.due:%a %d %b}" if form.state.overdue else f"{form.due:%a %d %b}"
     words = f"{escape(form.state.words)} ({due})"  # "due in 3 days (Mon 30 Nov)", "overdue by 2 days (due …)"
-    return f"<b style='color:#c53030'>{words}</b>" if form.state.overdue else words
+    return f"<b style='color:{LATE_COLOUR}'>{words}</b>" if form.state.overdue else words
 
 
 def _contact_rows(a: Appointment, contact: ContactCard) -> list[tuple[str, str]]:
