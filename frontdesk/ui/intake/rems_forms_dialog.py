@@ -44,6 +44,7 @@ class RemsFormsDialog(QDialog):
         self._build()
         self.resize(860, 460)
         self.reload()
+        self.table.setFocus()  # arrows pick a form, Enter marks it sent
 
     def _build(self) -> None:
         intro = QLabel(f"Each esketamine session that took place owes a REMS patient monitoring form within "

@@ -83,8 +83,8 @@ def test_enter_in_the_list_marks_the_selected_form_sent(qtbot: QtBot, sessions: 
     dialog.show()
     dialog.activateWindow()
     qtbot.waitUntil(dialog.isActiveWindow)
-    dialog.table.selectRow(1)
-    dialog.table.setFocus()
+    assert dialog.focusWidget() is dialog.table  # the list has the keyboard from the start
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Down)
     qtbot.keyClick(dialog.table, Qt.Key.Key_Return)
     assert [r.appointment_id for r in m.RemsMonitoringForm.select()] == [sessions["due"]]
     assert _texts(dialog, 0) == ["Ana Núñez (T00001)"]
