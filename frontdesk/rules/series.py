@@ -161,3 +161,14 @@ def _alternatives(wanted: Slot, usable: Sequence[Chair], is_free: SlotCheck, pro
 
 def _first(problems: Iterable[Problem]) -> Problem | None:
     return next(iter(problems), None)
+
+
+def make_up_day(missed: dt.date, held: list[dt.date], min_days: int, open_weekdays: set[int]) -> dt.date:
+    """The first day a make-up for a missed session fits: `min_days` (at least one) after the series'
+    last booked session, never before the day after the missed one, on a weekday the clinic opens."""
+    day = max(max(held, default=missed) + dt.timedelta(days=max(1, min_days)), missed + dt.timedelta(days=1))
+    for _ in range(7):
+        if day.weekday() in open_weekdays or not open_weekdays:
+            return day
+        day += dt.timedelta(days=1)
+    return day

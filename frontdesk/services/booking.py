@@ -21,7 +21,7 @@ from frontdesk.rules.availability import Opening, TimeFilter, day_openings, time
 from frontdesk.rules.booking import BookingConflict, Problem, Proposal, SoftLimitWarning
 from frontdesk.rules.clock import local_to_utc, now_local, utc_to_local
 from frontdesk.rules.collisions import Collision
-from frontdesk.rules.series import PlannedSession, SeriesRequest, Slot, plan_series
+from frontdesk.rules.series import PlannedSession, SeriesRequest, Slot, make_up_day, plan_series
 from frontdesk.rules.text import display_name
 from frontdesk.services import audit, flags, patients
 from frontdesk.services.permissions import require
@@ -29,9 +29,9 @@ from frontdesk.settings import ClinicProfile
 from frontdesk.values import Actor
 
 __all__ = [
-    "BookingConflict", "BookingError", "Opening", "PatientChoice", "PlannedSession", "SeriesRequest",
-    "SoftLimitWarning", "advance", "book", "book_series", "cancel", "chair_time_preview", "mark_no_show",
-    "move", "openings", "plan", "search_patients",
+    "BookingConflict", "BookingError", "MakeUp", "Opening", "PatientChoice", "PlannedSession", "SeriesRequest",
+    "SoftLimitWarning", "advance", "book", "book_series", "cancel", "chair_time_preview", "make_up",
+    "mark_no_show", "move", "openings", "plan", "search_patients",
 ]
 
 NEXT_STEP = {"booked": "arrived", "arrived": "in_chair", "in_chair": "recovery", "recovery": "discharged"}
@@ -385,6 +385,43 @@ def move_following(appointment_id: int, chair_id: int | str | None, start_local:
             except (BookingConflict, SoftLimitWarning) as exc:
                 raise type(exc)(f"Session {session.series_label}: {exc}") from None
     return moving
+
+
+@dataclass(frozen=True)
+class MakeUp:
+    """A make-up for a series session that was cancelled or missed: the same patient, type and place in
+    the series ("3 of 6"), first suggested at the missed session's time and chair, after the series'
+    last booked session and its spacing, on a day the clinic is open (the desk may change any of it)."""
+
+    missed: values.Appointment
+    series: tuple[int, int]  # (series id, session number), as book() takes it
+    start: dt.datetime  # clinic-local, naive: what the booking dialog shows
+    chair_id: int | None
+
+    @property
+    def label(self) -> str:
+        return f"Make-up for session {self.missed.series_label} (missed {self.missed.start:%a %d %b})"
+
+
+def make_up(appointment_id: int) -> MakeUp:
+    """What a make-up for the cancelled or missed series session `appointment_id` would be; BookingError
+    when it is no such session, or when that session number already has a make-up booked."""
+    profile = clinic_repo.load_profile()
+    missed = _held(appointment_id, profile)
+    if missed.series_id is None or missed.series_index is None or missed.outcome not in ("cancelled", "no_show"):
+        raise BookingError(f"appointment {appointment_id}: only a cancelled or missed session of a series "
+                           "gets a make-up")
+    sessions = booking_repo.series_sessions(missed.series_id, profile.tz)
+    held = [a for a in sessions if rules.holds_chair(a)]
+    taken = next((a for a in held if a.series_index == missed.series_index), None)
+    if taken is not None:
+        raise BookingError(f"session {missed.series_label} already has a make-up on {taken.start:%a %d %b %H:%M}")
+    series = booking_repo.get_series(missed.series_id)
+    open_days = {weekday for weekday, hours in profile.hours.items() if hours is not None}
+    day = make_up_day(missed.start.date(), [a.start.date() for a in held],
+                      series.min_days if series is not None else 1, open_days)
+    start = dt.datetime.combine(day, missed.start.time().replace(tzinfo=None))
+    return MakeUp(missed, (missed.series_id, missed.series_index), start, missed.chair_id)
 
 
 def following_ids(appointment_id: int) -> list[int]:

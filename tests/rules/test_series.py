@@ -107,3 +107,16 @@ def test_openings_none_on_closed_day() -> None:
 def test_time_of_day_filter_rejects_nonsense() -> None:
     with pytest.raises(ValueError, match="time of day"):
         time_of_day_filter("teatime")
+
+
+def test_a_make_up_comes_after_the_series_last_session_and_its_spacing_on_an_open_day() -> None:
+    from frontdesk.rules.series import make_up_day
+
+    weekdays = {0, 1, 2, 3, 4}  # Monday to Friday
+    # missed Tue 1 Dec; the series still has Thu 3 and Mon 7; two days apart: Wed 9 Dec
+    assert make_up_day(dt.date(2026, 12, 1), [dt.date(2026, 12, 3), dt.date(2026, 12, 7)], 2, weekdays) == \
+        dt.date(2026, 12, 9)
+    # the last session on a Friday, one day apart: not the closed Saturday or Sunday, Monday
+    assert make_up_day(dt.date(2026, 12, 1), [dt.date(2026, 12, 4)], 1, weekdays) == dt.date(2026, 12, 7)
+    # the missed session was the last one: never on or before its own day
+    assert make_up_day(dt.date(2026, 12, 9), [dt.date(2026, 12, 7)], 0, weekdays) == dt.date(2026, 12, 10)

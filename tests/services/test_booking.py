@@ -436,3 +436,35 @@ def test_a_sooner_time_in_another_chair_is_offered_beside_the_chosen_chairs_own(
     assert found.free_chairs == ()
     assert found.chair_free_at is not None and found.first_free is not None
     assert found.first_free.chair_name != "Chair 1" and found.first_free.start < found.chair_free_at
+
+
+def _series_of_four(patient: int) -> list[int]:
+    """Mood sessions Tue 1, Thu 3, Mon 7 and Wed 9 Dec 2026 at 10:00 in Chair 2, two days apart."""
+    slots = [Slot(dt.datetime(2026, 12, day, 10, 0), booking.resolve_chair("Chair 2")) for day in (1, 3, 7, 9)]
+    _, ids = booking.book_series(patient, "iv_mood", slots, DESK, min_days=2)
+    return ids
+
+
+def test_a_cancelled_series_session_gets_a_make_up_in_its_place_after_the_series(db: peewee.Database) -> None:
+    ids = _series_of_four(add_patient())
+    booking.cancel(ids[1], "patient", "flu", DESK)
+
+    plan = booking.make_up(ids[1])
+
+    assert (plan.start, plan.chair_id, plan.series[1]) == (dt.datetime(2026, 12, 11, 10, 0),
+                                                           booking.resolve_chair("Chair 2").id, 2)
+    assert plan.label == "Make-up for session 2 of 4 (missed Thu 03 Dec)"
+    made = booking.book(plan.missed.patient_id, "iv_mood", plan.chair_id, plan.start, DESK, series=plan.series)
+    assert booking.appointment(made).series_label == "2 of 4"
+    with pytest.raises(booking.BookingError, match="session 2 of 4 already has a make-up on Fri 11 Dec 10:00"):
+        booking.make_up(ids[1])
+
+
+def test_only_a_cancelled_or_missed_series_session_gets_a_make_up(db: peewee.Database) -> None:
+    patient = add_patient()
+    ids = _series_of_four(patient)
+    single = booking.book(patient, "iv_mood", "Chair 3", dt.datetime(2026, 12, 14, 10, 0), DESK)
+    booking.cancel(single, "patient", "away", DESK)
+    for appointment in (ids[0], single):  # still booked; cancelled but in no series
+        with pytest.raises(booking.BookingError, match=f"appointment {appointment}: only a cancelled or missed"):
+            booking.make_up(appointment)

@@ -19,7 +19,7 @@ from frontdesk import values
 from frontdesk.services import booking
 from frontdesk.services.schedule import clinic_profile
 from frontdesk.ui.booking.alternatives import AlternativesLabel
-from frontdesk.ui.forms import confirm_buttons, date_edit, form, stack
+from frontdesk.ui.forms import Part, confirm_buttons, date_edit, form, stack
 from frontdesk.ui.patients.picker import PatientPicker
 from frontdesk.values import SYSTEM_ACTOR, Actor
 
@@ -31,14 +31,20 @@ class BookingDialog(QDialog):
 
     def __init__(self, actor: Actor = SYSTEM_ACTOR, parent: QWidget | None = None, *,
                  start: dt.datetime | None = None, chair_id: int | None = None,
-                 type_code: str | None = None, patient_id: int | None = None) -> None:
+                 type_code: str | None = None, patient_id: int | None = None,
+                 make_up: booking.MakeUp | None = None) -> None:
+        """`make_up`: book the make-up for a missed series session (its patient, type and series place)."""
         super().__init__(parent)
         self.setObjectName("bookingDialog")
-        self.setWindowTitle("New appointment")
+        self.setWindowTitle("Make-up session" if make_up else "New appointment")
         self._actor = actor
         self._profile = clinic_profile()
+        self._make_up = make_up
         self.booked_id: int | None = None
         self._build()
+        if make_up is not None:
+            start, chair_id, type_code = make_up.start, make_up.chair_id, make_up.missed.type.code
+            patient_id = make_up.missed.patient_id
         self._preset(start, chair_id, type_code)
         if patient_id is not None:
             self.picker.preset(patient_id, booking.patient_label(patient_id))
@@ -97,7 +103,14 @@ class BookingDialog(QDialog):
     def _lay_out(self) -> None:
         fields = form(("&Patient", self.picker), ("&Type", self.type_box), ("C&hair", self.chair_box),
                       ("&Date", self.date_edit), ("&Start", self.time_edit), ("N&otes", self.notes))
-        stack(self, fields, self.preview, self.problems, self.alternatives, self.override, self.buttons)
+        parts: list[Part] = [fields, self.preview, self.problems, self.alternatives, self.override, self.buttons]
+        if self._make_up is not None:  # whose session this replaces; the series keeps one type
+            heading = self._label("bookingMakeUp", "Make-up session")
+            heading.setText(f"<b>{self._make_up.label}</b>")
+            self.type_box.setEnabled(False)
+            self.picker.setEnabled(False)
+            parts.insert(0, heading)
+        stack(self, *parts)
 
     def _preset(self, start: dt.datetime | None, chair_id: int | None, type_code: str | None) -> None:
         start = start or _next_slot(self._profile.slot_minutes, self._profile.tz)
@@ -159,6 +172,7 @@ class BookingDialog(QDialog):
         try:
             self.booked_id = booking.book(patient, int(self.type_box.currentData()), self.chair_box.currentData(),
                                           self.start(), self._actor, override=self.override.isChecked(),
+                                          series=self._make_up.series if self._make_up else None,
                                           notes=self.notes.text().strip())
         except (booking.BookingConflict, booking.SoftLimitWarning, booking.BookingError) as exc:
             self.problems.setText(f"✖ {exc}")

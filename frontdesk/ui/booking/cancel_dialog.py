@@ -31,6 +31,7 @@ class CancelChoice:
     by: str  # patient | clinic
     reason: str
     following: bool = False
+    make_up: bool = False  # then book a make-up for this series session
 
 
 class CancelDialog(QDialog):
@@ -81,6 +82,11 @@ class CancelDialog(QDialog):
         self.following = QCheckBox("Also cancel the &following sessions of this series")
         self.following.setObjectName("cancelFollowing")
         self.following.setVisible(a.series_id is not None)
+        self.make_up = QCheckBox(f"Then book a &make-up for session {a.series_label}")
+        self.make_up.setObjectName("cancelMakeUp")
+        self.make_up.setToolTip("The series keeps its number of sessions: the make-up takes this one's place")
+        self.make_up.setVisible(a.series_id is not None)
+        self.following.toggled.connect(lambda on: self.make_up.setEnabled(not on))  # a series stopped: none
         self.error = QLabel(objectName="cancelError")
         buttons, self.confirm = confirm_buttons(self, "Cancel appointment", self._confirm, "cancelConfirm")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Keep it")
@@ -88,7 +94,10 @@ class CancelDialog(QDialog):
         who.addWidget(self.by_patient)
         who.addWidget(self.by_clinic)
         fields = form(("Cancelled", who), ("&Reason", self.reason))
-        stack(self, summary, self.late_label, fields, self.following, self.error, buttons)
+        stack(self, summary, self.late_label, fields, self.following, self.make_up, self.error, buttons)
+
+    def wants_make_up(self) -> bool:
+        return self.make_up.isVisible() and self.make_up.isEnabled() and self.make_up.isChecked()
 
     def _confirm(self) -> None:
         by = "patient" if self.by_patient.isChecked() else "clinic"
@@ -96,7 +105,8 @@ class CancelDialog(QDialog):
             if not self.reason.text().strip():
                 self.error.setText("✖ reason: say why the appointment is cancelled")
                 return
-            self.choice = CancelChoice(by, self.reason.text().strip(), self.following.isChecked())
+            self.choice = CancelChoice(by, self.reason.text().strip(), self.following.isChecked(),
+                                       self.wants_make_up())
             self.accept()
             return
         try:

@@ -92,8 +92,32 @@ def _ask_cancel(window: Any, parent: QWidget, appointment_id: int) -> object:
 
     choice = CancelDialog.ask_choice(parent, appointment_id)
     if choice is not None:
-        QTimer.singleShot(0, lambda: _offer_freed(window, parent, appointment_id))
+        QTimer.singleShot(0, lambda: _after_cancel(window, parent, appointment_id, choice.make_up))
     return choice
+
+
+def _after_cancel(window: Any, parent: QWidget, appointment_id: int, make_up: bool) -> None:
+    """Once the board has cancelled: the freed time to the waiting list, then the make-up if asked for."""
+    _offer_freed(window, parent, appointment_id)
+    if make_up:
+        book_make_up(window, parent, appointment_id)
+
+
+def book_make_up(window: Any, parent: QWidget, appointment_id: int) -> int | None:
+    """The booking dialog for a make-up of the cancelled series session; the new id once booked."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from frontdesk.services import booking
+    from frontdesk.ui.booking.booking_dialog import BookingDialog
+
+    try:
+        plan = booking.make_up(appointment_id)
+    except booking.BookingError as exc:
+        QMessageBox.information(parent, "Make-up session", str(exc))
+        return None
+    booked = BookingDialog.ask(parent, window.current_actor(), make_up=plan)
+    _after(window, booked)
+    return booked
 
 
 def _offer_freed(window: Any, parent: QWidget, appointment_id: int) -> None:

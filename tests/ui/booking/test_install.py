@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import peewee
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from frontdesk.data import models as m
@@ -70,3 +72,80 @@ def test_booking_dialog_accepts_the_boards_aware_start(qtbot: QtBot, sqlite_db: 
     qtbot.addWidget(dialog)
     assert dialog.time_edit.time().toString("HH:mm") == "13:30"
     assert dialog.chair_box.currentText() == "Chair 2"
+
+
+def _on_dialog(name: str, act: Callable[[QWidget], None]) -> list[str]:
+    """Run `act` on the modal dialog named `name` once it shows (the act closes it)."""
+    seen: list[str] = []
+
+    def look() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or dialog.objectName() != name:
+            QTimer.singleShot(10, look)
+            return
+        seen.append(name)
+        act(dialog)
+
+    QTimer.singleShot(0, look)
+    return seen
+
+
+def test_cancelling_a_series_session_can_book_its_make_up_in_one_go(qtbot: QtBot, sqlite_db: peewee.Database,
+                                                                   tmp_path: Path) -> None:
+    import datetime as dt
+
+    from frontdesk.services import booking
+    from tests.services.test_booking import _series_of_four
+
+    ids = _series_of_four(add_patient("Ana", "Diaz"))
+    window = MainWindow(actor=DESK, settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    install_booking_screens(window)
+    window.show_day(dt.date(2026, 12, 3))
+    assert window.board_view.select_appointment(ids[1])
+    headings: list[str] = []
+
+    def cancel_with_make_up(dialog: QWidget) -> None:
+        assert isinstance(dialog, CancelDialog) and dialog.make_up.isVisible()
+        dialog.reason.setText("flu")
+        dialog.make_up.setChecked(True)
+        dialog.confirm.click()
+
+    def book_it(dialog: QWidget) -> None:
+        assert isinstance(dialog, BookingDialog)
+        headings.append(dialog.findChild(QLabel, "bookingMakeUp").text())
+        assert not dialog.type_box.isEnabled() and dialog.start() == dt.datetime(2026, 12, 11, 10, 0)
+        dialog.book_button.click()
+
+    seen = _on_dialog("cancelDialog", cancel_with_make_up)
+    booked = _on_dialog("bookingDialog", book_it)
+    window.board_actions.cancel(window.board_view.selected_appointment())  # type: ignore[arg-type]
+    qtbot.waitUntil(lambda: bool(booked), timeout=5000)
+
+    assert seen == ["cancelDialog"] and headings == ["<b>Make-up for session 2 of 4 (missed Thu 03 Dec)</b>"]
+    made = m.Appointment.get((m.Appointment.series == m.Appointment.get_by_id(ids[1]).series)
+                             & (m.Appointment.series_index == 2) & m.Appointment.outcome.is_null())
+    assert booking.appointment(made.id).start.replace(tzinfo=None) == dt.datetime(2026, 12, 11, 10, 0)
+    assert m.Appointment.get_by_id(ids[1]).outcome == "cancelled"
+
+
+def test_the_make_up_box_is_for_a_series_session_cancelled_alone(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    import datetime as dt
+
+    from tests.services.test_booking import _series_of_four
+
+    ids = _series_of_four(add_patient("Ana", "Diaz"))
+    dialog = CancelDialog(ids[1], DESK, write=False)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.make_up.isVisible() and dialog.make_up.text() == "Then book a &make-up for session 2 of 4"
+    dialog.make_up.setChecked(True)
+    dialog.following.setChecked(True)  # the series stops here: nothing to make up
+    assert not dialog.make_up.isEnabled() and not dialog.wants_make_up()
+    from frontdesk.services import booking
+
+    alone = booking.book(add_patient("Ben", "Okafor"), "iv_mood", "Chair 4", dt.datetime(2026, 12, 3, 9, 0), DESK)
+    single = CancelDialog(alone, DESK, write=False)
+    qtbot.addWidget(single)
+    single.show()
+    assert not single.make_up.isVisible()
