@@ -421,7 +421,16 @@ def make_up(appointment_id: int) -> MakeUp:
     day = make_up_day(missed.start.date(), [a.start.date() for a in held],
                       series.min_days if series is not None else 1, open_days)
     start = dt.datetime.combine(day, missed.start.time().replace(tzinfo=None))
-    return MakeUp(missed, (missed.series_id, missed.series_index), start, missed.chair_id)
+    return MakeUp(missed, (missed.series_id, missed.series_index), start, _chair_free_at(missed, start, profile))
+
+
+def _chair_free_at(missed: values.Appointment, start: dt.datetime, profile: ClinicProfile) -> int | None:
+    """The missed session's chair if it is free at `start`, else the first chair that is (else its own:
+    the booking dialog then says what is free instead)."""
+    aware = _aware(start, profile)
+    found = openings(missed.type, start.date(), 1, per_day=None, patient_id=missed.patient_id, now=aware)
+    free = [o.chair_id for o in found if o.start == aware and o.chair_id is not None]
+    return missed.chair_id if missed.chair_id in free or not free else free[0]
 
 
 def following_ids(appointment_id: int) -> list[int]:

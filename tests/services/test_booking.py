@@ -468,3 +468,14 @@ def test_only_a_cancelled_or_missed_series_session_gets_a_make_up(db: peewee.Dat
     for appointment in (ids[0], single):  # still booked; cancelled but in no series
         with pytest.raises(booking.BookingError, match=f"appointment {appointment}: only a cancelled or missed"):
             booking.make_up(appointment)
+
+
+def test_a_make_up_is_suggested_in_a_chair_free_at_that_time(db: peewee.Database) -> None:
+    ids = _series_of_four(add_patient())
+    booking.cancel(ids[1], "patient", "flu", DESK)
+    booking.book(add_patient("Ben", "Okafor"), "iv_mood", "Chair 2", dt.datetime(2026, 12, 11, 9, 30), DESK)
+
+    plan = booking.make_up(ids[1])
+
+    assert plan.start == dt.datetime(2026, 12, 11, 10, 0)
+    assert plan.chair_id == booking.resolve_chair("Chair 1").id  # Chair 2 is taken then; Chair 1 is the first free
