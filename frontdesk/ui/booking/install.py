@@ -22,6 +22,7 @@ def install_booking_screens(window: Any) -> list[QAction]:
     actions = window.board_actions
     actions.ask_booking = lambda parent, chair_id, start: _ask_booking(window, parent, chair_id, start)
     actions.ask_cancel = lambda parent, appointment: _ask_cancel(window, parent, appointment.id)
+    actions.ask_make_up = lambda parent, appointment_id: book_make_up(window, parent, appointment_id)
     added = [
         _action(window, "&Change or move appointment…", "Ctrl+M", lambda: _move_selected(window),
                 "moveAppointmentAction"),

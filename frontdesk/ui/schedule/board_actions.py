@@ -30,6 +30,7 @@ class CancelRequest:
 T = TypeVar("T")
 AskBooking = Callable[[QWidget, int | None, dt.datetime | None], object]
 AskCancel = Callable[[QWidget, Appointment], CancelRequest | None]
+AskMakeUp = Callable[[QWidget, int], object]  # the missed series session's id -> the make-up booked, or None
 
 
 def confirm_cancel(parent: QWidget, appointment: Appointment) -> CancelRequest | None:
@@ -70,6 +71,7 @@ class BoardActions(QObject):
         self._actor_of = actor_of
         self.ask_booking: AskBooking | None = None
         self.ask_cancel: AskCancel = confirm_cancel
+        self.ask_make_up: AskMakeUp | None = None  # the booking screen's, for a missed series session
 
     def book_at(self, chair_id: int | None, start: dt.datetime | None) -> None:
         if self.ask_booking is None:
@@ -127,6 +129,15 @@ class BoardActions(QObject):
         if self._run(lambda: booking.mark_no_show(appointment.id, self._actor_of()), "Cannot mark a no-show"):
             self.message.emit(f"{appointment.patient_name}: no-show recorded.")
             self.board_changed.emit(None)
+            if appointment.series_label and self.ask_make_up is not None and self._wants_make_up(appointment):
+                self.ask_make_up(self._parent, appointment.id)
+
+    def _wants_make_up(self, appointment: Appointment) -> bool:
+        return bool(ask_question(
+            self._parent, "makeUpQuestion", "Missed series session",
+            f"{appointment.patient_name} missed session {appointment.series_label} of a series.\n\n"
+            "Book a make-up for it now? It takes the missed session's place in the series.",
+            [("Book a make-up…", True)], "Not now", default_first=True))
 
     def cancel(self, appointment: Appointment) -> None:
         """Cancel after confirmation; the block leaves the board (the patient's history keeps it)."""

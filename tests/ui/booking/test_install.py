@@ -149,3 +149,36 @@ def test_the_make_up_box_is_for_a_series_session_cancelled_alone(qtbot: QtBot, s
     qtbot.addWidget(single)
     single.show()
     assert not single.make_up.isVisible()
+
+
+def test_a_missed_series_session_offers_its_make_up_after_the_no_show(qtbot: QtBot, sqlite_db: peewee.Database,
+                                                                     tmp_path: Path) -> None:
+    import datetime as dt
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.services.test_booking import _series_of_four
+
+    ids = _series_of_four(add_patient("Ana", "Diaz"))
+    window = MainWindow(actor=DESK, settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    install_booking_screens(window)
+    window.show_day(dt.date(2026, 12, 1))
+    missed = next(a for a in window.board_model.board.appointments if a.id == ids[0])  # type: ignore[union-attr]
+    questions: list[str] = []
+
+    def yes(box: QWidget) -> None:
+        assert isinstance(box, QMessageBox)
+        questions.append(box.text())
+        next(b for b in box.buttons() if b.text() == "Book a make-up…").click()
+
+    _on_dialog("makeUpQuestion", yes)
+    booked = _on_dialog("bookingDialog", lambda dialog: dialog.book_button.click())  # type: ignore[attr-defined]
+    window.board_actions.no_show(missed)
+    qtbot.waitUntil(lambda: bool(booked), timeout=5000)
+
+    assert questions == ["Ana Diaz missed session 1 of 4 of a series.\n\nBook a make-up for it now? It takes the "
+                         "missed session's place in the series."]
+    assert m.Appointment.get_by_id(ids[0]).outcome == "no_show"
+    made = m.Appointment.get((m.Appointment.series_index == 1) & m.Appointment.outcome.is_null())
+    assert made.id not in ids
