@@ -109,6 +109,7 @@ class BookingDialog(QDialog):
             heading.setText(f"<b>{self._make_up.label}</b>")
             self.type_box.setEnabled(False)
             self.picker.setEnabled(False)
+            self.picker.results.hide()  # the patient is given: no list of matches to pick from
             parts.insert(0, heading)
         stack(self, *parts)
 
