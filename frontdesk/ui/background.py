@@ -3,6 +3,7 @@ answering; its result comes back to the window's thread as a queued signal."""
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -33,8 +34,13 @@ class BackgroundTask(QObject):
         try:
             result = self._work()
         except Exception as exc:  # handed to the window, which says what went wrong
-            self.failed.emit(exc)
+            self._emit(self.failed, exc)
         else:
-            self.finished.emit(result)
+            self._emit(self.finished, result)
         finally:
             release_thread_connection()
+
+    @staticmethod
+    def _emit(signal: Any, value: object) -> None:
+        with contextlib.suppress(RuntimeError):  # the window closed meanwhile: nobody is left to tell
+            signal.emit(value)
