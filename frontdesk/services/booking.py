@@ -30,8 +30,8 @@ from frontdesk.values import Actor
 
 __all__ = [
     "BookingConflict", "BookingError", "MakeUp", "Opening", "PatientChoice", "PlannedSession", "SeriesRequest",
-    "SoftLimitWarning", "advance", "book", "book_series", "cancel", "chair_time_preview", "make_up",
-    "mark_no_show", "move", "openings", "plan", "search_patients",
+    "ShiftedSession", "SoftLimitWarning", "advance", "book", "book_series", "cancel", "chair_time_preview", "make_up",
+    "mark_no_show", "move", "openings", "plan", "preview_following", "search_patients",
 ]
 
 NEXT_STEP = {"booked": "arrived", "arrived": "in_chair", "in_chair": "recovery", "recovery": "discharged"}
@@ -431,6 +431,34 @@ def _chair_free_at(missed: values.Appointment, start: dt.datetime, profile: Clin
     found = openings(missed.type, start.date(), 1, per_day=None, patient_id=missed.patient_id, now=aware)
     free = [o.chair_id for o in found if o.start == aware and o.chair_id is not None]
     return missed.chair_id if missed.chair_id in free or not free else free[0]
+
+
+@dataclass(frozen=True)
+class ShiftedSession:
+    """A later session of a series as "this and the following" would move it, and what stands in its way."""
+
+    label: str  # "4 of 6"
+    start: dt.datetime  # where it would go, clinic-local
+    problems: tuple[Problem, ...]
+
+
+def preview_following(appointment_id: int, chair_id: int | None, start_local: dt.datetime) -> list[ShiftedSession]:
+    """What moving this session to `start_local` (and `chair_id`, if it changes) does to each later open
+    session of its series, shifted by the same time as move_following would: checked, nothing written."""
+    profile = clinic_repo.load_profile()
+    current = _held(appointment_id, profile)
+    following = _following(current, profile)
+    shift = _aware(start_local, profile) - current.start
+    moving = [a.id for a in following]
+    shifted = []
+    for session in following:
+        if session.id == current.id:
+            continue
+        chair = chair_id if chair_id is not None else session.chair_id
+        when = utc_to_local(local_to_utc(session.start, profile.tz) + shift, profile.tz)
+        preview = chair_time_preview(session.patient_id, session.type, chair, when, ignore_ids=moving)
+        shifted.append(ShiftedSession(session.series_label, when, preview.problems))
+    return shifted
 
 
 def following_ids(appointment_id: int) -> list[int]:

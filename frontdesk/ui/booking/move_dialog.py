@@ -93,6 +93,11 @@ class MoveDialog(QDialog):
         self.preview.setText(preview.text)
         hard = [p.message for p in preview.problems if p.hard]
         soft = [p.message for p in preview.problems if not p.hard]
+        if len(moving) > 1:  # each later session where it would land, checked now rather than at Move
+            for session in booking.preview_following(a.id, chair_id, self.start()):
+                where = f"Session {session.label} ({session.start:%a %d %b %H:%M})"
+                hard += [f"{where}: {p.message}" for p in session.problems if p.hard]
+                soft += [f"{where}: {p.message}" for p in session.problems if not p.hard]
         note = f" (and {len(moving) - 1} later sessions by the same shift)" if len(moving) > 1 else ""
         self.problems.setText("\n".join([f"✖ {m}" for m in hard] + [f"⚠ {m}" for m in soft]) or f"✔ Free{note}")
         self.override.setVisible(bool(soft) and not hard)

@@ -81,3 +81,20 @@ def test_change_type_and_note_from_the_dialog(qtbot: QtBot, sqlite_db: peewee.Da
     changed = get(mine, clinic_repo.load_profile().tz)
     assert changed is not None and changed.type.code == "esketamine" and changed.notes == "needs a blanket"
     assert [e.kind for e in booking.history(mine)] == ["booked", "type_changed", "notes"]
+
+
+def test_this_and_following_shows_a_later_sessions_clash_before_moving(qtbot: QtBot,
+                                                                      sqlite_db: peewee.Database) -> None:
+    import datetime as dt
+
+    _, ids = _series(add_patient())  # Mon 2, Wed 4, Fri 6 and Mon 9 March at 09:00, Chair 1
+    booking.book(add_patient("Ben", "Okafor"), "iv_mood", chair("Chair 1"), at(11, day=dt.date(2026, 3, 9)), DESK)
+    dialog = _dialog(qtbot, ids[1])
+    dialog.following.setChecked(True)
+    dialog.time_edit.setTime(QTime(11, 0))
+
+    assert dialog.problems.text() == ("✖ Session 4 of 4 (Mon 09 Mar 11:00): Chair 1 is taken 11:00–12:40 by "
+                                      "Ben Okafor, IV ketamine, mood")
+    assert not dialog.confirm.isEnabled()
+    dialog.time_edit.setTime(QTime(13, 0))  # after Ben: every session fits
+    assert dialog.problems.text() == "✔ Free (and 2 later sessions by the same shift)" and dialog.confirm.isEnabled()
