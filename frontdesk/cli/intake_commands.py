@@ -40,6 +40,9 @@ def register(subparsers: Any) -> None:
     action = forms.add_mutually_exclusive_group()
     action.add_argument("--mark", type=int, metavar="APPOINTMENT_ID", help="record that session's form as sent")
     action.add_argument("--unmark", type=int, metavar="APPOINTMENT_ID", help="take back a form marked sent by mistake")
+    action.add_argument("--track-from", metavar="YYYY-MM-DD",
+                        help="admins: list sessions from this day on as owed (tracking began when the clinic "
+                             "upgraded)")
     forms.add_argument("--reference", default="", metavar="TEXT", help="with --mark: the REMS site's confirmation")
     forms.add_argument("--json", action="store_true", help="print JSON")
     forms.set_defaults(handler=_rems_forms)
@@ -145,6 +148,16 @@ def _rems_forms(args: argparse.Namespace) -> int:
     if args.unmark is not None:
         rems.unmark_sent(actor, args.unmark)
         print(f"appointment {args.unmark}: REMS monitoring form owed again")
+        return 0
+    if args.track_from is not None:
+        from frontdesk.rules.clock import parse_date
+
+        try:
+            day = parse_date(args.track_from)
+        except ValueError as exc:
+            raise CliError(f"--track-from: {exc}") from None
+        rems.track_from(actor, day)
+        print(f"REMS monitoring forms are tracked from {day:%Y-%m-%d}")
         return 0
     forms = rems.monitoring_forms(actor, include_sent=args.sent)
     if args.json:

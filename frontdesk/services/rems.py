@@ -105,6 +105,24 @@ def unmark_sent(actor: Actor, appointment_id: int) -> None:
                      patient_id=row.patient_id)
 
 
+def tracking_since() -> dt.date | None:
+    """The clinic-local day from which forms are tracked."""
+    return rems_repo.tracking_since()
+
+
+def track_from(actor: Actor, day: dt.date, today: dt.date | None = None) -> None:
+    """An admin moves the day tracking starts (say, back to the first session since the last form the
+    clinic sent by hand): sessions from `day` on are listed as owed until marked. Not in the future."""
+    require(actor, "settings.change")
+    today = today or now_local(clinic_repo.load_profile().tz).date()
+    if day > today:
+        raise RemsFormError(f"track from: {day:%Y-%m-%d} is in the future")
+    with database_proxy.atomic():
+        rems_repo.set_tracking_since(day)
+        audit.record(actor, "settings.rems_forms_since", entity="setting", entity_id="rems_forms_since",
+                     detail=day.isoformat())
+
+
 DEMO_TRACKED_DAYS = 28
 
 
@@ -135,4 +153,5 @@ def _session(appointment_id: int) -> rems_repo.SessionRow:
 
 
 __all__ = ["MonitoringForm", "RemsFormError", "add_demo_forms", "form_of", "forms_overdue", "mark_sent",
-           "monitoring_forms", "unmark_sent"]
+           "monitoring_forms", "track_from", "tracking_since",
+           "unmark_sent"]

@@ -122,3 +122,20 @@ def test_rems_forms_refuses_what_is_no_esketamine_session(demo_db: str, capsys: 
     assert "appointment 999999: no such esketamine session" in capsys.readouterr().err
     assert main(["rems-forms", "--db", demo_db, "--reference", "x"]) == 2
     assert "--reference: only with --mark" in capsys.readouterr().err
+
+
+def test_rems_forms_track_from_moves_the_start_and_refuses_a_bad_date(demo_db: str,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    before = _json(capsys, "rems-forms", "--db", demo_db, "--json")
+    assert main(["rems-forms", "--db", demo_db, "--track-from", "2026-13-01"]) == 2
+    assert "--track-from: not a date: '2026-13-01' (use YYYY-MM-DD)" in capsys.readouterr().err
+    from frontdesk.rules.clock import now_local
+    from frontdesk.settings import ClinicProfile
+
+    today = now_local(ClinicProfile().tz).date().isoformat()
+    assert main(["rems-forms", "--db", demo_db, "--track-from", today]) == 0
+    assert capsys.readouterr().out == f"REMS monitoring forms are tracked from {today}\n"
+    after = _json(capsys, "rems-forms", "--db", demo_db, "--json")
+    assert isinstance(before, list) and isinstance(after, list)
+    assert any(not row["start"].startswith(today) for row in before)  # the demo owes earlier days' forms
+    assert all(row["start"].startswith(today) for row in after)

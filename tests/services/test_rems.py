@@ -120,3 +120,19 @@ def test_sent_forms_of_sessions_older_than_a_month_are_no_longer_shown(clinic: d
 def test_a_new_database_tracks_forms_from_the_clinics_today(db: peewee.Database) -> None:
     assert rems_repo.tracking_since() == now_local(ClinicProfile().tz).date()
     assert rems.monitoring_forms(DESK) == []
+
+
+def test_an_admin_moves_the_tracking_start_back_and_older_sessions_become_owed(clinic: dict[str, int]) -> None:
+    from tests.services.intake_helpers import ADMIN
+
+    with pytest.raises(PermissionError):
+        rems.track_from(DESK, dt.date(2026, 11, 1), today=TODAY)
+    with pytest.raises(rems.RemsFormError, match="track from: 2026-12-01 is in the future"):
+        rems.track_from(ADMIN, dt.date(2026, 12, 1), today=TODAY)
+    assert rems_repo.tracking_since() == dt.date(2026, 11, 10)
+
+    rems.track_from(ADMIN, dt.date(2026, 11, 1), today=TODAY)
+
+    assert _owed()[0] == (clinic["before_tracking"], "overdue by 14 days")
+    entry = m.AuditEntry.select().where(m.AuditEntry.action == "settings.rems_forms_since").get()
+    assert (entry.user, entry.detail) == ("admin1", "2026-11-01")

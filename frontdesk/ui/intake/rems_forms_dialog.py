@@ -91,7 +91,9 @@ class RemsFormsDialog(QDialog):
                      form.chair_name or "office", f"{form.due:%a %d %b}", form.state.words, form.reference)
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, self._cell(text, form, column))
-        self.summary.setText(summary_text(self._forms))
+        since = rems.tracking_since()
+        tracked = f" · sessions from {since:%a %d %b %Y} on" if since else ""
+        self.summary.setText(summary_text(self._forms) + tracked)
         rows = [i for i, form in enumerate(self._forms) if form.appointment_id == keep]
         if self._forms:
             self.table.selectRow(rows[0] if rows else 0)

@@ -50,7 +50,8 @@ def test_the_list_shows_each_owed_form_most_overdue_first_with_its_state(qtbot: 
     assert _texts(dialog, 0) == ["Ana Núñez (T00001)", "Ben Okafor (T00002)"]
     assert _texts(dialog, 4) == ["overdue by 2 days", "due in 5 days"]
     assert _texts(dialog, 3)[0] == f"{TODAY - dt.timedelta(days=2):%a %d %b}"
-    assert dialog.summary.text() == "2 forms to send · 1 overdue"
+    since = TODAY - dt.timedelta(days=20)
+    assert dialog.summary.text() == f"2 forms to send · 1 overdue · sessions from {since:%a %d %b %Y} on"
     late = dialog.table.item(0, 4)
     assert late.foreground().color().name() == OVERDUE_COLOUR and late.font().bold()
     assert dialog.table.currentRow() == 0 and dialog.mark_button.isEnabled() and not dialog.undo_button.isEnabled()
@@ -63,7 +64,7 @@ def test_marking_sent_with_the_sites_reference_and_taking_it_back(qtbot: QtBot, 
     qtbot.mouseClick(dialog.mark_button, Qt.MouseButton.LeftButton)
 
     assert _texts(dialog, 0) == ["Ben Okafor (T00002)"]
-    assert dialog.summary.text() == "1 form to send"
+    assert dialog.summary.text().startswith("1 form to send · sessions from")
     assert dialog.reference.text() == ""
     assert [(r.appointment_id, r.submitted_by, r.reference) for r in m.RemsMonitoringForm.select()] == [
         (sessions["late"], "desk1", "RX-4471")]
