@@ -420,17 +420,29 @@ def make_up(appointment_id: int) -> MakeUp:
     open_days = {weekday for weekday, hours in profile.hours.items() if hours is not None}
     day = make_up_day(missed.start.date(), [a.start.date() for a in held],
                       series.min_days if series is not None else 1, open_days)
-    start = dt.datetime.combine(day, missed.start.time().replace(tzinfo=None))
-    return MakeUp(missed, (missed.series_id, missed.series_index), start, _chair_free_at(missed, start, profile))
+    start, chair_id = _make_up_slot(missed, dt.datetime.combine(day, missed.start.time().replace(tzinfo=None)),
+                                    profile)
+    return MakeUp(missed, (missed.series_id, missed.series_index), start, chair_id)
 
 
-def _chair_free_at(missed: values.Appointment, start: dt.datetime, profile: ClinicProfile) -> int | None:
-    """The missed session's chair if it is free at `start`, else the first chair that is (else its own:
-    the booking dialog then says what is free instead)."""
-    aware = _aware(start, profile)
-    found = openings(missed.type, start.date(), 1, per_day=None, patient_id=missed.patient_id, now=aware)
-    free = [o.chair_id for o in found if o.start == aware and o.chair_id is not None]
-    return missed.chair_id if missed.chair_id in free or not free else free[0]
+MAKE_UP_SEARCH_DAYS = 14
+
+
+def _make_up_slot(missed: values.Appointment, first: dt.datetime,
+                  profile: ClinicProfile) -> tuple[dt.datetime, int | None]:
+    """The missed session's time on the first day from `first` on (two weeks at most) with a chair free
+    then: its own chair if that one is, else the first free one. None free in two weeks: `first` in its own
+    chair (the booking dialog then says what is free instead). One read of each day looked at."""
+    for offset in range(MAKE_UP_SEARCH_DAYS):
+        start = first + dt.timedelta(days=offset)
+        if profile.hours.get(start.weekday()) is None:
+            continue
+        aware = _aware(start, profile)
+        found = openings(missed.type, start.date(), 1, per_day=None, patient_id=missed.patient_id, now=aware)
+        free = [o.chair_id for o in found if o.start == aware and o.chair_id is not None]
+        if free:
+            return start, missed.chair_id if missed.chair_id in free else free[0]
+    return first, missed.chair_id
 
 
 @dataclass(frozen=True)

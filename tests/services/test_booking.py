@@ -479,3 +479,15 @@ def test_a_make_up_is_suggested_in_a_chair_free_at_that_time(db: peewee.Database
 
     assert plan.start == dt.datetime(2026, 12, 11, 10, 0)
     assert plan.chair_id == booking.resolve_chair("Chair 1").id  # Chair 2 is taken then; Chair 1 is the first free
+
+
+def test_with_every_chair_taken_then_the_make_up_moves_to_the_next_day_with_one_free(db: peewee.Database) -> None:
+    ids = _series_of_four(add_patient())
+    booking.cancel(ids[1], "patient", "flu", DESK)
+    for name in ("Chair 1", "Chair 2", "Chair 3", "Chair 4", "Chair 5", "Chair 6"):  # Fri 11 Dec is full at 10:00
+        booking.book(add_patient("P", name), "iv_mood", name, dt.datetime(2026, 12, 11, 9, 30), DESK, override=True)
+
+    plan = booking.make_up(ids[1])
+
+    assert plan.start == dt.datetime(2026, 12, 12, 10, 0)  # Saturday: open 09:00-13:00
+    assert plan.chair_id == booking.resolve_chair("Chair 2").id
