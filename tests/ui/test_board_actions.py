@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
 import peewee
 import pytest
@@ -25,6 +24,7 @@ from frontdesk.data.clinic_repo import load_profile
 from frontdesk.ui.main_window import MainWindow
 from frontdesk.ui.schedule.board_model import APPOINTMENT_MIME, StatusRole
 from tests.ui.board_helpers import known_day, local, next_wednesday
+from tests.ui.modal import when_modal
 
 DAY = next_wednesday()
 
@@ -165,17 +165,6 @@ def test_cut_and_paste_moves_an_appointment_to_another_day(window: MainWindow) -
 
 
 # --- with the booking screens installed, as the app runs ---------------------------------------------
-
-
-def when_modal(act: Callable[[QWidget], None]) -> None:
-    """When the next modal dialog shows, do `act` with it (a person's answer)."""
-    def handle() -> None:
-        dialog = QApplication.activeModalWidget()
-        if dialog is None or not dialog.isVisible():
-            QTimer.singleShot(10, handle)
-            return
-        act(dialog)
-    QTimer.singleShot(0, handle)
 
 
 def test_enter_on_a_free_slot_opens_the_booking_dialog_there(window: MainWindow, qtbot: QtBot) -> None:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import peewee
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from frontdesk.data import models as m
@@ -19,6 +18,7 @@ from frontdesk.ui.booking.waitlist_dialog import WaitlistDialog
 from frontdesk.ui.main_window import MainWindow
 from tests.services.test_booking import DESK, add_patient
 from tests.ui.board_helpers import known_day
+from tests.ui.modal import when_modal
 
 
 def test_menus_and_board_hooks_installed(qtbot: QtBot, sqlite_db: peewee.Database, tmp_path: Path) -> None:
@@ -74,25 +74,19 @@ def test_booking_dialog_accepts_the_boards_aware_start(qtbot: QtBot, sqlite_db: 
     assert dialog.chair_box.currentText() == "Chair 2"
 
 
-def _on_dialog(name: str, act: Callable[[QWidget], None]) -> list[str]:
-    """Run `act` on the modal dialog named `name` once it shows (the act closes it). An act that fails
-    closes the dialog anyway, its error in the list: a test must fail, never hang in a modal loop."""
-    seen: list[str] = []
+def _series_on_the_board(qtbot: QtBot, tmp_path: Path, day: int) -> tuple[MainWindow, list[int]]:
+    """Ana Diaz's four-session series (1, 3, 7 and 9 December) and the main window, booking screens in,
+    showing `day` December."""
+    import datetime as dt
 
-    def look() -> None:
-        dialog = QApplication.activeModalWidget()
-        if dialog is None or dialog.objectName() != name:
-            QTimer.singleShot(10, look)
-            return
-        seen.append(name)
-        try:
-            act(dialog)
-        except Exception as exc:
-            seen.append(f"failed: {exc!r}")
-            dialog.close()
+    from tests.services.test_booking import _series_of_four
 
-    QTimer.singleShot(0, look)
-    return seen
+    ids = _series_of_four(add_patient("Ana", "Diaz"))
+    window = MainWindow(actor=DESK, settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    install_booking_screens(window)
+    window.show_day(dt.date(2026, 12, day))
+    return window, ids
 
 
 def test_cancelling_a_series_session_can_book_its_make_up_in_one_go(qtbot: QtBot, sqlite_db: peewee.Database,
@@ -100,13 +94,8 @@ def test_cancelling_a_series_session_can_book_its_make_up_in_one_go(qtbot: QtBot
     import datetime as dt
 
     from frontdesk.services import booking
-    from tests.services.test_booking import _series_of_four
 
-    ids = _series_of_four(add_patient("Ana", "Diaz"))
-    window = MainWindow(actor=DESK, settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(window)
-    install_booking_screens(window)
-    window.show_day(dt.date(2026, 12, 3))
+    window, ids = _series_on_the_board(qtbot, tmp_path, 3)
     assert window.board_view.select_appointment(ids[1])
     headings: list[str] = []
 
@@ -123,8 +112,8 @@ def test_cancelling_a_series_session_can_book_its_make_up_in_one_go(qtbot: QtBot
                         f"{dialog.picker.results.isHidden()}")
         dialog.book_button.click()
 
-    seen = _on_dialog("cancelDialog", cancel_with_make_up)
-    booked = _on_dialog("bookingDialog", book_it)
+    seen = when_modal(cancel_with_make_up, "cancelDialog")
+    booked = when_modal(book_it, "bookingDialog")
     window.board_actions.cancel(window.board_view.selected_appointment())  # type: ignore[arg-type]
     qtbot.waitUntil(lambda: bool(booked), timeout=5000)
 
@@ -160,17 +149,9 @@ def test_the_make_up_box_is_for_a_series_session_cancelled_alone(qtbot: QtBot, s
 
 def test_a_missed_series_session_offers_its_make_up_after_the_no_show(qtbot: QtBot, sqlite_db: peewee.Database,
                                                                      tmp_path: Path) -> None:
-    import datetime as dt
-
     from PySide6.QtWidgets import QMessageBox
 
-    from tests.services.test_booking import _series_of_four
-
-    ids = _series_of_four(add_patient("Ana", "Diaz"))
-    window = MainWindow(actor=DESK, settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(window)
-    install_booking_screens(window)
-    window.show_day(dt.date(2026, 12, 1))
+    window, ids = _series_on_the_board(qtbot, tmp_path, 1)
     missed = next(a for a in window.board_model.board.appointments if a.id == ids[0])  # type: ignore[union-attr]
     questions: list[str] = []
 
@@ -179,8 +160,8 @@ def test_a_missed_series_session_offers_its_make_up_after_the_no_show(qtbot: QtB
         questions.append(box.text())
         next(b for b in box.buttons() if b.text() == "Book a make-up…").click()
 
-    asked = _on_dialog("makeUpQuestion", yes)
-    booked = _on_dialog("bookingDialog", lambda dialog: dialog.book_button.click())  # type: ignore[attr-defined]
+    asked = when_modal(yes, "makeUpQuestion")
+    booked = when_modal(lambda dialog: dialog.book_button.click(), "bookingDialog")  # type: ignore[attr-defined]
     window.board_actions.no_show(missed)
     qtbot.waitUntil(lambda: bool(booked), timeout=5000)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +31,7 @@ from frontdesk.ui.patients.merge_dialog import MergeDialog
 from frontdesk.ui.patients.panel import PatientPanel, install
 from frontdesk.ui.patients.record_dialog import PatientDialog
 from frontdesk.values import Actor
+from tests.ui.modal import when_modal
 
 ADMIN = Actor("tester", "admin")
 
@@ -72,22 +72,6 @@ def type_search(qtbot: QtBot, panel: PatientPanel, text: str) -> None:
     box = panel.findChild(QLineEdit, "patientSearch")
     box.clear()
     qtbot.keyClicks(box, text)
-
-
-def when_modal(check: Callable[[QWidget], None]) -> list[str]:
-    """Run `check` on the next modal dialog once it shows (then the check closes it)."""
-    seen: list[str] = []
-
-    def look() -> None:
-        dialog = QApplication.activeModalWidget()
-        if dialog is None:
-            QTimer.singleShot(10, look)
-            return
-        seen.append(dialog.objectName())
-        check(dialog)
-
-    QTimer.singleShot(0, look)
-    return seen
 
 
 def test_typing_a_name_without_accents_finds_the_patient(qtbot: QtBot, panel: PatientPanel) -> None:
