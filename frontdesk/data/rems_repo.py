@@ -45,28 +45,35 @@ def set_tracking_since(day: dt.date) -> None:
         conflict_target=[m.Setting.key], update={m.Setting.value: json.dumps(day.isoformat())}).execute()
 
 
-def esketamine_sessions(start_utc: dt.datetime, end_utc: dt.datetime, *, sent_from_utc: dt.datetime | None = None,
-                        appointment_id: int | None = None) -> list[SessionRow]:
+def esketamine_sessions(start_utc: dt.datetime, end_utc: dt.datetime, *,
+                        sent_from_utc: dt.datetime | None = None) -> list[SessionRow]:
     """Esketamine appointments starting in [start_utc, end_utc), oldest first, whatever their outcome
     (the rules decide which need a form); those whose form was sent only from `sent_from_utc` on, when
-    given. Or the one `appointment_id`, wherever it lies."""
+    given."""
+    a, form = m.Appointment, m.RemsMonitoringForm
+    query = _sessions_query().where((a.start_utc >= start_utc) & (a.start_utc < end_utc))
+    if sent_from_utc is not None:
+        query = query.where(form.id.is_null() | (a.start_utc >= sent_from_utc))
+    return [_session(row) for row in query.order_by(a.start_utc, a.id).tuples()]
+
+
+def esketamine_session(appointment_id: int) -> SessionRow | None:
+    """One appointment as esketamine_sessions reads it; None unless it is an esketamine appointment."""
+    row = _sessions_query().where(m.Appointment.id == appointment_id).tuples().first()
+    return _session(row) if row is not None else None
+
+
+def _sessions_query() -> pw.ModelSelect:
     a, kind, patient = m.Appointment, m.AppointmentType, m.Patient
     chair, form = m.Chair, m.RemsMonitoringForm
-    query = (a.select(a.id, a.patient, patient.legal_first, patient.legal_last, patient.preferred_name,
-                      patient.chart_number, a.start_utc, chair.name, a.flow, a.outcome,
-                      form.submitted_utc, form.submitted_by, form.reference)
-             .join(kind, on=(a.type == kind.id))
-             .switch(a).join(patient, on=(a.patient == patient.id))
-             .switch(a).join(chair, pw.JOIN.LEFT_OUTER, on=(a.chair == chair.id))
-             .switch(a).join(form, pw.JOIN.LEFT_OUTER, on=(form.appointment == a.id))
-             .where(kind.kind == ESKETAMINE))
-    if appointment_id is not None:
-        query = query.where(a.id == appointment_id)
-    else:
-        query = query.where((a.start_utc >= start_utc) & (a.start_utc < end_utc))
-        if sent_from_utc is not None:
-            query = query.where(form.id.is_null() | (a.start_utc >= sent_from_utc))
-    return [_session(row) for row in query.order_by(a.start_utc, a.id).tuples()]
+    return (a.select(a.id, a.patient, patient.legal_first, patient.legal_last, patient.preferred_name,
+                     patient.chart_number, a.start_utc, chair.name, a.flow, a.outcome,
+                     form.submitted_utc, form.submitted_by, form.reference)
+            .join(kind, on=(a.type == kind.id))
+            .switch(a).join(patient, on=(a.patient == patient.id))
+            .switch(a).join(chair, pw.JOIN.LEFT_OUTER, on=(a.chair == chair.id))
+            .switch(a).join(form, pw.JOIN.LEFT_OUTER, on=(form.appointment == a.id))
+            .where(kind.kind == ESKETAMINE))
 
 
 def _session(row: tuple[Any, ...]) -> SessionRow:

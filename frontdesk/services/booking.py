@@ -379,7 +379,7 @@ def move_following(appointment_id: int, chair_id: int | str | None, start_local:
         # Latest first when moving later (earliest first when earlier) so no session lands on one not yet moved.
         for session in sorted(following, key=lambda a: a.start, reverse=shift > dt.timedelta(0)):
             chair = chair_id if chair_id not in (None, "") else session.chair_id
-            when = utc_to_local(local_to_utc(session.start, profile.tz) + shift, profile.tz)
+            when = _shifted(session, shift, profile)
             try:
                 _move_locked(session.id, chair, when, actor, override, profile, moving)
             except (BookingConflict, SoftLimitWarning) as exc:
@@ -445,6 +445,11 @@ def _make_up_slot(missed: values.Appointment, first: dt.datetime,
     return first, missed.chair_id
 
 
+def _shifted(session: values.Appointment, shift: dt.timedelta, profile: ClinicProfile) -> dt.datetime:
+    """When "this and the following" puts a later session: its start moved by the same elapsed time."""
+    return utc_to_local(local_to_utc(session.start, profile.tz) + shift, profile.tz)
+
+
 @dataclass(frozen=True)
 class ShiftedSession:
     """A later session of a series as "this and the following" would move it, and what stands in its way."""
@@ -467,7 +472,7 @@ def preview_following(appointment_id: int, chair_id: int | None, start_local: dt
         if session.id == current.id:
             continue
         chair = chair_id if chair_id is not None else session.chair_id
-        when = utc_to_local(local_to_utc(session.start, profile.tz) + shift, profile.tz)
+        when = _shifted(session, shift, profile)
         preview = chair_time_preview(session.patient_id, session.type, chair, when, ignore_ids=moving)
         shifted.append(ShiftedSession(session.series_label, when, preview.problems))
     return shifted

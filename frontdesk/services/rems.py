@@ -64,11 +64,11 @@ def _form(row: rems_repo.SessionRow, tz: dt.tzinfo, today: dt.date) -> Monitorin
 def form_of(actor: Actor, appointment_id: int, today: dt.date | None = None) -> MonitoringForm | None:
     """One session's form (the board's details show it); None where no form is owed or tracked."""
     require(actor, "schedule.view")
-    rows = rems_repo.esketamine_sessions(dt.datetime.min, dt.datetime.max, appointment_id=appointment_id)
-    if not rows or not needs_form(ESKETAMINE, rows[0].flow, rows[0].outcome):
+    row = rems_repo.esketamine_session(appointment_id)
+    if row is None or not needs_form(ESKETAMINE, row.flow, row.outcome):
         return None
     tz = clinic_repo.load_profile().tz
-    form = _form(rows[0], tz, today or now_local(tz).date())
+    form = _form(row, tz, today or now_local(tz).date())
     since = rems_repo.tracking_since()
     if since is not None and form.session.date() < since and not form.state.submitted:
         return None  # from before the clinic kept track here: not known to be owed
@@ -146,10 +146,10 @@ def add_demo_forms(today: dt.date | None = None) -> int:
 
 
 def _session(appointment_id: int) -> rems_repo.SessionRow:
-    rows = rems_repo.esketamine_sessions(dt.datetime.min, dt.datetime.max, appointment_id=appointment_id)
-    if not rows:
+    row = rems_repo.esketamine_session(appointment_id)
+    if row is None:
         raise RemsFormError(f"appointment {appointment_id}: no such esketamine session")
-    return rows[0]
+    return row
 
 
 __all__ = ["MonitoringForm", "RemsFormError", "add_demo_forms", "form_of", "forms_overdue", "mark_sent",

@@ -24,11 +24,9 @@ class BackgroundTask(QObject):
     def __init__(self, work: Callable[[], Any], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._work = work
-        self._thread: threading.Thread | None = None
 
     def start(self) -> None:
-        self._thread = threading.Thread(target=self._run, name="frontdesk-background", daemon=True)
-        self._thread.start()
+        threading.Thread(target=self._run, name="frontdesk-background", daemon=True).start()
 
     def _run(self) -> None:
         try:

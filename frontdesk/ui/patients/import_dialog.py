@@ -108,7 +108,8 @@ class ImportDialog(QDialog):
         self._running = running
         for control in self._controls:
             control.setEnabled(not running)
-        self.summary.setText("Importing… (checking each row)" if running else self.summary.text())
+        if running:
+            self.summary.setText("Importing… (checking each row)")
 
     def reject(self) -> None:
         if not self._running:  # Escape during a run waits for its end

@@ -11,6 +11,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from frontdesk.rules.day_board import FLOW_LABELS, DayBoard, phases
+from frontdesk.ui.schedule.delegate import FLAG_COLOURS
 from frontdesk.values import Appointment
 
 if TYPE_CHECKING:  # the board paints before the patients' data layer loads
@@ -20,7 +21,7 @@ if TYPE_CHECKING:  # the board paints before the patients' data layer loads
 ContactLookup = Callable[[int], "ContactCard | None"]  # patient id -> how to reach them, language, driver
 RemsFormLookup = Callable[[int], "MonitoringForm | None"]  # appointment id -> its REMS monitoring form, if owed
 
-LATE_COLOUR = "#c53030"  # as the board's urgent pill (delegate.FLAG_COLOURS): what is past due
+LATE_COLOUR = FLAG_COLOURS[True]  # the board's urgent red: what is past due
 
 # The next day-of step and the words on its button.
 NEXT_STEP = {"booked": ("arrived", "Arrived"), "arrived": ("in_chair", "In chair"),
