@@ -59,6 +59,16 @@ def confirm_buttons(dialog: QDialog, text: str, on_confirm: Callable[[], object]
     return buttons, button
 
 
+def grow_to_fit(dialog: QDialog) -> None:
+    """Taller when its words grew (more problem lines after a change), instead of the lines overlapping
+    the fields: a wrapped label's height does not reach the window by itself."""
+    layout = dialog.layout()
+    layout.activate()
+    wanted = layout.totalHeightForWidth(dialog.width()) if layout.hasHeightForWidth() else dialog.sizeHint().height()
+    if wanted > dialog.height():
+        dialog.resize(dialog.width(), wanted)
+
+
 def date_edit(name: str, day: dt.date | None = None) -> QDateEdit:
     """A date field with a calendar, showing the date as the board does."""
     edit = QDateEdit(calendarPopup=True, displayFormat=DATE_FORMAT, objectName=name)

@@ -19,7 +19,7 @@ from frontdesk import values
 from frontdesk.services import booking
 from frontdesk.services.schedule import clinic_profile
 from frontdesk.ui.booking.alternatives import AlternativesLabel
-from frontdesk.ui.forms import Part, confirm_buttons, date_edit, form, stack
+from frontdesk.ui.forms import Part, confirm_buttons, date_edit, form, grow_to_fit, stack
 from frontdesk.ui.patients.picker import PatientPicker
 from frontdesk.values import SYSTEM_ACTOR, Actor
 
@@ -165,6 +165,7 @@ class BookingDialog(QDialog):
         self.override.setVisible(bool(soft) and not hard)
         self.book_button.setEnabled(self.picker.patient_id() is not None and not hard
                                     and (not soft or self.override.isChecked()))
+        grow_to_fit(self)
 
     def _confirm(self) -> None:
         patient = self.picker.patient_id()

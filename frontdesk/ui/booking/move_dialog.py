@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.services import booking
 from frontdesk.ui.booking.alternatives import AlternativesLabel
-from frontdesk.ui.forms import confirm_buttons, date_edit, form, stack
+from frontdesk.ui.forms import confirm_buttons, date_edit, form, grow_to_fit, stack
 from frontdesk.values import SYSTEM_ACTOR, Actor
 
 
@@ -94,14 +94,14 @@ class MoveDialog(QDialog):
         hard = [p.message for p in preview.problems if p.hard]
         soft = [p.message for p in preview.problems if not p.hard]
         if len(moving) > 1:  # each later session where it would land, checked now rather than at Move
-            for session in booking.preview_following(a.id, chair_id, self.start()):
-                where = f"Session {session.label} ({session.start:%a %d %b %H:%M})"
-                hard += [f"{where}: {p.message}" for p in session.problems if p.hard]
-                soft += [f"{where}: {p.message}" for p in session.problems if not p.hard]
+            later_hard, later_soft = later_session_lines(booking.preview_following(a.id, chair_id, self.start()))
+            hard += later_hard
+            soft += [] if hard else later_soft  # while anything clashes, the warnings can wait
         note = f" (and {len(moving) - 1} later sessions by the same shift)" if len(moving) > 1 else ""
         self.problems.setText("\n".join([f"✖ {m}" for m in hard] + [f"⚠ {m}" for m in soft]) or f"✔ Free{note}")
         self.override.setVisible(bool(soft) and not hard)
         self.confirm.setEnabled(not hard and (not soft or self.override.isChecked()))
+        grow_to_fit(self)
         # What is free instead, for this one (the following sessions each have their own days).
         offer = bool(hard) and chair_id is not None and not self.following.isChecked()
         self.alternatives.show_for(booking.alternatives(a.patient_id, self._type_id(), chair_id, self.start(),
@@ -129,3 +129,22 @@ class MoveDialog(QDialog):
             self.problems.setText(f"✖ {exc}")
             return
         self.accept()
+
+
+SHOWN_LATER_SESSIONS = 2  # a whole series clashing would not fit the dialog: the rest are counted
+
+
+def later_session_lines(sessions: list[booking.ShiftedSession]) -> tuple[list[str], list[str]]:
+    """The later sessions' clashes (hard) and warnings (soft), one line per session with its first
+    problem, the first two sessions by name and the others counted ("… and 3 more sessions")."""
+    lines: tuple[list[str], list[str]] = ([], [])
+    for hard, out in ((True, lines[0]), (False, lines[1])):
+        found = [(s, next(p.message for p in s.problems if p.hard == hard)) for s in sessions
+                 if any(p.hard == hard for p in s.problems)]
+        out += [f"Session {s.label} ({s.start:%a %d %b %H:%M}): {message}"
+                for s, message in found[:SHOWN_LATER_SESSIONS]]
+        rest = len(found) - SHOWN_LATER_SESSIONS
+        if rest > 0:
+            out.append(f"… and {rest} more session{'s' if rest > 1 else ''} "
+                       f"({', '.join(s.label.split(' of ')[0] for s, _ in found[SHOWN_LATER_SESSIONS:])})")
+    return lines

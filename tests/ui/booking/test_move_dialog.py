@@ -98,3 +98,26 @@ def test_this_and_following_shows_a_later_sessions_clash_before_moving(qtbot: Qt
     assert not dialog.confirm.isEnabled()
     dialog.time_edit.setTime(QTime(13, 0))  # after Ben: every session fits
     assert dialog.problems.text() == "✔ Free (and 2 later sessions by the same shift)" and dialog.confirm.isEnabled()
+
+
+def test_a_whole_series_clashing_names_two_sessions_counts_the_rest_and_the_dialog_grows(
+        qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    import datetime as dt
+
+    _, ids = _series(add_patient(), count=6)  # 2, 4, 6, 9, 11 and 13 March at 09:00, Chair 1
+    for day in (2, 4, 6, 9, 11, 13):
+        booking.book(add_patient("Ben", f"Day{day}"), "iv_mood", chair("Chair 1"), at(11, day=dt.date(2026, 3, day)),
+                     DESK)
+    dialog = _dialog(qtbot, ids[0])
+    dialog.show()
+    dialog.following.setChecked(True)
+    dialog.time_edit.setTime(QTime(11, 0))
+
+    lines = dialog.problems.text().split("\n")
+    assert lines == ["✖ Chair 1 is taken 11:00–12:40 by Ben Day2, IV ketamine, mood",
+                     "✖ Session 2 of 6 (Wed 04 Mar 11:00): Chair 1 is taken 11:00–12:40 by Ben Day4, IV ketamine, mood",
+                     "✖ Session 3 of 6 (Fri 06 Mar 11:00): Chair 1 is taken 11:00–12:40 by Ben Day6, IV ketamine, mood",
+                     "✖ … and 3 more sessions (4, 5, 6)"]
+    label, field = dialog.problems, dialog.date_edit  # the dialog grew: every line in full, no field squeezed
+    qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()))
+    assert field.height() >= field.sizeHint().height()
