@@ -66,10 +66,11 @@ def install(window: Any) -> None:
 def show_rems_forms(window: QMainWindow) -> None:
     from frontdesk.ui.intake.rems_forms_dialog import RemsFormsDialog
 
-    RemsFormsDialog(actor_of(window), window).exec()
-    update_forms_reminder(window)
+    dialog = RemsFormsDialog(actor_of(window), window)
+    dialog.exec()
+    update_forms_reminder(window)  # also when nothing was marked here: another desk may have
     refresh = getattr(window, "refresh", None)
-    if callable(refresh):
+    if dialog.changed and callable(refresh):
         refresh()  # the selected session's details show its form as it now stands
 
 

@@ -40,6 +40,7 @@ class RemsFormsDialog(QDialog):
         self.setObjectName("remsFormsDialog")
         self.setWindowTitle("REMS monitoring forms")
         self.actor = actor
+        self.changed = False  # a form was marked (or unmarked): the caller reads the day again
         self._forms: list[rems.MonitoringForm] = []
         self._build()
         self.resize(860, 460)
@@ -144,6 +145,7 @@ class RemsFormsDialog(QDialog):
             QMessageBox.warning(self, "REMS monitoring forms", str(exc))
             self.reload()
             return False
+        self.changed = True
         return True
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

@@ -65,7 +65,7 @@ def test_marking_sent_with_the_sites_reference_and_taking_it_back(qtbot: QtBot, 
 
     assert _texts(dialog, 0) == ["Ben Okafor (T00002)"]
     assert dialog.summary.text().startswith("1 form to send · sessions from")
-    assert dialog.reference.text() == ""
+    assert dialog.reference.text() == "" and dialog.changed
     assert [(r.appointment_id, r.submitted_by, r.reference) for r in m.RemsMonitoringForm.select()] == [
         (sessions["late"], "desk1", "RX-4471")]
 
