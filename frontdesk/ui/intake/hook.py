@@ -75,12 +75,15 @@ def show_rems_forms(window: QMainWindow) -> None:
 
 
 OVERDUE_COLOUR = LATE_COLOUR
-REMINDER_INTERVAL_MS = 5 * 60 * 1000  # a form marked sent at another workstation shows within minutes
+# Forms marked at another workstation arrive with the change feed; the timer catches what no change
+# announces: a session's form falling overdue as the days pass.
+REMINDER_INTERVAL_MS = 5 * 60 * 1000
 
 
 def install_forms_reminder(window: QMainWindow) -> QLabel:
     """A link at the right of the status bar while REMS monitoring forms are overdue ("2 REMS forms
-    overdue"); it opens their list. Read again every few minutes and after the list closes."""
+    overdue"); it opens their list. Read again when the schedule changes anywhere (a form marked at
+    another desk, a session completed), every few minutes and after the list closes."""
     label = QLabel(objectName="remsOverdue")
     label.setTextFormat(Qt.TextFormat.RichText)
     label.setToolTip("Esketamine sessions whose REMS monitoring form is past its 7 days: click to see them")
@@ -90,8 +93,16 @@ def install_forms_reminder(window: QMainWindow) -> QLabel:
     timer = QTimer(label, interval=REMINDER_INTERVAL_MS)
     timer.timeout.connect(lambda: update_forms_reminder(window))
     timer.start()
-    QTimer.singleShot(0, label, lambda: update_forms_reminder(window))  # after the screens are in
+    QTimer.singleShot(0, label, lambda: _follow_changes(window))  # once the screens, the change feed too, are in
     return label
+
+
+def _follow_changes(window: QMainWindow) -> None:
+    update_forms_reminder(window)
+    monitor = getattr(window, "change_monitor", None)
+    if monitor is not None:
+        monitor.database_changed.connect(
+            lambda areas: update_forms_reminder(window) if "schedule" in areas else None)
 
 
 def update_forms_reminder(window: QMainWindow) -> None:

@@ -17,6 +17,7 @@ from frontdesk.data import rems_repo
 from frontdesk.rules.clock import now_local
 from frontdesk.services import rems
 from frontdesk.settings import ClinicProfile
+from frontdesk.ui.changes import watch_database
 from frontdesk.ui.intake import hook
 from frontdesk.ui.intake.rems_forms_dialog import OVERDUE_COLOUR, RemsFormsDialog
 from tests.services.intake_helpers import DESK, NURSE, make_appointment, make_patient
@@ -118,6 +119,22 @@ def test_the_status_bar_links_to_the_list_while_forms_are_overdue(qtbot: QtBot, 
     rems.mark_sent(DESK, sessions["late"])
     hook.update_forms_reminder(window)
     assert label.isHidden()
+
+
+def test_a_form_marked_at_another_desk_takes_the_link_away_with_the_change_feed(
+        qtbot: QtBot, sessions: dict[str, int]) -> None:
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window.actor = DESK  # type: ignore[attr-defined]
+    hook.install(window)
+    window.change_monitor = watch_database(window, lambda areas: None)  # type: ignore[attr-defined]
+    label = window.findChild(QLabel, "remsOverdue")
+    qtbot.waitUntil(lambda: not label.isHidden())
+    try:
+        rems.mark_sent(NURSE, sessions["late"])  # committed on this thread; the feed polls on its own
+        qtbot.waitUntil(label.isHidden, timeout=8000)  # not the five minutes of the timer
+    finally:
+        window.change_monitor.stop()  # type: ignore[attr-defined]
 
 
 def test_the_details_of_an_esketamine_session_say_how_its_form_stands(qtbot: QtBot, sessions: dict[str, int],
