@@ -4,7 +4,10 @@ The desk's form was filled from `base`; meanwhile another workstation saved `the
 typed `mine`. Field by field: what only one side changed is taken from that side; what both changed
 the same way is simply kept; what both changed differently is a conflict, shown with the other value
 while the desk's own stays in the form (nothing they typed is dropped unseen, nor anything of theirs).
-Phones and the care team count as one field each: their entries belong together.
+Phones and the care team merge entry by entry (a phone is known by its digits, a care-team member by
+role and name): two desks adding different phones keep both; a phone one desk removed while the other
+left it alone goes; only an entry both changed differently, or one changed and the other removed, is a
+conflict. Two desks each making a different phone the primary one is a conflict too: the desk's stays.
 """
 
 from __future__ import annotations
@@ -56,9 +59,67 @@ def merge_changes(base: PatientDetails, mine: PatientDetails, theirs: PatientDet
         if mine_now == was:
             merged[name] = theirs_now
             taken.append(name)
+        elif isinstance(mine_now, tuple):
+            entries = _merge_entries(was, mine_now, theirs_now)
+            merged[name] = entries.result
+            if entries.taken:
+                taken.append(name)
+            if entries.clashes:
+                conflicts.append(Conflict(name, "; ".join(entries.clashes)))
         else:
             conflicts.append(Conflict(name, value_words(theirs_now)))
     return MergedRecord(replace(mine, **merged), tuple(taken), tuple(conflicts))
+
+
+@dataclass(frozen=True)
+class _MergedEntries:
+    result: tuple[Any, ...]
+    taken: bool  # something of theirs came in
+    clashes: tuple[str, ...]  # the other desk's side of each clash, in words
+
+
+def _merge_entries(base: tuple[Any, ...], mine: tuple[Any, ...], theirs: tuple[Any, ...]) -> _MergedEntries:
+    """Three-way merge of a list field, entry by entry; the desk's order first, the other desk's new
+    entries after."""
+    was, now, other = (_keyed(entries) for entries in (base, mine, theirs))
+    result: dict[str, Any] = {}
+    theirs_in: set[str] = set()
+    clashes: list[str] = []
+    for key in [*now, *(key for key in other if key not in now)]:
+        b, m, t = was.get(key), now.get(key), other.get(key)
+        if t == b or m == t:
+            chosen = m
+        elif m == b:
+            chosen = t
+            theirs_in.add(key)
+        else:
+            chosen = m
+            clashes.append(_entry_words(t) if t is not None else f"{_entry_words(b)} removed")
+        if chosen is not None:
+            result[key] = chosen
+    entries = list(result.values())
+    if _primaries(entries) > 1:  # each desk made a different phone the primary one: the desk's stays
+        entries = [replace(e, is_primary=False) if _key(e) in theirs_in and e.is_primary else e for e in entries]
+        clashes += [f"{_entry_words(e)} as primary" for e in result.values()
+                    if _key(e) in theirs_in and e.is_primary]
+    return _MergedEntries(tuple(entries), bool(theirs_in), tuple(clashes))
+
+
+def _keyed(entries: tuple[Any, ...]) -> dict[str, Any]:
+    return {_key(entry): entry for entry in entries}
+
+
+def _key(entry: Any) -> str:
+    """What makes two entries the same one when their details differ."""
+    if isinstance(entry, PhoneEntry):
+        return "phone:" + entry.digits
+    if isinstance(entry, CareTeamEntry):
+        return f"care:{entry.role}:{entry.name.strip().casefold()}"
+    return repr(entry)
+
+
+def _primaries(entries: list[Any]) -> int:
+    return sum(1 for entry in entries if getattr(entry, "is_primary", False))
 
 
 def value_words(value: object) -> str:
@@ -73,8 +134,7 @@ def value_words(value: object) -> str:
 
 def _entry_words(entry: object) -> str:
     if isinstance(entry, PhoneEntry):
-        extension = f" ext. {entry.extension}" if entry.extension else ""
-        return f"{entry.number}{extension} ({entry.kind})"
+        return f"{entry.display} ({entry.kind})"
     if isinstance(entry, CareTeamEntry):
         return entry.name
     return str(entry)
