@@ -1,4 +1,4 @@
-"""`frontdesk schedule`, `book`, `openings`, `move`, `cancel`, `checkin`, `no-show`."""
+"""`frontdesk schedule`, `book`, `openings`, `move`, `cancel`, `checkin`, `no-show`, `undo-step`."""
 
 from __future__ import annotations
 
@@ -140,6 +140,10 @@ def _register_changes(subparsers: Any) -> None:
     add_db_option(no_show)
     no_show.add_argument("appointment", type=int, metavar="APPOINTMENT_ID")
     no_show.set_defaults(handler=run_no_show)
+    undo = subparsers.add_parser("undo-step", help="take back an appointment's last day-of step or its no-show")
+    add_db_option(undo)
+    undo.add_argument("appointment", type=int, metavar="APPOINTMENT_ID")
+    undo.set_defaults(handler=run_undo_step)
 
 
 def _parse_start(text: str) -> Any:
@@ -289,6 +293,15 @@ def run_no_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_undo_step(args: argparse.Namespace) -> int:
+    from frontdesk.services import booking
+
+    open_db(args)
+    with _refusals_as_errors():
+        print(booking.undo_step(args.appointment, acting_user(args)))
+    return 0
+
+
 # --- series --------------------------------------------------------------------------------------------
 
 
@@ -326,8 +339,9 @@ def run_series(args: argparse.Namespace) -> int:
     patient = _patient_id(args.patient)
     kind = booking.resolve_type(args.type)
     request = booking.SeriesRequest(
-        type=kind, count=args.count or kind.series_default_count, first_day=first, preferred_time=preferred,
-        min_days=args.min_days or kind.series_min_days, max_per_week=args.per_week,
+        type=kind, count=kind.series_default_count if args.count is None else args.count, first_day=first,
+        preferred_time=preferred, min_days=kind.series_min_days if args.min_days is None else args.min_days,
+        max_per_week=args.per_week,
         chair=booking.resolve_chair(args.chair))
     sessions = booking.plan(patient, request)
     if args.preview:

@@ -11,19 +11,24 @@ from zoneinfo import ZoneInfo
 from frontdesk.data import models as m
 from frontdesk.data import prepared
 from frontdesk.rules.clock import utc_to_local
+from frontdesk.rules.day_of import UNDONE, drop_undone, undone_event
 from frontdesk.values import FLOW_STEPS, BlockedTime, FlowStamp
 
 
 def flow_stamps(appointment_ids: Iterable[int], tz: ZoneInfo) -> dict[int, list[FlowStamp]]:
-    """The recorded flow steps of the given appointments, oldest first, in one query."""
+    """The recorded flow steps of the given appointments still standing (a step the desk took back is
+    left out), oldest first, in one query."""
     ids = prepared.padded(list(appointment_ids))
     if not ids:
         return {}
-    steps = list(FLOW_STEPS)
+    steps = [*FLOW_STEPS, *(undone_event(step) for step in FLOW_STEPS)]
     stamps: dict[int, list[FlowStamp]] = {}
     rows = prepared.run(("flow stamps", len(ids)), [*ids, *steps], _stamps_query, ids, steps)
     for appointment_id, kind, at_utc, user in rows:
         stamps.setdefault(appointment_id, []).append(FlowStamp(step=kind, at=utc_to_local(at_utc, tz), user=user))
+    for appointment_id, logged in stamps.items():
+        if any(stamp.step.startswith(UNDONE) for stamp in logged):
+            stamps[appointment_id] = drop_undone(logged, lambda stamp: stamp.step)
     return stamps
 
 

@@ -16,7 +16,7 @@ from frontdesk import values
 from frontdesk.data import appointments_repo, board_repo, booking_repo, clinic_repo, intake_repo
 from frontdesk.data.booking_repo import ChairGuardError, PatientChoice
 from frontdesk.rules import booking as rules
-from frontdesk.rules import collisions, spans
+from frontdesk.rules import collisions, day_of, spans
 from frontdesk.rules.availability import Opening, TimeFilter, day_openings, time_of_day_filter
 from frontdesk.rules.booking import BookingConflict, Problem, Proposal, SoftLimitWarning
 from frontdesk.rules.clock import local_to_utc, now_local, utc_to_local
@@ -34,7 +34,6 @@ __all__ = [
     "mark_no_show", "move", "openings", "plan", "preview_following", "search_patients",
 ]
 
-NEXT_STEP = {"booked": "arrived", "arrived": "in_chair", "in_chair": "recovery", "recovery": "discharged"}
 STEP_LABELS = {"arrived": "Arrived", "in_chair": "In chair", "recovery": "Recovery", "discharged": "Discharged"}
 _WINDOW = dt.timedelta(days=1)
 
@@ -522,28 +521,38 @@ def cancel(appointment_id: int, by: str, reason: str, actor: Actor, following: b
     return [a.id for a in targets]
 
 
-def mark_no_show(appointment_id: int, actor: Actor) -> None:
+def mark_no_show(appointment_id: int, actor: Actor, now: dt.datetime | None = None) -> None:
+    """A booked patient who did not come; not before the booked start (`now`: the clinic's clock)."""
     require(actor, "schedule.checkin")
     profile = clinic_repo.load_profile()
     with booking_repo.write_lock():
         current = _held(appointment_id, profile)
         if current.outcome is not None or current.flow != "booked":
             raise BookingError(f"appointment {appointment_id} is {current.status}: only a booked one can be a no-show")
+        early = day_of.too_early_for_no_show(current.start, now or now_local(profile.tz))
+        if early:
+            raise BookingError(f"appointment {appointment_id}: {early}")
         booking_repo.set_fields(appointment_id, outcome="no_show")
         booking_repo.add_event(appointment_id, "no_show", actor.username)
         audit.record(actor, "appointment.no_show", entity="appointment", entity_id=appointment_id,
                      patient_id=current.patient_id)
 
 
-def advance(appointment_id: int, actor: Actor) -> str:
-    """Take the next day-of step (arrived → in chair → recovery → discharged); return the new step."""
+def advance(appointment_id: int, actor: Actor, now: dt.datetime | None = None) -> str:
+    """Take the next day-of step (arrived → in chair → recovery → discharged); return the new step.
+
+    Refused for an appointment on a later day (`now`: the clinic's clock); an earlier day's may still
+    be closed (a discharge recorded the next morning)."""
     require(actor, "schedule.checkin")
     profile = clinic_repo.load_profile()
     with booking_repo.write_lock():
         current = _held(appointment_id, profile)
-        step = NEXT_STEP.get(current.flow)
-        if step is None or current.outcome in values.RELEASING_OUTCOMES:
+        step = day_of.next_step(current.flow, current.outcome)
+        if step is None:
             raise BookingError(f"appointment {appointment_id} is {current.status}: no next step")
+        early = day_of.too_early_for_steps(current.start, now or now_local(profile.tz))
+        if early:
+            raise BookingError(f"appointment {appointment_id}: {early}")
         fields: dict[str, object] = {"flow": step}
         if step == "discharged":
             fields["outcome"] = "completed"
@@ -552,6 +561,41 @@ def advance(appointment_id: int, actor: Actor) -> str:
         audit.record(actor, f"appointment.{step}", entity="appointment", entity_id=appointment_id,
                      patient_id=current.patient_id)
     return step
+
+
+def undo_step(appointment_id: int, actor: Actor) -> str:
+    """Take back the last day-of step (a check-in pressed on the wrong block, a no-show the patient
+    turned up after); return the step the appointment is back at. The log keeps both."""
+    require(actor, "schedule.checkin")
+    profile = clinic_repo.load_profile()
+    with booking_repo.write_lock():
+        current = _held(appointment_id, profile)
+        undone = day_of.step_to_undo(current.flow, current.outcome)
+        if undone is None:
+            raise BookingError(f"appointment {appointment_id} is {current.status}: no step to take back")
+        if undone == day_of.NO_SHOW:
+            _still_free_after_no_show(current, profile)
+            back = "booked"
+        else:
+            back = day_of.PREVIOUS_STEP[undone]
+        try:
+            booking_repo.set_fields(appointment_id, flow=back, outcome=None)
+        except ChairGuardError:  # another workstation booked the chair between the check and this write
+            raise BookingConflict(f"appointment {appointment_id}: its chair was booked again after the no-show; "
+                                  "book the patient again instead") from None
+        booking_repo.add_event(appointment_id, day_of.undone_event(undone), actor.username)
+        audit.record(actor, "appointment.step_undone", entity="appointment", entity_id=appointment_id,
+                     patient_id=current.patient_id, detail=undone)
+    return back
+
+
+def _still_free_after_no_show(missed: values.Appointment, profile: ClinicProfile) -> None:
+    """A no-show freed the chair: it comes back only if nobody took that time (or the patient) since."""
+    chair = resolve_chair(missed.chair_id) if missed.chair_id else None
+    for problem in check(missed.patient_id, missed.type, chair, missed.start, profile, ignore_ids=(missed.id,)):
+        if problem.hard:
+            raise BookingConflict(f"appointment {missed.id}: not booked again after the no-show: {problem.message}; "
+                                  "book the patient at another time instead")
 
 
 def history(appointment_id: int) -> list[booking_repo.EventRecord]:

@@ -217,6 +217,8 @@ class MainWindow(QMainWindow):
         self.advance_action.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
         self.cancel_action = self._action("&Cancel appointment…", None, self._cancel_selected, "cancelAction")
         self.no_show_action = self._action("Mark &no-show", None, self._no_show_selected, "noShowAction")
+        self.undo_step_action = self._action("&Undo the last step", None, self._undo_selected, "undoStepAction",
+                                             "Take back the selected appointment's last check-in step or no-show")
         self.cut_action = self._action("Cu&t appointment", std.Cut, self.hold_selected, "cutAction",
                                        "Hold the appointment to move it to another day (paste it on a free slot)")
         self.paste_action = self._action("&Paste appointment here", std.Paste, self.paste_held, "pasteAction")
@@ -224,8 +226,8 @@ class MainWindow(QMainWindow):
                                           "letGoAction")
         self.about_action = self._action("&About Front desk", None, self._about, "aboutAction")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        for action in (self.advance_action, self.cancel_action, self.no_show_action, self.paste_action,
-                       self.let_go_action):
+        for action in (self.advance_action, self.cancel_action, self.no_show_action, self.undo_step_action,
+                       self.paste_action, self.let_go_action):
             action.setEnabled(False)
 
     def _build_menus(self) -> None:
@@ -236,7 +238,7 @@ class MainWindow(QMainWindow):
                       self.today_action, self.go_to_date_action, None, self.details_dock.toggleViewAction(),
                       self.patient_dock.toggleViewAction()],
             "&Appointment": [self.new_appointment_action, self.advance_action, self.no_show_action,
-                             self.cancel_action],
+                             self.cancel_action, self.undo_step_action],
             # Filled by the intake and accounts screens after the first paint: in the menu bar from the
             # start, so that its titles do not move a moment after the window opens.
             "&Intake": [],
@@ -306,6 +308,7 @@ class MainWindow(QMainWindow):
         self.details.advance_requested.connect(self._advance)
         self.details.no_show_requested.connect(self._no_show)
         self.details.cancel_requested.connect(self._cancel)
+        self.details.undo_requested.connect(self._undo_step)
 
     # --- hooks for other screens --------------------------------------------------------------------
 
@@ -510,6 +513,9 @@ class MainWindow(QMainWindow):
         self.advance_action.setEnabled(has and self.details.advance_button.isEnabled())
         self.cancel_action.setEnabled(has and self.details.cancel_button.isEnabled())
         self.no_show_action.setEnabled(has and self.details.no_show_button.isEnabled())
+        self.undo_step_action.setEnabled(has and self.details.undo_button.isEnabled())
+        self.undo_step_action.setText(f"&{self.details.undo_button.text()}" if self.undo_step_action.isEnabled()
+                                      else "&Undo the last step")
 
     def _advance_selected(self) -> None:
         if self.details.appointment is not None:
@@ -522,6 +528,10 @@ class MainWindow(QMainWindow):
     def _no_show_selected(self) -> None:
         if self.details.appointment is not None:
             self._no_show(self.details.appointment)
+
+    def _undo_selected(self) -> None:
+        if self.details.appointment is not None:
+            self._undo_step(self.details.appointment)
 
     # --- booking actions: BoardActions calls the services; the board reads the day again after -------
 
@@ -562,10 +572,17 @@ class MainWindow(QMainWindow):
         self.board_actions.advance(appointment)
 
     def _no_show(self, appointment: Appointment) -> None:
-        self.board_actions.no_show(appointment)
+        """The block leaves the board; its details stay in the pane, with Undo, until another is picked."""
+        if self.board_actions.no_show(appointment):
+            from frontdesk.services.booking import find_appointment
+
+            self._show_details(find_appointment(appointment.id))
 
     def _cancel(self, appointment: Appointment) -> None:
         self.board_actions.cancel(appointment)
+
+    def _undo_step(self, appointment: Appointment) -> None:
+        self.board_actions.undo_step(appointment)
 
     # --- holding an appointment to move it to another day (cut and paste) -----------------------------
 

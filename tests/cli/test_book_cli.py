@@ -138,10 +138,32 @@ def test_move_cancel_checkin_no_show(clinic: str, capsys: pytest.CaptureFixture[
     code, _, err = _run(capsys, "move", ids[0], "--db", clinic, "--start", f"{day} 11:00")
     assert code != 0 and "Chair 5 is taken 11:30–13:10" in err
     assert _run(capsys, "move", ids[0], "--db", clinic, "--start", f"{day} 09:45")[0] == 0
+    code, _, err = _run(capsys, "checkin", ids[0], "--db", clinic)
+    assert code == 2 and err.strip() == (f"frontdesk checkin: appointment {ids[0]}: it is on {day:%a %d %b}: "
+                                         "arrival and the steps after it are recorded on the day")
+    code, _, err = _run(capsys, "no-show", ids[0], "--db", clinic)
+    assert code == 2 and "it is not a no-show before then" in err
+    _move_to_last_month(clinic, int(ids[0]))  # it took place: its steps may be recorded after the fact
     assert _run(capsys, "checkin", ids[0], "--db", clinic)[1].strip() == "arrived"
+    assert _run(capsys, "undo-step", ids[0], "--db", clinic)[1].strip() == "booked"
+    code, _, err = _run(capsys, "undo-step", ids[0], "--db", clinic)
+    assert code == 2 and err.strip() == f"frontdesk undo-step: appointment {ids[0]} is booked: no step to take back"
     assert _run(capsys, "cancel", ids[1], "--db", clinic, "--by", "patient", "--reason", "flu")[0] == 0
     code, _, err = _run(capsys, "no-show", ids[1], "--db", clinic)
     assert code != 0 and "cancelled" in err
+
+
+def _move_to_last_month(target: str, appointment_id: int) -> None:
+    """Put an appointment 30 days back, where the demo clinic (today only) has nothing."""
+    from frontdesk.data import models as m
+    from frontdesk.data.database import open_database
+
+    db = open_database(target)
+    row = m.Appointment.get_by_id(appointment_id)
+    shift = dt.timedelta(days=(row.start_utc.date() - dt.date.today()).days + 30)
+    m.Appointment.update(start_utc=row.start_utc - shift, end_utc=row.end_utc - shift).where(
+        m.Appointment.id == appointment_id).execute()
+    db.close()
 
 
 def test_series_preview_writes_nothing_then_books_all(clinic: str, capsys: pytest.CaptureFixture[str]) -> None:
@@ -158,6 +180,11 @@ def test_series_preview_writes_nothing_then_books_all(clinic: str, capsys: pytes
     booked = json.loads(out)
     assert code == 0 and len(booked["appointments"]) == 3
     assert _count(clinic) == before + 3
+    for option, value, reason in (("--count", "0", "sessions: give a number from 1 to 40"),
+                                  ("--min-days", "0", "days between: at least 1")):
+        code, _, err = _run(capsys, "series", "--db", clinic, "--patient", "7", "--type", "iv_mood", "--first",
+                            first.isoformat(), option, value, "--preview")
+        assert code == 2 and err.strip() == f"frontdesk series: {reason}"  # not the type's default, silently
     code, _, err = _run(capsys, "series", "--db", clinic, "--patient", "7", "--type", "iv_mood", "--first", "soon")
     assert code != 0 and err.strip() == "frontdesk series: first: not a date: 'soon' (use YYYY-MM-DD)"
 

@@ -223,6 +223,71 @@ def test_no_show_frees_the_chair(db: peewee.Database) -> None:
         booking.mark_no_show(new_id, DESK)
 
 
+def _local(hh: int, mm: int = 0, day: dt.date = MONDAY) -> dt.datetime:
+    return at(hh, mm, day).replace(tzinfo=clinic_repo.load_profile().tz)
+
+
+def test_day_of_steps_wait_for_the_appointments_day_and_a_no_show_for_its_start(db: peewee.Database) -> None:
+    new_id = booking.book(add_patient(), "iv_mood", chair("Chair 1"), at(9), DESK)
+    with pytest.raises(BookingError) as caught:
+        booking.advance(new_id, DESK, now=_local(17, day=MONDAY - dt.timedelta(days=3)))
+    assert str(caught.value) == (f"appointment {new_id}: it is on Mon 02 Mar: arrival and the steps after it "
+                                 "are recorded on the day")
+    with pytest.raises(BookingError, match="it starts at 09:00: it is not a no-show before then"):
+        booking.mark_no_show(new_id, DESK, now=_local(8, 50))
+    assert m.Appointment.get_by_id(new_id).flow == "booked" and booking.history(new_id)[-1].kind == "booked"
+    booking.mark_no_show(new_id, DESK, now=_local(9, 20))
+    assert booking.advance(booking.book(add_patient("Ben", "Okafor"), "iv_mood", chair("Chair 2"), at(9), DESK),
+                           DESK, now=_local(23, day=MONDAY + dt.timedelta(days=1))) == "arrived"  # closing up late
+
+
+def test_a_step_taken_back_returns_to_the_one_before_and_its_stamp_goes(db: peewee.Database) -> None:
+    from frontdesk.data.board_repo import flow_stamps
+
+    tz = clinic_repo.load_profile().tz
+    new_id = booking.book(add_patient(), "iv_mood", chair("Chair 1"), at(9), DESK)
+    booking.advance(new_id, DESK)
+    booking.advance(new_id, DESK)  # in chair: pressed on the wrong block
+    assert booking.undo_step(new_id, DESK) == "arrived"
+    assert m.Appointment.get_by_id(new_id).flow == "arrived"
+    assert [s.step for s in flow_stamps([new_id], tz)[new_id]] == ["booked", "arrived"]
+    entry = m.AuditEntry.get(m.AuditEntry.action == "appointment.step_undone")
+    assert (entry.entity_id, entry.detail) == (str(new_id), "in_chair")
+    assert booking.advance(new_id, DESK) == "in_chair"
+    assert [s.step for s in flow_stamps([new_id], tz)[new_id]] == ["booked", "arrived", "in_chair"]
+    assert [e.kind for e in booking.history(new_id)] == [
+        "booked", "arrived", "in_chair", "undone:in_chair", "in_chair"]  # the log keeps everything
+
+
+def test_a_discharge_and_a_no_show_can_be_taken_back_a_booking_or_a_cancel_cannot(db: peewee.Database) -> None:
+    done = booking.book(add_patient(), "iv_mood", chair("Chair 1"), at(9), DESK)
+    for _ in range(4):
+        booking.advance(done, DESK)
+    assert booking.undo_step(done, DESK) == "recovery"
+    assert (m.Appointment.get_by_id(done).flow, m.Appointment.get_by_id(done).outcome) == ("recovery", None)
+    missed = booking.book(add_patient("Ben", "Okafor"), "iv_mood", chair("Chair 2"), at(9), DESK)
+    booking.mark_no_show(missed, DESK)
+    assert booking.undo_step(missed, DESK) == "booked" and m.Appointment.get_by_id(missed).outcome is None
+    with pytest.raises(BookingError, match=f"appointment {missed} is booked: no step to take back"):
+        booking.undo_step(missed, DESK)
+    booking.cancel(missed, "patient", "flu", DESK)
+    with pytest.raises(BookingError, match="no step to take back"):
+        booking.undo_step(missed, DESK)
+
+
+def test_a_no_show_whose_chair_was_booked_again_is_not_taken_back(db: peewee.Database) -> None:
+    missed = booking.book(add_patient(), "iv_mood", chair("Chair 1"), at(9), DESK)
+    booking.mark_no_show(missed, DESK)
+    booking.book(add_patient("Ben", "Okafor"), "iv_mood", chair("Chair 1"), at(9, 30), DESK)
+    with pytest.raises(BookingConflict) as caught:
+        booking.undo_step(missed, DESK)
+    assert str(caught.value) == (
+        f"appointment {missed}: not booked again after the no-show: Chair 1 is taken 09:30–11:10 by Ben Okafor, "
+        "IV ketamine, mood; book the patient at another time instead")
+    assert m.Appointment.get_by_id(missed).outcome == "no_show"
+    assert [e.kind for e in booking.history(missed)] == ["booked", "no_show"]
+
+
 def test_openings_skip_taken_times(db: peewee.Database) -> None:
     for name in ("Chair 1", "Chair 2", "Chair 3", "Chair 4", "Chair 5", "Chair 6"):
         booking.book(add_patient(name, "Test"), "iv_mood", chair(name), at(8, 15 * (int(name[-1]) % 2)), DESK,

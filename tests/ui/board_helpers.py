@@ -52,6 +52,12 @@ def known_day(day: dt.date = DAY) -> dict[str, m.Appointment]:
     }
 
 
+def last_wednesday() -> dt.date:
+    """A weekday at least a week before the clinic's today (its appointments have taken place)."""
+    back = dt.date.today() - dt.timedelta(days=8)
+    return back - dt.timedelta(days=(back.weekday() - 2) % 7)
+
+
 def next_wednesday() -> dt.date:
     """A weekday at least a week ahead of the clinic's today (bookings there are in the future)."""
     ahead = dt.date.today() + dt.timedelta(days=8)  # a day's margin for any time zone

@@ -23,10 +23,11 @@ from pytestqt.qtbot import QtBot
 from frontdesk.data.clinic_repo import load_profile
 from frontdesk.ui.main_window import MainWindow
 from frontdesk.ui.schedule.board_model import APPOINTMENT_MIME, StatusRole
-from tests.ui.board_helpers import known_day, local, next_wednesday
+from tests.ui.board_helpers import known_day, last_wednesday, local, next_wednesday
 from tests.ui.modal import when_modal
 
 DAY = next_wednesday()
+PAST = last_wednesday()
 
 
 def row(hour: int, minute: int = 0) -> int:
@@ -49,17 +50,28 @@ def answer_dialog(button: str | None, seen: list[str], *then: str | None, after:
     QTimer.singleShot(0, handle)
 
 
-@pytest.fixture
-def window(sqlite_db: peewee.Database, qtbot: QtBot, tmp_path: object) -> MainWindow:
+def _board_on(day: dt.date, qtbot: QtBot, tmp_path: object) -> MainWindow:
     from PySide6.QtCore import QSettings
 
-    known_day(DAY)
+    known_day(day)
     main = MainWindow(settings=QSettings(str(tmp_path) + "/s.ini", QSettings.Format.IniFormat))
     qtbot.addWidget(main)
     main.show()
     qtbot.waitExposed(main)
-    main.show_day(DAY)
+    main.show_day(day)
     return main
+
+
+@pytest.fixture
+def window(sqlite_db: peewee.Database, qtbot: QtBot, tmp_path: object) -> MainWindow:
+    """The known day a week ahead (bookings there may be moved)."""
+    return _board_on(DAY, qtbot, tmp_path)
+
+
+@pytest.fixture
+def past_window(sqlite_db: peewee.Database, qtbot: QtBot, tmp_path: object) -> MainWindow:
+    """The known day a week back: it has taken place (its day-of steps may be recorded)."""
+    return _board_on(PAST, qtbot, tmp_path)
 
 
 def name_at(window: MainWindow, r: int, column: int) -> str | None:
@@ -104,7 +116,8 @@ def status(window: MainWindow, r: int, column: int) -> str:
     return window.board_model.data(window.board_model.index(r, column), StatusRole)
 
 
-def test_check_in_steps_from_the_details_pane_and_the_keyboard(window: MainWindow, qtbot: QtBot) -> None:
+def test_check_in_steps_from_the_details_pane_and_the_keyboard(past_window: MainWindow, qtbot: QtBot) -> None:
+    window = past_window
     select(window, row(9), 0)
     qtbot.mouseClick(window.details.advance_button, Qt.MouseButton.LeftButton)
     assert status(window, row(9), 0) == "arrived"
@@ -130,10 +143,44 @@ def test_delete_cancels_after_confirmation_and_the_block_disappears(window: Main
     assert name_at(window, row(9), 0) is None
 
 
-def test_no_show_takes_the_block_off_the_board(window: MainWindow, qtbot: QtBot) -> None:
+def test_no_show_takes_the_block_off_the_board_and_undo_puts_it_back(past_window: MainWindow, qtbot: QtBot) -> None:
+    window = past_window
     select(window, row(9), 0)
     qtbot.mouseClick(window.details.no_show_button, Qt.MouseButton.LeftButton)
     assert name_at(window, row(9), 0) is None
+    assert window.details.title.text() == "Ana Núñez"  # off the board, still in the pane
+    assert [b.text() for b in _shown_buttons(window)] == ["Undo no-show"] and window.undo_step_action.isEnabled()
+    window.undo_step_action.trigger()
+    assert name_at(window, row(9), 0) == "Ana Núñez" and status(window, row(9), 0) == "late"  # booked, not come
+    assert window.statusBar().currentMessage() == "Ana Núñez: back to booked."
+
+
+def test_a_step_pressed_on_the_wrong_block_is_taken_back(past_window: MainWindow, qtbot: QtBot) -> None:
+    window = past_window
+    select(window, row(9), 0)
+    assert window.details.undo_button.isHidden()  # nothing recorded yet
+    qtbot.mouseClick(window.details.advance_button, Qt.MouseButton.LeftButton)
+    assert [b.text() for b in _shown_buttons(window)] == ["In chair", "Undo arrived"]
+    qtbot.mouseClick(window.details.undo_button, Qt.MouseButton.LeftButton)
+    assert status(window, row(9), 0) == "late"  # booked again, and the day is past
+    assert [b.text() for b in _shown_buttons(window)] == ["Arrived", "No-show", "Cancel…"]
+    assert "Arrived " not in window.findChild(QLabel, "appointmentDetailsText").text()  # its stamp is gone
+
+
+def _shown_buttons(window: MainWindow) -> list[QPushButton]:
+    pane = window.details
+    return [b for b in (pane.advance_button, pane.no_show_button, pane.cancel_button, pane.undo_button)
+            if not b.isHidden()]
+
+
+def test_a_later_days_appointment_cannot_be_checked_in_or_missed_yet(window: MainWindow) -> None:
+    select(window, row(9), 0)
+    pane = window.details
+    assert not pane.advance_button.isEnabled() and not window.advance_action.isEnabled()
+    assert pane.advance_button.toolTip() == (f"Not yet: it is on {DAY:%a %d %b}: arrival and the steps after it "
+                                             "are recorded on the day")
+    assert not pane.no_show_button.isEnabled() and "not a no-show before then" in pane.no_show_button.toolTip()
+    assert pane.cancel_button.isEnabled()
 
 
 def test_enter_on_a_free_slot_opens_the_installed_booking_dialog(window: MainWindow, qtbot: QtBot) -> None:

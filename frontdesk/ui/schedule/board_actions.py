@@ -123,14 +123,29 @@ class BoardActions(QObject):
         if self._run(lambda: booking.advance(appointment.id, self._actor_of()), "Cannot record the step"):
             self.board_changed.emit(appointment.id)
 
-    def no_show(self, appointment: Appointment) -> None:
+    def no_show(self, appointment: Appointment) -> bool:
+        """Mark a no-show (the block leaves the board); a series session offers its make-up. True when
+        recorded."""
         from frontdesk.services import booking
 
-        if self._run(lambda: booking.mark_no_show(appointment.id, self._actor_of()), "Cannot mark a no-show"):
-            self.message.emit(f"{appointment.patient_name}: no-show recorded.")
-            self.board_changed.emit(None)
-            if appointment.series_label and self.ask_make_up is not None and self._wants_make_up(appointment):
-                self.ask_make_up(self._parent, appointment.id)
+        if not self._run(lambda: booking.mark_no_show(appointment.id, self._actor_of()), "Cannot mark a no-show"):
+            return False
+        self.message.emit(f"{appointment.patient_name}: no-show recorded.")
+        self.board_changed.emit(None)
+        if appointment.series_label and self.ask_make_up is not None and self._wants_make_up(appointment):
+            self.ask_make_up(self._parent, appointment.id)
+        return True
+
+    def undo_step(self, appointment: Appointment) -> None:
+        """Take back the last day-of step or the no-show; the status bar says where it stands now."""
+        from frontdesk.rules.day_board import FLOW_LABELS
+        from frontdesk.services import booking
+
+        back: list[str] = []
+        if self._run(lambda: back.append(booking.undo_step(appointment.id, self._actor_of())),
+                     "Cannot take the step back"):
+            self.message.emit(f"{appointment.patient_name}: back to {FLOW_LABELS[back[0]].lower()}.")
+            self.board_changed.emit(appointment.id)
 
     def _wants_make_up(self, appointment: Appointment) -> bool:
         return bool(ask_question(

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
+from frontdesk.rules import day_of
 from frontdesk.rules.day_board import FLOW_LABELS, DayBoard, phases
 from frontdesk.ui.schedule.delegate import FLAG_COLOURS
 from frontdesk.values import Appointment
@@ -23,19 +24,24 @@ RemsFormLookup = Callable[[int], "MonitoringForm | None"]  # appointment id -> i
 
 LATE_COLOUR = FLAG_COLOURS[True]  # the board's urgent red: what is past due
 
-# The next day-of step and the words on its button.
-NEXT_STEP = {"booked": ("arrived", "Arrived"), "arrived": ("in_chair", "In chair"),
-             "in_chair": ("recovery", "Recovery"), "recovery": ("discharged", "Discharge")}
+# The words on the button that records each day-of step, and on the one that takes it back.
+STEP_BUTTON = {"arrived": "Arrived", "in_chair": "In chair", "recovery": "Recovery", "discharged": "Discharge"}
+UNDO_BUTTON = {"arrived": "Undo arrived", "in_chair": "Undo in chair", "recovery": "Undo recovery",
+               "discharged": "Undo discharge", day_of.NO_SHOW: "Undo no-show"}
 EMPTY_TEXT = ("Select an appointment on the board to see its details here.\n\n"
               "Double-click or press Enter on a free slot to book it.")
 
 
 def next_step_label(appointment: Appointment) -> str | None:
     """'Arrived', 'In chair', … for the next flow step, None when there is none."""
-    if appointment.outcome is not None:
-        return None
-    step = NEXT_STEP.get(appointment.flow)
-    return step[1] if step else None
+    step = day_of.next_step(appointment.flow, appointment.outcome)
+    return STEP_BUTTON[step] if step else None
+
+
+def undo_label(appointment: Appointment) -> str | None:
+    """'Undo arrived', 'Undo no-show', … for the last step recorded, None when there is none."""
+    step = day_of.step_to_undo(appointment.flow, appointment.outcome)
+    return UNDO_BUTTON[step] if step else None
 
 
 class AppointmentDetailsPane(QWidget):
@@ -44,6 +50,7 @@ class AppointmentDetailsPane(QWidget):
     advance_requested = Signal(object)  # Appointment
     no_show_requested = Signal(object)
     cancel_requested = Signal(object)
+    undo_requested = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -93,10 +100,15 @@ class AppointmentDetailsPane(QWidget):
         self.cancel_button.setObjectName("cancelButton")
         self.cancel_button.setToolTip("Cancel this appointment (Delete)")
         self.cancel_button.clicked.connect(lambda: self._ask(self.cancel_requested))
+        self.undo_button = QPushButton("Undo")
+        self.undo_button.setObjectName("undoStepButton")
+        self.undo_button.setToolTip("Take back the last step recorded (pressed on the wrong patient, "
+                                    "or the patient came after all)")
+        self.undo_button.clicked.connect(lambda: self._ask(self.undo_requested))
 
     def _lay_out(self) -> None:
         buttons = QHBoxLayout()
-        for button in (self.advance_button, self.no_show_button, self.cancel_button):
+        for button in (self.advance_button, self.no_show_button, self.cancel_button, self.undo_button):
             buttons.addWidget(button)
         buttons.addStretch()
         layout = QVBoxLayout(self)
@@ -154,15 +166,29 @@ class AppointmentDetailsPane(QWidget):
         return self._rems_lookup(appointment.id)
 
     def _update_buttons(self) -> None:
+        """Only what the selected appointment allows now is shown: a booking not yet started offers
+        Arrived, No-show and Cancel; one under way its next step and Undo; an ended one Undo alone."""
         a = self._appointment
         step = next_step_label(a) if a else None
-        self.advance_button.setText(step or "Next step")
-        self.advance_button.setEnabled(self.actions_enabled and step is not None)
+        undo = undo_label(a) if a else None
         open_booking = a is not None and a.outcome is None and a.flow == "booked"
-        self.no_show_button.setEnabled(self.actions_enabled and open_booking)
+        now = self._board.now if self._board else None
+        too_early = day_of.too_early_for_steps(a.start, now) if a and now else None
+        not_yet_missed = day_of.too_early_for_no_show(a.start, now) if a and now else None
+        self.advance_button.setText(step or "Next step")
+        self.advance_button.setEnabled(self.actions_enabled and step is not None and not too_early)
+        self.advance_button.setToolTip(f"Not yet: {too_early}" if too_early else
+                                       "Record the next day-of step (Ctrl+Enter)")
+        self.no_show_button.setEnabled(self.actions_enabled and open_booking and not not_yet_missed)
+        self.no_show_button.setToolTip(f"Not yet: {not_yet_missed}" if not_yet_missed else
+                                       "The patient did not come")
         self.cancel_button.setEnabled(self.actions_enabled and open_booking)
-        for button in (self.advance_button, self.no_show_button, self.cancel_button):
-            button.setVisible(a is not None)
+        self.undo_button.setText(undo or "Undo")
+        self.undo_button.setEnabled(self.actions_enabled and undo is not None)
+        self.advance_button.setVisible(step is not None)
+        self.no_show_button.setVisible(open_booking)
+        self.cancel_button.setVisible(open_booking)
+        self.undo_button.setVisible(undo is not None)
 
 
 def escape(text: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import peewee
+import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QWidget
@@ -148,9 +149,16 @@ def test_the_make_up_box_is_for_a_series_session_cancelled_alone(qtbot: QtBot, s
 
 
 def test_a_missed_series_session_offers_its_make_up_after_the_no_show(qtbot: QtBot, sqlite_db: peewee.Database,
-                                                                     tmp_path: Path) -> None:
+                                                                     tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import datetime as dt
+
     from PySide6.QtWidgets import QMessageBox
 
+    from frontdesk.services import booking
+
+    # The clinic's clock at 11:00 on the session's day: an hour after its start, so it can be a no-show.
+    monkeypatch.setattr(booking, "now_local", lambda tz: dt.datetime(2026, 12, 1, 11, 0, tzinfo=tz))
     window, ids = _series_on_the_board(qtbot, tmp_path, 1)
     missed = next(a for a in window.board_model.board.appointments if a.id == ids[0])  # type: ignore[union-attr]
     questions: list[str] = []

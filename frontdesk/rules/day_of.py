@@ -1,0 +1,73 @@
+"""The day-of steps of an appointment: which comes next, which can be taken back, and when a step may be
+recorded at all.
+
+Booked → arrived → in chair → recovery → discharged (completed), or a no-show. A step pressed on the
+wrong block is taken back by the desk, not left on the record: the appointment returns to the step
+before, and the event log keeps both the step and its taking back (an "undone:<step>" event), so the
+board's time stamps drop the undone one. Plain Python: the board's side pane asks it before Qt paints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+T = TypeVar("T")
+
+NEXT_STEP = {"booked": "arrived", "arrived": "in_chair", "in_chair": "recovery", "recovery": "discharged"}
+PREVIOUS_STEP = {step: before for before, step in NEXT_STEP.items()}
+NO_SHOW = "no_show"
+UNDONE = "undone:"  # event kind prefix: "undone:arrived" takes back the last "arrived"
+
+
+def next_step(flow: str, outcome: str | None) -> str | None:
+    """The step the desk records next, None when the appointment has ended (or was cancelled)."""
+    return NEXT_STEP.get(flow) if outcome is None else None
+
+
+def step_to_undo(flow: str, outcome: str | None) -> str | None:
+    """The last step recorded, which the desk may take back: a flow step or "no_show"; None for a
+    booking not yet started or a cancelled one (a cancellation is not a day-of step)."""
+    if outcome == NO_SHOW:
+        return NO_SHOW
+    if outcome not in (None, "completed"):
+        return None
+    return flow if flow in PREVIOUS_STEP else None
+
+
+def too_early_for_steps(start: dt.datetime, now: dt.datetime) -> str | None:
+    """Why no day-of step can be recorded yet (the appointment is on a later day), or None."""
+    if start.date() > now.date():
+        return f"it is on {start:%a %d %b}: arrival and the steps after it are recorded on the day"
+    return None
+
+
+def too_early_for_no_show(start: dt.datetime, now: dt.datetime) -> str | None:
+    """Why it cannot be a no-show yet (its start time has not come), or None."""
+    if now >= start:
+        return None
+    when = f"{start:%H:%M}" if start.date() == now.date() else f"{start:%a %d %b %H:%M}"
+    return (f"it starts at {when}: it is not a no-show before then (a patient who calls to say they "
+            "will not come is a cancellation)")
+
+
+def undone_event(step: str) -> str:
+    return UNDONE + step
+
+
+def drop_undone(events: Sequence[T], kind: Callable[[T], str]) -> list[T]:
+    """The flow steps of one appointment's event log (in order) still standing: each "undone:<step>"
+    takes back the latest standing <step> before it, and goes itself."""
+    standing: list[T] = []
+    for event in events:
+        name = kind(event)
+        if not name.startswith(UNDONE):
+            standing.append(event)
+            continue
+        undone = name[len(UNDONE):]
+        for index in range(len(standing) - 1, -1, -1):
+            if kind(standing[index]) == undone:
+                del standing[index]
+                break
+    return standing
