@@ -65,6 +65,8 @@ def run_import(args: argparse.Namespace) -> int:
     report = import_csv(acting_user(args), args.file, dry_run=args.dry_run)
     for problem in report.problems:
         print(f"{args.file}: {problem}", file=sys.stderr)
+    for imported_anyway in report.to_check:
+        print(f"{args.file}: check {imported_anyway}")
     if report.ignored_columns:
         print("columns not imported: " + ", ".join(report.ignored_columns))
     print(report.summary())

@@ -263,6 +263,22 @@ def check_dob(value: dt.date | str | None, today: dt.date) -> dt.date | None:
     return day
 
 
+ADULT_AGE = 18  # the clinic treats adults: a younger date of birth is warned about, not refused
+
+
+def age_on(born: dt.date, day: dt.date) -> int:
+    """Whole years of age on `day`."""
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def minor_warning(born: dt.date | None, today: dt.date) -> str | None:
+    """Why a date of birth needs a second look (the patient would be under 18), or None."""
+    if born is None or age_on(born, today) >= ADULT_AGE:
+        return None
+    age = age_on(born, today)
+    return f"under 18 ({age} year{'' if age == 1 else 's'} old): the clinic treats adults; check the date of birth"
+
+
 def parse_date_text(text: str) -> dt.date | None:
     """A date as people write it in the US: 3/7/1985, 03-07-1985, 1985-03-07, 3/7/85; else None."""
     value = re.sub(r"[ T]0?0:00(:00)?$", "", text.strip())  # spreadsheets add midnight to dates

@@ -17,11 +17,13 @@ from frontdesk import values
 from frontdesk.data import appointments_repo, clinic_repo, patients_repo
 from frontdesk.data.database import database_proxy
 from frontdesk.data.models import utcnow
+from frontdesk.private_files import write_private
 from frontdesk.rules.clock import now_local, utc_to_local
 from frontdesk.rules.contact import (
     InvalidPatientError,
     PatientDetails,
     format_phone,
+    minor_warning,
     parse_date_text,
     phone_digits,
     validate_patient,
@@ -302,6 +304,7 @@ class ImportReport:
     problems: list[csv_import.RowProblem] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
     dry_run: bool = False
+    to_check: list[csv_import.RowProblem] = field(default_factory=list)  # imported, but worth a second look
 
     @property
     def bad_rows(self) -> int:
@@ -309,8 +312,9 @@ class ImportReport:
 
     def summary(self) -> str:
         verb = "would import" if self.dry_run else "imported"
+        check = f", {_count(len(self.to_check), 'row')} to check" if self.to_check else ""
         return (f"{verb} {_count(self.imported, 'patient')}, skipped {self.skipped_existing} already present, "
-                f"{_count(self.bad_rows, 'row')} refused")
+                f"{_count(self.bad_rows, 'row')} refused{check}")
 
 
 def _count(number: int, noun: str) -> str:
@@ -375,6 +379,9 @@ def _rows_to_insert(rows: list[tuple[int, PatientDetails]], report: ImportReport
         seen_charts.add(chart)
         seen_names.add(name_key)
         accepted.append(clean)
+        young = minor_warning(clean.dob, today)
+        if young:
+            report.to_check.append(csv_import.RowProblem(number, "date_of_birth", young))
     return accepted
 
 
@@ -392,10 +399,7 @@ def export_csv(actor: values.Actor, path: Path | str) -> int:
     require(actor, "patients.export")
     rows = [csv_import.details_to_row(d) for d in patients_repo.all_details()]
     text = csv_import.write_csv(rows)
-    target = Path(path)
-    temporary = target.with_name(target.name + ".part")
-    temporary.write_text(text, encoding="utf-8", newline="")
-    temporary.replace(target)
+    write_private(Path(path), text.encode("utf-8"))
     with database_proxy.atomic():
         audit.record(actor, "patients.export", entity="patient", detail=f"{len(rows)} exported")
     return len(rows)

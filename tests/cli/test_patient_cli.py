@@ -48,6 +48,20 @@ def test_import_reports_bad_rows_then_find_json(target: str, tmp_path: Path,
         "1985-03-07", "(828) 555-0123", "A1")
 
 
+def test_a_patient_under_18_is_imported_and_printed_to_check(target: str, tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    import datetime as dt
+
+    path = tmp_path / "in.csv"
+    born = dt.date.today().replace(year=dt.date.today().year - 17) - dt.timedelta(days=40)
+    path.write_text(f"Chart,First Name,Last Name,DOB\r\nK1,Kai,Lund,{born:%m/%d/%Y}\r\n", encoding="utf-8")
+    code, out, err = run(capsys, "import-patients", str(path), "--db", target)
+    assert code == 0 and err == ""
+    assert out.splitlines()[0] == (f"{path}: check row 2: date_of_birth: under 18 (17 years old): the clinic treats "
+                                   "adults; check the date of birth")
+    assert out.splitlines()[-1] == "imported 1 patient, skipped 0 already present, 0 rows refused, 1 row to check"
+
+
 def test_dry_run_writes_nothing(target: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "in.csv"
     path.write_text(CSV, encoding="utf-8")

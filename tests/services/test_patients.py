@@ -283,6 +283,15 @@ def test_dry_run_writes_nothing(db: peewee.Database, tmp_path: Path) -> None:
     assert m.Patient.select().count() == 0
 
 
+def test_a_patient_under_18_is_imported_and_named_to_check(db: peewee.Database, tmp_path: Path) -> None:
+    path = write(tmp_path, "First Name,Last Name,DOB\r\nMia,Stone,2010-11-28\r\nLeo,Stone,2008-11-27\r\n")
+    report = patients.import_csv(ADMIN, path, today=TODAY)
+    assert report.imported == 2 and report.problems == []
+    assert [str(p) for p in report.to_check] == [  # Leo turned 18 today; Mia is a day short of 16
+        "row 2: date_of_birth: under 18 (15 years old): the clinic treats adults; check the date of birth"]
+    assert report.summary() == "imported 2 patients, skipped 0 already present, 0 rows refused, 1 row to check"
+
+
 def test_reimport_creates_no_duplicates(db: peewee.Database, tmp_path: Path) -> None:
     path = write(tmp_path, MESSY)
     patients.import_csv(ADMIN, path, today=TODAY)

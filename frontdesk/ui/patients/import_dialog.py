@@ -51,7 +51,7 @@ class ImportDialog(QDialog):
         self.summary.setObjectName("importSummary")
         self.problems = QListWidget()
         self.problems.setObjectName("importProblems")
-        self.problems.setAccessibleName("Rows refused")
+        self.problems.setAccessibleName("Rows refused or to check")
         close = QPushButton("Close")
         close.clicked.connect(self.accept)
         self._running = False
@@ -71,7 +71,7 @@ class ImportDialog(QDialog):
         layout.addLayout(top)
         layout.addWidget(self.progress)
         layout.addWidget(self.summary)
-        layout.addWidget(QLabel("Rows refused (nothing from them is written):"))
+        layout.addWidget(QLabel("Rows refused (nothing from them is written), then rows imported to check:"))
         layout.addWidget(self.problems, 1)
         layout.addLayout(buttons)
         self.resize(640, 420)
@@ -99,6 +99,7 @@ class ImportDialog(QDialog):
         self.summary.setText(report.summary())
         self.problems.clear()
         self.problems.addItems([str(p) for p in report.problems])
+        self.problems.addItems([f"check {p} (imported)" for p in report.to_check])
         if not dry_run:
             self.report = report
 

@@ -43,6 +43,7 @@ from frontdesk.rules.contact import (
     PhoneEntry,
     format_phone,
     language_name,
+    minor_warning,
     show_optional_phone,
 )
 from frontdesk.rules.record_merge import Conflict, merge_changes, merge_summary
@@ -501,6 +502,8 @@ class PatientDialog(QDialog):
         except InvalidPatientError as exc:
             self.show_errors(exc.problems)
             return
+        if not self._age_cleared(clean):
+            return
         if self.patient_id is None and not self._duplicates_cleared(clean):
             return
         try:
@@ -535,6 +538,30 @@ class PatientDialog(QDialog):
         else:
             patients.update_patient(self.actor, self.patient_id, details,
                                     seen_utc=self.record.saved_utc if self.record else None)
+
+    def _age_cleared(self, details: PatientDetails) -> bool:
+        """A date of birth that makes the patient under 18, typed now (not one saved before), is asked
+        about once: the clinic treats adults, so it is most likely a typing slip."""
+        warning = minor_warning(details.dob, dt.date.today())
+        if warning is None or (self.record is not None and self.record.details.dob == details.dob):
+            return True
+        box = QMessageBox(QMessageBox.Icon.Warning, "Under 18", f"Date of birth {details.dob:%m/%d/%Y}: "
+                          f"{warning}.", QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("minorQuestion")
+        save = box.addButton("Save anyway", QMessageBox.ButtonRole.AcceptRole)
+        check = box.addButton("Check the date", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(check)
+        box.exec()
+        if box.clickedButton() is save:
+            return True
+        label = self.errors["date_of_birth"]
+        label.setStyleSheet(_CONFLICT_STYLE)
+        label.setText(warning[0].upper() + warning[1:])
+        label.show()
+        self._show_first_error_tab()
+        self.lines["date_of_birth"].setFocus()
+        self.lines["date_of_birth"].selectAll()
+        return False
 
     def _duplicates_cleared(self, details: PatientDetails) -> bool:
         """True to go on saving a new patient; False when the desk opened an existing one or cancelled."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -307,6 +308,36 @@ def test_new_patient_shows_likely_duplicates_before_saving(qtbot: QtBot, clinic:
     when_modal(lambda duplicates: duplicates.findChild(QWidget, "saveNewAnywayButton").click())
     dialog.save()
     assert m.Patient.select().count() == 4
+
+
+def test_a_date_of_birth_under_18_is_asked_about_before_saving(qtbot: QtBot, clinic: dict[str, int]) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    dialog = PatientDialog(None, ADMIN, clinic["ana"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    born = dt.date.today().replace(year=dt.date.today().year - 16) - dt.timedelta(days=10)
+    dob = dialog.findChild(QLineEdit, "date_of_birthEdit")
+    dob.setText(f"{born:%m/%d/%Y}")
+    texts: list[str] = []
+
+    def answer(button: str) -> Callable[[QWidget], None]:
+        def press(box: QWidget) -> None:
+            assert isinstance(box, QMessageBox)
+            texts.append(box.text())
+            next(b for b in box.buttons() if b.text() == button).click()
+        return press
+
+    when_modal(answer("Check the date"), "minorQuestion")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert texts == [f"Date of birth {born:%m/%d/%Y}: under 18 (16 years old): the clinic treats adults; check "
+                     "the date of birth."]
+    assert patients.open_record(ADMIN, clinic["ana"]).details.dob != born  # nothing saved
+    assert dialog.findChild(QLabel, "date_of_birthError").text().startswith("Under 18 (16 years old)")
+    assert dialog.focusWidget() is dob and dialog.isVisible()
+    seen = when_modal(answer("Save anyway"), "minorQuestion")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert seen == ["minorQuestion"] and patients.open_record(ADMIN, clinic["ana"]).details.dob == born
 
 
 def test_duplicates_dialog_opens_the_existing_record(qtbot: QtBot, clinic: dict[str, int]) -> None:
