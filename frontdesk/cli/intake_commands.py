@@ -185,7 +185,6 @@ def _summary(args: argparse.Namespace) -> int:
     output = Path(args.output)
     if not output.parent.expanduser().is_dir():
         raise CliError(f"-o: folder does not exist: {output.parent}")
-    pdf = intake.summary_pdf(acting_user(args), args.patient_id)
-    output.expanduser().write_bytes(pdf)
+    intake.save_summary(acting_user(args), args.patient_id, output)
     print(output)
     return 0

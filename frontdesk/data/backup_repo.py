@@ -19,6 +19,7 @@ import peewee as pw
 from frontdesk.data import models as m
 from frontdesk.data.audit_repo import ChainReport, verify_chain
 from frontdesk.data.database import is_sqlite
+from frontdesk.private_files import create_private
 
 SETTING_KEY = "backup"
 _BUSY_MS = 10000
@@ -38,7 +39,8 @@ class FileCheck:
 
 
 def copy_online(source: Path, destination: Path) -> None:
-    """Write a consistent, self-contained copy of `source` to `destination` (a new file)."""
+    """Write a consistent, self-contained copy of `source` to `destination` (a new file, this user's only)."""
+    create_private(destination)
     with closing(sqlite3.connect(str(source), timeout=_BUSY_MS / 1000)) as src, \
             closing(sqlite3.connect(str(destination))) as dst:
         src.backup(dst)

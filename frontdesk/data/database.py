@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, unquote, urlparse
 
 import peewee
 
+from frontdesk.private_files import create_private
 from frontdesk.settings import is_postgres_url
 
 # Every model binds to this proxy; `open_database` points it at the real database.
@@ -162,6 +163,8 @@ def _connect_sqlite(path: Path, *, create: bool) -> peewee.SqliteDatabase:
         raise DatabaseTargetError(f"folder does not exist for database file: {path.parent}")
     if not create and not path.exists():
         raise DatabaseTargetError(f"no database at {path} (make one with `frontdesk demo --db {path}`)")
+    if create:
+        create_private(path)  # a new clinic's file (and so its -wal and -shm): this user only
     # BEGIN IMMEDIATE: a transaction that reads then writes waits its turn (busy_timeout) instead of
     # failing with "database is locked" when another workstation process committed in between.
     db = peewee.SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, timeout=10, lock_type="IMMEDIATE")

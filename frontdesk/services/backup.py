@@ -21,6 +21,7 @@ from frontdesk.data.audit_repo import write_transaction
 from frontdesk.data.backup_repo import BackupFileError
 from frontdesk.data.database import database_proxy
 from frontdesk.data.migrations import MIGRATIONS
+from frontdesk.private_files import make_private_folder
 from frontdesk.services import audit, permissions
 from frontdesk.values import Actor
 
@@ -138,7 +139,7 @@ def _make_backup(actor: Actor, folder: Path | None, reason: str, now: dt.datetim
 
 def _prepare_folder(folder: Path) -> None:
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        make_private_folder(folder)
     except OSError as exc:
         raise BackupError(f"cannot use the backup folder {folder}: {_describe(exc, folder)}") from None
     if not os.access(folder, os.W_OK):

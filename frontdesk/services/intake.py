@@ -9,10 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from frontdesk.data import attention_repo, clinic_repo, intake_repo, patients_repo
 from frontdesk.data.database import database_proxy
+from frontdesk.private_files import write_private
 from frontdesk.rules import intake as intake_rules
 from frontdesk.rules import readiness as readiness_rules
 from frontdesk.rules.clock import day_bounds_utc, now_local, utc_to_local
@@ -101,7 +103,8 @@ def submit_intake(actor: Actor, patient_id: int, data: dict[str, Any]) -> Intake
         _require_patient(patient_id)
         version = intake_repo.add_intake(patient_id, status, clean, actor.username)
         for raised in intake_rules.flags_for(clean):
-            flags.raise_flag(actor, patient_id, raised.kind, raised.detail, f"intake:{version.id}")
+            flags.raise_flag(actor, patient_id, raised.kind, raised.detail, f"intake:{version.id}",
+                             once_reviewed=True)
         audit.record(actor, "intake.submit", entity="intake", entity_id=version.id, patient_id=patient_id,
                      detail=f"version {version.version} {status}")
     return version
@@ -265,6 +268,15 @@ def summary_pdf(actor: Actor, patient_id: int, *, invariant: bool = False) -> by
     pdf = render(data, invariant=invariant)
     audit.record(actor, "print.intake_summary", entity="patient", entity_id=patient_id, patient_id=patient_id)
     return pdf
+
+
+def save_summary(actor: Actor, patient_id: int, path: Path) -> Path:
+    """The intake summary written to `path`, whole or not at all, readable by this user only (OSError
+    when the folder is not writable)."""
+    pdf = summary_pdf(actor, patient_id)
+    target = path.expanduser()
+    write_private(target, pdf)
+    return target
 
 
 def summary_data(actor: Actor, patient_id: int) -> IntakeSummaryData:

@@ -21,6 +21,7 @@ from frontdesk import values
 from frontdesk.data import clinic_repo, patients_repo, print_repo
 from frontdesk.data.database import database_proxy
 from frontdesk.documents.wording import normalise_language
+from frontdesk.private_files import write_private
 from frontdesk.rules.clock import day_bounds_utc, now_local, utc_to_local
 from frontdesk.rules.contact_card import ContactCard, contact_card
 from frontdesk.rules.handout import plan_handout, series_dates
@@ -228,7 +229,7 @@ def record_printed(job: PrintJob, actor: Actor, *, how: str = "print") -> None:
 def save_pdf(job: PrintJob, path: str | os.PathLike[str], actor: Actor) -> Path:
     """Write the PDF to `path` (whole or not at all) and record the export."""
     target = Path(path)
-    write_atomically(target, job.pdf)
+    write_private(target, job.pdf)
     record_printed(job, actor, how="export")
     return target
 
@@ -246,20 +247,6 @@ def check_writable(path: str | os.PathLike[str]) -> Path:
     if not os.access(folder, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):
         raise PrintError(f"output {str(target)!r} is not writable")
     return target
-
-
-def write_atomically(target: Path, data: bytes) -> None:
-    """Write through a temporary file in the same folder, renamed into place; nothing left on failure."""
-    handle, temporary = tempfile.mkstemp(prefix=".frontdesk-", suffix=".part", dir=target.parent or Path("."))
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.chmod(temporary, 0o600)
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
 
 
 @contextlib.contextmanager

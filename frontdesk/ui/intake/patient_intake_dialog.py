@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -207,10 +209,12 @@ class PatientIntakeDialog(QDialog):
 
     def _print_summary(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Save intake summary", "intake-summary.pdf", "PDF (*.pdf)")
-        if path:
-            pdf = service.summary_pdf(self.actor, self.patient_id)
-            with open(path, "wb") as handle:
-                handle.write(pdf)
+        if not path:
+            return
+        try:
+            service.save_summary(self.actor, self.patient_id, Path(path))
+        except OSError as exc:
+            QMessageBox.warning(self, "Not written", f"The intake summary was not written: {exc.strerror}.")
 
     def _attempt(self, action) -> None:  # type: ignore[no-untyped-def]
         try:
