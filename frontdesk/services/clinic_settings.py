@@ -168,12 +168,16 @@ def validate_type_fields(fields: dict[str, Any]) -> None:
 
 
 MAX_CHAIR_MINUTES = 12 * 60
+ESKETAMINE_MIN_RECOVERY = 120  # REMS: observed at least two hours after dosing, a hard minimum
 
 
 def _check_total(kind: values.AppointmentType) -> None:
     if kind.chair_minutes > MAX_CHAIR_MINUTES:
         raise SettingsError(f"chair time: prep + treatment + recovery + turnover is {kind.chair_minutes} minutes; "
                             f"at most {MAX_CHAIR_MINUTES}")
+    if kind.kind == "esketamine" and kind.recovery_minutes < ESKETAMINE_MIN_RECOVERY:
+        raise SettingsError(f"recovery: an esketamine session is observed for at least {ESKETAMINE_MIN_RECOVERY} "
+                            f"minutes after dosing (REMS); {kind.recovery_minutes} is too short")
 
 
 def update_type(type_id: int, actor: Actor, **fields: Any) -> values.AppointmentType:
@@ -209,6 +213,8 @@ def add_type(code: str, name: str, kind: str, actor: Actor, **fields: Any) -> va
     if settings_repo.type_name_taken("code", code) or settings_repo.type_name_taken("name", name.strip()):
         raise SettingsError(f"type: {code!r} or {name!r} is already used")
     fields.setdefault("treatment_minutes", 30)
+    if kind == "esketamine":
+        fields.setdefault("recovery_minutes", ESKETAMINE_MIN_RECOVERY)
     with database_proxy.atomic():
         created = settings_repo.add_type(code, kind, **fields)
         _check_total(created)  # refused inside the transaction: nothing is added

@@ -71,10 +71,13 @@ def review(actor: Actor, flag_id: int) -> FlagInfo:
 
 
 def raise_flag(actor: Actor, patient_id: int, kind: str, detail: str, source: str, *,
-               dedupe: bool = True) -> FlagRecord | None:
-    """Raise a flag inside the caller's transaction; skip when the same one is already open."""
+               dedupe: bool = True, once_reviewed: bool = False) -> FlagRecord | None:
+    """Raise a flag inside the caller's transaction; skip when the same one is already open, and with
+    `once_reviewed` also when clinical staff have reviewed the same one (the same finding on an intake
+    saved again: what they looked at has not changed, so it does not come back)."""
     if dedupe:
-        for record in intake_repo.open_flags([patient_id]):
+        known = intake_repo.flags_for_patient(patient_id) if once_reviewed else intake_repo.open_flags([patient_id])
+        for record in known:
             if record.kind == kind and record.detail == detail:
                 return None
     record = intake_repo.add_flag(patient_id, kind, detail, source)

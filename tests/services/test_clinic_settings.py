@@ -103,6 +103,20 @@ def test_blocks_refuse_bookings_and_can_be_removed(db: peewee.Database) -> None:
     assert dt.date(2026, 3, 2) == MONDAY
 
 
+def test_esketamine_recovery_stays_at_least_two_hours(db: peewee.Database) -> None:
+    kind = booking.resolve_type("esketamine")
+    with pytest.raises(SettingsError) as caught:
+        clinic_settings.update_type(kind.id, ADMIN, recovery_minutes=90)
+    assert str(caught.value) == ("recovery: an esketamine session is observed for at least 120 minutes after dosing "
+                                 "(REMS); 90 is too short")
+    assert booking.resolve_type("esketamine").recovery_minutes == kind.recovery_minutes >= 120
+    created = clinic_settings.add_type("esk_84", "Esketamine 84 mg", "esketamine", ADMIN, treatment_minutes=15)
+    assert created.recovery_minutes == 120  # the minimum when none is given
+    with pytest.raises(SettingsError, match="recovery: an esketamine session"):
+        clinic_settings.add_type("esk_56", "Esketamine 56 mg", "esketamine", ADMIN, recovery_minutes=60)
+    clinic_settings.update_type(booking.resolve_type("iv_mood").id, ADMIN, recovery_minutes=30)  # not esketamine
+
+
 def test_type_chair_time_capped_and_nothing_saved(db: peewee.Database) -> None:
     kind = booking.resolve_type("iv_pain_4h")
     with pytest.raises(SettingsError, match="chair time: prep \\+ treatment \\+ recovery \\+ turnover is 810 minutes"):

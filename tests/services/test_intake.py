@@ -42,6 +42,23 @@ def test_screening_yes_raises_clinician_review_once(db: peewee.Database) -> None
     assert [f.label for f in open_] == ["Clinician review before treatment"]
 
 
+def test_a_reviewed_finding_does_not_come_back_when_the_intake_is_saved_again(db: peewee.Database) -> None:
+    pid = make_patient()
+    data = complete_data()
+    data["screening"]["seizures"] = "yes"
+    service.submit_intake(DESK, pid, data)
+    [flag] = flags.open_flags([pid])[pid]
+    flags.review(NURSE, flag.id)
+    data["measurements"]["weight_kg"] = 70.0  # the desk corrects something else and saves again
+    service.submit_intake(DESK, pid, data)
+    assert flags.open_flags([pid]) == {}
+    data["screening"]["psychosis"] = "yes"  # a new answer: the finding changed, so it is raised again
+    service.submit_intake(DESK, pid, data)
+    [again] = flags.open_flags([pid], NURSE)[pid]
+    assert "Seizure" in again.detail and "sychosis" in again.detail
+    assert m.Flag.select().where(m.Flag.patient == pid).count() == 2
+
+
 def test_medication_class_raises_discuss_medications_and_feeds_topics(db: peewee.Database) -> None:
     pid = make_patient()
     data = complete_data()
