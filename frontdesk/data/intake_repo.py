@@ -36,6 +36,22 @@ def _labels_query(patient_ids: list[int]) -> Any:
             .where(p.id.in_(patient_ids)).tuples())
 
 
+def contact_people() -> dict[int, dict[str, dict[str, str]]]:
+    """patient id -> the record's "driver" and "emergency" ({name, relationship, phone}), for every
+    patient whose record names either (one query: the demo clinic's intakes copy them)."""
+    p = m.Patient
+    query = (p.select(p.id, p.driver_name, p.driver_relationship, p.driver_phone, p.emergency_name,
+                      p.emergency_relationship, p.emergency_phone)
+             .where((p.driver_name != "") | (p.emergency_name != "")).tuples())
+    people: dict[int, dict[str, dict[str, str]]] = {}
+    for patient_id, *fields in query:
+        for who, (name, relationship, phone) in (("driver", fields[:3]), ("emergency", fields[3:])):
+            if name:
+                people.setdefault(patient_id, {})[who] = {"name": name, "relationship": relationship,
+                                                          "phone": phone}
+    return people
+
+
 # --- intake versions --------------------------------------------------------------------------
 
 

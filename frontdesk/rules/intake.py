@@ -17,6 +17,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from frontdesk.rules.contact import FieldError, PatientDetails, optional_phone, show_optional_phone
 from frontdesk.rules.flag_kinds import CLINICIAN_REVIEW as CLINICIAN_REVIEW  # the kinds flags_for() raises
 from frontdesk.rules.flag_kinds import DISCUSS_MEDICATIONS as DISCUSS_MEDICATIONS
 
@@ -158,6 +159,55 @@ def _missing_measurements(m: dict[str, Any]) -> list[str]:
     if not m.get("measured_on"):
         out.append("date measured")
     return out
+
+
+# --- the driver and emergency contact: the patient record's ------------------------------------------
+# The record is where the desk keeps them (the pre-visit sheet, the day sheet and the board read it);
+# the intake form shows them as the record has them and a change made there is saved to the record.
+
+CONTACT_PEOPLE = ("driver", "emergency")
+PERSON_KEYS = ("name", "relationship", "phone")
+
+
+def with_record_contacts(data: dict[str, Any], record: PatientDetails) -> dict[str, Any]:
+    """The intake's answers with its driver and emergency contact as the record has them (where the
+    record names one) and, where the intake lists no care team, the record's."""
+    d = normalise(data)
+    for who in CONTACT_PEOPLE:
+        if getattr(record, f"{who}_name").strip():
+            d[who] = {key: getattr(record, f"{who}_{key}") for key in PERSON_KEYS}
+            d[who]["phone"] = show_optional_phone(d[who]["phone"])
+    if not d["care_team"] and record.care_team:
+        d["care_team"] = [{"role": e.role, "name": e.name, "practice": e.practice, "phone": e.phone, "fax": e.fax}
+                          for e in record.care_team]
+    return d
+
+
+def checked_contact_phones(data: dict[str, Any]) -> dict[str, Any]:
+    """The answers with the driver's and emergency contact's phones as stored (E.164); ValueError names
+    a phone that is not one ("driver phone: a US phone needs 10 digits…")."""
+    d = normalise(data)
+    for who in CONTACT_PEOPLE:
+        try:
+            d[who]["phone"] = optional_phone(str(d[who].get("phone") or ""))
+        except FieldError as exc:
+            raise ValueError(f"{who} phone: {exc}") from None
+    return d
+
+
+def record_contact_changes(data: dict[str, Any], record: PatientDetails) -> dict[str, str]:
+    """The record's fields that the intake's driver and emergency contact change (a person the intake
+    names and the record has otherwise); an intake section left empty changes nothing."""
+    changes: dict[str, str] = {}
+    for who in CONTACT_PEOPLE:
+        person = data.get(who) or {}
+        if not str(person.get("name") or "").strip():
+            continue
+        for key in PERSON_KEYS:
+            value = str(person.get(key) or "").strip()
+            if value != getattr(record, f"{who}_{key}"):
+                changes[f"{who}_{key}"] = value
+    return changes
 
 
 def is_complete(data: dict[str, Any]) -> bool:

@@ -22,7 +22,8 @@ from frontdesk.settings import ClinicProfile
 # Bump when the demo's data changes (not only its tables): the benchmark's cached clinics are rebuilt.
 # 2: flags raised more than a month before today are reviewed, as a clinic would have done.
 # 3: patients with nothing booked in the demo's days had their intake at some time in the last year.
-DEMO_DATA_VERSION = 3
+# 4: an intake names the patient record's driver and emergency contact (the form reads them from it).
+DEMO_DATA_VERSION = 4
 
 
 @dataclass

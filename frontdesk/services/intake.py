@@ -94,20 +94,47 @@ def set_consent_version(actor: Actor, form: str, version: str) -> None:
 # --- intake versions --------------------------------------------------------------------------
 
 
+def form_start(actor: Actor, patient_id: int) -> dict[str, Any]:
+    """What the intake form opens with: the latest version's answers (none yet: an empty form), its
+    driver and emergency contact (and an empty care team) as the patient record has them now."""
+    require(actor, "patients.view")
+    record = patients_repo.get(patient_id)
+    if record is None:
+        raise ValueError(f"patient: no patient with id {patient_id}")
+    latest = intake_repo.latest_intakes([patient_id]).get(patient_id)
+    return intake_rules.with_record_contacts(latest.data if latest else {}, record)
+
+
 def submit_intake(actor: Actor, patient_id: int, data: dict[str, Any]) -> IntakeVersion:
-    """Store the form as a new version (draft while answers are missing) and raise its flags."""
+    """Store the form as a new version (draft while answers are missing) and raise its flags.
+
+    The driver and emergency contact it names are saved to the patient record too, where they differ
+    (one transaction): the record is what the pre-visit sheet and the nurses' day sheet print."""
     require(actor, "intake.enter")
-    clean = intake_rules.normalise(data)
+    clean = intake_rules.checked_contact_phones(data)
     status = "complete" if intake_rules.is_complete(clean) else "draft"
     with database_proxy.atomic():
         _require_patient(patient_id)
         version = intake_repo.add_intake(patient_id, status, clean, actor.username)
+        _contacts_to_record(actor, patient_id, clean)
         for raised in intake_rules.flags_for(clean):
             flags.raise_flag(actor, patient_id, raised.kind, raised.detail, f"intake:{version.id}",
                              once_reviewed=True)
         audit.record(actor, "intake.submit", entity="intake", entity_id=version.id, patient_id=patient_id,
                      detail=f"version {version.version} {status}")
     return version
+
+
+def _contacts_to_record(actor: Actor, patient_id: int, data: dict[str, Any]) -> None:
+    from dataclasses import replace
+
+    record = patients_repo.get(patient_id)
+    changes = intake_rules.record_contact_changes(data, record) if record else {}
+    if record is None or not changes:
+        return
+    patients_repo.update(patient_id, replace(record, **changes))  # type: ignore[arg-type]
+    audit.record(actor, "patient.change", entity="patient", entity_id=patient_id, patient_id=patient_id,
+                 detail="driver / emergency contact from the intake")
 
 
 def intake_versions(actor: Actor, patient_id: int) -> list[IntakeVersion]:

@@ -41,18 +41,19 @@ def add_demo_intake(report: Any) -> None:
     rng = random.Random(zlib.crc32(seed_text.encode("utf-8")))
     today = now_local(clinic_repo.load_profile().tz).date()
     sessions = intake_repo.chair_sessions_by_patient()
+    people = intake_repo.contact_people()  # the intake names the record's driver, as the desk's form does
     counts = {"intakes": 0, "questionnaires": 0, "flags": 0}
     with database_proxy.atomic():
         intake_repo.save_settings({"consent_versions": {"privacy": "2"}, "weight_recent_days": 30})
         for pid in patient_ids:
             if rng.random() < 0.75:
-                _demo_patient(rng, pid, today, sessions.get(pid, []), counts)
+                _demo_patient(rng, pid, today, sessions.get(pid, []), counts, people.get(pid, {}))
     if hasattr(report, "extra"):
         report.extra.update(counts)
 
 
 def _demo_patient(rng: random.Random, pid: int, today: dt.date, sessions: list[tuple[dt.datetime, str]],
-                  counts: dict[str, int]) -> None:
+                  counts: dict[str, int], people: dict[str, dict[str, str]]) -> None:
     tz = clinic_repo.load_profile().tz
     kinds = [kind for _, kind in sessions]
     if sessions:  # the intake a few days or weeks before the first session
@@ -61,6 +62,7 @@ def _demo_patient(rng: random.Random, pid: int, today: dt.date, sessions: list[t
     else:  # nothing booked in the demo's days: seen at some time in the clinic's last year
         intake_day = today - dt.timedelta(days=rng.randint(3, 365))
     data = _fake_intake(rng, "chronic_pain" if "iv_pain" in kinds else "depression", intake_day)
+    data.update(people)
     user = rng.choice(_ENTERED_BY)
     if rng.random() < 0.15:
         draft = {key: data[key] for key in ("reason", "medications")}

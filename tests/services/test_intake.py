@@ -59,6 +59,44 @@ def test_a_reviewed_finding_does_not_come_back_when_the_intake_is_saved_again(db
     assert m.Flag.select().where(m.Flag.patient == pid).count() == 2
 
 
+def test_a_first_intake_opens_with_the_records_driver_emergency_contact_and_care_team(db: peewee.Database) -> None:
+    pid = make_patient()
+    m.Patient.update(driver_name="Mei Sharma", driver_relationship="partner", driver_phone="+18285550140",
+                     emergency_name="Omar Lee", emergency_phone="+18285550141").where(m.Patient.id == pid).execute()
+    m.CareTeamMember.create(patient=pid, role="therapist", name="Dr. Lee")
+    start = service.form_start(DESK, pid)
+    assert start["driver"] == {"name": "Mei Sharma", "relationship": "partner", "phone": "(828) 555-0140"}
+    assert start["emergency"]["name"] == "Omar Lee"
+    assert [(c["role"], c["name"]) for c in start["care_team"]] == [("therapist", "Dr. Lee")]
+    assert start["reason"]["kind"] == ""  # nothing else is made up
+
+
+def test_a_driver_named_on_the_intake_is_saved_to_the_record_the_sheets_print(db: peewee.Database) -> None:
+    from frontdesk.services import patients
+
+    pid = make_patient(driver="Old Driver")
+    data = complete_data()
+    data["driver"] = {"name": "Sam Driver", "relationship": "friend", "phone": "(828) 555-0111"}
+    service.submit_intake(DESK, pid, data)
+    record = patients.open_record(ADMIN, pid).details
+    assert (record.driver_name, record.driver_relationship, record.driver_phone) == (
+        "Sam Driver", "friend", "+18285550111")
+    assert record.emergency_name == "Ann Contact"
+    assert service.latest_intake(DESK, pid).data["driver"]["phone"] == "+18285550111"  # stored as the record's
+    entry = m.AuditEntry.get(m.AuditEntry.detail == "driver / emergency contact from the intake")
+    assert (entry.action, entry.patient_id) == ("patient.change", pid)
+
+
+def test_a_bad_driver_phone_on_the_intake_is_refused_and_nothing_is_written(db: peewee.Database) -> None:
+    pid = make_patient(driver="Old Driver")
+    data = complete_data()
+    data["driver"]["phone"] = "555-01"
+    with pytest.raises(ValueError) as caught:
+        service.submit_intake(DESK, pid, data)
+    assert str(caught.value).startswith("driver phone: ")
+    assert m.Intake.select().count() == 0 and m.Patient.get_by_id(pid).driver_name == "Old Driver"
+
+
 def test_medication_class_raises_discuss_medications_and_feeds_topics(db: peewee.Database) -> None:
     pid = make_patient()
     data = complete_data()
@@ -237,6 +275,7 @@ def test_readiness_of_the_boards_appointments_matches_readiness_by_id(db: peewee
     board = [appointment for i in ids if (appointment := get(i, profile.tz)) is not None]
     assert attention.readiness_of(board, profile) == by_id
     assert by_id[ids[0]] == []
-    # An older complete version counts as the intake and gives the weight; the newer draft names no driver.
-    assert by_id[ids[1]] == ["consent missing", "no PHQ-9 in 7 days", "no driver", "weight not recent"]
+    # An older complete version counts as the intake and gives the weight; the newer draft names no driver,
+    # but the older one's went to the patient record, which is where the driver is kept.
+    assert by_id[ids[1]] == ["consent missing", "no PHQ-9 in 7 days", "weight not recent"]
     assert "REMS enrolment missing" in by_id[ids[2]]

@@ -223,6 +223,11 @@ class IntakeDialog(QDialog):
     def _contacts_tab(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
+        note = QLabel("As the patient record has them; a change here is saved to the record too (the "
+                      "pre-visit sheet and the nurses' day sheet print the record's).")
+        note.setObjectName("intakeContactsNote")
+        note.setWordWrap(True)
+        form.addRow(note)
         self.person_edits: dict[str, dict[str, QLineEdit]] = {}
         for who, title in (("driver", "Driver"), ("emergency", "Emergency contact")):
             self.person_edits[who] = {}

@@ -182,9 +182,8 @@ class PatientIntakeDialog(QDialog):
         self.reload()
 
     def _new_intake(self) -> None:
-        latest = self.overview.intake if self.overview else None
         unit = self.overview.unit_system if self.overview else "imperial"
-        data = IntakeDialog.ask(self, latest.data if latest else None, unit)
+        data = IntakeDialog.ask(self, service.form_start(self.actor, self.patient_id), unit)
         if data is not None:
             self._attempt(lambda: service.submit_intake(self.actor, self.patient_id, data))
 

@@ -172,3 +172,29 @@ def test_what_is_still_missing_stays_in_view_beside_a_long_phone_line(qtbot: QtB
     flags = model.index(0, AttentionTableModel.FLAGS_COLUMN)
     assert "item 9" in flags.data(Qt.ItemDataRole.ToolTipRole)  # a nurse's detail
     assert header.sectionViewportPosition(6) + 150 < view.viewport().width()  # Still missing in view
+
+
+def test_a_new_intake_opens_with_the_records_driver_and_saves_a_change_back(qtbot: QtBot,
+                                                                             sqlite_db: peewee.Database) -> None:
+    from PySide6.QtWidgets import QLineEdit, QWidget
+
+    from frontdesk.data import models as m
+    from tests.ui.modal import when_modal
+
+    pid = make_patient("Ada", "Example", driver="Mei Sharma")
+    dialog = PatientIntakeDialog(DESK, pid)
+    qtbot.addWidget(dialog)
+    shown: list[str] = []
+
+    def change_driver(form: QWidget) -> None:
+        name = form.findChild(QLineEdit, "intake_driver_name")
+        shown.append(name.text())
+        name.setText("Sam Okafor")
+        form.findChild(QLineEdit, "intake_driver_phone").setText("828 555 0177")
+        form.accept()  # type: ignore[attr-defined]
+
+    seen = when_modal(change_driver, "intakeDialog")
+    qtbot.mouseClick(dialog.findChild(QPushButton, "newIntakeButton"), Qt.MouseButton.LeftButton)
+    assert seen == ["intakeDialog"] and shown == ["Mei Sharma"]
+    record = m.Patient.get_by_id(pid)
+    assert (record.driver_name, record.driver_phone) == ("Sam Okafor", "+18285550177")
