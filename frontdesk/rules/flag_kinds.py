@@ -20,6 +20,10 @@ KINDS: dict[str, tuple[str, bool, str]] = {
 }
 
 
+# The kind's name as a reader without clinical access gets it (in a list's JSON, say): a name that says
+# why the flag was raised is clinical detail too.
+KIND_FOR_EVERYONE = {URGENT_SELF_HARM: "urgent_clinician_review"}
+
 URGENT_KINDS = tuple(kind for kind, (_, urgent, _) in KINDS.items() if urgent)
 
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from frontdesk.data import attention_repo, intake_repo
 from frontdesk.data.database import database_proxy
-from frontdesk.rules.flag_kinds import REMS_ENROLMENT, kind_words
+from frontdesk.rules.flag_kinds import KIND_FOR_EVERYONE, REMS_ENROLMENT, kind_words
 from frontdesk.rules.intake_records import FlagInfo, FlagRecord
 from frontdesk.services import audit
 from frontdesk.services.permissions import allowed, require
@@ -28,8 +28,10 @@ class FlagError(ValueError):
 def describe(record: FlagRecord, actor: Actor | None = None) -> FlagInfo:
     """The flag as `actor` may see it: detail only for clinical roles."""
     label, urgent, tell = kind_words(record.kind)
-    detail = record.detail if actor is not None and allowed(actor, "clinical.view") else ""
-    return FlagInfo(id=record.id, patient_id=record.patient_id, kind=record.kind, label=label, urgent=urgent,
+    clinical = actor is not None and allowed(actor, "clinical.view")
+    detail = record.detail if clinical else ""
+    kind = record.kind if clinical else KIND_FOR_EVERYONE.get(record.kind, record.kind)
+    return FlagInfo(id=record.id, patient_id=record.patient_id, kind=kind, label=label, urgent=urgent,
                     tell=tell, raised_utc=record.raised_utc, detail=detail, reviewed_by=record.reviewed_by,
                     reviewed_utc=record.reviewed_utc)
 

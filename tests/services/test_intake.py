@@ -116,6 +116,8 @@ def test_phq9_item9_raises_urgent_flag_kept_until_reviewed(db: peewee.Database) 
     [flag] = flags.open_flags([pid])[pid]
     assert flag.urgent and flag.label == "Urgent: clinician review"
     assert flag.detail == ""  # no clinical detail without a clinical reader
+    assert flags.open_flags([pid], DESK)[pid][0].kind == "urgent_clinician_review"  # the kind's name says why
+    assert flags.open_flags([pid], NURSE)[pid][0].kind == "urgent_self_harm"
     assert "item 9" in flags.open_flags([pid], NURSE)[pid][0].detail
     assert flags.open_flags([pid], DESK)[pid][0].detail == ""
     reviewed = flags.review(NURSE, flag.id)
