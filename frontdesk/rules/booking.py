@@ -204,15 +204,22 @@ def slot_start(moment: dt.datetime, slot_minutes: int) -> dt.datetime:
     return moment.replace(hour=floored // 60, minute=floored % 60, second=0, microsecond=0)
 
 
+def _starts_a_line(kind: AppointmentType) -> bool:
+    """An IV infusion, whose line the nurse starts: the staggering limit counts these (a nasal
+    esketamine session needs no line; it counts toward the nurse's watch, not the starts)."""
+    return kind.needs_chair and kind.kind in ("iv_mood", "iv_pain")
+
+
 def _starts(p: Proposal, others: Iterable[Appointment], profile: ClinicProfile) -> Iterator[str]:
-    if not _is_infusion(p.type) or profile.max_starts_per_slot <= 0:
+    if not _starts_a_line(p.type) or profile.max_starts_per_slot <= 0:
         return
     slot = slot_start(p.start, profile.slot_minutes)
-    same = [a for a in others if _is_infusion(a.type) and a.chair_id is not None
+    same = [a for a in others if _starts_a_line(a.type) and a.chair_id is not None
             and slot_start(a.start, profile.slot_minutes) == slot]
     if len(same) + 1 > profile.max_starts_per_slot:
         slot_end = add_minutes(slot, profile.slot_minutes)
-        yield f"{len(same) + 1} starts in {span_text(slot, slot_end)} (the limit is {profile.max_starts_per_slot})"
+        yield (f"{len(same) + 1} IV starts in {span_text(slot, slot_end)} "
+               f"(the limit is {profile.max_starts_per_slot})")
 
 
 @functools.lru_cache(maxsize=4096)  # the same day's appointments are measured again for every proposal

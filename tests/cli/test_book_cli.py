@@ -100,7 +100,7 @@ def test_soft_limit_refuses_unless_override(clinic: str, capsys: pytest.CaptureF
     code, _, err = _run(capsys, "book", "--db", clinic, "--patient", "3", "--type", "iv_mood", "--chair", "Chair 3",
                         "--start", start)
     assert code != 0
-    assert err.strip() == ("frontdesk book: 3 starts in 09:00–09:15 (the limit is 2) "
+    assert err.strip() == ("frontdesk book: 3 IV starts in 09:00–09:15 (the limit is 2) "
                            "(add --override to go ahead)")
     assert _run(capsys, "book", "--db", clinic, "--patient", "3", "--type", "iv_mood", "--chair", "Chair 3",
                 "--start", start, "--override")[0] == 0

@@ -123,10 +123,18 @@ def test_daylight_saving_day_keeps_wall_clock_and_real_length() -> None:
 def test_starts_in_the_same_slot_are_a_soft_limit() -> None:
     existing = [booked(7, 2, C1, at(9)), booked(8, 3, C2, at(9, 5))]
     problems = check(Proposal(1, MOOD, C3, at(9, 10)), existing, [], ClinicProfile())
-    assert [(p.hard, p.message) for p in problems] == [(False, "3 starts in 09:00–09:15 (the limit is 2)")]
-    with pytest.raises(SoftLimitWarning, match="3 starts"):
+    assert [(p.hard, p.message) for p in problems] == [(False, "3 IV starts in 09:00–09:15 (the limit is 2)")]
+    with pytest.raises(SoftLimitWarning, match="3 IV starts"):
         raise_for(problems)
-    assert raise_for(problems, override=True) == ["3 starts in 09:00–09:15 (the limit is 2)"]
+    assert raise_for(problems, override=True) == ["3 IV starts in 09:00–09:15 (the limit is 2)"]
+
+
+def test_esketamine_sessions_start_no_line_and_do_not_count_as_iv_starts() -> None:
+    profile = ClinicProfile(nurse_capacity=9)
+    existing = [booked(7, 2, C1, at(9), ESK), booked(8, 3, C2, at(9, 5), ESK)]
+    assert messages(Proposal(1, MOOD, C3, at(9, 10)), existing, profile=profile) == []
+    two_lines = [booked(7, 2, C1, at(9)), booked(8, 3, C2, at(9, 5))]
+    assert messages(Proposal(1, ESK, C3, at(9, 10)), two_lines, profile=profile) == []
 
 
 def test_nurse_capacity_counts_monitored_patients() -> None:

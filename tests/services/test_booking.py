@@ -89,11 +89,11 @@ def test_soft_limit_warns_and_override_is_recorded(db: peewee.Database) -> None:
     ids = [add_patient(f"P{n}", "Test") for n in range(3)]
     booking.book(ids[0], "iv_mood", chair("Chair 1"), at(9), DESK)
     booking.book(ids[1], "iv_mood", chair("Chair 2"), at(9), DESK)
-    with pytest.raises(SoftLimitWarning, match="3 starts in 09:00–09:15"):
+    with pytest.raises(SoftLimitWarning, match="3 IV starts in 09:00–09:15"):
         booking.book(ids[2], "iv_mood", chair("Chair 3"), at(9), DESK)
     new_id = booking.book(ids[2], "iv_mood", chair("Chair 3"), at(9), DESK, override=True)
     row = m.Appointment.get_by_id(new_id)
-    assert row.override_note == "desk1 overrode: 3 starts in 09:00–09:15 (the limit is 2)"
+    assert row.override_note == "desk1 overrode: 3 IV starts in 09:00–09:15 (the limit is 2)"
     assert [e.kind for e in booking.history(new_id)] == ["booked", "override"]
 
 

@@ -83,12 +83,12 @@ def test_soft_limit_needs_the_override_box(qtbot: QtBot, sqlite_db: peewee.Datab
     dialog = _dialog(qtbot)
     qtbot.keyClicks(dialog.picker.search, "Ana")
     dialog.chair_box.setCurrentIndex(dialog.chair_box.findText("Chair 3"))
-    assert dialog.problems.text() == "⚠ 3 starts in 10:15–10:30 (the limit is 2)"
+    assert dialog.problems.text() == "⚠ 3 IV starts in 10:15–10:30 (the limit is 2)"
     assert not dialog.book_button.isEnabled()
     dialog.override.setChecked(True)
     assert dialog.book_button.isEnabled()
     qtbot.mouseClick(dialog.book_button, Qt.MouseButton.LeftButton)
-    assert m.Appointment.get_by_id(dialog.booked_id).override_note.startswith("desk1 overrode: 3 starts")
+    assert m.Appointment.get_by_id(dialog.booked_id).override_note.startswith("desk1 overrode: 3 IV starts")
 
 
 def test_enter_in_the_search_box_picks_but_does_not_book(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
