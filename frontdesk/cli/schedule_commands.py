@@ -1,4 +1,4 @@
-"""`frontdesk schedule`, `book`, `openings`, `move`, `cancel`, `checkin`, `no-show`, `undo-step`."""
+"""`frontdesk schedule`, `book`, `openings`, `move`, `change-chair`, `cancel`, `checkin`, `no-show`, `undo-step`."""
 
 from __future__ import annotations
 
@@ -125,6 +125,12 @@ def _register_changes(subparsers: Any) -> None:
     move.add_argument("--following", action="store_true", help="also move the later sessions of its series")
     move.add_argument("--override", action="store_true", help="move despite soft-limit warnings (recorded)")
     move.set_defaults(handler=run_move)
+    chair = subparsers.add_parser("change-chair", help="move a patient who is already here to another chair, "
+                                                       "keeping the times")
+    add_db_option(chair)
+    chair.add_argument("appointment", type=int, metavar="APPOINTMENT_ID")
+    chair.add_argument("--chair", required=True, metavar="CHAIR")
+    chair.set_defaults(handler=run_change_chair)
     cancel = subparsers.add_parser("cancel", help="cancel an appointment (within 24 h counts as late)")
     add_db_option(cancel)
     cancel.add_argument("appointment", type=int, metavar="APPOINTMENT_ID")
@@ -261,6 +267,15 @@ def run_move(args: argparse.Namespace) -> int:
                          type_key=args.type)
             ids = [args.appointment]
     print(" ".join(str(i) for i in ids))
+    return 0
+
+
+def run_change_chair(args: argparse.Namespace) -> int:
+    from frontdesk.services import booking
+
+    open_db(args)
+    with _refusals_as_errors():
+        print(booking.change_chair(args.appointment, args.chair, acting_user(args)).name)
     return 0
 
 

@@ -306,6 +306,9 @@ def _move_locked(appointment_id: int, chair_key: int | str | None, start: dt.dat
                  override: bool, profile: ClinicProfile, moving: Sequence[int],
                  new_type: values.AppointmentType | None = None) -> None:
     current = _held(appointment_id, profile)
+    if is_under_way(current):
+        raise BookingError(f"appointment {appointment_id} is {current.status}: the patient is here, so only its "
+                           "chair can change (keeping its times)")
     if not rules.holds_chair(current) or current.flow != "booked":
         raise BookingError(f"appointment {appointment_id} is {current.status} and cannot be changed")
     kind = new_type or booking_repo.get_type(current.type.id) or current.type
@@ -334,6 +337,46 @@ def _move_locked(appointment_id: int, chair_key: int | str | None, start: dt.dat
         booking_repo.add_event(appointment_id, "override", actor.username, "; ".join(overridden))
     audit.record(actor, "appointment.move", entity="appointment", entity_id=appointment_id,
                  patient_id=current.patient_id)
+
+
+UNDER_WAY = ("arrived", "in_chair", "recovery")
+
+
+def is_under_way(a: values.Appointment) -> bool:
+    """The patient is here: arrived, in the chair or in recovery (not yet discharged)."""
+    return a.outcome is None and a.flow in UNDER_WAY
+
+
+def change_chair(appointment_id: int, chair_id: int | str, actor: Actor) -> values.Chair:
+    """Move a patient who is already here to another chair, keeping the appointment's times (a pump
+    or chair that fails mid-session). Only a hard conflict refuses: the chair taken or out of service."""
+    require(actor, "schedule.change")
+    profile = clinic_repo.load_profile()
+    with booking_repo.write_lock():
+        current = _held(appointment_id, profile)
+        if not is_under_way(current):
+            raise BookingError(f"appointment {appointment_id} is {current.status}: move it instead")
+        chair = resolve_chair(chair_id)
+        if chair is None:
+            raise BookingError("chair: give the chair to move to")
+        if chair.id == current.chair_id:
+            return chair
+        proposal = Proposal(current.patient_id, current.type, chair, current.start)
+        for problem in check(current.patient_id, current.type, chair, current.start, profile,
+                             ignore_ids=(appointment_id,)):
+            if problem.hard:
+                raise BookingConflict(problem.message)
+        try:
+            booking_repo.move_appointment(appointment_id, chair_id=chair.id,
+                                          start_utc=local_to_utc(current.start, profile.tz),
+                                          end_utc=local_to_utc(current.end, profile.tz))
+        except ChairGuardError:
+            raise BookingConflict(_guard_message(proposal, profile)) from None
+        booking_repo.add_event(appointment_id, "moved", actor.username,
+                               f"{current.chair_name or 'office'} -> {chair.name} ({current.flow})")
+        audit.record(actor, "appointment.move", entity="appointment", entity_id=appointment_id,
+                     patient_id=current.patient_id, detail="chair change under way")
+    return chair
 
 
 def change_type(appointment_id: int, type_key: str | int, actor: Actor, override: bool = False) -> None:

@@ -145,6 +145,9 @@ def test_move_cancel_checkin_no_show(clinic: str, capsys: pytest.CaptureFixture[
     assert code == 2 and "it is not a no-show before then" in err
     _move_to_last_month(clinic, int(ids[0]))  # it took place: its steps may be recorded after the fact
     assert _run(capsys, "checkin", ids[0], "--db", clinic)[1].strip() == "arrived"
+    code, _, err = _run(capsys, "move", ids[0], "--db", clinic, "--start", f"{day} 13:00")
+    assert code == 2 and "the patient is here, so only its chair can change" in err
+    assert _run(capsys, "change-chair", ids[0], "--db", clinic, "--chair", "Chair 6")[1].strip() == "Chair 6"
     assert _run(capsys, "undo-step", ids[0], "--db", clinic)[1].strip() == "booked"
     code, _, err = _run(capsys, "undo-step", ids[0], "--db", clinic)
     assert code == 2 and err.strip() == f"frontdesk undo-step: appointment {ids[0]} is booked: no step to take back"

@@ -288,6 +288,22 @@ def test_a_no_show_whose_chair_was_booked_again_is_not_taken_back(db: peewee.Dat
     assert [e.kind for e in booking.history(missed)] == ["booked", "no_show"]
 
 
+def test_a_patient_already_in_the_chair_moves_to_a_free_chair_keeping_the_times(db: peewee.Database) -> None:
+    here = booking.book(add_patient(), "iv_mood", chair("Chair 1"), at(9), DESK)
+    booking.book(add_patient("Ben", "Okafor"), "iv_mood", chair("Chair 2"), at(8), DESK, override=True)
+    with pytest.raises(BookingError, match=f"appointment {here} is booked: move it instead"):
+        booking.change_chair(here, "Chair 3", DESK)
+    booking.advance(here, DESK)
+    booking.advance(here, DESK)  # in the chair when its pump fails
+    with pytest.raises(BookingConflict, match="Chair 2 is taken 08:00–09:40 by Ben Okafor"):
+        booking.change_chair(here, "Chair 2", DESK)
+    assert booking.change_chair(here, "Chair 3", DESK).name == "Chair 3"
+    moved = booking.appointment(here)
+    assert (moved.chair_name, f"{moved.start:%H:%M}", f"{moved.end:%H:%M}", moved.flow) == (
+        "Chair 3", "09:00", "10:40", "in_chair")
+    assert booking.history(here)[-1].detail == "Chair 1 -> Chair 3 (in_chair)"
+
+
 def test_openings_skip_taken_times(db: peewee.Database) -> None:
     for name in ("Chair 1", "Chair 2", "Chair 3", "Chair 4", "Chair 5", "Chair 6"):
         booking.book(add_patient(name, "Test"), "iv_mood", chair(name), at(8, 15 * (int(name[-1]) % 2)), DESK,

@@ -167,6 +167,16 @@ def test_a_step_pressed_on_the_wrong_block_is_taken_back(past_window: MainWindow
     assert "Arrived " not in window.findChild(QLabel, "appointmentDetailsText").text()  # its stamp is gone
 
 
+def test_a_patient_in_the_chair_dropped_on_another_chair_moves_there_at_the_same_times(
+        past_window: MainWindow) -> None:
+    window = past_window
+    ben = window.board_model.appointment_at(row(10, 30), 2)  # in Chair 3, in the chair
+    assert ben is not None and ben.flow == "in_chair"
+    drop(window, row(10, 30), 2, row(12), 4)  # the time dropped on does not matter: he is here already
+    assert name_at(window, row(10, 30), 4) == "Ben Okafor" and name_at(window, row(10, 30), 2) is None
+    assert window.statusBar().currentMessage() == "Ben Okafor moved to Chair 5, same times."
+
+
 def _shown_buttons(window: MainWindow) -> list[QPushButton]:
     pane = window.details
     return [b for b in (pane.advance_button, pane.no_show_button, pane.cancel_button, pane.undo_button)

@@ -85,7 +85,10 @@ class BoardActions(QObject):
         """Move (drag and drop, or cut and paste); a soft limit asks before overriding, a hard rule refuses.
 
         A series session asks whether the later sessions move by the same shift; they never move silently.
+        A patient already here (arrived, in the chair, in recovery) changes chair only, keeping the times.
         """
+        if appointment.outcome is None and appointment.flow in ("arrived", "in_chair", "recovery"):
+            return self._change_chair(appointment, chair_id)
         scope = self._ask_series_scope(appointment) if _has_later_sessions(appointment) else "this"
         if scope is None:
             return False
@@ -104,6 +107,17 @@ class BoardActions(QObject):
             return False
         self.message.emit(f"Moved to {start:%a %d %b %H:%M}" + (" with the following sessions." if
                                                                  scope == "following" else "."))
+        self.board_changed.emit(appointment.id)
+        return True
+
+    def _change_chair(self, appointment: Appointment, chair_id: int) -> bool:
+        from frontdesk.services import booking
+
+        moved: list[str] = []
+        if not self._run(lambda: moved.append(booking.change_chair(appointment.id, chair_id, self._actor_of()).name),
+                         "Cannot change the chair"):
+            return False
+        self.message.emit(f"{appointment.patient_name} moved to {moved[0]}, same times.")
         self.board_changed.emit(appointment.id)
         return True
 
