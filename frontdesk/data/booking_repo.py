@@ -232,15 +232,15 @@ def series_for_patients(patient_ids: list[int]) -> list[SeriesInfo]:
 
 
 def series_ends(tz: ZoneInfo) -> list[tuple[int, dt.datetime]]:
-    """(patient, start) of each patient's last appointment that holds its time, for the patients whose
-    last one is a session of a series (nothing booked since): the booster reminders' candidates.
-    One grouped query: the clinic's whole history stays in the database."""
+    """(patient, start) of each patient's last appointment that holds its time, for the patients who
+    have had a treatment series (their later boosters are single appointments): the booster reminders'
+    candidates. One grouped query: the clinic's whole history stays in the database."""
     a = m.Appointment
     last = pw.fn.MAX(a.start_utc)
-    last_session = pw.fn.MAX(pw.Case(None, [(a.series.is_null(False), a.start_utc)], None))
+    had_series = pw.fn.MAX(pw.Case(None, [(a.series.is_null(False), 1)], 0))
     query = (a.select(a.patient, last.python_value(a.start_utc.python_value))
              .where(a.outcome.is_null() | (a.outcome == "completed"))
-             .group_by(a.patient).having(last == last_session).tuples())
+             .group_by(a.patient).having(had_series == 1).tuples())
     return [(patient_id, utc_to_local(start_utc, tz)) for patient_id, start_utc in query]
 
 

@@ -770,7 +770,8 @@ class BoosterDue:
 
 
 def boosters_due(today: dt.date | None = None) -> list[BoosterDue]:
-    """Patients whose series ended at least the clinic's booster interval ago and who have nothing booked since."""
+    """Patients who have had a treatment series and whose last visit (the series' last session, or
+    their last booster since) is at least the clinic's booster interval ago, with nothing booked since."""
     profile = clinic_repo.load_profile()
     today = today or now_local(profile.tz).date()
     due = []

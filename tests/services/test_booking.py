@@ -362,8 +362,13 @@ def test_booster_due_after_interval_when_nothing_booked_since(db: peewee.Databas
     assert booking.boosters_due(due_day - dt.timedelta(days=1)) == []
     due = booking.boosters_due(due_day)
     assert [(b.patient_id, b.patient_name, b.due) for b in due] == [(pid, "Ana Diaz", due_day)]
-    booking.book(pid, "iv_mood", chair("Chair 2"), at(9, day=dt.date(2026, 4, 6)), DESK)
+    booster = dt.date(2026, 4, 6)
+    booking.book(pid, "iv_mood", chair("Chair 2"), at(9, day=booster), DESK)
     assert booking.boosters_due(due_day) == []
+    after_booster = booster + dt.timedelta(days=interval)  # the next booster: counted from this one
+    assert [(b.last_session, b.due) for b in booking.boosters_due(after_booster)] == [(booster, after_booster)]
+    booking.book(add_patient("Ben", "Okafor"), "iv_mood", chair("Chair 3"), at(9), DESK)  # never had a series
+    assert [b.patient_name for b in booking.boosters_due(after_booster + dt.timedelta(days=400))] == ["Ana Diaz"]
 
 
 def test_waitlist_fit_puts_slipping_series_first(db: peewee.Database) -> None:
