@@ -13,6 +13,7 @@ from frontdesk.values import Appointment
 LATE = "late"
 OVERDUE = "overdue"
 COLLIDES = "collides"  # its type now takes longer and runs into the next booking in its chair
+CHAIR_BUSY = "chair_busy"  # the patient before it in its chair is still there past their time
 
 
 def recovery_due(appointment: Appointment, recovery_started: dt.datetime | None = None) -> dt.datetime:
@@ -20,6 +21,37 @@ def recovery_due(appointment: Appointment, recovery_started: dt.datetime | None 
     if recovery_started is not None:
         return recovery_started + dt.timedelta(minutes=appointment.type.recovery_minutes)
     return chair_time(appointment.type, appointment.start).recovery_end
+
+
+UNDER_WAY = ("arrived", "in_chair", "recovery")
+STILL_HERE_HORIZON = dt.timedelta(hours=2)  # a booking further ahead is not warned about: they will have left
+_FLOW_WORDS = {"arrived": "arrived", "in_chair": "in the chair", "recovery": "in recovery"}
+
+
+def overstaying(appointment: Appointment, now: dt.datetime) -> bool:
+    """The patient is still here (arrived, in the chair, in recovery) after they were to leave the chair."""
+    leaves = appointment.end - dt.timedelta(minutes=appointment.type.turnover_minutes)
+    return appointment.outcome is None and appointment.flow in UNDER_WAY and now >= leaves
+
+
+def still_here_message(appointment: Appointment) -> str:
+    leaves = appointment.end - dt.timedelta(minutes=appointment.type.turnover_minutes)
+    return (f"{appointment.chair_name} still has {appointment.patient_name} "
+            f"({_FLOW_WORDS.get(appointment.flow, appointment.flow)}, due out at {leaves:%H:%M}): "
+            "the chair is not free yet")
+
+
+def chair_not_free_yet(appointments: list[Appointment], now: dt.datetime) -> dict[int, str]:
+    """The next booking (not yet arrived) in each chair whose patient before it is still there past
+    their time, within STILL_HERE_HORIZON of now: appointment id -> why. The clock never frees a chair."""
+    found: dict[int, str] = {}
+    for staying in (a for a in appointments if a.chair_id is not None and overstaying(a, now)):
+        after = [a for a in appointments if a.chair_id == staying.chair_id and a.start >= staying.start
+                 and a.id != staying.id and a.outcome is None and a.flow == "booked"]
+        following = min(after, key=lambda a: a.start, default=None)
+        if following is not None and following.start <= now + STILL_HERE_HORIZON:
+            found[following.id] = still_here_message(staying)
+    return found
 
 
 def alert(appointment: Appointment, now: dt.datetime, recovery_started: dt.datetime | None = None) -> str | None:

@@ -11,6 +11,7 @@ import functools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from frontdesk.rules import board_state
 from frontdesk.rules.spans import add_minutes, block_message, overlaps, span_text
 from frontdesk.settings import ClinicProfile
 from frontdesk.values import Appointment, AppointmentType, BlockedTime, Chair
@@ -83,9 +84,10 @@ def is_late_cancel(start: dt.datetime, now: dt.datetime) -> bool:
 
 
 def check(p: Proposal, existing: Iterable[Appointment], blocks: Iterable[BlockedTime],
-          profile: ClinicProfile, *, ignore_ids: Sequence[int] = ()) -> list[Problem]:
-    """Every problem with `p`, hard ones first. `ignore_ids`: appointments being moved away."""
-    return list(Checker(existing, blocks, profile, ignore_ids=ignore_ids).problems(p))
+          profile: ClinicProfile, *, ignore_ids: Sequence[int] = (), now: dt.datetime | None = None) -> list[Problem]:
+    """Every problem with `p`, hard ones first. `ignore_ids`: appointments being moved away; `now`, the
+    clinic's clock, when where patients actually are counts (a patient still in the chair)."""
+    return list(Checker(existing, blocks, profile, ignore_ids=ignore_ids, now=now).problems(p))
 
 
 class Checker:
@@ -96,10 +98,11 @@ class Checker:
     its patient's for the patient), which are the ones the rules would pick out of the whole set."""
 
     def __init__(self, existing: Iterable[Appointment], blocks: Iterable[BlockedTime], profile: ClinicProfile, *,
-                 ignore_ids: Sequence[int] = ()) -> None:
+                 ignore_ids: Sequence[int] = (), now: dt.datetime | None = None) -> None:
         self.others = [a for a in existing if holds_chair(a) and a.id not in ignore_ids]
         self.blocks = list(blocks)
         self.profile = profile
+        self.now = now
         self._by_chair: dict[int | None, list[Appointment]] = {}
         self._by_patient: dict[int, list[Appointment]] = {}
         for a in self.others:
@@ -114,7 +117,8 @@ class Checker:
         # Each rule yields its messages: none of it runs until the one before has said all it had.
         hard = (_hours(p, profile), _blocks(p, self.blocks), _chair(p, chair_bookings),
                 _patient(p, self._by_patient.get(p.patient_id, [])))
-        soft = (_starts(p, others, profile), _nurses(p, others, profile), _prescriber(p, profile))
+        soft = (_still_here(p, chair_bookings, self.now), _starts(p, others, profile), _nurses(p, others, profile),
+                _prescriber(p, profile))
         for messages in hard:
             yield from (Problem(True, message) for message in messages)
         for messages in soft:
@@ -192,6 +196,15 @@ def _patient(p: Proposal, others: Iterable[Appointment]) -> Iterator[str]:
         if a.patient_id == p.patient_id and overlaps(p.start, p.present_end, a.start, present_end(a)):
             where = a.chair_name or NO_CHAIR
             yield f"The patient is already booked {span_text(a.start, present_end(a))} ({a.type.name}, {where})"
+
+
+def _still_here(p: Proposal, chair_bookings: list[Appointment], now: dt.datetime | None) -> Iterator[str]:
+    """The chair's patient before `p` is still there past their time (soon after now: a soft limit)."""
+    if now is None or p.chair is None or p.start > now + board_state.STILL_HERE_HORIZON:
+        return
+    for a in chair_bookings:
+        if a.start <= p.start and board_state.overstaying(a, now):
+            yield board_state.still_here_message(a)
 
 
 def _is_infusion(kind: AppointmentType) -> bool:

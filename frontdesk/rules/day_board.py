@@ -18,7 +18,7 @@ FLOW_LABELS = {"booked": "Booked", "arrived": "Arrived", "in_chair": "In chair",
                "recovery": "Recovery", "discharged": "Discharged"}
 STATUS_LABELS = {**FLOW_LABELS, "completed": "Completed", "cancelled": "Cancelled", "no_show": "No-show",
                  board_state.LATE: "Late", board_state.OVERDUE: "Recovery overdue",
-                 board_state.COLLIDES: "Collides"}
+                 board_state.COLLIDES: "Collides", board_state.CHAIR_BUSY: "Chair not free yet"}
 
 
 @dataclass(frozen=True)

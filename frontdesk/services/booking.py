@@ -119,7 +119,7 @@ def check(patient_id: int, kind: values.AppointmentType, chair: values.Chair | N
           profile: ClinicProfile, ignore_ids: Sequence[int] = ()) -> list[Problem]:
     proposal = Proposal(patient_id, kind, chair if kind.needs_chair else None, start)
     existing, blocks = _context(proposal.start, proposal.end, profile)
-    return rules.check(proposal, existing, blocks, profile, ignore_ids=ignore_ids)
+    return rules.check(proposal, existing, blocks, profile, ignore_ids=ignore_ids, now=now_local(profile.tz))
 
 
 def chair_time_preview(patient_id: int | None, type_key: str | int | values.AppointmentType,

@@ -32,6 +32,9 @@ def load_day(day: dt.date, profile: ClinicProfile | None = None, now: dt.datetim
     blocks = board_repo.blocks_between(start_utc, end_utc, tz)
     warnings = _collisions(appointments, blocks, chairs)
     alerts.update({appointment_id: board_state.COLLIDES for appointment_id in warnings})
+    for appointment_id, why in board_state.chair_not_free_yet(appointments, now).items():
+        alerts.setdefault(appointment_id, board_state.CHAIR_BUSY)  # "late" says more: the patient is not here
+        warnings.setdefault(appointment_id, why)
     return DayBoard(
         day=day,
         chairs=chairs,

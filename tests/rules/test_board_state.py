@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import replace
 from zoneinfo import ZoneInfo
 
-from frontdesk.rules.board_state import LATE, OVERDUE, alert, recovery_due
+from frontdesk.rules.board_state import LATE, OVERDUE, alert, chair_not_free_yet, recovery_due
 from frontdesk.values import Appointment, AppointmentType
 
 TZ = ZoneInfo("America/New_York")
@@ -43,3 +43,29 @@ def test_a_late_start_of_recovery_moves_its_due_time() -> None:
 def test_cancelled_and_completed_appointments_raise_nothing() -> None:
     assert alert(replace(BOOKED, outcome="cancelled"), at(12, 0)) is None
     assert alert(replace(BOOKED, flow="discharged", outcome="completed"), at(12, 0)) is None
+
+
+def test_the_next_booking_in_a_chair_whose_patient_stays_past_their_time_is_told_the_chair_is_not_free() -> None:
+    staying = replace(BOOKED, flow="recovery")  # due out of the chair at 10:25 (100 min less 15 turnover)
+    next_one = replace(BOOKED, id=2, patient_name="Ben Okafor", start=at(10, 40), end=at(12, 20))
+    elsewhere = replace(next_one, id=3, chair_id=2, chair_name="Chair 2")
+    board = [staying, next_one, elsewhere]
+    assert chair_not_free_yet(board, at(10, 24)) == {}  # not yet past their time
+    assert chair_not_free_yet(board, at(10, 30)) == {
+        2: "Chair 1 still has Ana Núñez (in recovery, due out at 10:25): the chair is not free yet"}
+    assert chair_not_free_yet([replace(staying, flow="discharged", outcome="completed"), next_one], at(10, 30)) == {}
+    far = replace(next_one, start=at(13, 0), end=at(14, 40))
+    assert chair_not_free_yet([staying, far], at(10, 30)) == {}  # hours away: they will have left
+
+
+def test_booking_into_a_chair_whose_patient_is_still_there_is_a_soft_limit() -> None:
+    from frontdesk.rules.booking import Proposal, check
+    from frontdesk.settings import ClinicProfile
+    from frontdesk.values import Chair
+
+    staying = replace(BOOKED, flow="in_chair")
+    proposal = Proposal(9, IV_MOOD, Chair(1, "Chair 1", 1), at(10, 45))
+    problems = check(proposal, [staying], [], ClinicProfile(), now=at(10, 35))
+    assert [(p.hard, p.message) for p in problems] == [
+        (False, "Chair 1 still has Ana Núñez (in the chair, due out at 10:25): the chair is not free yet")]
+    assert check(proposal, [staying], [], ClinicProfile()) == []  # without the clock: the plan only

@@ -113,3 +113,15 @@ def test_board_blocks_carry_flag_labels_and_readiness_gaps_but_no_clinical_detai
     assert "intake incomplete" in shown.readiness
     ben = board.find(rows["ben"].id)
     assert ben is not None and ben.flags == () and not ben.urgent_flag
+
+
+def test_the_next_booking_in_a_chair_still_taken_says_so_on_the_board(db: peewee.Database) -> None:
+    days = known_day()  # Ben in the chair in Chair 3 from 10:30 (esketamine: out of the chair at 13:00)
+    cy = book(patient("Cy", "Vale"), "iv_mood", "Chair 3", local(13, 15))
+    board = load_day(DAY, now=aware(13, 5))
+    assert board.alerts.get(cy.id) == "chair_busy"
+    assert board.status_label(board.find(cy.id)) == "Chair not free yet"  # type: ignore[arg-type]
+    assert board.warnings[cy.id] == ("Chair 3 still has Ben Okafor (in the chair, due out at 13:00): the chair "
+                                     "is not free yet")
+    m.Appointment.update(flow="discharged", outcome="completed").where(m.Appointment.id == days["ben"].id).execute()
+    assert cy.id not in load_day(DAY, now=aware(13, 5)).alerts

@@ -23,15 +23,16 @@ STATUS_COLOURS = {
     "late": "#c05621",
     "overdue": "#c53030",
     "collides": "#c53030",
+    "chair_busy": "#975a16",
     "no_show": "#718096",
     "cancelled": "#718096",
 }
 FINISHED = ("discharged", "completed")
-ALERTS = ("late", "overdue", "collides")
+ALERTS = ("late", "overdue", "collides", "chair_busy")
 # Short words for the badge; the details pane says it in full.
 BADGE_LABELS = {"arrived": "Arrived", "in_chair": "In chair", "recovery": "Recovery", "discharged": "Discharged",
                 "completed": "Completed", "late": "Late", "overdue": "Overdue", "no_show": "No-show",
-                "collides": "Collides"}
+                "collides": "Collides", "chair_busy": "Chair busy"}
 
 Index = QModelIndex | QPersistentModelIndex
 
