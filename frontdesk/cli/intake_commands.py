@@ -53,6 +53,14 @@ def register(subparsers: Any) -> None:
     summary.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
     summary.set_defaults(handler=_summary)
 
+    paper = subparsers.add_parser("intake-form", help="the paper intake form a new patient fills in (blank, or "
+                                                      "with a patient's name and contacts), English or Spanish")
+    add_db_option(paper)
+    paper.add_argument("--patient", type=int, metavar="PATIENT_ID", help="print it for this patient")
+    paper.add_argument("--lang", choices=("en", "es"), help="default: the patient's language, else English")
+    paper.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    paper.set_defaults(handler=_paper_form)
+
 
 def _flags(args: argparse.Namespace) -> int:
     open_db(args)
@@ -186,5 +194,19 @@ def _summary(args: argparse.Namespace) -> int:
     if not output.parent.expanduser().is_dir():
         raise CliError(f"-o: folder does not exist: {output.parent}")
     intake.save_summary(acting_user(args), args.patient_id, output)
+    print(output)
+    return 0
+
+
+def _paper_form(args: argparse.Namespace) -> int:
+    open_db(args)
+    from pathlib import Path
+
+    from frontdesk.services import intake
+
+    output = Path(args.output).expanduser()
+    if not output.parent.is_dir():
+        raise CliError(f"-o: folder does not exist: {output.parent}")
+    intake.save_paper_form(acting_user(args), args.patient, output, args.lang)
     print(output)
     return 0

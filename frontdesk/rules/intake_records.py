@@ -120,3 +120,17 @@ class IntakeSummaryData:
     def local(self, utc: dt.datetime) -> dt.datetime:
         """A stored (naive UTC) instant in the clinic's local time."""
         return utc_to_local(utc, self.tz)
+
+
+@dataclass(frozen=True)
+class IntakeFormData:
+    """What the paper intake form prints: blank, or with a known patient's name, date of birth and the
+    record's driver and emergency contact ({name, relationship, phone}) to confirm."""
+
+    clinic_name: str
+    clinic_phone: str
+    language: str = "en"
+    patient_name: str = ""
+    date_of_birth: dt.date | None = None
+    driver: dict[str, str] = field(default_factory=dict)
+    emergency: dict[str, str] = field(default_factory=dict)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ from frontdesk.rules.intake_records import (
     AppointmentBasics,
     ConsentRecord,
     FlagInfo,
+    IntakeFormData,
     IntakeSummaryData,
     IntakeVersion,
     QuestionnaireRecord,
@@ -126,8 +127,6 @@ def submit_intake(actor: Actor, patient_id: int, data: dict[str, Any]) -> Intake
 
 
 def _contacts_to_record(actor: Actor, patient_id: int, data: dict[str, Any]) -> None:
-    from dataclasses import replace
-
     record = patients_repo.get(patient_id)
     changes = intake_rules.record_contact_changes(data, record) if record else {}
     if record is None or not changes:
@@ -303,6 +302,38 @@ def save_summary(actor: Actor, patient_id: int, path: Path) -> Path:
     pdf = summary_pdf(actor, patient_id)
     target = path.expanduser()
     write_private(target, pdf)
+    return target
+
+
+def paper_form_pdf(actor: Actor, patient_id: int | None = None, lang: str | None = None, *,
+                   invariant: bool = False) -> bytes:
+    """The paper intake form: blank, or for a patient (their name, date of birth, the record's driver
+    and emergency contact to confirm; in their language unless `lang` says otherwise)."""
+    require(actor, "print")
+    from frontdesk.documents.intake_form import render
+    from frontdesk.rules.contact import format_phone
+
+    profile = clinic_repo.load_profile()
+    form = IntakeFormData(clinic_name=profile.name, clinic_phone=format_phone(profile.phone), language=lang or "en")
+    if patient_id is not None:
+        record = patients_repo.get(patient_id)
+        if record is None:
+            raise ValueError(f"patient: no patient with id {patient_id}")
+        people = intake_rules.with_record_contacts({}, record)
+        form = replace(form, language=lang or record.language or "en",
+                       patient_name=f"{record.legal_first} {record.legal_last}".strip(), date_of_birth=record.dob,
+                       driver=people["driver"], emergency=people["emergency"])
+    pdf = render(form, invariant=invariant)
+    if patient_id is not None:
+        audit.record(actor, "print.intake_form", entity="patient", entity_id=patient_id, patient_id=patient_id)
+    return pdf
+
+
+def save_paper_form(actor: Actor, patient_id: int | None, path: Path, lang: str | None = None) -> Path:
+    """The paper intake form written to `path`, whole or not at all, this user's only (OSError when the
+    folder is not writable)."""
+    target = path.expanduser()
+    write_private(target, paper_form_pdf(actor, patient_id, lang))
     return target
 
 

@@ -139,3 +139,41 @@ def test_rems_forms_track_from_moves_the_start_and_refuses_a_bad_date(demo_db: s
     assert isinstance(before, list) and isinstance(after, list)
     assert any(not row["start"].startswith(today) for row in before)  # the demo owes earlier days' forms
     assert all(row["start"].startswith(today) for row in after)
+
+
+def _pdf_text(path: Path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(str(path)).pages)
+
+
+def test_a_blank_paper_intake_form_asks_every_section_and_screening_question(demo_db: str, tmp_path: Path,
+                                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    from frontdesk.documents.intake_form import load_form_wording
+    from frontdesk.rules.intake import SCREENING
+
+    out = tmp_path / "form.pdf"
+    assert main(["intake-form", "--db", demo_db, "-o", str(out)]) == 0
+    text = " ".join(_pdf_text(out).split())
+    for heading in ("1. What brings you to us?", "2. Medications you take", "3. Allergies", "5. Height and weight",
+                    "6. Who takes you home", "7. Your other clinicians", "Signature"):
+        assert heading in text
+    questions = load_form_wording("en")["screening"]["questions"]
+    assert [code for code in SCREENING if questions[code] not in text] == []  # every question the screen records
+    assert "Call (828) 555-0100" in text
+
+
+def test_a_patients_paper_form_in_spanish_carries_their_name_and_driver(demo_db: str, tmp_path: Path,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    from frontdesk.data import models as m
+    from frontdesk.data.database import open_database
+
+    db = open_database(demo_db)
+    patient = m.Patient.select().where(m.Patient.driver_name != "").first()
+    name, driver, dob = f"{patient.legal_first} {patient.legal_last}", patient.driver_name, patient.date_of_birth
+    db.close()
+    out = tmp_path / "formulario.pdf"
+    assert main(["intake-form", "--db", demo_db, "--patient", str(patient.id), "--lang", "es", "-o", str(out)]) == 0
+    text = " ".join(_pdf_text(out).split())
+    assert "Formulario de ingreso" in text and "4. Su salud" in text and "Convulsiones" in text
+    assert name in text and driver in text and f"{dob:%m/%d/%Y}" in text
+    assert main(["intake-form", "--db", demo_db, "--patient", "99999", "-o", str(tmp_path / "x.pdf")]) == 2
+    assert not (tmp_path / "x.pdf").exists()

@@ -115,6 +115,7 @@ class PatientIntakeDialog(QDialog):
             ("Record &consent…", "recordConsentButton", self._record_consent),
             ("Scores c&hart…", "scoresChartButton", self._show_chart),
             ("&Print summary…", "printSummaryButton", self._print_summary),
+            ("Paper &form…", "paperIntakeFormButton", self._paper_form),
         ):
             button = QPushButton(text)
             button.setObjectName(name)
@@ -214,6 +215,16 @@ class PatientIntakeDialog(QDialog):
             service.save_summary(self.actor, self.patient_id, Path(path))
         except OSError as exc:
             QMessageBox.warning(self, "Not written", f"The intake summary was not written: {exc.strerror}.")
+
+    def _paper_form(self) -> None:
+        """The paper intake form for this patient (their language), to fill in on a clipboard."""
+        path, _ = QFileDialog.getSaveFileName(self, "Save paper intake form", "intake-form.pdf", "PDF (*.pdf)")
+        if not path:
+            return
+        try:
+            service.save_paper_form(self.actor, self.patient_id, Path(path))
+        except OSError as exc:
+            QMessageBox.warning(self, "Not written", f"The intake form was not written: {exc.strerror}.")
 
     def _attempt(self, action) -> None:  # type: ignore[no-untyped-def]
         try:
