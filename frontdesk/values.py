@@ -95,14 +95,22 @@ class Appointment:
 
 @dataclass(frozen=True)
 class BlockedTime:
-    """Time nobody can book: one chair (chair_id set) or the whole clinic (chair_id None)."""
+    """Time nobody can book: one chair (chair_id set) or the whole clinic (chair_id None); or, kind
+    `prescriber_away`, time the prescriber is not on site (chairs stay bookable; esketamine is warned)."""
 
     id: int
     chair_id: int | None
     start: dt.datetime  # clinic-local
     end: dt.datetime
-    kind: str  # out_of_service | closed | lunch
+    kind: str  # out_of_service | closed | lunch | prescriber_away
     reason: str = ""
+
+    @property
+    def holds_chairs(self) -> bool:
+        return self.kind != PRESCRIBER_AWAY
+
+
+PRESCRIBER_AWAY = "prescriber_away"
 
 
 @dataclass(frozen=True)

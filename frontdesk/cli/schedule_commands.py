@@ -400,7 +400,8 @@ def _register_block(subparsers: Any) -> None:
     block.add_argument("--from", dest="start", required=True, metavar="YYYY-MM-DD HH:MM")
     block.add_argument("--to", dest="end", required=True, metavar="YYYY-MM-DD HH:MM")
     block.add_argument("--chair", metavar="CHAIR", help="one chair (default: the whole clinic)")
-    block.add_argument("--kind", choices=("closed", "lunch", "out_of_service"), default="closed")
+    block.add_argument("--kind", choices=("closed", "lunch", "out_of_service", "prescriber_away"), default="closed",
+                       help="prescriber_away: chairs stay bookable, esketamine in that time is warned about")
     block.add_argument("--reason", default="")
     block.set_defaults(handler=run_block)
 

@@ -182,7 +182,7 @@ class Block(BaseModel):
     chair = pw.ForeignKeyField(Chair, null=True, backref="blocks", on_delete="CASCADE")
     start_utc = pw.DateTimeField(index=True)
     end_utc = pw.DateTimeField()
-    kind = pw.CharField()  # out_of_service | closed | lunch
+    kind = pw.CharField()  # out_of_service | closed | lunch | prescriber_away (no chair held: values.BlockedTime)
     reason = pw.CharField(default="")
 
 

@@ -118,7 +118,7 @@ class Checker:
         hard = (_hours(p, profile), _blocks(p, self.blocks), _chair(p, chair_bookings),
                 _patient(p, self._by_patient.get(p.patient_id, [])))
         soft = (_still_here(p, chair_bookings, self.now), _starts(p, others, profile), _nurses(p, others, profile),
-                _prescriber(p, profile))
+                _prescriber(p, profile, self.blocks))
         for messages in hard:
             yield from (Problem(True, message) for message in messages)
         for messages in soft:
@@ -169,6 +169,8 @@ def _blocks(p: Proposal, blocks: Iterable[BlockedTime]) -> Iterator[str]:
     if p.chair is not None and not p.chair.in_service:
         yield f"{p.chair.name} is out of service"
     for block in blocks:
+        if not block.holds_chairs:
+            continue
         if block.chair_id is not None and (p.chair is None or block.chair_id != p.chair.id):
             continue
         if overlaps(p.start, p.end, block.start, block.end):
@@ -264,9 +266,15 @@ def _peak_overlap(spans: list[tuple[dt.datetime, dt.datetime]], begin: dt.dateti
     return peak
 
 
-def _prescriber(p: Proposal, profile: ClinicProfile) -> Iterator[str]:
+def _prescriber(p: Proposal, profile: ClinicProfile, blocks: Iterable[BlockedTime] = ()) -> Iterator[str]:
     if p.type.kind != "esketamine":
         return
+    for away in blocks:
+        if not away.holds_chairs and overlaps(p.start, p.present_end, away.start, away.end):
+            reason = f" ({away.reason})" if away.reason else ""
+            yield (f"The prescriber is away {span_text(away.start, away.end)}{reason}: an esketamine block needs "
+                   "one on site throughout")
+            return
     day = p.start.date()
     hours = profile.prescriber_hours.get(day.weekday())
     if hours:

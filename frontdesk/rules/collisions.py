@@ -51,7 +51,7 @@ def _blocked(held: Sequence[Appointment], blocks: Sequence[BlockedTime], chairs:
             found.append(Collision(a.id, None, chair.name, f"{chair.name} is out of service"))
             continue
         for block in blocks:
-            if (block.chair_id is None or block.chair_id == a.chair_id) and overlaps(
+            if block.holds_chairs and (block.chair_id is None or block.chair_id == a.chair_id) and overlaps(
                     a.start, a.end, block.start, block.end):
                 found.append(Collision(a.id, None, a.chair_name or "",
                                        block_message(block, a.chair_name if block.chair_id else None)))

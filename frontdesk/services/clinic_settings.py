@@ -21,10 +21,10 @@ from frontdesk.rules.contact import FieldError, optional_phone
 from frontdesk.services import audit
 from frontdesk.services.permissions import require
 from frontdesk.settings import WEEKDAYS, ClinicProfile
-from frontdesk.values import Actor, BlockedTime
+from frontdesk.values import PRESCRIBER_AWAY, Actor, BlockedTime
 
 SLOT_SIZES = (5, 10, 15, 20, 30, 60)
-BLOCK_KINDS = ("closed", "lunch", "out_of_service")
+BLOCK_KINDS = ("closed", "lunch", "out_of_service", "prescriber_away")
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
@@ -233,6 +233,8 @@ def add_block(chair_id: int | None, start_local: dt.datetime, end_local: dt.date
         raise SettingsError(f"block kind: one of {', '.join(BLOCK_KINDS)}")
     if end_local <= start_local:
         raise SettingsError("block: the end must be after the start")
+    if kind == PRESCRIBER_AWAY and chair_id is not None:
+        raise SettingsError("block: the prescriber is away from the whole clinic; choose no chair")
     tz = clinic_repo.load_profile().tz
     with database_proxy.atomic():
         block_id = booking_repo.add_block(chair_id=chair_id, start_utc=local_to_utc(start_local, tz),

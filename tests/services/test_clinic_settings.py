@@ -117,6 +117,23 @@ def test_esketamine_recovery_stays_at_least_two_hours(db: peewee.Database) -> No
     clinic_settings.update_type(booking.resolve_type("iv_mood").id, ADMIN, recovery_minutes=30)  # not esketamine
 
 
+def test_the_prescriber_away_keeps_chairs_bookable_and_warns_esketamine(db: peewee.Database) -> None:
+    clinic_settings.update_profile(ADMIN, prescriber_hours={0: ("08:00", "18:00")})
+    clinic_settings.add_block(None, at(13), at(17), "prescriber_away", "Dr. Ortiz at the hospital", DESK)
+    assert booking.book(add_patient(), "iv_mood", "Chair 1", at(13), DESK)  # an IV session: nothing to say
+    with pytest.raises(booking.SoftLimitWarning) as caught:
+        booking.book(add_patient("Ben", "Okafor"), "esketamine", "Chair 2", at(12), DESK)
+    assert str(caught.value) == ("The prescriber is away 13:00–17:00 (Dr. Ortiz at the hospital): an esketamine "
+                                 "block needs one on site throughout")
+    assert booking.book(add_patient("Cy", "Lund"), "esketamine", "Chair 2", at(9), DESK)  # the morning is fine
+    offered = booking.openings("esketamine", MONDAY, days=1, now=at(7).replace(tzinfo=clinic_repo.load_profile().tz),
+                               per_day=50)
+    assert offered and not [o for o in offered if o.end.time() > dt.time(12, 50) and o.start.time() < dt.time(17)]
+    assert booking.collisions_for_day(MONDAY) == []
+    with pytest.raises(SettingsError, match="the prescriber is away from the whole clinic"):
+        clinic_settings.add_block(booking.resolve_chair("Chair 1").id, at(8), at(9), "prescriber_away", "", DESK)
+
+
 def test_type_chair_time_capped_and_nothing_saved(db: peewee.Database) -> None:
     kind = booking.resolve_type("iv_pain_4h")
     with pytest.raises(SettingsError, match="chair time: prep \\+ treatment \\+ recovery \\+ turnover is 810 minutes"):

@@ -250,6 +250,8 @@ class ChairBoardModel(QStandardItemModel):
         blocked: dict[tuple[int, int], BlockedTime] = {}
         self._block_labels = set()
         for block in board.blocks:
+            if not block.holds_chairs:  # the prescriber away: every chair stays bookable
+                continue
             columns = [c for c, chair in enumerate(board.chairs) if block.chair_id in (None, chair.id)]
             rows = self._rows_covering(block.start, block.end)
             for row in rows:

@@ -42,7 +42,8 @@ class BlocksPage(QWidget):
         for chair in booking.chairs():
             self.block_where.addItem(chair.name, chair.id)
         self.block_kind = QComboBox(objectName="blockKind")
-        for label, kind in (("Closed (holiday)", "closed"), ("Lunch", "lunch"), ("Out of service", "out_of_service")):
+        for label, kind in (("Closed (holiday)", "closed"), ("Lunch", "lunch"), ("Out of service", "out_of_service"),
+                            ("Prescriber away (esketamine warned)", "prescriber_away")):
             self.block_kind.addItem(label, kind)
         start = now_local(clinic_settings.profile().tz).replace(hour=12, minute=0, second=0, tzinfo=None)
         self.block_from = QDateTimeEdit(QDateTime(start), objectName="blockFrom", calendarPopup=True)
