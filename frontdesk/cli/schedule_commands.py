@@ -39,7 +39,10 @@ def run_schedule(args: argparse.Namespace) -> int:
     return 0
 
 
-def appointment_to_json(a: Any) -> dict[str, Any]:
+def appointment_to_json(a: Any, board: Any = None) -> dict[str, Any]:
+    """One appointment; with its day's `board`, also what the board flags on it ("alert": late, overdue,
+    collides, chair_busy; "warning": why, in words)."""
+    extra = {"alert": board.alerts.get(a.id), "warning": board.warnings.get(a.id)} if board is not None else {}
     return {
         "id": a.id,
         "patient": a.patient_name,
@@ -52,6 +55,7 @@ def appointment_to_json(a: Any) -> dict[str, Any]:
         "status": a.status,
         "series": a.series_label or None,
         "interpreter": a.interpreter or None,  # the language an interpreter is needed for ("Spanish")
+        **extra,
     }
 
 
@@ -60,29 +64,46 @@ def board_to_json(board: Any) -> dict[str, Any]:
         "date": board.day.isoformat(),
         "open": board.is_open,
         "chairs": [c.name for c in board.chairs],
-        "appointments": [appointment_to_json(a) for a in board.appointments],
+        "appointments": [appointment_to_json(a, board) for a in board.appointments],
+        "blocks": [{"chair": _chair_name(board, b.chair_id), "start": b.start.replace(tzinfo=None).isoformat(
+            timespec="minutes"), "end": b.end.replace(tzinfo=None).isoformat(timespec="minutes"), "kind": b.kind,
+            "reason": b.reason} for b in board.blocks],
     }
+
+
+def _chair_name(board: Any, chair_id: int | None) -> str | None:
+    return next((c.name for c in board.chairs if c.id == chair_id), None)
 
 
 def board_to_text(board: Any) -> str:
     lines = [f"{board.day:%A %d %B %Y}" + ("" if board.is_open else " (clinic closed)")]
+    lines.extend(_block_row(b) for b in board.blocks if b.chair_id is None)
     for chair in board.chairs:
         lines.append(f"\n{chair.name}" + ("" if chair.in_service else " (out of service)"))
         rows = board.in_chair(chair.id)
-        lines.extend(_text_row(a) for a in rows)
+        lines.extend(_block_row(b) for b in board.blocks if b.chair_id == chair.id)
+        lines.extend(_text_row(a, board) for a in rows)
         if not rows:
             lines.append("  free all day")
     if board.office:
         lines.append("\nOffice (no chair)")
-        lines.extend(_text_row(a) for a in board.office)
+        lines.extend(_text_row(a, board) for a in board.office)
     return "\n".join(lines)
 
 
-def _text_row(a: Any) -> str:
+def _text_row(a: Any, board: Any) -> str:
     series = f" ({a.series_label})" if a.series_label else ""
     interpreter = f"  {a.interpreter} interpreter" if a.interpreter else ""
-    return (f"  {a.start:%H:%M}–{a.end:%H:%M}  {a.patient_name:<28} {a.type.name}{series}  [{a.status}]"
-            f"{interpreter}")
+    alert = board.alerts.get(a.id)
+    status = f"{a.status} · {board.status_label(a).lower()}" if alert else a.status
+    warning = f"\n      ! {board.warnings[a.id]}" if a.id in board.warnings else ""
+    return (f"  {a.start:%H:%M}–{a.end:%H:%M}  {a.patient_name:<28} {a.type.name}{series}  [{status}]"
+            f"{interpreter}{warning}")
+
+
+def _block_row(block: Any) -> str:
+    reason = f": {block.reason}" if block.reason else ""
+    return f"  {block.start:%H:%M}–{block.end:%H:%M}  blocked ({block.kind.replace('_', ' ')}){reason}"
 
 
 # --- book, openings, move, cancel, check-in ------------------------------------------------------

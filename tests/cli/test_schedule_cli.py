@@ -122,3 +122,29 @@ def _needing(db: str) -> set[int]:
 
     with sqlite3.connect(db) as raw:
         return {row[0] for row in raw.execute("SELECT id FROM patient WHERE interpreter_needed")}
+
+
+def test_schedule_shows_what_the_board_flags_and_the_blocked_time(demo_db: str, capsys: pytest.CaptureFixture[str],
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FRONTDESK_USER", "admin")
+    monkeypatch.setenv("FRONTDESK_PASSWORD", "demo")
+    past = dt.date.today() - dt.timedelta(days=40)  # before the demo's days: an empty weekday
+    while past.weekday() >= 5:
+        past -= dt.timedelta(days=1)
+    _run(capsys, "block", "--db", demo_db, "--from", f"{past} 12:00", "--to", f"{past} 13:00", "--kind", "lunch",
+         "--reason", "staff lunch")
+    _run(capsys, "block", "--db", demo_db, "--from", f"{past} 08:00", "--to", f"{past} 18:00", "--chair", "Chair 2",
+         "--kind", "out_of_service", "--reason", "pump repair")
+    patient = json.loads(_run(capsys, "find", "a", "--db", demo_db, "--json"))[0]["id"]
+    _run(capsys, "book", "--db", demo_db, "--patient", str(patient), "--type", "iv_mood", "--chair", "Chair 1",
+         "--start", f"{past} 09:00")
+    board = json.loads(_run(capsys, "schedule", "--db", demo_db, "--date", past.isoformat(), "--json"))
+    [booked] = board["appointments"]
+    assert (booked["status"], booked["alert"], booked["warning"]) == ("booked", "late", None)  # never came
+    assert board["blocks"] == [
+        {"chair": "Chair 2", "start": f"{past}T08:00", "end": f"{past}T18:00", "kind": "out_of_service",
+         "reason": "pump repair"},
+        {"chair": None, "start": f"{past}T12:00", "end": f"{past}T13:00", "kind": "lunch", "reason": "staff lunch"}]
+    text = _run(capsys, "schedule", "--db", demo_db, "--date", past.isoformat())
+    assert "  12:00–13:00  blocked (lunch): staff lunch" in text.splitlines()[1]
+    assert "[booked · late]" in text and "08:00–18:00  blocked (out of service): pump repair" in text
