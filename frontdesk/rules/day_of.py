@@ -18,6 +18,8 @@ T = TypeVar("T")
 NEXT_STEP = {"booked": "arrived", "arrived": "in_chair", "in_chair": "recovery", "recovery": "discharged"}
 PREVIOUS_STEP = {step: before for before, step in NEXT_STEP.items()}
 NO_SHOW = "no_show"
+CANCELLED = "cancelled"  # taken back like a step: a cancellation pressed on the wrong appointment
+RELEASED = (NO_SHOW, CANCELLED)  # outcomes that gave the chair up: taken back only while it is still free
 UNDONE = "undone:"  # event kind prefix: "undone:arrived" takes back the last "arrived"
 
 
@@ -27,10 +29,10 @@ def next_step(flow: str, outcome: str | None) -> str | None:
 
 
 def step_to_undo(flow: str, outcome: str | None) -> str | None:
-    """The last step recorded, which the desk may take back: a flow step or "no_show"; None for a
-    booking not yet started or a cancelled one (a cancellation is not a day-of step)."""
-    if outcome == NO_SHOW:
-        return NO_SHOW
+    """The last step recorded, which the desk may take back: a flow step, "no_show" or "cancelled";
+    None for a booking not yet started."""
+    if outcome in RELEASED:
+        return outcome
     if outcome not in (None, "completed"):
         return None
     return flow if flow in PREVIOUS_STEP else None

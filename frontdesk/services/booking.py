@@ -616,29 +616,37 @@ def undo_step(appointment_id: int, actor: Actor) -> str:
         undone = day_of.step_to_undo(current.flow, current.outcome)
         if undone is None:
             raise BookingError(f"appointment {appointment_id} is {current.status}: no step to take back")
-        if undone == day_of.NO_SHOW:
-            _still_free_after_no_show(current, profile)
+        fields: dict[str, object] = {"outcome": None}
+        if undone in day_of.RELEASED:
+            _still_free_after(current, profile, undone)
             back = "booked"
+            if undone == day_of.CANCELLED:
+                fields.update(cancelled_by=None, late_cancel=False, cancel_reason="")  # the log keeps them
         else:
             back = day_of.PREVIOUS_STEP[undone]
         try:
-            booking_repo.set_fields(appointment_id, flow=back, outcome=None)
+            booking_repo.set_fields(appointment_id, flow=back, **fields)
         except ChairGuardError:  # another workstation booked the chair between the check and this write
-            raise BookingConflict(f"appointment {appointment_id}: its chair was booked again after the no-show; "
-                                  "book the patient again instead") from None
+            raise BookingConflict(f"appointment {appointment_id}: its chair was booked again after the "
+                                  f"{_RELEASE_WORDS[undone]}; book the patient again instead") from None
         booking_repo.add_event(appointment_id, day_of.undone_event(undone), actor.username)
         audit.record(actor, "appointment.step_undone", entity="appointment", entity_id=appointment_id,
                      patient_id=current.patient_id, detail=undone)
     return back
 
 
-def _still_free_after_no_show(missed: values.Appointment, profile: ClinicProfile) -> None:
-    """A no-show freed the chair: it comes back only if nobody took that time (or the patient) since."""
-    chair = resolve_chair(missed.chair_id) if missed.chair_id else None
-    for problem in check(missed.patient_id, missed.type, chair, missed.start, profile, ignore_ids=(missed.id,)):
+_RELEASE_WORDS = {day_of.NO_SHOW: "no-show", day_of.CANCELLED: "cancellation"}
+
+
+def _still_free_after(released: values.Appointment, profile: ClinicProfile, how: str) -> None:
+    """A no-show or a cancellation freed the chair: it comes back only if nobody took that time (or
+    the patient) since."""
+    chair = resolve_chair(released.chair_id) if released.chair_id else None
+    for problem in check(released.patient_id, released.type, chair, released.start, profile,
+                         ignore_ids=(released.id,)):
         if problem.hard:
-            raise BookingConflict(f"appointment {missed.id}: not booked again after the no-show: {problem.message}; "
-                                  "book the patient at another time instead")
+            raise BookingConflict(f"appointment {released.id}: not booked again after the {_RELEASE_WORDS[how]}: "
+                                  f"{problem.message}; book the patient at another time instead")
 
 
 def history(appointment_id: int) -> list[booking_repo.EventRecord]:

@@ -110,6 +110,7 @@ class MainWindow(QMainWindow):
         self.menus: dict[str, QMenu] = {}
         self.held: Appointment | None = None  # cut, waiting to be pasted on another slot
         self._loading = False  # the board is being read again: selection changes are not the desk's
+        self._released: int | None = None  # a no-show or cancellation just made: its details stay, with Undo
         self._shown_once = False
         self.screens_ready = False  # start-up sets it once the screens around the board are hooked in
         self._build_central()
@@ -411,6 +412,8 @@ class MainWindow(QMainWindow):
             self._load(self.day)
             if not (keep_selected and self.board_view.select_appointment(keep_selected)) and index.isValid():
                 self.board_view.select_cell(index.row(), index.column())
+            if self._released is not None and self.details.appointment is None:
+                self._show_released(self._released)
         finally:
             self._loading = False
         self.board_view.verticalScrollBar().setValue(scroll)
@@ -502,6 +505,8 @@ class MainWindow(QMainWindow):
         it (at start-up, before the first paint, that would only cost time)."""
         if self.board_view.focus_landing:
             return
+        if appointment is not None and not self._loading:
+            self._released = None  # the desk moved on
         self._show_details(appointment)
         if appointment is not None and not self._loading:
             self.details_dock.show()
@@ -574,14 +579,24 @@ class MainWindow(QMainWindow):
     def _no_show(self, appointment: Appointment) -> None:
         """The block leaves the board; its details stay in the pane, with Undo, until another is picked."""
         if self.board_actions.no_show(appointment):
-            from frontdesk.services.booking import find_appointment
-
-            self._show_details(find_appointment(appointment.id))
+            self._show_released(appointment.id)
 
     def _cancel(self, appointment: Appointment) -> None:
-        self.board_actions.cancel(appointment)
+        """As a no-show: the block leaves, its details stay with Undo until another block is picked."""
+        if self.board_actions.cancel(appointment):
+            self._show_released(appointment.id)
+
+    def _show_released(self, appointment_id: int) -> None:
+        from frontdesk.services.booking import find_appointment
+
+        released = find_appointment(appointment_id)
+        keep = released is not None and released.outcome in ("no_show", "cancelled")
+        self._released = appointment_id if keep else None
+        if keep:
+            self._show_details(released)
 
     def _undo_step(self, appointment: Appointment) -> None:
+        self._released = None
         self.board_actions.undo_step(appointment)
 
     # --- holding an appointment to move it to another day (cut and paste) -----------------------------

@@ -259,7 +259,8 @@ def test_a_step_taken_back_returns_to_the_one_before_and_its_stamp_goes(db: peew
         "booked", "arrived", "in_chair", "undone:in_chair", "in_chair"]  # the log keeps everything
 
 
-def test_a_discharge_and_a_no_show_can_be_taken_back_a_booking_or_a_cancel_cannot(db: peewee.Database) -> None:
+def test_a_discharge_a_no_show_and_a_cancellation_can_be_taken_back_a_booking_cannot(
+        db: peewee.Database) -> None:
     done = booking.book(add_patient(), "iv_mood", chair("Chair 1"), at(9), DESK)
     for _ in range(4):
         booking.advance(done, DESK)
@@ -271,8 +272,20 @@ def test_a_discharge_and_a_no_show_can_be_taken_back_a_booking_or_a_cancel_canno
     with pytest.raises(BookingError, match=f"appointment {missed} is booked: no step to take back"):
         booking.undo_step(missed, DESK)
     booking.cancel(missed, "patient", "flu", DESK)
-    with pytest.raises(BookingError, match="no step to take back"):
-        booking.undo_step(missed, DESK)
+    assert booking.undo_step(missed, DESK) == "booked"  # cancelled on the wrong line of the list
+    row = m.Appointment.get_by_id(missed)
+    assert (row.outcome, row.cancelled_by, row.late_cancel, row.cancel_reason) == (None, None, False, "")
+    assert [e.kind for e in booking.history(missed)][-2:] == ["cancelled", "undone:cancelled"]
+
+
+def test_a_cancellation_whose_time_was_given_away_is_not_taken_back(db: peewee.Database) -> None:
+    cancelled = booking.book(add_patient(), "iv_mood", chair("Chair 1"), at(9), DESK)
+    booking.cancel(cancelled, "clinic", "nurse off sick", DESK)
+    booking.book(add_patient("Ben", "Okafor"), "iv_mood", chair("Chair 1"), at(9), DESK)  # from the waiting list
+    with pytest.raises(BookingConflict, match=f"appointment {cancelled}: not booked again after the cancellation: "
+                                              "Chair 1 is taken 09:00–10:40 by Ben Okafor"):
+        booking.undo_step(cancelled, DESK)
+    assert m.Appointment.get_by_id(cancelled).outcome == "cancelled"
 
 
 def test_a_no_show_whose_chair_was_booked_again_is_not_taken_back(db: peewee.Database) -> None:

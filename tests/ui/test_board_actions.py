@@ -155,6 +155,19 @@ def test_no_show_takes_the_block_off_the_board_and_undo_puts_it_back(past_window
     assert window.statusBar().currentMessage() == "Ana Núñez: back to booked."
 
 
+def test_a_cancellation_stays_in_the_pane_with_undo_and_survives_the_minutes_reread(window: MainWindow,
+                                                                                     qtbot: QtBot) -> None:
+    seen: list[str] = []
+    select(window, row(9), 0)
+    answer_dialog("Cancelled by patient", seen)
+    qtbot.keyClick(window.board_view, Qt.Key.Key_Delete)
+    assert name_at(window, row(9), 0) is None and window.details.title.text() == "Ana Núñez"
+    window.refresh()  # the minute's read of the day
+    assert window.details.undo_button.text() == "Undo cancel" and not window.details.undo_button.isHidden()
+    qtbot.mouseClick(window.details.undo_button, Qt.MouseButton.LeftButton)
+    assert name_at(window, row(9), 0) == "Ana Núñez" and status(window, row(9), 0) == "booked"
+
+
 def test_a_step_pressed_on_the_wrong_block_is_taken_back(past_window: MainWindow, qtbot: QtBot) -> None:
     window = past_window
     select(window, row(9), 0)

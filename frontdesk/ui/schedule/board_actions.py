@@ -168,17 +168,20 @@ class BoardActions(QObject):
             "Book a make-up for it now? It takes the missed session's place in the series.",
             [("Book a make-up…", True)], "Not now", default_first=True))
 
-    def cancel(self, appointment: Appointment) -> None:
-        """Cancel after confirmation; the block leaves the board (the patient's history keeps it)."""
+    def cancel(self, appointment: Appointment) -> bool:
+        """Cancel after confirmation; the block leaves the board (the patient's history keeps it). True
+        when cancelled."""
         request = self.ask_cancel(self._parent, appointment)
         if request is None:
-            return
+            return False
         from frontdesk.services import booking
 
-        if self._run(lambda: booking.cancel(appointment.id, request.by, request.reason, self._actor_of(),
-                                            following=request.following), "Cannot cancel the appointment"):
-            self.message.emit(f"{appointment.patient_name}'s appointment cancelled.")
-            self.board_changed.emit(None)
+        if not self._run(lambda: booking.cancel(appointment.id, request.by, request.reason, self._actor_of(),
+                                                following=request.following), "Cannot cancel the appointment"):
+            return False
+        self.message.emit(f"{appointment.patient_name}'s appointment cancelled.")
+        self.board_changed.emit(None)
+        return True
 
     def _run(self, call: Callable[[], object], title: str, soft: Callable[[], object] | None = None) -> bool:
         """Run a service call; show its refusal; offer the override of a soft limit. True when done."""

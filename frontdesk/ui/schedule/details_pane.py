@@ -27,7 +27,7 @@ LATE_COLOUR = FLAG_COLOURS[True]  # the board's urgent red: what is past due
 # The words on the button that records each day-of step, and on the one that takes it back.
 STEP_BUTTON = {"arrived": "Arrived", "in_chair": "In chair", "recovery": "Recovery", "discharged": "Discharge"}
 UNDO_BUTTON = {"arrived": "Undo arrived", "in_chair": "Undo in chair", "recovery": "Undo recovery",
-               "discharged": "Undo discharge", day_of.NO_SHOW: "Undo no-show"}
+               "discharged": "Undo discharge", day_of.NO_SHOW: "Undo no-show", day_of.CANCELLED: "Undo cancel"}
 EMPTY_TEXT = ("Select an appointment on the board to see its details here.\n\n"
               "Double-click or press Enter on a free slot to book it.")
 
