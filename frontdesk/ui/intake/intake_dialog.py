@@ -339,6 +339,22 @@ class IntakeDialog(QDialog):
         warnings = [w for w in (weight_warning(m["weight_kg"]), height_warning(m["height_cm"])) if w]
         self.warning_label.setText(" ".join(warnings))
 
+    def accept(self) -> None:
+        """Save only with phones the record can keep: a bad one is named on the form, which stays open
+        with everything typed (the intake saves its driver and emergency contact to the record)."""
+        try:
+            rules.checked_contact_phones(self.data())
+        except ValueError as exc:
+            who = str(exc).split(" ", 1)[0]
+            self.warning_label.setText(f"Not saved: {exc}")
+            self.tabs.setCurrentIndex([key for key, _ in rules.SECTIONS].index("driver"))
+            phone = self.person_edits.get(who, {}).get("phone")
+            if phone is not None:
+                phone.setFocus()
+                phone.selectAll()
+            return
+        super().accept()
+
     @classmethod
     def ask(cls, parent: QWidget | None = None, data: dict[str, Any] | None = None,
             unit_system: str = "imperial") -> dict[str, Any] | None:

@@ -73,3 +73,20 @@ def test_medication_class_checkbox_lands_in_classes(qtbot: QtBot) -> None:
     dialog = _dialog(qtbot, complete_data())
     dialog.findChild(QCheckBox, "intakeClass_lamotrigine").setChecked(True)
     assert dialog.data()["medications"]["classes"] == ["lamotrigine"]
+
+
+def test_a_bad_driver_phone_keeps_the_form_open_with_everything_typed(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    dialog = _dialog(qtbot, complete_data())
+    dialog.show()
+    phone = dialog.findChild(QLineEdit, "intake_driver_phone")
+    phone.setText("555-01")
+    dialog.accept()
+    assert dialog.isVisible() and dialog.result() != IntakeDialog.DialogCode.Accepted
+    assert dialog.findChild(QLabel, "intakeWarnings").text().startswith("Not saved: driver phone: ")
+    assert dialog.findChild(QTabWidget, "intakeSections").currentIndex() == [k for k, _ in SECTIONS].index("driver")
+    assert dialog.focusWidget() is phone and dialog.data()["reason"]["kind"] == "depression"
+    phone.setText("(828) 555-0177")
+    dialog.accept()
+    assert dialog.result() == IntakeDialog.DialogCode.Accepted
