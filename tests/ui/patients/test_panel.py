@@ -454,6 +454,13 @@ def test_installed_in_the_real_main_window_ctrl_f_reaches_the_panel(qtbot: QtBot
     assert window.focusWidget() is installed.search_box
     qtbot.keyClicks(installed.search_box, "garcia")
     assert rows(installed)[0][0] == "José García"
+    # The acceptance surface (DESIGN.md): these widgets carry stable object names and accessible names.
+    from PySide6.QtWidgets import QWidget
+
+    named = {name: window.findChild(QWidget, name) for name in
+             ("scheduleBoard", "patientSearch", "patientResults", "dateNavigator")}
+    assert {name: bool(widget and widget.accessibleName()) for name, widget in named.items()} == dict.fromkeys(
+        named, True)
 
 
 def test_results_model_passes_the_model_tester(qtmodeltester: Any, panel: PatientPanel, qtbot: QtBot) -> None:
