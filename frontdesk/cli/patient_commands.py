@@ -22,6 +22,9 @@ def register(subparsers: Any) -> None:
     imp.add_argument("file", metavar="FILE.csv")
     add_db_option(imp)
     imp.add_argument("--dry-run", action="store_true", help="check the file and report, writing nothing")
+    imp.add_argument("--skip-bad-rows", action="store_true",
+                     help="import the good rows even when some are refused (by default a file with a refused "
+                          "row writes nothing)")
     imp.set_defaults(handler=run_import)
 
     exp = subparsers.add_parser("export-patients", help="write every patient to a CSV file")
@@ -62,7 +65,7 @@ def run_import(args: argparse.Namespace) -> int:
     if not Path(args.file).is_file():
         raise CliError(f"no such file: {args.file}")
     open_db(args)
-    report = import_csv(acting_user(args), args.file, dry_run=args.dry_run)
+    report = import_csv(acting_user(args), args.file, dry_run=args.dry_run, skip_bad_rows=args.skip_bad_rows)
     for problem in report.problems:
         print(f"{args.file}: {problem}", file=sys.stderr)
     for imported_anyway in report.to_check:
@@ -70,6 +73,9 @@ def run_import(args: argparse.Namespace) -> int:
     if report.ignored_columns:
         print("columns not imported: " + ", ".join(report.ignored_columns))
     print(report.summary())
+    if report.held_back:
+        print(f"fix the refused rows and import again, or add --skip-bad-rows to import the "
+              f"{report.held_back} good ones")
     return 1 if report.problems else 0
 
 

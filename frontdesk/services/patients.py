@@ -305,12 +305,17 @@ class ImportReport:
     ignored_columns: list[str] = field(default_factory=list)
     dry_run: bool = False
     to_check: list[csv_import.RowProblem] = field(default_factory=list)  # imported, but worth a second look
+    held_back: int = 0  # good rows not written because others were refused (the file is all or nothing)
 
     @property
     def bad_rows(self) -> int:
         return len({p.row for p in self.problems})
 
     def summary(self) -> str:
+        if self.held_back:
+            return (f"nothing imported: {_count(self.bad_rows, 'row')} refused, so the "
+                    f"{_count(self.held_back, 'good row')} were not written either; skipped "
+                    f"{self.skipped_existing} already present")
         verb = "would import" if self.dry_run else "imported"
         check = f", {_count(len(self.to_check), 'row')} to check" if self.to_check else ""
         return (f"{verb} {_count(self.imported, 'patient')}, skipped {self.skipped_existing} already present, "
@@ -325,9 +330,11 @@ Progress = Callable[[int, int], None]
 
 
 def import_csv(actor: values.Actor, path: Path | str, *, dry_run: bool = False, today: dt.date | None = None,
-               progress: Progress | None = None) -> ImportReport:
-    """Import patients from a CSV file: good rows in one transaction, each bad row reported, none written.
+               progress: Progress | None = None, skip_bad_rows: bool = False) -> ImportReport:
+    """Import patients from a CSV file in one transaction, each bad row reported.
 
+    All or nothing: while any row is refused, nothing is written (`held_back` counts the good rows),
+    unless `skip_bad_rows`, the desk's choice once it has seen the refusals, imports the good ones.
     A row matches an existing patient by chart number, else by name and date of birth; matched rows
     are skipped, so importing the same file twice adds nobody twice.
     """
@@ -343,6 +350,9 @@ def import_csv(actor: values.Actor, path: Path | str, *, dry_run: bool = False, 
     to_insert = _rows_to_insert(parsed.rows, report, today or dt.date.today())
     report.imported = len(to_insert)
     if dry_run:
+        return report
+    if report.problems and not skip_bad_rows:
+        report.held_back, report.imported, report.to_check = len(to_insert), 0, []
         return report
     with database_proxy.atomic():
         for done, details in enumerate(to_insert, start=1):

@@ -38,7 +38,12 @@ def test_import_reports_bad_rows_then_find_json(target: str, tmp_path: Path,
     code, out, err = run(capsys, "import-patients", str(path), "--db", target)
     assert code == 1
     assert err.strip() == f"{path}: row 3: phone: a US phone needs 10 digits: area code and number"
-    assert "imported 2 patients, skipped 0 already present, 1 row refused" in out
+    assert out.splitlines() == [
+        "nothing imported: 1 row refused, so the 2 good rows were not written either; skipped 0 already present",
+        "fix the refused rows and import again, or add --skip-bad-rows to import the 2 good ones"]
+    assert json.loads(run(capsys, "find", "a1", "--db", target, "--json")[1]) == []  # nothing half-written
+    code, out, _ = run(capsys, "import-patients", str(path), "--db", target, "--skip-bad-rows")
+    assert code == 1 and "imported 2 patients, skipped 0 already present, 1 row refused" in out
     code, out, _ = run(capsys, "find", "a1", "--db", target, "--json")
     found = json.loads(out)
     assert code == 0

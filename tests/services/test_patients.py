@@ -259,8 +259,13 @@ def write(tmp_path: Path, text: str, encoding: str = "utf-8") -> Path:
     return path
 
 
-def test_messy_import_reports_each_bad_row_and_imports_the_good(db: peewee.Database, tmp_path: Path) -> None:
-    report = patients.import_csv(ADMIN, write(tmp_path, MESSY), today=TODAY)
+def test_a_file_with_a_refused_row_writes_nothing_unless_the_desk_takes_the_good_rows(
+        db: peewee.Database, tmp_path: Path) -> None:
+    held = patients.import_csv(ADMIN, write(tmp_path, MESSY), today=TODAY)
+    assert (held.imported, held.held_back, held.bad_rows, m.Patient.select().count()) == (0, 2, 4, 0)
+    assert held.summary() == ("nothing imported: 4 rows refused, so the 2 good rows were not written either; "
+                              "skipped 0 already present")
+    report = patients.import_csv(ADMIN, write(tmp_path, MESSY), today=TODAY, skip_bad_rows=True)
     assert [str(p) for p in report.problems] == [
         "row 3: legal_last: required",
         "row 4: date_of_birth: not a date (use MM/DD/YYYY or YYYY-MM-DD)",
@@ -294,8 +299,8 @@ def test_a_patient_under_18_is_imported_and_named_to_check(db: peewee.Database, 
 
 def test_reimport_creates_no_duplicates(db: peewee.Database, tmp_path: Path) -> None:
     path = write(tmp_path, MESSY)
-    patients.import_csv(ADMIN, path, today=TODAY)
-    again = patients.import_csv(ADMIN, path, today=TODAY)
+    patients.import_csv(ADMIN, path, today=TODAY, skip_bad_rows=True)
+    again = patients.import_csv(ADMIN, path, today=TODAY, skip_bad_rows=True)
     assert (again.imported, again.skipped_existing) == (0, 2)
     assert m.Patient.select().count() == 2
 
@@ -308,7 +313,7 @@ def test_windows_1252_file(db: peewee.Database, tmp_path: Path) -> None:
 
 def test_same_patient_twice_in_one_file_is_reported(db: peewee.Database, tmp_path: Path) -> None:
     path = write(tmp_path, "first,last,dob\nAna,Rivera,1985-03-07\nana,rivera,3/7/1985\n")
-    report = patients.import_csv(ADMIN, path, today=TODAY)
+    report = patients.import_csv(ADMIN, path, today=TODAY, skip_bad_rows=True)
     assert report.imported == 1
     assert [str(p) for p in report.problems] == ["row 3: legal_last: the same patient appears earlier in the file"]
 

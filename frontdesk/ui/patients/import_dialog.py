@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -81,7 +82,9 @@ class ImportDialog(QDialog):
         if path:
             self.path_edit.setText(path)
 
-    def run(self, *, dry_run: bool) -> None:
+    def run(self, *, dry_run: bool, skip_bad_rows: bool = False) -> None:
+        """Check or import the file. An import with refused rows writes nothing and then asks whether
+        to import the good rows without them."""
         path = self.path_edit.text().strip()
         if not path or not Path(path).is_file():
             self.summary.setText("Choose a CSV file first.")
@@ -89,7 +92,8 @@ class ImportDialog(QDialog):
         self.progress.setValue(0)
         self._set_running(True)
         try:
-            report = patients.import_csv(self.actor, path, dry_run=dry_run, progress=self._progress)
+            report = patients.import_csv(self.actor, path, dry_run=dry_run, progress=self._progress,
+                                         skip_bad_rows=skip_bad_rows)
         except (ImportFileError, NotPermittedError) as exc:
             self.summary.setText(str(exc))
             return
@@ -102,6 +106,20 @@ class ImportDialog(QDialog):
         self.problems.addItems([f"check {p} (imported)" for p in report.to_check])
         if not dry_run:
             self.report = report
+        if report.held_back and self._import_the_good_rows(report):
+            self.run(dry_run=False, skip_bad_rows=True)
+
+    def _import_the_good_rows(self, report: patients.ImportReport) -> bool:
+        refused = f"{report.bad_rows} row is" if report.bad_rows == 1 else f"{report.bad_rows} rows are"
+        good_rows = "the good row" if report.held_back == 1 else f"the {report.held_back} good rows"
+        box = QMessageBox(QMessageBox.Icon.Question, "Rows refused",
+                          f"{refused} refused (listed in the window); nothing was imported.\n\n"
+                          f"Import {good_rows} without them?", QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("importGoodRowsQuestion")
+        good = box.addButton(f"Import {good_rows}", QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(box.addButton("Fix the file first", QMessageBox.ButtonRole.RejectRole))
+        box.exec()
+        return box.clickedButton() is good
 
     def _set_running(self, running: bool) -> None:
         """While rows go in, the bar moves (events are processed) but nothing can start a second run or

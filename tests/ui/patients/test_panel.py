@@ -390,6 +390,21 @@ def test_import_dialog_reports_rows_and_imports(qtbot: QtBot, clinic: dict[str, 
     dialog.check_button.click()
     assert dialog.summary.text().startswith("would import 1 patient,")
     assert m.Patient.select().count() == 3
+
+    def answer(button: str) -> Callable[[QWidget], None]:
+        def press(box: QWidget) -> None:
+            asked.append(box.text())  # type: ignore[attr-defined]
+            next(b for b in box.buttons() if b.text() == button).click()  # type: ignore[attr-defined]
+        return press
+
+    asked: list[str] = []
+    when_modal(answer("Fix the file first"), "importGoodRowsQuestion")
+    dialog.import_button.click()
+    assert asked == ["1 row is refused (listed in the window); nothing was imported.\n\nImport the good row "
+                     "without them?"]
+    assert dialog.summary.text().startswith("nothing imported: 1 row refused")
+    assert m.Patient.select().count() == 3  # a file with a refused row writes nothing by itself
+    when_modal(answer("Import the good row"), "importGoodRowsQuestion")
     dialog.import_button.click()
     assert dialog.summary.text().startswith("imported 1 patient,")
     assert [dialog.problems.item(i).text() for i in range(dialog.problems.count())] == [
