@@ -132,6 +132,19 @@ def test_session_menu_offers_admin_screens_only_to_admins(qtbot: QtBot, window: 
     assert {a.text(): a.isVisible() for a in session.menu.actions()}["Users…"]
 
 
+def test_the_clinics_idle_minutes_set_the_lock_and_a_change_counts_from_the_next_lock(
+        qtbot: QtBot, window: QMainWindow) -> None:
+    from frontdesk.services import clinic_settings
+
+    clinic_settings.update_profile(ADMIN, idle_lock_minutes=3)
+    session = Session(window, DESK)
+    assert session.idle_lock.timer.interval() == 3 * 60_000
+    clinic_settings.update_profile(ADMIN, idle_lock_minutes=7)  # changed at another desk meanwhile
+    session.idle_lock.lock()
+    assert session.idle_lock.timer.interval() == 7 * 60_000
+    _unlock(qtbot, session.idle_lock, "desk", "demo")
+
+
 def test_the_daily_backup_is_made_on_a_worker_thread_and_the_status_bar_says_so(
     qtbot: QtBot, window: QMainWindow, clinic: peewee.Database
 ) -> None:
