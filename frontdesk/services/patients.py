@@ -30,6 +30,7 @@ from frontdesk.rules.contact import (
 )
 from frontdesk.rules.contact_card import ContactCard
 from frontdesk.rules.contact_card import contact_card as card_of
+from frontdesk.rules.series import BoosterState, booster_state
 from frontdesk.rules.text import fold, search_key
 from frontdesk.services import audit
 from frontdesk.services.permissions import require
@@ -157,6 +158,8 @@ class PatientRecord:
     merged_into: int | None = None
     open_flags: int = 0  # flags waiting for clinical review: the desk tells the clinician
     saved_utc: dt.datetime | None = None  # when the record was last saved, to notice a save made elsewhere since
+    booster: BoosterState | None = None  # after a treatment series: when the next booster is due
+    today: dt.date | None = None  # the clinic's, when the record was read
 
 
 class ChangedElsewhereError(Exception):
@@ -190,6 +193,8 @@ def open_record(actor: values.Actor, patient_id: int) -> PatientRecord:
         merged_into=patients_repo.merged_into(patient_id),
         open_flags=patients_repo.open_flag_count(patient_id),
         saved_utc=patients_repo.updated_utc(patient_id),
+        booster=booster_state(appointments, profile.booster_interval_days, now.date()),
+        today=now.date(),
     )
 
 

@@ -120,3 +120,25 @@ def test_a_make_up_comes_after_the_series_last_session_and_its_spacing_on_an_ope
     assert make_up_day(dt.date(2026, 12, 1), [dt.date(2026, 12, 4)], 1, weekdays) == dt.date(2026, 12, 7)
     # the missed session was the last one: never on or before its own day
     assert make_up_day(dt.date(2026, 12, 9), [dt.date(2026, 12, 7)], 0, weekdays) == dt.date(2026, 12, 10)
+
+
+def test_a_booster_is_due_the_interval_after_the_last_visit_of_someone_who_had_a_series() -> None:
+    from dataclasses import replace
+
+    from frontdesk.rules.series import booster_state
+
+    session = replace(booked(7, 2, C1, at(9)), series_id=5)  # Mon 02 Mar 2026, the series' last session
+    today = dt.date(2026, 3, 20)
+    state = booster_state([session], 42, today)
+    assert state is not None and state.due == dt.date(2026, 4, 13)
+    assert state.words(today) == "Booster due Mon 13 Apr 2026 (42 days after the last visit, Mon 02 Mar)"
+    assert not state.overdue(today)
+    late = dt.date(2026, 4, 14)
+    assert state.overdue(late) and state.words(late) == (
+        "Booster overdue since Mon 13 Apr 2026: last visit Mon 02 Mar, nothing booked since")
+    ahead = replace(booked(8, 2, C1, at(9, day=dt.date(2026, 4, 20))), series_id=None)  # a booster, booked
+    state = booster_state([session, ahead], 42, late)
+    assert state is not None and not state.overdue(late)
+    assert state.words(late) == "Next booster due Mon 01 Jun 2026: 42 days after the visit booked for Mon 20 Apr"
+    assert booster_state([replace(session, series_id=None)], 42, today) is None  # never had a series
+    assert booster_state([replace(session, outcome="cancelled")], 42, today) is None

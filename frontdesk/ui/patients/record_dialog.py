@@ -115,10 +115,15 @@ class PatientDialog(QDialog):
         self.flags_label.setObjectName("patientFlags")
         self.flags_label.setStyleSheet("color: #8a4b00; font-weight: bold;")
         self.flags_label.hide()
+        self.booster_label = QLabel()
+        self.booster_label.setObjectName("patientBooster")
+        self.booster_label.setWordWrap(True)
+        self.booster_label.hide()
         side = QVBoxLayout()
         side.addWidget(self.flags_label)
         side.addWidget(QLabel("<b>Appointments</b>"))
         side.addWidget(self.appointments, 1)
+        side.addWidget(self.booster_label)
         body = QHBoxLayout()
         body.addWidget(self.tabs, 3)
         body.addLayout(side, 2)
@@ -412,6 +417,12 @@ class PatientDialog(QDialog):
         self.restriction_note.setVisible(bool(restriction))
 
     def _show_appointments(self, record: patients.PatientRecord | None) -> None:
+        booster = record.booster if record is not None else None
+        self.booster_label.setVisible(booster is not None)
+        if booster is not None and record is not None and record.today is not None:
+            self.booster_label.setText(booster.words(record.today))
+            overdue = booster.overdue(record.today)
+            self.booster_label.setStyleSheet("color: #8a4b00; font-weight: bold;" if overdue else "")
         self.appointments.clear()
         if record is None:
             self.appointments.addItem("No appointments yet")

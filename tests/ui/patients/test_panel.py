@@ -173,6 +173,25 @@ def test_record_shows_that_a_flag_waits_and_series_progress(qtbot: QtBot, clinic
     lines = [dialog.appointments.item(i).text() for i in range(dialog.appointments.count())]
     assert lines[0] == "Upcoming (1)"
     assert lines[1].strip().startswith("Mon 02 Mar 2099 10:00") and "3 of 6" in lines[1]  # not this year: with it
+    booster = dialog.findChild(QLabel, "patientBooster")  # counted from the session booked ahead
+    assert not booster.isHidden() and booster.text() == (
+        "Next booster due Mon 13 Apr 2099: 42 days after the visit booked for Mon 02 Mar")
+
+
+def test_a_patient_whose_booster_is_overdue_says_so_on_the_record(qtbot: QtBot, clinic: dict[str, int]) -> None:
+    kind = m.AppointmentType.get(m.AppointmentType.code == "iv_mood")
+    series = m.Series.create(patient=clinic["jose"], type=kind, planned_count=2)
+    start = dt.datetime(2026, 3, 2, 15, 0)
+    m.Appointment.create(patient=clinic["jose"], type=kind, start_utc=start, end_utc=start + dt.timedelta(hours=1),
+                         series=series, series_index=2, outcome="completed", flow="discharged")
+    dialog = PatientDialog(None, ADMIN, clinic["jose"])
+    qtbot.addWidget(dialog)
+    booster = dialog.findChild(QLabel, "patientBooster")
+    assert booster.text() == "Booster overdue since Mon 13 Apr 2026: last visit Mon 02 Mar, nothing booked since"
+    assert "bold" in booster.styleSheet()
+    other = PatientDialog(None, ADMIN, clinic["joseph"])  # never had a series: nothing said
+    qtbot.addWidget(other)
+    assert other.findChild(QLabel, "patientBooster").isHidden()
 
 
 def test_the_record_opens_the_intake_screen_and_a_review_there_clears_the_flag(
