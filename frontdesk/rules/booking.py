@@ -213,12 +213,6 @@ def _is_infusion(kind: AppointmentType) -> bool:
     return kind.needs_chair and kind.kind != "consult"
 
 
-def slot_start(moment: dt.datetime, slot_minutes: int) -> dt.datetime:
-    minutes = moment.hour * 60 + moment.minute
-    floored = minutes - minutes % max(1, slot_minutes)
-    return moment.replace(hour=floored // 60, minute=floored % 60, second=0, microsecond=0)
-
-
 def _starts_a_line(kind: AppointmentType) -> bool:
     """An IV infusion, whose line the nurse starts: the staggering limit counts these (a nasal
     esketamine session needs no line; it counts toward the nurse's watch, not the starts)."""
@@ -226,14 +220,21 @@ def _starts_a_line(kind: AppointmentType) -> bool:
 
 
 def _starts(p: Proposal, others: Iterable[Appointment], profile: ClinicProfile) -> Iterator[str]:
+    """More IV starts than the limit within any `slot_minutes` (15) of each other, `p`'s among them:
+    a rolling window, so 09:10, 09:14 and 09:20 count together although they straddle 09:15."""
     if not _starts_a_line(p.type) or profile.max_starts_per_slot <= 0:
         return
-    slot = slot_start(p.start, profile.slot_minutes)
-    same = [a for a in others if _starts_a_line(a.type) and a.chair_id is not None
-            and slot_start(a.start, profile.slot_minutes) == slot]
-    if len(same) + 1 > profile.max_starts_per_slot:
-        slot_end = add_minutes(slot, profile.slot_minutes)
-        yield (f"{len(same) + 1} IV starts in {span_text(slot, slot_end)} "
+    window = dt.timedelta(minutes=max(1, profile.slot_minutes))
+    near = sorted(a.start for a in others if _starts_a_line(a.type) and a.chair_id is not None
+                  and abs(a.start - p.start) < window)
+    if len(near) < profile.max_starts_per_slot:
+        return
+    starts = sorted([*near, p.start])
+    # The windows that hold p's start begin at a start no later than it and less than a window before it.
+    busiest = max(((first, sum(1 for t in starts if first <= t < first + window))
+                   for first in starts if first <= p.start < first + window), key=lambda found: found[1])
+    if busiest[1] > profile.max_starts_per_slot:
+        yield (f"{busiest[1]} IV starts in {span_text(busiest[0], busiest[0] + window)} "
                f"(the limit is {profile.max_starts_per_slot})")
 
 

@@ -129,6 +129,15 @@ def test_starts_in_the_same_slot_are_a_soft_limit() -> None:
     assert raise_for(problems, override=True) == ["3 IV starts in 09:00–09:15 (the limit is 2)"]
 
 
+def test_iv_starts_are_counted_in_any_15_minutes_not_per_quarter_hour_on_the_clock() -> None:
+    existing = [booked(7, 2, C1, at(9, 10)), booked(8, 3, C2, at(9, 14))]
+    assert messages(Proposal(1, MOOD, C3, at(9, 20)), existing) == [
+        "3 IV starts in 09:10–09:25 (the limit is 2)"]  # 09:10 and 09:14 straddle no quarter hour with it
+    assert messages(Proposal(1, MOOD, C3, at(9, 25)), existing) == []  # 09:10 is 15 minutes before: out
+    apart = [booked(7, 2, C1, at(9, 0)), booked(8, 3, C2, at(9, 20))]
+    assert messages(Proposal(1, MOOD, C3, at(9, 10)), apart) == []  # no 15 minutes hold all three
+
+
 def test_esketamine_sessions_start_no_line_and_do_not_count_as_iv_starts() -> None:
     profile = ClinicProfile(nurse_capacity=9)
     existing = [booked(7, 2, C1, at(9), ESK), booked(8, 3, C2, at(9, 5), ESK)]
