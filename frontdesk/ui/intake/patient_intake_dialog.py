@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -208,23 +209,23 @@ class PatientIntakeDialog(QDialog):
         ScoresChartDialog(history, self.overview.patient_name if self.overview else "", self).exec()
 
     def _print_summary(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save intake summary", "intake-summary.pdf", "PDF (*.pdf)")
-        if not path:
-            return
-        try:
-            service.save_summary(self.actor, self.patient_id, Path(path))
-        except OSError as exc:
-            QMessageBox.warning(self, "Not written", f"The intake summary was not written: {exc.strerror}.")
+        self._save_pdf("intake summary", "intake-summary.pdf",
+                       lambda path: service.save_summary(self.actor, self.patient_id, path))
 
     def _paper_form(self) -> None:
         """The paper intake form for this patient (their language), to fill in on a clipboard."""
-        path, _ = QFileDialog.getSaveFileName(self, "Save paper intake form", "intake-form.pdf", "PDF (*.pdf)")
+        self._save_pdf("intake form", "intake-form.pdf",
+                       lambda path: service.save_paper_form(self.actor, self.patient_id, path))
+
+    def _save_pdf(self, what: str, suggested: str, save: Callable[[Path], object]) -> None:
+        """Ask where, then write (this user's only, whole or not at all); say so when it could not be."""
+        path, _ = QFileDialog.getSaveFileName(self, f"Save {what}", suggested, "PDF (*.pdf)")
         if not path:
             return
         try:
-            service.save_paper_form(self.actor, self.patient_id, Path(path))
+            save(Path(path))
         except OSError as exc:
-            QMessageBox.warning(self, "Not written", f"The intake form was not written: {exc.strerror}.")
+            QMessageBox.warning(self, "Not written", f"The {what} was not written: {exc.strerror}.")
 
     def _attempt(self, action) -> None:  # type: ignore[no-untyped-def]
         try:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import peewee
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QTableView, QTableWidget
 from pytestqt.qtbot import QtBot
@@ -198,3 +200,25 @@ def test_a_new_intake_opens_with_the_records_driver_and_saves_a_change_back(qtbo
     assert seen == ["intakeDialog"] and shown == ["Mei Sharma"]
     record = m.Patient.get_by_id(pid)
     assert (record.driver_name, record.driver_phone) == ("Sam Okafor", "+18285550177")
+
+
+def test_the_paper_form_is_saved_from_the_intake_screen_and_a_failure_is_said(
+        qtbot: QtBot, sqlite_db: peewee.Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pypdf import PdfReader
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    folder = tmp_path
+    target = folder / "form.pdf"
+    pid = make_patient("Ada", "Example", driver="Mei Sharma")
+    dialog = PatientIntakeDialog(DESK, pid)
+    qtbot.addWidget(dialog)
+    chosen = [str(target), str(folder / "missing" / "form.pdf")]
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (chosen.pop(0), ""))  # the desk's choice
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warned.append(text))
+    button = dialog.findChild(QPushButton, "paperIntakeFormButton")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    text = " ".join(PdfReader(str(target)).pages[0].extract_text().split())
+    assert "Ada Example" in text and (target.stat().st_mode & 0o777) == 0o600
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert warned == ["The intake form was not written: No such file or directory."]
