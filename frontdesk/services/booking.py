@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -564,12 +565,19 @@ def cancel(appointment_id: int, by: str, reason: str, actor: Actor, following: b
     return [a.id for a in targets]
 
 
-def mark_no_show(appointment_id: int, actor: Actor, now: dt.datetime | None = None) -> None:
-    """A booked patient who did not come; not before the booked start (`now`: the clinic's clock)."""
+@contextmanager
+def _day_of_change(appointment_id: int, actor: Actor) -> Iterator[tuple[values.Appointment, ClinicProfile]]:
+    """A day-of change (a step, a no-show, taking one back): allowed for the actor, the appointment read
+    and written under the booking lock, so two desks pressing at once go one after the other."""
     require(actor, "schedule.checkin")
     profile = clinic_repo.load_profile()
     with booking_repo.write_lock():
-        current = _held(appointment_id, profile)
+        yield _held(appointment_id, profile), profile
+
+
+def mark_no_show(appointment_id: int, actor: Actor, now: dt.datetime | None = None) -> None:
+    """A booked patient who did not come; not before the booked start (`now`: the clinic's clock)."""
+    with _day_of_change(appointment_id, actor) as (current, profile):
         if current.outcome is not None or current.flow != "booked":
             raise BookingError(f"appointment {appointment_id} is {current.status}: only a booked one can be a no-show")
         early = day_of.too_early_for_no_show(current.start, now or now_local(profile.tz))
@@ -586,10 +594,7 @@ def advance(appointment_id: int, actor: Actor, now: dt.datetime | None = None) -
 
     Refused for an appointment on a later day (`now`: the clinic's clock); an earlier day's may still
     be closed (a discharge recorded the next morning)."""
-    require(actor, "schedule.checkin")
-    profile = clinic_repo.load_profile()
-    with booking_repo.write_lock():
-        current = _held(appointment_id, profile)
+    with _day_of_change(appointment_id, actor) as (current, profile):
         step = day_of.next_step(current.flow, current.outcome)
         if step is None:
             raise BookingError(f"appointment {appointment_id} is {current.status}: no next step")
@@ -609,10 +614,7 @@ def advance(appointment_id: int, actor: Actor, now: dt.datetime | None = None) -
 def undo_step(appointment_id: int, actor: Actor) -> str:
     """Take back the last day-of step (a check-in pressed on the wrong block, a no-show the patient
     turned up after); return the step the appointment is back at. The log keeps both."""
-    require(actor, "schedule.checkin")
-    profile = clinic_repo.load_profile()
-    with booking_repo.write_lock():
-        current = _held(appointment_id, profile)
+    with _day_of_change(appointment_id, actor) as (current, profile):
         undone = day_of.step_to_undo(current.flow, current.outcome)
         if undone is None:
             raise BookingError(f"appointment {appointment_id} is {current.status}: no step to take back")
