@@ -162,6 +162,8 @@ def _register_changes(subparsers: Any) -> None:
     checkin = subparsers.add_parser("checkin", help="next day-of step: arrived, in chair, recovery, discharged")
     add_db_option(checkin)
     checkin.add_argument("appointment", type=int, metavar="APPOINTMENT_ID")
+    checkin.add_argument("--override", action="store_true",
+                         help="record 'in chair' for esketamine without REMS enrolment on file (recorded)")
     checkin.set_defaults(handler=run_checkin)
     no_show = subparsers.add_parser("no-show", help="mark a booked appointment as a no-show")
     add_db_option(no_show)
@@ -315,7 +317,7 @@ def run_checkin(args: argparse.Namespace) -> int:
 
     open_db(args)
     with _refusals_as_errors():
-        print(booking.advance(args.appointment, acting_user(args)))
+        print(booking.advance(args.appointment, acting_user(args), override=args.override))
     return 0
 
 

@@ -589,11 +589,12 @@ def mark_no_show(appointment_id: int, actor: Actor, now: dt.datetime | None = No
                      patient_id=current.patient_id)
 
 
-def advance(appointment_id: int, actor: Actor, now: dt.datetime | None = None) -> str:
+def advance(appointment_id: int, actor: Actor, now: dt.datetime | None = None, *, override: bool = False) -> str:
     """Take the next day-of step (arrived → in chair → recovery → discharged); return the new step.
 
     Refused for an appointment on a later day (`now`: the clinic's clock); an earlier day's may still
-    be closed (a discharge recorded the next morning)."""
+    be closed (a discharge recorded the next morning). An esketamine session's "in chair" without
+    REMS enrolment on file asks first (SoftLimitWarning); `override` records it anyway, with a note."""
     with _day_of_change(appointment_id, actor) as (current, profile):
         step = day_of.next_step(current.flow, current.outcome)
         if step is None:
@@ -601,11 +602,18 @@ def advance(appointment_id: int, actor: Actor, now: dt.datetime | None = None) -
         early = day_of.too_early_for_steps(current.start, now or now_local(profile.tz))
         if early:
             raise BookingError(f"appointment {appointment_id}: {early}")
+        unenrolled = step == "in_chair" and current.type.kind == "esketamine" and flags.rems_missing(
+            current.patient_id)
+        if unenrolled and not override:
+            raise SoftLimitWarning(f"{current.patient_name} has no esketamine REMS enrolment on file: the session "
+                                   "may not start until the prescriber has enrolled them")
         fields: dict[str, object] = {"flow": step}
         if step == "discharged":
             fields["outcome"] = "completed"
         booking_repo.set_fields(appointment_id, **fields)
         booking_repo.add_event(appointment_id, step, actor.username)
+        if unenrolled:
+            booking_repo.add_event(appointment_id, "override", actor.username, "in chair without REMS enrolment")
         audit.record(actor, f"appointment.{step}", entity="appointment", entity_id=appointment_id,
                      patient_id=current.patient_id)
     return step

@@ -241,6 +241,20 @@ def test_day_of_steps_wait_for_the_appointments_day_and_a_no_show_for_its_start(
                            DESK, now=_local(23, day=MONDAY + dt.timedelta(days=1))) == "arrived"  # closing up late
 
 
+def test_an_esketamine_session_without_rems_enrolment_asks_before_the_patient_is_in_the_chair(
+        db: peewee.Database) -> None:
+    session = booking.book(add_patient(), "esketamine", chair("Chair 1"), at(9), DESK, override=True)
+    assert booking.advance(session, DESK) == "arrived"
+    with pytest.raises(SoftLimitWarning) as caught:
+        booking.advance(session, DESK)
+    assert str(caught.value) == ("Ana Diaz has no esketamine REMS enrolment on file: the session may not start "
+                                 "until the prescriber has enrolled them")
+    assert m.Appointment.get_by_id(session).flow == "arrived"
+    assert booking.advance(session, DESK, override=True) == "in_chair"
+    assert [(e.kind, e.detail) for e in booking.history(session)][-1] == (
+        "override", "in chair without REMS enrolment")
+
+
 def test_a_step_taken_back_returns_to_the_one_before_and_its_stamp_goes(db: peewee.Database) -> None:
     from frontdesk.data.board_repo import flow_stamps
 

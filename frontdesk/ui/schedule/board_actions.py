@@ -134,7 +134,9 @@ class BoardActions(QObject):
         """The next day-of step: arrived → in chair → recovery → discharged."""
         from frontdesk.services import booking
 
-        if self._run(lambda: booking.advance(appointment.id, self._actor_of()), "Cannot record the step"):
+        actor = self._actor_of()
+        if self._run(lambda: booking.advance(appointment.id, actor), "Cannot record the step",
+                     soft=lambda: booking.advance(appointment.id, actor, override=True)):
             self.board_changed.emit(appointment.id)
 
     def no_show(self, appointment: Appointment) -> bool:
