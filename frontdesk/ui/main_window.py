@@ -468,8 +468,11 @@ class MainWindow(QMainWindow):
         relative = {today: "Today", today - dt.timedelta(days=1): "Yesterday",
                     today + dt.timedelta(days=1): "Tomorrow"}.get(board.day)
         closed = "" if board.is_open else " — clinic closed"
+        # A prescriber's absence takes no chair, so it is said here, not drawn on the board.
+        away = "".join(f" · prescriber away {_span_on(b.start, b.end, board.day)}" for b in board.blocks
+                       if not b.holds_chairs)
         text = f"{board.day:%A %d %B %Y}"
-        return f"<b>{relative}</b> · {text}{closed}" if relative else f"{text}{closed}"
+        return f"<b>{relative}</b> · {text}{closed}{away}" if relative else f"{text}{closed}{away}"
 
     def _summary_parts(self, board: DayBoard) -> list[str]:
         in_chairs = [a for a in board.appointments if a.chair_id is not None]
@@ -678,3 +681,15 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, f"About {APP_NAME}",
                           f"<b>{APP_NAME}</b> {__version__}<p>The chair board, patient contacts, intake and "
                           "pre-visit sheets for the front desk of a small infusion clinic.</p>")
+
+
+def _span_on(start: dt.datetime, end: dt.datetime, day: dt.date) -> str:
+    """A span as it falls on `day`: "13:00–17:00", "until 12:00", "from 14:00" or "all day"."""
+    starts_before, ends_after = start.date() < day, end.date() > day
+    if starts_before and ends_after:
+        return "all day"
+    if starts_before:
+        return f"until {end:%H:%M}"
+    if ends_after:
+        return f"from {start:%H:%M}"
+    return f"{start:%H:%M}–{end:%H:%M}"

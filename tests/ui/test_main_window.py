@@ -439,3 +439,20 @@ def test_the_boards_first_cursor_lands_where_the_board_is_scrolled_not_at_openin
     assert view.verticalScrollBar().value() == top  # the board did not move
     QApplication.sendEvent(view, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Down, Qt.KeyboardModifier.NoModifier))
     assert view.currentIndex().row() > row and view.verticalScrollBar().value() >= top - view.rowHeight(0)
+
+
+def test_the_day_line_says_when_the_prescriber_is_away(window: MainWindow) -> None:
+    from frontdesk.services import clinic_settings
+    from frontdesk.values import Actor
+
+    desk = Actor("desk1", "desk")
+    clinic_settings.add_block(None, local(13, day=DAY), local(17, day=DAY), "prescriber_away", "", desk)
+    clinic_settings.add_block(None, local(12, day=DAY + dt.timedelta(days=1)),
+                              local(10, day=DAY + dt.timedelta(days=3)), "prescriber_away", "conference", desk)
+    window.show_day(DAY)
+    assert window.day_label.text().endswith(" · prescriber away 13:00–17:00")
+    assert board_names(window) == {"Ana Núñez", "Ben Okafor"}  # nothing moved or shaded away
+    window.show_day(DAY + dt.timedelta(days=2))
+    assert window.day_label.text().endswith(" · prescriber away all day")
+    window.show_day(DAY + dt.timedelta(days=1))
+    assert window.day_label.text().endswith(" · prescriber away from 12:00")
