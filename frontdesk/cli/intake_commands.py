@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 from frontdesk.cli.common import CliError, acting_user, add_db_option, open_db, print_json
@@ -185,28 +186,27 @@ def _rems_forms(args: argparse.Namespace) -> int:
 
 
 def _summary(args: argparse.Namespace) -> int:
-    open_db(args)
-    from pathlib import Path
-
     from frontdesk.services import intake
 
-    output = Path(args.output)
-    if not output.parent.expanduser().is_dir():
-        raise CliError(f"-o: folder does not exist: {output.parent}")
+    output = _output(args)
     intake.save_summary(acting_user(args), args.patient_id, output)
     print(output)
     return 0
 
 
 def _paper_form(args: argparse.Namespace) -> int:
-    open_db(args)
-    from pathlib import Path
-
     from frontdesk.services import intake
 
-    output = Path(args.output).expanduser()
-    if not output.parent.is_dir():
-        raise CliError(f"-o: folder does not exist: {output.parent}")
+    output = _output(args)
     intake.save_paper_form(acting_user(args), args.patient, output, args.lang)
     print(output)
     return 0
+
+
+def _output(args: argparse.Namespace) -> Path:
+    """The database opened, and the -o file whose folder must exist."""
+    open_db(args)
+    output = Path(args.output).expanduser()
+    if not output.parent.is_dir():
+        raise CliError(f"-o: folder does not exist: {output.parent}")
+    return output

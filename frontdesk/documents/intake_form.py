@@ -13,21 +13,19 @@ import io
 import json
 from typing import Any
 
-from reportlab.lib import colors
 from reportlab.lib.pagesizes import letter
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import inch
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from frontdesk.documents.fonts import font_set, markup
+from frontdesk.documents.styles import RULE, SECTION_HEAD, SHADE, text_footer
 from frontdesk.documents.wording import normalise_language
 from frontdesk.resources import resource_path
 from frontdesk.rules import intake as rules
 from frontdesk.rules.contact import CARE_TEAM_ROLES
 from frontdesk.rules.intake_records import IntakeFormData
 
-GRID = colors.HexColor("#b8c4cc")
-HEAD = colors.HexColor("#1f4e79")
 BOX = "\u2610"  # ☐, in DejaVu Sans and in the fallback font
 WIDTH = 7.1 * inch  # letter width less the margins
 BLANK_MEDICATION_ROWS = 6
@@ -49,7 +47,7 @@ def render(form: IntakeFormData, *, invariant: bool = False) -> bytes:
                             topMargin=0.6 * inch, bottomMargin=0.7 * inch, invariant=int(invariant),
                             title=w["title"], author=form.clinic_name)
     footer = str(w["footer"]).format(clinic_phone=form.clinic_phone or "the clinic")
-    doc.build(_story(form, w, _styles()), onFirstPage=_footer(footer), onLaterPages=_footer(footer))
+    doc.build(_story(form, w, _styles()), onFirstPage=text_footer(footer), onLaterPages=text_footer(footer))
     return buffer.getvalue()
 
 
@@ -60,7 +58,7 @@ def _styles() -> dict[str, ParagraphStyle]:
     return {
         "title": ParagraphStyle("title", parent=body, fontName=fonts.bold, fontSize=15, leading=19),
         "heading": ParagraphStyle("heading", parent=body, fontName=fonts.bold, fontSize=11, leading=14,
-                                  textColor=HEAD, spaceBefore=9, spaceAfter=3, keepWithNext=1),
+                                  textColor=SECTION_HEAD, spaceBefore=9, spaceAfter=3, keepWithNext=1),
         "body": body,
         "cell": ParagraphStyle("cell", parent=body, fontSize=9, leading=11.5),
     }
@@ -149,22 +147,10 @@ def _grid(rows: list[list[str]], s: dict[str, ParagraphStyle], widths: list[floa
     cells = [[_p(cell or "\u00a0", s["cell"]) for cell in row] for row in rows]  # a blank cell: a line's height
     table = Table(cells, colWidths=[x * inch for x in widths], hAlign="LEFT")
     room = 11 if tall else 6  # points above and below a line of text: room to write by hand
-    style = [("GRID", (0, 0), (-1, -1), 0.5, GRID), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    style = [("GRID", (0, 0), (-1, -1), 0.5, RULE), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
              ("TOPPADDING", (0, 0), (-1, -1), room), ("BOTTOMPADDING", (0, 0), (-1, -1), room)]
     if filled:
-        style.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef2f5")))
-    style += [("BACKGROUND", (column, 0), (column, -1), colors.HexColor("#eef2f5")) for column in label_columns]
+        style.append(("BACKGROUND", (0, 0), (-1, 0), SHADE))
+    style += [("BACKGROUND", (column, 0), (column, -1), SHADE) for column in label_columns]
     table.setStyle(TableStyle(style))
     return table
-
-
-def _footer(text: str) -> Any:
-    def draw(canvas: Any, doc: Any) -> None:
-        canvas.saveState()
-        canvas.setFont(font_set().regular, 7.5)
-        canvas.setFillColor(colors.grey)
-        canvas.drawString(0.7 * inch, 0.45 * inch, text)
-        canvas.drawRightString(letter[0] - 0.7 * inch, 0.45 * inch, f"{doc.page}")
-        canvas.restoreState()
-
-    return draw

@@ -17,14 +17,12 @@ from reportlab.lib.units import inch
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from frontdesk.documents.fonts import font_set, markup
+from frontdesk.documents.styles import RULE, SECTION_HEAD, SHADE, text_footer
 from frontdesk.rules import intake as rules
 from frontdesk.rules.contact import format_us_phone
 from frontdesk.rules.intake_records import ConsentRecord, FlagInfo, IntakeSummaryData, QuestionnaireRecord
 from frontdesk.rules.questionnaires import INSTRUMENT_NAMES, PHQ_GAD_ATTRIBUTION
 from frontdesk.rules.units import format_height, format_weight
-
-GRID = colors.HexColor("#b8c4cc")
-HEAD = colors.HexColor("#1f4e79")
 
 
 def render(data: IntakeSummaryData, *, invariant: bool = False) -> bytes:
@@ -34,7 +32,7 @@ def render(data: IntakeSummaryData, *, invariant: bool = False) -> bytes:
                             topMargin=0.6 * inch, bottomMargin=0.7 * inch, invariant=int(invariant),
                             title="Intake summary", author=data.clinic_name)
     footer = f"Confidential health information. Printed {data.printed_on.isoformat()} by {data.printed_by}."
-    doc.build(_story(data), onFirstPage=_footer(footer), onLaterPages=_footer(footer))
+    doc.build(_story(data), onFirstPage=text_footer(footer), onLaterPages=text_footer(footer))
     return buffer.getvalue()
 
 
@@ -52,7 +50,7 @@ def _styles() -> dict[str, ParagraphStyle]:
         "title": ParagraphStyle("title", parent=sample["Title"], fontName=bold, fontSize=15, leading=18,
                                 alignment=0),
         "heading": ParagraphStyle("heading", parent=sample["Heading2"], fontName=bold, fontSize=11, leading=14,
-                                  textColor=HEAD, spaceBefore=8, spaceAfter=3, keepWithNext=1),
+                                  textColor=SECTION_HEAD, spaceBefore=8, spaceAfter=3, keepWithNext=1),
         "body": body,
         "cell": ParagraphStyle("cell", parent=body, fontSize=8.5, leading=10.5),
         "small": ParagraphStyle("small", parent=body, fontSize=7.5, leading=9.5, textColor=colors.grey),
@@ -84,8 +82,8 @@ def _table(rows: list[list[str]], s: dict[str, ParagraphStyle], widths: list[flo
     cells = [[_p(cell, s["cell"]) for cell in row] for row in rows]
     table = Table(cells, colWidths=[w * inch for w in widths], repeatRows=1, hAlign="LEFT")
     table.setStyle(TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.4, GRID),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef2f5")),
+        ("GRID", (0, 0), (-1, -1), 0.4, RULE),
+        ("BACKGROUND", (0, 0), (-1, 0), SHADE),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
     ]))
     return table
@@ -196,15 +194,3 @@ def _consent_part(consents: list[tuple[str, ConsentRecord | None, str]], s: dict
         else:
             rows.append([label, record.form_version, record.signer, record.signed_on.isoformat(), state])
     return [_p("Consents", s["heading"]), _table(rows, s, [2.0, 0.8, 1.8, 1.0, 1.4])]
-
-
-def _footer(text: str) -> Any:
-    def draw(canvas: Any, doc: Any) -> None:
-        canvas.saveState()
-        canvas.setFont(_fonts()[0], 7.5)
-        canvas.setFillColor(colors.grey)
-        canvas.drawString(0.7 * inch, 0.45 * inch, text)
-        canvas.drawRightString(letter[0] - 0.7 * inch, 0.45 * inch, f"page {doc.page}")
-        canvas.restoreState()
-
-    return draw

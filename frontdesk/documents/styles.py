@@ -26,6 +26,7 @@ INK = colors.HexColor("#1d2b36")
 MUTED = colors.HexColor("#5b6770")
 RULE = colors.HexColor("#b8c4cc")
 SHADE = colors.HexColor("#eef2f5")
+SECTION_HEAD = colors.HexColor("#1f4e79")  # the intake documents' section headings
 # Every page's footer, in the bottom margin: a rule, the footer's text below it, and the page within its
 # sheet at the right (the text leaves it this much room). The handouts and the other documents share it.
 FOOTER_RULE_Y = 0.55 * inch
@@ -167,3 +168,17 @@ def build(story: list[Flowable], *, pagesize: tuple[float, float], title: str, i
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPageEnd=draw_footer())])
     doc.build(story)
     return buffer.getvalue()
+
+
+def text_footer(text: str, margin: float = 0.7 * inch) -> Callable[[Any, Any], None]:
+    """A plain footer for a platypus document (the intake summary, the paper intake form): `text`
+    at the left, "page N" at the right, small and grey."""
+    def draw(canvas: Any, doc: Any) -> None:
+        canvas.saveState()
+        canvas.setFont(font_set().regular, 7.5)
+        canvas.setFillColor(colors.grey)
+        canvas.drawString(margin, 0.45 * inch, text)
+        canvas.drawRightString(doc.pagesize[0] - margin, 0.45 * inch, f"page {doc.page}")
+        canvas.restoreState()
+
+    return draw

@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 
 from frontdesk.rules.chair_time import chair_time
+from frontdesk.rules.day_of import is_under_way
+from frontdesk.rules.spans import present_end
 from frontdesk.values import Appointment
 
 LATE = "late"
@@ -23,21 +25,18 @@ def recovery_due(appointment: Appointment, recovery_started: dt.datetime | None 
     return chair_time(appointment.type, appointment.start).recovery_end
 
 
-UNDER_WAY = ("arrived", "in_chair", "recovery")
 STILL_HERE_HORIZON = dt.timedelta(hours=2)  # a booking further ahead is not warned about: they will have left
 _FLOW_WORDS = {"arrived": "arrived", "in_chair": "in the chair", "recovery": "in recovery"}
 
 
 def overstaying(appointment: Appointment, now: dt.datetime) -> bool:
     """The patient is still here (arrived, in the chair, in recovery) after they were to leave the chair."""
-    leaves = appointment.end - dt.timedelta(minutes=appointment.type.turnover_minutes)
-    return appointment.outcome is None and appointment.flow in UNDER_WAY and now >= leaves
+    return is_under_way(appointment.flow, appointment.outcome) and now >= present_end(appointment)
 
 
 def still_here_message(appointment: Appointment) -> str:
-    leaves = appointment.end - dt.timedelta(minutes=appointment.type.turnover_minutes)
     return (f"{appointment.chair_name} still has {appointment.patient_name} "
-            f"({_FLOW_WORDS.get(appointment.flow, appointment.flow)}, due out at {leaves:%H:%M}): "
+            f"({_FLOW_WORDS.get(appointment.flow, appointment.flow)}, due out at {present_end(appointment):%H:%M}): "
             "the chair is not free yet")
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from frontdesk.rules import board_state
-from frontdesk.rules.spans import add_minutes, block_message, overlaps, span_text
+from frontdesk.rules.spans import add_minutes, block_message, overlaps, present_end, span_text
 from frontdesk.settings import ClinicProfile
 from frontdesk.values import Appointment, AppointmentType, BlockedTime, Chair
 
@@ -56,11 +56,6 @@ class Problem:
 
 def holds_chair(a: Appointment) -> bool:
     return a.outcome in (None, "completed")
-
-
-def present_end(a: Appointment) -> dt.datetime:
-    """When a booked patient leaves the chair (stored chair time minus the type's turnover)."""
-    return max(a.start, min(a.end, add_minutes(a.end, -a.type.turnover_minutes)))
 
 
 def by_day(appointments: Iterable[Appointment]) -> dict[dt.date, list[Appointment]]:

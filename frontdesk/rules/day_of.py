@@ -21,6 +21,12 @@ NO_SHOW = "no_show"
 CANCELLED = "cancelled"  # taken back like a step: a cancellation pressed on the wrong appointment
 RELEASED = (NO_SHOW, CANCELLED)  # outcomes that gave the chair up: taken back only while it is still free
 UNDONE = "undone:"  # event kind prefix: "undone:arrived" takes back the last "arrived"
+UNDER_WAY = ("arrived", "in_chair", "recovery")  # the patient is here
+
+
+def is_under_way(flow: str, outcome: str | None) -> bool:
+    """The patient is here: arrived, in the chair or in recovery (not yet discharged)."""
+    return outcome is None and flow in UNDER_WAY
 
 
 def next_step(flow: str, outcome: str | None) -> str | None:

@@ -183,15 +183,23 @@ def with_record_contacts(data: dict[str, Any], record: PatientDetails) -> dict[s
     return d
 
 
+class ContactPhoneError(ValueError):
+    """A driver's or emergency contact's phone that is not one; `who` is "driver" or "emergency"."""
+
+    def __init__(self, who: str, reason: str) -> None:
+        super().__init__(f"{who} phone: {reason}")
+        self.who = who
+
+
 def checked_contact_phones(data: dict[str, Any]) -> dict[str, Any]:
-    """The answers with the driver's and emergency contact's phones as stored (E.164); ValueError names
-    a phone that is not one ("driver phone: a US phone needs 10 digits…")."""
+    """The answers with the driver's and emergency contact's phones as stored (E.164);
+    ContactPhoneError names a phone that is not one ("driver phone: a US phone needs 10 digits…")."""
     d = normalise(data)
     for who in CONTACT_PEOPLE:
         try:
             d[who]["phone"] = optional_phone(str(d[who].get("phone") or ""))
         except FieldError as exc:
-            raise ValueError(f"{who} phone: {exc}") from None
+            raise ContactPhoneError(who, str(exc)) from None
     return d
 
 

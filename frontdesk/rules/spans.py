@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from frontdesk.values import BlockedTime
+from frontdesk.values import Appointment, BlockedTime
 
 
 def add_minutes(moment: dt.datetime, minutes: int) -> dt.datetime:
@@ -34,3 +34,8 @@ def block_message(block: BlockedTime, chair_name: str | None) -> str:
     if block.start.date() != block.end.date():
         return f"{who} is {what} {block.start:%a %d %b %H:%M}–{block.end:%a %d %b %H:%M}{reason}"
     return f"{who} is {what} {span_text(block.start, block.end)}{reason}"
+
+
+def present_end(a: Appointment) -> dt.datetime:
+    """When a booked patient leaves the chair (stored chair time minus the type's turnover)."""
+    return max(a.start, min(a.end, add_minutes(a.end, -a.type.turnover_minutes)))

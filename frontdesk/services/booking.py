@@ -307,7 +307,7 @@ def _move_locked(appointment_id: int, chair_key: int | str | None, start: dt.dat
                  override: bool, profile: ClinicProfile, moving: Sequence[int],
                  new_type: values.AppointmentType | None = None) -> None:
     current = _held(appointment_id, profile)
-    if is_under_way(current):
+    if day_of.is_under_way(current.flow, current.outcome):
         raise BookingError(f"appointment {appointment_id} is {current.status}: the patient is here, so only its "
                            "chair can change (keeping its times)")
     if not rules.holds_chair(current) or current.flow != "booked":
@@ -340,14 +340,6 @@ def _move_locked(appointment_id: int, chair_key: int | str | None, start: dt.dat
                  patient_id=current.patient_id)
 
 
-UNDER_WAY = ("arrived", "in_chair", "recovery")
-
-
-def is_under_way(a: values.Appointment) -> bool:
-    """The patient is here: arrived, in the chair or in recovery (not yet discharged)."""
-    return a.outcome is None and a.flow in UNDER_WAY
-
-
 def change_chair(appointment_id: int, chair_id: int | str, actor: Actor) -> values.Chair:
     """Move a patient who is already here to another chair, keeping the appointment's times (a pump
     or chair that fails mid-session). Only a hard conflict refuses: the chair taken or out of service."""
@@ -355,7 +347,7 @@ def change_chair(appointment_id: int, chair_id: int | str, actor: Actor) -> valu
     profile = clinic_repo.load_profile()
     with booking_repo.write_lock():
         current = _held(appointment_id, profile)
-        if not is_under_way(current):
+        if not day_of.is_under_way(current.flow, current.outcome):
             raise BookingError(f"appointment {appointment_id} is {current.status}: move it instead")
         chair = resolve_chair(chair_id)
         if chair is None:
@@ -363,10 +355,9 @@ def change_chair(appointment_id: int, chair_id: int | str, actor: Actor) -> valu
         if chair.id == current.chair_id:
             return chair
         proposal = Proposal(current.patient_id, current.type, chair, current.start)
-        for problem in check(current.patient_id, current.type, chair, current.start, profile,
-                             ignore_ids=(appointment_id,)):
-            if problem.hard:
-                raise BookingConflict(problem.message)
+        # Only a hard conflict refuses: the patient is in the chair already, soft limits are past asking.
+        rules.raise_for(check(current.patient_id, current.type, chair, current.start, profile,
+                              ignore_ids=(appointment_id,)), override=True)
         try:
             booking_repo.move_appointment(appointment_id, chair_id=chair.id,
                                           start_utc=local_to_utc(current.start, profile.tz),
@@ -652,11 +643,12 @@ def _still_free_after(released: values.Appointment, profile: ClinicProfile, how:
     """A no-show or a cancellation freed the chair: it comes back only if nobody took that time (or
     the patient) since."""
     chair = resolve_chair(released.chair_id) if released.chair_id else None
-    for problem in check(released.patient_id, released.type, chair, released.start, profile,
-                         ignore_ids=(released.id,)):
-        if problem.hard:
-            raise BookingConflict(f"appointment {released.id}: not booked again after the {_RELEASE_WORDS[how]}: "
-                                  f"{problem.message}; book the patient at another time instead")
+    try:  # a hard conflict only: it was booked once, its soft limits were weighed then
+        rules.raise_for(check(released.patient_id, released.type, chair, released.start, profile,
+                              ignore_ids=(released.id,)), override=True)
+    except BookingConflict as conflict:
+        raise BookingConflict(f"appointment {released.id}: not booked again after the {_RELEASE_WORDS[how]}: "
+                              f"{conflict}; book the patient at another time instead") from None
 
 
 def history(appointment_id: int) -> list[booking_repo.EventRecord]:

@@ -318,9 +318,9 @@ class ImportReport:
 
     def summary(self) -> str:
         if self.held_back:
-            return (f"nothing imported: {_count(self.bad_rows, 'row')} refused, so the "
-                    f"{_count(self.held_back, 'good row')} were not written either; skipped "
-                    f"{self.skipped_existing} already present")
+            good = "the good row was" if self.held_back == 1 else f"the {self.held_back} good rows were"
+            return (f"nothing imported: {_count(self.bad_rows, 'row')} refused, so {good} not written either; "
+                    f"skipped {self.skipped_existing} already present")
         verb = "would import" if self.dry_run else "imported"
         check = f", {_count(len(self.to_check), 'row')} to check" if self.to_check else ""
         return (f"{verb} {_count(self.imported, 'patient')}, skipped {self.skipped_existing} already present, "

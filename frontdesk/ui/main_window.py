@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk import APP_NAME, __version__
+from frontdesk.rules import day_of
 from frontdesk.rules.clock import now_local
 from frontdesk.rules.day_board import DayBoard
 from frontdesk.services.first_look import FirstLook
@@ -593,7 +594,7 @@ class MainWindow(QMainWindow):
         from frontdesk.services.booking import find_appointment
 
         released = find_appointment(appointment_id)
-        keep = released is not None and released.outcome in ("no_show", "cancelled")
+        keep = released is not None and released.outcome in day_of.RELEASED
         self._released = appointment_id if keep else None
         if keep:
             self._show_details(released)

@@ -344,14 +344,12 @@ class IntakeDialog(QDialog):
         with everything typed (the intake saves its driver and emergency contact to the record)."""
         try:
             rules.checked_contact_phones(self.data())
-        except ValueError as exc:
-            who = str(exc).split(" ", 1)[0]
+        except rules.ContactPhoneError as exc:
             self.warning_label.setText(f"Not saved: {exc}")
             self.tabs.setCurrentIndex([key for key, _ in rules.SECTIONS].index("driver"))
-            phone = self.person_edits.get(who, {}).get("phone")
-            if phone is not None:
-                phone.setFocus()
-                phone.selectAll()
+            phone = self.person_edits[exc.who]["phone"]
+            phone.setFocus()
+            phone.selectAll()
             return
         super().accept()
 

@@ -15,6 +15,7 @@ from typing import TypeVar
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
+from frontdesk.rules.day_of import is_under_way
 from frontdesk.values import Actor, Appointment
 
 
@@ -87,7 +88,7 @@ class BoardActions(QObject):
         A series session asks whether the later sessions move by the same shift; they never move silently.
         A patient already here (arrived, in the chair, in recovery) changes chair only, keeping the times.
         """
-        if appointment.outcome is None and appointment.flow in ("arrived", "in_chair", "recovery"):
+        if is_under_way(appointment.flow, appointment.outcome):
             return self._change_chair(appointment, chair_id)
         scope = self._ask_series_scope(appointment) if _has_later_sessions(appointment) else "this"
         if scope is None:
