@@ -179,34 +179,32 @@ def make_up_day(missed: dt.date, held: list[dt.date], min_days: int, open_weekda
 
 @dataclass(frozen=True)
 class BoosterState:
-    """When a patient who has had a treatment series is due their next booster: their last visit that
-    held its time (past, or booked ahead) plus the clinic's booster interval."""
+    """When a patient who has had a treatment series, with nothing booked ahead, is due their next
+    booster: their last visit that held its time plus the clinic's booster interval."""
 
     last_visit: dt.date
     due: dt.date
-    last_is_booked_ahead: bool
 
     def words(self, today: dt.date) -> str:
-        """"Booster due Mon 25 Jan (42 days after the last visit, Mon 14 Dec)", or overdue, or counted
-        from the visit already booked."""
+        """"Booster due Mon 25 Jan (42 days after the last visit, Mon 14 Dec)", or overdue."""
         days = (self.due - self.last_visit).days
-        if self.last_is_booked_ahead:
-            return f"Next booster due {self.due:%a %d %b %Y}: {days} days after the visit booked for " \
-                   f"{self.last_visit:%a %d %b}"
         if self.due <= today:
             return f"Booster overdue since {self.due:%a %d %b %Y}: last visit {self.last_visit:%a %d %b}, " \
                    "nothing booked since"
         return f"Booster due {self.due:%a %d %b %Y} ({days} days after the last visit, {self.last_visit:%a %d %b})"
 
     def overdue(self, today: dt.date) -> bool:
-        return not self.last_is_booked_ahead and self.due <= today
+        return self.due <= today
 
 
 def booster_state(appointments: Iterable[Appointment], interval_days: int, today: dt.date) -> BoosterState | None:
-    """For a patient who has had a series (any session of one), when the next booster is due; None
-    for one who never had a series (the same rule as the clinic's boosters-due list)."""
+    """For a patient who has had a series (any session of one), when the next booster is due; None for
+    one who never had a series, or who has a visit booked ahead (a series under way, a booster already
+    made): the same patients as the clinic's boosters-due list, theirs counted from the last visit."""
     held = [a for a in appointments if a.outcome in (None, "completed")]
     if not any(a.series_id is not None for a in held):
         return None
     last = max(a.start for a in held).date()
-    return BoosterState(last, last + dt.timedelta(days=interval_days), last > today)
+    if last > today:
+        return None
+    return BoosterState(last, last + dt.timedelta(days=interval_days))
