@@ -323,8 +323,9 @@ class ImportReport:
                     f"skipped {self.skipped_existing} already present")
         verb = "would import" if self.dry_run else "imported"
         check = f", {_count(len(self.to_check), 'row')} to check" if self.to_check else ""
+        held = "; the import writes nothing until they are fixed or skipped" if self.dry_run and self.problems else ""
         return (f"{verb} {_count(self.imported, 'patient')}, skipped {self.skipped_existing} already present, "
-                f"{_count(self.bad_rows, 'row')} refused{check}")
+                f"{_count(self.bad_rows, 'row')} refused{check}{held}")
 
 
 def _count(number: int, noun: str) -> str:

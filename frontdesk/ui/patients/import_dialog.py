@@ -53,6 +53,8 @@ class ImportDialog(QDialog):
         self.problems = QListWidget()
         self.problems.setObjectName("importProblems")
         self.problems.setAccessibleName("Rows refused or to check")
+        self.problems.setWordWrap(True)  # a row's reason is read whole, not behind a scroll bar
+        self.problems.setResizeMode(QListWidget.ResizeMode.Adjust)
         close = QPushButton("Close")
         close.clicked.connect(self.accept)
         self._running = False
@@ -103,7 +105,8 @@ class ImportDialog(QDialog):
         self.summary.setText(report.summary())
         self.problems.clear()
         self.problems.addItems([str(p) for p in report.problems])
-        self.problems.addItems([f"check {p} (imported)" for p in report.to_check])
+        imported = "would be imported" if dry_run else "imported"
+        self.problems.addItems([f"check {p} ({imported})" for p in report.to_check])
         if not dry_run:
             self.report = report
         if report.held_back and self._import_the_good_rows(report):

@@ -430,6 +430,21 @@ def test_import_dialog_reports_rows_and_imports(qtbot: QtBot, clinic: dict[str, 
     assert m.Patient.select().count() == 4
 
 
+def test_a_dry_run_names_a_young_patient_as_to_be_imported_and_says_nothing_is_written_yet(
+        qtbot: QtBot, clinic: dict[str, int], tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    born = dt.date.today().replace(year=dt.date.today().year - 14) - dt.timedelta(days=30)
+    path.write_text(f"First,Last,DOB\nMia,Stone,{born:%Y-%m-%d}\nBad,,1980-01-01\n", encoding="utf-8")
+    dialog = ImportDialog(None, ADMIN)
+    qtbot.addWidget(dialog)
+    dialog.path_edit.setText(str(path))
+    dialog.check_button.click()
+    assert dialog.summary.text().endswith("; the import writes nothing until they are fixed or skipped")
+    lines = [dialog.problems.item(i).text() for i in range(dialog.problems.count())]
+    assert lines[1].startswith("check row 2: date_of_birth: under 18 (14 years old)")
+    assert lines[1].endswith("(would be imported)") and dialog.problems.wordWrap()
+
+
 def test_while_an_import_runs_nothing_starts_a_second_one_or_closes_the_dialog(
         qtbot: QtBot, clinic: dict[str, int], tmp_path: Path) -> None:
     path = tmp_path / "in.csv"
