@@ -14,6 +14,7 @@ from frontdesk.cli.common import CliError
 COMMAND_MODULES = (
     "frontdesk.cli.app_commands",       # gui, demo
     "frontdesk.cli.schedule_commands",  # schedule, book, openings, ...
+    "frontdesk.cli.call_commands",      # calls (confirmation calls)
     "frontdesk.cli.patient_commands",   # find, import-patients, export-patients
     "frontdesk.cli.intake_commands",    # intake-related commands
     "frontdesk.cli.print_commands",     # handout, handouts, day-sheet

@@ -36,6 +36,7 @@ TABLE_AREAS: dict[str, str] = {
     "questionnaire_response": "intake",
     "consent": "intake",
     "rems_monitoring_form": "schedule",
+    "contact_attempt": "schedule",
 }
 ALL_AREAS: frozenset[str] = frozenset(TABLE_AREAS.values())
 

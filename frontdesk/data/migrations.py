@@ -230,6 +230,18 @@ def _0080_rems_monitoring_forms(db: pw.Database) -> None:
         install_notify_triggers(db)  # other workstations hear of a form marked sent
 
 
+# --- confirmation calls (90–99) -----------------------------------------------------------------
+
+
+def _0090_contact_attempts(db: pw.Database) -> None:
+    """The desk's tries at reaching patients to confirm their bookings."""
+    db.create_tables([m.ContactAttempt], safe=True)
+    if not is_sqlite(db):
+        from frontdesk.data.changes import install_notify_triggers
+
+        install_notify_triggers(db)  # other workstations hear of a booking confirmed
+
+
 MIGRATIONS: list[tuple[int, str, Migration]] = [
     (1, "initial tables", _0001_initial_tables),
     (2, "chair overlap guard", _0002_chair_overlap_guard),
@@ -241,6 +253,7 @@ MIGRATIONS: list[tuple[int, str, Migration]] = [
     (60, "change notifications", _0060_change_notifications),
     (70, "indexes for the clinic-wide lists", _0070_list_indexes),
     (80, "esketamine REMS monitoring forms", _0080_rems_monitoring_forms),
+    (90, "confirmation calls", _0090_contact_attempts),
 ]
 
 

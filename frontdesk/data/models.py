@@ -251,6 +251,21 @@ class RemsMonitoringForm(BaseModel):
     reference = pw.CharField(default="")  # the confirmation the REMS site gave, if the desk typed it
 
 
+class ContactAttempt(BaseModel):
+    """A try at reaching a patient to confirm a booking: append-only, the latest about its start decides."""
+
+    appointment = pw.ForeignKeyField(Appointment, backref="contact_attempts", on_delete="CASCADE")
+    for_start_utc = pw.DateTimeField()  # the booked start the attempt was about (a later move asks again)
+    at_utc = pw.DateTimeField(default=utcnow)
+    user = pw.CharField(default="")
+    method = pw.CharField()  # call | text | email
+    outcome = pw.CharField()  # confirmed | message | no_answer | wrong_number | wants_change
+    note = pw.CharField(default="")
+
+    class Meta:
+        indexes = ((("appointment", "at_utc"), False),)
+
+
 class AuditEntry(BaseModel):
     """Append-only, hash-chained trail of views, changes, prints and sign-ins."""
 
@@ -292,6 +307,7 @@ ALL_MODELS: list[type[BaseModel]] = [
     Flag,
     Consent,
     RemsMonitoringForm,
+    ContactAttempt,
     AuditEntry,
     AuditHead,
 ]

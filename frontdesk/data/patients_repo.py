@@ -445,8 +445,9 @@ def reach_of(patient_ids: Collection[int]) -> dict[int, Reach]:
     for patient_id, *phone in _phones().where(m.PatientPhone.patient.in_(ids)):
         phones.setdefault(patient_id, PhoneEntry(*phone))  # primary first, then the first added
     rows = p.select(p.id, p.preferred_contact, p.ok_voicemail, p.ok_text, p.contact_restriction,
-                    p.email).where(p.id.in_(ids)).tuples()
-    return {row[0]: Reach(phones.get(row[0]), *row[1:]) for row in rows}
+                    p.email, p.language).where(p.id.in_(ids)).tuples()
+    return {pid: Reach(phones.get(pid), preferred, voicemail, text, restriction, email, language or "en")
+            for pid, preferred, voicemail, text, restriction, email, language in rows}
 
 
 def _with_children(records: Iterable[dict[str, Any]], phone_rows: Iterable[tuple[Any, ...]],

@@ -37,6 +37,7 @@ class Reach:
     ok_text: bool = False
     restriction: str = ""  # the patient's own words
     email: str = ""
+    language: str = "en"  # the code: the language to speak or write in
 
     @property
     def phone_words(self) -> str:
@@ -69,7 +70,7 @@ class Reach:
 
 def reach_of(details: PatientDetails) -> Reach:
     return Reach(details.primary_phone, details.preferred_contact, details.ok_voicemail, details.ok_text,
-                 details.contact_restriction, details.email)
+                 details.contact_restriction, details.email, details.language or "en")
 
 
 def contact_card(details: PatientDetails) -> ContactCard:

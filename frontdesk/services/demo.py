@@ -23,7 +23,8 @@ from frontdesk.settings import ClinicProfile
 # 2: flags raised more than a month before today are reviewed, as a clinic would have done.
 # 3: patients with nothing booked in the demo's days had their intake at some time in the last year.
 # 4: an intake names the patient record's driver and emergency contact (the form reads them from it).
-DEMO_DATA_VERSION = 4
+# 5: the desk has begun confirming the next open day's bookings (confirmation calls).
+DEMO_DATA_VERSION = 5
 
 
 @dataclass
@@ -50,11 +51,11 @@ def build_demo(*, patients: int = 200, days: int = 21, seed: int = 1,
         report = planner.plan(patient_ids)
         report.patients = len(patient_ids)
         _write_appointments(planner)
-    _after_demo_hooks(report)
+    _after_demo_hooks(report, seed, today)
     return report
 
 
-def _after_demo_hooks(report: DemoReport) -> None:
+def _after_demo_hooks(report: DemoReport, seed: int, today: dt.date | None) -> None:
     """Other parts of the demo (users, intake, questionnaires) add their data here."""
     from frontdesk.services.accounts import add_demo_users
 
@@ -67,6 +68,9 @@ def _after_demo_hooks(report: DemoReport) -> None:
     from frontdesk.services.rems import add_demo_forms
 
     report.extra["REMS forms sent"] = add_demo_forms()
+    from frontdesk.services.confirmations import add_demo_attempts
+
+    report.extra["confirmation calls made"] = add_demo_attempts(seed, today)
 
 
 # --- patients ---------------------------------------------------------------------------------

@@ -385,6 +385,11 @@ class MainWindow(QMainWindow):
             return
         self.date_edit.setDate(QDate(day.year, day.month, day.day))  # _date_changed loads it
 
+    def go_to_appointment(self, day: dt.date, appointment_id: int) -> bool:
+        """Show `day` with the appointment selected (False when it holds no chair on the board)."""
+        self.show_day(day)
+        return self.board_view.select_appointment(appointment_id)
+
     def _date_changed(self, date: QDate) -> None:
         self._load(date.toPython())
         self._scroll_to_interest()

@@ -2,7 +2,7 @@
 
 One call from the composition root (`install_booking_screens(window)`); the main window stays the
 board's. The board asks `board_actions.ask_booking` / `ask_cancel`; the menus get "Change or move appointment…",
-"Book series…", "Find opening…", "Waiting list…" and "Clinic settings…".
+"Book series…", "Find opening…", "Waiting list…", "Confirmation calls…" and "Clinic settings…".
 """
 
 from __future__ import annotations
@@ -29,9 +29,14 @@ def install_booking_screens(window: Any) -> list[QAction]:
         _action(window, "Book &series…", "Ctrl+Shift+N", lambda: _ask_series(window), "bookSeriesAction"),
         _action(window, "&Find opening…", "Ctrl+Shift+F", lambda: _find_opening(window), "findOpeningAction"),
         _action(window, "&Waiting list…", None, lambda: _ask_waitlist(window), "waitlistAction"),
+        _action(window, "Confirmation &calls…", "Ctrl+Shift+K", lambda: _confirmation_calls(window),
+                "confirmationCallsAction"),
     ]
     settings = _action(window, "Clinic &settings…", QKeySequence.StandardKey.Preferences,
                        lambda: _ask_settings(window), "clinicSettingsAction")
+    details = getattr(window, "details", None)
+    if details is not None and hasattr(details, "set_confirmation_lookup"):
+        details.set_confirmation_lookup(lambda appointment_id: _confirmation_of(window, appointment_id))
     menus = getattr(window, "menus", {})
     if "Appointment" in menus:
         menus["Appointment"].addSeparator()
@@ -59,6 +64,24 @@ def _ask_waitlist(window: Any) -> None:
     from frontdesk.ui.booking.waitlist_dialog import WaitlistDialog
 
     _after(window, WaitlistDialog.ask(window, window.current_actor()))
+
+
+def _confirmation_of(window: Any, appointment_id: int) -> object:
+    from frontdesk.services.confirmations import standing_of
+
+    return standing_of(window.current_actor(), appointment_id)
+
+
+def _confirmation_calls(window: Any) -> None:
+    """The next open day's calls; "Show on board" goes to that booking (to move or cancel it)."""
+    from frontdesk.services.confirmations import next_call_day
+    from frontdesk.ui.booking.calls_dialog import show_calls
+
+    changed, wanted = show_calls(window, window.current_actor(), next_call_day(window.today()))
+    if wanted is not None:
+        window.go_to_appointment(*wanted)
+    elif changed:
+        window.refresh()
 
 
 def _ask_settings(window: Any) -> None:

@@ -16,13 +16,16 @@ from frontdesk.ui.schedule.delegate import FLAG_COLOURS
 from frontdesk.values import Appointment
 
 if TYPE_CHECKING:  # the board paints before the patients' data layer loads
+    from frontdesk.rules.confirmations import Standing
     from frontdesk.rules.contact_card import ContactCard
     from frontdesk.services.rems import MonitoringForm
 
 ContactLookup = Callable[[int], "ContactCard | None"]  # patient id -> how to reach them, language, driver
 RemsFormLookup = Callable[[int], "MonitoringForm | None"]  # appointment id -> its REMS monitoring form, if owed
+ConfirmationLookup = Callable[[int], "Standing | None"]  # appointment id -> confirmation calls made about it
 
 LATE_COLOUR = FLAG_COLOURS[True]  # the board's urgent red: what is past due
+CONFIRMED_COLOUR = "#2e7d32"
 
 # The words on the button that records each day-of step, and on the one that takes it back.
 STEP_BUTTON = {"arrived": "Arrived", "in_chair": "In chair", "recovery": "Recovery", "discharged": "Discharge"}
@@ -61,6 +64,7 @@ class AppointmentDetailsPane(QWidget):
         self.actions_enabled = False  # the window turns this on when the booking services exist
         self._contact_lookup: ContactLookup | None = None  # the patients screen hooks it in
         self._rems_lookup: RemsFormLookup | None = None  # the intake area hooks it in
+        self._confirmation_lookup: ConfirmationLookup | None = None  # the booking screens hook it in
         self.title = QLabel()
         self.title.setObjectName("appointmentTitle")
         self.title.setWordWrap(True)
@@ -139,6 +143,11 @@ class AppointmentDetailsPane(QWidget):
         self._rems_lookup = lookup
         self.show_appointment(self._appointment, self._board)
 
+    def set_confirmation_lookup(self, lookup: ConfirmationLookup | None) -> None:
+        """Show whether a booking still ahead is confirmed (confirmation calls), read by `lookup`."""
+        self._confirmation_lookup = lookup
+        self.show_appointment(self._appointment, self._board)
+
     def show_appointment(self, appointment: Appointment | None, board: DayBoard | None) -> None:
         self._appointment, self._board = appointment, board
         if appointment is None or board is None:
@@ -150,7 +159,8 @@ class AppointmentDetailsPane(QWidget):
             self.body.setTextFormat(Qt.TextFormat.RichText)
             contact = self._contact_lookup(appointment.patient_id) if self._contact_lookup else None
             form = self._rems_form(appointment)
-            self.body.setText(details_html(appointment, board, contact, form))
+            confirmation = self._confirmation(appointment, board)
+            self.body.setText(details_html(appointment, board, contact, form, confirmation))
         self._update_buttons()
         office = office_lines(board) if board else ""
         self.office.setText(office)
@@ -164,6 +174,13 @@ class AppointmentDetailsPane(QWidget):
         if not needs_form(appointment.type.kind, appointment.flow, appointment.outcome):
             return None  # no read for the many blocks that owe no form
         return self._rems_lookup(appointment.id)
+
+    def _confirmation(self, appointment: Appointment, board: DayBoard) -> Standing | None:
+        if self._confirmation_lookup is None or appointment.flow != "booked" or appointment.outcome is not None:
+            return None
+        if appointment.start <= board.now:
+            return None  # no read for a booking whose time has come: nothing is left to confirm
+        return self._confirmation_lookup(appointment.id)
 
     def _update_buttons(self) -> None:
         """Only what the selected appointment allows now is shown: a booking not yet started offers
@@ -199,7 +216,7 @@ def escape(text: str) -> str:
 
 
 def details_html(a: Appointment, board: DayBoard, contact: ContactCard | None = None,
-                 rems_form: MonitoringForm | None = None) -> str:
+                 rems_form: MonitoringForm | None = None, confirmation: Standing | None = None) -> str:
     """The details as a two-column table: type, chair and times, phases, series, status, notes, the
     session's REMS monitoring form; then, with `contact`, how to reach the patient, their language and
     who drives them home."""
@@ -211,6 +228,8 @@ def details_html(a: Appointment, board: DayBoard, contact: ContactCard | None = 
     if a.series_label:
         rows.append(("Series", f"session {a.series_label}"))
     rows.append(("Status", f"<b>{escape(board.status_label(a))}</b>{_stamps(a, board)}"))
+    if confirmation is not None:
+        rows.append(("Confirmed?", _confirmation_words(confirmation)))
     if a.id in board.warnings:
         rows.append(("Warning", escape(board.warnings[a.id])))
     if a.flags:
@@ -225,6 +244,17 @@ def details_html(a: Appointment, board: DayBoard, contact: ContactCard | None = 
         rows += _contact_rows(a, contact)
     cells = "".join(f"<tr><td style='padding-right:10px'><i>{k}</i></td><td>{v}</td></tr>" for k, v in rows)
     return f"<table cellspacing='0' cellpadding='2'>{cells}</table>"
+
+
+def _confirmation_words(standing: Standing) -> str:
+    """"Confirmed (Phone call: confirmed (desk, Fri 27 Nov 10:00))", "To call"."""
+    words = escape(standing.words)
+    if standing.confirmed:
+        words = f"<b style='color:{CONFIRMED_COLOUR}'>{words}</b>"
+    elif standing.needs_desk:
+        words = f"<b style='color:{LATE_COLOUR}'>{words}</b>"
+    last = standing.last
+    return f"{words}<br><small>{escape(last.words)}</small>" if last is not None else words
 
 
 def _rems_words(form: MonitoringForm) -> str:

@@ -29,7 +29,7 @@ def test_menus_and_board_hooks_installed(qtbot: QtBot, sqlite_db: peewee.Databas
     actions = install_booking_screens(window)
     names = {a.objectName() for a in actions}
     assert names == {"moveAppointmentAction", "bookSeriesAction", "findOpeningAction", "waitlistAction",
-                     "clinicSettingsAction"}
+                     "confirmationCallsAction", "clinicSettingsAction"}
     appointment_menu = [a.text() for a in window.menus["Appointment"].actions()]
     assert {"Book &series…", "&Find opening…", "&Waiting list…"} <= set(appointment_menu)
     assert "Clinic &settings…" in [a.text() for a in window.menus["Edit"].actions()]

@@ -1,0 +1,87 @@
+"""Confirmation calls: the day's bookings to confirm, and recording a try at reaching a patient."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from frontdesk.cli.common import CliError, acting_user, add_db_option, open_db, print_json
+
+
+def register(subparsers: Any) -> None:
+    from frontdesk.rules.confirmations import METHODS, OUTCOMES
+
+    calls = subparsers.add_parser("calls", help="confirmation calls: the next open day's bookings and where each "
+                                                "stands; --record ID notes a try at reaching the patient")
+    add_db_option(calls)
+    calls.add_argument("--date", metavar="YYYY-MM-DD", help="the bookings' day (default: the clinic's next open day)")
+    calls.add_argument("--record", type=int, metavar="APPOINTMENT_ID", help="record a try about this booking")
+    calls.add_argument("--by", choices=list(METHODS), help="with --record: how the patient was reached")
+    calls.add_argument("--outcome", choices=list(OUTCOMES), help="with --record: what came of it")
+    calls.add_argument("--note", default="", metavar="TEXT", help="with --record: a short note (one line)")
+    calls.add_argument("--json", action="store_true", help="print JSON")
+    calls.set_defaults(handler=run_calls)
+
+
+def run_calls(args: argparse.Namespace) -> int:
+    if args.record is None and (args.by or args.outcome or args.note):
+        raise CliError("--by, --outcome and --note go with --record")
+    if args.record is not None and (not args.by or not args.outcome):
+        raise CliError("--record needs --by (call, text or email) and --outcome")
+    if args.record is not None and args.date:
+        raise CliError("--date: not with --record (the booking has its own day)")
+    from frontdesk.rules.clock import now_local, parse_date
+
+    day = parse_date(args.date) if args.date else None
+    open_db(args)
+    from frontdesk.services import confirmations
+    from frontdesk.services.schedule import clinic_profile
+
+    actor = acting_user(args)
+    if args.record is not None:
+        standing = confirmations.record_attempt(actor, args.record, args.by, args.outcome, args.note)
+        print(f"appointment {args.record}: {standing.words}")
+        return 0
+    profile = clinic_profile()
+    day = day or confirmations.next_call_day(now_local(profile.tz).date(), profile)
+    calls = confirmations.calls_for_day(actor, day)
+    if args.json:
+        print_json({"date": day.isoformat(), "calls": [call_to_json(call) for call in calls]})
+        return 0
+    print(f"Confirmation calls for {day:%a %d %b %Y}: {confirmations.summary_words(calls)}")
+    for call in calls:
+        print(_text_row(call))
+    return 0
+
+
+def _text_row(call: Any) -> str:
+    language = f" · speaks {call.language}" if call.language else ""
+    missing = f"\n        ask for: {', '.join(call.missing)}" if call.missing else ""
+    last = f"\n        last: {call.standing.last.words}" if call.standing.last is not None else ""
+    return (f"{call.start:%H:%M} #{call.appointment_id:<5} {call.patient_name} — {call.type_name} "
+            f"(arrive by {call.arrive_by:%H:%M}): {call.standing.words}\n"
+            f"        {call.reach.line}{language}{last}{missing}")
+
+
+def call_to_json(call: Any) -> dict[str, Any]:
+    return {
+        "id": call.appointment_id,
+        "patient": call.patient_name,
+        "patient_id": call.patient_id,
+        "type": call.type_name,
+        "chair": call.chair_name or None,
+        "start": call.start.replace(tzinfo=None).isoformat(timespec="minutes"),
+        "arrive_by": call.arrive_by.replace(tzinfo=None).isoformat(timespec="minutes"),
+        "state": call.standing.state,
+        "status": call.standing.words,
+        "tries": call.standing.tries,
+        "phone": call.reach.phone_words,
+        "reach": call.reach.words,
+        "language": call.language or None,
+        "ways": list(call.methods),
+        "missing": list(call.missing),
+        "attempts": [{"at": a.at.replace(tzinfo=None).isoformat(timespec="minutes"), "user": a.user,
+                      "by": a.method, "outcome": a.outcome, "note": a.note,
+                      "for_start": a.for_start.replace(tzinfo=None).isoformat(timespec="minutes")}
+                     for a in call.attempts],
+    }

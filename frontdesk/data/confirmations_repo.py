@@ -1,0 +1,45 @@
+"""Confirmation calls: the desk's tries at reaching patients about their bookings (append-only)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from frontdesk.data import models as m
+from frontdesk.data.prepared import as_datetime
+
+
+@dataclass(frozen=True)
+class AttemptRow:
+    appointment_id: int
+    at_utc: dt.datetime
+    user: str
+    method: str
+    outcome: str
+    for_start_utc: dt.datetime
+    note: str
+
+
+def add_attempt(appointment_id: int, for_start_utc: dt.datetime, user: str, method: str, outcome: str,
+                note: str, *, at_utc: dt.datetime | None = None) -> None:
+    """One attempt, made now unless told when (the demo's are dated earlier)."""
+    when = {"at_utc": at_utc} if at_utc is not None else {}
+    m.ContactAttempt.create(appointment=appointment_id, for_start_utc=for_start_utc, user=user, method=method,
+                            outcome=outcome, note=note, **when)
+
+
+def attempts_for(appointment_ids: Iterable[int]) -> dict[int, list[AttemptRow]]:
+    """Each appointment's attempts, oldest first (one query over the index by appointment)."""
+    ids = sorted(set(appointment_ids))
+    if not ids:
+        return {}
+    c = m.ContactAttempt
+    query = (c.select(c.appointment, c.at_utc, c.user, c.method, c.outcome, c.for_start_utc, c.note)
+             .where(c.appointment.in_(ids)).order_by(c.appointment, c.at_utc, c.id).tuples())
+    found: dict[int, list[AttemptRow]] = {}
+    for appointment_id, at, user, method, outcome, for_start, note in query:
+        found.setdefault(int(appointment_id), []).append(
+            AttemptRow(int(appointment_id), as_datetime(at), str(user), str(method), str(outcome),
+                       as_datetime(for_start), str(note or "")))
+    return found

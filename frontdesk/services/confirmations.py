@@ -1,0 +1,208 @@
+"""Confirmation calls: the list of a day's bookings to confirm, and recording each try at reaching a patient.
+
+The list is read in a few queries for the whole day (the board's own read, then the patients' contact
+wishes and the day's attempts). Each attempt is one transaction with its audit entry; the patient's
+wishes are checked inside it, so a "no texts" saved at another desk a moment before is honoured.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+
+from frontdesk.data import appointments_repo, clinic_repo, confirmations_repo, patients_repo
+from frontdesk.data.database import database_proxy
+from frontdesk.rules.clock import local_to_utc, now_local, utc_to_local
+from frontdesk.rules.confirmations import (
+    METHODS,
+    OUTCOMES,
+    Attempt,
+    AttemptRefusedError,
+    Standing,
+    check_attempt,
+    clean_note,
+    standing,
+    usable_methods,
+)
+from frontdesk.rules.contact import language_name
+from frontdesk.rules.contact_card import Reach
+from frontdesk.rules.handout import shift
+from frontdesk.services import audit
+from frontdesk.services.permissions import require
+from frontdesk.settings import ClinicProfile
+from frontdesk.values import SYSTEM_ACTOR, Actor
+from frontdesk.values import Appointment as Booking
+
+LOOK_AHEAD_DAYS = 7  # the next open day is looked for this far
+
+
+class ConfirmationError(ValueError):
+    """A booking that cannot take an attempt; the message names the appointment, not the patient."""
+
+
+@dataclass(frozen=True)
+class Call:
+    """One booking on the day's call list, with what the desk needs on the phone."""
+
+    appointment_id: int
+    patient_id: int
+    patient_name: str
+    start: dt.datetime  # clinic-local, as the patient is told it
+    arrive_by: dt.datetime
+    type_name: str
+    chair_name: str  # "" for the office
+    reach: Reach
+    missing: tuple[str, ...]  # what the booking still misses (ask for it on the call)
+    standing: Standing
+    attempts: tuple[Attempt, ...]  # oldest first, earlier start times included
+
+    @property
+    def language(self) -> str:
+        """"Spanish" for a patient to be called in another language than English, else ""."""
+        return "" if self.reach.language == "en" else language_name(self.reach.language)
+
+    @property
+    def methods(self) -> tuple[str, ...]:
+        """The ways the patient's wishes allow, the preferred one first."""
+        return usable_methods(self.reach)
+
+
+def next_call_day(today: dt.date, profile: ClinicProfile | None = None) -> dt.date:
+    """The day whose bookings the desk confirms today: the clinic's next open day (tomorrow where the
+    opening hours say nothing of the week ahead)."""
+    profile = profile or clinic_repo.load_profile()
+    for ahead in range(1, LOOK_AHEAD_DAYS + 1):
+        day = today + dt.timedelta(days=ahead)
+        if profile.opening(day) is not None:
+            return day
+    return today + dt.timedelta(days=1)
+
+
+def calls_for_day(actor: Actor, day: dt.date) -> list[Call]:
+    """The day's bookings not yet begun, in start order, each with where it stands."""
+    require(actor, "schedule.view")
+    from frontdesk.services.schedule import load_day
+
+    profile = clinic_repo.load_profile()
+    board = load_day(day, profile)
+    booked = [a for a in board.appointments if a.flow == "booked" and a.outcome is None and a.start.date() == day]
+    reaches = patients_repo.reach_of({a.patient_id for a in booked})
+    attempts = confirmations_repo.attempts_for(a.id for a in booked)
+    return [_call(a, reaches.get(a.patient_id, Reach(None)), attempts.get(a.id, []), profile) for a in booked]
+
+
+def summary_words(calls: list[Call]) -> str:
+    """"9 bookings · 4 confirmed · 2 to call · 1 to act on" (a wish for another time, a wrong number)."""
+    if not calls:
+        return "no bookings"
+    confirmed = sum(call.standing.confirmed for call in calls)
+    to_call = sum(call.standing.last is None for call in calls)
+    act = sum(call.standing.needs_desk for call in calls)
+    parts = [f"{len(calls)} booking{'s' if len(calls) != 1 else ''}", f"{confirmed} confirmed", f"{to_call} to call"]
+    if act:
+        parts.append(f"{act} to act on")
+    return " · ".join(parts)
+
+
+def _call(booking: Booking, reach: Reach, rows: list[confirmations_repo.AttemptRow], profile: ClinicProfile) -> Call:
+    attempts = tuple(_attempt(row, profile.tz) for row in rows)
+    return Call(booking.id, booking.patient_id, booking.patient_name, booking.start,
+                shift(booking.start, -profile.arrival_lead_minutes), booking.type.name, booking.chair_name or "",
+                reach, booking.readiness, standing(list(attempts), booking.start), attempts)
+
+
+def _attempt(row: confirmations_repo.AttemptRow, tz: dt.tzinfo) -> Attempt:
+    return Attempt(utc_to_local(row.at_utc, tz), row.user, row.method, row.outcome,
+                   utc_to_local(row.for_start_utc, tz), row.note)
+
+
+def standing_of(actor: Actor, appointment_id: int) -> Standing | None:
+    """Where one booking stands (the board's details show it); None once the patient is here or the
+    booking has ended, when there is nothing to confirm."""
+    require(actor, "schedule.view")
+    tz = clinic_repo.load_profile().tz
+    booking = appointments_repo.get(appointment_id, tz)
+    if booking is None or booking.flow != "booked" or booking.outcome is not None:
+        return None
+    rows = confirmations_repo.attempts_for([appointment_id]).get(appointment_id, [])
+    return standing([_attempt(row, tz) for row in rows], booking.start)
+
+
+def record_attempt(actor: Actor, appointment_id: int, method: str, outcome: str, note: str = "",
+                   *, now: dt.datetime | None = None) -> Standing:
+    """Record one try at reaching the patient about a booking still ahead; returns where it stands now.
+
+    Refused (nothing written) for a booking cancelled, begun or past, and for a way the patient's
+    wishes rule out (rules.confirmations.check_attempt)."""
+    require(actor, "schedule.book")
+    note = clean_note(note)
+    profile = clinic_repo.load_profile()
+    now = now or now_local(profile.tz)
+    with database_proxy.atomic():
+        booking = appointments_repo.get(appointment_id, profile.tz)
+        _check_bookable(appointment_id, booking, now)
+        assert booking is not None
+        reach = patients_repo.reach_of([booking.patient_id]).get(booking.patient_id, Reach(None))
+        check_attempt(reach, method, outcome, note)
+        confirmations_repo.add_attempt(appointment_id, local_to_utc(booking.start, profile.tz), actor.username,
+                                       method, outcome, note)
+        audit.record(actor, "appointment.contact_attempt", entity="appointment", entity_id=appointment_id,
+                     patient_id=booking.patient_id, detail=f"{method}: {outcome}")
+    return standing_of(actor, appointment_id) or standing([], booking.start)
+
+
+def _check_bookable(appointment_id: int, booking: Booking | None, now: dt.datetime) -> None:
+    if booking is None:
+        raise ConfirmationError(f"appointment {appointment_id}: no such appointment")
+    if booking.outcome in ("cancelled", "no_show"):
+        raise ConfirmationError(f"appointment {appointment_id}: it is {booking.status.replace('_', '-')}; "
+                                "there is nothing to confirm")
+    if booking.flow != "booked" or booking.outcome is not None:
+        raise ConfirmationError(f"appointment {appointment_id}: the patient is already here or has been; "
+                                "there is nothing to confirm")
+    if booking.start <= now:
+        raise ConfirmationError(f"appointment {appointment_id}: its start ({booking.start:%a %d %b %H:%M}) "
+                                "has passed; there is nothing to confirm")
+
+
+# --- demo ---------------------------------------------------------------------------------------
+
+
+def add_demo_attempts(seed: int = 1, today: dt.date | None = None) -> int:
+    """The demo desk has begun the next open day's calls: most confirmed, a few messages left or not
+    answered, one patient who wants another time, the rest still to call."""
+    profile = clinic_repo.load_profile()
+    today = today or now_local(profile.tz).date()
+    rng = random.Random(seed)
+    written = 0
+    calls = calls_for_day(SYSTEM_ACTOR, next_call_day(today, profile))
+    # Made this morning (or, early in the day, just before the demo was built)
+    called_at = min(dt.datetime.combine(today, dt.time(10, 0), profile.tz),
+                    now_local(profile.tz) - dt.timedelta(minutes=4 * len(calls) + 1))
+    with database_proxy.atomic():
+        for number, call in enumerate(calls):
+            if number % 4 == 3:
+                continue  # still to call
+            method = call.methods[0] if call.methods else "call"
+            outcome = _demo_outcome(rng, number, method, call.reach)
+            at = called_at + dt.timedelta(minutes=4 * number)
+            confirmations_repo.add_attempt(call.appointment_id, local_to_utc(call.start, profile.tz), "desk", method,
+                                           outcome, "", at_utc=local_to_utc(at, profile.tz))
+            written += 1
+    return written
+
+
+def _demo_outcome(rng: random.Random, number: int, method: str, reach: Reach) -> str:
+    if number == 5:
+        return "wants_change"
+    roll = rng.random()
+    if roll < 0.7:
+        return "confirmed"
+    if method == "call" and not reach.ok_voicemail:
+        return "no_answer"
+    return "message"
+
+
+__all__ = ["LOOK_AHEAD_DAYS", "METHODS", "OUTCOMES", "AttemptRefusedError", "Call", "ConfirmationError",
+           "add_demo_attempts", "calls_for_day", "next_call_day", "record_attempt", "standing_of", "summary_words"]

@@ -1,0 +1,245 @@
+"""Confirmation calls: the next open day's bookings, how each patient wants to be reached, and a button
+per outcome of a try (confirmed, left a message, no answer, wrong number, wants another time)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableWidgetItem,
+    QWidget,
+)
+
+from frontdesk.rules.confirmations import (
+    METHODS,
+    NOTE_LIMIT,
+    OUTCOMES,
+    OUTCOMES_BY_METHOD,
+    AttemptRefusedError,
+    check_attempt,
+)
+from frontdesk.services import confirmations
+from frontdesk.ui.forms import read_only_table, stack
+from frontdesk.ui.schedule.details_pane import CONFIRMED_COLOUR
+from frontdesk.values import Actor
+
+HEADERS = ["Time", "Patient", "Type", "How to reach", "Status", "Ask for"]
+STATUS_COLUMN = HEADERS.index("Status")
+ACT_COLOUR = "#b45309"  # wants another time, wrong number: a person must act
+# The outcome buttons, in the order the desk meets them, each with its mnemonic.
+BUTTONS = {"confirmed": "&Confirmed", "message": "Left a &message", "no_answer": "No &answer",
+           "wrong_number": "&Wrong number", "wants_change": "Wants another &time"}
+
+
+class CallsDialog(QDialog):
+    """One row per booking of the day; pick a row, the way the patient was reached, then the outcome.
+
+    Only the ways the patient's wishes allow are offered (their preferred one first), and an outcome the
+    way cannot have, or one they asked the desk not to leave (a voicemail), is greyed with the reason."""
+
+    def __init__(self, actor: Actor, day: dt.date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("confirmationCallsDialog")
+        self.setWindowTitle("Confirmation calls")
+        self.actor = actor
+        self.changed = False
+        self.wanted: tuple[dt.date, int] | None = None  # "Show on board": the day and booking to select
+        self._calls: list[confirmations.Call] = []
+        self._build(day)
+        self.resize(1060, 560)
+        self.reload()
+        self.table.setFocus()
+
+    def _build(self, day: dt.date) -> None:
+        self.date_edit = QDateEdit(QDate(day.year, day.month, day.day), objectName="callsDate")
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("ddd d MMM yyyy")
+        self.date_edit.setAccessibleName("Bookings on")
+        self.date_edit.dateChanged.connect(lambda _: self.reload())
+        date_label = QLabel("Bookings &on:")
+        date_label.setBuddy(self.date_edit)
+        self.summary = QLabel(objectName="callsSummary")
+        top = QHBoxLayout()
+        top.addWidget(date_label)
+        top.addWidget(self.date_edit)
+        top.addWidget(self.summary, 1)
+        self.table = read_only_table("callsTable", HEADERS, "Bookings to confirm")
+        self.table.setSelectionMode(self.table.SelectionMode.SingleSelection)
+        self.table.setWordWrap(True)
+        header = self.table.horizontalHeader()
+        for column, title in enumerate(HEADERS):  # the two long ones share the width and wrap
+            wraps = title in ("How to reach", "Ask for")
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch if wraps else
+                                        QHeaderView.ResizeMode.ResizeToContents)
+        header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())  # wrapped lines fit the width
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.history = QLabel(objectName="callsHistory")
+        self.history.setWordWrap(True)
+        self.history.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        stack(self, top, self.table, self.history, self._attempt_row(), self._closing_row())
+
+    def _attempt_row(self) -> QHBoxLayout:
+        self.method = QComboBox(objectName="callsMethod")
+        self.method.setAccessibleName("Reached by")
+        self.method.currentIndexChanged.connect(lambda _: self._update_buttons())
+        method_label = QLabel("&By:")
+        method_label.setBuddy(self.method)
+        self.note = QLineEdit(objectName="callsNote", placeholderText="Note (optional)")
+        self.note.setAccessibleName("Note")
+        self.note.setMaxLength(NOTE_LIMIT)
+        row = QHBoxLayout()
+        row.addWidget(method_label)
+        row.addWidget(self.method)
+        row.addWidget(self.note, 1)
+        self.outcome_buttons: dict[str, QPushButton] = {}
+        for outcome, text in BUTTONS.items():
+            button = QPushButton(text, objectName=f"calls_{outcome}")
+            button.clicked.connect(lambda _=False, outcome=outcome: self.record(outcome))
+            button.setAutoDefault(False)
+            self.outcome_buttons[outcome] = button
+            row.addWidget(button)
+        return row
+
+    def _closing_row(self) -> QHBoxLayout:
+        self.board_button = QPushButton("Show on &board", objectName="callsShowOnBoard")
+        self.board_button.setToolTip("Close this list and select the booking on the board (to move or cancel it)")
+        self.board_button.clicked.connect(self._show_on_board)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        row = QHBoxLayout()
+        row.addWidget(self.board_button)
+        row.addStretch(1)
+        row.addWidget(close)
+        return row
+
+    # --- reading ----------------------------------------------------------------------------------
+
+    def day(self) -> dt.date:
+        return self.date_edit.date().toPython()  # type: ignore[no-any-return]
+
+    def reload(self, keep: int | None = None) -> None:
+        """Read the day's list again; keep the booking `keep` selected, else the first still to call."""
+        self._calls = confirmations.calls_for_day(self.actor, self.day())
+        self.table.setRowCount(len(self._calls))
+        for row, call in enumerate(self._calls):
+            for column, text in enumerate(_cells(call)):
+                self.table.setItem(row, column, _item(text, call, column))
+        self.table.resizeRowsToContents()
+        self.summary.setText(confirmations.summary_words(self._calls))
+        row = next((i for i, call in enumerate(self._calls) if call.appointment_id == keep), None)
+        if row is None:
+            row = next((i for i, call in enumerate(self._calls) if not call.standing.confirmed), 0)
+        if self._calls:
+            self.table.selectRow(row)
+        self._selection_changed()
+
+    def selected(self) -> confirmations.Call | None:
+        row = self.table.currentRow()
+        return self._calls[row] if 0 <= row < len(self._calls) and self.table.selectedItems() else None
+
+    def _selection_changed(self) -> None:
+        call = self.selected()
+        self.method.blockSignals(True)
+        self.method.clear()
+        for method in (call.methods if call else ()):
+            self.method.addItem(METHODS[method], method)
+        if call is not None and "call" not in call.methods:
+            self.method.addItem("Phone call (the patient called)", "call")  # a confirmation taken however it came
+        self.method.blockSignals(False)
+        self.history.setText(_history(call))
+        self.board_button.setEnabled(call is not None)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        call = self.selected()
+        method = self.method.currentData()
+        for outcome, button in self.outcome_buttons.items():
+            why = _refusal(call, method, outcome)
+            button.setEnabled(why is None)
+            button.setToolTip(why or f"Record: {OUTCOMES[outcome].lower()}")
+
+    # --- writing ----------------------------------------------------------------------------------
+
+    def record(self, outcome: str) -> None:
+        call = self.selected()
+        method = self.method.currentData()
+        if call is None or method is None:
+            return
+        try:
+            confirmations.record_attempt(self.actor, call.appointment_id, method, outcome, self.note.text())
+        except (ValueError, PermissionError) as exc:  # refused: nothing written; say why, show the truth
+            QMessageBox.warning(self, "Confirmation calls", str(exc))
+            self.reload(keep=call.appointment_id)
+            return
+        self.changed = True
+        self.note.clear()
+        keep = call.appointment_id if outcome in ("wants_change", "wrong_number") else None
+        self.reload(keep=keep)  # on to the next still to confirm, unless a person must act on this one
+
+    def _show_on_board(self) -> None:
+        call = self.selected()
+        if call is not None:
+            self.wanted = (call.start.date(), call.appointment_id)
+            self.accept()
+
+
+def _refusal(call: confirmations.Call | None, method: str | None, outcome: str) -> str | None:
+    """Why the outcome cannot be recorded now (the same check the service makes), or None."""
+    if call is None or method is None:
+        return "Pick a booking first"
+    if outcome not in OUTCOMES_BY_METHOD[method]:
+        return f"Not for a {METHODS[method].lower()}"
+    try:
+        check_attempt(call.reach, method, outcome)
+    except AttemptRefusedError as exc:
+        return str(exc)[:1].upper() + str(exc)[1:]
+    return None
+
+
+def _cells(call: confirmations.Call) -> tuple[str, ...]:
+    reach = call.reach.line + (f"\nspeaks {call.language}" if call.language else "")
+    return (f"{call.start:%H:%M}\narrive {call.arrive_by:%H:%M}", call.patient_name, call.type_name, reach,
+            call.standing.words, ", ".join(call.missing))
+
+
+def _item(text: str, call: confirmations.Call, column: int) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    item.setData(Qt.ItemDataRole.UserRole, call.appointment_id)
+    if column == STATUS_COLUMN and (call.standing.confirmed or call.standing.needs_desk):
+        item.setForeground(QBrush(QColor(CONFIRMED_COLOUR if call.standing.confirmed else ACT_COLOUR)))
+        font = QFont(item.font())
+        font.setBold(True)
+        item.setFont(font)
+    return item
+
+
+def _history(call: confirmations.Call | None) -> str:
+    if call is None:
+        return "No booking selected."
+    if not call.attempts:
+        return f"{call.patient_name}: not tried yet."
+    moved = [a for a in call.attempts if a.for_start != call.start]
+    lines = [a.words for a in call.attempts if a.for_start == call.start]
+    if moved:
+        lines.append(f"{len(moved)} earlier tr{'y' if len(moved) == 1 else 'ies'} about the time before the "
+                     "booking was moved")
+    return f"{call.patient_name}: " + "; ".join(lines)
+
+
+def show_calls(window: QWidget, actor: Actor, day: dt.date) -> tuple[bool, tuple[dt.date, int] | None]:
+    """The list, modal; (something was recorded, (day, appointment) to select on the board or None)."""
+    dialog = CallsDialog(actor, day, window)
+    dialog.exec()
+    return dialog.changed, dialog.wanted
