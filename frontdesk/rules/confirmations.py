@@ -79,7 +79,8 @@ class Standing:
         if self.state == TO_CALL:
             return "To call"
         words = OUTCOMES[self.state]
-        return f"{words} · {self.tries} tries" if self.tries > 1 and not self.confirmed else words
+        unanswered = self.state in ("message", "no_answer")  # how often the desk tried is worth knowing
+        return f"{words} · {self.tries} tries" if self.tries > 1 and unanswered else words
 
 
 DECISIVE = ("confirmed", "wants_change")  # the patient's own answer: a later unanswered call does not undo it

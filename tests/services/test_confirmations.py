@@ -1,0 +1,132 @@
+"""Confirmation calls on a real database (each backend): the day's list, recording tries, what is refused."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import peewee
+import pytest
+
+from frontdesk.data import models as m
+from frontdesk.rules.confirmations import AttemptRefusedError
+from frontdesk.services import booking, confirmations
+from frontdesk.services.confirmations import ConfirmationError
+from tests.services.intake_helpers import DESK, NURSE, make_patient
+
+TZ = ZoneInfo("America/New_York")
+DAY = dt.date(2026, 12, 1)  # a Tuesday
+NOW = dt.datetime(2026, 11, 30, 11, 0, tzinfo=TZ)  # the day before, mid-morning
+
+
+def _at(hour: int, minute: int = 0, day: dt.date = DAY) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(hour, minute))
+
+
+def _reachable(patient_id: int, digits: str, **wishes: object) -> None:
+    m.PatientPhone.create(patient=patient_id, number_e164=f"+1{digits}", digits=digits, is_primary=True)
+    if wishes:
+        m.Patient.update(**wishes).where(m.Patient.id == patient_id).execute()
+
+
+@pytest.fixture
+def clinic(db: peewee.Database) -> dict[str, int]:
+    ana, ben, cy = make_patient("Ana", "Núñez"), make_patient("Ben", "Okafor"), make_patient("Cy", "Park")
+    _reachable(ana, "8285550102", preferred_contact="text", ok_text=True, ok_voicemail=False, language="es")
+    _reachable(ben, "8285550103", ok_voicemail=True)
+    booked = {
+        "ana": booking.book(ana, "iv_mood", "Chair 1", _at(9, 0), DESK, override=True),
+        "ben": booking.book(ben, "iv_mood", "Chair 2", _at(8, 30), DESK, override=True),
+        "cy_cancelled": booking.book(cy, "iv_mood", "Chair 3", _at(10, 0), DESK, override=True),
+        "next_day": booking.book(cy, "iv_mood", "Chair 3", _at(10, 0, DAY + dt.timedelta(days=1)), DESK, override=True),
+    }
+    booking.cancel(booked["cy_cancelled"], "patient", "feeling unwell", DESK, now=NOW)
+    return {**booked, "ana_id": ana, "ben_id": ben}
+
+
+def _calls() -> list[tuple[int, str]]:
+    return [(call.appointment_id, call.standing.words) for call in confirmations.calls_for_day(DESK, DAY)]
+
+
+def test_the_days_bookings_are_listed_in_start_order_with_how_to_reach_each(clinic: dict[str, int]) -> None:
+    assert _calls() == [(clinic["ben"], "To call"), (clinic["ana"], "To call")]  # not the cancelled, not the next day
+    ben, ana = confirmations.calls_for_day(DESK, DAY)
+    assert (ana.patient_name, f"{ana.start:%H:%M}", f"{ana.arrive_by:%H:%M}", ana.chair_name) == \
+        ("Ana Núñez", "09:00", "08:45", "Chair 1")
+    assert ana.reach.line == "(828) 555-0102 (mobile) · prefers text · no voicemail"
+    assert (ana.language, ana.methods) == ("Spanish", ("text", "call"))
+    assert (ben.language, ben.methods) == ("", ("call",))
+    assert "consent missing" in ana.missing  # what to ask for on the call, as the board says it
+
+
+def test_a_try_is_recorded_with_its_way_and_audited_without_the_patient(clinic: dict[str, int]) -> None:
+    result = confirmations.record_attempt(DESK, clinic["ana"], "text", "message", " asked to  reply \n YES ", now=NOW)
+    assert result.words == "Left a message"
+    result = confirmations.record_attempt(DESK, clinic["ana"], "text", "confirmed", now=NOW)
+    assert result.confirmed and result.tries == 2
+    assert _calls() == [(clinic["ben"], "To call"), (clinic["ana"], "Confirmed")]
+    first = m.ContactAttempt.select().order_by(m.ContactAttempt.id).first()
+    assert (first.user, first.method, first.outcome, first.note) == ("desk1", "text", "message", "asked to reply YES")
+    entries = list(m.AuditEntry.select().where(m.AuditEntry.action == "appointment.contact_attempt")
+                   .order_by(m.AuditEntry.id))
+    ana = (str(clinic["ana"]), clinic["ana_id"])
+    assert [(e.entity_id, e.patient_id, e.detail) for e in entries] == [(*ana, "text: message"),
+                                                                         (*ana, "text: confirmed")]
+    assert all("Núñez" not in e.detail for e in entries)
+
+
+def _attempt_rows() -> int:
+    return int(m.ContactAttempt.select().count())
+
+
+def _audit_rows() -> int:
+    return int(m.AuditEntry.select().where(m.AuditEntry.action == "appointment.contact_attempt").count())
+
+
+@pytest.mark.parametrize(("who", "method", "outcome", "message"), [
+    ("ana", "call", "message", "left a message: the patient asked for no voicemail"),
+    ("ben", "text", "message", "text message: the patient asked not to be texted"),
+    ("ben", "email", "message", "email: no email address on file"),
+    ("cy_cancelled", "call", "confirmed", "it is cancelled; there is nothing to confirm"),
+])
+def test_a_refused_try_writes_nothing(clinic: dict[str, int], who: str, method: str, outcome: str,
+                                      message: str) -> None:
+    with pytest.raises((AttemptRefusedError, ConfirmationError), match=message):
+        confirmations.record_attempt(DESK, clinic[who], method, outcome, now=NOW)
+    assert (_attempt_rows(), _audit_rows()) == (0, 0)
+
+
+def test_a_booking_whose_time_has_come_or_that_has_begun_takes_no_try(clinic: dict[str, int]) -> None:
+    later = dt.datetime.combine(DAY, dt.time(9, 0), TZ)
+    with pytest.raises(ConfirmationError, match=r"its start \(Tue 01 Dec 09:00\) has passed"):
+        confirmations.record_attempt(DESK, clinic["ana"], "call", "confirmed", now=later)
+    with pytest.raises(ConfirmationError, match="no such appointment"):
+        confirmations.record_attempt(DESK, 999_999, "call", "confirmed", now=NOW)
+    assert _attempt_rows() == 0
+
+
+def test_a_booking_moved_after_it_was_confirmed_is_to_confirm_again(clinic: dict[str, int]) -> None:
+    confirmations.record_attempt(DESK, clinic["ben"], "call", "confirmed", now=NOW)
+    assert confirmations.standing_of(DESK, clinic["ben"]).confirmed  # type: ignore[union-attr]
+    booking.move(clinic["ben"], None, _at(13, 0), DESK, override=True)
+    after = confirmations.standing_of(DESK, clinic["ben"])
+    assert after is not None and after.words == "To call"
+    moved = next(call for call in confirmations.calls_for_day(DESK, DAY) if call.appointment_id == clinic["ben"])
+    assert [a.outcome for a in moved.attempts] == ["confirmed"]  # the earlier try is kept, about the old time
+
+
+def test_the_next_call_day_skips_the_days_the_clinic_is_closed(db: peewee.Database) -> None:
+    from frontdesk.data import clinic_repo
+
+    profile = clinic_repo.load_profile()
+    friday = dt.date(2026, 12, 4)
+    assert profile.opening(friday + dt.timedelta(days=2)) is None  # the default week: closed on Sundays
+    assert confirmations.next_call_day(friday, profile) == dt.date(2026, 12, 5)
+    saturday = dt.date(2026, 12, 5)
+    assert confirmations.next_call_day(saturday, profile) == dt.date(2026, 12, 7)
+    assert confirmations.next_call_day(dt.date(2026, 12, 1), profile) == dt.date(2026, 12, 2)
+
+
+def test_every_role_that_books_may_record_a_try(clinic: dict[str, int]) -> None:
+    confirmations.record_attempt(NURSE, clinic["ben"], "call", "no_answer", now=NOW)
+    assert confirmations.standing_of(NURSE, clinic["ben"]).words == "No answer"  # type: ignore[union-attr]

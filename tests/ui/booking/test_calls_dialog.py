@@ -1,0 +1,106 @@
+"""The confirmation calls list in the real window: the day's bookings, the ways each patient allows,
+recording an outcome, and the board's details saying whether a booking ahead is confirmed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import peewee
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QLabel
+from pytestqt.qtbot import QtBot
+
+from frontdesk.data import models as m
+from frontdesk.data.clinic_repo import load_profile
+from frontdesk.rules.clock import now_local
+from frontdesk.services.confirmations import next_call_day
+from frontdesk.ui.booking.calls_dialog import STATUS_COLUMN, CallsDialog
+from frontdesk.ui.booking.install import install_booking_screens
+from frontdesk.ui.main_window import MainWindow
+from frontdesk.ui.schedule.details_pane import CONFIRMED_COLOUR
+from tests.services.intake_helpers import DESK
+from tests.ui.board_helpers import book, local, patient
+from tests.ui.modal import when_modal
+
+
+@pytest.fixture
+def day(sqlite_db: peewee.Database) -> dt.date:
+    """The next open day (bookings still ahead, whatever the time now): Ana at 09:00 prefers texts and
+    wants no voicemail; Ben at 10:30 takes calls and messages."""
+    day = next_call_day(now_local(load_profile().tz).date())
+    ana, ben = patient("Ana", "Núñez"), patient("Ben", "Okafor")
+    m.Patient.update(preferred_contact="text", ok_text=True, ok_voicemail=False).where(m.Patient.id == ana.id).execute()
+    m.Patient.update(ok_voicemail=True).where(m.Patient.id == ben.id).execute()
+    for who, digits in ((ana, "8285550102"), (ben, "8285550103")):
+        m.PatientPhone.create(patient=who, number_e164=f"+1{digits}", digits=digits, is_primary=True)
+    book(ana, "iv_mood", "Chair 1", local(9, 0, day))
+    book(ben, "iv_mood", "Chair 2", local(10, 30, day))
+    return day
+
+
+def _column(dialog: CallsDialog, column: int) -> list[str]:
+    return [dialog.table.item(row, column).text() for row in range(dialog.table.rowCount())]
+
+
+def test_the_list_offers_only_what_each_patient_allows(qtbot: QtBot, day: dt.date) -> None:
+    dialog = CallsDialog(DESK, day)
+    qtbot.addWidget(dialog)
+    assert _column(dialog, 1) == ["Ana Núñez", "Ben Okafor"]
+    assert _column(dialog, STATUS_COLUMN) == ["To call", "To call"]
+    assert _column(dialog, 0)[0] == "09:00\narrive 08:45"
+    assert dialog.summary.text() == "2 bookings · 0 confirmed · 2 to call"
+    assert dialog.table.currentRow() == 0 and dialog.method.currentText() == "Text message"  # her preferred way
+    buttons = dialog.outcome_buttons
+    assert not buttons["no_answer"].isEnabled() and buttons["no_answer"].toolTip() == "Not for a text message"
+    dialog.method.setCurrentIndex(dialog.method.findData("call"))
+    assert not buttons["message"].isEnabled()
+    assert buttons["message"].toolTip() == "Left a message: the patient asked for no voicemail"
+    assert buttons["confirmed"].isEnabled() and buttons["no_answer"].isEnabled()
+    dialog.table.selectRow(1)
+    assert [dialog.method.itemData(i) for i in range(dialog.method.count())] == ["call"]  # Ben: no texts
+    assert buttons["message"].isEnabled()
+
+
+def test_an_outcome_is_recorded_and_the_next_booking_to_call_is_picked(qtbot: QtBot, day: dt.date) -> None:
+    dialog = CallsDialog(DESK, day)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.note, "replied YES")
+    qtbot.mouseClick(dialog.outcome_buttons["confirmed"], Qt.MouseButton.LeftButton)
+
+    status = dialog.table.item(0, STATUS_COLUMN)
+    assert status.text() == "Confirmed" and status.font().bold()
+    assert status.foreground().color().name() == CONFIRMED_COLOUR
+    assert dialog.table.currentRow() == 1 and dialog.note.text() == "" and dialog.changed
+    assert dialog.summary.text() == "2 bookings · 1 confirmed · 1 to call"
+    attempt = m.ContactAttempt.get()
+    assert (attempt.user, attempt.method, attempt.outcome, attempt.note) == ("desk1", "text", "confirmed",
+                                                                              "replied YES")
+    qtbot.mouseClick(dialog.outcome_buttons["wants_change"], Qt.MouseButton.LeftButton)
+    assert dialog.table.currentRow() == 1  # a wish for another time stays picked: the desk moves the booking
+    assert dialog.table.item(1, STATUS_COLUMN).text() == "Wants another time"
+    assert dialog.history.text().startswith("Ben Okafor: Phone call: wants another time (desk1, ")
+
+
+def test_show_on_board_selects_the_booking_whose_details_say_it_is_confirmed(
+        qtbot: QtBot, day: dt.date, tmp_path: Path) -> None:
+    window = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.show()
+    install_booking_screens(window)
+
+    def confirm_ana_then_show(dialog: object) -> None:
+        assert isinstance(dialog, CallsDialog)
+        qtbot.mouseClick(dialog.outcome_buttons["confirmed"], Qt.MouseButton.LeftButton)
+        dialog.table.selectRow(0)
+        qtbot.mouseClick(dialog.board_button, Qt.MouseButton.LeftButton)
+
+    seen = when_modal(confirm_ana_then_show, "confirmationCallsDialog")
+    window.findChild(type(window.menus["Appointment"].actions()[0]), "confirmationCallsAction").trigger()
+    assert seen == ["confirmationCallsDialog"]
+    assert window.day == day
+    assert window.findChild(QLabel, "appointmentTitle").text() == "Ana Núñez"
+    details = window.findChild(QLabel, "appointmentDetailsText").text()
+    assert "Confirmed?" in details and f"color:{CONFIRMED_COLOUR}'>Confirmed</b>" in details
+    assert "Text message: confirmed (system, " in details  # the window's user: no one signed in here
