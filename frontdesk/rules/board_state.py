@@ -40,13 +40,27 @@ def still_here_message(appointment: Appointment) -> str:
             "the chair is not free yet")
 
 
+NOT_SEATED = ("booked", "arrived")
+SEATED = ("in_chair", "recovery")  # the flow steps in which a patient sits in the chair
+
+
+def chair_occupant(appointments: list[Appointment], seating: Appointment) -> Appointment | None:
+    """Another patient sitting in the chair `seating` is about to take (in the chair or in recovery),
+    whatever the clock says: the one to move before seating the next, or to seat the next elsewhere."""
+    if seating.chair_id is None:
+        return None
+    return next((a for a in appointments if a.chair_id == seating.chair_id and a.id != seating.id
+                 and a.outcome is None and a.flow in SEATED), None)
+
+
 def chair_not_free_yet(appointments: list[Appointment], now: dt.datetime) -> dict[int, str]:
-    """The next booking (not yet arrived) in each chair whose patient before it is still there past
-    their time, within STILL_HERE_HORIZON of now: appointment id -> why. The clock never frees a chair."""
+    """The next booking (not yet seated: booked, or arrived and waiting) in each chair whose patient before
+    it is still there past their time, within STILL_HERE_HORIZON of now: appointment id -> why. The clock
+    never frees a chair."""
     found: dict[int, str] = {}
     for staying in (a for a in appointments if a.chair_id is not None and overstaying(a, now)):
         after = [a for a in appointments if a.chair_id == staying.chair_id and a.start >= staying.start
-                 and a.id != staying.id and a.outcome is None and a.flow == "booked"]
+                 and a.id != staying.id and a.outcome is None and a.flow in NOT_SEATED]
         following = min(after, key=lambda a: a.start, default=None)
         if following is not None and following.start <= now + STILL_HERE_HORIZON:
             found[following.id] = still_here_message(staying)

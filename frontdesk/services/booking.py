@@ -16,11 +16,11 @@ from typing import Any
 from frontdesk import values
 from frontdesk.data import appointments_repo, board_repo, booking_repo, clinic_repo, intake_repo
 from frontdesk.data.booking_repo import ChairGuardError, PatientChoice
+from frontdesk.rules import board_state, collisions, day_of, spans
 from frontdesk.rules import booking as rules
-from frontdesk.rules import collisions, day_of, spans
 from frontdesk.rules.availability import Opening, TimeFilter, day_openings, time_of_day_filter
 from frontdesk.rules.booking import BookingConflict, Problem, Proposal, SoftLimitWarning
-from frontdesk.rules.clock import local_to_utc, now_local, utc_to_local
+from frontdesk.rules.clock import day_bounds_utc, local_to_utc, now_local, utc_to_local
 from frontdesk.rules.collisions import Collision
 from frontdesk.rules.series import PlannedSession, SeriesRequest, Slot, make_up_day, plan_series
 from frontdesk.rules.text import display_name
@@ -595,9 +595,13 @@ def advance(appointment_id: int, actor: Actor, now: dt.datetime | None = None, *
             raise BookingError(f"appointment {appointment_id}: {early}")
         unenrolled = step == "in_chair" and current.type.kind == "esketamine" and flags.rems_missing(
             current.patient_id)
-        if unenrolled and not override:
-            raise SoftLimitWarning(f"{current.patient_name} has no esketamine REMS enrolment on file: the session "
-                                   "may not start until the prescriber has enrolled them")
+        occupant = _chair_occupant(current, profile) if step == "in_chair" else None
+        warnings = ([f"{current.patient_name} has no esketamine REMS enrolment on file: the session may not "
+                     "start until the prescriber has enrolled them"] if unenrolled else []) + \
+            ([f"{board_state.still_here_message(occupant)}; seat them in another chair (drag the block "
+              "there) or discharge the patient before"] if occupant is not None else [])
+        if warnings and not override:
+            raise SoftLimitWarning("; and ".join(warnings))
         fields: dict[str, object] = {"flow": step}
         if step == "discharged":
             fields["outcome"] = "completed"
@@ -605,9 +609,18 @@ def advance(appointment_id: int, actor: Actor, now: dt.datetime | None = None, *
         booking_repo.add_event(appointment_id, step, actor.username)
         if unenrolled:
             booking_repo.add_event(appointment_id, "override", actor.username, "in chair without REMS enrolment")
+        if occupant is not None:
+            booking_repo.add_event(appointment_id, "override", actor.username,
+                                   f"in chair while {occupant.chair_name} still had another patient")
         audit.record(actor, f"appointment.{step}", entity="appointment", entity_id=appointment_id,
                      patient_id=current.patient_id)
     return step
+
+
+def _chair_occupant(current: values.Appointment, profile: ClinicProfile) -> values.Appointment | None:
+    """Another patient still sitting in the chair `current` is to be seated in (read with its day)."""
+    start_utc, end_utc = day_bounds_utc(current.start.date(), profile.tz)
+    return board_state.chair_occupant(appointments_repo.between(start_utc, end_utc, profile.tz), current)
 
 
 def undo_step(appointment_id: int, actor: Actor) -> str:

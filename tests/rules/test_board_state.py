@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import replace
 from zoneinfo import ZoneInfo
 
-from frontdesk.rules.board_state import LATE, OVERDUE, alert, chair_not_free_yet, recovery_due
+from frontdesk.rules.board_state import LATE, OVERDUE, alert, chair_not_free_yet, chair_occupant, recovery_due
 from frontdesk.values import Appointment, AppointmentType
 
 TZ = ZoneInfo("America/New_York")
@@ -56,6 +56,20 @@ def test_the_next_booking_in_a_chair_whose_patient_stays_past_their_time_is_told
     assert chair_not_free_yet([replace(staying, flow="discharged", outcome="completed"), next_one], at(10, 30)) == {}
     far = replace(next_one, start=at(13, 0), end=at(14, 40))
     assert chair_not_free_yet([staying, far], at(10, 30)) == {}  # hours away: they will have left
+    waiting = replace(next_one, flow="arrived")  # here, in the waiting room, for the chair
+    assert chair_not_free_yet([staying, waiting], at(10, 30)) == {2: chair_not_free_yet(board, at(10, 30))[2]}
+    seated = replace(next_one, flow="in_chair")
+    assert chair_not_free_yet([staying, seated], at(10, 30)) == {}
+
+
+def test_the_patient_sitting_in_a_chair_is_its_occupant_whatever_the_clock_says() -> None:
+    staying = replace(BOOKED, flow="recovery")
+    next_one = replace(BOOKED, id=2, patient_name="Ben Okafor", start=at(10, 40), end=at(12, 20), flow="arrived")
+    assert chair_occupant([staying, next_one], next_one) == staying
+    assert chair_occupant([replace(staying, flow="arrived"), next_one], next_one) is None  # not seated yet
+    assert chair_occupant([replace(staying, flow="discharged", outcome="completed"), next_one], next_one) is None
+    assert chair_occupant([staying, replace(next_one, chair_id=2)], replace(next_one, chair_id=2)) is None
+    assert chair_occupant([staying], replace(next_one, chair_id=None)) is None  # the office has no chair
 
 
 def test_booking_into_a_chair_whose_patient_is_still_there_is_a_soft_limit() -> None:

@@ -255,6 +255,26 @@ def test_an_esketamine_session_without_rems_enrolment_asks_before_the_patient_is
         "override", "in chair without REMS enrolment")
 
 
+def test_seating_a_patient_in_a_chair_another_still_sits_in_asks_first(db: peewee.Database) -> None:
+    ana = booking.book(add_patient(), "iv_mood", chair("Chair 1"), at(9), DESK)
+    ben = booking.book(add_patient("Ben", "Okafor"), "iv_mood", chair("Chair 1"), at(10, 40), DESK)
+    for _ in ("arrived", "in_chair", "recovery"):
+        booking.advance(ana, DESK)
+    assert booking.advance(ben, DESK) == "arrived"  # arriving is fine: Ben waits
+    with pytest.raises(SoftLimitWarning) as caught:
+        booking.advance(ben, DESK)
+    assert str(caught.value) == ("Chair 1 still has Ana Diaz (in recovery, due out at 10:25): the chair is not free "
+                                 "yet; seat them in another chair (drag the block there) or discharge the patient "
+                                 "before")
+    assert m.Appointment.get_by_id(ben).flow == "arrived"
+    assert booking.advance(ben, DESK, override=True) == "in_chair"
+    assert [(e.kind, e.detail) for e in booking.history(ben)][-1] == (
+        "override", "in chair while Chair 1 still had another patient")
+    booking.advance(ana, DESK)  # discharged: the chair is free for the next one without a question
+    carl = booking.book(add_patient("Carl", "Moss"), "iv_mood", chair("Chair 2"), at(10, 40), DESK)
+    assert [booking.advance(carl, DESK) for _ in range(2)] == ["arrived", "in_chair"]
+
+
 def test_a_step_taken_back_returns_to_the_one_before_and_its_stamp_goes(db: peewee.Database) -> None:
     from frontdesk.data.board_repo import flow_stamps
 
