@@ -1,4 +1,4 @@
-"""`frontdesk demo` and `frontdesk schedule` as a user runs them."""
+"""`frontdesk demo`, `frontdesk schedule` and `frontdesk calls` (confirmation calls) as a user runs them."""
 
 from __future__ import annotations
 
@@ -148,3 +148,57 @@ def test_schedule_shows_what_the_board_flags_and_the_blocked_time(demo_db: str, 
     text = _run(capsys, "schedule", "--db", demo_db, "--date", past.isoformat())
     assert "  12:00–13:00  blocked (lunch): staff lunch" in text.splitlines()[1]
     assert "[booked · late]" in text and "08:00–18:00  blocked (out of service): pump repair" in text
+
+
+# --- confirmation calls -------------------------------------------------------------------------
+
+
+def _calls(capsys: pytest.CaptureFixture[str], db: str) -> dict[str, object]:
+    capsys.readouterr()
+    assert main(["calls", "--db", db, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert isinstance(data, dict)
+    return data
+
+
+def test_the_demo_desk_has_begun_the_next_open_days_calls(demo_db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    data = _calls(capsys, demo_db)
+    calls = data["calls"]
+    assert isinstance(calls, list) and calls
+    assert all(call["start"].startswith(str(data["date"])) for call in calls)
+    assert {"id", "patient", "start", "arrive_by", "state", "status", "phone", "reach", "ways", "missing",
+            "attempts"} <= calls[0].keys()
+    states = [call["state"] for call in calls]
+    assert "confirmed" in states
+    assert ("to call" in states) == (len(calls) >= 4)  # every fourth booking is still to call
+    assert main(["calls", "--db", demo_db]) == 0
+    text = capsys.readouterr().out
+    assert text.startswith("Confirmation calls for ") and "confirmed" in text
+
+
+def test_recording_a_try_changes_where_the_booking_stands(demo_db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    calls = _calls(capsys, demo_db)["calls"]
+    assert isinstance(calls, list)
+    todo = next(call for call in calls if "call" in call["ways"])
+    assert main(["calls", "--db", demo_db, "--record", str(todo["id"]), "--by", "call", "--outcome", "wants_change",
+                 "--note", "asks for the afternoon"]) == 0
+    assert capsys.readouterr().out.strip() == f"appointment {todo['id']}: Wants another time"
+    after = next(call for call in _calls(capsys, demo_db)["calls"] if call["id"] == todo["id"])  # type: ignore[union-attr]
+    assert after["state"] == "wants_change"
+    assert [(a["by"], a["outcome"], a["note"], a["user"]) for a in after["attempts"]][-1] == \
+        ("call", "wants_change", "asks for the afternoon", "admin")
+
+
+@pytest.mark.parametrize(("args", "error"), [
+    (["--record", "1"], "--record needs --by (call, text or email) and --outcome"),
+    (["--by", "call"], "--by, --outcome and --note go with --record"),
+    (["--record", "999999", "--by", "call", "--outcome", "confirmed"], "appointment 999999: no such appointment"),
+    (["--date", "2026-02-30"], "2026-02-30"),
+])
+def test_bad_options_are_one_line_errors_and_write_nothing(demo_db: str, capsys: pytest.CaptureFixture[str],
+                                                           args: list[str], error: str) -> None:
+    before = _calls(capsys, demo_db)
+    assert main(["calls", "--db", demo_db, *args]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("frontdesk calls: ") and error in err and "\n" not in err
+    assert _calls(capsys, demo_db) == before
