@@ -14,7 +14,10 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
+from frontdesk.ui.status_link import StatusLink, install_status_link, link_html
+
 # Each dialog's module is imported when it is first opened, not at start-up.
+CALLS_COLOUR = "#1d4ed8"  # a plain link: work to do, nothing late
 
 
 def install_booking_screens(window: Any) -> list[QAction]:
@@ -37,6 +40,11 @@ def install_booking_screens(window: Any) -> list[QAction]:
     details = getattr(window, "details", None)
     if details is not None and hasattr(details, "set_confirmation_lookup"):
         details.set_confirmation_lookup(lambda appointment_id: _confirmation_of(window, appointment_id))
+    if hasattr(window, "statusBar"):
+        calls = StatusLink("callsToMake", "Bookings of the next open day nobody has reached yet, or whose patient "
+                           "wants another time: click for the confirmation calls",
+                           lambda: _calls_words(window), lambda: _confirmation_calls(window))
+        install_status_link(window, calls)
     menus = getattr(window, "menus", {})
     if "Appointment" in menus:
         menus["Appointment"].addSeparator()
@@ -72,12 +80,28 @@ def _confirmation_of(window: Any, appointment_id: int) -> object:
     return standing_of(window.current_actor(), appointment_id)
 
 
+def _calls_words(window: Any) -> str:
+    """"Sat: 3 bookings to confirm" while the next open day has bookings nobody has reached (or to act on)."""
+    from frontdesk.services.confirmations import calls_for_day, next_call_day
+
+    day = next_call_day(window.today())
+    open_calls = [c for c in calls_for_day(window.current_actor(), day) if c.standing.last is None or
+                  c.standing.needs_desk]
+    if not open_calls:
+        return ""
+    words = f"{day:%a}: {len(open_calls)} booking{'s' if len(open_calls) != 1 else ''} to confirm"
+    return link_html(words, CALLS_COLOUR)
+
+
 def _confirmation_calls(window: Any) -> None:
     """The next open day's calls; "Show on board" goes to that booking (to move or cancel it)."""
     from frontdesk.services.confirmations import next_call_day
     from frontdesk.ui.booking.calls_dialog import show_calls
 
     changed, wanted = show_calls(window, window.current_actor(), next_call_day(window.today()))
+    link = window.findChild(StatusLink, "callsToMake")
+    if link is not None:
+        link.refresh()
     if wanted is not None:
         window.go_to_appointment(*wanted)
     elif changed:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QMessageBox, QWidget
 
 from frontdesk.services import rems
 from frontdesk.services.permissions import allowed
 from frontdesk.ui.schedule.details_pane import LATE_COLOUR
+from frontdesk.ui.status_link import StatusLink, install_status_link, link_html
 from frontdesk.values import SYSTEM_ACTOR, Actor
 
 
@@ -77,45 +78,24 @@ def show_rems_forms(window: QMainWindow) -> None:
 OVERDUE_COLOUR = LATE_COLOUR
 # Forms marked at another workstation arrive with the change feed; the timer catches what no change
 # announces: a session's form falling overdue as the days pass.
-REMINDER_INTERVAL_MS = 5 * 60 * 1000
-
-
 def install_forms_reminder(window: QMainWindow) -> QLabel:
     """A link at the right of the status bar while REMS monitoring forms are overdue ("2 REMS forms
     overdue"); it opens their list. Read again when the schedule changes anywhere (a form marked at
     another desk, a session completed), every few minutes and after the list closes."""
-    label = QLabel(objectName="remsOverdue")
-    label.setTextFormat(Qt.TextFormat.RichText)
-    label.setToolTip("Esketamine sessions whose REMS monitoring form is past its 7 days: click to see them")
-    label.linkActivated.connect(lambda _: show_rems_forms(window))
-    label.hide()
-    window.statusBar().addPermanentWidget(label)
-    timer = QTimer(label, interval=REMINDER_INTERVAL_MS)
-    timer.timeout.connect(lambda: update_forms_reminder(window))
-    timer.start()
-    QTimer.singleShot(0, label, lambda: _follow_changes(window))  # once the screens, the change feed too, are in
-    return label
+    link = StatusLink("remsOverdue", "Esketamine sessions whose REMS monitoring form is past its 7 days: click to "
+                      "see them", lambda: _overdue_words(window), lambda: show_rems_forms(window))
+    return install_status_link(window, link)
 
 
-def _follow_changes(window: QMainWindow) -> None:
-    update_forms_reminder(window)
-    monitor = getattr(window, "change_monitor", None)
-    if monitor is not None:
-        monitor.database_changed.connect(
-            lambda areas: update_forms_reminder(window) if "schedule" in areas else None)
+def _overdue_words(window: QMainWindow) -> str:
+    count = rems.forms_overdue(actor_of(window))
+    return link_html(f'{count} REMS form{"" if count == 1 else "s"} overdue', OVERDUE_COLOUR) if count else ""
 
 
 def update_forms_reminder(window: QMainWindow) -> None:
-    label = window.findChild(QLabel, "remsOverdue")
-    if label is None:
-        return
-    try:
-        count = rems.forms_overdue(actor_of(window))
-    except Exception:  # the database did not answer: the board says so; this waits for the next turn
-        return
-    words = f'{count} REMS form{"" if count == 1 else "s"} overdue'
-    label.setText(f'<a href="rems" style="color: {OVERDUE_COLOUR}; font-weight: bold">{words}</a>')
-    label.setVisible(count > 0)
+    link = window.findChild(StatusLink, "remsOverdue")
+    if link is not None:
+        link.refresh()
 
 
 def edit_consent_versions(window: QMainWindow) -> None:

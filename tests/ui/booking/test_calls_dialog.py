@@ -104,3 +104,24 @@ def test_show_on_board_selects_the_booking_whose_details_say_it_is_confirmed(
     details = window.findChild(QLabel, "appointmentDetailsText").text()
     assert "Confirmed?" in details and f"color:{CONFIRMED_COLOUR}'>Confirmed</b>" in details
     assert "Text message: confirmed (system, " in details  # the window's user: no one signed in here
+
+
+def test_the_status_bar_says_how_many_bookings_are_still_to_confirm(qtbot: QtBot, day: dt.date,
+                                                                      tmp_path: Path) -> None:
+    from frontdesk.services import confirmations
+    from frontdesk.ui.status_link import StatusLink
+
+    window = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    install_booking_screens(window)
+    link = window.findChild(StatusLink, "callsToMake")
+    qtbot.waitUntil(lambda: not link.isHidden())
+    assert f"{day:%a}: 2 bookings to confirm</a>" in link.text()
+    ana, ben = (call.appointment_id for call in confirmations.calls_for_day(DESK, day))
+    confirmations.record_attempt(DESK, ana, "text", "confirmed")
+    confirmations.record_attempt(DESK, ben, "call", "no_answer")  # tried: waits for a call back, not the link
+    link.refresh()
+    assert link.isHidden()
+    confirmations.record_attempt(DESK, ben, "call", "wants_change")  # the desk must move it: shown again
+    link.refresh()
+    assert f"{day:%a}: 1 booking to confirm</a>" in link.text() and not link.isHidden()
