@@ -76,6 +76,7 @@ class Appointment:
     urgent_flag: bool = False
     readiness: tuple[str, ...] = field(default_factory=tuple)
     interpreter: str = ""  # the language an interpreter is needed for ("Spanish"); "" when none is
+    confirmed: bool = False  # the patient confirmed this booking's time (confirmation calls); the board reads it
 
     @property
     def status(self) -> str:

@@ -54,6 +54,7 @@ def appointment_to_json(a: Any, board: Any = None) -> dict[str, Any]:
         "end": a.end.replace(tzinfo=None).isoformat(timespec="minutes"),
         "status": a.status,
         "series": a.series_label or None,
+        "confirmed": a.confirmed,
         "interpreter": a.interpreter or None,  # the language an interpreter is needed for ("Spanish")
         **extra,
     }
@@ -96,6 +97,7 @@ def _text_row(a: Any, board: Any) -> str:
     interpreter = f"  {a.interpreter} interpreter" if a.interpreter else ""
     alert = board.alerts.get(a.id)
     status = f"{a.status} · {board.status_label(a).lower()}" if alert else a.status
+    status += " · confirmed" if a.confirmed else ""
     warning = f"\n      ! {board.warnings[a.id]}" if a.id in board.warnings else ""
     return (f"  {a.start:%H:%M}–{a.end:%H:%M}  {a.patient_name:<28} {a.type.name}{series}  [{status}]"
             f"{interpreter}{warning}")

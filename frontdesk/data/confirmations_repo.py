@@ -4,21 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from frontdesk.data import models as m
 from frontdesk.data.prepared import as_datetime
-
-
-@dataclass(frozen=True)
-class AttemptRow:
-    appointment_id: int
-    at_utc: dt.datetime
-    user: str
-    method: str
-    outcome: str
-    for_start_utc: dt.datetime
-    note: str
+from frontdesk.rules.clock import utc_to_local
+from frontdesk.rules.confirmations import Attempt
 
 
 def add_attempt(appointment_id: int, for_start_utc: dt.datetime, user: str, method: str, outcome: str,
@@ -29,17 +19,18 @@ def add_attempt(appointment_id: int, for_start_utc: dt.datetime, user: str, meth
                             outcome=outcome, note=note, **when)
 
 
-def attempts_for(appointment_ids: Iterable[int]) -> dict[int, list[AttemptRow]]:
-    """Each appointment's attempts, oldest first (one query over the index by appointment)."""
+def attempts_for(appointment_ids: Iterable[int], tz: dt.tzinfo) -> dict[int, list[Attempt]]:
+    """Each appointment's attempts, oldest first, in clinic-local time (one query over the index by
+    appointment; appointments nobody tried are left out)."""
     ids = sorted(set(appointment_ids))
     if not ids:
         return {}
     c = m.ContactAttempt
     query = (c.select(c.appointment, c.at_utc, c.user, c.method, c.outcome, c.for_start_utc, c.note)
              .where(c.appointment.in_(ids)).order_by(c.appointment, c.at_utc, c.id).tuples())
-    found: dict[int, list[AttemptRow]] = {}
+    found: dict[int, list[Attempt]] = {}
     for appointment_id, at, user, method, outcome, for_start, note in query:
         found.setdefault(int(appointment_id), []).append(
-            AttemptRow(int(appointment_id), as_datetime(at), str(user), str(method), str(outcome),
-                       as_datetime(for_start), str(note or "")))
+            Attempt(utc_to_local(as_datetime(at), tz), str(user), str(method), str(outcome),
+                    utc_to_local(as_datetime(for_start), tz), str(note or "")))
     return found

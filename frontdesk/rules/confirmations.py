@@ -63,6 +63,7 @@ class Standing:
     state: str  # "confirmed", "wants_change", "wrong_number", "message", "no_answer" or TO_CALL
     tries: int  # attempts about the current start time
     last: Attempt | None
+    deciding: Attempt | None = None  # the attempt the state comes from (the patient's answer, if any)
 
     @property
     def confirmed(self) -> bool:
@@ -94,8 +95,8 @@ def standing(attempts: list[Attempt], start: dt.datetime) -> Standing:
     current = sorted((a for a in attempts if a.for_start == start), key=lambda a: a.at)
     if not current:
         return Standing(TO_CALL, 0, None)
-    answers = [a for a in current if a.outcome in DECISIVE]
-    return Standing((answers or current)[-1].outcome, len(current), current[-1])
+    deciding = ([a for a in current if a.outcome in DECISIVE] or current)[-1]
+    return Standing(deciding.outcome, len(current), current[-1], deciding)
 
 
 def usable_methods(reach: Reach) -> tuple[str, ...]:

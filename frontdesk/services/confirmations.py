@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from frontdesk.data import appointments_repo, clinic_repo, confirmations_repo, patients_repo
 from frontdesk.data.database import database_proxy
-from frontdesk.rules.clock import local_to_utc, now_local, utc_to_local
+from frontdesk.rules.clock import local_to_utc, now_local
 from frontdesk.rules.confirmations import (
     METHODS,
     OUTCOMES,
@@ -88,7 +88,7 @@ def calls_for_day(actor: Actor, day: dt.date) -> list[Call]:
     board = load_day(day, profile)
     booked = [a for a in board.appointments if a.flow == "booked" and a.outcome is None and a.start.date() == day]
     reaches = patients_repo.reach_of({a.patient_id for a in booked})
-    attempts = confirmations_repo.attempts_for(a.id for a in booked)
+    attempts = confirmations_repo.attempts_for((a.id for a in booked), profile.tz)
     return [_call(a, reaches.get(a.patient_id, Reach(None)), attempts.get(a.id, []), profile) for a in booked]
 
 
@@ -105,16 +105,10 @@ def summary_words(calls: list[Call]) -> str:
     return " · ".join(parts)
 
 
-def _call(booking: Booking, reach: Reach, rows: list[confirmations_repo.AttemptRow], profile: ClinicProfile) -> Call:
-    attempts = tuple(_attempt(row, profile.tz) for row in rows)
+def _call(booking: Booking, reach: Reach, attempts: list[Attempt], profile: ClinicProfile) -> Call:
     return Call(booking.id, booking.patient_id, booking.patient_name, booking.start,
                 shift(booking.start, -profile.arrival_lead_minutes), booking.type.name, booking.chair_name or "",
-                reach, booking.readiness, standing(list(attempts), booking.start), attempts)
-
-
-def _attempt(row: confirmations_repo.AttemptRow, tz: dt.tzinfo) -> Attempt:
-    return Attempt(utc_to_local(row.at_utc, tz), row.user, row.method, row.outcome,
-                   utc_to_local(row.for_start_utc, tz), row.note)
+                reach, booking.readiness, standing(attempts, booking.start), tuple(attempts))
 
 
 def standing_of(actor: Actor, appointment_id: int) -> Standing | None:
@@ -125,8 +119,7 @@ def standing_of(actor: Actor, appointment_id: int) -> Standing | None:
     booking = appointments_repo.get(appointment_id, tz)
     if booking is None or booking.flow != "booked" or booking.outcome is not None:
         return None
-    rows = confirmations_repo.attempts_for([appointment_id]).get(appointment_id, [])
-    return standing([_attempt(row, tz) for row in rows], booking.start)
+    return standing(confirmations_repo.attempts_for([appointment_id], tz).get(appointment_id, []), booking.start)
 
 
 def record_attempt(actor: Actor, appointment_id: int, method: str, outcome: str, note: str = "",

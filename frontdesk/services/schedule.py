@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
+from zoneinfo import ZoneInfo
 
 from frontdesk import values
-from frontdesk.data import appointments_repo, board_repo, clinic_repo
+from frontdesk.data import appointments_repo, board_repo, clinic_repo, confirmations_repo
 from frontdesk.rules import board_state, collisions
 from frontdesk.rules.chair_time import day_slots
 from frontdesk.rules.clock import day_bounds_utc, now_local
+from frontdesk.rules.confirmations import standing
 from frontdesk.rules.day_board import DayBoard
 from frontdesk.services.attention import with_attention
 from frontdesk.settings import ClinicProfile
@@ -25,7 +28,7 @@ def load_day(day: dt.date, profile: ClinicProfile | None = None, now: dt.datetim
     tz = profile.tz
     now = now or now_local(tz)
     start_utc, end_utc = day_bounds_utc(day, tz)
-    appointments = with_attention(appointments_repo.between(start_utc, end_utc, tz), profile)
+    appointments = _with_confirmations(with_attention(appointments_repo.between(start_utc, end_utc, tz), profile), tz)
     stamps = board_repo.flow_stamps((a.id for a in appointments), tz)
     alerts = _alerts(appointments, stamps, now)
     chairs = clinic_repo.chairs()
@@ -75,6 +78,14 @@ def _collisions(appointments: list[values.Appointment], blocks: list[BlockedTime
     for collision in collisions.collisions_among(appointments, blocks, chairs):
         found.setdefault(collision.appointment_id, collision.message)
     return found
+
+
+def _with_confirmations(appointments: list[values.Appointment], tz: ZoneInfo) -> list[values.Appointment]:
+    """The bookings not yet begun whose patient confirmed their time (the board's "Confirmed" pill)."""
+    waiting = {a.id: a for a in appointments if a.flow == "booked" and a.outcome is None}
+    attempts = confirmations_repo.attempts_for(waiting, tz)
+    confirmed = {i for i, tries in attempts.items() if standing(tries, waiting[i].start).confirmed}
+    return [replace(a, confirmed=True) if a.id in confirmed else a for a in appointments]
 
 
 def _alerts(appointments: list[values.Appointment], stamps: dict[int, list[FlowStamp]],

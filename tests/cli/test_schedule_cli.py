@@ -185,6 +185,12 @@ def test_recording_a_try_changes_where_the_booking_stands(demo_db: str, capsys: 
     assert capsys.readouterr().out.strip() == f"appointment {todo['id']}: Wants another time"
     after = next(call for call in _calls(capsys, demo_db)["calls"] if call["id"] == todo["id"])  # type: ignore[union-attr]
     assert after["state"] == "wants_change"
+    day = str(_calls(capsys, demo_db)["date"])
+    assert main(["schedule", "--db", demo_db, "--date", day, "--json"]) == 0
+    board = json.loads(capsys.readouterr().out)
+    confirmed = {a["id"] for a in board["appointments"] if a["confirmed"]}
+    assert todo["id"] not in confirmed
+    assert confirmed == {call["id"] for call in calls if call["state"] == "confirmed" and call["id"] != todo["id"]}
     assert [(a["by"], a["outcome"], a["note"], a["user"]) for a in after["attempts"]][-1] == \
         ("call", "wants_change", "asks for the afternoon", "admin")
 

@@ -41,6 +41,7 @@ def test_the_patients_answer_stands_after_a_later_unanswered_call() -> None:
     result = standing([_try(1, "confirmed"), _try(20, "no_answer")], START)
     assert result.confirmed and result.words == "Confirmed"
     assert result.last is not None and result.last.outcome == "no_answer"  # shown as the last try all the same
+    assert result.deciding is not None and result.deciding.outcome == "confirmed"
 
 
 def test_a_wish_for_another_time_after_confirming_needs_the_desk() -> None:

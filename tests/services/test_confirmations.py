@@ -105,12 +105,20 @@ def test_a_booking_whose_time_has_come_or_that_has_begun_takes_no_try(clinic: di
     assert _attempt_rows() == 0
 
 
+def _confirmed_on_the_board() -> set[int]:
+    from frontdesk.services.schedule import load_day
+
+    return {a.id for a in load_day(DAY, now=NOW).appointments if a.confirmed}
+
+
 def test_a_booking_moved_after_it_was_confirmed_is_to_confirm_again(clinic: dict[str, int]) -> None:
     confirmations.record_attempt(DESK, clinic["ben"], "call", "confirmed", now=NOW)
     assert confirmations.standing_of(DESK, clinic["ben"]).confirmed  # type: ignore[union-attr]
+    assert _confirmed_on_the_board() == {clinic["ben"]}
     booking.move(clinic["ben"], None, _at(13, 0), DESK, override=True)
     after = confirmations.standing_of(DESK, clinic["ben"])
     assert after is not None and after.words == "To call"
+    assert _confirmed_on_the_board() == set()
     moved = next(call for call in confirmations.calls_for_day(DESK, DAY) if call.appointment_id == clinic["ben"])
     assert [a.outcome for a in moved.attempts] == ["confirmed"]  # the earlier try is kept, about the old time
 

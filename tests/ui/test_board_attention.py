@@ -41,6 +41,13 @@ def test_a_patient_who_needs_an_interpreter_gets_a_pill_until_the_visit_is_over(
     assert labels(spanish, "discharged") == ["Discharged"]
 
 
+def test_a_confirmed_booking_says_so_until_the_patient_is_here_or_late() -> None:
+    confirmed = replace(PLAIN, confirmed=True, flags=("Clinician review before treatment",))
+    assert labels(confirmed) == ["✓ Confirmed", "⚑ Flag"]
+    assert labels(confirmed, "late") == ["Late", "⚑ Flag"]  # expected, and not here: the late pill says more
+    assert labels(confirmed, "arrived") == ["Arrived", "⚑ Flag"]
+
+
 def test_pills_that_do_not_fit_beside_each_other_go_on_the_next_line() -> None:
     from frontdesk.ui.schedule.delegate import PILL_GAP, place_pills
 

@@ -369,12 +369,16 @@ class ChairBoardDelegate(QStyledItemDelegate):
 FLAG_COLOURS = {True: "#c53030", False: "#6b46c1"}  # urgent red; other flags violet
 MISSING_COLOUR = "#975a16"
 INTERPRETER_COLOUR = "#2c7a7b"
+CONFIRMED_COLOUR = "#2e7d32"
 
 
 def badge_specs(appointment: Appointment, status: str) -> list[tuple[str, str, str | None]]:
-    """The pills under a block: its status, then "⚑ Urgent"/"⚑ Flag", how many readiness items are missing,
+    """The pills under a block: its status ("✓ Confirmed" for a booking the patient confirmed, not yet
+    begun), then "⚑ Urgent"/"⚑ Flag", how many readiness items are missing,
     and "Interpreter" when the patient needs one (the details pane names the language)."""
     specs: list[tuple[str, str, str | None]] = [(BADGE_LABELS.get(status, ""), status, None)]
+    if appointment.confirmed and status == "booked":
+        specs.append(("✓ Confirmed", "confirmed", CONFIRMED_COLOUR))
     if appointment.flags:
         label = "⚑ Urgent" if appointment.urgent_flag else "⚑ Flag"
         specs.append((label, "flag", FLAG_COLOURS[appointment.urgent_flag]))

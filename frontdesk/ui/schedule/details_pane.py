@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVB
 
 from frontdesk.rules import day_of
 from frontdesk.rules.day_board import FLOW_LABELS, DayBoard, phases
-from frontdesk.ui.schedule.delegate import FLAG_COLOURS
+from frontdesk.ui.schedule.delegate import CONFIRMED_COLOUR, FLAG_COLOURS
 from frontdesk.values import Appointment
 
 if TYPE_CHECKING:  # the board paints before the patients' data layer loads
@@ -25,7 +25,6 @@ RemsFormLookup = Callable[[int], "MonitoringForm | None"]  # appointment id -> i
 ConfirmationLookup = Callable[[int], "Standing | None"]  # appointment id -> confirmation calls made about it
 
 LATE_COLOUR = FLAG_COLOURS[True]  # the board's urgent red: what is past due
-CONFIRMED_COLOUR = "#2e7d32"
 
 # The words on the button that records each day-of step, and on the one that takes it back.
 STEP_BUTTON = {"arrived": "Arrived", "in_chair": "In chair", "recovery": "Recovery", "discharged": "Discharge"}
@@ -247,14 +246,14 @@ def details_html(a: Appointment, board: DayBoard, contact: ContactCard | None = 
 
 
 def _confirmation_words(standing: Standing) -> str:
-    """"Confirmed (Phone call: confirmed (desk, Fri 27 Nov 10:00))", "To call"."""
+    """"Confirmed", and below it the try it comes from ("Phone call: confirmed (desk, Fri 27 Nov 10:00)")."""
     words = escape(standing.words)
     if standing.confirmed:
         words = f"<b style='color:{CONFIRMED_COLOUR}'>{words}</b>"
     elif standing.needs_desk:
         words = f"<b style='color:{LATE_COLOUR}'>{words}</b>"
-    last = standing.last
-    return f"{words}<br><small>{escape(last.words)}</small>" if last is not None else words
+    by = standing.deciding
+    return f"{words}<br><small>{escape(by.words)}</small>" if by is not None else words
 
 
 def _rems_words(form: MonitoringForm) -> str:
