@@ -118,6 +118,10 @@ class CallsDialog(QDialog):
         self.board_button.clicked.connect(self._show_on_board)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
+        # Enter does nothing here: a note typed and Enter pressed must not close the list or leave for the
+        # board; each outcome has its own button and letter (Alt+C confirmed, Alt+M message, …).
+        for button in (self.board_button, *close.buttons()):
+            button.setAutoDefault(False)
         row = QHBoxLayout()
         row.addWidget(self.board_button)
         row.addStretch(1)

@@ -125,3 +125,17 @@ def test_the_status_bar_says_how_many_bookings_are_still_to_confirm(qtbot: QtBot
     confirmations.record_attempt(DESK, ben, "call", "wants_change")  # the desk must move it: shown again
     link.refresh()
     assert f"{day:%a}: 1 booking to confirm</a>" in link.text() and not link.isHidden()
+
+
+def test_enter_after_a_note_neither_closes_the_list_nor_records_anything(qtbot: QtBot, day: dt.date) -> None:
+    dialog = CallsDialog(DESK, day)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.note, "call back after 3")
+    qtbot.keyClick(dialog.note, Qt.Key.Key_Return)
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.wanted is None
+    assert m.ContactAttempt.select().count() == 0 and dialog.note.text() == "call back after 3"
+    assert dialog.outcome_buttons["confirmed"].text() == "&Confirmed"  # Alt+C, as each outcome has its letter
+    qtbot.mouseClick(dialog.outcome_buttons["confirmed"], Qt.MouseButton.LeftButton)
+    assert m.ContactAttempt.get().note == "call back after 3"
