@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from frontdesk.rules import board_state
+from frontdesk.rules.collisions import prescriber_away_message
 from frontdesk.rules.spans import add_minutes, block_message, overlaps, present_end, span_text
 from frontdesk.settings import ClinicProfile
 from frontdesk.values import Appointment, AppointmentType, BlockedTime, Chair
@@ -267,9 +268,7 @@ def _prescriber(p: Proposal, profile: ClinicProfile, blocks: Iterable[BlockedTim
         return
     for away in blocks:
         if not away.holds_chairs and overlaps(p.start, p.present_end, away.start, away.end):
-            reason = f" ({away.reason})" if away.reason else ""
-            yield (f"The prescriber is away {span_text(away.start, away.end)}{reason}: an esketamine block needs "
-                   "one on site throughout")
+            yield prescriber_away_message(away)
             return
     day = p.start.date()
     hours = profile.prescriber_hours.get(day.weekday())

@@ -1,5 +1,6 @@
 """Bookings that collide now although they were fine when booked: their type was made longer and
-runs into the next booking in the chair, or a block or a chair taken out of service covers them.
+runs into the next booking in the chair, a block or a chair taken out of service covers them, or (an
+esketamine block) the prescriber is away during it.
 Bookings are never moved by this; the board marks them and the desk decides."""
 
 from __future__ import annotations
@@ -7,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from frontdesk.rules.spans import add_minutes, block_message, overlaps
+from frontdesk.rules.spans import add_minutes, block_message, overlaps, present_end, span_text
 from frontdesk.values import Appointment, BlockedTime, Chair
 
 
@@ -56,4 +57,15 @@ def _blocked(held: Sequence[Appointment], blocks: Sequence[BlockedTime], chairs:
                 found.append(Collision(a.id, None, a.chair_name or "",
                                        block_message(block, a.chair_name if block.chair_id else None)))
                 break
+            if not block.holds_chairs and a.type.kind == "esketamine" and overlaps(
+                    a.start, present_end(a), block.start, block.end):
+                found.append(Collision(a.id, None, a.chair_name or "", prescriber_away_message(block)))
+                break
     return found
+
+
+def prescriber_away_message(block: BlockedTime) -> str:
+    """Why an esketamine block may not run while the prescriber is away (REMS: one on site throughout)."""
+    reason = f" ({block.reason})" if block.reason else ""
+    return (f"The prescriber is away {span_text(block.start, block.end)}{reason}: an esketamine block needs "
+            "one on site throughout")

@@ -47,6 +47,18 @@ class DayBoard:
         """Appointments that need no chair (consultations)."""
         return [a for a in self.appointments if a.chair_id is None]
 
+    def prescriber_away_rows(self) -> dict[int, str]:
+        """The rows a prescriber's absence covers (it holds no chair, so only the times are marked):
+        row -> "Prescriber away 13:00–17:00"."""
+        rows: dict[int, str] = {}
+        for block in (b for b in self.blocks if not b.holds_chairs):
+            words = f"Prescriber away {span_on(block.start, block.end, self.day)}: no esketamine then"
+            step = dt.timedelta(minutes=self.slot_minutes)
+            for row, slot in enumerate(self.slots):
+                if block.start < slot + step and slot < block.end:
+                    rows.setdefault(row, words)
+        return rows
+
     def find(self, appointment_id: int) -> values.Appointment | None:
         return next((a for a in self.appointments if a.id == appointment_id), None)
 
@@ -70,6 +82,18 @@ class Phase:
     name: str
     start: dt.datetime
     end: dt.datetime
+
+
+def span_on(start: dt.datetime, end: dt.datetime, day: dt.date) -> str:
+    """A span as it falls on `day`: "13:00–17:00", "until 12:00", "from 14:00" or "all day"."""
+    starts_before, ends_after = start.date() < day, end.date() > day
+    if starts_before and ends_after:
+        return "all day"
+    if starts_before:
+        return f"until {end:%H:%M}"
+    if ends_after:
+        return f"from {start:%H:%M}"
+    return f"{start:%H:%M}–{end:%H:%M}"
 
 
 def phases(appointment: values.Appointment) -> list[Phase]:

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from frontdesk import APP_NAME, __version__
 from frontdesk.rules import day_of
 from frontdesk.rules.clock import now_local
-from frontdesk.rules.day_board import DayBoard
+from frontdesk.rules.day_board import DayBoard, span_on
 from frontdesk.services.first_look import FirstLook
 from frontdesk.services.permissions import signed_in_text
 from frontdesk.settings import ClinicProfile
@@ -474,8 +474,8 @@ class MainWindow(QMainWindow):
         relative = {today: "Today", today - dt.timedelta(days=1): "Yesterday",
                     today + dt.timedelta(days=1): "Tomorrow"}.get(board.day)
         closed = "" if board.is_open else " — clinic closed"
-        # A prescriber's absence takes no chair, so it is said here, not drawn on the board.
-        away = "".join(f" · prescriber away {_span_on(b.start, b.end, board.day)}" for b in board.blocks
+        # A prescriber's absence takes no chair: said here, and the board marks its times (not its cells).
+        away = "".join(f" · prescriber away {span_on(b.start, b.end, board.day)}" for b in board.blocks
                        if not b.holds_chairs)
         text = f"{board.day:%A %d %B %Y}"
         return f"<b>{relative}</b> · {text}{closed}{away}" if relative else f"{text}{closed}{away}"
@@ -687,15 +687,3 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, f"About {APP_NAME}",
                           f"<b>{APP_NAME}</b> {__version__}<p>The chair board, patient contacts, intake and "
                           "pre-visit sheets for the front desk of a small infusion clinic.</p>")
-
-
-def _span_on(start: dt.datetime, end: dt.datetime, day: dt.date) -> str:
-    """A span as it falls on `day`: "13:00–17:00", "until 12:00", "from 14:00" or "all day"."""
-    starts_before, ends_after = start.date() < day, end.date() > day
-    if starts_before and ends_after:
-        return "all day"
-    if starts_before:
-        return f"until {end:%H:%M}"
-    if ends_after:
-        return f"from {start:%H:%M}"
-    return f"{start:%H:%M}–{end:%H:%M}"

@@ -130,6 +130,10 @@ def test_the_prescriber_away_keeps_chairs_bookable_and_warns_esketamine(db: peew
                                per_day=50)
     assert offered and not [o for o in offered if o.end.time() > dt.time(12, 50) and o.start.time() < dt.time(17)]
     assert booking.collisions_for_day(MONDAY) == []
+    anyway = booking.book(add_patient("Di", "Moss"), "esketamine", "Chair 3", at(15), DESK, override=True)
+    assert [(c.appointment_id, c.message) for c in booking.collisions_for_day(MONDAY)] == [
+        (anyway, "The prescriber is away 13:00–17:00 (Dr. Ortiz at the hospital): an esketamine block needs one on "
+                 "site throughout")]  # the board marks it, as a block added after the booking would be
     with pytest.raises(SettingsError, match="the prescriber is away from the whole clinic"):
         clinic_settings.add_block(booking.resolve_chair("Chair 1").id, at(8), at(9), "prescriber_away", "", DESK)
 

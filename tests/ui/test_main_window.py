@@ -452,6 +452,10 @@ def test_the_day_line_says_when_the_prescriber_is_away(window: MainWindow) -> No
     window.show_day(DAY)
     assert window.day_label.text().endswith(" · prescriber away 13:00–17:00")
     assert board_names(window) == {"Ana Núñez", "Ben Okafor"}  # nothing moved or shaded away
+    model = window.board_model
+    times = {model.verticalHeaderItem(row).text(): model.verticalHeaderItem(row) for row in range(model.rowCount())}
+    assert "12:45" in times and "13:00 ⚕" in times and "16:45 ⚕" in times and "17:00" in times  # its times marked
+    assert times["13:00 ⚕"].toolTip() == "Prescriber away 13:00–17:00: no esketamine then"
     window.show_day(DAY + dt.timedelta(days=2))
     assert window.day_label.text().endswith(" · prescriber away all day")
     window.show_day(DAY + dt.timedelta(days=1))

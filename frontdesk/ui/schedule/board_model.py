@@ -60,6 +60,9 @@ class FreeCell(NamedTuple):
     on_the_hour: bool  # the row starts a full hour
 
 
+AWAY_COLOUR = "#6b46c1"  # a time the prescriber is away (esketamine asks first then)
+
+
 class ChairBoardModel(QStandardItemModel):
     """Cells hold the appointment occupying that chair at that slot; data() never queries.
 
@@ -89,9 +92,21 @@ class ChairBoardModel(QStandardItemModel):
                                             for c in board.chairs])
             # "08:15" by hand: strftime imports a module on every call, and this runs for every row.
             self.setVerticalHeaderLabels([f"{slot.hour:02d}:{slot.minute:02d}" for slot in board.slots])
+            for row, words in board.prescriber_away_rows().items():  # seldom any: the times only are marked
+                self._mark_time(row, words)
         finally:
             self.blockSignals(blocked)
         self.endResetModel()
+
+    def _mark_time(self, row: int, words: str) -> None:
+        """A time the prescriber is away: its label in the colour of the line above the board that
+        names the absence, with the words as a tooltip."""
+        from PySide6.QtGui import QBrush, QColor
+
+        item = self.verticalHeaderItem(row)
+        item.setText(f"{item.text()} ⚕")
+        item.setForeground(QBrush(QColor(AWAY_COLOUR)))
+        item.setToolTip(words)
 
     @property
     def board(self) -> DayBoard | None:
