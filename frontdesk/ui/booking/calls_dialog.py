@@ -113,16 +113,20 @@ class CallsDialog(QDialog):
         return row
 
     def _closing_row(self) -> QHBoxLayout:
+        self.move_button = QPushButton("Change &time…", objectName="callsMove")
+        self.move_button.setToolTip("Move the booking to the time the patient asks for, then mark it confirmed")
+        self.move_button.clicked.connect(self.change_time)
         self.board_button = QPushButton("Show on &board", objectName="callsShowOnBoard")
-        self.board_button.setToolTip("Close this list and select the booking on the board (to move or cancel it)")
+        self.board_button.setToolTip("Close this list and select the booking on the board (to cancel it, say)")
         self.board_button.clicked.connect(self._show_on_board)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         # Enter does nothing here: a note typed and Enter pressed must not close the list or leave for the
         # board; each outcome has its own button and letter (Alt+C confirmed, Alt+M message, …).
-        for button in (self.board_button, *close.buttons()):
+        for button in (self.move_button, self.board_button, *close.buttons()):
             button.setAutoDefault(False)
         row = QHBoxLayout()
+        row.addWidget(self.move_button)
         row.addWidget(self.board_button)
         row.addStretch(1)
         row.addWidget(close)
@@ -164,6 +168,7 @@ class CallsDialog(QDialog):
         self.method.blockSignals(False)
         self.history.setText(_history(call))
         self.board_button.setEnabled(call is not None)
+        self.move_button.setEnabled(call is not None)
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -191,6 +196,28 @@ class CallsDialog(QDialog):
         self.note.clear()
         keep = call.appointment_id if outcome in ("wants_change", "wrong_number") else None
         self.reload(keep=keep)  # on to the next still to confirm, unless a person must act on this one
+
+    def change_time(self) -> None:
+        """The change dialog for the picked booking; once moved, the patient on the line has agreed to the
+        new time, so it can be marked confirmed at once (asked, not assumed: the desk may be moving it
+        for another reason)."""
+        from frontdesk.ui.booking.move_dialog import MoveDialog
+
+        call = self.selected()
+        if call is None or not MoveDialog.ask(call.appointment_id, self, self.actor):
+            return
+        self.changed = True
+        method = self.method.currentData() or "call"
+        answer = QMessageBox.question(self, "Confirmation calls", f"{call.patient_name}'s booking is moved. Did "
+                                      "they agree to the new time on this call? It is then marked confirmed.")
+        if answer == QMessageBox.StandardButton.Yes:
+            try:
+                confirmations.record_attempt(self.actor, call.appointment_id, method, "confirmed",
+                                             self.note.text() or "new time agreed")
+            except (ValueError, PermissionError) as exc:
+                QMessageBox.warning(self, "Confirmation calls", str(exc))
+            self.note.clear()
+        self.reload(keep=call.appointment_id)
 
     def _show_on_board(self) -> None:
         call = self.selected()

@@ -139,3 +139,34 @@ def test_enter_after_a_note_neither_closes_the_list_nor_records_anything(qtbot: 
     assert dialog.outcome_buttons["confirmed"].text() == "&Confirmed"  # Alt+C, as each outcome has its letter
     qtbot.mouseClick(dialog.outcome_buttons["confirmed"], Qt.MouseButton.LeftButton)
     assert m.ContactAttempt.get().note == "call back after 3"
+
+
+def test_a_booking_moved_from_the_list_is_confirmed_for_its_new_time_when_the_patient_agreed(
+        qtbot: QtBot, day: dt.date) -> None:
+    from PySide6.QtCore import QTime
+    from PySide6.QtWidgets import QMessageBox
+
+    dialog = CallsDialog(DESK, day)
+    qtbot.addWidget(dialog)
+    dialog.table.selectRow(1)  # Ben, 10:30, would rather come at 9
+    questions: list[str] = []
+
+    def agree(box: object) -> None:
+        assert isinstance(box, QMessageBox)
+        questions.append(box.text())
+        box.button(QMessageBox.StandardButton.Yes).click()
+
+    def move_to_nine(move: object) -> None:
+        move.time_edit.setTime(QTime(9, 0))  # type: ignore[attr-defined]
+        when_modal(agree)
+        move.confirm.click()  # type: ignore[attr-defined]
+
+    seen = when_modal(move_to_nine, "moveDialog")
+    dialog.change_time()
+    assert seen == ["moveDialog"]
+    assert questions == ["Ben Okafor's booking is moved. Did they agree to the new time on this call? It is then "
+                         "marked confirmed."]
+    assert _column(dialog, 0)[1] == "09:00\narrive 08:45"
+    assert dialog.table.item(1, STATUS_COLUMN).text() == "Confirmed" and dialog.table.currentRow() == 1
+    attempt = m.ContactAttempt.get()
+    assert (attempt.method, attempt.outcome, attempt.note) == ("call", "confirmed", "new time agreed")
