@@ -153,6 +153,13 @@ class CallsDialog(QDialog):
             self.table.selectRow(row)
         self._selection_changed()
 
+    def follow_changes(self, areas: frozenset[str]) -> None:
+        """Another desk booked, moved or recorded a try: read the list again, the same booking kept picked
+        and the note being typed left alone."""
+        if "schedule" in areas:
+            call = self.selected()
+            self.reload(keep=call.appointment_id if call else None)
+
     def selected(self) -> confirmations.Call | None:
         row = self.table.currentRow()
         return self._calls[row] if 0 <= row < len(self._calls) and self.table.selectedItems() else None
@@ -270,7 +277,15 @@ def _history(call: confirmations.Call | None) -> str:
 
 
 def show_calls(window: QWidget, actor: Actor, day: dt.date) -> tuple[bool, tuple[dt.date, int] | None]:
-    """The list, modal; (something was recorded, (day, appointment) to select on the board or None)."""
+    """The list, modal; (something was recorded, (day, appointment) to select on the board or None).
+    With several desks, what another records or moves meanwhile shows within the change feed's poll."""
     dialog = CallsDialog(actor, day, window)
-    dialog.exec()
+    monitor = getattr(window, "change_monitor", None)
+    if monitor is not None:
+        monitor.database_changed.connect(dialog.follow_changes)
+    try:
+        dialog.exec()
+    finally:
+        if monitor is not None:
+            monitor.database_changed.disconnect(dialog.follow_changes)
     return dialog.changed, dialog.wanted

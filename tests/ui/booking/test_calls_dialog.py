@@ -20,7 +20,7 @@ from frontdesk.ui.booking.calls_dialog import STATUS_COLUMN, CallsDialog
 from frontdesk.ui.booking.install import install_booking_screens
 from frontdesk.ui.main_window import MainWindow
 from frontdesk.ui.schedule.details_pane import CONFIRMED_COLOUR
-from tests.services.intake_helpers import DESK
+from tests.services.intake_helpers import DESK, NURSE
 from tests.ui.board_helpers import book, local, patient
 from tests.ui.modal import when_modal
 
@@ -170,3 +170,32 @@ def test_a_booking_moved_from_the_list_is_confirmed_for_its_new_time_when_the_pa
     assert dialog.table.item(1, STATUS_COLUMN).text() == "Confirmed" and dialog.table.currentRow() == 1
     attempt = m.ContactAttempt.get()
     assert (attempt.method, attempt.outcome, attempt.note) == ("call", "confirmed", "new time agreed")
+
+
+def test_a_try_recorded_at_another_desk_shows_with_the_change_feed(qtbot: QtBot, day: dt.date,
+                                                                     tmp_path: Path) -> None:
+    from frontdesk.services import confirmations
+    from frontdesk.ui.changes import watch_database
+
+    window = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.change_monitor = watch_database(window, lambda areas: None)  # type: ignore[attr-defined]
+    ben = confirmations.calls_for_day(DESK, day)[1].appointment_id
+
+    def other_desk_confirms_ben(dialog: object) -> None:
+        assert isinstance(dialog, CallsDialog)
+        dialog.table.selectRow(1)
+        qtbot.keyClicks(dialog.note, "typing")
+        confirmations.record_attempt(NURSE, ben, "call", "confirmed")  # committed; the feed polls on its own
+        qtbot.waitUntil(lambda: dialog.table.item(1, STATUS_COLUMN).text() == "Confirmed", timeout=8000)
+        assert dialog.table.currentRow() == 1 and dialog.note.text() == "typing"
+        dialog.reject()
+
+    try:
+        seen = when_modal(other_desk_confirms_ben, "confirmationCallsDialog")
+        from frontdesk.ui.booking.calls_dialog import show_calls
+
+        assert show_calls(window, DESK, day) == (False, None)
+        assert seen == ["confirmationCallsDialog"]
+    finally:
+        window.change_monitor.stop()  # type: ignore[attr-defined]
