@@ -1,4 +1,4 @@
-"""Confirmation calls: the day's bookings to confirm, and recording a try at reaching a patient."""
+"""Confirmation calls (the day's bookings to confirm, a try at reaching a patient) and the patients to rebook."""
 
 from __future__ import annotations
 
@@ -21,6 +21,13 @@ def register(subparsers: Any) -> None:
     calls.add_argument("--note", default="", metavar="TEXT", help="with --record: a short note (one line)")
     calls.add_argument("--json", action="store_true", help="print JSON")
     calls.set_defaults(handler=run_calls)
+
+    rebook = subparsers.add_parser("to-rebook", help="patients with a no-show or cancellation in the last two weeks "
+                                                     "and nothing booked since: to call and book again")
+    add_db_option(rebook)
+    rebook.add_argument("--days", type=int, default=14, metavar="N", help="how far back to look (default 14)")
+    rebook.add_argument("--json", action="store_true", help="print JSON")
+    rebook.set_defaults(handler=run_to_rebook)
 
 
 def run_calls(args: argparse.Namespace) -> int:
@@ -85,3 +92,26 @@ def call_to_json(call: Any) -> dict[str, Any]:
                       "for_start": a.for_start.replace(tzinfo=None).isoformat(timespec="minutes")}
                      for a in call.attempts],
     }
+
+
+def run_to_rebook(args: argparse.Namespace) -> int:
+    if not 1 <= args.days <= 365:
+        raise CliError("--days: from 1 to 365")
+    open_db(args)
+    from frontdesk.services import confirmations
+
+    patients = confirmations.to_rebook(acting_user(args), days=args.days)
+    if args.json:
+        print_json([{"id": r.appointment_id, "patient": r.patient_name, "patient_id": r.patient_id,
+                     "missed": r.missed.replace(tzinfo=None).isoformat(timespec="minutes"), "type": r.type_name,
+                     "type_code": r.type_code, "why": r.why, "series_session": r.series_session,
+                     "misses": r.misses, "phone": r.reach.phone_words, "reach": r.reach.words} for r in patients])
+        return 0
+    for r in patients:
+        session = f", session {r.series_session}" if r.series_session else ""
+        print(f"{r.missed:%a %d %b %H:%M} #{r.appointment_id:<5} {r.patient_name} — {r.type_name}{session}: {r.why}"
+              f"\n        {r.reach.line}")
+    if not patients:
+        print(f"Nobody to rebook: every no-show and cancellation of the last {args.days} days has a visit "
+              "booked since.")
+    return 0

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
+
+import peewee as pw
 
 from frontdesk.data import models as m
 from frontdesk.data.prepared import as_datetime
@@ -34,3 +37,51 @@ def attempts_for(appointment_ids: Iterable[int], tz: dt.tzinfo) -> dict[int, lis
             Attempt(utc_to_local(as_datetime(at), tz), str(user), str(method), str(outcome),
                     utc_to_local(as_datetime(for_start), tz), str(note or "")))
     return found
+
+
+# --- bookings to make again: missed or cancelled, nothing booked since ------------------------------
+
+
+@dataclass(frozen=True)
+class MissedRow:
+    appointment_id: int
+    patient_id: int
+    start_utc: dt.datetime
+    outcome: str  # no_show | cancelled
+    cancelled_by: str  # patient | clinic | "" for a no-show
+    late_cancel: bool
+    series_index: int | None
+    type_code: str
+    type_name: str
+    first: str
+    last: str
+    preferred: str
+
+
+def missed_since(since_utc: dt.datetime) -> list[MissedRow]:
+    """No-shows and cancellations starting from `since_utc` on (later ones too: a visit ahead cancelled),
+    of patients not archived, newest first."""
+    a, kind, p = m.Appointment, m.AppointmentType, m.Patient
+    query = (a.select(a.id, a.patient, a.start_utc, a.outcome, a.cancelled_by, a.late_cancel, a.series_index,
+                      kind.code, kind.name, p.legal_first, p.legal_last, p.preferred_name)
+             .join(kind, on=(a.type == kind.id)).switch(a).join(p, on=(a.patient == p.id))
+             .where((a.start_utc >= since_utc) & a.outcome.in_(("no_show", "cancelled"))
+                    & (p.archived == False))  # noqa: E712
+             .order_by(a.start_utc.desc(), a.id.desc()).tuples())
+    return [MissedRow(int(i), int(patient), as_datetime(start), str(outcome), str(by or ""), bool(late),
+                      int(index) if index is not None else None, str(code), str(name), str(first), str(last),
+                      str(preferred or ""))
+            for i, patient, start, outcome, by, late, index, code, name, first, last, preferred in query]
+
+
+def latest_held_starts(patient_ids: Iterable[int]) -> dict[int, dt.datetime]:
+    """Each patient's latest appointment that holds its time (booked ahead or completed), by id."""
+    ids = sorted(set(patient_ids))
+    if not ids:
+        return {}
+    a = m.Appointment
+    latest = pw.fn.MAX(a.start_utc)
+    query = (a.select(a.patient, latest.python_value(a.start_utc.python_value))
+             .where(a.patient.in_(ids) & (a.outcome.is_null() | (a.outcome == "completed")))
+             .group_by(a.patient).tuples())
+    return {int(patient): as_datetime(start) for patient, start in query}

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from frontdesk.data import appointments_repo, clinic_repo, confirmations_repo, patients_repo
 from frontdesk.data.database import database_proxy
-from frontdesk.rules.clock import local_to_utc, now_local
+from frontdesk.rules.clock import local_to_utc, now_local, utc_to_local
 from frontdesk.rules.confirmations import (
     METHODS,
     OUTCOMES,
@@ -28,6 +28,7 @@ from frontdesk.rules.confirmations import (
 from frontdesk.rules.contact import language_name
 from frontdesk.rules.contact_card import Reach
 from frontdesk.rules.handout import shift
+from frontdesk.rules.text import display_name
 from frontdesk.services import audit
 from frontdesk.services.permissions import require
 from frontdesk.settings import ClinicProfile
@@ -159,6 +160,61 @@ def _check_bookable(appointment_id: int, booking: Booking | None, now: dt.dateti
                                 "has passed; there is nothing to confirm")
 
 
+# --- to rebook: missed or cancelled, nothing booked since -----------------------------------------
+
+REBOOK_DAYS = 14  # the no-shows and cancellations of the last two weeks (and any cancelled visit ahead)
+
+
+@dataclass(frozen=True)
+class Rebook:
+    """A patient whose visit was missed or cancelled and who has nothing booked since: the desk calls
+    to book again (a series session gets its make-up, keeping its place in the series)."""
+
+    appointment_id: int  # the latest visit missed or cancelled
+    patient_id: int
+    patient_name: str
+    missed: dt.datetime  # clinic-local start of that visit
+    type_code: str
+    type_name: str
+    why: str  # "no-show", "cancelled by the patient (late)", "cancelled by the clinic"
+    series_session: int | None  # its session number in a series
+    misses: int  # visits missed or cancelled in the period (this one included)
+    reach: Reach
+
+
+def to_rebook(actor: Actor, *, now: dt.datetime | None = None, days: int = REBOOK_DAYS) -> list[Rebook]:
+    """Patients with a no-show or cancellation in the last `days` days (or a cancelled visit ahead) and
+    nothing that holds its time booked after it (nor, for a visit ahead, from now on); the latest first.
+    Three queries for the whole clinic."""
+    require(actor, "schedule.view")
+    tz = clinic_repo.load_profile().tz
+    now = now or now_local(tz)
+    now_utc = local_to_utc(now, tz)
+    rows = confirmations_repo.missed_since(local_to_utc(now - dt.timedelta(days=days), tz))
+    latest = confirmations_repo.latest_held_starts(row.patient_id for row in rows)
+    per_patient: dict[int, list[confirmations_repo.MissedRow]] = {}
+    for row in rows:  # newest first: a patient's first row is their latest miss
+        per_patient.setdefault(row.patient_id, []).append(row)
+    waiting = {pid: misses for pid, misses in per_patient.items()
+               if latest.get(pid) is None or latest[pid] <= min(misses[0].start_utc, now_utc)}
+    reaches = patients_repo.reach_of(waiting)
+    return [_rebook(misses, reaches.get(pid, Reach(None)), tz) for pid, misses in waiting.items()]
+
+
+def _rebook(misses: list[confirmations_repo.MissedRow], reach: Reach, tz: dt.tzinfo) -> Rebook:
+    latest = misses[0]
+    return Rebook(latest.appointment_id, latest.patient_id, display_name(latest.first, latest.last, latest.preferred),
+                  utc_to_local(latest.start_utc, tz), latest.type_code, latest.type_name, _why(latest),
+                  latest.series_index, len(misses), reach)
+
+
+def _why(row: confirmations_repo.MissedRow) -> str:
+    if row.outcome == "no_show":
+        return "no-show"
+    late = " (late)" if row.late_cancel else ""
+    return f"cancelled by the {row.cancelled_by or 'patient'}{late}"
+
+
 # --- demo ---------------------------------------------------------------------------------------
 
 
@@ -197,5 +253,20 @@ def _demo_outcome(rng: random.Random, number: int, method: str, reach: Reach) ->
     return "message"
 
 
-__all__ = ["LOOK_AHEAD_DAYS", "METHODS", "OUTCOMES", "AttemptRefusedError", "Call", "ConfirmationError",
-           "add_demo_attempts", "calls_for_day", "next_call_day", "record_attempt", "standing_of", "summary_words"]
+__all__ = [
+    "LOOK_AHEAD_DAYS",
+    "METHODS",
+    "OUTCOMES",
+    "REBOOK_DAYS",
+    "AttemptRefusedError",
+    "Call",
+    "ConfirmationError",
+    "Rebook",
+    "add_demo_attempts",
+    "calls_for_day",
+    "next_call_day",
+    "record_attempt",
+    "standing_of",
+    "summary_words",
+    "to_rebook",
+]

@@ -208,3 +208,16 @@ def test_bad_options_are_one_line_errors_and_write_nothing(demo_db: str, capsys:
     err = capsys.readouterr().err.strip()
     assert err.startswith("frontdesk calls: ") and error in err and "\n" not in err
     assert _calls(capsys, demo_db) == before
+
+
+def test_to_rebook_lists_missed_visits_with_nothing_booked_since(demo_db: str,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    assert main(["to-rebook", "--db", demo_db, "--days", "30", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert isinstance(rows, list)
+    for row in rows:
+        assert {"id", "patient", "patient_id", "missed", "type", "why", "misses", "phone", "reach"} <= row.keys()
+        assert row["why"] == "no-show" or row["why"].startswith("cancelled by the ")
+    assert main(["to-rebook", "--db", demo_db, "--days", "0"]) == 2
+    assert capsys.readouterr().err.strip() == "frontdesk to-rebook: --days: from 1 to 365"

@@ -9,10 +9,11 @@ import peewee
 import pytest
 
 from frontdesk.data import models as m
+from frontdesk.rules.clock import local_to_utc
 from frontdesk.rules.confirmations import AttemptRefusedError
 from frontdesk.services import booking, confirmations
 from frontdesk.services.confirmations import ConfirmationError
-from tests.services.intake_helpers import DESK, NURSE, make_patient
+from tests.services.intake_helpers import DESK, NURSE, make_appointment, make_patient
 
 TZ = ZoneInfo("America/New_York")
 DAY = dt.date(2026, 12, 1)  # a Tuesday
@@ -138,3 +139,52 @@ def test_the_next_call_day_skips_the_days_the_clinic_is_closed(db: peewee.Databa
 def test_every_role_that_books_may_record_a_try(clinic: dict[str, int]) -> None:
     confirmations.record_attempt(NURSE, clinic["ben"], "call", "no_answer", now=NOW)
     assert confirmations.standing_of(NURSE, clinic["ben"]).words == "No answer"  # type: ignore[union-attr]
+
+
+# --- to rebook ------------------------------------------------------------------------------------
+
+
+def _miss(patient_id: int, start: dt.datetime, outcome: str, by: str | None = None, *, late: bool = False,
+          code: str = "iv_mood") -> int:
+    appointment_id = make_appointment(patient_id, local_to_utc(start, TZ), code)
+    m.Appointment.update(outcome=outcome, cancelled_by=by, late_cancel=late).where(
+        m.Appointment.id == appointment_id).execute()
+    return appointment_id
+
+
+def _held(patient_id: int, start: dt.datetime, outcome: str | None = None) -> int:
+    appointment_id = make_appointment(patient_id, local_to_utc(start, TZ))
+    m.Appointment.update(outcome=outcome, flow="discharged" if outcome else "booked").where(
+        m.Appointment.id == appointment_id).execute()
+    return appointment_id
+
+
+def _rebook(**kwargs: object) -> list[tuple[str, str, str, int]]:
+    return [(r.patient_name, f"{r.missed:%d %b %H:%M}", r.why, r.misses)
+            for r in confirmations.to_rebook(DESK, now=NOW, **kwargs)]  # type: ignore[arg-type]
+
+
+def _on(day: int, hour: int = 9) -> dt.datetime:
+    return dt.datetime(2026, 11, day, hour)
+
+
+def test_patients_who_missed_or_cancelled_and_booked_nothing_since_are_to_rebook(db: peewee.Database) -> None:
+    ana, ben, cy, di, ed, fay = (make_patient(first, "Test") for first in ("Ana", "Ben", "Cy", "Di", "Ed", "Fay"))
+    _miss(ana, _on(20), "no_show")
+    _miss(ana, _on(25), "cancelled", "patient", late=True)  # her latest: shown, with both counted
+    _miss(ben, _on(24), "cancelled", "clinic")
+    _miss(cy, _on(23), "no_show")
+    _held(cy, _on(26), "completed")  # came back since: not listed
+    _miss(di, dt.datetime(2026, 12, 3, 9), "cancelled", "patient")  # a visit ahead, cancelled, nothing else ahead
+    _miss(ed, dt.datetime(2026, 12, 3, 9), "cancelled", "patient")
+    _held(ed, dt.datetime(2026, 12, 8, 9))  # booked again for later: not listed
+    _miss(fay, _on(10), "no_show")  # three weeks ago: past the two weeks looked at
+    m.Patient.update(archived=True).where(m.Patient.id == fay).execute()
+    assert _rebook() == [
+        ("Di Test", "03 Dec 09:00", "cancelled by the patient", 1),
+        ("Ana Test", "25 Nov 09:00", "cancelled by the patient (late)", 2),
+        ("Ben Test", "24 Nov 09:00", "cancelled by the clinic", 1),
+    ]
+    assert [name for name, *_ in _rebook(days=30)] == ["Di Test", "Ana Test", "Ben Test"]  # Fay is archived
+    _held(ana, dt.datetime(2026, 12, 2, 9))  # the desk booked her again
+    assert [name for name, *_ in _rebook()] == ["Di Test", "Ben Test"]

@@ -1,4 +1,5 @@
-"""The waiting list (patients who want an earlier slot) and the patients whose booster is due."""
+"""The waiting list (patients who want an earlier slot), the patients whose booster is due, and those
+who missed or cancelled a visit and have nothing booked since."""
 
 from __future__ import annotations
 
@@ -18,10 +19,33 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.services import booking
+from frontdesk.rules.contact import language_name
+from frontdesk.services import booking, confirmations
+from frontdesk.ui.booking.booking_dialog import BookingDialog
 from frontdesk.ui.forms import read_only_table
 from frontdesk.ui.patients.picker import PatientPicker
 from frontdesk.values import SYSTEM_ACTOR, Actor
+
+REBOOK_HEADERS = ("Missed", "Patient", "Type", "Why", "How to reach")
+
+
+def _rebook_cells(r: confirmations.Rebook) -> tuple[str, ...]:
+    session = f", session {r.series_session}" if r.series_session else ""
+    why = f"{r.why} ({r.misses} in {confirmations.REBOOK_DAYS} days)" if r.misses > 1 else r.why
+    language = "" if r.reach.language == "en" else f" · {language_name(r.reach.language)}"
+    return (f"{r.missed:%a %d %b %H:%M}", r.patient_name, f"{r.type_name}{session}", why,
+            r.reach.line + language)
+
+
+def _make_up_plan(missed: confirmations.Rebook) -> booking.MakeUp | None:
+    """The make-up of a missed series session; None for a single visit, or where the session has its
+    make-up already or the series cannot take one (a plain booking then)."""
+    if missed.series_session is None:
+        return None
+    try:
+        return booking.make_up(missed.appointment_id)
+    except booking.BookingError:
+        return None
 
 
 def _table(name: str, headers: tuple[str, ...]) -> QTableWidget:
@@ -39,17 +63,20 @@ def _fill(table: QTableWidget, rows: list[tuple[str, ...]], ids: list[int]) -> N
 
 
 class WaitlistDialog(QDialog):
-    """Add and remove waiting-list entries; see whose booster is due."""
+    """Add and remove waiting-list entries; see whose booster is due, and who missed or cancelled a visit
+    and has nothing booked since (to call and book again)."""
 
     def __init__(self, actor: Actor = SYSTEM_ACTOR, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("waitlistDialog")
-        self.setWindowTitle("Waiting list and boosters")
+        self.setWindowTitle("Waiting list, boosters and rebooking")
         self._actor = actor
         self.changed = False
         tabs = QTabWidget()
         tabs.addTab(self._waitlist_tab(), "&Waiting list")
         tabs.addTab(self._boosters_tab(), "&Boosters due")
+        tabs.addTab(self._rebook_tab(), "To &rebook")
+        self.tabs = tabs
         self.status = QLabel(objectName="waitlistStatus")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -57,7 +84,7 @@ class WaitlistDialog(QDialog):
         layout.addWidget(tabs)
         layout.addWidget(self.status)
         layout.addWidget(buttons)
-        self.resize(640, 520)
+        self.resize(860, 520)
         self.reload()
 
     @classmethod
@@ -95,6 +122,24 @@ class WaitlistDialog(QDialog):
         self.boosters.setAccessibleName("Boosters due")
         return self.boosters
 
+    def _rebook_tab(self) -> QWidget:
+        intro = QLabel(f"No-shows and cancellations of the last {confirmations.REBOOK_DAYS} days (and visits ahead "
+                       "cancelled) whose patient has nothing booked since: call them and book again. A session "
+                       "of a series is booked as its make-up, keeping its place in the series.")
+        intro.setWordWrap(True)
+        self.rebook = _table("toRebook", REBOOK_HEADERS)
+        self.rebook.setAccessibleName("To rebook")
+        self.rebook.setWordWrap(True)
+        self.rebook.doubleClicked.connect(lambda _: self.book_again())
+        book = QPushButton("&Book again…", objectName="rebookBook")
+        book.clicked.connect(self.book_again)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(intro)
+        layout.addWidget(self.rebook)
+        layout.addWidget(book)
+        return page
+
     def reload(self) -> None:
         items = booking.waitlist()
         _fill(self.entries, [(e.patient_name, e.type_name, f"{e.created_utc:%Y-%m-%d}", e.note) for e in items],
@@ -102,6 +147,25 @@ class WaitlistDialog(QDialog):
         due = booking.boosters_due()
         _fill(self.boosters, [(b.patient_name, b.last_session.isoformat(), b.due.isoformat()) for b in due],
               [b.patient_id for b in due])
+        self._to_rebook = confirmations.to_rebook(self._actor)
+        _fill(self.rebook, [_rebook_cells(r) for r in self._to_rebook], [r.appointment_id for r in self._to_rebook])
+        self.rebook.resizeRowsToContents()
+
+    def book_again(self) -> None:
+        """A make-up for a series session (its place in the series kept), else a new booking of the same
+        type for the patient; once booked, the patient leaves the list."""
+        row = self.rebook.currentRow()
+        if not 0 <= row < len(self._to_rebook):
+            self.status.setText("✖ Pick a patient to book again")
+            return
+        missed = self._to_rebook[row]
+        plan = _make_up_plan(missed)
+        booked = (BookingDialog.ask(self, self._actor, make_up=plan) if plan is not None else
+                  BookingDialog.ask(self, self._actor, patient_id=missed.patient_id, type_code=missed.type_code))
+        if booked is not None:
+            self.changed = True
+            self.status.setText(f"✔ {missed.patient_name} booked again")
+            self.reload()
 
     def add(self) -> None:
         patient = self.picker.patient_id()

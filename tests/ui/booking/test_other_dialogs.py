@@ -98,3 +98,39 @@ def test_freed_slot_lists_waiting_patients_and_books_with_them_preset(
     qtbot.addWidget(follow_up)
     assert follow_up.picker.patient_id() == waiting
     assert follow_up.problems.text() == "✔ Free"
+
+
+def test_the_rebook_tab_lists_who_missed_a_visit_and_books_them_again(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    from frontdesk.data import clinic_repo
+    from frontdesk.rules.clock import local_to_utc, now_local
+    from frontdesk.ui.booking.booking_dialog import BookingDialog
+    from frontdesk.ui.booking.waitlist_dialog import WaitlistDialog
+    from tests.services.intake_helpers import make_appointment
+    from tests.ui.modal import when_modal
+
+    tz = clinic_repo.load_profile().tz
+    yesterday = (now_local(tz) - dt.timedelta(days=1)).replace(hour=9, minute=0, second=0, tzinfo=None)
+    ana = add_patient("Ana", "Núñez")
+    missed = make_appointment(ana, local_to_utc(yesterday, tz), "esketamine")
+    m.Appointment.update(outcome="no_show").where(m.Appointment.id == missed).execute()
+    dialog = WaitlistDialog(DESK)
+    qtbot.addWidget(dialog)
+    cells = [dialog.rebook.item(0, column).text() for column in range(dialog.rebook.columnCount())]
+    assert cells[:4] == [f"{yesterday:%a %d %b} 09:00", "Ana Núñez", "Esketamine nasal spray", "no-show"]
+    assert dialog.rebook.rowCount() == 1
+
+    seen: list[tuple[int | None, str]] = []
+
+    def look_then_book(form: QDialog) -> None:
+        assert isinstance(form, BookingDialog)
+        seen.append((form.picker.patient_id(), form.type_box.currentText()))
+        form.reject()
+
+    shown = when_modal(look_then_book, "bookingDialog")
+    dialog.rebook.selectRow(0)
+    dialog.book_again()
+    assert shown == ["bookingDialog"]
+    assert seen == [(ana, "Esketamine nasal spray")]  # the same patient and type, preset
+    assert dialog.rebook.rowCount() == 1 and not dialog.changed  # nothing booked: still to rebook
