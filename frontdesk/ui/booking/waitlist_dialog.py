@@ -131,7 +131,7 @@ class WaitlistDialog(QDialog):
         self.rebook.setAccessibleName("To rebook")
         self.rebook.setWordWrap(True)
         self.rebook.doubleClicked.connect(lambda _: self.book_again())
-        book = QPushButton("&Book again…", objectName="rebookBook")
+        book = QPushButton("Book &again…", objectName="rebookBook")
         book.clicked.connect(self.book_again)
         page = QWidget()
         layout = QVBoxLayout(page)
