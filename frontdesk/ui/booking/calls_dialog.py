@@ -113,10 +113,10 @@ class CallsDialog(QDialog):
         return row
 
     def _closing_row(self) -> QHBoxLayout:
-        self.move_button = QPushButton("Change &time…", objectName="callsMove")
+        self.move_button = QPushButton("Change t&ime…", objectName="callsMove")
         self.move_button.setToolTip("Move the booking to the time the patient asks for, then mark it confirmed")
         self.move_button.clicked.connect(self.change_time)
-        self.board_button = QPushButton("Show on &board", objectName="callsShowOnBoard")
+        self.board_button = QPushButton("&Show on board", objectName="callsShowOnBoard")
         self.board_button.setToolTip("Close this list and select the booking on the board (to cancel it, say)")
         self.board_button.clicked.connect(self._show_on_board)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
