@@ -60,6 +60,18 @@ def too_early_for_no_show(start: dt.datetime, now: dt.datetime) -> str | None:
             "will not come is a cancellation)")
 
 
+UNDO_DAYS = 1  # a step is taken back on the appointment's day or the next (a slip noticed next morning)
+
+
+def too_late_to_undo(start: dt.datetime, now: dt.datetime) -> str | None:
+    """Why a step of this appointment is no longer taken back at the desk (its day is more than a day
+    past: the record stands, and an admin corrects it), or None."""
+    if (now.date() - start.date()).days <= UNDO_DAYS:
+        return None
+    return (f"it was on {start:%a %d %b}: a step is taken back on the appointment's day or the day after; "
+            "later, an admin corrects the record")
+
+
 def undone_event(step: str) -> str:
     return UNDONE + step
 

@@ -25,7 +25,7 @@ from frontdesk.rules.collisions import Collision
 from frontdesk.rules.series import PlannedSession, SeriesRequest, Slot, make_up_day, plan_series
 from frontdesk.rules.text import display_name
 from frontdesk.services import audit, flags, patients
-from frontdesk.services.permissions import require
+from frontdesk.services.permissions import allowed, require
 from frontdesk.settings import ClinicProfile
 from frontdesk.values import Actor
 
@@ -623,13 +623,17 @@ def _chair_occupant(current: values.Appointment, profile: ClinicProfile) -> valu
     return board_state.chair_occupant(appointments_repo.between(start_utc, end_utc, profile.tz), current)
 
 
-def undo_step(appointment_id: int, actor: Actor) -> str:
+def undo_step(appointment_id: int, actor: Actor, now: dt.datetime | None = None) -> str:
     """Take back the last day-of step (a check-in pressed on the wrong block, a no-show the patient
-    turned up after); return the step the appointment is back at. The log keeps both."""
+    turned up after); return the step the appointment is back at. The log keeps both. At the desk only
+    on the appointment's day or the next (`now`: the clinic's clock); an admin may correct older ones."""
     with _day_of_change(appointment_id, actor) as (current, profile):
         undone = day_of.step_to_undo(current.flow, current.outcome)
         if undone is None:
             raise BookingError(f"appointment {appointment_id} is {current.status}: no step to take back")
+        too_late = day_of.too_late_to_undo(current.start, now or now_local(profile.tz))
+        if too_late and not allowed(actor, "schedule.correct_past"):
+            raise BookingError(f"appointment {appointment_id}: {too_late}")
         fields: dict[str, object] = {"outcome": None}
         if undone in day_of.RELEASED:
             _still_free_after(current, profile, undone)

@@ -12,7 +12,8 @@ DESK = frozenset({
     "intake.enter", "print", "flags.see_exists", "rems.forms",
 })
 CLINICAL = DESK | {"flags.review", "clinical.view"}
-ADMIN = CLINICAL | {"users.manage", "settings.change", "audit.view", "backup.run", "patients.merge"}
+ADMIN = CLINICAL | {"users.manage", "settings.change", "audit.view", "backup.run", "patients.merge",
+                    "schedule.correct_past"}
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {"desk": DESK, "clinical": CLINICAL, "admin": ADMIN}
 ROLE_LABELS = {"desk": "Front desk", "clinical": "Clinical", "admin": "Admin"}
 

@@ -37,7 +37,7 @@ from frontdesk.rules import day_of
 from frontdesk.rules.clock import now_local
 from frontdesk.rules.day_board import DayBoard, span_on
 from frontdesk.services.first_look import FirstLook
-from frontdesk.services.permissions import signed_in_text
+from frontdesk.services.permissions import allowed, signed_in_text
 from frontdesk.settings import ClinicProfile
 from frontdesk.ui.parts_label import PartsLabel
 from frontdesk.ui.schedule.board_actions import BoardActions
@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
         self.board_view = ChairBoardView(self.board_model)
         self.details = AppointmentDetailsPane()
         self.details.actions_enabled = True
+        self.details.may_correct_past = lambda: allowed(self.current_actor(), "schedule.correct_past")
         self.board_actions = BoardActions(self, self.current_actor)
         self.board_actions.board_changed.connect(self._board_changed)
         self.board_actions.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
@@ -556,6 +557,7 @@ class MainWindow(QMainWindow):
 
     def set_actor(self, actor: Actor) -> None:
         self.actor = actor
+        self.details.show_appointment(self.details.appointment, self.board_model.board)  # what the role allows
 
     def _new_appointment(self) -> None:
         index = self.board_view.currentIndex()

@@ -18,6 +18,7 @@ from frontdesk.services.permissions import NotPermittedError
 from frontdesk.values import Actor
 
 DESK = Actor("desk1", "desk")
+ADMIN = Actor("admin1", "admin")
 MONDAY = dt.date(2026, 3, 2)
 
 
@@ -282,7 +283,7 @@ def test_a_step_taken_back_returns_to_the_one_before_and_its_stamp_goes(db: peew
     new_id = booking.book(add_patient(), "iv_mood", chair("Chair 1"), at(9), DESK)
     booking.advance(new_id, DESK)
     booking.advance(new_id, DESK)  # in chair: pressed on the wrong block
-    assert booking.undo_step(new_id, DESK) == "arrived"
+    assert booking.undo_step(new_id, DESK, now=_local(11)) == "arrived"
     assert m.Appointment.get_by_id(new_id).flow == "arrived"
     assert [s.step for s in flow_stamps([new_id], tz)[new_id]] == ["booked", "arrived"]
     entry = m.AuditEntry.get(m.AuditEntry.action == "appointment.step_undone")
@@ -298,18 +299,34 @@ def test_a_discharge_a_no_show_and_a_cancellation_can_be_taken_back_a_booking_ca
     done = booking.book(add_patient(), "iv_mood", chair("Chair 1"), at(9), DESK)
     for _ in range(4):
         booking.advance(done, DESK)
-    assert booking.undo_step(done, DESK) == "recovery"
+    assert booking.undo_step(done, DESK, now=_local(11)) == "recovery"
     assert (m.Appointment.get_by_id(done).flow, m.Appointment.get_by_id(done).outcome) == ("recovery", None)
     missed = booking.book(add_patient("Ben", "Okafor"), "iv_mood", chair("Chair 2"), at(9), DESK)
     booking.mark_no_show(missed, DESK)
-    assert booking.undo_step(missed, DESK) == "booked" and m.Appointment.get_by_id(missed).outcome is None
+    assert booking.undo_step(missed, DESK, now=_local(11)) == "booked"
+    assert m.Appointment.get_by_id(missed).outcome is None
     with pytest.raises(BookingError, match=f"appointment {missed} is booked: no step to take back"):
-        booking.undo_step(missed, DESK)
+        booking.undo_step(missed, DESK, now=_local(11))
     booking.cancel(missed, "patient", "flu", DESK)
-    assert booking.undo_step(missed, DESK) == "booked"  # cancelled on the wrong line of the list
+    assert booking.undo_step(missed, DESK, now=_local(11)) == "booked"  # cancelled on the wrong line of the list
     row = m.Appointment.get_by_id(missed)
     assert (row.outcome, row.cancelled_by, row.late_cancel, row.cancel_reason) == (None, None, False, "")
     assert [e.kind for e in booking.history(missed)][-2:] == ["cancelled", "undone:cancelled"]
+
+
+def test_a_step_is_taken_back_at_the_desk_on_its_day_or_the_next_and_later_by_an_admin(db: peewee.Database) -> None:
+    done = booking.book(add_patient(), "iv_mood", chair("Chair 1"), at(9), DESK)
+    for _ in range(4):
+        booking.advance(done, DESK, now=_local(10))
+    later = _local(9, day=MONDAY + dt.timedelta(days=2))
+    with pytest.raises(BookingError) as caught:
+        booking.undo_step(done, DESK, now=later)
+    assert str(caught.value) == (f"appointment {done}: it was on Mon 02 Mar: a step is taken back on the "
+                                 "appointment's day or the day after; later, an admin corrects the record")
+    assert m.Appointment.get_by_id(done).outcome == "completed"
+    assert booking.undo_step(done, DESK, now=_local(18, day=MONDAY + dt.timedelta(days=1))) == "recovery"
+    booking.advance(done, DESK, now=_local(10))
+    assert booking.undo_step(done, ADMIN, now=later) == "recovery"  # an admin corrects an older record
 
 
 def test_a_cancellation_whose_time_was_given_away_is_not_taken_back(db: peewee.Database) -> None:
@@ -318,7 +335,7 @@ def test_a_cancellation_whose_time_was_given_away_is_not_taken_back(db: peewee.D
     booking.book(add_patient("Ben", "Okafor"), "iv_mood", chair("Chair 1"), at(9), DESK)  # from the waiting list
     with pytest.raises(BookingConflict, match=f"appointment {cancelled}: not booked again after the cancellation: "
                                               "Chair 1 is taken 09:00–10:40 by Ben Okafor"):
-        booking.undo_step(cancelled, DESK)
+        booking.undo_step(cancelled, DESK, now=_local(11))
     assert m.Appointment.get_by_id(cancelled).outcome == "cancelled"
 
 
@@ -327,7 +344,7 @@ def test_a_no_show_whose_chair_was_booked_again_is_not_taken_back(db: peewee.Dat
     booking.mark_no_show(missed, DESK)
     booking.book(add_patient("Ben", "Okafor"), "iv_mood", chair("Chair 1"), at(9, 30), DESK)
     with pytest.raises(BookingConflict) as caught:
-        booking.undo_step(missed, DESK)
+        booking.undo_step(missed, DESK, now=_local(11))
     assert str(caught.value) == (
         f"appointment {missed}: not booked again after the no-show: Chair 1 is taken 09:30–11:10 by Ben Okafor, "
         "IV ketamine, mood; book the patient at another time instead")

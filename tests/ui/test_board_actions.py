@@ -313,3 +313,18 @@ def test_a_question_answers_the_button_chosen_and_keep_answers_none(qtbot: QtBot
     answer_dialog("Don't move", seen)
     assert ask_question(parent, "q", "Move", "Which?", answers, "Don't move", default_first=True) is None
     assert seen == ["Which?", "Which?"]
+
+
+def test_at_the_desk_undo_is_greyed_for_a_visit_two_days_past_with_the_reason(past_window: MainWindow,
+                                                                               qtbot: QtBot) -> None:
+    from frontdesk.values import Actor
+
+    window = past_window
+    select(window, row(9), 0)
+    qtbot.mouseClick(window.details.advance_button, Qt.MouseButton.LeftButton)  # an admin (the system) records
+    assert window.details.undo_button.isEnabled()  # an admin may correct an older record
+    window.set_actor(Actor("desk1", "desk"))
+    select(window, row(9), 0)
+    undo = window.details.undo_button
+    assert undo.text() == "Undo arrived" and not undo.isHidden() and not undo.isEnabled()
+    assert undo.toolTip().startswith(f"Too late at the desk: it was on {PAST:%a %d %b}: a step is taken back on")

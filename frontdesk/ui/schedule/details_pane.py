@@ -24,6 +24,7 @@ ContactLookup = Callable[[int], "ContactCard | None"]  # patient id -> how to re
 RemsFormLookup = Callable[[int], "MonitoringForm | None"]  # appointment id -> its REMS monitoring form, if owed
 ConfirmationLookup = Callable[[int], "Standing | None"]  # appointment id -> confirmation calls made about it
 
+UNDO_TIP = "Take back the last step recorded (pressed on the wrong patient, or the patient came after all)"
 LATE_COLOUR = FLAG_COLOURS[True]  # the board's urgent red: what is past due
 
 # The words on the button that records each day-of step, and on the one that takes it back.
@@ -61,6 +62,7 @@ class AppointmentDetailsPane(QWidget):
         self._appointment: Appointment | None = None
         self._board: DayBoard | None = None
         self.actions_enabled = False  # the window turns this on when the booking services exist
+        self.may_correct_past: Callable[[], bool] = lambda: False  # the window asks its user's role
         self._contact_lookup: ContactLookup | None = None  # the patients screen hooks it in
         self._rems_lookup: RemsFormLookup | None = None  # the intake area hooks it in
         self._confirmation_lookup: ConfirmationLookup | None = None  # the booking screens hook it in
@@ -105,8 +107,7 @@ class AppointmentDetailsPane(QWidget):
         self.cancel_button.clicked.connect(lambda: self._ask(self.cancel_requested))
         self.undo_button = QPushButton("Undo")
         self.undo_button.setObjectName("undoStepButton")
-        self.undo_button.setToolTip("Take back the last step recorded (pressed on the wrong patient, "
-                                    "or the patient came after all)")
+        self.undo_button.setToolTip(UNDO_TIP)
         self.undo_button.clicked.connect(lambda: self._ask(self.undo_requested))
 
     def _lay_out(self) -> None:
@@ -199,8 +200,11 @@ class AppointmentDetailsPane(QWidget):
         self.no_show_button.setToolTip(f"Not yet: {not_yet_missed}" if not_yet_missed else
                                        "The patient did not come")
         self.cancel_button.setEnabled(self.actions_enabled and open_booking)
+        too_late = day_of.too_late_to_undo(a.start, now) if a and now and undo and not self.may_correct_past() \
+            else None
         self.undo_button.setText(undo or "Undo")
-        self.undo_button.setEnabled(self.actions_enabled and undo is not None)
+        self.undo_button.setEnabled(self.actions_enabled and undo is not None and not too_late)
+        self.undo_button.setToolTip(f"Too late at the desk: {too_late}" if too_late else UNDO_TIP)
         self.advance_button.setVisible(step is not None)
         self.no_show_button.setVisible(open_booking)
         self.cancel_button.setVisible(open_booking)
