@@ -112,6 +112,6 @@ def run_to_rebook(args: argparse.Namespace) -> int:
         print(f"{r.missed:%a %d %b %H:%M} #{r.appointment_id:<5} {r.patient_name} — {r.type_name}{session}: {r.why}"
               f"\n        {r.reach.line}")
     if not patients:
-        print(f"Nobody to rebook: every no-show and cancellation of the last {args.days} days has a visit "
-              "booked since.")
+        print(f"Nobody to rebook: no no-show or cancellation of the last {args.days} days is waiting for a new "
+              "booking.")
     return 0

@@ -598,8 +598,8 @@ def advance(appointment_id: int, actor: Actor, now: dt.datetime | None = None, *
         occupant = _chair_occupant(current, profile) if step == "in_chair" else None
         warnings = ([f"{current.patient_name} has no esketamine REMS enrolment on file: the session may not "
                      "start until the prescriber has enrolled them"] if unenrolled else []) + \
-            ([f"{board_state.still_here_message(occupant)}; seat them in another chair (drag the block "
-              "there) or discharge the patient before"] if occupant is not None else [])
+            ([f"{board_state.still_here_message(occupant)}; seat {current.patient_name} in another chair (drag "
+              f"the block there) or discharge {occupant.patient_name} first"] if occupant is not None else [])
         if warnings and not override:
             raise SoftLimitWarning("; and ".join(warnings))
         fields: dict[str, object] = {"flow": step}

@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
-from frontdesk.data import appointments_repo, clinic_repo, confirmations_repo, patients_repo
+from frontdesk.data import appointments_repo, board_repo, clinic_repo, confirmations_repo, patients_repo
 from frontdesk.data.database import database_proxy
-from frontdesk.rules.clock import local_to_utc, now_local, utc_to_local
+from frontdesk.rules.clock import day_bounds_utc, local_to_utc, now_local, utc_to_local
 from frontdesk.rules.confirmations import (
     METHODS,
     OUTCOMES,
@@ -70,24 +71,35 @@ class Call:
 
 
 def next_call_day(today: dt.date, profile: ClinicProfile | None = None) -> dt.date:
-    """The day whose bookings the desk confirms today: the clinic's next open day (tomorrow where the
-    opening hours say nothing of the week ahead)."""
+    """The day whose bookings the desk confirms today: the clinic's next open day, its opening hours
+    neither off nor covered by a whole-clinic closure (a holiday); tomorrow where the week ahead has none."""
     profile = profile or clinic_repo.load_profile()
     for ahead in range(1, LOOK_AHEAD_DAYS + 1):
         day = today + dt.timedelta(days=ahead)
-        if profile.opening(day) is not None:
+        hours = profile.opening(day)
+        if hours is not None and not _closed_all_day(day, hours, profile.tz):
             return day
     return today + dt.timedelta(days=1)
 
 
-def calls_for_day(actor: Actor, day: dt.date) -> list[Call]:
-    """The day's bookings not yet begun, in start order, each with where it stands."""
+def _closed_all_day(day: dt.date, hours: tuple[dt.time, dt.time], tz: ZoneInfo) -> bool:
+    opens, closes = (dt.datetime.combine(day, moment, tz) for moment in hours)
+    start_utc, end_utc = day_bounds_utc(day, tz)
+    return any(block.chair_id is None and block.holds_chairs and block.start <= opens and closes <= block.end
+               for block in board_repo.blocks_between(start_utc, end_utc, tz))
+
+
+def calls_for_day(actor: Actor, day: dt.date, now: dt.datetime | None = None) -> list[Call]:
+    """The day's bookings still ahead (not begun, their start not yet come), in start order, each with
+    where it stands."""
     require(actor, "schedule.view")
     from frontdesk.services.schedule import load_day
 
     profile = clinic_repo.load_profile()
-    board = load_day(day, profile)
-    booked = [a for a in board.appointments if a.flow == "booked" and a.outcome is None and a.start.date() == day]
+    now = now or now_local(profile.tz)
+    board = load_day(day, profile, now)
+    booked = [a for a in board.appointments
+              if a.flow == "booked" and a.outcome is None and a.start.date() == day and a.start > now]
     reaches = patients_repo.reach_of({a.patient_id for a in booked})
     attempts = confirmations_repo.attempts_for((a.id for a in booked), profile.tz)
     return [_call(a, reaches.get(a.patient_id, Reach(None)), attempts.get(a.id, []), profile) for a in booked]
@@ -124,11 +136,13 @@ def standing_of(actor: Actor, appointment_id: int) -> Standing | None:
 
 
 def record_attempt(actor: Actor, appointment_id: int, method: str, outcome: str, note: str = "",
-                   *, now: dt.datetime | None = None) -> Standing:
+                   *, now: dt.datetime | None = None, told_start: dt.datetime | None = None) -> Standing:
     """Record one try at reaching the patient about a booking still ahead; returns where it stands now.
 
-    Refused (nothing written) for a booking cancelled, begun or past, and for a way the patient's
-    wishes rule out (rules.confirmations.check_attempt)."""
+    `told_start`: the start the desk read out (the list's); a booking moved at another desk since is
+    refused, not confirmed for a time the patient never heard. Refused too (nothing written) for a
+    booking cancelled, begun or past, and for a way the patient's wishes rule out
+    (rules.confirmations.check_attempt)."""
     require(actor, "schedule.book")
     note = clean_note(note)
     profile = clinic_repo.load_profile()
@@ -137,6 +151,9 @@ def record_attempt(actor: Actor, appointment_id: int, method: str, outcome: str,
         booking = appointments_repo.get(appointment_id, profile.tz)
         _check_bookable(appointment_id, booking, now)
         assert booking is not None
+        if told_start is not None and booking.start != told_start:
+            raise ConfirmationError(f"appointment {appointment_id}: it was moved to {booking.start:%a %d %b %H:%M} "
+                                    f"meanwhile (not {told_start:%a %d %b %H:%M}); nothing was recorded")
         reach = patients_repo.reach_of([booking.patient_id]).get(booking.patient_id, Reach(None))
         check_attempt(reach, method, outcome, note)
         confirmations_repo.add_attempt(appointment_id, local_to_utc(booking.start, profile.tz), actor.username,
@@ -183,29 +200,37 @@ class Rebook:
 
 
 def to_rebook(actor: Actor, *, now: dt.datetime | None = None, days: int = REBOOK_DAYS) -> list[Rebook]:
-    """Patients with a no-show or cancellation in the last `days` days (or a cancelled visit ahead) and
-    nothing that holds its time booked after it (nor, for a visit ahead, from now on); the latest first.
-    Three queries for the whole clinic."""
+    """Patients with a no-show or cancellation in the last `days` days (or a cancelled visit ahead) still
+    waiting for a new booking, the latest first. A series session waits for its make-up (the same
+    session number booked again), whatever the later sessions; any other visit for a visit after it
+    (or, for one ahead, from now on) that took place or is booked. Four queries for the whole clinic."""
     require(actor, "schedule.view")
     tz = clinic_repo.load_profile().tz
     now = now or now_local(tz)
     now_utc = local_to_utc(now, tz)
     rows = confirmations_repo.missed_since(local_to_utc(now - dt.timedelta(days=days), tz))
-    latest = confirmations_repo.latest_held_starts(row.patient_id for row in rows)
+    visits = confirmations_repo.latest_visits({row.patient_id for row in rows}, now_utc)
+    made_up = confirmations_repo.held_sessions({row.series_id for row in rows if row.series_id is not None})
+
+    def waiting(row: confirmations_repo.MissedRow) -> bool:
+        if row.series_id is not None and row.series_index is not None:
+            return (row.series_id, row.series_index) not in made_up
+        latest = visits.get(row.patient_id)
+        return latest is None or latest < min(row.start_utc, now_utc)
+
     per_patient: dict[int, list[confirmations_repo.MissedRow]] = {}
-    for row in rows:  # newest first: a patient's first row is their latest miss
+    for row in rows:  # newest first
         per_patient.setdefault(row.patient_id, []).append(row)
-    waiting = {pid: misses for pid, misses in per_patient.items()
-               if latest.get(pid) is None or latest[pid] <= min(misses[0].start_utc, now_utc)}
-    reaches = patients_repo.reach_of(waiting)
-    return [_rebook(misses, reaches.get(pid, Reach(None)), tz) for pid, misses in waiting.items()]
+    found = {pid: (open_rows[0], len(misses)) for pid, misses in per_patient.items()
+             if (open_rows := [row for row in misses if waiting(row)])}
+    reaches = patients_repo.reach_of(found)
+    return [_rebook(row, count, reaches.get(pid, Reach(None)), tz) for pid, (row, count) in found.items()]
 
 
-def _rebook(misses: list[confirmations_repo.MissedRow], reach: Reach, tz: dt.tzinfo) -> Rebook:
-    latest = misses[0]
+def _rebook(latest: confirmations_repo.MissedRow, misses: int, reach: Reach, tz: dt.tzinfo) -> Rebook:
     return Rebook(latest.appointment_id, latest.patient_id, display_name(latest.first, latest.last, latest.preferred),
                   utc_to_local(latest.start_utc, tz), latest.type_code, latest.type_name, _why(latest),
-                  latest.series_index, len(misses), reach)
+                  latest.series_index, misses, reach)
 
 
 def _why(row: confirmations_repo.MissedRow) -> str:
@@ -231,9 +256,9 @@ def add_demo_attempts(seed: int = 1, today: dt.date | None = None) -> int:
                     now_local(profile.tz) - dt.timedelta(minutes=4 * len(calls) + 1))
     with database_proxy.atomic():
         for number, call in enumerate(calls):
-            if number % 4 == 3:
-                continue  # still to call
-            method = call.methods[0] if call.methods else "call"
+            if number % 4 == 3 or not call.methods:
+                continue  # still to call (and a patient with no way to reach on file is not tried)
+            method = call.methods[0]
             outcome = _demo_outcome(rng, number, method, call.reach)
             at = called_at + dt.timedelta(minutes=4 * number)
             confirmations_repo.add_attempt(call.appointment_id, local_to_utc(call.start, profile.tz), "desk", method,

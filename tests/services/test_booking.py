@@ -265,8 +265,8 @@ def test_seating_a_patient_in_a_chair_another_still_sits_in_asks_first(db: peewe
     with pytest.raises(SoftLimitWarning) as caught:
         booking.advance(ben, DESK)
     assert str(caught.value) == ("Chair 1 still has Ana Diaz (in recovery, due out at 10:25): the chair is not free "
-                                 "yet; seat them in another chair (drag the block there) or discharge the patient "
-                                 "before")
+                                 "yet; seat Ben Okafor in another chair (drag the block there) or discharge Ana Diaz "
+                                 "first")
     assert m.Appointment.get_by_id(ben).flow == "arrived"
     assert booking.advance(ben, DESK, override=True) == "in_chair"
     assert [(e.kind, e.detail) for e in booking.history(ben)][-1] == (

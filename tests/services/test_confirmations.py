@@ -46,12 +46,12 @@ def clinic(db: peewee.Database) -> dict[str, int]:
 
 
 def _calls() -> list[tuple[int, str]]:
-    return [(call.appointment_id, call.standing.words) for call in confirmations.calls_for_day(DESK, DAY)]
+    return [(call.appointment_id, call.standing.words) for call in confirmations.calls_for_day(DESK, DAY, NOW)]
 
 
 def test_the_days_bookings_are_listed_in_start_order_with_how_to_reach_each(clinic: dict[str, int]) -> None:
     assert _calls() == [(clinic["ben"], "To call"), (clinic["ana"], "To call")]  # not the cancelled, not the next day
-    ben, ana = confirmations.calls_for_day(DESK, DAY)
+    ben, ana = confirmations.calls_for_day(DESK, DAY, NOW)
     assert (ana.patient_name, f"{ana.start:%H:%M}", f"{ana.arrive_by:%H:%M}", ana.chair_name) == \
         ("Ana Núñez", "09:00", "08:45", "Chair 1")
     assert ana.reach.line == "(828) 555-0102 (mobile) · prefers text · no voicemail"
@@ -120,7 +120,7 @@ def test_a_booking_moved_after_it_was_confirmed_is_to_confirm_again(clinic: dict
     after = confirmations.standing_of(DESK, clinic["ben"])
     assert after is not None and after.words == "To call"
     assert _confirmed_on_the_board() == set()
-    moved = next(call for call in confirmations.calls_for_day(DESK, DAY) if call.appointment_id == clinic["ben"])
+    moved = next(call for call in confirmations.calls_for_day(DESK, DAY, NOW) if call.appointment_id == clinic["ben"])
     assert [a.outcome for a in moved.attempts] == ["confirmed"]  # the earlier try is kept, about the old time
 
 
@@ -188,3 +188,61 @@ def test_patients_who_missed_or_cancelled_and_booked_nothing_since_are_to_rebook
     assert [name for name, *_ in _rebook(days=30)] == ["Di Test", "Ana Test", "Ben Test"]  # Fay is archived
     _held(ana, dt.datetime(2026, 12, 2, 9))  # the desk booked her again
     assert [name for name, *_ in _rebook()] == ["Di Test", "Ben Test"]
+
+
+def test_a_booking_moved_at_another_desk_is_not_confirmed_for_the_time_read_out(clinic: dict[str, int]) -> None:
+    calls = confirmations.calls_for_day(DESK, DAY, NOW)
+    told = next(call.start for call in calls if call.appointment_id == clinic["ben"])
+    booking.move(clinic["ben"], None, _at(13, 0), NURSE, override=True)  # another desk, a moment before
+    with pytest.raises(ConfirmationError) as refused:
+        confirmations.record_attempt(DESK, clinic["ben"], "call", "confirmed", now=NOW, told_start=told)
+    assert str(refused.value) == (f"appointment {clinic['ben']}: it was moved to Tue 01 Dec 13:00 meanwhile (not "
+                                  "Tue 01 Dec 08:30); nothing was recorded")
+    assert (_attempt_rows(), _audit_rows()) == (0, 0)
+
+
+def test_bookings_whose_time_has_come_leave_the_days_list(clinic: dict[str, int]) -> None:
+    at_nine = dt.datetime.combine(DAY, dt.time(9, 0), TZ)
+    assert [call.appointment_id for call in confirmations.calls_for_day(DESK, DAY, at_nine)] == []
+    at_eight = dt.datetime.combine(DAY, dt.time(8, 45), TZ)
+    assert [call.appointment_id for call in confirmations.calls_for_day(DESK, DAY, at_eight)] == [clinic["ana"]]
+
+
+def test_the_next_call_day_skips_a_day_the_clinic_is_closed_for_a_holiday(db: peewee.Database) -> None:
+    from frontdesk.services import clinic_settings
+
+    clinic_settings.add_block(None, dt.datetime(2026, 12, 2, 0, 0), dt.datetime(2026, 12, 3, 0, 0), "closed",
+                              "holiday", DESK)
+    clinic_settings.add_block(None, dt.datetime(2026, 12, 3, 12, 0), dt.datetime(2026, 12, 3, 13, 0), "lunch",
+                              "", DESK)  # a lunch break closes no day
+    assert confirmations.next_call_day(dt.date(2026, 12, 1)) == dt.date(2026, 12, 3)
+
+
+def test_a_missed_series_session_waits_for_its_make_up_whatever_the_later_sessions(db: peewee.Database) -> None:
+    ana = make_patient("Ana", "Test")
+    series = m.Series.create(patient=ana, type=m.AppointmentType.get(m.AppointmentType.code == "iv_mood"),
+                             planned_count=6)
+    sessions = [_held(ana, _on(day)) for day in (20, 23, 25, 27)] + [_held(ana, dt.datetime(2026, 12, day, 9))
+                                                                         for day in (2, 4)]
+    for number, appointment_id in enumerate(sessions, start=1):
+        m.Appointment.update(series=series, series_index=number).where(m.Appointment.id == appointment_id).execute()
+    m.Appointment.update(outcome="completed", flow="discharged").where(m.Appointment.id.in_(sessions[:2])).execute()
+    m.Appointment.update(outcome="no_show").where(m.Appointment.id == sessions[2]).execute()  # session 3 missed
+    # sessions 4 (27 Nov, never closed) and 5, 6 (booked ahead) do not make up for session 3
+    assert [(r.patient_name, r.why, r.series_session) for r in confirmations.to_rebook(DESK, now=NOW)] == [
+        ("Ana Test", "no-show", 3)]
+    make_up = _held(ana, dt.datetime(2026, 12, 7, 9))
+    m.Appointment.update(series=series, series_index=3).where(m.Appointment.id == make_up).execute()
+    assert confirmations.to_rebook(DESK, now=NOW) == []
+
+
+def test_a_visit_not_closed_does_not_count_as_booked_again_and_the_same_time_elsewhere_does(
+        db: peewee.Database) -> None:
+    ben, cy = make_patient("Ben", "Test"), make_patient("Cy", "Test")
+    _miss(ben, _on(20), "no_show")
+    _held(ben, _on(24))  # booked for Tuesday, never checked in nor closed: no visit
+    first = _miss(cy, dt.datetime(2026, 12, 2, 9), "cancelled", "patient")
+    assert [name for name, *_ in _rebook()] == ["Cy Test", "Ben Test"]
+    again = _held(cy, dt.datetime(2026, 12, 2, 9))  # the same time, in another chair
+    m.Appointment.update(chair=m.Chair.get(m.Chair.name == "Chair 2")).where(m.Appointment.id == again).execute()
+    assert first != again and [name for name, *_ in _rebook()] == ["Ben Test"]

@@ -137,8 +137,12 @@ class CallsDialog(QDialog):
     def day(self) -> dt.date:
         return self.date_edit.date().toPython()  # type: ignore[no-any-return]
 
-    def reload(self, keep: int | None = None) -> None:
-        """Read the day's list again; keep the booking `keep` selected, else the first still to call."""
+    def reload(self, keep: int | None = None, *, next_after: int | None = None, pick: bool = True) -> None:
+        """Read the day's list again. `keep`: that booking stays picked (and the way chosen for it); gone
+        meanwhile (cancelled, moved, begun at another desk), nothing is picked, so that no note or outcome
+        lands on another patient. `next_after`: pick the next booking still to call after that one. With
+        neither, the first booking not yet confirmed (none with `pick` False)."""
+        kept_method = self.method.currentData() if keep is not None else None
         self._calls = confirmations.calls_for_day(self.actor, self.day())
         self.table.setRowCount(len(self._calls))
         for row, call in enumerate(self._calls):
@@ -146,25 +150,49 @@ class CallsDialog(QDialog):
                 self.table.setItem(row, column, _item(text, call, column))
         self.table.resizeRowsToContents()
         self.summary.setText(confirmations.summary_words(self._calls))
-        row = next((i for i, call in enumerate(self._calls) if call.appointment_id == keep), None)
-        if row is None:
-            row = next((i for i, call in enumerate(self._calls) if not call.standing.confirmed), 0)
-        if self._calls:
+        ids = [call.appointment_id for call in self._calls]
+        if keep is not None and keep not in ids:
+            self.table.clearSelection()
+            self.table.setCurrentCell(-1, -1)
+            self._selection_changed()
+            self.history.setText("The booking you had picked was cancelled, moved or has begun meanwhile "
+                                 "(another desk): pick one from the list again.")
+            return
+        row = ids.index(keep) if keep is not None else self._next_to_call(next_after) if pick else None
+        if row is not None:
             self.table.selectRow(row)
-        self._selection_changed()
+        else:
+            self.table.clearSelection()
+        self._selection_changed(kept_method)
+
+    def _next_to_call(self, after: int | None) -> int | None:
+        """The row of the first booking still to call after the booking `after` (then from the top); with
+        none to call, that booking's own row; with no `after`, the first booking not yet confirmed."""
+        to_call = [i for i, call in enumerate(self._calls) if call.standing.last is None]
+        ids = [call.appointment_id for call in self._calls]
+        if after is None:
+            return next((i for i, call in enumerate(self._calls) if not call.standing.confirmed),
+                        0 if self._calls else None)
+        here = ids.index(after) if after in ids else -1
+        return next((i for i in to_call if i > here), to_call[0] if to_call else (here if here >= 0 else None))
 
     def follow_changes(self, areas: frozenset[str]) -> None:
         """Another desk booked, moved or recorded a try: read the list again, the same booking kept picked
         and the note being typed left alone."""
         if "schedule" in areas:
             call = self.selected()
-            self.reload(keep=call.appointment_id if call else None)
+            if call is not None:
+                self.reload(keep=call.appointment_id)
+            else:
+                self.reload(pick=False)  # the desk picks; a row appearing under the mouse would surprise
 
     def selected(self) -> confirmations.Call | None:
         row = self.table.currentRow()
         return self._calls[row] if 0 <= row < len(self._calls) and self.table.selectedItems() else None
 
-    def _selection_changed(self) -> None:
+    def _selection_changed(self, keep_method: str | None = None) -> None:
+        """The ways the picked patient allows, their preferred one first (or `keep_method`, the one the
+        desk chose, when the same booking is read again)."""
         call = self.selected()
         self.method.blockSignals(True)
         self.method.clear()
@@ -172,6 +200,8 @@ class CallsDialog(QDialog):
             self.method.addItem(METHODS[method], method)
         if call is not None and "call" not in call.methods:
             self.method.addItem("Phone call (the patient called)", "call")  # a confirmation taken however it came
+        if keep_method is not None and self.method.findData(keep_method) >= 0:
+            self.method.setCurrentIndex(self.method.findData(keep_method))
         self.method.blockSignals(False)
         self.history.setText(_history(call))
         self.board_button.setEnabled(call is not None)
@@ -194,15 +224,18 @@ class CallsDialog(QDialog):
         if call is None or method is None:
             return
         try:
-            confirmations.record_attempt(self.actor, call.appointment_id, method, outcome, self.note.text())
+            confirmations.record_attempt(self.actor, call.appointment_id, method, outcome, self.note.text(),
+                                         told_start=call.start)
         except (ValueError, PermissionError) as exc:  # refused: nothing written; say why, show the truth
             QMessageBox.warning(self, "Confirmation calls", str(exc))
             self.reload(keep=call.appointment_id)
             return
         self.changed = True
         self.note.clear()
-        keep = call.appointment_id if outcome in ("wants_change", "wrong_number") else None
-        self.reload(keep=keep)  # on to the next still to confirm, unless a person must act on this one
+        if outcome in ("wants_change", "wrong_number"):
+            self.reload(keep=call.appointment_id)  # a person must act on this one: it stays picked
+        else:
+            self.reload(next_after=call.appointment_id)  # on to the next booking still to call
 
     def change_time(self) -> None:
         """The change dialog for the picked booking; once moved, the patient on the line has agreed to the

@@ -103,7 +103,9 @@ def _confirmation_calls(window: Any) -> None:
     if link is not None:
         link.refresh()
     if wanted is not None:
-        window.go_to_appointment(*wanted)
+        if not window.go_to_appointment(*wanted):  # an office visit: no block on the board to pick
+            window.statusBar().showMessage("That booking takes no chair: it is in the office list beside the "
+                                           "board.", 8000)
     elif changed:
         window.refresh()
 

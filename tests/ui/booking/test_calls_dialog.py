@@ -199,3 +199,36 @@ def test_a_try_recorded_at_another_desk_shows_with_the_change_feed(qtbot: QtBot,
         assert seen == ["confirmationCallsDialog"]
     finally:
         window.change_monitor.stop()  # type: ignore[attr-defined]
+
+
+def test_after_a_try_without_an_answer_the_next_booking_still_to_call_is_picked(qtbot: QtBot, day: dt.date) -> None:
+    dialog = CallsDialog(DESK, day)
+    qtbot.addWidget(dialog)
+    dialog.method.setCurrentIndex(dialog.method.findData("call"))
+    qtbot.mouseClick(dialog.outcome_buttons["no_answer"], Qt.MouseButton.LeftButton)  # Ana did not answer
+    assert dialog.table.currentRow() == 1 and dialog.selected().patient_name == "Ben Okafor"  # type: ignore[union-attr]
+    qtbot.mouseClick(dialog.outcome_buttons["no_answer"], Qt.MouseButton.LeftButton)
+    assert dialog.table.currentRow() == 1  # nobody left to call: the desk stays where it was
+    assert _column(dialog, STATUS_COLUMN) == ["No answer", "No answer"]
+
+
+def test_a_booking_cancelled_at_another_desk_while_picked_leaves_nothing_picked(qtbot: QtBot, day: dt.date) -> None:
+    from frontdesk.services import booking
+
+    dialog = CallsDialog(DESK, day)
+    qtbot.addWidget(dialog)
+    dialog.table.selectRow(1)
+    qtbot.keyClicks(dialog.note, "his ride is late")
+    ben = dialog.selected()
+    assert ben is not None
+    dialog.table.selectRow(0)
+    dialog.method.setCurrentIndex(dialog.method.findData("call"))  # Ana prefers texts; this time a call
+    dialog.follow_changes(frozenset({"schedule"}))  # something changed elsewhere: Ana stays, with the call
+    assert dialog.selected().patient_name == "Ana Núñez" and dialog.method.currentData() == "call"  # type: ignore[union-attr]
+    dialog.table.selectRow(1)
+    booking.cancel(ben.appointment_id, "patient", "no ride", NURSE)  # the other desk
+    dialog.follow_changes(frozenset({"schedule"}))
+    assert dialog.selected() is None and dialog.table.rowCount() == 1
+    assert dialog.history.text().startswith("The booking you had picked was cancelled, moved or has begun")
+    assert not any(button.isEnabled() for button in dialog.outcome_buttons.values())
+    assert dialog.note.text() == "his ride is late"  # kept, for whoever it was meant for
