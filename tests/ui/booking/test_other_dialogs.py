@@ -134,3 +134,40 @@ def test_the_rebook_tab_lists_who_missed_a_visit_and_books_them_again(qtbot: QtB
     assert shown == ["bookingDialog"]
     assert seen == [(ana, "Esketamine nasal spray")]  # the same patient and type, preset
     assert dialog.rebook.rowCount() == 1 and not dialog.changed  # nothing booked: still to rebook
+
+
+def test_a_missed_series_session_is_booked_again_as_its_make_up(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    from frontdesk.data import clinic_repo
+    from frontdesk.rules.clock import local_to_utc, now_local
+    from frontdesk.ui.booking.booking_dialog import BookingDialog
+    from frontdesk.ui.booking.waitlist_dialog import WaitlistDialog
+    from tests.services.intake_helpers import make_appointment
+    from tests.ui.modal import when_modal
+
+    tz = clinic_repo.load_profile().tz
+    today = now_local(tz).replace(hour=9, minute=0, second=0, microsecond=0, tzinfo=None)
+    ana = add_patient("Ana", "Núñez")
+    series = m.Series.create(patient=ana, type=m.AppointmentType.get(m.AppointmentType.code == "iv_mood"),
+                             planned_count=4)
+    for number, days in enumerate((-6, -2, 3, 6), start=1):
+        session = make_appointment(ana, local_to_utc(today + dt.timedelta(days=days), tz))
+        m.Appointment.update(series=series, series_index=number,
+                             outcome={1: "completed", 2: "no_show"}.get(number)).where(
+            m.Appointment.id == session).execute()
+    dialog = WaitlistDialog(DESK)
+    qtbot.addWidget(dialog)
+    assert [dialog.rebook.item(0, column).text() for column in (1, 2, 3)] == [
+        "Ana Núñez", "IV ketamine, mood, session 2", "no-show"]  # sessions 3 and 4 ahead do not make it up
+    titles: list[str] = []
+
+    def look(form: QDialog) -> None:
+        assert isinstance(form, BookingDialog)
+        titles.append(form.windowTitle())
+        form.reject()
+
+    shown = when_modal(look, "bookingDialog")
+    dialog.rebook.selectRow(0)
+    dialog.book_again()
+    assert shown == ["bookingDialog"] and titles == ["Make-up session"]
