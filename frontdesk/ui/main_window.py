@@ -219,7 +219,7 @@ class MainWindow(QMainWindow):
                                            "Arrived → in chair → recovery → discharged")
         self.advance_action.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
         self.cancel_action = self._action("&Cancel appointment…", None, self._cancel_selected, "cancelAction")
-        self.no_show_action = self._action("Mark &no-show", None, self._no_show_selected, "noShowAction")
+        self.no_show_action = self._action("Mark no-s&how", None, self._no_show_selected, "noShowAction")
         self.undo_step_action = self._action("&Undo the last step", None, self._undo_selected, "undoStepAction",
                                              "Take back the selected appointment's last check-in step or no-show")
         self.cut_action = self._action("Cu&t appointment", std.Cut, self.hold_selected, "cutAction",
@@ -246,7 +246,7 @@ class MainWindow(QMainWindow):
             # start, so that its titles do not move a moment after the window opens.
             "&Intake": [],
             "&Help": [self.about_action],
-            "&Account": [],
+            "Acc&ount": [],
         }
         for title, actions in layout.items():
             menu = self.menuBar().addMenu(title)

@@ -393,7 +393,7 @@ def test_the_screens_fill_the_menus_the_window_opened_with_and_move_no_title(win
     from frontdesk.ui.intake.hook import install as install_intake
 
     titles = [action.text() for action in window.menuBar().actions()]
-    assert titles == ["&File", "&Edit", "&View", "&Appointment", "&Intake", "&Help", "&Account"]
+    assert titles == ["&File", "&Edit", "&View", "&Appointment", "&Intake", "&Help", "Acc&ount"]
     intake, account = window.menus["Intake"], window.menus["Account"]
     window.session = install_session(window, window.actor)  # type: ignore[attr-defined]
     install_intake(window)

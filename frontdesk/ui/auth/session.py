@@ -67,7 +67,7 @@ class Session(QObject):
         menus = getattr(self.window, "menus", None)
         menu = menus.get("Account") if isinstance(menus, dict) else None  # the main window keeps its place
         if menu is None:
-            menu = self.window.menuBar().addMenu("&Account")
+            menu = self.window.menuBar().addMenu("Acc&ount")
         menu.setObjectName("accountMenu")
         self._add(menu, "Lock now", self.idle_lock.lock, "Ctrl+L")
         self._add(menu, "Switch user…", self.idle_lock.switch_user)

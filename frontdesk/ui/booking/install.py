@@ -27,12 +27,12 @@ def install_booking_screens(window: Any) -> list[QAction]:
     actions.ask_cancel = lambda parent, appointment: _ask_cancel(window, parent, appointment.id)
     actions.ask_make_up = lambda parent, appointment_id: book_make_up(window, parent, appointment_id)
     added = [
-        _action(window, "&Change or move appointment…", "Ctrl+M", lambda: _move_selected(window),
+        _action(window, "Change or &move appointment…", "Ctrl+M", lambda: _move_selected(window),
                 "moveAppointmentAction"),
-        _action(window, "Book &series…", "Ctrl+Shift+N", lambda: _ask_series(window), "bookSeriesAction"),
+        _action(window, "Book se&ries…", "Ctrl+Shift+N", lambda: _ask_series(window), "bookSeriesAction"),
         _action(window, "&Find opening…", "Ctrl+Shift+F", lambda: _find_opening(window), "findOpeningAction"),
         _action(window, "&Waiting list…", None, lambda: _ask_waitlist(window), "waitlistAction"),
-        _action(window, "Confirmation &calls…", "Ctrl+Shift+K", lambda: _confirmation_calls(window),
+        _action(window, "C&onfirmation calls…", "Ctrl+Shift+K", lambda: _confirmation_calls(window),
                 "confirmationCallsAction"),
     ]
     settings = _action(window, "Clinic &settings…", QKeySequence.StandardKey.Preferences,

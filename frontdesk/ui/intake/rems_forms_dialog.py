@@ -45,7 +45,7 @@ class RemsFormsDialog(QDialog):
         self._build()
         self.resize(860, 460)
         self.reload()
-        self.table.setFocus()  # arrows pick a form, Enter marks it sent
+        self.table.setFocus()  # arrows pick a form (Down: the most overdue), Enter marks the picked one sent
 
     def _build(self) -> None:
         intro = QLabel(f"Each esketamine session that took place owes a REMS patient monitoring form within "
@@ -84,7 +84,7 @@ class RemsFormsDialog(QDialog):
     # --- reading ----------------------------------------------------------------------------------
 
     def reload(self, keep: int | None = None) -> None:
-        """Read the list again; select the form of appointment `keep` if still listed, else the first."""
+        """Read the list again; select the form of appointment `keep` if still listed, else none."""
         self._forms = rems.monitoring_forms(self.actor, include_sent=self.show_sent.isChecked())
         self.table.setRowCount(len(self._forms))
         for row, form in enumerate(self._forms):
@@ -96,8 +96,11 @@ class RemsFormsDialog(QDialog):
         tracked = f" · sessions from {since:%a %d %b %Y} on" if since else ""
         self.summary.setText(summary_text(self._forms) + tracked)
         rows = [i for i, form in enumerate(self._forms) if form.appointment_id == keep]
-        if self._forms:
-            self.table.selectRow(rows[0] if rows else 0)
+        if rows:
+            self.table.selectRow(rows[0])
+        else:  # nothing picked until the desk picks: Enter on opening the list must not mark a form sent
+            self.table.clearSelection()
+            self.table.setCurrentCell(-1, -1)
         self._selection_changed()
 
     @staticmethod

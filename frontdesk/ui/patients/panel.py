@@ -85,7 +85,7 @@ class PatientPanel(QWidget):
         status.addWidget(self.count_label, 1)
         status.addWidget(self.archived_box)
         commands = [_tool_button("&New patient…", "newPatientButton", self.new_patient),
-                    _tool_button("&Import…", "importPatientsButton", self.import_patients),
+                    _tool_button("I&mport…", "importPatientsButton", self.import_patients),
                     _tool_button("E&xport…", "exportPatientsButton", lambda: self.export_patients())]
         self.export_button = commands[-1]
         buttons = QHBoxLayout()

@@ -31,7 +31,7 @@ def test_menus_and_board_hooks_installed(qtbot: QtBot, sqlite_db: peewee.Databas
     assert names == {"moveAppointmentAction", "bookSeriesAction", "findOpeningAction", "waitlistAction",
                      "confirmationCallsAction", "clinicSettingsAction"}
     appointment_menu = [a.text() for a in window.menus["Appointment"].actions()]
-    assert {"Book &series…", "&Find opening…", "&Waiting list…"} <= set(appointment_menu)
+    assert {"Book se&ries…", "&Find opening…", "&Waiting list…", "C&onfirmation calls…"} <= set(appointment_menu)
     assert "Clinic &settings…" in [a.text() for a in window.menus["Edit"].actions()]
     assert window.board_actions.ask_booking is not None
     assert window.findChild(QAction, "clinicSettingsAction") is not None

@@ -55,12 +55,15 @@ def test_the_list_shows_each_owed_form_most_overdue_first_with_its_state(qtbot: 
     assert dialog.summary.text() == f"2 forms to send · 1 overdue · sessions from {since:%a %d %b %Y} on"
     late = dialog.table.item(0, 4)
     assert late.foreground().color().name() == OVERDUE_COLOUR and late.font().bold()
-    assert dialog.table.currentRow() == 0 and dialog.mark_button.isEnabled() and not dialog.undo_button.isEnabled()
+    assert dialog.selected() is None and not dialog.mark_button.isEnabled()  # nothing marked by a stray Enter
+    dialog.table.selectRow(0)
+    assert dialog.mark_button.isEnabled() and not dialog.undo_button.isEnabled()
 
 
 def test_marking_sent_with_the_sites_reference_and_taking_it_back(qtbot: QtBot, sessions: dict[str, int]) -> None:
     dialog = RemsFormsDialog(DESK)
     qtbot.addWidget(dialog)
+    dialog.table.selectRow(0)
     qtbot.keyClicks(dialog.reference, "RX-4471")
     qtbot.mouseClick(dialog.mark_button, Qt.MouseButton.LeftButton)
 
@@ -73,6 +76,7 @@ def test_marking_sent_with_the_sites_reference_and_taking_it_back(qtbot: QtBot, 
     dialog.show_sent.setChecked(True)
     assert _texts(dialog, 4) == [f"submitted {TODAY:%a %d %b} by desk1", "due in 5 days"]
     assert _texts(dialog, 5) == ["RX-4471", ""]
+    dialog.table.selectRow(0)
     assert not dialog.mark_button.isEnabled() and dialog.undo_button.isEnabled()
     qtbot.mouseClick(dialog.undo_button, Qt.MouseButton.LeftButton)
     assert _texts(dialog, 4) == ["overdue by 2 days", "due in 5 days"]
@@ -86,6 +90,9 @@ def test_enter_in_the_list_marks_the_selected_form_sent(qtbot: QtBot, sessions: 
     dialog.activateWindow()
     qtbot.waitUntil(dialog.isActiveWindow)
     assert dialog.focusWidget() is dialog.table  # the list has the keyboard from the start
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Return)  # nothing picked yet: nothing marked
+    assert m.RemsMonitoringForm.select().count() == 0
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Down)
     qtbot.keyClick(dialog.table, Qt.Key.Key_Down)
     qtbot.keyClick(dialog.table, Qt.Key.Key_Return)
     assert [r.appointment_id for r in m.RemsMonitoringForm.select()] == [sessions["due"]]
@@ -99,7 +106,7 @@ def test_a_form_another_desk_marked_meanwhile_is_refused_by_name_and_the_list_ca
     dialog = RemsFormsDialog(DESK)
     qtbot.addWidget(dialog)
     rems.mark_sent(NURSE, sessions["late"])  # another workstation, after the list was read
-
+    dialog.table.selectRow(0)
     qtbot.mouseClick(dialog.mark_button, Qt.MouseButton.LeftButton)
 
     assert warnings == [f"appointment {sessions['late']}: its form is already marked sent"]
