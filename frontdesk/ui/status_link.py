@@ -1,5 +1,5 @@
 """A link at the right of the status bar while a list holds work for the desk ("2 REMS forms overdue",
-"Sat: 3 bookings to confirm"); clicking it opens that list.
+"Sat: 3 calls to make"); clicking it opens that list.
 
 Read again when the schedule changes anywhere (another desk, through the change feed), every few
 minutes, and when asked (after its list closes). A read that fails leaves the link as it was: the

@@ -35,7 +35,7 @@ from frontdesk.ui.forms import read_only_table, stack
 from frontdesk.ui.schedule.details_pane import CONFIRMED_COLOUR
 from frontdesk.values import Actor
 
-HEADERS = ["Time", "Patient", "Type", "How to reach", "Status", "Ask for"]
+HEADERS = ["Time", "Patient", "Type", "How to reach", "Status", "Still missing"]
 STATUS_COLUMN = HEADERS.index("Status")
 ACT_COLOUR = "#b45309"  # wants another time, wrong number: a person must act
 # The outcome buttons, in the order the desk meets them, each with its mnemonic.
@@ -80,7 +80,7 @@ class CallsDialog(QDialog):
         self.table.setWordWrap(True)
         header = self.table.horizontalHeader()
         for column, title in enumerate(HEADERS):  # the two long ones share the width and wrap
-            wraps = title in ("How to reach", "Ask for")
+            wraps = title in ("How to reach", "Still missing")
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch if wraps else
                                         QHeaderView.ResizeMode.ResizeToContents)
         header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())  # wrapped lines fit the width

@@ -81,7 +81,8 @@ def _confirmation_of(window: Any, appointment_id: int) -> object:
 
 
 def _calls_words(window: Any) -> str:
-    """"Sat: 3 bookings to confirm" while the next open day has bookings nobody has reached (or to act on)."""
+    """"Sat: 3 calls to make" while the next open day has bookings nobody has tried yet, or whose patient
+    wants another time (a try without an answer waits for the patient to call back)."""
     from frontdesk.services.confirmations import calls_for_day, next_call_day
 
     day = next_call_day(window.today())
@@ -89,7 +90,7 @@ def _calls_words(window: Any) -> str:
                   c.standing.needs_desk]
     if not open_calls:
         return ""
-    words = f"{day:%a}: {len(open_calls)} booking{'s' if len(open_calls) != 1 else ''} to confirm"
+    words = f"{day:%a}: {len(open_calls)} call{'s' if len(open_calls) != 1 else ''} to make"
     return link_html(words, CALLS_COLOUR)
 
 

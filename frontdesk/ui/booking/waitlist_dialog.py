@@ -32,9 +32,10 @@ REBOOK_HEADERS = ("Missed", "Patient", "Type", "Why", "How to reach")
 def _rebook_cells(r: confirmations.Rebook) -> tuple[str, ...]:
     session = f", session {r.series_session}" if r.series_session else ""
     why = f"{r.why} ({r.misses} in {confirmations.REBOOK_DAYS} days)" if r.misses > 1 else r.why
-    language = "" if r.reach.language == "en" else f" · {language_name(r.reach.language)}"
+    reach = [r.reach.phone_words, r.reach.words] + ([] if r.reach.language == "en" else
+                                                     [f"speaks {language_name(r.reach.language)}"])
     return (f"{r.missed:%a %d %b %H:%M}", r.patient_name, f"{r.type_name}{session}", why,
-            r.reach.line + language)
+            "\n".join(line for line in reach if line))
 
 
 def _make_up_plan(missed: confirmations.Rebook) -> booking.MakeUp | None:
@@ -84,7 +85,7 @@ class WaitlistDialog(QDialog):
         layout.addWidget(tabs)
         layout.addWidget(self.status)
         layout.addWidget(buttons)
-        self.resize(860, 520)
+        self.resize(940, 520)
         self.reload()
 
     @classmethod
@@ -103,7 +104,7 @@ class WaitlistDialog(QDialog):
         self.note = QLineEdit(objectName="waitlistNote")
         add = QPushButton("&Add to waiting list", objectName="waitlistAdd")
         add.clicked.connect(self.add)
-        remove = QPushButton("&Remove selected", objectName="waitlistRemove")
+        remove = QPushButton("Re&move selected", objectName="waitlistRemove")
         remove.clicked.connect(self.remove_selected)
         form = QFormLayout()
         form.addRow("Patient", self.picker)
@@ -124,8 +125,9 @@ class WaitlistDialog(QDialog):
 
     def _rebook_tab(self) -> QWidget:
         intro = QLabel(f"No-shows and cancellations of the last {confirmations.REBOOK_DAYS} days (and visits ahead "
-                       "cancelled) whose patient has nothing booked since: call them and book again. A session "
-                       "of a series is booked as its make-up, keeping its place in the series.")
+                       "cancelled) still waiting for a new booking: call the patient and book again. A series "
+                       "session waits for its make-up, even with later sessions booked, and is booked as that "
+                       "make-up, keeping its place in the series.")
         intro.setWordWrap(True)
         self.rebook = _table("toRebook", REBOOK_HEADERS)
         self.rebook.setAccessibleName("To rebook")
@@ -142,10 +144,10 @@ class WaitlistDialog(QDialog):
 
     def reload(self) -> None:
         items = booking.waitlist()
-        _fill(self.entries, [(e.patient_name, e.type_name, f"{e.created_utc:%Y-%m-%d}", e.note) for e in items],
+        _fill(self.entries, [(e.patient_name, e.type_name, f"{e.created_utc:%a %d %b %Y}", e.note) for e in items],
               [e.id for e in items])
         due = booking.boosters_due()
-        _fill(self.boosters, [(b.patient_name, b.last_session.isoformat(), b.due.isoformat()) for b in due],
+        _fill(self.boosters, [(b.patient_name, f"{b.last_session:%a %d %b %Y}", f"{b.due:%a %d %b %Y}") for b in due],
               [b.patient_id for b in due])
         self._to_rebook = confirmations.to_rebook(self._actor)
         _fill(self.rebook, [_rebook_cells(r) for r in self._to_rebook], [r.appointment_id for r in self._to_rebook])

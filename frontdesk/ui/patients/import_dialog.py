@@ -39,7 +39,7 @@ class ImportDialog(QDialog):
         self.path_edit.setAccessibleName("CSV file")
         browse = QPushButton("&Choose file…")
         browse.clicked.connect(self._browse)
-        self.check_button = QPushButton("&Check (dry run)")
+        self.check_button = QPushButton("Chec&k (dry run)")
         self.check_button.setObjectName("dryRunButton")
         self.check_button.clicked.connect(lambda: self.run(dry_run=True))
         self.import_button = QPushButton("&Import")

@@ -71,7 +71,7 @@ class SheetsDialog(QDialog):
         for name, text, slot in (("previewSheets", "Pre&view", self.preview_sheets),
                                  ("printSheets", "&Print…", self.print_sheets),
                                  ("saveSheets", "&Save as PDF…", self.save_sheets),
-                                 ("previewDaySheet", "&Day sheet…", self.preview_day_sheet)):
+                                 ("previewDaySheet", "Day s&heet…", self.preview_day_sheet)):
             button = QPushButton(text)
             button.setObjectName(name)
             button.clicked.connect(slot)

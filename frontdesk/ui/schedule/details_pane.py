@@ -268,13 +268,20 @@ def _rems_words(form: MonitoringForm) -> str:
     return f"<b style='color:{LATE_COLOUR}'>{words}</b>" if form.state.overdue else words
 
 
+def _whole_phones(html: str) -> str:
+    """"(828) 555-0166" kept on one line: a narrow pane breaks text at spaces."""
+    import re
+
+    return re.sub(r"\((\d{3})\) (\d{3}-\d{4})", r"(\1)&nbsp;\2", html)
+
+
 def _contact_rows(a: Appointment, contact: ContactCard) -> list[tuple[str, str]]:
-    rows = [("Phone", escape(contact.phone))]
+    rows = [("Phone", _whole_phones(escape(contact.phone)))]
     if contact.reach:
         rows.append(("Contact", escape(contact.reach)))
     language = escape(contact.language)
     rows.append(("Language", language.replace("interpreter needed", "<b>interpreter needed</b>")))
-    rows.append(("Driver", escape(contact.driver) + _pick_up(a)))
+    rows.append(("Driver", _whole_phones(escape(contact.driver)) + _pick_up(a)))
     return rows
 
 

@@ -116,7 +116,7 @@ def test_the_status_bar_says_how_many_bookings_are_still_to_confirm(qtbot: QtBot
     install_booking_screens(window)
     link = window.findChild(StatusLink, "callsToMake")
     qtbot.waitUntil(lambda: not link.isHidden())
-    assert f"{day:%a}: 2 bookings to confirm</a>" in link.text()
+    assert f"{day:%a}: 2 calls to make</a>" in link.text()
     ana, ben = (call.appointment_id for call in confirmations.calls_for_day(DESK, day))
     confirmations.record_attempt(DESK, ana, "text", "confirmed")
     confirmations.record_attempt(DESK, ben, "call", "no_answer")  # tried: waits for a call back, not the link
@@ -124,7 +124,7 @@ def test_the_status_bar_says_how_many_bookings_are_still_to_confirm(qtbot: QtBot
     assert link.isHidden()
     confirmations.record_attempt(DESK, ben, "call", "wants_change")  # the desk must move it: shown again
     link.refresh()
-    assert f"{day:%a}: 1 booking to confirm</a>" in link.text() and not link.isHidden()
+    assert f"{day:%a}: 1 call to make</a>" in link.text() and not link.isHidden()
 
 
 def test_enter_after_a_note_neither_closes_the_list_nor_records_anything(qtbot: QtBot, day: dt.date) -> None:
