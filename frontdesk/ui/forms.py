@@ -78,8 +78,9 @@ def date_edit(name: str, day: dt.date | None = None) -> QDateEdit:
 
 
 def read_only_table(name: str, headers: list[str], accessible: str = "", *, whole_rows: bool = True) -> QTableWidget:
-    """A list shown as a table: no row numbers, the last column takes the spare width, and Tab moves on
-    to the next control (arrows move inside the table)."""
+    """A list shown as a table: no row numbers, rows a line of text high (a list of 30 shows most of
+    them), the last column takes the spare width, and Tab moves on to the next control (arrows move
+    inside the table)."""
     table = QTableWidget(0, len(headers), objectName=name)
     table.setAccessibleName(accessible or name)
     table.setHorizontalHeaderLabels(headers)
@@ -87,6 +88,8 @@ def read_only_table(name: str, headers: list[str], accessible: str = "", *, whol
     if whole_rows:
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setTabKeyNavigation(False)
-    table.verticalHeader().hide()
+    rows = table.verticalHeader()
+    rows.hide()
+    rows.setDefaultSectionSize(table.fontMetrics().height() + 8)  # a line of text, not the style's 30 px
     table.horizontalHeader().setStretchLastSection(True)
     return table
