@@ -79,7 +79,7 @@ class SeriesDialog(QDialog):
 
     def _lay_out(self, preview: QPushButton, buttons: QDialogButtonBox) -> None:
         fields = form(("&Patient", self.picker), ("&Type", self.type_box), ("&Sessions", self.count),
-                      ("&Minimum days between", self.min_days), ("At most a &week", self.per_week),
+                      ("&Minimum days between", self.min_days), ("Sessions a &week, at most", self.per_week),
                       ("&First day", self.first_day), ("Preferred &time", self.time_edit), ("C&hair", self.chair_box))
         stack(self, fields, preview, self.table, self.status, buttons)
         self.resize(760, 640)

@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QAbstractItemModel, QDate, QModelIndex
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -28,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.rules import intake as rules
+from frontdesk.rules.contact import CARE_TEAM_LABELS, CARE_TEAM_ROLES
 from frontdesk.rules.units import cm_to_ft_in, ft_in_to_cm, height_warning, kg_to_lb, lb_to_kg, weight_warning
 from frontdesk.ui.forms import date_edit
 
@@ -81,6 +84,35 @@ def _fill_table(table: QTableWidget, rows: list[dict[str, Any]], keys: list[str]
         table.insertRow(r)
         for c, k in enumerate(keys):
             table.setItem(r, c, QTableWidgetItem(str(row.get(k, "") or "")))
+
+
+class CareRoleDelegate(QStyledItemDelegate):
+    """The care team's Role column: a choice of the four roles, shown by name ("Primary care"); the
+    form's data keeps the code ("primary_care")."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> QWidget:
+        box = QComboBox(parent)
+        box.addItems([CARE_TEAM_LABELS[role] for role in CARE_TEAM_ROLES])
+        return box
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
+        assert isinstance(editor, QComboBox)
+        editor.setCurrentText(role_label(str(index.data() or "")) or CARE_TEAM_LABELS[CARE_TEAM_ROLES[0]])
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex) -> None:
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentText())
+
+
+def role_label(text: str) -> str:
+    """A role's name as the form shows it: "primary_care" -> "Primary care"; other words as typed."""
+    return CARE_TEAM_LABELS.get(text.strip(), text.strip())
+
+
+def role_code(text: str) -> str:
+    """The stored code of a role shown by name: "Primary care" -> "primary_care"; other words as typed."""
+    by_label = {label.lower(): role for role, label in CARE_TEAM_LABELS.items()}
+    return by_label.get(text.strip().lower(), text.strip())
 
 
 class IntakeDialog(QDialog):
@@ -243,7 +275,9 @@ class IntakeDialog(QDialog):
         add.clicked.connect(lambda: self.care_table.insertRow(self.care_table.rowCount()))
         page = QWidget()
         layout = QVBoxLayout(page)
-        layout.addWidget(QLabel("Roles: referring, psychiatrist, therapist, primary_care"))
+        self.care_table.setItemDelegateForColumn(0, CareRoleDelegate(self.care_table))
+        layout.addWidget(QLabel("Role: referring provider, psychiatrist, therapist or primary care (double-click "
+                                "to choose)"))
         layout.addWidget(self.care_table)
         layout.addWidget(add)
         return page
@@ -268,7 +302,8 @@ class IntakeDialog(QDialog):
         for who, edits in self.person_edits.items():
             for key, edit in edits.items():
                 edit.setText(str(d[who].get(key, "") or ""))
-        _fill_table(self.care_table, d.get("care_team") or [], self.CARE_KEYS)
+        care = [dict(entry, role=role_label(str(entry.get("role", "")))) for entry in d.get("care_team") or []]
+        _fill_table(self.care_table, care, self.CARE_KEYS)
 
     def _set_measurements(self, m: dict[str, Any]) -> None:
         height, weight = m.get("height_cm"), m.get("weight_kg")
@@ -297,7 +332,8 @@ class IntakeDialog(QDialog):
             "measurements": self._measurements(),
             "driver": {k: e.text().strip() for k, e in self.person_edits["driver"].items()},
             "emergency": {k: e.text().strip() for k, e in self.person_edits["emergency"].items()},
-            "care_team": _table_rows(self.care_table, self.CARE_KEYS),
+            "care_team": [dict(row, role=role_code(row["role"]))
+                          for row in _table_rows(self.care_table, self.CARE_KEYS)],
         }
 
     def _measurements(self) -> dict[str, Any]:

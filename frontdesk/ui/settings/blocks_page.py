@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.rules.clock import now_local
 from frontdesk.services import booking, clinic_settings
+from frontdesk.ui.forms import DATE_FORMAT
 from frontdesk.values import Actor
 
 
@@ -46,9 +47,10 @@ class BlocksPage(QWidget):
                             ("Prescriber away (esketamine warned)", "prescriber_away")):
             self.block_kind.addItem(label, kind)
         start = now_local(clinic_settings.profile().tz).replace(hour=12, minute=0, second=0, tzinfo=None)
-        self.block_from = QDateTimeEdit(QDateTime(start), objectName="blockFrom", calendarPopup=True)
+        self.block_from = QDateTimeEdit(QDateTime(start), objectName="blockFrom", calendarPopup=True,
+                                        displayFormat=f"{DATE_FORMAT} HH:mm")
         self.block_to = QDateTimeEdit(QDateTime(start + dt.timedelta(hours=1)), objectName="blockTo",
-                                      calendarPopup=True)
+                                      calendarPopup=True, displayFormat=f"{DATE_FORMAT} HH:mm")
         self.block_reason = QLineEdit(objectName="blockReason")
         add = QPushButton("&Block this time", objectName="blockAdd")
         add.clicked.connect(self.add_block)

@@ -90,3 +90,25 @@ def test_a_bad_driver_phone_keeps_the_form_open_with_everything_typed(qtbot: QtB
     phone.setText("(828) 555-0177")
     dialog.accept()
     assert dialog.result() == IntakeDialog.DialogCode.Accepted
+
+
+def test_a_care_team_role_is_shown_by_name_chosen_from_a_list_and_kept_as_its_code(qtbot: QtBot) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QTableWidget
+
+    data = complete_data()
+    data["care_team"] = [{"role": "primary_care", "name": "Dr. Lee", "practice": "", "phone": "", "fax": ""}]
+    dialog = _dialog(qtbot, data)
+    table = dialog.findChild(QTableWidget, "intakeCareTeam")
+    assert table.item(0, 0).text() == "Primary care"  # not "primary_care"
+    assert dialog.data()["care_team"][0]["role"] == "primary_care"
+    dialog.show()
+    table.setCurrentCell(0, 0)
+    table.editItem(table.item(0, 0))
+    editor = table.viewport().findChild(QComboBox)
+    assert [editor.itemText(i) for i in range(editor.count())] == [
+        "Referring provider", "Psychiatrist", "Therapist", "Primary care"]
+    editor.setCurrentText("Psychiatrist")
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)  # on to the name: the choice is kept
+    assert table.item(0, 0).text() == "Psychiatrist"
+    assert dialog.data()["care_team"][0]["role"] == "psychiatrist"
