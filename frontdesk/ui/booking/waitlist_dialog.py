@@ -119,9 +119,32 @@ class WaitlistDialog(QDialog):
         return page
 
     def _boosters_tab(self) -> QWidget:
-        self.boosters = _table("boostersDue", ("Patient", "Last series session", "Booster due"))
+        self.boosters = _table("boostersDue", ("Patient", "Last visit", "Booster due"))
         self.boosters.setAccessibleName("Boosters due")
-        return self.boosters
+        self.boosters.doubleClicked.connect(lambda _: self.book_booster())
+        self.no_boosters = QLabel("No booster is due: every patient who has had a series has a visit booked or "
+                                  "had one within the booster interval.", objectName="noBoostersDue")
+        self.no_boosters.setWordWrap(True)
+        book = QPushButton("Book b&ooster…", objectName="boosterBook")
+        book.clicked.connect(self.book_booster)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.no_boosters)
+        layout.addWidget(self.boosters)
+        layout.addWidget(book)
+        return page
+
+    def book_booster(self) -> None:
+        """The booking dialog with the patient whose booster is due filled in; once booked, they leave the list."""
+        item = self.boosters.item(self.boosters.currentRow(), 0) if self.boosters.currentRow() >= 0 else None
+        if item is None:
+            self.status.setText("✖ Pick a patient whose booster is due")
+            return
+        patient_id = int(item.data(Qt.ItemDataRole.UserRole))
+        if BookingDialog.ask(self, self._actor, patient_id=patient_id) is not None:
+            self.changed = True
+            self.status.setText(f"✔ Booster booked for {item.text()}")
+            self.reload()
 
     def _rebook_tab(self) -> QWidget:
         intro = QLabel(f"No-shows and cancellations of the last {confirmations.REBOOK_DAYS} days (and visits ahead "
@@ -149,6 +172,7 @@ class WaitlistDialog(QDialog):
         due = booking.boosters_due()
         _fill(self.boosters, [(b.patient_name, f"{b.last_session:%a %d %b %Y}", f"{b.due:%a %d %b %Y}") for b in due],
               [b.patient_id for b in due])
+        self.no_boosters.setVisible(not due)
         self._to_rebook = confirmations.to_rebook(self._actor)
         _fill(self.rebook, [_rebook_cells(r) for r in self._to_rebook], [r.appointment_id for r in self._to_rebook])
         self.rebook.resizeRowsToContents()

@@ -171,3 +171,40 @@ def test_a_missed_series_session_is_booked_again_as_its_make_up(qtbot: QtBot, sq
     dialog.rebook.selectRow(0)
     dialog.book_again()
     assert shown == ["bookingDialog"] and titles == ["Make-up session"]
+
+
+def test_the_boosters_tab_says_when_none_is_due_and_books_one_with_the_patient_filled_in(
+        qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    from frontdesk.data import clinic_repo
+    from frontdesk.rules.clock import local_to_utc, now_local
+    from frontdesk.ui.booking.booking_dialog import BookingDialog
+    from frontdesk.ui.booking.waitlist_dialog import WaitlistDialog
+    from tests.services.intake_helpers import make_appointment
+    from tests.ui.modal import when_modal
+
+    dialog = WaitlistDialog(DESK)
+    qtbot.addWidget(dialog)
+    assert dialog.boosters.rowCount() == 0 and not dialog.no_boosters.isHidden()
+    tz = clinic_repo.load_profile().tz
+    ana = add_patient("Ana", "Núñez")
+    series = m.Series.create(patient=ana, type=m.AppointmentType.get(m.AppointmentType.code == "iv_mood"),
+                             planned_count=1)
+    last = now_local(tz).replace(tzinfo=None, hour=9, minute=0, second=0, microsecond=0) - dt.timedelta(days=60)
+    session = make_appointment(ana, local_to_utc(last, tz))
+    m.Appointment.update(series=series, series_index=1, outcome="completed", flow="discharged").where(
+        m.Appointment.id == session).execute()
+    dialog.reload()
+    assert dialog.boosters.item(0, 0).text() == "Ana Núñez" and dialog.no_boosters.isHidden()
+    seen: list[int | None] = []
+
+    def look(form: QDialog) -> None:
+        assert isinstance(form, BookingDialog)
+        seen.append(form.picker.patient_id())
+        form.reject()
+
+    shown = when_modal(look, "bookingDialog")
+    dialog.boosters.selectRow(0)
+    dialog.book_booster()
+    assert shown == ["bookingDialog"] and seen == [ana]
