@@ -19,6 +19,9 @@ def register(subparsers: Any) -> None:
     calls.add_argument("--by", choices=list(METHODS), help="with --record: how the patient was reached")
     calls.add_argument("--outcome", choices=list(OUTCOMES), help="with --record: what came of it")
     calls.add_argument("--note", default="", metavar="TEXT", help="with --record: a short note (one line)")
+    calls.add_argument("--reminder", type=int, metavar="APPOINTMENT_ID",
+                       help="print that booking's reminder for a text message or an email")
+    calls.add_argument("--lang", choices=("en", "es"), help="with --reminder: the language (default: the patient's)")
     calls.add_argument("--json", action="store_true", help="print JSON")
     calls.set_defaults(handler=run_calls)
 
@@ -31,6 +34,10 @@ def register(subparsers: Any) -> None:
 
 
 def run_calls(args: argparse.Namespace) -> int:
+    if args.reminder is not None:
+        return _reminder(args)
+    if args.lang:
+        raise CliError("--lang goes with --reminder")
     if args.record is None and (args.by or args.outcome or args.note):
         raise CliError("--by, --outcome and --note go with --record")
     if args.record is not None and (not args.by or not args.outcome):
@@ -58,6 +65,20 @@ def run_calls(args: argparse.Namespace) -> int:
     print(f"Confirmation calls for {day:%a %d %b %Y}: {confirmations.summary_words(calls)}")
     for call in calls:
         print(_text_row(call))
+    return 0
+
+
+def _reminder(args: argparse.Namespace) -> int:
+    if args.record is not None or args.date or args.by or args.outcome or args.note:
+        raise CliError("--reminder: not with --record, --date, --by, --outcome or --note")
+    open_db(args)
+    from frontdesk.services import confirmations
+
+    text = confirmations.reminder(acting_user(args), args.reminder, args.lang)
+    if args.json:
+        print_json({"id": text.appointment_id, "language": text.language, "text": text.text})
+    else:
+        print(text.text)
     return 0
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from frontdesk.data import appointments_repo, board_repo, clinic_repo, confirmations_repo, patients_repo
@@ -26,9 +27,9 @@ from frontdesk.rules.confirmations import (
     standing,
     usable_methods,
 )
-from frontdesk.rules.contact import language_name
+from frontdesk.rules.contact import format_us_phone, language_name
 from frontdesk.rules.contact_card import Reach
-from frontdesk.rules.handout import shift
+from frontdesk.rules.handout import plan_handout, shift
 from frontdesk.rules.text import display_name
 from frontdesk.services import audit
 from frontdesk.services.permissions import require
@@ -175,6 +176,65 @@ def _check_bookable(appointment_id: int, booking: Booking | None, now: dt.dateti
     if booking.start <= now:
         raise ConfirmationError(f"appointment {appointment_id}: its start ({booking.start:%a %d %b %H:%M}) "
                                 "has passed; there is nothing to confirm")
+
+
+# --- the reminder a text or an email carries ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """A booking's reminder as the desk pastes it into a text message or an email: the clinic, the day,
+    the start and arrive-by times, the eating and drinking cut-offs, the driver rule and whom to call;
+    never the reason for the visit nor the treatment's name. Worded in the patient's language."""
+
+    appointment_id: int
+    language: str  # en | es
+    text: str
+
+
+def reminder(actor: Actor, appointment_id: int, lang: str | None = None) -> Reminder:
+    """The reminder for a booking not yet begun, in `lang` or the patient's language (English where the
+    clinic has no wording in theirs). Copying it out is audited, as a print is."""
+    from frontdesk.documents.wording import load_wording, normalise_language
+
+    require(actor, "print")
+    if lang is not None and normalise_language(lang) != lang.strip().lower():
+        raise ConfirmationError(f"language must be en or es, not {lang!r}")
+    profile = clinic_repo.load_profile()
+    booking = appointments_repo.get(appointment_id, profile.tz)
+    if booking is None:
+        raise ConfirmationError(f"appointment {appointment_id}: no such appointment")
+    if booking.flow != "booked" or booking.outcome is not None:
+        raise ConfirmationError(f"appointment {appointment_id}: it is {booking.status.replace('_', '-')}; there is "
+                                "nothing to remind the patient of")
+    reach = patients_repo.reach_of([booking.patient_id]).get(booking.patient_id, Reach(None))
+    language = normalise_language(lang or reach.language)
+    text = reminder_words(booking, profile, load_wording(language).text("reminder"), load_wording(language))
+    audit.record(actor, "appointment.reminder_text", entity="appointment", entity_id=appointment_id,
+                 patient_id=booking.patient_id, detail=language)
+    return Reminder(appointment_id, language, text)
+
+
+def reminder_words(booking: Booking, profile: ClinicProfile, lines: dict[str, str], words: Any) -> str:
+    """The reminder's sentences for `booking` from the wording's "reminder" lines (`words`: its dates
+    and clock times), as one paragraph."""
+    kind = booking.type
+    plan = plan_handout(kind=kind.kind, start=booking.start, prep_minutes=kind.prep_minutes,
+                        treatment_minutes=kind.treatment_minutes, recovery_minutes=kind.recovery_minutes,
+                        food_cutoff_minutes=kind.food_cutoff_minutes, liquid_cutoff_minutes=kind.liquid_cutoff_minutes,
+                        arrival_lead_minutes=profile.arrival_lead_minutes,
+                        alcohol_hours_before=profile.alcohol_hours_before)
+    sentences = [lines["greeting"].format(name=booking.patient_name),
+                 lines["visit"].format(clinic=profile.name, date=words.date(booking.start.date()),
+                                       time=words.clock(booking.start), arrive_by=words.clock(plan.arrive_by))]
+    if plan.food is not None and plan.liquids is not None:
+        sentences.append(lines["food"].format(food=words.moment(plan.food.at, plan.food.day),
+                                              liquids=words.moment(plan.liquids.at, plan.liquids.day)))
+    if plan.needs_driver:
+        sentences.append(lines["driver"])
+    sentences.append(lines["confirm"].format(phone=format_us_phone(profile.phone)))
+    # "… a las 7:45 a. m.": the abbreviation's full stop ends the sentence too
+    return " ".join(sentence[:-1] if sentence.endswith("..") else sentence for sentence in sentences)
 
 
 # --- to rebook: missed or cancelled, nothing booked since -----------------------------------------

@@ -221,3 +221,14 @@ def test_to_rebook_lists_missed_visits_with_nothing_booked_since(demo_db: str,
         assert row["why"] == "no-show" or row["why"].startswith("cancelled by the ")
     assert main(["to-rebook", "--db", demo_db, "--days", "0"]) == 2
     assert capsys.readouterr().err.strip() == "frontdesk to-rebook: --days: from 1 to 365"
+
+
+def test_calls_reminder_prints_the_text_to_paste(demo_db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    calls = _calls(capsys, demo_db)["calls"]
+    assert isinstance(calls, list) and calls
+    first = calls[0]
+    assert main(["calls", "--db", demo_db, "--reminder", str(first["id"]), "--lang", "es", "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["language"] == "es" and shown["text"].startswith(f"Hola, {first['patient']}: le escribimos de ")
+    assert main(["calls", "--db", demo_db, "--lang", "es"]) == 2
+    assert capsys.readouterr().err.strip() == "frontdesk calls: --lang goes with --reminder"

@@ -246,3 +246,37 @@ def test_a_visit_not_closed_does_not_count_as_booked_again_and_the_same_time_els
     again = _held(cy, dt.datetime(2026, 12, 2, 9))  # the same time, in another chair
     m.Appointment.update(chair=m.Chair.get(m.Chair.name == "Chair 2")).where(m.Appointment.id == again).execute()
     assert first != again and [name for name, *_ in _rebook()] == ["Ben Test"]
+
+
+# --- the reminder ---------------------------------------------------------------------------------
+
+
+def test_a_reminder_says_when_to_come_and_what_to_do_without_naming_the_treatment(clinic: dict[str, int]) -> None:
+    text = confirmations.reminder(DESK, clinic["ben"])
+    assert (text.language, text.text) == ("en", (
+        "Hello Ben Okafor, this is Blue Ridge Infusion Clinic. A reminder of your visit on Tuesday, December 1, "
+        "2026 at 8:30 AM; please arrive by 8:15 AM. Nothing to eat after 2:30 AM (during the night before your "
+        "visit); clear liquids are fine until 6:30 AM. An adult must drive you home afterwards; please do not "
+        "drive yourself until the next day. Please reply, or call (828) 555-0100, to confirm or to change the "
+        "time."))
+    assert "ketamine" not in text.text.lower() and "infusion clinic" in text.text.lower()
+    entry = m.AuditEntry.select().where(m.AuditEntry.action == "appointment.reminder_text").get()
+    assert (entry.entity_id, entry.detail) == (str(clinic["ben"]), "en")
+
+
+def test_a_reminder_is_in_the_patients_language_and_refused_for_a_cancelled_booking(clinic: dict[str, int]) -> None:
+    spanish = confirmations.reminder(DESK, clinic["ana"])  # Ana's record says Spanish
+    assert spanish.language == "es" and spanish.text.startswith("Hola, Ana Núñez: le escribimos de Blue Ridge")
+    assert "a las 8:45 a. m. No coma nada" in spanish.text  # one full stop after "a. m."
+    assert confirmations.reminder(DESK, clinic["ana"], "en").text.startswith("Hello Ana Núñez,")
+    with pytest.raises(ConfirmationError, match="it is cancelled; there is nothing to remind the patient of"):
+        confirmations.reminder(DESK, clinic["cy_cancelled"])
+    with pytest.raises(ConfirmationError, match="language must be en or es, not 'fr'"):
+        confirmations.reminder(DESK, clinic["ben"], "fr")
+
+
+def test_a_consultations_reminder_has_no_fasting_nor_driver(clinic: dict[str, int]) -> None:
+    consult = booking.book(clinic["ben_id"], "consult", None, _at(15, 0), DESK, override=True)
+    text = confirmations.reminder(DESK, consult).text
+    assert "at 3:00 PM; please arrive by 2:45 PM. Please reply, or call" in text
+    assert "eat" not in text and "drive" not in text

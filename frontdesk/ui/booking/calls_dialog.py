@@ -113,6 +113,10 @@ class CallsDialog(QDialog):
         return row
 
     def _closing_row(self) -> QHBoxLayout:
+        self.reminder_button = QPushButton("Copy &reminder", objectName="callsCopyReminder")
+        self.reminder_button.setToolTip("The reminder for a text message or an email, in the patient's language, "
+                                        "on the clipboard to paste (it names no treatment)")
+        self.reminder_button.clicked.connect(self.copy_reminder)
         self.move_button = QPushButton("Change t&ime…", objectName="callsMove")
         self.move_button.setToolTip("Move the booking to the time the patient asks for, then mark it confirmed")
         self.move_button.clicked.connect(self.change_time)
@@ -123,9 +127,10 @@ class CallsDialog(QDialog):
         close.rejected.connect(self.reject)
         # Enter does nothing here: a note typed and Enter pressed must not close the list or leave for the
         # board; each outcome has its own button and letter (Alt+C confirmed, Alt+M message, …).
-        for button in (self.move_button, self.board_button, *close.buttons()):
+        for button in (self.reminder_button, self.move_button, self.board_button, *close.buttons()):
             button.setAutoDefault(False)
         row = QHBoxLayout()
+        row.addWidget(self.reminder_button)
         row.addWidget(self.move_button)
         row.addWidget(self.board_button)
         row.addStretch(1)
@@ -206,6 +211,7 @@ class CallsDialog(QDialog):
         self.history.setText(_history(call))
         self.board_button.setEnabled(call is not None)
         self.move_button.setEnabled(call is not None)
+        self.reminder_button.setEnabled(call is not None)
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -236,6 +242,22 @@ class CallsDialog(QDialog):
             self.reload(keep=call.appointment_id)  # a person must act on this one: it stays picked
         else:
             self.reload(next_after=call.appointment_id)  # on to the next booking still to call
+
+    def copy_reminder(self) -> None:
+        """The picked booking's reminder on the clipboard, shown below the list as it was copied."""
+        from PySide6.QtWidgets import QApplication
+
+        call = self.selected()
+        if call is None:
+            return
+        try:
+            text = confirmations.reminder(self.actor, call.appointment_id)
+        except (ValueError, PermissionError) as exc:
+            QMessageBox.warning(self, "Confirmation calls", str(exc))
+            return
+        QApplication.clipboard().setText(text.text)
+        language = {"es": "Spanish"}.get(text.language, "English")
+        self.history.setText(f"Copied, in {language}, to paste into a text message or an email: {text.text}")
 
     def change_time(self) -> None:
         """The change dialog for the picked booking; once moved, the patient on the line has agreed to the

@@ -232,3 +232,14 @@ def test_a_booking_cancelled_at_another_desk_while_picked_leaves_nothing_picked(
     assert dialog.history.text().startswith("The booking you had picked was cancelled, moved or has begun")
     assert not any(button.isEnabled() for button in dialog.outcome_buttons.values())
     assert dialog.note.text() == "his ride is late"  # kept, for whoever it was meant for
+
+
+def test_copy_reminder_puts_the_patients_reminder_on_the_clipboard(qtbot: QtBot, day: dt.date) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    dialog = CallsDialog(DESK, day)
+    qtbot.addWidget(dialog)
+    qtbot.mouseClick(dialog.reminder_button, Qt.MouseButton.LeftButton)  # Ana, picked first
+    copied = QApplication.clipboard().text()
+    assert copied.startswith("Hello Ana Núñez, this is Blue Ridge Infusion Clinic. A reminder of your visit on ")
+    assert dialog.history.text() == f"Copied, in English, to paste into a text message or an email: {copied}"
