@@ -209,7 +209,12 @@ def reminder(actor: Actor, appointment_id: int, lang: str | None = None) -> Remi
                                 "nothing to remind the patient of")
     reach = patients_repo.reach_of([booking.patient_id]).get(booking.patient_id, Reach(None))
     language = normalise_language(lang or reach.language)
-    text = reminder_words(booking, profile, load_wording(language).text("reminder"), load_wording(language))
+    wording = load_wording(language)
+    try:
+        text = reminder_words(booking, profile, wording.text("reminder"), wording)
+    except KeyError as exc:  # a clinic's own wording file from before reminders existed
+        raise ConfirmationError(f"{exc.args[0]}: add the 'reminder' lines to the clinic's handouts/{language}.json "
+                                "(the shipped file has them)") from None
     audit.record(actor, "appointment.reminder_text", entity="appointment", entity_id=appointment_id,
                  patient_id=booking.patient_id, detail=language)
     return Reminder(appointment_id, language, text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import peewee
@@ -280,3 +281,24 @@ def test_a_consultations_reminder_has_no_fasting_nor_driver(clinic: dict[str, in
     text = confirmations.reminder(DESK, consult).text
     assert "at 3:00 PM; please arrive by 2:45 PM. Please reply, or call" in text
     assert "eat" not in text and "drive" not in text
+
+
+def test_a_clinics_own_wording_without_reminder_lines_is_named(clinic: dict[str, int], tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    from frontdesk.documents.wording import load_wording
+    from frontdesk.resources import resource_path
+
+    shipped = json.loads(resource_path("handouts", "en.json").read_text(encoding="utf-8"))
+    del shipped["reminder"]
+    (tmp_path / "handouts").mkdir()
+    (tmp_path / "handouts" / "en.json").write_text(json.dumps(shipped), encoding="utf-8")
+    monkeypatch.setenv("FRONTDESK_RESOURCES", str(tmp_path))
+    load_wording.cache_clear()
+    try:
+        with pytest.raises(ConfirmationError, match=r"handout wording \(en\) has no reminder: add the 'reminder' "
+                                                    r"lines to the clinic's handouts/en.json"):
+            confirmations.reminder(DESK, clinic["ben"])
+    finally:
+        load_wording.cache_clear()
