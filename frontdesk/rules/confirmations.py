@@ -139,10 +139,19 @@ def check_attempt(reach: Reach, method: str, outcome: str, note: str = "") -> No
         raise AttemptRefusedError("left a message: the patient asked for no voicemail")
 
 
+def written_reminder_refusal(reach: Reach) -> str | None:
+    """Why a written reminder (a text or an email) may not go to this patient, or None: they take
+    neither texts (with a phone to send them to) nor email."""
+    if (reach.ok_text and reach.phone is not None) or reach.email:
+        return None
+    return "the patient takes no texts and has no email on file: call instead"
+
+
 def clean_note(note: str) -> str:
     """One line: what the desk typed, its line breaks as spaces."""
     return " ".join(note.split())
 
 
 __all__ = ["DECISIVE", "METHODS", "NOTE_LIMIT", "OUTCOMES", "OUTCOMES_BY_METHOD", "TO_CALL", "Attempt",
-           "AttemptRefusedError", "Standing", "check_attempt", "clean_note", "standing", "usable_methods"]
+           "AttemptRefusedError", "Standing", "check_attempt", "clean_note", "standing", "usable_methods",
+           "written_reminder_refusal"]

@@ -26,6 +26,7 @@ from frontdesk.rules.confirmations import (
     clean_note,
     standing,
     usable_methods,
+    written_reminder_refusal,
 )
 from frontdesk.rules.contact import format_us_phone, language_name
 from frontdesk.rules.contact_card import Reach
@@ -192,9 +193,11 @@ class Reminder:
     text: str
 
 
-def reminder(actor: Actor, appointment_id: int, lang: str | None = None) -> Reminder:
-    """The reminder for a booking not yet begun, in `lang` or the patient's language (English where the
-    clinic has no wording in theirs). Copying it out is audited, as a print is."""
+def reminder(actor: Actor, appointment_id: int, lang: str | None = None, *,
+             now: dt.datetime | None = None) -> Reminder:
+    """The reminder for a booking still ahead, in `lang` or the patient's language (English where the
+    clinic has no wording in theirs). Refused for a patient who takes neither texts nor email (call
+    them), and for a booking begun, ended or past. Copying it out is audited, as a print is."""
     from frontdesk.documents.wording import load_wording, normalise_language
 
     require(actor, "print")
@@ -207,37 +210,53 @@ def reminder(actor: Actor, appointment_id: int, lang: str | None = None) -> Remi
     if booking.flow != "booked" or booking.outcome is not None:
         raise ConfirmationError(f"appointment {appointment_id}: it is {booking.status.replace('_', '-')}; there is "
                                 "nothing to remind the patient of")
+    if booking.start <= (now or now_local(profile.tz)):
+        raise ConfirmationError(f"appointment {appointment_id}: its start ({booking.start:%a %d %b %H:%M}) has "
+                                "passed; there is nothing to remind the patient of")
     reach = patients_repo.reach_of([booking.patient_id]).get(booking.patient_id, Reach(None))
+    refused = written_reminder_refusal(reach)
+    if refused:
+        raise ConfirmationError(f"appointment {appointment_id}: {refused}")
     language = normalise_language(lang or reach.language)
     wording = load_wording(language)
-    try:
-        text = reminder_words(booking, profile, wording.text("reminder"), wording)
-    except KeyError as exc:  # a clinic's own wording file from before reminders existed
-        raise ConfirmationError(f"{exc.args[0]}: add the 'reminder' lines to the clinic's handouts/{language}.json "
-                                "(the shipped file has them)") from None
+    if not wording.has("reminder"):  # a clinic's own wording file from before reminders existed
+        raise ConfirmationError(f"the clinic's handouts/{language}.json has no 'reminder' lines: copy them from "
+                                "the shipped file")
+    text = reminder_words(booking, profile, wording.text("reminder"), wording)
     audit.record(actor, "appointment.reminder_text", entity="appointment", entity_id=appointment_id,
                  patient_id=booking.patient_id, detail=language)
     return Reminder(appointment_id, language, text)
 
 
-def reminder_words(booking: Booking, profile: ClinicProfile, lines: dict[str, str], words: Any) -> str:
-    """The reminder's sentences for `booking` from the wording's "reminder" lines (`words`: its dates
-    and clock times), as one paragraph."""
+def reminder_words(booking: Booking, profile: ClinicProfile, lines: dict[str, Any], words: Any) -> str:
+    """The reminder's sentences for `booking` from the wording's "reminder" lines (`words`: its dates,
+    clock times and cut-off phrases), as one paragraph. Each cut-off the type sets has its sentence."""
     kind = booking.type
     plan = plan_handout(kind=kind.kind, start=booking.start, prep_minutes=kind.prep_minutes,
                         treatment_minutes=kind.treatment_minutes, recovery_minutes=kind.recovery_minutes,
                         food_cutoff_minutes=kind.food_cutoff_minutes, liquid_cutoff_minutes=kind.liquid_cutoff_minutes,
                         arrival_lead_minutes=profile.arrival_lead_minutes,
                         alcohol_hours_before=profile.alcohol_hours_before)
+    articles = lines.get("time_articles", {})
+
+    def at(moment: dt.datetime) -> str:  # "la 1:00 p. m." / "las 9:15 a. m." where the language wants one
+        article = articles.get(str(moment.hour % 12 or 12), articles.get("other", ""))
+        return f"{article} {words.clock(moment)}".strip()
+
+    def cut_off(cut: Any) -> str:
+        return str(words.data["day"][cut.day]).format(time=at(cut.at), date=words.date(cut.at.date()))
+
     sentences = [lines["greeting"].format(name=booking.patient_name),
                  lines["visit"].format(clinic=profile.name, date=words.date(booking.start.date()),
-                                       time=words.clock(booking.start), arrive_by=words.clock(plan.arrive_by))]
-    if plan.food is not None and plan.liquids is not None:
-        sentences.append(lines["food"].format(food=words.moment(plan.food.at, plan.food.day),
-                                              liquids=words.moment(plan.liquids.at, plan.liquids.day)))
+                                       time=at(booking.start), arrive_by=at(plan.arrive_by))]
+    if plan.food is not None:
+        sentences.append(lines["food"].format(food=cut_off(plan.food)))
+    if plan.liquids is not None:
+        sentences.append(lines["liquids"].format(liquids=cut_off(plan.liquids)))
     if plan.needs_driver:
         sentences.append(lines["driver"])
-    sentences.append(lines["confirm"].format(phone=format_us_phone(profile.phone)))
+    sentences.append(lines["confirm"].format(phone=format_us_phone(profile.phone)) if profile.phone.strip()
+                     else lines["confirm_no_phone"])
     # "… a las 7:45 a. m.": the abbreviation's full stop ends the sentence too
     return " ".join(sentence[:-1] if sentence.endswith("..") else sentence for sentence in sentences)
 

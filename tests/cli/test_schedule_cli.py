@@ -226,9 +226,17 @@ def test_to_rebook_lists_missed_visits_with_nothing_booked_since(demo_db: str,
 def test_calls_reminder_prints_the_text_to_paste(demo_db: str, capsys: pytest.CaptureFixture[str]) -> None:
     calls = _calls(capsys, demo_db)["calls"]
     assert isinstance(calls, list) and calls
-    first = calls[0]
+    written = [call for call in calls if {"text", "email"} & set(call["ways"])]
+    spoken = [call for call in calls if not {"text", "email"} & set(call["ways"])]
+    for call in spoken[:1]:  # no texts, no email: the desk calls instead
+        assert main(["calls", "--db", demo_db, "--reminder", str(call["id"])]) == 2
+        assert capsys.readouterr().err.strip().endswith("the patient takes no texts and has no email on file: "
+                                                        "call instead")
+    if not written:
+        return
+    first = written[0]
     assert main(["calls", "--db", demo_db, "--reminder", str(first["id"]), "--lang", "es", "--json"]) == 0
     shown = json.loads(capsys.readouterr().out)
-    assert shown["language"] == "es" and shown["text"].startswith(f"Hola, {first['patient']}: le escribimos de ")
+    assert shown["language"] == "es" and shown["text"].startswith(f"Hola, {first['patient']}: Le escribimos de ")
     assert main(["calls", "--db", demo_db, "--lang", "es"]) == 2
     assert capsys.readouterr().err.strip() == "frontdesk calls: --lang goes with --reminder"

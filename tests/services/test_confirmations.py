@@ -253,11 +253,14 @@ def test_a_visit_not_closed_does_not_count_as_booked_again_and_the_same_time_els
 
 
 def test_a_reminder_says_when_to_come_and_what_to_do_without_naming_the_treatment(clinic: dict[str, int]) -> None:
-    text = confirmations.reminder(DESK, clinic["ben"])
+    with pytest.raises(ConfirmationError, match="the patient takes no texts and has no email on file: call instead"):
+        confirmations.reminder(DESK, clinic["ben"], now=NOW)
+    m.Patient.update(email="ben@example.org").where(m.Patient.id == clinic["ben_id"]).execute()
+    text = confirmations.reminder(DESK, clinic["ben"], now=NOW)
     assert (text.language, text.text) == ("en", (
         "Hello Ben Okafor, this is Blue Ridge Infusion Clinic. A reminder of your visit on Tuesday, December 1, "
         "2026 at 8:30 AM; please arrive by 8:15 AM. Nothing to eat after 2:30 AM (during the night before your "
-        "visit); clear liquids are fine until 6:30 AM. An adult must drive you home afterwards; please do not "
+        "visit). Clear liquids are fine until 6:30 AM. An adult must drive you home afterwards; please do not "
         "drive yourself until the next day. Please reply, or call (828) 555-0100, to confirm or to change the "
         "time."))
     assert "ketamine" not in text.text.lower() and "infusion clinic" in text.text.lower()
@@ -265,20 +268,32 @@ def test_a_reminder_says_when_to_come_and_what_to_do_without_naming_the_treatmen
     assert (entry.entity_id, entry.detail) == (str(clinic["ben"]), "en")
 
 
-def test_a_reminder_is_in_the_patients_language_and_refused_for_a_cancelled_booking(clinic: dict[str, int]) -> None:
-    spanish = confirmations.reminder(DESK, clinic["ana"])  # Ana's record says Spanish
-    assert spanish.language == "es" and spanish.text.startswith("Hola, Ana Núñez: le escribimos de Blue Ridge")
-    assert "a las 8:45 a. m. No coma nada" in spanish.text  # one full stop after "a. m."
-    assert confirmations.reminder(DESK, clinic["ana"], "en").text.startswith("Hello Ana Núñez,")
+def test_a_reminder_is_in_the_patients_language_and_refused_for_a_cancelled_or_past_booking(
+        clinic: dict[str, int]) -> None:
+    spanish = confirmations.reminder(DESK, clinic["ana"], now=NOW)  # Ana's record says Spanish
+    assert spanish.language == "es" and spanish.text.startswith("Hola, Ana Núñez: Le escribimos de Blue Ridge")
+    assert "visita del martes 1 de diciembre de 2026 a las 9:00 a. m.; por favor llegue a más tardar a las " \
+           "8:45 a. m. No coma nada después de las 3:00 a. m." in spanish.text  # one full stop after "a. m."
+    assert confirmations.reminder(DESK, clinic["ana"], "en", now=NOW).text.startswith("Hello Ana Núñez,")
     with pytest.raises(ConfirmationError, match="it is cancelled; there is nothing to remind the patient of"):
-        confirmations.reminder(DESK, clinic["cy_cancelled"])
+        confirmations.reminder(DESK, clinic["cy_cancelled"], now=NOW)
     with pytest.raises(ConfirmationError, match="language must be en or es, not 'fr'"):
-        confirmations.reminder(DESK, clinic["ben"], "fr")
+        confirmations.reminder(DESK, clinic["ana"], "fr", now=NOW)
+    with pytest.raises(ConfirmationError, match=r"its start \(Tue 01 Dec 09:00\) has passed"):
+        confirmations.reminder(DESK, clinic["ana"], now=dt.datetime(2026, 12, 1, 9, 0, tzinfo=TZ))
+
+
+def test_spanish_says_la_una_and_a_cut_off_the_type_leaves_out_has_no_sentence(clinic: dict[str, int]) -> None:
+    one = booking.book(clinic["ana_id"], "iv_mood", "Chair 4", _at(13, 15), DESK, override=True)
+    m.AppointmentType.update(liquid_cutoff_minutes=None).where(m.AppointmentType.code == "iv_mood").execute()
+    text = confirmations.reminder(DESK, one, now=NOW).text
+    assert "a la 1:15 p. m.; por favor llegue a más tardar a la 1:00 p. m." in text
+    assert "No coma nada después de las 7:15 a. m." in text and "líquidos" not in text  # fasting kept, liquids free
 
 
 def test_a_consultations_reminder_has_no_fasting_nor_driver(clinic: dict[str, int]) -> None:
-    consult = booking.book(clinic["ben_id"], "consult", None, _at(15, 0), DESK, override=True)
-    text = confirmations.reminder(DESK, consult).text
+    consult = booking.book(clinic["ana_id"], "consult", None, _at(15, 0), DESK, override=True)
+    text = confirmations.reminder(DESK, consult, "en", now=NOW).text
     assert "at 3:00 PM; please arrive by 2:45 PM. Please reply, or call" in text
     assert "eat" not in text and "drive" not in text
 
@@ -297,8 +312,8 @@ def test_a_clinics_own_wording_without_reminder_lines_is_named(clinic: dict[str,
     monkeypatch.setenv("FRONTDESK_RESOURCES", str(tmp_path))
     load_wording.cache_clear()
     try:
-        with pytest.raises(ConfirmationError, match=r"handout wording \(en\) has no reminder: add the 'reminder' "
-                                                    r"lines to the clinic's handouts/en.json"):
-            confirmations.reminder(DESK, clinic["ben"])
+        with pytest.raises(ConfirmationError, match=r"the clinic's handouts/en\.json has no 'reminder' lines: copy "
+                                                    r"them from the shipped file"):
+            confirmations.reminder(DESK, clinic["ana"], "en", now=NOW)
     finally:
         load_wording.cache_clear()

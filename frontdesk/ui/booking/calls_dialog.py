@@ -29,6 +29,7 @@ from frontdesk.rules.confirmations import (
     OUTCOMES_BY_METHOD,
     AttemptRefusedError,
     check_attempt,
+    written_reminder_refusal,
 )
 from frontdesk.services import confirmations
 from frontdesk.ui.forms import read_only_table, stack
@@ -37,6 +38,8 @@ from frontdesk.values import Actor
 
 HEADERS = ["Time", "Patient", "Type", "How to reach", "Status", "Still missing"]
 STATUS_COLUMN = HEADERS.index("Status")
+REMINDER_TIP = ("The reminder for a text message or an email, in the patient's language, on the clipboard to "
+                "paste (it names no treatment)")
 ACT_COLOUR = "#b45309"  # wants another time, wrong number: a person must act
 # The outcome buttons, in the order the desk meets them, each with its mnemonic.
 BUTTONS = {"confirmed": "&Confirmed", "message": "Left a &message", "no_answer": "No &answer",
@@ -114,8 +117,7 @@ class CallsDialog(QDialog):
 
     def _closing_row(self) -> QHBoxLayout:
         self.reminder_button = QPushButton("Copy &reminder", objectName="callsCopyReminder")
-        self.reminder_button.setToolTip("The reminder for a text message or an email, in the patient's language, "
-                                        "on the clipboard to paste (it names no treatment)")
+        self.reminder_button.setToolTip(REMINDER_TIP)
         self.reminder_button.clicked.connect(self.copy_reminder)
         self.move_button = QPushButton("Change t&ime…", objectName="callsMove")
         self.move_button.setToolTip("Move the booking to the time the patient asks for, then mark it confirmed")
@@ -211,7 +213,9 @@ class CallsDialog(QDialog):
         self.history.setText(_history(call))
         self.board_button.setEnabled(call is not None)
         self.move_button.setEnabled(call is not None)
-        self.reminder_button.setEnabled(call is not None)
+        refused = written_reminder_refusal(call.reach) if call is not None else "Pick a booking first"
+        self.reminder_button.setEnabled(refused is None)
+        self.reminder_button.setToolTip(refused[:1].upper() + refused[1:] if refused else REMINDER_TIP)
         self._update_buttons()
 
     def _update_buttons(self) -> None:

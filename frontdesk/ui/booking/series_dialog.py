@@ -67,7 +67,7 @@ class SeriesDialog(QDialog):
         for chair in booking.chairs():
             if chair.in_service:
                 self.chair_box.addItem(chair.name, chair.id)
-        preview = QPushButton("&Preview", objectName="seriesPreview")
+        preview = QPushButton("Pre&view", objectName="seriesPreview")
         preview.clicked.connect(self.preview)
         self.table = read_only_table("seriesSessions", list(COLUMNS), "Proposed sessions", whole_rows=False)
         self.status = QLabel(objectName="seriesStatus")
@@ -80,7 +80,7 @@ class SeriesDialog(QDialog):
     def _lay_out(self, preview: QPushButton, buttons: QDialogButtonBox) -> None:
         fields = form(("&Patient", self.picker), ("&Type", self.type_box), ("&Sessions", self.count),
                       ("&Minimum days between", self.min_days), ("Sessions a &week, at most", self.per_week),
-                      ("&First day", self.first_day), ("Preferred &time", self.time_edit), ("C&hair", self.chair_box))
+                      ("&First day", self.first_day), ("Pr&eferred time", self.time_edit), ("C&hair", self.chair_box))
         stack(self, fields, preview, self.table, self.status, buttons)
         self.resize(760, 640)
 

@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from frontdesk.rules.clock import utc_to_local
 from frontdesk.rules.contact import language_name
-from frontdesk.services import booking, confirmations
+from frontdesk.services import booking, clinic_settings, confirmations
 from frontdesk.ui.booking.booking_dialog import BookingDialog
 from frontdesk.ui.forms import read_only_table
 from frontdesk.ui.patients.picker import PatientPicker
@@ -167,8 +168,9 @@ class WaitlistDialog(QDialog):
 
     def reload(self) -> None:
         items = booking.waitlist()
-        _fill(self.entries, [(e.patient_name, e.type_name, f"{e.created_utc:%a %d %b %Y}", e.note) for e in items],
-              [e.id for e in items])
+        tz = clinic_settings.profile().tz
+        _fill(self.entries, [(e.patient_name, e.type_name, f"{utc_to_local(e.created_utc, tz):%a %d %b %Y}", e.note)
+                             for e in items], [e.id for e in items])
         due = booking.boosters_due()
         _fill(self.boosters, [(b.patient_name, f"{b.last_session:%a %d %b %Y}", f"{b.due:%a %d %b %Y}") for b in due],
               [b.patient_id for b in due])

@@ -96,23 +96,32 @@ class CareRoleDelegate(QStyledItemDelegate):
         return box
 
     def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
+        """The cell's role picked; one from older data that is none of the four stays, as it was, an
+        item of its own; an empty cell has nothing picked (a look at it must not write a role)."""
         assert isinstance(editor, QComboBox)
-        editor.setCurrentText(role_label(str(index.data() or "")) or CARE_TEAM_LABELS[CARE_TEAM_ROLES[0]])
+        shown = role_label(str(index.data() or ""))
+        if shown and editor.findText(shown) < 0:
+            editor.addItem(shown)
+        editor.setCurrentIndex(editor.findText(shown) if shown else -1)
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex) -> None:
         assert isinstance(editor, QComboBox)
-        model.setData(index, editor.currentText())
+        model.setData(index, editor.currentText() if editor.currentIndex() >= 0 else "")
 
 
 def role_label(text: str) -> str:
-    """A role's name as the form shows it: "primary_care" -> "Primary care"; other words as typed."""
-    return CARE_TEAM_LABELS.get(text.strip(), text.strip())
+    """A role's name as the form shows it: "primary_care", "PRIMARY CARE" -> "Primary care"; other
+    words as typed."""
+    return CARE_TEAM_LABELS.get(role_code(text), text.strip())
 
 
 def role_code(text: str) -> str:
-    """The stored code of a role shown by name: "Primary care" -> "primary_care"; other words as typed."""
-    by_label = {label.lower(): role for role, label in CARE_TEAM_LABELS.items()}
-    return by_label.get(text.strip().lower(), text.strip())
+    """The stored code of a role, from its code or its name in any case and spacing ("Primary care",
+    "primary care", "PRIMARY_CARE" -> "primary_care"); other words as typed."""
+    folded = " ".join(text.replace("_", " ").split()).lower()
+    by_words = {label.lower(): role for role, label in CARE_TEAM_LABELS.items()}
+    by_words.update({role.replace("_", " "): role for role in CARE_TEAM_ROLES})
+    return by_words.get(folded, text.strip())
 
 
 class IntakeDialog(QDialog):

@@ -243,3 +243,6 @@ def test_copy_reminder_puts_the_patients_reminder_on_the_clipboard(qtbot: QtBot,
     copied = QApplication.clipboard().text()
     assert copied.startswith("Hello Ana Núñez, this is Blue Ridge Infusion Clinic. A reminder of your visit on ")
     assert dialog.history.text() == f"Copied, in English, to paste into a text message or an email: {copied}"
+    dialog.table.selectRow(1)  # Ben takes no texts and has no email: the desk calls him
+    assert not dialog.reminder_button.isEnabled()
+    assert dialog.reminder_button.toolTip() == "The patient takes no texts and has no email on file: call instead"

@@ -112,3 +112,22 @@ def test_a_care_team_role_is_shown_by_name_chosen_from_a_list_and_kept_as_its_co
     qtbot.keyClick(editor, Qt.Key.Key_Tab)  # on to the name: the choice is kept
     assert table.item(0, 0).text() == "Psychiatrist"
     assert dialog.data()["care_team"][0]["role"] == "psychiatrist"
+
+
+def test_an_older_free_text_role_is_kept_and_an_empty_one_stays_empty_after_a_look(qtbot: QtBot) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QTableWidget
+
+    data = complete_data()
+    data["care_team"] = [{"role": "PCP", "name": "Dr. Lee", "practice": "", "phone": "", "fax": ""},
+                         {"role": "PRIMARY care", "name": "Dr. Ray", "practice": "", "phone": "", "fax": ""},
+                         {"role": "", "name": "Dr. Sol", "practice": "", "phone": "", "fax": ""}]
+    dialog = _dialog(qtbot, data)
+    table = dialog.findChild(QTableWidget, "intakeCareTeam")
+    assert [table.item(row, 0).text() for row in range(3)] == ["PCP", "Primary care", ""]
+    dialog.show()
+    for row in range(3):  # a look at each role cell, then Tab on
+        table.setCurrentCell(row, 0)
+        table.editItem(table.item(row, 0))
+        qtbot.keyClick(table.viewport().findChild(QComboBox), Qt.Key.Key_Tab)
+    assert [entry["role"] for entry in dialog.data()["care_team"]] == ["PCP", "primary_care", ""]
