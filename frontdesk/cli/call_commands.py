@@ -119,9 +119,9 @@ def run_to_rebook(args: argparse.Namespace) -> int:
     if not 1 <= args.days <= 365:
         raise CliError("--days: from 1 to 365")
     open_db(args)
-    from frontdesk.services import confirmations
+    from frontdesk.services import rebooking
 
-    patients = confirmations.to_rebook(acting_user(args), days=args.days)
+    patients = rebooking.to_rebook(acting_user(args), days=args.days)
     if args.json:
         print_json([{"id": r.appointment_id, "patient": r.patient_name, "patient_id": r.patient_id,
                      "missed": r.missed.replace(tzinfo=None).isoformat(timespec="minutes"), "type": r.type_name,

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from frontdesk.data import appointments_repo, board_repo, clinic_repo, confirmations_repo, patients_repo
 from frontdesk.data.database import database_proxy
-from frontdesk.rules.clock import day_bounds_utc, local_to_utc, now_local, utc_to_local
+from frontdesk.rules.clock import day_bounds_utc, local_to_utc, now_local
 from frontdesk.rules.confirmations import (
     METHODS,
     OUTCOMES,
@@ -31,7 +31,6 @@ from frontdesk.rules.confirmations import (
 from frontdesk.rules.contact import format_us_phone, language_name
 from frontdesk.rules.contact_card import Reach
 from frontdesk.rules.handout import plan_handout, shift
-from frontdesk.rules.text import display_name
 from frontdesk.services import audit
 from frontdesk.services.permissions import require
 from frontdesk.settings import ClinicProfile
@@ -261,69 +260,6 @@ def reminder_words(booking: Booking, profile: ClinicProfile, lines: dict[str, An
     return " ".join(sentence[:-1] if sentence.endswith("..") else sentence for sentence in sentences)
 
 
-# --- to rebook: missed or cancelled, nothing booked since -----------------------------------------
-
-REBOOK_DAYS = 14  # the no-shows and cancellations of the last two weeks (and any cancelled visit ahead)
-
-
-@dataclass(frozen=True)
-class Rebook:
-    """A patient whose visit was missed or cancelled and who has nothing booked since: the desk calls
-    to book again (a series session gets its make-up, keeping its place in the series)."""
-
-    appointment_id: int  # the latest visit missed or cancelled
-    patient_id: int
-    patient_name: str
-    missed: dt.datetime  # clinic-local start of that visit
-    type_code: str
-    type_name: str
-    why: str  # "no-show", "cancelled by the patient (late)", "cancelled by the clinic"
-    series_session: int | None  # its session number in a series
-    misses: int  # visits missed or cancelled in the period (this one included)
-    reach: Reach
-
-
-def to_rebook(actor: Actor, *, now: dt.datetime | None = None, days: int = REBOOK_DAYS) -> list[Rebook]:
-    """Patients with a no-show or cancellation in the last `days` days (or a cancelled visit ahead) still
-    waiting for a new booking, the latest first. A series session waits for its make-up (the same
-    session number booked again), whatever the later sessions; any other visit for a visit after it
-    (or, for one ahead, from now on) that took place or is booked. Four queries for the whole clinic."""
-    require(actor, "schedule.view")
-    tz = clinic_repo.load_profile().tz
-    now = now or now_local(tz)
-    now_utc = local_to_utc(now, tz)
-    rows = confirmations_repo.missed_since(local_to_utc(now - dt.timedelta(days=days), tz))
-    visits = confirmations_repo.latest_visits({row.patient_id for row in rows}, now_utc)
-    made_up = confirmations_repo.held_sessions({row.series_id for row in rows if row.series_id is not None})
-
-    def waiting(row: confirmations_repo.MissedRow) -> bool:
-        if row.series_id is not None and row.series_index is not None:
-            return (row.series_id, row.series_index) not in made_up
-        latest = visits.get(row.patient_id)
-        return latest is None or latest < min(row.start_utc, now_utc)
-
-    per_patient: dict[int, list[confirmations_repo.MissedRow]] = {}
-    for row in rows:  # newest first
-        per_patient.setdefault(row.patient_id, []).append(row)
-    found = {pid: (open_rows[0], len(misses)) for pid, misses in per_patient.items()
-             if (open_rows := [row for row in misses if waiting(row)])}
-    reaches = patients_repo.reach_of(found)
-    return [_rebook(row, count, reaches.get(pid, Reach(None)), tz) for pid, (row, count) in found.items()]
-
-
-def _rebook(latest: confirmations_repo.MissedRow, misses: int, reach: Reach, tz: dt.tzinfo) -> Rebook:
-    return Rebook(latest.appointment_id, latest.patient_id, display_name(latest.first, latest.last, latest.preferred),
-                  utc_to_local(latest.start_utc, tz), latest.type_code, latest.type_name, _why(latest),
-                  latest.series_index, misses, reach)
-
-
-def _why(row: confirmations_repo.MissedRow) -> str:
-    if row.outcome == "no_show":
-        return "no-show"
-    late = " (late)" if row.late_cancel else ""
-    return f"cancelled by the {row.cancelled_by or 'patient'}{late}"
-
-
 # --- demo ---------------------------------------------------------------------------------------
 
 
@@ -366,16 +302,15 @@ __all__ = [
     "LOOK_AHEAD_DAYS",
     "METHODS",
     "OUTCOMES",
-    "REBOOK_DAYS",
     "AttemptRefusedError",
     "Call",
     "ConfirmationError",
-    "Rebook",
+    "Reminder",
     "add_demo_attempts",
     "calls_for_day",
     "next_call_day",
     "record_attempt",
+    "reminder",
     "standing_of",
     "summary_words",
-    "to_rebook",
 ]

@@ -12,7 +12,7 @@ import pytest
 from frontdesk.data import models as m
 from frontdesk.rules.clock import local_to_utc
 from frontdesk.rules.confirmations import AttemptRefusedError
-from frontdesk.services import booking, confirmations
+from frontdesk.services import booking, confirmations, rebooking
 from frontdesk.services.confirmations import ConfirmationError
 from tests.services.intake_helpers import DESK, NURSE, make_appointment, make_patient
 
@@ -162,7 +162,7 @@ def _held(patient_id: int, start: dt.datetime, outcome: str | None = None) -> in
 
 def _rebook(**kwargs: object) -> list[tuple[str, str, str, int]]:
     return [(r.patient_name, f"{r.missed:%d %b %H:%M}", r.why, r.misses)
-            for r in confirmations.to_rebook(DESK, now=NOW, **kwargs)]  # type: ignore[arg-type]
+            for r in rebooking.to_rebook(DESK, now=NOW, **kwargs)]  # type: ignore[arg-type]
 
 
 def _on(day: int, hour: int = 9) -> dt.datetime:
@@ -230,11 +230,11 @@ def test_a_missed_series_session_waits_for_its_make_up_whatever_the_later_sessio
     m.Appointment.update(outcome="completed", flow="discharged").where(m.Appointment.id.in_(sessions[:2])).execute()
     m.Appointment.update(outcome="no_show").where(m.Appointment.id == sessions[2]).execute()  # session 3 missed
     # sessions 4 (27 Nov, never closed) and 5, 6 (booked ahead) do not make up for session 3
-    assert [(r.patient_name, r.why, r.series_session) for r in confirmations.to_rebook(DESK, now=NOW)] == [
+    assert [(r.patient_name, r.why, r.series_session) for r in rebooking.to_rebook(DESK, now=NOW)] == [
         ("Ana Test", "no-show", 3)]
     make_up = _held(ana, dt.datetime(2026, 12, 7, 9))
     m.Appointment.update(series=series, series_index=3).where(m.Appointment.id == make_up).execute()
-    assert confirmations.to_rebook(DESK, now=NOW) == []
+    assert rebooking.to_rebook(DESK, now=NOW) == []
 
 
 def test_a_visit_not_closed_does_not_count_as_booked_again_and_the_same_time_elsewhere_does(

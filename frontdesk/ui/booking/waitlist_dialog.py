@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.rules.clock import utc_to_local
 from frontdesk.rules.contact import language_name
-from frontdesk.services import booking, clinic_settings, confirmations
+from frontdesk.services import booking, clinic_settings, rebooking
 from frontdesk.ui.booking.booking_dialog import BookingDialog
 from frontdesk.ui.forms import read_only_table
 from frontdesk.ui.patients.picker import PatientPicker
@@ -30,16 +30,16 @@ from frontdesk.values import SYSTEM_ACTOR, Actor
 REBOOK_HEADERS = ("Missed", "Patient", "Type", "Why", "How to reach")
 
 
-def _rebook_cells(r: confirmations.Rebook) -> tuple[str, ...]:
+def _rebook_cells(r: rebooking.Rebook) -> tuple[str, ...]:
     session = f", session {r.series_session}" if r.series_session else ""
-    why = f"{r.why} ({r.misses} in {confirmations.REBOOK_DAYS} days)" if r.misses > 1 else r.why
+    why = f"{r.why} ({r.misses} in {rebooking.REBOOK_DAYS} days)" if r.misses > 1 else r.why
     reach = [r.reach.phone_words, r.reach.words] + ([] if r.reach.language == "en" else
                                                      [f"speaks {language_name(r.reach.language)}"])
     return (f"{r.missed:%a %d %b %H:%M}", r.patient_name, f"{r.type_name}{session}", why,
             "\n".join(line for line in reach if line))
 
 
-def _make_up_plan(missed: confirmations.Rebook) -> booking.MakeUp | None:
+def _make_up_plan(missed: rebooking.Rebook) -> booking.MakeUp | None:
     """The make-up of a missed series session; None for a single visit, or where the session has its
     make-up already or the series cannot take one (a plain booking then)."""
     if missed.series_session is None:
@@ -148,7 +148,7 @@ class WaitlistDialog(QDialog):
             self.reload()
 
     def _rebook_tab(self) -> QWidget:
-        intro = QLabel(f"No-shows and cancellations of the last {confirmations.REBOOK_DAYS} days (and visits ahead "
+        intro = QLabel(f"No-shows and cancellations of the last {rebooking.REBOOK_DAYS} days (and visits ahead "
                        "cancelled) still waiting for a new booking: call the patient and book again. A series "
                        "session waits for its make-up, even with later sessions booked, and is booked as that "
                        "make-up, keeping its place in the series.")
@@ -175,7 +175,7 @@ class WaitlistDialog(QDialog):
         _fill(self.boosters, [(b.patient_name, f"{b.last_session:%a %d %b %Y}", f"{b.due:%a %d %b %Y}") for b in due],
               [b.patient_id for b in due])
         self.no_boosters.setVisible(not due)
-        self._to_rebook = confirmations.to_rebook(self._actor)
+        self._to_rebook = rebooking.to_rebook(self._actor)
         _fill(self.rebook, [_rebook_cells(r) for r in self._to_rebook], [r.appointment_id for r in self._to_rebook])
         self.rebook.resizeRowsToContents()
 

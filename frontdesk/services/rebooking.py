@@ -1,0 +1,81 @@
+"""Patients to rebook: a no-show or a cancellation of the last two weeks (or a visit ahead cancelled)
+still waiting for a new booking. The desk calls them; a series session gets its make-up.
+
+Four queries for the whole clinic: the missed visits, each patient's latest visit, the series sessions
+that hold their time, and how to reach the patients listed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from frontdesk.data import clinic_repo, confirmations_repo, patients_repo
+from frontdesk.rules.clock import local_to_utc, now_local, utc_to_local
+from frontdesk.rules.contact_card import Reach
+from frontdesk.rules.text import display_name
+from frontdesk.services.permissions import require
+from frontdesk.values import Actor
+
+REBOOK_DAYS = 14  # the no-shows and cancellations of the last two weeks (and any cancelled visit ahead)
+
+
+@dataclass(frozen=True)
+class Rebook:
+    """A patient whose visit was missed or cancelled and who has nothing booked since: the desk calls
+    to book again (a series session gets its make-up, keeping its place in the series)."""
+
+    appointment_id: int  # the latest visit missed or cancelled
+    patient_id: int
+    patient_name: str
+    missed: dt.datetime  # clinic-local start of that visit
+    type_code: str
+    type_name: str
+    why: str  # "no-show", "cancelled by the patient (late)", "cancelled by the clinic"
+    series_session: int | None  # its session number in a series
+    misses: int  # visits missed or cancelled in the period (this one included)
+    reach: Reach
+
+
+def to_rebook(actor: Actor, *, now: dt.datetime | None = None, days: int = REBOOK_DAYS) -> list[Rebook]:
+    """Patients with a no-show or cancellation in the last `days` days (or a cancelled visit ahead) still
+    waiting for a new booking, the latest first. A series session waits for its make-up (the same
+    session number booked again), whatever the later sessions; any other visit for a visit after it
+    (or, for one ahead, from now on) that took place or is booked. Four queries for the whole clinic."""
+    require(actor, "schedule.view")
+    tz = clinic_repo.load_profile().tz
+    now = now or now_local(tz)
+    now_utc = local_to_utc(now, tz)
+    rows = confirmations_repo.missed_since(local_to_utc(now - dt.timedelta(days=days), tz))
+    visits = confirmations_repo.latest_visits({row.patient_id for row in rows}, now_utc)
+    made_up = confirmations_repo.held_sessions({row.series_id for row in rows if row.series_id is not None})
+
+    def waiting(row: confirmations_repo.MissedRow) -> bool:
+        if row.series_id is not None and row.series_index is not None:
+            return (row.series_id, row.series_index) not in made_up
+        latest = visits.get(row.patient_id)
+        return latest is None or latest < min(row.start_utc, now_utc)
+
+    per_patient: dict[int, list[confirmations_repo.MissedRow]] = {}
+    for row in rows:  # newest first
+        per_patient.setdefault(row.patient_id, []).append(row)
+    found = {pid: (open_rows[0], len(misses)) for pid, misses in per_patient.items()
+             if (open_rows := [row for row in misses if waiting(row)])}
+    reaches = patients_repo.reach_of(found)
+    return [_rebook(row, count, reaches.get(pid, Reach(None)), tz) for pid, (row, count) in found.items()]
+
+
+def _rebook(latest: confirmations_repo.MissedRow, misses: int, reach: Reach, tz: dt.tzinfo) -> Rebook:
+    return Rebook(latest.appointment_id, latest.patient_id, display_name(latest.first, latest.last, latest.preferred),
+                  utc_to_local(latest.start_utc, tz), latest.type_code, latest.type_name, _why(latest),
+                  latest.series_index, misses, reach)
+
+
+def _why(row: confirmations_repo.MissedRow) -> str:
+    if row.outcome == "no_show":
+        return "no-show"
+    late = " (late)" if row.late_cancel else ""
+    return f"cancelled by the {row.cancelled_by or 'patient'}{late}"
+
+
+__all__ = ["REBOOK_DAYS", "Rebook", "to_rebook"]
