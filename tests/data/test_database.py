@@ -121,3 +121,16 @@ def test_a_database_from_before_the_rems_forms_gains_them_and_tracks_from_the_up
     assert m.RemsMonitoringForm.table_exists()
     assert rems_repo.tracking_since() == now_local(ClinicProfile().tz).date()
     assert migrate(db) == []
+
+
+def test_a_database_from_before_confirmation_calls_gets_their_table(tmp_path: Path) -> None:
+    target = tmp_path / "before-calls.sqlite3"
+    open_database(str(target))
+    with sqlite3.connect(target) as raw:  # as a version before migration 90 left it
+        raw.execute("DROP TABLE contact_attempt")
+        raw.execute("DELETE FROM schema_migration WHERE number = 90")
+    open_database(str(target))
+    with sqlite3.connect(target) as raw:
+        columns = {row[1] for row in raw.execute("PRAGMA table_info(contact_attempt)")}
+        assert {"appointment_id", "for_start_utc", "at_utc", "user", "method", "outcome", "note"} <= columns
+        assert raw.execute("SELECT max(number) FROM schema_migration").fetchone()[0] == latest_version()
