@@ -37,6 +37,7 @@ TABLE_AREAS: dict[str, str] = {
     "consent": "intake",
     "rems_monitoring_form": "schedule",
     "contact_attempt": "schedule",
+    "rebook_closed": "schedule",
 }
 ALL_AREAS: frozenset[str] = frozenset(TABLE_AREAS.values())
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import peewee as pw
 
 from frontdesk.data import models as m
+from frontdesk.data.database import database_proxy
 from frontdesk.data.prepared import as_datetime
 from frontdesk.rules.clock import utc_to_local
 from frontdesk.rules.confirmations import Attempt
@@ -61,13 +62,15 @@ class MissedRow:
 
 def missed_since(since_utc: dt.datetime) -> list[MissedRow]:
     """No-shows and cancellations starting from `since_utc` on (later ones too: a visit ahead cancelled),
-    of patients not archived, newest first."""
+    of patients not archived, the desk has not closed as not to be rebooked; newest first."""
     a, kind, p = m.Appointment, m.AppointmentType, m.Patient
+    closed = m.RebookClosed
     query = (a.select(a.id, a.patient, a.start_utc, a.outcome, a.cancelled_by, a.late_cancel, a.series,
                       a.series_index, kind.code, kind.name, p.legal_first, p.legal_last, p.preferred_name)
              .join(kind, on=(a.type == kind.id)).switch(a).join(p, on=(a.patient == p.id))
+             .switch(a).join(closed, pw.JOIN.LEFT_OUTER, on=(closed.appointment == a.id))
              .where((a.start_utc >= since_utc) & a.outcome.in_(("no_show", "cancelled"))
-                    & (p.archived == False))  # noqa: E712
+                    & (p.archived == False) & closed.id.is_null())  # noqa: E712
              .order_by(a.start_utc.desc(), a.id.desc()).tuples())
     return [MissedRow(int(i), int(patient), as_datetime(start), str(outcome), str(by or ""), bool(late),
                       int(series) if series is not None else None, int(index) if index is not None else None,
@@ -99,3 +102,17 @@ def held_sessions(series_ids: Iterable[int]) -> set[tuple[int, int]]:
     holds = a.outcome.is_null() | (a.outcome == "completed")
     query = a.select(a.series, a.series_index).where(a.series.in_(ids) & a.series_index.is_null(False) & holds).tuples()
     return {(int(series), int(index)) for series, index in query}
+
+
+def close_rebook(appointment_ids: Iterable[int], user: str, reason: str) -> int:
+    """Mark these missed visits as not to be booked again; how many were newly closed (one already
+    closed at another desk is left as it was)."""
+    closed = 0
+    for appointment_id in sorted(set(appointment_ids)):
+        try:
+            with database_proxy.atomic():  # a savepoint: the caller's transaction goes on
+                m.RebookClosed.create(appointment=appointment_id, user=user, reason=reason)
+        except pw.IntegrityError:
+            continue
+        closed += 1
+    return closed

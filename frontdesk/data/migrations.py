@@ -242,6 +242,15 @@ def _0090_contact_attempts(db: pw.Database) -> None:
         install_notify_triggers(db)  # other workstations hear of a booking confirmed
 
 
+def _0091_rebook_closed(db: pw.Database) -> None:
+    """Missed visits the desk closed on the rebook list (the patient will not book again)."""
+    db.create_tables([m.RebookClosed], safe=True)
+    if not is_sqlite(db):
+        from frontdesk.data.changes import install_notify_triggers
+
+        install_notify_triggers(db)
+
+
 MIGRATIONS: list[tuple[int, str, Migration]] = [
     (1, "initial tables", _0001_initial_tables),
     (2, "chair overlap guard", _0002_chair_overlap_guard),
@@ -254,6 +263,7 @@ MIGRATIONS: list[tuple[int, str, Migration]] = [
     (70, "indexes for the clinic-wide lists", _0070_list_indexes),
     (80, "esketamine REMS monitoring forms", _0080_rems_monitoring_forms),
     (90, "confirmation calls", _0090_contact_attempts),
+    (91, "rebook list closings", _0091_rebook_closed),
 ]
 
 

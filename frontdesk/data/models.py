@@ -266,6 +266,16 @@ class ContactAttempt(BaseModel):
         indexes = ((("appointment", "at_utc"), False),)
 
 
+class RebookClosed(BaseModel):
+    """A missed or cancelled visit the desk will not book again (the patient stops, or goes elsewhere):
+    it leaves the rebook list. One per appointment."""
+
+    appointment = pw.ForeignKeyField(Appointment, unique=True, backref="rebook_closed", on_delete="CASCADE")
+    at_utc = pw.DateTimeField(default=utcnow)
+    user = pw.CharField(default="")
+    reason = pw.CharField(default="")
+
+
 class AuditEntry(BaseModel):
     """Append-only, hash-chained trail of views, changes, prints and sign-ins."""
 
@@ -308,6 +318,7 @@ ALL_MODELS: list[type[BaseModel]] = [
     Consent,
     RemsMonitoringForm,
     ContactAttempt,
+    RebookClosed,
     AuditEntry,
     AuditHead,
 ]

@@ -11,13 +11,21 @@ import datetime as dt
 from dataclasses import dataclass
 
 from frontdesk.data import clinic_repo, confirmations_repo, patients_repo
+from frontdesk.data.database import database_proxy
 from frontdesk.rules.clock import local_to_utc, now_local, utc_to_local
 from frontdesk.rules.contact_card import Reach
 from frontdesk.rules.text import display_name
+from frontdesk.services import audit
 from frontdesk.services.permissions import require
 from frontdesk.values import Actor
 
-REBOOK_DAYS = 14  # the no-shows and cancellations of the last two weeks (and any cancelled visit ahead)
+REBOOK_DAYS = 14
+REASON_LIMIT = 120
+
+
+class RebookError(ValueError):
+    """A closing the desk cannot record; the message names no patient."""
+  # the no-shows and cancellations of the last two weeks (and any cancelled visit ahead)
 
 
 @dataclass(frozen=True)
@@ -35,6 +43,7 @@ class Rebook:
     series_session: int | None  # its session number in a series
     misses: int  # visits missed or cancelled in the period (this one included)
     reach: Reach
+    waiting_ids: tuple[int, ...] = ()  # every missed visit of the patient still waiting (closed together)
 
 
 def to_rebook(actor: Actor, *, now: dt.datetime | None = None, days: int = REBOOK_DAYS) -> list[Rebook]:
@@ -59,16 +68,33 @@ def to_rebook(actor: Actor, *, now: dt.datetime | None = None, days: int = REBOO
     per_patient: dict[int, list[confirmations_repo.MissedRow]] = {}
     for row in rows:  # newest first
         per_patient.setdefault(row.patient_id, []).append(row)
-    found = {pid: (open_rows[0], len(misses)) for pid, misses in per_patient.items()
+    found = {pid: (open_rows, len(misses)) for pid, misses in per_patient.items()
              if (open_rows := [row for row in misses if waiting(row)])}
     reaches = patients_repo.reach_of(found)
-    return [_rebook(row, count, reaches.get(pid, Reach(None)), tz) for pid, (row, count) in found.items()]
+    return [_rebook(rows, count, reaches.get(pid, Reach(None)), tz) for pid, (rows, count) in found.items()]
 
 
-def _rebook(latest: confirmations_repo.MissedRow, misses: int, reach: Reach, tz: dt.tzinfo) -> Rebook:
+def close(actor: Actor, rebook: Rebook, reason: str) -> int:
+    """The desk will not book this patient again for now (they stop, or go elsewhere): each of their
+    missed visits still waiting leaves the list, with who, when and why; audited. Returns how many."""
+    require(actor, "schedule.change")
+    reason = " ".join(reason.split())
+    if not reason:
+        raise RebookError("reason: say why the patient is not booked again (one line)")
+    if len(reason) > REASON_LIMIT:
+        raise RebookError(f"reason: at most {REASON_LIMIT} characters")
+    with database_proxy.atomic():
+        closed = confirmations_repo.close_rebook(rebook.waiting_ids, actor.username, reason)
+        audit.record(actor, "appointment.rebook_closed", entity="patient", entity_id=rebook.patient_id,
+                     patient_id=rebook.patient_id, detail=f"{closed} visit{'s' if closed != 1 else ''}")
+    return closed
+
+
+def _rebook(waiting: list[confirmations_repo.MissedRow], misses: int, reach: Reach, tz: dt.tzinfo) -> Rebook:
+    latest = waiting[0]
     return Rebook(latest.appointment_id, latest.patient_id, display_name(latest.first, latest.last, latest.preferred),
                   utc_to_local(latest.start_utc, tz), latest.type_code, latest.type_name, _why(latest),
-                  latest.series_index, misses, reach)
+                  latest.series_index, misses, reach, tuple(row.appointment_id for row in waiting))
 
 
 def _why(row: confirmations_repo.MissedRow) -> str:
@@ -78,4 +104,4 @@ def _why(row: confirmations_repo.MissedRow) -> str:
     return f"cancelled by the {row.cancelled_by or 'patient'}{late}"
 
 
-__all__ = ["REBOOK_DAYS", "Rebook", "to_rebook"]
+__all__ = ["REASON_LIMIT", "REBOOK_DAYS", "Rebook", "RebookError", "close", "to_rebook"]

@@ -7,6 +7,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import peewee
+import pytest
 
 from frontdesk.data import models as m
 from frontdesk.rules.clock import local_to_utc
@@ -91,3 +92,21 @@ def test_a_visit_not_closed_does_not_count_as_booked_again_and_the_same_time_els
     again = _held(cy, dt.datetime(2026, 12, 2, 9))  # the same time, in another chair
     m.Appointment.update(chair=m.Chair.get(m.Chair.name == "Chair 2")).where(m.Appointment.id == again).execute()
     assert first != again and [name for name, *_ in _rebook()] == ["Ben Test"]
+
+
+def test_a_patient_not_booked_again_leaves_the_list_with_the_reason_kept(db: peewee.Database) -> None:
+    ana, ben = make_patient("Ana", "Test"), make_patient("Ben", "Test")
+    first, second = _miss(ana, _on(20), "no_show"), _miss(ana, _on(25), "cancelled", "patient")
+    _miss(ben, _on(24), "cancelled", "clinic")
+    listed = {r.patient_name: r for r in rebooking.to_rebook(DESK, now=NOW)}
+    assert listed["Ana Test"].waiting_ids == (second, first)
+    with pytest.raises(rebooking.RebookError, match="reason: say why the patient is not booked again"):
+        rebooking.close(DESK, listed["Ana Test"], "  ")
+    assert m.RebookClosed.select().count() == 0
+    assert rebooking.close(DESK, listed["Ana Test"], "stopping  treatment\n") == 2
+    assert [r.patient_name for r in rebooking.to_rebook(DESK, now=NOW)] == ["Ben Test"]
+    assert {(c.appointment_id, c.user, c.reason) for c in m.RebookClosed.select()} == {
+        (first, "desk1", "stopping treatment"), (second, "desk1", "stopping treatment")}
+    entry = m.AuditEntry.get(m.AuditEntry.action == "appointment.rebook_closed")
+    assert (entry.entity_id, entry.detail) == (str(ana), "2 visits")
+    assert rebooking.close(DESK, listed["Ana Test"], "again") == 0  # closed at another desk already: nothing twice

@@ -9,6 +9,8 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -159,12 +161,41 @@ class WaitlistDialog(QDialog):
         self.rebook.doubleClicked.connect(lambda _: self.book_again())
         book = QPushButton("Book &again…", objectName="rebookBook")
         book.clicked.connect(self.book_again)
+        close = QPushButton("&Not booking again…", objectName="rebookClose")
+        close.setToolTip("The patient stops or goes elsewhere: take them off this list, saying why")
+        close.clicked.connect(self.not_booking_again)
+        buttons = QHBoxLayout()
+        buttons.addWidget(book, 1)
+        buttons.addWidget(close)
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addWidget(intro)
         layout.addWidget(self.rebook)
-        layout.addWidget(book)
+        layout.addLayout(buttons)
         return page
+
+    def not_booking_again(self) -> None:
+        """Ask why, then take the picked patient off the list (their missed visits stay in their history)."""
+        row = self.rebook.currentRow()
+        if not 0 <= row < len(self._to_rebook):
+            self.status.setText("✖ Pick a patient first")
+            return
+        missed = self._to_rebook[row]
+        ask = QInputDialog(self, objectName="notRebookingDialog")
+        ask.setWindowTitle("Not booking again")
+        ask.setLabelText(f"Why is {missed.patient_name} not booked again? (for example: stopping treatment, "
+                         "treated elsewhere)")
+        ask.setTextValue("")
+        if ask.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            rebooking.close(self._actor, missed, ask.textValue())
+        except (ValueError, PermissionError) as exc:
+            self.status.setText(f"✖ {exc}")
+            return
+        self.changed = True
+        self.status.setText(f"✔ {missed.patient_name} is off the rebook list")
+        self.reload()
 
     def reload(self) -> None:
         items = booking.waitlist()

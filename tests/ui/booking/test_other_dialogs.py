@@ -208,3 +208,36 @@ def test_the_boosters_tab_says_when_none_is_due_and_books_one_with_the_patient_f
     dialog.boosters.selectRow(0)
     dialog.book_booster()
     assert shown == ["bookingDialog"] and seen == [ana]
+
+
+def test_not_booking_again_asks_why_and_takes_the_patient_off_the_list(qtbot: QtBot,
+                                                                       sqlite_db: peewee.Database) -> None:
+    from PySide6.QtWidgets import QDialog, QInputDialog
+
+    from frontdesk.data import clinic_repo
+    from frontdesk.rules.clock import local_to_utc, now_local
+    from frontdesk.ui.booking.waitlist_dialog import WaitlistDialog
+    from tests.services.intake_helpers import make_appointment
+    from tests.ui.modal import when_modal
+
+    tz = clinic_repo.load_profile().tz
+    yesterday = (now_local(tz) - dt.timedelta(days=1)).replace(hour=9, minute=0, second=0, tzinfo=None)
+    missed = make_appointment(add_patient("Ana", "Núñez"), local_to_utc(yesterday, tz))
+    m.Appointment.update(outcome="no_show").where(m.Appointment.id == missed).execute()
+    dialog = WaitlistDialog(DESK)
+    qtbot.addWidget(dialog)
+    dialog.rebook.selectRow(0)
+    asked: list[str] = []
+
+    def answer(form: QDialog) -> None:
+        assert isinstance(form, QInputDialog)
+        asked.append(form.labelText())
+        form.setTextValue("moving away")
+        form.accept()
+
+    when_modal(answer, "notRebookingDialog")
+    dialog.not_booking_again()
+    assert asked and asked[0].startswith("Why is Ana Núñez not booked again?")
+    assert dialog.rebook.rowCount() == 0 and dialog.changed
+    assert dialog.status.text() == "✔ Ana Núñez is off the rebook list"
+    assert m.RebookClosed.get().reason == "moving away"
