@@ -485,7 +485,8 @@ class MainWindow(QMainWindow):
         in_chairs = [a for a in board.appointments if a.chair_id is not None]
         counts = {key: sum(1 for a in in_chairs if board.alerts.get(a.id) == key or a.status == key)
                   for key in ("arrived", "in_chair", "recovery", "late", "overdue", "collides")}
-        parts = [f"{len(in_chairs)} chair appointments", f"{len(board.office)} in the office"]
+        office = len(board.office)
+        parts = [f"{len(in_chairs)} chair appointments", f"{office} office visit{'' if office == 1 else 's'}"]
         coming = board.next_to_come()
         if coming is not None:  # who the desk expects next: second, so that a narrow window keeps it
             parts.insert(1, f"next: {coming.start:%H:%M} {coming.patient_name}")

@@ -1,6 +1,6 @@
 """A one-line label made of parts that shows as many whole parts as its width holds.
 
-The status bar's day summary ("20 chair appointments  ·  1 in the office  ·  2 late") shares its line
+The status bar's day summary ("20 chair appointments  ·  1 office visit  ·  2 late") shares its line
 with the database and the signed-in user. In a window half a screen wide a plain QLabel is cut off
 mid-word ("1 in the of"); this one drops whole parts from the end, marks that with "…", and keeps the
 whole summary in its tooltip.

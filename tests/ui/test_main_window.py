@@ -134,7 +134,7 @@ def test_status_bar_names_the_database_and_sums_up_the_day(window: MainWindow, q
     window.show_day(DAY)
     assert window.findChild(QLabel, "databaseLabel").text().startswith("Database: SQLite ")
     summary = window.findChild(QLabel, "daySummary")
-    assert summary.toolTip().startswith("2 chair appointments  ·  1 in the office")  # then any late or overdue
+    assert summary.toolTip().startswith("2 chair appointments  ·  1 office visit")  # then any late or overdue
     qtbot.waitUntil(lambda: summary.text() == summary.toolTip())  # all of it, at this width
 
 

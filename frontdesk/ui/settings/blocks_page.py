@@ -52,7 +52,7 @@ class BlocksPage(QWidget):
         self.block_to = QDateTimeEdit(QDateTime(start + dt.timedelta(hours=1)), objectName="blockTo",
                                       calendarPopup=True, displayFormat=f"{DATE_FORMAT} HH:mm")
         self.block_reason = QLineEdit(objectName="blockReason")
-        add = QPushButton("&Block this time", objectName="blockAdd")
+        add = QPushButton("Bloc&k this time", objectName="blockAdd")
         add.clicked.connect(self.add_block)
         remove = QPushButton("&Remove selected block", objectName="blockRemove")
         remove.clicked.connect(self.remove_block)

@@ -48,7 +48,7 @@ class SettingsDialog(QDialog):
         self.chairs_page = ChairsPage(actor)
         self.types_page = TypesPage(actor)
         self.blocks_page = BlocksPage(actor)
-        self.tabs.addTab(self.chairs_page, "C&hairs")
+        self.tabs.addTab(self.chairs_page, "Cha&irs")
         self.tabs.addTab(self.types_page, "&Types")
         self.tabs.addTab(self.blocks_page, "&Blocks")
         self.status = QLabel(objectName="settingsStatus")
@@ -118,10 +118,10 @@ class SettingsDialog(QDialog):
         self.capacity_spin = spin("settingsNurseCapacity", 0, 20, p.nurse_capacity)
         self.nurses_spin = spin("settingsNurses", 1, 20, p.nurses_on_duty)
         self.booster_spin = spin("settingsBoosterDays", 1, 365, p.booster_interval_days)
-        return page(form(("Slot &size", self.slot_box), ("&Arrive before start (min)", self.lead_spin),
+        return page(form(("S&lot size", self.slot_box), ("&Arrive before start (min)", self.lead_spin),
                          ("Most infusion starts per slot (0 = no limit)", self.starts_spin),
                          ("Patients one nurse monitors", self.capacity_spin), ("Nurses on duty", self.nurses_spin),
-                         ("&Booster due after (days)", self.booster_spin)))
+                         ("Booster due a&fter (days)", self.booster_spin)))
 
     def edited_profile(self) -> ClinicProfile:
         lines = tuple(line.strip() for line in self.address_edit.toPlainText().splitlines() if line.strip())

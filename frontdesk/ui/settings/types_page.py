@@ -48,7 +48,7 @@ class TypesPage(QWidget):
         self.type_chair = QCheckBox("Needs a chair", objectName="typeNeedsChair")
         self.type_colour = QLineEdit(objectName="typeColour")
         self.type_colour.setAccessibleName("Colour")
-        save = QPushButton("Save &type", objectName="typeSave")
+        save = QPushButton("Sa&ve type", objectName="typeSave")
         save.clicked.connect(self.save_type)
         form = QFormLayout()
         form.addRow("Name", self.type_name)
