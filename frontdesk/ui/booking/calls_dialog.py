@@ -162,8 +162,8 @@ class CallsDialog(QDialog):
             self.table.clearSelection()
             self.table.setCurrentCell(-1, -1)
             self._selection_changed()
-            self.history.setText("The booking you had picked was cancelled, moved or has begun meanwhile "
-                                 "(another desk): pick one from the list again.")
+            self.history.setText("The booking you had picked is no longer on this day's list (cancelled, moved "
+                                 "or begun, perhaps at another desk): pick one from the list again.")
             return
         row = ids.index(keep) if keep is not None else self._next_to_call(next_after) if pick else None
         if row is not None:

@@ -229,7 +229,7 @@ def test_a_booking_cancelled_at_another_desk_while_picked_leaves_nothing_picked(
     booking.cancel(ben.appointment_id, "patient", "no ride", NURSE)  # the other desk
     dialog.follow_changes(frozenset({"schedule"}))
     assert dialog.selected() is None and dialog.table.rowCount() == 1
-    assert dialog.history.text().startswith("The booking you had picked was cancelled, moved or has begun")
+    assert dialog.history.text().startswith("The booking you had picked is no longer on this day's list")
     assert not any(button.isEnabled() for button in dialog.outcome_buttons.values())
     assert dialog.note.text() == "his ride is late"  # kept, for whoever it was meant for
 
