@@ -19,19 +19,18 @@ from frontdesk.services import audit
 from frontdesk.services.permissions import require
 from frontdesk.values import Actor
 
-REBOOK_DAYS = 14
+REBOOK_DAYS = 14  # the no-shows and cancellations of the last two weeks (and any cancelled visit ahead)
 REASON_LIMIT = 120
 
 
 class RebookError(ValueError):
     """A closing the desk cannot record; the message names no patient."""
-  # the no-shows and cancellations of the last two weeks (and any cancelled visit ahead)
 
 
 @dataclass(frozen=True)
 class Rebook:
-    """A patient whose visit was missed or cancelled and who has nothing booked since: the desk calls
-    to book again (a series session gets its make-up, keeping its place in the series)."""
+    """A patient whose visit was missed or cancelled and who is still waiting for a new booking: the desk
+    calls to book again (a series session gets its make-up, keeping its place in the series)."""
 
     appointment_id: int  # the latest visit missed or cancelled
     patient_id: int
