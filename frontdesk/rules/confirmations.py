@@ -75,6 +75,12 @@ class Standing:
         return self.state in ("wants_change", "wrong_number")
 
     @property
+    def awaits_desk(self) -> bool:
+        """Nobody has tried yet, or a person must act: a call the desk still owes (a try without an
+        answer waits for the patient to call back)."""
+        return self.state == TO_CALL or self.needs_desk
+
+    @property
     def words(self) -> str:
         """"Confirmed", "No answer · 2 tries", "To call"."""
         if self.state == TO_CALL:

@@ -8,6 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from frontdesk.settings import ClinicProfile
+    from frontdesk.values import AppointmentType
 
 # Medication classes an intake may tick, in the order the sheet lists them.
 MEDICATION_CLASSES = ("benzodiazepine", "lamotrigine", "stimulant", "maoi", "opioid", "sleep")
@@ -109,6 +114,17 @@ def plan_handout(*, kind: str, start: dt.datetime, prep_minutes: int, treatment_
         medication_topics=medication_topics(medication_classes),
         sections=SECTIONS_BY_KIND.get(kind, SECTIONS_BY_KIND["iv_mood"]),
     )
+
+
+def plan_for(kind: AppointmentType, start: dt.datetime, profile: ClinicProfile,
+             medication_classes: list[str] | tuple[str, ...] = ()) -> HandoutPlan:
+    """plan_handout for a booking of type `kind` at `start`, with the clinic's arrival and alcohol rules:
+    what the sheet and the reminder text both state."""
+    return plan_handout(kind=kind.kind, start=start, prep_minutes=kind.prep_minutes,
+                        treatment_minutes=kind.treatment_minutes, recovery_minutes=kind.recovery_minutes,
+                        food_cutoff_minutes=kind.food_cutoff_minutes, liquid_cutoff_minutes=kind.liquid_cutoff_minutes,
+                        arrival_lead_minutes=profile.arrival_lead_minutes,
+                        alcohol_hours_before=profile.alcohol_hours_before, medication_classes=medication_classes)
 
 
 def cutoff(start: dt.datetime, minutes_before: int | None) -> Cutoff | None:

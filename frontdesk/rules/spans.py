@@ -39,3 +39,9 @@ def block_message(block: BlockedTime, chair_name: str | None) -> str:
 def present_end(a: Appointment) -> dt.datetime:
     """When a booked patient leaves the chair (stored chair time minus the type's turnover)."""
     return max(a.start, min(a.end, add_minutes(a.end, -a.type.turnover_minutes)))
+
+
+def clinic_closed_throughout(blocks: list[BlockedTime], start: dt.datetime, end: dt.datetime) -> bool:
+    """Whether a whole-clinic closure (a holiday; not a prescriber's absence) covers all of [start, end)."""
+    return any(block.chair_id is None and block.holds_chairs and block.start <= start and end <= block.end
+               for block in blocks)

@@ -19,6 +19,7 @@ from frontdesk.rules.clock import day_bounds_utc, local_to_utc, now_local
 from frontdesk.rules.confirmations import (
     METHODS,
     OUTCOMES,
+    TO_CALL,
     Attempt,
     AttemptRefusedError,
     Standing,
@@ -30,8 +31,10 @@ from frontdesk.rules.confirmations import (
 )
 from frontdesk.rules.contact import format_us_phone, language_name
 from frontdesk.rules.contact_card import Reach
-from frontdesk.rules.handout import plan_handout, shift
+from frontdesk.rules.handout import plan_for, shift
+from frontdesk.rules.spans import clinic_closed_throughout
 from frontdesk.services import audit
+from frontdesk.services.attention import with_attention
 from frontdesk.services.permissions import require
 from frontdesk.settings import ClinicProfile
 from frontdesk.values import SYSTEM_ACTOR, Actor
@@ -85,21 +88,20 @@ def next_call_day(today: dt.date, profile: ClinicProfile | None = None) -> dt.da
 
 def _closed_all_day(day: dt.date, hours: tuple[dt.time, dt.time], tz: ZoneInfo) -> bool:
     opens, closes = (dt.datetime.combine(day, moment, tz) for moment in hours)
-    start_utc, end_utc = day_bounds_utc(day, tz)
-    return any(block.chair_id is None and block.holds_chairs and block.start <= opens and closes <= block.end
-               for block in board_repo.blocks_between(start_utc, end_utc, tz))
+    return clinic_closed_throughout(board_repo.blocks_between(*day_bounds_utc(day, tz), tz), opens, closes)
 
 
 def calls_for_day(actor: Actor, day: dt.date, now: dt.datetime | None = None) -> list[Call]:
     """The day's bookings still ahead (not begun, their start not yet come), in start order, each with
     where it stands."""
     require(actor, "schedule.view")
-    from frontdesk.services.schedule import load_day
-
     profile = clinic_repo.load_profile()
     now = now or now_local(profile.tz)
-    board = load_day(day, profile, now)
-    booked = [a for a in board.appointments
+    start_utc, end_utc = day_bounds_utc(day, profile.tz)
+    # The day's bookings with what each misses, as the board reads them (not the board itself: its
+    # alerts and collisions are no part of a call, and its "confirmed" is worked out below from the tries)
+    day_bookings = with_attention(appointments_repo.between(start_utc, end_utc, profile.tz), profile)
+    booked = [a for a in day_bookings
               if a.flow == "booked" and a.outcome is None and a.start.date() == day and a.start > now]
     reaches = patients_repo.reach_of({a.patient_id for a in booked})
     attempts = confirmations_repo.attempts_for((a.id for a in booked), profile.tz)
@@ -111,7 +113,7 @@ def summary_words(calls: list[Call]) -> str:
     if not calls:
         return "no bookings"
     confirmed = sum(call.standing.confirmed for call in calls)
-    to_call = sum(call.standing.last is None for call in calls)
+    to_call = sum(call.standing.state == TO_CALL for call in calls)
     act = sum(call.standing.needs_desk for call in calls)
     parts = [f"{len(calls)} booking{'s' if len(calls) != 1 else ''}", f"{confirmed} confirmed", f"{to_call} to call"]
     if act:
@@ -230,12 +232,7 @@ def reminder(actor: Actor, appointment_id: int, lang: str | None = None, *,
 def reminder_words(booking: Booking, profile: ClinicProfile, lines: dict[str, Any], words: Any) -> str:
     """The reminder's sentences for `booking` from the wording's "reminder" lines (`words`: its dates,
     clock times and cut-off phrases), as one paragraph. Each cut-off the type sets has its sentence."""
-    kind = booking.type
-    plan = plan_handout(kind=kind.kind, start=booking.start, prep_minutes=kind.prep_minutes,
-                        treatment_minutes=kind.treatment_minutes, recovery_minutes=kind.recovery_minutes,
-                        food_cutoff_minutes=kind.food_cutoff_minutes, liquid_cutoff_minutes=kind.liquid_cutoff_minutes,
-                        arrival_lead_minutes=profile.arrival_lead_minutes,
-                        alcohol_hours_before=profile.alcohol_hours_before)
+    plan = plan_for(booking.type, booking.start, profile)
     articles = lines.get("time_articles", {})
 
     def at(moment: dt.datetime) -> str:  # "la 1:00 p. m." / "las 9:15 a. m." where the language wants one

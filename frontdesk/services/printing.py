@@ -24,7 +24,7 @@ from frontdesk.documents.wording import normalise_language
 from frontdesk.private_files import write_private
 from frontdesk.rules.clock import day_bounds_utc, now_local, utc_to_local
 from frontdesk.rules.contact_card import ContactCard, contact_card
-from frontdesk.rules.handout import plan_handout, series_dates
+from frontdesk.rules.handout import plan_for, series_dates
 from frontdesk.services import attention, audit
 from frontdesk.services.permissions import require
 from frontdesk.settings import ClinicProfile
@@ -153,13 +153,7 @@ def _sheet(source: print_repo.SheetSource, profile: ClinicProfile, lang: str | N
     from frontdesk.documents.handout import HandoutSheet
 
     appointment = source.appointment
-    kind = appointment.type
-    plan = plan_handout(
-        kind=kind.kind, start=appointment.start, prep_minutes=kind.prep_minutes,
-        treatment_minutes=kind.treatment_minutes, recovery_minutes=kind.recovery_minutes,
-        food_cutoff_minutes=kind.food_cutoff_minutes, liquid_cutoff_minutes=kind.liquid_cutoff_minutes,
-        arrival_lead_minutes=profile.arrival_lead_minutes, alcohol_hours_before=profile.alcohol_hours_before,
-        medication_classes=source.medication_classes)
+    plan = plan_for(appointment.type, appointment.start, profile, source.medication_classes)
     series = series_dates(appointment.series_index, appointment.series_total, appointment.start,
                           series_starts.get(appointment.series_id, []) if appointment.series_id else [])
     return HandoutSheet(appointment_id=appointment.id, patient_name=appointment.patient_name,

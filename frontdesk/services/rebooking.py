@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from frontdesk.data import clinic_repo, confirmations_repo, patients_repo
+from frontdesk.data import clinic_repo, patients_repo, rebook_repo
 from frontdesk.data.database import database_proxy
 from frontdesk.rules.clock import local_to_utc, now_local, utc_to_local
 from frontdesk.rules.contact_card import Reach
@@ -54,17 +54,17 @@ def to_rebook(actor: Actor, *, now: dt.datetime | None = None, days: int = REBOO
     tz = clinic_repo.load_profile().tz
     now = now or now_local(tz)
     now_utc = local_to_utc(now, tz)
-    rows = confirmations_repo.missed_since(local_to_utc(now - dt.timedelta(days=days), tz))
-    visits = confirmations_repo.latest_visits({row.patient_id for row in rows}, now_utc)
-    made_up = confirmations_repo.held_sessions({row.series_id for row in rows if row.series_id is not None})
+    rows = rebook_repo.missed_since(local_to_utc(now - dt.timedelta(days=days), tz))
+    visits = rebook_repo.latest_visits({row.patient_id for row in rows}, now_utc)
+    made_up = rebook_repo.held_sessions({row.series_id for row in rows if row.series_id is not None})
 
-    def waiting(row: confirmations_repo.MissedRow) -> bool:
+    def waiting(row: rebook_repo.MissedRow) -> bool:
         if row.series_id is not None and row.series_index is not None:
             return (row.series_id, row.series_index) not in made_up
         latest = visits.get(row.patient_id)
         return latest is None or latest < min(row.start_utc, now_utc)
 
-    per_patient: dict[int, list[confirmations_repo.MissedRow]] = {}
+    per_patient: dict[int, list[rebook_repo.MissedRow]] = {}
     for row in rows:  # newest first
         per_patient.setdefault(row.patient_id, []).append(row)
     found = {pid: (open_rows, len(misses)) for pid, misses in per_patient.items()
@@ -83,20 +83,20 @@ def close(actor: Actor, rebook: Rebook, reason: str) -> int:
     if len(reason) > REASON_LIMIT:
         raise RebookError(f"reason: at most {REASON_LIMIT} characters")
     with database_proxy.atomic():
-        closed = confirmations_repo.close_rebook(rebook.waiting_ids, actor.username, reason)
+        closed = rebook_repo.close_rebook(rebook.waiting_ids, actor.username, reason)
         audit.record(actor, "appointment.rebook_closed", entity="patient", entity_id=rebook.patient_id,
                      patient_id=rebook.patient_id, detail=f"{closed} visit{'s' if closed != 1 else ''}")
     return closed
 
 
-def _rebook(waiting: list[confirmations_repo.MissedRow], misses: int, reach: Reach, tz: dt.tzinfo) -> Rebook:
+def _rebook(waiting: list[rebook_repo.MissedRow], misses: int, reach: Reach, tz: dt.tzinfo) -> Rebook:
     latest = waiting[0]
     return Rebook(latest.appointment_id, latest.patient_id, display_name(latest.first, latest.last, latest.preferred),
                   utc_to_local(latest.start_utc, tz), latest.type_code, latest.type_name, _why(latest),
                   latest.series_index, misses, reach, tuple(row.appointment_id for row in waiting))
 
 
-def _why(row: confirmations_repo.MissedRow) -> str:
+def _why(row: rebook_repo.MissedRow) -> str:
     if row.outcome == "no_show":
         return "no-show"
     late = " (late)" if row.late_cancel else ""

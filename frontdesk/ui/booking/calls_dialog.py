@@ -27,6 +27,7 @@ from frontdesk.rules.confirmations import (
     NOTE_LIMIT,
     OUTCOMES,
     OUTCOMES_BY_METHOD,
+    TO_CALL,
     AttemptRefusedError,
     check_attempt,
     written_reminder_refusal,
@@ -175,7 +176,7 @@ class CallsDialog(QDialog):
     def _next_to_call(self, after: int | None) -> int | None:
         """The row of the first booking still to call after the booking `after` (then from the top); with
         none to call, that booking's own row; with no `after`, the first booking not yet confirmed."""
-        to_call = [i for i, call in enumerate(self._calls) if call.standing.last is None]
+        to_call = [i for i, call in enumerate(self._calls) if call.standing.state == TO_CALL]
         ids = [call.appointment_id for call in self._calls]
         if after is None:
             return next((i for i, call in enumerate(self._calls) if not call.standing.confirmed),

@@ -86,8 +86,7 @@ def _calls_words(window: Any) -> str:
     from frontdesk.services.confirmations import calls_for_day, next_call_day
 
     day = next_call_day(window.today())
-    open_calls = [c for c in calls_for_day(window.current_actor(), day) if c.standing.last is None or
-                  c.standing.needs_desk]
+    open_calls = [c for c in calls_for_day(window.current_actor(), day) if c.standing.awaits_desk]
     if not open_calls:
         return ""
     words = f"{day:%a}: {len(open_calls)} call{'s' if len(open_calls) != 1 else ''} to make"
