@@ -1,5 +1,5 @@
 """Pieces every dialog repeats: a labelled form, a column of parts, the confirm/cancel buttons, a date
-field, a read-only table."""
+field, a read-only table and a cell that must catch the eye."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QDate
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QLayout,
     QPushButton,
     QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -93,3 +95,11 @@ def read_only_table(name: str, headers: list[str], accessible: str = "", *, whol
     rows.setDefaultSectionSize(table.fontMetrics().height() + 8)  # a line of text, not the style's 30 px
     table.horizontalHeader().setStretchLastSection(True)
     return table
+
+
+def stress(item: QTableWidgetItem, colour: str) -> None:
+    """A list cell that must catch the eye ("overdue by 2 days", "Confirmed"): bold, in `colour`."""
+    item.setForeground(QBrush(QColor(colour)))
+    font = QFont(item.font())
+    font.setBold(True)
+    item.setFont(font)

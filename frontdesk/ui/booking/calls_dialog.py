@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -33,7 +32,7 @@ from frontdesk.rules.confirmations import (
     written_reminder_refusal,
 )
 from frontdesk.services import confirmations
-from frontdesk.ui.forms import read_only_table, stack
+from frontdesk.ui.forms import read_only_table, stack, stress
 from frontdesk.ui.schedule.details_pane import CONFIRMED_COLOUR
 from frontdesk.values import Actor
 
@@ -238,7 +237,7 @@ class CallsDialog(QDialog):
             confirmations.record_attempt(self.actor, call.appointment_id, method, outcome, self.note.text(),
                                          told_start=call.start)
         except (ValueError, PermissionError) as exc:  # refused: nothing written; say why, show the truth
-            QMessageBox.warning(self, "Confirmation calls", str(exc))
+            self._refused(exc)
             self.reload(keep=call.appointment_id)
             return
         self.changed = True
@@ -247,6 +246,10 @@ class CallsDialog(QDialog):
             self.reload(keep=call.appointment_id)  # a person must act on this one: it stays picked
         else:
             self.reload(next_after=call.appointment_id)  # on to the next booking still to call
+
+    def _refused(self, exc: Exception) -> None:
+        """A refusal from the services, said as it came (nothing was written)."""
+        QMessageBox.warning(self, "Confirmation calls", str(exc))
 
     def copy_reminder(self) -> None:
         """The picked booking's reminder on the clipboard, shown below the list as it was copied."""
@@ -258,7 +261,7 @@ class CallsDialog(QDialog):
         try:
             text = confirmations.reminder(self.actor, call.appointment_id)
         except (ValueError, PermissionError) as exc:
-            QMessageBox.warning(self, "Confirmation calls", str(exc))
+            self._refused(exc)
             return
         QApplication.clipboard().setText(text.text)
         language = {"es": "Spanish"}.get(text.language, "English")
@@ -282,7 +285,7 @@ class CallsDialog(QDialog):
                 confirmations.record_attempt(self.actor, call.appointment_id, method, "confirmed",
                                              self.note.text() or "new time agreed")
             except (ValueError, PermissionError) as exc:
-                QMessageBox.warning(self, "Confirmation calls", str(exc))
+                self._refused(exc)
             self.note.clear()
         self.reload(keep=call.appointment_id)
 
@@ -316,10 +319,7 @@ def _item(text: str, call: confirmations.Call, column: int) -> QTableWidgetItem:
     item = QTableWidgetItem(text)
     item.setData(Qt.ItemDataRole.UserRole, call.appointment_id)
     if column == STATUS_COLUMN and (call.standing.confirmed or call.standing.needs_desk):
-        item.setForeground(QBrush(QColor(CONFIRMED_COLOUR if call.standing.confirmed else ACT_COLOUR)))
-        font = QFont(item.font())
-        font.setBold(True)
-        item.setFont(font)
+        stress(item, CONFIRMED_COLOUR if call.standing.confirmed else ACT_COLOUR)
     return item
 
 

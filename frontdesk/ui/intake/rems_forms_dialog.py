@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
+from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.rules.rems import MONITORING_FORM_DAYS
 from frontdesk.services import rems
-from frontdesk.ui.forms import read_only_table, stack
+from frontdesk.ui.forms import read_only_table, stack, stress
 from frontdesk.ui.intake.hook import OVERDUE_COLOUR
 from frontdesk.values import Actor
 
@@ -109,10 +109,7 @@ class RemsFormsDialog(QDialog):
         if form.state.submitted:
             item.setForeground(QBrush(QColor(SENT_COLOUR)))
         elif form.state.overdue and column == STATE_COLUMN:
-            item.setForeground(QBrush(QColor(OVERDUE_COLOUR)))
-            font = QFont(item.font())
-            font.setBold(True)
-            item.setFont(font)
+            stress(item, OVERDUE_COLOUR)
         return item
 
     def selected(self) -> rems.MonitoringForm | None:
