@@ -82,6 +82,15 @@ def demo_sign_in(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FRONTDESK_PASSWORD", "demo")
 
 
+@pytest.fixture(autouse=True)
+def private_database_key(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """Each test's own place for the database key (only encryption tests make one there): never the
+    user's settings folder."""
+    path = tmp_path / "key-folder" / "database.key"
+    monkeypatch.setenv("FRONTDESK_DB_KEY_FILE", str(path))
+    return path
+
+
 _SERVER_PREPARED: list[bool] = []
 
 

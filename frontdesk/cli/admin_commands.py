@@ -1,4 +1,4 @@
-"""`frontdesk users|audit|check|backup|restore`: setting up a clinic and keeping its data safe."""
+"""`frontdesk users|audit|check|backup|restore|encrypt`: setting up a clinic and keeping its data safe."""
 
 from __future__ import annotations
 
@@ -29,6 +29,11 @@ def register(subparsers: Any) -> None:
     add_db_option(restore)
     restore.add_argument("--yes", action="store_true", help="overwrite without asking")
     restore.set_defaults(handler=run_restore)
+    encrypt = subparsers.add_parser("encrypt", help="encrypt the SQLite database and its backups at rest "
+                                                    "(close Front desk everywhere first)")
+    add_db_option(encrypt)
+    encrypt.add_argument("--yes", action="store_true", help="encrypt without asking")
+    encrypt.set_defaults(handler=run_encrypt)
 
 
 def _register_users(subparsers: Any) -> None:
@@ -196,14 +201,20 @@ def run_check(args: argparse.Namespace) -> int:
 
     open_db(args)
     acting_user(args)
+    from frontdesk.services import encryption
+
     report = check_database()
+    encrypted = encryption.is_encrypted()
     if args.json:
-        print_json({"ok": report.ok, "problems": report.problems, "audit_entries": report.audit_entries})
-    elif report.ok:
+        print_json({"ok": report.ok, "problems": report.problems, "audit_entries": report.audit_entries,
+                    "encrypted": encrypted})
+        return 0 if report.ok else 1
+    if report.ok:
         print(f"ok: integrity, foreign keys and audit chain ({report.audit_entries} entries)")
     else:
         for problem in report.problems:
             print(f"problem: {problem}")
+    print(f"encrypted at rest, key file {encryption.key_path()}" if encrypted else "not encrypted at rest")
     return 0 if report.ok else 1
 
 
@@ -243,7 +254,8 @@ def run_restore(args: argparse.Namespace) -> int:
         raise CliError(f"{source.name} failed verification, nothing was changed: {check.problems[0]}")
     actor = _restoring_actor(args, Path(target))
     if not args.yes:
-        _confirm(f"Replace the database {target} with the backup {source.name} ({check.audit_entries} audit "
+        _confirm("restore overwrites the database",
+                 f"Replace the database {target} with the backup {source.name} ({check.audit_entries} audit "
                  "entries)? [y/N] ")
     saved = backup.restore(actor, source, Path(target))
     open_database(target)
@@ -267,9 +279,32 @@ def _restoring_actor(args: argparse.Namespace, target: Path) -> Any:
     return actor
 
 
-def _confirm(question: str) -> None:
+def run_encrypt(args: argparse.Namespace) -> int:
+    from frontdesk.services import encryption
+
+    open_db(args)
+    actor = acting_user(args)
+    path = encryption.encryptable_file(actor)
+    if not args.yes:
+        _confirm("encrypt rewrites the database",
+                 f"Encrypt {path} and its backups with a key kept in "
+                 f"{encryption.key_path()}? Without that file neither can be read again. [y/N] ")
+    result = encryption.encrypt(actor)
+    print(f"encrypted: {result.database}")
+    made = "made for it" if result.key_made else "this workstation's, which already existed"
+    print(f"key file ({made}): {result.key_file}")
+    print("keep a copy of the key file somewhere safe and apart from the backups (a USB stick in a locked "
+          "drawer): without it neither the database nor its backups can be read")
+    for copy in result.copies:
+        print(f"encrypted as well: {copy}")
+    for problem in result.copy_problems:
+        print(f"not encrypted, delete it once a new backup is made: {problem}")
+    return 1 if result.copy_problems else 0
+
+
+def _confirm(what: str, question: str) -> None:
     if not sys.stdin.isatty():
-        raise CliError("restore overwrites the database: run it in a terminal to be asked, or add --yes")
+        raise CliError(f"{what}: run it in a terminal to be asked, or add --yes")
     answer = input(question).strip().lower()
     if answer not in ("y", "yes"):
-        raise CliError("restore cancelled; nothing was changed")
+        raise CliError(f"{what.split()[0]} cancelled; nothing was changed")

@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import peewee as pw
 
 from frontdesk.data import models as m
+from frontdesk.data import sqlite_files
 from frontdesk.data.audit_repo import ChainReport, verify_chain
-from frontdesk.data.database import is_sqlite
+from frontdesk.data.database import EncryptedSqliteDatabase, is_sqlite
 from frontdesk.private_files import create_private
 
 SETTING_KEY = "backup"
@@ -39,10 +40,10 @@ class FileCheck:
 
 
 def copy_online(source: Path, destination: Path) -> None:
-    """Write a consistent, self-contained copy of `source` to `destination` (a new file, this user's only)."""
+    """Write a consistent, self-contained copy of `source` to `destination` (a new file, this user's
+    only), encrypted with the clinic's key when `source` is."""
     create_private(destination)
-    with closing(sqlite3.connect(str(source), timeout=_BUSY_MS / 1000)) as src, \
-            closing(sqlite3.connect(str(destination))) as dst:
+    with closing(_connect(source, timeout=_BUSY_MS / 1000)) as src, closing(_new_like(source, destination)) as dst:
         src.backup(dst)
         dst.execute("PRAGMA journal_mode=DELETE")  # one file, no -wal beside it
         dst.commit()
@@ -50,17 +51,141 @@ def copy_online(source: Path, destination: Path) -> None:
 
 
 def restore_into(backup: Path, target: Path) -> None:
-    """Replace the content of the database at `target` with the backup's, through SQLite's locks."""
-    with closing(_open_read_only(backup)) as src, \
-            closing(sqlite3.connect(str(target), timeout=_BUSY_MS / 1000)) as dst:
-        src.backup(dst)
-        dst.execute("PRAGMA journal_mode=WAL")
-        dst.commit()
+    """Replace the content of the database at `target` with the backup's, through SQLite's locks.
+
+    SQLite copies only between files encrypted alike. A plain backup (made before the clinic turned
+    encryption on) going into an encrypted database is encrypted on the way, through a private
+    temporary file beside the target; an encrypted backup is refused for a plain database."""
+    check_restorable(backup, target)
+    target_encrypted = sqlite_files.is_encrypted(target)
+    staged = None
+    if target_encrypted and not sqlite_files.is_encrypted(backup):
+        staged = target.with_name(f".{target.name}.restoring")
+        staged.unlink(missing_ok=True)
+        _export_encrypted(backup, staged, sqlite_files.read_key(target))
+        backup = staged
+    try:
+        with closing(_connect(backup, read_only=True, timeout=_BUSY_MS / 1000)) as src, \
+                closing(_new_like(backup, target)) as dst:
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode=WAL")
+            dst.commit()
+    finally:
+        if staged is not None:
+            staged.unlink(missing_ok=True)
     _fsync(target)
 
 
-def _open_read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=_BUSY_MS / 1000)
+def check_restorable(backup: Path, target: Path) -> None:
+    """BackupFileError when SQLite cannot put `backup` into `target`: an encrypted backup into a plain
+    database (a plain backup into an encrypted one is encrypted on the way)."""
+    if sqlite_files.is_encrypted(backup) and not sqlite_files.is_encrypted(target) and _has_content(target):
+        raise BackupFileError(f"{backup.name} is encrypted and the database {target.name} is not: encrypt it first "
+                              f"(`frontdesk encrypt --db {target}`), then restore; nothing was changed")
+
+
+def encrypt_in_place(path: Path, key: str) -> None:
+    """Rewrite the plain database at `path` encrypted with `key`.
+
+    The file must be closed everywhere: it is replaced by a new one, and a program still holding the
+    old one open would go on writing into a file nobody reads again. Leaving write-ahead logging needs
+    every other connection closed, so that step finds one still open (BackupFileError); the file then
+    stays locked to everyone else until it has been replaced. The encrypted copy is made beside it,
+    compared table by table and checked before it takes the plain file's place; on any failure the
+    plain file is left as it was and the copy removed."""
+    from sqlcipher3 import dbapi2  # it reads plain files too, and only it can export to an encrypted one
+
+    staged = path.with_name(f".{path.name}.encrypting")
+    staged.unlink(missing_ok=True)
+    conn = dbapi2.connect(str(path), timeout=2, isolation_level=None)
+    try:
+        _lock_alone(conn, path)
+        _export(conn, staged, key)
+        problems = check_file(staged).problems
+        if problems:
+            raise BackupFileError(f"the encrypted copy failed its check ({problems[0]}); {path.name} is unchanged")
+        _fsync(staged)
+        for leftover in (path.with_name(f"{path.name}-wal"), path.with_name(f"{path.name}-shm")):
+            leftover.unlink(missing_ok=True)  # the plain file's, none in use (it is locked to us alone)
+        os.replace(staged, path)
+    finally:
+        conn.close()
+        staged.unlink(missing_ok=True)
+    _fsync(path.parent)
+
+
+def encrypt_file(path: Path, key: str) -> None:
+    """Encrypt a closed database file (a backup) with `key`, in place, once the copy checks out."""
+    staged = path.with_name(f".{path.name}.encrypting")
+    staged.unlink(missing_ok=True)
+    try:
+        _export_encrypted(path, staged, key)
+        problems = check_file(staged).problems
+        if problems:
+            raise BackupFileError(f"the encrypted copy of {path.name} failed its check ({problems[0]})")
+        _fsync(staged)
+        os.replace(staged, path)
+    finally:
+        staged.unlink(missing_ok=True)
+
+
+def _lock_alone(conn: Any, path: Path) -> None:
+    """Take `path` for this connection alone, until it closes; BackupFileError when another is open."""
+    try:
+        conn.execute("PRAGMA journal_mode=DELETE")  # out of WAL: refused while any other connection is open
+        conn.execute("PRAGMA main.locking_mode=EXCLUSIVE")
+        conn.execute("BEGIN EXCLUSIVE")  # the lock then stays with this connection after the commit
+        conn.execute("COMMIT")
+    except sqlite_files.driver_errors() as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise BackupFileError(f"{path.name} is open in Front desk elsewhere (another window, workstation or "
+                                  "command): close it everywhere, then try again; nothing was changed") from None
+        raise
+
+
+def _export_encrypted(source: Path, destination: Path, key: str) -> None:
+    """A new file `destination` holding the plain database `source`, encrypted with `key`."""
+    from sqlcipher3 import dbapi2
+
+    with closing(dbapi2.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)) as conn:
+        _export(conn, destination, key)
+
+
+def _export(conn: Any, destination: Path, key: str) -> None:
+    """SQLCipher's export of the connection's main database into a new encrypted file, every table's
+    row count compared after."""
+    create_private(destination)
+    conn.execute("ATTACH DATABASE ? AS encrypted KEY ?", (str(destination), f"x'{key}'"))
+    try:
+        conn.execute("SELECT sqlcipher_export('encrypted')")
+        # Virtual tables (rootpage 0) hold nothing themselves: their rows are in their shadow tables.
+        tables = conn.execute("SELECT name FROM main.sqlite_master WHERE type = 'table' AND rootpage > 0")
+        for (table,) in tables.fetchall():
+            counts = [conn.execute(f'SELECT count(*) FROM {schema}."{table}"').fetchone()[0]
+                      for schema in ("main", "encrypted")]
+            if counts[0] != counts[1]:
+                raise BackupFileError(f"the encrypted copy lost rows of {table}; nothing was changed")
+    finally:
+        conn.execute("DETACH DATABASE encrypted")
+
+
+def _connect(path: Path, *, read_only: bool = False, timeout: float = _BUSY_MS / 1000) -> Any:
+    try:
+        return sqlite_files.connect(path, read_only=read_only, timeout=timeout)
+    except sqlite_files.DatabaseKeyError as exc:
+        raise BackupFileError(f"not a usable Front desk database: {exc}") from None
+
+
+def _new_like(model: Path, path: Path) -> Any:
+    """A connection to `path`, encrypted with the clinic's key when `model` is (a new or emptied file
+    takes it on; an existing one must already have it)."""
+    if sqlite_files.is_encrypted(model) and not sqlite_files.is_encrypted(path):
+        return sqlite_files.connect_encrypted(str(path), sqlite_files.read_key(model), timeout=_BUSY_MS / 1000)
+    return _connect(path)
+
+
+def _has_content(path: Path) -> bool:
+    return path.is_file() and path.stat().st_size > 0
 
 
 def _fsync(path: Path) -> None:
@@ -74,14 +199,14 @@ def _fsync(path: Path) -> None:
 def check_file(path: Path) -> FileCheck:
     """Integrity, foreign keys, schema numbers and the audit chain of a SQLite file, opened read-only."""
     try:
-        with closing(_open_read_only(path)) as conn:
+        with closing(_connect(path, read_only=True)) as conn:
             problems = _sqlite_problems(conn)
             numbers = _schema_numbers(conn)
-    except sqlite3.DatabaseError as exc:
+    except sqlite_files.driver_errors() as exc:
         raise BackupFileError(f"not a usable Front desk database: {path.name} ({_first_line(exc)})") from None
     audit = None
     if not problems:
-        db = pw.SqliteDatabase(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        db = _read_only_database(path)
         try:
             audit = verify_chain(db)
         finally:
@@ -89,7 +214,14 @@ def check_file(path: Path) -> FileCheck:
     return FileCheck(problems, numbers, audit)
 
 
-def _sqlite_problems(conn: sqlite3.Connection) -> list[str]:
+def _read_only_database(path: Path) -> pw.SqliteDatabase:
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    if sqlite_files.is_encrypted(path):
+        return EncryptedSqliteDatabase(uri, sqlite_files.read_key(path), uri=True)
+    return pw.SqliteDatabase(uri, uri=True)
+
+
+def _sqlite_problems(conn: Any) -> list[str]:
     integrity = [row[0] for row in conn.execute("PRAGMA integrity_check")]
     problems = [] if integrity == ["ok"] else [f"integrity: {line}" for line in integrity[:5]]
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -104,10 +236,10 @@ def _foreign_key_problems(rows: list[tuple[object, ...]]) -> list[str]:
     return [f"foreign key: {table} row {rowid} points to a missing {parent}" for table, rowid, parent, _ in rows[:5]]
 
 
-def _schema_numbers(conn: sqlite3.Connection) -> frozenset[int]:
+def _schema_numbers(conn: Any) -> frozenset[int]:
     try:
         return frozenset(int(r[0]) for r in conn.execute("SELECT number FROM schema_migration"))
-    except sqlite3.DatabaseError:
+    except sqlite_files.driver_errors():
         return frozenset()
 
 
@@ -138,6 +270,6 @@ def save_folder(folder: str) -> None:
         m.Setting.create(key=SETTING_KEY, value=payload)
 
 
-def _first_line(exc: Exception) -> str:
+def _first_line(exc: BaseException) -> str:
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__

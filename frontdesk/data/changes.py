@@ -9,11 +9,12 @@ whenever any connection commits; SQLite cannot say which table, so every area co
 from __future__ import annotations
 
 import contextlib
-import sqlite3
+from pathlib import Path
 from typing import Any, Protocol
 
 import peewee
 
+from frontdesk.data import sqlite_files
 from frontdesk.data.database import DatabaseUnavailable
 
 CHANNEL = "frontdesk_changes"
@@ -155,7 +156,7 @@ class SqliteChangeFeed:
 
     def __init__(self, path: str) -> None:
         # The feed may be polled from a worker thread, one thread at a time.
-        self._conn = sqlite3.connect(path, timeout=1, check_same_thread=False)
+        self._conn = sqlite_files.connect(Path(path), timeout=1, check_same_thread=False)
         self._version = self._read()
 
     def poll(self) -> frozenset[str]:

@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, unquote, urlparse
 
 import peewee
 
+from frontdesk.data import sqlite_files
 from frontdesk.private_files import create_private
 from frontdesk.settings import is_postgres_url
 
@@ -167,9 +168,35 @@ def _connect_sqlite(path: Path, *, create: bool) -> peewee.SqliteDatabase:
         create_private(path)  # a new clinic's file (and so its -wal and -shm): this user only
     # BEGIN IMMEDIATE: a transaction that reads then writes waits its turn (busy_timeout) instead of
     # failing with "database is locked" when another workstation process committed in between.
-    db = peewee.SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, timeout=10, lock_type="IMMEDIATE")
+    options: dict[str, Any] = {"pragmas": SQLITE_PRAGMAS, "timeout": 10, "lock_type": "IMMEDIATE"}
+    if sqlite_files.is_encrypted(path):
+        db: peewee.SqliteDatabase = EncryptedSqliteDatabase(str(path), sqlite_files.read_key(path), **options)
+    else:
+        db = peewee.SqliteDatabase(str(path), **options)
     db.connect(reuse_if_open=True)
     return db
+
+
+class EncryptedSqliteDatabase(peewee.SqliteDatabase):
+    """A SQLite file encrypted at rest (see data/sqlite_files.py): every connection peewee opens, one
+    per thread, is unlocked with the clinic's key before its pragmas run."""
+
+    def __init__(self, database: str, key: str, **kwargs: Any) -> None:
+        self._key = key
+        super().__init__(database, **kwargs)
+
+    def _connect(self) -> Any:
+        conn = sqlite_files.connect_encrypted(self.database, self._key, timeout=self._timeout,
+                                              isolation_level=None, **self.connect_params)
+        try:
+            self._add_conn_hooks(conn)
+        except Exception:
+            conn.close()
+            raise
+        return conn
+
+    def __repr__(self) -> str:  # never the key, even in a traceback's locals
+        return f"<EncryptedSqliteDatabase {self.database}>"
 
 
 def _connect_postgres(url: str) -> ClinicPostgresqlDatabase:
@@ -207,7 +234,14 @@ def describe(db: peewee.Database) -> str:
     if isinstance(db, peewee.PostgresqlDatabase):
         params = db.connect_params
         return f"PostgreSQL {params.get('host')}/{db.database}"
+    if isinstance(db, EncryptedSqliteDatabase):
+        return f"SQLite {db.database} (encrypted)"
     return f"SQLite {db.database}"
+
+
+def is_encrypted(db: peewee.Database) -> bool:
+    """Whether the open database is a SQLite file encrypted at rest."""
+    return isinstance(db, EncryptedSqliteDatabase)
 
 
 def is_sqlite(db: peewee.Database) -> bool:

@@ -11,12 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import sqlite3
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from frontdesk.data import backup_repo
+from frontdesk.data import backup_repo, sqlite_files
 from frontdesk.data.audit_repo import write_transaction
 from frontdesk.data.backup_repo import BackupFileError
 from frontdesk.data.database import database_proxy
@@ -127,7 +126,7 @@ def _make_backup(actor: Actor, folder: Path | None, reason: str, now: dt.datetim
         if problems:
             raise BackupError(f"the copy failed its check ({problems[0]}); the database needs `frontdesk check`")
         os.replace(partial, final)
-    except (OSError, sqlite3.Error) as exc:
+    except sqlite_files.driver_errors(OSError) as exc:
         raise BackupError(f"the backup was not written: {_describe(exc, folder)}") from None
     finally:
         partial.unlink(missing_ok=True)
@@ -249,10 +248,11 @@ def restore(actor: Actor | None, backup: Path, target: Path) -> Path | None:
     check = verify_backup(backup)
     if not check.ok:
         raise BackupError(f"the backup failed verification: {check.problems[0]}")
+    backup_repo.check_restorable(backup, target)
     saved = _save_current(target)
     try:
         backup_repo.restore_into(backup, target)
-    except (OSError, sqlite3.Error) as exc:
+    except sqlite_files.driver_errors(OSError) as exc:
         raise BackupError(f"the restore did not happen: {_describe(exc, target.parent)}") from None
     return saved
 
@@ -269,7 +269,7 @@ def _save_current(target: Path) -> Path | None:
     saved = target.with_name(f"{target.stem}.before-restore-{dt.datetime.now():%Y%m%d-%H%M%S}.sqlite3")
     try:
         backup_repo.copy_online(target, saved)
-    except (OSError, sqlite3.Error) as exc:
+    except sqlite_files.driver_errors(OSError) as exc:
         saved.unlink(missing_ok=True)
         raise BackupError(f"could not save the current database first: {_describe(exc, target.parent)}") from None
     return saved

@@ -103,6 +103,29 @@ def test_check_reports_ok_on_a_demo_clinic(demo_db: str, capsys: pytest.CaptureF
     assert code == 0 and out.startswith("ok: integrity, foreign keys and audit chain")
 
 
+def test_encrypt_asks_then_check_and_every_command_read_the_encrypted_clinic(
+        demo_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], private_database_key: Path) -> None:
+    cli = [sys.executable, "-m", "frontdesk.cli.main"]
+    refused = subprocess.run([*cli, "encrypt", "--db", demo_db], stdin=subprocess.DEVNULL, capture_output=True,
+                             text=True)
+    assert refused.returncode == 2 and refused.stderr.strip() == (
+        "frontdesk encrypt: encrypt rewrites the database: run it in a terminal to be asked, or add --yes")
+    assert Path(demo_db).read_bytes().startswith(b"SQLite format 3") and not private_database_key.exists()
+    code, out, _ = _run(capsys, "encrypt", "--db", demo_db, "--yes")
+    assert code == 0
+    assert out.splitlines()[:2] == [f"encrypted: {demo_db}", f"key file (made for it): {private_database_key}"]
+    assert "without it neither the database nor its backups can be read" in out
+    code, out, _ = _run(capsys, "check", "--db", demo_db)
+    assert code == 0 and out.splitlines()[1] == f"encrypted at rest, key file {private_database_key}"
+    code, out, _ = _run(capsys, "check", "--db", demo_db, "--json")
+    assert json.loads(out)["encrypted"] is True
+    code, out, _ = _run(capsys, "schedule", "--db", demo_db, "--json")
+    assert code == 0 and isinstance(json.loads(out)["appointments"], list)
+    code, _, err = _run(capsys, "encrypt", "--db", demo_db, "--yes")
+    assert code == 2 and err.strip() == (f"frontdesk encrypt: demo.sqlite3 is encrypted already (its key: "
+                                         f"{private_database_key})")
+
+
 def test_restore_refuses_without_yes_when_it_cannot_ask(demo_db: str, tmp_path: Path) -> None:
     folder = tmp_path / "backups"
     cli = [sys.executable, "-m", "frontdesk.cli.main"]
@@ -159,7 +182,7 @@ def test_check_names_the_first_tampered_entry(demo_db: str, capsys: pytest.Captu
         conn.execute("UPDATE audit_entry SET detail = 'role=desk' WHERE id = 1")
     code, out, _ = _run(capsys, "check", "--db", demo_db)
     assert code == 1
-    assert out == "problem: audit chain: entry 1 was changed after it was written\n"
+    assert out == "problem: audit chain: entry 1 was changed after it was written\nnot encrypted at rest\n"
 
 
 def test_a_desk_user_cannot_restore(demo_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
