@@ -54,8 +54,23 @@ def run(db_arg: str | None) -> int:
     gc.disable()
     try:
         return _run(db_arg)
+    except ValueError as exc:
+        if _cannot_open_database(exc):
+            from frontdesk.ui.application import show_start_failure
+
+            show_start_failure(str(exc))
+        raise  # and the command line says it on stderr, as for every command
     finally:
         gc.enable()
+
+
+def _cannot_open_database(exc: ValueError) -> bool:
+    """Whether `exc` says why the database cannot be opened (a bad path, no server, no key): one line
+    meant for people, with no patient data in it."""
+    from frontdesk.data.database import DatabaseTargetError
+    from frontdesk.data.sqlite_files import DatabaseKeyError
+
+    return isinstance(exc, DatabaseTargetError | DatabaseKeyError)
 
 
 def _run(db_arg: str | None) -> int:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
 import sqlite3
 import sys
 from pathlib import Path
@@ -88,6 +87,8 @@ def create_key() -> tuple[str, bool]:
     path = key_path()
     if path.exists():
         return read_key(), False
+    import secrets
+
     key = secrets.token_hex(32)
     make_private_folder(path.parent)
     write_private(path, f"{key}\n".encode("ascii"))

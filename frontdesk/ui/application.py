@@ -5,6 +5,7 @@ style-sheet style, which makes each paint of the board (its headers especially) 
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication
@@ -14,6 +15,7 @@ from frontdesk.ui.resources import resource_path
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QMessageBox
 
 
 def create_application(argv: list[str]) -> QApplication:
@@ -23,6 +25,31 @@ def create_application(argv: list[str]) -> QApplication:
     app.setOrganizationName("frontdesk")
     app.setDesktopFileName("frontdesk")
     return app  # type: ignore[return-value]
+
+
+def start_failure_box(message: str) -> QMessageBox:
+    """The box that says why the app cannot open its database (a path, a server, a key file)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, "Front desk cannot open the clinic's database.")
+    box.setObjectName("startFailure")
+    first_word = message.split(" ", 1)[0]
+    if "." not in first_word and "/" not in first_word:  # a file's name keeps its case
+        message = message[:1].upper() + message[1:]
+    box.setInformativeText(f"{message}.\n\nTell whoever looks after this computer: this message says what they "
+                           "need.")
+    return box
+
+
+def show_start_failure(message: str) -> None:
+    """Say on screen why start-up failed: started from a desktop icon, nobody reads the line on stderr.
+
+    Not on the offscreen platform, which has no screen for anyone to read it on (and where a box
+    waiting for a click would hold the process for ever)."""
+    app = create_application(sys.argv[:1])
+    if app.platformName() in ("offscreen", "minimal"):
+        return
+    start_failure_box(message).exec()
 
 
 def install_window_icon() -> None:
