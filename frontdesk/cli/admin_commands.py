@@ -197,25 +197,45 @@ def run_audit(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    from frontdesk.services import encryption
     from frontdesk.services.backup import check_database
 
     open_db(args)
     acting_user(args)
-    from frontdesk.services import encryption
-
     report = check_database()
     encrypted = encryption.is_encrypted()
+    held = report.backups
     if args.json:
         print_json({"ok": report.ok, "problems": report.problems, "audit_entries": report.audit_entries,
-                    "encrypted": encrypted})
+                    "encrypted": encrypted,
+                    "backups_agreeing": [p.name for p in held.agreeing] if held else [],
+                    "backups_not_compared": ([p.name for p in held.superseded] + held.unreadable) if held else []})
         return 0 if report.ok else 1
     if report.ok:
         print(f"ok: integrity, foreign keys and audit chain ({report.audit_entries} entries)")
     else:
         for problem in report.problems:
             print(f"problem: {problem}")
+    if held is not None:
+        for line in _backup_agreement_lines(held):
+            print(line)
     print(f"encrypted at rest, key file {encryption.key_path()}" if encrypted else "not encrypted at rest")
     return 0 if report.ok else 1
+
+
+def _backup_agreement_lines(held: Any) -> list[str]:
+    """What the check found holding the trail against the backups (its problems are printed above)."""
+    from frontdesk.services.backup import agreement_words
+
+    lines = []
+    if held.agreeing and not held.problems:
+        lines.append(f"the audit trail {agreement_words(held)}")
+    elif not held.problems:
+        lines.append("no backups to hold the audit trail against yet")
+    if held.superseded:
+        lines.append(f"not compared: {len(held.superseded)} backups made before a restore replaced their trail")
+    lines.extend(f"not compared: {why}" for why in held.unreadable)
+    return lines
 
 
 # --- backup and restore ---------------------------------------------------------------------------

@@ -175,6 +175,35 @@ class ChainCheck:
         return ChainReport(True, self.count)
 
 
+@dataclass(frozen=True)
+class ChainTip:
+    """The last entry of a trail: since each hash covers the one before, a trail whose entry `entry_id`
+    has this `hash` holds, up to there, exactly the entries this one held."""
+
+    entry_id: int
+    hash: str
+
+
+def tip(db: pw.Database | None = None) -> ChainTip | None:
+    """The last entry of the trail of `db` (default: the app's), None for an empty trail."""
+    e = m.AuditEntry
+    row = e.select(e.id, e.hash).order_by(e.id.desc()).limit(1).tuples().bind(db or database_proxy.obj).first()
+    return ChainTip(int(row[0]), str(row[1])) if row else None
+
+
+def hash_of(entry_id: int) -> str | None:
+    """The stored hash of the app's entry `entry_id`, None when there is no such entry."""
+    row = m.AuditEntry.select(m.AuditEntry.hash).where(m.AuditEntry.id == entry_id).tuples().first()
+    return str(row[0]) if row else None
+
+
+def restores() -> list[tuple[dt.datetime, str]]:
+    """When the database was put back from a backup, and from which file (UTC, file name), oldest first."""
+    e = m.AuditEntry
+    return [(at, str(name)) for at, name in
+            e.select(e.at_utc, e.entity_id).where(e.action == "backup.restore").order_by(e.id).tuples()]
+
+
 def _entries_after(last_id: int, rows: int) -> Any:
     e = m.AuditEntry
     return (e.select(e.id, e.at_utc, e.user, e.action, e.entity, e.entity_id, e.patient_id, e.detail, e.prev_hash,

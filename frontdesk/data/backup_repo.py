@@ -18,7 +18,7 @@ import peewee as pw
 
 from frontdesk.data import models as m
 from frontdesk.data import sqlite_files
-from frontdesk.data.audit_repo import ChainReport, verify_chain
+from frontdesk.data.audit_repo import ChainReport, ChainTip, tip, verify_chain
 from frontdesk.data.database import EncryptedSqliteDatabase, is_sqlite
 from frontdesk.private_files import create_private
 
@@ -212,6 +212,20 @@ def check_file(path: Path) -> FileCheck:
         finally:
             db.close()
     return FileCheck(problems, numbers, audit)
+
+
+def audit_tip(path: Path) -> ChainTip | None:
+    """The last audit entry of the database file at `path`, read-only (BackupFileError if unreadable)."""
+    try:
+        db = _read_only_database(path)
+    except sqlite_files.DatabaseKeyError as exc:
+        raise BackupFileError(str(exc)) from None
+    try:
+        return tip(db)
+    except pw.DatabaseError as exc:
+        raise BackupFileError(f"{path.name} cannot be read ({_first_line(exc)})") from None
+    finally:
+        db.close()
 
 
 def _read_only_database(path: Path) -> pw.SqliteDatabase:

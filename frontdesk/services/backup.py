@@ -15,7 +15,7 @@ from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from frontdesk.data import backup_repo, sqlite_files
+from frontdesk.data import audit_repo, backup_repo, sqlite_files
 from frontdesk.data.audit_repo import write_transaction
 from frontdesk.data.backup_repo import BackupFileError
 from frontdesk.data.database import database_proxy
@@ -55,10 +55,12 @@ class BackupCheck:
 
 @dataclass(frozen=True)
 class HealthReport:
-    """`frontdesk check`: integrity and foreign keys of the database, and the audit chain."""
+    """`frontdesk check`: integrity and foreign keys of the database, and the audit chain, also held
+    against the clinic's backups."""
 
     problems: list[str]
     audit_entries: int
+    backups: BackupAgreement | None = None  # None: not a SQLite database, or its chain is broken already
 
     @property
     def ok(self) -> bool:
@@ -279,9 +281,90 @@ def _save_current(target: Path) -> Path | None:
 
 
 def check_database() -> HealthReport:
-    """`frontdesk check`: integrity and foreign keys (SQLite) and the audit chain (both backends)."""
+    """`frontdesk check`: integrity and foreign keys (SQLite) and the audit chain (both backends); on
+    SQLite, the trail also held against every backup in the clinic's backup folder."""
     problems = backup_repo.database_problems(database_proxy.obj)
     chain = audit.verify_chain()
     if not chain.ok:
         problems.append(f"audit chain: {chain.problem}")
-    return HealthReport(problems, chain.count)
+        return HealthReport(problems, chain.count)
+    agreement = None
+    if backup_repo.sqlite_path(database_proxy.obj) is not None:
+        agreement = compare_with_backups()
+        problems.extend(f"audit trail: {problem}" for problem in agreement.problems)
+    return HealthReport(problems, chain.count, agreement)
+
+
+@dataclass(frozen=True)
+class BackupAgreement:
+    """The trail held against the backups: each backup's last entry must be in it, unchanged.
+
+    The chain alone shows a changed entry, unless whoever changed it also worked out every hash after
+    it again. The backups (kept for a year, often copied elsewhere) still hold the old hashes: a
+    trail rewritten or cut short before a backup's end no longer agrees with that backup."""
+
+    agreeing: list[Path]  # newest first
+    problems: list[str]
+    superseded: list[Path]  # made before a restore put the database back to an older backup: not compared
+    unreadable: list[str]  # a backup that cannot be read here (damaged, or no key), with why
+
+
+def trail_against_backups(actor: Actor) -> BackupAgreement | None:
+    """compare_with_backups for the audit viewer (admins); None where backups are not this app's (PostgreSQL)."""
+    permissions.require(actor, "audit.view")
+    return compare_with_backups() if backup_repo.sqlite_path(database_proxy.obj) is not None else None
+
+
+def agreement_words(held: BackupAgreement) -> str:
+    """The agreement in a few words, for a status line."""
+    if held.problems:
+        more = f" (and {len(held.problems) - 1} more)" if len(held.problems) > 1 else ""
+        return f"DISAGREES WITH THE BACKUPS: {held.problems[0]}{more}"
+    if not held.agreeing:
+        return "no backups to hold it against yet"
+    count = len(held.agreeing)
+    return f"agrees with {count} backup{'s' if count > 1 else ''} (the oldest {held.agreeing[-1].name})"
+
+
+def compare_with_backups(folder: Path | None = None) -> BackupAgreement:
+    agreeing: list[Path] = []
+    problems: list[str] = []
+    superseded: list[Path] = []
+    unreadable: list[str] = []
+    stamps = _stamps(folder or default_folder())
+    replaced = _replaced_by_restores()
+    for path in sorted(stamps, key=lambda p: (stamps[p], p.name), reverse=True):
+        if any(after < stamps[path] < until for after, until in replaced):
+            superseded.append(path)
+            continue
+        try:
+            kept = backup_repo.audit_tip(path)
+        except backup_repo.BackupFileError as exc:
+            unreadable.append(f"{path.name}: {exc}")
+            continue
+        if kept is None:
+            agreeing.append(path)
+            continue
+        now = audit_repo.hash_of(kept.entry_id)
+        if now is None:
+            problems.append(f"entry {kept.entry_id}, the last in the backup {path.name}, is gone: entries were "
+                            "removed after that backup")
+        elif now != kept.hash:
+            problems.append(f"entry {kept.entry_id} differs from the backup {path.name}: the trail up to there was "
+                            "rewritten after that backup")
+        else:
+            agreeing.append(path)
+    return BackupAgreement(agreeing, problems, superseded, unreadable)
+
+
+def _replaced_by_restores() -> list[tuple[dt.datetime, dt.datetime]]:
+    """For each restore, the times (the backups' local clock) between which backups were made of a trail
+    the restore then replaced: after the backup put back, until the restore. A restore from a file
+    not named like a backup replaced everything before it."""
+    spans = []
+    for at_utc, name in audit_repo.restores():
+        until = at_utc.replace(tzinfo=dt.UTC).astimezone().replace(tzinfo=None)
+        match = _NAME.match(name)
+        after = dt.datetime.strptime(match.group(1), "%Y%m%d-%H%M%S") if match else dt.datetime.min
+        spans.append((after, until))
+    return spans

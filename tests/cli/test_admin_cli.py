@@ -101,6 +101,13 @@ def test_audit_json_filters_by_user_and_date(demo_db: str, capsys: pytest.Captur
 def test_check_reports_ok_on_a_demo_clinic(demo_db: str, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = _run(capsys, "check", "--db", demo_db)
     assert code == 0 and out.startswith("ok: integrity, foreign keys and audit chain")
+    assert out.splitlines()[1:] == ["no backups to hold the audit trail against yet", "not encrypted at rest"]
+    code, out, _ = _run(capsys, "backup", "--db", demo_db)
+    made = Path(out.split("backup written: ", 1)[1].split("\n", 1)[0]).name
+    code, out, _ = _run(capsys, "check", "--db", demo_db)
+    assert code == 0 and out.splitlines()[1] == f"the audit trail agrees with 1 backup (the oldest {made})"
+    code, out, _ = _run(capsys, "check", "--db", demo_db, "--json")
+    assert json.loads(out)["backups_agreeing"] == [made]
 
 
 def test_encrypt_asks_then_check_and_every_command_read_the_encrypted_clinic(
@@ -116,7 +123,7 @@ def test_encrypt_asks_then_check_and_every_command_read_the_encrypted_clinic(
     assert out.splitlines()[:2] == [f"encrypted: {demo_db}", f"key file (made for it): {private_database_key}"]
     assert "without it neither the database nor its backups can be read" in out
     code, out, _ = _run(capsys, "check", "--db", demo_db)
-    assert code == 0 and out.splitlines()[1] == f"encrypted at rest, key file {private_database_key}"
+    assert code == 0 and out.splitlines()[-1] == f"encrypted at rest, key file {private_database_key}"
     code, out, _ = _run(capsys, "check", "--db", demo_db, "--json")
     assert json.loads(out)["encrypted"] is True
     code, out, _ = _run(capsys, "schedule", "--db", demo_db, "--json")

@@ -11,7 +11,7 @@ import pytest
 
 from frontdesk.data import models as m
 from frontdesk.data.database import open_database
-from frontdesk.services import backup
+from frontdesk.services import audit, backup
 from frontdesk.services.backup import BackupError, backups_to_keep
 from frontdesk.services.demo import build_demo
 from frontdesk.services.permissions import NotPermittedError
@@ -168,3 +168,77 @@ def test_restore_while_another_program_has_the_database_open(demo: Path, tmp_pat
     finally:
         other.close()
     assert _dump(demo, skip_audit=True) == _dump(made.path, skip_audit=True)
+
+
+# --- the trail held against the backups ----------------------------------------------------------
+
+
+def _rewrite_trail(demo: Path, change: str) -> None:
+    """What someone covering their tracks would do: change the trail, then work out every hash again."""
+    with sqlite3.connect(demo) as conn:
+        conn.execute("DROP TRIGGER audit_entry_no_update")
+        conn.execute("DROP TRIGGER audit_entry_no_delete")
+        conn.execute(change)
+        conn.execute("UPDATE audit_entry SET hash = ''")
+    from frontdesk.data.audit_repo import seal_unchained
+
+    seal_unchained()
+
+
+def test_check_holds_the_trail_against_every_backup(demo: Path, tmp_path: Path) -> None:
+    backup.choose_folder(ADMIN, tmp_path / "b")
+    older = backup.backup_now(ADMIN, now=dt.datetime(2026, 3, 1, 18, 0)).path
+    newer = backup.backup_now(ADMIN, now=dt.datetime(2026, 3, 2, 18, 0)).path
+    report = backup.check_database()
+    assert report.ok and report.backups is not None
+    assert report.backups.agreeing == [newer, older] and report.backups.problems == []
+
+
+def test_a_trail_rewritten_with_fresh_hashes_still_disagrees_with_the_backups(demo: Path, tmp_path: Path) -> None:
+    backup.choose_folder(ADMIN, tmp_path / "b")
+    made = backup.backup_now(ADMIN, now=dt.datetime(2026, 3, 1, 18, 0)).path
+    _rewrite_trail(demo, "UPDATE audit_entry SET user = 'someone' WHERE id = 2")
+    assert audit.verify_chain().ok  # the chain alone no longer shows it
+    report = backup.check_database()
+    assert not report.ok
+    assert report.problems == [f"audit trail: entry {_last_entry(made)} differs from the backup {made.name}: the "
+                               "trail up to there was rewritten after that backup"]
+
+
+def test_a_trail_cut_short_disagrees_with_the_backups(demo: Path, tmp_path: Path) -> None:
+    backup.choose_folder(ADMIN, tmp_path / "b")
+    made = backup.backup_now(ADMIN, now=dt.datetime(2026, 3, 1, 18, 0)).path
+    last = _last_entry(made)
+    _rewrite_trail(demo, f"DELETE FROM audit_entry WHERE id >= {last - 1}")
+    report = backup.check_database()
+    assert report.problems == [f"audit trail: entry {last}, the last in the backup {made.name}, is gone: entries "
+                               "were removed after that backup"]
+
+
+def _last_entry(path: Path) -> int:
+    with sqlite3.connect(path) as conn:
+        return int(conn.execute("SELECT max(id) FROM audit_entry").fetchone()[0])
+
+
+def test_after_a_restore_the_backups_of_the_replaced_trail_are_set_aside(demo: Path, tmp_path: Path) -> None:
+    backup.choose_folder(ADMIN, tmp_path / "b")
+    put_back = backup.backup_now(ADMIN, now=dt.datetime(2026, 3, 1, 18, 0)).path
+    m.Patient.update(legal_last="Changed").where(m.Patient.id == 1).execute()
+    backup.record_restore(ADMIN, tmp_path / "just-to-add-an-entry.sqlite3")  # the trail moves on
+    replaced = backup.backup_now(ADMIN, now=dt.datetime(2026, 3, 2, 18, 0)).path
+    backup.restore(ADMIN, put_back, demo)
+    open_database(str(demo))
+    backup.record_restore(ADMIN, put_back)
+    report = backup.check_database()
+    assert report.ok and report.backups is not None
+    assert report.backups.agreeing == [put_back] and report.backups.superseded == [replaced]
+
+
+def test_a_backup_that_cannot_be_read_is_named_not_counted_against_the_trail(demo: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "b"
+    backup.choose_folder(ADMIN, folder)
+    good = backup.backup_now(ADMIN, now=dt.datetime(2026, 3, 1, 18, 0)).path
+    (folder / "frontdesk-20260302-180000.sqlite3").write_bytes(b"SQLite format 3\x00" + b"\x01" * 4000)
+    report = backup.check_database()
+    assert report.ok and report.backups is not None and report.backups.agreeing == [good]
+    assert [line.split(":")[0] for line in report.backups.unreadable] == ["frontdesk-20260302-180000.sqlite3"]

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.rules.clock import day_bounds_utc, now_local, utc_to_local
-from frontdesk.services import audit
+from frontdesk.services import audit, backup
 from frontdesk.services.changes import DatabaseUnavailable
 from frontdesk.services.clinic_settings import profile as load_profile
 from frontdesk.ui.auth.users_model import AuditTableModel
@@ -132,10 +132,22 @@ class AuditDialog(QDialog):
         if report is None:
             self._chain_state = f"checking the chain… ({self._chain.count} entries so far)"
             QTimer.singleShot(0, self, self._check_chain)
+        elif report.ok:
+            self._chain_state = f"chain verified ({report.count} entries)"
+            QTimer.singleShot(0, self, self._hold_against_backups)
         else:
-            self._chain_state = (f"chain verified ({report.count} entries)" if report.ok
-                                 else f"CHAIN BROKEN: {report.problem}")
+            self._chain_state = f"CHAIN BROKEN: {report.problem}"
         self._show_status()
+
+    def _hold_against_backups(self) -> None:
+        """After the chain: whether the trail still agrees with the backups (a trail rewritten with fresh
+        hashes would not)."""
+        if self._chain is None:
+            return
+        held = backup.trail_against_backups(self.actor)
+        if held is not None:
+            self._chain_state += f"; {backup.agreement_words(held)}"
+            self._show_status()
 
     def _stop_checking(self) -> None:
         self._chain = None

@@ -216,8 +216,9 @@ def test_audit_viewer_filters_by_user_and_patient(qtbot: QtBot, clinic: peewee.D
     dialog.patient.setText("8")
     dialog.refresh()
     assert [model.index(r, 1).data() for r in range(model.rowCount())] == ["nurse"]
-    qtbot.waitUntil(lambda: "chain verified" in dialog.status.text())  # checked after the dialog shows
+    qtbot.waitUntil(lambda: "backups" in dialog.status.text())  # checked after the dialog shows
     assert dialog.status.text().startswith("1 entry shown; chain verified (")
+    assert dialog.status.text().endswith("entries); no backups to hold it against yet")
     dialog.patient.clear()
     dialog.action.setText("user.create")
     dialog.refresh()
@@ -225,6 +226,32 @@ def test_audit_viewer_filters_by_user_and_patient(qtbot: QtBot, clinic: peewee.D
     dialog.patient.setText("Ana")
     dialog.refresh()
     assert dialog.status.text() == "Patient: give the patient's id number."
+
+
+def test_audit_viewer_says_when_the_trail_no_longer_agrees_with_a_backup(
+    qtbot: QtBot, clinic: peewee.Database, tmp_path: Path
+) -> None:
+    import sqlite3
+
+    from frontdesk.data.audit_repo import seal_unchained
+    from frontdesk.services import backup
+
+    backup.choose_folder(ADMIN, tmp_path / "backups")
+    made = backup.backup_now(ADMIN).path
+    with sqlite3.connect(clinic.database) as conn:  # someone rewrites an entry and works out every hash again
+        conn.execute("DROP TRIGGER audit_entry_no_update")
+        conn.execute("UPDATE audit_entry SET user = 'someone' WHERE id = 1")
+        conn.execute("UPDATE audit_entry SET hash = ''")
+    seal_unchained()
+    with sqlite3.connect(made) as conn:
+        last_in_backup = conn.execute("SELECT max(id) FROM audit_entry").fetchone()[0]
+    dialog = AuditDialog(ADMIN)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: "BACKUPS" in dialog.status.text())
+    assert "chain verified (" in dialog.status.text()  # the chain alone holds
+    assert dialog.status.text().endswith(f"; DISAGREES WITH THE BACKUPS: entry {last_in_backup} "
+                                         f"differs from the backup {made.name}: the trail up to there was rewritten "
+                                         "after that backup")
 
 
 def test_audit_viewer_says_when_the_server_stops_answering_during_the_chain_check(
