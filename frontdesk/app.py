@@ -67,8 +67,7 @@ def run(db_arg: str | None) -> int:
 def _cannot_open_database(exc: ValueError) -> bool:
     """Whether `exc` says why the database cannot be opened (a bad path, no server, no key): one line
     meant for people, with no patient data in it."""
-    from frontdesk.data.database import DatabaseTargetError
-    from frontdesk.data.sqlite_files import DatabaseKeyError
+    from frontdesk.data.database import DatabaseKeyError, DatabaseTargetError
 
     return isinstance(exc, DatabaseTargetError | DatabaseKeyError)
 

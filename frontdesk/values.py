@@ -77,6 +77,7 @@ class Appointment:
     readiness: tuple[str, ...] = field(default_factory=tuple)
     interpreter: str = ""  # the language an interpreter is needed for ("Spanish"); "" when none is
     confirmed: bool = False  # the patient confirmed this booking's time (confirmation calls); the board reads it
+    pickup: str = ""  # in recovery: where the call to the driver stands (rules.pickup: to_call, settled, …)
 
     @property
     def status(self) -> str:

@@ -1,4 +1,5 @@
-"""Confirmation calls (the day's bookings to confirm, a try at reaching a patient) and the patients to rebook."""
+"""Confirmation calls (the day's bookings to confirm, a try at reaching a patient), the patients to rebook,
+and the pick-ups (patients in recovery, calls to their drivers)."""
 
 from __future__ import annotations
 
@@ -31,6 +32,17 @@ def register(subparsers: Any) -> None:
     rebook.add_argument("--days", type=int, default=14, metavar="N", help="how far back to look (default 14)")
     rebook.add_argument("--json", action="store_true", help="print JSON")
     rebook.set_defaults(handler=run_to_rebook)
+
+    from frontdesk.rules.pickup import OUTCOMES as PICKUP_OUTCOMES
+
+    pickups = subparsers.add_parser("pickups", help="patients in recovery now, when each is ready and their driver; "
+                                                    "--record ID notes a call to the driver")
+    add_db_option(pickups)
+    pickups.add_argument("--record", type=int, metavar="APPOINTMENT_ID", help="record a call to this patient's driver")
+    pickups.add_argument("--outcome", choices=list(PICKUP_OUTCOMES), help="with --record: what came of the call")
+    pickups.add_argument("--note", default="", metavar="TEXT", help="with --record: a short note (one line)")
+    pickups.add_argument("--json", action="store_true", help="print JSON")
+    pickups.set_defaults(handler=run_pickups)
 
 
 def run_calls(args: argparse.Namespace) -> int:
@@ -136,3 +148,42 @@ def run_to_rebook(args: argparse.Namespace) -> int:
         print(f"Nobody to rebook: no no-show or cancellation of the last {args.days} days is waiting for a new "
               "booking.")
     return 0
+
+
+def run_pickups(args: argparse.Namespace) -> int:
+    if args.record is None and (args.outcome or args.note):
+        raise CliError("--outcome and --note go with --record")
+    if args.record is not None and not args.outcome:
+        raise CliError("--record needs --outcome (told, no_answer or message)")
+    open_db(args)
+    from frontdesk.services import pickups
+
+    actor = acting_user(args)
+    if args.record is not None:
+        print(f"appointment {args.record}: {pickups.record_call(actor, args.record, args.outcome, args.note)}")
+        return 0
+    found = pickups.pickups(actor)
+    if args.json:
+        print_json([pickup_to_json(p) for p in found])
+        return 0
+    if not found:
+        print("nobody is in recovery now")
+    for p in found:
+        call = p.last_call or ("call now" if p.owed else f"call from {p.call_from:%H:%M}")
+        print(f"{p.ready_at:%H:%M}  {p.patient_name:<28} {p.chair_name:<8} {p.driver}  [{call}]")
+    return 0
+
+
+def pickup_to_json(p: Any) -> dict[str, Any]:
+    return {
+        "id": p.appointment_id,
+        "patient": p.patient_name,
+        "patient_id": p.patient_id,
+        "chair": p.chair_name,
+        "ready_at": p.ready_at.replace(tzinfo=None).isoformat(timespec="minutes"),
+        "call_from": p.call_from.replace(tzinfo=None).isoformat(timespec="minutes"),
+        "driver": p.driver,
+        "state": p.state,
+        "calls": [{"at": c.at.replace(tzinfo=None).isoformat(timespec="minutes"), "user": c.user,
+                   "outcome": c.outcome, "note": c.note} for c in p.calls],
+    }

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from frontdesk.cli.common import CliError, acting_user, add_db_option, open_db, print_json
+from frontdesk.rules.pickup import PILL_WORDS
 
 
 def register(subparsers: Any) -> None:
@@ -55,6 +56,7 @@ def appointment_to_json(a: Any, board: Any = None) -> dict[str, Any]:
         "status": a.status,
         "series": a.series_label or None,
         "confirmed": a.confirmed,
+        "pickup": a.pickup or None,  # in recovery: not_yet | to_call | try_again | settled (the driver told)
         "interpreter": a.interpreter or None,  # the language an interpreter is needed for ("Spanish")
         **extra,
     }
@@ -98,6 +100,7 @@ def _text_row(a: Any, board: Any) -> str:
     alert = board.alerts.get(a.id)
     status = f"{a.status} · {board.status_label(a).lower()}" if alert else a.status
     status += " · confirmed" if a.confirmed else ""
+    status += f" · {PILL_WORDS[a.pickup].lower()}" if a.pickup in PILL_WORDS else ""
     warning = f"\n      ! {board.warnings[a.id]}" if a.id in board.warnings else ""
     return (f"  {a.start:%H:%M}–{a.end:%H:%M}  {a.patient_name:<28} {a.type.name}{series}  [{status}]"
             f"{interpreter}{warning}")

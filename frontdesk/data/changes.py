@@ -39,6 +39,7 @@ TABLE_AREAS: dict[str, str] = {
     "rems_monitoring_form": "schedule",
     "contact_attempt": "schedule",
     "rebook_closed": "schedule",
+    "pickup_call": "schedule",
 }
 ALL_AREAS: frozenset[str] = frozenset(TABLE_AREAS.values())
 

@@ -34,6 +34,7 @@ class DatabaseTargetError(ValueError):
 # The errors callers outside the data layer may catch, so that only this layer imports peewee.
 IntegrityError = peewee.IntegrityError
 OperationalError = peewee.OperationalError
+DatabaseKeyError = sqlite_files.DatabaseKeyError  # an encrypted file without its key (or not its key)
 
 
 UNAVAILABLE_MESSAGE = (

@@ -251,6 +251,15 @@ def _0091_rebook_closed(db: pw.Database) -> None:
         install_notify_triggers(db)
 
 
+def _0092_pickup_calls(db: pw.Database) -> None:
+    """The desk's calls to patients' drivers as recovery ends."""
+    db.create_tables([m.PickupCall], safe=True)
+    if not is_sqlite(db):
+        from frontdesk.data.changes import install_notify_triggers
+
+        install_notify_triggers(db)  # other workstations see the driver told
+
+
 MIGRATIONS: list[tuple[int, str, Migration]] = [
     (1, "initial tables", _0001_initial_tables),
     (2, "chair overlap guard", _0002_chair_overlap_guard),
@@ -264,6 +273,7 @@ MIGRATIONS: list[tuple[int, str, Migration]] = [
     (80, "esketamine REMS monitoring forms", _0080_rems_monitoring_forms),
     (90, "confirmation calls", _0090_contact_attempts),
     (91, "rebook list closings", _0091_rebook_closed),
+    (92, "driver pick-up calls", _0092_pickup_calls),
 ]
 
 

@@ -276,6 +276,19 @@ class RebookClosed(BaseModel):
     reason = pw.CharField(default="")
 
 
+class PickupCall(BaseModel):
+    """A call to the driver of a patient being treated or in recovery: append-only; "told" settles it."""
+
+    appointment = pw.ForeignKeyField(Appointment, backref="pickup_calls", on_delete="CASCADE")
+    at_utc = pw.DateTimeField(default=utcnow)
+    user = pw.CharField(default="")
+    outcome = pw.CharField()  # told | no_answer | message
+    note = pw.CharField(default="")
+
+    class Meta:
+        indexes = ((("appointment", "at_utc"), False),)
+
+
 class AuditEntry(BaseModel):
     """Append-only, hash-chained trail of views, changes, prints and sign-ins."""
 
@@ -319,6 +332,7 @@ ALL_MODELS: list[type[BaseModel]] = [
     RemsMonitoringForm,
     ContactAttempt,
     RebookClosed,
+    PickupCall,
     AuditEntry,
     AuditHead,
 ]

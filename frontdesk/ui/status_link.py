@@ -36,10 +36,10 @@ class StatusLink(QLabel):
         self.setVisible(bool(words))
 
 
-def install_status_link(window: QMainWindow, link: StatusLink) -> StatusLink:
-    """Put `link` in the window's status bar and keep it up to date."""
+def install_status_link(window: QMainWindow, link: StatusLink, *, every_ms: int = REFRESH_MS) -> StatusLink:
+    """Put `link` in the window's status bar and keep it up to date (read again at least `every_ms`)."""
     window.statusBar().addPermanentWidget(link)
-    timer = QTimer(link, interval=REFRESH_MS)
+    timer = QTimer(link, interval=every_ms)
     timer.timeout.connect(link.refresh)
     timer.start()
     QTimer.singleShot(0, link, lambda: _follow_changes(window, link))  # once the screens and the change feed are in

@@ -62,3 +62,18 @@ def next_wednesday() -> dt.date:
     """A weekday at least a week ahead of the clinic's today (bookings there are in the future)."""
     ahead = dt.date.today() + dt.timedelta(days=8)  # a day's margin for any time zone
     return ahead + dt.timedelta(days=(2 - ahead.weekday()) % 7)
+
+
+def in_recovery_now() -> m.Appointment:
+    """Ana, IV mood (30 minutes' recovery) in Chair 1, in recovery since a few minutes ago, today by the
+    clinic's clock: her driver, Maria (sister), is owed a call."""
+    from frontdesk.rules.clock import now_local
+
+    now = now_local(load_profile().tz).replace(tzinfo=None)
+    start = max(now - dt.timedelta(minutes=80), dt.datetime.combine(now.date(), dt.time(0, 1)))
+    who = patient("Ana", "Núñez")
+    m.Patient.update(driver_name="Maria Núñez", driver_relationship="sister",
+                     driver_phone="+18285550150").where(m.Patient.id == who.id).execute()
+    row = book(who, "iv_mood", "Chair 1", start, flow="recovery")
+    stamp(row, "recovery", max(now - dt.timedelta(minutes=5), start))
+    return row

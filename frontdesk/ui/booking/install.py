@@ -2,7 +2,8 @@
 
 One call from the composition root (`install_booking_screens(window)`); the main window stays the
 board's. The board asks `board_actions.ask_booking` / `ask_cancel`; the menus get "Change or move appointment…",
-"Book series…", "Find opening…", "Waiting list…", "Confirmation calls…" and "Clinic settings…".
+"Book series…", "Find opening…", "Waiting list…", "Confirmation calls…", "Pick-ups…" and "Clinic
+settings…".
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from frontdesk.ui.status_link import StatusLink, install_status_link, link_html
 
 # Each dialog's module is imported when it is first opened, not at start-up.
 CALLS_COLOUR = "#1d4ed8"  # a plain link: work to do, nothing late
+DRIVERS_COLOUR = "#b45309"  # someone is about to be ready to go home: sooner than tomorrow's calls
 
 
 def install_booking_screens(window: Any) -> list[QAction]:
@@ -34,6 +36,7 @@ def install_booking_screens(window: Any) -> list[QAction]:
         _action(window, "&Waiting list…", None, lambda: _ask_waitlist(window), "waitlistAction"),
         _action(window, "C&onfirmation calls…", "Ctrl+Shift+K", lambda: _confirmation_calls(window),
                 "confirmationCallsAction"),
+        _action(window, "&Pick-ups (drivers to call)…", "Ctrl+Shift+D", lambda: _pickups(window), "pickupsAction"),
     ]
     settings = _action(window, "Clinic &settings…", QKeySequence.StandardKey.Preferences,
                        lambda: _ask_settings(window), "clinicSettingsAction")
@@ -45,6 +48,9 @@ def install_booking_screens(window: Any) -> list[QAction]:
                            "wants another time: click for the confirmation calls",
                            lambda: _calls_words(window), lambda: _confirmation_calls(window))
         install_status_link(window, calls)
+        drivers = StatusLink("driversToCall", "Patients whose recovery ends soon and whose driver nobody has told "
+                             "yet: click for the pick-ups", lambda: _drivers_words(window), lambda: _pickups(window))
+        install_status_link(window, drivers, every_ms=60_000)  # a call falls due as the minutes pass
     menus = getattr(window, "menus", {})
     if "Appointment" in menus:
         menus["Appointment"].addSeparator()
@@ -106,6 +112,28 @@ def _confirmation_calls(window: Any) -> None:
         if not window.go_to_appointment(*wanted):  # an office visit: no block on the board to pick
             window.statusBar().showMessage("That booking takes no chair: it is in the office list beside the "
                                            "board.", 8000)
+    elif changed:
+        window.refresh()
+
+
+def _drivers_words(window: Any) -> str:
+    """"2 drivers to call" while patients in recovery will be ready soon and their driver is not told."""
+    from frontdesk.services.pickups import owed_count
+
+    owed = owed_count(window.current_actor())
+    return link_html(f"{owed} driver{'s' if owed != 1 else ''} to call", DRIVERS_COLOUR) if owed else ""
+
+
+def _pickups(window: Any) -> None:
+    """Today's patients in recovery and their drivers; "Show on board" selects that patient's block."""
+    from frontdesk.ui.booking.pickups_dialog import show_pickups
+
+    changed, wanted = show_pickups(window, window.current_actor())
+    link = window.findChild(StatusLink, "driversToCall")
+    if link is not None:
+        link.refresh()
+    if wanted is not None:
+        window.go_to_appointment(window.today(), wanted)
     elif changed:
         window.refresh()
 

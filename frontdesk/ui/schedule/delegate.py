@@ -8,6 +8,7 @@ from PySide6.QtCore import QMargins, QModelIndex, QPersistentModelIndex, QPoint,
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QStyledItemDelegate, QStyleOptionViewItem
 
+from frontdesk.rules.pickup import PILL_WORDS, SETTLED, TO_CALL, TRY_AGAIN
 from frontdesk.rules.spans import span_text
 from frontdesk.ui.schedule.board_model import BlockCell, FreeCell, PaintRole
 from frontdesk.ui.schedule.pictures import BADGE, BOLD, PLAIN, Pictures, Stamps, blank, fill, painting
@@ -370,6 +371,8 @@ FLAG_COLOURS = {True: "#c53030", False: "#6b46c1"}  # urgent red; other flags vi
 MISSING_COLOUR = "#975a16"
 INTERPRETER_COLOUR = "#2c7a7b"
 CONFIRMED_COLOUR = "#2e7d32"
+# In recovery: the call to the driver owed (amber, as "Missing"), or made ("Driver told", green).
+PICKUP_COLOURS = {TO_CALL: "#b45309", TRY_AGAIN: "#b45309", SETTLED: CONFIRMED_COLOUR}
 
 
 def badge_specs(appointment: Appointment, status: str) -> list[tuple[str, str, str | None]]:
@@ -379,6 +382,8 @@ def badge_specs(appointment: Appointment, status: str) -> list[tuple[str, str, s
     specs: list[tuple[str, str, str | None]] = [(BADGE_LABELS.get(status, ""), status, None)]
     if appointment.confirmed and status == "booked":
         specs.append(("✓ Confirmed", "confirmed", CONFIRMED_COLOUR))
+    if appointment.pickup in PICKUP_COLOURS:
+        specs.append((PILL_WORDS[appointment.pickup], "pickup", PICKUP_COLOURS[appointment.pickup]))
     if appointment.flags:
         label = "⚑ Urgent" if appointment.urgent_flag else "⚑ Flag"
         specs.append((label, "flag", FLAG_COLOURS[appointment.urgent_flag]))

@@ -11,7 +11,9 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from frontdesk.rules import day_of
+from frontdesk.rules.board_state import recovery_due
 from frontdesk.rules.day_board import FLOW_LABELS, DayBoard, phases
+from frontdesk.rules.pickup import PILL_WORDS
 from frontdesk.ui.schedule.delegate import CONFIRMED_COLOUR, FLAG_COLOURS
 from frontdesk.values import Appointment
 
@@ -244,7 +246,7 @@ def details_html(a: Appointment, board: DayBoard, contact: ContactCard | None = 
     if rems_form is not None:
         rows.append(("REMS form", _rems_words(rems_form)))
     if contact is not None:
-        rows += _contact_rows(a, contact)
+        rows += _contact_rows(a, contact, board)
     cells = "".join(f"<tr><td style='padding-right:10px'><i>{k}</i></td><td>{v}</td></tr>" for k, v in rows)
     return f"<table cellspacing='0' cellpadding='2'>{cells}</table>"
 
@@ -275,22 +277,24 @@ def _whole_phones(html: str) -> str:
     return re.sub(r"\((\d{3})\) (\d{3}-\d{4})", r"(\1)&nbsp;\2", html)
 
 
-def _contact_rows(a: Appointment, contact: ContactCard) -> list[tuple[str, str]]:
+def _contact_rows(a: Appointment, contact: ContactCard, board: DayBoard) -> list[tuple[str, str]]:
     rows = [("Phone", _whole_phones(escape(contact.phone)))]
     if contact.reach:
         rows.append(("Contact", escape(contact.reach)))
     language = escape(contact.language)
     rows.append(("Language", language.replace("interpreter needed", "<b>interpreter needed</b>")))
-    rows.append(("Driver", _whole_phones(escape(contact.driver)) + _pick_up(a)))
+    rows.append(("Driver", _whole_phones(escape(contact.driver)) + _pick_up(a, board)))
     return rows
 
 
-def _pick_up(a: Appointment) -> str:
-    """In recovery, when the driver should be there: the desk calls them ahead of it."""
+def _pick_up(a: Appointment, board: DayBoard) -> str:
+    """In recovery, when the driver should be there (from the recorded start of recovery, as the pick-ups
+    list says it), and whether they were told: the desk calls them ahead of it."""
     if a.flow != "recovery" or a.outcome is not None:
         return ""
-    ends = next((p.end for p in phases(a) if p.name == "Recovery"), None)
-    return f"<br><b>recovery ends {ends:%H:%M}</b>" if ends is not None else ""
+    started = next((s.at for s in reversed(board.stamps.get(a.id, [])) if s.step == "recovery"), None)
+    call = f" · {PILL_WORDS[a.pickup].lower()} (Ctrl+Shift+D)" if a.pickup in PILL_WORDS else ""
+    return f"<br><b>recovery ends {recovery_due(a, started):%H:%M}</b>{call}"
 
 
 def office_lines(board: DayBoard) -> str:

@@ -1,0 +1,210 @@
+"""Pick-ups: today's patients in recovery, their drivers, when each will be ready, and a button per
+outcome of a call to the driver (told, no answer, left a message)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableWidgetItem,
+    QWidget,
+)
+
+from frontdesk.rules.pickup import CALL_AHEAD, NOTE_LIMIT, SETTLED
+from frontdesk.services import pickups
+from frontdesk.ui.forms import read_only_table, stack, stress
+from frontdesk.ui.schedule.details_pane import CONFIRMED_COLOUR
+from frontdesk.values import Actor
+
+HEADERS = ["Ready at", "Patient", "Chair", "Driver", "Call"]
+CALL_COLUMN = HEADERS.index("Call")
+DUE_COLOUR = "#b45309"  # a call owed now
+BUTTONS = {"told": "Driver &told", "no_answer": "No &answer", "message": "Left a &message"}
+
+
+class PickupsDialog(QDialog):
+    """One row per patient in recovery, the soonest ready first; pick a row, ring, press the outcome."""
+
+    def __init__(self, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("pickupsDialog")
+        self.setWindowTitle("Pick-ups")
+        self.actor = actor
+        self.changed = False
+        self.wanted: int | None = None  # "Show on board": the appointment to select
+        self._pickups: list[pickups.Pickup] = []
+        self._build()
+        self.resize(900, 420)
+        self.reload()
+        self.table.setFocus()
+
+    def _build(self) -> None:
+        self.summary = QLabel(objectName="pickupsSummary")
+        self.table = read_only_table("pickupsTable", HEADERS, "Patients in recovery and their drivers")
+        self.table.setSelectionMode(self.table.SelectionMode.SingleSelection)
+        header = self.table.horizontalHeader()
+        for column, title in enumerate(HEADERS):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch if title == "Driver" else
+                                        QHeaderView.ResizeMode.ResizeToContents)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.history = QLabel(objectName="pickupsHistory")
+        self.history.setWordWrap(True)
+        self.history.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.note = QLineEdit(objectName="pickupsNote", placeholderText="Note (optional): \"parking outside\"")
+        self.note.setAccessibleName("Note")
+        self.note.setMaxLength(NOTE_LIMIT)
+        outcomes = QHBoxLayout()
+        outcomes.addWidget(self.note, 1)
+        self.outcome_buttons: dict[str, QPushButton] = {}
+        for outcome, text in BUTTONS.items():
+            button = QPushButton(text, objectName=f"pickups_{outcome}")
+            button.setAutoDefault(False)
+            button.clicked.connect(lambda _=False, outcome=outcome: self.record(outcome))
+            self.outcome_buttons[outcome] = button
+            outcomes.addWidget(button)
+        self.board_button = QPushButton("&Show on board", objectName="pickupsShowOnBoard")
+        self.board_button.setAutoDefault(False)
+        self.board_button.clicked.connect(self._show_on_board)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        for button in close.buttons():  # Enter in the note records nothing and closes nothing
+            button.setAutoDefault(False)
+        closing = QHBoxLayout()
+        closing.addWidget(self.board_button)
+        closing.addStretch(1)
+        closing.addWidget(close)
+        stack(self, self.summary, self.table, self.history, outcomes, closing)
+
+    # --- reading ----------------------------------------------------------------------------------
+
+    def reload(self, keep: int | None = None) -> None:
+        """Read the list again. `keep`: that patient stays picked; gone meanwhile (discharged at another
+        desk), nothing is picked, so no call lands on another patient's driver. Without `keep`, the
+        first driver owed a call is picked."""
+        self._pickups = pickups.pickups(self.actor)
+        self.table.setRowCount(len(self._pickups))
+        for row, pickup in enumerate(self._pickups):
+            for column, text in enumerate(_cells(pickup)):
+                self.table.setItem(row, column, _item(text, pickup, column))
+        self.table.resizeRowsToContents()
+        self.summary.setText(_summary(self._pickups))
+        ids = [p.appointment_id for p in self._pickups]
+        if keep is not None and keep not in ids:
+            self.table.clearSelection()
+            self.table.setCurrentCell(-1, -1)
+            self._selection_changed()
+            self.history.setText("The patient you had picked is no longer in recovery (discharged, perhaps at "
+                                 "another desk): pick one from the list again.")
+            return
+        row = ids.index(keep) if keep is not None else next(
+            (i for i, p in enumerate(self._pickups) if p.owed), None)
+        if row is not None:
+            self.table.selectRow(row)
+        else:
+            self.table.clearSelection()
+        self._selection_changed()
+
+    def follow_changes(self, areas: frozenset[str]) -> None:
+        if "schedule" in areas:
+            picked = self.selected()
+            self.reload(keep=picked.appointment_id if picked is not None else None)
+
+    def selected(self) -> pickups.Pickup | None:
+        row = self.table.currentRow()
+        return self._pickups[row] if 0 <= row < len(self._pickups) and self.table.selectedItems() else None
+
+    def _selection_changed(self) -> None:
+        picked = self.selected()
+        self.history.setText(_history(picked))
+        for button in (*self.outcome_buttons.values(), self.board_button):
+            button.setEnabled(picked is not None)
+        if picked is not None and picked.no_driver:
+            self.outcome_buttons["told"].setToolTip("No driver on file: ask the patient who is taking them home, "
+                                                    "and note it")
+        else:
+            self.outcome_buttons["told"].setToolTip("The driver knows when to come")
+
+    # --- writing ----------------------------------------------------------------------------------
+
+    def record(self, outcome: str) -> None:
+        picked = self.selected()
+        if picked is None:
+            return
+        try:
+            pickups.record_call(self.actor, picked.appointment_id, outcome, self.note.text())
+        except (ValueError, PermissionError) as exc:  # refused: nothing written
+            QMessageBox.warning(self, "Pick-ups", str(exc))
+            self.reload(keep=picked.appointment_id)
+            return
+        self.changed = True
+        self.note.clear()
+        self.reload(keep=picked.appointment_id)
+
+    def _show_on_board(self) -> None:
+        picked = self.selected()
+        if picked is not None:
+            self.wanted = picked.appointment_id
+            self.accept()
+
+
+def _cells(pickup: pickups.Pickup) -> tuple[str, ...]:
+    return (f"{pickup.ready_at:%H:%M}", pickup.patient_name, pickup.chair_name, pickup.driver,
+            _call_words(pickup))
+
+
+def _call_words(pickup: pickups.Pickup) -> str:
+    if pickup.state == SETTLED:
+        return pickup.last_call
+    if pickup.calls:
+        return f"call again ({pickup.last_call})"
+    if pickup.owed:
+        return "call now"
+    return f"call from {pickup.call_from:%H:%M}"
+
+
+def _item(text: str, pickup: pickups.Pickup, column: int) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    item.setData(Qt.ItemDataRole.UserRole, pickup.appointment_id)
+    if column == CALL_COLUMN and (pickup.owed or pickup.state == SETTLED):
+        stress(item, DUE_COLOUR if pickup.owed else CONFIRMED_COLOUR)
+    return item
+
+
+def _summary(found: list[pickups.Pickup]) -> str:
+    if not found:
+        return "Nobody is in recovery now."
+    owed = sum(p.owed for p in found)
+    told = sum(p.state == SETTLED for p in found)
+    ahead = int(CALL_AHEAD.total_seconds() // 60)
+    return (f"{len(found)} in recovery · {owed} driver{'s' if owed != 1 else ''} to call · {told} told · a driver is "
+            f"called from {ahead} minutes before recovery ends")
+
+
+def _history(pickup: pickups.Pickup | None) -> str:
+    if pickup is None:
+        return "No patient selected."
+    if not pickup.calls:
+        return f"{pickup.patient_name}: the driver has not been called yet."
+    lines = [call.words + (f": {call.note}" if call.note else "") for call in pickup.calls]
+    return f"{pickup.patient_name}: " + "; ".join(lines)
+
+
+def show_pickups(window: QWidget, actor: Actor) -> tuple[bool, int | None]:
+    """The list, modal; (a call was recorded, the appointment to select on the board or None)."""
+    dialog = PickupsDialog(actor, window)
+    monitor = getattr(window, "change_monitor", None)
+    if monitor is not None:
+        monitor.database_changed.connect(dialog.follow_changes)
+    try:
+        dialog.exec()
+    finally:
+        if monitor is not None:
+            monitor.database_changed.disconnect(dialog.follow_changes)
+    return dialog.changed, dialog.wanted

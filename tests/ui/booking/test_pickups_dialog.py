@@ -1,0 +1,84 @@
+"""Pick-ups in the real window: patients in recovery, their drivers, a call recorded, the board's pill
+and the status bar's "drivers to call"."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import peewee
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from pytestqt.qtbot import QtBot
+
+from frontdesk.data import models as m
+from frontdesk.ui.booking.install import install_booking_screens
+from frontdesk.ui.booking.pickups_dialog import CALL_COLUMN, DUE_COLOUR, PickupsDialog
+from frontdesk.ui.main_window import MainWindow
+from frontdesk.ui.schedule.delegate import badge_specs
+from frontdesk.ui.schedule.details_pane import CONFIRMED_COLOUR
+from frontdesk.ui.status_link import StatusLink
+from tests.services.intake_helpers import DESK
+from tests.ui.board_helpers import in_recovery_now
+from tests.ui.modal import when_modal
+
+
+@pytest.fixture
+def ana(sqlite_db: peewee.Database) -> m.Appointment:
+    return in_recovery_now()
+
+
+def _cells(dialog: PickupsDialog, row: int = 0) -> list[str]:
+    return [dialog.table.item(row, column).text() for column in range(dialog.table.columnCount())]
+
+
+def test_the_driver_told_is_recorded_and_shown_in_the_list(qtbot: QtBot, ana: m.Appointment) -> None:
+    dialog = PickupsDialog(DESK)
+    qtbot.addWidget(dialog)
+    cells = _cells(dialog)
+    assert cells[1:4] == ["Ana Núñez", "Chair 1", "Maria Núñez (sister), (828) 555-0150"]
+    assert cells[CALL_COLUMN] == "call now"
+    assert dialog.table.item(0, CALL_COLUMN).foreground().color().name() == DUE_COLOUR
+    assert dialog.table.currentRow() == 0  # the first driver owed a call is picked
+    assert dialog.summary.text().startswith("1 in recovery · 1 driver to call · 0 told")
+    qtbot.keyClicks(dialog.note, "parking outside")
+    qtbot.mouseClick(dialog.outcome_buttons["told"], Qt.MouseButton.LeftButton)
+    assert _cells(dialog)[CALL_COLUMN].startswith("Driver told ")
+    assert dialog.table.item(0, CALL_COLUMN).foreground().color().name() == CONFIRMED_COLOUR
+    assert dialog.history.text().endswith(f"({DESK.username}): parking outside") and dialog.note.text() == ""
+    assert dialog.changed and m.PickupCall.select().count() == 1
+
+
+def test_a_patient_discharged_at_another_desk_leaves_nothing_picked(qtbot: QtBot, ana: m.Appointment) -> None:
+    dialog = PickupsDialog(DESK)
+    qtbot.addWidget(dialog)
+    m.Appointment.update(flow="discharged", outcome="completed").where(m.Appointment.id == ana.id).execute()
+    dialog.follow_changes(frozenset({"schedule"}))
+    assert dialog.table.rowCount() == 0 and dialog.selected() is None
+    assert not dialog.outcome_buttons["told"].isEnabled()
+    assert dialog.history.text().startswith("The patient you had picked is no longer in recovery")
+    assert dialog.summary.text() == "Nobody is in recovery now."
+
+
+def test_the_board_and_the_status_bar_say_a_driver_is_to_call(qtbot: QtBot, ana: m.Appointment,
+                                                              tmp_path: Path) -> None:
+    window = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.show()
+    install_booking_screens(window)
+    block = window.board_model.board.find(ana.id)
+    assert block is not None and ("Call driver", "pickup", DUE_COLOUR) in badge_specs(block, block.status)
+    link = window.findChild(StatusLink, "driversToCall")
+    qtbot.waitUntil(lambda: not link.isHidden())
+    assert "1 driver to call</a>" in link.text()
+
+    def tell_the_driver(dialog: object) -> None:
+        assert isinstance(dialog, PickupsDialog)
+        qtbot.mouseClick(dialog.outcome_buttons["told"], Qt.MouseButton.LeftButton)
+        dialog.reject()
+
+    seen = when_modal(tell_the_driver, "pickupsDialog")
+    link.linkActivated.emit("open")
+    assert seen == ["pickupsDialog"]
+    assert link.isHidden()  # read again when the list closed
+    block = window.board_model.board.find(ana.id)
+    assert block is not None and ("Driver told", "pickup", CONFIRMED_COLOUR) in badge_specs(block, block.status)
