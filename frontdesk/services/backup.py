@@ -280,6 +280,31 @@ def _save_current(target: Path) -> Path | None:
 # --- health -------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Overview:
+    """What an admin checks of the clinic's data at a glance (Account ▸ Data safety)."""
+
+    database: str  # "SQLite /path/clinic.sqlite3 (encrypted)" or "PostgreSQL host/db", never a password
+    sqlite: bool
+    encrypted: bool
+    key_file: Path | None  # where the key is (encrypted SQLite only)
+    folder: Path | None  # the backup folder (SQLite only)
+    backups: list[Path]  # newest first
+
+
+def overview(actor: Actor) -> Overview:
+    permissions.require(actor, "backup.run")
+    from frontdesk.data.database import describe, is_encrypted
+
+    db = database_proxy.obj
+    if backup_repo.sqlite_path(db) is None:
+        return Overview(describe(db), False, False, None, None, [])
+    folder = default_folder()
+    encrypted = is_encrypted(db)
+    return Overview(describe(db), True, encrypted, sqlite_files.key_path() if encrypted else None, folder,
+                    list_backups(folder))
+
+
 def check_database() -> HealthReport:
     """`frontdesk check`: integrity and foreign keys (SQLite) and the audit chain (both backends); on
     SQLite, the trail also held against every backup in the clinic's backup folder."""

@@ -76,6 +76,7 @@ class Session(QObject):
         self.admin_actions = [
             self._add(menu, "Users…", self.open_users),
             self._add(menu, "Audit trail…", self.open_audit),
+            self._add(menu, "Data safety…", self.open_data_safety),
             self._add(menu, "Back up now", self.backup_now),
             self._add(menu, "Backup folder…", self.choose_backup_folder),
         ]
@@ -146,6 +147,11 @@ class Session(QObject):
         from frontdesk.ui.auth.audit_dialog import AuditDialog
 
         AuditDialog(self.actor, self.window).exec()
+
+    def open_data_safety(self) -> None:
+        from frontdesk.ui.auth.safety_dialog import DataSafetyDialog
+
+        DataSafetyDialog(self.actor, self.window).exec()
 
     def backup_now(self) -> None:
         from frontdesk.services import backup  # zip and file copying: only when a backup runs

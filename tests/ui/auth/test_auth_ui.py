@@ -124,12 +124,14 @@ def test_session_menu_offers_admin_screens_only_to_admins(qtbot: QtBot, window: 
     texts = {a.text(): a.isVisible() for a in session.menu.actions() if a.text()}
     assert texts["Lock now"] and texts["Switch user…"]
     assert not texts["Users…"] and not texts["Audit trail…"] and not texts["Create the first administrator…"]
+    assert not texts["Data safety…"]
     assert window.findChild(QLabel, "signedInUser").text() == "Signed in: desk (Front desk)"
     session.idle_lock.switch_user()
     _unlock(qtbot, session.idle_lock, "admin", "demo")
     assert session.actor == ADMIN
     assert window.findChild(QLabel, "signedInUser").text() == "Signed in: admin (Admin)"
     assert {a.text(): a.isVisible() for a in session.menu.actions()}["Users…"]
+    assert {a.text(): a.isVisible() for a in session.menu.actions()}["Data safety…"]
 
 
 def test_the_clinics_idle_minutes_set_the_lock_and_a_change_counts_from_the_next_lock(
