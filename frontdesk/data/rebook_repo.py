@@ -87,3 +87,35 @@ def close_rebook(appointment_ids: Iterable[int], user: str, reason: str) -> int:
             continue
         closed += 1
     return closed
+
+
+@dataclass(frozen=True)
+class ClosedRow:
+    appointment_id: int
+    patient_id: int
+    at_utc: dt.datetime
+    user: str
+    reason: str
+    first: str
+    last: str
+    preferred: str
+
+
+def closed_since(since_utc: dt.datetime) -> list[ClosedRow]:
+    """The missed visits the desk closed from `since_utc` on, newest closing first."""
+    closed, a, p = m.RebookClosed, m.Appointment, m.Patient
+    query = (closed.select(closed.appointment, a.patient, closed.at_utc, closed.user, closed.reason, p.legal_first,
+                           p.legal_last, p.preferred_name)
+             .join(a, on=(closed.appointment == a.id)).join(p, on=(a.patient == p.id))
+             .where(closed.at_utc >= since_utc).order_by(closed.at_utc.desc(), closed.id.desc()).tuples())
+    return [ClosedRow(int(i), int(patient), as_datetime(at), str(user or ""), str(reason or ""), str(first),
+                      str(last), str(preferred or ""))
+            for i, patient, at, user, reason, first, last, preferred in query]
+
+
+def reopen(appointment_ids: Iterable[int]) -> int:
+    """Take back the closing of these missed visits: they may be listed to rebook again. How many."""
+    ids = sorted(set(appointment_ids))
+    if not ids:
+        return 0
+    return int(m.RebookClosed.delete().where(m.RebookClosed.appointment.in_(ids)).execute())

@@ -89,6 +89,47 @@ def close(actor: Actor, rebook: Rebook, reason: str) -> int:
     return closed
 
 
+@dataclass(frozen=True)
+class Closing:
+    """One "not booking again": the patient, when, by whom and why, and the missed visits it closed."""
+
+    patient_id: int
+    patient_name: str
+    closed_at: dt.datetime  # clinic-local
+    user: str
+    reason: str
+    appointment_ids: tuple[int, ...]
+
+
+CLOSED_DAYS = 30  # how far back the desk can put a closing right
+
+
+def closed_recently(actor: Actor, *, now: dt.datetime | None = None, days: int = CLOSED_DAYS) -> list[Closing]:
+    """The desk's "not booking again" of the last `days` days, newest first (to put one right)."""
+    require(actor, "schedule.view")
+    tz = clinic_repo.load_profile().tz
+    now = now or now_local(tz)
+    grouped: dict[tuple[int, dt.datetime, str, str], list[rebook_repo.ClosedRow]] = {}
+    for row in rebook_repo.closed_since(local_to_utc(now - dt.timedelta(days=days), tz)):
+        grouped.setdefault((row.patient_id, row.at_utc, row.user, row.reason), []).append(row)
+    return [Closing(pid, display_name(rows[0].first, rows[0].last, rows[0].preferred), utc_to_local(at, tz), user,
+                    reason, tuple(sorted(r.appointment_id for r in rows)))
+            for (pid, at, user, reason), rows in grouped.items()]
+
+
+def reopen(actor: Actor, closing: Closing) -> int:
+    """Put a closing right (the patient will be booked again after all): its missed visits may be listed
+    to rebook again, while they are recent and still waiting. Audited; returns how many were reopened
+    (none when another desk did it first)."""
+    require(actor, "schedule.change")
+    with database_proxy.atomic():
+        reopened = rebook_repo.reopen(closing.appointment_ids)
+        if reopened:
+            audit.record(actor, "appointment.rebook_reopened", entity="patient", entity_id=closing.patient_id,
+                         patient_id=closing.patient_id, detail=f"{reopened} visit{'s' if reopened != 1 else ''}")
+    return reopened
+
+
 def _rebook(waiting: list[rebook_repo.MissedRow], misses: int, reach: Reach, tz: dt.tzinfo) -> Rebook:
     latest = waiting[0]
     return Rebook(latest.appointment_id, latest.patient_id, display_name(latest.first, latest.last, latest.preferred),
@@ -103,4 +144,5 @@ def _why(row: rebook_repo.MissedRow) -> str:
     return f"cancelled by the {row.cancelled_by or 'patient'}{late}"
 
 
-__all__ = ["REASON_LIMIT", "REBOOK_DAYS", "Rebook", "RebookError", "close", "to_rebook"]
+__all__ = ["CLOSED_DAYS", "REASON_LIMIT", "REBOOK_DAYS", "Closing", "Rebook", "RebookError", "close", "closed_recently",
+           "reopen", "to_rebook"]

@@ -110,3 +110,21 @@ def test_a_patient_not_booked_again_leaves_the_list_with_the_reason_kept(db: pee
     entry = m.AuditEntry.get(m.AuditEntry.action == "appointment.rebook_closed")
     assert (entry.entity_id, entry.detail) == (str(ana), "2 visits")
     assert rebooking.close(DESK, listed["Ana Test"], "again") == 0  # closed at another desk already: nothing twice
+
+
+def test_a_patient_taken_off_by_mistake_is_put_back(db: peewee.Database) -> None:
+    ana, ben = make_patient("Ana", "Test"), make_patient("Ben", "Test")
+    first, second = _miss(ana, _on(20), "no_show"), _miss(ana, _on(25), "cancelled", "patient")
+    _miss(ben, _on(24), "cancelled", "clinic")
+    listed = {r.patient_name: r for r in rebooking.to_rebook(DESK, now=NOW)}
+    rebooking.close(DESK, listed["Ana Test"], "moving away")
+    closings = rebooking.closed_recently(DESK, now=NOW)
+    assert [(c.patient_name, c.user, c.reason, c.appointment_ids) for c in closings] == [
+        ("Ana Test", "desk1", "moving away", tuple(sorted((first, second))))]
+    assert rebooking.reopen(DESK, closings[0]) == 2
+    assert sorted(r.patient_name for r in rebooking.to_rebook(DESK, now=NOW)) == ["Ana Test", "Ben Test"]
+    assert rebooking.closed_recently(DESK, now=NOW) == []
+    entry = m.AuditEntry.get(m.AuditEntry.action == "appointment.rebook_reopened")
+    assert (entry.entity_id, entry.patient_id, entry.detail) == (str(ana), ana, "2 visits")
+    assert rebooking.reopen(DESK, closings[0]) == 0  # put back at another desk already: nothing twice
+    assert m.AuditEntry.select().where(m.AuditEntry.action == "appointment.rebook_reopened").count() == 1

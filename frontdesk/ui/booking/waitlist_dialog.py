@@ -164,9 +164,14 @@ class WaitlistDialog(QDialog):
         close = QPushButton("&Not booking again…", objectName="rebookClose")
         close.setToolTip("The patient stops or goes elsewhere: take them off this list, saying why")
         close.clicked.connect(self.not_booking_again)
+        put_back = QPushButton("&Put back…", objectName="rebookPutBack")
+        put_back.setToolTip(f"The patients taken off this list in the last {rebooking.CLOSED_DAYS} days: put one "
+                            "back when they will be booked after all")
+        put_back.clicked.connect(self.put_back)
         buttons = QHBoxLayout()
         buttons.addWidget(book, 1)
         buttons.addWidget(close)
+        buttons.addWidget(put_back)
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addWidget(intro)
@@ -196,6 +201,27 @@ class WaitlistDialog(QDialog):
         self.changed = True
         self.status.setText(f"✔ {missed.patient_name} is off the rebook list")
         self.reload()
+
+    def put_back(self) -> None:
+        """The recent "not booking again" closings; the one picked goes back (its visits may be listed again)."""
+        closing = PutBackDialog.ask(self, self._actor)
+        if closing is None:
+            return
+        try:
+            reopened = rebooking.reopen(self._actor, closing)
+        except (ValueError, PermissionError) as exc:
+            self.status.setText(f"✖ {exc}")
+            return
+        self.changed = True
+        self.reload()
+        listed = any(r.patient_id == closing.patient_id for r in self._to_rebook)
+        if not reopened:
+            self.status.setText(f"✔ {closing.patient_name} was put back at another desk already")
+        elif listed:
+            self.status.setText(f"✔ {closing.patient_name} is back on the rebook list")
+        else:
+            self.status.setText(f"✔ {closing.patient_name} is put back, but is not listed: the missed visits are older "
+                                f"than {rebooking.REBOOK_DAYS} days or booked since (book from the patient's record)")
 
     def reload(self) -> None:
         items = booking.waitlist()
@@ -249,3 +275,43 @@ class WaitlistDialog(QDialog):
         self.changed = True
         self.status.setText("✔ Removed")
         self.reload()
+
+
+class PutBackDialog(QDialog):
+    """The desk's "not booking again" of the last weeks, newest first: who, when, by whom and why."""
+
+    def __init__(self, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("putBackDialog")
+        self.setWindowTitle("Put back on the rebook list")
+        self.closings = rebooking.closed_recently(actor)
+        intro = QLabel(f"Patients taken off the rebook list in the last {rebooking.CLOSED_DAYS} days. Pick one "
+                       "who will be booked again after all." if self.closings else
+                       f"Nobody was taken off the rebook list in the last {rebooking.CLOSED_DAYS} days.")
+        intro.setWordWrap(True)
+        self.table = read_only_table("putBackTable", ["Patient", "Taken off", "By", "Why"], "Taken off the list")
+        self.table.setSelectionMode(self.table.SelectionMode.SingleSelection)
+        _fill(self.table, [(c.patient_name, f"{c.closed_at:%a %d %b %H:%M}", c.user, c.reason) for c in self.closings],
+              list(range(len(self.closings))))
+        self.table.doubleClicked.connect(lambda _: self.accept())
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.ok = buttons.addButton("&Put back on the list", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok.setObjectName("putBackConfirm")
+        self.ok.setEnabled(False)
+        self.table.itemSelectionChanged.connect(lambda: self.ok.setEnabled(self.chosen() is not None))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.table)
+        layout.addWidget(buttons)
+        self.resize(640, 320)
+
+    def chosen(self) -> rebooking.Closing | None:
+        row = self.table.currentRow()
+        return self.closings[row] if 0 <= row < len(self.closings) and self.table.selectedItems() else None
+
+    @classmethod
+    def ask(cls, parent: QWidget, actor: Actor) -> rebooking.Closing | None:
+        dialog = cls(actor, parent)
+        return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None

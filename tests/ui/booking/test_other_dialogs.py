@@ -241,3 +241,17 @@ def test_not_booking_again_asks_why_and_takes_the_patient_off_the_list(qtbot: Qt
     assert dialog.rebook.rowCount() == 0 and dialog.changed
     assert dialog.status.text() == "✔ Ana Núñez is off the rebook list"
     assert m.RebookClosed.get().reason == "moving away"
+
+    def put_ana_back(form: QDialog) -> None:
+        from frontdesk.ui.booking.waitlist_dialog import PutBackDialog
+
+        assert isinstance(form, PutBackDialog)
+        assert [form.table.item(0, c).text() for c in (0, 2, 3)] == ["Ana Núñez", DESK.username, "moving away"]
+        assert not form.ok.isEnabled()  # nothing picked yet
+        form.table.selectRow(0)
+        form.ok.click()
+
+    when_modal(put_ana_back, "putBackDialog")
+    dialog.put_back()
+    assert dialog.status.text() == "✔ Ana Núñez is back on the rebook list"
+    assert dialog.rebook.rowCount() == 1 and m.RebookClosed.select().count() == 0
