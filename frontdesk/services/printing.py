@@ -51,7 +51,7 @@ class PrintJob:
     """A built PDF and the appointments (with their patients) whose details it shows."""
 
     pdf: bytes
-    kind: str  # handout | handouts | day_sheet
+    kind: str  # handout | handouts | day_sheet | call_list
     appointments: tuple[tuple[int, int], ...]  # (appointment id, patient id)
     label: str  # for window titles and file names: never a patient name
 
@@ -172,6 +172,23 @@ def _progress_hook(progress: Progress | None, total: int) -> Callable[[], None] 
         done[0] += 1
 
     return on_sheet
+
+
+def call_list_job(day: dt.date, *, actor: Actor = SYSTEM_ACTOR, invariant: bool = False,
+                  printed_at: dt.datetime | None = None) -> PrintJob:
+    """The confirmation call list of `day` on paper: the bookings still ahead, how to reach each patient,
+    where each stands, and a blank column for the outcome."""
+    from frontdesk.documents.call_list import CallList, CallListRow, render_call_list
+    from frontdesk.services import confirmations
+
+    require(actor, "print")
+    profile = clinic_repo.load_profile()
+    calls = confirmations.calls_for_day(actor, day)
+    rows = [CallListRow(c.start, c.arrive_by, c.patient_name, c.reach.line,
+                        f"speaks {c.language}" if c.language else "", c.standing.words, c.missing) for c in calls]
+    sheet = CallList(profile.name, day, printed_at or now_local(profile.tz), confirmations.summary_words(calls), rows)
+    pairs = tuple((c.appointment_id, c.patient_id) for c in calls)
+    return PrintJob(render_call_list(sheet, invariant=invariant), "call_list", pairs, f"calls-{day.isoformat()}")
 
 
 # --- the day sheet's rows -----------------------------------------------------------------------

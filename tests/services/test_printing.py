@@ -227,3 +227,30 @@ def test_a_day_of_series_sheets_reads_the_series_in_one_query(db: peewee.Databas
     assert "Your next sessions: Thursday, December 3, 10:00 AM; Monday, December 7, 10:00 AM." in pages[0]
     assert "Your next sessions: Wednesday, December 2, 1:00 PM." in pages[1]
     assert sum('"series_id" IN' in sql for sql in queries) == 1
+
+
+def test_the_call_list_on_paper_has_each_booking_to_confirm_and_room_for_the_outcome(db: peewee.Database) -> None:
+    from frontdesk.services import confirmations
+
+    day = dt.date.today() + dt.timedelta(days=10)  # bookings still ahead, whatever today is
+    ana = add_patient("Ana", "Núñez", language="es")
+    m.PatientPhone.create(patient=ana, number_e164="+18285550102", digits="8285550102", is_primary=True)
+    m.Patient.update(preferred_contact="text", ok_text=True, ok_voicemail=False).where(m.Patient.id == ana).execute()
+    ben = add_patient("Ben", "Okafor")
+    first = book(ana, "iv_mood", _at(9, day=day), "Chair 1")
+    book(ben, "iv_mood", _at(10, 30, day=day), "Chair 2")
+    confirmations.record_attempt(DESK, first, "text", "confirmed")
+    job = printing.call_list_job(day, actor=DESK, invariant=True)
+    assert job.kind == "call_list" and len(job.appointments) == 2 and job.label == f"calls-{day.isoformat()}"
+    text = pdf_text(job.pdf)
+    assert f"Confirmation calls: {day:%A, %B} {day.day}, {day.year}" in text
+    assert "2 bookings · 1 confirmed · 1 to call" in text
+    for words in ("Outcome", "09:00", "arrive 08:45", "Ana Núñez", "(828) 555-0102", "prefers text",
+                  "speaks Spanish", "Confirmed", "10:30", "Ben Okafor", "none on file · no voicemail", "To call"):
+        assert words in text, words
+    assert "IV ketamine" not in text  # who and when, not what for
+
+
+def test_a_call_list_of_a_day_without_bookings_says_so(db: peewee.Database) -> None:
+    text = pdf_text(printing.call_list_job(dt.date.today() + dt.timedelta(days=10), actor=DESK, invariant=True).pdf)
+    assert "No bookings to confirm on this day." in text

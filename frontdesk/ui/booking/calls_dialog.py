@@ -125,17 +125,23 @@ class CallsDialog(QDialog):
         self.board_button = QPushButton("&Show on board", objectName="callsShowOnBoard")
         self.board_button.setToolTip("Close this list and select the booking on the board (to cancel it, say)")
         self.board_button.clicked.connect(self._show_on_board)
+        self.print_button = QPushButton("Print &list…", objectName="callsPrint")
+        self.print_button.setToolTip("This day's list on paper, with a column to write each outcome in (for a "
+                                     "second person calling, or a day the computers are down)")
+        self.print_button.clicked.connect(self.print_list)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         # Enter does nothing here: a note typed and Enter pressed must not close the list or leave for the
         # board; each outcome has its own button and letter (Alt+C confirmed, Alt+M message, …).
-        for button in (self.reminder_button, self.move_button, self.board_button, *close.buttons()):
+        for button in (self.reminder_button, self.move_button, self.board_button, self.print_button,
+                       *close.buttons()):
             button.setAutoDefault(False)
         row = QHBoxLayout()
         row.addWidget(self.reminder_button)
         row.addWidget(self.move_button)
         row.addWidget(self.board_button)
         row.addStretch(1)
+        row.addWidget(self.print_button)
         row.addWidget(close)
         return row
 
@@ -288,6 +294,16 @@ class CallsDialog(QDialog):
                 self._refused(exc)
             self.note.clear()
         self.reload(keep=call.appointment_id)
+
+    def print_list(self) -> QWidget | None:
+        """The day's list in the print preview (printing or saving it is audited there)."""
+        from frontdesk.ui.printing.menu import preview_call_list
+
+        try:
+            return preview_call_list(self, self.day(), self.actor)
+        except (ValueError, PermissionError) as exc:
+            self._refused(exc)
+            return None
 
     def _show_on_board(self) -> None:
         call = self.selected()

@@ -92,6 +92,13 @@ def preview_day_sheet(parent: QWidget, day: dt.date, actor: Actor) -> QWidget:
     return _show_preview(parent, printing.day_sheet_job(day, actor=actor), actor)
 
 
+def preview_call_list(parent: QWidget, day: dt.date, actor: Actor) -> QWidget:
+    """The confirmation call list of `day` on paper (from the calls list)."""
+    from frontdesk.services import printing
+
+    return _show_preview(parent, printing.call_list_job(day, actor=actor), actor)
+
+
 def _selected_sheet(parent: QWidget, appointment_id: int | None, actor: Actor) -> None:
     from PySide6.QtWidgets import QMessageBox
 

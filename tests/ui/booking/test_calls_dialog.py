@@ -246,3 +246,16 @@ def test_copy_reminder_puts_the_patients_reminder_on_the_clipboard(qtbot: QtBot,
     dialog.table.selectRow(1)  # Ben takes no texts and has no email: the desk calls him
     assert not dialog.reminder_button.isEnabled()
     assert dialog.reminder_button.toolTip() == "The patient takes no texts and has no email on file: call instead"
+
+
+def test_print_list_opens_the_days_list_in_the_preview(qtbot: QtBot, day: dt.date) -> None:
+    from frontdesk.ui.printing.preview_window import PdfPreviewWindow
+
+    dialog = CallsDialog(DESK, day)
+    qtbot.addWidget(dialog)
+    assert dialog.print_button.text() == "Print &list…"
+    preview = dialog.print_list()
+    assert isinstance(preview, PdfPreviewWindow)
+    qtbot.addWidget(preview)
+    assert preview.job.kind == "call_list" and preview.page_count == 1
+    assert preview.windowTitle() == f"Preview: calls-{day.isoformat()}"

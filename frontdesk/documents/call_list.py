@@ -1,0 +1,92 @@
+"""The confirmation call list on paper: a day's bookings to confirm, how to reach each patient, where each
+stands, and a blank column for what came of the call (for a second person calling, or a day the
+computers are down). Landscape, one table, its headings repeated on every page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from reportlab.lib import colors
+from reportlab.lib.units import inch
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+
+from frontdesk.documents.fonts import markup
+from frontdesk.documents.styles import LANDSCAPE, RULE, SHADE, FooterMark, build, para, styles
+
+COLUMNS = ("Time", "Patient", "How to reach", "So far", "Still missing", "Outcome")
+WIDTHS = (0.9, 1.7, 2.6, 1.3, 1.7, None)
+HEADER_BLUE = colors.HexColor("#1f4e79")
+
+
+@dataclass(frozen=True)
+class CallListRow:
+    start: dt.datetime
+    arrive_by: dt.datetime
+    patient: str
+    reach: str  # "(828) 555-0102 (mobile) · prefers text · no voicemail"
+    language: str  # "speaks Spanish", or ""
+    so_far: str  # "To call", "Left a message · 2 tries", "Confirmed"
+    missing: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CallList:
+    clinic_name: str
+    day: dt.date
+    printed_at: dt.datetime
+    summary: str  # "9 bookings · 4 confirmed · 2 to call"
+    rows: list[CallListRow]
+
+
+def render_call_list(sheet: CallList, *, invariant: bool = False) -> bytes:
+    return build(_story(sheet), pagesize=LANDSCAPE, title=f"Confirmation calls {sheet.day.isoformat()}",
+                 invariant=invariant)
+
+
+def _story(sheet: CallList) -> list[Flowable]:
+    style = styles()
+    day_text = sheet.day.strftime("%A, %B ") + str(sheet.day.day) + sheet.day.strftime(", %Y")
+    printed = f"{sheet.printed_at:%Y-%m-%d %H:%M}"
+    return [
+        FooterMark(f"Confirmation calls {sheet.day.isoformat()} · printed {printed} · confidential: patient "
+                   "information"),
+        para(f"Confirmation calls: {day_text}", style["title"]),
+        para(f"{sheet.clinic_name} · {sheet.summary}", style["small"]),
+        Spacer(1, 6),
+        _table(sheet.rows),
+    ]
+
+
+def _table(rows: list[CallListRow]) -> Table:
+    style = styles()
+    body: list[list[object]] = [[Paragraph(markup(name), style["cell_head"]) for name in COLUMNS]]
+    body += [_row(row) for row in rows]
+    if not rows:
+        body.append([para("No bookings to confirm on this day.", style["cell"]), *[""] * (len(COLUMNS) - 1)])
+    table = Table(body, colWidths=[w * inch if w else None for w in WIDTHS], repeatRows=1)
+    commands = [
+        ("BACKGROUND", (0, 0), (-1, 0), HEADER_BLUE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("GRID", (0, 0), (-1, -1), 0.4, RULE), ("TOPPADDING", (0, 1), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 1), (-1, -1), 12),  # room to write the outcome by hand
+    ]
+    commands += [("BACKGROUND", (0, i), (-2, i), SHADE) for i in range(2, len(body), 2)]
+    if not rows:
+        commands.append(("SPAN", (0, 1), (-1, 1)))
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def _row(row: CallListRow) -> list[object]:
+    style = styles()
+    reach = [para(row.reach, style["cell"])]
+    if row.language:
+        reach.append(para(row.language, style["cell_bold"]))
+    return [
+        [para(f"{row.start:%H:%M}", style["cell_bold"]), para(f"arrive {row.arrive_by:%H:%M}", style["cell_small"])],
+        para(row.patient, style["cell"]),
+        reach,
+        para(row.so_far, style["cell_bold"] if row.so_far == "To call" else style["cell"]),
+        [para(f"• {gap}", style["cell"]) for gap in row.missing] or para("", style["cell"]),
+        "",
+    ]
