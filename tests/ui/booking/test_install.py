@@ -29,9 +29,10 @@ def test_menus_and_board_hooks_installed(qtbot: QtBot, sqlite_db: peewee.Databas
     actions = install_booking_screens(window)
     names = {a.objectName() for a in actions}
     assert names == {"moveAppointmentAction", "bookSeriesAction", "findOpeningAction", "waitlistAction",
-                     "confirmationCallsAction", "clinicSettingsAction"}
+                     "confirmationCallsAction", "pickupsAction", "clinicSettingsAction"}
     appointment_menu = [a.text() for a in window.menus["Appointment"].actions()]
-    assert {"Book se&ries…", "&Find opening…", "&Waiting list…", "C&onfirmation calls…"} <= set(appointment_menu)
+    assert {"Book se&ries…", "&Find opening…", "&Waiting list…", "C&onfirmation calls…",
+            "&Pick-ups (drivers to call)…"} <= set(appointment_menu)
     assert "Clinic &settings…" in [a.text() for a in window.menus["Edit"].actions()]
     assert window.board_actions.ask_booking is not None
     assert window.findChild(QAction, "clinicSettingsAction") is not None
