@@ -7,8 +7,10 @@ through SQLite's own locking, so it is also the safe way to put a backup back in
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import stat
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,28 +92,71 @@ def encrypt_in_place(path: Path, key: str) -> None:
     The file must be closed everywhere: it is replaced by a new one, and a program still holding the
     old one open would go on writing into a file nobody reads again. Leaving write-ahead logging needs
     every other connection closed, so that step finds one still open (BackupFileError); the file then
-    stays locked to everyone else until it has been replaced. The encrypted copy is made beside it,
-    compared table by table and checked before it takes the plain file's place; on any failure the
-    plain file is left as it was and the copy removed."""
+    stays locked to everyone else until it has been replaced. A program that opened it meanwhile waits
+    on that lock holding the old file: the old file is overwritten with zeros before the lock goes, so
+    it finds no database there (and the plain data does not linger in it), rather than writing into it.
+    The encrypted copy is made beside it with the old file's permissions, compared table by table and
+    checked before it takes the plain file's place; until then any failure leaves the plain file as it
+    was and removes the copy. Once it has taken the place, nothing is undone (see `replaced`)."""
     from sqlcipher3 import dbapi2  # it reads plain files too, and only it can export to an encrypted one
 
     staged = path.with_name(f".{path.name}.encrypting")
     staged.unlink(missing_ok=True)
     conn = dbapi2.connect(str(path), timeout=2, isolation_level=None)
+    old = None
     try:
         _lock_alone(conn, path)
         _export(conn, staged, key)
         problems = check_file(staged).problems
         if problems:
             raise BackupFileError(f"the encrypted copy failed its check ({problems[0]}); {path.name} is unchanged")
+        _keep_permissions(path, staged)
         _fsync(staged)
         for leftover in (path.with_name(f"{path.name}-wal"), path.with_name(f"{path.name}-shm")):
             leftover.unlink(missing_ok=True)  # the plain file's, none in use (it is locked to us alone)
+        if os.name == "nt":  # Windows replaces no file still open: closed, then replaced (or refused)
+            conn.close()
+        else:
+            old = os.open(str(path), os.O_RDWR)  # the plain file itself, still held after the replace
         os.replace(staged, path)
     finally:
+        if old is not None:
+            _blank(old)
         conn.close()
         staged.unlink(missing_ok=True)
-    _fsync(path.parent)
+    with contextlib.suppress(OSError):  # some shared folders cannot sync a folder; the file is synced
+        _fsync(path.parent)
+
+
+def replaced(path: Path) -> bool:
+    """Whether the file at `path` is encrypted: after a failure, whether encrypt_in_place had got as far
+    as putting the encrypted copy in place (its key is needed from then on)."""
+    return sqlite_files.is_encrypted(path)
+
+
+def _blank(fd: int) -> None:
+    """Overwrite the open (replaced) plain file with zeros and close it."""
+    try:
+        size = os.fstat(fd).st_size
+        zeros = b"\0" * (1 << 20)
+        os.lseek(fd, 0, os.SEEK_SET)
+        written = 0
+        while written < size:
+            written += os.write(fd, zeros[:min(len(zeros), size - written)])
+        os.fsync(fd)
+    except OSError:
+        pass  # the new file is in place already; the old one is unlinked and goes with its last handle
+    finally:
+        os.close(fd)
+
+
+def _keep_permissions(original: Path, copy: Path) -> None:
+    """The copy gets the original's mode (a group of desk logins sharing the file keeps it) and group."""
+    info = original.stat()
+    os.chmod(copy, stat.S_IMODE(info.st_mode))
+    if hasattr(os, "chown"):
+        with contextlib.suppress(OSError):  # another group than ours: not ours to give
+            os.chown(copy, -1, info.st_gid)
 
 
 def encrypt_file(path: Path, key: str) -> None:
@@ -123,6 +168,7 @@ def encrypt_file(path: Path, key: str) -> None:
         problems = check_file(staged).problems
         if problems:
             raise BackupFileError(f"the encrypted copy of {path.name} failed its check ({problems[0]})")
+        _keep_permissions(path, staged)
         _fsync(staged)
         os.replace(staged, path)
     finally:
@@ -221,8 +267,10 @@ def audit_tip(path: Path) -> ChainTip | None:
     except sqlite_files.DatabaseKeyError as exc:
         raise BackupFileError(str(exc)) from None
     try:
-        return tip(db)
-    except pw.DatabaseError as exc:
+        return tip(db)  # the connection opens here: a file that is no database, or not ours, fails here
+    except sqlite_files.DatabaseKeyError as exc:
+        raise BackupFileError(str(exc)) from None
+    except (pw.DatabaseError, OSError) as exc:
         raise BackupFileError(f"{path.name} cannot be read ({_first_line(exc)})") from None
     finally:
         db.close()

@@ -92,7 +92,21 @@ def create_key() -> tuple[str, bool]:
     key = secrets.token_hex(32)
     make_private_folder(path.parent)
     write_private(path, f"{key}\n".encode("ascii"))
+    _sync(path)  # on disk before any file is encrypted with it: a power cut must not keep one without the other
+    _sync(path.parent)
     return key, True
+
+
+def _sync(path: Path) -> None:
+    fd = os.open(str(path), os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    except OSError:
+        if path.is_file():
+            raise
+        # some file systems cannot sync a folder; the file itself is synced
+    finally:
+        os.close(fd)
 
 
 def connect(path: Path, *, read_only: bool = False, timeout: float = 10.0, **kwargs: Any) -> Any:
@@ -115,8 +129,10 @@ def connect_encrypted(target: str, key: str, *, shown_as: Path | None = None, **
         conn.execute("PRAGMA cipher_log_level = NONE")  # a wrong key is our message, not lines on stderr
         conn.execute(f"PRAGMA key = \"x'{key}'\"")  # must come before anything reads the file
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except dbapi2.DatabaseError:
+    except dbapi2.DatabaseError as exc:
         conn.close()
+        if "not a database" not in str(exc):  # busy, locked, unreadable: said as it is, not as a wrong key
+            raise
         name = (shown_as or Path(target.split("?", 1)[0])).name
         raise DatabaseKeyError(f"{name} cannot be opened with the key at {key_path()}: it is encrypted with "
                                "another key, or it is not a database") from None

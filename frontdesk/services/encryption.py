@@ -75,12 +75,14 @@ def encrypt(actor: Actor) -> EncryptionResult:
     try:
         backup_repo.encrypt_in_place(path, key)
     except sqlite_files.driver_errors(backup_repo.BackupFileError, OSError) as exc:
-        if made:
-            key_path().unlink(missing_ok=True)
-        database.open_database(str(path), create=False)
-        if isinstance(exc, backup_repo.BackupFileError):
-            raise EncryptionError(str(exc)) from None
-        raise EncryptionError(f"{path.name} was not encrypted and is unchanged: {_reason(exc)}") from None
+        if not backup_repo.replaced(path):  # the plain file is as it was: so is everything else
+            if made:
+                key_path().unlink(missing_ok=True)
+            database.open_database(str(path), create=False)
+            if isinstance(exc, backup_repo.BackupFileError):
+                raise EncryptionError(str(exc)) from None
+            raise EncryptionError(f"{path.name} was not encrypted and is unchanged: {_reason(exc)}") from None
+        # The encrypted file is in place (what failed came after): its key must stay, and it is done.
     database.open_database(str(path), create=False)
     copies, problems = _encrypt_copies(_plain_copies(path, folder), key)
     with write_transaction():

@@ -225,3 +225,79 @@ def test_a_postgresql_clinic_is_told_the_server_keeps_its_data(postgres_target: 
     open_database(postgres_target)
     with pytest.raises(EncryptionError, match="a PostgreSQL server keeps its data encrypted at rest"):
         encryption.encrypt(ADMIN)
+
+
+def test_a_failure_after_the_encrypted_file_took_its_place_keeps_the_key(demo: Path, private_database_key: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from frontdesk.data import backup_repo
+
+    real = backup_repo.encrypt_in_place
+
+    def then_fail(path: Path, key: str) -> None:  # a fault after the replace (a folder that cannot sync, say)
+        real(path, key)
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(backup_repo, "encrypt_in_place", then_fail)
+    result = encryption.encrypt(ADMIN)
+    assert result.key_made and private_database_key.exists()
+    assert encryption.is_encrypted() and m.Patient.select().count() == 20
+
+
+def test_the_database_keeps_its_permissions(demo: Path) -> None:
+    demo.chmod(0o640)  # a group of desk logins sharing the file
+    encryption.encrypt(ADMIN)
+    assert stat.S_IMODE(demo.stat().st_mode) == 0o640
+
+
+def test_a_program_still_holding_the_old_file_finds_no_database_in_it(demo: Path) -> None:
+    """As a workstation that opened the file while it was being encrypted (and waited for the lock) would."""
+    import os
+
+    held = os.open(demo, os.O_RDONLY)
+    try:
+        size = os.fstat(held).st_size
+        encryption.encrypt(ADMIN)
+        assert os.pread(held, 100, 0) == b"\0" * 100  # no header for it to read, no plain data left either
+        assert os.pread(held, 4096, size - 4096) == b"\0" * 4096
+    finally:
+        os.close(held)
+    assert _plain_sqlite_refuses(demo) and m.Patient.select().count() == 20
+
+
+_LOCKER = """
+import sys
+from sqlcipher3 import dbapi2
+conn = dbapi2.connect(sys.argv[1], isolation_level=None)
+conn.execute(f"PRAGMA key = \\"x'{sys.argv[2]}'\\"")
+conn.execute("PRAGMA locking_mode = EXCLUSIVE")  # held from the first write until it closes
+conn.execute("BEGIN EXCLUSIVE")
+conn.execute("COMMIT")
+print("locked", flush=True)
+sys.stdin.read()
+"""
+
+
+def test_an_encrypted_file_busy_elsewhere_is_not_called_a_wrong_key(demo: Path, private_database_key: Path) -> None:
+    encryption.encrypt(ADMIN)
+    database_proxy.obj.close()
+    key = private_database_key.read_text().strip()
+    locker = subprocess.Popen([sys.executable, "-c", _LOCKER, str(demo), key], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert locker.stdout is not None and locker.stdout.readline().strip() == "locked"
+        with pytest.raises(Exception, match="locked") as raised:
+            sqlite_files.connect(demo, timeout=0.2)
+        assert not isinstance(raised.value, sqlite_files.DatabaseKeyError)
+    finally:
+        locker.communicate("")
+
+
+def test_a_file_in_the_backup_folder_that_is_no_backup_is_named_not_fatal(demo: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "backups"
+    backup.choose_folder(ADMIN, folder)
+    encryption.encrypt(ADMIN)
+    good = backup.backup_now(ADMIN).path
+    (folder / "frontdesk-20260101-120000.sqlite3").write_bytes(b"\0" * 8192)  # damaged, or some other file
+    report = backup.check_database()
+    assert report.ok and report.backups is not None and report.backups.agreeing == [good]
+    assert [line.split(":")[0] for line in report.backups.unreadable] == ["frontdesk-20260101-120000.sqlite3"]
