@@ -209,7 +209,8 @@ def run_check(args: argparse.Namespace) -> int:
         print_json({"ok": report.ok, "problems": report.problems, "audit_entries": report.audit_entries,
                     "encrypted": encrypted,
                     "backups_agreeing": [p.name for p in held.agreeing] if held else [],
-                    "backups_not_compared": ([p.name for p in held.superseded] + held.unreadable) if held else []})
+                    "backups_set_aside": [p.name for p in held.superseded] if held else [],
+                    "backups_unreadable": held.unreadable if held else []})
         return 0 if report.ok else 1
     if report.ok:
         print(f"ok: integrity, foreign keys and audit chain ({report.audit_entries} entries)")
@@ -219,7 +220,10 @@ def run_check(args: argparse.Namespace) -> int:
     if held is not None:
         for line in _backup_agreement_lines(held):
             print(line)
-    print(f"encrypted at rest, key file {encryption.key_path()}" if encrypted else "not encrypted at rest")
+    if report.on_server:  # PostgreSQL: its backups and its disks are the server's
+        print("encryption at rest and backups: the database server's business")
+    else:
+        print(f"encrypted at rest, key file {encryption.key_path()}" if encrypted else "not encrypted at rest")
     return 0 if report.ok else 1
 
 
@@ -233,7 +237,9 @@ def _backup_agreement_lines(held: Any) -> list[str]:
     elif not held.problems:
         lines.append("no backups to hold the audit trail against yet")
     if held.superseded:
-        lines.append(f"not compared: {len(held.superseded)} backups made before a restore replaced their trail")
+        count = len(held.superseded)
+        lines.append(f"set aside: {count} backup{'s' if count != 1 else ''} made before a restore put the trail "
+                     "back (they agree with it up to there)")
     lines.extend(f"not compared: {why}" for why in held.unreadable)
     return lines
 

@@ -197,11 +197,16 @@ def hash_of(entry_id: int) -> str | None:
     return str(row[0]) if row else None
 
 
-def restores() -> list[tuple[dt.datetime, str]]:
-    """When the database was put back from a backup, and from which file (UTC, file name), oldest first."""
+def restore_points() -> list[ChainTip]:
+    """Where each restore put the trail back to: the entry just before each "backup.restore" entry (the
+    restored backup's last), oldest first."""
     e = m.AuditEntry
-    return [(at, str(name)) for at, name in
-            e.select(e.at_utc, e.entity_id).where(e.action == "backup.restore").order_by(e.id).tuples()]
+    points = []
+    for (restore_id,) in e.select(e.id).where(e.action == "backup.restore").order_by(e.id).tuples():
+        row = e.select(e.id, e.hash).where(e.id < restore_id).order_by(e.id.desc()).limit(1).tuples().first()
+        if row is not None:
+            points.append(ChainTip(int(row[0]), str(row[1])))
+    return points
 
 
 def _entries_after(last_id: int, rows: int) -> Any:

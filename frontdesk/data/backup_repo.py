@@ -276,6 +276,22 @@ def audit_tip(path: Path) -> ChainTip | None:
         db.close()
 
 
+def audit_hash_at(path: Path, entry_id: int) -> str | None:
+    """The hash of entry `entry_id` in the database file at `path` (None: no such entry), read-only."""
+    try:
+        db = _read_only_database(path)
+    except sqlite_files.DatabaseKeyError as exc:
+        raise BackupFileError(str(exc)) from None
+    try:
+        e = m.AuditEntry
+        row = e.select(e.hash).where(e.id == entry_id).tuples().bind(db).first()
+    except (sqlite_files.DatabaseKeyError, pw.DatabaseError, OSError) as exc:
+        raise BackupFileError(f"{path.name} cannot be read ({_first_line(exc)})") from None
+    finally:
+        db.close()
+    return str(row[0]) if row else None
+
+
 def _read_only_database(path: Path) -> pw.SqliteDatabase:
     uri = f"{path.resolve().as_uri()}?mode=ro"
     if sqlite_files.is_encrypted(path):

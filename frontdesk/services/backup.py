@@ -61,6 +61,7 @@ class HealthReport:
     problems: list[str]
     audit_entries: int
     backups: BackupAgreement | None = None  # None: not a SQLite database, or its chain is broken already
+    on_server: bool = False  # PostgreSQL: backups and encryption at rest are the server's
 
     @property
     def ok(self) -> bool:
@@ -309,15 +310,16 @@ def check_database() -> HealthReport:
     """`frontdesk check`: integrity and foreign keys (SQLite) and the audit chain (both backends); on
     SQLite, the trail also held against every backup in the clinic's backup folder."""
     problems = backup_repo.database_problems(database_proxy.obj)
+    on_server = backup_repo.sqlite_path(database_proxy.obj) is None
     chain = audit.verify_chain()
     if not chain.ok:
         problems.append(f"audit chain: {chain.problem}")
-        return HealthReport(problems, chain.count)
+        return HealthReport(problems, chain.count, on_server=on_server)
     agreement = None
-    if backup_repo.sqlite_path(database_proxy.obj) is not None:
+    if not on_server:
         agreement = compare_with_backups()
         problems.extend(f"audit trail: {problem}" for problem in agreement.problems)
-    return HealthReport(problems, chain.count, agreement)
+    return HealthReport(problems, chain.count, agreement, on_server)
 
 
 @dataclass(frozen=True)
@@ -352,44 +354,31 @@ def agreement_words(held: BackupAgreement) -> str:
 
 
 def compare_with_backups(folder: Path | None = None) -> BackupAgreement:
+    """Each backup's last entry looked up in the trail. A backup made before a restore put the trail
+    back to an older backup holds entries the trail no longer has: it is set aside when it agrees with
+    the trail up to where the restore put it back (so a rewrite before that point still shows)."""
     agreeing: list[Path] = []
     problems: list[str] = []
     superseded: list[Path] = []
     unreadable: list[str] = []
-    stamps = _stamps(folder or default_folder())
-    replaced = _replaced_by_restores()
-    for path in sorted(stamps, key=lambda p: (stamps[p], p.name), reverse=True):
-        if any(after < stamps[path] < until for after, until in replaced):
-            superseded.append(path)
-            continue
+    points = audit_repo.restore_points()
+    for path in list_backups(folder or default_folder()):
         try:
             kept = backup_repo.audit_tip(path)
+            if kept is None or audit_repo.hash_of(kept.entry_id) == kept.hash:
+                agreeing.append(path)
+                continue
+            if any(point.entry_id < kept.entry_id and backup_repo.audit_hash_at(path, point.entry_id) == point.hash
+                   for point in points):
+                superseded.append(path)
+                continue
         except backup_repo.BackupFileError as exc:
             unreadable.append(f"{path.name}: {exc}")
             continue
-        if kept is None:
-            agreeing.append(path)
-            continue
-        now = audit_repo.hash_of(kept.entry_id)
-        if now is None:
+        if audit_repo.hash_of(kept.entry_id) is None:
             problems.append(f"entry {kept.entry_id}, the last in the backup {path.name}, is gone: entries were "
                             "removed after that backup")
-        elif now != kept.hash:
+        else:
             problems.append(f"entry {kept.entry_id} differs from the backup {path.name}: the trail up to there was "
                             "rewritten after that backup")
-        else:
-            agreeing.append(path)
     return BackupAgreement(agreeing, problems, superseded, unreadable)
-
-
-def _replaced_by_restores() -> list[tuple[dt.datetime, dt.datetime]]:
-    """For each restore, the times (the backups' local clock) between which backups were made of a trail
-    the restore then replaced: after the backup put back, until the restore. A restore from a file
-    not named like a backup replaced everything before it."""
-    spans = []
-    for at_utc, name in audit_repo.restores():
-        until = at_utc.replace(tzinfo=dt.UTC).astimezone().replace(tzinfo=None)
-        match = _NAME.match(name)
-        after = dt.datetime.strptime(match.group(1), "%Y%m%d-%H%M%S") if match else dt.datetime.min
-        spans.append((after, until))
-    return spans

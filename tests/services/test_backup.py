@@ -242,3 +242,13 @@ def test_a_backup_that_cannot_be_read_is_named_not_counted_against_the_trail(dem
     report = backup.check_database()
     assert report.ok and report.backups is not None and report.backups.agreeing == [good]
     assert [line.split(":")[0] for line in report.backups.unreadable] == ["frontdesk-20260302-180000.sqlite3"]
+
+
+def test_a_restore_entry_forged_into_the_trail_does_not_hide_a_rewrite(demo: Path, tmp_path: Path) -> None:
+    backup.choose_folder(ADMIN, tmp_path / "b")
+    made = backup.backup_now(ADMIN, now=dt.datetime(2026, 3, 1, 18, 0)).path
+    _rewrite_trail(demo, "UPDATE audit_entry SET user = 'someone' WHERE id = 2")
+    backup.record_restore(ADMIN, tmp_path / "anything.sqlite3")  # a "restore" nobody made, to set backups aside
+    report = backup.check_database()
+    assert not report.ok and report.backups is not None and report.backups.superseded == []
+    assert report.problems[0].startswith(f"audit trail: entry {_last_entry(made)} differs from the backup")

@@ -225,6 +225,8 @@ def test_a_postgresql_clinic_is_told_the_server_keeps_its_data(postgres_target: 
     open_database(postgres_target)
     with pytest.raises(EncryptionError, match="a PostgreSQL server keeps its data encrypted at rest"):
         encryption.encrypt(ADMIN)
+    report = backup.check_database()
+    assert report.ok and report.on_server and report.backups is None  # its dumps are the server's
 
 
 def test_a_failure_after_the_encrypted_file_took_its_place_keeps_the_key(demo: Path, private_database_key: Path,

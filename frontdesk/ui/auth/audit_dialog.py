@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import threading
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -33,8 +35,11 @@ CHAIN_STEP = 2000  # entries whose chain is checked between two events (some 20 
 
 
 class AuditDialog(QDialog):
+    backups_held = Signal(str)  # the trail held against the backups, in words, from the worker thread
+
     def __init__(self, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.backups_held.connect(self._show_backups_held)
         self.actor = actor
         self.tz = load_profile().tz
         self.setObjectName("auditDialog")
@@ -141,12 +146,25 @@ class AuditDialog(QDialog):
 
     def _hold_against_backups(self) -> None:
         """After the chain: whether the trail still agrees with the backups (a trail rewritten with fresh
-        hashes would not)."""
+        hashes would not). On a worker thread: a backup folder on a slow drive must not hold the window."""
         if self._chain is None:
             return
-        held = backup.trail_against_backups(self.actor)
-        if held is not None:
-            self._chain_state += f"; {backup.agreement_words(held)}"
+        threading.Thread(target=self._hold_in_background, name="frontdesk-audit-backups", daemon=True).start()
+
+    def _hold_in_background(self) -> None:
+        try:
+            held = backup.trail_against_backups(self.actor)
+            words = backup.agreement_words(held) if held is not None else ""
+        except Exception as exc:  # a folder gone, a database not answering: said, not raised on a thread
+            words = f"not held against the backups ({type(exc).__name__})"
+        finally:
+            backup.release_thread_connection()
+        with contextlib.suppress(RuntimeError):  # the dialog was deleted meanwhile
+            self.backups_held.emit(words)
+
+    def _show_backups_held(self, words: str) -> None:
+        if words and self._chain is not None:
+            self._chain_state += f"; {words}"
             self._show_status()
 
     def _stop_checking(self) -> None:
