@@ -50,9 +50,9 @@ def standing(calls: list[PickupCall], ready_at: dt.datetime, now: dt.datetime) -
     """Where the pick-up of a patient in recovery until `ready_at` stands at `now`, after `calls`."""
     if any(call.outcome == TOLD for call in calls):
         return SETTLED
-    if calls:
-        return TRY_AGAIN
-    return TO_CALL if now >= ready_at - CALL_AHEAD else NOT_YET
+    if now < ready_at - CALL_AHEAD:  # a message left early (while the infusion ran, say) is owed no follow-up yet
+        return NOT_YET
+    return TRY_AGAIN if calls else TO_CALL
 
 
 def owed(state: str) -> bool:

@@ -67,23 +67,33 @@ class Pickup:
 def pickups(actor: Actor, now: dt.datetime | None = None) -> list[Pickup]:
     """Today's patients in recovery, the soonest ready first."""
     require(actor, "schedule.view")
-    profile = clinic_repo.load_profile()
-    now = now or now_local(profile.tz)
-    start_utc, end_utc = day_bounds_utc(now.date(), profile.tz)
-    recovering = [a for a in appointments_repo.between(start_utc, end_utc, profile.tz)
-                  if a.flow == "recovery" and a.outcome is None]
+    recovering, now = _recovering_today(now)
     return sorted(_pickups(recovering, now), key=lambda p: (p.ready_at, p.patient_name))
 
 
 def owed_count(actor: Actor, now: dt.datetime | None = None) -> int:
     """How many drivers the desk should ring now (for the status bar)."""
-    return sum(p.owed for p in pickups(actor, now))
+    require(actor, "schedule.view")
+    recovering, now = _recovering_today(now)
+    return sum(p.owed for p in _pickups(recovering, now, with_drivers=False))  # no driver details: a count
+
+
+def _recovering_today(now: dt.datetime | None) -> tuple[list[Booking], dt.datetime]:
+    profile = clinic_repo.load_profile()
+    now = now or now_local(profile.tz)
+    start_utc, end_utc = day_bounds_utc(now.date(), profile.tz)
+    return [a for a in appointments_repo.between(start_utc, end_utc, profile.tz) if _recovering(a, now)], now
+
+
+def _recovering(a: Booking, now: dt.datetime) -> bool:
+    """In recovery today (a patient left "in recovery" on a day gone has nobody to fetch now)."""
+    return a.flow == "recovery" and a.outcome is None and a.start.date() == now.date()
 
 
 def states_for(appointments: list[Booking], now: dt.datetime) -> dict[int, str]:
     """Where each given appointment in recovery stands (the board's pill), read in two queries."""
-    return {p.appointment_id: p.state for p in _pickups(
-        [a for a in appointments if a.flow == "recovery" and a.outcome is None], now, with_drivers=False)}
+    return {p.appointment_id: p.state
+            for p in _pickups([a for a in appointments if _recovering(a, now)], now, with_drivers=False)}
 
 
 def _pickups(recovering: list[Booking], now: dt.datetime, *, with_drivers: bool = True) -> list[Pickup]:

@@ -92,8 +92,8 @@ def _with_confirmations(appointments: list[values.Appointment], tz: ZoneInfo) ->
 def _with_pickups(appointments: list[values.Appointment], now: dt.datetime) -> list[values.Appointment]:
     """Patients in recovery, with where the call to their driver stands (the board's "Call driver" pill).
     Nothing is read on a day nobody is in recovery."""
-    if not any(a.flow == "recovery" and a.outcome is None for a in appointments):
-        return appointments
+    if not any(a.flow == "recovery" and a.outcome is None and a.start.date() == now.date() for a in appointments):
+        return appointments  # only today's: the pick-ups list is today's, and a day gone has nobody to fetch
     from frontdesk.services.pickups import states_for
 
     states = states_for(appointments, now)

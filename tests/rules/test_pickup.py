@@ -31,6 +31,12 @@ def test_a_call_falls_due_45_minutes_before_the_end_of_recovery() -> None:
     assert owed(TO_CALL) and not owed("not_yet")
 
 
+def test_a_message_left_early_is_followed_up_only_once_the_call_is_due() -> None:
+    early = [PickupCall(dt.datetime(2026, 3, 4, 13, 30), "desk", "message")]  # while the infusion ran
+    assert standing(early, READY, dt.datetime(2026, 3, 4, 14, 0)) == "not_yet"
+    assert standing(early, READY, dt.datetime(2026, 3, 4, 14, 45)) == TRY_AGAIN
+
+
 def test_only_a_driver_told_settles_it() -> None:
     assert standing([_call("no_answer")], READY, READY) == TRY_AGAIN and owed(TRY_AGAIN)
     assert standing([_call("message"), _call("told", 10)], READY, READY) == SETTLED and not owed(SETTLED)

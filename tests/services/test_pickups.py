@@ -75,6 +75,13 @@ def test_the_board_carries_where_each_pickup_stands(recovering: dict[str, m.Appo
         "Ana Núñez": "to_call", "Ben Okafor": "settled", "Cy Lund": ""}
 
 
+def test_a_day_gone_shows_no_pickup_to_make(recovering: dict[str, m.Appointment]) -> None:
+    """A patient nobody moved on from "recovery" yesterday has nobody to fetch today: no pill, not listed."""
+    next_morning = aware(9) + dt.timedelta(days=1)
+    assert {a.pickup for a in load_day(DAY, now=next_morning).appointments} == {""}
+    assert pickups.pickups(DESK, now=next_morning) == [] and pickups.owed_count(DESK, now=next_morning) == 0
+
+
 def test_a_call_for_a_patient_gone_home_or_unknown_is_refused_and_nothing_is_written(
         recovering: dict[str, m.Appointment]) -> None:
     m.Appointment.update(outcome="completed", flow="discharged").where(

@@ -3,7 +3,7 @@ outcome of a call to the driver (told, no answer, left a message)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -44,6 +44,10 @@ class PickupsDialog(QDialog):
         self.resize(900, 420)
         self.reload()
         self.table.setFocus()
+        # Calls fall due as the minutes pass (the status bar counts them each minute): read again as often.
+        self._clock = QTimer(self, interval=60_000)
+        self._clock.timeout.connect(lambda: self.follow_changes(frozenset({"schedule"})))
+        self._clock.start()
 
     def _build(self) -> None:
         self.summary = QLabel(objectName="pickupsSummary")
@@ -162,11 +166,8 @@ def _cells(pickup: pickups.Pickup) -> tuple[str, ...]:
 def _call_words(pickup: pickups.Pickup) -> str:
     if pickup.state == SETTLED:
         return pickup.last_call
-    if pickup.calls:
-        return f"call again ({pickup.last_call})"
-    if pickup.owed:
-        return "call now"
-    return f"call from {pickup.call_from:%H:%M}"
+    when = "now" if pickup.owed else f"from {pickup.call_from:%H:%M}"
+    return f"call again {when} ({pickup.last_call})" if pickup.calls else f"call {when}"
 
 
 def _item(text: str, pickup: pickups.Pickup, column: int) -> QTableWidgetItem:
