@@ -27,3 +27,12 @@ def test_a_sentence_starts_with_a_capital(qtbot: QtBot) -> None:
 def test_offscreen_nobody_could_read_it_so_nothing_waits(qtbot: QtBot) -> None:
     show_start_failure("folder does not exist for database file: /nowhere")  # returns: no box waits for a click
     assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+
+
+def test_only_a_database_that_cannot_be_opened_is_said_in_a_box() -> None:
+    from frontdesk.app import _cannot_open_database
+    from frontdesk.data.database import DatabaseKeyError, DatabaseTargetError
+
+    assert _cannot_open_database(DatabaseKeyError("clinic.sqlite3 is encrypted, or not a database: …"))
+    assert _cannot_open_database(DatabaseTargetError("folder does not exist for database file: /nowhere"))
+    assert not _cannot_open_database(ValueError("a bug's message, which may say anything"))
