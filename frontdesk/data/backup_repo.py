@@ -107,11 +107,7 @@ def encrypt_in_place(path: Path, key: str) -> None:
     try:
         _lock_alone(conn, path)
         _export(conn, staged, key)
-        problems = check_file(staged).problems
-        if problems:
-            raise BackupFileError(f"the encrypted copy failed its check ({problems[0]}); {path.name} is unchanged")
-        _keep_permissions(path, staged)
-        _fsync(staged)
+        _ready_to_replace(staged, path)
         for leftover in (path.with_name(f"{path.name}-wal"), path.with_name(f"{path.name}-shm")):
             leftover.unlink(missing_ok=True)  # the plain file's, none in use (it is locked to us alone)
         if os.name == "nt":  # Windows replaces no file still open: closed, then replaced (or refused)
@@ -150,6 +146,17 @@ def _blank(fd: int) -> None:
         os.close(fd)
 
 
+def _ready_to_replace(copy: Path, original: Path) -> None:
+    """The encrypted copy checked, given the original's permissions and on disk, ready to take its place;
+    BackupFileError (the original untouched) when its check fails."""
+    problems = check_file(copy).problems
+    if problems:
+        raise BackupFileError(f"the encrypted copy of {original.name} failed its check ({problems[0]}); "
+                              f"{original.name} is unchanged")
+    _keep_permissions(original, copy)
+    _fsync(copy)
+
+
 def _keep_permissions(original: Path, copy: Path) -> None:
     """The copy gets the original's mode (a group of desk logins sharing the file keeps it) and group."""
     info = original.stat()
@@ -165,11 +172,7 @@ def encrypt_file(path: Path, key: str) -> None:
     staged.unlink(missing_ok=True)
     try:
         _export_encrypted(path, staged, key)
-        problems = check_file(staged).problems
-        if problems:
-            raise BackupFileError(f"the encrypted copy of {path.name} failed its check ({problems[0]})")
-        _keep_permissions(path, staged)
-        _fsync(staged)
+        _ready_to_replace(staged, path)
         os.replace(staged, path)
     finally:
         staged.unlink(missing_ok=True)

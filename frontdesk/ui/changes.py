@@ -204,3 +204,16 @@ class _UnsavedNotice:
             except RuntimeError:  # the window is already gone
                 pass
         self._previous(kind, error, tb)
+
+
+def exec_following_changes(window: QWidget, dialog: Any) -> None:
+    """Run `dialog` modally while what other desks change reaches its `follow_changes(areas)` (the change
+    feed of `window`, where it has one)."""
+    monitor = getattr(window, "change_monitor", None)
+    if monitor is not None:
+        monitor.database_changed.connect(dialog.follow_changes)
+    try:
+        dialog.exec()
+    finally:
+        if monitor is not None:
+            monitor.database_changed.disconnect(dialog.follow_changes)

@@ -356,12 +356,7 @@ def show_calls(window: QWidget, actor: Actor, day: dt.date) -> tuple[bool, tuple
     """The list, modal; (something was recorded, (day, appointment) to select on the board or None).
     With several desks, what another records or moves meanwhile shows within the change feed's poll."""
     dialog = CallsDialog(actor, day, window)
-    monitor = getattr(window, "change_monitor", None)
-    if monitor is not None:
-        monitor.database_changed.connect(dialog.follow_changes)
-    try:
-        dialog.exec()
-    finally:
-        if monitor is not None:
-            monitor.database_changed.disconnect(dialog.follow_changes)
+    from frontdesk.ui.changes import exec_following_changes
+
+    exec_following_changes(window, dialog)
     return dialog.changed, dialog.wanted

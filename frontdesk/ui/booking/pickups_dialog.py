@@ -200,12 +200,7 @@ def _history(pickup: pickups.Pickup | None) -> str:
 def show_pickups(window: QWidget, actor: Actor) -> tuple[bool, int | None]:
     """The list, modal; (a call was recorded, the appointment to select on the board or None)."""
     dialog = PickupsDialog(actor, window)
-    monitor = getattr(window, "change_monitor", None)
-    if monitor is not None:
-        monitor.database_changed.connect(dialog.follow_changes)
-    try:
-        dialog.exec()
-    finally:
-        if monitor is not None:
-            monitor.database_changed.disconnect(dialog.follow_changes)
+    from frontdesk.ui.changes import exec_following_changes
+
+    exec_following_changes(window, dialog)
     return dialog.changed, dialog.wanted
