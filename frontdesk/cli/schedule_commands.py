@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from frontdesk.cli.common import CliError, acting_user, add_db_option, open_db, print_json
-from frontdesk.rules.pickup import PILL_WORDS
+from frontdesk.rules.pickup import STATE_WORDS
 
 
 def register(subparsers: Any) -> None:
@@ -100,7 +100,7 @@ def _text_row(a: Any, board: Any) -> str:
     alert = board.alerts.get(a.id)
     status = f"{a.status} · {board.status_label(a).lower()}" if alert else a.status
     status += " · confirmed" if a.confirmed else ""
-    status += f" · {PILL_WORDS[a.pickup].lower()}" if a.pickup in PILL_WORDS else ""
+    status += f" · {STATE_WORDS[a.pickup].lower()}" if a.pickup in STATE_WORDS else ""
     warning = f"\n      ! {board.warnings[a.id]}" if a.id in board.warnings else ""
     return (f"  {a.start:%H:%M}–{a.end:%H:%M}  {a.patient_name:<28} {a.type.name}{series}  [{status}]"
             f"{interpreter}{warning}")

@@ -27,7 +27,9 @@ TO_CALL = "to_call"  # the call is due and nobody rang yet
 TRY_AGAIN = "try_again"  # rung, not reached: still owed
 SETTLED = "settled"  # the driver was told
 
-PILL_WORDS = {TO_CALL: "Call driver", TRY_AGAIN: "Call driver again", SETTLED: "Driver told"}
+STATE_WORDS = {TO_CALL: "Call driver", TRY_AGAIN: "Call driver again", SETTLED: "Driver told"}
+# The board's pill (short: a chair column is narrow); the list says more ("call again now", the last call).
+PILL_WORDS = {TO_CALL: "☎ Call driver", TRY_AGAIN: "☎ Call driver", SETTLED: "Driver told"}
 
 
 class PickupCallRefusedError(ValueError):
@@ -71,8 +73,8 @@ def check_call(outcome: str, note: str, *, flow: str, ended: str | None) -> str:
     if outcome not in OUTCOMES:
         raise PickupCallRefusedError(f"outcome: one of {', '.join(OUTCOMES)}, not {outcome!r}")
     if not may_call(flow, ended):
-        raise PickupCallRefusedError("the patient is not in the chair or in recovery: a driver is called while "
-                                     "the patient is being treated or recovering")
+        raise PickupCallRefusedError("the patient is no longer in the chair or in recovery (discharged, perhaps at "
+                                     "another desk)")
     cleaned = " ".join(note.split())
     if len(cleaned) > NOTE_LIMIT:
         raise PickupCallRefusedError(f"note: at most {NOTE_LIMIT} characters ({len(cleaned)} given)")

@@ -54,6 +54,6 @@ def test_bad_calls_say_why_and_write_nothing(ana: m.Appointment, sqlite_db: peew
     assert code == 2 and err.strip() == "frontdesk pickups: --outcome and --note go with --record"
     m.Appointment.update(flow="discharged", outcome="completed").where(m.Appointment.id == ana.id).execute()
     code, _, err = _run(capsys, "pickups", "--db", db, "--record", str(ana.id), "--outcome", "told")
-    assert code == 2 and "the patient is not in the chair or in recovery" in err and "nothing was recorded" in err
+    assert code == 2 and "the patient is no longer in the chair or in recovery" in err and "nothing was recorded" in err
     database_proxy.initialize(sqlite_db)  # the command opened its own; the fixture's rows are read again
     assert m.PickupCall.select().count() == 0

@@ -48,7 +48,7 @@ def test_a_call_is_refused_unless_the_patient_is_being_treated_or_recovering() -
     assert check_call("told", "  parking   outside ", flow="recovery", ended=None) == "parking outside"
     assert check_call("no_answer", "", flow="in_chair", ended=None) == ""
     for flow, ended in (("booked", None), ("arrived", None), ("recovery", "completed")):
-        with pytest.raises(PickupCallRefusedError, match="not in the chair or in recovery"):
+        with pytest.raises(PickupCallRefusedError, match="no longer in the chair or in recovery"):
             check_call("told", "", flow=flow, ended=ended)
     with pytest.raises(PickupCallRefusedError, match="outcome: one of told, no_answer, message, not 'maybe'"):
         check_call("maybe", "", flow="recovery", ended=None)

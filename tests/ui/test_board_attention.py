@@ -53,5 +53,6 @@ def test_pills_that_do_not_fit_beside_each_other_go_on_the_next_line() -> None:
 
     assert place_pills([60, 50], 200) == [(0, 0), (0, 60 + PILL_GAP)]
     assert place_pills([60, 70, 80], 146) == [(0, 0), (0, 60 + PILL_GAP), (1, 0)]
-    assert place_pills([60, 300, 40], 146) == [(0, 0)]  # wider than a line: it and those after have no place
+    # wider than a line: it has no place, and the pills after it keep theirs
+    assert place_pills([60, 300, 40], 146) == [(0, 0), None, (0, 60 + PILL_GAP)]
     assert place_pills([], 100) == []

@@ -116,7 +116,7 @@ def test_in_recovery_the_driver_line_says_when_recovery_ends(window: MainWindow)
     appointment = next(a for a in window.board_model.board.appointments if a.patient_name == "Ben Okafor")
     assert window.board_view.select_appointment(appointment.id)
     text = window.findChild(QLabel, "appointmentDetailsText").text()
-    assert f"Ada Okafor, (828)&nbsp;555-0150<br><b>recovery ends {ends:%H:%M}</b>" in text
+    assert f"Ada Okafor, (828)&nbsp;555-0150<br><b>ready to go home {ends:%H:%M}</b>" in text
 
 
 def test_the_office_list_follows_the_day_and_its_heading_shows_only_with_it(window: MainWindow) -> None:

@@ -3,6 +3,8 @@ outcome of a call to the driver (told, no answer, left a message)."""
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
@@ -53,6 +55,7 @@ class PickupsDialog(QDialog):
         self.summary = QLabel(objectName="pickupsSummary")
         self.table = read_only_table("pickupsTable", HEADERS, "Patients in recovery and their drivers")
         self.table.setSelectionMode(self.table.SelectionMode.SingleSelection)
+        self.table.setWordWrap(False)  # one line a patient: the driver's column takes the spare width
         header = self.table.horizontalHeader()
         for column, title in enumerate(HEADERS):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch if title == "Driver" else
@@ -61,10 +64,13 @@ class PickupsDialog(QDialog):
         self.history = QLabel(objectName="pickupsHistory")
         self.history.setWordWrap(True)
         self.history.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.note = QLineEdit(objectName="pickupsNote", placeholderText="Note (optional): \"parking outside\"")
+        self.note = QLineEdit(objectName="pickupsNote", placeholderText="optional: \"parking outside\"")
         self.note.setAccessibleName("Note")
         self.note.setMaxLength(NOTE_LIMIT)
+        note_label = QLabel("&Note:")
+        note_label.setBuddy(self.note)
         outcomes = QHBoxLayout()
+        outcomes.addWidget(note_label)
         outcomes.addWidget(self.note, 1)
         self.outcome_buttons: dict[str, QPushButton] = {}
         for outcome, text in BUTTONS.items():
@@ -88,10 +94,10 @@ class PickupsDialog(QDialog):
 
     # --- reading ----------------------------------------------------------------------------------
 
-    def reload(self, keep: int | None = None) -> None:
+    def reload(self, keep: int | None = None, *, pick: bool = True) -> None:
         """Read the list again. `keep`: that patient stays picked; gone meanwhile (discharged at another
-        desk), nothing is picked, so no call lands on another patient's driver. Without `keep`, the
-        first driver owed a call is picked."""
+        desk), nothing is picked and the note is cleared, so no call lands on another patient's driver.
+        Without `keep`, the first driver owed a call is picked (none with `pick` False)."""
         self._pickups = pickups.pickups(self.actor)
         self.table.setRowCount(len(self._pickups))
         for row, pickup in enumerate(self._pickups):
@@ -103,12 +109,13 @@ class PickupsDialog(QDialog):
         if keep is not None and keep not in ids:
             self.table.clearSelection()
             self.table.setCurrentCell(-1, -1)
+            self.note.clear()
             self._selection_changed()
             self.history.setText("The patient you had picked is no longer in recovery (discharged, perhaps at "
                                  "another desk): pick one from the list again.")
             return
-        row = ids.index(keep) if keep is not None else next(
-            (i for i, p in enumerate(self._pickups) if p.owed), None)
+        first_owed = next((i for i, p in enumerate(self._pickups) if p.owed), None) if pick else None
+        row = ids.index(keep) if keep is not None else first_owed
         if row is not None:
             self.table.selectRow(row)
         else:
@@ -116,9 +123,14 @@ class PickupsDialog(QDialog):
         self._selection_changed()
 
     def follow_changes(self, areas: frozenset[str]) -> None:
+        """Another desk's change, or the minute's reading: the same patient stays picked; with none picked,
+        none is picked for the desk (a row appearing under the keyboard would take the next call)."""
         if "schedule" in areas:
             picked = self.selected()
-            self.reload(keep=picked.appointment_id if picked is not None else None)
+            if picked is not None:
+                self.reload(keep=picked.appointment_id)
+            else:
+                self.reload(pick=False)
 
     def selected(self) -> pickups.Pickup | None:
         row = self.table.currentRow()
@@ -159,15 +171,17 @@ class PickupsDialog(QDialog):
 
 
 def _cells(pickup: pickups.Pickup) -> tuple[str, ...]:
-    return (f"{pickup.ready_at:%H:%M}", pickup.patient_name, pickup.chair_name, pickup.driver,
-            _call_words(pickup))
+    driver = re.sub(r"\((\d{3})\) (\d{3}-\d{4})", "(\\1)\u00a0\\2", pickup.driver)  # a phone on one line
+    return (f"{pickup.ready_at:%H:%M}", pickup.patient_name, pickup.chair_name, driver, _call_words(pickup))
 
 
 def _call_words(pickup: pickups.Pickup) -> str:
     if pickup.state == SETTLED:
         return pickup.last_call
+    if pickup.no_driver:
+        return "no driver on file: ask the patient who takes them home"
     when = "now" if pickup.owed else f"from {pickup.call_from:%H:%M}"
-    return f"call again {when} ({pickup.last_call})" if pickup.calls else f"call {when}"
+    return f"{pickup.last_call} · call again {when}" if pickup.calls else f"call {when}"
 
 
 def _item(text: str, pickup: pickups.Pickup, column: int) -> QTableWidgetItem:
@@ -184,13 +198,16 @@ def _summary(found: list[pickups.Pickup]) -> str:
     owed = sum(p.owed for p in found)
     told = sum(p.state == SETTLED for p in found)
     ahead = int(CALL_AHEAD.total_seconds() // 60)
-    return (f"{len(found)} in recovery · {owed} driver{'s' if owed != 1 else ''} to call · {told} told · a driver is "
-            f"called from {ahead} minutes before recovery ends")
+    return (f"{len(found)} in recovery · {owed} driver{'s' if owed != 1 else ''} to call · {told} told · drivers are "
+            f"called {ahead} min before recovery ends")
 
 
 def _history(pickup: pickups.Pickup | None) -> str:
     if pickup is None:
         return "No patient selected."
+    if pickup.no_driver and pickup.state != SETTLED:
+        return (f"{pickup.patient_name}: no driver on file. Ask the patient who is taking them home, call that "
+                "person, and note who it is.")
     if not pickup.calls:
         return f"{pickup.patient_name}: the driver has not been called yet."
     lines = [call.words + (f": {call.note}" if call.note else "") for call in pickup.calls]

@@ -344,8 +344,10 @@ class ChairBoardDelegate(QStyledItemDelegate):
         pills = [(label, colour) for label, colour in pills if label and colour is not None]
         widths = [look.stamps.advance(BADGE, label) + PILL_PADDING for label, _ in pills]
         line_height = badge.height() + 3
-        for (label, colour), width, (line, x) in zip(pills, widths, place_pills(widths, text_rect.width()),
-                                                     strict=False):
+        for (label, colour), width, place in zip(pills, widths, place_pills(widths, text_rect.width()), strict=True):
+            if place is None:
+                continue
+            line, x = place
             pill = QRect(text_rect.left() + x, badge.top() + line * line_height, width, badge.height())
             if pill.bottom() > text_rect.bottom() + 2:
                 return
@@ -372,7 +374,7 @@ MISSING_COLOUR = "#975a16"
 INTERPRETER_COLOUR = "#2c7a7b"
 CONFIRMED_COLOUR = "#2e7d32"
 # In recovery: the call to the driver owed (amber, as "Missing"), or made ("Driver told", green).
-PICKUP_COLOURS = {TO_CALL: "#b45309", TRY_AGAIN: "#b45309", SETTLED: CONFIRMED_COLOUR}
+PICKUP_COLOURS = {TO_CALL: "#c2410c", TRY_AGAIN: "#c2410c", SETTLED: CONFIRMED_COLOUR}
 
 
 def badge_specs(appointment: Appointment, status: str) -> list[tuple[str, str, str | None]]:
@@ -398,16 +400,18 @@ PILL_GAP = 6  # between pills on a line
 PILL_PADDING = 12  # a pill is its word's width and this
 
 
-def place_pills(widths: list[int], line_width: int) -> list[tuple[int, int]]:
+def place_pills(widths: list[int], line_width: int) -> list[tuple[int, int] | None]:
     """Where each pill goes, in order, as (line, x): side by side while they fit, then on the next line.
-    A pill wider than a whole line has no place, and neither has any pill after it."""
-    places: list[tuple[int, int]] = []
+    A pill wider than a whole line has no place (None); the pills after it still have theirs, so a long
+    word in a narrow chair column does not take the flag or the "Missing" pill with it."""
+    places: list[tuple[int, int] | None] = []
     line = x = 0
     for width in widths:
+        if width > line_width:
+            places.append(None)
+            continue
         if x and x + width > line_width:
             line, x = line + 1, 0
-        if width > line_width:
-            break
         places.append((line, x))
         x += width + PILL_GAP
     return places

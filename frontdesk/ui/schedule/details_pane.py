@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVB
 from frontdesk.rules import day_of
 from frontdesk.rules.board_state import recovery_due
 from frontdesk.rules.day_board import FLOW_LABELS, DayBoard, phases
-from frontdesk.rules.pickup import PILL_WORDS
+from frontdesk.rules.pickup import SETTLED, STATE_WORDS
 from frontdesk.ui.schedule.delegate import CONFIRMED_COLOUR, FLAG_COLOURS
 from frontdesk.values import Appointment
 
@@ -288,13 +288,14 @@ def _contact_rows(a: Appointment, contact: ContactCard, board: DayBoard) -> list
 
 
 def _pick_up(a: Appointment, board: DayBoard) -> str:
-    """In recovery, when the driver should be there (from the recorded start of recovery, as the pick-ups
-    list says it), and whether they were told: the desk calls them ahead of it."""
+    """In recovery, when the patient is ready to go home (from the recorded start of recovery, as the
+    pick-ups list says it) and whether the driver was told: the desk calls them ahead of it."""
     if a.flow != "recovery" or a.outcome is not None:
         return ""
     started = next((s.at for s in reversed(board.stamps.get(a.id, [])) if s.step == "recovery"), None)
-    call = f" · {PILL_WORDS[a.pickup].lower()} (Ctrl+Shift+D)" if a.pickup in PILL_WORDS else ""
-    return f"<br><b>recovery ends {recovery_due(a, started):%H:%M}</b>{call}"
+    call = {"": "", SETTLED: " · driver told"}.get(a.pickup, f" · {STATE_WORDS.get(a.pickup, 'call driver').lower()} "
+                                                             "(Ctrl+Shift+D)")
+    return f"<br><b>ready to go home {recovery_due(a, started):%H:%M}</b>{call}"
 
 
 def office_lines(board: DayBoard) -> str:

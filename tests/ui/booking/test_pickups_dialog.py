@@ -14,7 +14,7 @@ from frontdesk.data import models as m
 from frontdesk.ui.booking.install import install_booking_screens
 from frontdesk.ui.booking.pickups_dialog import CALL_COLUMN, DUE_COLOUR, PickupsDialog
 from frontdesk.ui.main_window import MainWindow
-from frontdesk.ui.schedule.delegate import badge_specs
+from frontdesk.ui.schedule.delegate import PICKUP_COLOURS, badge_specs
 from frontdesk.ui.schedule.details_pane import CONFIRMED_COLOUR
 from frontdesk.ui.status_link import StatusLink
 from tests.services.intake_helpers import DESK
@@ -35,11 +35,13 @@ def test_the_driver_told_is_recorded_and_shown_in_the_list(qtbot: QtBot, ana: m.
     dialog = PickupsDialog(DESK)
     qtbot.addWidget(dialog)
     cells = _cells(dialog)
-    assert cells[1:4] == ["Ana Núñez", "Chair 1", "Maria Núñez (sister), (828) 555-0150"]
+    assert cells[1:3] == ["Ana Núñez", "Chair 1"]
     assert cells[CALL_COLUMN] == "call now"
+    assert cells[3] == "Maria Núñez (sister), (828)\u00a0555-0150"  # the phone kept on one line
     assert dialog.table.item(0, CALL_COLUMN).foreground().color().name() == DUE_COLOUR
     assert dialog.table.currentRow() == 0  # the first driver owed a call is picked
-    assert dialog.summary.text().startswith("1 in recovery · 1 driver to call · 0 told")
+    assert dialog.summary.text() == "1 in recovery · 1 driver to call · 0 told · drivers are called 45 min before " \
+        "recovery ends"
     qtbot.keyClicks(dialog.note, "parking outside")
     qtbot.mouseClick(dialog.outcome_buttons["told"], Qt.MouseButton.LeftButton)
     assert _cells(dialog)[CALL_COLUMN].startswith("Driver told ")
@@ -59,6 +61,18 @@ def test_a_patient_discharged_at_another_desk_leaves_nothing_picked(qtbot: QtBot
     assert dialog.summary.text() == "Nobody is in recovery now."
 
 
+def test_a_refresh_with_nobody_picked_picks_nobody(qtbot: QtBot, ana: m.Appointment) -> None:
+    """After the picked patient left, the next refresh (another desk, the minute's reading) must not put a
+    row under the keyboard: the note typed and the next key would go to that patient's driver."""
+    dialog = PickupsDialog(DESK)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.note, "parking outside")
+    dialog.table.clearSelection()
+    dialog.follow_changes(frozenset({"schedule"}))
+    assert dialog.table.rowCount() == 1 and dialog.selected() is None
+    assert not dialog.outcome_buttons["told"].isEnabled()
+
+
 def test_the_board_and_the_status_bar_say_a_driver_is_to_call(qtbot: QtBot, ana: m.Appointment,
                                                               tmp_path: Path) -> None:
     window = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
@@ -66,7 +80,8 @@ def test_the_board_and_the_status_bar_say_a_driver_is_to_call(qtbot: QtBot, ana:
     window.show()
     install_booking_screens(window)
     block = window.board_model.board.find(ana.id)
-    assert block is not None and ("Call driver", "pickup", DUE_COLOUR) in badge_specs(block, block.status)
+    assert block is not None and ("☎ Call driver", "pickup", PICKUP_COLOURS["to_call"]) in badge_specs(
+        block, block.status)
     link = window.findChild(StatusLink, "driversToCall")
     qtbot.waitUntil(lambda: not link.isHidden())
     assert "1 driver to call</a>" in link.text()
