@@ -88,6 +88,11 @@ class WaitlistDialog(QDialog):
         layout.addWidget(tabs)
         layout.addWidget(self.status)
         layout.addWidget(buttons)
+        # Enter does nothing here: no button is the default, so Enter in a list cannot remove the entry
+        # picked in it (the first button of a dialog otherwise answers Enter). Each button has its letter.
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)
+            button.setDefault(False)
         self.resize(940, 520)
         self.reload()
 
@@ -214,10 +219,12 @@ class WaitlistDialog(QDialog):
             return
         self.changed = True
         self.reload()
-        listed = any(r.patient_id == closing.patient_id for r in self._to_rebook)
+        listed = next((row for row, r in enumerate(self._to_rebook) if r.patient_id == closing.patient_id), None)
+        if listed is not None:
+            self.rebook.selectRow(listed)  # picked, to book at once
         if not reopened:
             self.status.setText(f"✔ {closing.patient_name} was put back at another desk already")
-        elif listed:
+        elif listed is not None:
             self.status.setText(f"✔ {closing.patient_name} is back on the rebook list")
         else:
             self.status.setText(f"✔ {closing.patient_name} is put back, but is not listed: the missed visits are older "
@@ -293,6 +300,8 @@ class PutBackDialog(QDialog):
         self.table.setSelectionMode(self.table.SelectionMode.SingleSelection)
         _fill(self.table, [(c.patient_name, f"{c.closed_at:%a %d %b %H:%M}", c.user, c.reason) for c in self.closings],
               list(range(len(self.closings))))
+        for row, closing in enumerate(self.closings):  # a long reason is cut short in its cell: whole here
+            self.table.item(row, 3).setToolTip(closing.reason)
         self.table.doubleClicked.connect(lambda _: self.accept())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.ok = buttons.addButton("&Put back on the list", QDialogButtonBox.ButtonRole.AcceptRole)

@@ -255,3 +255,21 @@ def test_not_booking_again_asks_why_and_takes_the_patient_off_the_list(qtbot: Qt
     dialog.put_back()
     assert dialog.status.text() == "✔ Ana Núñez is back on the rebook list"
     assert dialog.rebook.rowCount() == 1 and m.RebookClosed.select().count() == 0
+    assert dialog.rebook.currentRow() == 0  # picked, to book at once
+
+
+def test_enter_in_the_waiting_list_removes_nothing(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    from PySide6.QtCore import Qt
+
+    from frontdesk.services import booking
+    from frontdesk.ui.booking.waitlist_dialog import WaitlistDialog
+
+    ana = add_patient("Ana", "Núñez")
+    booking.add_to_waitlist(ana, booking.appointment_types()[0].id, "mornings", DESK)
+    dialog = WaitlistDialog(DESK)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.entries.selectRow(0)
+    dialog.entries.setFocus()
+    qtbot.keyClick(dialog.entries, Qt.Key.Key_Return)
+    assert dialog.entries.rowCount() == 1 and len(booking.waitlist()) == 1
