@@ -235,7 +235,7 @@ def _backup_agreement_lines(held: Any) -> list[str]:
     if held.agreeing and not held.problems:
         lines.append(f"the audit trail {agreement_words(held)}")
     elif not held.problems:
-        lines.append("no backups to hold the audit trail against yet")
+        lines.append("no backup yet to compare the audit trail with")
     if held.superseded:
         count = len(held.superseded)
         lines.append(f"set aside: {count} backup{'s' if count != 1 else ''} made before a restore put the trail "

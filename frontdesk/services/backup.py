@@ -346,11 +346,11 @@ def agreement_words(held: BackupAgreement) -> str:
     """The agreement in a few words, for a status line."""
     if held.problems:
         more = f" (and {len(held.problems) - 1} more)" if len(held.problems) > 1 else ""
-        return f"DISAGREES WITH THE BACKUPS: {held.problems[0]}{more}"
+        return f"DOES NOT MATCH THE BACKUPS: {held.problems[0]}{more}"
     if not held.agreeing:
-        return "no backups to hold it against yet"
+        return "no backup yet to compare it with"
     count = len(held.agreeing)
-    return f"agrees with {count} backup{'s' if count > 1 else ''} (the oldest {held.agreeing[-1].name})"
+    return f"matches {count} backup{'s' if count > 1 else ''} (the oldest {held.agreeing[-1].name})"
 
 
 def compare_with_backups(folder: Path | None = None) -> BackupAgreement:

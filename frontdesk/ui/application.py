@@ -29,15 +29,21 @@ def create_application(argv: list[str]) -> QApplication:
 
 def start_failure_box(message: str) -> QMessageBox:
     """The box that says why the app cannot open its database (a path, a server, a key file)."""
-    from PySide6.QtWidgets import QMessageBox
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QGridLayout, QMessageBox, QSizePolicy, QSpacerItem
 
     box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, "Front desk cannot open the clinic's database.")
     box.setObjectName("startFailure")
     first_word = message.split(" ", 1)[0]
     if "." not in first_word and "/" not in first_word:  # a file's name keeps its case
         message = message[:1].upper() + message[1:]
-    box.setInformativeText(f"{message}.\n\nTell whoever looks after this computer: this message says what they "
-                           "need.")
+    box.setInformativeText(f"{message}\n\nFront desk closes now; nothing was changed. Tell whoever looks after this "
+                           "computer: this message says what they need.")
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # to copy into an e-mail
+    layout = box.layout()  # a row wide enough for a path on as few lines as it can (a message box's own way)
+    if isinstance(layout, QGridLayout):
+        layout.addItem(QSpacerItem(560, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding),
+                       layout.rowCount(), 0, 1, layout.columnCount())
     return box
 
 

@@ -101,11 +101,11 @@ def test_audit_json_filters_by_user_and_date(demo_db: str, capsys: pytest.Captur
 def test_check_reports_ok_on_a_demo_clinic(demo_db: str, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = _run(capsys, "check", "--db", demo_db)
     assert code == 0 and out.startswith("ok: integrity, foreign keys and audit chain")
-    assert out.splitlines()[1:] == ["no backups to hold the audit trail against yet", "not encrypted at rest"]
+    assert out.splitlines()[1:] == ["no backup yet to compare the audit trail with", "not encrypted at rest"]
     code, out, _ = _run(capsys, "backup", "--db", demo_db)
     made = Path(out.split("backup written: ", 1)[1].split("\n", 1)[0]).name
     code, out, _ = _run(capsys, "check", "--db", demo_db)
-    assert code == 0 and out.splitlines()[1] == f"the audit trail agrees with 1 backup (the oldest {made})"
+    assert code == 0 and out.splitlines()[1] == f"the audit trail matches 1 backup (the oldest {made})"
     code, out, _ = _run(capsys, "check", "--db", demo_db, "--json")
     assert json.loads(out)["backups_agreeing"] == [made]
 

@@ -14,14 +14,15 @@ def test_the_box_names_the_problem_and_who_to_tell(qtbot: QtBot) -> None:
     qtbot.addWidget(box)
     assert box.text() == "Front desk cannot open the clinic's database."
     assert box.informativeText().startswith("clinic.sqlite3 is encrypted, or not a database")
-    assert "/home/desk/.config/frontdesk/database.key)." in box.informativeText()
+    assert "/home/desk/.config/frontdesk/database.key)\n\nFront desk closes now; nothing was changed." in \
+        box.informativeText()
     assert "Tell whoever looks after this computer" in box.informativeText()
 
 
 def test_a_sentence_starts_with_a_capital(qtbot: QtBot) -> None:
     box = start_failure_box("folder does not exist for database file: /nowhere")
     qtbot.addWidget(box)
-    assert box.informativeText().startswith("Folder does not exist for database file: /nowhere.\n")
+    assert box.informativeText().startswith("Folder does not exist for database file: /nowhere\n")
 
 
 def test_offscreen_nobody_could_read_it_so_nothing_waits(qtbot: QtBot) -> None:

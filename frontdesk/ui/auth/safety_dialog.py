@@ -8,7 +8,16 @@ import threading
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from frontdesk.services import backup
 from frontdesk.services.permissions import NotPermittedError
@@ -32,7 +41,8 @@ class DataSafetyDialog(QDialog):
         self.encryption = self._value("safetyEncryption")
         self.backups = self._value("safetyBackups")
         self.health = self._value("safetyHealth")
-        form = QFormLayout(self)
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         form.addRow("Database:", self.database)
         form.addRow("Encryption at rest:", self.encryption)
         form.addRow("Backups:", self.backups)
@@ -45,8 +55,11 @@ class DataSafetyDialog(QDialog):
         self.backup_button.clicked.connect(self.back_up_now)
         self.check_button.clicked.connect(self.check)
         buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-        self.resize(720, 300)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addStretch(1)
+        layout.addWidget(buttons)
+        self.resize(720, 260)
         self.show_overview()
         self.check()
 
@@ -112,7 +125,8 @@ class DataSafetyDialog(QDialog):
             QMessageBox.warning(self, "Backup", str(exc))
             return
         self.show_overview()
-        self.backups.setText(f"{self.backups.text()}<br>Written just now: {escape(made.path.name)}")
+        self.backups.setText(f"{self.backups.text()} (written just now)" if made.path in backup.list_backups()
+                             else self.backups.text())
         self.check()
 
 
@@ -120,9 +134,10 @@ def _backups_words(facts: backup.Overview) -> str:
     where = f"Folder <code>{escape(str(facts.folder))}</code>. "
     if not facts.backups:
         return where + "<b>None yet</b>: the app makes one each day and when it closes."
-    newest = facts.backups[0]
-    return where + (f"{len(facts.backups)} kept (7 daily, 4 weekly, 12 monthly); the newest "
-                    f"<b>{escape(newest.name)}</b>. Keep a copy of the folder elsewhere.")
+    count = len(facts.backups)
+    return where + (f"{count} backup{'s' if count != 1 else ''} kept (the app keeps up to 7 daily, 4 weekly and "
+                    f"12 monthly); the newest <b>{escape(facts.backups[0].name)}</b>. Keep a copy of the folder "
+                    "elsewhere.")
 
 
 def _health_words(result: object) -> str:

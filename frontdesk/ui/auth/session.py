@@ -69,18 +69,18 @@ class Session(QObject):
         if menu is None:
             menu = self.window.menuBar().addMenu("Acc&ount")
         menu.setObjectName("accountMenu")
-        self._add(menu, "Lock now", self.idle_lock.lock, "Ctrl+L")
-        self._add(menu, "Switch user…", self.idle_lock.switch_user)
-        self._add(menu, "Change my password…", self.change_password)
+        self._add(menu, "&Lock now", self.idle_lock.lock, "Ctrl+L")
+        self._add(menu, "&Switch user…", self.idle_lock.switch_user)
+        self._add(menu, "Change my &password…", self.change_password)
         menu.addSeparator()
         self.admin_actions = [
-            self._add(menu, "Users…", self.open_users),
-            self._add(menu, "Audit trail…", self.open_audit),
-            self._add(menu, "Data safety…", self.open_data_safety),
-            self._add(menu, "Back up now", self.backup_now),
-            self._add(menu, "Backup folder…", self.choose_backup_folder),
+            self._add(menu, "&Users…", self.open_users),
+            self._add(menu, "&Audit trail…", self.open_audit),
+            self._add(menu, "&Data safety…", self.open_data_safety),
+            self._add(menu, "&Back up now", self.backup_now),
+            self._add(menu, "Backup &folder…", self.choose_backup_folder),
         ]
-        self.first_admin_action = self._add(menu, "Create the first administrator…", self.offer_first_admin)
+        self.first_admin_action = self._add(menu, "&Create the first administrator…", self.offer_first_admin)
         self._update_actions()
         return menu
 

@@ -121,7 +121,7 @@ def test_another_user_signs_in_at_the_lock(qtbot: QtBot, window: QMainWindow) ->
 
 def test_session_menu_offers_admin_screens_only_to_admins(qtbot: QtBot, window: QMainWindow) -> None:
     session = Session(window, DESK)
-    texts = {a.text(): a.isVisible() for a in session.menu.actions() if a.text()}
+    texts = {a.text().replace("&", ""): a.isVisible() for a in session.menu.actions() if a.text()}
     assert texts["Lock now"] and texts["Switch user…"]
     assert not texts["Users…"] and not texts["Audit trail…"] and not texts["Create the first administrator…"]
     assert not texts["Data safety…"]
@@ -130,8 +130,10 @@ def test_session_menu_offers_admin_screens_only_to_admins(qtbot: QtBot, window: 
     _unlock(qtbot, session.idle_lock, "admin", "demo")
     assert session.actor == ADMIN
     assert window.findChild(QLabel, "signedInUser").text() == "Signed in: admin (Admin)"
-    assert {a.text(): a.isVisible() for a in session.menu.actions()}["Users…"]
-    assert {a.text(): a.isVisible() for a in session.menu.actions()}["Data safety…"]
+    shown = {a.text(): a.isVisible() for a in session.menu.actions()}
+    assert shown["&Users…"] and shown["&Data safety…"]
+    letters = [a.text().split("&")[1][0].lower() for a in session.menu.actions() if "&" in a.text()]
+    assert len(letters) == 9 and len(set(letters)) == 9  # each item its own Alt letter
 
 
 def test_the_clinics_idle_minutes_set_the_lock_and_a_change_counts_from_the_next_lock(
@@ -218,9 +220,9 @@ def test_audit_viewer_filters_by_user_and_patient(qtbot: QtBot, clinic: peewee.D
     dialog.patient.setText("8")
     dialog.refresh()
     assert [model.index(r, 1).data() for r in range(model.rowCount())] == ["nurse"]
-    qtbot.waitUntil(lambda: "backups" in dialog.status.text())  # checked after the dialog shows
+    qtbot.waitUntil(lambda: "backup" in dialog.status.text())  # checked after the dialog shows
     assert dialog.status.text().startswith("1 entry shown; chain verified (")
-    assert dialog.status.text().endswith("entries); no backups to hold it against yet")
+    assert dialog.status.text().endswith("entries); no backup yet to compare it with")
     dialog.patient.clear()
     dialog.action.setText("user.create")
     dialog.refresh()
@@ -251,7 +253,7 @@ def test_audit_viewer_says_when_the_trail_no_longer_agrees_with_a_backup(
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: "BACKUPS" in dialog.status.text())
     assert "chain verified (" in dialog.status.text()  # the chain alone holds
-    assert dialog.status.text().endswith(f"; DISAGREES WITH THE BACKUPS: entry {last_in_backup} "
+    assert dialog.status.text().endswith(f"; DOES NOT MATCH THE BACKUPS: entry {last_in_backup} "
                                          f"differs from the backup {made.name}: the trail up to there was rewritten "
                                          "after that backup")
 

@@ -38,16 +38,18 @@ def test_a_plain_clinic_without_backups_says_so(qtbot: QtBot, clinic: Path, tmp_
     assert dialog.encryption.text().startswith("<b>Off</b>. An admin turns it on with <code>frontdesk encrypt")
     assert f"<code>{tmp_path / 'backups'}</code>. <b>None yet</b>" in dialog.backups.text()
     assert "OK</b>: integrity, foreign keys and audit chain (" in dialog.health.text()
-    assert dialog.health.text().endswith(" entries); no backups to hold it against yet.")
+    assert dialog.health.text().endswith(" entries); no backup yet to compare it with.")
 
 
 def test_back_up_now_lists_the_backup_and_checks_the_trail_against_it(qtbot: QtBot, clinic: Path) -> None:
     dialog = _open(qtbot)
     qtbot.mouseClick(dialog.backup_button, Qt.MouseButton.LeftButton)
     made = backup.list_backups()[0]
-    assert f"1 kept (7 daily, 4 weekly, 12 monthly); the newest <b>{made.name}</b>" in dialog.backups.text()
+    assert ("1 backup kept (the app keeps up to 7 daily, 4 weekly and 12 monthly); the newest "
+            f"<b>{made.name}</b>") in dialog.backups.text()
+    assert dialog.backups.text().count(made.name) == 1
     qtbot.waitUntil(lambda: dialog.health.text() != "checking…")
-    assert f"agrees with 1 backup (the oldest {made.name})" in dialog.health.text()
+    assert f"matches 1 backup (the oldest {made.name})" in dialog.health.text()
 
 
 def test_an_encrypted_clinic_names_its_key_file(qtbot: QtBot, clinic: Path, private_database_key: Path) -> None:
