@@ -14,8 +14,9 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 from frontdesk.documents.fonts import markup
 from frontdesk.documents.styles import LANDSCAPE, RULE, SHADE, FooterMark, build, para, styles
 
-COLUMNS = ("Time", "Patient", "How to reach", "So far", "Still missing", "Outcome")
-WIDTHS = (0.9, 1.7, 2.6, 1.3, 1.7, None)
+COLUMNS = ("Time", "Patient", "How to reach", "Status", "Still missing", "Outcome")
+WIDTHS = (0.95, 1.5, 2.6, 1.3, 1.6, None)  # the outcome, written by hand, takes what is left (about 1.9 in)
+SCALE = 1.05  # a little bigger than the day sheet's: numbers are read out and dialled from it
 HEADER_BLUE = colors.HexColor("#1f4e79")
 
 
@@ -26,8 +27,9 @@ class CallListRow:
     patient: str
     reach: str  # "(828) 555-0102 (mobile) · prefers text · no voicemail"
     language: str  # "speaks Spanish", or ""
-    so_far: str  # "To call", "Left a message · 2 tries", "Confirmed"
+    status: str  # "To call", "Left a message · 2 tries", "Confirmed", "Wants another time"
     missing: tuple[str, ...]
+    act: bool = False  # nobody reached yet, or the patient wants something done: in bold
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,7 @@ def render_call_list(sheet: CallList, *, invariant: bool = False) -> bytes:
 
 
 def _story(sheet: CallList) -> list[Flowable]:
-    style = styles()
+    style = styles(SCALE)
     day_text = sheet.day.strftime("%A, %B ") + str(sheet.day.day) + sheet.day.strftime(", %Y")
     printed = f"{sheet.printed_at:%Y-%m-%d %H:%M}"
     return [
@@ -59,7 +61,7 @@ def _story(sheet: CallList) -> list[Flowable]:
 
 
 def _table(rows: list[CallListRow]) -> Table:
-    style = styles()
+    style = styles(SCALE)
     body: list[list[object]] = [[Paragraph(markup(name), style["cell_head"]) for name in COLUMNS]]
     body += [_row(row) for row in rows]
     if not rows:
@@ -78,7 +80,7 @@ def _table(rows: list[CallListRow]) -> Table:
 
 
 def _row(row: CallListRow) -> list[object]:
-    style = styles()
+    style = styles(SCALE)
     reach = [para(row.reach, style["cell"])]
     if row.language:
         reach.append(para(row.language, style["cell_bold"]))
@@ -86,7 +88,7 @@ def _row(row: CallListRow) -> list[object]:
         [para(f"{row.start:%H:%M}", style["cell_bold"]), para(f"arrive {row.arrive_by:%H:%M}", style["cell_small"])],
         para(row.patient, style["cell"]),
         reach,
-        para(row.so_far, style["cell_bold"] if row.so_far == "To call" else style["cell"]),
+        para(row.status, style["cell_bold"] if row.act else style["cell"]),
         [para(f"• {gap}", style["cell"]) for gap in row.missing] or para("", style["cell"]),
         "",
     ]

@@ -185,7 +185,8 @@ def call_list_job(day: dt.date, *, actor: Actor = SYSTEM_ACTOR, invariant: bool 
     profile = clinic_repo.load_profile()
     calls = confirmations.calls_for_day(actor, day)
     rows = [CallListRow(c.start, c.arrive_by, c.patient_name, c.reach.line,
-                        f"speaks {c.language}" if c.language else "", c.standing.words, c.missing) for c in calls]
+                        f"speaks {c.language}" if c.language else "", c.standing.words, c.missing,
+                        act=c.standing.awaits_desk) for c in calls]
     sheet = CallList(profile.name, day, printed_at or now_local(profile.tz), confirmations.summary_words(calls), rows)
     pairs = tuple((c.appointment_id, c.patient_id) for c in calls)
     return PrintJob(render_call_list(sheet, invariant=invariant), "call_list", pairs, f"calls-{day.isoformat()}")

@@ -163,6 +163,7 @@ class CallsDialog(QDialog):
                 self.table.setItem(row, column, _item(text, call, column))
         self.table.resizeRowsToContents()
         self.summary.setText(confirmations.summary_words(self._calls))
+        self.print_button.setEnabled(bool(self._calls))  # a day with nothing to confirm prints no empty page
         ids = [call.appointment_id for call in self._calls]
         if keep is not None and keep not in ids:
             self.table.clearSelection()

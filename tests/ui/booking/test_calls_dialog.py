@@ -259,3 +259,9 @@ def test_print_list_opens_the_days_list_in_the_preview(qtbot: QtBot, day: dt.dat
     qtbot.addWidget(preview)
     assert preview.job.kind == "call_list" and preview.page_count == 1
     assert preview.windowTitle() == f"Preview: calls-{day.isoformat()}"
+
+
+def test_a_day_with_nothing_to_confirm_prints_no_empty_list(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    dialog = CallsDialog(DESK, next_call_day(now_local(load_profile().tz).date()))
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 0 and not dialog.print_button.isEnabled()
