@@ -35,7 +35,7 @@ class PdfPreviewWindow(QMainWindow):
         self.view.setDocument(self.loaded.document)
         self.setCentralWidget(self.view)
         self._build_toolbar()
-        self.resize(760, 900)
+        self.resize(*preview_size(self.loaded.document, self.screen().availableGeometry().size()))
 
     @property
     def page_count(self) -> int:
@@ -82,3 +82,16 @@ class PdfPreviewWindow(QMainWindow):
     def closeEvent(self, event: object) -> None:
         self.loaded.close()
         super().closeEvent(event)  # type: ignore[arg-type]
+
+
+def preview_size(document: object, available: object) -> tuple[int, int]:
+    """A window that shows a page whole across, as the page is turned (a landscape day sheet or call
+    list wider than tall), and fits the screen it opens on (a 1366×768 desk screen included)."""
+    width, height = (1100, 860) if _landscape(document) else (760, 900)
+    room_w, room_h = available.width() - 40, available.height() - 60  # type: ignore[attr-defined]
+    return max(480, min(width, room_w)), max(360, min(height, room_h))
+
+
+def _landscape(document: object) -> bool:
+    size = document.pagePointSize(0) if document.pageCount() else None  # type: ignore[attr-defined]
+    return bool(size is not None and size.width() > size.height())

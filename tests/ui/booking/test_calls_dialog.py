@@ -265,3 +265,14 @@ def test_a_day_with_nothing_to_confirm_prints_no_empty_list(qtbot: QtBot, sqlite
     dialog = CallsDialog(DESK, next_call_day(now_local(load_profile().tz).date()))
     qtbot.addWidget(dialog)
     assert dialog.table.rowCount() == 0 and not dialog.print_button.isEnabled()
+
+
+def test_the_landscape_list_opens_in_a_wide_preview_that_fits_the_screen(qtbot: QtBot, day: dt.date) -> None:
+    dialog = CallsDialog(DESK, day)
+    qtbot.addWidget(dialog)
+    preview = dialog.print_list()
+    assert preview is not None
+    qtbot.addWidget(preview)
+    room = preview.screen().availableGeometry()
+    assert preview.width() > preview.height()  # the page is wider than tall, and so is its window
+    assert preview.width() <= room.width() and preview.height() <= room.height()
