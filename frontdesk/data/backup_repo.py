@@ -100,24 +100,31 @@ def encrypt_in_place(path: Path, key: str) -> None:
     was and removes the copy. Once it has taken the place, nothing is undone (see `replaced`)."""
     from sqlcipher3 import dbapi2  # it reads plain files too, and only it can export to an encrypted one
 
+    path = path.resolve()  # a link to the database stays a link; the file it names is the one replaced
     staged = path.with_name(f".{path.name}.encrypting")
     staged.unlink(missing_ok=True)
     conn = dbapi2.connect(str(path), timeout=2, isolation_level=None)
     old = None
+    done = False
     try:
         _lock_alone(conn, path)
         _export(conn, staged, key)
         _ready_to_replace(staged, path)
         for leftover in (path.with_name(f"{path.name}-wal"), path.with_name(f"{path.name}-shm")):
             leftover.unlink(missing_ok=True)  # the plain file's, none in use (it is locked to us alone)
-        if os.name == "nt":  # Windows replaces no file still open: closed, then replaced (or refused)
+        if os.name == "nt":  # Windows replaces no file still open: closed, then replaced (or refused). In
+            # that moment another program could open and write it, and the plain file is not zeroed there.
             conn.close()
         else:
             old = os.open(str(path), os.O_RDWR)  # the plain file itself, still held after the replace
         os.replace(staged, path)
+        done = True
     finally:
         if old is not None:
-            _blank(old)
+            if done and _no_longer_at(old, path):
+                _blank(old)  # only the plain file the encrypted one replaced, never one still in use
+            else:
+                os.close(old)
         conn.close()
         staged.unlink(missing_ok=True)
     with contextlib.suppress(OSError):  # some shared folders cannot sync a folder; the file is synced
@@ -128,6 +135,16 @@ def replaced(path: Path) -> bool:
     """Whether the file at `path` is encrypted: after a failure, whether encrypt_in_place had got as far
     as putting the encrypted copy in place (its key is needed from then on)."""
     return sqlite_files.is_encrypted(path)
+
+
+def _no_longer_at(fd: int, path: Path) -> bool:
+    """Whether the open file `fd` is no longer the one at `path` (replaced there, and linked nowhere else)."""
+    held = os.fstat(fd)
+    try:
+        there = os.stat(path)
+    except OSError:
+        return False
+    return (held.st_dev, held.st_ino) != (there.st_dev, there.st_ino) and held.st_nlink == 0
 
 
 def _blank(fd: int) -> None:

@@ -92,19 +92,29 @@ def create_key() -> tuple[str, bool]:
     key = secrets.token_hex(32)
     make_private_folder(path.parent)
     write_private(path, f"{key}\n".encode("ascii"))
-    _sync(path)  # on disk before any file is encrypted with it: a power cut must not keep one without the other
-    _sync(path.parent)
+    try:
+        _sync(path)  # on disk before any file is encrypted with it: a power cut must not keep one without the other
+        _sync(path.parent)
+    except OSError:
+        path.unlink(missing_ok=True)  # nothing is encrypted with it yet: no key left behind
+        raise
     return key, True
 
 
 def _sync(path: Path) -> None:
-    fd = os.open(str(path), os.O_RDONLY)
+    """fsync a file; a folder too where the system allows it (Windows opens no folder, and some shared
+    file systems cannot sync one: the file itself is synced)."""
+    try:
+        fd = os.open(str(path), os.O_RDONLY)
+    except OSError:
+        if path.is_file():
+            raise
+        return
     try:
         os.fsync(fd)
     except OSError:
         if path.is_file():
             raise
-        # some file systems cannot sync a folder; the file itself is synced
     finally:
         os.close(fd)
 

@@ -303,3 +303,32 @@ def test_a_file_in_the_backup_folder_that_is_no_backup_is_named_not_fatal(demo: 
     report = backup.check_database()
     assert report.ok and report.backups is not None and report.backups.agreeing == [good]
     assert [line.split(":")[0] for line in report.backups.unreadable] == ["frontdesk-20260101-120000.sqlite3"]
+
+
+def test_a_replace_refused_by_the_file_system_leaves_the_plain_database_whole(
+        demo: Path, private_database_key: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    before = _rows(demo)
+    real = os.replace
+
+    def refuse_ours(source: object, target: object) -> None:  # a share that renames over no open file
+        if str(source).endswith(".encrypting"):
+            raise OSError(16, "Device or resource busy")
+        real(source, target)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "replace", refuse_ours)
+    with pytest.raises(EncryptionError, match=rf"{demo.name} was not encrypted and is unchanged"):
+        encryption.encrypt(ADMIN)
+    monkeypatch.undo()
+    assert demo.read_bytes()[:16] == b"SQLite format 3\0" and _rows(demo) == before
+    assert not private_database_key.exists() and not encryption.is_encrypted()
+
+
+def test_a_database_reached_through_a_link_is_encrypted_where_it_lies(demo: Path, tmp_path: Path) -> None:
+    link = tmp_path / "linked.sqlite3"
+    link.symlink_to(demo)
+    database_proxy.obj.close()
+    open_database(str(link))
+    encryption.encrypt(ADMIN)
+    assert link.is_symlink() and _plain_sqlite_refuses(demo) and m.Patient.select().count() == 20
