@@ -238,8 +238,9 @@ def _backup_agreement_lines(held: Any) -> list[str]:
         lines.append("no backup yet to compare the audit trail with")
     if held.superseded:
         count = len(held.superseded)
-        lines.append(f"set aside: {count} backup{'s' if count != 1 else ''} made before a restore put the trail "
-                     "back (they agree with it up to there)")
+        when = f" ({'; '.join(held.restores)})" if held.restores else ""
+        lines.append(f"set aside: {count} backup{'s' if count != 1 else ''} made on a trail a restore put back{when}; "
+                     "they match the trail up to where it was put back")
     lines.extend(f"not compared: {why}" for why in held.unreadable)
     return lines
 

@@ -197,16 +197,41 @@ def hash_of(entry_id: int) -> str | None:
     return str(row[0]) if row else None
 
 
-def restore_points() -> list[ChainTip]:
-    """Where each restore put the trail back to: the entry just before each "backup.restore" entry (the
-    restored backup's last), oldest first."""
+@dataclass(frozen=True)
+class RestorePoint:
+    """A restore recorded in a trail: the entry it put the trail back to (the one just before the
+    "backup.restore" entry: the restored backup's last), and when and by whom it was recorded."""
+
+    entry_id: int
+    at_utc: dt.datetime
+    user: str
+
+
+def restore_points(db: pw.Database | None = None) -> list[RestorePoint]:
+    """The restores recorded in the trail of `db` (default: the app's), oldest first."""
     e = m.AuditEntry
     points = []
-    for (restore_id,) in e.select(e.id).where(e.action == "backup.restore").order_by(e.id).tuples():
-        row = e.select(e.id, e.hash).where(e.id < restore_id).order_by(e.id.desc()).limit(1).tuples().first()
-        if row is not None:
-            points.append(ChainTip(int(row[0]), str(row[1])))
+    restores = e.select(e.id, e.at_utc, e.user).where(e.action == "backup.restore").order_by(e.id).tuples()
+    for restore_id, at, user in restores.bind(db or database_proxy.obj):
+        before = last_at_or_before(int(restore_id) - 1, db)
+        if before is not None:
+            points.append(RestorePoint(before.entry_id, at, str(user)))
     return points
+
+
+def last_at_or_before(entry_id: int, db: pw.Database | None = None) -> ChainTip | None:
+    """The last entry whose id is `entry_id` or lower, in the trail of `db` (default: the app's)."""
+    e = m.AuditEntry
+    row = (e.select(e.id, e.hash).where(e.id <= entry_id).order_by(e.id.desc()).limit(1).tuples()
+           .bind(db or database_proxy.obj).first())
+    return ChainTip(int(row[0]), str(row[1])) if row else None
+
+
+def first_after(entry_id: int) -> int | None:
+    """The id of the app's first entry after `entry_id`, None when there is none."""
+    row = m.AuditEntry.select(m.AuditEntry.id).where(m.AuditEntry.id > entry_id).order_by(m.AuditEntry.id).limit(1) \
+        .tuples().first()
+    return int(row[0]) if row else None
 
 
 def _entries_after(last_id: int, rows: int) -> Any:

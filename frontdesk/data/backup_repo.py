@@ -20,7 +20,15 @@ import peewee as pw
 
 from frontdesk.data import models as m
 from frontdesk.data import sqlite_files
-from frontdesk.data.audit_repo import ChainReport, ChainTip, tip, verify_chain
+from frontdesk.data.audit_repo import (
+    ChainReport,
+    ChainTip,
+    RestorePoint,
+    last_at_or_before,
+    restore_points,
+    tip,
+    verify_chain,
+)
 from frontdesk.data.database import EncryptedSqliteDatabase, is_sqlite
 from frontdesk.private_files import create_private
 
@@ -280,36 +288,43 @@ def check_file(path: Path) -> FileCheck:
     return FileCheck(problems, numbers, audit)
 
 
-def audit_tip(path: Path) -> ChainTip | None:
-    """The last audit entry of the database file at `path`, read-only (BackupFileError if unreadable)."""
-    try:
-        db = _read_only_database(path)
-    except sqlite_files.DatabaseKeyError as exc:
-        raise BackupFileError(str(exc)) from None
-    try:
-        return tip(db)  # the connection opens here: a file that is no database, or not ours, fails here
-    except sqlite_files.DatabaseKeyError as exc:
-        raise BackupFileError(str(exc)) from None
-    except (pw.DatabaseError, OSError) as exc:
-        raise BackupFileError(f"{path.name} cannot be read ({_first_line(exc)})") from None
-    finally:
-        db.close()
+class BackupTrail:
+    """The audit trail of a backup file, read-only, for holding the app's trail against it; a context
+    manager (the file is closed on leaving). Reading it raises BackupFileError for a file that is no
+    database here (damaged, not ours, or encrypted with a key this workstation lacks)."""
 
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self._db = _read_only_database(path)
+        except sqlite_files.DatabaseKeyError as exc:
+            raise BackupFileError(str(exc)) from None
 
-def audit_hash_at(path: Path, entry_id: int) -> str | None:
-    """The hash of entry `entry_id` in the database file at `path` (None: no such entry), read-only."""
-    try:
-        db = _read_only_database(path)
-    except sqlite_files.DatabaseKeyError as exc:
-        raise BackupFileError(str(exc)) from None
-    try:
-        e = m.AuditEntry
-        row = e.select(e.hash).where(e.id == entry_id).tuples().bind(db).first()
-    except (sqlite_files.DatabaseKeyError, pw.DatabaseError, OSError) as exc:
-        raise BackupFileError(f"{path.name} cannot be read ({_first_line(exc)})") from None
-    finally:
-        db.close()
-    return str(row[0]) if row else None
+    def __enter__(self) -> BackupTrail:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._db.close()
+
+    def tip(self) -> ChainTip | None:
+        found: ChainTip | None = self._read(tip, self._db)
+        return found
+
+    def last_at_or_before(self, entry_id: int) -> ChainTip | None:
+        found: ChainTip | None = self._read(last_at_or_before, entry_id, self._db)
+        return found
+
+    def restore_points(self) -> list[RestorePoint]:
+        found: list[RestorePoint] = self._read(restore_points, self._db)
+        return found
+
+    def _read(self, read: Any, *args: Any) -> Any:
+        try:
+            return read(*args)  # the connection opens on the first read: a bad file fails here
+        except sqlite_files.DatabaseKeyError as exc:
+            raise BackupFileError(str(exc)) from None
+        except (pw.DatabaseError, OSError) as exc:
+            raise BackupFileError(f"{self.path.name} cannot be read ({_first_line(exc)})") from None
 
 
 def _read_only_database(path: Path) -> pw.SqliteDatabase:

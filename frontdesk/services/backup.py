@@ -15,12 +15,13 @@ from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from frontdesk.data import audit_repo, backup_repo, sqlite_files
+from frontdesk.data import audit_repo, backup_repo, clinic_repo, sqlite_files
 from frontdesk.data.audit_repo import write_transaction
 from frontdesk.data.backup_repo import BackupFileError
 from frontdesk.data.database import database_proxy
 from frontdesk.data.migrations import MIGRATIONS
 from frontdesk.private_files import make_private_folder
+from frontdesk.rules.clock import utc_to_local
 from frontdesk.services import audit, permissions
 from frontdesk.values import Actor
 
@@ -332,8 +333,9 @@ class BackupAgreement:
 
     agreeing: list[Path]  # newest first
     problems: list[str]
-    superseded: list[Path]  # made before a restore put the database back to an older backup: not compared
+    superseded: list[Path]  # parted from the trail where a restore put one of them back: said, not an alarm
     unreadable: list[str]  # a backup that cannot be read here (damaged, or no key), with why
+    restores: list[str] = field(default_factory=list)  # the restores behind the set-asides: "Fri 27 Nov 14:05 by admin"
 
 
 def trail_against_backups(actor: Actor) -> BackupAgreement | None:
@@ -343,42 +345,79 @@ def trail_against_backups(actor: Actor) -> BackupAgreement | None:
 
 
 def agreement_words(held: BackupAgreement) -> str:
-    """The agreement in a few words, for a status line."""
+    """The agreement in a few words, for a status line. Backups set aside are always said, with the
+    restore that parted them: a restore nobody made is how a cut trail would try to pass."""
     if held.problems:
         more = f" (and {len(held.problems) - 1} more)" if len(held.problems) > 1 else ""
         return f"DOES NOT MATCH THE BACKUPS: {held.problems[0]}{more}"
-    if not held.agreeing:
-        return "no backup yet to compare it with"
-    count = len(held.agreeing)
-    return f"matches {count} backup{'s' if count > 1 else ''} (the oldest {held.agreeing[-1].name})"
+    parts = []
+    if held.agreeing:
+        count = len(held.agreeing)
+        parts.append(f"matches {count} backup{'s' if count > 1 else ''} (the oldest {held.agreeing[-1].name})")
+    if held.superseded:
+        count = len(held.superseded)
+        when = f" ({'; '.join(held.restores)})" if held.restores else ""
+        parts.append(f"{count} backup{'s' if count > 1 else ''} set aside: made on a trail a restore put back{when}")
+    return "; ".join(parts) or "no backup yet to compare it with"
 
 
 def compare_with_backups(folder: Path | None = None) -> BackupAgreement:
-    """Each backup's last entry looked up in the trail. A backup made before a restore put the trail
-    back to an older backup holds entries the trail no longer has: it is set aside when it agrees with
-    the trail up to where the restore put it back (so a rewrite before that point still shows)."""
+    """Each backup's last entry looked up in the trail. Where they part, the last entry both share is
+    found (a binary search: one hash covers every entry before it). Parting right where a restore put
+    the trail back (one the trail records, or the backup does: a branch a later restore left) sets the
+    backup aside, with that restore named; parting anywhere else is a rewrite, and an alarm."""
     agreeing: list[Path] = []
     problems: list[str] = []
     superseded: list[Path] = []
     unreadable: list[str] = []
-    points = audit_repo.restore_points()
+    parted_by: dict[int, audit_repo.RestorePoint] = {p.entry_id: p for p in audit_repo.restore_points()}
+    restores: list[str] = []
+    tz = clinic_repo.load_profile().tz
     for path in list_backups(folder or default_folder()):
         try:
-            kept = backup_repo.audit_tip(path)
-            if kept is None or audit_repo.hash_of(kept.entry_id) == kept.hash:
-                agreeing.append(path)
-                continue
-            if any(point.entry_id < kept.entry_id and backup_repo.audit_hash_at(path, point.entry_id) == point.hash
-                   for point in points):
-                superseded.append(path)
-                continue
+            with backup_repo.BackupTrail(path) as trail:
+                kept = trail.tip()
+                if kept is None or audit_repo.hash_of(kept.entry_id) == kept.hash:
+                    agreeing.append(path)
+                    continue
+                shared = _shared_until(trail, kept.entry_id)
+                theirs = {p.entry_id for p in trail.restore_points()}
         except backup_repo.BackupFileError as exc:
             unreadable.append(f"{path.name}: {exc}")
             continue
-        if audit_repo.hash_of(kept.entry_id) is None:
+        if shared in parted_by or shared in theirs:
+            superseded.append(path)
+            if shared in parted_by:
+                point = parted_by[shared]
+                words = f"{utc_to_local(point.at_utc, tz):%a %d %b %H:%M} by {point.user}"
+                restores += [] if words in restores else [words]
+        elif _live_last_id() == shared:  # the trail ends where it parts from the backup: cut short
             problems.append(f"entry {kept.entry_id}, the last in the backup {path.name}, is gone: entries were "
-                            "removed after that backup")
+                            f"removed after entry {shared}")
         else:
-            problems.append(f"entry {kept.entry_id} differs from the backup {path.name}: the trail up to there was "
-                            "rewritten after that backup")
-    return BackupAgreement(agreeing, problems, superseded, unreadable)
+            problems.append(f"entry {_next_live_id(shared)} differs from the backup {path.name}: the trail from there "
+                            "on was rewritten after that backup")
+    return BackupAgreement(agreeing, problems, superseded, unreadable, restores)
+
+
+def _shared_until(trail: backup_repo.BackupTrail, upto: int) -> int:
+    """The id of the last entry the backup's trail and the app's share (0: none), below `upto`."""
+    def same(entry_id: int) -> bool:
+        return trail.last_at_or_before(entry_id) == audit_repo.last_at_or_before(entry_id)
+
+    low, high = 0, upto  # same at low (nothing, or equal), different at high
+    while high - low > 1:
+        middle = (low + high) // 2
+        low, high = (middle, high) if same(middle) else (low, middle)
+    shared = audit_repo.last_at_or_before(low)
+    return shared.entry_id if shared is not None else 0
+
+
+def _live_last_id() -> int:
+    last = audit_repo.tip()
+    return last.entry_id if last is not None else 0
+
+
+def _next_live_id(after: int) -> int:
+    following = audit_repo.first_after(after)
+    return following if following is not None else after + 1

@@ -201,8 +201,8 @@ def test_a_trail_rewritten_with_fresh_hashes_still_disagrees_with_the_backups(de
     assert audit.verify_chain().ok  # the chain alone no longer shows it
     report = backup.check_database()
     assert not report.ok
-    assert report.problems == [f"audit trail: entry {_last_entry(made)} differs from the backup {made.name}: the "
-                               "trail up to there was rewritten after that backup"]
+    assert report.problems == [f"audit trail: entry 2 differs from the backup {made.name}: the trail from there on "
+                               "was rewritten after that backup"]
 
 
 def test_a_trail_cut_short_disagrees_with_the_backups(demo: Path, tmp_path: Path) -> None:
@@ -212,7 +212,7 @@ def test_a_trail_cut_short_disagrees_with_the_backups(demo: Path, tmp_path: Path
     _rewrite_trail(demo, f"DELETE FROM audit_entry WHERE id >= {last - 1}")
     report = backup.check_database()
     assert report.problems == [f"audit trail: entry {last}, the last in the backup {made.name}, is gone: entries "
-                               "were removed after that backup"]
+                               f"were removed after entry {last - 2}"]
 
 
 def _last_entry(path: Path) -> int:
@@ -251,4 +251,36 @@ def test_a_restore_entry_forged_into_the_trail_does_not_hide_a_rewrite(demo: Pat
     backup.record_restore(ADMIN, tmp_path / "anything.sqlite3")  # a "restore" nobody made, to set backups aside
     report = backup.check_database()
     assert not report.ok and report.backups is not None and report.backups.superseded == []
-    assert report.problems[0].startswith(f"audit trail: entry {_last_entry(made)} differs from the backup")
+    assert report.problems[0].startswith(f"audit trail: entry 2 differs from the backup {made.name}")
+
+
+def test_a_trail_cut_back_and_called_a_restore_is_said_with_that_restore(demo: Path, tmp_path: Path) -> None:
+    """It cannot be told from a real restore of an older backup; what shows it is the restore named, with
+    its time and user, wherever the check is read (a restore nobody made is the alarm)."""
+    backup.choose_folder(ADMIN, tmp_path / "b")
+    made = backup.backup_now(ADMIN, now=dt.datetime(2026, 3, 1, 18, 0)).path
+    _rewrite_trail(demo, f"DELETE FROM audit_entry WHERE id > {_last_entry(made) - 3}")
+    backup.record_restore(Actor("someone", "admin"), tmp_path / "anything.sqlite3")
+    report = backup.check_database()
+    assert report.backups is not None and report.backups.superseded == [made]
+    words = backup.agreement_words(report.backups)
+    assert words.startswith("1 backup set aside: made on a trail a restore put back (") and words.endswith(
+        " by someone)")
+
+
+def test_undoing_a_mistaken_restore_raises_no_alarm(demo: Path, tmp_path: Path) -> None:
+    backup.choose_folder(ADMIN, tmp_path / "b")
+    older = backup.backup_now(ADMIN, now=dt.datetime(2026, 3, 1, 18, 0)).path
+    audit.record(ADMIN, "patient.view", entity="patient", entity_id=1, patient_id=1)
+    newer = backup.backup_now(ADMIN, now=dt.datetime(2026, 3, 2, 18, 0)).path
+    backup.restore(ADMIN, older, demo)  # the wrong one
+    open_database(str(demo))
+    backup.record_restore(ADMIN, older)
+    branch = backup.backup_now(ADMIN, now=dt.datetime(2026, 3, 3, 18, 0)).path  # the exit backup, on that branch
+    backup.restore(ADMIN, newer, demo)  # the right one
+    open_database(str(demo))
+    backup.record_restore(ADMIN, newer)
+    report = backup.check_database()
+    assert report.ok, report.problems
+    assert report.backups is not None and report.backups.superseded == [branch]
+    assert set(report.backups.agreeing) == {older, newer}

@@ -253,9 +253,9 @@ def test_audit_viewer_says_when_the_trail_no_longer_agrees_with_a_backup(
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: "BACKUPS" in dialog.status.text())
     assert "chain verified (" in dialog.status.text()  # the chain alone holds
-    assert dialog.status.text().endswith(f"; DOES NOT MATCH THE BACKUPS: entry {last_in_backup} "
-                                         f"differs from the backup {made.name}: the trail up to there was rewritten "
-                                         "after that backup")
+    assert dialog.status.text().endswith(f"; DOES NOT MATCH THE BACKUPS: entry 1 differs from the backup "
+                                         f"{made.name}: the trail from there on was rewritten after that backup")
+    assert last_in_backup > 1  # the rewrite is named where it begins, not at the backup's end
 
 
 def test_audit_viewer_says_when_the_server_stops_answering_during_the_chain_check(
