@@ -79,10 +79,11 @@ def close_rebook(appointment_ids: Iterable[int], user: str, reason: str) -> int:
     """Mark these missed visits as not to be booked again; how many were newly closed (one already
     closed at another desk is left as it was)."""
     closed = 0
+    at = m.utcnow().replace(microsecond=0)  # one time for the whole closing: it is listed (and put back) as one
     for appointment_id in sorted(set(appointment_ids)):
         try:
             with database_proxy.atomic():  # a savepoint: the caller's transaction goes on
-                m.RebookClosed.create(appointment=appointment_id, user=user, reason=reason)
+                m.RebookClosed.create(appointment=appointment_id, user=user, reason=reason, at_utc=at)
         except pw.IntegrityError:
             continue
         closed += 1
@@ -113,9 +114,13 @@ def closed_since(since_utc: dt.datetime) -> list[ClosedRow]:
             for i, patient, at, user, reason, first, last, preferred in query]
 
 
-def reopen(appointment_ids: Iterable[int]) -> int:
-    """Take back the closing of these missed visits: they may be listed to rebook again. How many."""
+def reopen(appointment_ids: Iterable[int], at_utc: dt.datetime, user: str) -> int:
+    """Take back the closing of these missed visits made at `at_utc` by `user`: they may be listed to
+    rebook again. A closing made since (another desk put them back and closed them again, with its own
+    reason) is left alone. How many."""
     ids = sorted(set(appointment_ids))
     if not ids:
         return 0
-    return int(m.RebookClosed.delete().where(m.RebookClosed.appointment.in_(ids)).execute())
+    closed = m.RebookClosed
+    return int(closed.delete().where(closed.appointment.in_(ids) & (closed.at_utc == at_utc) & (closed.user == user))
+               .execute())

@@ -99,6 +99,7 @@ class Closing:
     user: str
     reason: str
     appointment_ids: tuple[int, ...]
+    closed_at_utc: dt.datetime | None = None  # as stored: which closing, should the visits be closed again since
 
 
 CLOSED_DAYS = 30  # how far back the desk can put a closing right
@@ -113,7 +114,7 @@ def closed_recently(actor: Actor, *, now: dt.datetime | None = None, days: int =
     for row in rebook_repo.closed_since(local_to_utc(now - dt.timedelta(days=days), tz)):
         grouped.setdefault((row.patient_id, row.at_utc, row.user, row.reason), []).append(row)
     return [Closing(pid, display_name(rows[0].first, rows[0].last, rows[0].preferred), utc_to_local(at, tz), user,
-                    reason, tuple(sorted(r.appointment_id for r in rows)))
+                    reason, tuple(sorted(r.appointment_id for r in rows)), at)
             for (pid, at, user, reason), rows in grouped.items()]
 
 
@@ -123,7 +124,9 @@ def reopen(actor: Actor, closing: Closing) -> int:
     (none when another desk did it first)."""
     require(actor, "schedule.change")
     with database_proxy.atomic():
-        reopened = rebook_repo.reopen(closing.appointment_ids)
+        if closing.closed_at_utc is None:
+            raise RebookError("put back: that closing is not known (read the list again)")
+        reopened = rebook_repo.reopen(closing.appointment_ids, closing.closed_at_utc, closing.user)
         if reopened:
             audit.record(actor, "appointment.rebook_reopened", entity="patient", entity_id=closing.patient_id,
                          patient_id=closing.patient_id, detail=f"{reopened} visit{'s' if reopened != 1 else ''}")

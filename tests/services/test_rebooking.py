@@ -128,3 +128,17 @@ def test_a_patient_taken_off_by_mistake_is_put_back(db: peewee.Database) -> None
     assert (entry.entity_id, entry.patient_id, entry.detail) == (str(ana), ana, "2 visits")
     assert rebooking.reopen(DESK, closings[0]) == 0  # put back at another desk already: nothing twice
     assert m.AuditEntry.select().where(m.AuditEntry.action == "appointment.rebook_reopened").count() == 1
+
+
+def test_a_stale_put_back_leaves_a_newer_closing_alone(db: peewee.Database) -> None:
+    import time
+
+    ana = make_patient("Ana", "Test")
+    _miss(ana, _on(20), "no_show")
+    rebooking.close(DESK, rebooking.to_rebook(DESK, now=NOW)[0], "moving away")
+    stale = rebooking.closed_recently(DESK, now=NOW)[0]  # desk A reads the list …
+    assert rebooking.reopen(DESK, stale) == 1  # … desk B puts Ana back,
+    time.sleep(1.1)  # (a closing is kept to the second)
+    rebooking.close(DESK, rebooking.to_rebook(DESK, now=NOW)[0], "transferred, letter on file")  # and closes again
+    assert rebooking.reopen(DESK, stale) == 0  # desk A's stale pick undoes nothing
+    assert [c.reason for c in rebooking.closed_recently(DESK, now=NOW)] == ["transferred, letter on file"]

@@ -117,6 +117,19 @@ def test_in_recovery_the_driver_line_says_when_recovery_ends(window: MainWindow)
     assert window.board_view.select_appointment(appointment.id)
     text = window.findChild(QLabel, "appointmentDetailsText").text()
     assert f"Ada Okafor, (828)&nbsp;555-0150<br><b>ready to go home {ends:%H:%M}</b>" in text
+    assert "call driver" not in text  # not today's board: no pick-up
+    from dataclasses import replace
+
+    pane, board = window.details, window.board_model.board
+    said = {}
+    for state in ("not_yet", "to_call", "try_again", "settled"):
+        pane.show_appointment(replace(appointment, pickup=state), board)
+        shown = window.findChild(QLabel, "appointmentDetailsText").text()
+        said[state] = shown.split(f"ready to go home {ends:%H:%M}</b>", 1)[1][:40]
+    assert said["not_yet"].startswith("</td>")  # nothing to do before the call is due
+    assert said["to_call"].startswith(" · call driver (Ctrl+Shift+D)")
+    assert said["try_again"].startswith(" · call driver again (Ctrl+Shift+D)")
+    assert said["settled"].startswith(" · driver told</td>")
 
 
 def test_the_office_list_follows_the_day_and_its_heading_shows_only_with_it(window: MainWindow) -> None:

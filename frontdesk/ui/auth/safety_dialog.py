@@ -52,6 +52,8 @@ class DataSafetyDialog(QDialog):
         self.check_button = QPushButton("&Check again", objectName="safetyCheck")
         buttons.addButton(self.backup_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.check_button, QDialogButtonBox.ButtonRole.ActionRole)
+        for button in (self.backup_button, self.check_button):
+            button.setAutoDefault(False)  # Enter makes no backup: only Close answers it
         self.backup_button.clicked.connect(self.back_up_now)
         self.check_button.clicked.connect(self.check)
         buttons.rejected.connect(self.reject)

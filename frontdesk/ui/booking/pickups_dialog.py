@@ -50,6 +50,7 @@ class PickupsDialog(QDialog):
         self._clock = QTimer(self, interval=60_000)
         self._clock.timeout.connect(lambda: self.follow_changes(frozenset({"schedule"})))
         self._clock.start()
+        self.finished.connect(self._clock.stop)  # closed, it reads nothing more
 
     def _build(self) -> None:
         self.summary = QLabel(objectName="pickupsSummary")
@@ -178,7 +179,7 @@ def _cells(pickup: pickups.Pickup) -> tuple[str, ...]:
 def _call_words(pickup: pickups.Pickup) -> str:
     if pickup.state == SETTLED:
         return pickup.last_call
-    if pickup.no_driver:
+    if pickup.no_driver and not pickup.calls:
         return "no driver on file: ask the patient who takes them home"
     when = "now" if pickup.owed else f"from {pickup.call_from:%H:%M}"
     return f"{pickup.last_call} · call again {when}" if pickup.calls else f"call {when}"
@@ -205,7 +206,7 @@ def _summary(found: list[pickups.Pickup]) -> str:
 def _history(pickup: pickups.Pickup | None) -> str:
     if pickup is None:
         return "No patient selected."
-    if pickup.no_driver and pickup.state != SETTLED:
+    if pickup.no_driver and not pickup.calls:
         return (f"{pickup.patient_name}: no driver on file. Ask the patient who is taking them home, call that "
                 "person, and note who it is.")
     if not pickup.calls:

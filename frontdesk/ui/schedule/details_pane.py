@@ -293,8 +293,8 @@ def _pick_up(a: Appointment, board: DayBoard) -> str:
     if a.flow != "recovery" or a.outcome is not None:
         return ""
     started = next((s.at for s in reversed(board.stamps.get(a.id, [])) if s.step == "recovery"), None)
-    call = {"": "", SETTLED: " · driver told"}.get(a.pickup, f" · {STATE_WORDS.get(a.pickup, 'call driver').lower()} "
-                                                             "(Ctrl+Shift+D)")
+    call = f" · {STATE_WORDS[a.pickup].lower()}" if a.pickup in STATE_WORDS else ""  # nothing before it is due
+    call += " (Ctrl+Shift+D)" if a.pickup in STATE_WORDS and a.pickup != SETTLED else ""
     return f"<br><b>ready to go home {recovery_due(a, started):%H:%M}</b>{call}"
 
 

@@ -97,3 +97,25 @@ def test_the_board_and_the_status_bar_say_a_driver_is_to_call(qtbot: QtBot, ana:
     assert link.isHidden()  # read again when the list closed
     block = window.board_model.board.find(ana.id)
     assert block is not None and ("Driver told", "pickup", CONFIRMED_COLOUR) in badge_specs(block, block.status)
+
+
+def test_a_closed_list_reads_nothing_more(qtbot: QtBot, ana: m.Appointment) -> None:
+    dialog = PickupsDialog(DESK)
+    qtbot.addWidget(dialog)
+    assert dialog._clock.isActive()
+    dialog.reject()
+    assert not dialog._clock.isActive()
+
+
+def test_calls_made_for_a_patient_without_a_driver_on_file_stay_in_view(qtbot: QtBot, ana: m.Appointment) -> None:
+    from frontdesk.services import pickups
+
+    m.Patient.update(driver_name="", driver_relationship="", driver_phone="").where(
+        m.Patient.id == ana.patient_id).execute()
+    dialog = PickupsDialog(DESK)
+    qtbot.addWidget(dialog)
+    assert _cells(dialog)[CALL_COLUMN] == "no driver on file: ask the patient who takes them home"
+    pickups.record_call(DESK, ana.id, "no_answer", "son Tom (828) 555-0199")
+    dialog.reload(keep=ana.id)
+    assert _cells(dialog)[CALL_COLUMN].startswith("No answer ") and "call again now" in _cells(dialog)[CALL_COLUMN]
+    assert dialog.history.text().endswith(": son Tom (828) 555-0199")
