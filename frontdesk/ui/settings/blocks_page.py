@@ -24,6 +24,10 @@ from frontdesk.services import booking, clinic_settings
 from frontdesk.ui.forms import DATE_FORMAT
 from frontdesk.values import Actor
 
+# The kinds of blocked time, as the form offers them; the list shows the words before the bracket.
+KIND_LABELS = {"closed": "Closed (holiday)", "lunch": "Lunch", "out_of_service": "Out of service",
+               "prescriber_away": "Prescriber away (esketamine warned)"}
+
 
 class BlocksPage(QWidget):
     """Blocked times: holidays, lunch, a chair out of service for a while. Nothing can be booked into them."""
@@ -33,9 +37,9 @@ class BlocksPage(QWidget):
     def __init__(self, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._actor = actor
-        self.block_table = QTableWidget(0, 4, objectName="settingsBlocks")
+        self.block_table = QTableWidget(0, 5, objectName="settingsBlocks")
         self.block_table.setAccessibleName("Blocked times")
-        self.block_table.setHorizontalHeaderLabels(("Where", "From", "To", "Why"))
+        self.block_table.setHorizontalHeaderLabels(("Where", "What", "From", "To", "Why"))
         self.block_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.block_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.block_where = QComboBox(objectName="blockWhere")
@@ -43,8 +47,7 @@ class BlocksPage(QWidget):
         for chair in booking.chairs():
             self.block_where.addItem(chair.name, chair.id)
         self.block_kind = QComboBox(objectName="blockKind")
-        for label, kind in (("Closed (holiday)", "closed"), ("Lunch", "lunch"), ("Out of service", "out_of_service"),
-                            ("Prescriber away (esketamine warned)", "prescriber_away")):
+        for kind, label in KIND_LABELS.items():
             self.block_kind.addItem(label, kind)
         start = now_local(clinic_settings.profile().tz).replace(hour=12, minute=0, second=0, tzinfo=None)
         self.block_from = QDateTimeEdit(QDateTime(start), objectName="blockFrom", calendarPopup=True,
@@ -76,8 +79,9 @@ class BlocksPage(QWidget):
         self.block_table.setRowCount(len(self._blocks))
         for row, block in enumerate(self._blocks):
             where = names.get(block.chair_id, "?") if block.chair_id else "Whole clinic"
-            cells = (where, f"{block.start:%a %d %b %Y %H:%M}", f"{block.end:%a %d %b %Y %H:%M}",
-                     block.reason or block.kind.replace("_", " "))
+            what = KIND_LABELS.get(block.kind, block.kind.replace("_", " ")).split(" (")[0]  # "Prescriber away"
+            cells = (where, what, f"{block.start:%a %d %b %Y %H:%M}", f"{block.end:%a %d %b %Y %H:%M}",
+                     block.reason or "")
             for column, text in enumerate(cells):
                 self.block_table.setItem(row, column, QTableWidgetItem(text))
         self.block_table.resizeColumnsToContents()

@@ -95,7 +95,8 @@ def test_block_a_holiday_then_remove_it(qtbot: QtBot, sqlite_db: peewee.Database
     dialog.blocks_page.block_reason.setText("Clinic holiday")
     dialog.blocks_page.add_block()
     assert dialog.status.text() == "✔ Blocked"
-    assert [dialog.blocks_page.block_table.item(0, c).text() for c in (0, 3)] == ["Whole clinic", "Clinic holiday"]
+    assert [dialog.blocks_page.block_table.item(0, c).text() for c in (0, 1, 4)] == [
+        "Whole clinic", "Closed", "Clinic holiday"]
     dialog.blocks_page.block_table.selectRow(0)
     dialog.blocks_page.remove_block()
     assert dialog.blocks_page.block_table.rowCount() == 0
