@@ -25,6 +25,14 @@ from tests.services.intake_helpers import DESK, NURSE, make_appointment, make_pa
 TODAY = now_local(ClinicProfile().tz).date()
 
 
+@pytest.fixture(autouse=True)
+def clinic_today() -> None:
+    """The clinic's today read as each test starts, not when the module was collected: a run that
+    crosses the clinic's midnight (collected at 23:56 in New York, run at 00:05) must not compare two days."""
+    global TODAY
+    TODAY = now_local(ClinicProfile().tz).date()
+
+
 def _session(patient_id: int, days_ago: int) -> int:
     """A completed esketamine session `days_ago` days back, 10:00 in New York."""
     day = TODAY - dt.timedelta(days=days_ago)
