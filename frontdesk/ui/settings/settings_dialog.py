@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QTabWidget,
     QVBoxLayout,
@@ -29,6 +30,9 @@ from frontdesk.values import SYSTEM_ACTOR, Actor
 
 COMMON_ZONES = ("America/New_York", "America/Chicago", "America/Denver", "America/Phoenix",
                 "America/Los_Angeles", "America/Anchorage", "Pacific/Honolulu", "UTC")
+
+
+PROFILE_TABS = 3  # Clinic, Hours, Schedule: saved together by the Save button
 
 
 class SettingsDialog(QDialog):
@@ -60,6 +64,9 @@ class SettingsDialog(QDialog):
         for tab in (self.chairs_page, self.types_page, self.blocks_page):
             tab.reported.connect(self._report)
         stack(self, self.tabs, self.status, buttons)
+        # Save belongs to the first three tabs; the others change at once with their own buttons.
+        self.tabs.currentChanged.connect(lambda index: self.save_button.setVisible(index < PROFILE_TABS))
+        self._saved_form = self.edited_profile()  # the form as it stands saved (phones as shown, say)
         self.resize(760, 680)
 
     @classmethod
@@ -74,7 +81,28 @@ class SettingsDialog(QDialog):
         self.changed = self.changed or text.startswith("✔")
 
     def _close(self) -> None:
+        self.reject()
+
+    def reject(self) -> None:
+        """Close (the button, Escape or the window's ×); edits to the clinic, hours or schedule not saved
+        are asked about first, not dropped."""
+        if self.isVisible() and self.unsaved() and not self._save_or_drop():
+            return
         self.done(QDialog.DialogCode.Accepted if self.changed else QDialog.DialogCode.Rejected)
+
+    def unsaved(self) -> bool:
+        return self.edited_profile() != self._saved_form
+
+    def _save_or_drop(self) -> bool:
+        """True when the dialog may close: the edits saved, or dropped on purpose."""
+        answer = QMessageBox.question(
+            self, "Clinic settings", "The clinic, hours or schedule have changes that are not saved.",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save)
+        if answer == QMessageBox.StandardButton.Save:
+            self.save_profile()
+            return not self.unsaved()  # refused (a bad phone, say): stay, the reason is shown
+        return answer == QMessageBox.StandardButton.Discard
 
     # --- clinic, hours, schedule ------------------------------------------------------------------------
 
@@ -141,5 +169,6 @@ class SettingsDialog(QDialog):
             self.status.setText(f"✖ {exc}")
             return
         self.profile = new
+        self._saved_form = self.edited_profile()
         self.changed = True
         self.status.setText("✔ Saved")

@@ -100,3 +100,39 @@ def test_block_a_holiday_then_remove_it(qtbot: QtBot, sqlite_db: peewee.Database
     dialog.blocks_page.block_table.selectRow(0)
     dialog.blocks_page.remove_block()
     assert dialog.blocks_page.block_table.rowCount() == 0
+
+
+def test_closing_with_clinic_edits_not_saved_asks_first(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.ui.modal import when_modal
+
+    dialog = _dialog(qtbot)
+    dialog.show()
+    dialog.reject()  # nothing edited: closes without a word
+    assert not dialog.isVisible()
+    dialog.show()
+    dialog.name_edit.setText("Blue Ridge Infusion & Wellness")
+
+    def answer(button: QMessageBox.StandardButton) -> object:
+        def press(box: object) -> None:
+            assert isinstance(box, QMessageBox)
+            assert box.text() == "The clinic, hours or schedule have changes that are not saved."
+            box.button(button).click()
+        return press
+
+    when_modal(answer(QMessageBox.StandardButton.Cancel))
+    dialog.reject()
+    assert dialog.isVisible() and clinic_repo.load_profile().name != "Blue Ridge Infusion & Wellness"
+    when_modal(answer(QMessageBox.StandardButton.Save))
+    dialog.reject()
+    assert not dialog.isVisible() and clinic_repo.load_profile().name == "Blue Ridge Infusion & Wellness"
+    assert dialog.changed
+
+
+def test_save_shows_only_on_the_tabs_it_saves(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    dialog = _dialog(qtbot)
+    dialog.show()
+    for index in range(dialog.tabs.count()):
+        dialog.tabs.setCurrentIndex(index)
+        assert dialog.save_button.isVisible() == (index < 3), dialog.tabs.tabText(index)
