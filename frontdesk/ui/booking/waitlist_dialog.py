@@ -303,8 +303,10 @@ class PutBackDialog(QDialog):
         for row, closing in enumerate(self.closings):  # a long reason is cut short in its cell: whole here
             self.table.item(row, 3).setToolTip(closing.reason)
         self.table.doubleClicked.connect(lambda _: self.accept())
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel if self.closings else
+                                   QDialogButtonBox.StandardButton.Close)  # nothing to choose: nothing to cancel
         self.ok = buttons.addButton("&Put back on the list", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok.setVisible(bool(self.closings))
         self.ok.setObjectName("putBackConfirm")
         self.ok.setEnabled(False)
         self.table.itemSelectionChanged.connect(lambda: self.ok.setEnabled(self.chosen() is not None))

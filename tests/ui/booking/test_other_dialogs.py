@@ -273,3 +273,16 @@ def test_enter_in_the_waiting_list_removes_nothing(qtbot: QtBot, sqlite_db: peew
     dialog.entries.setFocus()
     qtbot.keyClick(dialog.entries, Qt.Key.Key_Return)
     assert dialog.entries.rowCount() == 1 and len(booking.waitlist()) == 1
+
+
+def test_put_back_with_nobody_taken_off_only_says_so(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox, QLabel
+
+    from frontdesk.ui.booking.waitlist_dialog import PutBackDialog
+
+    dialog = PutBackDialog(DESK)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert any(label.text().startswith("Nobody was taken off the rebook list") for label in dialog.findChildren(QLabel))
+    box = dialog.findChild(QDialogButtonBox)
+    assert box.button(QDialogButtonBox.StandardButton.Close) is not None and not dialog.ok.isVisible()
