@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -108,6 +109,9 @@ class PatientDialog(QDialog):
         self.appointments = QListWidget()
         self.appointments.setObjectName("patientAppointments")
         self.appointments.setAccessibleName("Appointments")
+        # A long line wraps in place, read at a glance, instead of hiding its end behind a sideways scroll.
+        self.appointments.setWordWrap(True)
+        self.appointments.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.status_label = QLabel()
         self.status_label.setObjectName("patientStatus")
         self.status_label.setWordWrap(True)

@@ -173,6 +173,9 @@ def test_record_shows_that_a_flag_waits_and_series_progress(qtbot: QtBot, clinic
     lines = [dialog.appointments.item(i).text() for i in range(dialog.appointments.count())]
     assert lines[0] == "Upcoming (1)"
     assert lines[1].strip().startswith("Mon 02 Mar 2099 10:00") and "3 of 6" in lines[1]  # not this year: with it
+    dialog.resize(700, 500)  # a narrow record: a long line wraps in place, its end not behind a sideways scroll
+    dialog.show()
+    assert dialog.appointments.horizontalScrollBar().maximum() == 0
     assert dialog.findChild(QLabel, "patientBooster").isHidden()  # a series under way: no booster to speak of
 
 
