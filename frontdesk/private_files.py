@@ -48,3 +48,21 @@ def make_private_folder(folder: Path) -> None:
     if folder.is_dir():
         return
     folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+
+
+def sync(path: Path) -> None:
+    """fsync a file, so what was written survives a power cut; a folder too (its new or renamed names)
+    where the system allows it: Windows opens no folder, and some shared file systems cannot sync one."""
+    try:
+        fd = os.open(str(path), os.O_RDONLY)
+    except OSError:
+        if path.is_dir():
+            return
+        raise
+    try:
+        os.fsync(fd)
+    except OSError:
+        if not path.is_dir():
+            raise
+    finally:
+        os.close(fd)

@@ -30,7 +30,7 @@ from frontdesk.data.audit_repo import (
     verify_chain,
 )
 from frontdesk.data.database import EncryptedSqliteDatabase, is_sqlite
-from frontdesk.private_files import create_private
+from frontdesk.private_files import create_private, sync
 
 SETTING_KEY = "backup"
 _BUSY_MS = 10000
@@ -57,7 +57,7 @@ def copy_online(source: Path, destination: Path) -> None:
         src.backup(dst)
         dst.execute("PRAGMA journal_mode=DELETE")  # one file, no -wal beside it
         dst.commit()
-    _fsync(destination)
+    sync(destination)
 
 
 def restore_into(backup: Path, target: Path) -> None:
@@ -83,7 +83,7 @@ def restore_into(backup: Path, target: Path) -> None:
     finally:
         if staged is not None:
             staged.unlink(missing_ok=True)
-    _fsync(target)
+    sync(target)
 
 
 def check_restorable(backup: Path, target: Path) -> None:
@@ -135,8 +135,7 @@ def encrypt_in_place(path: Path, key: str) -> None:
                 os.close(old)
         conn.close()
         staged.unlink(missing_ok=True)
-    with contextlib.suppress(OSError):  # some shared folders cannot sync a folder; the file is synced
-        _fsync(path.parent)
+    sync(path.parent)
 
 
 def replaced(path: Path) -> bool:
@@ -179,7 +178,7 @@ def _ready_to_replace(copy: Path, original: Path) -> None:
         raise BackupFileError(f"the encrypted copy of {original.name} failed its check ({problems[0]}); "
                               f"{original.name} is unchanged")
     _keep_permissions(original, copy)
-    _fsync(copy)
+    sync(copy)
 
 
 def _keep_permissions(original: Path, copy: Path) -> None:
@@ -260,14 +259,6 @@ def _new_like(model: Path, path: Path) -> Any:
 
 def _has_content(path: Path) -> bool:
     return path.is_file() and path.stat().st_size > 0
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(str(path), os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def check_file(path: Path) -> FileCheck:

@@ -25,7 +25,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from frontdesk.private_files import make_private_folder, write_private
+from frontdesk.private_files import make_private_folder, sync, write_private
 
 KEY_FILE_ENV = "FRONTDESK_DB_KEY_FILE"
 _PLAIN_HEADER = b"SQLite format 3\x00"
@@ -93,30 +93,12 @@ def create_key() -> tuple[str, bool]:
     make_private_folder(path.parent)
     write_private(path, f"{key}\n".encode("ascii"))
     try:
-        _sync(path)  # on disk before any file is encrypted with it: a power cut must not keep one without the other
-        _sync(path.parent)
+        sync(path)  # on disk before any file is encrypted with it: a power cut must not keep one without the other
+        sync(path.parent)
     except OSError:
         path.unlink(missing_ok=True)  # nothing is encrypted with it yet: no key left behind
         raise
     return key, True
-
-
-def _sync(path: Path) -> None:
-    """fsync a file; a folder too where the system allows it (Windows opens no folder, and some shared
-    file systems cannot sync one: the file itself is synced)."""
-    try:
-        fd = os.open(str(path), os.O_RDONLY)
-    except OSError:
-        if path.is_file():
-            raise
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        if path.is_file():
-            raise
-    finally:
-        os.close(fd)
 
 
 def connect(path: Path, *, read_only: bool = False, timeout: float = 10.0, **kwargs: Any) -> Any:

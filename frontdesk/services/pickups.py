@@ -26,7 +26,7 @@ from frontdesk.rules.pickup import (
 )
 from frontdesk.services import audit
 from frontdesk.services.permissions import require
-from frontdesk.values import Actor
+from frontdesk.values import Actor, FlowStamp
 from frontdesk.values import Appointment as Booking
 
 __all__ = ["OUTCOMES", "Pickup", "PickupCallRefusedError", "PickupError", "owed_count", "pickups", "record_call"]
@@ -90,18 +90,21 @@ def _recovering(a: Booking, now: dt.datetime) -> bool:
     return a.flow == "recovery" and a.outcome is None and a.start.date() == now.date()
 
 
-def states_for(appointments: list[Booking], now: dt.datetime) -> dict[int, str]:
-    """Where each given appointment in recovery stands (the board's pill), read in two queries."""
-    return {p.appointment_id: p.state
-            for p in _pickups([a for a in appointments if _recovering(a, now)], now, with_drivers=False)}
+def states_for(appointments: list[Booking], now: dt.datetime,
+               stamps: dict[int, list[FlowStamp]]) -> dict[int, str]:
+    """Where each given appointment in recovery stands (the board's pill), from the flow steps the board
+    read already: one query more, the calls."""
+    return {p.appointment_id: p.state for p in _pickups([a for a in appointments if _recovering(a, now)], now,
+                                                        with_drivers=False, stamps=stamps)}
 
 
-def _pickups(recovering: list[Booking], now: dt.datetime, *, with_drivers: bool = True) -> list[Pickup]:
+def _pickups(recovering: list[Booking], now: dt.datetime, *, with_drivers: bool = True,
+             stamps: dict[int, list[FlowStamp]] | None = None) -> list[Pickup]:
     if not recovering:
         return []
     tz = clinic_repo.load_profile().tz
     ids = [a.id for a in recovering]
-    stamps = board_repo.flow_stamps(ids, tz)
+    stamps = stamps if stamps is not None else board_repo.flow_stamps(ids, tz)
     calls = pickup_repo.calls_for(ids, tz)
     details = patients_repo.details_of([a.patient_id for a in recovering]) if with_drivers else {}
     found = []

@@ -29,8 +29,8 @@ def load_day(day: dt.date, profile: ClinicProfile | None = None, now: dt.datetim
     now = now or now_local(tz)
     start_utc, end_utc = day_bounds_utc(day, tz)
     appointments = _with_confirmations(with_attention(appointments_repo.between(start_utc, end_utc, tz), profile), tz)
-    appointments = _with_pickups(appointments, now)
     stamps = board_repo.flow_stamps((a.id for a in appointments), tz)
+    appointments = _with_pickups(appointments, now, stamps)
     alerts = _alerts(appointments, stamps, now)
     chairs = clinic_repo.chairs()
     blocks = board_repo.blocks_between(start_utc, end_utc, tz)
@@ -89,14 +89,15 @@ def _with_confirmations(appointments: list[values.Appointment], tz: ZoneInfo) ->
     return [replace(a, confirmed=True) if a.id in confirmed else a for a in appointments]
 
 
-def _with_pickups(appointments: list[values.Appointment], now: dt.datetime) -> list[values.Appointment]:
+def _with_pickups(appointments: list[values.Appointment], now: dt.datetime,
+                  stamps: dict[int, list[FlowStamp]]) -> list[values.Appointment]:
     """Patients in recovery, with where the call to their driver stands (the board's "Call driver" pill).
     Nothing is read on a day nobody is in recovery."""
     if not any(a.flow == "recovery" and a.outcome is None and a.start.date() == now.date() for a in appointments):
         return appointments  # only today's: the pick-ups list is today's, and a day gone has nobody to fetch
     from frontdesk.services.pickups import states_for
 
-    states = states_for(appointments, now)
+    states = states_for(appointments, now, stamps)
     return [replace(a, pickup=states[a.id]) if a.id in states else a for a in appointments]
 
 
