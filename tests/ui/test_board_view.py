@@ -193,3 +193,59 @@ def _nearly_equal(a: QImage, b: QImage) -> bool:
             if max(abs(pa.red() - pb.red()), abs(pa.green() - pb.green()), abs(pa.blue() - pb.blue())) > 2:
                 return False
     return True
+
+
+def _words_drawn(view: ChairBoardView, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The text runs the board draws in one paint of its viewport (every block drawn afresh)."""
+    from frontdesk.ui.schedule.delegate import ChairBoardDelegate
+
+    delegate = view.itemDelegate()
+    assert isinstance(delegate, ChairBoardDelegate)
+    view.viewport().grab()  # the look (fonts, stamps) is made by a first paint
+    look = delegate._look
+    assert look is not None
+    drawn: list[str] = []
+    real = look.stamps.draw_text
+
+    def spy(painter: object, font: int, x: int, baseline: int, text: str, colour: object) -> None:
+        drawn.append(text)
+        real(painter, font, x, baseline, text, colour)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(look.stamps, "draw_text", spy)
+    delegate._pictures = type(delegate._pictures)(0)  # no picture kept: every block is drawn, words and all
+    view.viewport().grab()
+    return drawn
+
+
+def test_a_tall_block_in_a_narrow_chair_shows_its_whole_type_on_two_lines(
+        view: ChairBoardView, monkeypatch: pytest.MonkeyPatch) -> None:
+    view.resize(520, 1400)  # four columns of some 110 px: "Esketamine nasal spray" does not fit on one line
+    view.horizontalHeader().setDefaultSectionSize(110)
+    for column in range(view.board_model().columnCount()):
+        view.setColumnWidth(column, 110)
+    drawn = _words_drawn(view, monkeypatch)
+    assert "Ben Okafor" in drawn
+    after_name = drawn[drawn.index("Ben Okafor") + 1:]
+    assert f"{after_name[0]} {after_name[1]}" == "Esketamine nasal spray"  # 2½ hours of chair time: the room
+    assert after_name[2].startswith("10:30–")
+
+
+def test_a_short_block_keeps_its_type_on_one_line_cut_to_fit(view: ChairBoardView,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from frontdesk.ui.schedule.delegate import wrap_type_line
+
+    lines = [("Ana Núñez", ""), ("IV ketamine, mood", ""), ("09:00–10:30", "3 of 6")]
+    seven_each = lambda text: 7 * len(text)  # noqa: E731 - a font of 7 px per character
+    assert wrap_type_line(lines, seven_each, 200) == lines  # fits: unchanged
+    assert wrap_type_line(lines, seven_each, 80) == [("Ana Núñez", ""), ("IV", ""), ("ketamine, mood", ""),
+                                                     ("09:00–10:30", "3 of 6")]
+    assert wrap_type_line([("A", ""), ("Esketamine", ""), ("x", "")], seven_each, 40) == \
+        [("A", ""), ("Esketamine", ""), ("x", "")]  # no space to break at: one line, cut when drawn
+    view.resize(520, 1400)
+    for column in range(view.board_model().columnCount()):
+        view.setColumnWidth(column, 110)
+    view.verticalHeader().setMinimumSectionSize(5)
+    view.verticalHeader().setDefaultSectionSize(5)  # every block squeezed to 5 pixels a slot
+    drawn = _words_drawn(view, monkeypatch)
+    assert "Ben Okafor" in drawn
+    assert not any("spray" in text for text in drawn)  # 11 slots of 5 px: no room for a fourth line

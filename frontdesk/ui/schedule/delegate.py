@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 
 from PySide6.QtCore import QMargins, QModelIndex, QPersistentModelIndex, QPoint, QRect, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPalette, QPen, QPixmap
@@ -327,7 +327,10 @@ class ChairBoardDelegate(QStyledItemDelegate):
         text_rect.setTop(max(text_rect.top(), 3))
         y = text_rect.top()
         colour = look.finished_text if status in FINISHED else look.text
-        for font, (text, right) in zip((BOLD, PLAIN, PLAIN), self._block_lines(appointment), strict=True):
+        lines = self._block_lines(appointment)
+        if self._room_for_lines(look, text_rect, len(lines) + 2):  # a tall block: its type on two lines, not cut
+            lines = wrap_type_line(lines, lambda text: look.stamps.advance(PLAIN, text), text_rect.width())
+        for font, (text, right) in zip((BOLD, *[PLAIN] * (len(lines) - 1)), lines, strict=True):
             height = look.stamps.metrics(font).height()
             if y + height > text_rect.bottom() + 2:
                 return
@@ -352,6 +355,12 @@ class ChairBoardDelegate(QStyledItemDelegate):
             if pill.bottom() > text_rect.bottom() + 2:
                 return
             look.stamps.draw_badge(painter, pill, label, colour, look.white)
+
+    @staticmethod
+    def _room_for_lines(look: _Look, text_rect: QRect, count: int) -> bool:
+        """Whether `count` lines (the patient's in bold, the rest plain) fit the block's text area."""
+        bold, plain = look.stamps.metrics(BOLD).height() + 1, look.stamps.metrics(PLAIN).height() + 1
+        return bold + (count - 1) * plain <= text_rect.height()
 
     def _draw_line(self, painter: QPainter, look: _Look, font: int, line: QRect, text: str, right: str,
                    colour: QColor) -> None:
@@ -415,6 +424,21 @@ def place_pills(widths: list[int], line_width: int) -> list[tuple[int, int] | No
         places.append((line, x))
         x += width + PILL_GAP
     return places
+
+
+def wrap_type_line(lines: list[tuple[str, str]], advance: Callable[[str], int], width: int) -> list[tuple[str, str]]:
+    """block_lines with the type (the second line) broken at a space when it is wider than `width`
+    ("Esketamine nasal" / "spray"), where a tall block has the room: the desk reads it whole instead of
+    "Esketamine nasal s…". A type with no break that fits, or that fits already, stays one line."""
+    kind = lines[1][0]
+    if advance(kind) <= width:
+        return lines
+    words = kind.split(" ")
+    for cut in range(len(words) - 1, 0, -1):
+        head = " ".join(words[:cut])
+        if advance(head) <= width:
+            return [lines[0], (head, ""), (" ".join(words[cut:]), ""), *lines[2:]]
+    return lines
 
 
 def block_lines(appointment: Appointment) -> list[tuple[str, str]]:
