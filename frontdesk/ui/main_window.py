@@ -312,6 +312,7 @@ class MainWindow(QMainWindow):
         self.details.no_show_requested.connect(self._no_show)
         self.details.cancel_requested.connect(self._cancel)
         self.details.undo_requested.connect(self._undo_step)
+        self.details.move_requested.connect(self._move_from_details)
 
     # --- hooks for other screens --------------------------------------------------------------------
 
@@ -575,6 +576,12 @@ class MainWindow(QMainWindow):
         else:
             self.details_dock.raise_()
             self.details.advance_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _move_from_details(self, appointment: Appointment) -> None:
+        """The pane's Move…: the booking screens' "Change or move" for the appointment it shows."""
+        change = self.findChild(QAction, "moveAppointmentAction")
+        if change is not None and self.board_view.select_appointment(appointment.id):
+            change.trigger()
 
     def _book_at(self, chair_id: int, start: dt.datetime) -> None:
         self.board_actions.book_at(chair_id, start)

@@ -328,3 +328,31 @@ def test_at_the_desk_undo_is_greyed_for_a_visit_two_days_past_with_the_reason(pa
     undo = window.details.undo_button
     assert undo.text() == "Undo arrived" and not undo.isHidden() and not undo.isEnabled()
     assert undo.toolTip().startswith(f"Too late at the desk: it was on {PAST:%a %d %b}: a step is taken back on")
+
+
+def test_the_details_pane_moves_the_appointment_it_shows(window: MainWindow, qtbot: QtBot) -> None:
+    from PySide6.QtCore import QTime
+
+    from frontdesk.ui.booking.install import install_booking_screens
+
+    move = window.findChild(QPushButton, "moveButton")
+    select(window, row(9), 0)
+    assert move.isHidden()  # nothing to move with until the booking screens are in
+    install_booking_screens(window)
+    select(window, row(11), 3)  # an empty slot: nothing to move
+    assert move.isHidden()
+    select(window, row(9), 0)  # Ana, booked for 09:00
+    assert move.isVisibleTo(window) and move.isEnabled() and move.text() == "Move…"
+
+    def later(dialog: QWidget) -> None:
+        assert dialog.objectName() == "moveDialog"
+        dialog.findChild(QTimeEdit, "moveTime").setTime(QTime(13, 0))  # type: ignore[union-attr]
+        dialog.confirm.click()  # type: ignore[attr-defined]
+
+    when_modal(later)
+    qtbot.mouseClick(move, Qt.MouseButton.LeftButton)
+    assert name_at(window, row(9), 0) is None
+    assert name_at(window, row(13), 0) == "Ana Núñez"
+    ben = next(a for a in window.board_model.board.appointments if a.patient_name == "Ben Okafor")  # type: ignore[union-attr]
+    assert window.board_view.select_appointment(ben.id)
+    assert move.isHidden()  # in the chair already: moved by dragging to another chair, not from here

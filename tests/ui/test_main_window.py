@@ -473,3 +473,32 @@ def test_the_day_line_says_when_the_prescriber_is_away(window: MainWindow) -> No
     assert window.day_label.text().endswith(" · prescriber away all day")
     window.show_day(DAY + dt.timedelta(days=1))
     assert window.day_label.text().endswith(" · prescriber away from 12:00")
+
+
+def test_a_long_email_address_gets_a_line_of_its_own_and_hides_nothing_in_a_narrow_pane(
+        window: MainWindow) -> None:
+    from frontdesk.data import models as m
+    from frontdesk.ui.patients.panel import install
+
+    address = "anastasia.johanssonwhitfield4@example.org"  # no hyphen: nowhere to break
+    m.Patient.update(email=address, preferred_contact="email").where(m.Patient.legal_last == "Núñez").execute()
+    install(window)  # type: ignore[arg-type]
+    window.show_day(DAY)
+    assert window.board_view.select_appointment(window.board_model.appointment_at(4, 0).id)  # type: ignore[union-attr]
+    details = window.findChild(QLabel, "appointmentDetailsText")
+    text = details.text()
+    assert f"<td colspan='2' style='padding-left:12px'>{address}</td>" in text  # the whole pane's width
+    assert "<i>Contact</i></td><td>prefers email:</td>" in text
+    # A pane just wider than the address holds every row: no column pushed out of sight by one long word.
+    from PySide6.QtGui import QFontMetrics, QTextDocument, QTextOption
+
+    pane = QFontMetrics(details.font()).horizontalAdvance(address) + 40
+    laid_out = QTextDocument()
+    laid_out.setDefaultFont(details.font())
+    as_a_label = QTextOption()
+    as_a_label.setWrapMode(QTextOption.WrapMode.WordWrap)  # a QLabel breaks lines at spaces only
+    laid_out.setDefaultTextOption(as_a_label)
+    laid_out.setHtml(text)
+    laid_out.setTextWidth(pane)
+    table = laid_out.rootFrame().childFrames()[0]
+    assert laid_out.documentLayout().frameBoundingRect(table).width() <= pane

@@ -42,6 +42,7 @@ def install_booking_screens(window: Any) -> list[QAction]:
                        lambda: _ask_settings(window), "clinicSettingsAction")
     details = getattr(window, "details", None)
     if details is not None and hasattr(details, "set_confirmation_lookup"):
+        details.move_enabled = True  # its Move… opens this module's "Change or move"
         details.set_confirmation_lookup(lambda appointment_id: _confirmation_of(window, appointment_id))
     if hasattr(window, "statusBar"):
         calls = StatusLink("callsToMake", "Bookings of the next open day nobody has reached yet, or whose patient "

@@ -56,6 +56,7 @@ class AppointmentDetailsPane(QWidget):
     no_show_requested = Signal(object)
     cancel_requested = Signal(object)
     undo_requested = Signal(object)
+    move_requested = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,6 +65,7 @@ class AppointmentDetailsPane(QWidget):
         self._appointment: Appointment | None = None
         self._board: DayBoard | None = None
         self.actions_enabled = False  # the window turns this on when the booking services exist
+        self.move_enabled = False  # the booking screens turn this on: they hold the dialog that moves
         self.may_correct_past: Callable[[], bool] = lambda: False  # the window asks its user's role
         self._contact_lookup: ContactLookup | None = None  # the patients screen hooks it in
         self._rems_lookup: RemsFormLookup | None = None  # the intake area hooks it in
@@ -111,16 +113,24 @@ class AppointmentDetailsPane(QWidget):
         self.undo_button.setObjectName("undoStepButton")
         self.undo_button.setToolTip(UNDO_TIP)
         self.undo_button.clicked.connect(lambda: self._ask(self.undo_requested))
+        self.move_button = QPushButton("Move…")
+        self.move_button.setObjectName("moveButton")
+        self.move_button.setToolTip("Another time, day, chair or type; this session or the following (Ctrl+M)")
+        self.move_button.clicked.connect(lambda: self._ask(self.move_requested))
 
     def _lay_out(self) -> None:
-        buttons = QHBoxLayout()
-        for button in (self.advance_button, self.no_show_button, self.cancel_button, self.undo_button):
-            buttons.addWidget(button)
-        buttons.addStretch()
+        # Two rows, so that a narrow pane keeps every word: the day's steps, then the booking itself.
+        steps, booking = QHBoxLayout(), QHBoxLayout()
+        for row, buttons in ((steps, (self.advance_button, self.no_show_button, self.undo_button)),
+                             (booking, (self.move_button, self.cancel_button))):
+            for button in buttons:
+                row.addWidget(button)
+            row.addStretch()
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.body)
-        layout.addLayout(buttons)
+        layout.addLayout(steps)
+        layout.addLayout(booking)
         layout.addSpacing(12)
         layout.addWidget(self.office_heading)
         layout.addWidget(self.office)
@@ -202,6 +212,7 @@ class AppointmentDetailsPane(QWidget):
         self.no_show_button.setToolTip(f"Not yet: {not_yet_missed}" if not_yet_missed else
                                        "The patient did not come")
         self.cancel_button.setEnabled(self.actions_enabled and open_booking)
+        self.move_button.setEnabled(self.actions_enabled and open_booking)
         too_late = day_of.too_late_to_undo(a.start, now) if a and now and undo and not self.may_correct_past() \
             else None
         self.undo_button.setText(undo or "Undo")
@@ -210,6 +221,7 @@ class AppointmentDetailsPane(QWidget):
         self.advance_button.setVisible(step is not None)
         self.no_show_button.setVisible(open_booking)
         self.cancel_button.setVisible(open_booking)
+        self.move_button.setVisible(open_booking and self.move_enabled)
         self.undo_button.setVisible(undo is not None)
 
 
@@ -247,7 +259,8 @@ def details_html(a: Appointment, board: DayBoard, contact: ContactCard | None = 
         rows.append(("REMS form", _rems_words(rems_form)))
     if contact is not None:
         rows += _contact_rows(a, contact, board)
-    cells = "".join(f"<tr><td style='padding-right:10px'><i>{k}</i></td><td>{v}</td></tr>" for k, v in rows)
+    cells = "".join(f"<tr><td style='padding-right:10px'><i>{k}</i></td><td>{v}</td></tr>" if k else
+                    f"<tr><td colspan='2' style='padding-left:12px'>{v}</td></tr>" for k, v in rows)
     return f"<table cellspacing='0' cellpadding='2'>{cells}</table>"
 
 
@@ -280,11 +293,24 @@ def _whole_phones(html: str) -> str:
 def _contact_rows(a: Appointment, contact: ContactCard, board: DayBoard) -> list[tuple[str, str]]:
     rows = [("Phone", _whole_phones(escape(contact.phone)))]
     if contact.reach:
-        rows.append(("Contact", escape(contact.reach)))
+        rows += _reach_rows(contact.reach)
     language = escape(contact.language)
     rows.append(("Language", language.replace("interpreter needed", "<b>interpreter needed</b>")))
     rows.append(("Driver", _whole_phones(escape(contact.driver)) + _pick_up(a, board)))
     return rows
+
+
+def _reach_rows(reach: str) -> list[tuple[str, str]]:
+    """The Contact row; an email address in it goes on a line of its own across the pane (an address
+    has no space to break at: in the value column alone it would push the whole column out of sight)."""
+    import re
+
+    address = re.search(r"\S+@\S+", reach)
+    if address is None:
+        return [("Contact", escape(reach))]
+    before, after = reach[:address.start()].strip(), reach[address.end():].strip()
+    rows = [("Contact", escape(before or "email:")), ("", escape(address.group()))]
+    return [*rows, ("", escape(after))] if after else rows
 
 
 def _pick_up(a: Appointment, board: DayBoard) -> str:
