@@ -170,6 +170,7 @@ def run_pickups(args: argparse.Namespace) -> int:
         print("nobody is in recovery now")
     for p in found:
         call = p.last_call or ("call now" if p.owed else f"call from {p.call_from:%H:%M}")
+        call += " · the time moved: call again now" if p.state == "moved" else ""
         print(f"{p.ready_at:%H:%M}  {p.patient_name:<28} {p.chair_name:<8} {p.driver}  [{call}]")
     return 0
 
@@ -185,5 +186,7 @@ def pickup_to_json(p: Any) -> dict[str, Any]:
         "driver": p.driver,
         "state": p.state,
         "calls": [{"at": c.at.replace(tzinfo=None).isoformat(timespec="minutes"), "user": c.user,
-                   "outcome": c.outcome, "note": c.note} for c in p.calls],
+                   "outcome": c.outcome, "note": c.note,
+                   "ready_told": c.ready_told.replace(tzinfo=None).isoformat(timespec="minutes") if c.ready_told
+                   else None} for c in p.calls],
     }

@@ -56,7 +56,7 @@ def appointment_to_json(a: Any, board: Any = None) -> dict[str, Any]:
         "status": a.status,
         "series": a.series_label or None,
         "confirmed": a.confirmed,
-        "pickup": a.pickup or None,  # in recovery: not_yet | to_call | try_again | settled (the driver told)
+        "pickup": a.pickup or None,  # in recovery: not_yet | to_call | try_again | settled | moved (rules.pickup)
         "interpreter": a.interpreter or None,  # the language an interpreter is needed for ("Spanish")
         **extra,
     }

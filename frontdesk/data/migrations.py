@@ -260,6 +260,16 @@ def _0092_pickup_calls(db: pw.Database) -> None:
         install_notify_triggers(db)  # other workstations see the driver told
 
 
+def _0093_pickup_ready_told(db: pw.Database) -> None:
+    """The ready time a driver was told, so that a time that moves since asks for a call again. Calls
+    recorded before keep none (they stay settled)."""
+    if "ready_utc" not in {column.name for column in db.get_columns("pickup_call")}:  # made by 92 already
+        from playhouse.migrate import SchemaMigrator
+        from playhouse.migrate import migrate as alter
+
+        alter(SchemaMigrator.from_database(db).add_column("pickup_call", "ready_utc", m.PickupCall.ready_utc))
+
+
 MIGRATIONS: list[tuple[int, str, Migration]] = [
     (1, "initial tables", _0001_initial_tables),
     (2, "chair overlap guard", _0002_chair_overlap_guard),
@@ -274,6 +284,7 @@ MIGRATIONS: list[tuple[int, str, Migration]] = [
     (90, "confirmation calls", _0090_contact_attempts),
     (91, "rebook list closings", _0091_rebook_closed),
     (92, "driver pick-up calls", _0092_pickup_calls),
+    (93, "the ready time a driver was told", _0093_pickup_ready_told),
 ]
 
 

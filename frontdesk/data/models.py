@@ -284,6 +284,7 @@ class PickupCall(BaseModel):
     user = pw.CharField(default="")
     outcome = pw.CharField()  # told | no_answer | message
     note = pw.CharField(default="")
+    ready_utc = pw.DateTimeField(null=True)  # "told": when the patient was to be ready, as the driver was told
 
     class Meta:
         indexes = ((("appointment", "at_utc"), False),)

@@ -4,6 +4,9 @@ A ketamine patient may not drive home, so the desk calls the driver before recov
 enough for them to get there: from CALL_AHEAD before the end of recovery (at once, for a recovery
 shorter than that). Each call is recorded with its outcome. "Told" (the driver knows when to come)
 settles it; "No answer" or "Left a message" leave the call owed, so it stays on the list to try again.
+A driver told one time and a ready time that moved since by more than RETELL_AFTER (recovery began
+later than planned, or was begun again) is owed a call again: told 15:30, they would come too early
+or too late.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 CALL_AHEAD = dt.timedelta(minutes=45)  # clinics tell drivers to come 30-60 minutes ahead; travel takes time
+RETELL_AFTER = dt.timedelta(minutes=10)  # a ready time moved by more than this is told to the driver again
 
 TOLD = "told"
 OUTCOMES: dict[str, str] = {  # outcome -> the words the desk sees on buttons, the board and lists
@@ -26,10 +30,12 @@ NOT_YET = "not_yet"  # in recovery, but the end is further away than CALL_AHEAD
 TO_CALL = "to_call"  # the call is due and nobody rang yet
 TRY_AGAIN = "try_again"  # rung, not reached: still owed
 SETTLED = "settled"  # the driver was told
+MOVED = "moved"  # the driver was told a time that no longer holds: owed a call with the new one
 
-STATE_WORDS = {TO_CALL: "Call driver", TRY_AGAIN: "Call driver again", SETTLED: "Driver told"}
+STATE_WORDS = {TO_CALL: "Call driver", TRY_AGAIN: "Call driver again", SETTLED: "Driver told",
+               MOVED: "Tell the driver the new time"}
 # The board's pill (short: a chair column is narrow); the list says more ("call again now", the last call).
-PILL_WORDS = {TO_CALL: "☎ Call driver", TRY_AGAIN: "☎ Call driver", SETTLED: "Driver told"}
+PILL_WORDS = {TO_CALL: "☎ Call driver", TRY_AGAIN: "☎ Call driver", SETTLED: "Driver told", MOVED: "☎ New time"}
 
 
 class PickupCallRefusedError(ValueError):
@@ -42,16 +48,22 @@ class PickupCall:
     user: str
     outcome: str
     note: str = ""
+    ready_told: dt.datetime | None = None  # "told": the ready time the driver was given (None: not kept)
 
     @property
     def words(self) -> str:
-        return f"{OUTCOMES.get(self.outcome, self.outcome)} {self.at:%H:%M}" + (f" ({self.user})" if self.user else "")
+        said = f"{OUTCOMES.get(self.outcome, self.outcome)} {self.at:%H:%M}" + (f" ({self.user})" if self.user else "")
+        return said + (f", for {self.ready_told:%H:%M}" if self.outcome == TOLD and self.ready_told else "")
 
 
 def standing(calls: list[PickupCall], ready_at: dt.datetime, now: dt.datetime) -> str:
-    """Where the pick-up of a patient in recovery until `ready_at` stands at `now`, after `calls`."""
-    if any(call.outcome == TOLD for call in calls):
-        return SETTLED
+    """Where the pick-up of a patient in recovery until `ready_at` stands at `now`, after `calls`. The
+    last "told" decides: the driver knows the time unless it has moved since by more than RETELL_AFTER."""
+    told = next((call for call in reversed(calls) if call.outcome == TOLD), None)
+    if told is not None:
+        if told.ready_told is None or abs(ready_at - told.ready_told) <= RETELL_AFTER:
+            return SETTLED
+        return MOVED
     if now < ready_at - CALL_AHEAD:  # a message left early (while the infusion ran, say) is owed no follow-up yet
         return NOT_YET
     return TRY_AGAIN if calls else TO_CALL
@@ -59,7 +71,7 @@ def standing(calls: list[PickupCall], ready_at: dt.datetime, now: dt.datetime) -
 
 def owed(state: str) -> bool:
     """Whether the desk still owes this driver a call now."""
-    return state in (TO_CALL, TRY_AGAIN)
+    return state in (TO_CALL, TRY_AGAIN, MOVED)
 
 
 def may_call(flow: str, outcome: str | None) -> bool:

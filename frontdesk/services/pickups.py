@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from frontdesk.data import appointments_repo, board_repo, clinic_repo, patients_repo, pickup_repo
 from frontdesk.data.database import database_proxy
 from frontdesk.rules.board_state import recovery_due
-from frontdesk.rules.clock import day_bounds_utc, now_local
+from frontdesk.rules.clock import day_bounds_utc, local_to_utc, now_local
 from frontdesk.rules.contact_card import NOT_ON_FILE, contact_card
 from frontdesk.rules.pickup import (
     CALL_AHEAD,
     OUTCOMES,
+    TOLD,
     PickupCall,
     PickupCallRefusedError,
     check_call,
@@ -132,7 +134,17 @@ def record_call(actor: Actor, appointment_id: int, outcome: str, note: str = "")
             cleaned = check_call(outcome, note, flow=booking.flow, ended=booking.outcome)
         except PickupCallRefusedError as exc:
             raise PickupError(f"appointment {appointment_id}: {exc}; nothing was recorded") from None
-        pickup_repo.add_call(appointment_id, actor.username, outcome, cleaned)
+        ready = _ready_now(booking, profile.tz) if outcome == TOLD else None
+        pickup_repo.add_call(appointment_id, actor.username, outcome, cleaned,
+                             ready_utc=local_to_utc(ready, profile.tz) if ready else None)
         audit.record(actor, "appointment.driver_call", entity="appointment", entity_id=appointment_id,
                      patient_id=booking.patient_id, detail=f"driver: {outcome}")
-    return PickupCall(now_local(profile.tz), actor.username, outcome, cleaned).words
+    return PickupCall(now_local(profile.tz), actor.username, outcome, cleaned, ready).words
+
+
+def _ready_now(booking: Booking, tz: ZoneInfo) -> dt.datetime:
+    """When the patient is to be ready, as the desk tells the driver now: from the recorded start of
+    recovery, or the plan while the infusion runs."""
+    stamps = board_repo.flow_stamps([booking.id], tz).get(booking.id, [])
+    started = next((s.at for s in reversed(stamps) if s.step == "recovery"), None)
+    return recovery_due(booking, started)

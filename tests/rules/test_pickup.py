@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from frontdesk.rules.pickup import (
+    MOVED,
     SETTLED,
     TO_CALL,
     TRY_AGAIN,
@@ -54,3 +55,17 @@ def test_a_call_is_refused_unless_the_patient_is_being_treated_or_recovering() -
         check_call("maybe", "", flow="recovery", ended=None)
     with pytest.raises(PickupCallRefusedError, match=r"note: at most 200 characters \(201 given\)"):
         check_call("told", "x" * 201, flow="recovery", ended=None)
+
+
+def test_a_driver_told_a_time_that_has_moved_since_is_owed_a_call_with_the_new_one() -> None:
+    def told(ready: dt.datetime, minute: int = 0) -> PickupCall:
+        return PickupCall(dt.datetime(2026, 3, 4, 14, minute), "desk", "told", ready_told=ready)
+
+    assert told(READY).words == "Driver told 14:00 (desk), for 15:30"
+    assert standing([told(READY)], READY + dt.timedelta(minutes=10), READY) == SETTLED  # ten minutes: as told
+    later = READY + dt.timedelta(minutes=25)  # recovery began 25 minutes late
+    assert standing([told(READY)], later, READY) == MOVED and owed(MOVED)
+    assert standing([told(READY)], READY - dt.timedelta(minutes=15), READY) == MOVED  # earlier: they would wait
+    assert standing([told(READY), told(later, 20)], later, READY) == SETTLED  # the last told time counts
+    assert standing([told(READY), _call("no_answer", 20)], later, READY) == MOVED  # not reached with the new time
+    assert standing([_call("told")], later, READY) == SETTLED  # a call kept no time (recorded before): settled

@@ -101,3 +101,45 @@ def test_a_nurse_may_see_the_list_and_an_unknown_role_may_not_record(recovering:
     assert pickups.pickups(Actor("nurse", "clinical"), now=aware(10, 5))
     with pytest.raises(NotPermittedError):
         pickups.record_call(Actor("someone", "nobody"), recovering["ana"].id, "told")
+
+
+def test_a_driver_told_before_recovery_began_again_is_owed_the_new_time(
+        recovering: dict[str, m.Appointment]) -> None:
+    """Ana's driver is told 10:30; the nurse then records recovery again at 10:20 (ready 10:50): the
+    board and the list ask for a call with the new time, which settles it again."""
+    ana = recovering["ana"]
+    assert pickups.record_call(DESK, ana.id, "told").endswith(", for 10:30")
+    stamp(ana, "recovery", local(10, 20))
+    found = next(p for p in pickups.pickups(DESK, now=aware(10, 25)) if p.appointment_id == ana.id)
+    assert (found.state, f"{found.ready_at:%H:%M}", found.owed) == ("moved", "10:50", True)
+    assert found.last_call.endswith(", for 10:30")
+    assert {a.patient_name: a.pickup for a in load_day(DAY, now=aware(10, 25)).appointments}["Ana Núñez"] == "moved"
+    assert pickups.owed_count(DESK, now=aware(10, 25)) == 1  # Ana again (Ben's call is due from 10:35)
+    assert pickups.record_call(DESK, ana.id, "told").endswith(", for 10:50")
+    found = next(p for p in pickups.pickups(DESK, now=aware(10, 25)) if p.appointment_id == ana.id)
+    assert found.state == "settled" and not found.owed
+
+
+def test_a_clinic_with_driver_calls_from_before_keeps_them_settled_after_the_update(
+        db_target: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Migration 93 adds the ready time told to the calls table of a clinic that has one without it;
+    the calls recorded before keep none and stay "Driver told"."""
+    from frontdesk.data import migrations
+    from frontdesk.data.database import open_database
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", [step for step in migrations.MIGRATIONS if step[0] < 93])
+    db = open_database(db_target)
+    db.execute_sql("ALTER TABLE pickup_call DROP COLUMN ready_utc")  # the table as step 92 made it
+    ana = patient("Ana", "Núñez")
+    visit = book(ana, "iv_mood", "Chair 1", local(9), flow="recovery")
+    stamp(visit, "recovery", local(10))
+    columns = 'appointment_id, at_utc, "user", outcome, note'
+    db.execute_sql(f"INSERT INTO pickup_call ({columns}) VALUES ({', '.join([db.param] * 5)})",
+                   (visit.id, dt.datetime(2026, 3, 4, 14, 50), "desk", "told", ""))
+    monkeypatch.undo()
+    assert migrations.migrate(db) == [93]
+    stamp(visit, "recovery", local(10, 40))  # the time moved: a call kept no time, so nothing is asked again
+    found = pickups.pickups(DESK, now=aware(10, 45))
+    assert [(p.patient_name, p.state, p.last_call) for p in found] == [
+        ("Ana Núñez", "settled", "Driver told 09:50 (desk)")]
+    db.close()

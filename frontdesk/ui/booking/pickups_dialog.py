@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.rules.pickup import CALL_AHEAD, NOTE_LIMIT, SETTLED
+from frontdesk.rules.pickup import CALL_AHEAD, MOVED, NOTE_LIMIT, SETTLED
 from frontdesk.services import pickups
 from frontdesk.ui.forms import read_only_table, stack, stress
 from frontdesk.ui.schedule.details_pane import CONFIRMED_COLOUR
@@ -179,6 +179,8 @@ def _cells(pickup: pickups.Pickup) -> tuple[str, ...]:
 def _call_words(pickup: pickups.Pickup) -> str:
     if pickup.state == SETTLED:
         return pickup.last_call
+    if pickup.state == MOVED:
+        return f"{pickup.last_call} · ready {pickup.ready_at:%H:%M} now: tell them the new time"
     if pickup.no_driver and not pickup.calls:
         return "no driver on file: ask the patient who takes them home"
     when = "now" if pickup.owed else f"from {pickup.call_from:%H:%M}"

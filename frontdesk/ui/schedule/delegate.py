@@ -8,7 +8,7 @@ from PySide6.QtCore import QMargins, QModelIndex, QPersistentModelIndex, QPoint,
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QStyledItemDelegate, QStyleOptionViewItem
 
-from frontdesk.rules.pickup import PILL_WORDS, SETTLED, TO_CALL, TRY_AGAIN
+from frontdesk.rules.pickup import MOVED, PILL_WORDS, SETTLED, TO_CALL, TRY_AGAIN
 from frontdesk.rules.spans import span_text
 from frontdesk.ui.schedule.board_model import BlockCell, FreeCell, PaintRole
 from frontdesk.ui.schedule.pictures import BADGE, BOLD, PLAIN, Pictures, Stamps, blank, fill, painting
@@ -383,7 +383,7 @@ MISSING_COLOUR = "#975a16"
 INTERPRETER_COLOUR = "#2c7a7b"
 CONFIRMED_COLOUR = "#2e7d32"
 # In recovery: the call to the driver owed (amber, as "Missing"), or made ("Driver told", green).
-PICKUP_COLOURS = {TO_CALL: "#c2410c", TRY_AGAIN: "#c2410c", SETTLED: CONFIRMED_COLOUR}
+PICKUP_COLOURS = {TO_CALL: "#c2410c", TRY_AGAIN: "#c2410c", MOVED: "#c2410c", SETTLED: CONFIRMED_COLOUR}
 
 
 def badge_specs(appointment: Appointment, status: str) -> list[tuple[str, str, str | None]]:

@@ -46,7 +46,9 @@ def test_the_driver_told_is_recorded_and_shown_in_the_list(qtbot: QtBot, ana: m.
     qtbot.mouseClick(dialog.outcome_buttons["told"], Qt.MouseButton.LeftButton)
     assert _cells(dialog)[CALL_COLUMN].startswith("Driver told ")
     assert dialog.table.item(0, CALL_COLUMN).foreground().color().name() == CONFIRMED_COLOUR
-    assert dialog.history.text().endswith(f"({DESK.username}): parking outside") and dialog.note.text() == ""
+    ready = cells[0]  # the ready time the driver was given is kept with the call
+    assert dialog.history.text().endswith(f"({DESK.username}), for {ready}: parking outside")
+    assert dialog.note.text() == ""
     assert dialog.changed and m.PickupCall.select().count() == 1
 
 
@@ -119,3 +121,30 @@ def test_calls_made_for_a_patient_without_a_driver_on_file_stay_in_view(qtbot: Q
     dialog.reload(keep=ana.id)
     assert _cells(dialog)[CALL_COLUMN].startswith("No answer ") and "call again now" in _cells(dialog)[CALL_COLUMN]
     assert dialog.history.text().endswith(": son Tom (828) 555-0199")
+
+
+def test_a_driver_told_a_time_that_moved_is_asked_for_again(qtbot: QtBot, ana: m.Appointment, tmp_path: Path) -> None:
+    import datetime as dt
+
+    from frontdesk.data.clinic_repo import load_profile
+    from frontdesk.rules.clock import now_local
+    from tests.ui.board_helpers import stamp
+
+    dialog = PickupsDialog(DESK)
+    qtbot.addWidget(dialog)
+    told_for = _cells(dialog)[0]
+    qtbot.mouseClick(dialog.outcome_buttons["told"], Qt.MouseButton.LeftButton)
+    # The nurse records recovery again, 20 minutes on: ready 20 minutes later than the driver was told.
+    now = now_local(load_profile().tz).replace(tzinfo=None, second=0, microsecond=0)
+    stamp(ana, "recovery", now + dt.timedelta(minutes=20))
+    dialog.follow_changes(frozenset({"schedule"}))
+    cells = _cells(dialog)
+    assert cells[0] != told_for
+    assert cells[CALL_COLUMN].endswith(f", for {told_for} · ready {cells[0]} now: tell them the new time")
+    assert dialog.table.item(0, CALL_COLUMN).foreground().color().name() == DUE_COLOUR
+    assert dialog.summary.text().startswith("1 in recovery · 1 driver to call · 0 told")
+    window = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    block = window.board_model.board.find(ana.id)
+    assert block is not None and ("☎ New time", "pickup", PICKUP_COLOURS["to_call"]) in badge_specs(
+        block, block.status)
