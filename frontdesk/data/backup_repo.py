@@ -60,12 +60,14 @@ def copy_online(source: Path, destination: Path) -> None:
     sync(destination)
 
 
-def restore_into(backup: Path, target: Path) -> None:
+def restore_into(backup: Path, target: Path, *, keep_id: str | None = None) -> None:
     """Replace the content of the database at `target` with the backup's, through SQLite's locks.
 
     SQLite copies only between files encrypted alike. A plain backup (made before the clinic turned
     encryption on) going into an encrypted database is encrypted on the way, through a private
-    temporary file beside the target; an encrypted backup is refused for a plain database."""
+    temporary file beside the target; an encrypted backup is refused for a plain database. A backup
+    made before databases had an id takes `keep_id` (the replaced database's): the backups named with
+    it stay this database's."""
     check_restorable(backup, target)
     target_encrypted = sqlite_files.is_encrypted(target)
     staged = None
@@ -78,6 +80,10 @@ def restore_into(backup: Path, target: Path) -> None:
         with closing(_connect(backup, read_only=True, timeout=_BUSY_MS / 1000)) as src, \
                 closing(_new_like(backup, target)) as dst:
             src.backup(dst)
+            if keep_id is not None:
+                dst.execute("INSERT INTO setting (key, value) SELECT ?, ? WHERE NOT EXISTS "
+                            "(SELECT 1 FROM setting WHERE key = ?)", (DATABASE_ID_KEY, json.dumps(keep_id),
+                                                                      DATABASE_ID_KEY))
             dst.execute("PRAGMA journal_mode=WAL")
             dst.commit()
     finally:
@@ -309,6 +315,11 @@ class BackupTrail:
         found: list[RestorePoint] = self._read(restore_points, self._db)
         return found
 
+    def database_id(self) -> str | None:
+        """The id of the database this backup was made of (None: made before databases had one)."""
+        found: str | None = self._read(_stored_database_id, self._db)
+        return found
+
     def _read(self, read: Any, *args: Any) -> Any:
         try:
             return read(*args)  # the connection opens on the first read: a bad file fails here
@@ -316,6 +327,22 @@ class BackupTrail:
             raise BackupFileError(str(exc)) from None
         except (pw.DatabaseError, OSError) as exc:
             raise BackupFileError(f"{self.path.name} cannot be read ({_first_line(exc)})") from None
+
+
+def database_id_of(path: Path) -> str | None:
+    """The id stored in the database file at `path` (None: none, or no database there)."""
+    if not _has_content(path):
+        return None
+    try:
+        with BackupTrail(path) as trail:
+            return trail.database_id()
+    except BackupFileError:
+        return None
+
+
+def _stored_database_id(db: pw.Database) -> str | None:
+    tables = {row[0] for row in db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return database_id(db) if "setting" in tables else None
 
 
 def _read_only_database(path: Path) -> pw.SqliteDatabase:
@@ -360,6 +387,25 @@ def database_problems(db: pw.Database) -> list[str]:
 def sqlite_path(db: pw.Database) -> Path | None:
     """The file of an open SQLite database, None for PostgreSQL."""
     return Path(db.database) if is_sqlite(db) else None
+
+
+DATABASE_ID_KEY = "database_id"  # setting: this database's own random id, copied into its backups
+
+
+def database_id(db: pw.Database | None = None) -> str | None:
+    """The random id migration 94 gave the database `db` (default: the app's): its backups carry it,
+    so a backup folder two databases share tells their backups apart. None in a file made before."""
+    query = m.Setting.select(m.Setting.value).where(m.Setting.key == DATABASE_ID_KEY).tuples()
+    row = query.bind(db).first() if db is not None else query.first()
+    return str(json.loads(row[0])) if row else None
+
+
+def new_database_id(db: pw.Database) -> None:
+    """Give `db` its id, once (migration 94)."""
+    import uuid
+
+    if database_id(db) is None:
+        m.Setting.insert(key=DATABASE_ID_KEY, value=json.dumps(uuid.uuid4().hex)).execute(db)
 
 
 def load_folder() -> str | None:

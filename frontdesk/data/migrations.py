@@ -8,8 +8,9 @@ A database made by any version opens in every later one.
 
 from __future__ import annotations
 
+import contextlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import peewee as pw
 
@@ -270,6 +271,15 @@ def _0093_pickup_ready_told(db: pw.Database) -> None:
         alter(SchemaMigrator.from_database(db).add_column("pickup_call", "ready_utc", m.PickupCall.ready_utc))
 
 
+def _0094_database_id(db: pw.Database) -> None:
+    """A random id of this database, copied into its backups: two databases backed up into one folder
+    (the clinic's file and a training copy beside it) then neither rotate away nor compare with each
+    other's backups."""
+    from frontdesk.data.backup_repo import new_database_id
+
+    new_database_id(db)
+
+
 MIGRATIONS: list[tuple[int, str, Migration]] = [
     (1, "initial tables", _0001_initial_tables),
     (2, "chair overlap guard", _0002_chair_overlap_guard),
@@ -285,23 +295,47 @@ MIGRATIONS: list[tuple[int, str, Migration]] = [
     (91, "rebook list closings", _0091_rebook_closed),
     (92, "driver pick-up calls", _0092_pickup_calls),
     (93, "the ready time a driver was told", _0093_pickup_ready_told),
+    (94, "the database's own id", _0094_database_id),
 ]
 
 
 def migrate(db: pw.Database) -> list[int]:
-    """Run every migration this database has not run yet; return their numbers."""
-    with db.bind_ctx([m.SchemaMigration]):
-        db.create_tables([m.SchemaMigration], safe=True)
-        done = {row.number for row in m.SchemaMigration.select(m.SchemaMigration.number)}
-    ran = []
-    for number, name, step in sorted(MIGRATIONS):
-        if number in done:
-            continue
-        with db.bind_ctx(m.ALL_MODELS), db.atomic():
-            step(db)
-            m.SchemaMigration.create(number=number, name=name)
-        ran.append(number)
-    return ran
+    """Run every migration this database has not run yet; return their numbers.
+
+    Two workstations updated together may start at the same moment: each step runs in a write
+    transaction that first asks whether another process ran it meanwhile (SQLite's write lock, taken
+    at BEGIN IMMEDIATE, orders them), and on PostgreSQL one process migrates at a time (an advisory
+    lock), since creating the same table at once there fails rather than waits."""
+    with _one_at_a_time(db):
+        with db.bind_ctx([m.SchemaMigration]):
+            db.create_tables([m.SchemaMigration], safe=True)
+            done = {row.number for row in m.SchemaMigration.select(m.SchemaMigration.number)}
+        ran = []
+        for number, name, step in sorted(MIGRATIONS):
+            if number in done:
+                continue
+            with db.bind_ctx(m.ALL_MODELS), db.atomic():
+                if m.SchemaMigration.get_or_none(m.SchemaMigration.number == number) is not None:
+                    continue  # another process ran it since this one looked
+                step(db)
+                m.SchemaMigration.create(number=number, name=name)
+            ran.append(number)
+        return ran
+
+
+_MIGRATION_LOCK = 0x46726F6E74  # PostgreSQL advisory lock key: "Front" in ASCII
+
+
+@contextlib.contextmanager
+def _one_at_a_time(db: pw.Database) -> Iterator[None]:
+    if is_sqlite(db):
+        yield
+        return
+    db.execute_sql("SELECT pg_advisory_lock(%s)", (_MIGRATION_LOCK,))
+    try:
+        yield
+    finally:
+        db.execute_sql("SELECT pg_advisory_unlock(%s)", (_MIGRATION_LOCK,))
 
 
 def latest_version() -> int:

@@ -1,9 +1,12 @@
 """Backups that restore: online copies of the SQLite database, rotated, verified, and put back.
 
-A backup is `frontdesk-YYYYMMDD-HHMMSS.sqlite3` (local time) in the clinic's backup folder (default:
-`backups/` beside the database). Rotation keeps the newest backup of each of the last 7 days, of
-each of the last 4 weeks and of each of the last 12 months. Every backup is checked right after it
-is written (integrity, audit chain) and again before it is restored.
+A backup is `frontdesk-YYYYMMDD-HHMMSS-<id>.sqlite3` (local time; `<id>`: the first 8 characters of
+the database's own id) in the clinic's backup folder (default: `backups/` beside the database).
+Rotation keeps the newest backup of each of the last 7 days, of each of the last 4 weeks and of each
+of the last 12 months. Every backup is checked right after it is written (integrity, audit chain) and
+again before it is restored. A folder two databases share (the clinic's file and a training copy
+beside it) holds both sets: each database lists, rotates and compares only its own (and those named
+before ids, `frontdesk-YYYYMMDD-HHMMSS.sqlite3`, unless their contents say otherwise).
 """
 
 from __future__ import annotations
@@ -26,7 +29,8 @@ from frontdesk.services import audit, permissions
 from frontdesk.values import Actor
 
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
-_NAME = re.compile(r"^frontdesk-(\d{8}-\d{6})(?:-\d+)?\.sqlite3$")
+_NAME = re.compile(r"^frontdesk-(\d{8}-\d{6})(?:-([0-9a-f]{8}))?(?:-\d+)?\.sqlite3$")
+ID_IN_NAME = 8  # characters of the database's id in its backups' names: enough to tell a folder's few apart
 
 __all__ = ["BackupError", "BackupFileError", "backup_now", "restore", "verify_backup"]
 
@@ -150,7 +154,8 @@ def _prepare_folder(folder: Path) -> None:
 
 
 def _free_name(folder: Path, now: dt.datetime) -> Path:
-    stem = f"frontdesk-{now:%Y%m%d-%H%M%S}"
+    own = _own_id()
+    stem = f"frontdesk-{now:%Y%m%d-%H%M%S}" + (f"-{own}" if own else "")
     path, n = folder / f"{stem}.sqlite3", 1
     while path.exists():
         path, n = folder / f"{stem}-{n}.sqlite3", n + 1
@@ -212,14 +217,32 @@ def list_backups(folder: Path | None = None) -> list[Path]:
 
 
 def _stamps(folder: Path) -> dict[Path, dt.datetime]:
+    """This database's backups in `folder` and when each was made: those its id names, and those named
+    before ids (another database's are never listed, rotated or compared)."""
     if not folder.is_dir():
         return {}
+    own = _own_id()
     found = {}
     for path in folder.iterdir():
         match = _NAME.match(path.name)
-        if match:
+        if match and match.group(2) in (None, own):
             found[path] = dt.datetime.strptime(match.group(1), "%Y%m%d-%H%M%S")
     return found
+
+
+def others_in(folder: Path) -> list[Path]:
+    """Backups in `folder` whose names say they are of another database (newest first)."""
+    own = _own_id()
+    if not folder.is_dir():
+        return []
+    found = [path for path in folder.iterdir()
+             if (match := _NAME.match(path.name)) and match.group(2) not in (None, own)]
+    return sorted(found, key=lambda path: path.name, reverse=True)
+
+
+def _own_id() -> str | None:
+    whole = backup_repo.database_id()
+    return whole[:ID_IN_NAME] if whole else None
 
 
 # --- verifying and restoring ------------------------------------------------------------------
@@ -253,9 +276,10 @@ def restore(actor: Actor | None, backup: Path, target: Path) -> Path | None:
     if not check.ok:
         raise BackupError(f"the backup failed verification: {check.problems[0]}")
     backup_repo.check_restorable(backup, target)
+    own = backup_repo.database_id_of(target)  # kept by a backup made before ids: its later backups stay its own
     saved = _save_current(target)
     try:
-        backup_repo.restore_into(backup, target)
+        backup_repo.restore_into(backup, target, keep_id=own)
     except sqlite_files.driver_errors(OSError) as exc:
         raise BackupError(f"the restore did not happen: {_describe(exc, target.parent)}") from None
     return saved
@@ -336,6 +360,7 @@ class BackupAgreement:
     superseded: list[Path]  # parted from the trail where a restore put one of them back: said, not an alarm
     unreadable: list[str]  # a backup that cannot be read here (damaged, or no key), with why
     restores: list[str] = field(default_factory=list)  # the restores behind the set-asides: "Fri 27 Nov 14:05 by admin"
+    others: list[Path] = field(default_factory=list)  # another database's backups in the folder: not compared, said
 
 
 def trail_against_backups(actor: Actor) -> BackupAgreement | None:
@@ -358,7 +383,12 @@ def agreement_words(held: BackupAgreement) -> str:
         count = len(held.superseded)
         when = f" ({'; '.join(held.restores)})" if held.restores else ""
         parts.append(f"{count} backup{'s' if count > 1 else ''} set aside: made on a trail a restore put back{when}")
-    return "; ".join(parts) or "no backup yet to compare it with"
+    if not held.agreeing and not held.superseded:
+        parts.append("no backup yet to compare it with")
+    if held.others:  # said, never silent: a trail whose id was changed would make its own backups look like these
+        count = len(held.others)
+        parts.append(f"{count} backup{'s' if count > 1 else ''} of another database in the folder, not compared")
+    return "; ".join(parts)
 
 
 def compare_with_backups(folder: Path | None = None) -> BackupAgreement:
@@ -373,9 +403,15 @@ def compare_with_backups(folder: Path | None = None) -> BackupAgreement:
     parted_by: dict[int, audit_repo.RestorePoint] = {p.entry_id: p for p in audit_repo.restore_points()}
     restores: list[str] = []
     tz = clinic_repo.load_profile().tz
-    for path in list_backups(folder or default_folder()):
+    folder = folder or default_folder()
+    others = others_in(folder)
+    own = backup_repo.database_id()
+    for path in list_backups(folder):
         try:
             with backup_repo.BackupTrail(path) as trail:
+                if trail.database_id() not in (None, own):  # named before ids, made of another database
+                    others.append(path)
+                    continue
                 kept = trail.tip()
                 if kept is None or audit_repo.hash_of(kept.entry_id) == kept.hash:
                     agreeing.append(path)
@@ -397,7 +433,8 @@ def compare_with_backups(folder: Path | None = None) -> BackupAgreement:
         else:
             problems.append(f"entry {_next_live_id(shared)} differs from the backup {path.name}: the trail from there "
                             "on was rewritten after that backup")
-    return BackupAgreement(agreeing, problems, superseded, unreadable, restores)
+    others.sort(key=lambda path: path.name, reverse=True)  # the names begin with when: newest first
+    return BackupAgreement(agreeing, problems, superseded, unreadable, restores, others)
 
 
 def _shared_until(trail: backup_repo.BackupTrail, upto: int) -> int:

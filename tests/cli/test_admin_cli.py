@@ -201,3 +201,19 @@ def test_a_desk_user_cannot_restore(demo_db: str, tmp_path: Path, capsys: pytest
     code, _, err = _run(capsys, "restore", str(backup_file), "--db", demo_db, "--yes")
     assert code != 0 and "not permitted" in err and "backup.run" in err
     assert _data(demo_db) == before
+
+
+def test_check_names_another_databases_backups_in_a_shared_folder_and_compares_none(
+        demo_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    training = str(tmp_path / "training.sqlite3")  # beside the clinic's file: the same backups/ folder
+    assert main(["demo", "--db", training, "--patients", "5", "--days", "1", "--seed", "4"]) == 0
+    code, out, _ = _run(capsys, "backup", "--db", training)
+    theirs = Path(out.split("backup written: ", 1)[1].split("\n", 1)[0]).name
+    code, out, _ = _run(capsys, "check", "--db", demo_db)
+    assert code == 0 and out.splitlines()[1:] == [
+        "no backup yet to compare the audit trail with",
+        f"not compared: 1 backup of another database in the folder (the newest {theirs})",
+        "not encrypted at rest"]
+    code, out, _ = _run(capsys, "check", "--db", demo_db, "--json")
+    found = json.loads(out)
+    assert found["ok"] and found["backups_agreeing"] == [] and found["backups_of_another_database"] == [theirs]

@@ -134,3 +134,32 @@ def test_a_database_from_before_confirmation_calls_gets_their_table(tmp_path: Pa
         columns = {row[1] for row in raw.execute("PRAGMA table_info(contact_attempt)")}
         assert {"appointment_id", "for_start_utc", "at_utc", "user", "method", "outcome", "note"} <= columns
         assert raw.execute("SELECT max(number) FROM schema_migration").fetchone()[0] == latest_version()
+
+
+_OPENER = """
+import sys
+from frontdesk.data.database import open_database
+open_database(sys.argv[1]).close()
+"""
+
+
+def test_two_workstations_updated_together_bring_the_schema_up_once(db_target: str, tmp_path: Path) -> None:
+    """Both start on a database whose schema is behind (here: new) at the same moment: both open it,
+    every step runs once, and the database gets one id."""
+    import subprocess
+    import sys
+
+    from frontdesk.data import backup_repo
+    from frontdesk.data.migrations import MIGRATIONS
+
+    script = tmp_path / "opener.py"
+    script.write_text(_OPENER)
+    openers = [subprocess.Popen([sys.executable, str(script), db_target], stderr=subprocess.PIPE) for _ in range(2)]
+    outcomes = [(opener.wait(timeout=120), opener.stderr.read().decode()[-400:]) for opener in openers]  # type: ignore[union-attr]
+    assert outcomes == [(0, ""), (0, "")]
+    db = open_database(db_target)
+    assert migrate(db) == []
+    assert sorted(row.number for row in m.SchemaMigration.select()) == sorted(n for n, _, _ in MIGRATIONS)
+    assert m.Setting.select().where(m.Setting.key == backup_repo.DATABASE_ID_KEY).count() == 1
+    assert len(backup_repo.database_id() or "") == 32
+    db.close()

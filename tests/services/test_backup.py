@@ -9,6 +9,7 @@ from pathlib import Path
 import peewee
 import pytest
 
+from frontdesk.data import backup_repo
 from frontdesk.data import models as m
 from frontdesk.data.database import open_database
 from frontdesk.services import audit, backup
@@ -54,7 +55,8 @@ def test_backup_change_restore_gives_back_the_same_data(demo: Path, tmp_path: Pa
 
 def test_backup_is_a_single_checked_file_and_is_audited(demo: Path, tmp_path: Path) -> None:
     made = backup.backup_now(ADMIN, tmp_path / "b", now=dt.datetime(2026, 3, 2, 18, 5, 0))
-    assert made.path.name == "frontdesk-20260302-180500.sqlite3"
+    own = backup_repo.database_id()
+    assert own is not None and made.path.name == f"frontdesk-20260302-180500-{own[:8]}.sqlite3"
     assert sorted(p.name for p in made.path.parent.iterdir()) == [made.path.name]
     assert backup.verify_backup(made.path).ok
     entry = m.AuditEntry.select().order_by(m.AuditEntry.id.desc()).first()
@@ -284,3 +286,64 @@ def test_undoing_a_mistaken_restore_raises_no_alarm(demo: Path, tmp_path: Path) 
     assert report.ok, report.problems
     assert report.backups is not None and report.backups.superseded == [branch]
     assert set(report.backups.agreeing) == {older, newer}
+
+
+def _second_clinic(path: Path, folder: Path) -> None:
+    """A training copy of the clinic made beside it, backing up into the same folder; left open."""
+    open_database(str(path))
+    build_demo(patients=5, days=1, seed=9)
+    backup.choose_folder(ADMIN, folder)
+
+
+def test_two_databases_sharing_a_backup_folder_keep_to_their_own_backups(demo: Path, tmp_path: Path) -> None:
+    """The clinic's file and a training copy back up into one folder, at the same times: neither rotates
+    away, skips its daily backup for, or compares its trail with the other's backups; each says so."""
+    folder = tmp_path / "shared"
+    backup.choose_folder(ADMIN, folder)
+    days = [dt.datetime(2026, 3, day, 18, 0) for day in range(1, 10)]
+    ours = [backup.backup_now(ADMIN, now=day).path for day in days[:1]]
+    _second_clinic(tmp_path / "training.sqlite3", folder)
+    theirs = [backup.backup_now(ADMIN, now=day).path for day in days]
+    kept = backup.list_backups()
+    assert 7 <= len(kept) < len(theirs) and set(kept) <= set(theirs)  # rotated: the newest of each day, week…
+    open_database(str(demo))
+    assert backup.list_backups() == ours  # the training copy's rotation left the clinic's backup alone
+    assert backup.automatic_backup(ADMIN, "daily", now=days[-1]) is not None  # theirs of that day is not ours
+    report = backup.check_database()
+    assert report.ok and report.backups is not None
+    assert len(report.backups.agreeing) == 2 and report.backups.others == kept  # both newest first
+    assert backup.agreement_words(report.backups).endswith(f"; {len(kept)} backups of another database in the "
+                                                            "folder, not compared")
+
+
+def test_a_backup_named_before_ids_is_told_apart_by_its_contents(demo: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "shared"
+    backup.choose_folder(ADMIN, folder)
+    ours = backup.backup_now(ADMIN, now=dt.datetime(2026, 3, 1, 18, 0)).path
+    _second_clinic(tmp_path / "training.sqlite3", folder)
+    theirs = backup.backup_now(ADMIN, now=dt.datetime(2026, 3, 2, 18, 0)).path
+    old_name = theirs.with_name("frontdesk-20260302-180000.sqlite3")  # as an earlier version named it
+    theirs.rename(old_name)
+    open_database(str(demo))
+    assert old_name in backup.list_backups()  # by its name it could be the clinic's
+    report = backup.check_database()
+    assert report.ok and report.backups is not None
+    assert report.backups.agreeing == [ours] and report.backups.others == [old_name]
+
+
+def test_restoring_a_backup_from_before_ids_keeps_the_database_its_backups(demo: Path, tmp_path: Path) -> None:
+    """A backup made by an earlier version has no id: the restored database keeps the one it replaced,
+    so the backups made since stay its own (listed, rotated, compared)."""
+    backup.choose_folder(ADMIN, tmp_path / "b")
+    own = backup_repo.database_id()
+    older = backup.backup_now(ADMIN, now=dt.datetime(2026, 3, 1, 18, 0)).path
+    with sqlite3.connect(older) as raw:  # as an earlier version made it
+        raw.execute("DELETE FROM setting WHERE key = 'database_id'")
+        raw.execute("DELETE FROM schema_migration WHERE number = 94")
+    older = older.rename(older.with_name("frontdesk-20260301-180000.sqlite3"))
+    since = backup.backup_now(ADMIN, now=dt.datetime(2026, 3, 2, 18, 0)).path
+    backup.restore(ADMIN, older, demo)
+    open_database(str(demo))
+    backup.record_restore(ADMIN, older)
+    assert backup_repo.database_id() == own
+    assert backup.list_backups() == [since, older]
