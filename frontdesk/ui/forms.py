@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from frontdesk.ui.ink import ink
+
 Part = QWidget | QLayout
 # Dates as the board's date navigator shows them ("Fri 27 Nov 2026"), never an ambiguous 27 11 2026.
 DATE_FORMAT = "ddd d MMM yyyy"
@@ -99,7 +101,7 @@ def read_only_table(name: str, headers: list[str], accessible: str = "", *, whol
 
 def stress(item: QTableWidgetItem, colour: str) -> None:
     """A list cell that must catch the eye ("overdue by 2 days", "Confirmed"): bold, in `colour`."""
-    item.setForeground(QBrush(QColor(colour)))
+    item.setForeground(QBrush(QColor(ink(colour))))  # lighter on a dark theme
     font = QFont(item.font())
     font.setBold(True)
     item.setFont(font)

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QMainWindow
 
+from frontdesk.ui.ink import ink
+
 REFRESH_MS = 5 * 60 * 1000
 
 
@@ -54,4 +56,4 @@ def _follow_changes(window: QMainWindow, link: StatusLink) -> None:
 
 
 def link_html(words: str, colour: str) -> str:
-    return f'<a href="open" style="color: {colour}; font-weight: bold">{words}</a>'
+    return f'<a href="open" style="color: {ink(colour)}; font-weight: bold">{words}</a>'

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.services import backup
 from frontdesk.services.permissions import NotPermittedError
+from frontdesk.ui.ink import ink
 from frontdesk.values import Actor
 
 PROBLEM_COLOUR = "#c53030"
@@ -82,7 +83,7 @@ class DataSafetyDialog(QDialog):
                                  "test it (see the README).")
             return
         if facts.encrypted:
-            self.encryption.setText(f"<b style='color:{GOOD_COLOUR}'>On</b>. The key is in "
+            self.encryption.setText(f"<b style='color:{ink(GOOD_COLOUR)}'>On</b>. The key is in "
                                     f"<code>{escape(str(facts.key_file))}</code>: keep a copy apart from the "
                                     "backups; without it neither the database nor a backup can be read.")
         else:
@@ -144,13 +145,13 @@ def _backups_words(facts: backup.Overview) -> str:
 
 def _health_words(result: object) -> str:
     if isinstance(result, str):
-        return f"<b style='color:{PROBLEM_COLOUR}'>{escape(result)}</b>"
+        return f"<b style='color:{ink(PROBLEM_COLOUR)}'>{escape(result)}</b>"
     assert isinstance(result, backup.HealthReport)
     if not result.ok:
         problems = "<br>".join(escape(p) for p in result.problems)
-        return (f"<b style='color:{PROBLEM_COLOUR}'>Problems found</b> (tell whoever looks after the data):"
+        return (f"<b style='color:{ink(PROBLEM_COLOUR)}'>Problems found</b> (tell whoever looks after the data):"
                 f"<br>{problems}")
-    words = (f"<b style='color:{GOOD_COLOUR}'>OK</b>: integrity, foreign keys and audit chain "
+    words = (f"<b style='color:{ink(GOOD_COLOUR)}'>OK</b>: integrity, foreign keys and audit chain "
              f"({result.audit_entries} entries)")
     if result.backups is not None:
         agreement = escape(backup.agreement_words(result.backups))

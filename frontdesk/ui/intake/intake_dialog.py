@@ -33,6 +33,7 @@ from frontdesk.rules import intake as rules
 from frontdesk.rules.contact import CARE_TEAM_LABELS, CARE_TEAM_ROLES
 from frontdesk.rules.units import cm_to_ft_in, ft_in_to_cm, height_warning, kg_to_lb, lb_to_kg, weight_warning
 from frontdesk.ui.forms import date_edit
+from frontdesk.ui.ink import ink
 
 BLANK = "—"
 NO_DATE = QDate(2000, 1, 1)
@@ -149,7 +150,7 @@ class IntakeDialog(QDialog):
         self.missing_label.setWordWrap(True)
         self.warning_label = QLabel()
         self.warning_label.setObjectName("intakeWarnings")
-        self.warning_label.setStyleSheet("color: #9a5b00")
+        self.warning_label.setStyleSheet(f"color: {ink('#9a5b00')}")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.rules.questionnaires import INSTRUMENT_NAMES, INSTRUMENTS, ITEM_LABELS, item_max, score
 from frontdesk.ui.forms import date_edit
+from frontdesk.ui.ink import ink
 
 BLANK = "—"
 
@@ -51,7 +52,7 @@ class QuestionnaireDialog(QDialog):
         self.total_label.setAccessibleName("Total and band")
         self.warning_label = QLabel()
         self.warning_label.setObjectName("questionnaireWarning")
-        self.warning_label.setStyleSheet("color: #b00020; font-weight: bold")
+        self.warning_label.setStyleSheet(f"color: {ink('#b00020')}; font-weight: bold")
         self.items_host = QWidget()
         self.items_form = QFormLayout(self.items_host)
         self.item_boxes: list[QComboBox] = []

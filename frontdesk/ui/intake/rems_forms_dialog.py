@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from frontdesk.rules.rems import MONITORING_FORM_DAYS
 from frontdesk.services import rems
 from frontdesk.ui.forms import read_only_table, stack, stress
+from frontdesk.ui.ink import ink
 from frontdesk.ui.intake.hook import OVERDUE_COLOUR
 from frontdesk.values import Actor
 
@@ -107,7 +108,7 @@ class RemsFormsDialog(QDialog):
     def _cell(text: str, form: rems.MonitoringForm, column: int) -> QTableWidgetItem:
         item = QTableWidgetItem(text)
         if form.state.submitted:
-            item.setForeground(QBrush(QColor(SENT_COLOUR)))
+            item.setForeground(QBrush(QColor(ink(SENT_COLOUR))))
         elif form.state.overdue and column == STATE_COLUMN:
             stress(item, OVERDUE_COLOUR)
         return item

@@ -50,6 +50,7 @@ from frontdesk.rules.contact import (
 from frontdesk.rules.record_merge import Conflict, merge_changes, merge_summary
 from frontdesk.services import patients
 from frontdesk.services.permissions import NotPermittedError, allowed
+from frontdesk.ui.ink import ink
 from frontdesk.ui.patients.results_model import when_text
 from frontdesk.values import Actor, Appointment
 
@@ -62,8 +63,8 @@ _LINE_FIELDS = {
     "driver_name": "Name", "driver_relationship": "Relationship", "driver_phone": "Phone",
 }
 _PHONE_LINES = ("emergency_phone", "driver_phone")
-_ERROR_STYLE = "color: #b00020;"
-_CONFLICT_STYLE = "color: #8a4b00;"  # another workstation's value beside the desk's own: to check, not wrong
+ERROR_COLOUR = "#b00020"
+CONFLICT_COLOUR = "#8a4b00"  # another workstation's value beside the desk's own: to check, not wrong
 
 
 class PatientDialog(QDialog):
@@ -117,7 +118,7 @@ class PatientDialog(QDialog):
         self.status_label.setWordWrap(True)
         self.flags_label = QLabel()
         self.flags_label.setObjectName("patientFlags")
-        self.flags_label.setStyleSheet("color: #8a4b00; font-weight: bold;")
+        self.flags_label.setStyleSheet(f"color: {ink(CONFLICT_COLOUR)}; font-weight: bold;")
         self.flags_label.hide()
         self.booster_label = QLabel()
         self.booster_label.setObjectName("patientBooster")
@@ -178,7 +179,7 @@ class PatientDialog(QDialog):
         """The field with its error label right beside it."""
         error = QLabel()
         error.setObjectName(f"{name}Error")
-        error.setStyleSheet(_ERROR_STYLE)
+        error.setStyleSheet(f"color: {ink(ERROR_COLOUR)};")
         error.setWordWrap(True)
         error.hide()
         self.errors[name] = error
@@ -321,7 +322,7 @@ class PatientDialog(QDialog):
                 grid.addWidget(edit, row, col)
             error = QLabel()
             error.setObjectName(f"care_team.{role}Error")
-            error.setStyleSheet(_ERROR_STYLE)
+            error.setStyleSheet(f"color: {ink(ERROR_COLOUR)};")
             error.hide()
             self.errors[f"care_team.{role}"] = error
             grid.addWidget(error, row, 5)
@@ -426,7 +427,7 @@ class PatientDialog(QDialog):
         if booster is not None and record is not None and record.today is not None:
             self.booster_label.setText(booster.words(record.today))
             overdue = booster.overdue(record.today)
-            self.booster_label.setStyleSheet("color: #8a4b00; font-weight: bold;" if overdue else "")
+            self.booster_label.setStyleSheet(f"color: {ink(CONFLICT_COLOUR)}; font-weight: bold;" if overdue else "")
         self.appointments.clear()
         if record is None:
             self.appointments.addItem("No appointments yet")
@@ -473,7 +474,7 @@ class PatientDialog(QDialog):
     def clear_errors(self) -> None:
         for label in self.errors.values():
             label.clear()
-            label.setStyleSheet(_ERROR_STYLE)
+            label.setStyleSheet(f"color: {ink(ERROR_COLOUR)};")
             label.hide()
 
     def show_conflicts(self, conflicts: tuple[Conflict, ...]) -> None:
@@ -482,7 +483,7 @@ class PatientDialog(QDialog):
         for conflict in conflicts:
             label = self.errors.get(conflict.field)
             if label is not None:
-                label.setStyleSheet(_CONFLICT_STYLE)
+                label.setStyleSheet(f"color: {ink(CONFLICT_COLOUR)};")
                 label.setText(f"Elsewhere: {conflict.theirs}")
                 label.show()
         if conflicts:
@@ -570,7 +571,7 @@ class PatientDialog(QDialog):
         if box.clickedButton() is save:
             return True
         label = self.errors["date_of_birth"]
-        label.setStyleSheet(_CONFLICT_STYLE)
+        label.setStyleSheet(f"color: {ink(CONFLICT_COLOUR)};")
         label.setText(warning[0].upper() + warning[1:])
         label.show()
         self._show_first_error_tab()

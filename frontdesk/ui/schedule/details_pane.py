@@ -14,6 +14,7 @@ from frontdesk.rules import day_of
 from frontdesk.rules.board_state import recovery_due
 from frontdesk.rules.day_board import FLOW_LABELS, DayBoard, phases
 from frontdesk.rules.pickup import SETTLED, STATE_WORDS
+from frontdesk.ui.ink import ink
 from frontdesk.ui.schedule.delegate import CONFIRMED_COLOUR, FLAG_COLOURS
 from frontdesk.values import Appointment
 
@@ -268,9 +269,9 @@ def _confirmation_words(standing: Standing) -> str:
     """"Confirmed", and below it the try it comes from ("Phone call: confirmed (desk, Fri 27 Nov 10:00)")."""
     words = escape(standing.words)
     if standing.confirmed:
-        words = f"<b style='color:{CONFIRMED_COLOUR}'>{words}</b>"
+        words = f"<b style='color:{ink(CONFIRMED_COLOUR)}'>{words}</b>"
     elif standing.needs_desk:
-        words = f"<b style='color:{LATE_COLOUR}'>{words}</b>"
+        words = f"<b style='color:{ink(LATE_COLOUR)}'>{words}</b>"
     by = standing.deciding
     return f"{words}<br><small>{escape(by.words)}</small>" if by is not None else words
 
@@ -280,7 +281,7 @@ def _rems_words(form: MonitoringForm) -> str:
         return escape(form.state.words)
     due = f"due {form.due:%a %d %b}" if form.state.overdue else f"{form.due:%a %d %b}"
     words = f"{escape(form.state.words)} ({due})"  # "due in 3 days (Mon 30 Nov)", "overdue by 2 days (due …)"
-    return f"<b style='color:{LATE_COLOUR}'>{words}</b>" if form.state.overdue else words
+    return f"<b style='color:{ink(LATE_COLOUR)}'>{words}</b>" if form.state.overdue else words
 
 
 def _whole_phones(html: str) -> str:
