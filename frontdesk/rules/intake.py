@@ -129,24 +129,31 @@ def _validate_date(text: str | None) -> None:
 
 def missing(data: dict[str, Any]) -> list[str]:
     """The required answers not yet given, in form order, as short words for the desk."""
+    return [item for items in missing_by_section(data).values() for item in items]
+
+
+def missing_by_section(data: dict[str, Any]) -> dict[str, list[str]]:
+    """missing(), by the section (SECTIONS key) whose tab asks for it; sections with nothing missing
+    are left out."""
     d = normalise(data)
-    out: list[str] = []
+    out: dict[str, list[str]] = {}
     if not d["reason"].get("kind"):
-        out.append("reason for treatment")
+        out["reason"] = ["reason for treatment"]
     meds = d["medications"]
     if not meds.get("none") and not meds.get("list"):
-        out.append("medications (or none)")
+        out["medications"] = ["medications (or none)"]
     allergies = d["allergies"]
     if not allergies.get("none") and not allergies.get("list"):
-        out.append("allergies (or none)")
+        out.setdefault("allergies", []).append("allergies (or none)")
     if allergies.get("ketamine") not in ANSWERS:
-        out.append("ketamine allergy")
-    out.extend(f"screening: {label}" for code, label in SCREENING.items() if d["screening"].get(code) not in ANSWERS)
-    out.extend(_missing_measurements(d["measurements"]))
-    if not d["driver"].get("name") or not d["driver"].get("phone"):
-        out.append("driver name and phone")
-    if not d["emergency"].get("name") or not d["emergency"].get("phone"):
-        out.append("emergency contact name and phone")
+        out.setdefault("allergies", []).append("ketamine allergy")
+    screening = [f"screening: {label}" for code, label in SCREENING.items() if d["screening"].get(code) not in ANSWERS]
+    measurements = _missing_measurements(d["measurements"])
+    people = [f"{words} name and phone" for key, words in (("driver", "driver"), ("emergency", "emergency contact"))
+              if not d[key].get("name") or not d[key].get("phone")]
+    for key, items in (("screening", screening), ("measurements", measurements), ("driver", people)):
+        if items:
+            out[key] = items
     return out
 
 

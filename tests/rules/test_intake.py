@@ -88,3 +88,13 @@ def test_unknown_medication_class_refused() -> None:
     data["medications"]["classes"] = ["antibiotic"]
     with pytest.raises(ValueError, match=r"medications.classes: unknown 'antibiotic'"):
         normalise(data)
+
+
+def test_what_is_missing_is_told_by_the_section_that_asks_for_it() -> None:
+    from frontdesk.rules.intake import empty_data, missing, missing_by_section
+
+    by_section = missing_by_section(empty_data())
+    assert {key: len(items) for key, items in by_section.items()} == {
+        "reason": 1, "medications": 1, "allergies": 2, "screening": 11, "measurements": 3, "driver": 2}
+    assert by_section["driver"] == ["driver name and phone", "emergency contact name and phone"]
+    assert [item for items in by_section.values() for item in items] == missing(empty_data())  # form order

@@ -125,6 +125,21 @@ def role_code(text: str) -> str:
     return by_words.get(folded, text.strip())
 
 
+def _on_this_tab(items: list[str]) -> str:
+    """The tab in front's missing answers, named while a few (the tab says where: "screening: " goes),
+    else counted: a long list under the form would hide none of what the tab itself shows."""
+    if not items:
+        return "nothing on this tab; see the tabs with a count"
+    if len(items) > 3:
+        return f"on this tab: {len(items)} not answered yet (shown —)"
+    return "on this tab: " + "; ".join(item.removeprefix("screening: ") for item in items)
+
+
+# The tabs' titles, where the section's own is long: each tab also shows how many answers it still
+# misses ("Screening (11)"), and every tab must stay in sight. The tooltip gives the section's full title.
+TAB_TITLES = {"reason": "Reason", "driver": "Driver and emergency"}
+
+
 class IntakeDialog(QDialog):
     """Edits one intake version's answers; saving always makes a new version (the caller's job)."""
 
@@ -142,8 +157,9 @@ class IntakeDialog(QDialog):
         builders = {"reason": self._reason_tab, "medications": self._medications_tab, "allergies": self._allergy_tab,
                     "screening": self._screening_tab, "measurements": self._measurement_tab,
                     "driver": self._contacts_tab, "care_team": self._care_tab}
-        for key, title in rules.SECTIONS:
-            self.tabs.addTab(builders[key](), title)
+        for index, (key, title) in enumerate(rules.SECTIONS):
+            self.tabs.addTab(builders[key](), TAB_TITLES.get(key, title))
+            self.tabs.setTabToolTip(index, title)
         self.missing_label = QLabel()
         self.missing_label.setObjectName("intakeMissing")
         self.missing_label.setAccessibleName("What is missing")
@@ -159,7 +175,9 @@ class IntakeDialog(QDialog):
         layout.addWidget(self.missing_label)
         layout.addWidget(self.warning_label)
         layout.addWidget(buttons)
-        # Wide enough for every section's tab: none hides behind the tab bar's scroll arrows.
+        # Wide enough for every section's tab, with the counts of an empty form (the widest its titles
+        # get): none hides behind the tab bar's scroll arrows.
+        self._count_on_tabs(rules.missing_by_section(rules.empty_data()))
         self.setMinimumWidth(max(820, self.tabs.tabBar().sizeHint().width() + 40))
         self.set_data(data or rules.empty_data())
         self._connect_live_updates()
@@ -375,15 +393,30 @@ class IntakeDialog(QDialog):
         for table in self.findChildren(QTableWidget):
             table.itemChanged.connect(self.refresh)
         self.measured_on.dateChanged.connect(self.refresh)
+        self.tabs.currentChanged.connect(self.refresh)
 
     def refresh(self) -> None:
+        """What is still missing, said where it is asked: each tab's title counts its own ("Screening
+        (11)"), and the line under the tabs names those of the tab in front (all of them in its tooltip)."""
         data = self.data()
-        missing = rules.missing(data)
-        self.missing_label.setText("Complete" if not missing else f"Draft — missing {len(missing)}: "
-                                   + "; ".join(missing))
+        by_section = rules.missing_by_section(data)
+        self._count_on_tabs(by_section)
+        everything = [item for items in by_section.values() for item in items]
+        here = by_section.get(rules.SECTIONS[self.tabs.currentIndex()][0], [])
+        if not everything:
+            self.missing_label.setText("Complete")
+        else:
+            where = _on_this_tab(here)
+            self.missing_label.setText(f"Draft — {len(everything)} missing · {where}")
+        self.missing_label.setToolTip("; ".join(everything))
         m = data["measurements"]
         warnings = [w for w in (weight_warning(m["weight_kg"]), height_warning(m["height_cm"])) if w]
         self.warning_label.setText(" ".join(warnings))
+
+    def _count_on_tabs(self, by_section: dict[str, list[str]]) -> None:
+        for index, (key, title) in enumerate(rules.SECTIONS):
+            count, short = len(by_section.get(key, [])), TAB_TITLES.get(key, title)
+            self.tabs.setTabText(index, f"{short} ({count})" if count else short)
 
     def accept(self) -> None:
         """Save only with phones the record can keep: a bad one is named on the form, which stays open
@@ -391,8 +424,8 @@ class IntakeDialog(QDialog):
         try:
             rules.checked_contact_phones(self.data())
         except rules.ContactPhoneError as exc:
+            self.tabs.setCurrentIndex([key for key, _ in rules.SECTIONS].index("driver"))  # before: it refreshes
             self.warning_label.setText(f"Not saved: {exc}")
-            self.tabs.setCurrentIndex([key for key, _ in rules.SECTIONS].index("driver"))
             phone = self.person_edits[exc.who]["phone"]
             phone.setFocus()
             phone.selectAll()

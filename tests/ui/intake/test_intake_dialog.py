@@ -20,9 +20,15 @@ def _missing(dialog: IntakeDialog) -> str:
     return dialog.findChild(QLabel, "intakeMissing").text()
 
 
-def test_form_has_one_tab_per_section(qtbot: QtBot) -> None:
-    tabs = _dialog(qtbot).findChild(QTabWidget, "intakeSections")
-    assert [tabs.tabText(i) for i in range(tabs.count())] == [title for _, title in SECTIONS]
+def test_form_has_one_tab_per_section_each_counting_what_it_still_misses(qtbot: QtBot) -> None:
+    tabs = _dialog(qtbot, complete_data()).findChild(QTabWidget, "intakeSections")
+    assert [tabs.tabToolTip(i) for i in range(tabs.count())] == [title for _, title in SECTIONS]
+    assert [tabs.tabText(i) for i in range(tabs.count())] == [
+        "Reason", "Medications", "Allergies", "Screening", "Height and weight", "Driver and emergency", "Care team"]
+    tabs = _dialog(qtbot).findChild(QTabWidget, "intakeSections")  # nothing answered yet
+    assert [tabs.tabText(i) for i in range(tabs.count())] == [
+        "Reason (1)", "Medications (1)", "Allergies (2)", "Screening (11)", "Height and weight (3)",
+        "Driver and emergency (2)", "Care team"]
 
 
 def test_every_sections_tab_is_in_sight_when_the_form_opens(qtbot: QtBot) -> None:
@@ -34,9 +40,16 @@ def test_every_sections_tab_is_in_sight_when_the_form_opens(qtbot: QtBot) -> Non
     assert shown[-1].right() <= bar.width()  # "Care team" too, with no scroll arrow to find it behind
 
 
-def test_empty_form_says_what_is_missing(qtbot: QtBot) -> None:
-    text = _missing(_dialog(qtbot))
-    assert text.startswith("Draft — missing") and "reason for treatment" in text
+def test_empty_form_says_what_is_missing_on_the_tab_in_front(qtbot: QtBot) -> None:
+    dialog = _dialog(qtbot)
+    assert _missing(dialog) == "Draft — 20 missing · on this tab: reason for treatment"
+    tabs = dialog.findChild(QTabWidget, "intakeSections")
+    tabs.setCurrentIndex([key for key, _ in SECTIONS].index("allergies"))
+    assert _missing(dialog) == "Draft — 20 missing · on this tab: allergies (or none); ketamine allergy"
+    tabs.setCurrentIndex([key for key, _ in SECTIONS].index("care_team"))
+    assert _missing(dialog) == "Draft — 20 missing · nothing on this tab; see the tabs with a count"
+    everything = dialog.findChild(QLabel, "intakeMissing").toolTip().split("; ")
+    assert len(everything) == 20 and everything[0] == "reason for treatment"
 
 
 def test_complete_answers_show_complete_and_round_trip(qtbot: QtBot) -> None:
@@ -50,7 +63,15 @@ def test_complete_answers_show_complete_and_round_trip(qtbot: QtBot) -> None:
 def test_unanswering_a_screening_question_names_it(qtbot: QtBot) -> None:
     dialog = _dialog(qtbot, complete_data())
     dialog.findChild(QComboBox, "intakeScreening_seizures").setCurrentIndex(0)
-    assert _missing(dialog) == "Draft — missing 1: screening: Seizures"
+    assert _missing(dialog) == "Draft — 1 missing · nothing on this tab; see the tabs with a count"
+    tabs = dialog.findChild(QTabWidget, "intakeSections")
+    screening = [key for key, _ in SECTIONS].index("screening")
+    assert tabs.tabText(screening) == "Screening (1)"
+    tabs.setCurrentIndex(screening)
+    assert _missing(dialog) == "Draft — 1 missing · on this tab: Seizures"
+    for code in ("psychosis", "substance_use", "pregnancy"):
+        dialog.findChild(QComboBox, f"intakeScreening_{code}").setCurrentIndex(0)
+    assert _missing(dialog) == "Draft — 4 missing · on this tab: 4 not answered yet (shown —)"
 
 
 def test_pounds_typed_are_stored_as_exact_kilograms(qtbot: QtBot) -> None:
