@@ -54,6 +54,7 @@ class ChairTimePreview:
     end: dt.datetime
     problems: tuple[Problem, ...]
     notices: tuple[str, ...] = ()  # facts to know before confirming that do not stop the booking
+    chair_name: str = ""  # the chair it would take: asked for no chair in particular, the first free one
 
     @property
     def text(self) -> str:
@@ -134,17 +135,24 @@ def chair_time_preview(patient_id: int | None, type_key: str | int | values.Appo
     kind = resolve_type(type_key)
     start = _aware(start_local, profile)
     chair = booking_repo.get_chair(chair_id) if chair_id is not None else None
+    who = patient_id if patient_id is not None else -1
     problems: list[Problem] = []
-    if kind.needs_chair and chair is None:
+    if kind.needs_chair and chair is None and not ignore_ids:  # "any free chair": the one booking would take
+        try:
+            chair = _pick_chair(who, kind, None, start, profile)
+            problems = check(who, kind, chair, start, profile)
+        except BookingConflict as exc:  # none free, the clinic closed, the patient elsewhere: as booking says
+            problems = [Problem(True, str(exc))]
+    elif kind.needs_chair and chair is None:
         problems.append(Problem(True, "Choose a chair"))
     else:
-        problems = check(patient_id if patient_id is not None else -1, kind, chair, start, profile, ignore_ids)
+        problems = check(who, kind, chair, start, profile, ignore_ids)
     add = spans.add_minutes
     treatment = add(start, kind.prep_minutes)
     recovery = add(treatment, kind.treatment_minutes)
     recovery_end = add(recovery, kind.recovery_minutes)
     return ChairTimePreview(start, treatment, recovery, recovery_end, add(recovery_end, kind.turnover_minutes),
-                            tuple(problems), _notices(patient_id, kind))
+                            tuple(problems), _notices(patient_id, kind), chair.name if chair else "")
 
 
 @dataclass(frozen=True)

@@ -562,11 +562,20 @@ class MainWindow(QMainWindow):
         self.details.show_appointment(self.details.appointment, self.board_model.board)  # what the role allows
 
     def _new_appointment(self) -> None:
+        """New appointment (Ctrl+N) on the day shown: at the free slot picked, in its chair; at the time of
+        the row picked (a block there), in any free chair; else now (today) or the day's first row. A time
+        already gone by is not offered: the dialog starts at the next slot from now."""
         index = self.board_view.currentIndex()
         chair = self.board_model.chair_at(index.column()) if index.isValid() else None
         slot = self.board_model.slot_at(index.row()) if index.isValid() else None
         free = index.isValid() and self.board_model.appointment_at(index.row(), index.column()) is None
-        self.board_actions.book_at(chair.id if chair and free else None, slot if free else None)
+        board = self.board_model.board
+        now = now_local(self.profile.tz)
+        if slot is None and board is not None and board.day != now.date() and board.slots:
+            slot = board.slots[0]
+        if slot is not None and slot < now:
+            slot = None
+        self.board_actions.book_at(chair.id if chair and free and slot else None, slot)
 
     def _open_appointment(self, appointment: Appointment) -> None:
         """Enter or double-click on a block: the booking screen's "Change or move" when installed."""

@@ -137,7 +137,7 @@ def test_a_clinic_with_driver_calls_from_before_keeps_them_settled_after_the_upd
     db.execute_sql(f"INSERT INTO pickup_call ({columns}) VALUES ({', '.join([db.param] * 5)})",
                    (visit.id, dt.datetime(2026, 3, 4, 14, 50), "desk", "told", ""))
     monkeypatch.undo()
-    assert migrations.migrate(db) == [93]
+    assert 93 in migrations.migrate(db)
     stamp(visit, "recovery", local(10, 40))  # the time moved: a call kept no time, so nothing is asked again
     found = pickups.pickups(DESK, now=aware(10, 45))
     assert [(p.patient_name, p.state, p.last_call) for p in found] == [

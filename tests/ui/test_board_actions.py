@@ -356,3 +356,32 @@ def test_the_details_pane_moves_the_appointment_it_shows(window: MainWindow, qtb
     ben = next(a for a in window.board_model.board.appointments if a.patient_name == "Ben Okafor")  # type: ignore[union-attr]
     assert window.board_view.select_appointment(ben.id)
     assert move.isHidden()  # in the chair already: moved by dragging to another chair, not from here
+
+
+def test_new_appointment_opens_on_the_day_shown_at_the_slot_or_row_picked(window: MainWindow) -> None:
+    from PySide6.QtGui import QAction
+
+    from frontdesk.ui.booking.install import install_booking_screens
+
+    install_booking_screens(window)
+    new = window.findChild(QAction, "newAppointmentAction")
+    opened: list[tuple[str, str, str]] = []
+
+    def look(dialog: QWidget) -> None:
+        assert dialog.objectName() == "bookingDialog"
+        opened.append((dialog.date_edit.date().toString("yyyy-MM-dd"),  # type: ignore[attr-defined]
+                       dialog.time_edit.time().toString("HH:mm"), dialog.chair_box.currentText()))  # type: ignore[attr-defined]
+        dialog.reject()  # type: ignore[attr-defined]
+
+    window.board_view.clearSelection()
+    window.board_view.setCurrentIndex(window.board_model.index(-1, -1))
+    when_modal(look)
+    new.trigger()  # nothing picked: the day shown, from its first row (08:00 on a Wednesday)
+    select(window, row(11), 1)  # a free slot: its chair and time
+    when_modal(look)
+    new.trigger()
+    select(window, row(9), 0)  # Ana's block: its row's time, in any free chair
+    when_modal(look)
+    new.trigger()
+    day = DAY.isoformat()
+    assert opened == [(day, "08:00", "Any free chair"), (day, "11:00", "Chair 2"), (day, "09:00", "Any free chair")]

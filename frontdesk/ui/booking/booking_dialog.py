@@ -137,20 +137,20 @@ class BookingDialog(QDialog):
         self.chair_box.setEnabled(kind.needs_chair)
         chair_id = self.chair_box.currentData() if kind.needs_chair else None
         preview = booking.chair_time_preview(self.picker.patient_id(), kind, chair_id, self.start())
-        if kind.needs_chair and chair_id is None:
-            self.preview.setText(preview.text + " — in the first free chair")
-            problems = ()
+        if kind.needs_chair and chair_id is None:  # checked in the chair booking would take, as booking checks it
+            first = f" — in the first free chair ({preview.chair_name})" if preview.chair_name else ""
+            self.preview.setText(preview.text + first)
         else:
             self.preview.setText(preview.text if kind.needs_chair else
                                  f"Office time {preview.start:%H:%M}–{preview.end:%H:%M} (no chair)")
-            problems = preview.problems
+        problems = preview.problems
         self._show_problems(problems, preview.notices)
         self._show_alternatives(kind, chair_id, problems)
 
     def _show_alternatives(self, kind: values.AppointmentType, chair_id: int | None,
                            problems: tuple[booking.Problem, ...]) -> None:
-        """When the chosen chair and time are taken: what is free instead."""
-        taken = kind.needs_chair and chair_id is not None and any(p.hard for p in problems)
+        """When the chosen chair (or every chair) and time are taken: what is free instead."""
+        taken = kind.needs_chair and any(p.hard for p in problems)
         found = booking.alternatives(self.picker.patient_id(), kind, chair_id, self.start()) if taken else None
         self.alternatives.show_for(found, self.start())
 

@@ -168,3 +168,25 @@ def test_the_first_free_chair_link_puts_both_chair_and_time_in_the_form(qtbot: Q
     dialog = _dialog(qtbot, chair_id=booking.resolve_chair("Chair 1").id)  # type: ignore[union-attr]
     dialog.alternatives.linkActivated.emit("opening:4@15:45")
     assert (dialog.chair_box.currentText(), dialog.time_edit.time().toString("HH:mm")) == ("Chair 4", "15:45")
+
+
+def test_any_free_chair_is_checked_in_the_chair_booking_would_take(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    """"Any free chair" says which chair, and refuses before Book what booking would refuse: every chair
+    taken, the clinic closed; a soft limit asks for the override as with a chair named."""
+    add_patient("Ana", "Diaz")
+    dialog = _dialog(qtbot)
+    dialog.show()
+    qtbot.keyClicks(dialog.picker.search, "Ana")
+    assert dialog.chair_box.currentText() == "Any free chair"
+    assert dialog.preview.text().endswith(" — in the first free chair (Chair 1)")
+    assert dialog.problems.text() == "✔ Free" and dialog.book_button.isEnabled()
+    for n in range(1, 7):  # every chair taken at 10:15, starts staggered (at most 2 in 15 minutes)
+        booking.book(add_patient(f"P{n}", "Test"), "iv_mood", f"Chair {n}", MONDAY_10_15 - dt.timedelta(
+            minutes=15 * (n // 2)), DESK, override=True)
+    dialog.time_edit.setTime(dialog.time_edit.time().addSecs(60))  # read again, as any change does
+    dialog.time_edit.setTime(dialog.time_edit.time().addSecs(-60))
+    assert dialog.problems.text() == "✖ No chair is free 10:15–11:55"
+    assert not dialog.book_button.isEnabled()
+    assert dialog.alternatives.isVisible() and "The first chair free that day:" in dialog.alternatives.text()
+    dialog.date_edit.setDate(dialog.date_edit.date().addDays(6))  # Sunday: closed
+    assert dialog.problems.text().startswith("✖ The clinic is closed") and not dialog.book_button.isEnabled()
