@@ -483,17 +483,21 @@ class MainWindow(QMainWindow):
         return f"<b>{relative}</b> · {text}{closed}{away}" if relative else f"{text}{closed}{away}"
 
     def _summary_parts(self, board: DayBoard) -> list[str]:
+        """The day in a line, what needs the desk first: a narrow window drops parts from the end, so the
+        late, the overdue and the colliding lead, then the day's size and who is next to come."""
         in_chairs = [a for a in board.appointments if a.chair_id is not None]
         counts = {key: sum(1 for a in in_chairs if board.alerts.get(a.id) == key or a.status == key)
-                  for key in ("arrived", "in_chair", "recovery", "late", "overdue", "collides")}
-        office = len(board.office)
-        parts = [f"{len(in_chairs)} chair appointments", f"{office} office visit{'' if office == 1 else 's'}"]
-        coming = board.next_to_come()
-        if coming is not None:  # who the desk expects next: second, so that a narrow window keeps it
-            parts.insert(1, f"next: {coming.start:%H:%M} {coming.patient_name}")
+                  for key in ("late", "overdue", "collides", "arrived", "in_chair", "recovery")}
         labels = {"arrived": "arrived", "in_chair": "in chair", "recovery": "in recovery",
                   "late": "late", "overdue": "recovery overdue", "collides": "colliding"}
-        parts += [f"{n} {labels[k]}" for k, n in counts.items() if n]
+        alerts = [f"{counts[k]} {labels[k]}" for k in ("late", "overdue", "collides") if counts[k]]
+        office = len(board.office)
+        parts = [*alerts, f"{len(in_chairs)} chair appointments"]
+        coming = board.next_to_come()
+        if coming is not None:
+            parts.append(f"next: {coming.start:%H:%M} {coming.patient_name}")
+        parts.append(f"{office} office visit{'' if office == 1 else 's'}")
+        parts += [f"{counts[k]} {labels[k]}" for k in ("arrived", "in_chair", "recovery") if counts[k]]
         return parts
 
     def _minute_passed(self) -> None:

@@ -147,7 +147,8 @@ def test_status_bar_names_the_database_and_sums_up_the_day(window: MainWindow, q
     window.show_day(DAY)
     assert window.findChild(QLabel, "databaseLabel").text().startswith("Database: SQLite ")
     summary = window.findChild(QLabel, "daySummary")
-    assert summary.toolTip().startswith("2 chair appointments  ·  1 office visit")  # then any late or overdue
+    # A day gone by: Ana never came (late, first), Ben still in the chair.
+    assert summary.toolTip() == "1 late  ·  2 chair appointments  ·  1 office visit  ·  1 in chair"
     qtbot.waitUntil(lambda: summary.text() == summary.toolTip())  # all of it, at this width
 
 
@@ -160,6 +161,15 @@ def test_the_day_summary_names_who_is_next_to_come_second_so_a_narrow_window_kee
     assert parts[:2] == ["2 chair appointments", "next: 09:00 Ana Núñez"]
     evening = load_day(DAY, profile, now=dt.datetime.combine(DAY, dt.time(18, 0), tzinfo=profile.tz))
     assert not any(part.startswith("next:") for part in window._summary_parts(evening))
+
+
+def test_the_day_summary_leads_with_the_late_and_the_overdue(window: MainWindow) -> None:
+    """A narrow window drops parts from the end: what needs the desk now comes first."""
+    from frontdesk.services.schedule import load_day
+
+    profile = load_profile()
+    board = load_day(DAY, profile, now=dt.datetime.combine(DAY, dt.time(9, 20), tzinfo=profile.tz))
+    assert window._summary_parts(board) == ["1 late", "2 chair appointments", "1 office visit", "1 in chair"]
 
 
 def test_the_status_bar_names_a_sqlite_file_without_its_folders() -> None:
