@@ -169,7 +169,8 @@ def test_the_day_summary_leads_with_the_late_and_the_overdue(window: MainWindow)
 
     profile = load_profile()
     board = load_day(DAY, profile, now=dt.datetime.combine(DAY, dt.time(9, 20), tzinfo=profile.tz))
-    assert window._summary_parts(board) == ["1 late", "2 chair appointments", "1 office visit", "1 in chair"]
+    assert window._summary_parts(board) == ["1 late", "2 chair appointments", "next: 11:00 Dee Park", "1 office visit",
+                                            "1 in chair"]
 
 
 def test_the_status_bar_names_a_sqlite_file_without_its_folders() -> None:
