@@ -232,15 +232,17 @@ def test_a_tall_block_in_a_narrow_chair_shows_its_whole_type_on_two_lines(
 
 def test_a_short_block_keeps_its_type_on_one_line_cut_to_fit(view: ChairBoardView,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    from frontdesk.ui.schedule.delegate import wrap_type_line
+    from frontdesk.ui.schedule.delegate import BOLD, PLAIN, wrap_lines
 
-    lines = [("Ana Núñez", ""), ("IV ketamine, mood", ""), ("09:00–10:30", "3 of 6")]
-    seven_each = lambda text: 7 * len(text)  # noqa: E731 - a font of 7 px per character
-    assert wrap_type_line(lines, seven_each, 200) == lines  # fits: unchanged
-    assert wrap_type_line(lines, seven_each, 80) == [("Ana Núñez", ""), ("IV", ""), ("ketamine, mood", ""),
-                                                     ("09:00–10:30", "3 of 6")]
-    assert wrap_type_line([("A", ""), ("Esketamine", ""), ("x", "")], seven_each, 40) == \
-        [("A", ""), ("Esketamine", ""), ("x", "")]  # no space to break at: one line, cut when drawn
+    lines = [(BOLD, "Ana Núñez", ""), (PLAIN, "IV ketamine, mood", ""), (PLAIN, "09:00–10:30", "3 of 6")]
+    seven_each = lambda font, text: 7 * len(text)  # noqa: E731 - a font of 7 px per character
+    assert wrap_lines(lines, seven_each, 200, 2) == lines  # fits: unchanged
+    assert wrap_lines(lines, seven_each, 60, 2) == [(BOLD, "Ana", ""), (BOLD, "Núñez", ""), (PLAIN, "IV", ""),
+                                                    (PLAIN, "ketamine, mood", ""), (PLAIN, "09:00–10:30", "3 of 6")]
+    assert wrap_lines(lines, seven_each, 60, 1) == [(BOLD, "Ana", ""), (BOLD, "Núñez", ""), *lines[1:]]  # name first
+    assert wrap_lines(lines, seven_each, 60, 0) == lines  # no room: cut when drawn
+    one_word = [(BOLD, "A", ""), (PLAIN, "Esketamine", ""), (PLAIN, "x", "")]
+    assert wrap_lines(one_word, seven_each, 40, 2) == one_word  # no space to break at: one line, cut when drawn
     view.resize(520, 1400)
     for column in range(view.board_model().columnCount()):
         view.setColumnWidth(column, 110)
@@ -249,3 +251,20 @@ def test_a_short_block_keeps_its_type_on_one_line_cut_to_fit(view: ChairBoardVie
     drawn = _words_drawn(view, monkeypatch)
     assert "Ben Okafor" in drawn
     assert not any("spray" in text for text in drawn)  # 11 slots of 5 px: no room for a fourth line
+
+
+def test_in_a_narrow_chair_the_times_stay_whole_and_the_series_place_gives_way(
+        view: ChairBoardView, monkeypatch: pytest.MonkeyPatch) -> None:
+    view.resize(400, 1400)
+    for column in range(view.board_model().columnCount()):
+        view.setColumnWidth(column, 92)  # narrower than a 1024-pixel screen gives six chairs
+    drawn = _words_drawn(view, monkeypatch)
+    ana = view.board_model().appointment_at(4, 0)
+    assert ana is not None
+    assert f"{ana.start:%H:%M}–{ana.end:%H:%M}" in drawn  # whole, not "09:0…"
+    assert "3 of 6" not in drawn  # no room beside the times: the details pane says "session 3 of 6"
+    view.resize(900, 1400)
+    for column in range(view.board_model().columnCount()):
+        view.setColumnWidth(column, 160)
+    drawn = _words_drawn(view, monkeypatch)
+    assert f"{ana.start:%H:%M}–{ana.end:%H:%M}" in drawn and "3 of 6" in drawn  # room for both

@@ -327,10 +327,12 @@ class ChairBoardDelegate(QStyledItemDelegate):
         text_rect.setTop(max(text_rect.top(), 3))
         y = text_rect.top()
         colour = look.finished_text if status in FINISHED else look.text
-        lines = self._block_lines(appointment)
-        if self._room_for_lines(look, text_rect, len(lines) + 2):  # a tall block: its type on two lines, not cut
-            lines = wrap_type_line(lines, lambda text: look.stamps.advance(PLAIN, text), text_rect.width())
-        for font, (text, right) in zip((BOLD, *[PLAIN] * (len(lines) - 1)), lines, strict=True):
+        lines = [(font, text, right) for font, (text, right) in zip((BOLD, PLAIN, PLAIN),
+                                                                     self._block_lines(appointment), strict=True)]
+        spare = self._spare_lines(look, text_rect, len(lines) + 1)  # the pills' row counts as a line
+        if spare:  # a tall block: its name, then its type, on two lines rather than cut
+            lines = wrap_lines(lines, lambda font, text: look.stamps.advance(font, text), text_rect.width(), spare)
+        for font, text, right in lines:
             height = look.stamps.metrics(font).height()
             if y + height > text_rect.bottom() + 2:
                 return
@@ -357,18 +359,20 @@ class ChairBoardDelegate(QStyledItemDelegate):
             look.stamps.draw_badge(painter, pill, label, colour, look.white)
 
     @staticmethod
-    def _room_for_lines(look: _Look, text_rect: QRect, count: int) -> bool:
-        """Whether `count` lines (the patient's in bold, the rest plain) fit the block's text area."""
+    def _spare_lines(look: _Look, text_rect: QRect, count: int) -> int:
+        """How many lines the block's text area holds beyond `count` (the patient's in bold, the rest
+        plain; a second bold line counted as bold)."""
         bold, plain = look.stamps.metrics(BOLD).height() + 1, look.stamps.metrics(PLAIN).height() + 1
-        return bold + (count - 1) * plain <= text_rect.height()
+        return max(0, (text_rect.height() - bold - (count - 1) * plain) // bold)
 
     def _draw_line(self, painter: QPainter, look: _Look, font: int, line: QRect, text: str, right: str,
                    colour: QColor) -> None:
-        """Left text elided to fit; `right` (the series position) kept whole at the right edge."""
+        """Left text elided to fit; `right` (the series position) at the right edge, when the left fits
+        whole beside it (in a narrow chair column the times are read first)."""
         stamps = look.stamps
         right_width = stamps.advance(font, right) + 8 if right else 0
-        if right_width > line.width() // 2:
-            right, right_width = "", 0
+        if right_width > line.width() // 2 or stamps.advance(font, text) > line.width() - right_width:
+            right, right_width = "", 0  # the times whole ("08:00–10:45") matter more than "1 of 8"
         left = stamps.elided(font, text, line.width() - right_width)
         metrics = stamps.metrics(font)
         baseline = line.top() + (line.height() - metrics.height()) // 2 + metrics.ascent()
@@ -426,19 +430,38 @@ def place_pills(widths: list[int], line_width: int) -> list[tuple[int, int] | No
     return places
 
 
-def wrap_type_line(lines: list[tuple[str, str]], advance: Callable[[str], int], width: int) -> list[tuple[str, str]]:
-    """block_lines with the type (the second line) broken at a space when it is wider than `width`
-    ("Esketamine nasal" / "spray"), where a tall block has the room: the desk reads it whole instead of
-    "Esketamine nasal s…". A type with no break that fits, or that fits already, stays one line."""
-    kind = lines[1][0]
-    if advance(kind) <= width:
-        return lines
-    words = kind.split(" ")
+Line = tuple[int, str, str]  # font (BOLD, PLAIN), the text, the text kept at the right edge
+
+
+def wrap_lines(lines: list[Line], advance: Callable[[int, str], int], width: int, spare: int) -> list[Line]:
+    """A block's lines with its name (the first line), then its type (the second), broken at a space
+    when wider than `width`, while `spare` lines are left: a tall block in a narrow chair column shows
+    "Yuki" / "Anderson-Park" and "Esketamine nasal" / "spray" whole instead of "Yuki Ander…". A line
+    with no space to break at, or that fits already, stays one line (cut when drawn)."""
+    out = list(lines)
+    for index in (0, 1):
+        if spare <= 0:
+            break
+        at = index + (len(out) - len(lines))  # the name's break moves the type down a line
+        font, text, right = out[at]
+        head, rest = _break_to_fit(text, lambda words, font=font: advance(font, words), width)
+        if rest:
+            out[at:at + 1] = [(font, head, ""), (font, rest, right)]
+            spare -= 1
+    return out
+
+
+def _break_to_fit(text: str, advance: Callable[[str], int], width: int) -> tuple[str, str]:
+    """(the longest run of leading words that fits `width`, the rest); (text, "") when it fits whole or
+    no first word fits."""
+    if advance(text) <= width:
+        return text, ""
+    words = text.split(" ")
     for cut in range(len(words) - 1, 0, -1):
         head = " ".join(words[:cut])
         if advance(head) <= width:
-            return [lines[0], (head, ""), (" ".join(words[cut:]), ""), *lines[2:]]
-    return lines
+            return head, " ".join(words[cut:])
+    return text, ""
 
 
 def block_lines(appointment: Appointment) -> list[tuple[str, str]]:
