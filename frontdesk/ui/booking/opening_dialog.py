@@ -74,6 +74,12 @@ class FindOpeningDialog(QDialog):
         self.status = QLabel(objectName="openingStatus")
         buttons, self.book_button = confirm_buttons(self, "Book this time", self._choose)
         self._lay_out(search, buttons)
+        # Each change searches again (a search takes a few tens of milliseconds): a list found for other
+        # choices must never stay on screen to be booked by mistake.
+        for changed in (self.type_box.currentIndexChanged, self.chair_box.currentIndexChanged,
+                        self.time_box.currentIndexChanged, self.from_edit.dateChanged, self.days.valueChanged,
+                        *(box.toggled for box in self.day_boxes)):
+            changed.connect(self.search)
 
     def _lay_out(self, search: QPushButton, buttons: QDialogButtonBox) -> None:
         days = QHBoxLayout()

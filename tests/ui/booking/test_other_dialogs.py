@@ -56,6 +56,23 @@ def test_find_opening_lists_free_times(qtbot: QtBot, sqlite_db: peewee.Database)
     assert chosen is not None and chosen.chair_name == dialog.table.item(0, 2).text()
 
 
+def test_find_opening_searches_again_on_each_change_so_no_old_list_is_booked(qtbot: QtBot,
+                                                                           sqlite_db: peewee.Database) -> None:
+    dialog = FindOpeningDialog(type_code="iv_mood")
+    qtbot.addWidget(dialog)
+    dialog.from_edit.setDate(QDate(FAR_MONDAY.year, FAR_MONDAY.month, FAR_MONDAY.day))
+    dialog.days.setValue(1)
+    iv = dialog.chosen()
+    assert iv is not None and iv.type_id == booking.resolve_type("iv_mood").id
+    dialog.type_box.setCurrentIndex(dialog.type_box.findData(booking.resolve_type("esketamine").id))
+    esketamine = dialog.chosen()  # no Search pressed
+    assert esketamine is not None and esketamine.type_id == booking.resolve_type("esketamine").id
+    for box in dialog.day_boxes:
+        box.setChecked(False)
+    assert dialog.table.rowCount() == 0 and dialog.chosen() is None and not dialog.book_button.isEnabled()
+    assert dialog.status.text() == "No free times in these days"
+
+
 def test_cancel_dialog_names_late_and_cancels(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
     soon = dt.datetime.now(dt.UTC).replace(second=0, microsecond=0, tzinfo=None) + dt.timedelta(hours=2)
     if soon.hour == 23:  # keep the half-hour consultation inside the 00:00–23:59 test hours
