@@ -11,9 +11,8 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from frontdesk.data import appointments_repo, board_repo, clinic_repo, confirmations_repo, patients_repo
+from frontdesk.data import appointments_repo, clinic_repo, confirmations_repo, patients_repo
 from frontdesk.data.database import database_proxy
 from frontdesk.rules.clock import day_bounds_utc, local_to_utc, now_local
 from frontdesk.rules.confirmations import (
@@ -32,15 +31,13 @@ from frontdesk.rules.confirmations import (
 from frontdesk.rules.contact import format_us_phone, language_name
 from frontdesk.rules.contact_card import Reach
 from frontdesk.rules.handout import plan_for, shift
-from frontdesk.rules.spans import clinic_closed_throughout
 from frontdesk.services import audit
 from frontdesk.services.attention import with_attention
 from frontdesk.services.permissions import require
+from frontdesk.services.schedule import LOOK_AHEAD_DAYS, next_open_day
 from frontdesk.settings import ClinicProfile
 from frontdesk.values import SYSTEM_ACTOR, Actor
 from frontdesk.values import Appointment as Booking
-
-LOOK_AHEAD_DAYS = 7  # the next open day is looked for this far
 
 
 class ConfirmationError(ValueError):
@@ -74,21 +71,8 @@ class Call:
         return usable_methods(self.reach)
 
 
-def next_call_day(today: dt.date, profile: ClinicProfile | None = None) -> dt.date:
-    """The day whose bookings the desk confirms today: the clinic's next open day, its opening hours
-    neither off nor covered by a whole-clinic closure (a holiday); tomorrow where the week ahead has none."""
-    profile = profile or clinic_repo.load_profile()
-    for ahead in range(1, LOOK_AHEAD_DAYS + 1):
-        day = today + dt.timedelta(days=ahead)
-        hours = profile.opening(day)
-        if hours is not None and not _closed_all_day(day, hours, profile.tz):
-            return day
-    return today + dt.timedelta(days=1)
-
-
-def _closed_all_day(day: dt.date, hours: tuple[dt.time, dt.time], tz: ZoneInfo) -> bool:
-    opens, closes = (dt.datetime.combine(day, moment, tz) for moment in hours)
-    return clinic_closed_throughout(board_repo.blocks_between(*day_bounds_utc(day, tz), tz), opens, closes)
+# The day whose bookings the desk confirms today: the clinic's next open day.
+next_call_day = next_open_day
 
 
 def calls_for_day(actor: Actor, day: dt.date, now: dt.datetime | None = None) -> list[Call]:

@@ -19,7 +19,7 @@ from frontdesk.values import BlockedTime, FlowStamp
 
 # The board's values (DayBoard, phases, the status labels) live in rules.day_board: the window imports
 # them without the data layer.
-__all__ = ["clinic_now", "clinic_profile", "database_label", "load_day"]
+__all__ = ["clinic_now", "clinic_profile", "database_label", "load_day", "next_open_day"]
 
 
 def load_day(day: dt.date, profile: ClinicProfile | None = None, now: dt.datetime | None = None) -> DayBoard:
@@ -54,6 +54,28 @@ def load_day(day: dt.date, profile: ClinicProfile | None = None, now: dt.datetim
         blocks=blocks,
         arrival_lead_minutes=profile.arrival_lead_minutes,
     )
+
+
+LOOK_AHEAD_DAYS = 7  # the next open day is looked for this far
+
+
+def next_open_day(after: dt.date, profile: ClinicProfile | None = None) -> dt.date:
+    """The clinic's first open day after `after`: opening hours neither off nor covered by a
+    whole-clinic closure (a holiday); the day after where the week ahead has none."""
+    profile = profile or clinic_repo.load_profile()
+    for ahead in range(1, LOOK_AHEAD_DAYS + 1):
+        day = after + dt.timedelta(days=ahead)
+        hours = profile.opening(day)
+        if hours is not None and not _closed_all_day(day, hours, profile.tz):
+            return day
+    return after + dt.timedelta(days=1)
+
+
+def _closed_all_day(day: dt.date, hours: tuple[dt.time, dt.time], tz: ZoneInfo) -> bool:
+    from frontdesk.rules.spans import clinic_closed_throughout
+
+    opens, closes = (dt.datetime.combine(day, moment, tz) for moment in hours)
+    return clinic_closed_throughout(board_repo.blocks_between(*day_bounds_utc(day, tz), tz), opens, closes)
 
 
 def clinic_profile() -> ClinicProfile:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.services import intake as service
+from frontdesk.services.schedule import next_open_day
 from frontdesk.ui.forms import date_edit
 from frontdesk.ui.intake.attention_model import AttentionTableModel, PatientIdRole
 from frontdesk.values import Actor
@@ -49,9 +50,10 @@ class NeedsAttentionWidget(QWidget):
         self.date_edit = date_edit("attentionDate", self.day)
         self.date_edit.setAccessibleName("Day to check")
         self.date_edit.dateChanged.connect(lambda date: self.show_day(date.toPython()))
-        tomorrow = QPushButton("To&morrow (call ahead)")
+        tomorrow = QPushButton("&Next open day (call ahead)")
         tomorrow.setObjectName("attentionTomorrow")
-        tomorrow.clicked.connect(lambda: self.show_day(service.today() + dt.timedelta(days=1)))
+        tomorrow.setToolTip("The clinic's next open day (Monday's patients, on a Friday)")
+        tomorrow.clicked.connect(lambda: self.show_day(next_open_day(service.today())))
         refresh = QPushButton("&Refresh")
         refresh.clicked.connect(self.reload)
         open_button = QPushButton("&Open patient intake")

@@ -1,7 +1,8 @@
 """The printing area's hook into the main window (kept light: no QtPdf, no reportlab here).
 
 The main window's File ▸ Print… (Ctrl+P) calls `open_sheets`; `install_printing_screens` adds the
-other entries next to it: the selected appointment's sheet, tomorrow's sheets, the nurses' day sheet.
+other entries next to it: the selected appointment's sheet, the next open day's sheets (Monday's, on a
+Friday), the nurses' day sheet.
 """
 
 from __future__ import annotations
@@ -25,8 +26,8 @@ def install_printing_screens(window: Any) -> None:
     entries: list[tuple[str, str, Callable[[], None]]] = [
         ("printSelectedSheet", "Pre-visit sheet for the selected appointment…",
          lambda: _selected_sheet(window, selected_appointment_id(window), window_actor(window))),
-        ("printTomorrowSheets", "Tomorrow's pre-visit sheets…",
-         lambda: open_sheets(window, shown_day(window) + dt.timedelta(days=1), window_actor(window))),
+        ("printTomorrowSheets", "Next open day's pre-visit sheets…",
+         lambda: open_sheets(window, _next_open_day(shown_day(window)), window_actor(window))),
         ("printDaySheet", "Day sheet for the nurses…",
          lambda: preview_day_sheet(window, shown_day(window), window_actor(window))),
     ]
@@ -41,6 +42,12 @@ def install_printing_screens(window: Any) -> None:
     from frontdesk.ui.printing.sheet_status import install_sheet_status
 
     install_sheet_status(window)
+
+
+def _next_open_day(after: dt.date) -> dt.date:
+    from frontdesk.services.schedule import next_open_day
+
+    return next_open_day(after)
 
 
 def _action_after(menu: QMenu, action: QAction | None) -> QAction | None:

@@ -79,17 +79,22 @@ def test_scores_chart_has_a_line_per_instrument_and_sessions(qtbot: QtBot, sqlit
     assert names == ["PHQ-9", "GAD-7", "Sessions"]
 
 
-def test_tomorrow_lists_what_is_missing_to_call_ahead(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+def test_the_next_open_day_lists_what_is_missing_to_call_ahead(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    """Monday's patients on a Friday or a Saturday (the clinic's weekend is closed)."""
     from frontdesk.rules.clock import local_to_utc
+    from frontdesk.services.schedule import next_open_day
     from frontdesk.settings import ClinicProfile
 
     pid = make_patient("Tom", "Morrow")
-    start = dt.datetime.combine(service.today() + dt.timedelta(days=1), dt.time(9, 30))
+    day = next_open_day(service.today())
+    assert ClinicProfile().opening(day) is not None
+    start = dt.datetime.combine(day, dt.time(9, 30))
     make_appointment(pid, local_to_utc(start, ClinicProfile().tz))
     widget = NeedsAttentionWidget(DESK)
     qtbot.addWidget(widget)
     assert widget.model.rowCount() == 0
     widget.findChild(QPushButton, "attentionTomorrow").click()
+    assert widget.day == day
     model = widget.findChild(QTableView, "attentionList").model()
     assert [model.index(0, c).data() for c in (0, 1)] == ["09:30", "Tom Morrow"]
     assert model.index(0, 6).data().startswith("intake incomplete, consent missing")

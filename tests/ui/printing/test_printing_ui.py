@@ -139,6 +139,12 @@ def test_printing_entries_in_the_main_window(qtbot: QtBot, sqlite_target: str, t
     assert dialog is not None and dialog.isVisible() and dialog.day == window.day
     assert dialog.actor == DESK
     dialog.close()
+    from frontdesk.services.schedule import next_open_day
+
+    window.findChild(QAction, "printTomorrowSheets").trigger()  # Monday's on a Friday or a Saturday
+    shown = [d for d in window.findChildren(SheetsDialog, "sheetsDialog") if d.isVisible()]
+    assert [d.day for d in shown] == [next_open_day(window.day)]
+    shown[0].close()
 
 
 def test_menu_acts_as_the_signed_in_user(qtbot: QtBot) -> None:
