@@ -38,3 +38,32 @@ def test_dates_read_like_the_board_and_buttons_confirm_or_close(qtbot: QtBot) ->
     assert (confirmed, book.objectName()) == ([True], "bookIt")
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
+
+
+def test_a_dialog_opens_no_larger_than_its_screen_has_room_for(qtbot: QtBot) -> None:
+    from frontdesk.ui.forms import size_to_screen
+
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    room = dialog.screen().availableGeometry()
+    size_to_screen(dialog, room.width() + 300, room.height() + 300)  # as a 1120-wide dialog on a 1024 screen
+    assert (dialog.width(), dialog.height()) == (room.width() - 40, room.height() - 60)
+    size_to_screen(dialog, 500, 300)  # room enough: as asked
+    assert (dialog.width(), dialog.height()) == (500, 300)
+
+
+def test_the_confirmation_calls_keep_their_buttons_on_a_small_screen(qtbot: QtBot, sqlite_db: object) -> None:
+    from PySide6.QtWidgets import QPushButton
+
+    from frontdesk.ui.booking.calls_dialog import CallsDialog
+    from tests.services.intake_helpers import DESK
+
+    dialog = CallsDialog(DESK, dt.date(2026, 3, 4))  # asks for 1060 px: more than the test screen's 800
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    room = dialog.screen().availableGeometry()
+    assert dialog.frameGeometry().width() <= room.width()
+    for button in dialog.findChildren(QPushButton):
+        if button.isVisible():
+            assert button.mapTo(dialog, button.rect().topRight()).x() <= dialog.width(), button.text()

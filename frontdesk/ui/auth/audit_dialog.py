@@ -27,7 +27,7 @@ from frontdesk.services import audit, backup
 from frontdesk.services.changes import DatabaseUnavailable
 from frontdesk.services.clinic_settings import profile as load_profile
 from frontdesk.ui.auth.users_model import AuditTableModel
-from frontdesk.ui.forms import date_edit
+from frontdesk.ui.forms import date_edit, size_to_screen
 from frontdesk.values import Actor
 
 NEWEST = 2000  # entries shown at most; filters narrow it down
@@ -86,7 +86,7 @@ class AuditDialog(QDialog):
         layout.addWidget(self.table)
         layout.addWidget(self.status)
         layout.addWidget(close)
-        self.resize(900, 600)
+        size_to_screen(self, 900, 600)
         self._shown = 0
         self._chain: audit.ChainCheck | None = audit.chain_check(actor)
         self._chain_state = "checking the chain…"

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.services import backup
 from frontdesk.services.permissions import NotPermittedError
+from frontdesk.ui.forms import size_to_screen
 from frontdesk.ui.ink import ink
 from frontdesk.values import Actor
 
@@ -62,7 +63,7 @@ class DataSafetyDialog(QDialog):
         layout.addLayout(form)
         layout.addStretch(1)
         layout.addWidget(buttons)
-        self.resize(720, 260)
+        size_to_screen(self, 720, 260)
         self.show_overview()
         self.check()
 

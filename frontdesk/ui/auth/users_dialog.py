@@ -22,6 +22,7 @@ from frontdesk.services import accounts
 from frontdesk.services.permissions import ROLE_LABELS, NotPermittedError
 from frontdesk.ui.auth.failures import failure_text
 from frontdesk.ui.auth.users_model import UsersTableModel
+from frontdesk.ui.forms import size_to_screen
 from frontdesk.values import Actor
 
 
@@ -70,7 +71,7 @@ class UsersDialog(QDialog):
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         layout.addWidget(close)
-        self.resize(640, 560)
+        size_to_screen(self, 640, 560)
         self.refresh()
 
     def _selected_box(self) -> QGroupBox:

@@ -32,7 +32,7 @@ from frontdesk.rules.confirmations import (
     written_reminder_refusal,
 )
 from frontdesk.services import confirmations
-from frontdesk.ui.forms import read_only_table, stack, stress
+from frontdesk.ui.forms import read_only_table, size_to_screen, stack, stress
 from frontdesk.ui.schedule.details_pane import CONFIRMED_COLOUR
 from frontdesk.values import Actor
 
@@ -61,7 +61,7 @@ class CallsDialog(QDialog):
         self.wanted: tuple[dt.date, int] | None = None  # "Show on board": the day and booking to select
         self._calls: list[confirmations.Call] = []
         self._build(day)
-        self.resize(1060, 560)
+        size_to_screen(self, 1060, 560)
         self.reload()
         self.table.setFocus()
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.rules.pickup import CALL_AHEAD, MOVED, NOTE_LIMIT, SETTLED
 from frontdesk.services import pickups
-from frontdesk.ui.forms import read_only_table, stack, stress
+from frontdesk.ui.forms import read_only_table, size_to_screen, stack, stress
 from frontdesk.ui.schedule.details_pane import CONFIRMED_COLOUR
 from frontdesk.values import Actor
 
@@ -43,7 +43,7 @@ class PickupsDialog(QDialog):
         self.wanted: int | None = None  # "Show on board": the appointment to select
         self._pickups: list[pickups.Pickup] = []
         self._build()
-        self.resize(900, 420)
+        size_to_screen(self, 900, 420)
         self.reload()
         self.table.setFocus()
         # Calls fall due as the minutes pass (the status bar counts them each minute): read again as often.

@@ -21,7 +21,7 @@ from frontdesk.rules.clock import now_local
 from frontdesk.rules.series import PlannedSession, SeriesRequest, Slot
 from frontdesk.services import booking
 from frontdesk.services.schedule import clinic_profile
-from frontdesk.ui.forms import confirm_buttons, date_edit, form, read_only_table, stack
+from frontdesk.ui.forms import confirm_buttons, date_edit, form, read_only_table, size_to_screen, stack
 from frontdesk.ui.patients.picker import PatientPicker
 from frontdesk.values import SYSTEM_ACTOR, Actor
 
@@ -82,7 +82,7 @@ class SeriesDialog(QDialog):
                       ("&Minimum days between", self.min_days), ("Sessions a &week, at most", self.per_week),
                       ("&First day", self.first_day), ("Pr&eferred time", self.time_edit), ("C&hair", self.chair_box))
         stack(self, fields, preview, self.table, self.status, buttons)
-        self.resize(760, 640)
+        size_to_screen(self, 760, 640)
 
     def _type_changed(self) -> None:
         if self.type_box.currentData() is None:

@@ -25,7 +25,7 @@ from frontdesk.rules.clock import utc_to_local
 from frontdesk.rules.contact import language_name
 from frontdesk.services import booking, clinic_settings, rebooking
 from frontdesk.ui.booking.booking_dialog import BookingDialog
-from frontdesk.ui.forms import read_only_table
+from frontdesk.ui.forms import read_only_table, size_to_screen
 from frontdesk.ui.patients.picker import PatientPicker
 from frontdesk.values import SYSTEM_ACTOR, Actor
 
@@ -93,7 +93,7 @@ class WaitlistDialog(QDialog):
         for button in self.findChildren(QPushButton):
             button.setAutoDefault(False)
             button.setDefault(False)
-        self.resize(940, 520)
+        size_to_screen(self, 940, 520)
         self.reload()
 
     @classmethod

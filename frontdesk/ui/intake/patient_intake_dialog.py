@@ -29,6 +29,7 @@ from frontdesk.rules.questionnaires import INSTRUMENT_NAMES
 from frontdesk.services import flags as flag_service
 from frontdesk.services import intake as service
 from frontdesk.services.permissions import allowed
+from frontdesk.ui.forms import size_to_screen
 from frontdesk.ui.intake.consent_dialog import ConsentDialog
 from frontdesk.ui.intake.intake_dialog import IntakeDialog
 from frontdesk.ui.intake.questionnaire_dialog import QuestionnaireDialog
@@ -98,7 +99,7 @@ class PatientIntakeDialog(QDialog):
         grid.setColumnStretch(1, 5)
         layout.addLayout(grid)
         layout.addLayout(self._action_bar())
-        self.resize(1100, 640)
+        size_to_screen(self, 1100, 640)
         self.reload()
 
     def _group(self, title: str, *widgets: QWidget) -> QGroupBox:

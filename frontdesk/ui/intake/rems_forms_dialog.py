@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.rules.rems import MONITORING_FORM_DAYS
 from frontdesk.services import rems
-from frontdesk.ui.forms import read_only_table, stack, stress
+from frontdesk.ui.forms import read_only_table, size_to_screen, stack, stress
 from frontdesk.ui.ink import ink
 from frontdesk.ui.intake.hook import OVERDUE_COLOUR
 from frontdesk.values import Actor
@@ -44,7 +44,7 @@ class RemsFormsDialog(QDialog):
         self.changed = False  # a form was marked (or unmarked): the caller reads the day again
         self._forms: list[rems.MonitoringForm] = []
         self._build()
-        self.resize(860, 460)
+        size_to_screen(self, 860, 460)
         self.reload()
         self.table.setFocus()  # arrows pick a form (Down: the most overdue), Enter marks the picked one sent
 

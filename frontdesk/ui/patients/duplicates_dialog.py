@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from frontdesk.services.patients import PatientSummary
+from frontdesk.ui.forms import size_to_screen
 from frontdesk.ui.patients.results_model import PatientResultsModel
 from frontdesk.ui.patients.view import PatientResultsView
 
@@ -44,7 +45,7 @@ class DuplicatesDialog(QDialog):
                                 "or a same phone. Is this one of them?"))
         layout.addWidget(self.view)
         layout.addLayout(buttons)
-        self.resize(720, 320)
+        size_to_screen(self, 720, 320)
 
     def _choose(self, choice: int) -> None:
         self.choice = choice

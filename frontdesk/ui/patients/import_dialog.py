@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from frontdesk.rules.csv_import import ImportFileError
 from frontdesk.services import patients
 from frontdesk.services.permissions import NotPermittedError
+from frontdesk.ui.forms import size_to_screen
 from frontdesk.values import Actor
 
 
@@ -77,7 +78,7 @@ class ImportDialog(QDialog):
         layout.addWidget(QLabel("Rows refused (nothing from them is written), then rows imported to check:"))
         layout.addWidget(self.problems, 1)
         layout.addLayout(buttons)
-        self.resize(640, 420)
+        size_to_screen(self, 640, 420)
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Patients CSV", str(Path.home()), "CSV files (*.csv);;All (*)")

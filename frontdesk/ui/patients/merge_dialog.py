@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from frontdesk.services import patients
+from frontdesk.ui.forms import size_to_screen
 from frontdesk.ui.patients.results_model import PatientResultsModel
 from frontdesk.ui.patients.view import PatientResultsView
 
@@ -42,7 +43,7 @@ class MergeDialog(QDialog):
         layout.addWidget(self.search_box)
         layout.addWidget(self.view)
         layout.addLayout(buttons)
-        self.resize(720, 360)
+        size_to_screen(self, 720, 360)
 
     def _search(self, text: str) -> None:
         found = [p for p in patients.search(text) if p.id != self.keep_id] if text.strip() else []

@@ -50,6 +50,7 @@ from frontdesk.rules.contact import (
 from frontdesk.rules.record_merge import Conflict, merge_changes, merge_summary
 from frontdesk.services import patients
 from frontdesk.services.permissions import NotPermittedError, allowed
+from frontdesk.ui.forms import size_to_screen
 from frontdesk.ui.ink import ink
 from frontdesk.ui.patients.results_model import when_text
 from frontdesk.values import Actor, Appointment
@@ -137,7 +138,7 @@ class PatientDialog(QDialog):
         layout.addLayout(body, 1)
         layout.addWidget(self.status_label)
         layout.addLayout(self._buttons())
-        self.resize(1120, 620)
+        size_to_screen(self, 1120, 620)
 
     def _buttons(self) -> QHBoxLayout:
         self.save_button = QPushButton("&Save")

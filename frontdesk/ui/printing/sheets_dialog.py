@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.services import printing
-from frontdesk.ui.forms import date_edit
+from frontdesk.ui.forms import date_edit, size_to_screen
 from frontdesk.ui.printing.sheets_model import AppointmentIdRole, SheetListModel
 from frontdesk.values import Actor
 
@@ -87,7 +87,7 @@ class SheetsDialog(QDialog):
         layout.addWidget(self.table)
         layout.addWidget(self.summary)
         layout.addLayout(buttons)
-        self.resize(720, 460)
+        size_to_screen(self, 720, 460)
 
     @property
     def day(self) -> dt.date:

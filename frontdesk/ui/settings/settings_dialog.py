@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from frontdesk.rules.contact import show_optional_phone
 from frontdesk.services import clinic_settings
 from frontdesk.settings import ClinicProfile
-from frontdesk.ui.forms import confirm_buttons, form, stack
+from frontdesk.ui.forms import confirm_buttons, form, size_to_screen, stack
 from frontdesk.ui.settings.blocks_page import BlocksPage
 from frontdesk.ui.settings.chairs_page import ChairsPage
 from frontdesk.ui.settings.types_page import TypesPage
@@ -67,7 +67,7 @@ class SettingsDialog(QDialog):
         # Save belongs to the first three tabs; the others change at once with their own buttons.
         self.tabs.currentChanged.connect(lambda index: self.save_button.setVisible(index < PROFILE_TABS))
         self._saved_form = self.edited_profile()  # the form as it stands saved (phones as shown, say)
-        self.resize(760, 680)
+        size_to_screen(self, 760, 680)
 
     @classmethod
     def ask(cls, parent: QWidget | None = None, actor: Actor = SYSTEM_ACTOR) -> bool:

@@ -115,6 +115,7 @@ def test_no_flags_reads_as_one_line_and_every_consent_column_is_in_view(
     dialog = PatientIntakeDialog(NURSE, pid)
     qtbot.addWidget(dialog)
     dialog.show()
+    dialog.resize(984, 640)  # what it opens at on a 1024 × 768 desk screen (the test screen is 800 wide)
     qtbot.waitExposed(dialog)
     assert dialog.findChild(QLabel, "noFlags").isVisible()
     assert not dialog.findChild(QTableWidget, "flagList").isVisible()
