@@ -28,6 +28,7 @@ def install_booking_screens(window: Any) -> list[QAction]:
     actions.ask_booking = lambda parent, chair_id, start: _ask_booking(window, parent, chair_id, start)
     actions.ask_cancel = lambda parent, appointment: _ask_cancel(window, parent, appointment.id)
     actions.ask_make_up = lambda parent, appointment_id: book_make_up(window, parent, appointment_id)
+    window.book_for_patient = lambda patient_id: _book_for_patient(window, patient_id)  # the patient record's Book…
     added = [
         _action(window, "Change or &move appointment…", "Ctrl+M", lambda: _move_selected(window),
                 "moveAppointmentAction"),
@@ -143,6 +144,21 @@ def _ask_settings(window: Any) -> None:
     from frontdesk.ui.settings.settings_dialog import SettingsDialog
 
     _after(window, SettingsDialog.ask(window, window.current_actor()) or None)
+
+
+def _book_for_patient(window: Any, patient_id: int) -> None:
+    """The booking dialog with the patient filled in, on the day the board shows; the board then shows the
+    new appointment, selected."""
+    from frontdesk.services.booking import find_appointment
+    from frontdesk.ui.booking.booking_dialog import BookingDialog
+
+    hours = window.profile.opening(window.day) if window.day > window.today() else None
+    start = dt.datetime.combine(window.day, hours[0]) if hours else None  # else: the next slot from now
+    booked = BookingDialog.ask(window, window.current_actor(), start=start, patient_id=patient_id)
+    if booked is not None:
+        made = find_appointment(booked)
+        if made is not None and not window.go_to_appointment(made.start.date(), booked):
+            window.refresh()
 
 
 def _ask_booking(window: Any, parent: QWidget, chair_id: int | None, start: dt.datetime | None) -> int | None:

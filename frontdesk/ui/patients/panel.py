@@ -138,10 +138,22 @@ class PatientPanel(QWidget):
     # --- opening and adding -------------------------------------------------------------------
 
     def open_patient(self, patient_id: int) -> None:
+        """The patient's record; closed to book for them or to see one of their appointments, the window
+        (its booking screens) does that next."""
         from frontdesk.ui.patients.record_dialog import PatientDialog
 
-        if PatientDialog.ask(self, self.current_actor(), patient_id) is not None:
+        window = self.window()
+        book = getattr(window, "book_for_patient", None)
+        go_to = getattr(window, "go_to_appointment", None)
+        dialog = PatientDialog(self, self.current_actor(), patient_id, can_book=book is not None and go_to is not None)
+        dialog.exec()
+        if dialog.changed:
             self._changed()
+        if dialog.wanted == ("book",) and book is not None:
+            book(patient_id)
+        elif dialog.wanted and dialog.wanted[0] == "show" and go_to is not None:
+            _, day, appointment_id = dialog.wanted
+            go_to(day, appointment_id)
 
     def new_patient(self) -> None:
         from frontdesk.ui.patients.record_dialog import PatientDialog

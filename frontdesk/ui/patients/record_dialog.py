@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -71,12 +72,16 @@ CONFLICT_COLOUR = "#8a4b00"  # another workstation's value beside the desk's own
 class PatientDialog(QDialog):
     """A patient's record; `ask` returns the patient's id when something was saved, else None."""
 
-    def __init__(self, parent: QWidget | None, actor: Actor, patient_id: int | None) -> None:
+    def __init__(self, parent: QWidget | None, actor: Actor, patient_id: int | None, *, can_book: bool = False) -> None:
+        """`can_book`: the window can book and show appointments, so the record offers Book… and an
+        appointment of its list opens on the board."""
         super().__init__(parent)
         self.setObjectName("patientDialog")
         self.actor = actor
         self.patient_id = patient_id
+        self.can_book = can_book
         self.changed = False
+        self.wanted: tuple[object, ...] | None = None  # once closed: ("book",) or ("show", day, appointment id)
         self.record: patients.PatientRecord | None = None
         self.lines: dict[str, QLineEdit] = {}
         self.errors: dict[str, QLabel] = {}
@@ -114,6 +119,7 @@ class PatientDialog(QDialog):
         # A long line wraps in place, read at a glance, instead of hiding its end behind a sideways scroll.
         self.appointments.setWordWrap(True)
         self.appointments.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.appointments.itemActivated.connect(self._show_on_board)  # double-click or Enter
         self.status_label = QLabel()
         self.status_label.setObjectName("patientStatus")
         self.status_label.setWordWrap(True)
@@ -155,10 +161,15 @@ class PatientDialog(QDialog):
         self.intake_button.setObjectName("patientIntakeButton")
         self.intake_button.setToolTip("Intake forms, questionnaires, consents and the flags for clinical review")
         self.intake_button.clicked.connect(self.open_intake)
+        self.book_button = QPushButton("&Book…")
+        self.book_button.setObjectName("bookForPatientButton")
+        self.book_button.setToolTip("A new appointment for this patient (the record closes; the board shows it)")
+        self.book_button.clicked.connect(lambda: self._close_for(("book",)))
         close = QPushButton("Close")
         close.setObjectName("closePatientButton")
         close.clicked.connect(self.reject)
         row = QHBoxLayout()
+        row.addWidget(self.book_button)
         row.addWidget(self.intake_button)
         row.addWidget(self.archive_button)
         row.addWidget(self.merge_button)
@@ -430,15 +441,36 @@ class PatientDialog(QDialog):
             overdue = booster.overdue(record.today)
             self.booster_label.setStyleSheet(f"color: {ink(CONFLICT_COLOUR)}; font-weight: bold;" if overdue else "")
         self.appointments.clear()
+        archived = record is not None and record.details.archived
+        self.book_button.setVisible(self.can_book and record is not None and not archived)
         if record is None:
             self.appointments.addItem("No appointments yet")
             return
         self.appointments.addItem(f"Upcoming ({len(record.upcoming)})")
         for appointment in record.upcoming:
-            self.appointments.addItem("  " + appointment_line(appointment))
+            self._add_appointment(appointment)
         self.appointments.addItem(f"Past ({len(record.past)})")
         for appointment in reversed(record.past):
-            self.appointments.addItem("  " + appointment_line(appointment))
+            self._add_appointment(appointment)
+        if self.can_book:
+            self.appointments.setToolTip("Double-click an appointment (or Enter) to see it on the board")
+
+    def _add_appointment(self, appointment: Appointment) -> None:
+        item = QListWidgetItem("  " + appointment_line(appointment))
+        item.setData(Qt.ItemDataRole.UserRole, (appointment.start.date(), appointment.id))
+        self.appointments.addItem(item)
+
+    def _show_on_board(self, item: QListWidgetItem) -> None:
+        where = item.data(Qt.ItemDataRole.UserRole)
+        if self.can_book and where:
+            self._close_for(("show", *where))
+
+    def _close_for(self, wanted: tuple[object, ...]) -> None:
+        """Close to let the window do `wanted`; unsaved typing is asked about first, as Close asks."""
+        self.wanted = wanted
+        self.reject()
+        if self.isVisible() and self.result() != QDialog.DialogCode.Accepted:  # the desk chose Cancel
+            self.wanted = None
 
     # --- reading the form and saving ----------------------------------------------------------
 

@@ -643,3 +643,67 @@ def test_an_appointment_this_year_is_named_without_its_year() -> None:
     shown = when_text(dt.datetime(this_year, 3, 2, 10, 0))
     assert shown.endswith(" 02 Mar 10:00") and str(this_year) not in shown
     assert when_text(dt.datetime(this_year + 1, 3, 2, 10, 0)).endswith(f" 02 Mar {this_year + 1} 10:00")
+
+
+def _window_with_booking(qtbot: QtBot, tmp_path: Path) -> tuple[Any, PatientPanel]:
+    from PySide6.QtCore import QSettings
+
+    from frontdesk.ui.booking.install import install_booking_screens
+    from frontdesk.ui.main_window import MainWindow
+
+    window = MainWindow(settings=QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    installed = install(window)
+    install_booking_screens(window)
+    window.show()
+    return window, installed
+
+
+def test_an_appointment_on_the_record_opens_on_the_board(qtbot: QtBot, clinic: dict[str, int],
+                                                         tmp_path: Path) -> None:
+    from frontdesk.services import booking
+    from frontdesk.services.schedule import next_open_day
+
+    day = next_open_day(dt.date.today() + dt.timedelta(days=7))
+    booked = booking.book(clinic["ana"], "iv_mood", "Chair 2", dt.datetime.combine(day, dt.time(10)), ADMIN)
+    window, panel = _window_with_booking(qtbot, tmp_path)
+
+    def open_it(dialog: QWidget) -> None:
+        assert isinstance(dialog, PatientDialog)
+        assert dialog.findChild(type(dialog.book_button), "bookForPatientButton").isVisible()
+        items = [dialog.appointments.item(i) for i in range(dialog.appointments.count())]
+        ana = next(item for item in items if "Chair 2" in item.text())
+        dialog.appointments.itemActivated.emit(ana)  # as a double-click or Enter does
+
+    when_modal(open_it)
+    panel.open_patient(clinic["ana"])
+    assert window.day == day
+    selected = window.board_view.selected_appointment()
+    assert selected is not None and selected.id == booked
+
+
+def test_book_on_the_record_opens_the_booking_dialog_for_that_patient(qtbot: QtBot, clinic: dict[str, int],
+                                                                      tmp_path: Path) -> None:
+    _window, panel = _window_with_booking(qtbot, tmp_path)
+    seen: list[str] = []
+
+    def book(dialog: QWidget) -> None:
+        assert isinstance(dialog, PatientDialog)
+        when_modal(look_at_booking)
+        dialog.book_button.click()
+
+    def look_at_booking(dialog: QWidget) -> None:
+        seen.append(dialog.objectName())
+        seen.append(dialog.picker.search.text())  # type: ignore[attr-defined]
+        dialog.reject()  # type: ignore[attr-defined]
+
+    when_modal(book)
+    panel.open_patient(clinic["ana"])
+    assert seen[0] == "bookingDialog" and "Ana Rivera" in seen[1]
+
+
+def test_a_record_opened_without_the_booking_screens_offers_no_book(qtbot: QtBot, clinic: dict[str, int]) -> None:
+    dialog = PatientDialog(None, ADMIN, clinic["ana"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.book_button.isVisible()
