@@ -22,6 +22,7 @@ from frontdesk.rules.availability import Opening, TimeFilter, day_openings, time
 from frontdesk.rules.booking import BookingConflict, Problem, Proposal, SoftLimitWarning
 from frontdesk.rules.clock import day_bounds_utc, local_to_utc, now_local, utc_to_local
 from frontdesk.rules.collisions import Collision
+from frontdesk.rules.contact_card import Reach
 from frontdesk.rules.series import PlannedSession, SeriesRequest, Slot, make_up_day, plan_series
 from frontdesk.rules.text import display_name
 from frontdesk.services import audit, flags, patients
@@ -841,6 +842,13 @@ def remove_from_waitlist(entry_id: int, actor: Actor) -> None:
 
 def waitlist() -> list[booking_repo.WaitlistItem]:
     return booking_repo.active_waitlist()
+
+
+def how_to_reach(patient_ids: Sequence[int]) -> dict[int, Reach]:
+    """How to call each of these patients (primary phone, their wishes): the waiting list's last column."""
+    from frontdesk.data import patients_repo
+
+    return patients_repo.reach_of(patient_ids)
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.rules.clock import utc_to_local
 from frontdesk.rules.contact import language_name
+from frontdesk.rules.contact_card import Reach
 from frontdesk.services import booking, clinic_settings, rebooking
 from frontdesk.ui.booking.booking_dialog import BookingDialog
 from frontdesk.ui.forms import read_only_table, size_to_screen
@@ -35,10 +36,14 @@ REBOOK_HEADERS = ("Missed", "Patient", "Type", "Why", "How to reach")
 def _rebook_cells(r: rebooking.Rebook) -> tuple[str, ...]:
     session = f", session {r.series_session}" if r.series_session else ""
     why = f"{r.why} ({r.misses} in {rebooking.REBOOK_DAYS} days)" if r.misses > 1 else r.why
-    reach = [r.reach.phone_words, r.reach.words] + ([] if r.reach.language == "en" else
-                                                     [f"speaks {language_name(r.reach.language)}"])
-    return (f"{r.missed:%a %d %b %H:%M}", r.patient_name, f"{r.type_name}{session}", why,
-            "\n".join(line for line in reach if line))
+    return (f"{r.missed:%a %d %b %H:%M}", r.patient_name, f"{r.type_name}{session}", why, _reach_words(r.reach))
+
+
+def _reach_words(reach: Reach) -> str:
+    """"(828) 555-0123 (mobile)", then the patient's wishes and language, a line each."""
+    lines = [reach.phone_words, reach.words] + ([] if reach.language == "en" else
+                                                 [f"speaks {language_name(reach.language)}"])
+    return "\n".join(line for line in lines if line)
 
 
 def _make_up_plan(missed: rebooking.Rebook) -> booking.MakeUp | None:
@@ -103,8 +108,10 @@ class WaitlistDialog(QDialog):
         return dialog.changed
 
     def _waitlist_tab(self) -> QWidget:
-        self.entries = _table("waitlistEntries", ("Patient", "Type", "Waiting since", "Note"))
+        self.entries = _table("waitlistEntries", ("Patient", "Type", "Waiting since", "Note", "How to reach"))
         self.entries.setAccessibleName("Waiting list")
+        self.entries.setWordWrap(True)
+        self.entries.doubleClicked.connect(lambda _: self.book_waiting())
         self.picker = PatientPicker(self._actor)
         self.type_box = QComboBox(objectName="waitlistType")
         for kind in booking.appointment_types():
@@ -114,6 +121,12 @@ class WaitlistDialog(QDialog):
         add.clicked.connect(self.add)
         remove = QPushButton("Re&move selected", objectName="waitlistRemove")
         remove.clicked.connect(self.remove_selected)
+        book = QPushButton("&Book…", objectName="waitlistBook")
+        book.setToolTip("Book the patient picked (their type filled in); once booked, they leave the waiting list")
+        book.clicked.connect(self.book_waiting)
+        actions = QHBoxLayout()
+        actions.addWidget(book, 1)
+        actions.addWidget(remove)
         form = QFormLayout()
         form.addRow("Patient", self.picker)
         form.addRow("Type", self.type_box)
@@ -121,10 +134,26 @@ class WaitlistDialog(QDialog):
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addWidget(self.entries)
-        layout.addWidget(remove)
+        layout.addLayout(actions)
         layout.addLayout(form)
         layout.addWidget(add)
         return page
+
+    def book_waiting(self) -> None:
+        """The booking dialog for the patient picked on the waiting list, their type filled in; once
+        booked, their entry leaves the list (they have their slot)."""
+        row = self.entries.currentRow()
+        if not 0 <= row < len(self._waiting):
+            self.status.setText("✖ Pick a patient on the waiting list")
+            return
+        entry = self._waiting[row]
+        code = booking.resolve_type(entry.type_id).code
+        if BookingDialog.ask(self, self._actor, patient_id=entry.patient_id, type_code=code) is None:
+            return
+        booking.remove_from_waitlist(entry.id, self._actor)
+        self.changed = True
+        self.status.setText(f"✔ {entry.patient_name} booked, and off the waiting list")
+        self.reload()
 
     def _boosters_tab(self) -> QWidget:
         self.boosters = _table("boostersDue", ("Patient", "Last visit", "Booster due"))
@@ -231,10 +260,13 @@ class WaitlistDialog(QDialog):
                                 f"than {rebooking.REBOOK_DAYS} days or booked since (book from the patient's record)")
 
     def reload(self) -> None:
-        items = booking.waitlist()
+        items = self._waiting = booking.waitlist()
         tz = clinic_settings.profile().tz
-        _fill(self.entries, [(e.patient_name, e.type_name, f"{utc_to_local(e.created_utc, tz):%a %d %b %Y}", e.note)
-                             for e in items], [e.id for e in items])
+        reach = booking.how_to_reach([e.patient_id for e in items])
+        _fill(self.entries, [(e.patient_name, e.type_name, f"{utc_to_local(e.created_utc, tz):%a %d %b %Y}", e.note,
+                              _reach_words(reach.get(e.patient_id, Reach(None)))) for e in items],
+              [e.id for e in items])
+        self.entries.resizeRowsToContents()
         due = booking.boosters_due()
         _fill(self.boosters, [(b.patient_name, f"{b.last_session:%a %d %b %Y}", f"{b.due:%a %d %b %Y}") for b in due],
               [b.patient_id for b in due])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import peewee
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
 
@@ -303,3 +303,36 @@ def test_put_back_with_nobody_taken_off_only_says_so(qtbot: QtBot, sqlite_db: pe
     assert any(label.text().startswith("Nobody was taken off the rebook list") for label in dialog.findChildren(QLabel))
     box = dialog.findChild(QDialogButtonBox)
     assert box.button(QDialogButtonBox.StandardButton.Close) is not None and not dialog.ok.isVisible()
+
+
+def test_the_waiting_list_says_how_to_reach_each_patient_and_books_them_off_it(
+        qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    from frontdesk.ui.booking.booking_dialog import BookingDialog
+    from frontdesk.ui.booking.waitlist_dialog import WaitlistDialog
+    from tests.ui.modal import when_modal
+
+    ana = add_patient("Ana", "Núñez")
+    m.PatientPhone.create(patient=ana, number_e164="+18285550102", digits="8285550102", is_primary=True)
+    m.Patient.update(ok_text=True, preferred_contact="text").where(m.Patient.id == ana).execute()
+    booking.add_to_waitlist(ana, booking.resolve_type("esketamine").id, "mornings only", DESK)
+    dialog = WaitlistDialog(DESK)
+    qtbot.addWidget(dialog)
+    cells = [dialog.entries.item(0, column).text() for column in range(dialog.entries.columnCount())]
+    assert cells[0] == "Ana Núñez" and cells[3] == "mornings only"
+    assert cells[4].startswith("(828) 555-0102") and "prefers text" in cells[4]
+
+    def book_for_real(form: QDialog) -> None:
+        assert isinstance(form, BookingDialog)
+        assert (form.picker.patient_id(), form.type_box.currentText()) == (ana, "Esketamine nasal spray")
+        form.date_edit.setDate(QDate(FAR_MONDAY.year, FAR_MONDAY.month, FAR_MONDAY.day))
+        form.time_edit.setTime(QTime(9, 0))
+        form.book_button.click()
+
+    when_modal(book_for_real, "bookingDialog")
+    dialog.entries.selectRow(0)
+    dialog.book_waiting()
+    assert dialog.entries.rowCount() == 0 and dialog.changed  # booked: off the waiting list
+    assert dialog.status.text() == "✔ Ana Núñez booked, and off the waiting list"
+    assert m.Appointment.select().where(m.Appointment.patient == ana).count() == 1
