@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, QTime
+from PySide6.QtCore import QTime
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -20,8 +21,9 @@ from PySide6.QtWidgets import (
 from frontdesk.rules.clock import now_local
 from frontdesk.rules.series import PlannedSession, SeriesRequest, Slot
 from frontdesk.services import booking
-from frontdesk.services.schedule import clinic_profile
+from frontdesk.services.schedule import clinic_profile, next_open_day
 from frontdesk.ui.forms import confirm_buttons, date_edit, form, read_only_table, size_to_screen, stack
+from frontdesk.ui.ink import ink
 from frontdesk.ui.patients.picker import PatientPicker
 from frontdesk.values import SYSTEM_ACTOR, Actor
 
@@ -39,7 +41,8 @@ class SeriesDialog(QDialog):
         self._actor = actor
         self._plan: list[PlannedSession] = []
         self.series_id: int | None = None
-        self._build(first_day or now_local(clinic_profile().tz).date() + dt.timedelta(days=1))
+        day = first_day or now_local(clinic_profile().tz).date() + dt.timedelta(days=1)
+        self._build(next_open_day(day - dt.timedelta(days=1)))  # that day, or the next the clinic is open
         self._type_changed()
 
     @classmethod
@@ -70,6 +73,8 @@ class SeriesDialog(QDialog):
         preview = QPushButton("Pre&view", objectName="seriesPreview")
         preview.clicked.connect(self.preview)
         self.table = read_only_table("seriesSessions", list(COLUMNS), "Proposed sessions", whole_rows=False)
+        self.table.setWordWrap(True)
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.status = QLabel(objectName="seriesStatus")
         self.status.setWordWrap(True)
         buttons, self.book_button = confirm_buttons(self, "Book series", self._confirm, "seriesConfirm")
@@ -122,11 +127,10 @@ class SeriesDialog(QDialog):
         for slot in ([session.slot] if session.slot else []) + list(session.alternatives):
             choice.addItem(_slot_text(slot), slot)
         self.table.setCellWidget(row, 2, choice)
-        note = QTableWidgetItem(f"✖ {session.conflict}" if session.conflict else "✔ free")
-        if session.conflict:
-            note.setForeground(Qt.GlobalColor.darkRed)
-        self.table.setItem(row, 3, note)
-        self.table.resizeColumnsToContents()
+        self.table.setItem(row, 3, _note(session))
+        for column in range(3):  # the note wraps in what is left: no sideways scroll to read it
+            self.table.resizeColumnToContents(column)
+        self.table.resizeRowToContents(row)
 
     def chosen_slots(self) -> list[Slot]:
         slots = []
@@ -148,6 +152,25 @@ class SeriesDialog(QDialog):
             self.status.setText(f"✖ {exc} — nothing was booked; preview again")
             return
         self.accept()
+
+
+MOVED_COLOUR = "#8a4b00"  # the wanted time was taken, another is proposed: to look at, not a failure
+FAILED_COLOUR = "#b00020"  # no free time at all: the series cannot be booked as it is
+
+
+def _note(session: PlannedSession) -> QTableWidgetItem:
+    """"✔ free"; "Moved: 09:00 taken (…)" in brown when another time is proposed; "✖ No free time: …" in
+    red when there is none."""
+    if not session.conflict:
+        return QTableWidgetItem("✔ free")
+    if session.slot is not None:
+        note = QTableWidgetItem(f"Moved to {session.slot.start:%H:%M}, {session.slot.chair_name}: {session.conflict}")
+        note.setForeground(QColor(ink(MOVED_COLOUR)))
+    else:
+        note = QTableWidgetItem(f"✖ No free time: {session.conflict}")
+        note.setForeground(QColor(ink(FAILED_COLOUR)))
+    note.setToolTip(session.conflict)
+    return note
 
 
 def _slot_text(slot: Slot) -> str:

@@ -33,7 +33,11 @@ def test_series_preview_marks_conflict_then_books_all(qtbot: QtBot, sqlite_db: p
     qtbot.mouseClick(dialog.findChild(type(dialog.book_button), "seriesPreview"), Qt.MouseButton.LeftButton)
     assert dialog.table.rowCount() == 6
     assert dialog.table.item(1, 0).text() == "2 of 6"
-    assert dialog.table.item(1, 3).text() == "✖ Chair 1 is taken 09:00–10:40 by Ben Okafor, IV ketamine, mood"
+    # Another time proposed: said, in brown, not as a failure (a red ✖ is for a session with no time at all).
+    assert dialog.table.item(1, 3).text() == ("Moved to 09:00, Chair 2: Chair 1 is taken 09:00–10:40 by Ben Okafor, "
+                                              "IV ketamine, mood")
+    assert dialog.table.item(1, 3).foreground().color().name() == "#8a4b00"
+    assert dialog.table.item(0, 3).text() == "✔ free"
     chosen = dialog.table.cellWidget(1, 2)
     assert isinstance(chosen, QComboBox) and chosen.count() > 1  # alternatives offered
     assert m.Appointment.select().count() == 1  # the preview wrote nothing
@@ -336,3 +340,22 @@ def test_the_waiting_list_says_how_to_reach_each_patient_and_books_them_off_it(
     assert dialog.entries.rowCount() == 0 and dialog.changed  # booked: off the waiting list
     assert dialog.status.text() == "✔ Ana Núñez booked, and off the waiting list"
     assert m.Appointment.select().where(m.Appointment.patient == ana).count() == 1
+
+
+def test_a_series_starts_on_an_open_day_and_its_notes_need_no_sideways_scroll(qtbot: QtBot,
+                                                                            sqlite_db: peewee.Database) -> None:
+    sunday = FAR_MONDAY - dt.timedelta(days=1)  # the clinic is closed on Sundays
+    dialog = SeriesDialog(DESK, first_day=sunday)
+    qtbot.addWidget(dialog)
+    assert dialog.first_day.date().toPython() == FAR_MONDAY
+    other = add_patient("Ben", "Okafor")
+    for day in (0, 2, 4, 7, 9, 11):  # Chair 1 taken at 09:00 on the series' days: every note says why
+        booking.book(other, "iv_mood", "Chair 1", dt.datetime.combine(FAR_MONDAY + dt.timedelta(days=day),
+                                                                     dt.time(9)), DESK)
+    add_patient("Ana", "Diaz")
+    dialog.show()
+    qtbot.keyClicks(dialog.picker.search, "Ana")
+    dialog.chair_box.setCurrentIndex(dialog.chair_box.findText("Chair 1"))
+    dialog.preview()
+    assert dialog.table.item(1, 3).text().startswith("Moved to ")
+    assert not dialog.table.horizontalScrollBar().isVisible()  # the notes wrap in their column
