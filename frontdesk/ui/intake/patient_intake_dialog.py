@@ -35,6 +35,8 @@ from frontdesk.ui.intake.intake_dialog import IntakeDialog
 from frontdesk.ui.intake.questionnaire_dialog import QuestionnaireDialog
 from frontdesk.values import Actor
 
+DAY = "%m/%d/%Y"  # "11/28/2026": a date as a US desk writes it (and the record its birth date), not ISO
+
 
 def _table(name: str, headers: list[str]) -> QTableWidget:
     table = QTableWidget(0, len(headers))
@@ -141,10 +143,10 @@ class PatientIntakeDialog(QDialog):
         # No flags: one line says so, and the lists below get the room an empty table would take.
         self.flag_table.setVisible(bool(data.flags))
         self.no_flags.setVisible(not data.flags)
-        _fill(self.score_table, [[q.taken_on.isoformat(), INSTRUMENT_NAMES.get(q.instrument, q.instrument), q.label,
+        _fill(self.score_table, [[f"{q.taken_on:{DAY}}", INSTRUMENT_NAMES.get(q.instrument, q.instrument), q.label,
                                   q.entered_by] for q in reversed(data.questionnaires)])
         _fill(self.consent_table, [[label, r.form_version if r else "", r.signer if r else "",
-                                    r.signed_on.isoformat() if r else "", state] for label, r, state in data.consents])
+                                    f"{r.signed_on:{DAY}}" if r else "", state] for label, r, state in data.consents])
         self._update_buttons()
 
     @staticmethod
@@ -155,12 +157,12 @@ class PatientIntakeDialog(QDialog):
         missing = rules.missing(intake.data)
         state = "complete" if not missing else "draft — missing: " + "; ".join(missing)
         return (f"Intake version {intake.version} entered by {intake.entered_by} "
-                f"on {data.local(intake.entered_utc):%Y-%m-%d %H:%M}: {state}")
+                f"on {data.local(intake.entered_utc):{DAY} %H:%M}: {state}")
 
     @staticmethod
     def _flag_row(f: FlagInfo, data: IntakeSummaryData) -> list[str]:
-        reviewed = f"{f.reviewed_by} {data.local(f.reviewed_utc):%Y-%m-%d %H:%M}" if f.reviewed_utc else "open"
-        raised = f"{data.local(f.raised_utc):%Y-%m-%d}"
+        reviewed = f"{f.reviewed_by} {data.local(f.reviewed_utc):{DAY} %H:%M}" if f.reviewed_utc else "open"
+        raised = f"{data.local(f.raised_utc):{DAY}}"
         return [listed_label(f.label, f.urgent), f.tell, raised, f.detail or "—", reviewed]
 
     def selected_flag(self) -> FlagInfo | None:

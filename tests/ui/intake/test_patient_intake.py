@@ -122,6 +122,8 @@ def test_no_flags_reads_as_one_line_and_every_consent_column_is_in_view(
     assert not dialog.findChild(QPushButton, "reviewFlagButton").isVisible()  # nothing to review
     service.record_questionnaire(DESK, pid, "phq9", [2] * 8 + [0], service.today())  # "16 moderately severe"
     dialog.reload()
+    signed = dialog.findChild(QTableWidget, "consentList").item(0, 3).text()
+    assert signed == f"{service.today():%m/%d/%Y}"  # as the record writes a birth date, not ISO
     for name, columns in (("consentList", 5), ("questionnaireList", 4)):
         table = dialog.findChild(QTableWidget, name)
         assert table.rowCount() >= 1
