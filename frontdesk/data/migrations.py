@@ -264,11 +264,8 @@ def _0092_pickup_calls(db: pw.Database) -> None:
 def _0093_pickup_ready_told(db: pw.Database) -> None:
     """The ready time a driver was told, so that a time that moves since asks for a call again. Calls
     recorded before keep none (they stay settled)."""
-    if "ready_utc" not in {column.name for column in db.get_columns("pickup_call")}:  # made by 92 already
-        from playhouse.migrate import SchemaMigrator
-        from playhouse.migrate import migrate as alter
-
-        alter(SchemaMigrator.from_database(db).add_column("pickup_call", "ready_utc", m.PickupCall.ready_utc))
+    if "ready_utc" not in _column_names(db, "pickup_call"):  # a new database's step 92 made it already
+        db.execute_sql(f"ALTER TABLE pickup_call ADD COLUMN ready_utc {'DATETIME' if is_sqlite(db) else 'TIMESTAMP'}")
 
 
 def _0094_database_id(db: pw.Database) -> None:

@@ -41,7 +41,8 @@ class SeriesDialog(QDialog):
         self._actor = actor
         self._plan: list[PlannedSession] = []
         self.series_id: int | None = None
-        day = first_day or now_local(clinic_profile().tz).date() + dt.timedelta(days=1)
+        tomorrow = now_local(clinic_profile().tz).date() + dt.timedelta(days=1)
+        day = max(first_day or tomorrow, tomorrow)  # the day the board shows, tomorrow at the earliest
         self._build(next_open_day(day - dt.timedelta(days=1)))  # that day, or the next the clinic is open
         self._type_changed()
 
@@ -164,7 +165,9 @@ def _note(session: PlannedSession) -> QTableWidgetItem:
     if not session.conflict:
         return QTableWidgetItem("✔ free")
     if session.slot is not None:
-        note = QTableWidgetItem(f"Moved to {session.slot.start:%H:%M}, {session.slot.chair_name}: {session.conflict}")
+        moved_day = session.wanted is None or session.slot.start.date() != session.wanted.start.date()
+        when = f"{session.slot.start:%a %d %b %H:%M}" if moved_day else f"{session.slot.start:%H:%M}"
+        note = QTableWidgetItem(f"Moved to {when}, {session.slot.chair_name}: {session.conflict}")
         note.setForeground(QColor(ink(MOVED_COLOUR)))
     else:
         note = QTableWidgetItem(f"✖ No free time: {session.conflict}")

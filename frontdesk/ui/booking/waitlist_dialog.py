@@ -3,6 +3,8 @@ who missed or cancelled a visit and have nothing booked since."""
 
 from __future__ import annotations
 
+import contextlib
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -148,11 +150,17 @@ class WaitlistDialog(QDialog):
             return
         entry = self._waiting[row]
         code = booking.resolve_type(entry.type_id).code
-        if BookingDialog.ask(self, self._actor, patient_id=entry.patient_id, type_code=code) is None:
+        booked = BookingDialog.ask(self, self._actor, patient_id=entry.patient_id, type_code=code)
+        if booked is None:
             return
-        booking.remove_from_waitlist(entry.id, self._actor)
         self.changed = True
-        self.status.setText(f"✔ {entry.patient_name} booked, and off the waiting list")
+        made = booking.find_appointment(booked)
+        if made is None or made.patient_id != entry.patient_id:  # the desk booked someone else in the end
+            self.status.setText("✔ Booked; the waiting list is as it was")
+        else:
+            with contextlib.suppress(ValueError, PermissionError):  # taken off at another desk meanwhile
+                booking.remove_from_waitlist(entry.id, self._actor)
+            self.status.setText(f"✔ {entry.patient_name} booked, and off the waiting list")
         self.reload()
 
     def _boosters_tab(self) -> QWidget:

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from frontdesk.rules import day_of
 from frontdesk.rules.contact import (
     CARE_TEAM_LABELS,
     CARE_TEAM_ROLES,
@@ -457,13 +458,16 @@ class PatientDialog(QDialog):
 
     def _add_appointment(self, appointment: Appointment) -> None:
         item = QListWidgetItem("  " + appointment_line(appointment))
-        item.setData(Qt.ItemDataRole.UserRole, (appointment.start.date(), appointment.id))
+        if appointment.chair_id is not None and appointment.outcome not in day_of.RELEASED:  # what the board shows
+            item.setData(Qt.ItemDataRole.UserRole, (appointment.start.date(), appointment.id))
         self.appointments.addItem(item)
 
     def _show_on_board(self, item: QListWidgetItem) -> None:
         where = item.data(Qt.ItemDataRole.UserRole)
         if self.can_book and where:
             self._close_for(("show", *where))
+        elif self.can_book and item.text().startswith("  "):
+            self.status_label.setText("That visit is not on the board: cancelled, missed, or in the office")
 
     def _close_for(self, wanted: tuple[object, ...]) -> None:
         """Close to let the window do `wanted`; unsaved typing is asked about first, as Close asks."""

@@ -359,3 +359,42 @@ def test_a_series_starts_on_an_open_day_and_its_notes_need_no_sideways_scroll(qt
     dialog.preview()
     assert dialog.table.item(1, 3).text().startswith("Moved to ")
     assert not dialog.table.horizontalScrollBar().isVisible()  # the notes wrap in their column
+
+
+def test_the_waiting_list_keeps_its_entry_when_someone_else_was_booked_in_the_end(
+        qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    from frontdesk.ui.booking.booking_dialog import BookingDialog
+    from frontdesk.ui.booking.waitlist_dialog import WaitlistDialog
+    from tests.ui.modal import when_modal
+
+    ana, ben = add_patient("Ana", "Núñez"), add_patient("Ben", "Okafor")
+    booking.add_to_waitlist(ana, booking.resolve_type("iv_mood").id, "", DESK)
+    dialog = WaitlistDialog(DESK)
+    qtbot.addWidget(dialog)
+
+    def book_ben(form: QDialog) -> None:
+        assert isinstance(form, BookingDialog)
+        form.picker.preset(ben, booking.patient_label(ben))
+        form.date_edit.setDate(QDate(FAR_MONDAY.year, FAR_MONDAY.month, FAR_MONDAY.day))
+        form.time_edit.setTime(QTime(9, 0))
+        form.book_button.click()
+
+    when_modal(book_ben, "bookingDialog")
+    dialog.entries.selectRow(0)
+    dialog.book_waiting()
+    assert dialog.entries.rowCount() == 1 and dialog.status.text() == "✔ Booked; the waiting list is as it was"
+
+
+def test_a_series_session_moved_to_another_day_names_the_day() -> None:
+    from frontdesk.rules.series import PlannedSession, Slot
+    from frontdesk.ui.booking.series_dialog import _note
+    from frontdesk.values import Chair
+
+    chair = Chair(1, "Chair 1", 1)
+    monday, tuesday = (dt.datetime.combine(FAR_MONDAY + dt.timedelta(days=n), dt.time(9)) for n in (0, 1))
+    later_day = PlannedSession(2, 6, Slot(monday, chair), Slot(tuesday, chair), "Chair 1 is taken 09:00–10:40")
+    assert _note(later_day).text() == f"Moved to {tuesday:%a %d %b} 09:00, Chair 1: Chair 1 is taken 09:00–10:40"
+    later_time = PlannedSession(2, 6, Slot(monday, chair), Slot(monday.replace(hour=13), chair), "taken")
+    assert _note(later_time).text() == "Moved to 13:00, Chair 1: taken"

@@ -707,3 +707,28 @@ def test_a_record_opened_without_the_booking_screens_offers_no_book(qtbot: QtBot
     qtbot.addWidget(dialog)
     dialog.show()
     assert not dialog.book_button.isVisible()
+
+
+def test_a_cancelled_visit_on_the_record_says_it_is_not_on_the_board(qtbot: QtBot, clinic: dict[str, int],
+                                                                     tmp_path: Path) -> None:
+    from frontdesk.services import booking
+    from frontdesk.services.schedule import next_open_day
+
+    day = next_open_day(dt.date.today() + dt.timedelta(days=7))
+    booked = booking.book(clinic["ana"], "iv_mood", "Chair 2", dt.datetime.combine(day, dt.time(10)), ADMIN)
+    m.Appointment.update(outcome="cancelled", cancelled_by="patient").where(m.Appointment.id == booked).execute()
+    window, panel = _window_with_booking(qtbot, tmp_path)
+    said: list[str] = []
+
+    def try_it(dialog: QWidget) -> None:
+        assert isinstance(dialog, PatientDialog)
+        items = [dialog.appointments.item(i) for i in range(dialog.appointments.count())]
+        dialog.appointments.itemActivated.emit(next(item for item in items if "Chair 2" in item.text()))
+        assert dialog.isVisible()  # nothing to show: the record stays open and says why
+        said.append(dialog.status_label.text())
+        dialog.reject()
+
+    when_modal(try_it)
+    panel.open_patient(clinic["ana"])
+    assert said == ["That visit is not on the board: cancelled, missed, or in the office"]
+    assert window.day != day
