@@ -211,7 +211,8 @@ def run_check(args: argparse.Namespace) -> int:
                     "backups_agreeing": [p.name for p in held.agreeing] if held else [],
                     "backups_set_aside": [p.name for p in held.superseded] if held else [],
                     "backups_unreadable": held.unreadable if held else [],
-                    "backups_of_another_database": [p.name for p in held.others] if held else []})
+                    "backups_of_another_database": [p.name for p in held.others] if held else [],
+                    "backups_of_a_copy": [p.name for p in held.copies] if held else []})
         return 0 if report.ok else 1
     if report.ok:
         print(f"ok: integrity, foreign keys and audit chain ({report.audit_entries} entries)")
@@ -236,7 +237,7 @@ def _backup_agreement_lines(held: Any) -> list[str]:
 
     lines = []
     if held.agreeing and not held.problems:
-        lines.append(f"the audit trail {agreement_words(replace(held, others=[]))}")
+        lines.append(f"the audit trail {agreement_words(replace(held, others=[], copies=[]))}")
     elif not held.problems:
         lines.append("no backup yet to compare the audit trail with")
     if held.superseded:
@@ -245,10 +246,14 @@ def _backup_agreement_lines(held: Any) -> list[str]:
         lines.append(f"set aside: {count} backup{'s' if count != 1 else ''} made on a trail a restore put back{when}; "
                      "they match the trail up to where it was put back")
     lines.extend(f"not compared: {why}" for why in held.unreadable)
-    if held.others:  # a folder shared with another database (a training copy beside the clinic's file)
+    if held.others:  # a folder shared with another database
         count = len(held.others)
         lines.append(f"not compared: {count} backup{'s' if count != 1 else ''} of another database in the folder "
                      f"(the newest {held.others[0].name})")
+    if held.copies:  # a copy of this database backs up here too, or this database's id was changed
+        count = len(held.copies)
+        lines.append(f"not compared: {count} backup{'s' if count != 1 else ''} of a copy of this database, or its id "
+                     f"was changed (the newest {held.copies[0].name})")
     return lines
 
 

@@ -191,6 +191,14 @@ def tip(db: pw.Database | None = None) -> ChainTip | None:
     return ChainTip(int(row[0]), str(row[1])) if row else None
 
 
+def first(db: pw.Database | None = None) -> ChainTip | None:
+    """The first entry of the trail of `db` (default: the app's): it is where a database's history
+    begins, so a backup whose trail begins with the same entry is of the same database (or a copy)."""
+    e = m.AuditEntry
+    row = e.select(e.id, e.hash).order_by(e.id).limit(1).tuples().bind(db or database_proxy.obj).first()
+    return ChainTip(int(row[0]), str(row[1])) if row else None
+
+
 def hash_of(entry_id: int) -> str | None:
     """The stored hash of the app's entry `entry_id`, None when there is no such entry."""
     row = m.AuditEntry.select(m.AuditEntry.hash).where(m.AuditEntry.id == entry_id).tuples().first()

@@ -24,6 +24,7 @@ from frontdesk.data.audit_repo import (
     ChainReport,
     ChainTip,
     RestorePoint,
+    first,
     last_at_or_before,
     restore_points,
     tip,
@@ -60,14 +61,15 @@ def copy_online(source: Path, destination: Path) -> None:
     sync(destination)
 
 
-def restore_into(backup: Path, target: Path, *, keep_id: str | None = None) -> None:
+def restore_into(backup: Path, target: Path, *, keep_id: str | None = None, fresh_id: bool = False) -> None:
     """Replace the content of the database at `target` with the backup's, through SQLite's locks.
 
     SQLite copies only between files encrypted alike. A plain backup (made before the clinic turned
     encryption on) going into an encrypted database is encrypted on the way, through a private
     temporary file beside the target; an encrypted backup is refused for a plain database. A backup
     made before databases had an id takes `keep_id` (the replaced database's): the backups named with
-    it stay this database's."""
+    it stay this database's. `fresh_id`: the restored file is a database of its own from now on (a
+    backup restored into a new file, to test it or to train on), with an id of its own."""
     check_restorable(backup, target)
     target_encrypted = sqlite_files.is_encrypted(target)
     staged = None
@@ -84,6 +86,12 @@ def restore_into(backup: Path, target: Path, *, keep_id: str | None = None) -> N
                 dst.execute("INSERT INTO setting (key, value) SELECT ?, ? WHERE NOT EXISTS "
                             "(SELECT 1 FROM setting WHERE key = ?)", (DATABASE_ID_KEY, json.dumps(keep_id),
                                                                       DATABASE_ID_KEY))
+            elif fresh_id:
+                import uuid
+
+                dst.execute("DELETE FROM setting WHERE key = ?", (DATABASE_ID_KEY,))
+                dst.execute("INSERT INTO setting (key, value) VALUES (?, ?)", (DATABASE_ID_KEY,
+                                                                             json.dumps(uuid.uuid4().hex)))
             dst.execute("PRAGMA journal_mode=WAL")
             dst.commit()
     finally:
@@ -318,6 +326,11 @@ class BackupTrail:
     def database_id(self) -> str | None:
         """The id of the database this backup was made of (None: made before databases had one)."""
         found: str | None = self._read(_stored_database_id, self._db)
+        return found
+
+    def first(self) -> ChainTip | None:
+        """The first entry of the backup's trail (where its database's history begins)."""
+        found: ChainTip | None = self._read(first, self._db)
         return found
 
     def _read(self, read: Any, *args: Any) -> Any:

@@ -179,8 +179,14 @@ def _describe(exc: BaseException, folder: Path) -> str:
 
 
 def rotate(folder: Path) -> list[Path]:
-    """Delete the backups rotation no longer keeps; returns them. Other files are never touched."""
-    stamps = _stamps(folder)
+    """Delete the backups rotation no longer keeps; returns them. Only this database's own backups
+    (its id in their names) whose trail the app's still holds are rotated: a backup of another
+    database, or of a copy of this one, one made before ids, one a restore set aside, one the trail no
+    longer agrees with (the evidence of a rewrite) and any other file are never touched."""
+    own = _own_id()
+    named = {path: stamp for path, stamp in _stamps(folder).items() if own and _id_in_name(path) == own}
+    verdicts = _verdicts(list(named))
+    stamps = {path: stamp for path, stamp in named.items() if verdicts[path].kind == AGREES}
     keep = backups_to_keep(stamps.values())
     removed = [path for path, stamp in stamps.items() if stamp not in keep]
     for path in removed:
@@ -230,14 +236,17 @@ def _stamps(folder: Path) -> dict[Path, dt.datetime]:
     return found
 
 
-def others_in(folder: Path) -> list[Path]:
-    """Backups in `folder` whose names say they are of another database (newest first)."""
-    own = _own_id()
+def _all_backups(folder: Path) -> list[Path]:
+    """Every backup in `folder` by its name, whoever's (newest first)."""
     if not folder.is_dir():
         return []
-    found = [path for path in folder.iterdir()
-             if (match := _NAME.match(path.name)) and match.group(2) not in (None, own)]
-    return sorted(found, key=lambda path: path.name, reverse=True)
+    return sorted((path for path in folder.iterdir() if _NAME.match(path.name)), key=lambda path: path.name,
+                  reverse=True)
+
+
+def _id_in_name(path: Path) -> str | None:
+    match = _NAME.match(path.name)
+    return match.group(2) if match else None
 
 
 def _own_id() -> str | None:
@@ -277,9 +286,10 @@ def restore(actor: Actor | None, backup: Path, target: Path) -> Path | None:
         raise BackupError(f"the backup failed verification: {check.problems[0]}")
     backup_repo.check_restorable(backup, target)
     own = backup_repo.database_id_of(target)  # kept by a backup made before ids: its later backups stay its own
+    new_file = not target.exists() or target.stat().st_size == 0  # a database of its own from now on
     saved = _save_current(target)
     try:
-        backup_repo.restore_into(backup, target, keep_id=own)
+        backup_repo.restore_into(backup, target, keep_id=own, fresh_id=new_file)
     except sqlite_files.driver_errors(OSError) as exc:
         raise BackupError(f"the restore did not happen: {_describe(exc, target.parent)}") from None
     return saved
@@ -361,6 +371,7 @@ class BackupAgreement:
     unreadable: list[str]  # a backup that cannot be read here (damaged, or no key), with why
     restores: list[str] = field(default_factory=list)  # the restores behind the set-asides: "Fri 27 Nov 14:05 by admin"
     others: list[Path] = field(default_factory=list)  # another database's backups in the folder: not compared, said
+    copies: list[Path] = field(default_factory=list)  # a copy's (another id, the same history): not compared, said
 
 
 def trail_against_backups(actor: Actor) -> BackupAgreement | None:
@@ -385,56 +396,104 @@ def agreement_words(held: BackupAgreement) -> str:
         parts.append(f"{count} backup{'s' if count > 1 else ''} set aside: made on a trail a restore put back{when}")
     if not held.agreeing and not held.superseded:
         parts.append("no backup yet to compare it with")
-    if held.others:  # said, never silent: a trail whose id was changed would make its own backups look like these
+    if held.others:
         count = len(held.others)
         parts.append(f"{count} backup{'s' if count > 1 else ''} of another database in the folder, not compared")
+    if held.copies:  # said, never silent: a database whose id was changed makes its own backups look like these
+        count = len(held.copies)
+        parts.append(f"{count} backup{'s' if count > 1 else ''} of a copy of this database (or its id was changed), "
+                     "not compared")
     return "; ".join(parts)
 
 
+AGREES, SET_ASIDE, DIFFERS, UNREADABLE, OTHER, COPY = "agrees", "set aside", "differs", "unreadable", "other", "copy"
+SAME = "same"
+
+
+@dataclass(frozen=True)
+class _Verdict:
+    kind: str  # AGREES, SET_ASIDE (a restore parted them), DIFFERS (a rewrite), UNREADABLE, OTHER, COPY (`_whose`)
+    words: str = ""  # DIFFERS: the problem; UNREADABLE: why; SET_ASIDE: the restore behind it
+
+
 def compare_with_backups(folder: Path | None = None) -> BackupAgreement:
-    """Each backup's last entry looked up in the trail. Where they part, the last entry both share is
-    found (a binary search: one hash covers every entry before it). Parting right where a restore put
-    the trail back (one the trail records, or the backup does: a branch a later restore left) sets the
-    backup aside, with that restore named; parting anywhere else is a rewrite, and an alarm."""
+    """Each backup of this database in the folder held against the trail (`_verdicts`). Backups of
+    another database, or of a copy of this one, are said, never compared."""
     agreeing: list[Path] = []
     problems: list[str] = []
     superseded: list[Path] = []
     unreadable: list[str] = []
-    parted_by: dict[int, audit_repo.RestorePoint] = {p.entry_id: p for p in audit_repo.restore_points()}
     restores: list[str] = []
+    others: list[Path] = []
+    copies: list[Path] = []
+    for path, verdict in _verdicts(_all_backups(folder or default_folder())).items():
+        if verdict.kind == AGREES:
+            agreeing.append(path)
+        elif verdict.kind == SET_ASIDE:
+            superseded.append(path)
+            restores += [verdict.words] if verdict.words and verdict.words not in restores else []
+        elif verdict.kind == DIFFERS:
+            problems.append(verdict.words)
+        elif verdict.kind == UNREADABLE:
+            unreadable.append(f"{path.name}: {verdict.words}")
+        elif verdict.kind == COPY:
+            copies.append(path)
+        else:
+            others.append(path)
+    return BackupAgreement(agreeing, problems, superseded, unreadable, restores, others, copies)
+
+
+def _verdicts(paths: list[Path]) -> dict[Path, _Verdict]:
+    """Each backup's last entry looked up in the trail. Where they part, the last entry both share is
+    found (a binary search: one hash covers every entry before it). Parting right where a restore put
+    the trail back (one the trail records, or the backup does: a branch a later restore left) sets the
+    backup aside, with that restore named; parting anywhere else is a rewrite, and an alarm.
+
+    A backup is this database's when its trail begins with the trail's first entry, or it carries this
+    database's id (so neither a changed id nor a trail rewritten from its first entry hides a backup);
+    else it is another database's."""
+    parted_by: dict[int, audit_repo.RestorePoint] = {p.entry_id: p for p in audit_repo.restore_points()}
     tz = clinic_repo.load_profile().tz
-    folder = folder or default_folder()
-    others = others_in(folder)
-    own = backup_repo.database_id()
-    for path in list_backups(folder):
+    own_id, own_first = backup_repo.database_id(), audit_repo.first()
+    found: dict[Path, _Verdict] = {}
+    for path in paths:
         try:
             with backup_repo.BackupTrail(path) as trail:
-                if trail.database_id() not in (None, own):  # named before ids, made of another database
-                    others.append(path)
+                whose = _whose(trail, own_id, own_first)
+                if whose != SAME:
+                    found[path] = _Verdict(whose)
                     continue
                 kept = trail.tip()
                 if kept is None or audit_repo.hash_of(kept.entry_id) == kept.hash:
-                    agreeing.append(path)
+                    found[path] = _Verdict(AGREES)
                     continue
                 shared = _shared_until(trail, kept.entry_id)
                 theirs = {p.entry_id for p in trail.restore_points()}
         except backup_repo.BackupFileError as exc:
-            unreadable.append(f"{path.name}: {exc}")
+            found[path] = _Verdict(UNREADABLE, str(exc))
             continue
         if shared in parted_by or shared in theirs:
-            superseded.append(path)
-            if shared in parted_by:
-                point = parted_by[shared]
-                words = f"{utc_to_local(point.at_utc, tz):%a %d %b %H:%M} by {point.user}"
-                restores += [] if words in restores else [words]
+            point = parted_by.get(shared)
+            words = f"{utc_to_local(point.at_utc, tz):%a %d %b %H:%M} by {point.user}" if point else ""
+            found[path] = _Verdict(SET_ASIDE, words)
         elif _live_last_id() == shared:  # the trail ends where it parts from the backup: cut short
-            problems.append(f"entry {kept.entry_id}, the last in the backup {path.name}, is gone: entries were "
-                            f"removed after entry {shared}")
+            found[path] = _Verdict(DIFFERS, f"entry {kept.entry_id}, the last in the backup {path.name}, is gone: "
+                                            f"entries were removed after entry {shared}")
         else:
-            problems.append(f"entry {_next_live_id(shared)} differs from the backup {path.name}: the trail from there "
-                            "on was rewritten after that backup")
-    others.sort(key=lambda path: path.name, reverse=True)  # the names begin with when: newest first
-    return BackupAgreement(agreeing, problems, superseded, unreadable, restores, others)
+            found[path] = _Verdict(DIFFERS, f"entry {_next_live_id(shared)} differs from the backup {path.name}: the "
+                                            "trail from there on was rewritten after that backup")
+    return found
+
+
+def _whose(trail: backup_repo.BackupTrail, own_id: str | None, own_first: audit_repo.ChainTip | None) -> str:
+    """SAME: this database's (its id; or, made before ids, its trail begins as the app's does). COPY:
+    another id on the same history: a copy of this database (a backup restored into a new file takes
+    an id of its own), or this database's id was changed. OTHER: another database."""
+    theirs_id, theirs_first = trail.database_id(), trail.first()
+    same_history = own_first is None or theirs_first is None or theirs_first == own_first
+    if own_id is not None and theirs_id is not None and theirs_id != own_id:
+        return COPY if same_history and own_first is not None and theirs_first is not None else OTHER
+    return SAME if same_history or (own_id is not None and theirs_id == own_id) else OTHER
 
 
 def _shared_until(trail: backup_repo.BackupTrail, upto: int) -> int:

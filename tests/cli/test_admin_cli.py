@@ -205,7 +205,10 @@ def test_a_desk_user_cannot_restore(demo_db: str, tmp_path: Path, capsys: pytest
 
 def test_check_names_another_databases_backups_in_a_shared_folder_and_compares_none(
         demo_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import time
+
     training = str(tmp_path / "training.sqlite3")  # beside the clinic's file: the same backups/ folder
+    time.sleep(1.1)  # a trail begins with its first entry's second: made the same second, it would read as a copy
     assert main(["demo", "--db", training, "--patients", "5", "--days", "1", "--seed", "4"]) == 0
     code, out, _ = _run(capsys, "backup", "--db", training)
     theirs = Path(out.split("backup written: ", 1)[1].split("\n", 1)[0]).name

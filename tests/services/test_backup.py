@@ -155,7 +155,12 @@ def test_restoring_into_a_new_file_is_how_a_backup_is_tested(demo: Path, tmp_pat
     made = backup.backup_now(ADMIN, tmp_path / "b")
     scratch = tmp_path / "scratch.sqlite3"
     assert backup.restore(ADMIN, made.path, scratch) is None  # nothing was there to keep
-    assert _dump(scratch) == _dump(made.path)
+
+    def dump(path: Path) -> list[str]:
+        return [line for line in _dump(path) if "'database_id'" not in line]
+
+    assert dump(scratch) == dump(made.path)  # all of it, but for the new file's own id
+    assert backup_repo.database_id_of(scratch) not in (None, backup_repo.database_id())
 
 
 def test_restore_while_another_program_has_the_database_open(demo: Path, tmp_path: Path) -> None:
@@ -289,15 +294,20 @@ def test_undoing_a_mistaken_restore_raises_no_alarm(demo: Path, tmp_path: Path) 
 
 
 def _second_clinic(path: Path, folder: Path) -> None:
-    """A training copy of the clinic made beside it, backing up into the same folder; left open."""
+    """Another clinic database made beside this one, backing up into the same folder; left open. Made
+    a second later: a trail begins with its first entry, and a database made the same second would
+    begin as this one does."""
+    import time
+
+    time.sleep(1.1)
     open_database(str(path))
     build_demo(patients=5, days=1, seed=9)
     backup.choose_folder(ADMIN, folder)
 
 
 def test_two_databases_sharing_a_backup_folder_keep_to_their_own_backups(demo: Path, tmp_path: Path) -> None:
-    """The clinic's file and a training copy back up into one folder, at the same times: neither rotates
-    away, skips its daily backup for, or compares its trail with the other's backups; each says so."""
+    """The clinic's file and a training database back up into one folder, at the same times: neither
+    rotates away, skips its daily backup for, or compares its trail with the other's backups; each says so."""
     folder = tmp_path / "shared"
     backup.choose_folder(ADMIN, folder)
     days = [dt.datetime(2026, 3, day, 18, 0) for day in range(1, 10)]
@@ -307,7 +317,7 @@ def test_two_databases_sharing_a_backup_folder_keep_to_their_own_backups(demo: P
     kept = backup.list_backups()
     assert 7 <= len(kept) < len(theirs) and set(kept) <= set(theirs)  # rotated: the newest of each day, week…
     open_database(str(demo))
-    assert backup.list_backups() == ours  # the training copy's rotation left the clinic's backup alone
+    assert backup.list_backups() == ours  # the training database's rotation left the clinic's backup alone
     assert backup.automatic_backup(ADMIN, "daily", now=days[-1]) is not None  # theirs of that day is not ours
     report = backup.check_database()
     assert report.ok and report.backups is not None
@@ -316,19 +326,70 @@ def test_two_databases_sharing_a_backup_folder_keep_to_their_own_backups(demo: P
                                                             "folder, not compared")
 
 
-def test_a_backup_named_before_ids_is_told_apart_by_its_contents(demo: Path, tmp_path: Path) -> None:
+def _as_before_ids(made: Path) -> Path:
+    """`made` as an earlier version wrote it: no id inside, none in its name."""
+    with sqlite3.connect(made) as raw:
+        raw.execute("DELETE FROM setting WHERE key = 'database_id'")
+        raw.execute("DELETE FROM schema_migration WHERE number = 94")
+    return made.rename(made.with_name(made.name.rsplit("-", 1)[0] + ".sqlite3"))
+
+
+def test_another_databases_backup_from_before_ids_is_told_by_where_its_trail_begins(demo: Path,
+                                                                                   tmp_path: Path) -> None:
     folder = tmp_path / "shared"
     backup.choose_folder(ADMIN, folder)
     ours = backup.backup_now(ADMIN, now=dt.datetime(2026, 3, 1, 18, 0)).path
     _second_clinic(tmp_path / "training.sqlite3", folder)
-    theirs = backup.backup_now(ADMIN, now=dt.datetime(2026, 3, 2, 18, 0)).path
-    old_name = theirs.with_name("frontdesk-20260302-180000.sqlite3")  # as an earlier version named it
-    theirs.rename(old_name)
+    theirs = _as_before_ids(backup.backup_now(ADMIN, now=dt.datetime(2026, 3, 2, 18, 0)).path)
     open_database(str(demo))
-    assert old_name in backup.list_backups()  # by its name it could be the clinic's
+    assert theirs in backup.list_backups()  # by its name it could be the clinic's
     report = backup.check_database()
     assert report.ok and report.backups is not None
-    assert report.backups.agreeing == [ours] and report.backups.others == [old_name]
+    assert report.backups.agreeing == [ours] and report.backups.others == [theirs]  # no false alarm
+    for day in range(2, 12):  # and the clinic's rotation never deletes it
+        backup.backup_now(ADMIN, now=dt.datetime(2026, 3, day, 19, 0))
+    assert theirs.exists()
+
+
+def test_a_changed_database_id_hides_no_backup(demo: Path, tmp_path: Path) -> None:
+    """Its backups still begin where the trail does: said as a copy's (or a changed id), never silently
+    dropped from the check."""
+    backup.choose_folder(ADMIN, tmp_path / "b")
+    made = backup.backup_now(ADMIN, now=dt.datetime(2026, 3, 1, 18, 0)).path
+    m.Setting.update(value='"00000000000000000000000000000000"').where(m.Setting.key == "database_id").execute()
+    report = backup.check_database()
+    assert report.backups is not None and report.backups.copies == [made] and report.backups.agreeing == []
+    assert "1 backup of a copy of this database (or its id was changed), not compared" in backup.agreement_words(
+        report.backups)
+
+
+def test_a_backup_restored_into_a_new_file_is_a_database_of_its_own(demo: Path, tmp_path: Path) -> None:
+    """A training copy made from a clinic backup, beside the clinic's file: its own id, so neither
+    rotates the other's backups away; each says the other's are a copy's."""
+    folder = tmp_path / "shared"
+    backup.choose_folder(ADMIN, folder)
+    clinics = backup.backup_now(ADMIN, now=dt.datetime(2026, 3, 1, 18, 0)).path
+    training = tmp_path / "training.sqlite3"
+    backup.restore(ADMIN, clinics, training)
+    open_database(str(training))
+    backup.record_restore(ADMIN, clinics)
+    assert backup_repo.database_id() != backup_repo.database_id_of(demo)
+    for day in range(2, 12):
+        backup.backup_now(ADMIN, now=dt.datetime(2026, 3, day, 18, 0))
+    assert clinics.exists()  # the training copy's rotation left the clinic's backup alone
+    report = backup.check_database()
+    assert report.ok and report.backups is not None and report.backups.copies == [clinics]
+
+
+def test_rotation_keeps_a_backup_the_trail_no_longer_agrees_with(demo: Path, tmp_path: Path) -> None:
+    """The evidence of a rewrite is never rotated away; the backups made since rotate as usual."""
+    backup.choose_folder(ADMIN, tmp_path / "b")
+    evidence = backup.backup_now(ADMIN, now=dt.datetime(2026, 3, 2, 18, 0)).path  # a Monday
+    _rewrite_trail(demo, "UPDATE audit_entry SET user = 'someone' WHERE id = 2")
+    since = [backup.backup_now(ADMIN, now=dt.datetime(2026, 3, day, 18, 0)).path for day in range(3, 12)]
+    assert evidence.exists()  # rotation would drop a Monday backup eight days old: kept, it disagrees
+    assert not since[0].exists() and not since[1].exists()  # Tue and Wed, agreeing: rotated as usual
+    assert not backup.check_database().ok
 
 
 def test_restoring_a_backup_from_before_ids_keeps_the_database_its_backups(demo: Path, tmp_path: Path) -> None:
@@ -336,11 +397,7 @@ def test_restoring_a_backup_from_before_ids_keeps_the_database_its_backups(demo:
     so the backups made since stay its own (listed, rotated, compared)."""
     backup.choose_folder(ADMIN, tmp_path / "b")
     own = backup_repo.database_id()
-    older = backup.backup_now(ADMIN, now=dt.datetime(2026, 3, 1, 18, 0)).path
-    with sqlite3.connect(older) as raw:  # as an earlier version made it
-        raw.execute("DELETE FROM setting WHERE key = 'database_id'")
-        raw.execute("DELETE FROM schema_migration WHERE number = 94")
-    older = older.rename(older.with_name("frontdesk-20260301-180000.sqlite3"))
+    older = _as_before_ids(backup.backup_now(ADMIN, now=dt.datetime(2026, 3, 1, 18, 0)).path)
     since = backup.backup_now(ADMIN, now=dt.datetime(2026, 3, 2, 18, 0)).path
     backup.restore(ADMIN, older, demo)
     open_database(str(demo))
