@@ -140,8 +140,7 @@ def chair_time_preview(patient_id: int | None, type_key: str | int | values.Appo
     problems: list[Problem] = []
     if kind.needs_chair and chair is None and not ignore_ids:  # "any free chair": the one booking would take
         try:
-            chair = _pick_chair(who, kind, None, start, profile)
-            problems = check(who, kind, chair, start, profile)
+            chair, problems = _first_free_chair(who, kind, start, profile)
         except BookingConflict as exc:  # none free, the clinic closed, the patient elsewhere: as booking says
             problems = [Problem(True, str(exc))]
     elif kind.needs_chair and chair is None:
@@ -245,15 +244,23 @@ def _pick_chair(patient_id: int, kind: values.AppointmentType, chair_key: int | 
         if chair is None:
             raise BookingError(f"chair: no chair {chair_key!r}")
         return chair
-    candidates = [c for c in clinic_repo.chairs(include_out_of_service=False)]
-    for chair in candidates:
-        if not check(patient_id, kind, chair, start, profile):
-            return chair
+    return _first_free_chair(patient_id, kind, start, profile)[0]
+
+
+def _first_free_chair(patient_id: int, kind: values.AppointmentType, start: dt.datetime,
+                      profile: ClinicProfile) -> tuple[values.Chair, list[Problem]]:
+    """The first chair in service free at `start` with nothing to warn about, else the first with only
+    soft warnings, and its problems; BookingConflict when every chair is taken (each checked once)."""
+    checked = [(chair, check(patient_id, kind, chair, start, profile))
+               for chair in clinic_repo.chairs(include_out_of_service=False)]
+    for chair, problems in checked:
+        if not problems:
+            return chair, problems
     firsts = set()
-    for chair in candidates:
-        hard = [p for p in check(patient_id, kind, chair, start, profile) if p.hard]
+    for chair, problems in checked:
+        hard = [p for p in problems if p.hard]
         if not hard:
-            return chair
+            return chair, problems
         firsts.add(hard[0].message)
     if len(firsts) == 1:  # the same reason everywhere: the clinic is closed, the patient is busy
         raise BookingConflict(firsts.pop())
