@@ -398,3 +398,16 @@ def test_a_series_session_moved_to_another_day_names_the_day() -> None:
     assert _note(later_day).text() == f"Moved to {tuesday:%a %d %b} 09:00, Chair 1: Chair 1 is taken 09:00–10:40"
     later_time = PlannedSession(2, 6, Slot(monday, chair), Slot(monday.replace(hour=13), chair), "taken")
     assert _note(later_time).text() == "Moved to 13:00, Chair 1: taken"
+
+
+def test_how_to_reach_puts_an_email_address_on_a_line_of_its_own() -> None:
+    from frontdesk.rules.contact import PhoneEntry
+    from frontdesk.rules.contact_card import Reach
+    from frontdesk.ui.booking.waitlist_dialog import _reach_words
+
+    reach = Reach(PhoneEntry("+18285550102", "mobile", True), "email", False, False, "",
+                  "anastasia.johanssonwhitfield@example.org", "es")
+    lines = _reach_words(reach).split("\n")
+    assert lines[:3] == ["(828) 555-0102 (mobile)", "prefers email:",
+                         "anastasia.johanssonwhitfield@example.org · no voicemail · no texts"]
+    assert lines[3] == "speaks Spanish"
