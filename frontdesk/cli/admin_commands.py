@@ -237,7 +237,7 @@ def _backup_agreement_lines(held: Any) -> list[str]:
 
     lines = []
     if held.agreeing and not held.problems:
-        lines.append(f"the audit trail {agreement_words(replace(held, others=[], copies=[]))}")
+        lines.append(f"the audit trail {agreement_words(replace(held, superseded=[], others=[], copies=[]))}")
     elif not held.problems:
         lines.append("no backup yet to compare the audit trail with")
     if held.superseded:

@@ -61,15 +61,13 @@ def copy_online(source: Path, destination: Path) -> None:
     sync(destination)
 
 
-def restore_into(backup: Path, target: Path, *, keep_id: str | None = None, fresh_id: bool = False) -> None:
+def restore_into(backup: Path, target: Path, *, keep_id: str | None = None) -> None:
     """Replace the content of the database at `target` with the backup's, through SQLite's locks.
 
     SQLite copies only between files encrypted alike. A plain backup (made before the clinic turned
     encryption on) going into an encrypted database is encrypted on the way, through a private
-    temporary file beside the target; an encrypted backup is refused for a plain database. A backup
-    made before databases had an id takes `keep_id` (the replaced database's): the backups named with
-    it stay this database's. `fresh_id`: the restored file is a database of its own from now on (a
-    backup restored into a new file, to test it or to train on), with an id of its own."""
+    temporary file beside the target; an encrypted backup is refused for a plain database. The restored
+    database takes `keep_id` (the replaced file's own), so the backups named with it stay its own."""
     check_restorable(backup, target)
     target_encrypted = sqlite_files.is_encrypted(target)
     staged = None
@@ -82,16 +80,10 @@ def restore_into(backup: Path, target: Path, *, keep_id: str | None = None, fres
         with closing(_connect(backup, read_only=True, timeout=_BUSY_MS / 1000)) as src, \
                 closing(_new_like(backup, target)) as dst:
             src.backup(dst)
-            if keep_id is not None:
-                dst.execute("INSERT INTO setting (key, value) SELECT ?, ? WHERE NOT EXISTS "
-                            "(SELECT 1 FROM setting WHERE key = ?)", (DATABASE_ID_KEY, json.dumps(keep_id),
-                                                                      DATABASE_ID_KEY))
-            elif fresh_id:
-                import uuid
-
-                dst.execute("DELETE FROM setting WHERE key = ?", (DATABASE_ID_KEY,))
-                dst.execute("INSERT INTO setting (key, value) VALUES (?, ?)", (DATABASE_ID_KEY,
-                                                                             json.dumps(uuid.uuid4().hex)))
+            if keep_id is not None:  # the file keeps its own id, whatever the backup's
+                kept = json.dumps(keep_id)
+                if not dst.execute("UPDATE setting SET value = ? WHERE key = ?", (kept, DATABASE_ID_KEY)).rowcount:
+                    dst.execute("INSERT INTO setting (key, value) VALUES (?, ?)", (DATABASE_ID_KEY, kept))
             dst.execute("PRAGMA journal_mode=WAL")
             dst.commit()
     finally:

@@ -265,7 +265,8 @@ def add_waitlist(patient_id: int, type_id: int, note: str) -> int:
 
 
 def close_waitlist(entry_id: int) -> bool:
-    return bool(m.WaitlistEntry.update(active=False).where(m.WaitlistEntry.id == entry_id).execute())
+    return bool(m.WaitlistEntry.update(active=False).where(m.WaitlistEntry.id == entry_id,
+                                                           m.WaitlistEntry.active == True).execute())  # noqa: E712
 
 
 def active_waitlist() -> list[WaitlistItem]:

@@ -130,15 +130,18 @@ def _make_backup(actor: Actor, folder: Path | None, reason: str, now: dt.datetim
     partial = folder / f".{final.name}.partial"
     try:
         backup_repo.copy_online(source, partial)
-        problems = backup_repo.check_file(partial).problems
-        if problems:
-            raise BackupError(f"the copy failed its check ({problems[0]}); the database needs `frontdesk check`")
+        checked = backup_repo.check_file(partial)
+        if checked.problems:
+            raise BackupError(f"the copy failed its check ({checked.problems[0]}); the database needs "
+                              "`frontdesk check`")
         os.replace(partial, final)
     except sqlite_files.driver_errors(OSError) as exc:
         raise BackupError(f"the backup was not written: {_describe(exc, folder)}") from None
     finally:
         partial.unlink(missing_ok=True)
-    removed = rotate(folder)
+    # A trail whose chain is broken rotates nothing: an older backup may hold the only copy of an entry
+    # changed since (the backup is written all the same; `frontdesk check` says where the chain breaks).
+    removed = rotate(folder) if checked.audit is None or checked.audit.ok else []
     with write_transaction():
         audit.record(actor, "backup.create", entity="backup", entity_id=final.name, detail=reason)
     return BackupResult(final, removed)
@@ -236,6 +239,13 @@ def _stamps(folder: Path) -> dict[Path, dt.datetime]:
     return found
 
 
+def own_backups(folder: Path | None = None) -> list[Path]:
+    """This database's backups in the folder by what is inside them (newest first): not another
+    database's, a copy's or an unreadable one (encryption re-encrypts these with this database's key)."""
+    verdicts = _verdicts(_all_backups(folder or default_folder()))
+    return [path for path, verdict in verdicts.items() if verdict.kind in (AGREES, SET_ASIDE, DIFFERS)]
+
+
 def _all_backups(folder: Path) -> list[Path]:
     """Every backup in `folder` by its name, whoever's (newest first)."""
     if not folder.is_dir():
@@ -285,11 +295,13 @@ def restore(actor: Actor | None, backup: Path, target: Path) -> Path | None:
     if not check.ok:
         raise BackupError(f"the backup failed verification: {check.problems[0]}")
     backup_repo.check_restorable(backup, target)
-    own = backup_repo.database_id_of(target)  # kept by a backup made before ids: its later backups stay its own
-    new_file = not target.exists() or target.stat().st_size == 0  # a database of its own from now on
+    # The file keeps its own id, so its backups stay its own: the clinic's file putting back its own (or a
+    # pre-id) backup, or a training file refreshed from the clinic's. A file that is gone (a lost disk)
+    # takes the backup's: the clinic carries on with its history and its backups.
+    own = backup_repo.database_id_of(target)
     saved = _save_current(target)
     try:
-        backup_repo.restore_into(backup, target, keep_id=own, fresh_id=new_file)
+        backup_repo.restore_into(backup, target, keep_id=own)
     except sqlite_files.driver_errors(OSError) as exc:
         raise BackupError(f"the restore did not happen: {_describe(exc, target.parent)}") from None
     return saved
@@ -460,22 +472,24 @@ def _verdicts(paths: list[Path]) -> dict[Path, _Verdict]:
         try:
             with backup_repo.BackupTrail(path) as trail:
                 whose = _whose(trail, own_id, own_first)
-                if whose != SAME:
-                    found[path] = _Verdict(whose)
+                if whose == OTHER:
+                    found[path] = _Verdict(OTHER)
                     continue
                 kept = trail.tip()
                 if kept is None or audit_repo.hash_of(kept.entry_id) == kept.hash:
-                    found[path] = _Verdict(AGREES)
+                    found[path] = _Verdict(AGREES if whose == SAME else COPY)
                     continue
                 shared = _shared_until(trail, kept.entry_id)
                 theirs = {p.entry_id for p in trail.restore_points()}
-        except backup_repo.BackupFileError as exc:
-            found[path] = _Verdict(UNREADABLE, str(exc))
+        except (backup_repo.BackupFileError, OSError) as exc:  # damaged, no key, another user's file
+            found[path] = _Verdict(UNREADABLE, _why_unreadable(path, exc))
             continue
         if shared in parted_by or shared in theirs:
+            # A copy parts from this trail where its own trail records the restore that made it: said as a
+            # copy's. Held against the trail all the same, so a changed id hides no rewrite (below).
             point = parted_by.get(shared)
             words = f"{utc_to_local(point.at_utc, tz):%a %d %b %H:%M} by {point.user}" if point else ""
-            found[path] = _Verdict(SET_ASIDE, words)
+            found[path] = _Verdict(SET_ASIDE if whose == SAME else COPY, words)
         elif _live_last_id() == shared:  # the trail ends where it parts from the backup: cut short
             found[path] = _Verdict(DIFFERS, f"entry {kept.entry_id}, the last in the backup {path.name}, is gone: "
                                             f"entries were removed after entry {shared}")
@@ -485,15 +499,22 @@ def _verdicts(paths: list[Path]) -> dict[Path, _Verdict]:
     return found
 
 
+def _why_unreadable(path: Path, exc: BaseException) -> str:
+    words = str(exc) if isinstance(exc, backup_repo.BackupFileError) else (
+        f"cannot be opened here ({getattr(exc, 'strerror', None) or type(exc).__name__})")
+    return words.removeprefix(f"{path.name} ")  # the list names the file already
+
+
 def _whose(trail: backup_repo.BackupTrail, own_id: str | None, own_first: audit_repo.ChainTip | None) -> str:
     """SAME: this database's (its id; or, made before ids, its trail begins as the app's does). COPY:
     another id on the same history: a copy of this database (a backup restored into a new file takes
     an id of its own), or this database's id was changed. OTHER: another database."""
     theirs_id, theirs_first = trail.database_id(), trail.first()
-    same_history = own_first is None or theirs_first is None or theirs_first == own_first
-    if own_id is not None and theirs_id is not None and theirs_id != own_id:
-        return COPY if same_history and own_first is not None and theirs_first is not None else OTHER
-    return SAME if same_history or (own_id is not None and theirs_id == own_id) else OTHER
+    if own_id is not None and theirs_id == own_id:
+        return SAME
+    if own_first is None or theirs_first is None or theirs_first != own_first:
+        return OTHER  # another history (or an empty one, which tells nothing): another database's
+    return SAME if theirs_id is None else COPY  # the same history: made before ids, or under another id
 
 
 def _shared_until(trail: backup_repo.BackupTrail, upto: int) -> int:

@@ -251,11 +251,12 @@ def _first_free_chair(patient_id: int, kind: values.AppointmentType, start: dt.d
                       profile: ClinicProfile) -> tuple[values.Chair, list[Problem]]:
     """The first chair in service free at `start` with nothing to warn about, else the first with only
     soft warnings, and its problems; BookingConflict when every chair is taken (each checked once)."""
-    checked = [(chair, check(patient_id, kind, chair, start, profile))
-               for chair in clinic_repo.chairs(include_out_of_service=False)]
-    for chair, problems in checked:
+    checked = []
+    for chair in clinic_repo.chairs(include_out_of_service=False):  # each checked once; the first free ends it
+        problems = check(patient_id, kind, chair, start, profile)
         if not problems:
             return chair, problems
+        checked.append((chair, problems))
     firsts = set()
     for chair, problems in checked:
         hard = [p for p in problems if p.hard]

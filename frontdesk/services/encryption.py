@@ -94,7 +94,7 @@ def encrypt(actor: Actor) -> EncryptionResult:
 def _plain_copies(path: Path, folder: Path) -> list[Path]:
     """The clinic's backups and the copies restores saved beside the database, still plain."""
     saved = sorted(path.parent.glob(f"{path.stem}.before-restore-*.sqlite3"))
-    return [copy for copy in [*backup.list_backups(folder), *saved] if not sqlite_files.is_encrypted(copy)]
+    return [copy for copy in [*backup.own_backups(folder), *saved] if not sqlite_files.is_encrypted(copy)]
 
 
 def _encrypt_copies(copies: list[Path], key: str) -> tuple[list[Path], list[str]]:

@@ -155,12 +155,7 @@ def test_restoring_into_a_new_file_is_how_a_backup_is_tested(demo: Path, tmp_pat
     made = backup.backup_now(ADMIN, tmp_path / "b")
     scratch = tmp_path / "scratch.sqlite3"
     assert backup.restore(ADMIN, made.path, scratch) is None  # nothing was there to keep
-
-    def dump(path: Path) -> list[str]:
-        return [line for line in _dump(path) if "'database_id'" not in line]
-
-    assert dump(scratch) == dump(made.path)  # all of it, but for the new file's own id
-    assert backup_repo.database_id_of(scratch) not in (None, backup_repo.database_id())
+    assert _dump(scratch) == _dump(made.path)  # all of it, its id too: a file lost and put back carries on
 
 
 def test_restore_while_another_program_has_the_database_open(demo: Path, tmp_path: Path) -> None:
@@ -363,22 +358,51 @@ def test_a_changed_database_id_hides_no_backup(demo: Path, tmp_path: Path) -> No
         report.backups)
 
 
-def test_a_backup_restored_into_a_new_file_is_a_database_of_its_own(demo: Path, tmp_path: Path) -> None:
-    """A training copy made from a clinic backup, beside the clinic's file: its own id, so neither
-    rotates the other's backups away; each says the other's are a copy's."""
+def test_a_training_file_refreshed_from_the_clinics_backup_keeps_its_own_id(demo: Path, tmp_path: Path) -> None:
+    """A training database beside the clinic's file, refreshed from a clinic backup: it keeps its own id,
+    so neither rotates the other's backups away; each says the other's are a copy's, and compares them."""
     folder = tmp_path / "shared"
     backup.choose_folder(ADMIN, folder)
     clinics = backup.backup_now(ADMIN, now=dt.datetime(2026, 3, 1, 18, 0)).path
     training = tmp_path / "training.sqlite3"
-    backup.restore(ADMIN, clinics, training)
+    _second_clinic(training, folder)
+    trainings_id = backup_repo.database_id()
+    backup.restore(ADMIN, clinics, training)  # the training file takes the clinic's data
     open_database(str(training))
     backup.record_restore(ADMIN, clinics)
-    assert backup_repo.database_id() != backup_repo.database_id_of(demo)
+    assert backup_repo.database_id() == trainings_id != backup_repo.database_id_of(demo)
     for day in range(2, 12):
         backup.backup_now(ADMIN, now=dt.datetime(2026, 3, day, 18, 0))
     assert clinics.exists()  # the training copy's rotation left the clinic's backup alone
     report = backup.check_database()
     assert report.ok and report.backups is not None and report.backups.copies == [clinics]
+    open_database(str(demo))
+    report = backup.check_database()  # the clinic holds the copy's backups against its trail: no alarm
+    assert report.ok and report.backups is not None and len(report.backups.copies) >= 7
+
+
+def test_a_lost_file_put_back_from_its_backup_carries_on_with_its_backups(demo: Path, tmp_path: Path) -> None:
+    backup.choose_folder(ADMIN, tmp_path / "b")
+    own = backup_repo.database_id()
+    made = backup.backup_now(ADMIN, now=dt.datetime(2026, 3, 1, 18, 0)).path
+    demo.unlink()  # the disk died
+    backup.restore(ADMIN, made, demo)
+    open_database(str(demo))
+    backup.record_restore(ADMIN, made)
+    assert backup_repo.database_id() == own
+    later = backup.backup_now(ADMIN, now=dt.datetime(2026, 3, 2, 18, 0)).path
+    report = backup.check_database()
+    assert report.ok and report.backups is not None and report.backups.agreeing == [later, made]
+
+
+def test_a_changed_id_with_a_rewritten_trail_still_disagrees_with_the_backups(demo: Path, tmp_path: Path) -> None:
+    backup.choose_folder(ADMIN, tmp_path / "b")
+    made = backup.backup_now(ADMIN, now=dt.datetime(2026, 3, 1, 18, 0)).path
+    _rewrite_trail(demo, "UPDATE audit_entry SET user = 'someone' WHERE id = 3")
+    m.Setting.update(value='"00000000000000000000000000000000"').where(m.Setting.key == "database_id").execute()
+    report = backup.check_database()
+    assert not report.ok
+    assert report.problems[0].startswith(f"audit trail: entry 3 differs from the backup {made.name}")
 
 
 def test_rotation_keeps_a_backup_the_trail_no_longer_agrees_with(demo: Path, tmp_path: Path) -> None:
@@ -404,3 +428,29 @@ def test_restoring_a_backup_from_before_ids_keeps_the_database_its_backups(demo:
     backup.record_restore(ADMIN, older)
     assert backup_repo.database_id() == own
     assert backup.list_backups() == [since, older]
+
+
+def test_a_trail_whose_chain_is_broken_rotates_nothing_away(demo: Path, tmp_path: Path) -> None:
+    """An entry changed in place (hashes not worked out again): the older backups may hold its only
+    true copy, so the backups written from then on rotate nothing."""
+    backup.choose_folder(ADMIN, tmp_path / "b")
+    first = backup.backup_now(ADMIN, now=dt.datetime(2026, 3, 2, 9, 0)).path
+    with sqlite3.connect(demo) as conn:
+        conn.execute("DROP TRIGGER audit_entry_no_update")
+        conn.execute("UPDATE audit_entry SET user = 'someone' WHERE id = 2")
+    later = backup.backup_now(ADMIN, now=dt.datetime(2026, 3, 2, 18, 0))
+    assert later.removed == [] and first.exists()  # the same day's older backup is kept
+
+
+def test_a_new_database_beside_a_folder_of_backups_from_before_ids_raises_no_alarm(tmp_path: Path,
+                                                                                   sqlite_db: object) -> None:
+    """Its trail is empty: a backup made before ids tells nothing of whose it is, so it is not held
+    against it (it would read as a trail cut short)."""
+    build_demo(patients=5, days=1, seed=3)
+    clinic = backup_repo.sqlite_path(sqlite_db)  # type: ignore[arg-type]
+    assert clinic is not None
+    old = _as_before_ids(backup.backup_now(ADMIN, now=dt.datetime(2026, 3, 1, 18, 0)).path)
+    open_database(str(clinic.with_name("new.sqlite3")))  # beside it: the same backups/ folder, no audit entry yet
+    assert m.AuditEntry.select().count() == 0 and backup.default_folder() == old.parent
+    report = backup.check_database()
+    assert report.ok and report.backups is not None and report.backups.others == [old]
