@@ -63,12 +63,12 @@ def confirm_buttons(dialog: QDialog, text: str, on_confirm: Callable[[], object]
     return buttons, button
 
 
-def size_to_screen(window: QWidget, width: int, height: int) -> None:
+def size_to_screen(window: QWidget, width: int, height: int, *, minimum: tuple[int, int] = (320, 240)) -> None:
     """Open `window` at `width` × `height`, or smaller where the screen it opens on (a 1024 × 768 desk
     screen, say) has less room: its buttons are never off the screen's edge."""
     screen = window.screen() if window.parentWidget() is None else window.parentWidget().screen()
     room = screen.availableGeometry().size()
-    window.resize(max(320, min(width, room.width() - 40)), max(240, min(height, room.height() - 60)))
+    window.resize(max(minimum[0], min(width, room.width() - 40)), max(minimum[1], min(height, room.height() - 60)))
 
 
 def grow_to_fit(dialog: QDialog) -> None:

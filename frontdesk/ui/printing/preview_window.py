@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QToolBar, QWidget
 
 from frontdesk.services import printing
+from frontdesk.ui.forms import size_to_screen
 from frontdesk.ui.printing.pdf_output import LoadedPdf, ask_save_path, print_pdf
 from frontdesk.values import Actor
 
@@ -35,7 +36,7 @@ class PdfPreviewWindow(QMainWindow):
         self.view.setDocument(self.loaded.document)
         self.setCentralWidget(self.view)
         self._build_toolbar()
-        self.resize(*preview_size(self.loaded.document, self.screen().availableGeometry().size()))
+        size_to_screen(self, *preview_size(self.loaded.document), minimum=(480, 360))
 
     @property
     def page_count(self) -> int:
@@ -84,12 +85,10 @@ class PdfPreviewWindow(QMainWindow):
         super().closeEvent(event)  # type: ignore[arg-type]
 
 
-def preview_size(document: object, available: object) -> tuple[int, int]:
+def preview_size(document: object) -> tuple[int, int]:
     """A window that shows a page whole across, as the page is turned (a landscape day sheet or call
-    list wider than tall), and fits the screen it opens on (a 1366×768 desk screen included)."""
-    width, height = (1100, 860) if _landscape(document) else (760, 900)
-    room_w, room_h = available.width() - 40, available.height() - 60  # type: ignore[attr-defined]
-    return max(480, min(width, room_w)), max(360, min(height, room_h))
+    list wider than tall); `size_to_screen` fits it to the screen it opens on (a 1366×768 desk screen)."""
+    return (1100, 860) if _landscape(document) else (760, 900)
 
 
 def _landscape(document: object) -> bool:
