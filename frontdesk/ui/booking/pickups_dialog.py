@@ -180,7 +180,7 @@ def _call_words(pickup: pickups.Pickup) -> str:
     if pickup.state == SETTLED:
         return pickup.last_call
     if pickup.state == MOVED:
-        return f"{pickup.last_call} · ready {pickup.ready_at:%H:%M} now: tell them the new time"
+        return f"tell them the new time now · {pickup.last_call}"  # the action first: a narrow cell keeps it
     if pickup.no_driver and not pickup.calls:
         return "no driver on file: ask the patient who takes them home"
     when = "now" if pickup.owed else f"from {pickup.call_from:%H:%M}"

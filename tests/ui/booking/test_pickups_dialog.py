@@ -140,7 +140,8 @@ def test_a_driver_told_a_time_that_moved_is_asked_for_again(qtbot: QtBot, ana: m
     dialog.follow_changes(frozenset({"schedule"}))
     cells = _cells(dialog)
     assert cells[0] != told_for
-    assert cells[CALL_COLUMN].endswith(f", for {told_for} · ready {cells[0]} now: tell them the new time")
+    assert cells[CALL_COLUMN].startswith("tell them the new time now · Driver told ")
+    assert cells[CALL_COLUMN].endswith(f", for {told_for}")  # the time they were told; the new one in column 0
     assert dialog.table.item(0, CALL_COLUMN).foreground().color().name() == DUE_COLOUR
     assert dialog.summary.text().startswith("1 in recovery · 1 driver to call · 0 told")
     window = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
