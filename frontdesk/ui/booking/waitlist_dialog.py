@@ -44,9 +44,7 @@ def _rebook_cells(r: rebooking.Rebook) -> tuple[str, ...]:
 def _reach_words(reach: Reach) -> str:
     """"(828) 555-0123 (mobile)", then the patient's wishes and language, a line each; an email address
     on a line of its own (it has no space to break at: beside its words it would be cut short)."""
-    import re
-
-    wishes = re.sub(r": (\S+@\S+)", r":\n\1", reach.words)
+    wishes = reach.words.replace(f": {reach.email}", f":\n{reach.email}") if reach.email else reach.words
     language = [] if reach.language == "en" else [f"speaks {language_name(reach.language)}"]
     lines = [reach.phone_words, wishes, *language]
     return "\n".join(line for line in lines if line)
