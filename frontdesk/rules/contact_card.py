@@ -20,6 +20,7 @@ class ContactCard:
     reach: str  # "prefers text · no voicemail · Only call after 5 pm" ("prefers email: a@b.org"), or ""
     language: str  # "Spanish · interpreter needed"
     driver: str  # "Maria Lopez (sister), (828) 555-0150", or NOT_ON_FILE
+    email: str = ""  # the address `reach` names, if it names one (a screen may give it a line of its own)
 
     @property
     def language_note(self) -> str:
@@ -75,8 +76,9 @@ def reach_of(details: PatientDetails) -> Reach:
 
 def contact_card(details: PatientDetails) -> ContactCard:
     reach = reach_of(details)
-    return ContactCard(phone=reach.phone_words, reach=reach.words, language=_language(details),
-                       driver=_driver(details))
+    words = reach.words
+    return ContactCard(phone=reach.phone_words, reach=words, language=_language(details),
+                       driver=_driver(details), email=reach.email if reach.email and reach.email in words else "")
 
 
 def _language(details: PatientDetails) -> str:

@@ -56,6 +56,9 @@ def test_a_driver_without_relationship_or_phone_is_still_named() -> None:
 def test_a_patient_who_prefers_email_gets_the_address_with_it() -> None:
     card = contact_card(_details(preferred_contact="email", email="ana@example.org", ok_voicemail=True))
     assert card.reach == "prefers email: ana@example.org"
+    assert card.email == "ana@example.org"  # named, so a screen can give it a line of its own
+    # An address the words do not name (the patient prefers calls) is not the card's to show.
+    assert contact_card(_details(preferred_contact="phone", email="ana@example.org")).email == ""
     assert contact_card(_details(preferred_contact="mail", ok_voicemail=True)).reach == "prefers mail"
 
 

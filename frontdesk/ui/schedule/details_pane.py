@@ -294,23 +294,21 @@ def _whole_phones(html: str) -> str:
 def _contact_rows(a: Appointment, contact: ContactCard, board: DayBoard) -> list[tuple[str, str]]:
     rows = [("Phone", _whole_phones(escape(contact.phone)))]
     if contact.reach:
-        rows += _reach_rows(contact.reach)
+        rows += _reach_rows(contact)
     language = escape(contact.language)
     rows.append(("Language", language.replace("interpreter needed", "<b>interpreter needed</b>")))
     rows.append(("Driver", _whole_phones(escape(contact.driver)) + _pick_up(a, board)))
     return rows
 
 
-def _reach_rows(reach: str) -> list[tuple[str, str]]:
-    """The Contact row; an email address in it goes on a line of its own across the pane (an address
-    has no space to break at: in the value column alone it would push the whole column out of sight)."""
-    import re
-
-    address = re.search(r"\S+@\S+", reach)
-    if address is None:
-        return [("Contact", escape(reach))]
-    before, after = reach[:address.start()].strip(), reach[address.end():].strip()
-    rows = [("Contact", escape(before or "email:")), ("", escape(address.group()))]
+def _reach_rows(contact: ContactCard) -> list[tuple[str, str]]:
+    """The Contact row; the email address it names goes on a line of its own across the pane (an
+    address has no space to break at: in the value column alone it would push the whole column out of
+    sight)."""
+    if not contact.email:
+        return [("Contact", escape(contact.reach))]
+    before, _, after = (part.strip() for part in contact.reach.partition(contact.email))
+    rows = [("Contact", escape(before or "email:")), ("", escape(contact.email))]
     return [*rows, ("", escape(after))] if after else rows
 
 
