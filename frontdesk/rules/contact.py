@@ -161,6 +161,15 @@ def format_phone(e164: str, extension: str = "") -> str:
     return f"{shown} ext. {extension}" if extension else shown
 
 
+_SHOWN_PHONE = re.compile(r"\((\d{3})\) (\d{3}-\d{4})")
+
+
+def phones_unbroken(text: str) -> str:
+    """Every "(828) 555-0166" in `text` with a no-break space, so a narrow cell or pane never puts the
+    area code on one line and the number on the next (U+00A0 reads as a space in plain and rich text)."""
+    return _SHOWN_PHONE.sub("(\\1)\u00a0\\2", text)
+
+
 def format_us_phone(number: str) -> str:
     """+18285550100 or 8285550100 as (828) 555-0100 (a stored extension, " x12", as " ext. 12");
     anything else as given."""

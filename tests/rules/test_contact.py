@@ -225,3 +225,11 @@ def test_languages_are_kept_as_codes_and_read_as_names() -> None:
     assert language_code("Vietnamese") == "vietnamese"  # no sheets of its own: kept as typed, lower case
     assert (language_name("en"), language_name("es"), language_name("vietnamese")) == ("English", "Spanish",
                                                                                        "Vietnamese")
+
+
+def test_a_shown_phone_keeps_its_area_code_on_its_line() -> None:
+    from frontdesk.rules.contact import phones_unbroken
+
+    text = "Luis Núñez (brother), (828) 555-0150 · or (919) 555-0111 ext. 4"
+    assert phones_unbroken(text) == "Luis Núñez (brother), (828)\u00a0555-0150 · or (919)\u00a0555-0111 ext. 4"
+    assert phones_unbroken("call 555-0150 (after 5)") == "call 555-0150 (after 5)"  # only the shown form

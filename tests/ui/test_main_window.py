@@ -91,8 +91,8 @@ def test_with_the_patients_screen_in_the_details_say_how_to_reach_the_patient_an
     assert "Driver" not in details.text()  # the board alone does not read patient records
     install(window)  # type: ignore[arg-type]
     text = details.text()  # the shown appointment gains its contact lines at once
-    for words in ("(828)&nbsp;555-0102 (mobile)", "no voicemail", "Spanish · <b>interpreter needed</b>",
-                  "Luis Núñez (brother), (828)&nbsp;555-0150"):  # a number stays on one line
+    for words in ("(828)\u00a0555-0102 (mobile)", "no voicemail", "Spanish · <b>interpreter needed</b>",
+                  "Luis Núñez (brother), (828)\u00a0555-0150"):  # a number stays on one line
         assert words in text, words
     ben = next(a for a in window.board_model.board.appointments if a.patient_name == "Ben Okafor")
     assert window.board_view.select_appointment(ben.id)
@@ -116,7 +116,7 @@ def test_in_recovery_the_driver_line_says_when_recovery_ends(window: MainWindow)
     appointment = next(a for a in window.board_model.board.appointments if a.patient_name == "Ben Okafor")
     assert window.board_view.select_appointment(appointment.id)
     text = window.findChild(QLabel, "appointmentDetailsText").text()
-    assert f"Ada Okafor, (828)&nbsp;555-0150<br><b>ready to go home {ends:%H:%M}</b>" in text
+    assert f"Ada Okafor, (828)\u00a0555-0150<br><b>ready to go home {ends:%H:%M}</b>" in text
     assert "call driver" not in text  # not today's board: no pick-up
     from dataclasses import replace
 

@@ -3,8 +3,6 @@ outcome of a call to the driver (told, no answer, left a message)."""
 
 from __future__ import annotations
 
-import re
-
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
@@ -19,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from frontdesk.rules.contact import phones_unbroken
 from frontdesk.rules.pickup import CALL_AHEAD, MOVED, NOTE_LIMIT, SETTLED
 from frontdesk.services import pickups
 from frontdesk.ui.forms import read_only_table, size_to_screen, stack, stress
@@ -172,8 +171,8 @@ class PickupsDialog(QDialog):
 
 
 def _cells(pickup: pickups.Pickup) -> tuple[str, ...]:
-    driver = re.sub(r"\((\d{3})\) (\d{3}-\d{4})", "(\\1)\u00a0\\2", pickup.driver)  # a phone on one line
-    return (f"{pickup.ready_at:%H:%M}", pickup.patient_name, pickup.chair_name, driver, _call_words(pickup))
+    return (f"{pickup.ready_at:%H:%M}", pickup.patient_name, pickup.chair_name, phones_unbroken(pickup.driver),
+            _call_words(pickup))
 
 
 def _call_words(pickup: pickups.Pickup) -> str:

@@ -284,20 +284,15 @@ def _rems_words(form: MonitoringForm) -> str:
     return f"<b style='color:{ink(LATE_COLOUR)}'>{words}</b>" if form.state.overdue else words
 
 
-def _whole_phones(html: str) -> str:
-    """"(828) 555-0166" kept on one line: a narrow pane breaks text at spaces."""
-    import re
-
-    return re.sub(r"\((\d{3})\) (\d{3}-\d{4})", r"(\1)&nbsp;\2", html)
-
-
 def _contact_rows(a: Appointment, contact: ContactCard, board: DayBoard) -> list[tuple[str, str]]:
-    rows = [("Phone", _whole_phones(escape(contact.phone)))]
+    from frontdesk.rules.contact import phones_unbroken  # here: the pane is built before the first paint
+
+    rows = [("Phone", escape(phones_unbroken(contact.phone)))]
     if contact.reach:
         rows += _reach_rows(contact)
     language = escape(contact.language)
     rows.append(("Language", language.replace("interpreter needed", "<b>interpreter needed</b>")))
-    rows.append(("Driver", _whole_phones(escape(contact.driver)) + _pick_up(a, board)))
+    rows.append(("Driver", escape(phones_unbroken(contact.driver)) + _pick_up(a, board)))
     return rows
 
 
