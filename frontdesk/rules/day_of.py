@@ -29,6 +29,35 @@ def is_under_way(flow: str, outcome: str | None) -> bool:
     return outcome is None and flow in UNDER_WAY
 
 
+_HERE_WORDS = {"arrived": "has arrived", "in_chair": "is in the chair", "recovery": "is in recovery"}
+
+
+def why_not_open(flow: str, outcome: str | None) -> str | None:
+    """Why an appointment can no longer be moved, cancelled or marked a no-show, in the desk's words
+    ("the patient is in the chair: …"); None for a booking not yet started, which can."""
+    if outcome == CANCELLED:
+        return "it is cancelled already"
+    if outcome == NO_SHOW:
+        return "it is marked as a no-show"
+    if outcome is not None or flow not in NEXT_STEP:
+        return "the visit is over"
+    if flow in _HERE_WORDS:
+        return (f"the patient {_HERE_WORDS[flow]} (if that step was recorded by mistake, undo it first; "
+                "to change chair, drag the block to another chair)")
+    return None
+
+
+def why_no_next_step(flow: str, outcome: str | None, start: dt.datetime, now: dt.datetime) -> str | None:
+    """Why no day-of step can be recorded now, in the desk's words; None when the next one can."""
+    if outcome == CANCELLED:
+        return "it is cancelled"
+    if outcome == NO_SHOW:
+        return "it is marked as a no-show"
+    if next_step(flow, outcome) is None:
+        return "the visit is over: nothing is left to record"
+    return too_early_for_steps(start, now)
+
+
 def next_step(flow: str, outcome: str | None) -> str | None:
     """The step the desk records next, None when the appointment has ended (or was cancelled)."""
     return NEXT_STEP.get(flow) if outcome is None else None

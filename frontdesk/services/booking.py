@@ -328,7 +328,8 @@ def _move_locked(appointment_id: int, chair_key: int | str | None, start: dt.dat
         raise BookingError(f"appointment {appointment_id} is {current.status}: the patient is here, so only its "
                            "chair can change (keeping its times)")
     if not rules.holds_chair(current) or current.flow != "booked":
-        raise BookingError(f"appointment {appointment_id} is {current.status} and cannot be changed")
+        raise BookingError(f"appointment {appointment_id} cannot be changed: "
+                           f"{day_of.why_not_open(current.flow, current.outcome) or current.status}")
     kind = new_type or booking_repo.get_type(current.type.id) or current.type
     if chair_key is None or chair_key == "":
         chair_key = current.chair_id  # stays in its own chair unless told otherwise
@@ -562,7 +563,8 @@ def cancel(appointment_id: int, by: str, reason: str, actor: Actor, following: b
     with booking_repo.write_lock():
         current = _held(appointment_id, profile)
         if not rules.holds_chair(current) or current.flow != "booked":
-            raise BookingError(f"appointment {appointment_id} is {current.status} and cannot be cancelled")
+            raise BookingError(f"appointment {appointment_id} cannot be cancelled: "
+                               f"{day_of.why_not_open(current.flow, current.outcome) or current.status}")
         targets = _following(current, profile) if following else [current]
         for a in targets:
             late = rules.is_late_cancel(a.start, now)

@@ -308,6 +308,7 @@ class MainWindow(QMainWindow):
         view.appointment_activated.connect(self._open_appointment)
         view.appointment_dropped.connect(self._move)
         view.cancel_requested.connect(self._cancel)
+        view.step_refused.connect(self._say_why_no_step)
         self.details.advance_requested.connect(self._advance)
         self.details.no_show_requested.connect(self._no_show)
         self.details.cancel_requested.connect(self._cancel)
@@ -582,9 +583,12 @@ class MainWindow(QMainWindow):
         self.board_actions.book_at(chair.id if chair and free and slot else None, slot)
 
     def _open_appointment(self, appointment: Appointment) -> None:
-        """Enter or double-click on a block: the booking screen's "Change or move" when installed."""
+        """Enter or double-click on a block: the booking screen's "Change or move" when installed, for a
+        booking not yet started; else (the patient is here, or the visit ended) its details, whose
+        buttons say what can be done."""
         change = self.findChild(QAction, "moveAppointmentAction")
-        if change is not None and change.isEnabled():
+        if change is not None and change.isEnabled() and day_of.why_not_open(appointment.flow,
+                                                                             appointment.outcome) is None:
             change.trigger()
         else:
             self.details_dock.raise_()
@@ -613,8 +617,24 @@ class MainWindow(QMainWindow):
         if self.board_actions.no_show(appointment):
             self._show_released(appointment.id)
 
+    def _say_why_no_step(self, appointment: Appointment | None) -> None:
+        """Ctrl+Enter while no step can be recorded: the status bar says why (the key does nothing else)."""
+        if appointment is None:
+            self.statusBar().showMessage("Select an appointment on the board first.", 6000)
+            return
+        why = day_of.why_no_next_step(appointment.flow, appointment.outcome, appointment.start,
+                                      now_local(self.profile.tz))
+        self.statusBar().showMessage(f"No step to record for {appointment.patient_name}: "
+                                     f"{why or 'your role cannot record day-of steps'}.", 8000)
+
     def _cancel(self, appointment: Appointment) -> None:
-        """As a no-show: the block leaves, its details stay with Undo until another block is picked."""
+        """As a no-show: the block leaves, its details stay with Undo until another block is picked. A
+        visit under way or ended is not cancelled: the status bar says why (Delete reaches here from
+        the board whatever is selected)."""
+        why = day_of.why_not_open(appointment.flow, appointment.outcome)
+        if why is not None:
+            self.statusBar().showMessage(f"{appointment.patient_name} cannot be cancelled: {why}.", 8000)
+            return
         if self.board_actions.cancel(appointment):
             self._show_released(appointment.id)
 

@@ -7,7 +7,7 @@ import datetime as dt
 import peewee
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer
-from PySide6.QtGui import QDropEvent
+from PySide6.QtGui import QAction, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -385,3 +385,60 @@ def test_new_appointment_opens_on_the_day_shown_at_the_slot_or_row_picked(window
     new.trigger()
     day = DAY.isoformat()
     assert opened == [(day, "08:00", "Any free chair"), (day, "11:00", "Chair 2"), (day, "09:00", "Any free chair")]
+
+
+def test_keys_on_a_patient_in_the_chair_say_what_cannot_be_done_and_open_no_dialog(
+        past_window: MainWindow, qtbot: QtBot) -> None:
+    """Ctrl+Enter reaches the board only while no step can be recorded; Delete, Ctrl+M and Enter on a
+    visit under way must neither open a booking's dialogs nor end in the service's refusal."""
+    from frontdesk.ui.booking.install import install_booking_screens
+
+    window = past_window
+    install_booking_screens(window)
+    opened: list[str] = []
+    watch = closing_any_dialog(opened)
+    select(window, row(10, 30), 2)  # Ben, in the chair
+    qtbot.keyClick(window.board_view, Qt.Key.Key_Delete)
+    assert window.statusBar().currentMessage().startswith(
+        "Ben Okafor cannot be cancelled: the patient is in the chair (if that step was recorded by mistake, "
+        "undo it first")
+    window.findChild(QAction, "moveAppointmentAction").trigger()  # Ctrl+M
+    assert window.statusBar().currentMessage().startswith("Ben Okafor cannot be moved: the patient is in the chair")
+    qtbot.keyClick(window.board_view, Qt.Key.Key_Return)  # opens the details, whose buttons say what can be done
+    assert window.focusWidget() is window.details.advance_button
+    watch.stop()
+    assert opened == [] and status(window, row(10, 30), 2) == "in_chair"
+
+
+def test_ctrl_enter_with_no_step_left_says_why_instead_of_opening_the_block(window: MainWindow, qtbot: QtBot) -> None:
+    from frontdesk.ui.booking.install import install_booking_screens
+
+    install_booking_screens(window)
+    opened: list[str] = []
+    watch = closing_any_dialog(opened)
+    window.board_view.setFocus()
+    qtbot.keyClick(window.board_view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert window.statusBar().currentMessage() == "Select an appointment on the board first."
+    select(window, row(9), 0)  # Ana, a week ahead: steps are recorded on the day
+    assert not window.advance_action.isEnabled()
+    qtbot.keyClick(window.board_view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert window.statusBar().currentMessage() == (
+        f"No step to record for Ana Núñez: it is on {DAY:%a %d %b}: arrival and the steps after it are "
+        "recorded on the day.")
+    watch.stop()
+    assert opened == []
+
+
+def closing_any_dialog(opened: list[str]) -> QTimer:
+    """A dialog that should not open is noted in `opened` and closed (the test fails, never hangs);
+    stop the timer returned once the keys are pressed."""
+    def close() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is not None and dialog.isVisible():
+            opened.append(dialog.objectName())
+            dialog.close()
+
+    timer = QTimer()
+    timer.timeout.connect(close)
+    timer.start(50)
+    return timer

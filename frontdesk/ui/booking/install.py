@@ -15,6 +15,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
+from frontdesk.rules import day_of
 from frontdesk.ui.status_link import StatusLink, install_status_link, link_html
 
 # Each dialog's module is imported when it is first opened, not at start-up.
@@ -173,6 +174,10 @@ def _move_selected(window: Any) -> None:
     selected = window.board_view.selected_appointment()
     if selected is None:
         window.statusBar().showMessage("Select an appointment on the board first.", 6000)
+        return
+    why = day_of.why_not_open(selected.flow, selected.outcome)
+    if why is not None:
+        window.statusBar().showMessage(f"{selected.patient_name} cannot be moved: {why}.", 8000)
         return
     from frontdesk.ui.booking.move_dialog import MoveDialog
 

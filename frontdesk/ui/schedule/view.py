@@ -36,6 +36,7 @@ class ChairBoardView(QTableView):
     appointment_activated = Signal(object)  # Appointment: Enter / double-click on a block
     appointment_dropped = Signal(int, int, object)  # appointment id, chair id, aware local start
     cancel_requested = Signal(object)  # Appointment: Delete on a block
+    step_refused = Signal(object)  # Appointment | None: Ctrl+Enter reached the board (the step's action is off)
 
     def __init__(self, model: ChairBoardModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -239,7 +240,11 @@ class ChairBoardView(QTableView):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            # Ctrl+Enter is "Next step": it reaches the board only while that step cannot be recorded,
+            # and must not open the block as plain Enter does.
+            self.step_refused.emit(self.selected_appointment())
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
             self._activate(self.currentIndex())
         elif key == Qt.Key.Key_Delete and self.selected_appointment() is not None:
             self.cancel_requested.emit(self.selected_appointment())

@@ -1,0 +1,38 @@
+"""What the desk may still do with an appointment, and why not, in the desk's words."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from frontdesk.rules.day_of import why_no_next_step, why_not_open
+
+START = dt.datetime(2026, 12, 2, 10, 0)
+
+
+@pytest.mark.parametrize(("flow", "outcome", "words"), [
+    ("booked", None, None),
+    ("arrived", None, "the patient has arrived"),
+    ("in_chair", None, "the patient is in the chair"),
+    ("recovery", None, "the patient is in recovery"),
+    ("discharged", "completed", "the visit is over"),
+    ("booked", "cancelled", "it is cancelled already"),
+    ("booked", "no_show", "it is marked as a no-show"),
+])
+def test_only_a_booking_not_yet_begun_stays_open_to_moves_and_cancelling(flow: str, outcome: str | None,
+                                                                         words: str | None) -> None:
+    why = why_not_open(flow, outcome)
+    assert (why if why is None else why.split(" (")[0]) == words
+    if flow in ("arrived", "in_chair", "recovery"):
+        assert "undo it first" in why and "drag the block to another chair" in why  # type: ignore[operator]
+
+
+def test_a_next_step_is_refused_with_its_reason() -> None:
+    today = START.replace(hour=9)
+    assert why_no_next_step("booked", None, START, today) is None
+    assert why_no_next_step("recovery", None, START, today) is None
+    assert why_no_next_step("discharged", "completed", START, today) == "the visit is over: nothing is left to record"
+    assert why_no_next_step("booked", "cancelled", START, today) == "it is cancelled"
+    assert why_no_next_step("booked", None, START, today - dt.timedelta(days=1)) == (
+        "it is on Wed 02 Dec: arrival and the steps after it are recorded on the day")
