@@ -72,6 +72,7 @@ class AuditDialog(QDialog):
             filters.addWidget(widget)
         self.model = AuditTableModel(self)
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab moves on to the next control; arrows move inside
         self.table.setObjectName("auditTable")
         self.table.setAccessibleName("Audit entries")
         self.table.setModel(self.model)

@@ -53,6 +53,7 @@ class UsersDialog(QDialog):
         self.setWindowTitle("Users")
         self.model = UsersTableModel(self)
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab moves on to the next control; arrows move inside
         self.table.setObjectName("usersTable")
         self.table.setAccessibleName("Users")
         self.table.setModel(self.model)

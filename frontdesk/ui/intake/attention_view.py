@@ -39,6 +39,7 @@ class NeedsAttentionWidget(QWidget):
         self.title.setObjectName("needsAttentionTitle")
         self.model = AttentionTableModel(self)
         self.view = QTableView()
+        self.view.setTabKeyNavigation(False)  # Tab moves on to the next control; arrows move inside
         self.view.setObjectName("attentionList")
         self.view.setAccessibleName("Needs attention today")
         self.view.setModel(self.model)

@@ -63,6 +63,7 @@ def _line(name: str, label: str) -> QLineEdit:
 
 def _table(name: str, headers: list[str]) -> QTableWidget:
     table = QTableWidget(0, len(headers))
+    table.setTabKeyNavigation(False)  # Tab moves on (Add row, the next section); arrows move between cells
     table.setObjectName(name)
     table.setHorizontalHeaderLabels(headers)
     table.horizontalHeader().setStretchLastSection(True)

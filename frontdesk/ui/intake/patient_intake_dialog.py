@@ -40,6 +40,7 @@ DAY = "%m/%d/%Y"  # "11/28/2026": a date as a US desk writes it (and the record 
 
 def _table(name: str, headers: list[str]) -> QTableWidget:
     table = QTableWidget(0, len(headers))
+    table.setTabKeyNavigation(False)  # Tab moves on to the next control; arrows move inside
     table.setObjectName(name)
     table.setHorizontalHeaderLabels(headers)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

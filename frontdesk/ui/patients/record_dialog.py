@@ -256,6 +256,7 @@ class PatientDialog(QDialog):
 
     def _phones_box(self) -> QWidget:
         self.phones = QTableWidget(0, 4)
+        self.phones.setTabKeyNavigation(False)  # Tab moves on to Add phone and the fields below
         self.phones.setObjectName("phonesTable")
         self.phones.setAccessibleName("Phones")
         self.phones.setHorizontalHeaderLabels(["Number", "Ext.", "Type", "Primary"])

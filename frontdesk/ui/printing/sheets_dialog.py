@@ -59,6 +59,7 @@ class SheetsDialog(QDialog):
         for text, code in (("Each patient's language", None), ("English", "en"), ("Spanish", "es")):
             self.language.addItem(text, code)
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab moves on to the buttons; arrows move inside
         self.table.setObjectName("sheetList")
         self.table.setAccessibleName("Appointments of the day")
         self.table.setModel(self.model)

@@ -38,6 +38,7 @@ class BlocksPage(QWidget):
         super().__init__(parent)
         self._actor = actor
         self.block_table = QTableWidget(0, 5, objectName="settingsBlocks")
+        self.block_table.setTabKeyNavigation(False)  # Tab moves on to the next control; arrows move inside
         self.block_table.setAccessibleName("Blocked times")
         self.block_table.setHorizontalHeaderLabels(("Where", "What", "From", "To", "Why"))
         self.block_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

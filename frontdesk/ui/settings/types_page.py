@@ -36,6 +36,7 @@ class TypesPage(QWidget):
         super().__init__(parent)
         self._actor = actor
         self.type_table = QTableWidget(0, len(TYPE_COLUMNS), objectName="settingsTypes")
+        self.type_table.setTabKeyNavigation(False)  # Tab moves on to the next control; arrows move inside
         self.type_table.setAccessibleName("Appointment types")
         self.type_table.setHorizontalHeaderLabels(TYPE_COLUMNS)
         self.type_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

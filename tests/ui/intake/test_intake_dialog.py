@@ -152,3 +152,22 @@ def test_an_older_free_text_role_is_kept_and_an_empty_one_stays_empty_after_a_lo
         table.editItem(table.item(row, 0))
         qtbot.keyClick(table.viewport().findChild(QComboBox), Qt.Key.Key_Tab)
     assert [entry["role"] for entry in dialog.data()["care_team"]] == ["PCP", "primary_care", ""]
+
+
+def test_tab_leaves_the_medications_table_instead_of_cycling_its_cells(qtbot: QtBot) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QTableWidget
+
+    dialog = _dialog(qtbot, complete_data())
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    tabs = dialog.findChild(QTabWidget, "intakeSections")
+    tabs.setCurrentIndex(1)
+    medications = dialog.findChild(QTableWidget, "intakeMedications")
+    medications.setFocus()
+    medications.insertRow(0)  # as Add medication does
+    medications.setCurrentCell(0, 0)
+    qtbot.keyClick(medications, Qt.Key.Key_Tab)
+    focus = dialog.focusWidget()
+    assert focus is not medications and not medications.isAncestorOf(focus)  # not a cell's editor either
+    assert medications.currentColumn() == 0

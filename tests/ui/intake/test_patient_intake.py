@@ -230,3 +230,14 @@ def test_the_paper_form_is_saved_from_the_intake_screen_and_a_failure_is_said(
     assert "Ada Example" in text and (target.stat().st_mode & 0o777) == 0o600
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert warned == ["The intake form was not written: No such file or directory."]
+
+
+def test_tab_moves_on_from_the_flag_list(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    dialog = PatientIntakeDialog(NURSE, _urgent_patient())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    flags = dialog.findChild(QTableWidget, "flagList")
+    flags.setFocus()
+    qtbot.keyClick(flags, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is not flags  # 20 Tabs never left it

@@ -732,3 +732,17 @@ def test_a_cancelled_visit_on_the_record_says_it_is_not_on_the_board(qtbot: QtBo
     panel.open_patient(clinic["ana"])
     assert said == ["That visit is not on the board: cancelled, missed, or in the office"]
     assert window.day != day
+
+
+def test_tab_leaves_the_phones_table_for_the_fields_below(qtbot: QtBot, clinic: dict[str, int]) -> None:
+    dialog = PatientDialog(None, ADMIN, clinic["joseph"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.tabs.setCurrentIndex(1)  # Contact (Alt+C)
+    dialog.phones.setFocus()
+    dialog.phones.setCurrentCell(0, 0)
+    qtbot.keyClick(dialog.phones, Qt.Key.Key_Tab)
+    focus = dialog.focusWidget()
+    assert focus is not dialog.phones and not dialog.phones.isAncestorOf(focus)  # not a cell's editor either
+    assert dialog.phones.currentColumn() == 0  # it cycled Number → Ext. → Type → Primary for ever
