@@ -261,8 +261,10 @@ def test_delete_opens_the_cancel_dialog_and_the_block_leaves_the_board(window: M
 
     def cancel(dialog: QWidget) -> None:
         assert dialog.objectName() == "cancelDialog"
-        dialog.findChild(QLineEdit, "cancelReason").setText("Has the flu")
-        dialog.findChild(QPushButton, "cancelConfirm").click()
+        reason = dialog.findChild(QLineEdit, "cancelReason")
+        assert dialog.focusWidget() is reason  # typing goes straight into the reason
+        qtbot.keyClicks(reason, "Has the flu")
+        qtbot.keyClick(reason, Qt.Key.Key_Return)  # Enter confirms
 
     when_modal(cancel)
     select(window, row(9), 0)

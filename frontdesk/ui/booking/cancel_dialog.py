@@ -95,6 +95,7 @@ class CancelDialog(QDialog):
         who.addWidget(self.by_clinic)
         fields = form(("Cancelled", who), ("&Reason", self.reason))
         stack(self, summary, self.late_label, fields, self.following, self.make_up, self.error, buttons)
+        self.reason.setFocus()  # the one thing to type; Alt+P / Alt+C say who cancelled
 
     def wants_make_up(self) -> bool:
         return self.make_up.isVisible() and self.make_up.isEnabled() and self.make_up.isChecked()
@@ -104,6 +105,7 @@ class CancelDialog(QDialog):
         if not self._write:
             if not self.reason.text().strip():
                 self.error.setText("✖ reason: say why the appointment is cancelled")
+                self.reason.setFocus()
                 return
             self.choice = CancelChoice(by, self.reason.text().strip(), self.following.isChecked(),
                                        self.wants_make_up())
