@@ -107,6 +107,23 @@ def read_only_table(name: str, headers: list[str], accessible: str = "", *, whol
     return table
 
 
+SAVE, DISCARD = "save", "discard"
+
+
+def ask_to_save(parent: QWidget, text: str) -> str | None:
+    """Save / Discard / Cancel, asked before typing not yet saved would be dropped (Escape or Close):
+    SAVE, DISCARD, or None to keep editing. Save is the default: Enter never throws work away."""
+    from PySide6.QtWidgets import QMessageBox
+
+    button = QMessageBox.StandardButton
+    box = QMessageBox(QMessageBox.Icon.Question, "Unsaved changes", text, button.Save | button.Discard | button.Cancel,
+                      parent)
+    box.setObjectName("unsavedChangesQuestion")
+    box.setDefaultButton(button.Save)
+    answer = box.exec()
+    return SAVE if answer == button.Save else DISCARD if answer == button.Discard else None
+
+
 def stress(item: QTableWidgetItem, colour: str) -> None:
     """A list cell that must catch the eye ("overdue by 2 days", "Confirmed"): bold, in `colour`."""
     item.setForeground(QBrush(QColor(ink(colour))))  # lighter on a dark theme

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass
 
 from PySide6.QtCore import QDate
@@ -17,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.rules.questionnaires import INSTRUMENT_NAMES, INSTRUMENTS, ITEM_LABELS, item_max, score
-from frontdesk.ui.forms import date_edit
+from frontdesk.ui.forms import DISCARD, SAVE, ask_to_save, date_edit
 from frontdesk.ui.ink import ink
 
 BLANK = "—"
@@ -59,6 +60,7 @@ class QuestionnaireDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self._buttons = buttons
         top = QFormLayout()
         top.addRow("&Questionnaire", self.instrument_box)
         top.addRow("&Date", self.date_edit)
@@ -89,7 +91,23 @@ class QuestionnaireDialog(QDialog):
             box.currentIndexChanged.connect(self._refresh)
             self.items_form.addRow(label, box)
             self.item_boxes.append(box)
+        # The items are made after the buttons: without this, Tab went Date → OK → Cancel → item 1.
+        chain = [self.date_edit, *self.item_boxes, self._buttons.button(QDialogButtonBox.StandardButton.Ok),
+                 self._buttons.button(QDialogButtonBox.StandardButton.Cancel)]
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
         self._refresh()
+
+    def reject(self) -> None:
+        """Escape or Cancel: item answers picked are never dropped without asking."""
+        if not any(answer is not None for answer in self.answers()):
+            super().reject()
+            return
+        answer = ask_to_save(self, "This questionnaire has answers that are not saved.")
+        if answer == SAVE:
+            self.accept()
+        elif answer == DISCARD:
+            super().reject()
 
     def set_answers(self, answers: list[int | None]) -> None:
         for box, answer in zip(self.item_boxes, answers, strict=False):

@@ -52,7 +52,7 @@ from frontdesk.rules.contact import (
 from frontdesk.rules.record_merge import Conflict, merge_changes, merge_summary
 from frontdesk.services import patients
 from frontdesk.services.permissions import NotPermittedError, allowed
-from frontdesk.ui.forms import size_to_screen
+from frontdesk.ui.forms import DISCARD, SAVE, ask_to_save, size_to_screen
 from frontdesk.ui.ink import ink
 from frontdesk.ui.patients.results_model import when_text
 from frontdesk.values import Actor, Appointment
@@ -387,15 +387,10 @@ class PatientDialog(QDialog):
         if not self.has_unsaved_changes():
             super().reject()
             return
-        button = QMessageBox.StandardButton
-        box = QMessageBox(QMessageBox.Icon.Question, "Unsaved changes", "This record has changes that are not saved.",
-                          button.Save | button.Discard | button.Cancel, self)
-        box.setObjectName("unsavedChangesQuestion")
-        box.setDefaultButton(button.Save)
-        answer = box.exec()
-        if answer == QMessageBox.StandardButton.Save:
+        answer = ask_to_save(self, "This record has changes that are not saved.")
+        if answer == SAVE:
             self.save()
-        elif answer == QMessageBox.StandardButton.Discard:
+        elif answer == DISCARD:
             super().reject()
 
     def _status_text(self, record: patients.PatientRecord | None) -> str:

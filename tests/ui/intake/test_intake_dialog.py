@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QLabel, QSpinBox, QTabWidget
 from pytestqt.qtbot import QtBot
 
@@ -133,6 +134,7 @@ def test_a_care_team_role_is_shown_by_name_chosen_from_a_list_and_kept_as_its_co
     qtbot.keyClick(editor, Qt.Key.Key_Tab)  # on to the name: the choice is kept
     assert table.item(0, 0).text() == "Psychiatrist"
     assert dialog.data()["care_team"][0]["role"] == "psychiatrist"
+    dialog.done(0)  # closed without the question Escape asks about unsaved answers
 
 
 def test_an_older_free_text_role_is_kept_and_an_empty_one_stays_empty_after_a_look(qtbot: QtBot) -> None:
@@ -171,3 +173,39 @@ def test_tab_leaves_the_medications_table_instead_of_cycling_its_cells(qtbot: Qt
     focus = dialog.focusWidget()
     assert focus is not medications and not medications.isAncestorOf(focus)  # not a cell's editor either
     assert medications.currentColumn() == 0
+
+
+@pytest.mark.parametrize(("answer", "closed", "result"), [
+    ("Discard", True, "rejected"), ("Save", True, "accepted"), ("Cancel", False, None)])
+def test_escape_with_answers_not_saved_asks_first(qtbot: QtBot, answer: str, closed: bool,
+                                                  result: str | None) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLineEdit, QMessageBox
+
+    from tests.ui.modal import when_modal
+
+    dialog = _dialog(qtbot)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    ended: list[str] = []
+    dialog.accepted.connect(lambda: ended.append("accepted"))
+    dialog.rejected.connect(lambda: ended.append("rejected"))
+    assert dialog.focusWidget() is dialog.findChild(QComboBox, "intakeReason")  # the first question, not the tabs
+    dialog.findChild(QLineEdit, "intakePainType").setText("neuropathic")
+    button = getattr(QMessageBox.StandardButton, answer)
+    seen = when_modal(lambda box: box.button(button).click())  # type: ignore[attr-defined]
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert seen == ["unsavedChangesQuestion"]
+    assert dialog.isVisible() is not closed
+    assert ended == ([result] if result else [])
+    dialog.findChild(QLineEdit, "intakePainType").setText("")  # as opened, so closing at the end asks nothing
+
+
+def test_escape_on_an_untouched_form_closes_at_once(qtbot: QtBot) -> None:
+    from PySide6.QtCore import Qt
+
+    dialog = _dialog(qtbot, complete_data())
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()

@@ -73,3 +73,43 @@ def test_pain_scale_goes_to_ten(qtbot: QtBot) -> None:
     dialog = _dialog(qtbot, "nrs")
     _pick(dialog, 1, 10)
     assert _total(dialog) == "Total 10 — severe"
+
+
+def test_tab_goes_from_the_date_through_the_items_to_ok(qtbot: QtBot) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDateEdit
+
+    dialog = _dialog(qtbot)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    date = dialog.findChild(QDateEdit, "questionnaireDate")
+    date.setFocus()
+    for _ in range(4):  # past the date's own sections
+        if dialog.focusWidget() is not date and not date.isAncestorOf(dialog.focusWidget()):
+            break
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+    visited = [dialog.focusWidget().objectName()]
+    items = len(dialog.item_boxes)
+    for _ in range(items):
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+        visited.append(dialog.focusWidget().objectName() or dialog.focusWidget().text())  # type: ignore[attr-defined]
+    # It went Date → OK → Cancel → item 1.
+    assert visited == [*(f"questionnaireItem{n}" for n in range(1, items + 1)), "OK"]
+
+
+def test_escape_after_picking_answers_asks_before_dropping_them(qtbot: QtBot) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.ui.modal import when_modal
+
+    dialog = _dialog(qtbot)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    _pick(dialog, 1, 2)
+    seen = when_modal(lambda box: box.button(QMessageBox.StandardButton.Cancel).click())  # type: ignore[attr-defined]
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert seen == ["unsavedChangesQuestion"] and dialog.isVisible()
+    seen = when_modal(lambda box: box.button(QMessageBox.StandardButton.Discard).click())  # type: ignore[attr-defined]
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert seen == ["unsavedChangesQuestion"] and not dialog.isVisible()
