@@ -13,7 +13,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -53,7 +53,12 @@ class PrintJob:
     pdf: bytes
     kind: str  # handout | handouts | day_sheet | call_list
     appointments: tuple[tuple[int, int], ...]  # (appointment id, patient id)
-    label: str  # for window titles and file names: never a patient name
+    label: str  # for file names and the printer's queue: never a patient name
+    heading: str = ""  # for window titles, in words ("Pre-visit sheet · Mon 30 Nov 10:15 · Chair 2"): no name either
+
+    @property
+    def title(self) -> str:
+        return self.heading or self.label
 
     @property
     def appointment_ids(self) -> list[int]:
@@ -77,8 +82,10 @@ def handout_job(appointment_id: int, lang: str | None = None, *, actor: Actor = 
     series = _series_starts(sources, profile)
     sheet = _sheet(sources[0], profile, lang, printed_on or now_local(profile.tz).date(), series)
     appointment = sources[0].appointment
+    where = f" · {appointment.chair_name}" if appointment.chair_name else ""
     return PrintJob(render_handout(sheet, invariant=invariant), "handout",
-                    ((appointment.id, appointment.patient_id),), f"sheet-{appointment.id}")
+                    ((appointment.id, appointment.patient_id),), f"sheet-{appointment.id}",
+                    f"Pre-visit sheet · {appointment.start:%a %d %b %H:%M}{where}")
 
 
 def day_handouts_job(day: dt.date, *, actor: Actor = SYSTEM_ACTOR, invariant: bool = False,
@@ -87,8 +94,9 @@ def day_handouts_job(day: dt.date, *, actor: Actor = SYSTEM_ACTOR, invariant: bo
     require(actor, "print")
     profile = clinic_repo.load_profile()
     sources = print_repo.day_sheet_sources(*day_bounds_utc(day, profile.tz), profile.tz)
-    return _batch(sources, profile, f"sheets-{day.isoformat()}", f"No appointments on {day.isoformat()}.",
-                  invariant=invariant, printed_on=printed_on, progress=progress)
+    job = _batch(sources, profile, f"sheets-{day.isoformat()}", f"No appointments on {day.isoformat()}.",
+                 invariant=invariant, printed_on=printed_on, progress=progress)
+    return replace(job, heading=f"Pre-visit sheets · {day:%a %d %b %Y} ({_sheets(len(sources))})")
 
 
 def handouts_job(appointment_ids: list[int], *, actor: Actor = SYSTEM_ACTOR, invariant: bool = False,
@@ -103,8 +111,13 @@ def handouts_job(appointment_ids: list[int], *, actor: Actor = SYSTEM_ACTOR, inv
     missing = sorted(set(appointment_ids) - {s.appointment.id for s in sources})
     if missing:
         raise PrintError(f"no appointment with id {missing[0]}")
-    return _batch(sources, profile, f"sheets-{len(sources)}", "No appointments chosen.",
-                  invariant=invariant, printed_on=printed_on, progress=progress, lang=lang)
+    job = _batch(sources, profile, f"sheets-{len(sources)}", "No appointments chosen.",
+                 invariant=invariant, printed_on=printed_on, progress=progress, lang=lang)
+    return replace(job, heading=f"Pre-visit sheets · {_sheets(len(sources))} chosen")
+
+
+def _sheets(count: int) -> str:
+    return "1 sheet" if count == 1 else f"{count} sheets"
 
 
 def _batch(sources: list[print_repo.SheetSource], profile: ClinicProfile, label: str, empty_text: str, *,
@@ -135,7 +148,8 @@ def day_sheet_job(day: dt.date, *, actor: Actor = SYSTEM_ACTOR, invariant: bool 
     sheet = DaySheet(clinic_name=profile.name, day=day, printed_at=printed_at or now_local(profile.tz),
                      chairs=_day_sheet_chairs(appointments, cards))
     pairs = tuple((a.id, a.patient_id) for a in appointments)
-    return PrintJob(render_day_sheet(sheet, invariant=invariant), "day_sheet", pairs, f"day-sheet-{day.isoformat()}")
+    return PrintJob(render_day_sheet(sheet, invariant=invariant), "day_sheet", pairs, f"day-sheet-{day.isoformat()}",
+                    f"Day sheet · {day:%a %d %b %Y}")
 
 
 def _check_language(lang: str | None) -> None:
@@ -189,7 +203,8 @@ def call_list_job(day: dt.date, *, actor: Actor = SYSTEM_ACTOR, invariant: bool 
                         act=c.standing.awaits_desk) for c in calls]
     sheet = CallList(profile.name, day, printed_at or now_local(profile.tz), confirmations.summary_words(calls), rows)
     pairs = tuple((c.appointment_id, c.patient_id) for c in calls)
-    return PrintJob(render_call_list(sheet, invariant=invariant), "call_list", pairs, f"calls-{day.isoformat()}")
+    return PrintJob(render_call_list(sheet, invariant=invariant), "call_list", pairs, f"calls-{day.isoformat()}",
+                    f"Confirmation calls · {day:%a %d %b %Y}")
 
 
 # --- the day sheet's rows -----------------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QToolBar, QWidget
 
@@ -26,7 +26,7 @@ class PdfPreviewWindow(QMainWindow):
         super().__init__(parent)
         self.job, self.actor = job, actor
         self.setObjectName("pdfPreview")
-        self.setWindowTitle(f"Preview: {job.label}")
+        self.setWindowTitle(f"Preview: {job.title}")
         self.loaded = LoadedPdf(job.pdf, self)
         self.view = QPdfView(self)
         self.view.setObjectName("pdfPreviewPages")
@@ -35,6 +35,7 @@ class PdfPreviewWindow(QMainWindow):
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.view.setDocument(self.loaded.document)
         self.setCentralWidget(self.view)
+        self.view.setFocus()  # the pages scroll with the arrow and page keys from the start
         self._build_toolbar()
         size_to_screen(self, *preview_size(self.loaded.document), minimum=(480, 360))
 
@@ -48,18 +49,20 @@ class PdfPreviewWindow(QMainWindow):
         self.print_action = self._action("&Print…", QKeySequence.StandardKey.Print, self.print_document)
         self.save_action = self._action("&Save as PDF…", QKeySequence.StandardKey.Save, self.ask_and_save)
         self.close_action = self._action("&Close", QKeySequence.StandardKey.Close, self.close)
+        # Escape closes a preview as it closes a dialog (the standard Close is Ctrl+F4 and Ctrl+W here).
+        self.close_action.setShortcuts([*self.close_action.shortcuts(), QKeySequence(Qt.Key.Key_Escape)])
         for action in (self.print_action, self.save_action, self.close_action):
             bar.addAction(action)
         self.addToolBar(bar)
 
     def _action(self, text: str, shortcut: QKeySequence.StandardKey, slot: object) -> QAction:
         action = QAction(text, self)
-        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcuts(shortcut)  # every binding the platform has (Close: Ctrl+F4 and Ctrl+W), not the first
         action.triggered.connect(slot)
         return action
 
     def print_document(self) -> bool:
-        if not print_pdf(self, self.job.pdf, self.job.label):
+        if not print_pdf(self, self.job.pdf, self.job.title):
             return False
         printing.record_printed(self.job, self.actor)
         self.printed.emit()

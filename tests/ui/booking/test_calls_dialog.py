@@ -258,7 +258,7 @@ def test_print_list_opens_the_days_list_in_the_preview(qtbot: QtBot, day: dt.dat
     assert isinstance(preview, PdfPreviewWindow)
     qtbot.addWidget(preview)
     assert preview.job.kind == "call_list" and preview.page_count == 1
-    assert preview.windowTitle() == f"Preview: calls-{day.isoformat()}"
+    assert preview.windowTitle() == f"Preview: Confirmation calls · {day:%a %d %b %Y}"
 
 
 def test_a_day_with_nothing_to_confirm_prints_no_empty_list(qtbot: QtBot, sqlite_db: peewee.Database) -> None:

@@ -160,3 +160,21 @@ def test_menu_acts_as_the_signed_in_user(qtbot: QtBot) -> None:
     assert window_actor(window) == SYSTEM_ACTOR
     window.session = SimpleNamespace(actor=DESK)  # type: ignore[attr-defined]
     assert window_actor(window) == DESK
+
+
+def test_a_sheets_preview_says_when_and_where_and_closes_with_escape_or_ctrl_w(
+        qtbot: QtBot, sqlite_target: str) -> None:
+    from frontdesk.data.database import open_database
+    from frontdesk.ui.printing.preview_window import PdfPreviewWindow
+
+    open_database(sqlite_target)
+    ids = _day(None)  # type: ignore[arg-type]
+    job = printing.handout_job(ids[1], actor=DESK)
+    window = PdfPreviewWindow(job, DESK)
+    qtbot.addWidget(window)
+    chair = m.Appointment.get_by_id(ids[1]).chair.name
+    assert window.windowTitle() == f"Preview: Pre-visit sheet · {DAY:%a %d %b} 10:00 · {chair}"  # not "sheet-29"
+    assert "Nguy" not in window.windowTitle() and job.label == f"sheet-{ids[1]}"  # no name; file names unchanged
+
+    shortcuts = [shortcut.toString() for shortcut in window.close_action.shortcuts()]
+    assert {"Ctrl+F4", "Ctrl+W", "Esc"} <= set(shortcuts), shortcuts  # it kept Ctrl+F4 alone
