@@ -35,7 +35,7 @@ def install_booking_screens(window: Any) -> list[QAction]:
                 "moveAppointmentAction"),
         _action(window, "Book se&ries…", "Ctrl+Shift+N", lambda: _ask_series(window), "bookSeriesAction"),
         _action(window, "&Find opening…", "Ctrl+Shift+F", lambda: _find_opening(window), "findOpeningAction"),
-        _action(window, "&Waiting list…", None, lambda: _ask_waitlist(window), "waitlistAction"),
+        _action(window, "&Waiting list…", "Ctrl+Shift+W", lambda: _ask_waitlist(window), "waitlistAction"),
         _action(window, "C&onfirmation calls…", "Ctrl+Shift+K", lambda: _confirmation_calls(window),
                 "confirmationCallsAction"),
         _action(window, "&Pick-ups (drivers to call)…", "Ctrl+Shift+D", lambda: _pickups(window), "pickupsAction"),

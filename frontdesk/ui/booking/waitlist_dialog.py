@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -87,7 +88,7 @@ class WaitlistDialog(QDialog):
         self.changed = False
         tabs = QTabWidget()
         tabs.addTab(self._waitlist_tab(), "&Waiting list")
-        tabs.addTab(self._boosters_tab(), "&Boosters due")
+        tabs.addTab(self._boosters_tab(), "Booster&s due")  # Alt+B is the waiting list's Book…
         tabs.addTab(self._rebook_tab(), "To &rebook")
         self.tabs = tabs
         self.status = QLabel(objectName="waitlistStatus")
@@ -97,13 +98,21 @@ class WaitlistDialog(QDialog):
         layout.addWidget(tabs)
         layout.addWidget(self.status)
         layout.addWidget(buttons)
-        # Enter does nothing here: no button is the default, so Enter in a list cannot remove the entry
-        # picked in it (the first button of a dialog otherwise answers Enter). Each button has its letter.
+        # No button is the default, so Enter in a list cannot remove the entry picked in it (the first
+        # button of a dialog otherwise answers Enter): Enter on an entry books it (activated), Enter on a
+        # focused button presses that button (keyPressEvent). Each button has its letter.
         for button in self.findChildren(QPushButton):
             button.setAutoDefault(False)
             button.setDefault(False)
         size_to_screen(self, 940, 520)
         self.reload()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        focused = self.focusWidget()
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and isinstance(focused, QPushButton):
+            focused.click()  # a button that is not the default ignores Enter, which would do nothing
+            return
+        super().keyPressEvent(event)
 
     @classmethod
     def ask(cls, parent: QWidget | None = None, actor: Actor = SYSTEM_ACTOR) -> bool:
@@ -115,7 +124,7 @@ class WaitlistDialog(QDialog):
         self.entries = _table("waitlistEntries", ("Patient", "Type", "Waiting since", "Note", "How to reach"))
         self.entries.setAccessibleName("Waiting list")
         self.entries.setWordWrap(True)
-        self.entries.doubleClicked.connect(lambda _: self.book_waiting())
+        self.entries.activated.connect(lambda _: self.book_waiting())  # Enter or a double-click
         self.picker = PatientPicker(self._actor)
         self.type_box = QComboBox(objectName="waitlistType")
         for kind in booking.appointment_types():
@@ -168,7 +177,7 @@ class WaitlistDialog(QDialog):
     def _boosters_tab(self) -> QWidget:
         self.boosters = _table("boostersDue", ("Patient", "Last visit", "Booster due"))
         self.boosters.setAccessibleName("Boosters due")
-        self.boosters.doubleClicked.connect(lambda _: self.book_booster())
+        self.boosters.activated.connect(lambda _: self.book_booster())  # Enter or a double-click
         self.no_boosters = QLabel("No booster is due: every patient who has had a series has a visit booked or "
                                   "had one within the booster interval.", objectName="noBoostersDue")
         self.no_boosters.setWordWrap(True)
@@ -202,7 +211,7 @@ class WaitlistDialog(QDialog):
         self.rebook = _table("toRebook", REBOOK_HEADERS)
         self.rebook.setAccessibleName("To rebook")
         self.rebook.setWordWrap(True)
-        self.rebook.doubleClicked.connect(lambda _: self.book_again())
+        self.rebook.activated.connect(lambda _: self.book_again())  # Enter or a double-click
         book = QPushButton("Book &again…", objectName="rebookBook")
         book.clicked.connect(self.book_again)
         close = QPushButton("&Not booking again…", objectName="rebookClose")

@@ -292,7 +292,11 @@ def test_enter_in_the_waiting_list_removes_nothing(qtbot: QtBot, sqlite_db: peew
     dialog.show()
     dialog.entries.selectRow(0)
     dialog.entries.setFocus()
-    qtbot.keyClick(dialog.entries, Qt.Key.Key_Return)
+    from tests.ui.modal import when_modal
+
+    seen = when_modal(lambda form: form.reject(), "bookingDialog")  # type: ignore[attr-defined]
+    qtbot.keyClick(dialog.entries, Qt.Key.Key_Return)  # opens the booking dialog: left without booking
+    assert seen == ["bookingDialog"]
     assert dialog.entries.rowCount() == 1 and len(booking.waitlist()) == 1
 
 
@@ -411,3 +415,38 @@ def test_how_to_reach_puts_an_email_address_on_a_line_of_its_own() -> None:
     assert lines[:3] == ["(828) 555-0102 (mobile)", "prefers email:",
                          "anastasia.johanssonwhitfield@example.org · no voicemail · no texts"]
     assert lines[3] == "speaks Spanish"
+
+
+def test_the_waiting_list_books_by_keyboard(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    """Enter on an entry (or on the focused Book… button) opens the booking dialog for it, and each tab
+    and button has its own Alt letter (Alt+B was both Book… and the Boosters tab)."""
+    from PySide6.QtWidgets import QDialog, QPushButton, QTabWidget
+
+    from frontdesk.ui.booking.waitlist_dialog import WaitlistDialog
+    from tests.ui.modal import when_modal
+
+    ana = add_patient("Ana", "Núñez")
+    booking.add_to_waitlist(ana, booking.resolve_type("esketamine").id, "", DESK)
+    dialog = WaitlistDialog(DESK)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    tabs = dialog.findChild(QTabWidget)
+    letters = [text.split("&")[1][0].lower() for text in (tabs.tabText(i) for i in range(tabs.count()))]
+    book = dialog.findChild(QPushButton, "waitlistBook")
+    assert book.text() == "&Book…" and "b" not in letters
+    asked: list[int | None] = []
+
+    def look(form: QDialog) -> None:
+        asked.append(form.picker.patient_id())  # type: ignore[attr-defined]
+        form.reject()
+
+    seen = when_modal(look, "bookingDialog")
+    dialog.entries.setFocus()
+    dialog.entries.setCurrentCell(0, 0)
+    qtbot.keyClick(dialog.entries, Qt.Key.Key_Return)
+    assert seen == ["bookingDialog"] and asked == [ana]
+    seen = when_modal(look, "bookingDialog")
+    book.setFocus()
+    qtbot.keyClick(book, Qt.Key.Key_Return)
+    assert seen == ["bookingDialog"] and asked == [ana, ana]
