@@ -444,3 +444,17 @@ def closing_any_dialog(opened: list[str]) -> QTimer:
     timer.timeout.connect(close)
     timer.start(50)
     return timer
+
+
+def test_a_booking_made_from_a_dialog_is_shown_on_its_day_selected(window: MainWindow) -> None:
+    """Find opening and Book series book weeks ahead: the board goes there, the booking selected."""
+    from frontdesk.data import models as m
+    from frontdesk.ui.booking.install import show_booked
+    from tests.ui.board_helpers import book
+
+    later = DAY + dt.timedelta(days=14)
+    made = book(m.Patient.get(m.Patient.legal_first == "Ana"), "iv_mood", "Chair 4", local(11, 0, later))
+    show_booked(window, made.id)
+    assert window.day == later
+    assert window.board_view.selected_appointment().id == made.id  # type: ignore[union-attr]
+    assert window.statusBar().currentMessage() == f"Booked: Ana Núñez, {later:%a %d %b} 11:00, Chair 4."

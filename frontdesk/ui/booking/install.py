@@ -68,13 +68,17 @@ def install_booking_screens(window: Any) -> list[QAction]:
 def _ask_series(window: Any) -> None:
     from frontdesk.ui.booking.series_dialog import SeriesDialog
 
-    _after(window, SeriesDialog.ask(window, window.current_actor(), first_day=window.day))
+    sessions = SeriesDialog.ask(window, window.current_actor(), first_day=window.day)
+    if sessions:
+        show_booked(window, sessions[0])  # the first session, on its day
 
 
 def _find_opening(window: Any) -> None:
     from frontdesk.ui.booking.opening_dialog import find_and_book
 
-    _after(window, find_and_book(window, window.current_actor()))
+    booked = find_and_book(window, window.current_actor())
+    if booked is not None:
+        show_booked(window, booked)
 
 
 def _ask_waitlist(window: Any) -> None:
@@ -150,16 +154,28 @@ def _ask_settings(window: Any) -> None:
 def _book_for_patient(window: Any, patient_id: int) -> None:
     """The booking dialog with the patient filled in, on the day the board shows; the board then shows the
     new appointment, selected."""
-    from frontdesk.services.booking import find_appointment
     from frontdesk.ui.booking.booking_dialog import BookingDialog
 
     hours = window.profile.opening(window.day) if window.day > window.today() else None
     start = dt.datetime.combine(window.day, hours[0]) if hours else None  # else: the next slot from now
     booked = BookingDialog.ask(window, window.current_actor(), start=start, patient_id=patient_id)
     if booked is not None:
-        made = find_appointment(booked)
-        if made is not None and not window.go_to_appointment(made.start.date(), booked):
-            window.refresh()
+        show_booked(window, booked)
+
+
+def show_booked(window: Any, appointment_id: int) -> None:
+    """The board goes to a booking just made, selected, and the status bar says where it is (it may be
+    weeks ahead of the day shown); an office visit holds no chair: the day it is on is read again."""
+    from frontdesk.services.booking import find_appointment
+
+    made = find_appointment(appointment_id)
+    if made is None:
+        window.refresh()
+        return
+    if not window.go_to_appointment(made.start.date(), appointment_id):
+        window.refresh()
+    where = f", {made.chair_name}" if made.chair_name else ""
+    window.statusBar().showMessage(f"Booked: {made.patient_name}, {made.start:%a %d %b %H:%M}{where}.", 8000)
 
 
 def _ask_booking(window: Any, parent: QWidget, chair_id: int | None, start: dt.datetime | None) -> int | None:

@@ -41,16 +41,17 @@ class SeriesDialog(QDialog):
         self._actor = actor
         self._plan: list[PlannedSession] = []
         self.series_id: int | None = None
+        self.session_ids: list[int] = []  # once booked, in start order
         tomorrow = now_local(clinic_profile().tz).date() + dt.timedelta(days=1)
         day = max(first_day or tomorrow, tomorrow)  # the day the board shows, tomorrow at the earliest
         self._build(next_open_day(day - dt.timedelta(days=1)))  # that day, or the next the clinic is open
         self._type_changed()
 
     @classmethod
-    def ask(cls, parent: QWidget | None = None, actor: Actor = SYSTEM_ACTOR, **preset: object) -> int | None:
-        """The new series' id once booked, or None."""
+    def ask(cls, parent: QWidget | None = None, actor: Actor = SYSTEM_ACTOR, **preset: object) -> list[int]:
+        """The new series' sessions (appointment ids, first first) once booked, else none."""
         dialog = cls(actor, parent, **preset)  # type: ignore[arg-type]
-        return dialog.series_id if dialog.exec() == QDialog.DialogCode.Accepted else None
+        return dialog.session_ids if dialog.exec() == QDialog.DialogCode.Accepted else []
 
     def _build(self, first_day: dt.date) -> None:
         self.picker = PatientPicker(self._actor)
@@ -79,9 +80,15 @@ class SeriesDialog(QDialog):
         self.status = QLabel(objectName="seriesStatus")
         self.status.setWordWrap(True)
         buttons, self.book_button = confirm_buttons(self, "Book series", self._confirm, "seriesConfirm")
-        self.book_button.setEnabled(False)
+        self.book_button.setToolTip("Shows the sessions first when they are not on screen (Enter: preview, then book)")
         self.type_box.currentIndexChanged.connect(self._type_changed)
         self._lay_out(preview, buttons)
+        self.status.setText(PREVIEW_FIRST)
+        # A preview shown is for the request as it was: any change takes it away (Book would book it).
+        for changed in (self.picker.patient_chosen, self.type_box.currentIndexChanged, self.count.valueChanged,
+                        self.min_days.valueChanged, self.per_week.valueChanged, self.first_day.dateChanged,
+                        self.time_edit.timeChanged, self.chair_box.currentIndexChanged):
+            changed.connect(self._forget_plan)
 
     def _lay_out(self, preview: QPushButton, buttons: QDialogButtonBox) -> None:
         fields = form(("&Patient", self.picker), ("&Type", self.type_box), ("&Sessions", self.count),
@@ -117,7 +124,6 @@ class SeriesDialog(QDialog):
         unplaced = [s.label for s in self._plan if s.slot is None]
         moved = [s.label for s in self._plan if s.conflict and s.slot is not None]
         self.status.setText(_summary(len(self._plan), moved, unplaced))
-        self.book_button.setEnabled(bool(self._plan) and not unplaced)
 
     def _fill_row(self, row: int, session: PlannedSession) -> None:
         wanted = _slot_text(session.wanted) if session.wanted else "—"
@@ -141,20 +147,34 @@ class SeriesDialog(QDialog):
                 slots.append(widget.currentData())
         return slots
 
+    def _forget_plan(self) -> None:
+        if self._plan:
+            self._plan = []
+            self.table.setRowCount(0)
+            self.status.setText(PREVIEW_FIRST)
+
     def _confirm(self) -> None:
+        """Book series (Enter): the preview first when none is on screen, so nothing is booked unseen."""
         patient = self.picker.patient_id()
         if patient is None or not self._plan:
+            self.preview()
+            if self._plan and not any(s.slot is None for s in self._plan):
+                self.status.setText(f"{self.status.text()} — check the sessions, then Book series (Enter)")
             return
+        if any(session.slot is None for session in self._plan):
+            return  # the status names the sessions with no free time
         request = self.request()
         try:
-            self.series_id, _ = booking.book_series(patient, request.type, self.chosen_slots(), self._actor,
-                                                    min_days=request.min_days, max_per_week=request.max_per_week)
+            self.series_id, self.session_ids = booking.book_series(
+                patient, request.type, self.chosen_slots(), self._actor, min_days=request.min_days,
+                max_per_week=request.max_per_week)
         except (booking.BookingConflict, booking.SoftLimitWarning, booking.BookingError) as exc:
             self.status.setText(f"✖ {exc} — nothing was booked; preview again")
             return
         self.accept()
 
 
+PREVIEW_FIRST = "Pick the patient, then Preview (Alt+V) or Enter to see the sessions before booking them"
 MOVED_COLOUR = "#8a4b00"  # the wanted time was taken, another is proposed: to look at, not a failure
 FAILED_COLOUR = "#b00020"  # no free time at all: the series cannot be booked as it is
 

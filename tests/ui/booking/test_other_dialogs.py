@@ -450,3 +450,25 @@ def test_the_waiting_list_books_by_keyboard(qtbot: QtBot, sqlite_db: peewee.Data
     book.setFocus()
     qtbot.keyClick(book, Qt.Key.Key_Return)
     assert seen == ["bookingDialog"] and asked == [ana, ana]
+
+
+def test_a_series_by_keyboard_name_enter_previews_and_enter_again_books(qtbot: QtBot,
+                                                                        sqlite_db: peewee.Database) -> None:
+    ana = add_patient("Ana", "Diaz")
+    dialog = SeriesDialog(DESK, first_day=FAR_MONDAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert "Preview (Alt+V) or Enter" in dialog.status.text()
+    qtbot.keyClicks(dialog.picker.search, "Ana")
+    qtbot.keyClick(dialog.picker.search, Qt.Key.Key_Return)  # the first match, focus on the list
+    assert dialog.picker.patient_id() == ana
+    qtbot.keyClick(dialog.picker.results, Qt.Key.Key_Return)  # Book series, shown first
+    assert dialog.table.rowCount() == 6 and m.Appointment.select().count() == 0
+    assert dialog.status.text().endswith("check the sessions, then Book series (Enter)")
+    dialog.count.setValue(4)  # a change takes the preview away: Enter shows the new one first
+    assert dialog.table.rowCount() == 0
+    qtbot.keyClick(dialog.picker.results, Qt.Key.Key_Return)
+    assert dialog.table.rowCount() == 4 and m.Appointment.select().count() == 0
+    qtbot.keyClick(dialog.picker.results, Qt.Key.Key_Return)
+    assert len(dialog.session_ids) == 4 and m.Appointment.select().count() == 4
