@@ -71,6 +71,22 @@ def next_open_day(after: dt.date, profile: ClinicProfile | None = None) -> dt.da
     return after + dt.timedelta(days=1)
 
 
+def next_bookable_start(profile: ClinicProfile | None = None, now: dt.datetime | None = None) -> dt.datetime:
+    """Where a booking with no time picked starts (naive clinic-local): the next slot from now while
+    the clinic is open today, its opening time later today, else the next open day's opening time (at
+    04:30, or on a Saturday afternoon, "now" is a time nobody can book)."""
+    profile = profile or clinic_repo.load_profile()
+    now = (now or now_local(profile.tz)).replace(second=0, microsecond=0, tzinfo=None)
+    step = max(1, profile.slot_minutes)
+    slot = now + dt.timedelta(minutes=(step - now.minute % step) % step or step)
+    hours = profile.opening(slot.date())
+    if hours is not None and slot.time() < hours[1]:
+        return max(slot, dt.datetime.combine(slot.date(), hours[0]))
+    day = next_open_day(slot.date(), profile)
+    hours = profile.opening(day)
+    return dt.datetime.combine(day, hours[0]) if hours is not None else slot
+
+
 def _closed_all_day(day: dt.date, hours: tuple[dt.time, dt.time], tz: ZoneInfo) -> bool:
     from frontdesk.rules.spans import clinic_closed_throughout
 

@@ -125,3 +125,17 @@ def test_the_next_booking_in_a_chair_still_taken_says_so_on_the_board(db: peewee
                                      "is not free yet")
     m.Appointment.update(flow="discharged", outcome="completed").where(m.Appointment.id == days["ben"].id).execute()
     assert cy.id not in load_day(DAY, now=aware(13, 5)).alerts
+
+
+def test_a_booking_with_no_time_picked_starts_at_a_time_the_clinic_is_open(db: peewee.Database) -> None:
+    from frontdesk.services.schedule import next_bookable_start
+
+    profile = load_profile()  # weekdays 08:00–18:00, Saturdays 09:00–13:00, closed on Sundays
+    tz = profile.tz
+    wednesday = dt.date(2026, 12, 2)
+    at = lambda day, hour, minute=0: dt.datetime.combine(day, dt.time(hour, minute), tz)  # noqa: E731
+    assert next_bookable_start(profile, at(wednesday, 10, 7)) == dt.datetime(2026, 12, 2, 10, 15)  # the next slot
+    assert next_bookable_start(profile, at(wednesday, 4, 30)) == dt.datetime(2026, 12, 2, 8, 0)  # opening time
+    assert next_bookable_start(profile, at(wednesday, 17, 50)) == dt.datetime(2026, 12, 3, 8, 0)  # closed by then
+    saturday = dt.date(2026, 12, 5)
+    assert next_bookable_start(profile, at(saturday, 13, 30)) == dt.datetime(2026, 12, 7, 8, 0)  # Monday, not Sunday

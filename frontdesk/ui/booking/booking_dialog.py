@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk import values
 from frontdesk.services import booking
-from frontdesk.services.schedule import clinic_profile
+from frontdesk.services.schedule import clinic_profile, next_bookable_start
 from frontdesk.ui.booking.alternatives import AlternativesLabel
 from frontdesk.ui.forms import Part, confirm_buttons, date_edit, form, grow_to_fit, stack
 from frontdesk.ui.patients.picker import PatientPicker
@@ -114,7 +114,7 @@ class BookingDialog(QDialog):
         stack(self, *parts)
 
     def _preset(self, start: dt.datetime | None, chair_id: int | None, type_code: str | None) -> None:
-        start = start or _next_slot(self._profile.slot_minutes, self._profile.tz)
+        start = start or next_bookable_start(self._profile)
         self.date_edit.setDate(QDate(start.year, start.month, start.day))
         self.time_edit.setTime(QTime(start.hour, start.minute))
         if chair_id is not None:
@@ -180,9 +180,3 @@ class BookingDialog(QDialog):
             self.problems.setText(f"✖ {exc}")
             return
         self.accept()
-
-
-def _next_slot(slot_minutes: int, tz: dt.tzinfo) -> dt.datetime:
-    now = dt.datetime.now(tz).replace(second=0, microsecond=0, tzinfo=None)
-    step = max(1, slot_minutes)
-    return now + dt.timedelta(minutes=(step - now.minute % step) % step or step)

@@ -182,7 +182,24 @@ def _ask_booking(window: Any, parent: QWidget, chair_id: int | None, start: dt.d
     from frontdesk.ui.booking.booking_dialog import BookingDialog
 
     naive = start.replace(tzinfo=None) if start is not None else None
-    return BookingDialog.ask(parent, window.current_actor(), start=naive, chair_id=chair_id)
+    return BookingDialog.ask(parent, window.current_actor(), start=naive, chair_id=chair_id,
+                             patient_id=_patient_in_hand(window))
+
+
+def _patient_in_hand(window: Any) -> int | None:
+    """The patient picked in the patients panel while the desk works there (it has the focus): Ctrl+N
+    after finding someone books for them. From the board, a new booking is for whoever calls."""
+    from PySide6.QtWidgets import QLineEdit
+
+    panel = window.findChild(QWidget, "patientPanel")
+    focus = window.focusWidget()
+    if panel is None or focus is None or not panel.isAncestorOf(focus):
+        return None
+    search = panel.findChild(QLineEdit, "patientSearch")
+    if search is not None and not search.text().strip():
+        return None  # nobody looked for: the list's first row is nobody in particular
+    current = getattr(getattr(panel, "results", None), "current_patient_id", None)
+    return current() if callable(current) else None
 
 
 def _move_selected(window: Any) -> None:

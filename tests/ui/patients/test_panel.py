@@ -746,3 +746,34 @@ def test_tab_leaves_the_phones_table_for_the_fields_below(qtbot: QtBot, clinic: 
     focus = dialog.focusWidget()
     assert focus is not dialog.phones and not dialog.phones.isAncestorOf(focus)  # not a cell's editor either
     assert dialog.phones.currentColumn() == 0  # it cycled Number → Ext. → Type → Primary for ever
+
+
+def test_new_appointment_after_finding_a_patient_books_for_them(qtbot: QtBot, clinic: dict[str, int],
+                                                                 tmp_path: Path) -> None:
+    """Ctrl+F, a name, Ctrl+N: the booking dialog opens with that patient; from the board it opens empty."""
+    from PySide6.QtCore import QSettings
+
+    from frontdesk.ui.booking.install import install_booking_screens
+    from frontdesk.ui.main_window import MainWindow
+
+    window = MainWindow(settings=QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    installed = install(window)
+    install_booking_screens(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.findChild(QAction, "findPatientAction").trigger()
+    qtbot.keyClicks(installed.search_box, "joseph")
+    picked: list[int | None] = []
+
+    def look(dialog: QWidget) -> None:
+        picked.append(dialog.picker.patient_id())  # type: ignore[attr-defined]
+        dialog.reject()  # type: ignore[attr-defined]
+
+    when_modal(look, "bookingDialog")
+    window.new_appointment_action.trigger()  # Ctrl+N
+    assert picked == [clinic["joseph"]]
+    window.board_view.setFocus()
+    when_modal(look, "bookingDialog")
+    window.new_appointment_action.trigger()
+    assert picked == [clinic["joseph"], None]
