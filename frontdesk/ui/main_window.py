@@ -87,6 +87,43 @@ class _RunAfterPaint(QObject):
             work()
 
 
+class _BackToBoard(QObject):
+    """Keys of the date navigator: Enter hands the keys back to the board on the date typed; Escape
+    hands them back on the day the board showed before the typing (a typed day shows as it is typed)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.day_before: dt.date | None = None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn:
+            self.day_before = self.window.day
+        if event.type() != QEvent.Type.KeyPress:
+            return False
+        key = event.key()  # type: ignore[attr-defined]
+        if key == Qt.Key.Key_Escape:
+            self.window.back_to_board(self.day_before)
+            return True
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            QTimer.singleShot(0, lambda: self.window.back_to_board())  # after the date is taken
+        return False
+
+
+class _EscapeToBoard(QObject):
+    """Escape in the patient search hands the keys back to the board (what was typed stays)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape:  # type: ignore[attr-defined]
+            self.window.back_to_board()
+            return True
+        return False
+
+
 class MainWindow(QMainWindow):
     """Front desk's main window: today's board when it opens, refreshed every minute."""
 
@@ -170,6 +207,7 @@ class MainWindow(QMainWindow):
         self.patient_search.setAccessibleName("Patient search")
         self.patient_search.setPlaceholderText("Name, phone, birth date or chart (Ctrl+F)")
         self.patient_search.setClearButtonEnabled(True)
+        self.patient_search.installEventFilter(_EscapeToBoard(self))
         layout = QVBoxLayout(placeholder)
         layout.addWidget(self.patient_search)
         layout.addStretch()
@@ -272,6 +310,7 @@ class MainWindow(QMainWindow):
         self.date_edit.setDisplayFormat("ddd d MMM yyyy")
         self.date_edit.setMinimumWidth(150)
         self.date_edit.dateChanged.connect(self._date_changed)
+        self.date_edit.installEventFilter(_BackToBoard(self))
         bar.addWidget(self.date_edit)
         self.day_label = QLabel()
         self.day_label.setObjectName("dayLabel")
@@ -330,6 +369,7 @@ class MainWindow(QMainWindow):
         box = panel.findChild(QLineEdit, "patientSearch")
         if box is not None:
             self.patient_search = box
+            box.installEventFilter(_EscapeToBoard(self))
             if typed:
                 box.setText(typed)
             if focused:
@@ -355,7 +395,17 @@ class MainWindow(QMainWindow):
             return
 
     def focus_date(self) -> None:
+        """Go to date (Ctrl+G): the day of the month is selected, so typing "30" and Enter goes there."""
         self.date_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.date_edit.setCurrentSection(QDateEdit.Section.DaySection)
+        self.date_edit.setSelectedSection(QDateEdit.Section.DaySection)
+
+    def back_to_board(self, day: dt.date | None = None) -> None:
+        """The keys back to the board (Escape or Enter in the date, Escape in the patient search), on
+        `day` when given (Escape in the date: the day shown before the typing)."""
+        if day is not None:
+            self.date_edit.setDate(QDate(day.year, day.month, day.day))
+        self.board_view.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     # --- the day shown ------------------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import peewee
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDateEdit, QLabel, QLineEdit, QTableView
 from pytestqt.qtbot import QtBot
@@ -513,3 +513,30 @@ def test_a_long_email_address_gets_a_line_of_its_own_and_hides_nothing_in_a_narr
     laid_out.setTextWidth(pane)
     table = laid_out.rootFrame().childFrames()[0]
     assert laid_out.documentLayout().frameBoundingRect(table).width() <= pane
+
+
+def test_go_to_date_takes_a_typed_day_on_enter_and_escape_goes_back_to_the_board(window: MainWindow,
+                                                                                 qtbot: QtBot) -> None:
+    after = DAY + dt.timedelta(days=1)
+    other = after if after.month == DAY.month else DAY - dt.timedelta(days=1)
+    window.show_day(other)
+    window.activateWindow()
+    window.focus_date()  # Ctrl+G: the day of the month is selected
+    qtbot.keyClicks(window.date_edit, f"{DAY.day:02d}")  # it read the weekday's section: typing did nothing
+    qtbot.keyClick(window.date_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.focusWidget() is window.board_view)
+    assert window.board_model.board.day == DAY and board_names(window) == {"Ana Núñez", "Ben Okafor"}  # type: ignore[union-attr]
+    window.focus_date()
+    qtbot.keyClicks(window.date_edit, f"{other.day:02d}")
+    qtbot.keyClick(window.date_edit, Qt.Key.Key_Escape)  # changed my mind
+    assert window.focusWidget() is window.board_view
+    assert window.day == DAY and window.board_model.board.day == DAY  # type: ignore[union-attr]
+
+
+def test_escape_in_the_patient_search_hands_the_keys_back_to_the_board(window: MainWindow, qtbot: QtBot) -> None:
+    window.activateWindow()
+    window.find_patient_action.trigger()
+    search = window.findChild(QLineEdit, "patientSearch")
+    qtbot.keyClicks(search, "ana")
+    qtbot.keyClick(search, Qt.Key.Key_Escape)
+    assert window.focusWidget() is window.board_view and search.text() == "ana"
