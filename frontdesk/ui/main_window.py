@@ -68,6 +68,9 @@ def _printing_installed() -> bool:
     return find_spec("frontdesk.ui.printing") is not None
 
 
+FOCUS_CHAIN_LIMIT = 200  # more controls than the window has: Tab never loops for ever
+
+
 class _RunAfterPaint(QObject):
     """Watches a widget for its first paint, then runs its work once from the event loop."""
 
@@ -212,6 +215,21 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.patient_search)
         layout.addStretch()
         return placeholder
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab and Shift+Tab skip the dock behind the tab in front: Qt keeps its widgets "visible", only
+        moved out of sight, and typing went into a search box nobody could see."""
+        moved = super().focusNextPrevChild(next)
+        for _ in range(FOCUS_CHAIN_LIMIT):
+            focus = self.focusWidget()
+            if not moved or focus is None or not self._behind_its_tab(focus):
+                break
+            moved = super().focusNextPrevChild(next)
+        return moved
+
+    def _behind_its_tab(self, widget: QWidget) -> bool:
+        return any(dock.isAncestorOf(widget) and dock.widget().visibleRegion().isEmpty()
+                   for dock in (self.details_dock, self.patient_dock))
 
     def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
         dock = QDockWidget(title, self)

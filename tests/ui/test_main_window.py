@@ -540,3 +540,18 @@ def test_escape_in_the_patient_search_hands_the_keys_back_to_the_board(window: M
     qtbot.keyClicks(search, "ana")
     qtbot.keyClick(search, Qt.Key.Key_Escape)
     assert window.focusWidget() is window.board_view and search.text() == "ana"
+
+
+def test_tab_from_the_board_skips_the_dock_behind_its_tab(window: MainWindow, qtbot: QtBot) -> None:
+    """With the appointment's details in front, Tab never lands in the patient search behind them
+    (Qt keeps it "visible", moved out of sight), and typing cannot go where nobody sees it."""
+    window.show_day(DAY)
+    window.board_view.select_cell(4, 0)  # a block: its details come to the front
+    assert window.patient_dock.widget().visibleRegion().isEmpty()
+    window.board_view.setFocus()
+    seen = []
+    for _ in range(30):
+        qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Tab)
+        seen.append(window.focusWidget())
+    assert not any(window.patient_dock.isAncestorOf(widget) for widget in seen if widget is not None)
+    assert window.board_view in seen  # round the window and back to the board
