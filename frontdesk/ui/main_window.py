@@ -274,7 +274,10 @@ class MainWindow(QMainWindow):
         self.advance_action = self._action("Next &step", "Ctrl+Return", self._advance_selected, "advanceAction",
                                            "Arrived → in chair → recovery → discharged")
         self.advance_action.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
-        self.cancel_action = self._action("&Cancel appointment…", None, self._cancel_selected, "cancelAction")
+        self.cancel_action = self._action("&Cancel appointment…", std.Delete, self._cancel_selected, "cancelAction")
+        # Delete cancels on the board only (the menu shows it); in a text field it deletes text.
+        self.cancel_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.board_view.addAction(self.cancel_action)
         self.no_show_action = self._action("Mark no-s&how", None, self._no_show_selected, "noShowAction")
         self.undo_step_action = self._action("&Undo the last step", None, self._undo_selected, "undoStepAction",
                                              "Take back the selected appointment's last check-in step or no-show")

@@ -542,6 +542,13 @@ def test_escape_in_the_patient_search_hands_the_keys_back_to_the_board(window: M
     assert window.focusWidget() is window.board_view and search.text() == "ana"
 
 
+def test_the_appointment_menu_shows_delete_for_cancel_on_the_board_only(window: MainWindow) -> None:
+    assert window.cancel_action.shortcut().toString() == "Del"
+    # The board's alone: Delete in the patient search or a date deletes text, it cancels nothing.
+    assert window.cancel_action.shortcutContext() == Qt.ShortcutContext.WidgetShortcut
+    assert window.cancel_action in window.board_view.actions()
+
+
 def test_tab_from_the_board_skips_the_dock_behind_its_tab(window: MainWindow, qtbot: QtBot) -> None:
     """With the appointment's details in front, Tab never lands in the patient search behind them
     (Qt keeps it "visible", moved out of sight), and typing cannot go where nobody sees it."""

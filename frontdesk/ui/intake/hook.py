@@ -42,7 +42,7 @@ def install(window: Any) -> None:
     attention = menu.addAction("&Needs attention today")
     attention.setObjectName("needsAttentionAction")
     attention.setShortcut("Ctrl+Shift+A")
-    attention.triggered.connect(lambda: show_attention(window))
+    attention.triggered.connect(lambda: _look_at(show_attention(window)))
     patient = menu.addAction("&Patient intake…")
     patient.setObjectName("patientIntakeAction")
     patient.setShortcut("Ctrl+Shift+I")
@@ -129,6 +129,16 @@ def show_attention(window: QMainWindow) -> QDockWidget:
     dock.show()
     dock.raise_()
     return dock
+
+
+def _look_at(dock: QDockWidget) -> None:
+    """The keys go to the list just asked for (Ctrl+Shift+A), on its first row: arrows and Enter work."""
+    view = getattr(dock.widget(), "view", None)
+    if view is None:
+        return
+    view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+    if not view.currentIndex().isValid() and view.model().rowCount():
+        view.setCurrentIndex(view.model().index(0, 0))
 
 
 def ask_patient_intake(window: QMainWindow) -> None:

@@ -21,6 +21,7 @@ def test_menu_action_opens_the_attention_dock(qtbot: QtBot, sqlite_db: peewee.Da
     action.trigger()
     dock = window.findChild(QDockWidget, "needsAttentionDock")
     assert dock is not None and dock.widget().objectName() == "needsAttention"
+    assert window.focusWidget() is dock.widget().view  # the keys go to the list asked for (Ctrl+Shift+A)
 
 
 def test_consent_versions_dialog_returns_only_changes(qtbot: QtBot) -> None:
