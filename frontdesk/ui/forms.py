@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from frontdesk.ui.fields import DateField
 from frontdesk.ui.ink import ink
 
 Part = QWidget | QLayout
@@ -83,7 +84,7 @@ def grow_to_fit(dialog: QDialog) -> None:
 
 def date_edit(name: str, day: dt.date | None = None) -> QDateEdit:
     """A date field with a calendar, showing the date as the board does."""
-    edit = QDateEdit(calendarPopup=True, displayFormat=DATE_FORMAT, objectName=name)
+    edit = DateField(calendarPopup=True, displayFormat=DATE_FORMAT, objectName=name)
     if day is not None:
         edit.setDate(QDate(day.year, day.month, day.day))
     return edit

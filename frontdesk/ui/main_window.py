@@ -39,6 +39,7 @@ from frontdesk.rules.day_board import DayBoard, span_on
 from frontdesk.services.first_look import FirstLook
 from frontdesk.services.permissions import allowed, signed_in_text
 from frontdesk.settings import ClinicProfile
+from frontdesk.ui.fields import DateField
 from frontdesk.ui.parts_label import PartsLabel
 from frontdesk.ui.schedule.board_actions import BoardActions
 from frontdesk.ui.schedule.board_model import ChairBoardModel
@@ -324,7 +325,7 @@ class MainWindow(QMainWindow):
         bar.addAction(self.previous_day_action)
         bar.addAction(self.today_action)
         bar.addAction(self.next_day_action)
-        self.date_edit = QDateEdit()
+        self.date_edit = DateField()
         self.date_edit.setObjectName("dateNavigator")
         self.date_edit.setAccessibleName("Date")
         self.date_edit.setCalendarPopup(True)

@@ -67,3 +67,22 @@ def test_the_confirmation_calls_keep_their_buttons_on_a_small_screen(qtbot: QtBo
     for button in dialog.findChildren(QPushButton):
         if button.isVisible():
             assert button.mapTo(dialog, button.rect().topRight()).x() <= dialog.width(), button.text()
+
+
+def test_tab_leaves_a_date_field_in_one_press(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QDateEdit, QVBoxLayout
+
+    from frontdesk.ui.forms import date_edit
+
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    field, after = date_edit("someDate", dt.date(2026, 11, 30)), QLineEdit()
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(field)
+    layout.addWidget(after)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    field.setFocus()
+    field.setCurrentSection(QDateEdit.Section.DaySection)
+    qtbot.keyClick(field, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is after  # it took a press per part: weekday, day, month, year

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QLabel,
     QLineEdit,
-    QTimeEdit,
     QWidget,
 )
 
@@ -19,6 +18,7 @@ from frontdesk import values
 from frontdesk.services import booking
 from frontdesk.services.schedule import clinic_profile, next_bookable_start
 from frontdesk.ui.booking.alternatives import AlternativesLabel
+from frontdesk.ui.fields import TimeField
 from frontdesk.ui.forms import Part, confirm_buttons, date_edit, form, grow_to_fit, stack
 from frontdesk.ui.patients.picker import PatientPicker
 from frontdesk.values import SYSTEM_ACTOR, Actor
@@ -69,7 +69,7 @@ class BookingDialog(QDialog):
             self.chair_box.addItem(chair.name + ("" if chair.in_service else " (out of service)"), chair.id)
         self.date_edit = date_edit("bookingDate")
         self.date_edit.setAccessibleName("Date")
-        self.time_edit = QTimeEdit()
+        self.time_edit = TimeField()
         self.time_edit.setObjectName("bookingTime")
         self.time_edit.setAccessibleName("Start time")
         self.time_edit.setDisplayFormat("HH:mm")

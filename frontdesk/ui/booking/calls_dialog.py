@@ -8,7 +8,6 @@ import datetime as dt
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -32,6 +31,7 @@ from frontdesk.rules.confirmations import (
     written_reminder_refusal,
 )
 from frontdesk.services import confirmations
+from frontdesk.ui.fields import DateField
 from frontdesk.ui.forms import read_only_table, size_to_screen, stack, stress
 from frontdesk.ui.schedule.details_pane import CONFIRMED_COLOUR
 from frontdesk.values import Actor
@@ -66,7 +66,7 @@ class CallsDialog(QDialog):
         self.table.setFocus()
 
     def _build(self, day: dt.date) -> None:
-        self.date_edit = QDateEdit(QDate(day.year, day.month, day.day), objectName="callsDate")
+        self.date_edit = DateField(QDate(day.year, day.month, day.day), objectName="callsDate")
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("ddd d MMM yyyy")
         self.date_edit.setAccessibleName("Bookings on")

@@ -12,12 +12,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QRadioButton,
-    QTimeEdit,
     QWidget,
 )
 
 from frontdesk.services import booking
 from frontdesk.ui.booking.alternatives import AlternativesLabel
+from frontdesk.ui.fields import TimeField
 from frontdesk.ui.forms import confirm_buttons, date_edit, form, grow_to_fit, stack
 from frontdesk.values import SYSTEM_ACTOR, Actor
 
@@ -47,7 +47,7 @@ class MoveDialog(QDialog):
         summary = QLabel(f"{a.patient_name}: {a.type.name}, now {a.start:%a %d %b %H:%M}, "
                          f"{a.chair_name or 'office'}{series}", objectName="moveSummary")
         self.date_edit = date_edit("moveDate", a.start.date())
-        self.time_edit = QTimeEdit(QTime(a.start.hour, a.start.minute), objectName="moveTime")
+        self.time_edit = TimeField(QTime(a.start.hour, a.start.minute), objectName="moveTime")
         self.time_edit.setDisplayFormat("HH:mm")
         self.chair_box = QComboBox(objectName="moveChair")
         for chair in booking.chairs():

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QTableWidgetItem,
-    QTimeEdit,
     QWidget,
 )
 
@@ -22,6 +21,7 @@ from frontdesk.rules.clock import now_local
 from frontdesk.rules.series import PlannedSession, SeriesRequest, Slot
 from frontdesk.services import booking
 from frontdesk.services.schedule import clinic_profile, next_open_day
+from frontdesk.ui.fields import TimeField
 from frontdesk.ui.forms import confirm_buttons, date_edit, form, read_only_table, size_to_screen, stack
 from frontdesk.ui.ink import ink
 from frontdesk.ui.patients.picker import PatientPicker
@@ -65,7 +65,7 @@ class SeriesDialog(QDialog):
         self.per_week = QSpinBox(objectName="seriesPerWeek", minimum=0, maximum=7, value=3)
         self.per_week.setSpecialValueText("no limit")
         self.first_day = date_edit("seriesFirstDay", first_day)
-        self.time_edit = QTimeEdit(QTime(9, 0), objectName="seriesTime")
+        self.time_edit = TimeField(QTime(9, 0), objectName="seriesTime")
         self.time_edit.setDisplayFormat("HH:mm")
         self.chair_box = QComboBox(objectName="seriesChair")
         self.chair_box.addItem("Any chair (then keep it)", None)

@@ -8,7 +8,6 @@ from PySide6.QtCore import QDateTime, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateTimeEdit,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.rules.clock import now_local
 from frontdesk.services import booking, clinic_settings
+from frontdesk.ui.fields import DateTimeField
 from frontdesk.ui.forms import DATE_FORMAT
 from frontdesk.values import Actor
 
@@ -51,9 +51,9 @@ class BlocksPage(QWidget):
         for kind, label in KIND_LABELS.items():
             self.block_kind.addItem(label, kind)
         start = now_local(clinic_settings.profile().tz).replace(hour=12, minute=0, second=0, tzinfo=None)
-        self.block_from = QDateTimeEdit(QDateTime(start), objectName="blockFrom", calendarPopup=True,
+        self.block_from = DateTimeField(QDateTime(start), objectName="blockFrom", calendarPopup=True,
                                         displayFormat=f"{DATE_FORMAT} HH:mm")
-        self.block_to = QDateTimeEdit(QDateTime(start + dt.timedelta(hours=1)), objectName="blockTo",
+        self.block_to = DateTimeField(QDateTime(start + dt.timedelta(hours=1)), objectName="blockTo",
                                       calendarPopup=True, displayFormat=f"{DATE_FORMAT} HH:mm")
         self.block_reason = QLineEdit(objectName="blockReason")
         add = QPushButton("Bloc&k this time", objectName="blockAdd")

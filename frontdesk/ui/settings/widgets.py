@@ -6,6 +6,7 @@ from PySide6.QtCore import QTime
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QGridLayout, QLabel, QSpinBox, QTimeEdit, QVBoxLayout, QWidget
 
 from frontdesk.settings import WEEKDAYS
+from frontdesk.ui.fields import TimeField
 
 
 def spin(name: str, low: int, high: int, value: int = 0) -> QSpinBox:
@@ -26,8 +27,8 @@ class HoursEditor(QWidget):
         for day, label in enumerate(WEEKDAYS):
             span = hours.get(day)
             open_box = QCheckBox(label)
-            opens = QTimeEdit(QTime.fromString(span[0] if span else "08:00", "HH:mm"))
-            closes = QTimeEdit(QTime.fromString(span[1] if span else "18:00", "HH:mm"))
+            opens = TimeField(QTime.fromString(span[0] if span else "08:00", "HH:mm"))
+            closes = TimeField(QTime.fromString(span[1] if span else "18:00", "HH:mm"))
             for edit in (opens, closes):
                 edit.setDisplayFormat("HH:mm")
             open_box.setChecked(span is not None)
