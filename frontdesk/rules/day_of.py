@@ -29,7 +29,9 @@ def is_under_way(flow: str, outcome: str | None) -> bool:
     return outcome is None and flow in UNDER_WAY
 
 
-_HERE_WORDS = {"arrived": "has arrived", "in_chair": "is in the chair", "recovery": "is in recovery"}
+STEP_WORDS = {"arrived": "has arrived", "in_chair": "is in the chair", "recovery": "is in recovery",
+              "discharged": "is discharged"}  # "Ana Núñez is in the chair"
+_HERE_WORDS = {step: STEP_WORDS[step] for step in UNDER_WAY}
 
 
 def why_not_open(flow: str, outcome: str | None) -> str | None:

@@ -124,6 +124,7 @@ def test_check_in_steps_from_the_details_pane_and_the_keyboard(past_window: Main
     assert "Arrived" in window.findChild(QLabel, "appointmentDetailsText").text()
     assert window.details.advance_button.text() == "In chair"
     window.advance_action.trigger()  # Ctrl+Return
+    assert window.statusBar().currentMessage() == "Ana Núñez is in the chair."
     window.advance_action.trigger()
     assert status(window, row(9), 0) == "recovery"
     window.advance_action.trigger()

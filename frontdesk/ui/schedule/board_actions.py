@@ -133,11 +133,15 @@ class BoardActions(QObject):
 
     def advance(self, appointment: Appointment) -> None:
         """The next day-of step: arrived → in chair → recovery → discharged."""
+        from frontdesk.rules.day_of import STEP_WORDS, next_step
         from frontdesk.services import booking
 
         actor = self._actor_of()
+        step = next_step(appointment.flow, appointment.outcome)
         if self._run(lambda: booking.advance(appointment.id, actor), "Cannot record the step",
                      soft=lambda: booking.advance(appointment.id, actor, override=True)):
+            if step in STEP_WORDS:  # said, as Ctrl+Enter leaves the eyes on the board
+                self.message.emit(f"{appointment.patient_name} {STEP_WORDS[step]}.")
             self.board_changed.emit(appointment.id)
 
     def no_show(self, appointment: Appointment) -> bool:
