@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 from PySide6.QtCore import QTime
 from PySide6.QtGui import QColor
@@ -124,6 +125,11 @@ class SeriesDialog(QDialog):
         unplaced = [s.label for s in self._plan if s.slot is None]
         moved = [s.label for s in self._plan if s.conflict and s.slot is not None]
         self.status.setText(_summary(len(self._plan), moved, unplaced))
+        # The sessions' "Booked as" choices are made after the buttons: Tab goes through them first.
+        chain = [self.table, *(self.table.cellWidget(row, 2) for row in range(self.table.rowCount())),
+                 self.book_button]
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
 
     def _fill_row(self, row: int, session: PlannedSession) -> None:
         wanted = _slot_text(session.wanted) if session.wanted else "—"

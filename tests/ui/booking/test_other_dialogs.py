@@ -466,6 +466,11 @@ def test_a_series_by_keyboard_name_enter_previews_and_enter_again_books(qtbot: Q
     qtbot.keyClick(dialog.picker.results, Qt.Key.Key_Return)  # Book series, shown first
     assert dialog.table.rowCount() == 6 and m.Appointment.select().count() == 0
     assert dialog.status.text().endswith("check the sessions, then Book series (Enter)")
+    after_table = [dialog.table.nextInFocusChain()]  # Tab: each session's "Booked as", then Book series
+    while after_table[-1] is not dialog.book_button and len(after_table) < 40:
+        after_table.append(after_table[-1].nextInFocusChain())
+    choices = [w for w in after_table if isinstance(w, QComboBox)]
+    assert choices == [dialog.table.cellWidget(row, 2) for row in range(6)]  # all of them before Book
     dialog.count.setValue(4)  # a change takes the preview away: Enter shows the new one first
     assert dialog.table.rowCount() == 0
     qtbot.keyClick(dialog.picker.results, Qt.Key.Key_Return)
