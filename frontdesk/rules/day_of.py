@@ -44,9 +44,19 @@ def why_not_open(flow: str, outcome: str | None) -> str | None:
     if outcome is not None or flow not in NEXT_STEP:
         return "the visit is over"
     if flow in _HERE_WORDS:
-        return (f"the patient {_HERE_WORDS[flow]} (if that step was recorded by mistake, undo it first; "
-                "to change chair, drag the block to another chair)")
+        return f"the patient {_HERE_WORDS[flow]}"
     return None
+
+
+# What the desk can do instead, for a visit under way (said beside why_not_open's reason on screen).
+UNDER_WAY_ADVICE = ("if that step was recorded by mistake, undo it first; to change chair, drag the block to "
+                    "another chair")
+
+
+def why_not_open_at_the_desk(flow: str, outcome: str | None) -> str | None:
+    """why_not_open, with what to do instead for a visit under way (for the status bar)."""
+    why = why_not_open(flow, outcome)
+    return f"{why} ({UNDER_WAY_ADVICE})" if why and is_under_way(flow, outcome) else why
 
 
 def why_no_next_step(flow: str, outcome: str | None, start: dt.datetime, now: dt.datetime) -> str | None:

@@ -80,7 +80,7 @@ def next_bookable_start(profile: ClinicProfile | None = None, now: dt.datetime |
     step = max(1, profile.slot_minutes)
     slot = now + dt.timedelta(minutes=(step - now.minute % step) % step or step)
     hours = profile.opening(slot.date())
-    if hours is not None and slot.time() < hours[1]:
+    if hours is not None and slot.time() < hours[1] and not _closed_all_day(slot.date(), hours, profile.tz):
         return max(slot, dt.datetime.combine(slot.date(), hours[0]))
     day = next_open_day(slot.date(), profile)
     hours = profile.opening(day)

@@ -43,7 +43,7 @@ from frontdesk.ui.fields import DateField
 from frontdesk.ui.parts_label import PartsLabel
 from frontdesk.ui.schedule.board_actions import BoardActions
 from frontdesk.ui.schedule.board_model import ChairBoardModel
-from frontdesk.ui.schedule.details_pane import AppointmentDetailsPane
+from frontdesk.ui.schedule.details_pane import AppointmentDetailsPane, next_step_label
 from frontdesk.ui.schedule.view import ChairBoardView
 from frontdesk.values import SYSTEM_ACTOR, Actor, Appointment
 
@@ -696,14 +696,22 @@ class MainWindow(QMainWindow):
             return
         why = day_of.why_no_next_step(appointment.flow, appointment.outcome, appointment.start,
                                       now_local(self.profile.tz))
-        self.statusBar().showMessage(f"No step to record for {appointment.patient_name}: "
-                                     f"{why or 'your role cannot record day-of steps'}.", 8000)
+        if why is not None:
+            self.statusBar().showMessage(f"No step to record for {appointment.patient_name}: {why}.", 8000)
+        elif self.details.appointment != appointment and self.board_view.select_appointment(appointment.id):
+            # The cursor's block, outlined but not picked (the board just took the focus): picked now,
+            # its details shown; the step itself waits for a second Ctrl+Enter on what the desk now sees.
+            self._appointment_selected(appointment)  # the cursor was there already: no change announced it
+            self.statusBar().showMessage(f"{appointment.patient_name} selected: Ctrl+Enter again for the next "
+                                         f"step ({next_step_label(appointment)}).", 8000)
+        else:
+            self.statusBar().showMessage("Day-of steps cannot be recorded in this window.", 8000)
 
     def _cancel(self, appointment: Appointment) -> None:
         """As a no-show: the block leaves, its details stay with Undo until another block is picked. A
         visit under way or ended is not cancelled: the status bar says why (Delete reaches here from
         the board whatever is selected)."""
-        why = day_of.why_not_open(appointment.flow, appointment.outcome)
+        why = day_of.why_not_open_at_the_desk(appointment.flow, appointment.outcome)
         if why is not None:
             self.statusBar().showMessage(f"{appointment.patient_name} cannot be cancelled: {why}.", 8000)
             return

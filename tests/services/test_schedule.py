@@ -137,5 +137,10 @@ def test_a_booking_with_no_time_picked_starts_at_a_time_the_clinic_is_open(db: p
     assert next_bookable_start(profile, at(wednesday, 10, 7)) == dt.datetime(2026, 12, 2, 10, 15)  # the next slot
     assert next_bookable_start(profile, at(wednesday, 4, 30)) == dt.datetime(2026, 12, 2, 8, 0)  # opening time
     assert next_bookable_start(profile, at(wednesday, 17, 50)) == dt.datetime(2026, 12, 3, 8, 0)  # closed by then
+    closed = m.Block.create(chair=None, kind="closed", reason="staff training",
+                            start_utc=local_to_utc(dt.datetime(2026, 12, 2, 0, 0), tz),
+                            end_utc=local_to_utc(dt.datetime(2026, 12, 3, 0, 0), tz))
+    assert next_bookable_start(profile, at(wednesday, 10, 7)) == dt.datetime(2026, 12, 3, 8, 0)  # closed all day
+    closed.delete_instance()
     saturday = dt.date(2026, 12, 5)
     assert next_bookable_start(profile, at(saturday, 13, 30)) == dt.datetime(2026, 12, 7, 8, 0)  # Monday, not Sunday

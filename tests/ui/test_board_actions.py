@@ -407,6 +407,11 @@ def test_keys_on_a_patient_in_the_chair_say_what_cannot_be_done_and_open_no_dial
         "undo it first")
     window.findChild(QAction, "moveAppointmentAction").trigger()  # Ctrl+M
     assert window.statusBar().currentMessage().startswith("Ben Okafor cannot be moved: the patient is in the chair")
+    from frontdesk.services import booking
+
+    with pytest.raises(booking.BookingError, match=r"^appointment \d+ cannot be cancelled: the patient is in the "
+                                                   r"chair$"):  # the service says why, without the desk's advice
+        booking.cancel(window.details.appointment.id, "patient", "ill", window.current_actor())  # type: ignore[union-attr]
     qtbot.keyClick(window.board_view, Qt.Key.Key_Return)  # opens the details, whose buttons say what can be done
     assert window.focusWidget() is window.details.advance_button
     watch.stop()
@@ -420,6 +425,8 @@ def test_ctrl_enter_with_no_step_left_says_why_instead_of_opening_the_block(wind
     opened: list[str] = []
     watch = closing_any_dialog(opened)
     window.board_view.setFocus()
+    window.board_view.clearSelection()
+    window.board_view.setCurrentIndex(window.board_model.index(row(8), 5))  # a free slot
     qtbot.keyClick(window.board_view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert window.statusBar().currentMessage() == "Select an appointment on the board first."
     select(window, row(9), 0)  # Ana, a week ahead: steps are recorded on the day
@@ -459,3 +466,23 @@ def test_a_booking_made_from_a_dialog_is_shown_on_its_day_selected(window: MainW
     assert window.day == later
     assert window.board_view.selected_appointment().id == made.id  # type: ignore[union-attr]
     assert window.statusBar().currentMessage() == f"Booked: Ana Núñez, {later:%a %d %b} 11:00, Chair 4."
+
+
+def test_ctrl_enter_on_the_cursors_block_not_yet_picked_picks_it_first(past_window: MainWindow,
+                                                                       qtbot: QtBot) -> None:
+    """The board taking the focus outlines a block without picking it: Ctrl+Enter picks it (its details
+    show) and says a second Ctrl+Enter records the step, rather than blaming anything."""
+    from PySide6.QtCore import QItemSelectionModel
+
+    window = past_window
+    view = window.board_view
+    select(window, row(8), 5)  # a free slot: no appointment picked
+    view.focus_landing = True  # as when the board takes the focus with no cursor yet
+    view.selectionModel().setCurrentIndex(window.board_model.index(row(9), 0),
+                                          QItemSelectionModel.SelectionFlag.NoUpdate)
+    view.focus_landing = False
+    assert window.details.appointment is None and not window.advance_action.isEnabled()
+    qtbot.keyClick(view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert window.statusBar().currentMessage() == "Ana Núñez selected: Ctrl+Enter again for the next step (Arrived)."
+    assert window.details.appointment.patient_name == "Ana Núñez"  # type: ignore[union-attr]
+    assert window.details.appointment.flow == "booked" and window.advance_action.isEnabled()  # type: ignore[union-attr]

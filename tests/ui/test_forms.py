@@ -84,5 +84,7 @@ def test_tab_leaves_a_date_field_in_one_press(qtbot: QtBot) -> None:
     qtbot.waitExposed(dialog)
     field.setFocus()
     field.setCurrentSection(QDateEdit.Section.DaySection)
+    qtbot.keyClick(field, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)  # Ctrl+Right: the next part
+    assert dialog.focusWidget() is field and field.currentSection() == QDateEdit.Section.MonthSection
     qtbot.keyClick(field, Qt.Key.Key_Tab)
     assert dialog.focusWidget() is after  # it took a press per part: weekday, day, month, year

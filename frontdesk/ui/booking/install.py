@@ -196,10 +196,13 @@ def _patient_in_hand(window: Any) -> int | None:
     if panel is None or focus is None or not panel.isAncestorOf(focus):
         return None
     search = panel.findChild(QLineEdit, "patientSearch")
-    if search is not None and not search.text().strip():
+    results = getattr(panel, "results", None)
+    if search is None or not search.text().strip() or results is None:
         return None  # nobody looked for: the list's first row is nobody in particular
-    current = getattr(getattr(panel, "results", None), "current_patient_id", None)
-    return current() if callable(current) else None
+    on_a_row = focus is results or results.isAncestorOf(focus)  # the desk moved onto a row of the list
+    if not on_a_row and results.model().rowCount() != 1:
+        return None  # five Smiths, and still in the search box: the booking dialog asks which
+    return results.current_patient_id()
 
 
 def _move_selected(window: Any) -> None:
@@ -208,7 +211,7 @@ def _move_selected(window: Any) -> None:
     if selected is None:
         window.statusBar().showMessage("Select an appointment on the board first.", 6000)
         return
-    why = day_of.why_not_open(selected.flow, selected.outcome)
+    why = day_of.why_not_open_at_the_desk(selected.flow, selected.outcome)
     if why is not None:
         window.statusBar().showMessage(f"{selected.patient_name} cannot be moved: {why}.", 8000)
         return

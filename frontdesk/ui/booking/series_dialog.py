@@ -175,7 +175,8 @@ class SeriesDialog(QDialog):
                 patient, request.type, self.chosen_slots(), self._actor, min_days=request.min_days,
                 max_per_week=request.max_per_week)
         except (booking.BookingConflict, booking.SoftLimitWarning, booking.BookingError) as exc:
-            self.status.setText(f"✖ {exc} — nothing was booked; preview again")
+            self._forget_plan()  # Enter shows a fresh preview rather than trying the same times again
+            self.status.setText(f"✖ {exc} — nothing was booked; preview again (Enter)")
             return
         self.accept()
 

@@ -47,7 +47,7 @@ class NeedsAttentionWidget(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.setWordWrap(False)  # one line a patient; a cut cell shows its whole text as a tooltip
-        self.view.doubleClicked.connect(lambda index: self._open(index.row()))
+        self.view.activated.connect(lambda index: self._open(index.row()))  # Enter or a double-click
         self.date_edit = date_edit("attentionDate", self.day)
         self.date_edit.setAccessibleName("Day to check")
         self.date_edit.dateChanged.connect(lambda date: self.show_day(date.toPython()))

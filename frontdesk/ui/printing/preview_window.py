@@ -62,7 +62,7 @@ class PdfPreviewWindow(QMainWindow):
         return action
 
     def print_document(self) -> bool:
-        if not print_pdf(self, self.job.pdf, self.job.title):
+        if not print_pdf(self, self.job.pdf, self.job.label):
             return False
         printing.record_printed(self.job, self.actor)
         self.printed.emit()

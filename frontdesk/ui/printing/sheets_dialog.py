@@ -124,7 +124,7 @@ class SheetsDialog(QDialog):
         from frontdesk.ui.printing.pdf_output import print_pdf
 
         job = self.build_sheets()
-        if job and print_pdf(self, job.pdf, job.title):
+        if job and print_pdf(self, job.pdf, job.label):
             printing.record_printed(job, self.actor)
             self.reload()
 

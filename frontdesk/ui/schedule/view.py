@@ -243,7 +243,9 @@ class ChairBoardView(QTableView):
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             # Ctrl+Enter is "Next step": it reaches the board only while that step cannot be recorded,
             # and must not open the block as plain Enter does.
-            self.step_refused.emit(self.selected_appointment())
+            index = self.currentIndex()
+            at_cursor = self.board_model().appointment_at(index.row(), index.column()) if index.isValid() else None
+            self.step_refused.emit(self.selected_appointment() or at_cursor)
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
             self._activate(self.currentIndex())
         elif key == Qt.Key.Key_Delete and self.selected_appointment() is not None:

@@ -279,7 +279,8 @@ def test_not_booking_again_asks_why_and_takes_the_patient_off_the_list(qtbot: Qt
     assert dialog.rebook.currentRow() == 0  # picked, to book at once
 
 
-def test_enter_in_the_waiting_list_removes_nothing(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+def test_enter_in_the_waiting_list_opens_the_booking_and_removes_nothing(qtbot: QtBot,
+                                                                         sqlite_db: peewee.Database) -> None:
     from PySide6.QtCore import Qt
 
     from frontdesk.services import booking

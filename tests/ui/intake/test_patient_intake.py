@@ -67,6 +67,11 @@ def test_attention_list_shows_urgent_patient(qtbot: QtBot, sqlite_db: peewee.Dat
         view.selectRow(0)
         widget.findChild(QPushButton, "openPatientIntake").click()
     assert blocker.args == [pid]
+    widget.show()
+    view.setFocus()
+    with qtbot.waitSignal(widget.patient_opened, timeout=2000) as by_key:
+        qtbot.keyClick(view, Qt.Key.Key_Return)  # Enter on the row opens it, as a double-click does
+    assert by_key.args == [pid]
 
 
 def test_scores_chart_has_a_line_per_instrument_and_sessions(qtbot: QtBot, sqlite_db: peewee.Database) -> None:

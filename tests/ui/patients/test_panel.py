@@ -773,7 +773,19 @@ def test_new_appointment_after_finding_a_patient_books_for_them(qtbot: QtBot, cl
     when_modal(look, "bookingDialog")
     window.new_appointment_action.trigger()  # Ctrl+N
     assert picked == [clinic["joseph"]]
+    installed.search_box.clear()
+    qtbot.keyClicks(installed.search_box, "jos")  # José and Joseph: no guess
+    when_modal(look, "bookingDialog")
+    window.new_appointment_action.trigger()
+    assert picked[-1] is None
+    view = window.findChild(QTableView, "patientResults")
+    view.setFocus()
+    view.setCurrentIndex(view.model().index(1, 0))  # the desk moves onto the second
+    second = view.current_patient_id()  # type: ignore[attr-defined]
+    when_modal(look, "bookingDialog")
+    window.new_appointment_action.trigger()
+    assert picked[-1] == second and second in (clinic["jose"], clinic["joseph"])
     window.board_view.setFocus()
     when_modal(look, "bookingDialog")
     window.new_appointment_action.trigger()
-    assert picked == [clinic["joseph"], None]
+    assert picked == [clinic["joseph"], None, second, None]
