@@ -125,6 +125,16 @@ def ask_to_save(parent: QWidget, text: str) -> str | None:
     return SAVE if answer == button.Save else DISCARD if answer == button.Discard else None
 
 
+def reject_asking(dialog: QDialog, changed: bool, text: str, save: Callable[[], object]) -> None:
+    """A dialog's Escape or Close: at once when nothing `changed`, else after Save / Discard / Cancel
+    (Save runs `save`, which closes the dialog when it succeeds; Cancel keeps it open)."""
+    answer = ask_to_save(dialog, text) if changed else DISCARD
+    if answer == SAVE:
+        save()
+    elif answer == DISCARD:
+        QDialog.reject(dialog)
+
+
 def stress(item: QTableWidgetItem, colour: str) -> None:
     """A list cell that must catch the eye ("overdue by 2 days", "Confirmed"): bold, in `colour`."""
     item.setForeground(QBrush(QColor(ink(colour))))  # lighter on a dark theme

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from frontdesk.rules import intake as rules
 from frontdesk.rules.contact import CARE_TEAM_LABELS, CARE_TEAM_ROLES
 from frontdesk.rules.units import cm_to_ft_in, ft_in_to_cm, height_warning, kg_to_lb, lb_to_kg, weight_warning
-from frontdesk.ui.forms import DISCARD, SAVE, ask_to_save, date_edit
+from frontdesk.ui.forms import date_edit, reject_asking
 from frontdesk.ui.ink import ink
 
 BLANK = "—"
@@ -188,14 +188,8 @@ class IntakeDialog(QDialog):
 
     def reject(self) -> None:
         """Escape or Cancel: answers typed since the form opened are never dropped without asking."""
-        if self.data() == self._opened:
-            super().reject()
-            return
-        answer = ask_to_save(self, "This intake form has answers that are not saved.")
-        if answer == SAVE:
-            self.accept()
-        elif answer == DISCARD:
-            super().reject()
+        reject_asking(self, self.data() != self._opened, "This intake form has answers that are not saved.",
+                      self.accept)
 
     # --- sections ---------------------------------------------------------------------------
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.rules.questionnaires import INSTRUMENT_NAMES, INSTRUMENTS, ITEM_LABELS, item_max, score
-from frontdesk.ui.forms import DISCARD, SAVE, ask_to_save, date_edit
+from frontdesk.ui.forms import date_edit, reject_asking
 from frontdesk.ui.ink import ink
 
 BLANK = "—"
@@ -100,14 +100,8 @@ class QuestionnaireDialog(QDialog):
 
     def reject(self) -> None:
         """Escape or Cancel: item answers picked are never dropped without asking."""
-        if not any(answer is not None for answer in self.answers()):
-            super().reject()
-            return
-        answer = ask_to_save(self, "This questionnaire has answers that are not saved.")
-        if answer == SAVE:
-            self.accept()
-        elif answer == DISCARD:
-            super().reject()
+        reject_asking(self, any(answer is not None for answer in self.answers()),
+                      "This questionnaire has answers that are not saved.", self.accept)
 
     def set_answers(self, answers: list[int | None]) -> None:
         for box, answer in zip(self.item_boxes, answers, strict=False):

@@ -52,7 +52,7 @@ from frontdesk.rules.contact import (
 from frontdesk.rules.record_merge import Conflict, merge_changes, merge_summary
 from frontdesk.services import patients
 from frontdesk.services.permissions import NotPermittedError, allowed
-from frontdesk.ui.forms import DISCARD, SAVE, ask_to_save, size_to_screen
+from frontdesk.ui.forms import reject_asking, size_to_screen
 from frontdesk.ui.ink import ink
 from frontdesk.ui.patients.results_model import when_text
 from frontdesk.values import Actor, Appointment
@@ -384,14 +384,7 @@ class PatientDialog(QDialog):
 
     def reject(self) -> None:
         """Escape or Close: unsaved typing is never dropped without asking."""
-        if not self.has_unsaved_changes():
-            super().reject()
-            return
-        answer = ask_to_save(self, "This record has changes that are not saved.")
-        if answer == SAVE:
-            self.save()
-        elif answer == DISCARD:
-            super().reject()
+        reject_asking(self, self.has_unsaved_changes(), "This record has changes that are not saved.", self.save)
 
     def _status_text(self, record: patients.PatientRecord | None) -> str:
         if record is None:
