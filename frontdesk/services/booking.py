@@ -23,6 +23,7 @@ from frontdesk.rules.booking import BookingConflict, Problem, Proposal, SoftLimi
 from frontdesk.rules.clock import day_bounds_utc, local_to_utc, now_local, utc_to_local
 from frontdesk.rules.collisions import Collision
 from frontdesk.rules.contact_card import Reach
+from frontdesk.rules.intake_records import FlagInfo
 from frontdesk.rules.series import PlannedSession, SeriesRequest, Slot, make_up_day, plan_series
 from frontdesk.rules.text import display_name
 from frontdesk.services import audit, flags, patients
@@ -615,10 +616,14 @@ def advance(appointment_id: int, actor: Actor, now: dt.datetime | None = None, *
         unenrolled = step == "in_chair" and current.type.kind == "esketamine" and flags.rems_missing(
             current.patient_id)
         occupant = _chair_occupant(current, profile) if step == "in_chair" else None
+        unreviewed = _unreviewed_flags(current.patient_id) if step == "in_chair" else []
+        recovery_ends = _recovery_not_over(current, profile, now) if step == "discharged" else None
         warnings = ([f"{current.patient_name} has no esketamine REMS enrolment on file: the session may not "
                      "start until the prescriber has enrolled them"] if unenrolled else []) + \
             ([f"{board_state.still_here_message(occupant)}; seat {current.patient_name} in another chair (drag "
-              f"the block there) or discharge {occupant.patient_name} first"] if occupant is not None else [])
+              f"the block there) or discharge {occupant.patient_name} first"] if occupant is not None else []) + \
+            ([_unreviewed_words(current.patient_name, unreviewed)] if unreviewed else []) + \
+            ([_early_discharge_words(current, recovery_ends)] if recovery_ends is not None else [])
         if warnings and not override:
             raise SoftLimitWarning("; and ".join(warnings))
         fields: dict[str, object] = {"flow": step}
@@ -631,9 +636,46 @@ def advance(appointment_id: int, actor: Actor, now: dt.datetime | None = None, *
         if occupant is not None:
             booking_repo.add_event(appointment_id, "override", actor.username,
                                    f"in chair while {occupant.chair_name} still had another patient")
+        if unreviewed:
+            booking_repo.add_event(appointment_id, "override", actor.username,
+                                   f"in chair with {len(unreviewed)} clinical flag(s) not reviewed")
+        if recovery_ends is not None:
+            booking_repo.add_event(appointment_id, "override", actor.username,
+                                   f"discharged before the end of recovery ({recovery_ends:%H:%M})")
         audit.record(actor, f"appointment.{step}", entity="appointment", entity_id=appointment_id,
                      patient_id=current.patient_id)
     return step
+
+
+def _unreviewed_flags(patient_id: int) -> list[FlagInfo]:
+    """The patient's clinical flags nobody has reviewed yet (REMS enrolment is asked about on its own)."""
+    return [f for f in flags.open_flags([patient_id]).get(patient_id, []) if f.kind != flags.REMS_ENROLMENT]
+
+
+def _unreviewed_words(name: str, unreviewed: list[FlagInfo]) -> str:
+    labels = "; ".join(dict.fromkeys(f.label for f in unreviewed))  # every role may read these (no detail)
+    whom = unreviewed[0].tell[:1].lower() + unreviewed[0].tell[1:]  # urgent first: its "whom to tell"
+    count = "a clinical flag" if len(unreviewed) == 1 else f"{len(unreviewed)} clinical flags"
+    return f"{name} has {count} not yet reviewed ({labels}): {whom}"
+
+
+def _recovery_not_over(current: values.Appointment, profile: ClinicProfile,
+                       now: dt.datetime | None) -> dt.datetime | None:
+    """When the recovery under way ends, if that is still ahead (from its recorded start): a discharge
+    before then is asked about, as the type's recovery time is the observation the clinic set."""
+    now = now or now_local(profile.tz)
+    if current.start.date() != now.date():
+        return None  # an earlier day's steps written up afterwards: the times are the record's, not the patient's
+    stamps = board_repo.flow_stamps([current.id], profile.tz).get(current.id, [])
+    started = next((s.at for s in reversed(stamps) if s.step == "recovery" and s.at.date() == now.date()), None)
+    ends = board_state.recovery_due(current, started)  # from the recorded start, else the plan's
+    return ends if now < ends else None
+
+
+def _early_discharge_words(current: values.Appointment, ends: dt.datetime) -> str:
+    minimum = " (the esketamine observation minimum)" if current.type.kind == "esketamine" else ""
+    return (f"{current.patient_name}'s {current.type.recovery_minutes} minutes of recovery end at {ends:%H:%M}"
+            f"{minimum}: discharge before then only on the clinician's word")
 
 
 def _chair_occupant(current: values.Appointment, profile: ClinicProfile) -> values.Appointment | None:

@@ -316,8 +316,9 @@ def test_a_discharge_a_no_show_and_a_cancellation_can_be_taken_back_a_booking_ca
 
 def test_a_step_is_taken_back_at_the_desk_on_its_day_or_the_next_and_later_by_an_admin(db: peewee.Database) -> None:
     done = booking.book(add_patient(), "iv_mood", chair("Chair 1"), at(9), DESK)
-    for _ in range(4):
+    for _ in range(3):
         booking.advance(done, DESK, now=_local(10))
+    booking.advance(done, DESK, now=_local(12))  # once the 30 minutes of recovery are over
     later = _local(9, day=MONDAY + dt.timedelta(days=2))
     with pytest.raises(BookingError) as caught:
         booking.undo_step(done, DESK, now=later)
@@ -325,7 +326,7 @@ def test_a_step_is_taken_back_at_the_desk_on_its_day_or_the_next_and_later_by_an
                                  "appointment's day or the day after; later, an admin corrects the record")
     assert m.Appointment.get_by_id(done).outcome == "completed"
     assert booking.undo_step(done, DESK, now=_local(18, day=MONDAY + dt.timedelta(days=1))) == "recovery"
-    booking.advance(done, DESK, now=_local(10))
+    booking.advance(done, DESK, now=_local(12))
     assert booking.undo_step(done, ADMIN, now=later) == "recovery"  # an admin corrects an older record
 
 
@@ -641,3 +642,42 @@ def test_with_every_chair_taken_then_the_make_up_moves_to_the_next_day_with_one_
 
     assert plan.start == dt.datetime(2026, 12, 12, 10, 0)  # Saturday: open 09:00-13:00
     assert plan.chair_id == booking.resolve_chair("Chair 2").id
+
+
+def test_seating_a_patient_with_a_flag_nobody_reviewed_asks_first_and_records_the_override(
+        db: peewee.Database) -> None:
+    from frontdesk.rules.flag_kinds import CLINICIAN_REVIEW, URGENT_SELF_HARM
+    from frontdesk.services import flags
+
+    ana = add_patient()
+    session = booking.book(ana, "iv_mood", chair("Chair 1"), at(9), DESK)
+    with db.atomic():
+        flags.raise_flag(DESK, ana, CLINICIAN_REVIEW, "Brain bleed: yes", "intake")
+        flags.raise_flag(DESK, ana, URGENT_SELF_HARM, "PHQ-9 item 9 answered 2", "questionnaire")
+    assert booking.advance(session, DESK, now=_local(8, 50)) == "arrived"
+    with pytest.raises(SoftLimitWarning) as caught:
+        booking.advance(session, DESK, now=_local(9))
+    assert str(caught.value) == ("Ana Diaz has 2 clinical flags not yet reviewed (Urgent: clinician review; "
+                                 "Clinician review before treatment): tell the clinician on duty now")
+    # What the flags are about stays on the intake screen: the question gives labels and whom to tell.
+    assert booking.advance(session, DESK, now=_local(9), override=True) == "in_chair"
+    assert [(e.kind, e.detail) for e in booking.history(session)][-1] == (
+        "override", "in chair with 2 clinical flag(s) not reviewed")
+
+
+def test_a_discharge_before_the_recovery_time_is_over_asks_first(db: peewee.Database) -> None:
+    session = booking.book(add_patient(), "iv_mood", chair("Chair 1"), at(9), DESK)
+    for step, when in (("arrived", 8), ("in_chair", 9), ("recovery", 9)):
+        assert booking.advance(session, DESK, now=_local(when, 45 if when == 8 else 55)) == step
+    with pytest.raises(SoftLimitWarning) as caught:  # the plan's 30 minutes end at 10:25
+        booking.advance(session, DESK, now=_local(10, 0))
+    assert str(caught.value) == ("Ana Diaz's 30 minutes of recovery end at 10:25: discharge before then only "
+                                 "on the clinician's word")
+    assert m.Appointment.get_by_id(session).flow == "recovery"
+    assert booking.advance(session, DESK, now=_local(10, 0), override=True) == "discharged"
+    assert [(e.kind, e.detail) for e in booking.history(session)][-1] == (
+        "override", "discharged before the end of recovery (10:25)")
+    on_time = booking.book(add_patient("Ben", "Okafor"), "iv_mood", chair("Chair 2"), at(9), DESK)
+    for _ in range(3):
+        booking.advance(on_time, DESK, now=_local(9, 55))
+    assert booking.advance(on_time, DESK, now=_local(10, 30)) == "discharged"  # asks nothing once it is over

@@ -208,7 +208,7 @@ class BoardActions(QObject):
     def _confirm_override(self, text: str) -> bool:
         from PySide6.QtWidgets import QMessageBox  # here: see ask_question
 
-        box = QMessageBox(QMessageBox.Icon.Warning, "Over a limit", f"{text}\n\nDo it anyway? The override is "
+        box = QMessageBox(QMessageBox.Icon.Warning, "Check before going on", f"{text}\n\nDo it anyway? The override is "
                           "recorded with your name.", QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                           self._parent)
         box.setObjectName("overrideQuestion")
