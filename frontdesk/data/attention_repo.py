@@ -90,7 +90,8 @@ def _intake_facts_query(chunk: list[int]) -> Any:
 
 
 def latest_questionnaire_dates(patient_ids: Iterable[int]) -> dict[int, dict[str, dt.date]]:
-    """patient id -> instrument -> the latest date one was taken."""
+    """patient id -> instrument -> the latest date a complete one was taken (one with an item left blank
+    has no total, and does not count as done)."""
     out: dict[int, dict[str, dt.date]] = {}
     for patient_id, instrument, last in prepared.rows_for_ids("questionnaire dates", patient_ids,
                                                               _questionnaire_dates_query):
@@ -101,7 +102,7 @@ def latest_questionnaire_dates(patient_ids: Iterable[int]) -> dict[int, dict[str
 def _questionnaire_dates_query(chunk: list[int]) -> Any:
     q = m.QuestionnaireResponse
     return (q.select(q.patient, q.instrument, fn.MAX(q.taken_on).alias("last"))
-            .where(q.patient.in_(chunk)).group_by(q.patient, q.instrument).tuples())
+            .where(q.patient.in_(chunk) & q.total.is_null(False)).group_by(q.patient, q.instrument).tuples())
 
 
 

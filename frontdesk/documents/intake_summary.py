@@ -167,7 +167,7 @@ def _questionnaire_part(records: list[QuestionnaireRecord], s: dict[str, Paragra
         return [*out, _p("None recorded.", s["body"])]
     rows = [["Date", "Questionnaire", "Score", "Answers", "Entered by"]]
     for q in sorted(records, key=lambda r: (r.taken_on, r.id), reverse=True):
-        answers = " ".join("–" if a is None else str(a) for a in q.answers)
+        answers = " ".join("–" if a is None else str(a) for a in q.answers) if q.answers else "clinical staff only"
         rows.append([q.taken_on.isoformat(), INSTRUMENT_NAMES.get(q.instrument, q.instrument), q.label, answers,
                      q.entered_by])
     return [*out, _table(rows, s, [0.9, 1.0, 1.5, 2.3, 1.3])]

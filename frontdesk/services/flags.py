@@ -17,7 +17,7 @@ from frontdesk.services import audit
 from frontdesk.services.permissions import allowed, require
 from frontdesk.values import Actor
 
-__all__ = ["REMS_ENROLMENT", "FlagError", "check_esketamine_booking", "describe", "open_flags",
+__all__ = ["REMS_ENROLMENT", "FlagError", "check_esketamine_booking", "describe", "in_order", "open_flags",
            "patient_flags", "raise_flag", "rems_missing", "review"]
 
 
@@ -52,7 +52,12 @@ def open_flags(patient_ids: Iterable[int] | None, actor: Actor | None = None) ->
 def patient_flags(actor: Actor, patient_id: int) -> list[FlagInfo]:
     """Every flag of a patient, reviewed ones included (their review stays on record)."""
     require(actor, "flags.see_exists")
-    return [describe(r, actor) for r in intake_repo.flags_for_patient(patient_id)]
+    return in_order([describe(r, actor) for r in intake_repo.flags_for_patient(patient_id)])
+
+
+def in_order(found: list[FlagInfo]) -> list[FlagInfo]:
+    """Open flags before reviewed ones, the urgent first, then oldest first: what needs someone now leads."""
+    return sorted(found, key=lambda f: (f.reviewed_utc is not None, not f.urgent, f.raised_utc, f.id))
 
 
 def review(actor: Actor, flag_id: int) -> FlagInfo:

@@ -32,7 +32,7 @@ from frontdesk.rules.questionnaires import INSTRUMENT_NAMES, URGENT_SELF_HARM, s
 from frontdesk.rules.text import display_name
 from frontdesk.services import audit, flags
 from frontdesk.services.attention import IntakeSettings, Need, intake_settings, missing_items
-from frontdesk.services.permissions import require
+from frontdesk.services.permissions import allowed, require
 from frontdesk.settings import ClinicProfile
 from frontdesk.values import Actor, Appointment
 
@@ -348,11 +348,18 @@ def summary_data(actor: Actor, patient_id: int) -> IntakeSummaryData:
         clinic_name=profile.name, patient_name=display_name(first, last, preferred), chart_number=chart,
         date_of_birth=dob, printed_on=now_local(profile.tz).date(), printed_by=actor.username,
         unit_system=profile.weight_unit, intake=intake_repo.latest_intakes([patient_id]).get(patient_id),
-        questionnaires=intake_repo.questionnaires(patient_id),
-        flags=[flags.describe(r, actor) for r in intake_repo.flags_for_patient(patient_id)],
+        questionnaires=_questionnaires_as_seen_by(actor, patient_id),
+        flags=flags.in_order([flags.describe(r, actor) for r in intake_repo.flags_for_patient(patient_id)]),
         consents=[(c.label, c.signed, c.state) for c in consent_status(patient_id)],
         tz=profile.tz,
     )
+
+
+def _questionnaires_as_seen_by(actor: Actor, patient_id: int) -> list[QuestionnaireRecord]:
+    """The patient's questionnaires; their item answers only for clinical roles: PHQ-9 item 9 is what an
+    urgent flag's hidden detail says (the desk sees the totals and bands, as it sees that a flag exists)."""
+    records = intake_repo.questionnaires(patient_id)
+    return records if allowed(actor, "clinical.view") else [replace(q, answers=()) for q in records]
 
 
 def overview(actor: Actor, patient_id: int) -> IntakeSummaryData:

@@ -281,3 +281,39 @@ def test_readiness_of_the_boards_appointments_matches_readiness_by_id(db: peewee
     # but the older one's went to the patient record, which is where the driver is kept.
     assert by_id[ids[1]] == ["consent missing", "no PHQ-9 in 7 days", "weight not recent"]
     assert "REMS enrolment missing" in by_id[ids[2]]
+
+
+def test_the_desk_sees_questionnaire_totals_but_not_the_item_answers_an_urgent_flag_hides(
+        db: peewee.Database) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    pid = make_patient("Una", "Urgent")
+    service.record_questionnaire(DESK, pid, "phq9", [1, 1, 1, 1, 1, 1, 1, 1, 2], service.today())
+    desk_view = service.summary_data(DESK, pid).questionnaires[0]
+    nurse_view = service.summary_data(NURSE, pid).questionnaires[0]
+    assert (desk_view.label, desk_view.answers) == ("10 moderate", ())  # item 9 (= 2) is the flag's detail
+    assert nurse_view.answers[8] == 2
+    desk_pdf = "".join(page.extract_text() for page in PdfReader(io.BytesIO(
+        service.summary_pdf(DESK, pid))).pages)
+    assert "10 moderate" in desk_pdf and "clinical staff only" in desk_pdf and "1 1 1 1 1 1 1 1 2" not in desk_pdf
+
+
+def test_a_phq9_with_an_item_left_blank_does_not_count_as_taken(db: peewee.Database) -> None:
+    pid = make_patient()
+    appointment = _appointment_tomorrow(pid)
+    service.record_questionnaire(DESK, pid, "phq9", [1, 1, 1, 1, 1, 1, 1, None, 0], today())  # no total
+    assert "no PHQ-9 in 7 days" in service.readiness([appointment])[appointment]
+    service.record_questionnaire(DESK, pid, "phq9", [1, 1, 1, 1, 1, 1, 1, 1, 0], today())
+    assert "no PHQ-9 in 7 days" not in service.readiness([appointment])[appointment]
+
+
+def test_the_patients_flags_list_the_open_urgent_one_first(db: peewee.Database) -> None:
+    pid = make_patient()
+    with db.atomic():
+        flags.raise_flag(DESK, pid, "discuss_medications", "benzodiazepine", "intake")
+    service.record_questionnaire(DESK, pid, "phq9", [0, 0, 0, 0, 0, 0, 0, 0, 1], today())  # raised later
+    assert [f.label for f in flags.patient_flags(NURSE, pid)] == ["Urgent: clinician review", "Discuss medications"]
+    assert [f.label for f in service.summary_data(NURSE, pid).flags] == [
+        "Urgent: clinician review", "Discuss medications"]
