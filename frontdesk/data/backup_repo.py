@@ -76,6 +76,7 @@ def restore_into(backup: Path, target: Path, *, keep_id: str | None = None) -> N
         staged.unlink(missing_ok=True)
         _export_encrypted(backup, staged, sqlite_files.read_key(target))
         backup = staged
+    create_private(target)  # a new file holds patient data: this user's only, as every file the app makes
     try:
         with closing(_connect(backup, read_only=True, timeout=_BUSY_MS / 1000)) as src, \
                 closing(_new_like(backup, target)) as dst:
@@ -407,10 +408,14 @@ def database_id(db: pw.Database | None = None) -> str | None:
 
 def new_database_id(db: pw.Database) -> None:
     """Give `db` its id, once (migration 94)."""
+    if database_id(db) is None:
+        m.Setting.insert(key=DATABASE_ID_KEY, value=json.dumps(fresh_database_id())).execute(db)
+
+
+def fresh_database_id() -> str:
     import uuid
 
-    if database_id(db) is None:
-        m.Setting.insert(key=DATABASE_ID_KEY, value=json.dumps(uuid.uuid4().hex)).execute(db)
+    return uuid.uuid4().hex
 
 
 def load_folder() -> str | None:

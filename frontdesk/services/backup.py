@@ -296,9 +296,11 @@ def restore(actor: Actor | None, backup: Path, target: Path) -> Path | None:
         raise BackupError(f"the backup failed verification: {check.problems[0]}")
     backup_repo.check_restorable(backup, target)
     # The file keeps its own id, so its backups stay its own: the clinic's file putting back its own (or a
-    # pre-id) backup, or a training file refreshed from the clinic's. A file that is gone (a lost disk)
-    # takes the backup's: the clinic carries on with its history and its backups.
-    own = backup_repo.database_id_of(target)
+    # pre-id) backup, or a training file refreshed from the clinic's. A new file (a scratch copy to look
+    # at, or the clinic's after a lost disk) is a database of its own: with the backup's id, its backups
+    # in the clinic's folder would rotate the clinic's away. The backups it came from stay, read as a
+    # copy's (same history: still compared), never rotated by it.
+    own = backup_repo.database_id_of(target) or backup_repo.fresh_database_id()
     saved = _save_current(target)
     try:
         backup_repo.restore_into(backup, target, keep_id=own)

@@ -152,10 +152,24 @@ def test_check_finds_a_broken_foreign_key(demo: Path) -> None:
 
 
 def test_restoring_into_a_new_file_is_how_a_backup_is_tested(demo: Path, tmp_path: Path) -> None:
-    made = backup.backup_now(ADMIN, tmp_path / "b")
+    """The scratch file holds all of the backup, in a file only this user reads, under an id of its own:
+    its backups, written to the folder it remembers (the clinic's), never rotate the clinic's away."""
+    import stat
+
+    backup.choose_folder(ADMIN, tmp_path / "b")
+    made = backup.backup_now(ADMIN, now=dt.datetime(2026, 3, 2, 9, 0)).path
     scratch = tmp_path / "scratch.sqlite3"
-    assert backup.restore(ADMIN, made.path, scratch) is None  # nothing was there to keep
-    assert _dump(scratch) == _dump(made.path)  # all of it, its id too: a file lost and put back carries on
+    assert backup.restore(ADMIN, made, scratch) is None  # nothing was there to keep
+
+    def without_id(path: Path) -> list[str]:
+        return [line for line in _dump(path) if "'database_id'" not in line]
+
+    assert without_id(scratch) == without_id(made)
+    assert backup_repo.database_id_of(scratch) not in (None, backup_repo.database_id_of(made))
+    assert stat.S_IMODE(scratch.stat().st_mode) == 0o600  # it was 0644: any user of the computer could read it
+    open_database(str(scratch))
+    backup.backup_now(ADMIN, now=dt.datetime(2026, 3, 2, 9, 5))  # the same day: rotation keeps one a day
+    assert made.exists()  # it was rotated out: the scratch copy took the clinic's id
 
 
 def test_restore_while_another_program_has_the_database_open(demo: Path, tmp_path: Path) -> None:
@@ -382,6 +396,8 @@ def test_a_training_file_refreshed_from_the_clinics_backup_keeps_its_own_id(demo
 
 
 def test_a_lost_file_put_back_from_its_backup_carries_on_with_its_backups(demo: Path, tmp_path: Path) -> None:
+    """Put back as a new file, it is a database of its own: its history holds, the backups it came from
+    stay (a copy's: never rotated away by it) and its own are made from then on."""
     backup.choose_folder(ADMIN, tmp_path / "b")
     own = backup_repo.database_id()
     made = backup.backup_now(ADMIN, now=dt.datetime(2026, 3, 1, 18, 0)).path
@@ -389,10 +405,11 @@ def test_a_lost_file_put_back_from_its_backup_carries_on_with_its_backups(demo: 
     backup.restore(ADMIN, made, demo)
     open_database(str(demo))
     backup.record_restore(ADMIN, made)
-    assert backup_repo.database_id() == own
+    assert backup_repo.database_id() != own
     later = backup.backup_now(ADMIN, now=dt.datetime(2026, 3, 2, 18, 0)).path
     report = backup.check_database()
-    assert report.ok and report.backups is not None and report.backups.agreeing == [later, made]
+    assert report.ok and report.backups is not None and report.backups.agreeing[0] == later
+    assert made.exists()
 
 
 def test_a_changed_id_with_a_rewritten_trail_still_disagrees_with_the_backups(demo: Path, tmp_path: Path) -> None:
