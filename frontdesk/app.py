@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from frontdesk import APP_NAME
-from frontdesk.settings import resolve_db_target, uses_default_db
+from frontdesk.settings import is_postgres_url, resolve_db_target, uses_default_db
 from frontdesk.values import Actor
 
 if TYPE_CHECKING:
@@ -73,6 +73,8 @@ def _cannot_open_database(exc: ValueError) -> bool:
 
 
 def _run(db_arg: str | None) -> int:
+    if not _may_create(db_arg):
+        return 0  # the desk chose Quit: nothing was made
     ahead = ReadAhead.start(db_arg)
     if ahead is None:
         return _run_reading_here(db_arg)
@@ -103,6 +105,27 @@ def _run(db_arg: str | None) -> int:
     if failed:
         raise failed[0]  # the command line reports it in one line, as when opening fails before Qt
     return code
+
+
+def _may_create(db_arg: str | None) -> bool:
+    """A `--db` file that is not there (a letter missing from the path) is made only when the desk says
+    so: the app opened an empty clinic there, with no sign-in, and the desk booked into it. False when
+    the desk chose Quit; without a screen to ask on, the usual "no database at …" failure."""
+    target = resolve_db_target(db_arg)
+    if uses_default_db(db_arg) or "://" in target or is_postgres_url(target):
+        return True
+    path = Path(target).expanduser()
+    if path.exists() or not path.parent.is_dir():
+        return True  # opened as it is, or refused with why
+    from frontdesk.ui.application import ask_new_clinic
+
+    answer = ask_new_clinic(str(path))
+    if answer is None:
+        from frontdesk.data.database import DatabaseTargetError
+
+        raise DatabaseTargetError(f"no database at {path} (make one with `frontdesk demo --db {path}`, or start "
+                                  f"a new clinic with `frontdesk users add NAME --role admin --db {path}`)")
+    return answer
 
 
 def _run_reading_here(db_arg: str | None, refused: str | None = None) -> int:

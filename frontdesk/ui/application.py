@@ -58,6 +58,25 @@ def show_start_failure(message: str) -> None:
     start_failure_box(message).exec()
 
 
+def ask_new_clinic(path: str) -> bool | None:
+    """No clinic database at `path`: start a new, empty one there (True) or quit (False); None without a
+    screen to ask on."""
+    app = create_application(sys.argv[:1])
+    if app.platformName() in ("offscreen", "minimal"):
+        return None
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Question, APP_NAME, f"There is no clinic database at\n{path}\n\n"
+                      "Check the path (a letter missing?), or start a new, empty clinic there.")
+    box.setObjectName("newClinicQuestion")
+    create = box.addButton("Start a new clinic", QMessageBox.ButtonRole.AcceptRole)
+    quit_button = box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(quit_button)  # Enter never makes an empty clinic by mistake
+    box.setEscapeButton(quit_button)
+    box.exec()
+    return box.clickedButton() is create
+
+
 def install_window_icon() -> None:
     """Give the application's windows their icon. Start-up calls it once the board is on screen: the
     title and task bars show it a moment later, and QIcon (whose first use builds its Python enums)

@@ -72,6 +72,7 @@ def test_an_unreachable_server_is_one_clear_line(capsys: pytest.CaptureFixture[s
 @pytest.mark.parametrize("target, said", [
     ("{tmp}/no such folder/clinic.sqlite3", "folder does not exist for database file: {tmp}/no such folder"),
     ("postgresql://nobody@127.0.0.1:1/none", "cannot reach the PostgreSQL server at 127.0.0.1:1"),
+    ("{tmp}/clinc.sqlite3", "no database at {tmp}/clinc.sqlite3"),  # a letter missing: no empty clinic made
 ])
 def test_the_app_says_once_why_its_database_cannot_be_opened(tmp_path: Path, target: str, said: str) -> None:
     """The start-up helper that reads today's board ahead fails first, silently; the app then says why, once."""
@@ -86,3 +87,4 @@ def test_the_app_says_once_why_its_database_cannot_be_opened(tmp_path: Path, tar
     assert run.returncode == 2
     assert run.stderr.startswith(f"frontdesk gui: {said}") and len(run.stderr.splitlines()) == 1, run.stderr
     assert run.stdout == ""
+    assert [path.name for path in tmp_path.iterdir()] == []  # nothing made
