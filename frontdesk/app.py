@@ -60,8 +60,23 @@ def run(db_arg: str | None) -> int:
 
             show_start_failure(str(exc))
         raise  # and the command line says it on stderr, as for every command
+    except Exception as exc:
+        _say_database_failure(exc)  # a read-only file or folder: the app closed with no word on screen
+        raise
     finally:
         gc.enable()
+
+
+def _say_database_failure(exc: Exception) -> None:
+    """The database's own failure at start-up (SQLite cannot open or write the file), on screen in the
+    words the command line uses: no patient data in them."""
+    from frontdesk.data.database import OperationalError
+
+    if isinstance(exc, OperationalError):
+        from frontdesk.services.failures import describe_failure
+        from frontdesk.ui.application import show_start_failure
+
+        show_start_failure(describe_failure(exc))
 
 
 def _cannot_open_database(exc: ValueError) -> bool:
