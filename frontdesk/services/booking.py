@@ -846,7 +846,8 @@ def collisions_for_day(day: dt.date) -> list[Collision]:
     profile = clinic_repo.load_profile()
     lo, hi = day_bounds_utc(day, profile.tz)
     held = appointments_repo.between(lo, hi, profile.tz)
-    return collisions.collisions_among(held, board_repo.blocks_between(lo, hi, profile.tz), clinic_repo.chairs())
+    return collisions.collisions_among(held, board_repo.blocks_between(lo, hi, profile.tz), clinic_repo.chairs(),
+                                       profile)
 
 
 @dataclass(frozen=True)

@@ -681,3 +681,32 @@ def test_a_discharge_before_the_recovery_time_is_over_asks_first(db: peewee.Data
     for _ in range(3):
         booking.advance(on_time, DESK, now=_local(9, 55))
     assert booking.advance(on_time, DESK, now=_local(10, 30)) == "discharged"  # asks nothing once it is over
+
+
+def test_bookings_the_weekly_hours_no_longer_hold_are_collisions_on_the_board(db: peewee.Database) -> None:
+    """Opening or prescriber hours changed after booking: the board marks the bookings (they had no
+    mark and, on a day now closed, fell off the confirmation calls)."""
+    from dataclasses import replace
+
+    from frontdesk.services import clinic_settings, schedule
+
+    admin = Actor("boss", "admin")
+    late = booking.book(add_patient(), "iv_mood", chair("Chair 1"), at(16), DESK)
+    spray = booking.book(add_patient("Ben", "Okafor"), "esketamine", chair("Chair 2"), at(10), DESK, override=True)
+    early = booking.book(add_patient("Cy", "Park"), "iv_mood", chair("Chair 3"), at(9), DESK)
+    profile = clinic_repo.load_profile()
+    hours = {**profile.hours, MONDAY.weekday(): ("08:00", "15:00")}
+    prescriber = {**profile.prescriber_hours, MONDAY.weekday(): ("08:00", "11:00")}
+    clinic_settings.save_profile(replace(profile, hours=hours, prescriber_hours=prescriber), admin)
+    found = {c.appointment_id: c.message for c in booking.collisions_for_day(MONDAY)}
+    assert found == {
+        late: "Outside the opening hours (08:00–15:00 on Mondays)",
+        spray: "Outside the prescriber's hours (08:00–11:00 on Mondays): an esketamine block needs one on site "
+               "throughout"}  # 10:00 + 15 + 15 + 120 minutes of recovery: 12:30
+    assert early not in found
+    board = schedule.load_day(MONDAY, now=_local(7))
+    assert board.warnings[late] == found[late] and board.alerts[late] == "collides"
+    closed = {**profile.hours, MONDAY.weekday(): None}
+    clinic_settings.save_profile(replace(profile, hours=closed), admin)
+    assert {c.message for c in booking.collisions_for_day(MONDAY)} == {
+        "The clinic is closed on Mondays by its opening hours"}
