@@ -198,9 +198,11 @@ def rotate(folder: Path) -> list[Path]:
 
 
 def backups_to_keep(stamps: Iterable[dt.datetime]) -> set[dt.datetime]:
-    """The newest backup of each of the last 7 days, 4 ISO weeks and 12 months that have one."""
+    """Every backup of the newest backup's day (today's, when one is being made: a "before the import"
+    backup outlives the one the app makes on closing), then the newest of each of the last 7 days, 4 ISO
+    weeks and 12 months that have one."""
     ordered = sorted(set(stamps), reverse=True)
-    keep: set[dt.datetime] = set()
+    keep: set[dt.datetime] = {stamp for stamp in ordered if stamp.date() == ordered[0].date()} if ordered else set()
     periods: list[tuple[Callable[[dt.datetime], Hashable], int]] = [
         (lambda t: t.date(), KEEP_DAILY),
         (lambda t: t.isocalendar()[:2], KEEP_WEEKLY),

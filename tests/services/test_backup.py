@@ -78,7 +78,9 @@ def test_daily_backup_is_made_once_a_day_and_on_exit_always(demo: Path, tmp_path
     assert backup.automatic_backup(desk, "daily", folder=folder, now=morning) is not None
     assert backup.automatic_backup(desk, "daily", folder=folder, now=morning.replace(hour=12)) is None
     assert backup.automatic_backup(desk, "exit", folder=folder, now=morning.replace(hour=18)) is not None
-    assert len(backup.list_backups(folder)) == 1  # rotation keeps the newest of the day
+    assert len(backup.list_backups(folder)) == 2  # the day's backups stay while it is the newest day
+    backup.automatic_backup(desk, "daily", folder=folder, now=morning + dt.timedelta(days=1))
+    assert len(backup.list_backups(folder)) == 2  # then the day keeps its newest: 18:00, and the new day's
 
 
 def test_rotation_keeps_7_daily_4_weekly_12_monthly() -> None:
@@ -88,10 +90,12 @@ def test_rotation_keeps_7_daily_4_weekly_12_monthly() -> None:
     newest = max(stamps)
     days = sorted({s.date() for s in keep}, reverse=True)
     assert days[:7] == [newest.date() - dt.timedelta(days=i) for i in range(7)]
-    assert all(s.hour == 19 for s in keep), "the newest backup of each period is the one kept"
+    older = [s for s in keep if s.date() != newest.date()]
+    assert all(s.hour == 19 for s in older), "the newest backup of each period is the one kept"
+    assert {s for s in keep if s.date() == newest.date()} == {newest, newest - dt.timedelta(hours=1)}  # all today's
     months = {(s.year, s.month) for s in keep}
     assert len(months) == 12
-    assert len(keep) <= 7 + 4 + 12
+    assert len(keep) <= 1 + 7 + 4 + 12
 
 
 def test_rotation_leaves_other_files_alone(demo: Path, tmp_path: Path) -> None:
