@@ -31,7 +31,25 @@ def allowed(actor: Actor, permission: str) -> bool:
     return permission in ROLE_PERMISSIONS.get(actor.role, frozenset())
 
 
+# What each permission lets one do, in the words a refusal uses ("… may not change the clinic's settings").
+PERMISSION_WORDS = {
+    "schedule.view": "see the schedule", "schedule.book": "book appointments",
+    "schedule.change": "change appointments", "schedule.checkin": "record day-of steps",
+    "schedule.correct_past": "correct an earlier day's steps", "patients.view": "open patient records",
+    "patients.edit": "change patient records", "patients.import": "import patients",
+    "patients.export": "export patients", "patients.merge": "merge patient records",
+    "intake.enter": "enter intake forms", "print": "print", "flags.see_exists": "see flags",
+    "flags.review": "review clinical flags", "clinical.view": "see clinical detail",
+    "rems.forms": "mark REMS forms", "users.manage": "manage users", "settings.change": "change the clinic's settings",
+    "audit.view": "read the audit trail", "backup.run": "back up or restore the database",
+}
+WHO_MAY = {"clinical": "clinical staff or an administrator", "admin": "an administrator"}
+
+
 def require(actor: Actor, permission: str) -> None:
-    """Refuse unless `actor`'s role grants `permission`."""
+    """Refuse unless `actor`'s role grants `permission`; the refusal says what, and who may."""
     if not allowed(actor, permission):
-        raise NotPermittedError(f"{actor.username} ({ROLE_LABELS.get(actor.role, actor.role)}) may not {permission}")
+        role = next((r for r in ("clinical", "admin") if permission in ROLE_PERMISSIONS[r]), "")
+        who = f": ask {WHO_MAY[role]}" if role in WHO_MAY else ""
+        raise NotPermittedError(f"{actor.username} ({ROLE_LABELS.get(actor.role, actor.role)}) may not "
+                                f"{PERMISSION_WORDS.get(permission, permission)}{who}")

@@ -60,7 +60,8 @@ def test_clinic_phones_read_as_the_desk_writes_them_and_a_wrong_one_names_its_fi
 def test_desk_user_is_refused(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
     dialog = _dialog(qtbot, DESK)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    assert dialog.status.text().startswith("✖ desk1 (Front desk) may not settings.change")
+    assert dialog.status.text().startswith("✖ desk1 (Front desk) may not change the clinic's settings: ask an "
+                                           "administrator")
 
 
 def test_chairs_add_and_rename(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
