@@ -59,6 +59,7 @@ def install(window: Any) -> None:
     versions.triggered.connect(lambda: edit_consent_versions(window))
     if isinstance(window, QMainWindow):
         install_forms_reminder(window)
+        install_urgent_flags_link(window)
     details = getattr(window, "details", None)
     if details is not None and hasattr(details, "set_rems_form_lookup"):
         details.set_rems_form_lookup(lambda appointment_id: rems.form_of(actor_of(window), appointment_id))
@@ -85,6 +86,34 @@ def install_forms_reminder(window: QMainWindow) -> QLabel:
     link = StatusLink("remsOverdue", "Esketamine sessions whose REMS monitoring form is past its 7 days: click to "
                       "see them", lambda: _overdue_words(window), lambda: show_rems_forms(window))
     return install_status_link(window, link)
+
+
+def install_urgent_flags_link(window: QMainWindow) -> QLabel:
+    """A red link at the right of the status bar while any patient has an urgent flag nobody reviewed
+    ("1 urgent flag"), whether or not they are on the board today; it opens the first such patient's
+    intake screen (the oldest flag), where clinical staff review it."""
+    link = StatusLink("urgentFlags", "A patient's urgent clinical flag nobody has reviewed yet: tell the clinician "
+                      "on duty now. Click to open the patient's intake", lambda: _urgent_words(window),
+                      lambda: _open_first_urgent(window))
+    return install_status_link(window, link)
+
+
+def _urgent_flags(window: QMainWindow) -> list[Any]:
+    from frontdesk.services import flags
+
+    found = [f for patient in flags.open_flags(None, actor_of(window)).values() for f in patient if f.urgent]
+    return sorted(found, key=lambda f: (f.raised_utc, f.id))
+
+
+def _urgent_words(window: QMainWindow) -> str:
+    count = len(_urgent_flags(window))
+    return link_html(f'{count} urgent flag{"" if count == 1 else "s"}', OVERDUE_COLOUR) if count else ""
+
+
+def _open_first_urgent(window: QMainWindow) -> None:
+    urgent = _urgent_flags(window)
+    if urgent:
+        open_patient_intake(window, urgent[0].patient_id)
 
 
 def _overdue_words(window: QMainWindow) -> str:
@@ -154,6 +183,9 @@ def open_patient_intake(window: QMainWindow, patient_id: int) -> None:
     from frontdesk.ui.intake.patient_intake_dialog import PatientIntakeDialog
 
     PatientIntakeDialog.open_for(actor_of(window), patient_id, window)
+    urgent = window.findChild(StatusLink, "urgentFlags")
+    if urgent is not None:
+        urgent.refresh()  # a flag reviewed, or a new one raised by a questionnaire entered there
     refresh = getattr(window, "refresh", None)  # the board shows the changes (a review, new flags)
     if callable(refresh):
         refresh()

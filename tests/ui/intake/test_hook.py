@@ -65,3 +65,21 @@ def test_patient_intake_is_chosen_by_typing_a_name(qtbot: QtBot, sqlite_db: peew
     qtbot.addWidget(preset)
     assert preset.picker.patient_id() == ben and preset.open_button.isEnabled()
     assert preset.picker.search.text() == "Ben Okafor"
+
+
+def test_an_urgent_flag_of_a_patient_not_on_the_board_shows_in_the_status_bar(
+        qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    from frontdesk.services import intake as service
+    from frontdesk.ui.status_link import StatusLink
+    from tests.services.intake_helpers import DESK, make_patient
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window.menus = {"Help": window.menuBar().addMenu("&Help")}  # type: ignore[attr-defined]
+    hook.install(window)
+    link = window.findChild(StatusLink, "urgentFlags")
+    qtbot.waitUntil(lambda: link.text() == "")  # nobody flagged: nothing said
+    pid = make_patient("Una", "Urgent")  # booked on no day: the board and its lists never show her
+    service.record_questionnaire(DESK, pid, "phq9", [0, 0, 0, 0, 0, 0, 0, 0, 1], service.today())
+    link.refresh()
+    assert "1 urgent flag<" in link.text() and link.isVisibleTo(window)
