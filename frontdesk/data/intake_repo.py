@@ -212,11 +212,12 @@ def patient_ids_between(start_utc: dt.datetime, end_utc: dt.datetime) -> list[in
 
 
 def series_session_dates(patient_id: int) -> list[tuple[dt.datetime, int | None, int | None]]:
-    """(start_utc, series id, index) of the patient's chair sessions that were not cancelled."""
+    """(start_utc, series id, index) of the patient's chair sessions that took place (completed, or under
+    treatment now): a booking still ahead is no session on the scores chart yet."""
     a = m.Appointment
+    took_place = (a.outcome == "completed") | (a.outcome.is_null() & a.flow.in_(("in_chair", "recovery")))
     query = (a.select(a.start_utc, a.series, a.series_index)
-             .where((a.patient == patient_id) & (a.outcome.is_null() | (a.outcome == "completed"))
-                    & a.chair.is_null(False))
+             .where((a.patient == patient_id) & took_place & a.chair.is_null(False))
              .order_by(a.start_utc).tuples())
     return list(query)
 

@@ -77,8 +77,14 @@ def test_attention_list_shows_urgent_patient(qtbot: QtBot, sqlite_db: peewee.Dat
 def test_scores_chart_has_a_line_per_instrument_and_sessions(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
     pid = _urgent_patient()
     service.record_questionnaire(DESK, pid, "gad7", [1] * 7, service.today() - dt.timedelta(days=3))
-    make_appointment(pid, dt.datetime.combine(service.today() - dt.timedelta(days=2), dt.time(15, 0)))
-    dialog = ScoresChartDialog(service.score_history(DESK, pid), "Una Urgent")
+    from frontdesk.data import models as m
+
+    held = make_appointment(pid, dt.datetime.combine(service.today() - dt.timedelta(days=2), dt.time(15, 0)))
+    make_appointment(pid, dt.datetime.combine(service.today() + dt.timedelta(days=5), dt.time(15, 0)))  # ahead
+    m.Appointment.update(flow="discharged", outcome="completed").where(m.Appointment.id == held).execute()
+    history = service.score_history(DESK, pid)
+    assert len(history.sessions) == 1  # the booking still ahead is no session yet
+    dialog = ScoresChartDialog(history, "Una Urgent")
     qtbot.addWidget(dialog)
     names = [s.name() for s in dialog.chart_view.chart().series()]
     assert names == ["PHQ-9", "GAD-7", "Sessions"]
