@@ -182,10 +182,27 @@ class PatientIntakeDialog(QDialog):
 
     def _review(self) -> None:
         flag = self.selected_flag()
-        if flag is None:
+        if flag is None or not self._review_confirmed(flag.label):
             return
         flag_service.review(self.actor, flag.id)
         self.reload()
+
+    def _review_confirmed(self, label: str) -> bool:
+        """A review is recorded with the user's name and is not taken back: one click on the wrong row
+        must not clear an urgent flag."""
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Question, "Mark reviewed",
+                          f"Mark \u201c{label}\u201d reviewed by {self.actor.username}?\n\nThe review is recorded "
+                          "with your name and the time, and cannot be taken back; note what was done in the "
+                          "patient's chart.", QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("reviewFlagQuestion")
+        yes = box.addButton("Mark reviewed", QMessageBox.ButtonRole.AcceptRole)
+        keep = box.addButton("Not yet", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.exec()
+        return box.clickedButton() is yes
 
     def _new_intake(self) -> None:
         unit = self.overview.unit_system if self.overview else "imperial"

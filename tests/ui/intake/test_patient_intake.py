@@ -49,7 +49,18 @@ def test_clinician_sees_detail_and_marks_reviewed(qtbot: QtBot, sqlite_db: peewe
     flags.selectRow(0)
     button = dialog.findChild(QPushButton, "reviewFlagButton")
     assert button.isEnabled()
+    from tests.ui.modal import when_modal
+
+    def answer(text: str) -> list[str]:
+        return when_modal(lambda box: next(b for b in box.buttons() if b.text() == text).click(),  # type: ignore[attr-defined]
+                          "reviewFlagQuestion")
+
+    seen = answer("Not yet")  # a click on the wrong row is taken back before anything is recorded
     button.click()
+    assert seen == ["reviewFlagQuestion"] and _cells(dialog.findChild(QTableWidget, "flagList"), 4)[0] == "open"
+    seen = answer("Mark reviewed")
+    button.click()
+    assert seen == ["reviewFlagQuestion"]
     assert _cells(dialog.findChild(QTableWidget, "flagList"), 4)[0].startswith("nurse1 ")
 
 
