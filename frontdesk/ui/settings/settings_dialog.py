@@ -91,16 +91,19 @@ class SettingsDialog(QDialog):
         self.done(QDialog.DialogCode.Accepted if self.changed else QDialog.DialogCode.Rejected)
 
     def unsaved(self) -> bool:
-        return self.edited_profile() != self._saved_form
+        return self.edited_profile() != self._saved_form or self.types_page.edits_not_saved()
 
     def _save_or_drop(self) -> bool:
         """True when the dialog may close: the edits saved, or dropped on purpose."""
         answer = QMessageBox.question(
-            self, "Clinic settings", "The clinic, hours or schedule have changes that are not saved.",
+            self, "Clinic settings", "The clinic, hours, schedule or the type shown have changes that are not saved.",
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Save)
         if answer == QMessageBox.StandardButton.Save:
-            self.save_profile()
+            if self.edited_profile() != self._saved_form:
+                self.save_profile()
+            if self.types_page.edits_not_saved():
+                self.types_page.save_type()
             return not self.unsaved()  # refused (a bad phone, say): stay, the reason is shown
         return answer == QMessageBox.StandardButton.Discard
 

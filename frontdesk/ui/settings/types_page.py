@@ -90,15 +90,28 @@ class TypesPage(QWidget):
         self.type_chair.setChecked(kind.needs_chair)
         self.type_colour.setText(kind.colour)
 
-    def save_type(self) -> None:
-        row = self.type_table.currentRow()
-        if not 0 <= row < len(self._types):
-            return
+    def _shown_fields(self) -> dict[str, object]:
         fields: dict[str, object] = {key: self.type_spins[key].value() for key, *_ in TYPE_SPINS}
         for key in ("food_cutoff_minutes", "liquid_cutoff_minutes"):
             fields[key] = fields[key] or None
         fields.update(name=self.type_name.text(), needs_chair=self.type_chair.isChecked(),
                       colour=self.type_colour.text().strip())
+        return fields
+
+    def edits_not_saved(self) -> bool:
+        """The type shown was changed here and *Save type* not pressed (closing would drop it)."""
+        row = self.type_table.currentRow()
+        if not 0 <= row < len(self._types):
+            return False
+        kind = self._types[row]
+        return any((getattr(kind, key) or None) != (value or None) if isinstance(value, int) else
+                   getattr(kind, key) != value for key, value in self._shown_fields().items())
+
+    def save_type(self) -> None:
+        row = self.type_table.currentRow()
+        if not 0 <= row < len(self._types):
+            return
+        fields = self._shown_fields()
         try:
             clinic_settings.update_type(self._types[row].id, self._actor, **fields)
         except (ValueError, PermissionError) as exc:

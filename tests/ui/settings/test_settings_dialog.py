@@ -118,7 +118,7 @@ def test_closing_with_clinic_edits_not_saved_asks_first(qtbot: QtBot, sqlite_db:
     def answer(button: QMessageBox.StandardButton) -> object:
         def press(box: object) -> None:
             assert isinstance(box, QMessageBox)
-            assert box.text() == "The clinic, hours or schedule have changes that are not saved."
+            assert box.text() == "The clinic, hours, schedule or the type shown have changes that are not saved."
             box.button(button).click()
         return press
 
@@ -137,3 +137,21 @@ def test_save_shows_only_on_the_tabs_it_saves(qtbot: QtBot, sqlite_db: peewee.Da
     for index in range(dialog.tabs.count()):
         dialog.tabs.setCurrentIndex(index)
         assert dialog.save_button.isVisible() == (index < 3), dialog.tabs.tabText(index)
+
+
+def test_closing_with_a_type_edited_and_not_saved_asks_first(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from frontdesk.services import booking
+    from tests.ui.modal import when_modal
+
+    dialog = _dialog(qtbot)
+    dialog.show()
+    page = dialog.types_page
+    row = page.type_table.currentRow()
+    kind = booking.appointment_types()[row]
+    page.type_spins["turnover_minutes"].setValue(kind.turnover_minutes + 5)  # Save type not pressed
+    seen = when_modal(lambda box: box.button(QMessageBox.StandardButton.Save).click())  # type: ignore[attr-defined]
+    dialog.reject()
+    assert seen and not dialog.isVisible()
+    assert booking.resolve_type(kind.id).turnover_minutes == kind.turnover_minutes + 5  # it was dropped unasked
