@@ -102,14 +102,20 @@ class AuditDialog(QDialog):
 
     def current_filter(self) -> audit.AuditFilter | None:
         text = self.patient.text().strip()
-        if text and not text.isdigit():
-            self.status.setText("Patient: give the patient's id number.")
-            return None
+        patient_id = int(text) if text.isdigit() else None
+        if text and patient_id is None:
+            from frontdesk.services.patients import id_by_chart
+
+            patient_id = id_by_chart(text.upper())  # the chart number the record and the sheets show
+            if patient_id is None:
+                self.status.setText(f"Patient: no chart number {text}; give the chart number (as on the "
+                                    "patient's record) or the patient's id number.")
+                return None
         since = until = None
         if self.use_dates.isChecked():
             since = day_bounds_utc(self.since.date().toPython(), self.tz)[0]
             until = day_bounds_utc(self.until.date().toPython(), self.tz)[1]
-        return audit.AuditFilter(user=self.user.currentData(), patient_id=int(text) if text else None,
+        return audit.AuditFilter(user=self.user.currentData(), patient_id=patient_id,
                                  since_utc=since, until_utc=until, action=self.action.text().strip() or None,
                                  limit=NEWEST)
 

@@ -229,7 +229,19 @@ def test_audit_viewer_filters_by_user_and_patient(qtbot: QtBot, clinic: peewee.D
     assert {model.index(r, 3).data() for r in range(model.rowCount())} == {"user admin", "user desk", "user nurse"}
     dialog.patient.setText("Ana")
     dialog.refresh()
-    assert dialog.status.text() == "Patient: give the patient's id number."
+    assert dialog.status.text() == ("Patient: no chart number Ana; give the chart number (as on the patient's "
+                                    "record) or the patient's id number.")
+    from frontdesk.data import models as m
+    from tests.services.intake_helpers import make_patient
+
+    zofia = make_patient("Zofia", "Jones")
+    m.Patient.update(chart_number="C000042").where(m.Patient.id == zofia).execute()
+    audit.record(Actor("nurse", "clinical"), "patient.view", entity="patient", entity_id=zofia, patient_id=zofia)
+    dialog.action.clear()
+    dialog.patient.setText("c000042")  # the chart number the desk reads off the record, not the id
+    dialog.refresh()
+    assert [(model.index(r, 1).data(), model.index(r, 2).data()) for r in range(model.rowCount())] == [
+        ("nurse", "patient.view")]
 
 
 def test_audit_viewer_says_when_the_trail_no_longer_agrees_with_a_backup(
