@@ -839,6 +839,16 @@ def book_series(patient_id: int, type_key: str | int | values.AppointmentType, s
 # --- collisions after settings changes, boosters, waiting list -----------------------------------------
 
 
+COLLISIONS_AHEAD_DAYS = 28  # how far a settings change is looked at for the bookings it leaves out of place
+
+
+def collisions_ahead(days: int = COLLISIONS_AHEAD_DAYS, today: dt.date | None = None) -> list[Collision]:
+    """The collisions on the board from today over `days` days (what a settings change just caused, and
+    any left from before), for the settings screen to count."""
+    start = today or now_local(clinic_repo.load_profile().tz).date()
+    return [c for ahead in range(days) for c in collisions_for_day(start + dt.timedelta(days=ahead))]
+
+
 def collisions_for_day(day: dt.date) -> list[Collision]:
     """What the board marks: bookings that collide under today's settings (bookings are never moved)."""
     from frontdesk.rules.clock import day_bounds_utc

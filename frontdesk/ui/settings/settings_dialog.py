@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.rules.contact import show_optional_phone
-from frontdesk.services import clinic_settings
+from frontdesk.services import booking, clinic_settings
 from frontdesk.settings import ClinicProfile
 from frontdesk.ui.forms import confirm_buttons, form, size_to_screen, stack
 from frontdesk.ui.settings.blocks_page import BlocksPage
@@ -77,8 +77,20 @@ class SettingsDialog(QDialog):
         return dialog.changed
 
     def _report(self, text: str) -> None:
-        self.status.setText(text)
-        self.changed = self.changed or text.startswith("✔")
+        done = text.startswith("✔")
+        self.status.setText(self._with_collisions(text) if done else text)
+        self.changed = self.changed or done
+
+    @staticmethod
+    def _with_collisions(text: str) -> str:
+        """A change saved, and how many bookings ahead it (or an earlier one) leaves out of place: the
+        board marks them, and the desk decides (bookings are never moved)."""
+        found = {c.appointment_id for c in booking.collisions_ahead()}
+        if not found:
+            return text
+        weeks = booking.COLLISIONS_AHEAD_DAYS // 7
+        return (f"{text} · {len(found)} booking{'s' if len(found) != 1 else ''} in the next {weeks} weeks "
+                "now collide: marked Collides on the board")
 
     def _close(self) -> None:
         self.reject()
@@ -174,4 +186,4 @@ class SettingsDialog(QDialog):
         self.profile = new
         self._saved_form = self.edited_profile()
         self.changed = True
-        self.status.setText("✔ Saved")
+        self.status.setText(self._with_collisions("✔ Saved"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import peewee
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTime
 from pytestqt.qtbot import QtBot
 
 from frontdesk.data import clinic_repo
@@ -155,3 +155,25 @@ def test_closing_with_a_type_edited_and_not_saved_asks_first(qtbot: QtBot, sqlit
     dialog.reject()
     assert seen and not dialog.isVisible()
     assert booking.resolve_type(kind.id).turnover_minutes == kind.turnover_minutes + 5  # it was dropped unasked
+
+
+def test_saving_hours_that_leave_bookings_out_says_how_many_the_board_marks(qtbot: QtBot,
+                                                                            sqlite_db: peewee.Database) -> None:
+    import datetime as dt
+
+    from frontdesk.services import booking, clinic_settings
+    from frontdesk.services.schedule import next_open_day
+    from tests.services.intake_helpers import make_patient
+
+    day = next_open_day(dt.date.today() + dt.timedelta(days=2))
+    while day.weekday() != 0:  # a Monday, open 08:00–18:00
+        day = next_open_day(day)
+    for hour, chair in ((16, "Chair 1"), (17, "Chair 2")):
+        booking.book(make_patient("Ana", f"Late{hour}"), "iv_mood", booking.resolve_chair(chair).id,  # type: ignore[union-attr]
+                     dt.datetime.combine(day, dt.time(hour - 1)), ADMIN)
+    dialog = _dialog(qtbot)
+    dialog.hours_editor.rows[0][2].setTime(QTime(15, 0))  # Mondays now close at 15:00
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.status.text() == ("✔ Saved · 2 bookings in the next 4 weeks now collide: marked Collides on "
+                                    "the board")
+    assert clinic_settings.profile().opening(day) == (dt.time(8), dt.time(15))
