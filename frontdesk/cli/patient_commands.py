@@ -85,6 +85,8 @@ def run_export(args: argparse.Namespace) -> int:
     from frontdesk.services.patients import export_csv
 
     target = Path(args.file)
+    if target.is_dir():
+        raise CliError(f"{target} is a folder: give the file to write, e.g. {target / 'patients.csv'}")
     if not target.parent.is_dir():
         raise CliError(f"folder does not exist: {target.parent}")
     open_db(args)

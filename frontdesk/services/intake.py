@@ -173,7 +173,7 @@ def record_questionnaire(actor: Actor, patient_id: int, instrument: str, answers
         record = intake_repo.add_questionnaire(patient_id, result.instrument, taken_on, result.answers,
                                                result.total, result.band, actor.username)
         if URGENT_SELF_HARM in result.flags:
-            detail = f"{INSTRUMENT_NAMES['phq9']} item 9 answered {result.answers[8]} on {taken_on.isoformat()}"
+            detail = f"{INSTRUMENT_NAMES['phq9']} item 9 answered {result.answers[8]} on {taken_on:%m/%d/%Y}"
             flags.raise_flag(actor, patient_id, URGENT_SELF_HARM, detail, f"questionnaire:{record.id}",
                              dedupe=False)
         audit.record(actor, "questionnaire.enter", entity="questionnaire", entity_id=record.id,

@@ -151,7 +151,7 @@ def _store(pid: int, instrument: str, answers: list[int | None], day: dt.date, c
     record = intake_repo.add_questionnaire(pid, instrument, day, result.answers, result.total, result.band, "desk")
     counts["questionnaires"] += 1
     if URGENT_SELF_HARM in result.flags:
-        detail = f"PHQ-9 item 9 answered {result.answers[8]} on {day.isoformat()}"
+        detail = f"PHQ-9 item 9 answered {result.answers[8]} on {day:%m/%d/%Y}"
         _flag(pid, URGENT_SELF_HARM, detail, f"questionnaire:{record.id}", day, today)
         counts["flags"] += 1
 

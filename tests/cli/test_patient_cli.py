@@ -117,3 +117,13 @@ def test_find_hides_archived_unless_asked(target: str, capsys: pytest.CaptureFix
     assert [(p["chart_number"], p["archived"]) for p in again] == [("C000003", True)]
     code, _, err = run(capsys, "find", "x", "--db", target, "--limit", "0")
     assert code == 2 and err.strip() == "frontdesk find: --limit must be at least 1"
+
+
+def test_export_to_a_folder_asks_for_a_file_name(target: str, tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    code, _, err = run(capsys, "export-patients", str(folder), "--db", target)
+    assert code != 0
+    assert err.strip().endswith(f"{folder} is a folder: give the file to write, e.g. {folder / 'patients.csv'}")
+    assert list(folder.iterdir()) == []  # no half-written file left behind

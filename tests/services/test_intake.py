@@ -118,7 +118,7 @@ def test_phq9_item9_raises_urgent_flag_kept_until_reviewed(db: peewee.Database) 
     assert flag.detail == ""  # no clinical detail without a clinical reader
     assert flags.open_flags([pid], DESK)[pid][0].kind == "urgent_clinician_review"  # the kind's name says why
     assert flags.open_flags([pid], NURSE)[pid][0].kind == "urgent_self_harm"
-    assert "item 9" in flags.open_flags([pid], NURSE)[pid][0].detail
+    assert flags.open_flags([pid], NURSE)[pid][0].detail == f"PHQ-9 item 9 answered 2 on {today():%m/%d/%Y}"
     assert flags.open_flags([pid], DESK)[pid][0].detail == ""
     reviewed = flags.review(NURSE, flag.id)
     assert reviewed.reviewed_by == "nurse1" and reviewed.reviewed_utc is not None
