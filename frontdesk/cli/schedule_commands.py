@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -108,7 +109,17 @@ def _text_row(a: Any, board: Any) -> str:
 
 def _block_row(block: Any) -> str:
     reason = f": {block.reason}" if block.reason else ""
-    return f"  {block.start:%H:%M}–{block.end:%H:%M}  blocked ({block.kind.replace('_', ' ')}){reason}"
+    return f"  {_block_time(block.start, block.end)}  blocked ({block.kind.replace('_', ' ')}){reason}"
+
+
+def _block_time(start: Any, end: Any) -> str:
+    """"12:00–13:00"; a block over whole days: "all day" (it read "00:00–00:00"), or with its dates."""
+    if start.date() == end.date():
+        return f"{start:%H:%M}–{end:%H:%M}"
+    if start.hour == start.minute == end.hour == end.minute == 0:
+        last = end - dt.timedelta(days=1)
+        return "all day" if last.date() == start.date() else f"all day, {start:%a %d %b} to {last:%a %d %b}"
+    return f"{start:%a %d %b %H:%M}–{end:%a %d %b %H:%M}"
 
 
 # --- book, openings, move, cancel, check-in ------------------------------------------------------

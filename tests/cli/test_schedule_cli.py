@@ -148,6 +148,11 @@ def test_schedule_shows_what_the_board_flags_and_the_blocked_time(demo_db: str, 
     text = _run(capsys, "schedule", "--db", demo_db, "--date", past.isoformat())
     assert "  12:00–13:00  blocked (lunch): staff lunch" in text.splitlines()[1]
     assert "[booked · late]" in text and "08:00–18:00  blocked (out of service): pump repair" in text
+    nxt = past + dt.timedelta(days=1)
+    _run(capsys, "block", "--db", demo_db, "--from", f"{nxt} 00:00", "--to", f"{nxt + dt.timedelta(days=1)} 00:00",
+         "--kind", "closed", "--reason", "staff training")
+    text = _run(capsys, "schedule", "--db", demo_db, "--date", nxt.isoformat())
+    assert "  all day  blocked (closed): staff training" in text  # it read "00:00–00:00"
 
 
 # --- confirmation calls -------------------------------------------------------------------------
