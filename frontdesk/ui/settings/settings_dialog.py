@@ -67,7 +67,23 @@ class SettingsDialog(QDialog):
         # Save belongs to the first three tabs; the others change at once with their own buttons.
         self.tabs.currentChanged.connect(lambda index: self.save_button.setVisible(index < PROFILE_TABS))
         self._saved_form = self.edited_profile()  # the form as it stands saved (phones as shown, say)
+        self._read_only_unless_admin(actor)
         size_to_screen(self, 760, 680)
+
+    def _read_only_unless_admin(self, actor: Actor) -> None:
+        """Whoever may not change the settings reads them, and may still block time (a chair's repair,
+        lunch): the fields were editable until Save refused ("may not change the clinic's settings")."""
+        from frontdesk.services.permissions import allowed
+
+        if allowed(actor, "settings.change"):
+            return
+        for index in range(self.tabs.count()):
+            page = self.tabs.widget(index)
+            if page is not self.blocks_page:
+                page.setEnabled(False)
+        self.save_button.setEnabled(False)
+        self.status.setText("Only an administrator may change the clinic, hours, schedule, chairs and types; "
+                            "blocked times are yours to add on the Blocks tab.")
 
     @classmethod
     def ask(cls, parent: QWidget | None = None, actor: Actor = SYSTEM_ACTOR) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import peewee
+import pytest
 from PySide6.QtCore import Qt, QTime
 from pytestqt.qtbot import QtBot
 
@@ -57,11 +58,17 @@ def test_clinic_phones_read_as_the_desk_writes_them_and_a_wrong_one_names_its_fi
     assert clinic_repo.load_profile().slot_minutes == 15  # nothing saved
 
 
-def test_desk_user_is_refused(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+def test_a_desk_user_reads_the_settings_and_may_block_time(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    """Not editable fields that Save then refuses: the desk reads them, and blocks time (a chair's repair)."""
     dialog = _dialog(qtbot, DESK)
-    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    assert dialog.status.text().startswith("✖ desk1 (Front desk) may not change the clinic's settings: ask an "
-                                           "administrator")
+    assert dialog.status.text().startswith("Only an administrator may change the clinic, hours, schedule")
+    assert not dialog.save_button.isEnabled() and not dialog.name_edit.isEnabled()
+    assert not dialog.types_page.isEnabled() and not dialog.chairs_page.isEnabled()
+    assert dialog.blocks_page.isEnabled()
+    from frontdesk.services import clinic_settings
+
+    with pytest.raises(PermissionError, match="may not change the clinic's settings: ask an administrator"):
+        clinic_settings.save_profile(clinic_repo.load_profile(), DESK)  # the service refuses all the same
 
 
 def test_chairs_add_and_rename(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
