@@ -108,10 +108,11 @@ def run_users_list(args: argparse.Namespace) -> int:
     users = accounts.list_users(acting_user(args))
     if args.json:
         print_json([{"username": u.username, "name": u.full_name, "role": u.role, "active": u.active,
-                     "locked": u.locked_until_utc is not None} for u in users])
+                     "locked": u.is_locked()} for u in users])
         return 0
     for u in users:
         state = "" if u.active else "  (disabled)"
+        state += "  (locked out: too many wrong passwords)" if u.active and u.is_locked() else ""
         print(f"{u.username:<20} {u.role:<9} {u.full_name}{state}")
     return 0
 

@@ -66,6 +66,10 @@ class UserSummary:
     active: bool
     locked_until_utc: dt.datetime | None
 
+    def is_locked(self, now: dt.datetime | None = None) -> bool:
+        """Locked out now (a lock whose 15 minutes are over is none: the next sign-in goes through)."""
+        return self.locked_until_utc is not None and self.locked_until_utc > (now or utcnow())
+
 
 def hash_password(password: str) -> str:
     return str(_hasher().hash(password))

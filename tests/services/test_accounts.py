@@ -54,6 +54,8 @@ def test_five_failures_in_a_row_lock_the_account_for_a_while(clinic: peewee.Data
     with pytest.raises(SignInError, match="locked for 15 more minutes"):
         accounts.sign_in("dana", "desk password", now=now)
     later = now + dt.timedelta(minutes=accounts.LOCKOUT_MINUTES, seconds=1)
+    dana = next(u for u in accounts.list_users(ADMIN) if u.username == "dana")
+    assert dana.is_locked(now) and not dana.is_locked(later)  # the lists say "locked out" only while it holds
     assert accounts.sign_in("dana", "desk password", now=later).username == "dana"
     assert ("dana", "user.lockout") in _actions()
 

@@ -18,7 +18,7 @@ class UsersTableModel(RowsTableModel[UserSummary]):
 def _state(user: UserSummary) -> str:
     if not user.active:
         return "disabled"
-    return "locked out" if user.locked_until_utc else "active"
+    return "locked out" if user.is_locked() else "active"
 
 
 class AuditTableModel(RowsTableModel[AuditRecord]):
