@@ -63,6 +63,17 @@ def install(window: Any) -> None:
     details = getattr(window, "details", None)
     if details is not None and hasattr(details, "set_rems_form_lookup"):
         details.set_rems_form_lookup(lambda appointment_id: rems.form_of(actor_of(window), appointment_id))
+    if details is not None and hasattr(details, "set_flag_lookup"):
+        details.set_flag_lookup(lambda patient_id: _flag_lines(window, patient_id))
+
+
+def _flag_lines(window: QMainWindow, patient_id: int) -> list[str]:
+    """The patient's open flags, urgent first, with their detail for clinical staff (the desk reads the
+    labels alone: that a flag exists, not what it says)."""
+    from frontdesk.services import flags
+
+    return [f"{f.label}: {f.detail}" if f.detail else f.label
+            for f in flags.open_flags([patient_id], actor_of(window)).get(patient_id, [])]
 
 
 def show_rems_forms(window: QMainWindow) -> None:

@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # the board paints before the patients' data layer loads
 ContactLookup = Callable[[int], "ContactCard | None"]  # patient id -> how to reach them, language, driver
 RemsFormLookup = Callable[[int], "MonitoringForm | None"]  # appointment id -> its REMS monitoring form, if owed
 ConfirmationLookup = Callable[[int], "Standing | None"]  # appointment id -> confirmation calls made about it
+FlagLookup = Callable[[int], list[str]]  # patient id -> the open flags as the signed-in user may read them
 
 UNDO_TIP = "Take back the last step recorded (pressed on the wrong patient, or the patient came after all)"
 LATE_COLOUR = FLAG_COLOURS[True]  # the board's urgent red: what is past due
@@ -71,6 +72,7 @@ class AppointmentDetailsPane(QWidget):
         self._contact_lookup: ContactLookup | None = None  # the patients screen hooks it in
         self._rems_lookup: RemsFormLookup | None = None  # the intake area hooks it in
         self._confirmation_lookup: ConfirmationLookup | None = None  # the booking screens hook it in
+        self._flag_lookup: FlagLookup | None = None  # the intake area hooks it in
         self.title = QLabel()
         self.title.setObjectName("appointmentTitle")
         self.title.setWordWrap(True)
@@ -151,6 +153,12 @@ class AppointmentDetailsPane(QWidget):
         self._contact_lookup = lookup
         self.show_appointment(self._appointment, self._board)
 
+    def set_flag_lookup(self, lookup: FlagLookup | None) -> None:
+        """Show each open flag as the signed-in user may read it (clinical staff: with its detail, such
+        as "Clinician review before treatment: Brain bleed: yes"), read by `lookup`."""
+        self._flag_lookup = lookup
+        self.show_appointment(self._appointment, self._board)
+
     def set_rems_form_lookup(self, lookup: RemsFormLookup | None) -> None:
         """Show an esketamine session's REMS monitoring form (due, overdue, sent), read by `lookup`."""
         self._rems_lookup = lookup
@@ -173,7 +181,8 @@ class AppointmentDetailsPane(QWidget):
             contact = self._contact_lookup(appointment.patient_id) if self._contact_lookup else None
             form = self._rems_form(appointment)
             confirmation = self._confirmation(appointment, board)
-            self.body.setText(details_html(appointment, board, contact, form, confirmation))
+            flags = self._flag_lookup(appointment.patient_id) if self._flag_lookup and appointment.flags else None
+            self.body.setText(details_html(appointment, board, contact, form, confirmation, flags))
         self._update_buttons()
         office = office_lines(board) if board else ""
         self.office.setText(office)
@@ -234,7 +243,8 @@ def escape(text: str) -> str:
 
 
 def details_html(a: Appointment, board: DayBoard, contact: ContactCard | None = None,
-                 rems_form: MonitoringForm | None = None, confirmation: Standing | None = None) -> str:
+                 rems_form: MonitoringForm | None = None, confirmation: Standing | None = None,
+                 flags: list[str] | None = None) -> str:
     """The details as a two-column table: type, chair and times, phases, series, status, notes, the
     session's REMS monitoring form; then, with `contact`, how to reach the patient, their language and
     who drives them home."""
@@ -250,8 +260,8 @@ def details_html(a: Appointment, board: DayBoard, contact: ContactCard | None = 
         rows.append(("Confirmed?", _confirmation_words(confirmation)))
     if a.id in board.warnings:
         rows.append(("Warning", escape(board.warnings[a.id])))
-    if a.flags:
-        rows.append(("Flags", "<br>".join(f"⚑ {escape(label)}" for label in a.flags)))
+    if a.flags:  # as the reader may read them when the intake area says (`flags`), else the labels
+        rows.append(("Flags", "<br>".join(f"⚑ {escape(line)}" for line in flags or a.flags)))
     if a.readiness:
         rows.append(("Missing", escape(", ".join(a.readiness))))
     if a.notes:

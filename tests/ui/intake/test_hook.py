@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import peewee
+import pytest
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 from pytestqt.qtbot import QtBot
@@ -83,3 +86,33 @@ def test_an_urgent_flag_of_a_patient_not_on_the_board_shows_in_the_status_bar(
     service.record_questionnaire(DESK, pid, "phq9", [0, 0, 0, 0, 0, 0, 0, 0, 1], service.today())
     link.refresh()
     assert "1 urgent flag<" in link.text() and link.isVisibleTo(window)
+
+
+@pytest.mark.parametrize(("role", "shown"), [
+    ("clinical", "⚑ Clinician review before treatment: Brain bleed: yes"),
+    ("desk", "⚑ Clinician review before treatment<"),
+])
+def test_the_appointment_details_give_a_flag_its_detail_for_clinical_staff_only(
+        qtbot: QtBot, sqlite_db: peewee.Database, tmp_path: Path, role: str, shown: str) -> None:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QLabel
+
+    from frontdesk.rules.flag_kinds import CLINICIAN_REVIEW
+    from frontdesk.services import flags
+    from frontdesk.ui.main_window import MainWindow
+    from frontdesk.values import Actor
+    from tests.ui.board_helpers import DAY, known_day
+
+    ana = known_day()["ana"]
+    with sqlite_db.atomic():
+        flags.raise_flag(Actor("desk1", "desk"), ana.patient.id, CLINICIAN_REVIEW, "Brain bleed: yes", "intake")
+    window = MainWindow(actor=Actor("someone", role),
+                        settings=QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.menus = {"Help": window.menuBar().addMenu("&Help")}  # type: ignore[attr-defined]
+    hook.install(window)
+    window.show_day(DAY)
+    assert window.board_view.select_appointment(ana.id)
+    text = window.findChild(QLabel, "appointmentDetailsText").text()
+    assert shown in text
+    assert ("Brain bleed" in text) is (role == "clinical")

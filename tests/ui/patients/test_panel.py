@@ -211,6 +211,8 @@ def test_the_record_opens_the_intake_screen_and_a_review_there_clears_the_flag(
         flags = screen.findChild(QTableWidget, "flagList")
         seen["flag"] = flags.item(0, 0).text()
         flags.selectRow(0)
+        when_modal(lambda box: next(b for b in box.buttons() if b.text() == "Mark reviewed").click(),  # type: ignore[attr-defined]
+                   "reviewFlagQuestion")
         screen.findChild(QPushButton, "reviewFlagButton").click()
         screen.reject()
 
