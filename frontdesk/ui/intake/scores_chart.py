@@ -31,6 +31,7 @@ def build_chart_view(history: ScoreHistory) -> Any:
     y_axis.setRange(0, 27)
     y_axis.setTickCount(10)
     y_axis.setLabelFormat("%d")
+    y_axis.setTitleText("PHQ-9, GAD-7")
     chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
     chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
     days: list[dt.date] = []
@@ -45,7 +46,8 @@ def build_chart_view(history: ScoreHistory) -> Any:
         for day, total in points:
             series.append(_msecs(day), float(total or 0))
             days.append(day)
-        _attach(chart, series, x_axis, y_axis)
+        # Pain is 0–10: on the 0–27 scale a "7 severe" plotted below a "9 mild" PHQ-9. Its own axis.
+        _attach(chart, series, x_axis, _pain_axis(chart) if instrument == PAIN else y_axis)
     if history.sessions:
         sessions = QScatterSeries()
         sessions.setName("Sessions")
@@ -64,6 +66,21 @@ def build_chart_view(history: ScoreHistory) -> Any:
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
     view.setMinimumSize(560, 340)
     return view
+
+
+PAIN = "nrs"  # the pain score's instrument code
+
+
+def _pain_axis(chart: Any) -> Any:
+    from PySide6.QtCharts import QValueAxis
+
+    axis = QValueAxis()
+    axis.setRange(0, 10)
+    axis.setTickCount(6)
+    axis.setLabelFormat("%d")
+    axis.setTitleText("Pain (0–10)")
+    chart.addAxis(axis, Qt.AlignmentFlag.AlignRight)
+    return axis
 
 
 def _attach(chart: Any, series: Any, x_axis: Any, y_axis: Any) -> None:

@@ -101,6 +101,19 @@ def test_scores_chart_has_a_line_per_instrument_and_sessions(qtbot: QtBot, sqlit
     assert names == ["PHQ-9", "GAD-7", "Sessions"]
 
 
+def test_the_pain_score_has_its_own_0_to_10_axis(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    pid = _urgent_patient()  # a PHQ-9 of 9
+    service.record_questionnaire(DESK, pid, "nrs", [7], service.today())
+    dialog = ScoresChartDialog(service.score_history(DESK, pid), "Una Urgent")
+    qtbot.addWidget(dialog)
+    from PySide6.QtCharts import QValueAxis
+
+    ranges = {s.name(): [(a.min(), a.max()) for a in s.attachedAxes() if isinstance(a, QValueAxis)]
+              for s in dialog.chart_view.chart().series()}
+    assert ranges["Pain 0–10"] == [(0.0, 10.0)]  # a "7 severe" plotted on 0–27 sat below a "9 mild"
+    assert ranges["PHQ-9"] == [(0.0, 27.0)]
+
+
 def test_the_next_open_day_lists_what_is_missing_to_call_ahead(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
     """Monday's patients on a Friday or a Saturday (the clinic's weekend is closed)."""
     from frontdesk.rules.clock import local_to_utc
