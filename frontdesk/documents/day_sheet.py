@@ -16,7 +16,7 @@ from frontdesk.documents.fonts import markup
 from frontdesk.documents.styles import LANDSCAPE, RULE, SHADE, FooterMark, build, para, styles
 
 COLUMNS = ("Chair time", "Patient", "Visit", "Series", "Readiness and flags", "BP", "Pulse", "SpO₂", "Notes")
-WIDTHS = (1.0, 1.7, 1.5, 0.6, 2.1, 0.75, 0.6, 0.6, None)
+WIDTHS = (1.25, 1.7, 1.25, 0.6, 2.1, 0.75, 0.6, 0.6, None)
 FIRST_BLANK = 5  # BP onwards are left empty for the nurses
 HEADER_BLUE = colors.HexColor("#1f4e79")
 
@@ -33,6 +33,7 @@ class DaySheetRow:
     status: str = "booked"
     language: str = ""  # "Spanish · interpreter needed"; "" when English without an interpreter
     driver: str = ""  # "Luis Núñez (brother), (828) 555-0150": who takes the patient home
+    times: tuple[str, ...] = ()  # ("treatment 09:15", "recovery to 10:25"): the planned times nurses work to
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,8 @@ def _row(row: DaySheetRow) -> list[object]:
     if row.driver:
         patient.append(para(f"Driver: {row.driver}", style["cell_small"]))
     return [
-        [para(f"{row.start:%H:%M}–{row.end:%H:%M}", style["cell_bold"]), para(f"{minutes} min", style["cell"])],
+        [para(f"{row.start:%H:%M}–{row.end:%H:%M}", style["cell_bold"]), para(f"{minutes} min", style["cell"]),
+         *(para(line, style["cell_small"]) for line in row.times)],
         patient,
         para(row.visit, style["cell"]),
         para(row.series, style["cell"]),

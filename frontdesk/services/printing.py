@@ -230,12 +230,18 @@ def _day_sheet_row(appointment: values.Appointment, card: ContactCard | None) ->
     """One appointment's row; under the name, a language other than English or an interpreter, and the
     driver the nurses hand the patient over to (their phone, to call when recovery is nearly over)."""
     from frontdesk.documents.day_sheet import DaySheetRow
+    from frontdesk.rules.day_board import phases
 
     language = card.language_note if card is not None else ""
+    takes_ketamine = appointment.type.needs_chair  # a consultation in the office: nobody drives them home
+    parts = {p.name: p for p in phases(appointment)}
+    times = tuple(f"{label} {parts[name].start if name == 'Treatment' else parts[name].end:%H:%M}"
+                  for name, label in (("Treatment", "treatment"), ("Recovery", "recovery to")) if name in parts)
     return DaySheetRow(start=appointment.start, end=appointment.end, patient=appointment.patient_name,
                        visit=appointment.type.name, series=appointment.series_label,
                        readiness=appointment.readiness, flags=appointment.flags, status=appointment.status,
-                       language=language, driver=card.driver if card is not None else "")
+                       language=language, driver=card.driver if card is not None and takes_ketamine else "",
+                       times=times if takes_ketamine else ())
 
 
 # --- recording and saving -----------------------------------------------------------------------

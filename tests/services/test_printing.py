@@ -254,3 +254,16 @@ def test_the_call_list_on_paper_has_each_booking_to_confirm_and_room_for_the_out
 def test_a_call_list_of_a_day_without_bookings_says_so(db: peewee.Database) -> None:
     text = pdf_text(printing.call_list_job(dt.date.today() + dt.timedelta(days=10), actor=DESK, invariant=True).pdf)
     assert "No bookings to confirm on this day." in text
+
+
+def test_day_sheet_gives_the_treatment_and_recovery_times_and_no_driver_for_a_consultation(
+        db: peewee.Database) -> None:
+    infusion = add_patient("Ana", "Ruiz")
+    consult = add_patient("Ben", "Okafor")
+    for patient in (infusion, consult):
+        m.Patient.update(driver_name="Luis Ruiz", driver_phone="+18285550150").where(m.Patient.id == patient).execute()
+    book(infusion, "iv_mood", _at(9), "Chair 1")  # 15 prep, 40 treatment, 30 recovery
+    book(consult, "consult", _at(10), None)
+    text = " ".join(pdf_text(printing.day_sheet_job(DAY, actor=DESK, invariant=True).pdf).split())
+    assert "09:00–10:40 100 min treatment 09:15 recovery to 10:25" in text
+    assert text.count("Driver: Luis Ruiz") == 1  # the consultation's patient drives home themselves
