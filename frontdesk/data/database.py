@@ -226,8 +226,22 @@ def _connect_postgres(url: str) -> ClinicPostgresqlDatabase:
         host = f"{kwargs['host']}:{kwargs['port']}"
         raise DatabaseTargetError(f"cannot reach the PostgreSQL server at {host}: {_first_line(exc)}") from None
     if schema:
-        db.execute_sql(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
+        _create_schema(db, schema)
     return db
+
+
+def _create_schema(db: peewee.Database, schema: str) -> None:
+    """The schema, made if it is not there yet. Two workstations starting at once may both find it
+    missing: PostgreSQL's IF NOT EXISTS checks, then creates, so the second fails on the catalogue's
+    unique name; the schema is there then, which is all that is asked."""
+    try:
+        db.execute_sql(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
+    except peewee.IntegrityError:
+        with contextlib.suppress(Exception):
+            db.rollback()
+        found = db.execute_sql("SELECT 1 FROM pg_namespace WHERE nspname = %s", (schema,)).fetchone()
+        if found is None:
+            raise
 
 
 def describe(db: peewee.Database) -> str:
