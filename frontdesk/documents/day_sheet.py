@@ -33,6 +33,7 @@ class DaySheetRow:
     status: str = "booked"
     language: str = ""  # "Spanish · interpreter needed"; "" when English without an interpreter
     driver: str = ""  # "Luis Núñez (brother), (828) 555-0150": who takes the patient home
+    weight: str = ""  # "72.5 kg (11/20/2026)": the intake's weight, for weight-based dosing
     times: tuple[str, ...] = ()  # ("treatment 09:15", "recovery to 10:25"): the planned times nurses work to
 
 
@@ -105,6 +106,8 @@ def _row(row: DaySheetRow) -> list[object]:
     patient = [para(row.patient + status, style["cell"])]
     if row.language:
         patient.append(para(row.language, style["cell_bold"]))
+    if row.weight:
+        patient.append(para(f"Weight {row.weight}", style["cell_small"]))
     if row.driver:
         patient.append(para(f"Driver: {row.driver}", style["cell_small"]))
     return [

@@ -112,6 +112,18 @@ def missing_items(needs: list[Need], profile: ClinicProfile) -> dict[int, list[s
     return out
 
 
+def weights_of(patient_ids: Iterable[int]) -> dict[int, str]:
+    """patient id -> the weight the latest intake gives, for dosing: "68.0 kg (11/20/2026)"; patients
+    with none on file are left out."""
+    found = {}
+    for patient_id, facts in attention_repo.intake_facts(patient_ids).items():
+        measured = (facts.latest or {}).get("measurements") or {}
+        if measured.get("weight_kg") not in (None, ""):
+            on = _weight_date(facts.latest)
+            found[patient_id] = f"{float(measured['weight_kg']):.1f} kg" + (f" ({on:%m/%d/%Y})" if on else "")
+    return found
+
+
 def _intake_driver(data: dict[str, Any] | None) -> str:
     return str(((data or {}).get("driver") or {}).get("name") or "")
 

@@ -145,8 +145,9 @@ def day_sheet_job(day: dt.date, *, actor: Actor = SYSTEM_ACTOR, invariant: bool 
                                            profile)
     cards = {pid: contact_card(details)
              for pid, details in patients_repo.details_of([a.patient_id for a in appointments]).items()}
+    weights = attention.weights_of({a.patient_id for a in appointments if a.type.needs_chair})
     sheet = DaySheet(clinic_name=profile.name, day=day, printed_at=printed_at or now_local(profile.tz),
-                     chairs=_day_sheet_chairs(appointments, cards))
+                     chairs=_day_sheet_chairs(appointments, cards, weights))
     pairs = tuple((a.id, a.patient_id) for a in appointments)
     return PrintJob(render_day_sheet(sheet, invariant=invariant), "day_sheet", pairs, f"day-sheet-{day.isoformat()}",
                     f"Day sheet · {day:%a %d %b %Y}")
@@ -210,7 +211,8 @@ def call_list_job(day: dt.date, *, actor: Actor = SYSTEM_ACTOR, invariant: bool 
 # --- the day sheet's rows -----------------------------------------------------------------------
 
 
-def _day_sheet_chairs(appointments: list[values.Appointment], cards: dict[int, ContactCard]) -> list[DaySheetChair]:
+def _day_sheet_chairs(appointments: list[values.Appointment], cards: dict[int, ContactCard],
+                      weights: dict[int, str]) -> list[DaySheetChair]:
     from frontdesk.documents.day_sheet import DaySheetChair
 
     chairs = [DaySheetChair(c.name, []) for c in clinic_repo.chairs() if c.in_service]
@@ -222,11 +224,12 @@ def _day_sheet_chairs(appointments: list[values.Appointment], cards: dict[int, C
         if target is None:  # a chair now out of service still shows what is booked in it
             target = by_name.setdefault(name or "", DaySheetChair(name or "", []))
             chairs.append(target)
-        target.rows.append(_day_sheet_row(appointment, cards.get(appointment.patient_id)))
+        target.rows.append(_day_sheet_row(appointment, cards.get(appointment.patient_id),
+                                          weights.get(appointment.patient_id, "")))
     return chairs + ([office] if office.rows else [])
 
 
-def _day_sheet_row(appointment: values.Appointment, card: ContactCard | None) -> DaySheetRow:
+def _day_sheet_row(appointment: values.Appointment, card: ContactCard | None, weight: str = "") -> DaySheetRow:
     """One appointment's row; under the name, a language other than English or an interpreter, and the
     driver the nurses hand the patient over to (their phone, to call when recovery is nearly over)."""
     from frontdesk.documents.day_sheet import DaySheetRow
@@ -241,7 +244,7 @@ def _day_sheet_row(appointment: values.Appointment, card: ContactCard | None) ->
                        visit=appointment.type.name, series=appointment.series_label,
                        readiness=appointment.readiness, flags=appointment.flags, status=appointment.status,
                        language=language, driver=card.driver if card is not None and takes_ketamine else "",
-                       times=times if takes_ketamine else ())
+                       times=times if takes_ketamine else (), weight=weight if takes_ketamine else "")
 
 
 # --- recording and saving -----------------------------------------------------------------------

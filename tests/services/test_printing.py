@@ -267,3 +267,17 @@ def test_day_sheet_gives_the_treatment_and_recovery_times_and_no_driver_for_a_co
     text = " ".join(pdf_text(printing.day_sheet_job(DAY, actor=DESK, invariant=True).pdf).split())
     assert "09:00–10:40 100 min treatment 09:15 recovery to 10:25" in text
     assert text.count("Driver: Luis Ruiz") == 1  # the consultation's patient drives home themselves
+
+
+def test_day_sheet_gives_the_intakes_weight_for_dosing(db: peewee.Database) -> None:
+    from frontdesk.services import intake
+    from tests.services.intake_helpers import DESK as INTAKE_DESK
+    from tests.services.intake_helpers import complete_data
+
+    weighed = add_patient("Ana", "Ruiz")
+    intake.submit_intake(INTAKE_DESK, weighed, complete_data("2026-11-20"))  # 150 lb, as 68.0388555 kg
+    book(weighed, "iv_mood", _at(9), "Chair 1")
+    book(add_patient("Ben", "Okafor"), "iv_mood", _at(9), "Chair 2")  # no intake yet
+    text = " ".join(pdf_text(printing.day_sheet_job(DAY, actor=DESK, invariant=True).pdf).split())
+    assert "Ana Ruiz Weight 68.0 kg (11/20/2026)" in text
+    assert text.count("Weight ") == 1
