@@ -76,7 +76,7 @@ def restore_into(backup: Path, target: Path, *, keep_id: str | None = None) -> N
         staged.unlink(missing_ok=True)
         _export_encrypted(backup, staged, sqlite_files.read_key(target))
         backup = staged
-    create_private(target)  # a new file holds patient data: this user's only, as every file the app makes
+    made = create_private(target)  # a new file holds patient data: this user's only, as every file the app makes
     try:
         with closing(_connect(backup, read_only=True, timeout=_BUSY_MS / 1000)) as src, \
                 closing(_new_like(backup, target)) as dst:
@@ -87,6 +87,11 @@ def restore_into(backup: Path, target: Path, *, keep_id: str | None = None) -> N
                     dst.execute("INSERT INTO setting (key, value) VALUES (?, ?)", (DATABASE_ID_KEY, kept))
             dst.execute("PRAGMA journal_mode=WAL")
             dst.commit()
+    except BaseException:
+        if made:  # no empty file left behind: the app would open it as a new, empty clinic without asking
+            for leftover in (target, target.with_name(target.name + "-wal"), target.with_name(target.name + "-shm")):
+                leftover.unlink(missing_ok=True)
+        raise
     finally:
         if staged is not None:
             staged.unlink(missing_ok=True)

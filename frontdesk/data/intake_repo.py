@@ -215,7 +215,10 @@ def series_session_dates(patient_id: int) -> list[tuple[dt.datetime, int | None,
     """(start_utc, series id, index) of the patient's chair sessions that took place (completed, or under
     treatment now): a booking still ahead is no session on the scores chart yet."""
     a = m.Appointment
-    took_place = (a.outcome == "completed") | (a.outcome.is_null() & a.flow.in_(("in_chair", "recovery")))
+    # Completed, under treatment now, or a day gone by whose steps nobody recorded (not cancelled or
+    # missed): a clinic that does not record the steps still sees its sessions.
+    took_place = (a.outcome == "completed") | (a.outcome.is_null() & (a.flow.in_(("in_chair", "recovery"))
+                                                                      | (a.start_utc < m.utcnow())))
     query = (a.select(a.start_utc, a.series, a.series_index)
              .where((a.patient == patient_id) & took_place & a.chair.is_null(False))
              .order_by(a.start_utc).tuples())

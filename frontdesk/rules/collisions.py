@@ -26,11 +26,14 @@ class Collision:
 
 
 def collisions_among(held: Sequence[Appointment], blocks: Sequence[BlockedTime],
-                     chairs: Iterable[Chair], profile: ClinicProfile | None = None) -> list[Collision]:
+                     chairs: Iterable[Chair], profile: ClinicProfile | None = None,
+                     now: dt.datetime | None = None) -> list[Collision]:
     """The collisions among one day's chair-holding appointments, given that day's blocks and the chairs
-    (and, with `profile`, its weekly opening and prescriber hours)."""
+    (and, with `profile`, its weekly opening and prescriber hours for bookings still ahead of `now`:
+    the hours changing never marks a day gone by)."""
     by_id = {chair.id: chair for chair in chairs}
-    weekly = _outside_weekly_hours(held, profile) if profile is not None else []
+    ahead = [a for a in held if now is None or a.start >= now]
+    weekly = _outside_weekly_hours(ahead, profile) if profile is not None else []
     return [*_longer_types(held), *_blocked(held, blocks, by_id), *weekly]
 
 

@@ -616,7 +616,7 @@ def advance(appointment_id: int, actor: Actor, now: dt.datetime | None = None, *
         unenrolled = step == "in_chair" and current.type.kind == "esketamine" and flags.rems_missing(
             current.patient_id)
         occupant = _chair_occupant(current, profile) if step == "in_chair" else None
-        unreviewed = _unreviewed_flags(current.patient_id) if step == "in_chair" else []
+        unreviewed = _unreviewed_flags(current.patient_id) if step == "in_chair" and current.type.needs_chair else []
         recovery_ends = _recovery_not_over(current, profile, now) if step == "discharged" else None
         warnings = ([f"{current.patient_name} has no esketamine REMS enrolment on file: the session may not "
                      "start until the prescriber has enrolled them"] if unenrolled else []) + \
@@ -857,7 +857,7 @@ def collisions_for_day(day: dt.date) -> list[Collision]:
     lo, hi = day_bounds_utc(day, profile.tz)
     held = appointments_repo.between(lo, hi, profile.tz)
     return collisions.collisions_among(held, board_repo.blocks_between(lo, hi, profile.tz), clinic_repo.chairs(),
-                                       profile)
+                                       profile, now_local(profile.tz))
 
 
 @dataclass(frozen=True)

@@ -187,7 +187,7 @@ def score_history(actor: Actor, patient_id: int) -> ScoreHistory:
     sessions = []
     for start_utc, series_id, index in intake_repo.series_session_dates(patient_id):
         sessions.append((utc_to_local(start_utc, tz).date(), f"session {index}" if series_id and index else ""))
-    return ScoreHistory(intake_repo.questionnaires(patient_id), sessions)
+    return ScoreHistory(_questionnaires_as_seen_by(actor, patient_id), sessions)
 
 
 # --- consents ---------------------------------------------------------------------------------

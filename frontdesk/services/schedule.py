@@ -34,7 +34,7 @@ def load_day(day: dt.date, profile: ClinicProfile | None = None, now: dt.datetim
     alerts = _alerts(appointments, stamps, now)
     chairs = clinic_repo.chairs()
     blocks = board_repo.blocks_between(start_utc, end_utc, tz)
-    warnings = _collisions(appointments, blocks, chairs, profile)
+    warnings = _collisions(appointments, blocks, chairs, profile, now)
     alerts.update({appointment_id: board_state.COLLIDES for appointment_id in warnings})
     for appointment_id, why in board_state.chair_not_free_yet(appointments, now).items():
         alerts.setdefault(appointment_id, board_state.CHAIR_BUSY)  # "late" says more: the patient is not here
@@ -111,11 +111,11 @@ def database_label() -> str:
 
 
 def _collisions(appointments: list[values.Appointment], blocks: list[BlockedTime],
-                chairs: list[values.Chair], profile: ClinicProfile) -> dict[int, str]:
+                chairs: list[values.Chair], profile: ClinicProfile, now: dt.datetime) -> dict[int, str]:
     """Bookings that now run into the next one in their chair, that a block or a chair out of service
     covers, or that the weekly hours no longer hold."""
     found: dict[int, str] = {}
-    for collision in collisions.collisions_among(appointments, blocks, chairs, profile):
+    for collision in collisions.collisions_among(appointments, blocks, chairs, profile, now):
         found.setdefault(collision.appointment_id, collision.message)
     return found
 

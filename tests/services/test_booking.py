@@ -684,29 +684,34 @@ def test_a_discharge_before_the_recovery_time_is_over_asks_first(db: peewee.Data
 
 
 def test_bookings_the_weekly_hours_no_longer_hold_are_collisions_on_the_board(db: peewee.Database) -> None:
-    """Opening or prescriber hours changed after booking: the board marks the bookings (they had no
-    mark and, on a day now closed, fell off the confirmation calls)."""
+    """Opening or prescriber hours changed after booking: the board marks the bookings still ahead (they
+    had no mark and, on a day now closed, fell off the confirmation calls); a day gone by stays as it was."""
     from dataclasses import replace
 
     from frontdesk.services import clinic_settings, schedule
 
     admin = Actor("boss", "admin")
-    late = booking.book(add_patient(), "iv_mood", chair("Chair 1"), at(16), DESK)
-    spray = booking.book(add_patient("Ben", "Okafor"), "esketamine", chair("Chair 2"), at(10), DESK, override=True)
-    early = booking.book(add_patient("Cy", "Park"), "iv_mood", chair("Chair 3"), at(9), DESK)
+    today = dt.date.today()
+    monday = today + dt.timedelta(days=7 + (7 - today.weekday()) % 7)  # a Monday at least a week ahead
+    late = booking.book(add_patient(), "iv_mood", chair("Chair 1"), at(16, day=monday), DESK)
+    spray = booking.book(add_patient("Ben", "Okafor"), "esketamine", chair("Chair 2"), at(10, day=monday), DESK,
+                         override=True)
+    early = booking.book(add_patient("Cy", "Park"), "iv_mood", chair("Chair 3"), at(9, day=monday), DESK)
+    gone_by = booking.book(add_patient("Di", "Lee"), "iv_mood", chair("Chair 1"), at(16), DESK)  # MONDAY, past
     profile = clinic_repo.load_profile()
-    hours = {**profile.hours, MONDAY.weekday(): ("08:00", "15:00")}
-    prescriber = {**profile.prescriber_hours, MONDAY.weekday(): ("08:00", "11:00")}
+    hours = {**profile.hours, monday.weekday(): ("08:00", "15:00")}
+    prescriber = {**profile.prescriber_hours, monday.weekday(): ("08:00", "11:00")}
     clinic_settings.save_profile(replace(profile, hours=hours, prescriber_hours=prescriber), admin)
-    found = {c.appointment_id: c.message for c in booking.collisions_for_day(MONDAY)}
+    found = {c.appointment_id: c.message for c in booking.collisions_for_day(monday)}
     assert found == {
         late: "Outside the opening hours (08:00–15:00 on Mondays)",
         spray: "Outside the prescriber's hours (08:00–11:00 on Mondays): an esketamine block needs one on site "
                "throughout"}  # 10:00 + 15 + 15 + 120 minutes of recovery: 12:30
     assert early not in found
-    board = schedule.load_day(MONDAY, now=_local(7))
+    assert gone_by not in {c.appointment_id for c in booking.collisions_for_day(MONDAY)}
+    board = schedule.load_day(monday, now=_local(7, day=monday))
     assert board.warnings[late] == found[late] and board.alerts[late] == "collides"
-    closed = {**profile.hours, MONDAY.weekday(): None}
+    closed = {**profile.hours, monday.weekday(): None}
     clinic_settings.save_profile(replace(profile, hours=closed), admin)
-    assert {c.message for c in booking.collisions_for_day(MONDAY)} == {
+    assert {c.message for c in booking.collisions_for_day(monday)} == {
         "The clinic is closed on Mondays by its opening hours"}

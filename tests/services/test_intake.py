@@ -169,7 +169,8 @@ def test_incomplete_questionnaire_stored_without_total(db: peewee.Database) -> N
     pid = make_patient()
     record = service.record_questionnaire(DESK, pid, "gad7", [1, 1, None, 1, 1, 1, 1], today())
     assert (record.total, record.band, record.label) == (None, None, "incomplete")
-    assert service.score_history(DESK, pid).questionnaires[0].answers[2] is None
+    assert service.score_history(NURSE, pid).questionnaires[0].answers[2] is None
+    assert service.score_history(DESK, pid).questionnaires[0].answers == ()  # item answers: clinical staff only
 
 
 def test_changed_consent_version_shows_consent_to_renew(db: peewee.Database) -> None:
