@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import peewee
 from PySide6.QtCore import QDate, Qt, QTime
@@ -335,9 +336,7 @@ def test_the_waiting_list_says_how_to_reach_each_patient_and_books_them_off_it(
     def book_for_real(form: QDialog) -> None:
         assert isinstance(form, BookingDialog)
         assert (form.picker.patient_id(), form.type_box.currentText()) == (ana, "Esketamine nasal spray")
-        form.date_edit.setDate(QDate(FAR_MONDAY.year, FAR_MONDAY.month, FAR_MONDAY.day))
-        form.time_edit.setTime(QTime(9, 0))
-        form.book_button.click()
+        book_far_monday_at_nine(form)
 
     when_modal(book_for_real, "bookingDialog")
     dialog.entries.selectRow(0)
@@ -345,6 +344,13 @@ def test_the_waiting_list_says_how_to_reach_each_patient_and_books_them_off_it(
     assert dialog.entries.rowCount() == 0 and dialog.changed  # booked: off the waiting list
     assert dialog.status.text() == "✔ Ana Núñez booked, and off the waiting list"
     assert m.Appointment.select().where(m.Appointment.patient == ana).count() == 1
+
+
+def book_far_monday_at_nine(form: Any) -> None:
+    """Answer an open booking dialog: FAR_MONDAY at 09:00, then Book."""
+    form.date_edit.setDate(QDate(FAR_MONDAY.year, FAR_MONDAY.month, FAR_MONDAY.day))
+    form.time_edit.setTime(QTime(9, 0))
+    form.book_button.click()
 
 
 def test_a_series_starts_on_an_open_day_and_its_notes_need_no_sideways_scroll(qtbot: QtBot,
@@ -382,9 +388,7 @@ def test_the_waiting_list_keeps_its_entry_when_someone_else_was_booked_in_the_en
     def book_ben(form: QDialog) -> None:
         assert isinstance(form, BookingDialog)
         form.picker.preset(ben, booking.patient_label(ben))
-        form.date_edit.setDate(QDate(FAR_MONDAY.year, FAR_MONDAY.month, FAR_MONDAY.day))
-        form.time_edit.setTime(QTime(9, 0))
-        form.book_button.click()
+        book_far_monday_at_nine(form)
 
     when_modal(book_ben, "bookingDialog")
     dialog.entries.selectRow(0)
