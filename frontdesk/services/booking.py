@@ -844,20 +844,33 @@ COLLISIONS_AHEAD_DAYS = 28  # how far a settings change is looked at for the boo
 
 def collisions_ahead(days: int = COLLISIONS_AHEAD_DAYS, today: dt.date | None = None) -> list[Collision]:
     """The collisions on the board from today over `days` days (what a settings change just caused, and
-    any left from before), for the settings screen to count."""
-    start = today or now_local(clinic_repo.load_profile().tz).date()
-    return [c for ahead in range(days) for c in collisions_for_day(start + dt.timedelta(days=ahead))]
+    any left from before), for the settings screen to count: the span read in one go, not day by day."""
+    profile = clinic_repo.load_profile()
+    return _collisions_over(today or now_local(profile.tz).date(), days, profile)
 
 
 def collisions_for_day(day: dt.date) -> list[Collision]:
     """What the board marks: bookings that collide under today's settings (bookings are never moved)."""
+    return _collisions_over(day, 1, clinic_repo.load_profile())
+
+
+def _collisions_over(first: dt.date, days: int, profile: ClinicProfile) -> list[Collision]:
+    """Each day's collisions from `first` over `days` days, from one read of the span's bookings and blocks."""
     from frontdesk.rules.clock import day_bounds_utc
 
-    profile = clinic_repo.load_profile()
-    lo, hi = day_bounds_utc(day, profile.tz)
-    held = appointments_repo.between(lo, hi, profile.tz)
-    return collisions.collisions_among(held, board_repo.blocks_between(lo, hi, profile.tz), clinic_repo.chairs(),
-                                       profile, now_local(profile.tz))
+    lo = day_bounds_utc(first, profile.tz)[0]
+    hi = day_bounds_utc(first + dt.timedelta(days=days - 1), profile.tz)[1]
+    held, blocks = appointments_repo.between(lo, hi, profile.tz), board_repo.blocks_between(lo, hi, profile.tz)
+    chairs, now = clinic_repo.chairs(), now_local(profile.tz)
+    found = []
+    for ahead in range(days):
+        day = first + dt.timedelta(days=ahead)
+        start = dt.datetime.combine(day, dt.time(0), profile.tz)
+        end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0), profile.tz)
+        found += collisions.collisions_among([a for a in held if a.start.date() == day],
+                                             [b for b in blocks if b.start < end and b.end > start], chairs,
+                                             profile, now)
+    return found
 
 
 @dataclass(frozen=True)
