@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import re
+import sqlite3
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -173,12 +175,40 @@ def _connect_sqlite(path: Path, *, create: bool) -> peewee.SqliteDatabase:
     if sqlite_files.is_encrypted(path):
         db: peewee.SqliteDatabase = EncryptedSqliteDatabase(str(path), sqlite_files.read_key(path), **options)
     else:
-        db = peewee.SqliteDatabase(str(path), **options)
+        db = ClinicSqliteDatabase(str(path), **options)
     db.connect(reuse_if_open=True)
     return db
 
 
-class EncryptedSqliteDatabase(peewee.SqliteDatabase):
+class ClinicSqliteDatabase(peewee.SqliteDatabase):
+    """A SQLite file whose connections wait their turn for their pragmas too.
+
+    Turning a new file to WAL needs the file to itself, and SQLite answers "database is locked" at once,
+    without its busy wait, while another connection holds a write lock (its deadlock rule): two
+    workstations opening a new clinic together, or one opening while another is mid-write on a file
+    not yet in WAL. The pragmas are tried again until the connection's timeout, as any other statement
+    waits."""
+
+    _PRAGMA_RETRY_SECONDS = 0.05
+
+    def _set_pragmas(self, conn: Any) -> None:
+        deadline = time.monotonic() + self._timeout
+        while True:
+            try:
+                super()._set_pragmas(conn)
+                return
+            except sqlite3.OperationalError as exc:
+                if not _is_busy(exc) or time.monotonic() >= deadline:
+                    raise
+                time.sleep(self._PRAGMA_RETRY_SECONDS)
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    text = str(exc)
+    return "database is locked" in text or "database is busy" in text
+
+
+class EncryptedSqliteDatabase(ClinicSqliteDatabase):
     """A SQLite file encrypted at rest (see data/sqlite_files.py): every connection peewee opens, one
     per thread, is unlocked with the clinic's key before its pragmas run."""
 

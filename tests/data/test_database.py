@@ -136,6 +136,29 @@ def test_a_database_from_before_confirmation_calls_gets_their_table(tmp_path: Pa
         assert raw.execute("SELECT max(number) FROM schema_migration").fetchone()[0] == latest_version()
 
 
+def test_opening_a_new_clinic_file_while_another_connection_writes_waits_its_turn(tmp_path: Path) -> None:
+    """Turning a new file to WAL while another connection holds a write lock failed at once with
+    "database is locked" (SQLite skips its busy wait there): the CI saw it when two workstations
+    opened a new clinic together. The opening now waits for the writer, as any statement does."""
+    import threading
+
+    target = tmp_path / "clinic.sqlite3"
+    writer = sqlite3.connect(target, isolation_level=None, check_same_thread=False)
+    writer.execute("CREATE TABLE scratch (x)")  # a file not yet in WAL, as a clinic being created
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("INSERT INTO scratch VALUES (1)")
+    finish = threading.Timer(0.5, writer.execute, args=("COMMIT",))
+    finish.start()
+    try:
+        db = open_database(str(target))
+    finally:
+        finish.join()
+        writer.close()
+    assert db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert m.Chair.select().count() > 0
+    db.close()
+
+
 _OPENER = """
 import sys
 from frontdesk.data.database import open_database
