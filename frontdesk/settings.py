@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -25,6 +25,7 @@ def _default_hours() -> dict[int, tuple[str, str] | None]:
 
 
 _WEEKDAY_MAPS = ("hours", "prescriber_hours")
+CONTACT_FIELDS = ("name", "address_lines", "phone", "after_hours_phone", "email")
 
 
 @dataclass
@@ -55,6 +56,20 @@ class ClinicProfile:
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    def has_example_contact(self) -> bool:
+        """Whether the clinic's name, address, phones and email are still the example clinic's (the
+        demo's, and what every new database starts with)."""
+        example = ClinicProfile()
+        return all(getattr(self, name) == getattr(example, name) for name in CONTACT_FIELDS)
+
+    def without_contact(self) -> ClinicProfile:
+        """The profile with the clinic's name, address, phones and email left blank (to be filled in)."""
+        return replace(self, name="", address_lines=(), phone="", after_hours_phone="", email="")
+
+    def contact_gaps(self) -> list[str]:
+        """What a patient's sheet needs that is not set: "name", "phone" (it tells them whom to call)."""
+        return [label for label, value in (("name", self.name), ("phone", self.phone)) if not value.strip()]
 
     def opening(self, day: dt.date) -> tuple[dt.time, dt.time] | None:
         """Opening and closing wall-clock time on `day`, or None when the clinic is closed."""

@@ -15,7 +15,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from frontdesk.data import users_repo
+from frontdesk.data import clinic_repo, users_repo
 from frontdesk.data.audit_repo import write_transaction
 from frontdesk.data.models import utcnow
 from frontdesk.services import audit, permissions
@@ -189,7 +189,12 @@ def record_sign_out(actor: Actor, reason: str = "") -> None:
 
 
 def create_first_admin(username: str, password: str, full_name: str = "") -> Actor:
-    """The clinic's first account (an admin), only while no account exists."""
+    """The clinic's first account (an admin), only while no account exists.
+
+    This is where a real clinic begins (the demo makes its accounts itself): the example clinic's
+    name, address and phones, which every new database starts with, are cleared in the same step, so
+    no sheet tells a patient to call the example's number; sheets wait until an admin enters the
+    clinic's own (Clinic settings)."""
     _validate(username, password, "admin")
     with write_transaction():
         if users_repo.count():
@@ -198,6 +203,11 @@ def create_first_admin(username: str, password: str, full_name: str = "") -> Act
                           password_hash=hash_password(password))
         actor = Actor(username, "admin")
         audit.record(actor, "user.create", entity="user", entity_id=username, detail="role=admin first account")
+        profile = clinic_repo.load_profile()
+        if profile.has_example_contact():
+            clinic_repo.save_profile(profile.without_contact())
+            audit.record(actor, "settings.profile", entity="setting", entity_id="clinic",
+                         detail="the example clinic's name, address and phones cleared")
     return actor
 
 

@@ -36,6 +36,16 @@ def profile() -> ClinicProfile:
     return clinic_repo.load_profile()
 
 
+def missing_contact_words(p: ClinicProfile, papers: str) -> str | None:
+    """Why `papers` for patients cannot be printed yet (they tell patients whom to call), or None."""
+    gaps = p.contact_gaps()
+    if not gaps:
+        return None
+    return (f"the clinic's {' and '.join(gaps)} {'is' if len(gaps) == 1 else 'are'} not set yet: an administrator "
+            f"enters them in Clinic settings (Clinic tab) before {papers} are printed, as they tell patients "
+            "whom to call")
+
+
 def validate_profile(p: ClinicProfile) -> None:
     """Refuse a profile that would break the schedule; the message names the first bad field."""
     if not p.name.strip():

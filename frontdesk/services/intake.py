@@ -32,6 +32,7 @@ from frontdesk.rules.questionnaires import INSTRUMENT_NAMES, URGENT_SELF_HARM, s
 from frontdesk.rules.text import display_name
 from frontdesk.services import audit, flags
 from frontdesk.services.attention import IntakeSettings, Need, intake_settings, missing_items
+from frontdesk.services.clinic_settings import missing_contact_words
 from frontdesk.services.permissions import allowed, require
 from frontdesk.settings import ClinicProfile
 from frontdesk.values import Actor, Appointment
@@ -314,6 +315,9 @@ def paper_form_pdf(actor: Actor, patient_id: int | None = None, lang: str | None
     from frontdesk.rules.contact import format_phone
 
     profile = clinic_repo.load_profile()
+    missing = missing_contact_words(profile, "intake forms")
+    if missing:
+        raise ValueError(missing)
     form = IntakeFormData(clinic_name=profile.name, clinic_phone=format_phone(profile.phone), language=lang or "en")
     if patient_id is not None:
         record = patients_repo.get(patient_id)

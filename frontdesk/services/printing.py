@@ -25,7 +25,7 @@ from frontdesk.private_files import write_private
 from frontdesk.rules.clock import day_bounds_utc, now_local, utc_to_local
 from frontdesk.rules.contact_card import ContactCard, contact_card
 from frontdesk.rules.handout import plan_for, series_dates
-from frontdesk.services import attention, audit
+from frontdesk.services import attention, audit, clinic_settings
 from frontdesk.services.permissions import require
 from frontdesk.settings import ClinicProfile
 from frontdesk.values import SYSTEM_ACTOR, Actor
@@ -75,7 +75,7 @@ def handout_job(appointment_id: int, lang: str | None = None, *, actor: Actor = 
 
     require(actor, "print")
     _check_language(lang)
-    profile = clinic_repo.load_profile()
+    profile = _patient_sheets_profile()
     sources = print_repo.sheet_sources([appointment_id], profile.tz)
     if not sources:
         raise PrintError(f"no appointment with id {appointment_id}")
@@ -92,7 +92,7 @@ def day_handouts_job(day: dt.date, *, actor: Actor = SYSTEM_ACTOR, invariant: bo
                      printed_on: dt.date | None = None, progress: Progress | None = None) -> PrintJob:
     """Every pre-visit sheet of `day` in one PDF, each sheet starting on its own page, in start order."""
     require(actor, "print")
-    profile = clinic_repo.load_profile()
+    profile = _patient_sheets_profile()
     sources = print_repo.day_sheet_sources(*day_bounds_utc(day, profile.tz), profile.tz)
     job = _batch(sources, profile, f"sheets-{day.isoformat()}", f"No appointments on {day.isoformat()}.",
                  invariant=invariant, printed_on=printed_on, progress=progress)
@@ -106,7 +106,7 @@ def handouts_job(appointment_ids: list[int], *, actor: Actor = SYSTEM_ACTOR, inv
     each in its patient's language unless `lang` is given."""
     require(actor, "print")
     _check_language(lang)
-    profile = clinic_repo.load_profile()
+    profile = _patient_sheets_profile()
     sources = print_repo.sheet_sources(appointment_ids, profile.tz)
     missing = sorted(set(appointment_ids) - {s.appointment.id for s in sources})
     if missing:
@@ -114,6 +114,15 @@ def handouts_job(appointment_ids: list[int], *, actor: Actor = SYSTEM_ACTOR, inv
     job = _batch(sources, profile, f"sheets-{len(sources)}", "No appointments chosen.",
                  invariant=invariant, printed_on=printed_on, progress=progress, lang=lang)
     return replace(job, heading=f"Pre-visit sheets · {_sheets(len(sources))} chosen")
+
+
+def _patient_sheets_profile() -> ClinicProfile:
+    """The clinic profile, refused while it lacks what a patient's sheet needs (whom to call)."""
+    profile = clinic_repo.load_profile()
+    missing = clinic_settings.missing_contact_words(profile, "pre-visit sheets")
+    if missing:
+        raise PrintError(missing)
+    return profile
 
 
 def _sheets(count: int) -> str:

@@ -221,3 +221,25 @@ def test_check_names_another_databases_backups_in_a_shared_folder_and_compares_n
     code, out, _ = _run(capsys, "check", "--db", demo_db, "--json")
     found = json.loads(out)
     assert found["ok"] and found["backups_agreeing"] == [] and found["backups_of_another_database"] == [theirs]
+
+
+def test_a_clinic_begun_from_the_command_line_prints_no_patient_papers_until_its_details_are_in(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new database holds the example clinic's name and phones; the first admin clears them, and
+    sheets for patients say what is missing instead of printing the example's number."""
+    db = str(tmp_path / "clinic.sqlite3")
+    monkeypatch.setattr(sys, "stdin", io.StringIO("owner password\n"))
+    assert _run(capsys, "users", "add", "owner", "--role", "admin", "--password-stdin", "--db", db)[0] == 0
+    monkeypatch.setenv("FRONTDESK_USER", "owner")
+    monkeypatch.setenv("FRONTDESK_PASSWORD", "owner password")
+    refusal = ("the clinic's name and phone are not set yet: an administrator enters them in Clinic settings "
+               "(Clinic tab) before {} are printed, as they tell patients whom to call\n")
+    form = tmp_path / "form.pdf"
+    code, _, err = _run(capsys, "intake-form", "--db", db, "-o", str(form))
+    assert (code, err) == (2, "frontdesk intake-form: " + refusal.format("intake forms"))
+    sheets = tmp_path / "sheets.pdf"
+    code, _, err = _run(capsys, "handouts", "--db", db, "--date", "2026-12-01", "-o", str(sheets))
+    assert (code, err) == (2, "frontdesk handouts: " + refusal.format("pre-visit sheets"))
+    assert not form.exists() and not sheets.exists()
+    assert _run(capsys, "day-sheet", "--db", db, "--date", "2026-12-01", "-o", str(tmp_path / "day.pdf"))[0] == 0

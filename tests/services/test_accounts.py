@@ -186,3 +186,32 @@ def test_a_hash_made_with_older_parameters_is_redone_at_sign_in(clinic: peewee.D
     renewed = m.User.get(m.User.username == "dana").password_hash
     assert renewed != older and "m=9216,t=4,p=1" in renewed
     assert accounts.sign_in("dana", "desk password") == Actor("dana", "desk")
+
+
+def test_the_first_admin_begins_a_real_clinic_without_the_example_clinics_details(db: peewee.Database) -> None:
+    """Every new database starts with the example clinic's name and phones (the demo's): a clinic that
+    starts for real must not print them on its patients' sheets."""
+    from frontdesk.data import clinic_repo
+
+    example = clinic_repo.load_profile()
+    assert example.has_example_contact() and example.contact_gaps() == []
+    accounts.create_first_admin("boss", "correct horse")
+    profile = clinic_repo.load_profile()
+    assert (profile.name, profile.address_lines, profile.phone, profile.after_hours_phone, profile.email) == (
+        "", (), "", "", "")
+    assert profile.contact_gaps() == ["name", "phone"]
+    assert (profile.hours, profile.slot_minutes, profile.timezone) == (example.hours, example.slot_minutes,
+                                                                       example.timezone)  # the rest stays
+    assert _actions()[-1] == ("boss", "settings.profile")
+
+
+def test_the_first_admin_keeps_a_clinics_own_details(db: peewee.Database) -> None:
+    from dataclasses import replace
+
+    from frontdesk.data import clinic_repo
+
+    clinic_repo.save_profile(replace(clinic_repo.load_profile(), name="Piedmont Infusion", phone="+13365550142"))
+    accounts.create_first_admin("boss", "correct horse")
+    profile = clinic_repo.load_profile()
+    assert (profile.name, profile.phone) == ("Piedmont Infusion", "+13365550142")
+    assert _actions() == [("boss", "user.create")]

@@ -281,3 +281,35 @@ def test_day_sheet_gives_the_intakes_weight_for_dosing(db: peewee.Database) -> N
     text = " ".join(pdf_text(printing.day_sheet_job(DAY, actor=DESK, invariant=True).pdf).split())
     assert "Ana Ruiz Weight 68.0 kg (11/20/2026)" in text
     assert text.count("Weight ") == 1
+
+
+def test_pre_visit_sheets_wait_for_the_clinics_own_name_and_phone(db: peewee.Database) -> None:
+    """A new clinic's profile has no name or phone until an admin enters them: its sheets would tell
+    patients nobody to call. They are refused with what to do; nothing is recorded as printed."""
+    from dataclasses import replace
+
+    from frontdesk.data import clinic_repo
+
+    appointment = book(add_patient("Ana", "Ruiz"), "iv_mood", _at(9))
+    clinic_repo.save_profile(clinic_repo.load_profile().without_contact())
+    refusal = "the clinic's name and phone are not set yet: an administrator enters them in Clinic settings"
+    with pytest.raises(printing.PrintError, match=refusal):
+        printing.handout_job(appointment, actor=DESK)
+    with pytest.raises(printing.PrintError, match=refusal):
+        printing.handouts_job([appointment], actor=DESK)
+    with pytest.raises(printing.PrintError, match=refusal):
+        printing.day_handouts_job(DAY, actor=DESK)
+    with pytest.raises(printing.PrintError, match=refusal):
+        printing.handout_pdf(appointment, actor=DESK)
+    assert printing.sheet_printed_on([appointment]) == {}
+    assert not m.AuditEntry.select().where(m.AuditEntry.action == "print").exists()
+
+    clinic_repo.save_profile(replace(clinic_repo.load_profile(), name="Piedmont Infusion"))
+    with pytest.raises(printing.PrintError, match="the clinic's phone is not set yet"):
+        printing.handout_job(appointment, actor=DESK)
+    clinic_repo.save_profile(replace(clinic_repo.load_profile(), phone="+13365550142"))
+    text = pdf_text(printing.handout_job(appointment, actor=DESK, invariant=True).pdf)
+    assert "Piedmont Infusion" in text and "(336) 555-0142" in text
+    assert "Example Street" not in text and "desk@example.org" not in text  # no example details left over
+    # The nurses' day sheet is the clinic's own paper: it prints meanwhile.
+    assert "Chair 1" in pdf_text(printing.day_sheet_job(DAY, actor=DESK, invariant=True).pdf)

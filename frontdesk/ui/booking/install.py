@@ -20,6 +20,7 @@ from frontdesk.ui.status_link import StatusLink, install_status_link, link_html
 
 # Each dialog's module is imported when it is first opened, not at start-up.
 CALLS_COLOUR = "#1d4ed8"  # a plain link: work to do, nothing late
+CLINIC_DETAILS_COLOUR = "#c53030"  # red: a new clinic cannot print for patients yet
 DRIVERS_COLOUR = "#b45309"  # someone is about to be ready to go home: sooner than tomorrow's calls
 
 
@@ -54,6 +55,10 @@ def install_booking_screens(window: Any) -> list[QAction]:
         drivers = StatusLink("driversToCall", "Patients whose recovery ends soon and whose driver nobody has told "
                              "yet: click for the pick-ups", lambda: _drivers_words(window), lambda: _pickups(window))
         install_status_link(window, drivers, every_ms=60_000)  # a call falls due as the minutes pass
+        window.clinic_details_link = install_status_link(window, StatusLink(
+            "clinicDetailsMissing", "Pre-visit sheets and intake forms are not printed until the clinic's own name "
+            "and phone are in (an administrator enters them in Clinic settings): click to open them",
+            _clinic_details_words, lambda: _ask_settings(window)))
     menus = getattr(window, "menus", {})
     if "Appointment" in menus:
         menus["Appointment"].addSeparator()
@@ -91,6 +96,16 @@ def _confirmation_of(window: Any, appointment_id: int) -> object:
     from frontdesk.services.confirmations import standing_of
 
     return standing_of(window.current_actor(), appointment_id)
+
+
+def _clinic_details_words() -> str:
+    """"Clinic's name and phone not set" while a new clinic has not entered them (its sheets wait)."""
+    from frontdesk.services.clinic_settings import profile
+
+    gaps = profile().contact_gaps()
+    if not gaps:
+        return ""
+    return link_html(f"Clinic's {' and '.join(gaps)} not set", CLINIC_DETAILS_COLOUR)
 
 
 def _calls_words(window: Any) -> str:
@@ -149,6 +164,9 @@ def _ask_settings(window: Any) -> None:
     from frontdesk.ui.settings.settings_dialog import SettingsDialog
 
     _after(window, SettingsDialog.ask(window, window.current_actor()) or None)
+    link = getattr(window, "clinic_details_link", None)
+    if link is not None:
+        link.refresh()
 
 
 def _book_for_patient(window: Any, patient_id: int) -> None:

@@ -86,11 +86,28 @@ def open_sheets(parent: QWidget, day: dt.date, actor: Actor) -> QWidget:
     return SheetsDialog.open_for(parent, day, actor)
 
 
-def preview_handout(parent: QWidget, appointment_id: int, actor: Actor, lang: str | None = None) -> QWidget:
-    """Open the preview of one appointment's sheet (for a context menu on the board to call)."""
+def preview_handout(parent: QWidget, appointment_id: int, actor: Actor,
+                    lang: str | None = None) -> QWidget | None:
+    """Open the preview of one appointment's sheet (for a context menu on the board to call); None,
+    having said why, when the sheet cannot be made (the clinic's phone not set yet, say)."""
     from frontdesk.services import printing
 
-    return _show_preview(parent, printing.handout_job(appointment_id, lang, actor=actor), actor)
+    try:
+        job = printing.handout_job(appointment_id, lang, actor=actor)
+    except printing.PrintError as exc:
+        say_refused(parent, "Pre-visit sheet", exc)
+        return None
+    return _show_preview(parent, job, actor)
+
+
+def say_refused(parent: QWidget | None, title: str, exc: Exception) -> None:
+    """Why a sheet was not made, in a box the desk answers with Enter."""
+    from PySide6.QtWidgets import QMessageBox
+
+    words = str(exc)
+    box = QMessageBox(QMessageBox.Icon.Warning, title, words[:1].upper() + words[1:] + ".", parent=parent)
+    box.setObjectName("printRefused")
+    box.exec()
 
 
 def preview_day_sheet(parent: QWidget, day: dt.date, actor: Actor) -> QWidget:

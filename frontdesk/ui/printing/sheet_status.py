@@ -46,7 +46,8 @@ class SheetStatusWidget(QWidget):
         if self.appointment is None:
             return
         window = preview_handout(self.window, self.appointment.id, window_actor(self.window))
-        window.printed.connect(lambda: self.show_for(self.appointment))  # type: ignore[attr-defined]
+        if window is not None:
+            window.printed.connect(lambda: self.show_for(self.appointment))  # type: ignore[attr-defined]
 
 
 def install_sheet_status(window: Any) -> SheetStatusWidget | None:

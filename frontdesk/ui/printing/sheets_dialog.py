@@ -178,6 +178,12 @@ def build_with_progress(parent: QWidget | None, total: int,
         return build(progress)
     except printing.PrintCancelledError:
         return None
+    except printing.PrintError as exc:  # the clinic's phone not set yet, say: nothing was made
+        dialog.close()
+        from frontdesk.ui.printing.menu import say_refused
+
+        say_refused(parent, "Pre-visit sheets", exc)
+        return None
     finally:
         dialog.setValue(100)
         dialog.close()

@@ -9,7 +9,7 @@ from pathlib import Path
 import peewee
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from frontdesk.data import models as m
@@ -276,3 +276,37 @@ def test_the_landscape_list_opens_in_a_wide_preview_that_fits_the_screen(qtbot: 
     room = preview.screen().availableGeometry()
     assert preview.width() > preview.height()  # the page is wider than tall, and so is its window
     assert preview.width() <= room.width() and preview.height() <= room.height()
+
+
+def test_a_new_clinic_is_told_its_name_and_phone_are_missing_until_an_admin_enters_them(
+        qtbot: QtBot, sqlite_db: peewee.Database, tmp_path: Path) -> None:
+    """The first admin clears the example clinic's details: the status bar says what patient papers wait
+    for, and its link opens Clinic settings; once saved there, the link goes."""
+    from PySide6.QtWidgets import QLineEdit
+
+    from frontdesk.data.clinic_repo import save_profile
+    from frontdesk.ui.status_link import StatusLink
+    from frontdesk.values import Actor
+
+    save_profile(load_profile().without_contact())
+    window = MainWindow(actor=Actor("owner", "admin"),
+                        settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    install_booking_screens(window)
+    link = window.findChild(StatusLink, "clinicDetailsMissing")
+    qtbot.waitUntil(lambda: not link.isHidden())
+    assert ">Clinic's name and phone not set</a>" in link.text()
+    assert "Clinic settings" in link.toolTip()
+
+    def enter_details(dialog: QWidget) -> None:
+        dialog.findChild(QLineEdit, "settingsName").setText("Piedmont Infusion")
+        dialog.findChild(QLineEdit, "settingsPhone").setText("(336) 555-0142")
+        dialog.save_profile()
+        assert dialog.status.text().startswith("✔ Saved"), dialog.status.text()
+        dialog.done(0)
+
+    seen = when_modal(enter_details, "settingsDialog")
+    link.linkActivated.emit("open")
+    assert seen == ["settingsDialog"]
+    assert link.isHidden()
+    assert (load_profile().name, load_profile().phone) == ("Piedmont Infusion", "+13365550142")

@@ -105,6 +105,39 @@ def test_cancelling_the_batch_progress_gives_nothing(qtbot: QtBot, sqlite_target
     assert build_with_progress(None, len(ids), lambda p: printing.handouts_job(ids, actor=DESK, progress=p))
 
 
+def test_a_clinic_without_its_phone_is_told_why_no_sheet_is_made(qtbot: QtBot, sqlite_target: str) -> None:
+    """Both ways to a sheet (one appointment's preview, the day's batch) say what is missing in a box and
+    make nothing."""
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    from frontdesk.data import clinic_repo
+    from frontdesk.data.database import open_database
+    from frontdesk.ui.printing.menu import preview_handout
+    from frontdesk.ui.printing.sheets_dialog import SheetsDialog
+    from tests.ui.modal import when_modal
+
+    open_database(sqlite_target)
+    ids = _day(None)  # type: ignore[arg-type]
+    clinic_repo.save_profile(clinic_repo.load_profile().without_contact())
+    said: list[str] = []
+
+    def read_and_close(box: QWidget) -> None:
+        assert isinstance(box, QMessageBox)
+        said.append(f"{box.windowTitle()}: {box.text()}")
+        box.done(0)
+
+    when_modal(read_and_close, "printRefused")
+    assert preview_handout(None, ids[0], DESK) is None  # type: ignore[arg-type]
+    dialog = SheetsDialog(DAY, DESK)
+    qtbot.addWidget(dialog)
+    when_modal(read_and_close, "printRefused")
+    assert dialog.build_sheets() is None
+    missing = ("The clinic's name and phone are not set yet: an administrator enters them in Clinic settings "
+               "(Clinic tab) before pre-visit sheets are printed, as they tell patients whom to call.")
+    assert said == [f"Pre-visit sheet: {missing}", f"Pre-visit sheets: {missing}"]
+    assert printing.sheet_printed_on(ids) == {}
+
+
 def test_printing_entries_in_the_main_window(qtbot: QtBot, sqlite_target: str, tmp_path: Path) -> None:
     from PySide6.QtCore import QSettings
     from PySide6.QtGui import QAction
