@@ -232,6 +232,43 @@ def add_type(code: str, name: str, kind: str, actor: Actor, **fields: Any) -> va
     return created
 
 
+# What each kind of visit is, in the settings' words: the kind decides the handout's wording, the fasting
+# and driver rules and, for esketamine, the REMS minimum; the times are the clinic's to set.
+KIND_WORDS = {"iv_mood": "IV ketamine for mood", "iv_pain": "IV ketamine for pain",
+              "esketamine": "Esketamine nasal spray (REMS)", "consult": "Consultation (office, no chair)"}
+_COPIED_FIELDS = ("prep_minutes", "treatment_minutes", "recovery_minutes", "turnover_minutes", "needs_chair",
+                  "colour", "food_cutoff_minutes", "liquid_cutoff_minutes", "series_default_count",
+                  "series_min_days")
+
+
+def add_type_like(name: str, kind: str, actor: Actor) -> values.AppointmentType:
+    """A new type of visit `kind` named `name`, starting from the clinic's first type of that kind
+    (times, chair, fasting, colour, series defaults: to adjust before booking it), with a code made
+    from its name."""
+    require(actor, "settings.change")
+    if kind not in KIND_WORDS:
+        raise SettingsError(f"type kind: one of {', '.join(KIND_WORDS)}")
+    name = name.strip()
+    if not name:
+        raise SettingsError("type name: must not be empty")
+    if settings_repo.type_name_taken("name", name):
+        raise SettingsError(f"type name: {name!r} is already used")
+    template = next((t for t in clinic_repo.appointment_types() if t.kind == kind), None)
+    fields = {key: getattr(template, key) for key in _COPIED_FIELDS} if template else {}
+    return add_type(_free_code(name), name, kind, actor, **fields)
+
+
+def _free_code(name: str) -> str:
+    """A type code from its name ("Esketamine 84 mg" -> "esketamine_84_mg"), not yet used."""
+    base = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")[:26]
+    if not re.match(r"^[a-z]", base):
+        base = f"type_{base}".rstrip("_")[:26]
+    code, number = base, 2
+    while settings_repo.type_name_taken("code", code):
+        code, number = f"{base}_{number}", number + 1
+    return code
+
+
 # --- blocks -----------------------------------------------------------------------------------------
 
 

@@ -8,6 +8,7 @@ import peewee
 import pytest
 
 from frontdesk.data import clinic_repo
+from frontdesk.data import models as m
 from frontdesk.services import booking, clinic_settings
 from frontdesk.services.clinic_settings import SettingsError
 from frontdesk.services.permissions import NotPermittedError
@@ -89,6 +90,34 @@ def test_add_type_and_bad_code(db: peewee.Database) -> None:
     assert booking.resolve_type("IV ketamine, pain 3 h").id == created.id
     with pytest.raises(SettingsError, match="type code"):
         clinic_settings.add_type("Bad Code", "X", "iv_pain", ADMIN)
+
+
+def test_a_type_added_by_name_and_kind_starts_from_the_clinics_type_of_that_kind(db: peewee.Database) -> None:
+    esketamine = booking.resolve_type("esketamine")
+    created = clinic_settings.add_type_like("  Esketamine 84 mg ", "esketamine", ADMIN)
+    assert (created.code, created.name, created.kind) == ("esketamine_84_mg", "Esketamine 84 mg", "esketamine")
+    copied = ("prep_minutes", "treatment_minutes", "recovery_minutes", "turnover_minutes", "needs_chair", "colour",
+              "food_cutoff_minutes", "liquid_cutoff_minutes", "series_default_count", "series_min_days")
+    assert [getattr(created, key) for key in copied] == [getattr(esketamine, key) for key in copied]
+    assert booking.resolve_type("Esketamine 84 mg").id == created.id  # bookable at once
+    second = clinic_settings.add_type_like("Esketamine 84 mg!", "esketamine", ADMIN)
+    assert second.code == "esketamine_84_mg_2"  # a name of its own, the code made unique
+    assert clinic_settings.add_type_like("2nd opinion", "consult", ADMIN).code == "type_2nd_opinion"
+    assert m.AuditEntry.select().where(m.AuditEntry.action == "settings.type_add").count() == 3
+
+
+@pytest.mark.parametrize(("name", "kind", "actor", "message"), [
+    ("", "iv_mood", ADMIN, "type name: must not be empty"),
+    ("IV ketamine, mood", "iv_mood", ADMIN, "type name: 'IV ketamine, mood' is already used"),
+    ("Booster", "massage", ADMIN, "type kind: one of iv_mood, iv_pain, esketamine, consult"),
+    ("Booster", "iv_mood", DESK, "may not change the clinic's settings"),
+])
+def test_a_type_that_cannot_be_added_says_why_and_adds_nothing(db: peewee.Database, name: str, kind: str,
+                                                               actor: Actor, message: str) -> None:
+    before = len(booking.appointment_types())
+    with pytest.raises((SettingsError, NotPermittedError), match=message):
+        clinic_settings.add_type_like(name, kind, actor)
+    assert len(booking.appointment_types()) == before
 
 
 def test_blocks_refuse_bookings_and_can_be_removed(db: peewee.Database) -> None:

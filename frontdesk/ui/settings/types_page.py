@@ -6,7 +6,10 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
+    QDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -17,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.services import booking, clinic_settings
+from frontdesk.ui.forms import confirm_buttons, form, stack
 from frontdesk.ui.settings.widgets import spin
 from frontdesk.values import Actor, AppointmentType
 
@@ -51,18 +55,24 @@ class TypesPage(QWidget):
         self.type_colour.setAccessibleName("Colour")
         save = QPushButton("Sa&ve type", objectName="typeSave")
         save.clicked.connect(self.save_type)
-        form = QFormLayout()
-        form.addRow("Name", self.type_name)
+        add = QPushButton("&Add type…", objectName="typeAdd")
+        add.clicked.connect(self.ask_new_type)
+        fields = QFormLayout()
+        fields.addRow("Name", self.type_name)
         for key, label, _, _ in TYPE_SPINS:
-            form.addRow(label, self.type_spins[key])
-        form.addRow("", self.type_chair)
-        form.addRow("Colour (#RRGGBB)", self.type_colour)
+            fields.addRow(label, self.type_spins[key])
+        fields.addRow("", self.type_chair)
+        fields.addRow("Colour (#RRGGBB)", self.type_colour)
         layout = QVBoxLayout()
         layout.addWidget(self.type_table)
         layout.addWidget(QLabel("Changing a type's times never moves existing bookings; "
                                 "the board marks any that now collide."))
-        layout.addLayout(form)
-        layout.addWidget(save)
+        layout.addLayout(fields)
+        buttons = QHBoxLayout()
+        buttons.addWidget(save)
+        buttons.addWidget(add)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
         self._types: list[AppointmentType] = []
         self._fill_types()
         self.setLayout(layout)
@@ -119,3 +129,52 @@ class TypesPage(QWidget):
             return
         self.reported.emit("✔ Type saved; existing bookings keep their times")
         self._fill_types(row)
+
+    def ask_new_type(self) -> None:
+        """Add a type by its name and kind of visit; it starts from the clinic's type of that kind and is
+        shown for its times to be set (then *Save type*)."""
+        if self.edits_not_saved():
+            self.reported.emit(f"✖ Save the changes to {self._types[self.type_table.currentRow()].name} first "
+                               "(Save type), or choose another type to leave them")
+            return
+        dialog = NewTypeDialog(self._actor, self)
+        if dialog.exec() and dialog.created is not None:
+            created = dialog.created
+            self._fill_types()
+            row = next((row for row, kind in enumerate(self._types) if kind.id == created.id), 0)
+            self.type_table.setCurrentCell(row, 0)
+            self.type_name.setFocus()
+            self.reported.emit(f"✔ Type added: {created.name}, with the times of the clinic's "
+                               f"{clinic_settings.KIND_WORDS[created.kind]} type: set its own, then Save type")
+
+
+class NewTypeDialog(QDialog):
+    """A new appointment type's name and kind of visit (the kind decides the patient's sheet and its rules)."""
+
+    def __init__(self, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("newTypeDialog")
+        self.setWindowTitle("Add an appointment type")
+        self._actor = actor
+        self.created: AppointmentType | None = None
+        self.name = QLineEdit(objectName="newTypeName")
+        self.name.setPlaceholderText("e.g. Esketamine 84 mg")
+        self.kind = QComboBox(objectName="newTypeKind")
+        for code, words in clinic_settings.KIND_WORDS.items():
+            self.kind.addItem(words, code)
+        note = QLabel("The kind decides what the patient's pre-visit sheet says (fasting, driver, REMS). The new "
+                      "type starts with the times of the clinic's type of that kind: set its own next.")
+        note.setWordWrap(True)
+        self.status = QLabel(objectName="newTypeStatus")
+        self.status.setWordWrap(True)
+        buttons, _ = confirm_buttons(self, "Add type", self._add, "newTypeAdd")
+        stack(self, form(("&Name", self.name), ("&Kind of visit", self.kind)), note, self.status, buttons)
+        self.name.setFocus()
+
+    def _add(self) -> None:
+        try:
+            self.created = clinic_settings.add_type_like(self.name.text(), self.kind.currentData(), self._actor)
+        except (ValueError, PermissionError) as exc:
+            self.status.setText(f"✖ {exc}")  # nothing added: the name can be changed and tried again
+            return
+        self.accept()

@@ -93,6 +93,58 @@ def test_type_times_saved_and_booking_kept(qtbot: QtBot, sqlite_db: peewee.Datab
     assert kept is not None and f"{kept.end:%H:%M}" == "10:40"
 
 
+def test_add_a_type_by_name_and_kind_then_set_its_times_and_book_it(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    """Add type… asks a name and a kind of visit; a name already used is said in the dialog, which stays
+    open; the new type is then shown, its times from the clinic's type of that kind, ready to change."""
+    from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QWidget
+
+    from tests.ui.modal import when_modal
+
+    dialog = _dialog(qtbot)
+    dialog.show()
+    page = dialog.types_page
+    dialog.tabs.setCurrentWidget(page)
+    esketamine = booking.resolve_type("esketamine")
+    said: list[str] = []
+
+    def name_it(new: QWidget) -> None:
+        name, kind = new.findChild(QLineEdit, "newTypeName"), new.findChild(QComboBox, "newTypeKind")
+        add = new.findChild(QPushButton, "newTypeAdd")
+        name.setText("Esketamine nasal spray")  # the demo's own type's name
+        kind.setCurrentIndex(kind.findData("esketamine"))
+        add.click()
+        said.append(new.findChild(QLabel, "newTypeStatus").text())
+        name.setText("Esketamine 84 mg")
+        add.click()
+
+    assert when_modal(name_it, "newTypeDialog") is not None
+    page.findChild(QPushButton, "typeAdd").click()
+    assert said == ["✖ type name: 'Esketamine nasal spray' is already used"]
+    table = page.type_table
+    row = table.currentRow()
+    assert table.item(row, 0).text() == "Esketamine 84 mg" and page.type_name.text() == "Esketamine 84 mg"
+    assert table.item(row, 3).text() == str(esketamine.recovery_minutes)
+    assert dialog.status.text() == ("✔ Type added: Esketamine 84 mg, with the times of the clinic's Esketamine nasal "
+                                    "spray (REMS) type: set its own, then Save type")
+    page.type_spins["treatment_minutes"].setValue(20)
+    page.save_type()
+    added = booking.resolve_type("Esketamine 84 mg")
+    assert (added.kind, added.treatment_minutes) == ("esketamine", 20)
+    assert booking.book(add_patient(), "Esketamine 84 mg", None, dt.datetime(2026, 3, 2, 9), DESK)
+
+
+def test_add_type_waits_for_the_shown_types_changes_to_be_saved(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    dialog = _dialog(qtbot)
+    page = dialog.types_page
+    shown = booking.appointment_types()[page.type_table.currentRow()]
+    page.type_spins["turnover_minutes"].setValue(shown.turnover_minutes + 5)
+    before = len(booking.appointment_types())
+    page.ask_new_type()  # no dialog: the change would be lost when the new type is shown
+    assert dialog.status.text() == (f"✖ Save the changes to {shown.name} first (Save type), or choose another type "
+                                    "to leave them")
+    assert len(booking.appointment_types()) == before
+
+
 def test_block_a_holiday_then_remove_it(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
     from PySide6.QtCore import QDateTime
 
