@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -455,4 +456,13 @@ def run_block(args: argparse.Namespace) -> int:
         block_id = clinic_settings.add_block(chair.id if chair else None, start, end, args.kind, args.reason,
                                              acting_user(args))
     print(block_id)
+    in_the_way = clinic_settings.bookings_in_the_way(chair.id if chair else None, start, end, args.kind)
+    if in_the_way:  # on stderr: stdout stays the new id alone, for scripts
+        one = len(in_the_way) == 1
+        print("note: 1 booking already in that time stays where it is (the board marks it Collides): move or "
+              "cancel it:" if one else f"note: {len(in_the_way)} bookings already in that time stay where they are "
+              "(the board marks them Collides): move or cancel them:", file=sys.stderr)
+        for a in in_the_way:
+            print(f"  {a.id}  {a.start:%a %d %b %H:%M}  {a.chair_name or 'office'}  {a.patient_name}, {a.type.name}",
+                  file=sys.stderr)
     return 0

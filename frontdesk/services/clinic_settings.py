@@ -14,7 +14,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from frontdesk import values
-from frontdesk.data import board_repo, booking_repo, clinic_repo, settings_repo
+from frontdesk.data import appointments_repo, board_repo, booking_repo, clinic_repo, settings_repo
 from frontdesk.data.database import database_proxy
 from frontdesk.rules.clock import day_bounds_utc, local_to_utc
 from frontdesk.rules.contact import FieldError, optional_phone
@@ -270,6 +270,17 @@ def _free_code(name: str) -> str:
 
 
 # --- blocks -----------------------------------------------------------------------------------------
+
+
+def bookings_in_the_way(chair_id: int | None, start_local: dt.datetime, end_local: dt.datetime,
+                        kind: str) -> list[values.Appointment]:
+    """The bookings already in a block's time, which stay where they are (the board marks them): in its
+    chair, or in any chair for the whole clinic; for a prescriber's absence, the esketamine ones."""
+    tz = clinic_repo.load_profile().tz
+    found = appointments_repo.between(local_to_utc(start_local, tz), local_to_utc(end_local, tz), tz)
+    if kind == PRESCRIBER_AWAY:
+        return [a for a in found if a.type.kind == "esketamine"]
+    return [a for a in found if a.chair_id is not None and (chair_id is None or a.chair_id == chair_id)]
 
 
 def add_block(chair_id: int | None, start_local: dt.datetime, end_local: dt.datetime, kind: str, reason: str,

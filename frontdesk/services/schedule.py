@@ -39,14 +39,15 @@ def load_day(day: dt.date, profile: ClinicProfile | None = None, now: dt.datetim
     for appointment_id, why in board_state.chair_not_free_yet(appointments, now).items():
         alerts.setdefault(appointment_id, board_state.CHAIR_BUSY)  # "late" says more: the patient is not here
         warnings.setdefault(appointment_id, why)
+    hours = profile.opening(day)
     return DayBoard(
         day=day,
         chairs=chairs,
         slots=_slots(day, profile, appointments),
         slot_minutes=profile.slot_minutes,
         appointments=appointments,
-        is_open=profile.opening(day) is not None,
-        hours=profile.opening(day),
+        is_open=hours is not None and not _closed_throughout(blocks, day, hours, tz),  # a holiday is closed too
+        hours=hours,
         now=now,
         alerts=alerts,
         warnings=warnings,
@@ -88,10 +89,15 @@ def next_bookable_start(profile: ClinicProfile | None = None, now: dt.datetime |
 
 
 def _closed_all_day(day: dt.date, hours: tuple[dt.time, dt.time], tz: ZoneInfo) -> bool:
+    return _closed_throughout(board_repo.blocks_between(*day_bounds_utc(day, tz), tz), day, hours, tz)
+
+
+def _closed_throughout(blocks: list[BlockedTime], day: dt.date, hours: tuple[dt.time, dt.time], tz: ZoneInfo) -> bool:
+    """Whether whole-clinic blocks (a holiday, say) cover the day's opening hours."""
     from frontdesk.rules.spans import clinic_closed_throughout
 
     opens, closes = (dt.datetime.combine(day, moment, tz) for moment in hours)
-    return clinic_closed_throughout(board_repo.blocks_between(*day_bounds_utc(day, tz), tz), opens, closes)
+    return clinic_closed_throughout(blocks, opens, closes)
 
 
 def clinic_profile() -> ClinicProfile:

@@ -219,3 +219,33 @@ def test_block_refuses_later_bookings(clinic: str, capsys: pytest.CaptureFixture
     assert code != 0 and "The clinic is closed" in err and "(Staff training)" in err
     code, _, err = _run(capsys, "block", "--db", clinic, "--from", f"{day} 12:00", "--to", f"{day} 11:00")
     assert code != 0 and err.strip() == "frontdesk block: block: the end must be after the start"
+
+
+def test_a_block_over_bookings_names_them_and_a_holiday_reads_as_closed(clinic: str,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    """The bookings already in a new block's time stay: the command names them (stdout keeps the id
+    alone), and a whole day closed by a holiday says "open": false, as a Sunday does."""
+    day = _next_monday() + dt.timedelta(days=21)
+    ids = [json.loads(_run(capsys, "book", "--db", clinic, "--patient", str(patient), "--type", "iv_mood",
+                           "--chair", chair, "--start", f"{day} {time}", "--json")[1])
+           for patient, chair, time in ((1, "Chair 2", "09:00"), (2, "Chair 3", "10:00"))]
+    code, out, err = _run(capsys, "block", "--db", clinic, "--from", f"{day} 08:00", "--to", f"{day} 12:00",
+                          "--chair", "Chair 2", "--kind", "out_of_service", "--reason", "pump repair")
+    assert code == 0 and out.strip().isdigit()
+    assert err.splitlines() == [
+        "note: 1 booking already in that time stays where it is (the board marks it Collides): move or cancel it:",
+        f"  {ids[0]['id']}  {day:%a %d %b} 09:00  Chair 2  {ids[0]['patient']}, IV ketamine, mood"]
+    board = json.loads(_run(capsys, "schedule", "--db", clinic, "--date", day.isoformat(), "--json")[1])
+    assert board["open"] is True
+    code, out, err = _run(capsys, "block", "--db", clinic, "--from", f"{day} 00:00", "--to",
+                          f"{day + dt.timedelta(days=1)} 00:00", "--reason", "Thanksgiving")
+    assert code == 0 and out.strip().isdigit()
+    assert err.splitlines()[0].startswith("note: 2 bookings already in that time stay where they are")
+    assert [line.split()[0] for line in err.splitlines()[1:]] == [str(ids[0]["id"]), str(ids[1]["id"])]
+    board = json.loads(_run(capsys, "schedule", "--db", clinic, "--date", day.isoformat(), "--json")[1])
+    assert board["open"] is False  # it said true: only the weekly hours were read
+    assert _run(capsys, "schedule", "--db", clinic, "--date", day.isoformat())[1].splitlines()[0].endswith(
+        "(clinic closed)")
+    code, _, err = _run(capsys, "block", "--db", clinic, "--from", f"{day + dt.timedelta(days=1)} 12:00", "--to",
+                        f"{day + dt.timedelta(days=1)} 13:00", "--kind", "lunch")
+    assert code == 0 and err == ""  # nothing in the way: nothing said

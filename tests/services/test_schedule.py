@@ -73,6 +73,21 @@ def test_blocked_time_is_on_the_board(db: peewee.Database) -> None:
     assert [(b.chair_id, b.start, b.kind) for b in board.blocks] == [(chair.id, aware(12), "out_of_service")]
 
 
+def test_a_day_a_holiday_closes_throughout_reads_as_closed(db: peewee.Database) -> None:
+    """Open by its weekly hours, closed by a whole-clinic block over them: the day line and `schedule`
+    say "clinic closed" (they read the weekly hours alone); a chair's block or a morning's leaves it open."""
+    tz = load_profile().tz
+    assert load_day(DAY, now=aware(8)).is_open
+    m.Block.create(chair=m.Chair.get(m.Chair.name == "Chair 4"), start_utc=local_to_utc(local(0), tz),
+                   end_utc=local_to_utc(local(23, 59), tz), kind="out_of_service", reason="new recliner")
+    m.Block.create(chair=None, start_utc=local_to_utc(local(8), tz), end_utc=local_to_utc(local(12), tz),
+                   kind="closed", reason="staff meeting")
+    assert load_day(DAY, now=aware(8)).is_open
+    m.Block.create(chair=None, start_utc=local_to_utc(local(7), tz), end_utc=local_to_utc(local(19), tz),
+                   kind="closed", reason="Thanksgiving")
+    assert not load_day(DAY, now=aware(8)).is_open
+
+
 def test_phases_split_the_chair_time(db: peewee.Database) -> None:
     known_day()
     ana = load_day(DAY, now=aware(8)).appointments[0]
