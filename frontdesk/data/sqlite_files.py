@@ -53,6 +53,20 @@ def is_encrypted(path: Path) -> bool:
     return bool(head) and head != _PLAIN_HEADER
 
 
+def holds_text(path: Path) -> bool:
+    """Whether the file begins as text (no control bytes but tabs and line ends, in any encoding) where a
+    database, plain or encrypted, does not: a plain one starts with a NUL in its header, and 512 random
+    bytes of an encrypted one hold control bytes all but for certain. Reads its first 512 bytes only."""
+    try:
+        with open(path, "rb") as stream:
+            head = stream.read(512)
+    except OSError:
+        return False
+    if not head or b"\x00" in head:
+        return False
+    return all(byte >= 0x20 or byte in b"\t\r\n" for byte in head)
+
+
 def key_path() -> Path:
     """Where this workstation keeps the database key: FRONTDESK_DB_KEY_FILE, else `database.key` in
     the user's settings folder (e.g. ~/.config/frontdesk), which is not the data folder."""
@@ -65,7 +79,11 @@ def key_path() -> Path:
 
 
 def read_key(for_file: Path | None = None) -> str:
-    """The key (64 hex digits) from the key file; DatabaseKeyError naming `for_file` when there is none."""
+    """The key (64 hex digits) from the key file; DatabaseKeyError naming `for_file` when there is none,
+    or when `for_file` holds text (a CSV export picked by mistake), which no key would open."""
+    if for_file is not None and holds_text(for_file):
+        raise DatabaseKeyError(f"{for_file.name} is not a Front desk database or backup: it holds text (a CSV "
+                               "export, say); databases and backups are .sqlite3 files")
     path = key_path()
     name = for_file.name if for_file else "the database"
     try:

@@ -7,6 +7,7 @@ date of birth a date) or raises `InvalidPatientError` naming every bad field wit
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 import unicodedata
@@ -264,7 +265,7 @@ def check_dob(value: dt.date | str | None, today: dt.date) -> dt.date | None:
         return None
     day = value if isinstance(value, dt.date) else parse_date_text(value)
     if day is None:
-        raise FieldError("not a date (use MM/DD/YYYY or YYYY-MM-DD)")
+        raise FieldError(why_not_a_date(str(value)))
     if day >= today:
         raise FieldError("date of birth must be in the past")
     if day < _EARLIEST_DOB:
@@ -290,23 +291,47 @@ def minor_warning(born: dt.date | None, today: dt.date) -> str | None:
 
 def parse_date_text(text: str) -> dt.date | None:
     """A date as people write it in the US: 3/7/1985, 03-07-1985, 1985-03-07, 3/7/85; else None."""
-    value = re.sub(r"[ T]0?0:00(:00)?$", "", text.strip())  # spreadsheets add midnight to dates
+    value = _without_midnight(text)
     if re.search(r"[A-Za-z]", value):
         return _date_with_month_name(value)
-    match = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", value)
-    if match:
-        year, month, day = int(match[1]), int(match[2]), int(match[3])
-    else:
-        match = re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})", value)
-        if not match:
-            return None
-        month, day, year = int(match[1]), int(match[2]), int(match[3])
-        if len(match[3]) == 2:  # a birth year: 85 is 1985, 05 is 2005 (never in the future)
-            year += 2000 if 2000 + year <= dt.date.today().year else 1900
+    parts = _date_numbers(value)
+    if parts is None:
+        return None
     try:
-        return dt.date(year, month, day)
+        return dt.date(*parts)
     except ValueError:
         return None
+
+
+def why_not_a_date(text: str) -> str:
+    """What is wrong with a date that parse_date_text refused, in words: a day or month that does not
+    exist ("February 1980 has no day 30"), or the ways to write one."""
+    parts = _date_numbers(_without_midnight(text))
+    if parts is not None:
+        year, month, day = parts
+        if not 1 <= month <= 12:
+            return f"there is no month {month} (write the month first: MM/DD/YYYY, or YYYY-MM-DD)"
+        if day < 1 or day > calendar.monthrange(year, month)[1]:
+            return f"{calendar.month_name[month]} {year} has no day {day}"
+    return "not a date (use MM/DD/YYYY or YYYY-MM-DD)"
+
+
+def _without_midnight(text: str) -> str:
+    return re.sub(r"[ T]0?0:00(:00)?$", "", text.strip())  # spreadsheets add midnight to dates
+
+
+def _date_numbers(value: str) -> tuple[int, int, int] | None:
+    """(year, month, day) as written in numbers (1985-03-07, 3/7/1985, 3/7/85), not checked; else None."""
+    match = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", value)
+    if match:
+        return int(match[1]), int(match[2]), int(match[3])
+    match = re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})", value)
+    if not match:
+        return None
+    month, day, year = int(match[1]), int(match[2]), int(match[3])
+    if len(match[3]) == 2:  # a birth year: 85 is 1985, 05 is 2005 (never in the future)
+        year += 2000 if 2000 + year <= dt.date.today().year else 1900
+    return year, month, day
 
 
 def _date_with_month_name(text: str) -> dt.date | None:

@@ -374,8 +374,8 @@ def _rows_to_insert(rows: list[tuple[int, PatientDetails]], report: ImportReport
     from frontdesk.rules import csv_import
 
     charts, names = patients_repo.existing_keys()
-    seen_charts: set[str] = set()
-    seen_names: set[tuple[str, dt.date | None]] = set()
+    seen_charts: dict[str, int] = {}  # chart number -> the row that brought it
+    seen_names: dict[tuple[str, dt.date | None], int] = {}
     accepted = []
     for number, raw in rows:
         try:
@@ -388,12 +388,14 @@ def _rows_to_insert(rows: list[tuple[int, PatientDetails]], report: ImportReport
         if chart in charts or (not chart and name_key in names):
             report.skipped_existing += 1
             continue
-        if (chart and chart in seen_charts) or (not chart and name_key in seen_names):
+        earlier = seen_charts.get(chart) if chart else seen_names.get(name_key)
+        if earlier is not None:
+            same = f"chart number {chart}" if chart else "name and date of birth"
             report.problems.append(csv_import.RowProblem(number, "chart_number" if chart else "legal_last",
-                                                         "the same patient appears earlier in the file"))
+                                                         f"the same patient as row {earlier} ({same})"))
             continue
-        seen_charts.add(chart)
-        seen_names.add(name_key)
+        seen_charts[chart] = number
+        seen_names[name_key] = number
         accepted.append(clean)
         young = minor_warning(clean.dob, today)
         if young:

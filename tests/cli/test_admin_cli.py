@@ -168,6 +168,23 @@ def test_restore_of_a_bad_file_changes_nothing(demo_db: str, tmp_path: Path,
     assert Path(demo_db).read_bytes() == before
 
 
+def test_a_csv_picked_by_mistake_is_named_as_text_not_as_an_encrypted_database(
+        demo_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Restoring the patients' CSV export instead of a backup said "encrypted, or not a database: this
+    workstation has no database key": the admin went looking for a key."""
+    export = tmp_path / "patients.csv"
+    assert _run(capsys, "export-patients", "--db", demo_db, str(export))[0] == 0
+    before = Path(demo_db).read_bytes()
+    code, _, err = _run(capsys, "restore", str(export), "--db", demo_db, "--yes")
+    assert code == 2
+    assert ("patients.csv is not a Front desk database or backup: it holds text (a CSV export, say); databases "
+            "and backups are .sqlite3 files") in err
+    assert "key" not in err
+    assert Path(demo_db).read_bytes() == before
+    code, _, err = _run(capsys, "schedule", "--db", str(export))
+    assert code == 2 and "patients.csv is not a Front desk database or backup: it holds text" in err
+
+
 def test_backup_to_a_read_only_place_is_a_clear_message(demo_db: str, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = _run(capsys, "backup", "--db", demo_db, "--to", "/proc/frontdesk-backups")
     assert code == 2

@@ -268,7 +268,7 @@ def test_a_file_with_a_refused_row_writes_nothing_unless_the_desk_takes_the_good
     report = patients.import_csv(ADMIN, write(tmp_path, MESSY), today=TODAY, skip_bad_rows=True)
     assert [str(p) for p in report.problems] == [
         "row 3: legal_last: required",
-        "row 4: date_of_birth: not a date (use MM/DD/YYYY or YYYY-MM-DD)",
+        "row 4: date_of_birth: there is no month 13 (write the month first: MM/DD/YYYY, or YYYY-MM-DD)",
         "row 5: phone: a US phone needs 10 digits: area code and number",
         "row 6: email: not an email address (name@example.org)",
     ]
@@ -312,11 +312,29 @@ def test_windows_1252_file(db: peewee.Database, tmp_path: Path) -> None:
     assert names(patients.search("pena")) == ["José Peña"]
 
 
-def test_same_patient_twice_in_one_file_is_reported(db: peewee.Database, tmp_path: Path) -> None:
-    path = write(tmp_path, "first,last,dob\nAna,Rivera,1985-03-07\nana,rivera,3/7/1985\n")
+def test_same_patient_twice_in_one_file_is_reported_with_the_row_it_repeats(db: peewee.Database,
+                                                                            tmp_path: Path) -> None:
+    path = write(tmp_path, "first,last,dob,chart\nAna,Rivera,1985-03-07,\nBo,Chen,1980-05-05,C7\n"
+                           "ana,rivera,3/7/1985,\nBen,Chen,1981-06-06,C7\n")
     report = patients.import_csv(ADMIN, path, today=TODAY, skip_bad_rows=True)
-    assert report.imported == 1
-    assert [str(p) for p in report.problems] == ["row 3: legal_last: the same patient appears earlier in the file"]
+    assert report.imported == 2
+    assert [str(p) for p in report.problems] == [
+        "row 4: legal_last: the same patient as row 2 (name and date of birth)",
+        "row 5: chart_number: the same patient as row 3 (chart number C7)"]
+
+
+@pytest.mark.parametrize(("written", "problem"), [
+    ("1980-02-30", "February 1980 has no day 30"),
+    ("2/29/1981", "February 1981 has no day 29"),
+    ("4/31/1975", "April 1975 has no day 31"),
+    ("13/07/1985", "there is no month 13 (write the month first: MM/DD/YYYY, or YYYY-MM-DD)"),
+    ("next tuesday", "not a date (use MM/DD/YYYY or YYYY-MM-DD)"),
+])
+def test_a_date_of_birth_that_does_not_exist_says_what_is_wrong_with_it(db: peewee.Database, tmp_path: Path,
+                                                                        written: str, problem: str) -> None:
+    report = patients.import_csv(ADMIN, write(tmp_path, f"first,last,dob\nAna,Rivera,{written}\n"), today=TODAY)
+    assert [str(p) for p in report.problems] == [f"row 2: date_of_birth: {problem}"]
+    assert m.Patient.select().count() == 0
 
 
 def test_export_then_import_round_trip(db: peewee.Database, tmp_path: Path) -> None:
