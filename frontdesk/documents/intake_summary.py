@@ -31,7 +31,7 @@ def render(data: IntakeSummaryData, *, invariant: bool = False) -> bytes:
     doc = SimpleDocTemplate(buffer, pagesize=letter, leftMargin=0.7 * inch, rightMargin=0.7 * inch,
                             topMargin=0.6 * inch, bottomMargin=0.7 * inch, invariant=int(invariant),
                             title="Intake summary", author=data.clinic_name)
-    footer = f"Confidential health information. Printed {data.printed_on.isoformat()} by {data.printed_by}."
+    footer = f"Confidential health information. Printed {data.printed_on:{DAY}} by {data.printed_by}."
     doc.build(_story(data), onFirstPage=text_footer(footer), onLaterPages=text_footer(footer))
     return buffer.getvalue()
 
@@ -57,6 +57,19 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
+# Dates as the screens and the desk write them (11/10/2026), not ISO.
+DAY = "%m/%d/%Y"
+DAY_TIME = "%m/%d/%Y %H:%M"
+
+
+def _day_text(iso: str) -> str:
+    """A stored ISO date ("2026-11-10") as the screens write it; kept as stored if it is not one."""
+    try:
+        return f"{dt.date.fromisoformat(iso):{DAY}}"
+    except ValueError:
+        return iso
+
+
 def _p(text: object, style: ParagraphStyle) -> Paragraph:
     """A Paragraph from plain user text: escaped, with per-character font fallback."""
     return Paragraph(markup(str(text)), style)
@@ -64,7 +77,7 @@ def _p(text: object, style: ParagraphStyle) -> Paragraph:
 
 def _story(data: IntakeSummaryData) -> list[Any]:
     s = _styles()
-    dob = data.date_of_birth.isoformat() if data.date_of_birth else "not on file"
+    dob = f"{data.date_of_birth:{DAY}}" if data.date_of_birth else "not on file"
     story: list[Any] = [
         _p(f"Intake summary — {data.clinic_name}", s["title"]),
         _p(f"{data.patient_name}   Chart {data.chart_number}   Date of birth {dob}", s["body"]),
@@ -95,7 +108,7 @@ def _intake_part(data: IntakeSummaryData, s: dict[str, ParagraphStyle]) -> list[
         return [_p("Intake form", s["heading"]), _p("No intake form on file.", s["body"])]
     d = rules.normalise(intake.data)
     head = (f"Intake form, version {intake.version} ({intake.status}), entered by {intake.entered_by} "
-            f"on {data.local(intake.entered_utc):%Y-%m-%d %H:%M}")
+            f"on {data.local(intake.entered_utc):{DAY_TIME}}")
     out: list[Any] = [_p("Intake form", s["heading"]), _p(head, s["body"])]
     missing = rules.missing(d)
     if missing:
@@ -140,7 +153,7 @@ def _measurements(m: dict[str, Any], unit_system: str) -> str:
         if unit_system != "metric":
             parts[-1] += f" ({format_weight(m['weight_kg'], 'metric')})"
     if m.get("measured_on"):
-        parts.append(f"measured {m['measured_on']}")
+        parts.append(f"measured {_day_text(m['measured_on'])}")
     return ", ".join(parts) or "not answered"
 
 
@@ -168,7 +181,7 @@ def _questionnaire_part(records: list[QuestionnaireRecord], s: dict[str, Paragra
     rows = [["Date", "Questionnaire", "Score", "Answers", "Entered by"]]
     for q in sorted(records, key=lambda r: (r.taken_on, r.id), reverse=True):
         answers = " ".join("–" if a is None else str(a) for a in q.answers) if q.answers else "clinical staff only"
-        rows.append([q.taken_on.isoformat(), INSTRUMENT_NAMES.get(q.instrument, q.instrument), q.label, answers,
+        rows.append([f"{q.taken_on:{DAY}}", INSTRUMENT_NAMES.get(q.instrument, q.instrument), q.label, answers,
                      q.entered_by])
     return [*out, _table(rows, s, [0.9, 1.0, 1.5, 2.3, 1.3])]
 
@@ -181,8 +194,8 @@ def _flag_part(flags: list[FlagInfo], local: Callable[[dt.datetime], dt.datetime
         return [*out, _p("No flags.", s["body"])]
     rows = [["Flag", "Raised", "Detail", "Reviewed"]]
     for f in flags:
-        reviewed = f"{f.reviewed_by} {local(f.reviewed_utc):%Y-%m-%d %H:%M}" if f.reviewed_utc else "OPEN"
-        rows.append([f.label, f"{local(f.raised_utc):%Y-%m-%d}", f.detail or "—", reviewed])
+        reviewed = f"{f.reviewed_by} {local(f.reviewed_utc):{DAY_TIME}}" if f.reviewed_utc else "OPEN"
+        rows.append([f.label, f"{local(f.raised_utc):{DAY}}", f.detail or "—", reviewed])
     return [*out, _table(rows, s, [2.0, 0.9, 2.6, 1.5])]
 
 
@@ -192,5 +205,5 @@ def _consent_part(consents: list[tuple[str, ConsentRecord | None, str]], s: dict
         if record is None:
             rows.append([label, "", "", "", state])
         else:
-            rows.append([label, record.form_version, record.signer, record.signed_on.isoformat(), state])
+            rows.append([label, record.form_version, record.signer, f"{record.signed_on:{DAY}}", state])
     return [_p("Consents", s["heading"]), _table(rows, s, [2.0, 0.8, 1.8, 1.0, 1.4])]

@@ -52,6 +52,16 @@ def test_summary_shows_answers_scores_flags_and_who() -> None:
         assert words in text, words
 
 
+def test_dates_read_as_the_screens_write_them() -> None:
+    """Month first, as the record, the intake screen and the desk write dates: ISO dates ("2026-11-19")
+    read as another format beside them."""
+    text = " ".join(_text(render(_data(), invariant=True)).split())
+    assert "Date of birth 05/04/1980" in text and "Printed 11/27/2026 by desk1" in text
+    assert "measured 11/20/2026" in text  # stored as ISO in the intake's answers
+    assert "11/19/2026" in text  # the consent's signing day
+    assert "1980-05-04" not in text and "2026-11-19" not in text and "2026-11-27" not in text
+
+
 def test_user_text_is_escaped_not_dropped() -> None:
     assert "<Lorazepam & co>" in _text(render(_data(), invariant=True))
 
@@ -80,7 +90,7 @@ def test_times_are_the_clinics_local_time_not_utc() -> None:
     text = " ".join(_text(render(dataclasses.replace(_data(), tz=ZoneInfo("America/New_York")),
                                  invariant=True)).split())
     # stored 2026-11-20 15:00 UTC: 10:00 in New York, and no "UTC" left for the reader to convert
-    assert "entered by desk1 on 2026-11-20 10:00" in text and "nurse1 2026-11-20 10:00" in text
+    assert "entered by desk1 on 11/20/2026 10:00" in text and "nurse1 11/20/2026 10:00" in text
     assert "UTC" not in text
 
 
