@@ -52,6 +52,7 @@ from frontdesk.values import SYSTEM_ACTOR, Actor, Appointment
 DOCK_LAYOUT_VERSION = 2
 MAX_DEFAULT_SIZE = (1600, 1000)
 FIRST_PAINT_WAIT_MS = 1000  # a window started minimised is not painted: its screens hook in anyway
+TYPED_DAY_MS = 600  # a pause in typing a date this long, and the day typed shows
 NEIGHBOURS_AFTER_MS = 500  # a pause on a day this long, and the days either side are drawn ahead
 
 
@@ -156,6 +157,13 @@ class MainWindow(QMainWindow):
         self._released: int | None = None  # a no-show or cancellation just made: its details stay, with Undo
         self._shown_once = False
         self.screens_ready = False  # start-up sets it once the screens around the board are hooked in
+        # A day typed into the date field ("2", then "28") is read once the typing pauses, or at Enter:
+        # not each day on the way (the field's keyboard tracking off does not hold back its signal).
+        self._typed_day = QTimer(self)
+        self._typed_day.setSingleShot(True)
+        self._typed_day.setInterval(TYPED_DAY_MS)
+        self._typed_day.timeout.connect(self._show_typed_day)
+        self._setting_day = False  # the window sets the date itself (Next, Today, Go to appointment)
         self._build_central()
         self._build_actions()
         self._build_menus()
@@ -426,13 +434,20 @@ class MainWindow(QMainWindow):
         """The keys back to the board (Escape or Enter in the date, Escape in the patient search), on
         `day` when given (Escape in the date: the day shown before the typing)."""
         if day is not None:
-            self.date_edit.setDate(QDate(day.year, day.month, day.day))
+            self._set_date(day)
+        elif self._typed_day.isActive():  # Enter: the day typed, now
+            self._typed_day.stop()
+            self._show_typed_day()
         self.board_view.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     # --- the day shown ------------------------------------------------------------------------------
 
     @property
     def day(self) -> dt.date:
+        """The day the board shows (while a day is being typed, the one shown before it)."""
+        board = self.board_model.board
+        if board is not None and self._typed_day.isActive():
+            return board.day
         return self.date_edit.date().toPython()
 
     def today(self) -> dt.date:
@@ -458,7 +473,16 @@ class MainWindow(QMainWindow):
         if day == self.day and self.board_model.board is not None:
             self.refresh()
             return
-        self.date_edit.setDate(QDate(day.year, day.month, day.day))  # _date_changed loads it
+        self._set_date(day)
+
+    def _set_date(self, day: dt.date) -> None:
+        """Show `day` now (_date_changed loads it), whatever was being typed in the date field."""
+        self._typed_day.stop()
+        self._setting_day = True
+        try:
+            self.date_edit.setDate(QDate(day.year, day.month, day.day))
+        finally:
+            self._setting_day = False
 
     def go_to_appointment(self, day: dt.date, appointment_id: int) -> bool:
         """Show `day` with the appointment selected (False when it holds no chair on the board)."""
@@ -466,8 +490,17 @@ class MainWindow(QMainWindow):
         return self.board_view.select_appointment(appointment_id)
 
     def _date_changed(self, date: QDate) -> None:
+        if self.date_edit.hasFocus() and not self._setting_day:  # typed, or stepped with the arrows
+            self._typed_day.start()  # again: the day shows when the typing pauses, or at Enter
+            return
         self._load(date.toPython())
         self._scroll_to_interest()
+
+    def _show_typed_day(self) -> None:
+        typed = self.date_edit.date().toPython()
+        if self.board_model.board is None or typed != self.board_model.board.day:
+            self._load(typed)
+            self._scroll_to_interest()
 
     def _scroll_to_interest(self) -> None:
         """Today: the current time; another day: its first appointment."""

@@ -533,6 +533,35 @@ def test_go_to_date_takes_a_typed_day_on_enter_and_escape_goes_back_to_the_board
     assert window.day == DAY and window.board_model.board.day == DAY  # type: ignore[union-attr]
 
 
+def test_a_day_typed_in_the_date_shows_once_the_typing_pauses_not_each_day_on_the_way(
+        window: MainWindow, qtbot: QtBot) -> None:
+    """Typing "28" read the 2nd (a day's queries and its first paint) and then the 28th: the day typed
+    shows at Enter or when the typing pauses, and meanwhile the window's day stays the one shown."""
+    from frontdesk.ui.main_window import TYPED_DAY_MS
+
+    shown: list[dt.date] = []
+    window.board_model.modelReset.connect(lambda: shown.append(window.board_model.board.day))  # type: ignore[union-attr]
+    start = DAY.replace(day=1)
+    window.show_day(start)
+    shown.clear()
+    window.activateWindow()
+    window.focus_date()
+    qtbot.keyClicks(window.date_edit, "2")
+    qtbot.keyClicks(window.date_edit, "8")
+    assert window.date_edit.date().toPython() == start.replace(day=28)
+    assert shown == [] and window.day == start  # nothing read yet: the board and its day are the 1st's
+    qtbot.keyClick(window.date_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.focusWidget() is window.board_view)
+    assert shown == [start.replace(day=28)] and window.day == start.replace(day=28)
+    window.focus_date()
+    qtbot.keyClicks(window.date_edit, "15")  # no Enter: it shows after a pause
+    assert shown == [start.replace(day=28)]
+    qtbot.waitUntil(lambda: len(shown) == 2, timeout=TYPED_DAY_MS + 2000)
+    assert shown[-1] == start.replace(day=15) and window.day == start.replace(day=15)
+    window.show_next_day()  # the window's own steps show at once, wherever the keys are
+    assert shown[-1] == start.replace(day=16)
+
+
 def test_escape_in_the_patient_search_hands_the_keys_back_to_the_board(window: MainWindow, qtbot: QtBot) -> None:
     window.activateWindow()
     window.find_patient_action.trigger()
