@@ -24,6 +24,8 @@ from frontdesk.settings import WEEKDAYS, ClinicProfile
 from frontdesk.values import PRESCRIBER_AWAY, Actor, BlockedTime
 
 SLOT_SIZES = (5, 10, 15, 20, 30, 60)
+WEIGHT_UNITS = {"imperial": "lb, ft and in", "metric": "kg and cm"}
+IDLE_LOCK_RANGE = (1, 120)  # minutes: a screen left signed in for hours shows patients to whoever passes
 BLOCK_KINDS = ("closed", "lunch", "out_of_service", "prescriber_away")
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
@@ -62,6 +64,14 @@ def validate_profile(p: ClinicProfile) -> None:
                          ("nurses on duty", p.nurses_on_duty), ("booster interval", p.booster_interval_days)):
         if value < 0:
             raise SettingsError(f"{label}: must not be negative")
+    if not IDLE_LOCK_RANGE[0] <= p.idle_lock_minutes <= IDLE_LOCK_RANGE[1]:
+        raise SettingsError(f"idle lock: {IDLE_LOCK_RANGE[0]} to {IDLE_LOCK_RANGE[1]} minutes")
+    if not 0 <= p.alcohol_hours_before <= 72:
+        raise SettingsError("no alcohol before a visit: 0 to 72 hours")
+    if not 1 <= p.questionnaire_due_days <= 90:
+        raise SettingsError("questionnaires due within: 1 to 90 days")
+    if p.weight_unit not in WEIGHT_UNITS:
+        raise SettingsError(f"weight unit: {' or '.join(WEIGHT_UNITS)}")
     _validate_hours("opening hours", p.hours)
     _validate_hours("prescriber hours", p.prescriber_hours)
 

@@ -12,6 +12,7 @@ from frontdesk.data import models as m
 from frontdesk.services import booking, clinic_settings
 from frontdesk.services.clinic_settings import SettingsError
 from frontdesk.services.permissions import NotPermittedError
+from frontdesk.settings import ClinicProfile
 from frontdesk.values import Actor
 from tests.services.test_booking import DESK, MONDAY, add_patient, at
 
@@ -29,6 +30,20 @@ def test_profile_round_trip_and_validation(db: peewee.Database) -> None:
     with pytest.raises(SettingsError, match="opening hours Monday: closing 07:00 must be after opening 08:00"):
         clinic_settings.update_profile(ADMIN, hours={0: ("08:00", "07:00")})
     assert clinic_repo.load_profile().slot_minutes == 30
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ({"idle_lock_minutes": 0}, "idle lock: 1 to 120 minutes"),
+    ({"idle_lock_minutes": 600}, "idle lock: 1 to 120 minutes"),
+    ({"alcohol_hours_before": 100}, "no alcohol before a visit: 0 to 72 hours"),
+    ({"questionnaire_due_days": 0}, "questionnaires due within: 1 to 90 days"),
+    ({"weight_unit": "stone"}, "weight unit: imperial or metric"),
+])
+def test_the_clinics_rules_out_of_range_are_refused(db: peewee.Database, change: dict[str, object],
+                                                    message: str) -> None:
+    with pytest.raises(SettingsError, match=message):
+        clinic_settings.update_profile(ADMIN, **change)
+    assert clinic_repo.load_profile() == ClinicProfile()  # nothing saved
 
 
 def test_clinic_phones_are_kept_as_e164_and_a_wrong_one_is_refused(db: peewee.Database) -> None:

@@ -163,7 +163,13 @@ def _pickups(window: Any) -> None:
 def _ask_settings(window: Any) -> None:
     from frontdesk.ui.settings.settings_dialog import SettingsDialog
 
-    _after(window, SettingsDialog.ask(window, window.current_actor()) or None)
+    changed = SettingsDialog.ask(window, window.current_actor())
+    _after(window, changed or None)
+    session = getattr(window, "session", None)
+    if changed and session is not None:  # the idle minutes, if changed, count from now
+        from frontdesk.services.clinic_settings import profile
+
+        session.idle_lock.set_minutes(profile().idle_lock_minutes)
     link = getattr(window, "clinic_details_link", None)
     if link is not None:
         link.refresh()

@@ -177,10 +177,22 @@ class SettingsDialog(QDialog):
         self.capacity_spin = spin("settingsNurseCapacity", 0, 20, p.nurse_capacity)
         self.nurses_spin = spin("settingsNurses", 1, 20, p.nurses_on_duty)
         self.booster_spin = spin("settingsBoosterDays", 1, 365, p.booster_interval_days)
+        self.alcohol_spin = spin("settingsAlcoholHours", 0, 72, p.alcohol_hours_before)
+        self.questionnaire_spin = spin("settingsQuestionnaireDays", 1, 90, p.questionnaire_due_days)
+        self.weight_box = QComboBox(objectName="settingsWeightUnit")
+        for unit, words in clinic_settings.WEIGHT_UNITS.items():
+            self.weight_box.addItem(words, unit)
+        self.weight_box.setCurrentIndex(max(0, self.weight_box.findData(p.weight_unit)))
+        self.idle_spin = spin("settingsIdleMinutes", clinic_settings.IDLE_LOCK_RANGE[0],
+                              clinic_settings.IDLE_LOCK_RANGE[1], p.idle_lock_minutes)
         return page(form(("S&lot size", self.slot_box), ("&Arrive before start (min)", self.lead_spin),
                          ("Most infusion starts per slot (0 = no limit)", self.starts_spin),
                          ("Patients one nurse monitors", self.capacity_spin), ("Nurses on duty", self.nurses_spin),
-                         ("Booster due a&fter (days)", self.booster_spin)))
+                         ("Booster due a&fter (days)", self.booster_spin),
+                         ("No alcohol before a visit (hours, on the sheet)", self.alcohol_spin),
+                         ("PHQ-9 / GAD-7 due within (days before a visit)", self.questionnaire_spin),
+                         ("&Weight and height in", self.weight_box),
+                         ("Lock the screen after idle (min)", self.idle_spin)))
 
     def edited_profile(self) -> ClinicProfile:
         lines = tuple(line.strip() for line in self.address_edit.toPlainText().splitlines() if line.strip())
@@ -191,7 +203,9 @@ class SettingsDialog(QDialog):
             prescriber_hours=self.prescriber_editor.hours(), slot_minutes=int(self.slot_box.currentData()),
             arrival_lead_minutes=self.lead_spin.value(), max_starts_per_slot=self.starts_spin.value(),
             nurse_capacity=self.capacity_spin.value(), nurses_on_duty=self.nurses_spin.value(),
-            booster_interval_days=self.booster_spin.value())
+            booster_interval_days=self.booster_spin.value(), alcohol_hours_before=self.alcohol_spin.value(),
+            questionnaire_due_days=self.questionnaire_spin.value(), weight_unit=str(self.weight_box.currentData()),
+            idle_lock_minutes=self.idle_spin.value())
 
     def save_profile(self) -> None:
         try:

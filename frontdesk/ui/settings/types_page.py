@@ -169,6 +169,7 @@ class NewTypeDialog(QDialog):
         self.status.setWordWrap(True)
         buttons, _ = confirm_buttons(self, "Add type", self._add, "newTypeAdd")
         stack(self, form(("&Name", self.name), ("&Kind of visit", self.kind)), note, self.status, buttons)
+        self.setMinimumWidth(440)
         self.name.setFocus()
 
     def _add(self) -> None:

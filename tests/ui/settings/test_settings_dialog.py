@@ -35,6 +35,27 @@ def test_change_slot_size_and_close_saturday(qtbot: QtBot, sqlite_db: peewee.Dat
     assert saved.slot_minutes == 30 and saved.hours[5] is None
 
 
+def test_the_idle_lock_alcohol_hours_questionnaire_days_and_weight_unit_are_set_on_the_schedule_tab(
+        qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    """They were in the profile with no screen to change them: a clinic in kilograms could not say so."""
+    from frontdesk.services.attention import intake_settings
+
+    dialog = _dialog(qtbot)
+    assert (dialog.idle_spin.value(), dialog.alcohol_spin.value(), dialog.questionnaire_spin.value(),
+            dialog.weight_box.currentText()) == (10, 24, 7, "lb, ft and in")
+    dialog.idle_spin.setValue(5)
+    dialog.alcohol_spin.setValue(12)
+    dialog.questionnaire_spin.setValue(14)
+    dialog.weight_box.setCurrentIndex(dialog.weight_box.findData("metric"))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.status.text() == "✔ Saved"
+    saved = clinic_repo.load_profile()
+    assert (saved.idle_lock_minutes, saved.alcohol_hours_before, saved.questionnaire_due_days, saved.weight_unit) == (
+        5, 12, 14, "metric")
+    assert intake_settings(saved).unit_system == "metric"
+    assert not dialog.unsaved()
+
+
 def test_bad_time_zone_names_the_field_and_saves_nothing(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
     dialog = _dialog(qtbot)
     dialog.zone_box.setCurrentText("Mars/Base")
