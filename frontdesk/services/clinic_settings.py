@@ -39,13 +39,13 @@ def profile() -> ClinicProfile:
 
 
 def missing_contact_words(p: ClinicProfile, papers: str) -> str | None:
-    """Why `papers` for patients cannot be printed yet (they tell patients whom to call), or None."""
+    """Why `papers` for patients ("pre-visit sheets are printed") cannot be made yet (they tell patients
+    who writes and whom to call), or None."""
     gaps = p.contact_gaps()
     if not gaps:
         return None
     return (f"the clinic's {' and '.join(gaps)} {'is' if len(gaps) == 1 else 'are'} not set yet: an administrator "
-            f"enters them in Clinic settings (Clinic tab) before {papers} are printed, as they tell patients "
-            "whom to call")
+            f"enters them in Clinic settings (Clinic tab) before {papers}, as they tell patients whom to call")
 
 
 def validate_profile(p: ClinicProfile) -> None:

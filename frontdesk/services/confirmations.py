@@ -33,6 +33,7 @@ from frontdesk.rules.contact_card import Reach
 from frontdesk.rules.handout import plan_for, shift
 from frontdesk.services import audit
 from frontdesk.services.attention import with_attention
+from frontdesk.services.clinic_settings import missing_contact_words
 from frontdesk.services.permissions import require
 from frontdesk.services.schedule import LOOK_AHEAD_DAYS, next_open_day
 from frontdesk.settings import ClinicProfile
@@ -189,6 +190,9 @@ def reminder(actor: Actor, appointment_id: int, lang: str | None = None, *,
     if lang is not None and normalise_language(lang) != lang.strip().lower():
         raise ConfirmationError(f"language must be en or es, not {lang!r}")
     profile = clinic_repo.load_profile()
+    missing = missing_contact_words(profile, "reminder texts are written")  # "this is ." to a patient: from whom?
+    if missing:
+        raise ConfirmationError(missing)
     booking = appointments_repo.get(appointment_id, profile.tz)
     if booking is None:
         raise ConfirmationError(f"appointment {appointment_id}: no such appointment")

@@ -315,7 +315,7 @@ def paper_form_pdf(actor: Actor, patient_id: int | None = None, lang: str | None
     from frontdesk.rules.contact import format_phone
 
     profile = clinic_repo.load_profile()
-    missing = missing_contact_words(profile, "intake forms")
+    missing = missing_contact_words(profile, "intake forms are printed")
     if missing:
         raise ValueError(missing)
     form = IntakeFormData(clinic_name=profile.name, clinic_phone=format_phone(profile.phone), language=lang or "en")

@@ -119,7 +119,7 @@ def handouts_job(appointment_ids: list[int], *, actor: Actor = SYSTEM_ACTOR, inv
 def _patient_sheets_profile() -> ClinicProfile:
     """The clinic profile, refused while it lacks what a patient's sheet needs (whom to call)."""
     profile = clinic_repo.load_profile()
-    missing = clinic_settings.missing_contact_words(profile, "pre-visit sheets")
+    missing = clinic_settings.missing_contact_words(profile, "pre-visit sheets are printed")
     if missing:
         raise PrintError(missing)
     return profile

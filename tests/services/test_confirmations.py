@@ -211,6 +211,17 @@ def test_spanish_says_la_una_and_a_cut_off_the_type_leaves_out_has_no_sentence(c
     assert "No coma nada después de las 7:15 a. m." in text and "líquidos" not in text  # fasting kept, liquids free
 
 
+def test_a_new_clinic_without_its_name_and_phone_writes_no_reminder(clinic: dict[str, int]) -> None:
+    """A reminder from a clinic whose details are not in yet read "Hello Ana, this is . A reminder…"."""
+    from frontdesk.data import clinic_repo
+
+    clinic_repo.save_profile(clinic_repo.load_profile().without_contact())
+    with pytest.raises(ConfirmationError, match=r"the clinic's name and phone are not set yet: an administrator "
+                                                r"enters them in Clinic settings .* before reminder texts are written"):
+        confirmations.reminder(DESK, clinic["ana"], now=NOW)
+    assert not m.AuditEntry.select().where(m.AuditEntry.action == "appointment.reminder_text").exists()
+
+
 def test_a_consultations_reminder_has_no_fasting_nor_driver(clinic: dict[str, int]) -> None:
     consult = booking.book(clinic["ana_id"], "consult", None, _at(15, 0), DESK, override=True)
     text = confirmations.reminder(DESK, consult, "en", now=NOW).text
