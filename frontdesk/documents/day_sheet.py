@@ -16,7 +16,8 @@ from frontdesk.documents.fonts import markup
 from frontdesk.documents.styles import LANDSCAPE, RULE, SHADE, FooterMark, build, para, styles
 
 COLUMNS = ("Chair time", "Patient", "Visit", "Series", "Readiness and flags", "BP", "Pulse", "SpO₂", "Notes")
-WIDTHS = (1.25, 1.7, 1.25, 0.6, 2.1, 0.75, 0.6, 0.6, None)
+WIDTHS = (1.2, 1.6, 1.15, 0.62, 1.95, 0.95, 0.72, 0.72, None)
+VITALS_TIMES = ("pre", "mid", "post")  # a ketamine visit's vitals: before dosing, during, before discharge
 FIRST_BLANK = 5  # BP onwards are left empty for the nurses
 HEADER_BLUE = colors.HexColor("#1f4e79")
 
@@ -35,6 +36,7 @@ class DaySheetRow:
     driver: str = ""  # "Luis Núñez (brother), (828) 555-0150": who takes the patient home
     weight: str = ""  # "72.5 kg (11/20/2026)": the intake's weight, for weight-based dosing
     times: tuple[str, ...] = ()  # ("treatment 09:15", "recovery to 10:25"): the planned times nurses work to
+    vitals: bool = True  # a ketamine visit: its vitals cells are lined for before, during and after
 
 
 @dataclass(frozen=True)
@@ -60,9 +62,9 @@ def render_day_sheet(sheet: DaySheet, *, invariant: bool = False) -> bytes:
 def _story(sheet: DaySheet) -> list[Flowable]:
     style = styles()
     day_text = sheet.day.strftime("%A, %B ") + str(sheet.day.day) + sheet.day.strftime(", %Y")
-    printed = f"{sheet.printed_at:%Y-%m-%d %H:%M}"
+    printed = f"{sheet.printed_at:%m/%d/%Y %H:%M}"
     story: list[Flowable] = [
-        FooterMark(f"Day sheet {sheet.day.isoformat()} · printed {printed} · confidential: patient information"),
+        FooterMark(f"Day sheet {sheet.day:%m/%d/%Y} · printed {printed} · confidential: patient information"),
         para(f"Day sheet: {day_text}", style["title"]),
         para(sheet.clinic_name, style["small"]),
         Spacer(1, 4),
@@ -117,6 +119,13 @@ def _row(row: DaySheetRow) -> list[object]:
         para(row.visit, style["cell"]),
         para(row.series, style["cell"]),
         notes or para("ready", style["cell"]),
-        "", "", "", "",
+        *([_vitals_cell()] * 3 if row.vitals else ["", "", ""]),
+        "",
     ]
+
+
+def _vitals_cell() -> list[Flowable]:
+    """Three labelled lines to write a reading on: before dosing, during, before discharge."""
+    style = styles()
+    return [para(f"{when} ____", style["cell_faint"]) for when in VITALS_TIMES]
 

@@ -63,6 +63,7 @@ def styles(scale: float = 1.0) -> dict[str, ParagraphStyle]:
         "cell": sized("cell", 8.6, 10.4, spaceAfter=0),
         "cell_bold": sized("cell_bold", 8.6, 10.4, fontName=BOLD, spaceAfter=0),
         "cell_small": sized("cell_small", 7.8, 9.6, spaceAfter=0),
+        "cell_faint": sized("cell_faint", 7, 15, spaceAfter=0, textColor=MUTED),  # a line to write on
         "cell_head": sized("cell_head", 8.2, 10, fontName=BOLD, spaceAfter=0, textColor=colors.white),
     }
 

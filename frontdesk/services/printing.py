@@ -253,7 +253,8 @@ def _day_sheet_row(appointment: values.Appointment, card: ContactCard | None, we
                        visit=appointment.type.name, series=appointment.series_label,
                        readiness=appointment.readiness, flags=appointment.flags, status=appointment.status,
                        language=language, driver=card.driver if card is not None and takes_ketamine else "",
-                       times=times if takes_ketamine else (), weight=weight if takes_ketamine else "")
+                       times=times if takes_ketamine else (), weight=weight if takes_ketamine else "",
+                       vitals=takes_ketamine)
 
 
 # --- recording and saving -----------------------------------------------------------------------

@@ -47,3 +47,18 @@ def test_every_chair_with_its_appointments_in_time_order() -> None:
 def test_landscape_pages() -> None:
     page = PdfReader(io.BytesIO(render_day_sheet(_sheet(), invariant=True))).pages[0]
     assert float(page.mediabox.width) > float(page.mediabox.height)
+
+
+def test_a_ketamine_visits_vitals_are_lined_for_before_during_and_after_and_a_consultations_are_not() -> None:
+    """Nurses take vitals before dosing, during and before discharge: one bare cell each had room for one
+    reading. Dates are month first, as everywhere else the desk reads them."""
+    consult = _row(14, "Ava Brooks", vitals=False)
+    sheet = DaySheet("Blue Ridge Infusion Clinic", dt.date(2026, 12, 1), dt.datetime(2026, 11, 30, 17, 5),
+                     [DaySheetChair("Chair 1", [_row(8, "Ben Okafor")]), DaySheetChair("Office", [consult])])
+    text = pdf_text(render_day_sheet(sheet, invariant=True))
+    chair, office = text.split("Office")
+    for cell in ("BP", "Pulse", "SpO₂"):
+        assert cell in chair
+    assert [chair.count(f"{when} ____") for when in ("pre", "mid", "post")] == [3, 3, 3]  # BP, pulse, SpO₂
+    assert "pre ____" not in office
+    assert "Day sheet 12/01/2026 · printed 11/30/2026 17:05" in text and "2026-12-01" not in text

@@ -267,6 +267,7 @@ def test_day_sheet_gives_the_treatment_and_recovery_times_and_no_driver_for_a_co
     text = " ".join(pdf_text(printing.day_sheet_job(DAY, actor=DESK, invariant=True).pdf).split())
     assert "09:00–10:40 100 min treatment 09:15 recovery to 10:25" in text
     assert text.count("Driver: Luis Ruiz") == 1  # the consultation's patient drives home themselves
+    assert text.count("pre ____") == 3  # the infusion's BP, pulse and SpO₂ lines; the consultation takes none
 
 
 def test_day_sheet_gives_the_intakes_weight_for_dosing(db: peewee.Database) -> None:
