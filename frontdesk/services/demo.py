@@ -24,7 +24,7 @@ from frontdesk.settings import ClinicProfile
 # 3: patients with nothing booked in the demo's days had their intake at some time in the last year.
 # 4: an intake names the patient record's driver and emergency contact (the form reads them from it).
 # 5: the desk has begun confirming the next open day's bookings (confirmation calls).
-DEMO_DATA_VERSION = 5
+DEMO_DATA_VERSION = 6
 
 
 @dataclass

@@ -48,6 +48,9 @@ def add_demo_intake(report: Any) -> None:
         for pid in patient_ids:
             if rng.random() < 0.75:
                 _demo_patient(rng, pid, today, sessions.get(pid, []), counts, people.get(pid, {}))
+            elif _had_esketamine(sessions.get(pid, []), today):  # enrolled before a first session: on file
+                own = random.Random(f"{seed_text}|{pid}")  # its own draws: the other patients' stay as they were
+                _demo_patient(own, pid, today, sessions.get(pid, []), counts, people.get(pid, {}))
     if hasattr(report, "extra"):
         report.extra.update(counts)
 
@@ -73,8 +76,14 @@ def _demo_patient(rng: random.Random, pid: int, today: dt.date, sessions: list[t
     for raised in rules.flags_for(data):
         _flag(pid, raised.kind, raised.detail, f"intake:{version.id}", intake_day, today)
         counts["flags"] += 1
-    _demo_consents(rng, pid, intake_day)
+    _demo_consents(rng, pid, intake_day, rems_enrolled=_had_esketamine(sessions, today))
     _demo_questionnaires(rng, pid, today, intake_day, sessions, tz, counts)
+
+
+def _had_esketamine(sessions: list[tuple[dt.datetime, str]], today: dt.date) -> bool:
+    """Whether the patient had an esketamine session before today (so REMS enrolment is on file)."""
+    tz = clinic_repo.load_profile().tz
+    return any(kind == "esketamine" and utc_to_local(start, tz).date() < today for start, kind in sessions)
 
 
 def _fake_intake(rng: random.Random, reason: str, measured: dt.date) -> dict[str, Any]:
@@ -104,13 +113,18 @@ def _screening_answer(rng: random.Random) -> str:
     return "yes" if roll < 0.01 else "unsure" if roll < 0.025 else "no"
 
 
-def _demo_consents(rng: random.Random, pid: int, signed: dt.date) -> None:
+def _demo_consents(rng: random.Random, pid: int, signed: dt.date, *, rems_enrolled: bool) -> None:
+    """The consents on file; `rems_enrolled`: the patient had esketamine already, so their REMS
+    enrolment is on file whatever else is missing (it comes before a first session: the demo must not
+    show REMS forms sent for a patient listed as not enrolled)."""
     if rng.random() < 0.1:
+        if rems_enrolled:
+            intake_repo.add_consent(pid, "rems", "1", "Patient (typed)", signed, "typed", "desk")
         return
     for form in REQUIRED_CONSENTS:
         version = "1" if form == "privacy" and rng.random() < 0.2 else ("2" if form == "privacy" else "1")
         intake_repo.add_consent(pid, form, version, "Patient (typed)", signed, "typed", "desk")
-    if rng.random() < 0.8:
+    if rng.random() < 0.8 or rems_enrolled:
         intake_repo.add_consent(pid, "rems", "1", "Patient (typed)", signed, "typed", "desk")
 
 

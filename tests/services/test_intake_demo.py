@@ -53,3 +53,25 @@ def test_flags_older_than_a_month_are_reviewed_as_a_clinic_would_have(tmp_path: 
     finally:
         db.close()
 
+
+
+def test_every_demo_patient_treated_with_esketamine_is_rems_enrolled(tmp_path: Path) -> None:
+    """The demo sent REMS monitoring forms for sessions of patients it also listed as "REMS enrolment
+    missing": enrolment comes before a first session, so whoever had one is enrolled (a patient whose
+    first session is still ahead may not be yet, as at a real clinic)."""
+    import sqlite3
+
+    db = open_database(str(tmp_path / "rems.sqlite3"))
+    build_demo(patients=150, days=14, seed=5)
+    db.close()
+    with sqlite3.connect(tmp_path / "rems.sqlite3") as raw:
+        treated = {row[0] for row in raw.execute(
+            "SELECT DISTINCT a.patient_id FROM appointment a JOIN appointment_type t ON t.id = a.type_id "
+            "WHERE t.kind = 'esketamine' AND a.start_utc < datetime('now', '-1 day') "
+            "AND (a.outcome IS NULL OR a.outcome = 'completed')")}  # a no-show was not treated
+        enrolled = {row[0] for row in raw.execute("SELECT patient_id FROM consent WHERE form = 'rems'")}
+        sent_for = {row[0] for row in raw.execute(
+            "SELECT DISTINCT a.patient_id FROM rems_monitoring_form f JOIN appointment a ON a.id = f.appointment_id")}
+    assert treated and sent_for
+    assert treated - enrolled == set()
+    assert sent_for - enrolled == set()
