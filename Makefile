@@ -15,8 +15,9 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
+# From a clone, a first start opens the demo clinic; an installed app asks (new clinic or demo).
 run: $(STAMP)
-	$(BIN)/frontdesk gui
+	FRONTDESK_FIRST_RUN=demo $(BIN)/frontdesk gui
 
 test: $(STAMP) lint typecheck pytest
 

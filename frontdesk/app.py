@@ -12,14 +12,18 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from frontdesk import APP_NAME
 from frontdesk.settings import is_postgres_url, resolve_db_target, uses_default_db
-from frontdesk.values import Actor
+from frontdesk.values import SYSTEM_ACTOR, Actor
 
 if TYPE_CHECKING:
     from frontdesk.services.first_look import FirstLook, SignInRefused
 
 
-def prepare_database(db_arg: str | None) -> str:
-    """Open (and migrate) the database; the default one gets a demo clinic on its first run."""
+FIRST_RUN_ENV = "FRONTDESK_FIRST_RUN"  # "demo" or "new": a first start on the default database, unasked
+
+
+def prepare_database(db_arg: str | None, *, demo: bool = True) -> str:
+    """Open (and migrate) the database; the default one gets a demo clinic on its first run, unless
+    `demo` is False (the person chose to start a new clinic)."""
     from frontdesk.data.database import open_database
 
     target = resolve_db_target(db_arg)
@@ -27,7 +31,7 @@ def prepare_database(db_arg: str | None) -> str:
     if first_run:
         Path(target).parent.mkdir(parents=True, exist_ok=True)
     open_database(target, create=True)
-    if first_run:
+    if first_run and demo:
         from frontdesk.services.demo import build_demo  # only here: it is heavy for every other start
         from frontdesk.services.setup import database_is_empty
 
@@ -90,6 +94,11 @@ def _cannot_open_database(exc: ValueError) -> bool:
 def _run(db_arg: str | None) -> int:
     if not _may_create(db_arg):
         return 0  # the desk chose Quit: nothing was made
+    if _is_first_run(db_arg, resolve_db_target(db_arg)):
+        choice = _first_run_choice()
+        if choice is None:
+            return 0  # Quit: nothing was made
+        return _run_reading_here(db_arg, demo=choice == "demo")
     ahead = ReadAhead.start(db_arg)
     if ahead is None:
         return _run_reading_here(db_arg)
@@ -143,10 +152,25 @@ def _may_create(db_arg: str | None) -> bool:
     return answer
 
 
-def _run_reading_here(db_arg: str | None, refused: str | None = None) -> int:
+def _first_run_choice() -> str | None:
+    """A first start on this computer's default database: "demo" or "new" (a real clinic, empty), as the
+    person chooses; None to quit. `make run` (trying it from a clone) sets FIRST_RUN_ENV to "demo"; a
+    scripted install may set "new". It
+    was always the demo: an installed app opened a real clinic's first day on fictitious patients and
+    accounts whose password is "demo"."""
+    chosen = os.environ.get(FIRST_RUN_ENV, "").strip().lower()
+    if chosen in ("demo", "new"):
+        return chosen
+    from frontdesk.ui.application import ask_first_run
+
+    return ask_first_run()
+
+
+def _run_reading_here(db_arg: str | None, refused: str | None = None, *, demo: bool = True) -> int:
     """Start-up without a helper process; `refused`: the helper's environment sign-in was refused
-    (the dialog says why and asks; the same credentials are not tried a second time)."""
-    target = prepare_database(db_arg)
+    (the dialog says why and asks; the same credentials are not tried a second time); `demo`: a first
+    run on the default database builds the demo clinic (else it starts empty)."""
+    target = prepare_database(db_arg, demo=demo)
     from frontdesk.services.accounts import begin_environment_sign_in
 
     # FRONTDESK_USER/FRONTDESK_PASSWORD: checked meanwhile (argon2 on a worker thread while Qt loads)
@@ -163,6 +187,10 @@ def _run_reading_here(db_arg: str | None, refused: str | None = None) -> int:
     actor = sign_in(None, pending, refused=refused)
     if actor is None:
         return 0
+    if not demo and actor == SYSTEM_ACTOR and app.platformName() not in ("offscreen", "minimal"):
+        from frontdesk.ui.auth.sign_in_dialog import FirstAdminDialog  # a new clinic: its administrator first
+
+        actor = FirstAdminDialog.ask(None) or actor  # cancelled: the Account menu offers it again
     window = MainWindow(db_label=target, actor=actor)
     window.after_first_paint(lambda: _install_screens(window, actor))
     window.show()

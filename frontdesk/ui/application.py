@@ -77,6 +77,40 @@ def ask_new_clinic(path: str) -> bool | None:
     return box.clickedButton() is create
 
 
+NEW_CLINIC, DEMO_CLINIC = "new", "demo"
+
+
+def first_run_box() -> tuple[QMessageBox, dict[object, str]]:
+    """The question of a first start on this computer's default database, and what each button means."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Question, APP_NAME, "Welcome to Front desk. There is no clinic on this "
+                      "computer yet.")
+    box.setObjectName("firstRunQuestion")
+    box.setInformativeText(
+        "Start a new clinic: an empty one. You create the first administrator's account next, then enter "
+        "the clinic's name, phones and hours in Clinic settings.\n\n"
+        "Try the demo clinic: fictitious patients and bookings to look around in. Its accounts (admin, desk, "
+        "nurse) all have the password \"demo\": never enter real patients there.")
+    new = box.addButton("Start a new clinic", QMessageBox.ButtonRole.AcceptRole)
+    demo = box.addButton("Try the demo clinic", QMessageBox.ButtonRole.ActionRole)
+    quit_button = box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(new)
+    box.setEscapeButton(quit_button)
+    return box, {new: NEW_CLINIC, demo: DEMO_CLINIC}
+
+
+def ask_first_run() -> str | None:
+    """A first start on the default database: NEW_CLINIC, DEMO_CLINIC, or None to quit. Without a screen
+    to ask on (a script, the tests), the demo clinic, as before there was a question."""
+    app = create_application(sys.argv[:1])
+    if app.platformName() in ("offscreen", "minimal"):
+        return DEMO_CLINIC
+    box, meanings = first_run_box()
+    box.exec()
+    return meanings.get(box.clickedButton())
+
+
 def install_window_icon() -> None:
     """Give the application's windows their icon. Start-up calls it once the board is on screen: the
     title and task bars show it a moment later, and QIcon (whose first use builds its Python enums)

@@ -62,6 +62,38 @@ def test_only_the_default_database_gets_a_demo_clinic_on_its_first_run(
     database_proxy.close()
 
 
+def test_a_first_start_asks_new_clinic_or_demo_and_a_new_clinic_starts_empty(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp: object
+) -> None:
+    """An installed app's first start opened the demo (fictitious patients, accounts whose password is
+    "demo") with no question: a clinic's real first day began there. It asks now; `make run` and a
+    scripted install say which in FRONTDESK_FIRST_RUN; without a screen to ask on, the demo, as before."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from frontdesk.app import FIRST_RUN_ENV, _first_run_choice, prepare_database
+    from frontdesk.data.database import database_proxy
+    from frontdesk.services.setup import database_is_empty
+    from frontdesk.settings import default_db_path
+    from frontdesk.ui.application import DEMO_CLINIC, NEW_CLINIC, first_run_box
+
+    box, meanings = first_run_box()
+    buttons = {button.text(): meanings.get(button) for button in box.buttons()}
+    assert buttons == {"Start a new clinic": NEW_CLINIC, "Try the demo clinic": DEMO_CLINIC, "Quit": None}
+    assert box.defaultButton().text() == "Start a new clinic" and box.escapeButton().text() == "Quit"  # type: ignore[union-attr]
+    assert 'password "demo": never enter real patients there' in box.informativeText()
+    assert isinstance(box, QMessageBox)
+    monkeypatch.delenv("FRONTDESK_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.delenv(FIRST_RUN_ENV, raising=False)
+    assert _first_run_choice() == "demo"  # offscreen: nobody to ask
+    for said in ("new", "demo"):
+        monkeypatch.setenv(FIRST_RUN_ENV, said)
+        assert _first_run_choice() == said
+    assert prepare_database(None, demo=False) == str(default_db_path())
+    assert database_is_empty()  # a new clinic: no fictitious patients
+    database_proxy.close()
+
+
 def test_an_unreachable_server_is_one_clear_line(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["schedule", "--db", "postgresql://postgres@127.0.0.1:9/test"]) == 2
     err = capsys.readouterr().err.strip()
