@@ -51,12 +51,14 @@ class SheetStatusWidget(QWidget):
 
 
 def install_sheet_status(window: Any) -> SheetStatusWidget | None:
-    """Put the widget under the details pane's text (after its title and body), following the selection."""
+    """Put the widget under the details pane's text (after its title and body), following what the pane
+    shows: not the board's selection alone, which a new day clears without a word, and the button then
+    opened the sheet of a patient the pane no longer showed."""
     pane = getattr(window, "details", None)
-    view = getattr(window, "board_view", None)
-    if pane is None or view is None or pane.layout() is None or not hasattr(view, "appointment_selected"):
+    if pane is None or pane.layout() is None or not hasattr(pane, "appointment_shown"):
         return None
     widget = SheetStatusWidget(window, pane)
     pane.layout().insertWidget(2, widget)
-    view.appointment_selected.connect(widget.show_for)
+    pane.appointment_shown.connect(widget.show_for)
+    widget.show_for(getattr(pane, "appointment", None))
     return widget

@@ -59,6 +59,7 @@ class AppointmentDetailsPane(QWidget):
     cancel_requested = Signal(object)
     undo_requested = Signal(object)
     move_requested = Signal(object)
+    appointment_shown = Signal(object)  # Appointment | None: whatever the pane shows now (a new day: None)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -187,6 +188,7 @@ class AppointmentDetailsPane(QWidget):
         office = office_lines(board) if board else ""
         self.office.setText(office)
         self.office_heading.setVisible(bool(office))
+        self.appointment_shown.emit(appointment if board is not None else None)
 
     def _rems_form(self, appointment: Appointment) -> MonitoringForm | None:
         if self._rems_lookup is None:

@@ -164,6 +164,10 @@ def test_printing_entries_in_the_main_window(qtbot: QtBot, sqlite_target: str, t
     printing.handout_pdf(appointment, actor=DESK)
     status.show_for(status.appointment)
     assert status.label.text().startswith("Sheet printed on ")
+    window.show_next_day()  # the pane says "No appointment selected": the sheet line and its button go too
+    assert window.details.appointment is None and not status.isVisible() and status.appointment is None
+    window.show_day(today)
+    assert window.board_view.select_appointment(appointment) and status.isVisible()
     names = [a.objectName() for a in window.menus["File"].actions()]
     at = names.index("printAction")
     assert names[at:at + 4] == ["printAction", "printSelectedSheet", "printTomorrowSheets", "printDaySheet"]
