@@ -113,8 +113,8 @@ class Checker:
         # Each rule yields its messages: none of it runs until the one before has said all it had.
         hard = (_hours(p, profile), _blocks(p, self.blocks), _chair(p, chair_bookings),
                 _patient(p, self._by_patient.get(p.patient_id, [])))
-        soft = (_still_here(p, chair_bookings, self.now), _starts(p, others, profile), _nurses(p, others, profile),
-                _prescriber(p, profile, self.blocks))
+        soft = (_second_treatment(p, self._by_patient.get(p.patient_id, [])), _still_here(p, chair_bookings, self.now),
+                _starts(p, others, profile), _nurses(p, others, profile), _prescriber(p, profile, self.blocks))
         for messages in hard:
             yield from (Problem(True, message) for message in messages)
         for messages in soft:
@@ -194,6 +194,17 @@ def _patient(p: Proposal, others: Iterable[Appointment]) -> Iterator[str]:
         if a.patient_id == p.patient_id and overlaps(p.start, p.present_end, a.start, present_end(a)):
             where = a.chair_name or NO_CHAIR
             yield f"The patient is already booked {span_text(a.start, present_end(a))} ({a.type.name}, {where})"
+
+
+def _second_treatment(p: Proposal, patient_bookings: Iterable[Appointment]) -> Iterator[str]:
+    """A second ketamine treatment for the patient on the same day (a consultation beside one is fine):
+    a soft limit, for the clinician to decide, as a dose is never doubled by a booking slip."""
+    if not _is_infusion(p.type):
+        return
+    for a in patient_bookings:
+        if _is_infusion(a.type) and a.start.date() == p.start.date():
+            yield (f"The patient already has a treatment that day: {a.type.name} {span_text(a.start, a.end)} "
+                   f"({a.chair_name or NO_CHAIR}); a second one only on the clinician's word")
 
 
 def _still_here(p: Proposal, chair_bookings: list[Appointment], now: dt.datetime | None) -> Iterator[str]:

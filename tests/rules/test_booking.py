@@ -70,13 +70,31 @@ def test_other_chair_and_cancelled_bookings_do_not_collide() -> None:
 
 def test_patient_cannot_be_in_two_places() -> None:
     existing = [booked(7, 1, C2, at(10))]
-    assert messages(Proposal(1, MOOD, C3, at(11)), existing) == [
+    assert messages(Proposal(1, CONSULT, None, at(11)), existing) == [
         "The patient is already booked 10:00–11:25 (IV ketamine, mood, Chair 2)"]
 
 
 def test_patient_may_start_during_the_previous_turnover() -> None:
     existing = [booked(7, 1, C2, at(10))]  # leaves at 11:25, turnover until 11:40
-    assert messages(Proposal(1, MOOD, C3, at(11, 25)), existing) == []
+    assert messages(Proposal(1, CONSULT, None, at(11, 25)), existing) == []
+
+
+def test_a_second_treatment_the_same_day_asks_first_and_a_consultation_beside_one_does_not() -> None:
+    """A patient booked for esketamine at 09:00 was booked for more at 13:00 without a word (and a series
+    plan put a session on a day they already had one): a dose is doubled only on the clinician's word."""
+    existing = [booked(7, 1, C2, at(9), ESK), booked(8, 1, None, at(16), CONSULT)]
+    second = "The patient already has a treatment that day: Esketamine nasal spray 09:00–11:45 (Chair 2); a " \
+             "second one only on the clinician's word"
+    assert messages(Proposal(1, ESK, C3, at(13)), existing) == [second]
+    assert messages(Proposal(1, MOOD, C3, at(13)), existing) == [second]  # whatever the kind of treatment
+    with pytest.raises(SoftLimitWarning, match="already has a treatment that day"):
+        raise_for(check(Proposal(1, MOOD, C3, at(13)), existing, [], ClinicProfile()))
+    assert raise_for(check(Proposal(1, MOOD, C3, at(13)), existing, [], ClinicProfile()), override=True) == [second]
+    assert messages(Proposal(1, CONSULT, None, at(12)), existing) == []  # a consultation the same day is fine
+    assert messages(Proposal(1, ESK, C3, at(9, 0, MONDAY + dt.timedelta(days=1))), existing) == []  # next day
+    assert messages(Proposal(2, ESK, C3, at(13)), existing) == []  # another patient
+    cancelled = [booked(7, 1, C2, at(9), ESK, outcome="cancelled")]
+    assert messages(Proposal(1, ESK, C3, at(13)), cancelled) == []  # a cancelled one is no treatment
 
 
 def test_consult_needs_no_chair_but_patient_rule_applies() -> None:
@@ -223,20 +241,21 @@ def _first_free_start_of_each_chair(kind: AppointmentType, chairs: list[Chair], 
     return sorted(found)
 
 
-@pytest.mark.parametrize("patient_id", [NOBODY, 2, 9])
+@pytest.mark.parametrize("patient_id", [NOBODY, 10])
 @pytest.mark.parametrize("kind", [MOOD, ESK])
 def test_an_opening_search_that_skips_past_bookings_finds_what_asking_every_start_finds(
         kind: AppointmentType, patient_id: int) -> None:
     """day_openings goes on from the end of the booking in a chair's way instead of asking every start
-    before it: on a crowded day (back-to-back bookings, a block, lunch, a patient booked elsewhere, soft
-    limits) it must find the same first start in every chair."""
+    before it: on a crowded day (back-to-back bookings, a block, lunch, a patient in the office meanwhile,
+    soft limits) it must find the same first start in every chair."""
     profile = ClinicProfile(nurse_capacity=3, nurses_on_duty=1, max_starts_per_slot=2,
                             prescriber_hours={0: ("08:30", "16:00")})
     chairs = [C1, C2, C3, Chair(4, "Chair 4", 3)]
     existing = [booked(1, 2, C1, at(8)), booked(2, 3, C1, at(9, 40)), booked(3, 4, C1, at(11, 20), ESK),
                 booked(4, 5, C2, at(8, 15), ESK), booked(5, 6, C2, at(11, 30)), booked(6, 7, C3, at(12)),
                 booked(7, 8, chairs[3], at(8)), booked(8, 9, chairs[3], at(9, 45)),
-                booked(9, 9, C3, at(15), outcome="cancelled")]
+                booked(9, 9, C3, at(15), outcome="cancelled"), booked(10, 10, None, at(8), CONSULT),
+                booked(11, 10, None, at(12), CONSULT)]  # patient 10 is in the office 08:00–08:30 and 12:00–12:30
     blocks = [BlockedTime(1, 3, at(8), at(11), "out_of_service", "pump"),
               BlockedTime(2, None, at(13), at(13, 30), "lunch")]
     openings = day_openings(MONDAY, kind, chairs, existing, blocks, profile, patient_id=patient_id, per_day=10)

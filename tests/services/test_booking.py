@@ -399,6 +399,20 @@ def test_plan_preview_marks_conflicts(db: peewee.Database) -> None:
     assert m.Appointment.select().count() == 1  # a preview writes nothing
 
 
+def test_a_series_plan_passes_over_a_day_the_patient_already_has_a_treatment(db: peewee.Database) -> None:
+    """The planner put a session on a day the patient already had an esketamine dose (the note blamed a
+    chair); booking a second treatment that day by hand asks first."""
+    pid = add_patient()
+    wednesday = MONDAY + dt.timedelta(days=2)
+    booking.book(pid, "esketamine", chair("Chair 3"), at(13, day=wednesday), DESK)
+    sessions = booking.plan(pid, SeriesRequest(booking.resolve_type("iv_mood"), 3, MONDAY, dt.time(9), min_days=2))
+    days = [s.slot.start.date() for s in sessions if s.slot is not None]
+    assert len(days) == 3 and wednesday not in days
+    with pytest.raises(SoftLimitWarning, match="The patient already has a treatment that day: Esketamine"):
+        booking.book(pid, "iv_mood", chair("Chair 1"), at(9, day=wednesday), DESK)
+    booking.book(pid, "consult", None, at(9, day=wednesday), DESK)  # a consultation that morning is fine
+
+
 def test_openings_never_offer_past_times(db: peewee.Database) -> None:
     tz = clinic_repo.load_profile().tz
     found = booking.openings("iv_mood", MONDAY, days=1, now=at(13, 5).replace(tzinfo=tz))
