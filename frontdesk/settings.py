@@ -57,15 +57,16 @@ class ClinicProfile:
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
 
-    def has_example_contact(self) -> bool:
-        """Whether the clinic's name, address, phones and email are still the example clinic's (the
+    def example_contact_fields(self) -> list[str]:
+        """Which of the clinic's name, address, phones and email are still the example clinic's (the
         demo's, and what every new database starts with)."""
         example = ClinicProfile()
-        return all(getattr(self, name) == getattr(example, name) for name in CONTACT_FIELDS)
+        return [name for name in CONTACT_FIELDS if getattr(self, name) == getattr(example, name)]
 
-    def without_contact(self) -> ClinicProfile:
-        """The profile with the clinic's name, address, phones and email left blank (to be filled in)."""
-        return replace(self, name="", address_lines=(), phone="", after_hours_phone="", email="")
+    def without_contact(self, fields: tuple[str, ...] | list[str] = CONTACT_FIELDS) -> ClinicProfile:
+        """The profile with `fields` of the clinic's contact (all by default) left blank, to be filled in."""
+        blank: dict[str, object] = {"address_lines": ()}
+        return replace(self, **{name: blank.get(name, "") for name in fields})  # type: ignore[arg-type]
 
     def contact_gaps(self) -> list[str]:
         """What a patient's sheet needs that is not set: "name", "phone" (it tells them whom to call)."""

@@ -188,13 +188,17 @@ def record_sign_out(actor: Actor, reason: str = "") -> None:
         audit.record(actor, "signin.signout", entity="user", entity_id=actor.username, detail=reason)
 
 
+CONTACT_WORDS = {"name": "name", "address_lines": "address", "phone": "phone", "after_hours_phone": "after-hours phone",
+                 "email": "email"}
+
+
 def create_first_admin(username: str, password: str, full_name: str = "") -> Actor:
     """The clinic's first account (an admin), only while no account exists.
 
     This is where a real clinic begins (the demo makes its accounts itself): the example clinic's
-    name, address and phones, which every new database starts with, are cleared in the same step, so
-    no sheet tells a patient to call the example's number; sheets wait until an admin enters the
-    clinic's own (Clinic settings)."""
+    name, address, phones and email, which every new database starts with, are cleared in the same step
+    (each one still the example's, if some were changed before), so no sheet tells a patient to call
+    the example's number; sheets wait until an admin enters the clinic's own (Clinic settings)."""
     _validate(username, password, "admin")
     with write_transaction():
         if users_repo.count():
@@ -204,10 +208,11 @@ def create_first_admin(username: str, password: str, full_name: str = "") -> Act
         actor = Actor(username, "admin")
         audit.record(actor, "user.create", entity="user", entity_id=username, detail="role=admin first account")
         profile = clinic_repo.load_profile()
-        if profile.has_example_contact():
-            clinic_repo.save_profile(profile.without_contact())
+        examples = profile.example_contact_fields()  # each one left as the example's: its phone kept, say
+        if examples:
+            clinic_repo.save_profile(profile.without_contact(examples))
             audit.record(actor, "settings.profile", entity="setting", entity_id="clinic",
-                         detail="the example clinic's name, address and phones cleared")
+                         detail=f"the example clinic's {', '.join(CONTACT_WORDS[f] for f in examples)} cleared")
     return actor
 
 

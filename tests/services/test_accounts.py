@@ -194,7 +194,7 @@ def test_the_first_admin_begins_a_real_clinic_without_the_example_clinics_detail
     from frontdesk.data import clinic_repo
 
     example = clinic_repo.load_profile()
-    assert example.has_example_contact() and example.contact_gaps() == []
+    assert len(example.example_contact_fields()) == 5 and example.contact_gaps() == []
     accounts.create_first_admin("boss", "correct horse")
     profile = clinic_repo.load_profile()
     assert (profile.name, profile.address_lines, profile.phone, profile.after_hours_phone, profile.email) == (
@@ -205,13 +205,20 @@ def test_the_first_admin_begins_a_real_clinic_without_the_example_clinics_detail
     assert _actions()[-1] == ("boss", "settings.profile")
 
 
-def test_the_first_admin_keeps_a_clinics_own_details(db: peewee.Database) -> None:
+def test_the_first_admin_keeps_a_clinics_own_details_and_clears_the_examples_left(db: peewee.Database) -> None:
+    """Name and phone entered before the first account, after-hours phone and email left as they were:
+    the sheet printed the example's after-hours number and e-mail beside the clinic's own."""
     from dataclasses import replace
 
     from frontdesk.data import clinic_repo
 
-    clinic_repo.save_profile(replace(clinic_repo.load_profile(), name="Piedmont Infusion", phone="+13365550142"))
+    clinic_repo.save_profile(replace(clinic_repo.load_profile(), name="Piedmont Infusion", phone="+13365550142",
+                                     address_lines=("1 Main St",)))
     accounts.create_first_admin("boss", "correct horse")
     profile = clinic_repo.load_profile()
-    assert (profile.name, profile.phone) == ("Piedmont Infusion", "+13365550142")
-    assert _actions() == [("boss", "user.create")]
+    assert (profile.name, profile.phone, profile.address_lines) == ("Piedmont Infusion", "+13365550142",
+                                                                    ("1 Main St",))
+    assert (profile.after_hours_phone, profile.email) == ("", "")
+    assert profile.example_contact_fields() == [] and profile.contact_gaps() == []
+    entry = m.AuditEntry.select().order_by(m.AuditEntry.id.desc()).get()
+    assert (entry.action, entry.detail) == ("settings.profile", "the example clinic's after-hours phone, email cleared")
