@@ -147,8 +147,8 @@ def _may_create(db_arg: str | None) -> bool:
     if answer is None:
         from frontdesk.data.database import DatabaseTargetError
 
-        raise DatabaseTargetError(f"no database at {path} (make one with `frontdesk demo --db {path}`, or start "
-                                  f"a new clinic with `frontdesk users add NAME --role admin --db {path}`)")
+        raise DatabaseTargetError(f"no database at {path} (check the path; a new clinic begins with `frontdesk users "
+                                  f"add NAME --role admin --db {path}`, a demo with `frontdesk demo --db {path}`)")
     return answer
 
 

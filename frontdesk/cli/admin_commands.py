@@ -86,7 +86,13 @@ def _register_audit(subparsers: Any) -> None:
 def run_users_add(args: argparse.Namespace) -> int:
     from frontdesk.services import accounts
 
+    new_file = _missing_sqlite_file(args.db)
+    if new_file is not None and args.role != "admin":  # a mistyped path: say so, and make nothing
+        raise CliError(f"no database at {new_file} (check the path; a new clinic's first account must be an "
+                       "admin: use --role admin)")
     open_db(args, create=True)
+    if new_file is not None:
+        print(f"new clinic database created: {new_file}")
     if not accounts.has_users():
         if args.role != "admin":
             raise CliError("the first account must be an admin: use --role admin")
@@ -147,6 +153,17 @@ def run_users_password(args: argparse.Namespace) -> int:
     accounts.reset_password(actor, args.username, _new_password(args))
     print(f"new password set for {args.username}")
     return 0
+
+
+def _missing_sqlite_file(db_arg: str | None) -> Path | None:
+    """The SQLite file --db names when it is not there yet (a new clinic, or a mistyped path); else None."""
+    from frontdesk.settings import is_postgres_url, resolve_db_target
+
+    target = resolve_db_target(db_arg)
+    if "://" in target or is_postgres_url(target):
+        return None
+    path = Path(target).expanduser()
+    return None if path.exists() else path
 
 
 def _new_password(args: argparse.Namespace) -> str:

@@ -166,7 +166,8 @@ def _connect_sqlite(path: Path, *, create: bool) -> peewee.SqliteDatabase:
     if not path.parent.is_dir():
         raise DatabaseTargetError(f"folder does not exist for database file: {path.parent}")
     if not create and not path.exists():
-        raise DatabaseTargetError(f"no database at {path} (make one with `frontdesk demo --db {path}`)")
+        raise DatabaseTargetError(f"no database at {path} (check the path; a new clinic begins with `frontdesk users "
+                                  f"add NAME --role admin --db {path}`, a demo with `frontdesk demo --db {path}`)")
     if create:
         create_private(path)  # a new clinic's file (and so its -wal and -shm): this user only
     # BEGIN IMMEDIATE: a transaction that reads then writes waits its turn (busy_timeout) instead of

@@ -62,9 +62,12 @@ def test_first_admin_from_the_command_line_then_more_users(
     monkeypatch.delenv("FRONTDESK_PASSWORD")
     monkeypatch.setattr(sys, "stdin", io.StringIO("desk first\n"))
     code, _, err = _run(capsys, "users", "add", "first", "--role", "desk", "--password-stdin", "--db", db)
-    assert (code, err.strip()) == (2, "frontdesk users: the first account must be an admin: use --role admin")
+    assert (code, err.strip()) == (2, f"frontdesk users: no database at {db} (check the path; a new clinic's first "
+                                      "account must be an admin: use --role admin)")
+    assert not Path(db).exists()  # a mistyped path left an empty clinic file behind
     monkeypatch.setattr(sys, "stdin", io.StringIO("owner password\n"))
-    assert _run(capsys, "users", "add", "owner", "--role", "admin", "--password-stdin", "--db", db)[0] == 0
+    code, out, _ = _run(capsys, "users", "add", "owner", "--role", "admin", "--password-stdin", "--db", db)
+    assert (code, out) == (0, f"new clinic database created: {db}\nadded owner (admin)\n")
     monkeypatch.setenv("FRONTDESK_USER", "owner")
     monkeypatch.setenv("FRONTDESK_PASSWORD", "owner password")
     monkeypatch.setattr(sys, "stdin", io.StringIO("front desk pw\n"))
