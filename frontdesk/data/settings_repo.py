@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import peewee as pw
+
 from frontdesk import values
 from frontdesk.data import models as m
 from frontdesk.data.clinic_repo import to_chair, to_type
@@ -15,7 +17,8 @@ TYPE_FIELDS = (
 
 
 def chair_name_taken(name: str, except_id: int | None = None) -> bool:
-    query = m.Chair.select().where(m.Chair.name == name)
+    """Whether another chair has this name, whatever its case ("chair 2" is "Chair 2" on the board)."""
+    query = m.Chair.select().where(pw.fn.LOWER(m.Chair.name) == name.lower())
     if except_id is not None:
         query = query.where(m.Chair.id != except_id)
     return bool(query.exists())
@@ -37,8 +40,10 @@ def set_chair_order(chair_ids: list[int]) -> None:
 
 
 def type_name_taken(field: str, value: str, except_id: int | None = None) -> bool:
+    """Whether another type has this name or code, whatever its case (two that differ only so read alike
+    in every list)."""
     column = getattr(m.AppointmentType, field)
-    query = m.AppointmentType.select().where(column == value)
+    query = m.AppointmentType.select().where(pw.fn.LOWER(column) == value.lower())
     if except_id is not None:
         query = query.where(m.AppointmentType.id != except_id)
     return bool(query.exists())

@@ -17,7 +17,7 @@ from frontdesk import values
 from frontdesk.data import appointments_repo, board_repo, booking_repo, clinic_repo, settings_repo
 from frontdesk.data.database import database_proxy
 from frontdesk.rules.clock import day_bounds_utc, local_to_utc
-from frontdesk.rules.contact import FieldError, optional_phone
+from frontdesk.rules.contact import FieldError, check_email, optional_phone
 from frontdesk.services import audit
 from frontdesk.services.permissions import require
 from frontdesk.settings import WEEKDAYS, ClinicProfile
@@ -81,7 +81,16 @@ def _with_clinic_phones(p: ClinicProfile) -> ClinicProfile:
     " x12" after it; empty stays empty). Every pre-visit sheet prints them under "who to call", so a
     number that is not one is refused, the message naming the field."""
     return replace(p, phone=_clinic_phone("phone", p.phone),
-                   after_hours_phone=_clinic_phone("after-hours phone", p.after_hours_phone))
+                   after_hours_phone=_clinic_phone("after-hours phone", p.after_hours_phone),
+                   email=_clinic_email(p.email))
+
+
+def _clinic_email(text: str) -> str:
+    """The clinic's email as the sheets print it, or refused ("desk@clinic" reaches nobody)."""
+    try:
+        return check_email(text) if text.strip() else ""
+    except FieldError as exc:
+        raise SettingsError(f"email: {exc}") from None
 
 
 def _clinic_phone(label: str, text: str) -> str:
@@ -246,6 +255,8 @@ def add_type(code: str, name: str, kind: str, actor: Actor, **fields: Any) -> va
 # and driver rules and, for esketamine, the REMS minimum; the times are the clinic's to set.
 KIND_WORDS = {"iv_mood": "IV ketamine for mood", "iv_pain": "IV ketamine for pain",
               "esketamine": "Esketamine nasal spray (REMS)", "consult": "Consultation (office, no chair)"}
+# A new type's own colour on the board, the first of these no type has yet (its template's would look the same).
+NEW_TYPE_COLOURS = ("#b7791f", "#805ad5", "#d53f8c", "#319795", "#dd6b20", "#3182ce", "#38a169", "#e53e3e")
 _COPIED_FIELDS = ("prep_minutes", "treatment_minutes", "recovery_minutes", "turnover_minutes", "needs_chair",
                   "colour", "food_cutoff_minutes", "liquid_cutoff_minutes", "series_default_count",
                   "series_min_days")
@@ -263,8 +274,11 @@ def add_type_like(name: str, kind: str, actor: Actor) -> values.AppointmentType:
         raise SettingsError("type name: must not be empty")
     if settings_repo.type_name_taken("name", name):
         raise SettingsError(f"type name: {name!r} is already used")
-    template = next((t for t in clinic_repo.appointment_types() if t.kind == kind), None)
+    types = clinic_repo.appointment_types()
+    template = next((t for t in types if t.kind == kind), None)
     fields = {key: getattr(template, key) for key in _COPIED_FIELDS} if template else {}
+    used = {t.colour.lower() for t in types}
+    fields["colour"] = next((c for c in NEW_TYPE_COLOURS if c not in used), fields.get("colour", NEW_TYPE_COLOURS[0]))
     return add_type(_free_code(name), name, kind, actor, **fields)
 
 

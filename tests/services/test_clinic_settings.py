@@ -38,6 +38,8 @@ def test_profile_round_trip_and_validation(db: peewee.Database) -> None:
     ({"alcohol_hours_before": 100}, "no alcohol before a visit: 0 to 72 hours"),
     ({"questionnaire_due_days": 0}, "questionnaires due within: 1 to 90 days"),
     ({"weight_unit": "stone"}, "weight unit: imperial or metric"),
+    ({"email": "frontdesk@blueridgeketamine"}, r"email: not an email address \(name@example.org\)"),
+    ({"email": "not an email"}, r"email: not an email address"),
 ])
 def test_the_clinics_rules_out_of_range_are_refused(db: peewee.Database, change: dict[str, object],
                                                     message: str) -> None:
@@ -111,9 +113,11 @@ def test_a_type_added_by_name_and_kind_starts_from_the_clinics_type_of_that_kind
     esketamine = booking.resolve_type("esketamine")
     created = clinic_settings.add_type_like("  Esketamine 84 mg ", "esketamine", ADMIN)
     assert (created.code, created.name, created.kind) == ("esketamine_84_mg", "Esketamine 84 mg", "esketamine")
-    copied = ("prep_minutes", "treatment_minutes", "recovery_minutes", "turnover_minutes", "needs_chair", "colour",
+    copied = ("prep_minutes", "treatment_minutes", "recovery_minutes", "turnover_minutes", "needs_chair",
               "food_cutoff_minutes", "liquid_cutoff_minutes", "series_default_count", "series_min_days")
     assert [getattr(created, key) for key in copied] == [getattr(esketamine, key) for key in copied]
+    others = [t.colour.lower() for t in booking.appointment_types() if t.id != created.id]
+    assert created.colour.lower() not in others  # a colour of its own on the board, not its template's
     assert booking.resolve_type("Esketamine 84 mg").id == created.id  # bookable at once
     second = clinic_settings.add_type_like("Esketamine 84 mg!", "esketamine", ADMIN)
     assert second.code == "esketamine_84_mg_2"  # a name of its own, the code made unique
@@ -124,6 +128,7 @@ def test_a_type_added_by_name_and_kind_starts_from_the_clinics_type_of_that_kind
 @pytest.mark.parametrize(("name", "kind", "actor", "message"), [
     ("", "iv_mood", ADMIN, "type name: must not be empty"),
     ("IV ketamine, mood", "iv_mood", ADMIN, "type name: 'IV ketamine, mood' is already used"),
+    ("iv KETAMINE, Mood", "iv_mood", ADMIN, "type name: 'iv KETAMINE, Mood' is already used"),  # reads the same
     ("Booster", "massage", ADMIN, "type kind: one of iv_mood, iv_pain, esketamine, consult"),
     ("Booster", "iv_mood", DESK, "may not change the clinic's settings"),
 ])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDateTime, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -44,9 +45,7 @@ class BlocksPage(QWidget):
         self.block_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.block_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.block_where = QComboBox(objectName="blockWhere")
-        self.block_where.addItem("Whole clinic", None)
-        for chair in booking.chairs():
-            self.block_where.addItem(chair.name, chair.id)
+        self.fill_chairs()
         self.block_kind = QComboBox(objectName="blockKind")
         for kind, label in KIND_LABELS.items():
             self.block_kind.addItem(label, kind)
@@ -72,6 +71,21 @@ class BlocksPage(QWidget):
         layout.addWidget(add)
         self._fill_blocks()
         self.setLayout(layout)
+
+    def fill_chairs(self) -> None:
+        """The places a block can hold, as the chairs are now (the settings' Chairs tab may have renamed,
+        added or taken one out of service meanwhile); the one chosen stays chosen."""
+        chosen = self.block_where.currentData()
+        self.block_where.clear()
+        self.block_where.addItem("Whole clinic", None)
+        for chair in booking.chairs():
+            self.block_where.addItem(chair.name + ("" if chair.in_service else " (out of service)"), chair.id)
+        self.block_where.setCurrentIndex(max(0, self.block_where.findData(chosen)))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.fill_chairs()
+        self._fill_blocks()  # the chairs' names in the list, too
+        super().showEvent(event)
 
     def _fill_blocks(self) -> None:
         today = now_local(clinic_settings.profile().tz).date()

@@ -69,7 +69,8 @@ class ChairsPage(QWidget):
         chair_id = self._chair_id()
         if chair_id is None:
             return
-        name, ok = QInputDialog.getText(self, "Rename chair", "New name:", text=self.chair_list.currentItem().text())
+        current = next((c.name for c in booking.chairs() if c.id == chair_id), "")  # the name, not the list's words
+        name, ok = QInputDialog.getText(self, "Rename chair", "New name:", text=current)
         if ok:
             self.rename_chair(chair_id, name)
 

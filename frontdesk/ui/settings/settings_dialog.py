@@ -105,8 +105,9 @@ class SettingsDialog(QDialog):
         if not found:
             return text
         weeks = booking.COLLISIONS_AHEAD_DAYS // 7
-        return (f"{text} · {len(found)} booking{'s' if len(found) != 1 else ''} in the next {weeks} weeks "
-                "now collide: marked Collides on the board")
+        many = len(found) != 1
+        return (f"{text} · {len(found)} booking{'s' if many else ''} in the next {weeks} weeks now "
+                f"collide{'' if many else 's'}: marked Collides on the board")
 
     def _close(self) -> None:
         self.reject()

@@ -98,6 +98,37 @@ def test_chairs_add_and_rename(qtbot: QtBot, sqlite_db: peewee.Database) -> None
     assert dialog.chairs_page.chair_list.item(dialog.chairs_page.chair_list.count() - 1).text() == "Window recliner"
     dialog.chairs_page.rename_chair(1, "Chair 2")
     assert dialog.status.text() == "✖ chair name: 'Chair 2' is already used"
+    dialog.chairs_page.rename_chair(1, "chair 2")  # the same name to anyone reading the board
+    assert dialog.status.text() == "✖ chair name: 'chair 2' is already used"
+
+
+def test_renaming_a_chair_out_of_service_starts_from_its_name_alone(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    """The rename box held the list's words, "Chair 6 (out of service)": an edited name saved them into
+    the chair's name ("Spare recliner (out of service) (out of service)" in the list)."""
+    from PySide6.QtWidgets import QInputDialog, QWidget
+
+    from frontdesk.services import clinic_settings
+    from tests.ui.modal import when_modal
+
+    six = next(c for c in booking.chairs() if c.name == "Chair 6")
+    clinic_settings.set_chair_in_service(six.id, False, ADMIN)
+    dialog = _dialog(qtbot)
+    page = dialog.chairs_page
+    row = next(r for r in range(page.chair_list.count()) if page.chair_list.item(r).text().startswith("Chair 6"))
+    page.chair_list.setCurrentRow(row)
+    offered: list[str] = []
+
+    def rename(box: QWidget) -> None:
+        assert isinstance(box, QInputDialog)
+        offered.append(box.textValue())
+        box.setTextValue("Spare recliner")
+        box.accept()
+
+    when_modal(rename)
+    page._rename_chair()
+    assert offered == ["Chair 6"]
+    assert next(c for c in booking.chairs() if c.id == six.id).name == "Spare recliner"
+    assert page.chair_list.item(row).text() == "Spare recliner (out of service)"
 
 
 def test_type_times_saved_and_booking_kept(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
@@ -181,6 +212,22 @@ def test_block_a_holiday_then_remove_it(qtbot: QtBot, sqlite_db: peewee.Database
     dialog.blocks_page.block_table.selectRow(0)
     dialog.blocks_page.remove_block()
     assert dialog.blocks_page.block_table.rowCount() == 0
+
+
+def test_the_blocks_tab_names_the_chairs_as_they_are_after_a_rename(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    """Its "Where" list was filled once: a chair renamed on the Chairs tab kept its old name there."""
+    dialog = _dialog(qtbot)
+    dialog.show()
+    one = next(c for c in booking.chairs() if c.name == "Chair 1")
+    dialog.tabs.setCurrentWidget(dialog.chairs_page)
+    dialog.chairs_page.rename_chair(one.id, "Window recliner")
+    from frontdesk.services import clinic_settings
+
+    clinic_settings.set_chair_in_service(next(c.id for c in booking.chairs() if c.name == "Chair 2"), False, ADMIN)
+    dialog.tabs.setCurrentWidget(dialog.blocks_page)
+    where = dialog.blocks_page.block_where
+    names = [where.itemText(i) for i in range(where.count())]
+    assert names[:3] == ["Whole clinic", "Window recliner", "Chair 2 (out of service)"]
 
 
 def test_closing_with_clinic_edits_not_saved_asks_first(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
