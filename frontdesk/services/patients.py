@@ -311,6 +311,7 @@ class ImportReport:
     dry_run: bool = False
     to_check: list[csv_import.RowProblem] = field(default_factory=list)  # imported, but worth a second look
     held_back: int = 0  # good rows not written because others were refused (the file is all or nothing)
+    skip_bad_rows: bool = False  # the good rows go in whatever is refused (the desk's choice)
 
     @property
     def bad_rows(self) -> int:
@@ -323,7 +324,10 @@ class ImportReport:
                     f"skipped {self.skipped_existing} already present")
         verb = "would import" if self.dry_run else "imported"
         check = f", {_count(len(self.to_check), 'row')} to check" if self.to_check else ""
-        held = "; the import writes nothing until they are fixed or skipped" if self.dry_run and self.problems else ""
+        held = ""
+        if self.dry_run and self.problems:
+            held = ("; the import writes the good rows and leaves those out" if self.skip_bad_rows
+                    else "; the import writes nothing until they are fixed or skipped")
         return (f"{verb} {_count(self.imported, 'patient')}, skipped {self.skipped_existing} already present, "
                 f"{_count(self.bad_rows, 'row')} refused{check}{held}")
 
@@ -352,7 +356,8 @@ def import_csv(actor: values.Actor, path: Path | str, *, dry_run: bool = False, 
     except OSError as exc:
         raise csv_import.ImportFileError(f"cannot read {path}: {exc.strerror}") from None
     parsed = csv_import.parse_text(csv_import.decode(data))
-    report = ImportReport(problems=list(parsed.problems), ignored_columns=parsed.ignored_columns, dry_run=dry_run)
+    report = ImportReport(problems=list(parsed.problems), ignored_columns=parsed.ignored_columns, dry_run=dry_run,
+                          skip_bad_rows=skip_bad_rows)
     to_insert = _rows_to_insert(parsed.rows, report, today or dt.date.today())
     report.imported = len(to_insert)
     if dry_run:
@@ -394,13 +399,30 @@ def _rows_to_insert(rows: list[tuple[int, PatientDetails]], report: ImportReport
             report.problems.append(csv_import.RowProblem(number, "chart_number" if chart else "legal_last",
                                                          f"the same patient as row {earlier} ({same})"))
             continue
+        twin = _same_person_words(name_key, names, charts, seen_names) if chart and clean.dob else None
+        if twin:  # another chart number, the same name and date of birth: imported, to be looked at
+            report.to_check.append(csv_import.RowProblem(number, "chart_number", twin))
         seen_charts[chart] = number
-        seen_names[name_key] = number
+        seen_names.setdefault(name_key, number)
         accepted.append(clean)
         young = minor_warning(clean.dob, today)
         if young:
             report.to_check.append(csv_import.RowProblem(number, "date_of_birth", young))
     return accepted
+
+
+def _same_person_words(name_key: tuple[str, dt.date | None], names: dict[tuple[str, dt.date | None], int],
+                       charts: dict[str, int], seen_names: dict[tuple[str, dt.date | None], int]) -> str | None:
+    """Who a row with its own chart number may be the same person as (same name and date of birth)."""
+    if name_key in seen_names:
+        where = f"row {seen_names[name_key]}"
+    elif name_key in names:
+        chart = next((c for c, pid in charts.items() if pid == names[name_key]), "")
+        where = f"patient {chart} already in the clinic" if chart else "a patient already in the clinic"
+    else:
+        return None
+    return (f"same name and date of birth as {where}, with another chart number: if it is the same person, "
+            "merge the two records")
 
 
 def _column(problem_field: str) -> str:

@@ -323,6 +323,24 @@ def test_same_patient_twice_in_one_file_is_reported_with_the_row_it_repeats(db: 
         "row 5: chart_number: the same patient as row 3 (chart number C7)"]
 
 
+def test_a_row_with_its_own_chart_number_but_a_known_name_and_birth_date_is_imported_to_check(
+        db: peewee.Database, tmp_path: Path) -> None:
+    """Another system's two chart numbers for one person went in as two patients without a word."""
+    add("Dana", "Whitfield", chart_number="C9", dob=dt.date(1979, 3, 14))
+    path = write(tmp_path, "chart,first,last,dob\nBR-1,Dana,Whitfield,3/14/1979\nBR-2,Eli,Moss,1/2/1970\n"
+                           "BR-3,eli,moss,1970-01-02\nBR-4,Ana,Reyes,\nBR-5,Ana,Reyes,\n")
+    report = patients.import_csv(ADMIN, path, today=TODAY)
+    assert report.imported == 5 and report.problems == []
+    assert [str(p) for p in report.to_check] == [
+        "row 2: chart_number: same name and date of birth as patient C9 already in the clinic, with another chart "
+        "number: if it is the same person, merge the two records",
+        "row 4: chart_number: same name and date of birth as row 3, with another chart number: if it is the same "
+        "person, merge the two records"]  # no date of birth (rows 5 and 6): too common to say
+    dry = patients.import_csv(ADMIN, write(tmp_path, MESSY), dry_run=True, skip_bad_rows=True, today=TODAY)
+    assert dry.summary() == ("would import 2 patients, skipped 0 already present, 4 rows refused; the import writes "
+                             "the good rows and leaves those out")
+
+
 @pytest.mark.parametrize(("written", "problem"), [
     ("1980-02-30", "February 1980 has no day 30"),
     ("2/29/1981", "February 1981 has no day 29"),
