@@ -73,6 +73,10 @@ def resolve_type(key: str | int | values.AppointmentType) -> values.AppointmentT
         return key
     found = booking_repo.find_type(key)
     if found is None:
+        retired = booking_repo.find_type(key, include_inactive=True)
+        if retired is not None:
+            raise BookingError(f"type: {retired.name} is retired (an administrator brings it back in Clinic "
+                               "settings, Types tab)")
         raise BookingError(f"type: no appointment type {str(key)!r}")
     return found
 

@@ -282,6 +282,29 @@ def add_type_like(name: str, kind: str, actor: Actor) -> values.AppointmentType:
     return add_type(_free_code(name), name, kind, actor, **fields)
 
 
+def all_types() -> list[values.AppointmentType]:
+    """Every type, retired ones too (the settings list them to bring one back)."""
+    return clinic_repo.appointment_types(include_inactive=True)
+
+
+def set_type_active(type_id: int, active: bool, actor: Actor) -> values.AppointmentType:
+    """Retire a type (it leaves every booking list; bookings already made with it keep it) or bring it
+    back. The last type in use stays: the desk could book nothing."""
+    require(actor, "settings.change")
+    current = booking_repo.get_type(type_id)
+    if current is None:
+        raise SettingsError(f"type: no appointment type {type_id}")
+    if not active and [t.id for t in clinic_repo.appointment_types()] == [type_id]:
+        raise SettingsError(f"type: {current.name} is the last type in use; add another first")
+    with database_proxy.atomic():
+        settings_repo.update_type(type_id, active=active)
+        audit.record(actor, "settings.type_active" if active else "settings.type_retire", entity="appointment_type",
+                     entity_id=type_id)
+    found = booking_repo.get_type(type_id)
+    assert found is not None
+    return found
+
+
 def _free_code(name: str) -> str:
     """A type code from its name ("Esketamine 84 mg" -> "esketamine_84_mg"), not yet used."""
     base = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")[:26]

@@ -9,7 +9,9 @@ import pytest
 
 from frontdesk.data import clinic_repo
 from frontdesk.data import models as m
+from frontdesk.data.appointments_repo import get
 from frontdesk.services import booking, clinic_settings
+from frontdesk.services.booking import BookingError
 from frontdesk.services.clinic_settings import SettingsError
 from frontdesk.services.permissions import NotPermittedError
 from frontdesk.settings import ClinicProfile
@@ -123,6 +125,30 @@ def test_a_type_added_by_name_and_kind_starts_from_the_clinics_type_of_that_kind
     assert second.code == "esketamine_84_mg_2"  # a name of its own, the code made unique
     assert clinic_settings.add_type_like("2nd opinion", "consult", ADMIN).code == "type_2nd_opinion"
     assert m.AuditEntry.select().where(m.AuditEntry.action == "settings.type_add").count() == 3
+
+
+def test_a_retired_type_leaves_the_booking_lists_and_its_bookings_keep_it(db: peewee.Database) -> None:
+    """A type added by mistake stayed in every booking list: there was no way to take one out."""
+    mistake = clinic_settings.add_type_like("Booster (old)", "iv_mood", ADMIN)
+    kept = booking.book(add_patient(), mistake.code, None, at(9), DESK)
+    clinic_settings.set_type_active(mistake.id, False, ADMIN)
+    assert mistake.id not in [t.id for t in booking.appointment_types()]
+    assert [t.active for t in clinic_settings.all_types() if t.id == mistake.id] == [False]
+    with pytest.raises(BookingError, match=r"type: Booster \(old\) is retired \(an administrator brings it back"):
+        booking.book(add_patient("Ben", "Okafor"), mistake.code, None, at(11), DESK)
+    found = get(kept, clinic_repo.load_profile().tz)
+    assert found is not None and found.type.name == "Booster (old)"  # the booking keeps its type
+    clinic_settings.set_type_active(mistake.id, True, ADMIN)
+    assert mistake.id in [t.id for t in booking.appointment_types()]
+    assert [e.action for e in m.AuditEntry.select().where(m.AuditEntry.entity == "appointment_type")
+            .order_by(m.AuditEntry.id)][-2:] == ["settings.type_retire", "settings.type_active"]
+    for kind in booking.appointment_types()[1:]:
+        clinic_settings.set_type_active(kind.id, False, ADMIN)
+    last = booking.appointment_types()[0]
+    with pytest.raises(SettingsError, match=f"type: {last.name} is the last type in use; add another first"):
+        clinic_settings.set_type_active(last.id, False, ADMIN)
+    with pytest.raises(NotPermittedError):
+        clinic_settings.set_type_active(last.id, False, DESK)
 
 
 @pytest.mark.parametrize(("name", "kind", "actor", "message"), [

@@ -19,7 +19,7 @@ from frontdesk.services import booking
 from frontdesk.ui.booking.alternatives import AlternativesLabel
 from frontdesk.ui.fields import TimeField
 from frontdesk.ui.forms import confirm_buttons, date_edit, form, grow_to_fit, stack
-from frontdesk.values import SYSTEM_ACTOR, Actor
+from frontdesk.values import SYSTEM_ACTOR, Actor, AppointmentType
 
 
 class MoveDialog(QDialog):
@@ -60,6 +60,8 @@ class MoveDialog(QDialog):
         for kind in booking.appointment_types():
             if kind.needs_chair == a.type.needs_chair:
                 self.type_box.addItem(kind.name, kind.id)
+        if self.type_box.findData(a.type.id) < 0:  # a type retired since: the booking keeps it
+            self.type_box.insertItem(0, f"{a.type.name} (retired)", a.type.id)
         self.type_box.setCurrentIndex(max(0, self.type_box.findData(a.type.id)))
         self.notes = QLineEdit(a.notes, objectName="moveNotes")
         self.notes.setAccessibleName("Notes")
@@ -107,10 +109,10 @@ class MoveDialog(QDialog):
         self.alternatives.show_for(booking.alternatives(a.patient_id, self._type_id(), chair_id, self.start(),
                                                         ignore_ids=moving) if offer else None, self.start())
 
-    def _type_id(self) -> int:
-        if self.following.isChecked():
-            return self.appointment.type.id
-        return int(self.type_box.currentData())
+    def _type_id(self) -> int | AppointmentType:
+        """The type chosen: the booking's own as it is (a retired one too), or another by its id."""
+        chosen = self.appointment.type.id if self.following.isChecked() else int(self.type_box.currentData())
+        return self.appointment.type if chosen == self.appointment.type.id else chosen
 
     def _confirm(self) -> None:
         chair = self.chair_box.currentData() if self.appointment.chair_id is not None else None
@@ -119,7 +121,8 @@ class MoveDialog(QDialog):
                 self.moved_ids = booking.move_following(self._id, chair, self.start(), self._actor,
                                                         override=self.override.isChecked())
             else:
-                new_type = self._type_id() if self._type_id() != self.appointment.type.id else None
+                chosen = self._type_id()
+                new_type = chosen if isinstance(chosen, int) else None
                 booking.move(self._id, chair, self.start(), self._actor, override=self.override.isChecked(),
                              type_key=new_type)
                 self.moved_ids = [self._id]

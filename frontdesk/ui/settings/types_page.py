@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.services import booking, clinic_settings
+from frontdesk.services import clinic_settings
 from frontdesk.ui.forms import confirm_buttons, form, stack
 from frontdesk.ui.settings.widgets import spin
 from frontdesk.values import Actor, AppointmentType
@@ -57,6 +57,9 @@ class TypesPage(QWidget):
         save.clicked.connect(self.save_type)
         add = QPushButton("&Add type…", objectName="typeAdd")
         add.clicked.connect(self.ask_new_type)
+        self.retire_button = QPushButton("Re&tire type", objectName="typeRetire")
+        self.retire_button.setToolTip("Take the type out of every booking list; bookings already made keep it")
+        self.retire_button.clicked.connect(self.toggle_retired)
         fields = QFormLayout()
         fields.addRow("Name", self.type_name)
         for key, label, _, _ in TYPE_SPINS:
@@ -71,6 +74,7 @@ class TypesPage(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(save)
         buttons.addWidget(add)
+        buttons.addWidget(self.retire_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self._types: list[AppointmentType] = []
@@ -78,11 +82,11 @@ class TypesPage(QWidget):
         self.setLayout(layout)
 
     def _fill_types(self, select: int = 0) -> None:
-        self._types = [t for t in booking.appointment_types()]
+        self._types = clinic_settings.all_types()
         self.type_table.setRowCount(len(self._types))
         for row, kind in enumerate(self._types):
-            cells = (kind.name, kind.prep_minutes, kind.treatment_minutes, kind.recovery_minutes,
-                     kind.turnover_minutes, kind.chair_minutes)
+            cells = (kind.name + ("" if kind.active else " (retired)"), kind.prep_minutes, kind.treatment_minutes,
+                     kind.recovery_minutes, kind.turnover_minutes, kind.chair_minutes)
             for column, value in enumerate(cells):
                 self.type_table.setItem(row, column, QTableWidgetItem(str(value)))
         self.type_table.resizeColumnsToContents()
@@ -99,6 +103,22 @@ class TypesPage(QWidget):
             self.type_spins[key].setValue(int(getattr(kind, key) or 0))
         self.type_chair.setChecked(kind.needs_chair)
         self.type_colour.setText(kind.colour)
+        self.retire_button.setText("Re&tire type" if kind.active else "Bring &back type")
+
+    def toggle_retired(self) -> None:
+        """Retire the type shown (out of the booking lists; its bookings keep it), or bring it back."""
+        row = self.type_table.currentRow()
+        if not 0 <= row < len(self._types):
+            return
+        kind = self._types[row]
+        try:
+            changed = clinic_settings.set_type_active(kind.id, not kind.active, self._actor)
+        except (ValueError, PermissionError) as exc:
+            self.reported.emit(f"✖ {exc}")
+            return
+        self._fill_types(row)
+        self.reported.emit(f"✔ {changed.name} retired: no longer offered for booking; bookings already made keep it"
+                           if not changed.active else f"✔ {changed.name} is offered for booking again")
 
     def _shown_fields(self) -> dict[str, object]:
         fields: dict[str, object] = {key: self.type_spins[key].value() for key, *_ in TYPE_SPINS}

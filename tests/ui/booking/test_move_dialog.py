@@ -121,3 +121,21 @@ def test_a_whole_series_clashing_names_two_sessions_counts_the_rest_and_the_dial
     label, field = dialog.problems, dialog.date_edit  # the dialog grew: every line in full, no field squeezed
     qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()))
     assert field.height() >= field.sizeHint().height()
+
+
+def test_a_booking_of_a_retired_type_moves_keeping_its_type(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    """Its type was missing from the dialog's list, which then showed (and would have booked) the first
+    type in it: moving a booking changed its treatment."""
+    from frontdesk.services import clinic_settings
+    from tests.ui.settings.test_settings_dialog import ADMIN
+
+    old = clinic_settings.add_type_like("Booster (old)", "iv_mood", ADMIN)
+    appointment = booking.book(add_patient(), old.code, chair("Chair 1"), at(9), DESK)
+    clinic_settings.set_type_active(old.id, False, ADMIN)
+    dialog = _dialog(qtbot, appointment)
+    assert dialog.type_box.currentText() == "Booster (old) (retired)"
+    assert "✖" not in dialog.problems.text()
+    dialog.time_edit.setTime(QTime(11, 0))
+    dialog._confirm()
+    moved = get(appointment, clinic_repo.load_profile().tz)
+    assert moved is not None and (moved.type.name, f"{moved.start:%H:%M}") == ("Booster (old)", "11:00")

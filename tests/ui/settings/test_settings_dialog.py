@@ -185,6 +185,24 @@ def test_add_a_type_by_name_and_kind_then_set_its_times_and_book_it(qtbot: QtBot
     assert booking.book(add_patient(), "Esketamine 84 mg", None, dt.datetime(2026, 3, 2, 9), DESK)
 
 
+def test_retire_a_type_then_bring_it_back(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    dialog = _dialog(qtbot)
+    page = dialog.types_page
+    table = page.type_table
+    row = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "IV ketamine, pain 4 h")
+    table.setCurrentCell(row, 0)
+    assert page.retire_button.text() == "Re&tire type"
+    page.retire_button.click()
+    assert dialog.status.text() == ("✔ IV ketamine, pain 4 h retired: no longer offered for booking; bookings "
+                                    "already made keep it")
+    assert table.item(row, 0).text() == "IV ketamine, pain 4 h (retired)" and table.currentRow() == row
+    assert "IV ketamine, pain 4 h" not in [t.name for t in booking.appointment_types()]
+    assert page.retire_button.text() == "Bring &back type"
+    page.retire_button.click()
+    assert "IV ketamine, pain 4 h" in [t.name for t in booking.appointment_types()]
+    assert dialog.status.text() == "✔ IV ketamine, pain 4 h is offered for booking again"
+
+
 def test_add_type_waits_for_the_shown_types_changes_to_be_saved(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
     dialog = _dialog(qtbot)
     page = dialog.types_page
