@@ -33,6 +33,9 @@ class ClinicProfile:
     """Everything about the clinic that the schedule and the printed sheets depend on."""
 
     name: str = "Blue Ridge Infusion Clinic"
+    # What reminder texts call the clinic when its name says what it treats ("Blue Ridge Ketamine
+    # Wellness"): a text on a lock screen must not. Blank: the name.
+    text_name: str = ""
     address_lines: tuple[str, ...] = ("12 Example Street, Suite 100", "Asheville, NC 28801")
     phone: str = "+18285550100"
     after_hours_phone: str = "+18285550199"
@@ -67,6 +70,10 @@ class ClinicProfile:
         """The profile with `fields` of the clinic's contact (all by default) left blank, to be filled in."""
         blank: dict[str, object] = {"address_lines": ()}
         return replace(self, **{name: blank.get(name, "") for name in fields})  # type: ignore[arg-type]
+
+    @property
+    def name_in_texts(self) -> str:
+        return self.text_name.strip() or self.name
 
     def contact_gaps(self) -> list[str]:
         """What a patient's sheet needs that is not set: "name", "phone" (it tells them whom to call)."""

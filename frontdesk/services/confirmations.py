@@ -231,7 +231,7 @@ def reminder_words(booking: Booking, profile: ClinicProfile, lines: dict[str, An
         return str(words.data["day"][cut.day]).format(time=at(cut.at), date=words.date(cut.at.date()))
 
     sentences = [lines["greeting"].format(name=booking.patient_name),
-                 lines["visit"].format(clinic=profile.name, date=words.date(booking.start.date()),
+                 lines["visit"].format(clinic=profile.name_in_texts, date=words.date(booking.start.date()),
                                        time=at(booking.start), arrive_by=at(plan.arrive_by))]
     if plan.food is not None:
         sentences.append(lines["food"].format(food=cut_off(plan.food)))

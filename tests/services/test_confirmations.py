@@ -211,6 +211,20 @@ def test_spanish_says_la_una_and_a_cut_off_the_type_leaves_out_has_no_sentence(c
     assert "No coma nada después de las 7:15 a. m." in text and "líquidos" not in text  # fasting kept, liquids free
 
 
+def test_a_reminder_calls_the_clinic_by_its_name_for_texts_when_one_is_set(clinic: dict[str, int]) -> None:
+    """ "this is Blue Ridge Ketamine Wellness" on a lock screen says what the visit is for."""
+    from dataclasses import replace
+
+    from frontdesk.data import clinic_repo
+
+    clinic_repo.save_profile(replace(clinic_repo.load_profile(), name="Blue Ridge Ketamine Wellness",
+                                     text_name="Blue Ridge Clinic"))
+    text = confirmations.reminder(DESK, clinic["ana"], "en", now=NOW).text
+    assert "this is Blue Ridge Clinic. A reminder" in text and "ketamine" not in text.lower()
+    clinic_repo.save_profile(replace(clinic_repo.load_profile(), text_name=" "))
+    assert "this is Blue Ridge Ketamine Wellness." in confirmations.reminder(DESK, clinic["ana"], "en", now=NOW).text
+
+
 def test_a_new_clinic_without_its_name_and_phone_writes_no_reminder(clinic: dict[str, int]) -> None:
     """A reminder from a clinic whose details are not in yet read "Hello Ana, this is . A reminder…"."""
     from frontdesk.data import clinic_repo

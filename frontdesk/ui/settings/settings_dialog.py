@@ -146,13 +146,18 @@ class SettingsDialog(QDialog):
         self.phone_edit = QLineEdit(show_optional_phone(p.phone), objectName="settingsPhone")
         self.after_hours_edit = QLineEdit(show_optional_phone(p.after_hours_phone), objectName="settingsAfterHours")
         self.email_edit = QLineEdit(p.email, objectName="settingsEmail")
+        self.text_name_edit = QLineEdit(p.text_name, objectName="settingsTextName")
+        self.text_name_edit.setPlaceholderText("the clinic's name")
+        self.text_name_edit.setToolTip("What reminder texts call the clinic: set it when the clinic's name says what "
+                                       "it treats, as a text can be read on a lock screen (e.g. \"Blue Ridge Clinic\")")
         self.zone_box = QComboBox(objectName="settingsTimeZone", editable=True)
         self.zone_box.addItems(sorted({*COMMON_ZONES, p.timezone}))
         self.zone_box.setCurrentText(p.timezone)
         form = QFormLayout()
         for label, widget in (("Clinic &name", self.name_edit), ("&Address", self.address_edit),
                               ("&Phone", self.phone_edit), ("After-hours phone", self.after_hours_edit),
-                              ("&Email", self.email_edit), ("Time &zone", self.zone_box)):
+                              ("&Email", self.email_edit), ("Name in reminder te&xts", self.text_name_edit),
+                              ("Time &zone", self.zone_box)):
             form.addRow(label, widget)
             widget.setAccessibleName(label.replace("&", ""))
         return page(form)
@@ -200,6 +205,7 @@ class SettingsDialog(QDialog):
         return replace(
             self.profile, name=self.name_edit.text().strip(), address_lines=lines, phone=self.phone_edit.text().strip(),
             after_hours_phone=self.after_hours_edit.text().strip(), email=self.email_edit.text().strip(),
+            text_name=self.text_name_edit.text().strip(),
             timezone=self.zone_box.currentText().strip(), hours=self.hours_editor.hours(),
             prescriber_hours=self.prescriber_editor.hours(), slot_minutes=int(self.slot_box.currentData()),
             arrival_lead_minutes=self.lead_spin.value(), max_starts_per_slot=self.starts_spin.value(),

@@ -56,6 +56,18 @@ def test_the_idle_lock_alcohol_hours_questionnaire_days_and_weight_unit_are_set_
     assert not dialog.unsaved()
 
 
+def test_the_name_in_reminder_texts_is_set_on_the_clinic_tab(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    dialog = _dialog(qtbot)
+    field = dialog.findChild(QLineEdit, "settingsTextName")
+    assert field.text() == "" and field.placeholderText() == "the clinic's name"
+    field.setText("Blue Ridge Clinic")
+    dialog.save_profile()
+    assert dialog.status.text() == "✔ Saved"
+    assert clinic_repo.load_profile().name_in_texts == "Blue Ridge Clinic"
+
+
 def test_bad_time_zone_names_the_field_and_saves_nothing(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
     dialog = _dialog(qtbot)
     dialog.zone_box.setCurrentText("Mars/Base")
