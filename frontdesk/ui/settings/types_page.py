@@ -24,7 +24,7 @@ from frontdesk.ui.forms import confirm_buttons, form, stack
 from frontdesk.ui.settings.widgets import spin
 from frontdesk.values import Actor, AppointmentType
 
-TYPE_COLUMNS = ("Type", "Prep", "Treatment", "Recovery", "Turnover", "Chair time")
+TYPE_COLUMNS = ("Type", "Prep", "Treatment", "Recovery", "Turnover", "Chair time", "Kind of visit")
 TYPE_SPINS = (("prep_minutes", "Prep (min)", 0, 600), ("treatment_minutes", "Treatment (min)", 1, 600),
               ("recovery_minutes", "Recovery (min)", 0, 600), ("turnover_minutes", "Turnover (min)", 0, 600),
               ("food_cutoff_minutes", "No food before (min, 0 = none)", 0, 1440),
@@ -86,7 +86,8 @@ class TypesPage(QWidget):
         self.type_table.setRowCount(len(self._types))
         for row, kind in enumerate(self._types):
             cells = (kind.name + ("" if kind.active else " (retired)"), kind.prep_minutes, kind.treatment_minutes,
-                     kind.recovery_minutes, kind.turnover_minutes, kind.chair_minutes)
+                     kind.recovery_minutes, kind.turnover_minutes, kind.chair_minutes,
+                     clinic_settings.KIND_WORDS.get(kind.kind, kind.kind))
             for column, value in enumerate(cells):
                 self.type_table.setItem(row, column, QTableWidgetItem(str(value)))
         self.type_table.resizeColumnsToContents()
