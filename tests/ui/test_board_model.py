@@ -50,6 +50,17 @@ def test_one_column_per_chair_and_one_row_per_quarter_hour(model: ChairBoardMode
     assert model.headerData(4, Qt.Orientation.Vertical) == "09:00"
 
 
+def test_a_chair_out_of_service_says_so_on_a_line_of_its_own(sqlite_db: object) -> None:
+    """"Spare recliner (out of service)" on one line was cut at both ends of its column."""
+    from frontdesk.data import models as m
+
+    m.Chair.update(name="Spare recliner", in_service=False).where(m.Chair.name == "Chair 6").execute()
+    board_model = ChairBoardModel()
+    board_model.set_board(load_day(DAY, now=local(8).replace(tzinfo=load_profile().tz)))
+    assert board_model.headerData(5, Qt.Orientation.Horizontal) == "Spare recliner\nout of service"
+    assert board_model.headerData(4, Qt.Orientation.Horizontal) == "Chair 5"
+
+
 def test_blocks_show_patient_type_series_and_status_in_their_chair_and_row(model: ChairBoardModel) -> None:
     ana = model.data(model.index(row_of(model, 9), 0), DISPLAY)
     assert ana.splitlines() == ["Ana Núñez", "IV ketamine, mood · 3 of 6", "09:00–10:40 · Booked"]

@@ -88,7 +88,8 @@ class ChairBoardModel(QStandardItemModel):
         try:
             self.setRowCount(len(board.slots))
             self.setColumnCount(len(board.chairs))
-            self.setHorizontalHeaderLabels([c.name if c.in_service else f"{c.name} (out of service)"
+            # Out of service on a second line: on one, a long name's words were cut at both ends of a column.
+            self.setHorizontalHeaderLabels([c.name if c.in_service else f"{c.name}\nout of service"
                                             for c in board.chairs])
             # "08:15" by hand: strftime imports a module on every call, and this runs for every row.
             self.setVerticalHeaderLabels([f"{slot.hour:02d}:{slot.minute:02d}" for slot in board.slots])
