@@ -26,6 +26,8 @@ def _default_hours() -> dict[int, tuple[str, str] | None]:
 
 _WEEKDAY_MAPS = ("hours", "prescriber_hours")
 CONTACT_FIELDS = ("name", "address_lines", "phone", "after_hours_phone", "email")
+CONTACT_WORDS = {"name": "name", "address_lines": "address", "phone": "phone", "after_hours_phone": "after-hours phone",
+                 "email": "email"}
 
 
 @dataclass

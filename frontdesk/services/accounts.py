@@ -19,6 +19,7 @@ from frontdesk.data import clinic_repo, users_repo
 from frontdesk.data.audit_repo import write_transaction
 from frontdesk.data.models import utcnow
 from frontdesk.services import audit, permissions
+from frontdesk.settings import CONTACT_WORDS
 from frontdesk.values import Actor
 
 if TYPE_CHECKING:
@@ -186,10 +187,6 @@ def record_sign_out(actor: Actor, reason: str = "") -> None:
     """Sign-out, lock and switch-user events, for the trail."""
     with write_transaction():
         audit.record(actor, "signin.signout", entity="user", entity_id=actor.username, detail=reason)
-
-
-CONTACT_WORDS = {"name": "name", "address_lines": "address", "phone": "phone", "after_hours_phone": "after-hours phone",
-                 "email": "email"}
 
 
 def create_first_admin(username: str, password: str, full_name: str = "") -> Actor:
