@@ -68,10 +68,18 @@ class ChairTimePreview:
 # --- look-ups for the dialogs and the CLI ----------------------------------------------------------
 
 
-def resolve_type(key: str | int | values.AppointmentType) -> values.AppointmentType:
+def bookable_type(key: str | int) -> values.AppointmentType | None:
+    """A type still offered for booking, by id, code or name; None when it is retired or unknown (a
+    dialog's preset, a waiting-list entry of a type retired since: the desk picks another)."""
+    return booking_repo.find_type(key)
+
+
+def resolve_type(key: str | int | values.AppointmentType, *, retired_too: bool = False) -> values.AppointmentType:
+    """The type by id, code or name; a retired one only with `retired_too` (to name an existing
+    booking's or entry's type), else refused with why."""
     if isinstance(key, values.AppointmentType):
         return key
-    found = booking_repo.find_type(key)
+    found = booking_repo.find_type(key, include_inactive=retired_too)
     if found is None:
         retired = booking_repo.find_type(key, include_inactive=True)
         if retired is not None:

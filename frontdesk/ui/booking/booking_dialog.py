@@ -40,6 +40,7 @@ class BookingDialog(QDialog):
         self._actor = actor
         self._profile = clinic_profile()
         self._make_up = make_up
+        self._notice = ""  # said under the checks until the dialog closes (a preset's type retired)
         self.booked_id: int | None = None
         self._build()
         if make_up is not None:
@@ -120,7 +121,11 @@ class BookingDialog(QDialog):
         if chair_id is not None:
             self.chair_box.setCurrentIndex(max(0, self.chair_box.findData(chair_id)))
         kinds = booking.appointment_types()
-        kind = booking.resolve_type(type_code) if type_code else next((k for k in kinds if k.needs_chair), None)
+        kind = booking.bookable_type(type_code) if type_code else None
+        if type_code and kind is None:  # a make-up or a rebooking of a type retired since
+            self._notice = (f"{booking.resolve_type(type_code, retired_too=True).name} is retired: choose the type "
+                            "to book")
+        kind = kind or next((k for k in kinds if k.needs_chair), None)
         if kind is not None:
             self.type_box.setCurrentIndex(max(0, self.type_box.findData(kind.id)))
 
@@ -160,7 +165,7 @@ class BookingDialog(QDialog):
         lines = [f"✖ {m}" for m in hard] + [f"⚠ {m}" for m in soft]
         if self.picker.patient_id() is None:
             lines.append("Choose a patient")
-        lines = (lines or ["✔ Free"]) + [f"ℹ {m}" for m in notices]
+        lines = (lines or ["✔ Free"]) + [f"ℹ {m}" for m in (*notices, *([self._notice] if self._notice else []))]
         self.problems.setText("\n".join(lines))
         self.override.setVisible(bool(soft) and not hard)
         self.book_button.setEnabled(self.picker.patient_id() is not None and not hard

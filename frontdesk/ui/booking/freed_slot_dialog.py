@@ -55,7 +55,7 @@ class FreedSlotDialog(QDialog):
         if not 0 <= row < len(self._fits):
             return
         fit = self._fits[row]
-        kind = booking.resolve_type(fit.entry.type_id)
+        kind = booking.resolve_type(fit.entry.type_id, retired_too=True)  # a retired one: the dialog says so
         booked = BookingDialog.ask(self, self._actor, start=fit.start.replace(tzinfo=None), chair_id=fit.chair_id,
                                    type_code=kind.code, patient_id=fit.entry.patient_id)
         if booked is not None:

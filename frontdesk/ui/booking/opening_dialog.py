@@ -36,8 +36,9 @@ class FindOpeningDialog(QDialog):
         self.setWindowTitle("Find opening")
         self._found: list[booking.Opening] = []
         self._build()
-        if type_code:
-            self.type_box.setCurrentIndex(max(0, self.type_box.findData(booking.resolve_type(type_code).id)))
+        preset = booking.bookable_type(type_code) if type_code else None  # retired since: the first type
+        if preset is not None:
+            self.type_box.setCurrentIndex(max(0, self.type_box.findData(preset.id)))
         self.search()
 
     @classmethod

@@ -160,7 +160,7 @@ class WaitlistDialog(QDialog):
             self.status.setText("✖ Pick a patient on the waiting list")
             return
         entry = self._waiting[row]
-        code = booking.resolve_type(entry.type_id).code
+        code = booking.resolve_type(entry.type_id, retired_too=True).code  # a retired one: the dialog says so
         booked = BookingDialog.ask(self, self._actor, patient_id=entry.patient_id, type_code=code)
         if booked is None:
             return

@@ -190,3 +190,21 @@ def test_any_free_chair_is_checked_in_the_chair_booking_would_take(qtbot: QtBot,
     assert dialog.alternatives.isVisible() and "The first chair free that day:" in dialog.alternatives.text()
     dialog.date_edit.setDate(dialog.date_edit.date().addDays(6))  # Sunday: closed
     assert dialog.problems.text().startswith("✖ The clinic is closed") and not dialog.book_button.isEnabled()
+
+
+def test_a_preset_type_retired_since_leaves_the_desk_to_choose_one_and_says_so(qtbot: QtBot,
+                                                                               sqlite_db: peewee.Database) -> None:
+    """A make-up, a rebooking or a waiting-list entry of a type retired since raised from the dialog's
+    start, and nothing opened."""
+    from frontdesk.services import clinic_settings
+    from frontdesk.ui.booking.opening_dialog import FindOpeningDialog
+    from tests.ui.settings.test_settings_dialog import ADMIN
+
+    old = clinic_settings.add_type_like("Booster (old)", "iv_mood", ADMIN)
+    clinic_settings.set_type_active(old.id, False, ADMIN)
+    dialog = _dialog(qtbot, type_code=old.code, patient_id=add_patient())
+    assert dialog.type_box.currentText() != "Booster (old)"
+    assert "ℹ Booster (old) is retired: choose the type to book" in dialog.problems.text()
+    opening = FindOpeningDialog(type_code=old.code)
+    qtbot.addWidget(opening)
+    assert opening.type_box.currentText() not in ("", "Booster (old)")  # opens on a type still offered
