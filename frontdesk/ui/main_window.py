@@ -470,10 +470,14 @@ class MainWindow(QMainWindow):
         self.show_day(self.day + dt.timedelta(days=1))
 
     def show_day(self, day: dt.date) -> None:
-        if day == self.day and self.board_model.board is not None:
+        if day == self.day and self.board_model.board is not None and not self._typed_day.isActive():
             self.refresh()
             return
-        self._set_date(day)
+        self._set_date(day)  # the window's step wins over a day being typed
+        board = self.board_model.board
+        if board is None or board.day != day:  # the field held `day` already (typed): no change to hear of
+            self._load(day)
+            self._scroll_to_interest()
 
     def _set_date(self, day: dt.date) -> None:
         """Show `day` now (_date_changed loads it), whatever was being typed in the date field."""

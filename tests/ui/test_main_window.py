@@ -560,6 +560,16 @@ def test_a_day_typed_in_the_date_shows_once_the_typing_pauses_not_each_day_on_th
     assert shown[-1] == start.replace(day=15) and window.day == start.replace(day=15)
     window.show_next_day()  # the window's own steps show at once, wherever the keys are
     assert shown[-1] == start.replace(day=16)
+    window.focus_date()
+    qtbot.keyClicks(window.date_edit, "20")
+    window.show_day(start.replace(day=16))  # Ctrl+T or Go to appointment on the day shown, a day being typed
+    qtbot.wait(TYPED_DAY_MS + 300)
+    assert window.board_model.board.day == start.replace(day=16) == window.day  # type: ignore[union-attr]
+    assert window.date_edit.date().toPython() == start.replace(day=16)  # it went on to the 20th after a pause
+    window.focus_date()
+    qtbot.keyClicks(window.date_edit, "22")
+    window.show_day(start.replace(day=22))  # the very day typed: shown now, not after the pause
+    assert window.board_model.board.day == start.replace(day=22)  # type: ignore[union-attr]
 
 
 def test_escape_in_the_patient_search_hands_the_keys_back_to_the_board(window: MainWindow, qtbot: QtBot) -> None:
