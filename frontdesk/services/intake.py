@@ -306,6 +306,12 @@ def save_summary(actor: Actor, patient_id: int, path: Path) -> Path:
     return target
 
 
+def paper_form_refusal() -> str | None:
+    """Why no paper intake form can be printed yet (the clinic's name and phone not set), or None: asked
+    before the desk picks where to save one."""
+    return missing_contact_words(clinic_repo.load_profile(), "intake forms are printed")
+
+
 def paper_form_pdf(actor: Actor, patient_id: int | None = None, lang: str | None = None, *,
                    invariant: bool = False) -> bytes:
     """The paper intake form: blank, or for a patient (their name, date of birth, the record's driver
@@ -315,7 +321,7 @@ def paper_form_pdf(actor: Actor, patient_id: int | None = None, lang: str | None
     from frontdesk.rules.contact import format_phone
 
     profile = clinic_repo.load_profile()
-    missing = missing_contact_words(profile, "intake forms are printed")
+    missing = paper_form_refusal()
     if missing:
         raise ValueError(missing)
     form = IntakeFormData(clinic_name=profile.name, clinic_phone=format_phone(profile.phone), language=lang or "en")

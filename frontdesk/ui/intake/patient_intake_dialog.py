@@ -235,6 +235,10 @@ class PatientIntakeDialog(QDialog):
 
     def _paper_form(self) -> None:
         """The paper intake form for this patient (their language), to fill in on a clipboard."""
+        refused = service.paper_form_refusal()
+        if refused:  # said before asking where to save it
+            QMessageBox.warning(self, "Paper intake form", refused[:1].upper() + refused[1:] + ".")
+            return
         self._save_pdf("intake form", "intake-form.pdf",
                        lambda path: service.save_paper_form(self.actor, self.patient_id, path))
 
@@ -247,6 +251,8 @@ class PatientIntakeDialog(QDialog):
             save(Path(path))
         except OSError as exc:
             QMessageBox.warning(self, "Not written", f"The {what} was not written: {exc.strerror}.")
+        except ValueError as exc:  # refused (nothing written): say why
+            QMessageBox.warning(self, "Not written", f"The {what} was not written: {exc}.")
 
     def _attempt(self, action) -> None:  # type: ignore[no-untyped-def]
         try:

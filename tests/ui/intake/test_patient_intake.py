@@ -265,6 +265,14 @@ def test_the_paper_form_is_saved_from_the_intake_screen_and_a_failure_is_said(
     assert "Ada Example" in text and (target.stat().st_mode & 0o777) == 0o600
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert warned == ["The intake form was not written: No such file or directory."]
+    from frontdesk.data import clinic_repo
+
+    clinic_repo.save_profile(clinic_repo.load_profile().without_contact())  # a new clinic, its details not in
+    chosen.append(str(folder / "new-clinic.pdf"))
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert warned[-1].startswith("The clinic's name and phone are not set yet: an administrator enters them")
+    assert chosen == [str(folder / "new-clinic.pdf")]  # said before asking where to save: nothing asked
+    assert not (folder / "new-clinic.pdf").exists()
 
 
 def test_tab_moves_on_from_the_flag_list(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
