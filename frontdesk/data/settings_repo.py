@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import peewee as pw
-
 from frontdesk import values
 from frontdesk.data import models as m
 from frontdesk.data.clinic_repo import to_chair, to_type
@@ -18,10 +16,14 @@ TYPE_FIELDS = (
 
 def chair_name_taken(name: str, except_id: int | None = None) -> bool:
     """Whether another chair has this name, whatever its case ("chair 2" is "Chair 2" on the board)."""
-    query = m.Chair.select().where(pw.fn.LOWER(m.Chair.name) == name.lower())
-    if except_id is not None:
-        query = query.where(m.Chair.id != except_id)
-    return bool(query.exists())
+    return _taken(m.Chair.select(m.Chair.id, m.Chair.name).tuples(), name, except_id)
+
+
+def _taken(rows: Any, value: str, except_id: int | None) -> bool:
+    """Whether a row other than `except_id` holds `value`, compared case-folded in Python: SQLite's LOWER
+    folds ASCII alone ("Árbol" and "árbol" differ there). A clinic has a few chairs and types."""
+    wanted = value.casefold()
+    return any(row_id != except_id and str(held).casefold() == wanted for row_id, held in rows)
 
 
 def add_chair(name: str) -> values.Chair:
@@ -43,10 +45,7 @@ def type_name_taken(field: str, value: str, except_id: int | None = None) -> boo
     """Whether another type has this name or code, whatever its case (two that differ only so read alike
     in every list)."""
     column = getattr(m.AppointmentType, field)
-    query = m.AppointmentType.select().where(pw.fn.LOWER(column) == value.lower())
-    if except_id is not None:
-        query = query.where(m.AppointmentType.id != except_id)
-    return bool(query.exists())
+    return _taken(m.AppointmentType.select(m.AppointmentType.id, column).tuples(), value, except_id)
 
 
 def update_type(type_id: int, **fields: Any) -> bool:

@@ -75,6 +75,18 @@ def test_closed_weekday_refuses_booking(db: peewee.Database) -> None:
         booking.book(add_patient(), "iv_mood", None, at(9), DESK)
 
 
+def test_names_are_the_same_whatever_their_case_in_any_alphabet(db: peewee.Database) -> None:
+    """A case-blind check by SQL folded ASCII alone: "Árbol" twice reached the unique index (an
+    error the settings did not catch) and "árbol" passed as another name."""
+    clinic_settings.add_chair("Árbol", ADMIN)
+    for again in ("Árbol", "árbol", "ÁRBOL"):
+        with pytest.raises(SettingsError, match=f"chair name: '{again}' is already used"):
+            clinic_settings.add_chair(again, ADMIN)
+    clinic_settings.add_type_like("Évaluation", "consult", ADMIN)
+    with pytest.raises(SettingsError, match="type name: 'évaluation' is already used"):
+        clinic_settings.add_type_like("évaluation", "consult", ADMIN)
+
+
 def test_chairs_add_rename_reorder_out_of_service(db: peewee.Database) -> None:
     chair = clinic_settings.add_chair("Recliner A", ADMIN)
     with pytest.raises(SettingsError, match="chair name: 'Chair 1' is already used"):
