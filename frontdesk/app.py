@@ -37,6 +37,10 @@ def prepare_database(db_arg: str | None, *, demo: bool = True) -> str:
 
         if database_is_empty():
             build_demo()
+    if not demo:  # a real clinic begins: nothing of the example clinic's to print meanwhile
+        from frontdesk.services.setup import begin_real_clinic
+
+        begin_real_clinic()
     return target
 
 
@@ -92,8 +96,11 @@ def _cannot_open_database(exc: ValueError) -> bool:
 
 
 def _run(db_arg: str | None) -> int:
-    if not _may_create(db_arg):
+    decision = _may_create(db_arg)
+    if decision is None:
         return 0  # the desk chose Quit: nothing was made
+    if decision == NEW_FILE:
+        return _run_reading_here(db_arg, demo=False)  # an empty clinic: its first administrator next
     if _is_first_run(db_arg, resolve_db_target(db_arg)):
         choice = _first_run_choice()
         if choice is None:
@@ -131,16 +138,20 @@ def _run(db_arg: str | None) -> int:
     return code
 
 
-def _may_create(db_arg: str | None) -> bool:
+OPEN, NEW_FILE = "open", "new file"
+
+
+def _may_create(db_arg: str | None) -> str | None:
     """A `--db` file that is not there (a letter missing from the path) is made only when the desk says
-    so: the app opened an empty clinic there, with no sign-in, and the desk booked into it. False when
-    the desk chose Quit; without a screen to ask on, the usual "no database at …" failure."""
+    so: the app opened an empty clinic there, with no sign-in, and the desk booked into it. OPEN (as it
+    is), NEW_FILE (the desk chose a new clinic there) or None (Quit); without a screen to ask on, the
+    usual "no database at …" failure."""
     target = resolve_db_target(db_arg)
     if uses_default_db(db_arg) or "://" in target or is_postgres_url(target):
-        return True
+        return OPEN
     path = Path(target).expanduser()
     if path.exists() or not path.parent.is_dir():
-        return True  # opened as it is, or refused with why
+        return OPEN  # opened as it is, or refused with why
     from frontdesk.ui.application import ask_new_clinic
 
     answer = ask_new_clinic(str(path))
@@ -149,7 +160,7 @@ def _may_create(db_arg: str | None) -> bool:
 
         raise DatabaseTargetError(f"no database at {path} (check the path; a new clinic begins with `frontdesk users "
                                   f"add NAME --role admin --db {path}`, a demo with `frontdesk demo --db {path}`)")
-    return answer
+    return NEW_FILE if answer else None
 
 
 def _first_run_choice() -> str | None:

@@ -91,6 +91,10 @@ def test_a_first_start_asks_new_clinic_or_demo_and_a_new_clinic_starts_empty(
         assert _first_run_choice() == said
     assert prepare_database(None, demo=False) == str(default_db_path())
     assert database_is_empty()  # a new clinic: no fictitious patients
+    from frontdesk.data.clinic_repo import load_profile
+
+    # and none of the example clinic's details to print while its first administrator is not made yet
+    assert load_profile().contact_gaps() == ["name", "phone"] and load_profile().example_contact_fields() == []
     database_proxy.close()
 
 
