@@ -90,13 +90,17 @@ def run_users_add(args: argparse.Namespace) -> int:
     if new_file is not None and args.role != "admin":  # a mistyped path: say so, and make nothing
         raise CliError(f"no database at {new_file} (check the path; a new clinic's first account must be an "
                        "admin: use --role admin)")
+    password = None
+    if new_file is not None:  # the account checked before the file is made: a refusal leaves nothing behind
+        password = _new_password(args)
+        accounts.check_new_account(args.username, password, args.role)
     open_db(args, create=True)
     if new_file is not None:
         print(f"new clinic database created: {new_file}")
     if not accounts.has_users():
         if args.role != "admin":
             raise CliError("the first account must be an admin: use --role admin")
-        accounts.create_first_admin(args.username, _new_password(args), args.name)
+        accounts.create_first_admin(args.username, password or _new_password(args), args.name)
     else:
         actor = acting_user(args)
         from frontdesk.services.permissions import require

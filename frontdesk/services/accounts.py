@@ -302,6 +302,11 @@ def _keep_an_admin() -> None:
         raise AccountError("the clinic must keep at least one active admin")
 
 
+def check_new_account(username: str, password: str, role: str) -> None:
+    """Refuse (AccountError, in words) a user name, password or role that no account may have."""
+    _validate(username, password, role)
+
+
 def _validate(username: str, password: str, role: str) -> None:
     if not _USERNAME.match(username):
         raise AccountError("user name: 1–32 lower-case letters, digits, '.', '_' or '-', starting with a "

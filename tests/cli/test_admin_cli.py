@@ -65,6 +65,11 @@ def test_first_admin_from_the_command_line_then_more_users(
     assert (code, err.strip()) == (2, f"frontdesk users: no database at {db} (check the path; a new clinic's first "
                                       "account must be an admin: use --role admin)")
     assert not Path(db).exists()  # a mistyped path left an empty clinic file behind
+    for refused, said in (("\n", "password: empty"), ("short\n", "at least 8 characters")):
+        monkeypatch.setattr(sys, "stdin", io.StringIO(refused))
+        code, out, err = _run(capsys, "users", "add", "owner", "--role", "admin", "--password-stdin", "--db", db)
+        assert code == 2 and said in err and out == ""
+        assert not Path(db).exists()  # the password refused, no clinic file left behind
     monkeypatch.setattr(sys, "stdin", io.StringIO("owner password\n"))
     code, out, _ = _run(capsys, "users", "add", "owner", "--role", "admin", "--password-stdin", "--db", db)
     assert (code, out) == (0, f"new clinic database created: {db}\nadded owner (admin)\n")
