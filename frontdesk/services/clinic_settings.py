@@ -308,7 +308,7 @@ def set_type_active(type_id: int, active: bool, actor: Actor) -> values.Appointm
 def _free_code(name: str) -> str:
     """A type code from its name ("Esketamine 84 mg" -> "esketamine_84_mg"), not yet used."""
     base = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")[:26]
-    if not re.match(r"^[a-z]", base):
+    if not re.match(r"^[a-z][a-z0-9_]", base):  # a digit first, or one letter alone ("B")
         base = f"type_{base}".rstrip("_")[:26]
     code, number = base, 2
     while settings_repo.type_name_taken("code", code):
@@ -321,13 +321,15 @@ def _free_code(name: str) -> str:
 
 def bookings_in_the_way(chair_id: int | None, start_local: dt.datetime, end_local: dt.datetime,
                         kind: str) -> list[values.Appointment]:
-    """The bookings already in a block's time, which stay where they are (the board marks them): in its
-    chair, or in any chair for the whole clinic; for a prescriber's absence, the esketamine ones."""
+    """The bookings already in a block's time and not begun, which stay where they are (the board marks
+    them): in its chair, or anywhere (office visits too) for the whole clinic; for a prescriber's
+    absence, the esketamine ones."""
     tz = clinic_repo.load_profile().tz
     found = appointments_repo.between(local_to_utc(start_local, tz), local_to_utc(end_local, tz), tz)
+    waiting = [a for a in found if a.flow == "booked" and a.outcome is None]  # a visit begun or ended is no matter
     if kind == PRESCRIBER_AWAY:
-        return [a for a in found if a.type.kind == "esketamine"]
-    return [a for a in found if a.chair_id is not None and (chair_id is None or a.chair_id == chair_id)]
+        return [a for a in waiting if a.type.kind == "esketamine"]
+    return [a for a in waiting if chair_id is None or a.chair_id == chair_id]  # the office's too, clinic-wide
 
 
 def add_block(chair_id: int | None, start_local: dt.datetime, end_local: dt.datetime, kind: str, reason: str,

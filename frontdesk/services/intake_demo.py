@@ -39,7 +39,8 @@ def add_demo_intake(report: Any) -> None:
     labels = intake_repo.patient_labels(patient_ids[:5])
     seed_text = "|".join(f"{a}{b}{d}" for a, b, _, d in labels.values()) + str(len(patient_ids))
     rng = random.Random(zlib.crc32(seed_text.encode("utf-8")))
-    today = now_local(clinic_repo.load_profile().tz).date()
+    tz = clinic_repo.load_profile().tz
+    today = now_local(tz).date()
     sessions = intake_repo.chair_sessions_by_patient()
     people = intake_repo.contact_people()  # the intake names the record's driver, as the desk's form does
     counts = {"intakes": 0, "questionnaires": 0, "flags": 0}
@@ -48,7 +49,7 @@ def add_demo_intake(report: Any) -> None:
         for pid in patient_ids:
             if rng.random() < 0.75:
                 _demo_patient(rng, pid, today, sessions.get(pid, []), counts, people.get(pid, {}))
-            elif _had_esketamine(sessions.get(pid, []), today):  # enrolled before a first session: on file
+            elif _had_esketamine(sessions.get(pid, []), today, tz):  # enrolled before a first session: on file
                 own = random.Random(f"{seed_text}|{pid}")  # its own draws: the other patients' stay as they were
                 _demo_patient(own, pid, today, sessions.get(pid, []), counts, people.get(pid, {}))
     if hasattr(report, "extra"):
@@ -76,13 +77,12 @@ def _demo_patient(rng: random.Random, pid: int, today: dt.date, sessions: list[t
     for raised in rules.flags_for(data):
         _flag(pid, raised.kind, raised.detail, f"intake:{version.id}", intake_day, today)
         counts["flags"] += 1
-    _demo_consents(rng, pid, intake_day, rems_enrolled=_had_esketamine(sessions, today))
+    _demo_consents(rng, pid, intake_day, rems_enrolled=_had_esketamine(sessions, today, tz))
     _demo_questionnaires(rng, pid, today, intake_day, sessions, tz, counts)
 
 
-def _had_esketamine(sessions: list[tuple[dt.datetime, str]], today: dt.date) -> bool:
+def _had_esketamine(sessions: list[tuple[dt.datetime, str]], today: dt.date, tz: Any) -> bool:
     """Whether the patient had an esketamine session before today (so REMS enrolment is on file)."""
-    tz = clinic_repo.load_profile().tz
     return any(kind == "esketamine" and utc_to_local(start, tz).date() < today for start, kind in sessions)
 
 

@@ -229,6 +229,8 @@ def test_a_block_over_bookings_names_them_and_a_holiday_reads_as_closed(clinic: 
     ids = [json.loads(_run(capsys, "book", "--db", clinic, "--patient", str(patient), "--type", "iv_mood",
                            "--chair", chair, "--start", f"{day} {time}", "--json")[1])
            for patient, chair, time in ((1, "Chair 2", "09:00"), (2, "Chair 3", "10:00"))]
+    ids.append(json.loads(_run(capsys, "book", "--db", clinic, "--patient", "3", "--type", "consult", "--start",
+                               f"{day} 14:00", "--json")[1]))  # in the office: the whole clinic's block holds it too
     code, out, err = _run(capsys, "block", "--db", clinic, "--from", f"{day} 08:00", "--to", f"{day} 12:00",
                           "--chair", "Chair 2", "--kind", "out_of_service", "--reason", "pump repair")
     assert code == 0 and out.strip().isdigit()
@@ -240,8 +242,9 @@ def test_a_block_over_bookings_names_them_and_a_holiday_reads_as_closed(clinic: 
     code, out, err = _run(capsys, "block", "--db", clinic, "--from", f"{day} 00:00", "--to",
                           f"{day + dt.timedelta(days=1)} 00:00", "--reason", "Thanksgiving")
     assert code == 0 and out.strip().isdigit()
-    assert err.splitlines()[0].startswith("note: 2 bookings already in that time stay where they are")
-    assert [line.split()[0] for line in err.splitlines()[1:]] == [str(ids[0]["id"]), str(ids[1]["id"])]
+    assert err.splitlines()[0].startswith("note: 3 bookings already in that time stay where they are")
+    assert [line.split()[0] for line in err.splitlines()[1:]] == [str(i["id"]) for i in ids]
+    assert f"{day:%a %d %b} 14:00  office  " in err
     board = json.loads(_run(capsys, "schedule", "--db", clinic, "--date", day.isoformat(), "--json")[1])
     assert board["open"] is False  # it said true: only the weekly hours were read
     assert _run(capsys, "schedule", "--db", clinic, "--date", day.isoformat())[1].splitlines()[0].endswith(

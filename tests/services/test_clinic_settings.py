@@ -136,7 +136,8 @@ def test_a_type_added_by_name_and_kind_starts_from_the_clinics_type_of_that_kind
     second = clinic_settings.add_type_like("Esketamine 84 mg!", "esketamine", ADMIN)
     assert second.code == "esketamine_84_mg_2"  # a name of its own, the code made unique
     assert clinic_settings.add_type_like("2nd opinion", "consult", ADMIN).code == "type_2nd_opinion"
-    assert m.AuditEntry.select().where(m.AuditEntry.action == "settings.type_add").count() == 3
+    assert clinic_settings.add_type_like("B", "consult", ADMIN).code == "type_b"  # a code has two characters
+    assert m.AuditEntry.select().where(m.AuditEntry.action == "settings.type_add").count() == 4
 
 
 def test_a_retired_type_leaves_the_booking_lists_and_its_bookings_keep_it(db: peewee.Database) -> None:
