@@ -185,7 +185,7 @@ def sheet_content(sheet: HandoutSheet) -> SheetContent:
     clinic_lines.append(ParaSpec(((phone, False),), "body"))
     caption = ParaSpec(((str(wording.text("qr_caption")), False),), "small") if sheet.with_qr else None
     sections = tuple((section in BOXED_SECTIONS, _section(section, sheet, wording, values))
-                     for section in sheet.plan.sections)
+                     for section in sheet.plan.sections if _has_words(section, sheet))
     footer = str(wording.text("footer")).format(printed=wording.date(sheet.printed_on), patient=sheet.patient_name)
     return SheetContent(tuple(clinic_lines), caption, _qr(sheet, wording) if sheet.with_qr else None,
                         ParaSpec(((str(wording.text("title")), False),), "title"), sections, footer,
@@ -222,7 +222,14 @@ def placeholder_values(sheet: HandoutSheet, wording: Wording) -> dict[str, str]:
     if sheet.series is not None:
         values["session"], values["sessions"] = str(sheet.series.position), str(sheet.series.total)
         values["next_sessions"] = "; ".join(wording.session(moment) for moment in sheet.series.later)
-    return values
+    return {name: _times_unbroken(value, wording) for name, value in values.items()}
+
+
+def _times_unbroken(text: str, wording: Wording) -> str:
+    """A clock time kept on one line ("9:00" / "AM" was split across two in a list of sessions)."""
+    for suffix in (wording.data["time"]["am"], wording.data["time"]["pm"]):
+        text = text.replace(f" {suffix}", "\u00a0" + suffix.replace(" ", "\u00a0"))
+    return text
 
 
 def fill_runs(template: str, values: dict[str, str], language: str = "") -> tuple[Run, ...]:
@@ -247,7 +254,7 @@ def _section(section: str, sheet: HandoutSheet, wording: Wording, values: dict[s
     heading = str(wording.text("sections", section, "heading"))
     body = [ParaSpec(((heading, False),), "heading")]
     body += [ParaSpec(fill_runs(line, values, wording.language), "bullet", "•")
-             for line in _section_lines(section, sheet, wording)]
+             for line in _section_lines(section, sheet, wording) if _all_filled(line, values)]
     if section == "medications" and sheet.plan.medication_topics:
         intro = str(wording.text("sections", "medications", "topics_intro"))
         body.append(ParaSpec(((intro, False),), "indent"))
@@ -255,6 +262,17 @@ def _section(section: str, sheet: HandoutSheet, wording: Wording, values: dict[s
             text = str(wording.text("sections", "medications", "topics", topic))
             body.append(ParaSpec(fill_runs(text, values, wording.language), "subbullet", "–"))
     return tuple(body)
+
+
+def _has_words(section: str, sheet: HandoutSheet) -> bool:
+    """Eating and drinking only when the type sets a cut-off (a clinic may set none: "0 = none")."""
+    return section != "fasting" or sheet.plan.food is not None or sheet.plan.liquids is not None
+
+
+def _all_filled(line: str, values: dict[str, str]) -> bool:
+    """A line whose every placeholder has a value: "Last clear liquids: ." was printed for a type with
+    no liquids cut-off."""
+    return all(values.get(name) != "" for _, name in template_fields(line) if name is not None)
 
 
 def _section_lines(section: str, sheet: HandoutSheet, wording: Wording) -> list[str]:
@@ -282,8 +300,8 @@ def _qr(sheet: HandoutSheet, wording: Wording) -> QrModules:
     plan, clinic = sheet.plan, sheet.clinic
     event = calendar_event(
         uid=f"appointment-{sheet.appointment_id}@frontdesk", start=plan.arrive_by, end=plan.leave_around,
-        summary=str(wording.text("calendar_summary")).format(clinic=clinic.name),
-        location=", ".join((clinic.name, *clinic.address_lines)))
+        summary=str(wording.text("calendar_summary")).format(clinic=clinic.name_in_texts),  # on a lock screen
+        location=", ".join((clinic.name_in_texts, *clinic.address_lines)))
     return qr_modules(event, mask_pattern=0)  # a fixed mask skips the slow search; every mask scans
 
 

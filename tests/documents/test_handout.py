@@ -42,6 +42,51 @@ def test_morning_infusion_states_arrival_and_fasting_clock_times() -> None:
     assert "No alcohol, cannabis or recreational drugs from 10:00 AM on Monday, November 30, 2026" in text
 
 
+def test_a_type_without_a_cut_off_prints_no_empty_time_for_it() -> None:
+    """A clinic may set "0 = none": "Last clear liquids (…): ." was printed with no time, and with neither
+    cut-off "nothing by mouth until your visit" still."""
+    text = " ".join(_text(_sheet(liquid_cutoff_minutes=None)).split())
+    assert "Last solid food (a meal, a snack, chewing gum or mints): 4:00 AM" in text
+    assert "Last clear liquids" not in text and "): ." not in text
+    assert "After that, nothing by mouth until your visit" in text
+    text = " ".join(_text(_sheet(lang="es", food_cutoff_minutes=None, liquid_cutoff_minutes=None)).split())
+    assert "Último alimento sólido" not in text and "líquidos claros" not in text and ": ." not in text
+    assert "Comer y beber" not in text  # the section's heading went with its lines
+    assert "Su cita" in text
+
+
+def test_a_time_is_never_split_from_its_am_or_pm() -> None:
+    from frontdesk.documents.handout import placeholder_values
+    from frontdesk.documents.wording import load_wording
+
+    for lang, suffix in (("en", "\u00a0AM"), ("es", "\u00a0a.\u00a0m.")):
+        values = placeholder_values(_sheet(lang=lang), load_wording(lang))
+        assert values["start"].endswith(suffix) and " " not in values["arrive_by"], values["arrive_by"]
+
+
+def test_the_calendar_event_uses_the_clinics_name_for_texts() -> None:
+    """A clinic named for what it treats showed that name on a phone's lock screen from the QR code."""
+    from dataclasses import replace
+
+    from frontdesk.documents.handout import _qr  # the calendar event the code holds
+    from frontdesk.documents.qr import qr_modules
+    from frontdesk.documents.wording import load_wording
+    from frontdesk.rules.handout import calendar_event
+
+    clinic = ClinicProfile(name="Blue Ridge Ketamine Wellness", text_name="Blue Ridge Clinic")
+    sheet = replace(_sheet(), clinic=clinic)
+    wording = load_wording("en")
+
+    def code_for(summary_name: str) -> object:
+        return qr_modules(calendar_event(
+            uid="appointment-7@frontdesk", start=sheet.plan.arrive_by, end=sheet.plan.leave_around,
+            summary=str(wording.text("calendar_summary")).format(clinic=summary_name),
+            location=", ".join((summary_name, *clinic.address_lines))), mask_pattern=0)
+
+    assert _qr(sheet, wording) == code_for("Blue Ridge Clinic")
+    assert _qr(sheet, wording) != code_for("Blue Ridge Ketamine Wellness")
+
+
 def test_afternoon_infusion() -> None:
     text = _text(_sheet(start=(14, 30)))
     assert "arrive by 2:15 PM" in text
