@@ -8,6 +8,7 @@ lives in resources/intake_form/<lang>.json (editable without code). Data in, PDF
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import io
 import json
@@ -47,7 +48,8 @@ def render(form: IntakeFormData, *, invariant: bool = False) -> bytes:
                             topMargin=0.6 * inch, bottomMargin=0.7 * inch, invariant=int(invariant),
                             title=w["title"], author=form.clinic_name)
     footer = str(w["footer"]).format(clinic_phone=form.clinic_phone or "the clinic")
-    doc.build(_story(form, w, _styles()), onFirstPage=text_footer(footer), onLaterPages=text_footer(footer))
+    on_page = text_footer(footer, page=str(w.get("page", "page")))
+    doc.build(_story(form, w, _styles()), onFirstPage=on_page, onLaterPages=on_page)
     return buffer.getvalue()
 
 
@@ -69,7 +71,7 @@ def _p(text: object, style: ParagraphStyle) -> Paragraph:
 
 
 def _story(form: IntakeFormData, w: dict[str, Any], s: dict[str, ParagraphStyle]) -> list[Any]:
-    dob = form.date_of_birth.strftime("%m/%d/%Y") if form.date_of_birth else ""
+    dob = _date_text(form.date_of_birth, w) if form.date_of_birth else ""
     story: list[Any] = [
         _p(f"{w['title']} — {form.clinic_name}", s["title"]),
         Spacer(1, 4),
@@ -85,9 +87,25 @@ def _story(form: IntakeFormData, w: dict[str, Any], s: dict[str, ParagraphStyle]
     return story
 
 
+def _date_text(day: dt.date, w: dict[str, Any]) -> str:
+    """The date as the form's language writes it: 05/19/1971, "19 de mayo de 1971" (never 05/19 in
+    Spanish, read there as the 5th of the 19th month)."""
+    from frontdesk.documents.wording import load_wording
+
+    months = load_wording(str(w.get("language", "en"))).data["months"]
+    return str(w.get("date_format", "{month:02d}/{day:02d}/{year}")).format(
+        day=day.day, month=day.month, year=day.year, month_name=months[day.month - 1])
+
+
+def _choice(label: str) -> str:
+    """A box and its words as one piece a line never breaks ("☐" at a line's end, "MAO inhibitors" at the
+    next one's start, was ticked for the choice before it)."""
+    return f"{BOX} {label}".replace(" ", "\u00a0")
+
+
 def _reason(form: IntakeFormData, w: dict[str, Any], s: dict[str, ParagraphStyle]) -> list[Any]:
     r = w["reason"]
-    choices = "    ".join(f"{BOX} {r['choices'][code]}" for code in rules.REASONS)
+    choices = "    ".join(_choice(r["choices"][code]) for code in rules.REASONS)
     return [_p(r["heading"], s["heading"]), _p(f"{w['check_one']}   {choices}", s["body"]),
             _grid([[r["notes"], ""]], s, [2.2, 4.9], filled=False, label_columns=(0,), tall=True)]
 
@@ -95,7 +113,7 @@ def _reason(form: IntakeFormData, w: dict[str, Any], s: dict[str, ParagraphStyle
 def _medications(form: IntakeFormData, w: dict[str, Any], s: dict[str, ParagraphStyle]) -> list[Any]:
     m = w["medications"]
     rows = [m["columns"], *([["", "", ""]] * BLANK_MEDICATION_ROWS)]
-    classes = "    ".join(f"{BOX} {m['class_names'][code]}" for code in rules.MEDICATION_CLASSES)
+    classes = "    ".join(_choice(m["class_names"][code]) for code in rules.MEDICATION_CLASSES)
     return [_p(m["heading"], s["heading"]), _p(f"{BOX} {m['none']}", s["body"]), _grid(rows, s, [3.3, 1.6, 2.2]),
             Spacer(1, 3), _p(m["classes"], s["body"]), _p(classes, s["body"])]
 
@@ -108,7 +126,7 @@ def _allergies(form: IntakeFormData, w: dict[str, Any], s: dict[str, ParagraphSt
 
 
 def _answer_boxes(w: dict[str, Any]) -> str:
-    return "   ".join(f"{BOX} {w['answers'][answer]}" for answer in rules.ANSWERS)
+    return "   ".join(_choice(w["answers"][answer]) for answer in rules.ANSWERS)
 
 
 def _screening(form: IntakeFormData, w: dict[str, Any], s: dict[str, ParagraphStyle]) -> list[Any]:
@@ -121,9 +139,11 @@ def _screening(form: IntakeFormData, w: dict[str, Any], s: dict[str, ParagraphSt
 
 
 def _measurements(form: IntakeFormData, w: dict[str, Any], s: dict[str, ParagraphStyle]) -> list[Any]:
-    m = w["measurements"]
+    m = w["measurements"]  # units printed to choose: a bare "70" reads as pounds or kilograms (dosing)
+    row = [m["height"], m.get("height_blank", ""), m["weight"], m.get("weight_blank", ""),
+           m.get("measured_on", ""), ""]  # one row: the signature stays on the form's last page
     return [_p(m["heading"], s["heading"]),
-            _grid([[m["height"], "", m["weight"], ""]], s, [1.2, 2.35, 1.2, 2.35], filled=False, label_columns=(0, 2))]
+            _grid([row], s, [0.75, 2.3, 0.6, 1.6, 0.95, 0.9], filled=False, label_columns=(0, 2, 4))]
 
 
 def _people(form: IntakeFormData, w: dict[str, Any], s: dict[str, ParagraphStyle]) -> list[Any]:
@@ -136,8 +156,10 @@ def _people(form: IntakeFormData, w: dict[str, Any], s: dict[str, ParagraphStyle
 
 def _care_team(form: IntakeFormData, w: dict[str, Any], s: dict[str, ParagraphStyle]) -> list[Any]:
     c = w["care_team"]
-    rows = [c["columns"], *([c["roles"][role], "", "", ""] for role in CARE_TEAM_ROLES)]
-    return [_p(c["heading"], s["heading"]), _grid(rows, s, [1.4, 2.1, 2.1, 1.5])]
+    columns = list(c["columns"])  # with a fax: referrals and records go by fax
+    rows = [columns, *([c["roles"][role], *([""] * (len(columns) - 1))] for role in CARE_TEAM_ROLES)]
+    widths = [1.5, 1.7, 1.7, 1.1, 1.1] if len(columns) == 5 else [1.4, 2.1, 2.1, 1.5]
+    return [_p(c["heading"], s["heading"]), _grid(rows, s, widths)]
 
 
 def _grid(rows: list[list[str]], s: dict[str, ParagraphStyle], widths: list[float], *, filled: bool = True,

@@ -171,15 +171,15 @@ def build(story: list[Flowable], *, pagesize: tuple[float, float], title: str, i
     return buffer.getvalue()
 
 
-def text_footer(text: str, margin: float = 0.7 * inch) -> Callable[[Any, Any], None]:
+def text_footer(text: str, margin: float = 0.7 * inch, page: str = "page") -> Callable[[Any, Any], None]:
     """A plain footer for a platypus document (the intake summary, the paper intake form): `text`
-    at the left, "page N" at the right, small and grey."""
+    at the left, "page N" at the right (`page` in the document's language), small and grey."""
     def draw(canvas: Any, doc: Any) -> None:
         canvas.saveState()
         canvas.setFont(font_set().regular, 7.5)
         canvas.setFillColor(colors.grey)
         canvas.drawString(margin, 0.45 * inch, text)
-        canvas.drawRightString(doc.pagesize[0] - margin, 0.45 * inch, f"page {doc.page}")
+        canvas.drawRightString(doc.pagesize[0] - margin, 0.45 * inch, f"{page} {doc.page}")
         canvas.restoreState()
 
     return draw

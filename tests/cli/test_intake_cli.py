@@ -174,6 +174,10 @@ def test_a_patients_paper_form_in_spanish_carries_their_name_and_driver(demo_db:
     assert main(["intake-form", "--db", demo_db, "--patient", str(patient.id), "--lang", "es", "-o", str(out)]) == 0
     text = " ".join(_pdf_text(out).split())
     assert "Formulario de ingreso" in text and "4. Su salud" in text and "Convulsiones" in text
-    assert name in text and driver in text and f"{dob:%m/%d/%Y}" in text
+    from frontdesk.documents.wording import load_wording
+
+    month = load_wording("es").data["months"][dob.month - 1]
+    assert name in text and driver in text and f"{dob.day} de {month} de {dob.year}" in text  # not 05/19/1971
+    assert f"{dob:%m/%d/%Y}" not in text and "página 1" in text and "page 1" not in text
     assert main(["intake-form", "--db", demo_db, "--patient", "99999", "-o", str(tmp_path / "x.pdf")]) == 2
     assert not (tmp_path / "x.pdf").exists()

@@ -29,3 +29,26 @@ def test_the_form_asks_what_the_intake_screen_records() -> None:
     assert set(words["medications"]["class_names"]) == set(rules.MEDICATION_CLASSES)
     assert set(words["answers"]) == set(rules.ANSWERS)
     assert set(words["care_team"]["roles"]) == set(CARE_TEAM_ROLES)
+
+
+def test_a_box_stays_with_its_words_and_weight_height_ask_their_units() -> None:
+    """A box at a line's end with its words on the next was ticked for the choice before it; a bare
+    "70" for weight read as pounds or kilograms; a clinician's fax had no place."""
+    import datetime as dt
+    import re
+
+    from frontdesk.documents.intake_form import render
+    from frontdesk.services.intake import IntakeFormData
+    from tests.print_helpers import pdf_pages, pdf_text
+
+    for lang, units, fax in (("en", ("ft", "in", "cm", "lb", "kg", "Date measured"), "Fax"),
+                             ("es", ("pies", "pulgadas", "cm", "libras", "kg", "Fecha en que se pesó"), "Fax")):
+        pdf = render(IntakeFormData(clinic_name="Piedmont Infusion", clinic_phone="(336) 555-0142", language=lang,
+                                    date_of_birth=dt.date(1971, 5, 19)), invariant=True)
+        assert len(pdf_pages(pdf)) == 2, lang  # the signature is not left alone on a third page
+        text = pdf_text(pdf)
+        assert not re.search(r"\u2610\s*\n", text), lang  # no box ends a line: its words follow on it
+        for unit in units:
+            assert unit in text, (lang, unit)
+        assert fax in text
+    assert "Check one:" in pdf_text(render(IntakeFormData(clinic_name="X", clinic_phone="1", language="en")))
