@@ -123,6 +123,9 @@ def test_spanish_sheet() -> None:
     assert "Último alimento sólido" in text and "8:00 a. m." in text
     assert "Nunca las deje ni las reduzca por su cuenta" in text
     assert "988" in text and "Hay atención en español" in text
+    text = " ".join(text.split())
+    assert "unas 1 h" not in text and "aproximadamente 1 h" in text  # "unas" with "1 h" did not agree
+    assert "irse solo" not in text and "No podrá irse sin compañía" in text  # not for a man alone
 
 
 def test_medication_topics_only_those_that_apply() -> None:
