@@ -215,14 +215,23 @@ def placeholder_values(sheet: HandoutSheet, wording: Wording) -> dict[str, str]:
         values["food_time"] = wording.moment(plan.food.at, plan.food.day)
     if plan.liquids:
         values["liquid_time"] = wording.moment(plan.liquids.at, plan.liquids.day)
-    if plan.alcohol_from:
-        values["alcohol_from"] = wording.moment(plan.alcohol_from, relative_day(plan.alcohol_from, plan.start))
+    if plan.alcohol_from:  # after "from" / "desde": "desde las 8:00 a. m. del lunes …" takes its article
+        values["alcohol_from"] = _with_article(
+            wording.moment(plan.alcohol_from, relative_day(plan.alcohol_from, plan.start)), plan.alcohol_from, wording)
     if plan.no_driving_until:
         values["no_driving_until"] = wording.date(plan.no_driving_until)
     if sheet.series is not None:
         values["session"], values["sessions"] = str(sheet.series.position), str(sheet.series.total)
         values["next_sessions"] = "; ".join(wording.session(moment) for moment in sheet.series.later)
     return {name: _times_unbroken(value, wording) for name, value in values.items()}
+
+
+def _with_article(text: str, moment: dt.datetime, wording: Wording) -> str:
+    """`text` led by the article the language sets before a clock time ("las 8:00", "la 1:00"; none in
+    English), from the wording's reminder lines, where a clinic's own file keeps them."""
+    articles = wording.data.get("reminder", {}).get("time_articles", {})
+    article = articles.get(str(moment.hour % 12 or 12), articles.get("other", ""))
+    return f"{article} {text}" if article else text
 
 
 def _times_unbroken(text: str, wording: Wording) -> str:

@@ -126,6 +126,10 @@ def test_spanish_sheet() -> None:
     text = " ".join(text.split())
     assert "unas 1 h" not in text and "aproximadamente 1 h" in text  # "unas" with "1 h" did not agree
     assert "irse solo" not in text and "No podrá irse sin compañía" in text  # not for a man alone
+    assert "desde las 2:00 p. m. del lunes 30 de noviembre de 2026 (24 horas antes)" in text  # "desde 2:00"
+    one = " ".join(_text(_sheet(start=(13, 0), lang="es")).split())
+    assert "desde la 1:00 p. m. del lunes" in one  # la una
+    assert "from 2:00 PM on Monday" in " ".join(_text(_sheet(start=(14, 0))).split())  # English takes none
 
 
 def test_medication_topics_only_those_that_apply() -> None:
