@@ -80,7 +80,7 @@ def _story(form: IntakeFormData, w: dict[str, Any], s: dict[str, ParagraphStyle]
         _grid([[w["name"], form.patient_name, w["date_of_birth"], dob]], s, [1.3, 3.1, 1.2, 1.5],
               filled=False, label_columns=(0, 2)),
     ]
-    for section in (_reason, _medications, _allergies, _screening, _measurements, _people, _care_team):
+    for section in (_about, _reason, _medications, _allergies, _screening, _measurements, _people, _care_team):
         story.append(KeepTogether(section(form, w, s)))
     story += [Spacer(1, 14), _grid([[w["signature"], "", w["date"], ""]], s, [1.3, 3.6, 0.8, 1.4], filled=False,
                                    label_columns=(0, 2), tall=True)]
@@ -103,11 +103,27 @@ def _choice(label: str) -> str:
     return f"{BOX} {label}".replace(" ", "\u00a0")
 
 
+def _about(form: IntakeFormData, w: dict[str, Any], s: dict[str, ParagraphStyle]) -> list[Any]:
+    """Who the patient is and how they want to be reached: what the record holds, for a new patient
+    on a clipboard to give (the desk types it into the record)."""
+    a = w["about"]
+    yes_no = "   ".join(_choice(w["answers"][answer]) for answer in ("yes", "no"))
+    rows = [[a["preferred_name"], "", a["sex_pronouns"], ""], [a["language"], "", a["interpreter"], yes_no],
+            [a["mobile"], "", a["home_work"], ""], [a["email"], "", a["alternate"], ""]]
+    ways = "    ".join(_choice(a["ways"][way]) for way in ("call", "text", "email"))
+    consents = "    ".join(_choice(a[key]) for key in ("voicemail", "ok_text"))
+    return [_p(a["heading"], s["heading"]),
+            _grid(rows, s, [1.3, 2.25, 1.3, 2.25], filled=False, label_columns=(0, 2)),
+            _grid([[a["address"], ""]], s, [1.3, 5.8], filled=False, label_columns=(0,)),
+            Spacer(1, 3), _p(f"{a['contact_by']}   {ways}", s["body"]), _p(consents, s["body"])]
+
+
 def _reason(form: IntakeFormData, w: dict[str, Any], s: dict[str, ParagraphStyle]) -> list[Any]:
     r = w["reason"]
     choices = "    ".join(_choice(r["choices"][code]) for code in rules.REASONS)
     return [_p(r["heading"], s["heading"]), _p(f"{w['check_one']}   {choices}", s["body"]),
-            _grid([[r["notes"], ""]], s, [2.2, 4.9], filled=False, label_columns=(0,), tall=True)]
+            _grid([[r["pain_type"], ""], [r["notes"], ""]], s, [2.2, 4.9], filled=False, label_columns=(0,),
+                  tall=True)]
 
 
 def _medications(form: IntakeFormData, w: dict[str, Any], s: dict[str, ParagraphStyle]) -> list[Any]:
