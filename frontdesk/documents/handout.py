@@ -223,7 +223,10 @@ def placeholder_values(sheet: HandoutSheet, wording: Wording) -> dict[str, str]:
     if sheet.series is not None:
         values["session"], values["sessions"] = str(sheet.series.position), str(sheet.series.total)
         values["next_sessions"] = "; ".join(wording.session(moment) for moment in sheet.series.later)
-    return {name: _times_unbroken(value, wording) for name, value in values.items()}
+    return {name: _times_unbroken(value, wording) if name in _CLOCK_VALUES else value for name, value in values.items()}
+
+
+_CLOCK_VALUES = ("start", "arrive_by", "leave_around", "food_time", "liquid_time", "alcohol_from", "next_sessions")
 
 
 def _with_article(text: str, moment: dt.datetime, wording: Wording) -> str:
