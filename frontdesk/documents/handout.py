@@ -202,6 +202,7 @@ def placeholder_values(sheet: HandoutSheet, wording: Wording) -> dict[str, str]:
         "date": wording.date(plan.start.date()),
         "start": wording.clock(plan.start),
         "arrive_by": wording.clock(plan.arrive_by),
+        "arrive_by_with_article": _with_article(wording.clock(plan.arrive_by), plan.arrive_by, wording),
         "total": str(wording.text("duration", "about")).format(duration=wording.duration(plan.total_minutes)),
         "leave_around": wording.clock(plan.leave_around),
         "observation": wording.duration(plan.observation_minutes),
@@ -226,7 +227,8 @@ def placeholder_values(sheet: HandoutSheet, wording: Wording) -> dict[str, str]:
     return {name: _times_unbroken(value, wording) if name in _CLOCK_VALUES else value for name, value in values.items()}
 
 
-_CLOCK_VALUES = ("start", "arrive_by", "leave_around", "food_time", "liquid_time", "alcohol_from", "next_sessions")
+_CLOCK_VALUES = ("start", "arrive_by", "arrive_by_with_article", "leave_around", "food_time", "liquid_time",
+                 "alcohol_from", "next_sessions")
 
 
 def _with_article(text: str, moment: dt.datetime, wording: Wording) -> str:

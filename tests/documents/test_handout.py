@@ -119,7 +119,7 @@ def test_consultation_has_no_fasting_or_driver_section() -> None:
 def test_spanish_sheet() -> None:
     text = _text(_sheet(start=(14, 0), lang="es", meds=("benzodiazepine",)))
     assert "Su cita" in text and "martes 1 de diciembre de 2026" in text
-    assert "Hora de llegada, a más tardar: 1:45 p. m." in text
+    assert "Llegue a más tardar a la 1:45 p. m. para registrarse." in " ".join(text.split())  # "la una"
     assert "Último alimento sólido" in text and "8:00 a. m." in text
     assert "Nunca las deje ni las reduzca por su cuenta" in text
     assert "988" in text and "Hay atención en español" in text

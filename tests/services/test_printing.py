@@ -28,7 +28,7 @@ def test_sheet_in_the_patients_language_unless_overridden(db: peewee.Database) -
     appointment = book(patient, "iv_mood", _at(9))
     spanish = pdf_text(printing.handout_job(appointment, actor=DESK, invariant=True).pdf)
     assert "Su cita" in spanish and "Para: Lucía Hernández" in spanish
-    assert "Hora de llegada, a más tardar: 8:45 a. m." in spanish
+    assert "Llegue a más tardar a las 8:45 a. m. para registrarse." in " ".join(spanish.split())
     english = pdf_text(printing.handout_job(appointment, "en", actor=DESK, invariant=True).pdf)
     assert "Your appointment" in english and "arrive by 8:45 AM" in english
 
