@@ -166,9 +166,8 @@ def _may_create(db_arg: str | None) -> str | None:
 def _first_run_choice() -> str | None:
     """A first start on this computer's default database: "demo" or "new" (a real clinic, empty), as the
     person chooses; None to quit. `make run` (trying it from a clone) sets FIRST_RUN_ENV to "demo"; a
-    scripted install may set "new". It
-    was always the demo: an installed app opened a real clinic's first day on fictitious patients and
-    accounts whose password is "demo"."""
+    scripted install may set "new". It was always the demo: an installed app opened a real clinic's
+    first day on fictitious patients and accounts whose password is "demo"."""
     chosen = os.environ.get(FIRST_RUN_ENV, "").strip().lower()
     if chosen in ("demo", "new"):
         return chosen

@@ -1,4 +1,4 @@
-"""Names and search text."""
+"""Names, search text, and a refusal's words as a sentence."""
 
 from __future__ import annotations
 
@@ -22,3 +22,9 @@ def display_name(first: str, last: str, preferred: str = "") -> str:
 def search_key(first: str, last: str, preferred: str = "") -> str:
     """What the name index holds for a patient: folded legal and preferred names."""
     return " ".join(fold(part) for part in (first, last, preferred) if part.strip())
+
+
+def sentence(text: str) -> str:
+    """A message as a sentence on screen: a capital first, one full stop at the end (the services word
+    their refusals as a line's continuation: "the clinic's phone is not set yet: …")."""
+    return (text[:1].upper() + text[1:]).rstrip(".") + "."

@@ -15,7 +15,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from frontdesk.data import clinic_repo, users_repo
+from frontdesk.data import users_repo
 from frontdesk.data.audit_repo import write_transaction
 from frontdesk.data.models import utcnow
 from frontdesk.services import audit, permissions
@@ -204,10 +204,10 @@ def create_first_admin(username: str, password: str, full_name: str = "") -> Act
                           password_hash=hash_password(password))
         actor = Actor(username, "admin")
         audit.record(actor, "user.create", entity="user", entity_id=username, detail="role=admin first account")
-        profile = clinic_repo.load_profile()
-        examples = profile.example_contact_fields()  # each one left as the example's: its phone kept, say
+        from frontdesk.services.clinic_settings import forget_example_contact  # here: sign-in never needs it
+
+        examples = forget_example_contact()  # each one left as the example's: its phone kept, say
         if examples:
-            clinic_repo.save_profile(profile.without_contact(examples))
             audit.record(actor, "settings.profile", entity="setting", entity_id="clinic",
                          detail=f"the example clinic's {', '.join(CONTACT_WORDS[f] for f in examples)} cleared")
     return actor

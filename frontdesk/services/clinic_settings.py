@@ -38,6 +38,16 @@ def profile() -> ClinicProfile:
     return clinic_repo.load_profile()
 
 
+def forget_example_contact() -> list[str]:
+    """Clear each of the clinic's name, address, phones and email still the example clinic's (what a new
+    database starts with), so that nothing tells a patient to call the example's number; which ones."""
+    current = clinic_repo.load_profile()
+    examples = current.example_contact_fields()
+    if examples:
+        clinic_repo.save_profile(current.without_contact(examples))
+    return examples
+
+
 def missing_contact_words(p: ClinicProfile, papers: str) -> str | None:
     """Why `papers` for patients ("pre-visit sheets are printed") cannot be made yet (they tell patients
     who writes and whom to call), or None."""

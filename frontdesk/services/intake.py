@@ -306,10 +306,10 @@ def save_summary(actor: Actor, patient_id: int, path: Path) -> Path:
     return target
 
 
-def paper_form_refusal() -> str | None:
+def paper_form_refusal(profile: ClinicProfile | None = None) -> str | None:
     """Why no paper intake form can be printed yet (the clinic's name and phone not set), or None: asked
     before the desk picks where to save one."""
-    return missing_contact_words(clinic_repo.load_profile(), "intake forms are printed")
+    return missing_contact_words(profile or clinic_repo.load_profile(), "intake forms are printed")
 
 
 def paper_form_pdf(actor: Actor, patient_id: int | None = None, lang: str | None = None, *,
@@ -321,7 +321,7 @@ def paper_form_pdf(actor: Actor, patient_id: int | None = None, lang: str | None
     from frontdesk.rules.contact import format_phone
 
     profile = clinic_repo.load_profile()
-    missing = paper_form_refusal()
+    missing = paper_form_refusal(profile)
     if missing:
         raise ValueError(missing)
     form = IntakeFormData(clinic_name=profile.name, clinic_phone=format_phone(profile.phone), language=lang or "en")

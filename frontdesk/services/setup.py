@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from frontdesk.data import clinic_repo, setup_repo, users_repo
+from frontdesk.data import setup_repo, users_repo
 from frontdesk.data.database import close_thread_connection
+from frontdesk.services import clinic_settings
 
 
 def database_is_empty() -> bool:
@@ -20,9 +21,5 @@ def begin_real_clinic() -> None:
     """A clinic starting for real (not the demo), before its first account: the example clinic's name,
     address and phones, which a new database starts with, are cleared (the first admin would clear
     them; until then nothing prints the example's number, and the status bar asks for the clinic's)."""
-    if users_repo.count():
-        return
-    profile = clinic_repo.load_profile()
-    examples = profile.example_contact_fields()
-    if examples:
-        clinic_repo.save_profile(profile.without_contact(examples))
+    if not users_repo.count():
+        clinic_settings.forget_example_contact()

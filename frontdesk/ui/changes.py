@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QWidget
 
+from frontdesk.rules.text import sentence
 from frontdesk.services.changes import ChangeWatcher, DatabaseUnavailable
 
 if TYPE_CHECKING:
@@ -159,14 +160,10 @@ def show_not_saved(window: QMainWindow, status: QLabel | None, error: BaseExcept
         status.show()
     window.statusBar().showMessage(f"Not saved: {error}", 10000)
     box = QMessageBox(QMessageBox.Icon.Warning, NOT_SAVED_TITLE,
-                      f"The change was not saved.\n\n{_sentence(str(error))}", parent=window)
+                      f"The change was not saved.\n\n{sentence(str(error))}", parent=window)
     box.setObjectName("notSavedMessage")
     box.open()
     return box
-
-
-def _sentence(text: str) -> str:
-    return (text[:1].upper() + text[1:]).rstrip(".") + "."
 
 
 def _refresh(on_change: Callable[[frozenset[str]], None], areas: frozenset[str], status: QLabel) -> None:

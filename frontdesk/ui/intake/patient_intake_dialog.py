@@ -26,6 +26,7 @@ from frontdesk.rules import intake as rules
 from frontdesk.rules.flag_kinds import listed_label
 from frontdesk.rules.intake_records import FlagInfo, IntakeSummaryData
 from frontdesk.rules.questionnaires import INSTRUMENT_NAMES
+from frontdesk.rules.text import sentence
 from frontdesk.services import flags as flag_service
 from frontdesk.services import intake as service
 from frontdesk.services.permissions import allowed
@@ -237,7 +238,7 @@ class PatientIntakeDialog(QDialog):
         """The paper intake form for this patient (their language), to fill in on a clipboard."""
         refused = service.paper_form_refusal()
         if refused:  # said before asking where to save it
-            QMessageBox.warning(self, "Paper intake form", refused[:1].upper() + refused[1:] + ".")
+            QMessageBox.warning(self, "Paper intake form", sentence(refused))
             return
         self._save_pdf("intake form", "intake-form.pdf",
                        lambda path: service.save_paper_form(self.actor, self.patient_id, path))

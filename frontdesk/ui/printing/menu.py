@@ -104,8 +104,9 @@ def say_refused(parent: QWidget | None, title: str, exc: Exception) -> None:
     """Why a sheet was not made, in a box the desk answers with Enter."""
     from PySide6.QtWidgets import QMessageBox
 
-    words = str(exc)
-    box = QMessageBox(QMessageBox.Icon.Warning, title, words[:1].upper() + words[1:] + ".", parent=parent)
+    from frontdesk.rules.text import sentence
+
+    box = QMessageBox(QMessageBox.Icon.Warning, title, sentence(str(exc)), parent=parent)
     box.setObjectName("printRefused")
     box.exec()
 
