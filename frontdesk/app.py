@@ -297,6 +297,7 @@ def _install_screens(window: Any, actor: Actor, open_database: Callable[[], bool
     from frontdesk.ui.patients.panel import install as install_patient_panel
     from frontdesk.ui.printing.menu import install_printing_screens
 
+    window.finish_setup()  # what the board's first paint did without (see frontdesk/ui/first_paint.py)
     window.session = install_session(window, actor)  # accounts: idle lock, Account menu, backups
     install_booking_screens(window)
     install_patient_panel(window)  # type: ignore[arg-type]

@@ -7,7 +7,7 @@ every other field; the arrows (and Ctrl+Left / Ctrl+Right) still move between th
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QTimeEdit, QWidget
 
 
@@ -15,6 +15,8 @@ def _tabbed_on(field: QWidget, event: QEvent) -> bool:
     """Tab or Shift+Tab (without Ctrl or Alt) moved the focus on from `field`, past its sections."""
     if event.type() != QEvent.Type.KeyPress:
         return False
+    from PySide6.QtCore import Qt  # here, not above: the date field is on screen before Qt's enums are built
+
     key, modifiers = event.key(), event.modifiers()  # type: ignore[attr-defined]
     if key not in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) or modifiers & (Qt.KeyboardModifier.ControlModifier
                                                                       | Qt.KeyboardModifier.AltModifier):

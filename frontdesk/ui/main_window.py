@@ -17,7 +17,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import PurePath
 
-from PySide6.QtCore import QByteArray, QDate, QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QDate, QEvent, QObject, QSettings, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -40,6 +40,7 @@ from frontdesk.services.first_look import FirstLook
 from frontdesk.services.permissions import allowed, signed_in_text
 from frontdesk.settings import ClinicProfile
 from frontdesk.ui.fields import DateField
+from frontdesk.ui.first_paint import TOOL_BUTTON_TEXT_ONLY, WIDGET_SHORTCUT, set_enum
 from frontdesk.ui.parts_label import PartsLabel
 from frontdesk.ui.schedule.board_actions import BoardActions
 from frontdesk.ui.schedule.board_model import ChairBoardModel
@@ -50,6 +51,16 @@ from frontdesk.values import SYSTEM_ACTOR, Actor, Appointment
 # Bump when the docks change place: a layout saved by an older build is then ignored, not restored
 # (it could put the patient panel beside the board and squeeze the chairs at 1366×768).
 DOCK_LAYOUT_VERSION = 2
+# Where the docks go the first time (right of the board, the patients' tab in front of the appointment's,
+# 300 px wide), as QMainWindow.saveState writes it: placed by restoreState, the docks need no
+# Qt.DockWidgetArea, an enum of the `Qt` namespace (see frontdesk/ui/first_paint.py). Made by placing them
+# by hand (addDockWidget, tabifyDockWidget, resizeDocks): tests/ui/test_first_paint.py does it again.
+DEFAULT_DOCK_STATE = bytes.fromhex(
+    "000000ff00000002fd00000001000000010000012c00000000fc0200000001fc00000000ffffffff000000c101000019"
+    "fa000000010200000002fb0000001e006100700070006f0069006e0074006d0065006e00740044006f0063006b010000"
+    "0000ffffffff000000a700fffffffb0000001600700061007400690065006e00740044006f0063006b0100000000ffff"
+    "ffff0000003800ffffff000000000000000000000004000000040000000800000008fc00000001000000020000000100"
+    "0000140064006100790054006f006f006c0062006100720100000000ffffffff0000000000000000")
 MAX_DEFAULT_SIZE = (1600, 1000)
 FIRST_PAINT_WAIT_MS = 1000  # a window started minimised is not painted: its screens hook in anyway
 TYPED_DAY_MS = 600  # a pause in typing a date this long, and the day typed shows
@@ -106,6 +117,8 @@ class _BackToBoard(QObject):
             self.day_before = self.window.day
         if event.type() != QEvent.Type.KeyPress:
             return False
+        from PySide6.QtCore import Qt  # a key pressed: after the first paint (see frontdesk/ui/first_paint.py)
+
         key = event.key()  # type: ignore[attr-defined]
         if key == Qt.Key.Key_Escape:
             self.window.back_to_board(self.day_before)
@@ -123,7 +136,11 @@ class _EscapeToBoard(QObject):
         self.window = window
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape:  # type: ignore[attr-defined]
+        if event.type() != QEvent.Type.KeyPress:
+            return False
+        from PySide6.QtCore import Qt  # a key pressed: after the first paint (see frontdesk/ui/first_paint.py)
+
+        if event.key() == Qt.Key.Key_Escape:  # type: ignore[attr-defined]
             self.window.back_to_board()
             return True
         return False
@@ -205,11 +222,9 @@ class MainWindow(QMainWindow):
         first paint: the window opens in its final layout, with nothing moving a moment later."""
         self.setCentralWidget(self.board_view)
         self.details.setMinimumWidth(240)
+        # Placed by _restore_geometry, as the desk left them or as DEFAULT_DOCK_STATE says.
         self.details_dock = self._dock("Appointment", "appointmentDock", self.details)
         self.patient_dock = self._dock("Patients", "patientDock", self._patient_placeholder())
-        self.tabifyDockWidget(self.details_dock, self.patient_dock)
-        self.patient_dock.raise_()
-        self.resizeDocks([self.details_dock], [300], Qt.Orientation.Horizontal)
 
     def _patient_placeholder(self) -> QWidget:
         """The patients' dock before its panel comes: the search box where the panel's will be."""
@@ -247,7 +262,6 @@ class MainWindow(QMainWindow):
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                          | QDockWidget.DockWidgetFeature.DockWidgetFloatable
                          | QDockWidget.DockWidgetFeature.DockWidgetClosable)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         return dock
 
     def _action(self, text: str, shortcut: QKeySequence | str | None, slot: object, name: str,
@@ -255,8 +269,8 @@ class MainWindow(QMainWindow):
         action = QAction(self)  # not QAction(text, self): that overload builds QIcon's Python enums first (~3 ms)
         action.setText(text)
         action.setObjectName(name)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+        if shortcut is not None:  # a list: setShortcut's overloads would build the Qt namespace's enums
+            action.setShortcuts([QKeySequence(shortcut)])
         if tip:
             action.setStatusTip(tip)
         if slot is not None:
@@ -285,7 +299,7 @@ class MainWindow(QMainWindow):
         self.advance_action.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
         self.cancel_action = self._action("&Cancel appointment…", std.Delete, self._cancel_selected, "cancelAction")
         # Delete cancels on the board only (the menu shows it); in a text field it deletes text.
-        self.cancel_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        set_enum(self.cancel_action, "shortcutContext", WIDGET_SHORTCUT)
         self.board_view.addAction(self.cancel_action)
         self.no_show_action = self._action("Mark no-s&how", None, self._no_show_selected, "noShowAction")
         self.undo_step_action = self._action("&Undo the last step", None, self._undo_selected, "undoStepAction",
@@ -327,7 +341,7 @@ class MainWindow(QMainWindow):
         bar = QToolBar("Day")
         bar.setObjectName("dayToolbar")
         bar.setMovable(False)
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        set_enum(bar, "toolButtonStyle", TOOL_BUTTON_TEXT_ONLY)
         self.previous_day_action.setIconText("◀ Previous")
         self.next_day_action.setIconText("Next ▶")
         bar.addAction(self.previous_day_action)
@@ -349,7 +363,7 @@ class MainWindow(QMainWindow):
         bar.addSeparator()
         bar.addAction(self.new_appointment_action)
         self.new_appointment_action.setIconText("New appointment")
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.addToolBar(bar)  # at the top
         self.toolbar = bar
 
     def _build_status_bar(self, db_label: str) -> None:
@@ -389,6 +403,8 @@ class MainWindow(QMainWindow):
     def install_patient_panel(self, panel: QWidget, title: str = "Patients") -> QDockWidget:
         """Put the patients screen in its dock, tabbed with the appointment details (the board keeps its
         width at 1366×768), in place of the placeholder; what was typed there meanwhile carries over."""
+        from PySide6.QtCore import Qt
+
         dock = self.patient_dock
         placeholder, typed, focused = dock.widget(), self.patient_search.text(), self.patient_search.hasFocus()
         self.patient_search.setObjectName("patientSearchPlaceholder")  # one `patientSearch` from now on
@@ -414,7 +430,13 @@ class MainWindow(QMainWindow):
         viewport.installEventFilter(pending)
         QTimer.singleShot(FIRST_PAINT_WAIT_MS, pending.run)
 
+    def finish_setup(self) -> None:
+        """Once the board is on screen: what its first paint did without (frontdesk/ui/first_paint.py)."""
+        self.board_view.finish_setup()
+
     def focus_patient_search(self) -> None:
+        from PySide6.QtCore import Qt
+
         for box in self.findChildren(QLineEdit, "patientSearch"):
             dock = getattr(self, "patient_dock", None)
             if dock is not None and dock.isAncestorOf(box):
@@ -426,6 +448,8 @@ class MainWindow(QMainWindow):
 
     def focus_date(self) -> None:
         """Go to date (Ctrl+G): the day of the month is selected, so typing "30" and Enter goes there."""
+        from PySide6.QtCore import Qt
+
         self.date_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.date_edit.setCurrentSection(QDateEdit.Section.DaySection)
         self.date_edit.setSelectedSection(QDateEdit.Section.DaySection)
@@ -433,6 +457,8 @@ class MainWindow(QMainWindow):
     def back_to_board(self, day: dt.date | None = None) -> None:
         """The keys back to the board (Escape or Enter in the date, Escape in the patient search), on
         `day` when given (Escape in the date: the day shown before the typing)."""
+        from PySide6.QtCore import Qt
+
         if day is not None:
             self._set_date(day)
         elif self._typed_day.isActive():  # Enter: the day typed, now
@@ -695,6 +721,8 @@ class MainWindow(QMainWindow):
         """Enter or double-click on a block: the booking screen's "Change or move" when installed, for a
         booking not yet started; else (the patient is here, or the visit ended) its details, whose
         buttons say what can be done."""
+        from PySide6.QtCore import Qt
+
         change = self.findChild(QAction, "moveAppointmentAction")
         if change is not None and change.isEnabled() and day_of.why_not_open(appointment.flow,
                                                                              appointment.outcome) is None:
@@ -808,13 +836,15 @@ class MainWindow(QMainWindow):
     # --- window state -------------------------------------------------------------------------------
 
     def _restore_geometry(self) -> None:
+        """The window and its docks as the desk left them; the first time (or after a layout change), the
+        window fitted to the screen and the docks where DEFAULT_DOCK_STATE puts them."""
         geometry = self.settings.value("main_window/geometry")
-        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
-            state = self.settings.value("main_window/state")
-            if isinstance(state, QByteArray):
-                self.restoreState(state, DOCK_LAYOUT_VERSION)
-            return
-        self._fit_to_screen()
+        restored = isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)
+        state = self.settings.value("main_window/state") if restored else None
+        if not (isinstance(state, QByteArray) and self.restoreState(state, DOCK_LAYOUT_VERSION)):
+            self.restoreState(QByteArray(DEFAULT_DOCK_STATE), DOCK_LAYOUT_VERSION)
+        if not restored:
+            self._fit_to_screen()
 
     def _fit_to_screen(self) -> None:
         screen = self.screen() or QApplication.primaryScreen()

@@ -11,8 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QLabel, QWidget
+
+from frontdesk.ui.first_paint import PLAIN_TEXT, set_enum
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QResizeEvent
@@ -39,7 +41,7 @@ class PartsLabel(QLabel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setTextFormat(Qt.TextFormat.PlainText)  # parts are shown as written, never as markup
+        set_enum(self, "textFormat", PLAIN_TEXT)  # parts are shown as written, never as markup
         self._parts: list[str] = []
 
     def set_parts(self, parts: Sequence[str]) -> None:

@@ -7,16 +7,24 @@ with viewport()), PySide loads every QWidget subclass and builds their enums to 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
 
-def use_own_viewport(area: QAbstractScrollArea) -> QWidget:
+def use_own_viewport(area: QAbstractScrollArea, *, touch: bool = True) -> QWidget:
+    """`touch` False: the caller calls accept_touch later (the board, once it is on screen: the widget
+    attribute is an enum of the `Qt` namespace, see frontdesk/ui/first_paint.py)."""
     viewport = QWidget()
     viewport.setObjectName("qt_scrollarea_viewport")
     viewport.setBackgroundRole(QPalette.ColorRole.Base)
     viewport.setAutoFillBackground(True)
-    viewport.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
+    if touch:
+        accept_touch(viewport)
     area.setViewport(viewport)
     return viewport
+
+
+def accept_touch(viewport: QWidget) -> None:
+    from PySide6.QtCore import Qt
+
+    viewport.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)

@@ -4,31 +4,32 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex
 from PySide6.QtGui import QStandardItemModel
 
 from frontdesk.rules.day_board import DayBoard
+from frontdesk.ui.first_paint import ACCESSIBLE_TEXT_ROLE, DISPLAY_ROLE, TOOLTIP_ROLE, USER_ROLE
 from frontdesk.values import Appointment, BlockedTime, Chair
 
-AppointmentRole = Qt.ItemDataRole.UserRole + 1
-IsBlockStartRole = Qt.ItemDataRole.UserRole + 2
-StatusRole = Qt.ItemDataRole.UserRole + 3  # late | overdue | the appointment's status
-StatusLabelRole = Qt.ItemDataRole.UserRole + 4  # "Recovery overdue", "In chair", …
-SlotStartRole = Qt.ItemDataRole.UserRole + 5  # aware local start of the row
-ChairRole = Qt.ItemDataRole.UserRole + 6
-BlockedRole = Qt.ItemDataRole.UserRole + 7  # BlockedTime covering a free cell, or None
-OutsideHoursRole = Qt.ItemDataRole.UserRole + 8  # outside opening hours, or the chair is out of service
-BlockLabelRole = Qt.ItemDataRole.UserRole + 9  # "lunch", "out of service (…)" on a block's first row
-PaintRole = Qt.ItemDataRole.UserRole + 10  # BlockCell | FreeCell: what the delegate paints, in one call
+if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
+
+# Roles as Qt's numbers (the view hands data() a number): see frontdesk/ui/first_paint.py.
+AppointmentRole = USER_ROLE + 1
+IsBlockStartRole = USER_ROLE + 2
+StatusRole = USER_ROLE + 3  # late | overdue | the appointment's status
+StatusLabelRole = USER_ROLE + 4  # "Recovery overdue", "In chair", …
+SlotStartRole = USER_ROLE + 5  # aware local start of the row
+ChairRole = USER_ROLE + 6
+BlockedRole = USER_ROLE + 7  # BlockedTime covering a free cell, or None
+OutsideHoursRole = USER_ROLE + 8  # outside opening hours, or the chair is out of service
+BlockLabelRole = USER_ROLE + 9  # "lunch", "out of service (…)" on a block's first row
+PaintRole = USER_ROLE + 10  # BlockCell | FreeCell: what the delegate paints, in one call
 
 
 APPOINTMENT_MIME = "application/x-frontdesk-appointment-id"
-
-# Made once: the view asks for every cell it paints, and combining enum flags in Python is slow.
-_FREE_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDropEnabled
-_BLOCK_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -68,7 +69,10 @@ class ChairBoardModel(QStandardItemModel):
 
     A QStandardItemModel only for its table size and header labels: the views ask for those hundreds of
     times per paint, and kept in Qt they are answered without a call into Python. Cells have no items;
-    data() answers for them.
+    data() answers for them. No flags() of its own: a cell without an item is enabled, selectable,
+    draggable and a drop target in QStandardItemModel, and the view drags blocks only (startDrag);
+    flags() in Python is asked for every cell painted, and its answer builds the `Qt` namespace's
+    enums (see frontdesk/ui/first_paint.py).
     """
 
     def __init__(self, parent: Any = None) -> None:
@@ -113,7 +117,7 @@ class ChairBoardModel(QStandardItemModel):
     def board(self) -> DayBoard | None:
         return self._board
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = DISPLAY_ROLE) -> Any:
         """Every role is read off the cell's one description (paint_cell), so what is painted and what
         tooltips, screen readers and tests are told cannot differ."""
         if not index.isValid() or self._board is None:
@@ -128,9 +132,9 @@ class ChairBoardModel(QStandardItemModel):
     def _block_data(self, cell: BlockCell, role: int) -> Any:
         assert self._board is not None
         appointment = cell.appointment
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role in (DISPLAY_ROLE, ACCESSIBLE_TEXT_ROLE):
             return self.cell_text(appointment) if cell.is_start else ""
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == TOOLTIP_ROLE:
             return self.cell_text(appointment).replace("\n", "<br>") + _attention_text(appointment)
         if role == AppointmentRole:
             return appointment
@@ -154,7 +158,7 @@ class ChairBoardModel(QStandardItemModel):
             return self._board.slots[row]
         if role == ChairRole:
             return self._board.chairs[column]
-        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role in (TOOLTIP_ROLE, ACCESSIBLE_TEXT_ROLE):
             chair, slot = self._board.chairs[column], self._board.slots[row]
             what = _blocked_text(cell.blocked) if cell.blocked else "free"
             return f"{chair.name}, {slot:%H:%M}: {what}"
@@ -174,11 +178,6 @@ class ChairBoardModel(QStandardItemModel):
                         label=_blocked_text(blocked) if blocked and (row, column) in self._block_labels else None,
                         on_the_hour=slot.minute == 0)
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return _FREE_FLAGS if (index.row(), index.column()) not in self._cells else _BLOCK_FLAGS
-
     # --- drag and drop: the model only says what is dragged; the view decides where it lands ------
 
     def mimeTypes(self) -> list[str]:
@@ -193,9 +192,13 @@ class ChairBoardModel(QStandardItemModel):
         return data
 
     def supportedDropActions(self) -> Qt.DropAction:
+        from PySide6.QtCore import Qt
+
         return Qt.DropAction.MoveAction
 
     def supportedDragActions(self) -> Qt.DropAction:
+        from PySide6.QtCore import Qt
+
         return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
 
     # --- lookups for the view and the window --------------------------------------------------------

@@ -4,14 +4,30 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 
-from PySide6.QtCore import QMargins, QModelIndex, QPersistentModelIndex, QPoint, QRect, QRectF, QSize, Qt, QTimer
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPalette, QPen, QPixmap
+from PySide6.QtCore import QMargins, QModelIndex, QPersistentModelIndex, QPoint, QRect, QRectF, QSize, QTimer
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPalette, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QStyledItemDelegate, QStyleOptionViewItem
 
 from frontdesk.rules.pickup import MOVED, PILL_WORDS, SETTLED, TO_CALL, TRY_AGAIN
 from frontdesk.rules.spans import span_text
+from frontdesk.ui.first_paint import ALIGN_LEFT_VCENTER
 from frontdesk.ui.schedule.board_model import BlockCell, FreeCell, PaintRole
-from frontdesk.ui.schedule.pictures import BADGE, BOLD, PLAIN, Pictures, Stamps, blank, fill, painting
+from frontdesk.ui.schedule.pictures import (
+    BADGE,
+    BOLD,
+    PLAIN,
+    Pictures,
+    Stamps,
+    blank,
+    copy,
+    elide_right,
+    fill,
+    fill_path,
+    fill_tiled,
+    hatch,
+    painting,
+    stroke,
+)
 from frontdesk.values import Appointment
 
 # Status markers: readable on light and dark palettes alike (white text on them).
@@ -69,12 +85,10 @@ class _Look:
         self.base = palette.color(QPalette.ColorRole.Base)
         mid = palette.color(QPalette.ColorRole.Mid)
         self.outside = mix(self.base, mid, 0.25)
-        self.hatch = QBrush(mid, Qt.BrushStyle.BDiagPattern)
-        self.hour_pen = QPen(mid, 1)
-        self.turnover_pen = QPen(mid, 1, Qt.PenStyle.DotLine)
-        self.column_pen = QPen(palette.color(QPalette.ColorRole.Midlight), 1)
+        self.mid = mid  # the hour lines, the dotted turnover line, the hatching of blocked time
+        self.column_edge = palette.color(QPalette.ColorRole.Midlight)
         self.highlight = palette.color(QPalette.ColorRole.Highlight)
-        self.selected_fill = QColor(self.highlight)
+        self.selected_fill = copy(self.highlight)
         self.selected_fill.setAlphaF(0.35)
         self.text = palette.color(QPalette.ColorRole.Text)
         self.finished_text = palette.color(QPalette.ColorRole.PlaceholderText)
@@ -82,8 +96,16 @@ class _Look:
         self.status = {status: QColor(colour) for status, colour in STATUS_COLOURS.items()}
         self._types: dict[str, QColor] = {}
         self._fills: dict[tuple[str, bool], QColor] = {}
+        self._hatch: QBrush | None = None
         self.stamps = Stamps(((self.bold, self.bold_metrics), (self.font, self.metrics),
                                (self.badge_font, self.badge_metrics)))
+
+    @property
+    def hatch(self) -> QBrush:
+        """Qt's BDiagPattern as a tile (see pictures.py), made the first time a blocked time is painted."""
+        if self._hatch is None:
+            self._hatch = QBrush(hatch(self.mid))
+        return self._hatch
 
     def type_colour(self, colour: str) -> QColor:
         found = self._types.get(colour)
@@ -179,15 +201,13 @@ class ChairBoardDelegate(QStyledItemDelegate):
         rect = option.rect
         fill(painter, rect, look.outside if cell.outside_hours else look.base)
         if cell.blocked is not None:
-            fill(painter, rect, look.hatch)
+            fill_tiled(painter, rect, look.hatch)
             painter.save()
             self._draw_block_label(painter, option, cell.label, look)
             painter.restore()
         if cell.on_the_hour:
-            painter.setPen(look.hour_pen)
-            painter.drawLine(rect.topLeft(), rect.topRight())
-        painter.setPen(look.column_pen)  # the chair's column edge
-        painter.drawLine(rect.topRight(), rect.bottomRight())
+            fill(painter, QRect(rect.left(), rect.top(), rect.width(), 1), look.mid)
+        fill(painter, QRect(rect.right(), rect.top(), 1, rect.height()), look.column_edge)  # the chair's column edge
         if selected:
             fill(painter, rect, look.selected_fill)
 
@@ -198,13 +218,12 @@ class ChairBoardDelegate(QStyledItemDelegate):
             return
         metrics = look.metrics
         text_rect = option.rect.adjusted(6, 0, -6, 0)
-        text = metrics.elidedText(str(label), Qt.TextElideMode.ElideRight, text_rect.width())
+        text = elide_right(metrics, str(label), text_rect.width())
         back = QRect(text_rect.left() - 2, text_rect.top() + 2, metrics.horizontalAdvance(text) + 4,
                      text_rect.height() - 4)
         fill(painter, back, look.base)
-        painter.setPen(look.text)
-        painter.setFont(look.font)
-        painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+        painter.setFont(look.font)  # in the painter's own colour, the view's text (a pen would cost the Qt enums)
+        painter.drawText(text_rect, ALIGN_LEFT_VCENTER, text)
 
     # --- appointment blocks --------------------------------------------------------------------------
 
@@ -288,9 +307,10 @@ class ChairBoardDelegate(QStyledItemDelegate):
         type_colour = look.type_colour(colour)
         edge = look.status[status] if status in ALERTS else type_colour
         edge = look.highlight if selected else edge
-        painter.setPen(QPen(edge, 3 if selected or status in ALERTS else 1))
-        painter.setBrush(look.fill(colour, status in FINISHED))
-        painter.drawRoundedRect(QRectF(rect), 4, 4)
+        outline = QPainterPath()
+        outline.addRoundedRect(QRectF(rect), 4, 4)
+        fill_path(painter, outline, look.fill(colour, status in FINISHED))
+        stroke(painter, outline, edge, 3 if selected or status in ALERTS else 1)
         fill(painter, QRect(rect.left(), rect.top(), 5, rect.height()), type_colour)
 
     def _draw_turnover(self, painter: QPainter, rect: QRect, look: _Look, appointment: Appointment) -> None:
@@ -299,8 +319,10 @@ class ChairBoardDelegate(QStyledItemDelegate):
         if not kind.turnover_minutes or not kind.chair_minutes:
             return
         y = rect.bottom() - round(rect.height() * kind.turnover_minutes / kind.chair_minutes)
-        painter.setPen(look.turnover_pen)
-        painter.drawLine(rect.left() + 6, y, rect.right() - 6, y)
+        line = QPainterPath()
+        line.moveTo(rect.left() + 6, y)
+        line.lineTo(rect.right() - 6, y)
+        stroke(painter, line, look.mid, 1, dashes=[1.0, 2.0])  # dotted, as Qt's DotLine
 
     def _draw_marker(self, painter: QPainter, rect: QRect, look: _Look, status: str) -> None:
         """A status stripe down the right edge, so the state reads from across the desk."""

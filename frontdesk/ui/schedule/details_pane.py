@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
@@ -14,6 +14,14 @@ from frontdesk.rules import day_of
 from frontdesk.rules.board_state import recovery_due
 from frontdesk.rules.day_board import FLOW_LABELS, DayBoard, phases
 from frontdesk.rules.pickup import SETTLED, STATE_WORDS
+from frontdesk.ui.first_paint import (
+    ALIGN_LEFT,
+    ALIGN_TOP,
+    PLAIN_TEXT,
+    RICH_TEXT,
+    TEXT_SELECTABLE_BY_MOUSE,
+    set_enum,
+)
 from frontdesk.ui.ink import ink
 from frontdesk.ui.schedule.delegate import CONFIRMED_COLOUR, FLAG_COLOURS
 from frontdesk.values import Appointment
@@ -84,8 +92,8 @@ class AppointmentDetailsPane(QWidget):
         self.body = QLabel(EMPTY_TEXT)
         self.body.setObjectName("appointmentDetailsText")
         self.body.setWordWrap(True)
-        self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.body.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        set_enum(self.body, "textInteractionFlags", TEXT_SELECTABLE_BY_MOUSE)
+        set_enum(self.body, "alignment", ALIGN_TOP | ALIGN_LEFT)
         # The day's office list changes with every day shown: plain text, so that re-laying out the pane
         # after it changes measures lines of text, not a rich-text document (a day change costs less).
         self.office_heading = QLabel("Office (no chair)")
@@ -94,9 +102,9 @@ class AppointmentDetailsPane(QWidget):
         self.office_heading.setFont(bold)
         self.office = QLabel()
         self.office.setObjectName("officeList")
-        self.office.setTextFormat(Qt.TextFormat.PlainText)
+        set_enum(self.office, "textFormat", PLAIN_TEXT)
         self.office.setWordWrap(True)
-        self.office.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        set_enum(self.office, "alignment", ALIGN_TOP | ALIGN_LEFT)
         self._build_buttons()
         self._lay_out()
         self.show_appointment(None, None)
@@ -175,10 +183,10 @@ class AppointmentDetailsPane(QWidget):
         if appointment is None or board is None:
             self.title.setText("No appointment selected")
             self.body.setText(EMPTY_TEXT)
-            self.body.setTextFormat(Qt.TextFormat.PlainText)
+            set_enum(self.body, "textFormat", PLAIN_TEXT)
         else:
             self.title.setText(appointment.patient_name)
-            self.body.setTextFormat(Qt.TextFormat.RichText)
+            set_enum(self.body, "textFormat", RICH_TEXT)
             contact = self._contact_lookup(appointment.patient_id) if self._contact_lookup else None
             form = self._rems_form(appointment)
             confirmation = self._confirmation(appointment, board)

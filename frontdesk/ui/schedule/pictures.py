@@ -2,6 +2,13 @@
 
 Drawing a block's text is most of the cost of painting the board. Kept as pixmaps (by everything
 they show, so they never go stale), a repaint, a scroll or a reload of the same day copies them.
+
+The board paints without QPainter.setPen, setBrush or fillRect, and without PySide6's `Qt` namespace:
+PySide6 builds every Python enum of that namespace (some 1,200 members, about 40 ms) the first time
+anything touches it, and those three calls touch it to choose among their overloads. Colours are
+laid on with pixmaps and texture brushes instead (`fill`, `fill_path`), lines with strokePath, and
+words in a colour other than the painter's own through a stamp (`Stamps.draw_text`), so that the
+board's first paint at start-up builds none of them (see frontdesk/ui/first_paint.py).
 """
 
 from __future__ import annotations
@@ -10,8 +17,8 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 
-from PySide6.QtCore import QMargins, QPoint, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPixmap
+from PySide6.QtCore import QMargins, QPoint, QRect, QRectF, QSize
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen, QPixmap
 
 BOLD, PLAIN, BADGE = 0, 1, 2  # the fonts given to Stamps, by index
 
@@ -75,20 +82,26 @@ class Stamps:
     def elided(self, font: int, text: str, width: int) -> str:
         found = self._elided.get((font, text, width))
         if found is None:
-            found = self._elided[font, text, width] = self._fonts[font][1].elidedText(
-                text, Qt.TextElideMode.ElideRight, width)
+            found = self._elided[font, text, width] = elide_right(self._fonts[font][1], text, width)
         return found
 
     def draw_text(self, painter: QPainter, font: int, x: int, baseline: int, text: str, colour: QColor) -> None:
-        """As painter.drawText(x, baseline, text) in `font` and `colour`."""
+        """As painter.drawText(x, baseline, text) in `font` and `colour`.
+
+        Words in the painter's own colour (the board's text) are drawn as they are the first time, their
+        stamp made when idle; in another colour (a finished visit's, a badge's) their stamp is made at
+        once, as setting the painter's pen would build the `Qt` namespace's enums."""
         ratio = painter.device().devicePixelRatio()
         key = ("text", font, text, colour.rgba(), ratio)
         stamp = self._pixmaps.get(key)
-        if stamp is not None:
-            painter.drawPixmap(x - STAMP_PADDING, baseline - self.metrics(font).ascent() - STAMP_PADDING, stamp)
+        if stamp is None and painter.pen().color().rgba() == colour.rgba():
+            painter.setFont(self._fonts[font][0])
+            painter.drawText(x, baseline, text)
+            self._pending[key] = lambda: self._text_stamp(font, text, copy(colour), ratio)
             return
-        self._text(painter, font, x, baseline, text, colour)
-        self._pending[key] = lambda: self._text_stamp(font, text, QColor(colour), ratio)
+        if stamp is None:
+            stamp = self._pixmaps[key] = self._text_stamp(font, text, colour, ratio)
+        painter.drawPixmap(x - STAMP_PADDING, baseline - self.metrics(font).ascent() - STAMP_PADDING, stamp)
 
     def draw_badge(self, painter: QPainter, pill: QRect, label: str, fill: QColor, colour: QColor) -> None:
         """The label centred in a pill filling `pill`."""
@@ -100,7 +113,7 @@ class Stamps:
             return
         self._badge(painter, pill, label, fill, colour)
         size = pill.size()
-        self._pending[key] = lambda: self._badge_stamp(size, label, QColor(fill), QColor(colour), ratio)
+        self._pending[key] = lambda: self._badge_stamp(size, label, copy(fill), copy(colour), ratio)
 
     def has_pending(self) -> bool:
         return bool(self._pending)
@@ -115,24 +128,24 @@ class Stamps:
         for key, make in pending.items():
             self._pixmaps[key] = make()
 
-    def _text(self, painter: QPainter, font: int, x: int, baseline: int, text: str, colour: QColor) -> None:
-        painter.setFont(self._fonts[font][0])
-        painter.setPen(colour)
-        painter.drawText(x, baseline, text)
-
     def _badge(self, painter: QPainter, pill: QRect, label: str, fill: QColor, colour: QColor) -> None:
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(fill)
-        painter.drawRoundedRect(QRectF(pill), pill.height() / 2, pill.height() / 2)
+        path = QPainterPath()
+        path.addRoundedRect(QRectF(pill), pill.height() / 2, pill.height() / 2)
+        fill_path(painter, path, fill)
         metrics = self.metrics(BADGE)  # centred by hand: drawText at a baseline skips the text layout
-        self._text(painter, BADGE, pill.left() + 6, pill.top() + (pill.height() - metrics.height()) // 2
-                   + metrics.ascent(), label, colour)
+        self.draw_text(painter, BADGE, pill.left() + 6, pill.top() + (pill.height() - metrics.height()) // 2
+                       + metrics.ascent(), label, colour)
 
     def _text_stamp(self, font: int, text: str, colour: QColor, ratio: float) -> QPixmap:
+        """The words in `colour` on a transparent pixmap: drawn in the pixmap painter's own black, then
+        tinted (the tint keeps only where the words are), which takes no pen."""
         metrics = self.metrics(font)
         stamp = blank(QSize(self.advance(font, text), metrics.height()).grownBy(_PADDING), ratio)
         with painting(stamp) as painter:
-            self._text(painter, font, STAMP_PADDING, STAMP_PADDING + metrics.ascent(), text, colour)
+            painter.setFont(self._fonts[font][0])
+            painter.drawText(STAMP_PADDING, STAMP_PADDING + metrics.ascent(), text)
+            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
+            painter.drawPixmap(QRect(QPoint(0, 0), stamp.deviceIndependentSize().toSize()), solid(colour))
         return stamp
 
     def _badge_stamp(self, size: QSize, label: str, fill: QColor, colour: QColor, ratio: float) -> QPixmap:
@@ -145,20 +158,87 @@ class Stamps:
 _PADDING = QMargins(STAMP_PADDING, STAMP_PADDING, STAMP_PADDING, STAMP_PADDING)
 
 
-def fill(painter: QPainter, rect: QRect, brush: QColor | QBrush) -> None:
-    """As painter.fillRect(rect, brush), leaving the painter without a pen.
+def copy(colour: QColor) -> QColor:
+    """A copy of `colour` (QColor(colour) chooses among overloads by the `Qt` namespace's GlobalColor)."""
+    return QColor.fromRgba(colour.rgba())
 
-    Not fillRect itself: PySide6 picks among its overloads by first building every Python enum of
-    QGradient (its presets among them), some 3 ms on the way to the board's first paint."""
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(brush)
-    painter.drawRect(rect)
+
+_solids: dict[int, QPixmap] = {}
+TRANSPARENT = QColor(0, 0, 0, 0)
+
+
+def solid(colour: QColor) -> QPixmap:
+    """A 1×1 pixmap of `colour` (alpha kept): drawn stretched over a rectangle, it fills it."""
+    found = _solids.get(colour.rgba())
+    if found is None:
+        if len(_solids) > 500:
+            _solids.clear()
+        found = _solids[colour.rgba()] = QPixmap(1, 1)
+        found.fill(colour)
+    return found
+
+
+def fill(painter: QPainter, rect: QRect, colour: QColor) -> None:
+    """As painter.fillRect(rect, colour), blending a colour with alpha; the painter's pen and brush stay."""
+    painter.drawPixmap(rect, solid(colour))
+
+
+def fill_path(painter: QPainter, path: QPainterPath, colour: QColor) -> None:
+    """The inside of `path` in `colour` (antialiased where the painter is)."""
+    painter.fillPath(path, QBrush(solid(colour)))
+
+
+def stroke(painter: QPainter, path: QPainterPath, colour: QColor, width: float,
+           dashes: list[float] | None = None) -> None:
+    """`path` outlined in `colour`, `width` wide; `dashes`: a dash pattern in widths ([1, 2] is dotted)."""
+    pen = QPen()
+    pen.setColor(colour)
+    pen.setWidthF(width)
+    if dashes:
+        pen.setDashPattern(dashes)
+    painter.strokePath(path, pen)
+
+
+def fill_tiled(painter: QPainter, rect: QRect, brush: QBrush) -> None:
+    """`rect` filled with a texture brush (a `hatch` tile), its pattern running on from cell to cell."""
+    path = QPainterPath()
+    path.addRect(QRectF(rect))
+    painter.fillPath(path, brush)
+
+
+def hatch(colour: QColor) -> QPixmap:
+    """An 8×8 tile of diagonal lines rising to the right in `colour` on transparent (as Qt's BDiagPattern)."""
+    tile = QPixmap(8, 8)
+    tile.fill(TRANSPARENT)
+    dot = solid(colour)
+    painter = QPainter(tile)  # pixel by pixel with a 1×1 pixmap: a QImage would build its enums (~40)
+    for x in range(8):
+        painter.drawPixmap(x, 7 - x, dot)
+    painter.end()
+    return tile
+
+
+def elide_right(metrics: QFontMetrics, text: str, width: int) -> str:
+    """`text` cut at the right with "…" to fit `width` (whole if it fits; "" if not even "…" fits), as
+    QFontMetrics.elidedText with ElideRight, whose mode argument is an enum of the `Qt` namespace."""
+    if metrics.horizontalAdvance(text) <= width:
+        return text
+    low, high = 0, len(text)  # the longest head that fits with its "…" is text[:low]
+    while low < high:
+        middle = (low + high + 1) // 2
+        if metrics.horizontalAdvance(text[:middle] + "…") <= width:
+            low = middle
+        else:
+            high = middle - 1
+    if low == 0 and metrics.horizontalAdvance("…") > width:
+        return ""
+    return text[:low].rstrip() + "…"
 
 
 def blank(size: QSize, ratio: float) -> QPixmap:
     pixmap = QPixmap(size * ratio)
     pixmap.setDevicePixelRatio(ratio)
-    pixmap.fill(Qt.GlobalColor.transparent)
+    pixmap.fill(TRANSPARENT)
     return pixmap
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPointF, QRect, QRectF, QSize, Signal
 from PySide6.QtGui import (
     QColor,
     QDragLeaveEvent,
@@ -13,6 +13,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QPainter,
+    QPainterPath,
     QPaintEvent,
     QPalette,
     QPen,
@@ -20,9 +21,11 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from frontdesk.rules.day_board import DayBoard
+from frontdesk.ui.first_paint import ALIGN_RIGHT, ALIGN_TOP, MOVE_ACTION, set_enum
 from frontdesk.ui.schedule.board_model import APPOINTMENT_MIME, BlockCell, ChairBoardModel
 from frontdesk.ui.schedule.delegate import ChairBoardDelegate
-from frontdesk.ui.viewports import use_own_viewport
+from frontdesk.ui.schedule.pictures import copy, fill, fill_path
+from frontdesk.ui.viewports import accept_touch, use_own_viewport
 from frontdesk.values import Appointment
 
 NOW_LINE_COLOUR = "#e03131"
@@ -40,7 +43,7 @@ class ChairBoardView(QTableView):
 
     def __init__(self, model: ChairBoardModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        use_own_viewport(self)  # not Qt's own: see frontdesk/ui/viewports.py
+        use_own_viewport(self, touch=False)  # not Qt's own: see frontdesk/ui/viewports.py; touch: finish_setup
         self.setObjectName("scheduleBoard")
         self.setAccessibleName("Chair board")
         self.setAccessibleDescription("One column per chair, one row per 15 minutes; each block is an appointment")
@@ -52,6 +55,7 @@ class ChairBoardView(QTableView):
         self._grab_offset = 0
         self._drop_preview: tuple[int, int, int] | None = None
         self.focus_landing = False  # True while gaining focus puts the cursor on a first cell (no one picked it)
+        self._painted = False  # until the first paint, nobody can have clicked the board
         self._setup_look()
         self._setup_drag_and_drop()
         model.modelReset.connect(self._apply_spans)
@@ -79,14 +83,23 @@ class ChairBoardView(QTableView):
         rows = self.verticalHeader()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
-        rows.setDefaultAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        set_enum(rows, "defaultAlignment", ALIGN_RIGHT | ALIGN_TOP)
 
     def _setup_drag_and_drop(self) -> None:
         self.setDragEnabled(True)
         self.setAcceptDrops(True)
         self.setDropIndicatorShown(False)  # the board outlines the whole landing block instead
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
-        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        set_enum(self, "defaultDropAction", MOVE_ACTION)
+
+    def finish_setup(self) -> None:
+        """What waits until the board is on screen (it would build the `Qt` namespace's enums before)."""
+        accept_touch(self.viewport())
+
+    def startDrag(self, supportedActions: object) -> None:  # noqa: N803 (Qt's name)
+        """Only a block is dragged (a free slot is selectable, and the model lets Qt drag any cell)."""
+        if self.selected_appointment() is not None:
+            super().startDrag(supportedActions)  # type: ignore[arg-type]
 
     # --- what the board shows -----------------------------------------------------------------------
 
@@ -106,10 +119,13 @@ class ChairBoardView(QTableView):
         painter = QPainter(self.viewport())
         self._paint_drop_preview(painter)
         self._paint_now_line(painter)
+        self._painted = True
 
     def _paint_drop_preview(self, painter: QPainter) -> None:
         if self._drop_preview is None:
             return
+        from PySide6.QtCore import Qt  # while dragging only (see frontdesk/ui/first_paint.py)
+
         row, column, rows = self._drop_preview
         last = min(row + rows, self.board_model().rowCount()) - 1
         top = self.rowViewportPosition(row)
@@ -127,17 +143,16 @@ class ChairBoardView(QTableView):
         model = self.board_model()
         row = self.rowAt(y)
         colour = QColor(NOW_LINE_COLOUR)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        faint = copy(colour)
+        faint.setAlphaF(0.35)
         for column in range(model.columnCount()):
             left, width = self.columnViewportPosition(column), self.columnWidth(column)
             busy = model.appointment_at(row, column) is not None
-            colour.setAlphaF(0.35 if busy else 1.0)
-            painter.setPen(QPen(colour, 1 if busy else 2))
-            painter.drawLine(left, y, left + width, y)
-        colour.setAlphaF(1.0)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(colour)
-        painter.drawEllipse(QPoint(4, y), 4, 4)
+            fill(painter, QRect(left, y, width, 1) if busy else QRect(left, y - 1, width, 2), faint if busy else colour)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        dot = QPainterPath()
+        dot.addEllipse(QRectF(QPointF(0, y - 4), QPointF(8, y + 4)))
+        fill_path(painter, dot, colour)
 
     def prepare(self, board: DayBoard) -> int:
         """Draw the blocks of `board`, a day not shown (the next or the previous one), at the sizes this view
@@ -215,10 +230,12 @@ class ChairBoardView(QTableView):
     def focusInEvent(self, event: QFocusEvent) -> None:
         """The board gaining focus with no cursor yet puts one in the first chair at the top of what is in
         view (Qt would take the day's first cell, and the first arrow key would scroll the board away from
-        the time shown). Its appointment is current then, but nobody picked it (`focus_landing` says so)."""
+        the time shown). Its appointment is current then, but nobody picked it (`focus_landing` says so).
+        Not for a click (the click picks the cell), which cannot come before the board is painted: its
+        reason is not read before then (an enum of the `Qt` namespace, see frontdesk/ui/first_paint.py)."""
         self.focus_landing = not self.currentIndex().isValid()
         try:
-            if self.focus_landing and event.reason() != Qt.FocusReason.MouseFocusReason:
+            if self.focus_landing and not (self._painted and _by_mouse(event)):
                 self._land_in_view()
             super().focusInEvent(event)
         finally:
@@ -239,6 +256,8 @@ class ChairBoardView(QTableView):
             self.setAutoScroll(scrolls)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        from PySide6.QtCore import Qt
+
         key = event.key()
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             # Ctrl+Enter is "Next step": it reaches the board only while that step cannot be recorded,
@@ -278,6 +297,8 @@ class ChairBoardView(QTableView):
             event.ignore()
             return
         super().dragMoveEvent(event)
+        from PySide6.QtCore import Qt
+
         event.setDropAction(Qt.DropAction.MoveAction)
         event.accept()
         self._drop_preview = self._landing(event)
@@ -314,6 +335,8 @@ class ChairBoardView(QTableView):
         chair = self.board_model().chair_at(self.columnAt(position.x()))
         slot = self.board_model().slot_at(row)
         # Copy, not move: the view must not clear the source cells; the refreshed board redraws it.
+        from PySide6.QtCore import Qt
+
         event.setDropAction(Qt.DropAction.CopyAction)
         event.accept()
         self._grab_offset = 0
@@ -321,6 +344,12 @@ class ChairBoardView(QTableView):
         unchanged = span is not None and (span.row, span.column) == (row, self.columnAt(position.x()))
         if chair is not None and slot is not None and not unchanged:
             self.appointment_dropped.emit(appointment_id, chair.id, slot)
+
+
+def _by_mouse(event: QFocusEvent) -> bool:
+    from PySide6.QtCore import Qt
+
+    return event.reason() == Qt.FocusReason.MouseFocusReason
 
 
 def _dragged_id(event: QDropEvent) -> int | None:
