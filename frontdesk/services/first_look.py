@@ -38,11 +38,15 @@ def read_first_look() -> FirstLook | SignInRefused | None:
     None when a person must sign in at the dialog (the clinic has accounts, the environment names
     none). While the clinic has no account nobody signs in, as in the window. The board is read while
     the password is checked on its own thread, and handed on only once the check has passed."""
-    from frontdesk.services import accounts, schedule
+    from frontdesk.services import accounts
 
+    # The password check (argon2, some 40 ms on its own thread) starts before the board's service is even
+    # imported: it is the longest part, and the board is read meanwhile.
     pending = accounts.begin_environment_sign_in()
     if pending is None and accounts.has_users():
         return None
+    from frontdesk.services import schedule
+
     profile = schedule.clinic_profile()
     board = schedule.load_day(schedule.clinic_now(profile).date(), profile)
     try:
