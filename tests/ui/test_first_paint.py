@@ -3,6 +3,7 @@ and what it does instead looks as Qt's own would."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -12,10 +13,15 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QRect, QSettings, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QImage, QPainter, QPainterPath, QPixmap
+from PySide6.QtWidgets import QStyleOptionViewItem, QTableView
 from pytestqt.qtbot import QtBot
 
 from frontdesk.ui.main_window import DOCK_LAYOUT_VERSION, MainWindow
+from frontdesk.ui.schedule.board_model import ChairBoardModel, FreeCell
+from frontdesk.ui.schedule.delegate import ChairBoardDelegate
 from frontdesk.ui.schedule.pictures import elide_right, fill, fill_path, hatch, stroke
+from frontdesk.ui.schedule.view import ChairBoardView
+from frontdesk.values import BlockedTime
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -44,9 +50,17 @@ main(["gui", "--db", sys.argv[1]])
 
 @pytest.fixture(scope="module")
 def demo_clinic(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A demo clinic whose first chair is out of service from yesterday to tomorrow: today's board has
+    hatched cells and a block's words to paint, besides the appointments."""
     path = tmp_path_factory.mktemp("first-paint") / "clinic.sqlite3"
-    subprocess.run([sys.executable, "-m", "frontdesk.cli.main", "demo", "--db", str(path), "--patients", "60",
-                    "--days", "3"], cwd=ROOT, check=True, capture_output=True)
+    frontdesk = [sys.executable, "-m", "frontdesk.cli.main"]
+    subprocess.run([*frontdesk, "demo", "--db", str(path), "--patients", "60", "--days", "3"], cwd=ROOT, check=True,
+                   capture_output=True)
+    today = dt.date.today()
+    env = dict(os.environ, FRONTDESK_USER="admin", FRONTDESK_PASSWORD="demo")
+    subprocess.run([*frontdesk, "block", "--db", str(path), "--from", f"{today - dt.timedelta(days=1)} 00:00",
+                    "--to", f"{today + dt.timedelta(days=1)} 23:00", "--chair", "Chair 1", "--kind", "out_of_service",
+                    "--reason", "new recliner"], cwd=ROOT, env=env, check=True, capture_output=True)
     return path
 
 
@@ -179,3 +193,75 @@ def test_the_hatch_tile_is_qts_backward_diagonal_pattern(qtbot: QtBot) -> None:
 
     assert painted(ours) == painted(theirs.toImage()) == {(x, 7 - x) for x in range(8)}  # "/" lines
     assert all(ours.pixelColor(x, y) == colour for x, y in painted(ours))
+
+
+@pytest.mark.parametrize("ratio", [1.0, 1.5, 2.0])
+def test_blocked_time_is_hatched_as_qts_own_pattern_at_any_screen_scale(qtbot: QtBot, ratio: float) -> None:
+    """One-pixel lines 8 device pixels apart, as Qt's BDiagPattern brush draws them on a 100 %, 150 % or
+    200 % screen (a tile scaled with the painter drew 2 px steps 16 px apart at 200 %)."""
+    view = QTableView()
+    qtbot.addWidget(view)
+    delegate = ChairBoardDelegate(view)
+    option = QStyleOptionViewItem()
+    option.initFrom(view)
+    option.rect = QRect(0, 0, 48, 24)
+    look = delegate.look(option)
+    lunch = BlockedTime(id=1, chair_id=None, start=dt.datetime(2026, 11, 30, 12), end=dt.datetime(2026, 11, 30, 13),
+                        kind="lunch", reason="")
+    blocked = FreeCell(outside_hours=False, blocked=lunch, label=None, on_the_hour=False)
+
+    def painted(draw: Callable[[QPainter], None]) -> set[tuple[int, int]]:
+        canvas = QPixmap(int(48 * ratio), int(24 * ratio))
+        canvas.setDevicePixelRatio(ratio)
+        canvas.fill(QColor("white"))
+        painter = QPainter(canvas)
+        draw(painter)
+        painter.end()
+        image = canvas.toImage()
+        edge = int(47 * ratio)  # the chair's column edge, drawn by the board only
+        return {(x, y) for x in range(edge) for y in range(image.height()) if image.pixel(x, y) != image.pixel(0, 0)}
+
+    def qts_own(painter: QPainter) -> None:
+        painter.fillRect(option.rect, look.base)
+        painter.fillRect(option.rect, QBrush(look.mid, Qt.BrushStyle.BDiagPattern))
+
+    ours = painted(lambda painter: delegate._paint_free(painter, option, blocked, look, False))
+    assert ours == painted(qts_own)
+    assert ours  # the hatching is there
+
+
+def test_a_board_cell_cannot_be_written_through_accessibility(qtbot: QtBot, sqlite_db: object) -> None:
+    """Cells have QStandardItemModel's default flags (editable among them): a screen reader's "set value"
+    must still leave the board as it is."""
+    from PySide6.QtGui import QAccessible
+
+    from frontdesk.data.clinic_repo import load_profile
+    from frontdesk.services.schedule import load_day
+    from tests.ui.board_helpers import DAY, known_day, local
+
+    known_day()
+    view = ChairBoardView(ChairBoardModel())
+    qtbot.addWidget(view)
+    view.board_model().set_board(load_day(DAY, now=local(8).replace(tzinfo=load_profile().tz)))
+    view.resize(900, 900)
+    view.show()
+    qtbot.waitExposed(view)
+    table = QAccessible.queryAccessibleInterface(view)
+    cells = [table.child(i) for i in range(table.childCount())]
+    cell = next(c for c in cells if c is not None and c.role() == QAccessible.Role.Cell)
+    cell.setText(QAccessible.Text.Value, "typed by an assistive tool")
+    assert view.board_model().item(0, 0) is None
+    assert not view.board_model().setData(view.board_model().index(0, 0), "typed")
+
+
+@pytest.mark.parametrize("text", ["Jose\u0301 Rami\u0301rez", "\U0001f1ea\U0001f1f8\U0001f1f2\U0001f1fd Maria",
+                                  "Ana \U0001f469\u200d\U0001f469\u200d\U0001f467 Lopez"])
+def test_text_is_never_cut_inside_a_letter(qtbot: QtBot, text: str) -> None:
+    metrics = QFontMetrics(QFont())
+    for width in range(0, metrics.horizontalAdvance(text) + 12):
+        head = elide_right(metrics, text, width).removesuffix("…")
+        if head and head != text:
+            rest = text[len(head):].lstrip()
+            assert not rest or not (rest[0] in "\u0301\u200d" or head[-1] == "\u200d"), (width, head)
+            flags = len(head) - len(head.rstrip("\U0001f1e6\U0001f1e7\U0001f1ea\U0001f1f8\U0001f1f2\U0001f1fd"))
+            assert flags % 2 == 0, (width, head)  # a flag is two indicators: never one alone

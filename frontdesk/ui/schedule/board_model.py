@@ -178,6 +178,14 @@ class ChairBoardModel(QStandardItemModel):
                         label=_blocked_text(blocked) if blocked and (row, column) in self._block_labels else None,
                         on_the_hour=slot.minute == 0)
 
+    def setData(self, index: Index, value: Any, role: int = DISPLAY_ROLE) -> bool:
+        """Cells are read-only: QStandardItemModel's default flags call them editable, and an accessibility
+        client (a screen reader's "set value") would otherwise store an item in the board."""
+        return False
+
+    def setItemData(self, index: Index, roles: Any) -> bool:
+        return False
+
     # --- drag and drop: the model only says what is dragged; the view decides where it lands ------
 
     def mimeTypes(self) -> list[str]:

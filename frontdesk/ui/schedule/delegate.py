@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 
 from PySide6.QtCore import QMargins, QModelIndex, QPersistentModelIndex, QPoint, QRect, QRectF, QSize, QTimer
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPalette, QPixmap
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPalette, QPixmap, QTransform
 from PySide6.QtWidgets import QAbstractItemView, QStyledItemDelegate, QStyleOptionViewItem
 
 from frontdesk.rules.pickup import MOVED, PILL_WORDS, SETTLED, TO_CALL, TRY_AGAIN
 from frontdesk.rules.spans import span_text
-from frontdesk.ui.first_paint import ALIGN_LEFT_VCENTER
 from frontdesk.ui.schedule.board_model import BlockCell, FreeCell, PaintRole
 from frontdesk.ui.schedule.pictures import (
     BADGE,
@@ -96,16 +95,20 @@ class _Look:
         self.status = {status: QColor(colour) for status, colour in STATUS_COLOURS.items()}
         self._types: dict[str, QColor] = {}
         self._fills: dict[tuple[str, bool], QColor] = {}
-        self._hatch: QBrush | None = None
+        self._hatches: dict[float, QBrush] = {}
         self.stamps = Stamps(((self.bold, self.bold_metrics), (self.font, self.metrics),
                                (self.badge_font, self.badge_metrics)))
 
-    @property
-    def hatch(self) -> QBrush:
-        """Qt's BDiagPattern as a tile (see pictures.py), made the first time a blocked time is painted."""
-        if self._hatch is None:
-            self._hatch = QBrush(hatch(self.mid))
-        return self._hatch
+    def hatch(self, ratio: float) -> QBrush:
+        """Qt's BDiagPattern as a tile (see pictures.py), made the first time a blocked time is painted at
+        this devicePixelRatio: one tile pixel to a device pixel, as Qt's pattern brushes are (unscaled, the
+        tile's lines would be 2 px steps 16 px apart on a 200 % screen)."""
+        found = self._hatches.get(ratio)
+        if found is None:
+            found = self._hatches[ratio] = QBrush(hatch(self.mid))
+            if ratio != 1:
+                found.setTransform(QTransform.fromScale(1 / ratio, 1 / ratio))
+        return found
 
     def type_colour(self, colour: str) -> QColor:
         found = self._types.get(colour)
@@ -201,7 +204,7 @@ class ChairBoardDelegate(QStyledItemDelegate):
         rect = option.rect
         fill(painter, rect, look.outside if cell.outside_hours else look.base)
         if cell.blocked is not None:
-            fill_tiled(painter, rect, look.hatch)
+            fill_tiled(painter, rect, look.hatch(painter.device().devicePixelRatio()))
             painter.save()
             self._draw_block_label(painter, option, cell.label, look)
             painter.restore()
@@ -222,8 +225,8 @@ class ChairBoardDelegate(QStyledItemDelegate):
         back = QRect(text_rect.left() - 2, text_rect.top() + 2, metrics.horizontalAdvance(text) + 4,
                      text_rect.height() - 4)
         fill(painter, back, look.base)
-        painter.setFont(look.font)  # in the painter's own colour, the view's text (a pen would cost the Qt enums)
-        painter.drawText(text_rect, ALIGN_LEFT_VCENTER, text)
+        baseline = text_rect.top() + (text_rect.height() - metrics.height()) // 2 + metrics.ascent()
+        look.stamps.draw_text(painter, PLAIN, text_rect.left(), baseline, text, look.text)
 
     # --- appointment blocks --------------------------------------------------------------------------
 

@@ -230,9 +230,26 @@ def elide_right(metrics: QFontMetrics, text: str, width: int) -> str:
             low = middle
         else:
             high = middle - 1
+    while _splits_a_letter(text, low):  # an accent, a flag's second half or an emoji's joined part
+        low -= 1
     if low == 0 and metrics.horizontalAdvance("…") > width:
         return ""
     return text[:low].rstrip() + "…"
+
+
+def _splits_a_letter(text: str, at: int) -> bool:
+    """Whether cutting `text` before `at` parts what reads as one letter."""
+    import unicodedata
+
+    if not 0 < at < len(text):
+        return False
+    char, before = text[at], text[at - 1]
+    if unicodedata.combining(char) or char in "\u200d\ufe0e\ufe0f" or before == "\u200d":
+        return True
+    indicators = 0  # regional indicators pair up into flags: an odd run before `at` ends mid-flag
+    while indicators < at and "\U0001f1e6" <= text[at - 1 - indicators] <= "\U0001f1ff":
+        indicators += 1
+    return "\U0001f1e6" <= char <= "\U0001f1ff" and indicators % 2 == 1
 
 
 def blank(size: QSize, ratio: float) -> QPixmap:
