@@ -6,7 +6,7 @@ import datetime as dt
 
 import peewee
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 
 from frontdesk.data import models as m
 from frontdesk.data.clinic_repo import load_profile
@@ -140,3 +140,47 @@ def test_recovery_past_its_end_shows_overdue_and_keeps_the_chair(sqlite_db: peew
     assert model.data(cell, StatusRole) == "overdue"
     assert model.data(cell, DISPLAY).endswith("Recovery overdue")
     assert model.data(model.index(row_of(model, 10, 30), 0), AppointmentRole).patient_name == "Ana Núñez"
+
+
+def test_free_slots_while_the_prescriber_is_away_are_tinted_and_say_why(sqlite_db: peewee.Database,
+                                                                        qtbot: object) -> None:
+    from PySide6.QtGui import QColor, QPainter, QPixmap
+    from PySide6.QtWidgets import QStyleOptionViewItem, QTableView
+
+    from frontdesk.ui.schedule.delegate import ChairBoardDelegate
+
+    known_day()
+    tz = load_profile().tz
+    m.Block.create(chair=None, start_utc=local_to_utc(local(16), tz), end_utc=local_to_utc(local(17), tz),
+                   kind="prescriber_away", reason="hospital round")
+    model = ChairBoardModel()
+    model.set_board(load_day(DAY, now=local(8).replace(tzinfo=tz)))
+
+    def at(hour: int, minute: int) -> int:  # an absence's time labels carry a mark ("16:15 ⚕")
+        return next(r for r in range(model.rowCount()) if model.slot_at(r) == local(hour, minute).replace(tzinfo=tz))
+
+    away, before = model.index(at(16, 15), 2), model.index(at(15, 30), 2)
+    words = "Prescriber away 16:00–17:00: no esketamine then"
+    assert model.data(away, PaintRole).away == words
+    assert model.data(away, Qt.ItemDataRole.ToolTipRole).endswith(f"free · {words}")
+    assert model.data(before, PaintRole).away is None
+    assert model.data(before, Qt.ItemDataRole.ToolTipRole).endswith(": free")
+
+    view = QTableView()
+    qtbot.addWidget(view)  # type: ignore[attr-defined]
+    delegate = ChairBoardDelegate(view)
+    option = QStyleOptionViewItem()
+    option.initFrom(view)
+    option.rect = QRect(0, 0, 40, 20)
+    look = delegate.look(option)
+
+    def centre(cell: object) -> QColor:
+        canvas = QPixmap(40, 20)
+        painter = QPainter(canvas)
+        delegate._paint_free(painter, option, cell, look, False)  # type: ignore[arg-type]
+        painter.end()
+        return canvas.toImage().pixelColor(20, 10)
+
+    tinted, plain = centre(model.data(away, PaintRole)), centre(model.data(before, PaintRole))
+    assert plain.name() == look.base.name() and tinted.name() == look.away.name() != plain.name()
+    assert tinted.blue() > tinted.green()  # the absence's violet, faintly

@@ -59,6 +59,7 @@ class FreeCell(NamedTuple):
     blocked: BlockedTime | None  # as BlockedRole
     label: str | None  # as BlockLabelRole
     on_the_hour: bool  # the row starts a full hour
+    away: str | None = None  # "Prescriber away 14:00–16:00: no esketamine then" in such a time
 
 
 AWAY_COLOUR = "#6b46c1"  # a time the prescriber is away (esketamine asks first then)
@@ -82,6 +83,7 @@ class ChairBoardModel(QStandardItemModel):
         self._spans: dict[int, BlockSpan] = {}
         self._blocked: dict[tuple[int, int], BlockedTime] = {}
         self._block_labels: set[tuple[int, int]] = set()
+        self._away: dict[int, str] = {}  # row -> the prescriber's absence covering it
 
     def set_board(self, board: DayBoard) -> None:
         self.beginResetModel()
@@ -97,7 +99,8 @@ class ChairBoardModel(QStandardItemModel):
                                             for c in board.chairs])
             # "08:15" by hand: strftime imports a module on every call, and this runs for every row.
             self.setVerticalHeaderLabels([f"{slot.hour:02d}:{slot.minute:02d}" for slot in board.slots])
-            for row, words in board.prescriber_away_rows().items():  # seldom any: the times only are marked
+            self._away = board.prescriber_away_rows()  # seldom any
+            for row, words in self._away.items():
                 self._mark_time(row, words)
         finally:
             self.blockSignals(blocked)
@@ -161,7 +164,7 @@ class ChairBoardModel(QStandardItemModel):
         if role in (TOOLTIP_ROLE, ACCESSIBLE_TEXT_ROLE):
             chair, slot = self._board.chairs[column], self._board.slots[row]
             what = _blocked_text(cell.blocked) if cell.blocked else "free"
-            return f"{chair.name}, {slot:%H:%M}: {what}"
+            return f"{chair.name}, {slot:%H:%M}: {what}" + (f" · {cell.away}" if cell.away else "")
         return None
 
     def paint_cell(self, row: int, column: int) -> BlockCell | FreeCell:
@@ -176,7 +179,7 @@ class ChairBoardModel(QStandardItemModel):
         return FreeCell(outside_hours=not self._board.chairs[column].in_service or self._outside_hours(slot),
                         blocked=blocked,
                         label=_blocked_text(blocked) if blocked and (row, column) in self._block_labels else None,
-                        on_the_hour=slot.minute == 0)
+                        on_the_hour=slot.minute == 0, away=self._away.get(row))
 
     def setData(self, index: Index, value: Any, role: int = DISPLAY_ROLE) -> bool:
         """Cells are read-only: QStandardItemModel's default flags call them editable, and an accessibility

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QStyledItemDelegate, QStyleOpti
 
 from frontdesk.rules.pickup import MOVED, PILL_WORDS, SETTLED, TO_CALL, TRY_AGAIN
 from frontdesk.rules.spans import span_text
-from frontdesk.ui.schedule.board_model import BlockCell, FreeCell, PaintRole
+from frontdesk.ui.schedule.board_model import AWAY_COLOUR, BlockCell, FreeCell, PaintRole
 from frontdesk.ui.schedule.pictures import (
     BADGE,
     BOLD,
@@ -84,6 +84,7 @@ class _Look:
         self.base = palette.color(QPalette.ColorRole.Base)
         mid = palette.color(QPalette.ColorRole.Mid)
         self.outside = mix(self.base, mid, 0.25)
+        self.away = mix(self.base, QColor(AWAY_COLOUR), 0.10)  # a free slot while the prescriber is away
         self.mid = mid  # the hour lines, the dotted turnover line, the hatching of blocked time
         self.column_edge = palette.color(QPalette.ColorRole.Midlight)
         self.highlight = palette.color(QPalette.ColorRole.Highlight)
@@ -202,7 +203,7 @@ class ChairBoardDelegate(QStyledItemDelegate):
     def _paint_free(self, painter: QPainter, option: QStyleOptionViewItem, cell: FreeCell, look: _Look,
                     selected: bool) -> None:
         rect = option.rect
-        fill(painter, rect, look.outside if cell.outside_hours else look.base)
+        fill(painter, rect, look.outside if cell.outside_hours else look.away if cell.away else look.base)
         if cell.blocked is not None:
             fill_tiled(painter, rect, look.hatch(painter.device().devicePixelRatio()))
             painter.save()
