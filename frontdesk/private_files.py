@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from pathlib import Path
 
 FILE_MODE = 0o600
@@ -20,6 +19,8 @@ FOLDER_MODE = 0o700
 def write_private(target: Path, data: bytes) -> None:
     """Write through a temporary file in the same folder, renamed into place: the reader never sees
     half a file, and nothing is left behind on failure."""
+    import tempfile  # here: with shutil, bz2 and lzma behind it, off the start-up helper's way to the board
+
     handle, temporary = tempfile.mkstemp(prefix=".frontdesk-", suffix=".part", dir=target.parent or Path("."))
     try:
         with os.fdopen(handle, "wb") as stream:  # mkstemp makes it 0600 already
