@@ -601,3 +601,27 @@ def test_tab_from_the_board_skips_the_dock_behind_its_tab(window: MainWindow, qt
         seen.append(window.focusWidget())
     assert not any(window.patient_dock.isAncestorOf(widget) for widget in seen if widget is not None)
     assert window.board_view in seen  # round the window and back to the board
+
+
+def test_delete_deletes_a_letter_in_the_patient_search_and_cancels_only_on_the_board(window: MainWindow,
+                                                                                      qtbot: QtBot) -> None:
+    """Pressed, not only configured: Delete in a text field takes a letter out and asks nothing; on the
+    board, with a block selected, it asks to cancel that block."""
+    asked: list[int] = []
+    window.board_actions.ask_cancel = lambda parent, appointment: asked.append(appointment.id)  # type: ignore[func-returns-value]
+    window.show_day(DAY)
+    window.board_view.select_cell(4, 0)  # a block
+    selected = window.board_view.selected_appointment()
+    assert selected is not None and window.cancel_action.isEnabled()
+    window.activateWindow()
+    window.find_patient_action.trigger()
+    search = window.findChild(QLineEdit, "patientSearch")
+    qtbot.waitUntil(search.hasFocus)
+    qtbot.keyClicks(search, "ana")
+    qtbot.keyClick(search, Qt.Key.Key_Home)
+    qtbot.keyClick(search, Qt.Key.Key_Delete)
+    assert search.text() == "na" and asked == []
+    window.board_view.setFocus()
+    qtbot.waitUntil(window.board_view.hasFocus)
+    qtbot.keyClick(window.board_view, Qt.Key.Key_Delete)
+    assert asked == [selected.id]
