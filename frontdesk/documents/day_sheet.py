@@ -13,13 +13,38 @@ from reportlab.lib.units import inch
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
 
 from frontdesk.documents.fonts import markup
-from frontdesk.documents.styles import LANDSCAPE, RULE, SHADE, FooterMark, build, para, styles
+from frontdesk.documents.styles import LANDSCAPE, RULE, SHADE, FooterMark, body_size, build, para, styles
 
 COLUMNS = ("Chair time", "Patient", "Visit", "Series", "Readiness and flags", "BP", "Pulse", "SpO₂", "Notes")
 WIDTHS = (1.2, 1.6, 1.15, 0.62, 1.95, 0.95, 0.72, 0.72, None)
 VITALS_TIMES = ("pre", "mid", "post")  # a ketamine visit's vitals: before dosing, during, before discharge
 FIRST_BLANK = 5  # BP onwards are left empty for the nurses
 HEADER_BLUE = colors.HexColor("#1f4e79")
+HEADING_ROWS = 2  # the chair's name and the column headings: repeated on each page its table runs onto
+FEWEST_ON_A_PAGE = 2  # rows of a chair: never one alone at the foot of a page or the top of the next
+
+
+class ChairTable(Table):
+    """A chair's table that never leaves one of its rows alone on a page: where a page would end after
+    its first row, or the next begin with its last, the split moves a row over, or the whole table to
+    the next page. On a fresh page it splits as any table would (a page holds several rows)."""
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 (reportlab's names)
+        parts: list[Flowable] = list(super().split(availWidth, availHeight))
+        if len(parts) != 2:
+            return parts
+        first, second = (len(part._cellvalues) - HEADING_ROWS for part in parts)  # type: ignore[attr-defined]
+        if second >= FEWEST_ON_A_PAGE and first >= FEWEST_ON_A_PAGE:
+            return parts
+        fresh_page = availHeight >= body_size(LANDSCAPE)[1] - 1
+        if first < FEWEST_ON_A_PAGE:
+            return parts if fresh_page else []  # all of it on the next page
+        kept = HEADING_ROWS + first - (FEWEST_ON_A_PAGE - second)  # rows left here, the next page taking more
+        shorter = sum(self._rowHeights[:kept]) + 0.5  # type: ignore[attr-defined]
+        parts = list(super().split(availWidth, shorter))
+        if len(parts) == 2 and len(parts[0]._cellvalues) - HEADING_ROWS >= FEWEST_ON_A_PAGE:  # type: ignore[attr-defined]
+            return parts
+        return list(super().split(availWidth, availHeight)) if fresh_page else []
 
 
 @dataclass(frozen=True)
@@ -85,7 +110,7 @@ def _chair_block(chair: DaySheetChair) -> list[Flowable]:
     rows += [_row(row) for row in chair.rows]
     if not chair.rows:
         rows.append([para("Nothing booked", style["cell"]), *blank])
-    table = Table(rows, colWidths=[w * inch if w else None for w in WIDTHS], repeatRows=2)
+    table = ChairTable(rows, colWidths=[w * inch if w else None for w in WIDTHS], repeatRows=HEADING_ROWS)
     commands = [
         ("SPAN", (0, 0), (-1, 0)), ("LEFTPADDING", (0, 0), (0, 0), 0), ("BOTTOMPADDING", (0, 0), (-1, 0), 1),
         ("BACKGROUND", (0, 1), (-1, 1), HEADER_BLUE), ("VALIGN", (0, 0), (-1, -1), "TOP"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from zoneinfo import ZoneInfo
 
 from pypdf import PdfReader
@@ -62,3 +63,22 @@ def test_a_ketamine_visits_vitals_are_lined_for_before_during_and_after_and_a_co
     assert [chair.count(f"{when} ____") for when in ("pre", "mid", "post")] == [3, 3, 3]  # BP, pulse, SpO₂
     assert "pre ____" not in office
     assert "Day sheet 12/01/2026 · printed 11/30/2026 17:05" in text and "2026-12-01" not in text
+
+
+def test_no_page_holds_a_single_row_of_a_chair_that_has_more() -> None:
+    """A chair's table that runs onto another page leaves at least two of its rows on each (a lone row
+    at the foot of a page, or at the top of the next under the repeated headings, was easy to miss);
+    a short chair's table moves whole. Every row is printed once."""
+    def rows(count: int, who: str) -> list[DaySheetRow]:
+        first = dt.datetime(2026, 12, 1, 7, tzinfo=TZ)
+        return [DaySheetRow(start=first + dt.timedelta(minutes=20 * i), end=first + dt.timedelta(minutes=20 * i + 100),
+                            patient=f"{who} {i}", visit="IV ketamine, mood") for i in range(count)]
+
+    for count in range(1, 27):
+        sheet = DaySheet("Blue Ridge Infusion Clinic", dt.date(2026, 12, 1), dt.datetime(2026, 11, 30, 17, 5),
+                         [DaySheetChair("Chair 1", rows(count, "Ana")), DaySheetChair("Chair 2", rows(3, "Bo"))])
+        pages = [page.extract_text() for page in PdfReader(io.BytesIO(render_day_sheet(sheet, invariant=True))).pages]
+        for who, total in (("Ana", count), ("Bo", 3)):
+            per_page = [len(re.findall(rf"\b{who} \d+\b", text)) for text in pages]
+            assert sum(per_page) == total, (count, who, per_page)
+            assert all(n == 0 or n == total or n >= 2 for n in per_page), (count, who, per_page)
