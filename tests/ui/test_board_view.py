@@ -268,3 +268,19 @@ def test_in_a_narrow_chair_the_times_stay_whole_and_the_series_place_gives_way(
         view.setColumnWidth(column, 160)
     drawn = _words_drawn(view, monkeypatch)
     assert f"{ana.start:%H:%M}–{ana.end:%H:%M}" in drawn and "3 of 6" in drawn  # room for both
+
+
+def test_block_pictures_after_a_paint_are_made_a_few_at_a_time(view: ChairBoardView, qtbot: QtBot) -> None:
+    """The pictures a first paint leaves to make come a few per turn of the event loop (a key pressed
+    right after a new day shows waits for a few, not for the whole day's), and all of them come."""
+    from frontdesk.ui.schedule.delegate import ChairBoardDelegate
+
+    delegate = view.itemDelegate()
+    assert isinstance(delegate, ChairBoardDelegate)
+    blocks = len(view.board_model().spans())
+    assert blocks >= 2
+    view.viewport().grab()  # the first paint: every block drawn from scratch, its picture still to make
+    assert delegate.cached_pictures() == 0
+    delegate.render_pending_pictures(limit=1)
+    assert delegate.cached_pictures() == 1
+    qtbot.waitUntil(lambda: delegate.cached_pictures() == blocks)  # the rest, turn by turn

@@ -125,6 +125,7 @@ class _Look:
 
 
 PICTURE_MARGIN = 2  # a block's edge (3 px pen) reaches this far past its cell
+IDLE_STEP = 4  # block pictures made per turn of the event loop after a paint (and four times as many stamps)
 PICTURE_BUDGET = 48 * 1024 * 1024  # about two busy days of blocks on a large screen
 
 
@@ -253,17 +254,28 @@ class ChairBoardDelegate(QStyledItemDelegate):
     def _when_idle(self) -> None:
         if not self._idle_work_asked and (self._pending or (self._look and self._look.stamps.has_pending())):
             self._idle_work_asked = True
-            QTimer.singleShot(0, self, self.render_pending_pictures)
+            QTimer.singleShot(0, self, self._render_some)
 
-    def render_pending_pictures(self) -> None:
+    def _render_some(self) -> None:
+        """A few of the pictures still to make, then the event loop turns again: a key pressed right after
+        a new day shows (Next, Next) waits for a few pictures, not for a whole day's (up to 30 ms)."""
+        self._idle_work_asked = False
+        self.render_pending_pictures(IDLE_STEP)
+        self._when_idle()  # the rest, at the next turn
+
+    def render_pending_pictures(self, limit: int | None = None) -> None:
         """Make the pictures (and text stamps) of the blocks drawn for the first time: run when idle, after
-        the paint that drew them, so that paint costs no more than drawing them."""
-        pending, self._pending, self._idle_work_asked = self._pending, {}, False
+        the paint that drew them, so that paint costs no more than drawing them. `limit`: at most this many
+        pictures (and four times as many stamps) now; None: all of them."""
         if self._look is not None:
-            self._look.stamps.make_pending()
-        for key, (rect, selected, look, appointment, status, ratio) in pending.items():
+            self._look.stamps.make_pending(None if limit is None else 4 * limit)
+        made = 0
+        while self._pending and (limit is None or made < limit):
+            key = next(iter(self._pending))
+            rect, selected, look, appointment, status, ratio = self._pending.pop(key)
             if self._pictures.get(key) is None:
                 self._pictures.put(key, self._picture(rect, selected, look, appointment, status, ratio))
+                made += 1
 
     def _draw_block_now(self, painter: QPainter, rect: QRect, selected: bool, look: _Look,
                         appointment: Appointment, status: str) -> None:

@@ -118,9 +118,13 @@ class Stamps:
     def has_pending(self) -> bool:
         return bool(self._pending)
 
-    def make_pending(self) -> None:
-        """Make the stamps of what was drawn for the first time (when idle)."""
-        pending, self._pending = self._pending, {}
+    def make_pending(self, limit: int | None = None) -> None:
+        """Make the stamps of what was drawn for the first time (when idle); `limit`: at most this many now."""
+        if limit is None or limit >= len(self._pending):
+            pending, self._pending = self._pending, {}
+        else:
+            keys = list(self._pending)[:limit]
+            pending = {key: self._pending.pop(key) for key in keys}
         if len(self._pixmaps) + len(pending) > 2000:  # a long session of ever new names: start again (~25 MB)
             self._pixmaps.clear()
             self._elided.clear()
