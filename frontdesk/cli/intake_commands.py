@@ -45,6 +45,8 @@ def register(subparsers: Any) -> None:
                         help="admins: list sessions from this day on as owed (tracking began when the clinic "
                              "upgraded)")
     forms.add_argument("--reference", default="", metavar="TEXT", help="with --mark: the REMS site's confirmation")
+    forms.add_argument("-o", "--output", metavar="FILE.pdf",
+                       help="write the list as a PDF to tick off (landscape; the print is audited)")
     forms.add_argument("--json", action="store_true", help="print JSON")
     forms.set_defaults(handler=_rems_forms)
 
@@ -146,6 +148,18 @@ def _consent_versions(args: argparse.Namespace) -> int:
 def _rems_forms(args: argparse.Namespace) -> int:
     if args.reference and args.mark is None:
         raise CliError("--reference: only with --mark")
+    if args.output and (args.mark is not None or args.unmark is not None or args.track_from is not None
+                        or args.json):
+        raise CliError("--output: only to list the forms (not with --mark, --unmark, --track-from or --json)")
+    if args.output:
+        from frontdesk.services import printing
+
+        target = printing.check_writable(args.output)  # before any work
+        open_db(args)
+        actor = acting_user(args)
+        job = printing.rems_forms_job(actor=actor, include_sent=args.sent)
+        print(printing.save_pdf(job, target, actor))
+        return 0
     open_db(args)
     from frontdesk.services import rems
 

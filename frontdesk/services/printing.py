@@ -51,7 +51,7 @@ class PrintJob:
     """A built PDF and the appointments (with their patients) whose details it shows."""
 
     pdf: bytes
-    kind: str  # handout | handouts | day_sheet | call_list
+    kind: str  # handout | handouts | day_sheet | call_list | rems_forms
     appointments: tuple[tuple[int, int], ...]  # (appointment id, patient id)
     label: str  # for file names and the printer's queue: never a patient name
     heading: str = ""  # for window titles, in words ("Pre-visit sheet · Mon 30 Nov 10:15 · Chair 2"): no name either
@@ -215,6 +215,25 @@ def call_list_job(day: dt.date, *, actor: Actor = SYSTEM_ACTOR, invariant: bool 
     pairs = tuple((c.appointment_id, c.patient_id) for c in calls)
     return PrintJob(render_call_list(sheet, invariant=invariant), "call_list", pairs, f"calls-{day.isoformat()}",
                     f"Confirmation calls · {day:%a %d %b %Y}")
+
+
+def rems_forms_job(*, actor: Actor = SYSTEM_ACTOR, include_sent: bool = False, today: dt.date | None = None,
+                   invariant: bool = False, printed_at: dt.datetime | None = None) -> PrintJob:
+    """The REMS monitoring forms still to send on paper, most overdue first (with `include_sent`, the
+    last month's sent ones after them, with their confirmations), and a column to tick each one off."""
+    from frontdesk.documents.rems_forms import RemsFormRow, RemsFormsSheet, render_rems_forms
+    from frontdesk.services import rems
+
+    require(actor, "print")
+    profile = clinic_repo.load_profile()
+    forms = rems.monitoring_forms(actor, today=today, include_sent=include_sent)
+    rows = [RemsFormRow(f.session, f.patient_name, f.chart_number, f.chair_name, f.due, f.state.words,
+                        overdue=f.state.overdue, reference=f.reference) for f in forms]
+    printed = printed_at or now_local(profile.tz)
+    sheet = RemsFormsSheet(profile.name, printed, rems.summary_words(forms), rows)
+    pairs = tuple((f.appointment_id, f.patient_id) for f in forms)
+    return PrintJob(render_rems_forms(sheet, invariant=invariant), "rems_forms", pairs,
+                    f"rems-forms-{printed:%Y-%m-%d}", f"REMS monitoring forms · {printed:%a %d %b %Y}")
 
 
 # --- the day sheet's rows -----------------------------------------------------------------------

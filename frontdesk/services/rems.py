@@ -75,6 +75,16 @@ def form_of(actor: Actor, appointment_id: int, today: dt.date | None = None) -> 
     return form
 
 
+def summary_words(forms: list[MonitoringForm]) -> str:
+    """"5 forms to send · 2 overdue", "Every form is sent." (the list's line, on screen and on paper)."""
+    owed = [form for form in forms if not form.state.submitted]
+    if not owed:
+        return "Every form is sent."
+    overdue = sum(form.state.overdue for form in owed)
+    text = "1 form to send" if len(owed) == 1 else f"{len(owed)} forms to send"
+    return f"{text} · {overdue} overdue" if overdue else text
+
+
 def forms_overdue(actor: Actor, today: dt.date | None = None) -> int:
     """How many owed forms are past their seven days (for the status bar)."""
     return sum(form.state.overdue for form in monitoring_forms(actor, today=today))

@@ -181,3 +181,31 @@ def test_a_patients_paper_form_in_spanish_carries_their_name_and_driver(demo_db:
     assert f"{dob:%m/%d/%Y}" not in text and "página 1" in text and "page 1" not in text
     assert main(["intake-form", "--db", demo_db, "--patient", "99999", "-o", str(tmp_path / "x.pdf")]) == 2
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_rems_forms_writes_the_list_as_a_pdf_to_tick_off_and_records_the_print(
+        demo_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    owed = _json(capsys, "rems-forms", "--db", demo_db, "--json")
+    assert isinstance(owed, list) and owed
+    out = tmp_path / "rems.pdf"
+    assert main(["rems-forms", "--db", demo_db, "-o", str(out)]) == 0
+    assert capsys.readouterr().out.strip() == str(out)
+    text = "\n".join(page.extract_text() for page in PdfReader(str(out)).pages)
+    assert "REMS patient monitoring forms to send" in text and "Sent: confirmation" in text
+    assert f"{len(owed)} forms to send" in text
+    names = [row["patient"] for row in owed]
+    assert all(name in text for name in names)
+    assert text.index(names[0]) <= text.index(names[-1])  # the most overdue first, as listed
+    audit = _json(capsys, "audit", "--db", demo_db, "--json", "--action", "print")
+    assert isinstance(audit, list)
+    assert sorted(int(row["entity_id"]) for row in audit if row["detail"] == "rems_forms export") == sorted(
+        int(row["id"]) for row in owed)  # one audited print per form listed
+
+
+def test_rems_forms_pdf_refuses_a_bad_path_or_a_write_before_touching_anything(
+        demo_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rems-forms", "--db", demo_db, "-o", str(tmp_path / "nowhere" / "rems.pdf")]) == 2
+    assert "output folder" in capsys.readouterr().err and not (tmp_path / "nowhere").exists()
+    assert main(["rems-forms", "--db", demo_db, "-o", str(tmp_path / "r.pdf"), "--mark", "1"]) == 2
+    assert capsys.readouterr().err.startswith("frontdesk rems-forms: --output: only to list the forms")
+    assert not (tmp_path / "r.pdf").exists()

@@ -73,12 +73,16 @@ class RemsFormsDialog(QDialog):
         self.mark_button.setDefault(True)
         self.undo_button = QPushButton("&Not sent after all", objectName="remsUnmark")
         self.undo_button.clicked.connect(self.unmark_sent)
+        self.print_button = QPushButton("&Print list…", objectName="remsPrint")
+        self.print_button.setToolTip("The forms listed, on paper, with a column to tick each one off")
+        self.print_button.clicked.connect(self.print_list)
         row = QHBoxLayout()
         row.addWidget(reference_label)
         row.addWidget(self.reference, 1)
         row.addWidget(self.mark_button)
         row.addWidget(self.undo_button)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
         close.rejected.connect(self.reject)
         stack(self, intro, self.summary, self.show_sent, self.table, row, close)
 
@@ -95,7 +99,7 @@ class RemsFormsDialog(QDialog):
                 self.table.setItem(row, column, self._cell(text, form, column))
         since = rems.tracking_since()
         tracked = f" · sessions from {since:%a %d %b %Y} on" if since else ""
-        self.summary.setText(summary_text(self._forms) + tracked)
+        self.summary.setText(rems.summary_words(self._forms) + tracked)
         rows = [i for i, form in enumerate(self._forms) if form.appointment_id == keep]
         if rows:
             self.table.selectRow(rows[0])
@@ -121,6 +125,12 @@ class RemsFormsDialog(QDialog):
         form = self.selected()
         self.mark_button.setEnabled(form is not None and not form.state.submitted)
         self.undo_button.setEnabled(form is not None and form.state.submitted)
+
+    def print_list(self) -> None:
+        """The forms listed (the sent ones too while they are shown) in the print preview: Print or Save."""
+        from frontdesk.ui.printing.menu import preview_rems_forms
+
+        self.preview = preview_rems_forms(self, self.actor, include_sent=self.show_sent.isChecked())
 
     # --- writing ----------------------------------------------------------------------------------
 
@@ -155,12 +165,4 @@ class RemsFormsDialog(QDialog):
             return
         super().keyPressEvent(event)
 
-
-def summary_text(forms: list[rems.MonitoringForm]) -> str:
-    owed = [form for form in forms if not form.state.submitted]
-    if not owed:
-        return "Every form is sent."
-    overdue = sum(form.state.overdue for form in owed)
-    text = "1 form to send" if len(owed) == 1 else f"{len(owed)} forms to send"
-    return f"{text} · {overdue} overdue" if overdue else text
 

@@ -117,6 +117,13 @@ def preview_day_sheet(parent: QWidget, day: dt.date, actor: Actor) -> QWidget:
     return _show_preview(parent, printing.day_sheet_job(day, actor=actor), actor)
 
 
+def preview_rems_forms(parent: QWidget, actor: Actor, *, include_sent: bool = False) -> QWidget:
+    """The REMS monitoring forms still to send on paper (from their list), to tick off."""
+    from frontdesk.services import printing
+
+    return _show_preview(parent, printing.rems_forms_job(actor=actor, include_sent=include_sent), actor)
+
+
 def preview_call_list(parent: QWidget, day: dt.date, actor: Actor) -> QWidget:
     """The confirmation call list of `day` on paper (from the calls list)."""
     from frontdesk.services import printing

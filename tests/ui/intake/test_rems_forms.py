@@ -9,7 +9,7 @@ from pathlib import Path
 import peewee
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from frontdesk.data import models as m
@@ -175,3 +175,21 @@ def test_the_details_of_an_esketamine_session_say_how_its_form_stands(qtbot: QtB
     window.refresh()
     assert window.board_view.select_appointment(infusion)
     assert "REMS" not in details.text()
+
+
+def test_print_list_previews_the_forms_on_paper_most_overdue_first(qtbot: QtBot, sessions: dict[str, int]) -> None:
+    from PySide6.QtWidgets import QMainWindow as Preview
+
+    from tests.print_helpers import pdf_text
+
+    dialog = RemsFormsDialog(DESK)
+    qtbot.addWidget(dialog)
+    qtbot.mouseClick(dialog.findChild(QPushButton, "remsPrint"), Qt.MouseButton.LeftButton)
+    preview = dialog.findChild(Preview, "pdfPreview")
+    assert preview is not None and preview.isVisible()
+    text = pdf_text(preview.job.pdf)
+    assert "REMS patient monitoring forms to send" in text and "2 forms to send · 1 overdue" in text
+    assert text.index("Ana Núñez") < text.index("Ben Okafor")  # the most overdue first
+    assert "overdue by 2 days" in text and "due in 5 days" in text
+    assert preview.job.appointment_ids == [sessions["late"], sessions["due"]]  # what printing it records
+    preview.close()
