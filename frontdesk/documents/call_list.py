@@ -7,17 +7,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from reportlab.lib import colors
-from reportlab.lib.units import inch
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer
 
-from frontdesk.documents.fonts import markup
-from frontdesk.documents.styles import LANDSCAPE, RULE, SHADE, FooterMark, build, para, styles
+from frontdesk.documents.styles import LANDSCAPE, FooterMark, build, para, styles, worklist_table
 
 COLUMNS = ("Time", "Patient", "How to reach", "Status", "Still missing", "Outcome")
 WIDTHS = (0.95, 1.5, 2.6, 1.3, 1.6, None)  # the outcome, written by hand, takes what is left (about 1.9 in)
 SCALE = 1.05  # a little bigger than the day sheet's: numbers are read out and dialled from it
-HEADER_BLUE = colors.HexColor("#1f4e79")
 
 
 @dataclass(frozen=True)
@@ -60,23 +56,9 @@ def _story(sheet: CallList) -> list[Flowable]:
     ]
 
 
-def _table(rows: list[CallListRow]) -> Table:
-    style = styles(SCALE)
-    body: list[list[object]] = [[Paragraph(markup(name), style["cell_head"]) for name in COLUMNS]]
-    body += [_row(row) for row in rows]
-    if not rows:
-        body.append([para("No bookings to confirm on this day.", style["cell"]), *[""] * (len(COLUMNS) - 1)])
-    table = Table(body, colWidths=[w * inch if w else None for w in WIDTHS], repeatRows=1)
-    commands = [
-        ("BACKGROUND", (0, 0), (-1, 0), HEADER_BLUE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("GRID", (0, 0), (-1, -1), 0.4, RULE), ("TOPPADDING", (0, 1), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 1), (-1, -1), 12),  # room to write the outcome by hand
-    ]
-    commands += [("BACKGROUND", (0, i), (-2, i), SHADE) for i in range(2, len(body), 2)]
-    if not rows:
-        commands.append(("SPAN", (0, 1), (-1, 1)))
-    table.setStyle(TableStyle(commands))
-    return table
+def _table(rows: list[CallListRow]) -> Flowable:
+    return worklist_table(COLUMNS, WIDTHS, [_row(row) for row in rows], empty="No bookings to confirm on this day.",
+                          scale=SCALE, room_to_write=12)  # room to write the outcome by hand
 
 
 def _row(row: CallListRow) -> list[object]:

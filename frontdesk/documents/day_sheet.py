@@ -8,18 +8,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from reportlab.lib import colors
 from reportlab.lib.units import inch
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
 
 from frontdesk.documents.fonts import markup
-from frontdesk.documents.styles import LANDSCAPE, RULE, SHADE, FooterMark, body_size, build, para, styles
+from frontdesk.documents.styles import HEADER_BLUE, LANDSCAPE, RULE, SHADE, FooterMark, body_size, build, para, styles
 
 COLUMNS = ("Chair time", "Patient", "Visit", "Series", "Readiness and flags", "BP", "Pulse", "SpO₂", "Notes")
 WIDTHS = (1.2, 1.6, 1.15, 0.62, 1.95, 0.95, 0.72, 0.72, None)
 VITALS_TIMES = ("pre", "mid", "post")  # a ketamine visit's vitals: before dosing, during, before discharge
 FIRST_BLANK = 5  # BP onwards are left empty for the nurses
-HEADER_BLUE = colors.HexColor("#1f4e79")
 HEADING_ROWS = 2  # the chair's name and the column headings: repeated on each page its table runs onto
 FEWEST_ON_A_PAGE = 2  # rows of a chair: never one alone at the foot of a page or the top of the next
 

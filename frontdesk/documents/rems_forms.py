@@ -7,16 +7,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from reportlab.lib import colors
-from reportlab.lib.units import inch
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer
 
-from frontdesk.documents.fonts import markup
-from frontdesk.documents.styles import LANDSCAPE, RULE, SHADE, FooterMark, build, para, styles
+from frontdesk.documents.styles import LANDSCAPE, FooterMark, build, para, styles, worklist_table
 
 COLUMNS = ("Session", "Patient", "Chart", "Chair", "Form due", "Where it stands", "Sent: confirmation")
 WIDTHS = (1.35, 1.9, 0.85, 0.85, 1.1, 1.75, None)  # the last, filled in by hand, takes what is left
-HEADER_BLUE = colors.HexColor("#1f4e79")
 
 
 @dataclass(frozen=True)
@@ -52,27 +48,8 @@ def _story(sheet: RemsFormsSheet) -> list[Flowable]:
         para("REMS patient monitoring forms to send", style["title"]),
         para(f"{sheet.clinic_name} · {sheet.summary} · printed {printed}", style["small"]),
         Spacer(1, 6),
-        _table(sheet.rows),
+        worklist_table(COLUMNS, WIDTHS, [_row(row) for row in sheet.rows], empty="No REMS monitoring forms to send."),
     ]
-
-
-def _table(rows: list[RemsFormRow]) -> Table:
-    style = styles()
-    body: list[list[object]] = [[Paragraph(markup(name), style["cell_head"]) for name in COLUMNS]]
-    body += [_row(row) for row in rows]
-    if not rows:
-        body.append([para("No REMS monitoring forms to send.", style["cell"]), *[""] * (len(COLUMNS) - 1)])
-    table = Table(body, colWidths=[w * inch if w else None for w in WIDTHS], repeatRows=1)
-    commands = [
-        ("BACKGROUND", (0, 0), (-1, 0), HEADER_BLUE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("GRID", (0, 0), (-1, -1), 0.4, RULE), ("TOPPADDING", (0, 1), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 1), (-1, -1), 10),  # room to write the confirmation by hand
-    ]
-    commands += [("BACKGROUND", (0, i), (-2, i), SHADE) for i in range(2, len(body), 2)]
-    if not rows:
-        commands.append(("SPAN", (0, 1), (-1, 1)))
-    table.setStyle(TableStyle(commands))
-    return table
 
 
 def _row(row: RemsFormRow) -> list[object]:

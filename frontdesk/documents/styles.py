@@ -26,6 +26,7 @@ INK = colors.HexColor("#1d2b36")
 MUTED = colors.HexColor("#5b6770")
 RULE = colors.HexColor("#b8c4cc")
 SHADE = colors.HexColor("#eef2f5")
+HEADER_BLUE = colors.HexColor("#1f4e79")  # a table's column headings (white words on it)
 SECTION_HEAD = colors.HexColor("#1f4e79")  # the intake documents' section headings
 # Every page's footer, in the bottom margin: a rule, the footer's text below it, and the page within its
 # sheet at the right (the text leaves it this much room). The handouts and the other documents share it.
@@ -183,3 +184,26 @@ def text_footer(text: str, margin: float = 0.7 * inch, page: str = "page") -> Ca
         canvas.restoreState()
 
     return draw
+
+
+def worklist_table(columns: tuple[str, ...], widths: tuple[float | None, ...], rows: list[list[object]], *,
+                   empty: str, scale: float = 1.0, room_to_write: float = 10) -> Any:
+    """A list to work through on paper (the call list, the REMS forms): white headings on blue, repeated
+    on every page, every other row shaded but the last column (written in by hand, with `room_to_write`
+    points under each row); `empty`'s words across the table when there are no rows."""
+    from reportlab.platypus import Table, TableStyle
+
+    style = styles(scale)
+    body: list[list[object]] = [[Paragraph(markup(name), style["cell_head"]) for name in columns]]
+    body += rows or [[para(empty, style["cell"]), *[""] * (len(columns) - 1)]]
+    table = Table(body, colWidths=[w * inch if w else None for w in widths], repeatRows=1)
+    commands: list[tuple[object, ...]] = [
+        ("BACKGROUND", (0, 0), (-1, 0), HEADER_BLUE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("GRID", (0, 0), (-1, -1), 0.4, RULE), ("TOPPADDING", (0, 1), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 1), (-1, -1), room_to_write),
+    ]
+    commands += [("BACKGROUND", (0, i), (-2, i), SHADE) for i in range(2, len(body), 2)]
+    if not rows:
+        commands.append(("SPAN", (0, 1), (-1, 1)))
+    table.setStyle(TableStyle(commands))
+    return table
