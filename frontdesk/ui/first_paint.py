@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject
 # Qt::ItemDataRole
 DISPLAY_ROLE = 0
 TOOLTIP_ROLE = 3
+FOREGROUND_ROLE = 9
 ACCESSIBLE_TEXT_ROLE = 11
 USER_ROLE = 0x0100
 

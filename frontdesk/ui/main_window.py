@@ -235,6 +235,7 @@ class MainWindow(QMainWindow):
         self.patient_search.setPlaceholderText("Name, phone, birth date or chart (Ctrl+F)")
         self.patient_search.setClearButtonEnabled(True)
         self.patient_search.installEventFilter(_EscapeToBoard(self))
+        self.details.installEventFilter(_EscapeToBoard(self))  # from its buttons too (Enter may land on one)
         layout = QVBoxLayout(placeholder)
         layout.addWidget(self.patient_search)
         layout.addStretch()
@@ -264,12 +265,16 @@ class MainWindow(QMainWindow):
                          | QDockWidget.DockWidgetFeature.DockWidgetClosable)
         return dock
 
-    def _action(self, text: str, shortcut: QKeySequence | str | None, slot: object, name: str,
+    def _action(self, text: str, shortcut: QKeySequence.StandardKey | str | None, slot: object, name: str,
                 tip: str = "") -> QAction:
         action = QAction(self)  # not QAction(text, self): that overload builds QIcon's Python enums first (~3 ms)
         action.setText(text)
         action.setObjectName(name)
-        if shortcut is not None:  # a list: setShortcut's overloads would build the Qt namespace's enums
+        # Not setShortcut: its overloads build the Qt namespace's enums (see frontdesk/ui/first_paint.py). A
+        # standard key takes every binding the desktop gives it (Refresh: F5 and Ctrl+R on GNOME).
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            action.setShortcuts(shortcut)
+        elif shortcut is not None:
             action.setShortcuts([QKeySequence(shortcut)])
         if tip:
             action.setStatusTip(tip)
@@ -420,6 +425,9 @@ class MainWindow(QMainWindow):
                 box.setText(typed)
             if focused:
                 box.setFocus(Qt.FocusReason.OtherFocusReason)
+        results = panel.findChild(QWidget, "patientResults")
+        if results is not None:  # Escape in the list of patients found, as in the box: back to the board
+            results.installEventFilter(_EscapeToBoard(self))
         return dock
 
     def after_first_paint(self, work: Callable[[], None]) -> None:
@@ -563,6 +571,15 @@ class MainWindow(QMainWindow):
         self.board_view.verticalScrollBar().setValue(scroll)
 
     def _load(self, day: dt.date) -> None:
+        focus = QApplication.focusWidget()
+        in_details = focus is not None and self.details.isAncestorOf(focus)
+        self._fill_day(day)
+        if in_details and QApplication.focusWidget() is not focus:
+            # The button the keys were on went with the re-read (Arrived pressed, the minute's refresh):
+            # Qt hands them on to the next control, the date, whose arrows change the day. The board has them.
+            self.board_view.setFocus()
+
+    def _fill_day(self, day: dt.date) -> None:
         board = self._read_day(day)
         self.setWindowTitle(f"{self.profile.name} — {APP_NAME}" if self.profile.name else APP_NAME)
         self.board_model.set_board(board)

@@ -625,3 +625,114 @@ def test_delete_deletes_a_letter_in_the_patient_search_and_cancels_only_on_the_b
     qtbot.waitUntil(window.board_view.hasFocus)
     qtbot.keyClick(window.board_view, Qt.Key.Key_Delete)
     assert asked == [selected.id]
+
+
+def _prescriber_away(day: dt.date, start: int, end: int) -> None:
+    from frontdesk.data import models as m
+    from frontdesk.rules.clock import local_to_utc
+
+    tz = load_profile().tz
+    m.Block.create(chair=None, start_utc=local_to_utc(local(start, day=day), tz),
+                   end_utc=local_to_utc(local(end, day=day), tz), kind="prescriber_away", reason="hospital")
+
+
+def test_a_prescriber_absence_marks_its_own_day_only_and_its_times_are_not_cut(window: MainWindow,
+                                                                                qtbot: QtBot) -> None:
+    """"13:00 ⚕" in violet with why in its tooltip on the day of the absence; the next day's times plain
+    again (the labels are reused from day to day); the time column as wide as the marked times."""
+    _prescriber_away(DAY, 13, 18)
+    window.show_day(DAY - dt.timedelta(days=1))  # a normal day first: the time column sized for "08:00"
+    window.show_day(DAY)
+    header, model = window.board_view.verticalHeader(), window.board_model
+    vertical = Qt.Orientation.Vertical
+    marked = next(row for row in range(model.rowCount()) if model.headerData(row, vertical) == "13:00 ⚕")
+    assert "Prescriber away 13:00–18:00" in model.headerData(marked, vertical, Qt.ItemDataRole.ToolTipRole)
+    qtbot.waitUntil(lambda: header.width() >= header.fontMetrics().horizontalAdvance("13:00 ⚕") + 4)
+    window.show_day(DAY + dt.timedelta(days=1))
+    assert model.headerData(marked, Qt.Orientation.Vertical) == "13:00"
+    assert not model.headerData(marked, Qt.Orientation.Vertical, Qt.ItemDataRole.ToolTipRole)
+    assert model.headerData(marked, Qt.Orientation.Vertical, Qt.ItemDataRole.ForegroundRole) is None
+
+
+def test_the_absences_violet_is_lightened_to_read_on_a_dark_theme(sqlite_db: peewee.Database, qtbot: QtBot) -> None:
+    from PySide6.QtGui import QColor, QGuiApplication, QPalette
+
+    from frontdesk.services.schedule import load_day
+    from frontdesk.ui.ink import contrast
+    from frontdesk.ui.schedule.board_model import ChairBoardModel
+
+    known_day()
+    _prescriber_away(DAY, 13, 18)
+    app = QGuiApplication.instance()
+    light = app.palette()  # type: ignore[union-attr]
+    dark = QPalette(light)
+    dark.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
+    app.setPalette(dark)  # type: ignore[union-attr]
+    try:
+        model = ChairBoardModel()
+        model.set_board(load_day(DAY))
+        marked = next(row for row in range(model.rowCount()) if "⚕" in model.headerData(row, Qt.Orientation.Vertical))
+        violet = model.headerData(marked, Qt.Orientation.Vertical, Qt.ItemDataRole.ForegroundRole).color()
+        assert contrast(violet, QColor("#1e1e1e")) >= 4.5
+    finally:
+        app.setPalette(light)  # type: ignore[union-attr]
+
+
+def test_the_keys_come_back_to_the_board_when_a_details_button_goes_with_a_reread(window: MainWindow,
+                                                                                  qtbot: QtBot) -> None:
+    """A details button that had the keys (clicked, or reached with Tab) is hidden while the day is read
+    again: the keys land on the board, not on the date, whose arrows would change the day."""
+    window.show_day(DAY)
+    window.activateWindow()
+    window.board_view.select_cell(4, 0)
+    window.details_dock.raise_()
+    button = window.details.advance_button
+    qtbot.waitUntil(button.isVisible)
+    button.setFocus()
+    qtbot.waitUntil(button.hasFocus)
+    window.refresh()  # what the minute's re-read or a step recorded does
+    assert window.focusWidget() is window.board_view
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Up)
+    assert window.day == DAY
+
+
+def test_escape_in_the_appointments_details_hands_the_keys_back_to_the_board(window: MainWindow,
+                                                                             qtbot: QtBot) -> None:
+    window.show_day(DAY)
+    window.activateWindow()
+    window.board_view.select_cell(4, 0)
+    window.details_dock.raise_()
+    button = window.details.advance_button
+    qtbot.waitUntil(button.isVisible)
+    button.setFocus()
+    qtbot.waitUntil(button.hasFocus)
+    qtbot.keyClick(button, Qt.Key.Key_Escape)
+    assert window.focusWidget() is window.board_view
+
+
+def test_the_first_arrow_on_a_new_day_starts_where_the_eye_is(window: MainWindow, qtbot: QtBot) -> None:
+    """A day shown while the board has the keys leaves no cursor; the first Down lands in the rows in view
+    (as a board gaining focus does), not on the day's first cell, 08:00, scrolling the board away."""
+    window.resize(1000, 420)  # the board scrolls
+    qtbot.waitUntil(lambda: window.height() <= 430)
+    window.show_day(DAY)
+    window.activateWindow()
+    window.board_view.setFocus()
+    qtbot.waitUntil(window.board_view.hasFocus)
+    window.show_day(DAY + dt.timedelta(days=1))
+    view = window.board_view
+    bar = view.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 5 * view.rowHeight(0))
+    bar.setValue(bar.maximum())  # the afternoon in view
+    top = view.rowAt(0)
+    assert not view.currentIndex().isValid() and top >= 5
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    assert top <= view.currentIndex().row() <= top + 2
+    assert bar.value() == bar.maximum()  # the board stayed where the eye was
+
+
+def test_a_standard_shortcut_takes_every_binding_the_desktop_gives_it(window: MainWindow) -> None:
+    """Refresh is F5 and Ctrl+R where the desktop says both (GNOME); the first alone left F5 dead there."""
+    expected = QKeySequence.keyBindings(QKeySequence.StandardKey.Refresh)
+    assert window.refresh_action.shortcuts() == expected
+    assert window.paste_action.shortcuts() == QKeySequence.keyBindings(QKeySequence.StandardKey.Paste)

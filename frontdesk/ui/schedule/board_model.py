@@ -10,7 +10,7 @@ from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex
 from PySide6.QtGui import QStandardItemModel
 
 from frontdesk.rules.day_board import DayBoard
-from frontdesk.ui.first_paint import ACCESSIBLE_TEXT_ROLE, DISPLAY_ROLE, TOOLTIP_ROLE, USER_ROLE
+from frontdesk.ui.first_paint import ACCESSIBLE_TEXT_ROLE, DISPLAY_ROLE, FOREGROUND_ROLE, TOOLTIP_ROLE, USER_ROLE
 from frontdesk.values import Appointment, BlockedTime, Chair
 
 if TYPE_CHECKING:
@@ -99,22 +99,39 @@ class ChairBoardModel(QStandardItemModel):
                                             for c in board.chairs])
             # "08:15" by hand: strftime imports a module on every call, and this runs for every row.
             self.setVerticalHeaderLabels([f"{slot.hour:02d}:{slot.minute:02d}" for slot in board.slots])
+            marked_before = self._away
             self._away = board.prescriber_away_rows()  # seldom any
+            for row in marked_before:  # the labels are reused from day to day: an absence's mark goes with it
+                self._unmark_time(row)
             for row, words in self._away.items():
                 self._mark_time(row, words)
         finally:
             self.blockSignals(blocked)
         self.endResetModel()
+        if marked_before or self._away:  # "13:00 ⚕" is wider than "13:00": the time column is measured again
+            from PySide6.QtCore import Qt
+
+            self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, max(0, self.rowCount() - 1))
 
     def _mark_time(self, row: int, words: str) -> None:
         """A time the prescriber is away: its label in the colour of the line above the board that
         names the absence, with the words as a tooltip."""
         from PySide6.QtGui import QBrush, QColor
 
+        from frontdesk.ui.ink import ink
+
         item = self.verticalHeaderItem(row)
+        if item is None:
+            return
         item.setText(f"{item.text()} ⚕")
-        item.setForeground(QBrush(QColor(AWAY_COLOUR)))
+        item.setForeground(QBrush(QColor(ink(AWAY_COLOUR))))  # made lighter on a dark theme, to read
         item.setToolTip(words)
+
+    def _unmark_time(self, row: int) -> None:
+        item = self.verticalHeaderItem(row)
+        if item is not None:
+            item.setData(None, FOREGROUND_ROLE)
+            item.setToolTip("")
 
     @property
     def board(self) -> DayBoard | None:

@@ -270,6 +270,12 @@ class ChairBoardView(QTableView):
         elif key == Qt.Key.Key_Delete and self.selected_appointment() is not None:
             self.cancel_requested.emit(self.selected_appointment())
         else:
+            moves = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_PageUp,
+                     Qt.Key.Key_PageDown)
+            if key in moves and not self.currentIndex().isValid() and self.hasFocus():
+                # A new day shown while the board had the keys leaves no cursor: the first arrow starts where
+                # the eye is, as when the board gains focus (Qt would start at the day's first cell, 08:00).
+                self._land_in_view()
             super().keyPressEvent(event)
 
     def _activate(self, index: QModelIndex) -> None:
