@@ -60,6 +60,7 @@ class DaySheetRow:
     weight: str = ""  # "72.5 kg (11/20/2026)": the intake's weight, for weight-based dosing
     times: tuple[str, ...] = ()  # ("treatment 09:15", "recovery to 10:25"): the planned times nurses work to
     vitals: bool = True  # a ketamine visit: its vitals cells are lined for before, during and after
+    warning: str = ""  # what the board marks it for ("Collides"): a block over it, the chair taken before it
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ class DaySheet:
     day: dt.date
     printed_at: dt.datetime
     chairs: list[DaySheetChair]
+    notices: tuple[str, ...] = ()  # the day's blocked times: "Lunch 12:00–13:00, all chairs", "Prescriber away …"
 
 
 def render_day_sheet(sheet: DaySheet, *, invariant: bool = False) -> bytes:
@@ -90,6 +92,7 @@ def _story(sheet: DaySheet) -> list[Flowable]:
         FooterMark(f"Day sheet {sheet.day:%m/%d/%Y} · printed {printed} · confidential: patient information"),
         para(f"Day sheet: {day_text}", style["title"]),
         para(sheet.clinic_name, style["small"]),
+        *(para(f"⚠ {notice}", style["cell_bold"]) for notice in sheet.notices),
         Spacer(1, 4),
     ]
     for chair in sheet.chairs:
@@ -124,7 +127,8 @@ def _chair_block(chair: DaySheetChair) -> list[Flowable]:
 
 def _row(row: DaySheetRow) -> list[object]:
     style = styles()
-    notes = [para(f"• {gap}", style["cell"]) for gap in row.readiness]
+    notes = [para(f"⚠ {row.warning}", style["cell_bold"])] if row.warning else []
+    notes += [para(f"• {gap}", style["cell"]) for gap in row.readiness]
     notes += [para(f"⚑ Flag: {flag}", style["cell_bold"]) for flag in row.flags]
     status = "" if row.status == "booked" else f" ({row.status.replace('_', ' ')})"
     minutes = int((row.end - row.start).total_seconds() // 60)

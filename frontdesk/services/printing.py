@@ -25,7 +25,7 @@ from frontdesk.private_files import write_private
 from frontdesk.rules.clock import day_bounds_utc, now_local, utc_to_local
 from frontdesk.rules.contact_card import ContactCard, contact_card
 from frontdesk.rules.handout import plan_for, series_dates
-from frontdesk.services import attention, audit, clinic_settings
+from frontdesk.services import attention, audit, clinic_settings, schedule
 from frontdesk.services.permissions import require
 from frontdesk.settings import ClinicProfile
 from frontdesk.values import SYSTEM_ACTOR, Actor
@@ -155,8 +155,10 @@ def day_sheet_job(day: dt.date, *, actor: Actor = SYSTEM_ACTOR, invariant: bool 
     cards = {pid: contact_card(details)
              for pid, details in patients_repo.details_of([a.patient_id for a in appointments]).items()}
     weights = attention.weights_of({a.patient_id for a in appointments if a.type.needs_chair})
+    board = schedule.load_day(day, profile)  # the day's blocks, and what the board marks Collides
     sheet = DaySheet(clinic_name=profile.name, day=day, printed_at=printed_at or now_local(profile.tz),
-                     chairs=_day_sheet_chairs(appointments, cards, weights))
+                     chairs=_day_sheet_chairs(appointments, cards, weights, board.warnings),
+                     notices=tuple(_block_notice(block, board.chairs, day) for block in board.blocks))
     pairs = tuple((a.id, a.patient_id) for a in appointments)
     return PrintJob(render_day_sheet(sheet, invariant=invariant), "day_sheet", pairs, f"day-sheet-{day.isoformat()}",
                     f"Day sheet · {day:%a %d %b %Y}")
@@ -239,8 +241,25 @@ def rems_forms_job(*, actor: Actor = SYSTEM_ACTOR, include_sent: bool = False, t
 # --- the day sheet's rows -----------------------------------------------------------------------
 
 
+def _block_notice(block: values.BlockedTime, chairs: list[values.Chair], day: dt.date) -> str:
+    """A blocked time as the day sheet heads it: "Lunch 12:00–13:00, all chairs", "Chair 3 out of
+    service all day (new recliner)", "Prescriber away 13:00–18:00: no esketamine then"."""
+    from frontdesk.rules.day_board import span_on
+
+    span = span_on(block.start, block.end, day)
+    reason = f" ({block.reason})" if block.reason else ""
+    if block.kind == values.PRESCRIBER_AWAY:
+        return f"Prescriber away {span}{reason}: no esketamine then"
+    chair = next((c.name for c in chairs if c.id == block.chair_id), "") if block.chair_id is not None else ""
+    what = {"lunch": "Lunch", "closed": "Clinic closed", "out_of_service": "Out of service"}.get(block.kind,
+                                                                                                block.kind)
+    if chair and block.kind == "out_of_service":
+        return f"{chair} out of service {span}{reason}"
+    return f"{what} {span}, {chair or 'all chairs'}{reason}"
+
+
 def _day_sheet_chairs(appointments: list[values.Appointment], cards: dict[int, ContactCard],
-                      weights: dict[int, str]) -> list[DaySheetChair]:
+                      weights: dict[int, str], warnings: dict[int, str] | None = None) -> list[DaySheetChair]:
     from frontdesk.documents.day_sheet import DaySheetChair
 
     chairs = [DaySheetChair(c.name, []) for c in clinic_repo.chairs() if c.in_service]
@@ -252,12 +271,14 @@ def _day_sheet_chairs(appointments: list[values.Appointment], cards: dict[int, C
         if target is None:  # a chair now out of service still shows what is booked in it
             target = by_name.setdefault(name or "", DaySheetChair(name or "", []))
             chairs.append(target)
+        warning = (warnings or {}).get(appointment.id, "")
         target.rows.append(_day_sheet_row(appointment, cards.get(appointment.patient_id),
-                                          weights.get(appointment.patient_id, "")))
+                                          weights.get(appointment.patient_id, ""), warning))
     return chairs + ([office] if office.rows else [])
 
 
-def _day_sheet_row(appointment: values.Appointment, card: ContactCard | None, weight: str = "") -> DaySheetRow:
+def _day_sheet_row(appointment: values.Appointment, card: ContactCard | None, weight: str = "",
+                   warning: str = "") -> DaySheetRow:
     """One appointment's row; under the name, a language other than English or an interpreter, and the
     driver the nurses hand the patient over to (their phone, to call when recovery is nearly over)."""
     from frontdesk.documents.day_sheet import DaySheetRow
@@ -273,7 +294,7 @@ def _day_sheet_row(appointment: values.Appointment, card: ContactCard | None, we
                        readiness=appointment.readiness, flags=appointment.flags, status=appointment.status,
                        language=language, driver=card.driver if card is not None and takes_ketamine else "",
                        times=times if takes_ketamine else (), weight=weight if takes_ketamine else "",
-                       vitals=takes_ketamine)
+                       vitals=takes_ketamine, warning=warning)
 
 
 # --- recording and saving -----------------------------------------------------------------------

@@ -314,3 +314,29 @@ def test_pre_visit_sheets_wait_for_the_clinics_own_name_and_phone(db: peewee.Dat
     assert "Example Street" not in text and "desk@example.org" not in text  # no example details left over
     # The nurses' day sheet is the clinic's own paper: it prints meanwhile.
     assert "Chair 1" in pdf_text(printing.day_sheet_job(DAY, actor=DESK, invariant=True).pdf)
+
+
+def test_the_day_sheet_heads_the_days_blocked_times_and_marks_what_the_board_marks_collides(
+        db: peewee.Database) -> None:
+    """The nurses read the day's lunch, a chair out of service and the prescriber's absence at the top,
+    and, on a booking the board marks Collides (esketamine while the prescriber is away), why."""
+    from frontdesk.data import clinic_repo
+    from frontdesk.rules.clock import local_to_utc
+
+    tz = clinic_repo.load_profile().tz
+    chair3 = m.Chair.get(m.Chair.name == "Chair 3").id
+    for chair, start, end, kind, reason in ((None, _at(12), _at(13), "lunch", ""),
+                                            (chair3, _at(0), _at(23, 59), "out_of_service", "new recliner"),
+                                            (None, _at(13), _at(18), "prescriber_away", "hospital round")):
+        m.Block.create(chair=chair, start_utc=local_to_utc(start, tz), end_utc=local_to_utc(end, tz), kind=kind,
+                       reason=reason)
+    book(add_patient("Malik", "Sharma"), "esketamine", _at(14), "Chair 2")
+    book(add_patient("Ana", "Ruiz"), "iv_mood", _at(8), "Chair 1")
+    text = pdf_text(printing.day_sheet_job(DAY, actor=DESK, invariant=True).pdf)
+    assert "⚠ Lunch 12:00–13:00, all chairs" in text
+    assert "⚠ Chair 3 out of service 00:00–23:59 (new recliner)" in text
+    assert "⚠ Prescriber away 13:00–18:00 (hospital round): no esketamine then" in text
+    malik = text[text.index("Malik Sharma"):text.index("Chair 3 (")]
+    assert "⚠" in malik and "prescriber" in malik.lower()  # why the board marks it
+    ana = text[text.index("Ana Ruiz"):text.index("Chair 2 (")]
+    assert "⚠" not in ana
