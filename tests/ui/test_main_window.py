@@ -12,7 +12,7 @@ import peewee
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QDateEdit, QLabel, QLineEdit, QTableView
+from PySide6.QtWidgets import QDateEdit, QLabel, QLineEdit, QTableView, QWidget
 from pytestqt.qtbot import QtBot
 
 from frontdesk.data.clinic_repo import load_profile
@@ -678,10 +678,8 @@ def test_the_absences_violet_is_lightened_to_read_on_a_dark_theme(sqlite_db: pee
         app.setPalette(light)  # type: ignore[union-attr]
 
 
-def test_the_keys_come_back_to_the_board_when_a_details_button_goes_with_a_reread(window: MainWindow,
-                                                                                  qtbot: QtBot) -> None:
-    """A details button that had the keys (clicked, or reached with Tab) is hidden while the day is read
-    again: the keys land on the board, not on the date, whose arrows would change the day."""
+def _details_button_with_the_keys(window: MainWindow, qtbot: QtBot) -> QWidget:
+    """A block picked on the board, its details in front, and the keys on its Next step button."""
     window.show_day(DAY)
     window.activateWindow()
     window.board_view.select_cell(4, 0)
@@ -690,6 +688,14 @@ def test_the_keys_come_back_to_the_board_when_a_details_button_goes_with_a_rerea
     qtbot.waitUntil(button.isVisible)
     button.setFocus()
     qtbot.waitUntil(button.hasFocus)
+    return button
+
+
+def test_the_keys_come_back_to_the_board_when_a_details_button_goes_with_a_reread(window: MainWindow,
+                                                                                  qtbot: QtBot) -> None:
+    """A details button that had the keys (clicked, or reached with Tab) is hidden while the day is read
+    again: the keys land on the board, not on the date, whose arrows would change the day."""
+    _details_button_with_the_keys(window, qtbot)
     window.refresh()  # what the minute's re-read or a step recorded does
     assert window.focusWidget() is window.board_view
     qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Up)
@@ -698,14 +704,7 @@ def test_the_keys_come_back_to_the_board_when_a_details_button_goes_with_a_rerea
 
 def test_escape_in_the_appointments_details_hands_the_keys_back_to_the_board(window: MainWindow,
                                                                              qtbot: QtBot) -> None:
-    window.show_day(DAY)
-    window.activateWindow()
-    window.board_view.select_cell(4, 0)
-    window.details_dock.raise_()
-    button = window.details.advance_button
-    qtbot.waitUntil(button.isVisible)
-    button.setFocus()
-    qtbot.waitUntil(button.hasFocus)
+    button = _details_button_with_the_keys(window, qtbot)
     qtbot.keyClick(button, Qt.Key.Key_Escape)
     assert window.focusWidget() is window.board_view
 
