@@ -115,10 +115,14 @@ def _run(db_arg: str | None) -> int:
     app = create_application(sys.argv[:1])
     from frontdesk.ui.main_window import MainWindow
 
+    # Built while the helper may still be reading (it often is: its reading takes about as long as loading
+    # Qt and the window's modules); only today's board goes in once it comes.
+    window = MainWindow(awaiting_first_look=True)
     look = ahead.result()
     if not isinstance(look, FirstLook):
+        window.deleteLater()  # never shown: the window that opens is built after the sign-in
         return _run_reading_here(db_arg, refused=look.message if isinstance(look, SignInRefused) else None)
-    window = MainWindow(actor=look.actor, first_look=look)
+    window.take_first_look(look)
     failed: list[Exception] = []
 
     def open_database() -> bool:
@@ -185,8 +189,7 @@ def _run_reading_here(db_arg: str | None, refused: str | None = None, *, demo: b
 
     # FRONTDESK_USER/FRONTDESK_PASSWORD: checked meanwhile (argon2 on a worker thread while Qt loads)
     pending = begin_environment_sign_in() if refused is None else None
-    # The board's data and rules load before Qt does: once PySide6 is imported, its import hook reads
-    # the whole source of every module imported after it (looking for "PySide6"), ~20 ms at start-up.
+    # The board's data and rules load while the password is checked, before Qt does.
     import frontdesk.services.schedule  # noqa: F401
     from frontdesk.ui.application import create_application
 
@@ -280,16 +283,9 @@ def _install_screens(window: Any, actor: Actor, open_database: Callable[[], bool
     board was read ahead, this process opens the database (`open_database`, False if it could not)."""
     if open_database is not None and not open_database():
         return
-    import linecache
-
     from frontdesk.ui.application import install_window_icon
 
     install_window_icon()
-
-    # PySide6's import hook reads the whole source of every module imported after it into linecache
-    # (to look for "PySide6"): some 2 MB of text that nothing here reads. Dropped once the board is up,
-    # the screens below reuse that memory; a traceback reads its lines again when it needs them.
-    linecache.clearcache()
     from frontdesk.ui.auth.session import install_session
     from frontdesk.ui.booking.install import install_booking_screens
     from frontdesk.ui.changes import install_change_watch

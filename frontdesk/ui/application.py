@@ -10,8 +10,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication
 
-from frontdesk import APP_NAME
-from frontdesk.ui.resources import resource_path
+from frontdesk.ui.pyside_imports import skip_source_scans
+
+skip_source_scans()  # before any more of Front desk is imported: see frontdesk/ui/pyside_imports.py
+
+from frontdesk import APP_NAME  # noqa: E402
+from frontdesk.ui.resources import resource_path  # noqa: E402
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QIcon

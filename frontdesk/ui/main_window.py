@@ -150,16 +150,19 @@ class MainWindow(QMainWindow):
     """Front desk's main window: today's board when it opens, refreshed every minute."""
 
     def __init__(self, db_label: str | None = None, *, actor: Actor = SYSTEM_ACTOR,
-                 settings: QSettings | None = None, first_look: FirstLook | None = None) -> None:
+                 settings: QSettings | None = None, first_look: FirstLook | None = None,
+                 awaiting_first_look: bool = False) -> None:
         """`first_look`: today's board as start-up read it ahead (see frontdesk.app), shown without
-        reading the database; the window's process then opens the database after the first paint."""
+        reading the database; the window's process then opens the database after the first paint.
+        `awaiting_first_look`: only the window is built, reading nothing, while start-up's helper still
+        reads; `take_first_look` gives it who signed in and today's board, before it is shown."""
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
         self.actor = actor
         self.settings = settings or QSettings()
         self._first_look = first_look
-        self.profile, database_label = self._clinic_facts(first_look)
+        self.profile, database_label = (ClinicProfile(), "") if awaiting_first_look else self._clinic_facts(first_look)
         self.board_model = ChairBoardModel(self)
         self.board_view = ChairBoardView(self.board_model)
         self.details = AppointmentDetailsPane()
@@ -198,6 +201,16 @@ class MainWindow(QMainWindow):
         self._neighbours_timer.setInterval(NEIGHBOURS_AFTER_MS)
         self._neighbours_timer.timeout.connect(self._draw_neighbours_ahead)
         self._restore_geometry()
+        if not awaiting_first_look:
+            self._show_first_day()
+            self._arm_minute_timer()
+
+    def take_first_look(self, look: FirstLook) -> None:
+        """Who signed in, the open database and today's board, as start-up read them ahead, into a window
+        built `awaiting_first_look` (before it is shown)."""
+        self.actor, self.profile, self._first_look = look.actor, look.profile, look
+        self._name_database(look.database_label)
+        self.user_label.setText(signed_in_text(look.actor) if look.actor != SYSTEM_ACTOR else "")
         self._show_first_day()
         self._arm_minute_timer()
 
@@ -379,15 +392,19 @@ class MainWindow(QMainWindow):
         self.held_label.setObjectName("heldAppointment")
         self.held_label.hide()
         self.statusBar().addPermanentWidget(self.held_label)
-        self.db_label = QLabel(f"Database: {short_database_label(db_label)}")
+        self.db_label = QLabel()
         self.db_label.setObjectName("databaseLabel")
-        self.db_label.setToolTip(db_label)  # the whole path or server
+        self._name_database(db_label)
         self.statusBar().addPermanentWidget(self.db_label)
         # Who is signed in, from the first paint (the accounts screen keeps it up to date after it).
         self.user_label = QLabel(signed_in_text(self.actor) if self.actor != SYSTEM_ACTOR else "")
         self.user_label.setObjectName("signedInUser")
         self.user_label.setAccessibleName("Signed in as")
         self.statusBar().addPermanentWidget(self.user_label)
+
+    def _name_database(self, db_label: str) -> None:
+        self.db_label.setText(f"Database: {short_database_label(db_label)}")
+        self.db_label.setToolTip(db_label)  # the whole path or server
 
     def _connect_board(self) -> None:
         view = self.board_view

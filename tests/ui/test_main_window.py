@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from frontdesk.data.clinic_repo import load_profile
 from frontdesk.rules.clock import now_local
+from frontdesk.services.permissions import signed_in_text
 from frontdesk.ui.main_window import MainWindow, short_database_label
 from tests.ui.board_helpers import DAY, book, known_day, local, patient
 
@@ -338,11 +339,13 @@ def test_the_board_window_loads_without_the_booking_service_or_the_screens_aroun
     assert loaded_after_importing(first_paint, after) == []
 
 
+@pytest.mark.parametrize("built", ["with it", "before it came"])
 def test_a_first_look_is_shown_as_start_up_read_it_without_the_database(sqlite_db: peewee.Database, qtbot: QtBot,
-                                                                         settings: QSettings,
+                                                                         settings: QSettings, built: str,
                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     """Start-up's helper read the day (here a day that is not today: a start on the stroke of midnight);
-    the window shows that day, and reads nothing itself (its process opens the database after the paint)."""
+    the window shows that day, and reads nothing itself (its process opens the database after the paint).
+    Start-up builds the window while the helper still reads, and hands it the first look when it comes."""
     from frontdesk.data.database import database_proxy
     from frontdesk.services.first_look import FirstLook
     from frontdesk.services.schedule import database_label, load_day
@@ -351,7 +354,12 @@ def test_a_first_look_is_shown_as_start_up_read_it_without_the_database(sqlite_d
     known_day()
     look = FirstLook(Actor("desk", "desk"), load_profile(), database_label(), load_day(DAY))
     monkeypatch.setattr(database_proxy, "obj", None)  # any read now fails: the database is not open here yet
-    main = MainWindow(settings=settings, first_look=look, actor=look.actor)
+    if built == "with it":
+        main = MainWindow(settings=settings, first_look=look, actor=look.actor)
+    else:
+        main = MainWindow(settings=settings, awaiting_first_look=True)
+        assert main.board_model.board is None  # nothing read, nothing shown yet
+        main.take_first_look(look)
     qtbot.addWidget(main)
     assert main.day == DAY
     assert board_names(main) == {"Ana Núñez", "Ben Okafor"}
@@ -359,6 +367,8 @@ def test_a_first_look_is_shown_as_start_up_read_it_without_the_database(sqlite_d
     assert database.toolTip() == look.database_label  # the whole path on hover
     assert database.text() == f"Database: SQLite {Path(look.database_label.removeprefix('SQLite ')).name}"
     assert main.current_actor().username == "desk"
+    assert main.findChild(QLabel, "signedInUser").text() == signed_in_text(look.actor)
+    assert main.windowTitle() == f"{look.profile.name} — Front desk"
 
 
 def test_after_a_pause_the_next_day_is_drawn_ahead_and_shows_from_pictures(window: MainWindow,
