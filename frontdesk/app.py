@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import gc
 import os
-import pickle
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from frontdesk import APP_NAME
-from frontdesk.settings import is_postgres_url, resolve_db_target, uses_default_db
-from frontdesk.values import SYSTEM_ACTOR, Actor
+from frontdesk.database_target import is_postgres_url, resolve_db_target, uses_default_db
 
+# Nothing more at the top: the helper process (ReadAhead) is forked once this module has loaded, and
+# each thing imported before the fork is a thing the helper waits for (the clinic's values and their
+# dataclasses: some 25 ms here). Both processes import what they need after it.
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from frontdesk.services.first_look import FirstLook, SignInRefused
+    from frontdesk.values import Actor
 
 
 FIRST_RUN_ENV = "FRONTDESK_FIRST_RUN"  # "demo" or "new": a first start on the default database, unasked
@@ -200,6 +203,8 @@ def _run_reading_here(db_arg: str | None, refused: str | None = None, *, demo: b
     actor = sign_in(None, pending, refused=refused)
     if actor is None:
         return 0
+    from frontdesk.values import SYSTEM_ACTOR
+
     if not demo and actor == SYSTEM_ACTOR and app.platformName() not in ("offscreen", "minimal"):
         from frontdesk.ui.auth.sign_in_dialog import FirstAdminDialog  # a new clinic: its administrator first
 
@@ -244,6 +249,8 @@ class ReadAhead:
         os.waitpid(self.pid, 0)
         if not data:
             return None
+        import pickle
+
         from frontdesk.services.first_look import FirstLook, SignInRefused
 
         look = pickle.loads(data)  # from our own child process, through a pipe only it held
@@ -255,6 +262,8 @@ def _read_ahead(db_arg: str | None, pipe: int) -> NoReturn:
     code = 1
     try:
         prepare_database(db_arg)
+        import pickle
+
         from frontdesk.services.first_look import read_first_look
 
         data = pickle.dumps(read_first_look())

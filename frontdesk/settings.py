@@ -1,19 +1,15 @@
-"""Clinic profile and where the database lives.
+"""The clinic profile: plain data, stored as JSON by the data layer.
 
-The profile is plain data (stored as JSON by the data layer); the database target comes from
-`--db`, then `FRONTDESK_DB`, then a file in the user's data folder.
+Where the database lives is frontdesk/database_target.py.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import asdict, dataclass, field, fields, replace
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-DB_ENV = "FRONTDESK_DB"
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -105,33 +101,3 @@ class ClinicProfile:
             if key in values:
                 values[key] = {int(k): (tuple(v) if v else None) for k, v in values[key].items()}
         return cls(**values)
-
-
-def default_data_dir() -> Path:
-    """The per-user data folder (platform conventions, e.g. ~/.local/share/frontdesk)."""
-    from platformdirs import user_data_path
-
-    return user_data_path("frontdesk", appauthor=False)
-
-
-def default_db_path() -> Path:
-    return default_data_dir() / "frontdesk.sqlite3"
-
-
-def uses_default_db(arg: str | None) -> bool:
-    """Whether neither `--db` nor FRONTDESK_DB names the database (then it is the user's data folder's)."""
-    return not arg and not os.environ.get(DB_ENV, "").strip()
-
-
-def resolve_db_target(arg: str | None) -> str:
-    """The database to use: the `--db` argument, else FRONTDESK_DB, else the user's data folder."""
-    if arg:
-        return arg
-    env = os.environ.get(DB_ENV, "").strip()
-    if env:
-        return env
-    return str(default_db_path())
-
-
-def is_postgres_url(target: str) -> bool:
-    return target.startswith(("postgresql://", "postgres://"))

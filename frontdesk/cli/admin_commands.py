@@ -161,7 +161,7 @@ def run_users_password(args: argparse.Namespace) -> int:
 
 def _missing_sqlite_file(db_arg: str | None) -> Path | None:
     """The SQLite file --db names when it is not there yet (a new clinic, or a mistyped path); else None."""
-    from frontdesk.settings import is_postgres_url, resolve_db_target
+    from frontdesk.database_target import is_postgres_url, resolve_db_target
 
     target = resolve_db_target(db_arg)
     if "://" in target or is_postgres_url(target):
@@ -302,8 +302,8 @@ def run_backup(args: argparse.Namespace) -> int:
 
 def run_restore(args: argparse.Namespace) -> int:
     from frontdesk.data.database import open_database
+    from frontdesk.database_target import is_postgres_url, resolve_db_target
     from frontdesk.services import backup
-    from frontdesk.settings import is_postgres_url, resolve_db_target
     from frontdesk.values import SYSTEM_ACTOR
 
     target = resolve_db_target(args.db)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from frontdesk.values import SYSTEM_ACTOR, Actor
+if TYPE_CHECKING:  # `frontdesk gui` reads this module before it starts its helper: nothing it need not
+    from frontdesk.values import Actor
 
 
 class CliError(Exception):
@@ -23,7 +24,7 @@ def add_db_option(parser: argparse.ArgumentParser) -> None:
 def open_db(args: argparse.Namespace, *, create: bool = False) -> Any:
     """Open the database named by --db; commands that only read refuse to create a new file."""
     from frontdesk.data.database import open_database
-    from frontdesk.settings import resolve_db_target
+    from frontdesk.database_target import resolve_db_target
 
     return open_database(resolve_db_target(args.db), create=create)
 
@@ -37,6 +38,7 @@ def acting_user(args: argparse.Namespace) -> Actor:
     import os
 
     from frontdesk.services import accounts
+    from frontdesk.values import SYSTEM_ACTOR
 
     if not accounts.has_users():
         return SYSTEM_ACTOR

@@ -14,8 +14,8 @@ from urllib.parse import parse_qs, unquote, urlparse
 import peewee
 
 from frontdesk.data import sqlite_files
+from frontdesk.database_target import is_postgres_url
 from frontdesk.private_files import create_private
-from frontdesk.settings import is_postgres_url
 
 # Every model binds to this proxy; `open_database` points it at the real database.
 database_proxy = peewee.DatabaseProxy()

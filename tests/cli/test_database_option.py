@@ -46,8 +46,8 @@ def test_only_the_default_database_gets_a_demo_clinic_on_its_first_run(
 ) -> None:
     from frontdesk.app import prepare_database
     from frontdesk.data.database import database_proxy
+    from frontdesk.database_target import default_db_path
     from frontdesk.services.setup import database_is_empty
-    from frontdesk.settings import default_db_path
 
     monkeypatch.delenv("FRONTDESK_DB", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
@@ -72,8 +72,8 @@ def test_a_first_start_asks_new_clinic_or_demo_and_a_new_clinic_starts_empty(
 
     from frontdesk.app import FIRST_RUN_ENV, _first_run_choice, prepare_database
     from frontdesk.data.database import database_proxy
+    from frontdesk.database_target import default_db_path
     from frontdesk.services.setup import database_is_empty
-    from frontdesk.settings import default_db_path
     from frontdesk.ui.application import DEMO_CLINIC, NEW_CLINIC, first_run_box
 
     box, meanings = first_run_box()

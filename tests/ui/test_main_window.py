@@ -339,6 +339,15 @@ def test_the_board_window_loads_without_the_booking_service_or_the_screens_aroun
     assert loaded_after_importing(first_paint, after) == []
 
 
+def test_the_start_up_helper_is_forked_before_the_clinics_values_load() -> None:
+    """`frontdesk gui` forks its helper (frontdesk.app.ReadAhead) once the command line and frontdesk.app
+    are read: what they import, the helper waits for. The clinic's values and profile (their dataclasses),
+    Qt and the data layer load after the fork, in each process as it needs them."""
+    before_fork = ["frontdesk.cli.main", "frontdesk.cli.app_commands", "frontdesk.app"]
+    later = ["frontdesk.values", "frontdesk.settings", "dataclasses", "pickle", "frontdesk.data"]
+    assert loaded_after_importing(before_fork, later, ("PySide6", "peewee")) == []
+
+
 @pytest.mark.parametrize("built", ["with it", "before it came"])
 def test_a_first_look_is_shown_as_start_up_read_it_without_the_database(sqlite_db: peewee.Database, qtbot: QtBot,
                                                                          settings: QSettings, built: str,
