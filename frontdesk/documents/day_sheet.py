@@ -45,6 +45,27 @@ class ChairTable(Table):
         return list(super().split(availWidth, availHeight)) if fresh_page else []
 
 
+class ChairHeading(Flowable):
+    """A chair's name over its table: "Chair 2 (7)" where the table begins, "Chair 2 (7), continued" at
+    the top of each page it runs onto (reportlab repeats the heading row itself; it is drawn again)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        style = styles()["heading"]
+        self._first, self._again = para(text, style), para(f"{text}, continued", style)
+        self._drawn = False
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab's names)
+        sizes = [part.wrap(availWidth, availHeight) for part in (self._first, self._again)]
+        self.width, self.height = max(w for w, _ in sizes), max(h for _, h in sizes)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        shown = self._again if self._drawn else self._first
+        self._drawn = True
+        shown.drawOn(self.canv, 0, self.height - shown.height)
+
+
 @dataclass(frozen=True)
 class DaySheetRow:
     start: dt.datetime
@@ -105,7 +126,7 @@ def _chair_block(chair: DaySheetChair) -> list[Flowable]:
     style = styles()
     blank = [""] * (len(COLUMNS) - 1)
     rows: list[list[object]] = [
-        [para(f"{chair.name} ({len(chair.rows)})", style["heading"]), *blank],
+        [ChairHeading(f"{chair.name} ({len(chair.rows)})"), *blank],
         [Paragraph(markup(name), style["cell_head"]) for name in COLUMNS],
     ]
     rows += [_row(row) for row in chair.rows]

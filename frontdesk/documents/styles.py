@@ -12,6 +12,7 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import landscape, letter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 from reportlab.rl_config import _FUZZ
 
@@ -128,23 +129,50 @@ class FooterMark(Flowable):
 
 
 def draw_footer() -> Callable[[Any, Any], None]:
-    """A page-end hook that prints the current footer text and the page within the current sheet."""
+    """A page-end hook that prints the current footer text; the page within its sheet ("page 2 of 3")
+    is added by `PageCountCanvas` once the document's last page is known."""
 
     def on_page_end(canvas: Any, doc: Any) -> None:
         text = getattr(canvas, "_fd_footer", "")
-        number = canvas.getPageNumber() - getattr(canvas, "_fd_first_page", 1) + 1
         width, _ = canvas._pagesize
         canvas.saveState()
         draw_footer_rule(canvas, width)
         footer = Paragraph(markup(text), styles()["small"])
         footer.wrapOn(canvas, width - 2 * MARGIN - FOOTER_LABEL_ROOM, 30)
         footer.drawOn(canvas, MARGIN, FOOTER_TEXT_Y)
-        canvas.setFont(font_set().regular, FOOTER_LABEL_SIZE)
-        canvas.setFillColor(MUTED)
-        canvas.drawRightString(width - MARGIN, FOOTER_LABEL_Y, f"page {number}")
         canvas.restoreState()
 
     return on_page_end
+
+
+class PageCountCanvas(Canvas):
+    """A canvas that holds each finished page until the document ends, then labels it "page N of M", M
+    being the pages of its sheet (a FooterMark starts a sheet): a nurse holding page 2 of a day sheet
+    sees that a third one belongs to it. reportlab's own way to number "of M" in one pass."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._held_pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:
+        self._held_pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        sheet_of = [page.get("_fd_first_page", 1) for page in self._held_pages]
+        for page, first in zip(self._held_pages, sheet_of, strict=True):
+            self.__dict__.update(page)
+            self._label_page(self.getPageNumber() - first + 1, sheet_of.count(first))
+            super().showPage()
+        super().save()
+
+    def _label_page(self, number: int, total: int) -> None:
+        width, _ = self._pagesize
+        self.saveState()
+        self.setFont(font_set().regular, FOOTER_LABEL_SIZE)
+        self.setFillColor(MUTED)
+        self.drawRightString(width - MARGIN, FOOTER_LABEL_Y, f"page {number} of {total}")
+        self.restoreState()
 
 
 def draw_footer_rule(canvas: Any, page_width: float) -> None:
@@ -168,7 +196,7 @@ def build(story: list[Flowable], *, pagesize: tuple[float, float], title: str, i
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPageEnd=draw_footer())])
-    doc.build(story)
+    doc.build(story, canvasmaker=PageCountCanvas)
     return buffer.getvalue()
 
 

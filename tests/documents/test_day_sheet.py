@@ -82,3 +82,22 @@ def test_no_page_holds_a_single_row_of_a_chair_that_has_more() -> None:
             per_page = [len(re.findall(rf"\b{who} \d+\b", text)) for text in pages]
             assert sum(per_page) == total, (count, who, per_page)
             assert all(n == 0 or n == total or n >= 2 for n in per_page), (count, who, per_page)
+
+
+def test_each_page_says_which_of_how_many_and_a_chair_that_runs_on_says_continued() -> None:
+    """A loose page of the day sheet says it is "page 2 of 3"; a chair's table that runs onto the next
+    page is headed "Chair 1 (14), continued" there, and only there (it read as a new chair)."""
+    first = dt.datetime(2026, 12, 1, 7, tzinfo=TZ)
+    rows = [DaySheetRow(start=first + dt.timedelta(minutes=30 * i), end=first + dt.timedelta(minutes=30 * i + 100),
+                        patient=f"Ana {i}", visit="IV ketamine, mood") for i in range(14)]
+    sheet = DaySheet("Blue Ridge Infusion Clinic", dt.date(2026, 12, 1), dt.datetime(2026, 11, 30, 17, 5),
+                     [DaySheetChair("Chair 1", rows), DaySheetChair("Chair 2", rows[:2])])
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(render_day_sheet(sheet, invariant=True))).pages]
+    assert len(pages) >= 2
+    assert [re.findall(r"page \d+ of \d+", text) for text in pages] == [
+        [f"page {number} of {len(pages)}"] for number in range(1, len(pages) + 1)]
+    assert "Chair 1 (14)" in pages[0] and "continued" not in pages[0]
+    continued = [n for n, text in enumerate(pages) if "Chair 1 (14), continued" in text]
+    assert continued and continued[0] == 1  # the pages after the first that carry its rows
+    assert all("Ana" in pages[n] for n in continued)
+    assert "Chair 2 (2), continued" not in "".join(pages)  # a short table is never split
