@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from frontdesk import APP_NAME
+from frontdesk import APP_NAME, PASSWORD_ENV, USER_ENV
 from frontdesk.database_target import is_postgres_url, resolve_db_target, uses_default_db
 
 # Nothing more at the top: the helper process (ReadAhead) is forked once this module has loaded, and
@@ -118,13 +118,16 @@ def _run(db_arg: str | None) -> int:
     app = create_application(sys.argv[:1])
     from frontdesk.ui.main_window import MainWindow
 
-    # Built while the helper may still be reading (it often is: its reading takes about as long as loading
-    # Qt and the window's modules); only today's board goes in once it comes.
-    window = MainWindow(awaiting_first_look=True)
+    # Where the environment signs in, the window is built while the helper may still be reading (its
+    # reading takes about as long as loading Qt and the window's modules); today's board goes in once it
+    # comes. Where a person must sign in first, the helper sends nothing and the window waits for them.
+    early = MainWindow(awaiting_first_look=True) if _signs_in_from_environment() else None
     look = ahead.result()
     if not isinstance(look, FirstLook):
-        window.deleteLater()  # never shown: the window that opens is built after the sign-in
+        if early is not None:
+            early.deleteLater()  # never shown: the window that opens is built after the sign-in dialog
         return _run_reading_here(db_arg, refused=look.message if isinstance(look, SignInRefused) else None)
+    window = early or MainWindow(awaiting_first_look=True)
     window.take_first_look(look)
     failed: list[Exception] = []
 
@@ -143,6 +146,10 @@ def _run(db_arg: str | None) -> int:
     if failed:
         raise failed[0]  # the command line reports it in one line, as when opening fails before Qt
     return code
+
+
+def _signs_in_from_environment() -> bool:
+    return bool(os.environ.get(USER_ENV, "").strip() and os.environ.get(PASSWORD_ENV, ""))
 
 
 OPEN, NEW_FILE = "open", "new file"

@@ -37,17 +37,18 @@ def acting_user(args: argparse.Namespace) -> Actor:
     """
     import os
 
+    from frontdesk import PASSWORD_ENV, USER_ENV
     from frontdesk.services import accounts
     from frontdesk.values import SYSTEM_ACTOR
 
     if not accounts.has_users():
         return SYSTEM_ACTOR
-    username = os.environ.get(accounts.USER_ENV, "").strip()
-    password = os.environ.get(accounts.PASSWORD_ENV, "")
+    username = os.environ.get(USER_ENV, "").strip()
+    password = os.environ.get(PASSWORD_ENV, "")
     if (not username or not password) and sys.stdin.isatty():
         username, password = _ask_credentials(username)
     if not username or not password:
-        raise CliError(f"sign in first: set {accounts.USER_ENV} and {accounts.PASSWORD_ENV} in the environment")
+        raise CliError(f"sign in first: set {USER_ENV} and {PASSWORD_ENV} in the environment")
     try:
         return accounts.sign_in(username, password)
     except accounts.SignInError as exc:

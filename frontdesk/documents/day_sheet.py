@@ -53,7 +53,7 @@ class ChairHeading(Flowable):
         super().__init__()
         style = styles()["heading"]
         self._first, self._again = para(text, style), para(f"{text}, continued", style)
-        self._drawn = False
+        self._begins: tuple[int, int] | None = None  # (canvas, page) where the table begins
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab's names)
         sizes = [part.wrap(availWidth, availHeight) for part in (self._first, self._again)]
@@ -61,8 +61,10 @@ class ChairHeading(Flowable):
         return self.width, self.height
 
     def draw(self) -> None:
-        shown = self._again if self._drawn else self._first
-        self._drawn = True
+        here = (id(self.canv), self.canv.getPageNumber())
+        if self._begins is None or self._begins[0] != here[0]:  # a first drawing, or the story drawn anew
+            self._begins = here
+        shown = self._first if here == self._begins else self._again
         shown.drawOn(self.canv, 0, self.height - shown.height)
 
 

@@ -148,7 +148,9 @@ def draw_footer() -> Callable[[Any, Any], None]:
 class PageCountCanvas(Canvas):
     """A canvas that holds each finished page until the document ends, then labels it "page N of M", M
     being the pages of its sheet (a FooterMark starts a sheet): a nurse holding page 2 of a day sheet
-    sees that a third one belongs to it. reportlab's own way to number "of M" in one pass."""
+    sees that a third one belongs to it. reportlab's own way to number "of M" in one pass. While a page is
+    held, nothing may ask for the page a thing is on (bookmarks, links, an outline: none are used); it
+    relies on reportlab's canvas keeping a page in its attributes (`_startPage`, `_pagesize`)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -15,6 +15,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from frontdesk import PASSWORD_ENV, USER_ENV
 from frontdesk.data import users_repo
 from frontdesk.data.audit_repo import write_transaction
 from frontdesk.data.models import utcnow
@@ -25,7 +26,6 @@ from frontdesk.values import Actor
 if TYPE_CHECKING:
     from argon2 import PasswordHasher
 
-USER_ENV, PASSWORD_ENV = "FRONTDESK_USER", "FRONTDESK_PASSWORD"  # sign in without a dialog
 MAX_FAILED_SIGNINS = 5  # in a row
 LOCKOUT_MINUTES = 15
 MIN_PASSWORD_LENGTH = 8

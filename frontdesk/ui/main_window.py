@@ -200,8 +200,8 @@ class MainWindow(QMainWindow):
         self._neighbours_timer.setSingleShot(True)
         self._neighbours_timer.setInterval(NEIGHBOURS_AFTER_MS)
         self._neighbours_timer.timeout.connect(self._draw_neighbours_ahead)
-        self._restore_geometry()
-        if not awaiting_first_look:
+        if not awaiting_first_look:  # else in take_first_look: a dock the desk left floating would show now
+            self._restore_geometry()
             self._show_first_day()
             self._arm_minute_timer()
 
@@ -211,6 +211,7 @@ class MainWindow(QMainWindow):
         self.actor, self.profile, self._first_look = look.actor, look.profile, look
         self._name_database(look.database_label)
         self.user_label.setText(signed_in_text(look.actor) if look.actor != SYSTEM_ACTOR else "")
+        self._restore_geometry()
         self._show_first_day()
         self._arm_minute_timer()
 

@@ -10,20 +10,22 @@ here, and some 2 MB of text kept in memory), and some 150 more as the screens ho
 
 `skip_source_scans` answers "yes, the default features" without reading anything. A module that does
 select features still gets them: `from __feature__ import …` records its choice while the module runs,
-and the hook asks only about modules it has no answer for yet. Where a PySide6 version has no such
-hook (or names it otherwise), nothing is changed.
+and the hook asks only about modules it has no answer for yet. What changes is only for code that
+selects features, which Front desk does nowhere: a module that never names PySide6, called from one
+that selected snake_case, used to see its caller's selection (the hook's "-1") and now sees Qt's own
+names ("0"). Where a PySide6 version has no such hook (or names it otherwise), nothing is changed.
 """
 
 from __future__ import annotations
 
 import sys
-from types import ModuleType
 
 _FEATURE_MODULE = "shibokensupport.feature"  # PySide6's own, loaded with PySide6
 _SCAN = "_mod_uses_pyside"
 
 
-def _uses_default_features(module: ModuleType) -> bool:
+def _uses_default_features(*_module: object, **_more: object) -> bool:
+    # Whatever a later PySide6 passes: a hook that raised would fail every import after Qt.
     return True  # the hook records 0, "PySide's default features", for the module: nothing is read
 
 

@@ -101,3 +101,21 @@ def test_each_page_says_which_of_how_many_and_a_chair_that_runs_on_says_continue
     assert continued and continued[0] == 1  # the pages after the first that carry its rows
     assert all("Ana" in pages[n] for n in continued)
     assert "Chair 2 (2), continued" not in "".join(pages)  # a short table is never split
+
+
+def test_a_story_laid_out_twice_says_continued_only_where_a_table_runs_on() -> None:
+    """The chair's heading knows the page its table began on, per layout: the same story laid out again
+    (a preview, then the print) does not head the first page "continued"."""
+    from frontdesk.documents.day_sheet import _story
+    from frontdesk.documents.styles import LANDSCAPE, build
+
+    first = dt.datetime(2026, 12, 1, 7, tzinfo=TZ)
+    rows = [DaySheetRow(start=first + dt.timedelta(minutes=30 * i), end=first + dt.timedelta(minutes=30 * i + 100),
+                        patient=f"Ana {i}", visit="IV ketamine, mood") for i in range(14)]
+    story = _story(DaySheet("Blue Ridge Infusion Clinic", dt.date(2026, 12, 1), dt.datetime(2026, 11, 30, 17, 5),
+                            [DaySheetChair("Chair 1", rows)]))
+    for _ in range(2):
+        pdf = build(list(story), pagesize=LANDSCAPE, title="Day sheet", invariant=True)  # build empties the list
+        pages = [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+        assert "Chair 1 (14)" in pages[0] and "continued" not in pages[0]
+        assert "Chair 1 (14), continued" in pages[1]

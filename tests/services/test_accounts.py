@@ -7,6 +7,7 @@ import datetime as dt
 import peewee
 import pytest
 
+from frontdesk import PASSWORD_ENV, USER_ENV
 from frontdesk.data import models as m
 from frontdesk.services import accounts
 from frontdesk.services.accounts import AccountError, SignInError
@@ -162,17 +163,17 @@ def test_only_a_demo_clinic_hints_at_its_accounts(clinic: peewee.Database) -> No
 
 def test_environment_sign_in_is_checked_meanwhile_and_decided_only_at_finish(
         clinic: peewee.Database, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(accounts.USER_ENV, raising=False)
+    monkeypatch.delenv(USER_ENV, raising=False)
     assert accounts.begin_environment_sign_in() is None  # nothing asked for: the dialog decides
-    monkeypatch.setenv(accounts.USER_ENV, "Dana")
-    monkeypatch.setenv(accounts.PASSWORD_ENV, "guess")
+    monkeypatch.setenv(USER_ENV, "Dana")
+    monkeypatch.setenv(PASSWORD_ENV, "guess")
     refused = accounts.begin_environment_sign_in()
     assert refused is not None and "guess" not in repr(refused)
     assert ("dana", "signin.failure") not in _actions()  # nothing recorded before the answer is taken
     with pytest.raises(SignInError, match="wrong user name or password"):
         refused.finish()
     assert _actions()[-1] == ("dana", "signin.failure")
-    monkeypatch.setenv(accounts.PASSWORD_ENV, "desk password")
+    monkeypatch.setenv(PASSWORD_ENV, "desk password")
     pending = accounts.begin_environment_sign_in()
     assert pending is not None and pending.finish() == Actor("dana", "desk")
 

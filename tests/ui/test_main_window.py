@@ -380,6 +380,35 @@ def test_a_first_look_is_shown_as_start_up_read_it_without_the_database(sqlite_d
     assert main.windowTitle() == f"{look.profile.name} — Front desk"
 
 
+@pytest.mark.qt_log_ignore("does not support raise")  # the offscreen platform, of a floating dock
+def test_a_window_built_before_its_first_look_shows_nothing_until_it_is_shown(sqlite_db: peewee.Database,
+                                                                              qtbot: QtBot,
+                                                                              settings: QSettings) -> None:
+    """The desk left the appointment dock floating: a window start-up builds while its helper still reads
+    (and throws away if a person must sign in first) put that dock on screen on its own. The layout is
+    restored with the first look now, and the dock floats where the desk left it once the window shows."""
+    from frontdesk.services.first_look import FirstLook
+    from frontdesk.services.schedule import database_label, load_day
+    from frontdesk.values import Actor
+
+    known_day()
+    left = MainWindow(settings=settings, awaiting_first_look=True)
+    left.take_first_look(FirstLook(Actor("desk", "desk"), load_profile(), database_label(), load_day(DAY)))
+    qtbot.addWidget(left)
+    left.show()
+    left.details_dock.setFloating(True)
+    left.save_window_state()
+    left.close()
+
+    waiting = MainWindow(settings=settings, awaiting_first_look=True)
+    qtbot.addWidget(waiting)
+    assert not any(widget.isVisible() for widget in (waiting, waiting.details_dock, waiting.patient_dock))
+    waiting.take_first_look(FirstLook(Actor("desk", "desk"), load_profile(), database_label(), load_day(DAY)))
+    waiting.show()
+    qtbot.waitUntil(lambda: waiting.details_dock.isVisible())
+    assert waiting.details_dock.isFloating()
+
+
 def test_after_a_pause_the_next_day_is_drawn_ahead_and_shows_from_pictures(window: MainWindow,
                                                                            qtbot: QtBot) -> None:
     nxt = DAY + dt.timedelta(days=1)

@@ -25,6 +25,8 @@ def test_a_module_imported_after_pyside_is_not_read_for_the_hook(tmp_path: Path,
     assert freshly_written_module.VALUE == 42
     assert str(module) not in linecache.cache  # PySide6's hook read it all into linecache before
     assert skip_source_scans()  # found in this PySide6, and calling it again changes nothing
+    hook = sys.modules["shibokensupport.feature"]._mod_uses_pyside
+    assert hook(freshly_written_module) and hook(freshly_written_module, "what a later PySide6 may pass")
 
 
 _FEATURE_USER = """

@@ -13,8 +13,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QMessageBox
 
+from frontdesk import USER_ENV
 from frontdesk.services import accounts, permissions
-from frontdesk.services.accounts import USER_ENV
 from frontdesk.services.clinic_settings import profile as load_profile
 from frontdesk.ui.auth.idle_lock import IdleLock
 from frontdesk.ui.auth.sign_in_dialog import FirstAdminDialog

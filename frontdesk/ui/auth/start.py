@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
+from frontdesk import USER_ENV
 from frontdesk.services import accounts
 from frontdesk.values import SYSTEM_ACTOR, Actor
 
@@ -21,7 +22,7 @@ def sign_in(parent: QWidget | None = None, pending: accounts.PendingSignIn | Non
     asked. While the clinic has no account, nobody signs in (the session offers the first admin).
     `pending` is the environment's sign-in already started (`accounts.begin_environment_sign_in`);
     `refused` says why it was already refused elsewhere (the dialog asks, without trying it again)."""
-    username = os.environ.get(accounts.USER_ENV, "").strip()
+    username = os.environ.get(USER_ENV, "").strip()
     if refused is not None:
         return _ask(parent, username, refused)
     if pending is None and not accounts.has_users():
