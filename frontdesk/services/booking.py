@@ -709,6 +709,7 @@ def undo_step(appointment_id: int, actor: Actor, now: dt.datetime | None = None)
             raise BookingError(f"appointment {appointment_id}: {too_late}")
         fields: dict[str, object] = {"outcome": None}
         if undone in day_of.RELEASED:
+            _no_make_up_since(current, profile)
             _still_free_after(current, profile, undone)
             back = "booked"
             if undone == day_of.CANCELLED:
@@ -727,6 +728,19 @@ def undo_step(appointment_id: int, actor: Actor, now: dt.datetime | None = None)
 
 
 _RELEASE_WORDS = {day_of.NO_SHOW: "no-show", day_of.CANCELLED: "cancellation"}
+
+
+def _no_make_up_since(released: values.Appointment, profile: ClinicProfile) -> None:
+    """A series session cancelled or missed comes back only while no make-up holds its place in the
+    series: else the series would count that session twice ("1 of 6" on two days, seven of six)."""
+    if released.series_id is None or released.series_index is None:
+        return
+    make_up = next((a for a in booking_repo.series_sessions(released.series_id, profile.tz)
+                    if a.id != released.id and a.series_index == released.series_index and rules.holds_chair(a)),
+                   None)
+    if make_up is not None:
+        raise BookingConflict(f"appointment {released.id}: session {released.series_label} already has a make-up "
+                              f"on {make_up.start:%a %d %b %H:%M}; cancel the make-up first to bring this one back")
 
 
 def _still_free_after(released: values.Appointment, profile: ClinicProfile, how: str) -> None:

@@ -625,6 +625,28 @@ def test_a_cancelled_series_session_gets_a_make_up_in_its_place_after_the_series
         booking.make_up(ids[1])
 
 
+def test_a_cancelled_session_with_a_make_up_booked_is_not_brought_back(db: peewee.Database) -> None:
+    """Undo cancel after a make-up was booked put "2 of 4" on two days (five bookings of a four-session
+    series): it is refused by name, and the session comes back once the make-up is cancelled."""
+    ids = _series_of_four(add_patient())
+    booking.cancel(ids[1], "patient", "flu", DESK)
+    plan = booking.make_up(ids[1])
+    made = booking.book(plan.missed.patient_id, "iv_mood", plan.chair_id, plan.start, DESK, series=plan.series)
+    now = dt.datetime(2026, 12, 3, 9, 0, tzinfo=clinic_repo.load_profile().tz)
+
+    with pytest.raises(booking.BookingConflict, match=f"appointment {ids[1]}: session 2 of 4 already has a make-up "
+                                                      "on Fri 11 Dec 10:00; cancel the make-up first"):
+        booking.undo_step(ids[1], DESK, now=now)
+    assert booking.appointment(ids[1]).outcome == "cancelled"  # nothing half-done
+
+    booking.cancel(made, "patient", "better on the Thursday after all", DESK)
+    assert booking.undo_step(ids[1], DESK, now=now) == "booked"
+    series_id = booking.appointment(ids[1]).series_id
+    assert series_id is not None
+    sessions = booking_repo.series_sessions(series_id, clinic_repo.load_profile().tz)
+    assert sorted(a.series_label for a in sessions if a.outcome is None) == ["1 of 4", "2 of 4", "3 of 4", "4 of 4"]
+
+
 def test_only_a_cancelled_or_missed_series_session_gets_a_make_up(db: peewee.Database) -> None:
     patient = add_patient()
     ids = _series_of_four(patient)
