@@ -41,6 +41,7 @@ class SeriesDialog(QDialog):
         self.setWindowTitle("Book series")
         self._actor = actor
         self._plan: list[PlannedSession] = []
+        self._planned_for: tuple[int | None, SeriesRequest] | None = None  # what the preview shown was asked for
         self.series_id: int | None = None
         self.session_ids: list[int] = []  # once booked, in start order
         tomorrow = now_local(clinic_profile().tz).date() + dt.timedelta(days=1)
@@ -119,6 +120,7 @@ class SeriesDialog(QDialog):
             self.status.setText("Choose a patient first")
             return
         self._plan = booking.plan(patient, self.request())
+        self._planned_for = self._asked()
         self.table.setRowCount(len(self._plan))
         for row, session in enumerate(self._plan):
             self._fill_row(row, session)
@@ -153,8 +155,17 @@ class SeriesDialog(QDialog):
                 slots.append(widget.currentData())
         return slots
 
-    def _forget_plan(self) -> None:
-        if self._plan:
+    def _asked(self) -> tuple[int | None, SeriesRequest] | None:
+        """Who and what the fields ask for now (None while the type is being changed)."""
+        if self.type_box.currentData() is None:
+            return None
+        return self.picker.patient_id(), self.request()
+
+    def _forget_plan(self, *, whatever_changed: bool = False) -> None:
+        """Take the preview away once the fields ask for something else. A spin box or a date says it
+        changed at every Enter, changed or not: the preview stays if they still ask for what it shows
+        (it went at each Enter, so Enter in Sessions or First day previewed again and never booked)."""
+        if self._plan and (whatever_changed or self._asked() != self._planned_for):
             self._plan = []
             self.table.setRowCount(0)
             self.status.setText(PREVIEW_FIRST)
@@ -175,7 +186,7 @@ class SeriesDialog(QDialog):
                 patient, request.type, self.chosen_slots(), self._actor, min_days=request.min_days,
                 max_per_week=request.max_per_week)
         except (booking.BookingConflict, booking.SoftLimitWarning, booking.BookingError) as exc:
-            self._forget_plan()  # Enter shows a fresh preview rather than trying the same times again
+            self._forget_plan(whatever_changed=True)  # Enter shows a fresh preview, not the same times again
             self.status.setText(f"✖ {exc} — nothing was booked; preview again (Enter)")
             return
         self.accept()

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 import peewee
+import pytest
 from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
@@ -482,3 +483,42 @@ def test_a_series_by_keyboard_name_enter_previews_and_enter_again_books(qtbot: Q
     assert dialog.table.rowCount() == 4 and m.Appointment.select().count() == 0
     qtbot.keyClick(dialog.picker.results, Qt.Key.Key_Return)
     assert len(dialog.session_ids) == 4 and m.Appointment.select().count() == 4
+
+
+@pytest.mark.parametrize("field", ["count", "first_day", "time_edit"])
+def test_enter_in_a_number_date_or_time_field_previews_then_books(qtbot: QtBot, sqlite_db: peewee.Database,
+                                                                   field: str) -> None:
+    """Enter in Sessions, First day or Preferred time: the first shows the sessions, the second books them.
+    Those fields say they changed at every Enter, changed or not: the preview went away each time, and
+    Enter there previewed again for ever. A real change still takes the preview away."""
+    ana = add_patient("Ana", "Diaz")
+    dialog = SeriesDialog(DESK, first_day=FAR_MONDAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.picker.search, "Ana")
+    qtbot.keyClick(dialog.picker.search, Qt.Key.Key_Return)
+    assert dialog.picker.patient_id() == ana
+    editor = getattr(dialog, field)
+    editor.setFocus()
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert dialog.table.rowCount() == 6 and m.Appointment.select().count() == 0
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert len(dialog.session_ids) == 6 and m.Appointment.select().count() == 6
+
+
+def test_a_real_change_in_a_field_still_takes_the_preview_away(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    ana = add_patient("Ana", "Diaz")
+    dialog = SeriesDialog(DESK, first_day=FAR_MONDAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.picker.search, "Ana")
+    qtbot.keyClick(dialog.picker.search, Qt.Key.Key_Return)
+    assert dialog.picker.patient_id() == ana
+    dialog.count.setFocus()
+    qtbot.keyClick(dialog.count, Qt.Key.Key_Return)
+    assert dialog.table.rowCount() == 6
+    qtbot.keyClick(dialog.count, Qt.Key.Key_Down)  # 5 sessions now: the 6 shown are not what Enter would book
+    assert dialog.table.rowCount() == 0 and dialog.status.text().startswith("Pick the patient, then Preview")
+    qtbot.keyClick(dialog.count, Qt.Key.Key_Return)
+    assert dialog.table.rowCount() == 5 and m.Appointment.select().count() == 0
