@@ -7,9 +7,10 @@ that looks like an existing one shows the likely duplicates first. Archive repla
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -70,6 +71,22 @@ ERROR_COLOUR = "#b00020"
 CONFLICT_COLOUR = "#8a4b00"  # another workstation's value beside the desk's own: to check, not wrong
 
 
+class _KeepsEnter(QObject):
+    """Enter or Return on a list: its current row is activated, and the key goes no further."""
+
+    def __init__(self, items: QListWidget, activate: Callable[[QListWidgetItem | None], None]) -> None:
+        super().__init__(items)
+        self._items, self._activate = items, activate
+        items.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or event.key() not in (  # type: ignore[attr-defined]
+                Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            return False
+        self._activate(self._items.currentItem())
+        return True
+
+
 class PatientDialog(QDialog):
     """A patient's record; `ask` returns the patient's id when something was saved, else None."""
 
@@ -121,6 +138,9 @@ class PatientDialog(QDialog):
         self.appointments.setWordWrap(True)
         self.appointments.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.appointments.itemActivated.connect(self._show_on_board)  # double-click or Enter
+        # Qt passes Enter on after activating a row: it pressed Save (the default button) under a row
+        # that is not on the board, saving half-typed edits and closing the record. The list keeps it.
+        self._enter_kept = _KeepsEnter(self.appointments, self._show_on_board)
         self.status_label = QLabel()
         self.status_label.setObjectName("patientStatus")
         self.status_label.setWordWrap(True)
@@ -451,7 +471,9 @@ class PatientDialog(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, (appointment.start.date(), appointment.id))
         self.appointments.addItem(item)
 
-    def _show_on_board(self, item: QListWidgetItem) -> None:
+    def _show_on_board(self, item: QListWidgetItem | None) -> None:
+        if item is None:
+            return
         where = item.data(Qt.ItemDataRole.UserRole)
         if self.can_book and where:
             self._close_for(("show", *where))

@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
+    QDialog,
     QDockWidget,
     QLabel,
     QLineEdit,
@@ -734,6 +735,37 @@ def test_a_cancelled_visit_on_the_record_says_it_is_not_on_the_board(qtbot: QtBo
     panel.open_patient(clinic["ana"])
     assert said == ["That visit is not on the board: cancelled, missed, or in the office"]
     assert window.day != day
+
+
+def test_enter_on_a_row_that_is_not_on_the_board_keeps_the_record_open_and_saves_nothing(
+        qtbot: QtBot, clinic: dict[str, int], tmp_path: Path) -> None:
+    """Enter on a cancelled visit or on the "Upcoming" heading went on to Save (the default button): the
+    record closed, half-typed edits saved unasked. The list keeps Enter: the record says why and stays."""
+    from frontdesk.data import audit_repo
+    from frontdesk.services import booking
+    from frontdesk.services.schedule import next_open_day
+
+    day = next_open_day(dt.date.today() + dt.timedelta(days=7))
+    booked = booking.book(clinic["ana"], "iv_mood", "Chair 2", dt.datetime.combine(day, dt.time(10)), ADMIN)
+    m.Appointment.update(outcome="cancelled", cancelled_by="patient").where(m.Appointment.id == booked).execute()
+    _window_with_booking(qtbot, tmp_path)
+    changes_before = len(audit_repo.search(action="patient.change"))
+    dialog = PatientDialog(None, ADMIN, clinic["ana"], can_book=True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    email = dialog.lines["email"].text()
+    dialog.lines["email"].setText("half.typed@")  # an edit in progress, not meant to be saved yet
+    rows = [dialog.appointments.item(i) for i in range(dialog.appointments.count())]
+    for row in (next(item for item in rows if "Chair 2" in item.text()), rows[0]):  # the visit, "Upcoming (…)"
+        dialog.appointments.setCurrentItem(row)
+        dialog.appointments.setFocus()
+        qtbot.keyClick(dialog.appointments, Qt.Key.Key_Return)
+        assert dialog.isVisible() and dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.status_label.text() == "That visit is not on the board: cancelled, missed, or in the office"
+    assert len(audit_repo.search(action="patient.change")) == changes_before
+    assert dialog.lines["email"].text() == "half.typed@"
+    dialog.lines["email"].setText(email)  # closed at the end without a question
 
 
 def test_tab_leaves_the_phones_table_for_the_fields_below(qtbot: QtBot, clinic: dict[str, int]) -> None:
