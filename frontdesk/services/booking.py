@@ -165,7 +165,8 @@ def chair_time_preview(patient_id: int | None, type_key: str | int | values.Appo
     recovery = add(treatment, kind.treatment_minutes)
     recovery_end = add(recovery, kind.recovery_minutes)
     return ChairTimePreview(start, treatment, recovery, recovery_end, add(recovery_end, kind.turnover_minutes),
-                            tuple(problems), _notices(patient_id, kind), chair.name if chair else "")
+                            tuple(problems), _notices(patient_id, kind, start, now_local(profile.tz)),
+                            chair.name if chair else "")
 
 
 @dataclass(frozen=True)
@@ -194,12 +195,17 @@ def alternatives(patient_id: int | None, type_key: str | int | values.Appointmen
     return Alternatives(free, later, sooner[0] if sooner and not free else None)
 
 
-def _notices(patient_id: int | None, kind: values.AppointmentType) -> tuple[str, ...]:
-    """What the desk should know before confirming: esketamine without REMS enrolment on file is
-    booked, and flagged for the prescriber."""
+def _notices(patient_id: int | None, kind: values.AppointmentType, start: dt.datetime,
+             now: dt.datetime) -> tuple[str, ...]:
+    """What the desk should know before confirming: a day that has passed (a stray key in the date can
+    reach last month, and the booking is then a visit on the record, not one to come); esketamine
+    without REMS enrolment on file is booked, and flagged for the prescriber."""
+    notices = []
+    if start.date() < now.date():
+        notices.append(f"{start:%a %d %b %Y} has passed: this puts a past visit on the record, not one to come")
     if patient_id is not None and kind.kind == "esketamine" and flags.rems_missing(patient_id):
-        return ("No esketamine REMS enrolment on file: booking flags it for the prescriber",)
-    return ()
+        notices.append("No esketamine REMS enrolment on file: booking flags it for the prescriber")
+    return tuple(notices)
 
 
 # --- book, move -------------------------------------------------------------------------------------

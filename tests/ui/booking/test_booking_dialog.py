@@ -13,7 +13,7 @@ from frontdesk.services import booking
 from frontdesk.ui.booking.booking_dialog import BookingDialog
 from tests.services.test_booking import DESK, add_patient
 
-MONDAY_10_15 = dt.datetime(2026, 3, 2, 10, 15)
+MONDAY_10_15 = dt.datetime(2027, 3, 1, 10, 15)  # a day to come: a past one is said to have passed
 
 
 def _dialog(qtbot: QtBot, **preset: object) -> BookingDialog:
@@ -113,7 +113,7 @@ def test_dates_read_like_the_board_and_birth_dates_like_the_patient_panel(qtbot:
     patients.create_patient(Actor("a", "admin"), PatientDetails(legal_first="Ana", legal_last="Diaz",
                                                                 date_of_birth="1985-03-07"))
     dialog = _dialog(qtbot)
-    assert dialog.date_edit.text() == "Mon 2 Mar 2026"
+    assert dialog.date_edit.text() == "Mon 1 Mar 2027"
     qtbot.keyClicks(dialog.picker.search, "ana d")
     assert dialog.picker.results.item(0).text().endswith(", born 03/07/1985)")
 
@@ -144,7 +144,7 @@ def test_esketamine_without_rems_enrolment_is_said_before_confirming_and_still_b
     assert dialog.problems.text() == ("✔ Free\nℹ No esketamine REMS enrolment on file: "
                                       "booking flags it for the prescriber")
     assert dialog.book_button.isEnabled()
-    intake.record_consent(DESK, pid, "rems", "Linh Tran", MONDAY_10_15.date())
+    intake.record_consent(DESK, pid, "rems", "Linh Tran", dt.date.today() - dt.timedelta(days=1))
     dialog.time_edit.setTime(dialog.time_edit.time().addSecs(15 * 60))  # read again
     assert dialog.problems.text() == "✔ Free"
 
@@ -208,3 +208,24 @@ def test_a_preset_type_retired_since_leaves_the_desk_to_choose_one_and_says_so(q
     opening = FindOpeningDialog(type_code=old.code)
     qtbot.addWidget(opening)
     assert opening.type_box.currentText() not in ("", "Booster (old)")  # opens on a type still offered
+
+
+def test_a_day_that_has_passed_is_said_before_booking_it(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    """A stray key in the date reached last month and the dialog said "✔ Free": a past day is said, and
+    booking it stays possible (a visit put on the record afterwards)."""
+    from frontdesk.rules.clock import now_local
+    from frontdesk.services.clinic_settings import profile
+
+    add_patient("Ana", "Diaz")
+    today = now_local(profile().tz).date()
+    past = dt.datetime.combine(today - dt.timedelta(days=26), dt.time(10, 15))
+    dialog = BookingDialog(DESK, start=past)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.picker.search, "Ana")
+    dialog.chair_box.setCurrentIndex(dialog.chair_box.findText("Chair 2"))
+    said = dialog.problems.text()
+    if "closed" not in said:  # a weekend or a holiday 26 days ago says that first
+        assert said.startswith("✔ Free\n")
+    assert f"ℹ {past:%a %d %b %Y} has passed: this puts a past visit on the record, not one to come" in said
+    dialog.date_edit.setDate(dialog.date_edit.date().addDays(40))  # a day to come: nothing said of it
+    assert "has passed" not in dialog.problems.text()
