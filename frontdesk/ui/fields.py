@@ -8,6 +8,7 @@ every other field; the arrows (and Ctrl+Left / Ctrl+Right) still move between th
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QTimeEdit, QWidget
 
 
@@ -32,7 +33,28 @@ class _LeavesOnTab:
 
 
 class DateField(_LeavesOnTab, QDateEdit):
-    pass
+    """Also: the keys arrive on the day of the month, not on the weekday ("Mon 30 Nov 2026"). On the
+    weekday, digits did nothing and Up stayed inside the month (Mon 30 Nov went to Tue 24 Nov)."""
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        if self.currentSectionIndex() == 0:  # Tab, a shortcut: not a click on another part
+            self.to_day_of_month()
+
+    def to_day_of_month(self) -> None:
+        """The day of the month selected, for typing ("15") or stepping. Where the format begins with the
+        weekday, Qt counts both as its DaySection (setCurrentSection(DaySection) picks the weekday): the
+        day is the next section."""
+        day = 1 if self.displayFormat().startswith("ddd") and self.sectionCount() > 1 else 0
+        self.setCurrentSectionIndex(day)
+        self.lineEdit().setSelection(*self._section_span(day))
+
+    def _section_span(self, index: int) -> tuple[int, int]:
+        text, start = self.text(), 0
+        for _ in range(index):  # the sections are separated by single spaces in the formats used here
+            start = text.index(" ", start) + 1
+        end = text.find(" ", start)
+        return start, (len(text) if end < 0 else end) - start
 
 
 class TimeField(_LeavesOnTab, QTimeEdit):

@@ -21,7 +21,6 @@ from PySide6.QtCore import QByteArray, QDate, QEvent, QObject, QSettings, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QDateEdit,
     QDockWidget,
     QLabel,
     QLineEdit,
@@ -477,8 +476,7 @@ class MainWindow(QMainWindow):
         from PySide6.QtCore import Qt
 
         self.date_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.date_edit.setCurrentSection(QDateEdit.Section.DaySection)
-        self.date_edit.setSelectedSection(QDateEdit.Section.DaySection)
+        self.date_edit.to_day_of_month()  # also when the keys were in it already
 
     def back_to_board(self, day: dt.date | None = None) -> None:
         """The keys back to the board (Escape or Enter in the date, Escape in the patient search), on

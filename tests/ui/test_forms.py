@@ -88,3 +88,30 @@ def test_tab_leaves_a_date_field_in_one_press(qtbot: QtBot) -> None:
     assert dialog.focusWidget() is field and field.currentSection() == QDateEdit.Section.MonthSection
     qtbot.keyClick(field, Qt.Key.Key_Tab)
     assert dialog.focusWidget() is after  # it took a press per part: weekday, day, month, year
+
+
+def test_a_date_field_reached_by_the_keys_takes_the_day_of_the_month(qtbot: QtBot) -> None:
+    """Tab into "Sun 29 Nov 2026" used to land on the weekday, where digits did nothing and Up stayed in
+    its week and month (Mon 30 Nov became Tue 24 Nov). The keys start on the day now: Up is the next
+    day, and "15" the 15th of the month shown."""
+    from PySide6.QtWidgets import QDateEdit, QVBoxLayout
+
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    before, field = QLineEdit(), date_edit("someDate", dt.date(2026, 11, 29))
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(before)
+    layout.addWidget(field)
+    dialog.show()
+    dialog.activateWindow()  # focus events come to the active window only
+    qtbot.waitUntil(dialog.isActiveWindow)
+    before.setFocus()
+    qtbot.keyClick(before, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is field and field.currentSection() == QDateEdit.Section.DaySection
+    qtbot.keyClick(field, Qt.Key.Key_Up)
+    assert field.text() == "Mon 30 Nov 2026"  # the next day (on the weekday it was Mon 23 Nov)
+    before.setFocus()
+    qtbot.keyClick(before, Qt.Key.Key_Tab)
+    qtbot.keyClicks(field, "15")
+    assert field.date().toPython() == dt.date(2026, 11, 15)
+    assert field.text() == "Sun 15 Nov 2026"
