@@ -548,7 +548,22 @@ class PatientDialog(QDialog):
             label.setText((label.text() + "\n" if label.text() else "") + prefix + reason)
             label.show()
         self._show_first_error_tab()
-        self.status_label.setText(f"Not saved: {len(problems)} field(s) to correct.")
+        where = self._tabs_holding(problems)
+        places = ", ".join(f"{tab} ({count})" for tab, count in where.items())
+        count = f"{len(problems)} field{'s' if len(problems) != 1 else ''} to correct"
+        # An error on another tab was unseen: the status said how many, not where.
+        self.status_label.setText(f"Not saved: {count}" + (f", on {places}." if places else "."))
+
+    def _tabs_holding(self, problems: dict[str, str]) -> dict[str, int]:
+        """Each tab's name (as it reads, without its Alt letter) and how many of `problems` are on it."""
+        counts: dict[str, int] = {}
+        for name in problems:
+            label = self.errors.get("phones" if name.startswith("phones") else name)
+            for index in range(self.tabs.count()):
+                if label is not None and self.tabs.widget(index).isAncestorOf(label):
+                    title = self.tabs.tabText(index).replace("&&", "\0").replace("&", "").replace("\0", "&")
+                    counts[title] = counts.get(title, 0) + 1
+        return counts
 
     def _show_first_error_tab(self) -> None:
         """Bring the first tab holding an error to the front, so the desk sees what to correct."""

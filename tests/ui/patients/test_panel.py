@@ -296,6 +296,11 @@ def test_bad_fields_are_named_beside_them_and_nothing_is_saved(qtbot: QtBot, cli
     assert "ZIP" in dialog.findChild(QLabel, "postal_codeError").text()
     assert "Phone 1: a US phone needs 10 digits" in dialog.findChild(QLabel, "phonesError").text()
     assert patients.open_record(ADMIN, clinic["ana"]).details.email == ""
+    assert dialog.status_label.text() == "Not saved: 3 fields to correct, on Contact (3)."
+    dialog.findChild(QLineEdit, "driver_phoneEdit").setText("555-0142")  # on another tab, unseen from Contact
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.status_label.text() == "Not saved: 4 fields to correct, on Contact (3), Emergency & driver (1)."
+    dialog.findChild(QLineEdit, "driver_phoneEdit").setText("")
     dialog.findChild(QLineEdit, "emailEdit").setText("ana@example.org")
     dialog.findChild(QLineEdit, "postal_codeEdit").setText("28801")
     dialog.phones.item(0, 0).setText("704 555 0151")
