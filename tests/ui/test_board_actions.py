@@ -486,3 +486,33 @@ def test_ctrl_enter_on_the_cursors_block_not_yet_picked_picks_it_first(past_wind
     assert window.statusBar().currentMessage() == "Ana Núñez selected: Ctrl+Enter again for the next step (Arrived)."
     assert window.details.appointment.patient_name == "Ana Núñez"  # type: ignore[union-attr]
     assert window.details.appointment.flow == "booked" and window.advance_action.isEnabled()  # type: ignore[union-attr]
+
+
+def test_a_move_to_another_day_goes_there_selects_it_and_says_so(window: MainWindow, qtbot: QtBot) -> None:
+    """After Change or move (Ctrl+M) to another day the board stayed where it was and said nothing: the
+    desk could not see that it had worked. It goes to the block now, selected, and the status bar says
+    where, as after a booking."""
+    from PySide6.QtCore import QDate, QTime
+
+    from frontdesk.ui.booking.install import install_booking_screens
+    from frontdesk.ui.booking.move_dialog import MoveDialog
+
+    install_booking_screens(window)
+    select(window, row(9), 0)
+    moving = window.details.appointment
+    assert moving is not None
+    later = DAY + dt.timedelta(days=7)
+
+    def move_it(dialog: QWidget) -> None:
+        assert isinstance(dialog, MoveDialog)
+        dialog.date_edit.setDate(QDate(later.year, later.month, later.day))
+        dialog.time_edit.setTime(QTime(14, 0))
+        dialog.confirm.click()
+
+    when_modal(move_it)
+    window.findChild(QAction, "moveAppointmentAction").trigger()
+    assert window.day == later
+    selected = window.board_view.selected_appointment()
+    assert selected is not None and selected.id == moving.id
+    assert window.statusBar().currentMessage() == (
+        f"Moved: {moving.patient_name}, {later:%a %d %b} 14:00, {selected.chair_name}.")

@@ -187,9 +187,9 @@ def _book_for_patient(window: Any, patient_id: int) -> None:
         show_booked(window, booked)
 
 
-def show_booked(window: Any, appointment_id: int) -> None:
-    """The board goes to a booking just made, selected, and the status bar says where it is (it may be
-    weeks ahead of the day shown); an office visit holds no chair: the day it is on is read again."""
+def show_booked(window: Any, appointment_id: int, done: str = "Booked", after: str = "") -> None:
+    """The board goes to a booking just made (or moved: `done`), selected, and the status bar says where
+    it is (it may be weeks from the day shown); an office visit holds no chair: its day is read again."""
     from frontdesk.services.booking import find_appointment
 
     made = find_appointment(appointment_id)
@@ -199,7 +199,7 @@ def show_booked(window: Any, appointment_id: int) -> None:
     if not window.go_to_appointment(made.start.date(), appointment_id):
         window.refresh()
     where = f", {made.chair_name}" if made.chair_name else ""
-    window.statusBar().showMessage(f"Booked: {made.patient_name}, {made.start:%a %d %b %H:%M}{where}.", 8000)
+    window.statusBar().showMessage(f"{done}: {made.patient_name}, {made.start:%a %d %b %H:%M}{where}{after}.", 8000)
 
 
 def _ask_booking(window: Any, parent: QWidget, chair_id: int | None, start: dt.datetime | None) -> int | None:
@@ -242,8 +242,10 @@ def _move_selected(window: Any) -> None:
     from frontdesk.ui.booking.move_dialog import MoveDialog
 
     moved = MoveDialog.ask(selected.id, window, window.current_actor())
-    if moved:
-        window.refresh(moved[0])
+    if moved:  # to where it went, selected and said, as a booking (the board said nothing, and scrolled nowhere)
+        later = len(moved) - 1
+        show_booked(window, moved[0], "Moved",
+                    f", and the {later} session{'s' if later != 1 else ''} after it" if later else "")
 
 
 def _ask_cancel(window: Any, parent: QWidget, appointment_id: int) -> object:
