@@ -119,6 +119,14 @@ def _tiers(query: str, limit: int, archived: bool) -> list[Tier]:
     ]
 
 
+def is_phone_search(text: str) -> bool:
+    """Whether `text` is searched as a phone number ("555 0121", "(336) 555-0121"), not a date or a name:
+    the list then shows the phone numbers before the dates of birth."""
+    query = text.strip()
+    return (parse_date_text(query) is None and bool(_PHONE_LIKE.match(query))
+            and len(phone_digits(query)) >= 3)
+
+
 def search_words(text: str) -> list[str]:
     """The folded words of a name query: "García-López, Jo" -> ["garcia", "lopez", "jo"]."""
     folded = fold(text)

@@ -423,3 +423,10 @@ def test_a_save_made_elsewhere_since_opening_is_never_overwritten(db: peewee.Dat
     patients.update_patient(DESK, pid, replace(again.details, email="new@example.org"), today=TODAY,
                             seen_utc=again.saved_utc)
     assert patients.open_record(DESK, pid).details.email == "new@example.org"
+
+
+def test_a_phone_search_is_told_from_a_date_a_name_and_a_chart_number() -> None:
+    assert patients.is_phone_search("555 0121") and patients.is_phone_search("(336) 555-0121")
+    assert not patients.is_phone_search("2/11/1998")  # a date of birth
+    assert not patients.is_phone_search("johansson") and not patients.is_phone_search("C000149")
+    assert not patients.is_phone_search("55")  # too few digits to search phones by

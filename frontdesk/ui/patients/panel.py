@@ -110,6 +110,7 @@ class PatientPanel(QWidget):
     def run_search(self) -> None:
         text = self.search_box.text()
         found = patients.search(text, include_archived=self.archived_box.isChecked()) if text.strip() else []
+        self.results.phone_first = patients.is_phone_search(text)
         self.model.set_rows(found)
         if found:
             self.results.select_row(0)

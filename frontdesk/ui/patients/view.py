@@ -6,8 +6,10 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-from frontdesk.ui.patients.results_model import PatientResultsModel
+from frontdesk.ui.patients.results_model import COLUMNS, PatientResultsModel
 from frontdesk.ui.viewports import use_own_viewport
+
+PHONE_COLUMN = COLUMNS.index("Phone")
 
 
 class PatientResultsView(QTableView):
@@ -32,17 +34,27 @@ class PatientResultsView(QTableView):
         self.horizontalHeader().setStretchLastSection(True)
         self.doubleClicked.connect(self._open_index)
         self._title_widths: dict[int, int] = {}
+        self.phone_first = False  # the search was a phone number's: see fit_columns
         model.modelReset.connect(self.fit_columns)
 
     def fit_columns(self) -> None:
         """In a narrow panel the columns that do not fit are hidden from the right (chart first, then the
-        next appointment…), so nothing is cut in half and there is no sideways scrolling; the name stays."""
+        next appointment…), so nothing is cut in half and there is no sideways scrolling; the name stays.
+        After a phone search the phone goes before the date of birth: at the panel's usual 300 px the
+        phone was the one hidden, and two patients sharing a number's end could not be told apart."""
         available, used = self.viewport().width(), 0
-        for column in range(self.results_model().columnCount()):
+        for column in self._by_priority():
             used += max(self.sizeHintForColumn(column), self._title_width(column))
             hide = column > 0 and used > available
             if hide != self.isColumnHidden(column):  # only real changes: each one lays the view out again
                 self.setColumnHidden(column, hide)
+
+    def _by_priority(self) -> list[int]:
+        columns = list(range(self.results_model().columnCount()))
+        if self.phone_first and PHONE_COLUMN in columns:
+            columns.remove(PHONE_COLUMN)
+            columns.insert(1, PHONE_COLUMN)
+        return columns
 
     def _title_width(self, column: int) -> int:
         """The column title's width, remembered: a hidden section's own size hint is 0."""

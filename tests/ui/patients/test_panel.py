@@ -601,6 +601,25 @@ def test_a_narrow_panel_shows_whole_columns_and_gives_way_to_the_board(qtbot: Qt
     qtbot.waitUntil(lambda: not any(view.isColumnHidden(c) for c in range(5)))
 
 
+def test_after_a_phone_search_a_narrow_panel_keeps_the_phone_before_the_date_of_birth(
+        qtbot: QtBot, panel: PatientPanel) -> None:
+    """At the panel's usual width the phone was the column hidden, even for "555 01…": the desk could
+    not see which number had matched. A phone search keeps the phone; a name search the date of birth."""
+    view = panel.results
+    type_search(qtbot, panel, "jos")
+    wide_enough = sum(max(view.sizeHintForColumn(c), view.horizontalHeader().sectionSizeHint(c)) for c in (0, 1))
+    panel.resize(panel.width() - view.viewport().width() + wide_enough + 20, 500)  # room for two columns
+    qtbot.waitUntil(lambda: view.isColumnHidden(2))
+    assert not view.isColumnHidden(1)  # a name search: the date of birth
+    type_search(qtbot, panel, "555 01")
+    qtbot.waitUntil(lambda: not view.isColumnHidden(2))
+    assert view.isColumnHidden(1) and not view.isColumnHidden(0)  # a phone search: the phone, the name
+    assert view.horizontalScrollBar().maximum() == 0
+    type_search(qtbot, panel, "ana")
+    qtbot.waitUntil(lambda: not view.isColumnHidden(1))
+    assert view.isColumnHidden(2)
+
+
 def test_tab_goes_from_the_box_to_what_it_found(qtbot: QtBot, panel: PatientPanel) -> None:
     type_search(qtbot, panel, "jos")
     panel.activateWindow()
