@@ -968,8 +968,8 @@ class WaitlistFit:
 
     @property
     def reason(self) -> str:
-        return "series spacing would slip" if self.series_slipping else "waiting since " + \
-            f"{self.entry.created_utc:%Y-%m-%d}"
+        return "series spacing would slip" if self.series_slipping else \
+            f"waiting since {self.entry.created_utc:%m/%d/%Y}"  # month first, as the desk reads dates
 
 
 def who_fits(appointment_id: int) -> list[WaitlistFit]:

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.services import booking
-from frontdesk.ui.forms import confirm_buttons, stack
+from frontdesk.ui.forms import confirm_buttons, size_to_screen, stack
 from frontdesk.values import SYSTEM_ACTOR, Actor
 
 
@@ -32,12 +32,14 @@ class FreedSlotDialog(QDialog):
         self.list = QListWidget(objectName="freedSlotFits")
         self.list.setAccessibleName("Waiting-list patients who fit")
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setWordWrap(True)  # a long name and type wrap, not cut mid-date
         for fit in fits:
             self.list.addItem(QListWidgetItem(f"{fit.entry.patient_name} — {fit.entry.type_name} ({fit.reason})"))
         self.list.setCurrentRow(0)
         self.list.doubleClicked.connect(self.book_chosen)
         buttons, _ = confirm_buttons(self, "Book…", self.book_chosen, dismiss=QDialogButtonBox.StandardButton.Close)
         stack(self, header, self.list, buttons)
+        size_to_screen(self, 560, 320)
 
     @classmethod
     def offer(cls, appointment_id: int, parent: QWidget | None = None, actor: Actor = SYSTEM_ACTOR) -> int | None:

@@ -259,10 +259,12 @@ def _ask_cancel(window: Any, parent: QWidget, appointment_id: int) -> object:
 
 
 def _after_cancel(window: Any, parent: QWidget, appointment_id: int, make_up: bool) -> None:
-    """Once the board has cancelled: the freed time to the waiting list, then the make-up if asked for."""
-    _offer_freed(window, parent, appointment_id)
+    """Once the board has cancelled: the make-up if asked for (the patient is on the line), then the
+    freed time to the waiting list (it came first, Book… its default: a reflex Enter booked somebody
+    else into the chair before the make-up was even shown)."""
     if make_up:
         book_make_up(window, parent, appointment_id)
+    _offer_freed(window, parent, appointment_id)
 
 
 def book_make_up(window: Any, parent: QWidget, appointment_id: int) -> int | None:

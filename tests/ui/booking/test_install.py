@@ -127,6 +127,35 @@ def test_cancelling_a_series_session_can_book_its_make_up_in_one_go(qtbot: QtBot
     assert m.Appointment.get_by_id(ids[1]).outcome == "cancelled"
 
 
+def test_the_make_up_comes_before_the_freed_time_is_offered_to_the_waiting_list(
+        qtbot: QtBot, sqlite_db: peewee.Database, tmp_path: Path) -> None:
+    """The patient cancelling is on the line: their make-up first. The waiting list's offer came first,
+    its Book… the default, so a reflex Enter booked somebody else before the make-up was shown."""
+    from frontdesk.services import booking
+    from tests.services.test_booking import DESK, add_patient
+
+    window, ids = _series_on_the_board(qtbot, tmp_path, 3)
+    booking.add_to_waitlist(add_patient("Wen", "Li"), "iv_mood", "any time", DESK)
+    assert window.board_view.select_appointment(ids[1])
+    order: list[str] = []
+
+    def cancel_with_make_up(dialog: QWidget) -> None:
+        dialog.reason.setText("flu")  # type: ignore[attr-defined]
+        dialog.make_up.setChecked(True)  # type: ignore[attr-defined]
+        dialog.confirm.click()  # type: ignore[attr-defined]
+
+    def noted(dialog: QWidget) -> None:
+        order.append(dialog.objectName())
+        dialog.reject()  # type: ignore[attr-defined]
+
+    when_modal(cancel_with_make_up, "cancelDialog")
+    when_modal(noted, "bookingDialog")
+    when_modal(noted, "freedSlotDialog")
+    window.board_actions.cancel(window.board_view.selected_appointment())  # type: ignore[arg-type]
+    qtbot.waitUntil(lambda: len(order) == 2, timeout=5000)
+    assert order == ["bookingDialog", "freedSlotDialog"]
+
+
 def test_the_make_up_box_is_for_a_series_session_cancelled_alone(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
     import datetime as dt
 

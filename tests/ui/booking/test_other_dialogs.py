@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import peewee
@@ -114,7 +115,8 @@ def test_freed_slot_lists_waiting_patients_and_books_with_them_preset(
     fits = booking.who_fits(freed)
     dialog = FreedSlotDialog(freed, fits, DESK)
     qtbot.addWidget(dialog)
-    assert dialog.list.item(0).text().startswith("Wen Li — IV ketamine, mood (waiting since ")
+    assert re.fullmatch(r"Wen Li — IV ketamine, mood \(waiting since \d\d/\d\d/\d{4}\)", dialog.list.item(0).text())
+    assert dialog.list.wordWrap()  # a long line wraps: it was cut mid-date
     fit = fits[0]
     follow_up = BookingDialog(DESK, start=fit.start.replace(tzinfo=None), chair_id=fit.chair_id, type_code="iv_mood",
                               patient_id=fit.entry.patient_id)
