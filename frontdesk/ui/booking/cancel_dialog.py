@@ -88,6 +88,7 @@ class CancelDialog(QDialog):
         self.make_up.setVisible(a.series_id is not None)
         self.following.toggled.connect(lambda on: self.make_up.setEnabled(not on))  # a series stopped: none
         self.error = QLabel(objectName="cancelError")
+        self.reason.textEdited.connect(lambda _text: self.error.clear())  # "say why…" stayed while one was typed
         buttons, self.confirm = confirm_buttons(self, "Cancel appointment", self._confirm, "cancelConfirm")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Keep it")
         who = QHBoxLayout()

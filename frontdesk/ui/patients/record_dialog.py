@@ -111,6 +111,8 @@ class PatientDialog(QDialog):
             self._show_record(None)
             self.add_phone_row(PhoneEntry("", "mobile", True))
             self._shown = self.details()
+        # The keys start in the first name (they were on the tab bar; the chart number above it fills itself).
+        self.lines["legal_first"].setFocus()
 
     @classmethod
     def ask(cls, parent: QWidget | None, actor: Actor, patient_id: int | None) -> int | None:

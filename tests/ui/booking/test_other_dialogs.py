@@ -96,6 +96,7 @@ def test_cancel_dialog_names_late_and_cancels(qtbot: QtBot, sqlite_db: peewee.Da
     qtbot.mouseClick(dialog.confirm, Qt.MouseButton.LeftButton)
     assert dialog.error.text() == "✖ reason: say why the appointment is cancelled"
     qtbot.keyClicks(dialog.reason, "feeling unwell")
+    assert dialog.error.text() == ""  # the reason is there now: the complaint goes
     qtbot.mouseClick(dialog.confirm, Qt.MouseButton.LeftButton)
     assert dialog.cancelled_ids == [new_id]
     row = m.Appointment.get_by_id(new_id)

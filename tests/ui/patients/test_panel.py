@@ -729,6 +729,17 @@ def test_book_on_the_record_opens_the_booking_dialog_for_that_patient(qtbot: QtB
     assert seen[0] == "bookingDialog" and "Ana Rivera" in seen[1]
 
 
+def test_a_record_opens_with_the_keys_in_the_first_name(qtbot: QtBot, clinic: dict[str, int]) -> None:
+    for patient_id in (clinic["ana"], None):  # a record, a new patient
+        dialog = PatientDialog(None, ADMIN, patient_id)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)
+        assert dialog.focusWidget() is dialog.findChild(QLineEdit, "legal_firstEdit")  # not the tab bar
+        dialog.done(0)
+
+
 def test_a_record_opened_without_the_booking_screens_offers_no_book(qtbot: QtBot, clinic: dict[str, int]) -> None:
     dialog = PatientDialog(None, ADMIN, clinic["ana"])
     qtbot.addWidget(dialog)
