@@ -11,6 +11,8 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QSpinBox,
@@ -93,11 +95,19 @@ class SeriesDialog(QDialog):
             changed.connect(self._forget_plan)
 
     def _lay_out(self, preview: QPushButton, buttons: QDialogButtonBox) -> None:
-        fields = form(("&Patient", self.picker), ("&Type", self.type_box), ("&Sessions", self.count),
-                      ("&Minimum days between", self.min_days), ("Sessions a &week, at most", self.per_week),
-                      ("&First day", self.first_day), ("Pr&eferred time", self.time_edit), ("C&hair", self.chair_box))
-        stack(self, fields, preview, self.table, self.status, buttons)
-        size_to_screen(self, 760, 640)
+        # The request in two columns beside each other: in one, the preview below it showed four of six
+        # sessions at 1366×768, the rest under the fold.
+        request = QHBoxLayout()
+        request.addLayout(form(("&Type", self.type_box), ("&Sessions", self.count),
+                               ("&Minimum days between", self.min_days), ("Sessions a &week, at most", self.per_week)))
+        request.addSpacing(16)
+        request.addLayout(form(("&First day", self.first_day), ("Pr&eferred time", self.time_edit),
+                               ("C&hair", self.chair_box)))
+        patient = form(("&Patient", self.picker))
+        patient.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)  # the name box beside its label
+        layout = stack(self, patient, request, preview, self.table, self.status, buttons)
+        layout.setStretchFactor(self.table, 1)  # a taller dialog shows more sessions, not gaps
+        size_to_screen(self, 820, 660)
 
     def _type_changed(self) -> None:
         if self.type_box.currentData() is None:

@@ -525,3 +525,19 @@ def test_a_real_change_in_a_field_still_takes_the_preview_away(qtbot: QtBot, sql
     assert dialog.table.rowCount() == 0 and dialog.status.text().startswith("Pick the patient, then Preview")
     qtbot.keyClick(dialog.count, Qt.Key.Key_Return)
     assert dialog.table.rowCount() == 5 and m.Appointment.select().count() == 0
+
+
+def test_the_series_preview_shows_all_six_sessions_without_scrolling(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    """The request's fields sit in two columns: in one, the preview below them showed four sessions of six
+    at 1366×768, the last two under the fold of their table."""
+    ana = add_patient("Ana", "Diaz")
+    dialog = SeriesDialog(DESK, first_day=FAR_MONDAY)
+    qtbot.addWidget(dialog)
+    dialog.resize(dialog.width(), min(dialog.height(), 660))  # what a 1366×768 screen leaves it
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.picker.search, "Ana")
+    assert dialog.picker.patient_id() == ana
+    dialog.preview()
+    last = dialog.table.visualRect(dialog.table.model().index(5, 0))
+    assert dialog.table.rowCount() == 6 and 0 < last.bottom() <= dialog.table.viewport().height()
