@@ -530,14 +530,19 @@ def test_a_real_change_in_a_field_still_takes_the_preview_away(qtbot: QtBot, sql
 def test_the_series_preview_shows_all_six_sessions_without_scrolling(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
     """The request's fields sit in two columns: in one, the preview below them showed four sessions of six
     at 1366×768, the last two under the fold of their table."""
+    for n, day in enumerate((0, 2, 4, 7, 9, 11)):  # Chair 1 taken at 09:00 on each day: six two-line notes
+        booking.book(add_patient("Ben", f"Okafor{n}"), "iv_mood", booking.resolve_chair("Chair 1").id,  # type: ignore[union-attr]
+                     dt.datetime.combine(FAR_MONDAY + dt.timedelta(days=day), dt.time(9)), DESK)
     ana = add_patient("Ana", "Diaz")
     dialog = SeriesDialog(DESK, first_day=FAR_MONDAY)
     qtbot.addWidget(dialog)
-    dialog.resize(dialog.width(), min(dialog.height(), 660))  # what a 1366×768 screen leaves it
+    dialog.resize(760, 640)  # what it had, and what a 1366×768 screen leaves it
     dialog.show()
     qtbot.waitExposed(dialog)
     qtbot.keyClicks(dialog.picker.search, "Ana")
     assert dialog.picker.patient_id() == ana
+    dialog.chair_box.setCurrentIndex(dialog.chair_box.findText("Chair 1"))
     dialog.preview()
+    assert all(dialog.table.item(row, 3).text().startswith("Moved to") for row in range(6))
     last = dialog.table.visualRect(dialog.table.model().index(5, 0))
     assert dialog.table.rowCount() == 6 and 0 < last.bottom() <= dialog.table.viewport().height()
