@@ -81,7 +81,8 @@ def _ask_series(window: Any) -> None:
 def _find_opening(window: Any) -> None:
     from frontdesk.ui.booking.opening_dialog import find_and_book
 
-    booked = find_and_book(window, window.current_actor())
+    # Found in the patients panel a moment ago: the booking is for them, as Ctrl+N's is (it asked again).
+    booked = find_and_book(window, window.current_actor(), _patient_in_hand(window))
     if booked is not None:
         show_booked(window, booked)
 

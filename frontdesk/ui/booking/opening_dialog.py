@@ -121,8 +121,10 @@ class FindOpeningDialog(QDialog):
         super().keyPressEvent(event)
 
 
-def find_and_book(parent: QWidget | None = None, actor: Actor = SYSTEM_ACTOR) -> int | None:
-    """"Find opening" then the booking dialog on the chosen time: the new appointment id, or None."""
+def find_and_book(parent: QWidget | None = None, actor: Actor = SYSTEM_ACTOR,
+                  patient_id: int | None = None) -> int | None:
+    """"Find opening" then the booking dialog on the chosen time, for `patient_id` when the desk had
+    found them in the patients panel: the new appointment id, or None."""
     from frontdesk.ui.booking.booking_dialog import BookingDialog
 
     opening = FindOpeningDialog.ask(parent)
@@ -130,4 +132,5 @@ def find_and_book(parent: QWidget | None = None, actor: Actor = SYSTEM_ACTOR) ->
         return None
     kind = booking.resolve_type(opening.type_id)
     start = opening.start.replace(tzinfo=None)
-    return BookingDialog.ask(parent, actor, start=start, chair_id=opening.chair_id, type_code=kind.code)
+    return BookingDialog.ask(parent, actor, start=start, chair_id=opening.chair_id, type_code=kind.code,
+                             patient_id=patient_id)

@@ -858,3 +858,12 @@ def test_new_appointment_after_finding_a_patient_books_for_them(qtbot: QtBot, cl
     when_modal(look, "bookingDialog")
     window.new_appointment_action.trigger()
     assert picked == [clinic["joseph"], None, second, None]
+
+    # Find opening (Ctrl+Shift+F) after finding someone: the booking of the time chosen is for them too.
+    window.findChild(QAction, "findPatientAction").trigger()  # Ctrl+F
+    installed.search_box.clear()
+    qtbot.keyClicks(installed.search_box, "joseph")
+    when_modal(lambda dialog: dialog.accept(), "findOpeningDialog")  # the first free time, as Enter takes it
+    when_modal(look, "bookingDialog")
+    window.findChild(QAction, "findOpeningAction").trigger()
+    assert picked[-1] == clinic["joseph"]
