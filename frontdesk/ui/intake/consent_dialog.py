@@ -66,13 +66,21 @@ class ConsentDialog(QDialog):
         drawn.setBuddy(self.pad)
         form.addRow(drawn, pad_row)
         form.addRow("&Date", self.date_edit)
+        self.needs = QLabel(objectName="consentNeeds")
+        form.addRow(self.needs)
         form.addRow(self.buttons)
-        self.signer.textChanged.connect(self._refresh)
+        for changed in (self.signer.textChanged, self.signature.textChanged, self.pad.changed):
+            changed.connect(self._refresh)
         self._refresh()
 
     def _refresh(self) -> None:
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setEnabled(bool(self.signer.text().strip()))
+        """OK once the form says who signed and carries a signature, typed or drawn: with the signer's
+        name filled in ahead, Enter recorded a consent nobody had signed."""
+        missing = [what for what, there in (("who signed", self.signer.text().strip()),
+                                             ("a signature, typed or drawn",
+                                              self.signature.text().strip() or not self.pad.is_empty())) if not there]
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not missing)
+        self.needs.setText(f"Still needed: {' and '.join(missing)}" if missing else "")
 
     def entry(self) -> ConsentEntry:
         drawn = "" if self.pad.is_empty() else f"svg:{self.pad.svg_path()}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QFormLayout, QLineEdit
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QFormLayout, QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from frontdesk.ui.intake.consent_dialog import ConsentDialog
@@ -20,12 +20,24 @@ def _dialog(qtbot: QtBot) -> ConsentDialog:
     return dialog
 
 
-def test_ok_needs_a_signer(qtbot: QtBot) -> None:
+def test_ok_needs_a_signer_and_a_signature(qtbot: QtBot) -> None:
+    """With the signer's name filled in ahead, Enter recorded a consent with no signature at all."""
     dialog = _dialog(qtbot)
     ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    needs = dialog.findChild(QLabel, "consentNeeds")
     assert not ok.isEnabled()
+    assert needs.text() == "Still needed: who signed and a signature, typed or drawn"
     dialog.findChild(QLineEdit, "consentSigner").setText("Zoë O'Brien")
-    assert ok.isEnabled()
+    assert not ok.isEnabled() and needs.text() == "Still needed: a signature, typed or drawn"
+    dialog.findChild(QLineEdit, "consentSignature").setText("Zoë O'Brien")
+    assert ok.isEnabled() and needs.text() == ""
+    dialog.findChild(QLineEdit, "consentSignature").clear()
+    assert not ok.isEnabled()
+    pad = dialog.findChild(SignaturePad, "signaturePad")
+    qtbot.mousePress(pad, Qt.MouseButton.LeftButton, pos=QPoint(10, 20))
+    qtbot.mouseMove(pad, QPoint(60, 40))
+    qtbot.mouseRelease(pad, Qt.MouseButton.LeftButton, pos=QPoint(60, 40))
+    assert ok.isEnabled()  # drawn will do
 
 
 def test_typed_signature_and_form(qtbot: QtBot) -> None:
