@@ -7,8 +7,8 @@ every other field; the arrows (and Ctrl+Left / Ctrl+Right) still move between th
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
-from PySide6.QtGui import QFocusEvent
+from PySide6.QtCore import QDate, QEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QTimeEdit, QWidget
 
 
@@ -38,8 +38,26 @@ class DateField(_LeavesOnTab, QDateEdit):
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
-        if self.currentSectionIndex() == 0:  # Tab, a shortcut: not a click on another part
+        if self.currentSectionIndex() == 0 and not self._shows_no_date():  # not a click on another part
             self.to_day_of_month()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """A field that shows "no date" yet ("not measured": its minimum, with that text) starts from today
+        at the first digit or arrow: typing went after the words ("not measured1/28") and Up went to
+        2 Jan 2000. A digit then types the day; an arrow stops at today, the likeliest day."""
+        from PySide6.QtCore import Qt  # here: see frontdesk/ui/first_paint.py
+
+        steps = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
+        if self._shows_no_date() and (event.text().isdigit() or event.key() in steps):
+            today = QDate.currentDate()
+            self.setDate(min(max(today, self.minimumDate().addDays(1)), self.maximumDate()))
+            self.to_day_of_month()
+            if event.key() in steps:
+                return
+        super().keyPressEvent(event)
+
+    def _shows_no_date(self) -> bool:
+        return bool(self.specialValueText()) and self.date() == self.minimumDate()
 
     def to_day_of_month(self) -> None:
         """The day of the month selected, for typing ("15") or stepping. Where the format begins with the

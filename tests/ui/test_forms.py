@@ -115,3 +115,28 @@ def test_a_date_field_reached_by_the_keys_takes_the_day_of_the_month(qtbot: QtBo
     qtbot.keyClicks(field, "15")
     assert field.date().toPython() == dt.date(2026, 11, 15)
     assert field.text() == "Sun 15 Nov 2026"
+
+
+def test_a_date_field_that_shows_no_date_yet_starts_from_today(qtbot: QtBot) -> None:
+    """"Measured on: not measured" (the field's minimum, shown as words): typing went after the words
+    ("not measured28") and Up went to 2 Jan 2000, so a weight's date could not be entered by keyboard."""
+    from PySide6.QtCore import QDate
+    from PySide6.QtWidgets import QVBoxLayout
+
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    field = date_edit("measured")
+    field.setMinimumDate(QDate(2000, 1, 1))
+    field.setSpecialValueText("not measured")
+    field.setDate(QDate(2000, 1, 1))
+    QVBoxLayout(dialog).addWidget(field)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    field.setFocus()
+    assert field.text() == "not measured"
+    qtbot.keyClick(field, Qt.Key.Key_Up)
+    assert field.date().toPython() == dt.date.today()  # the first step: today, the likeliest day
+    field.setDate(QDate(2000, 1, 1))
+    qtbot.keyClicks(field, "15")
+    assert field.date().toPython() == dt.date.today().replace(day=15)
