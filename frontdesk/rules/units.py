@@ -56,15 +56,19 @@ def cm_to_ft_in(centimetres: Number) -> tuple[int, Decimal]:
     return feet, inches - feet * IN_PER_FT
 
 
-def weight_warning(kilograms: Number | None) -> str | None:
-    """A short warning when a weight is outside 30–300 kg (check the entry), else None."""
+def weight_warning(kilograms: Number | None, unit_system: str = "metric") -> str | None:
+    """A short warning when a weight is outside 30–300 kg (check the entry), else None; in the units the
+    desk typed it in ("weight 15.0 lb is outside 66–661 lb": it said "6.80388555 kg" to an lb clinic)."""
     if kilograms is None:
         return None
     low, high = WEIGHT_RANGE_KG
     value = _dec(kilograms, "weight (kg)")
-    if not low <= value <= high:
+    if low <= value <= high:
+        return None
+    if unit_system == "metric":
         return f"weight {_plain(value)} kg is outside {low}–{high} kg: check the entry"
-    return None
+    return (f"weight {format_weight(value, unit_system)} is outside {kg_to_lb(low):.0f}–{kg_to_lb(high):.0f} lb: "
+            "check the entry")
 
 
 def height_warning(centimetres: Number | None) -> str | None:

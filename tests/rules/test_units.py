@@ -72,3 +72,10 @@ def test_negative_and_text_rejected_with_field_name() -> None:
         lb_to_kg(-1)
     with pytest.raises(ValueError, match=r"height \(in\): expected a number"):
         ft_in_to_cm(5, "abc")
+
+
+def test_the_weight_warning_speaks_the_units_it_was_typed_in() -> None:
+    assert weight_warning(lb_to_kg(15), "imperial") == "weight 15.0 lb is outside 66–661 lb: check the entry"
+    assert weight_warning(lb_to_kg(1500), "imperial") == "weight 1500.0 lb is outside 66–661 lb: check the entry"
+    assert weight_warning(lb_to_kg(154), "imperial") is None
+    assert weight_warning(25, "metric") == "weight 25 kg is outside 30–300 kg: check the entry"

@@ -265,7 +265,7 @@ class IntakeDialog(QDialog):
         form = QFormLayout(page)
         if self.unit_system == "metric":
             self.height_cm = self._spin("intakeHeightCm", "Height in cm", "cm", 300)
-            self.weight_main = self._spin("intakeWeight", "Weight in kg", "kg", 500, 2)
+            self.weight_main = self._spin("intakeWeight", "Weight in kg", "kg", 9999, 2)
             form.addRow("&Height", self.height_cm)
         else:
             self.height_ft = QSpinBox()
@@ -279,7 +279,9 @@ class IntakeDialog(QDialog):
             row.addWidget(self.height_ft)
             row.addWidget(self.height_in)
             form.addRow("Height", row)
-            self.weight_main = self._spin("intakeWeight", "Weight in lb", "lb", 1100)
+            # Room for any typed number: at 1100 the box dropped the last digit of "1500" and kept 150.0 lb
+            # without a word; out of range now, the warning under the form says so.
+            self.weight_main = self._spin("intakeWeight", "Weight in lb", "lb", 9999)
         form.addRow("&Weight", self.weight_main)
         self.measured_on = date_edit("intakeMeasuredOn")
         self.measured_on.setAccessibleName("Date measured")
@@ -418,7 +420,8 @@ class IntakeDialog(QDialog):
             self.missing_label.setText(f"Draft — {len(everything)} missing · {where}")
         self.missing_label.setToolTip("; ".join(everything))
         m = data["measurements"]
-        warnings = [w for w in (weight_warning(m["weight_kg"]), height_warning(m["height_cm"])) if w]
+        warnings = [w for w in (weight_warning(m["weight_kg"], self.unit_system), height_warning(m["height_cm"]))
+                    if w]
         self.warning_label.setText(" ".join(warnings))
 
     def _count_on_tabs(self, by_section: dict[str, list[str]]) -> None:

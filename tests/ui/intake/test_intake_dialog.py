@@ -84,6 +84,19 @@ def test_pounds_typed_are_stored_as_exact_kilograms(qtbot: QtBot) -> None:
     assert m["weight_kg"] == 90.718474 and m["height_cm"] == 182.88
 
 
+def test_a_weight_typed_is_kept_whole_and_an_unlikely_one_warned_of_in_pounds(qtbot: QtBot) -> None:
+    """"1500" lost its last digit (the box stopped at 1100) and read 150.0 lb, a likely weight, without a
+    word: the weight nurses dose by. It is kept as typed now, and the warning is in the pounds typed."""
+    dialog = _dialog(qtbot)
+    weight = dialog.findChild(QDoubleSpinBox, "intakeWeight")
+    weight.setFocus()
+    weight.selectAll()
+    qtbot.keyClicks(weight, "1500")
+    assert weight.value() == 1500
+    assert dialog.findChild(QLabel, "intakeWarnings").text() == (
+        "weight 1500.0 lb is outside 66–661 lb: check the entry")
+
+
 def test_metric_clinic_enters_kilograms(qtbot: QtBot) -> None:
     dialog = _dialog(qtbot, units="metric")
     dialog.findChild(QDoubleSpinBox, "intakeWeight").setValue(25)
