@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QLabel, QWidget
 
 from frontdesk.services import booking
@@ -25,7 +27,19 @@ class ChoosePatientDialog(QDialog):
         self.open_button.setEnabled(self.picker.patient_id() is not None)
         self.picker.patient_chosen.connect(lambda _: self.open_button.setEnabled(True))
         stack(self, QLabel("Whose intake? Type a name, chart number, phone or birth date."), self.picker, buttons)
+        self.picker.search.installEventFilter(self)  # ahead of the picker's own (the last installed goes first)
         self.picker.search.setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Enter in the search box with one patient found opens their intake: it only moved to the list,
+        and the desk pressed Enter twice (or Down, Enter) for the one name there was. With several found,
+        the first Enter still goes to the list, to pick from."""
+        if (watched is self.picker.search and isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.picker.results.count() == 1):
+            self.picker.results.setCurrentRow(0)
+            self._open()
+            return True
+        return super().eventFilter(watched, event)
 
     @classmethod
     def ask(cls, parent: QWidget | None, actor: Actor, selected: int | None = None) -> int | None:

@@ -69,6 +69,19 @@ def test_patient_intake_is_chosen_by_typing_a_name(qtbot: QtBot, sqlite_db: peew
     assert preset.picker.patient_id() == ben and preset.open_button.isEnabled()
     assert preset.picker.search.text() == "Ben Okafor"
 
+    # By keyboard: the one patient found opens at the first Enter (it took two, or Down and Enter).
+    typed = ChoosePatientDialog(admin)
+    qtbot.addWidget(typed)
+    qtbot.keyClicks(typed.picker.search, "okafor")
+    qtbot.keyClick(typed.picker.search, Qt.Key.Key_Return)
+    assert typed.result() == QDialog.DialogCode.Accepted and typed.picker.patient_id() == ben
+    several = ChoosePatientDialog(admin)  # two found: the first Enter goes to the list, to pick from
+    qtbot.addWidget(several)
+    qtbot.keyClicks(several.picker.search, "828 555")
+    assert several.picker.results.count() == 2
+    qtbot.keyClick(several.picker.search, Qt.Key.Key_Return)
+    assert several.result() != QDialog.DialogCode.Accepted and several.picker.patient_id() == ana
+
 
 def test_an_urgent_flag_of_a_patient_not_on_the_board_shows_in_the_status_bar(
         qtbot: QtBot, sqlite_db: peewee.Database) -> None:
