@@ -12,7 +12,8 @@ from frontdesk.values import Actor
 
 def register(subparsers: Any) -> None:
     handout = subparsers.add_parser("handout", help="one appointment's pre-visit information sheet as a PDF")
-    handout.add_argument("appointment_id", metavar="APPOINTMENT_ID", help="the appointment's id (the `id` of `frontdesk schedule --date YYYY-MM-DD --json`)")
+    handout.add_argument("appointment_id", metavar="APPOINTMENT_ID",
+                         help="the appointment's id (the `id` of `frontdesk schedule --date YYYY-MM-DD --json`)")
     add_db_option(handout)
     handout.add_argument("--lang", choices=("en", "es"), help="language (default: the patient's preferred one)")
     handout.add_argument("-o", "--output", metavar="FILE.pdf", required=True, help="where to write the PDF")

@@ -56,6 +56,7 @@ class ChairTimePreview:
     end: dt.datetime
     problems: tuple[Problem, ...]
     notices: tuple[str, ...] = ()  # facts to know before confirming that do not stop the booking
+    passed: str = ""  # the day has passed: said by the booking and the move dialogs alike
     chair_name: str = ""  # the chair it would take: asked for no chair in particular, the first free one
 
     @property
@@ -165,8 +166,8 @@ def chair_time_preview(patient_id: int | None, type_key: str | int | values.Appo
     recovery = add(treatment, kind.treatment_minutes)
     recovery_end = add(recovery, kind.recovery_minutes)
     return ChairTimePreview(start, treatment, recovery, recovery_end, add(recovery_end, kind.turnover_minutes),
-                            tuple(problems), _notices(patient_id, kind, start, now_local(profile.tz)),
-                            chair.name if chair else "")
+                            tuple(problems), _notices(patient_id, kind), passed=_passed_for(start, ignore_ids, profile),
+                            chair_name=chair.name if chair else "")
 
 
 @dataclass(frozen=True)
@@ -195,17 +196,32 @@ def alternatives(patient_id: int | None, type_key: str | int | values.Appointmen
     return Alternatives(free, later, sooner[0] if sooner and not free else None)
 
 
-def _notices(patient_id: int | None, kind: values.AppointmentType, start: dt.datetime,
-             now: dt.datetime) -> tuple[str, ...]:
-    """What the desk should know before confirming: a day that has passed (a stray key in the date can
-    reach last month, and the booking is then a visit on the record, not one to come); esketamine
-    without REMS enrolment on file is booked, and flagged for the prescriber."""
-    notices = []
-    if start.date() < now.date():
-        notices.append(f"{start:%a %d %b %Y} has passed: this puts a past visit on the record, not one to come")
+def _notices(patient_id: int | None, kind: values.AppointmentType) -> tuple[str, ...]:
+    """What the desk should know before confirming: esketamine without REMS enrolment on file is
+    booked, and flagged for the prescriber."""
     if patient_id is not None and kind.kind == "esketamine" and flags.rems_missing(patient_id):
-        notices.append("No esketamine REMS enrolment on file: booking flags it for the prescriber")
-    return tuple(notices)
+        return ("No esketamine REMS enrolment on file: booking flags it for the prescriber",)
+    return ()
+
+
+def _passed_for(start: dt.datetime, moving: Sequence[int], profile: ClinicProfile) -> str:
+    """_passed for a booking, or for a move that takes a visit to come into the past; not for a move of
+    a visit already past (a record being put right)."""
+    now = now_local(profile.tz)
+    passed = _passed(start, now)
+    if passed and moving:
+        moved = appointments_repo.get(moving[0], profile.tz)
+        if moved is not None and moved.start.date() < now.date():
+            return ""
+    return passed
+
+
+def _passed(start: dt.datetime, now: dt.datetime) -> str:
+    """A day before today, said (a stray key in the date reached last month, and the dialog said
+    "Free"): booked or moved there, it is a visit on the record, not one to come."""
+    if start.date() >= now.date():
+        return ""
+    return f"{start:%a} {start.day} {start:%b %Y} has passed: this puts a past visit on the record, not one to come"
 
 
 # --- book, move -------------------------------------------------------------------------------------
@@ -745,8 +761,9 @@ def _no_make_up_since(released: values.Appointment, profile: ClinicProfile) -> N
                     if a.id != released.id and a.series_index == released.series_index and rules.holds_chair(a)),
                    None)
     if make_up is not None:
-        raise BookingConflict(f"appointment {released.id}: session {released.series_label} already has a make-up "
-                              f"on {make_up.start:%a %d %b %H:%M}; cancel the make-up first to bring this one back")
+        raise BookingConflict(f"appointment {released.id}: session {released.series_label} is booked again on "
+                              f"{make_up.start:%a %d %b %H:%M} (a make-up); cancel that booking first to bring "
+                              "this one back")
 
 
 def _still_free_after(released: values.Appointment, profile: ClinicProfile, how: str) -> None:

@@ -634,8 +634,8 @@ def test_a_cancelled_session_with_a_make_up_booked_is_not_brought_back(db: peewe
     made = booking.book(plan.missed.patient_id, "iv_mood", plan.chair_id, plan.start, DESK, series=plan.series)
     now = dt.datetime(2026, 12, 3, 9, 0, tzinfo=clinic_repo.load_profile().tz)
 
-    with pytest.raises(booking.BookingConflict, match=f"appointment {ids[1]}: session 2 of 4 already has a make-up "
-                                                      "on Fri 11 Dec 10:00; cancel the make-up first"):
+    with pytest.raises(booking.BookingConflict, match=rf"appointment {ids[1]}: session 2 of 4 is booked again on "
+                                                      r"Fri 11 Dec 10:00 \(a make-up\); cancel that booking first"):
         booking.undo_step(ids[1], DESK, now=now)
     assert booking.appointment(ids[1]).outcome == "cancelled"  # nothing half-done
 

@@ -149,7 +149,7 @@ class BookingDialog(QDialog):
             self.preview.setText(preview.text if kind.needs_chair else
                                  f"Office time {preview.start:%H:%M}–{preview.end:%H:%M} (no chair)")
         problems = preview.problems
-        self._show_problems(problems, preview.notices)
+        self._show_problems(problems, (*([preview.passed] if preview.passed else []), *preview.notices))
         self._show_alternatives(kind, chair_id, problems)
 
     def _show_alternatives(self, kind: values.AppointmentType, chair_id: int | None,

@@ -245,7 +245,7 @@ def _move_selected(window: Any) -> None:
     moved = MoveDialog.ask(selected.id, window, window.current_actor())
     if moved:  # to where it went, selected and said, as a booking (the board said nothing, and scrolled nowhere)
         later = len(moved) - 1
-        show_booked(window, moved[0], "Moved",
+        show_booked(window, selected.id, "Moved",  # not moved[0]: the following come in series order
                     f", and the {later} session{'s' if later != 1 else ''} after it" if later else "")
 
 

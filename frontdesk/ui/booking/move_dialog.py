@@ -100,7 +100,8 @@ class MoveDialog(QDialog):
             hard += later_hard
             soft += [] if hard else later_soft  # while anything clashes, the warnings can wait
         note = f" (and {len(moving) - 1} later sessions by the same shift)" if len(moving) > 1 else ""
-        self.problems.setText("\n".join([f"✖ {m}" for m in hard] + [f"⚠ {m}" for m in soft]) or f"✔ Free{note}")
+        lines = "\n".join([f"✖ {m}" for m in hard] + [f"⚠ {m}" for m in soft]) or f"✔ Free{note}"
+        self.problems.setText(lines + (f"\nℹ {preview.passed}" if preview.passed else ""))
         self.override.setVisible(bool(soft) and not hard)
         self.confirm.setEnabled(not hard and (not soft or self.override.isChecked()))
         grow_to_fit(self)

@@ -13,7 +13,9 @@ from frontdesk.services import booking
 from frontdesk.ui.booking.booking_dialog import BookingDialog
 from tests.services.test_booking import DESK, add_patient
 
-MONDAY_10_15 = dt.datetime(2027, 3, 1, 10, 15)  # a day to come: a past one is said to have passed
+# A Monday some weeks ahead, whenever the tests run: a day that has passed is said to have passed.
+_AHEAD = dt.date.today() + dt.timedelta(weeks=8)
+MONDAY_10_15 = dt.datetime.combine(_AHEAD - dt.timedelta(days=_AHEAD.weekday()), dt.time(10, 15))
 
 
 def _dialog(qtbot: QtBot, **preset: object) -> BookingDialog:
@@ -113,7 +115,7 @@ def test_dates_read_like_the_board_and_birth_dates_like_the_patient_panel(qtbot:
     patients.create_patient(Actor("a", "admin"), PatientDetails(legal_first="Ana", legal_last="Diaz",
                                                                 date_of_birth="1985-03-07"))
     dialog = _dialog(qtbot)
-    assert dialog.date_edit.text() == "Mon 1 Mar 2027"
+    assert dialog.date_edit.text() == f"Mon {MONDAY_10_15.day} {MONDAY_10_15:%b %Y}"
     qtbot.keyClicks(dialog.picker.search, "ana d")
     assert dialog.picker.results.item(0).text().endswith(", born 03/07/1985)")
 
@@ -226,6 +228,7 @@ def test_a_day_that_has_passed_is_said_before_booking_it(qtbot: QtBot, sqlite_db
     said = dialog.problems.text()
     if "closed" not in said:  # a weekend or a holiday 26 days ago says that first
         assert said.startswith("✔ Free\n")
-    assert f"ℹ {past:%a %d %b %Y} has passed: this puts a past visit on the record, not one to come" in said
+    day = f"{past:%a} {past.day} {past:%b %Y}"  # as the board writes a day: "Mon 2 Nov 2026"
+    assert f"ℹ {day} has passed: this puts a past visit on the record, not one to come" in said
     dialog.date_edit.setDate(dialog.date_edit.date().addDays(40))  # a day to come: nothing said of it
     assert "has passed" not in dialog.problems.text()

@@ -139,3 +139,23 @@ def test_a_booking_of_a_retired_type_moves_keeping_its_type(qtbot: QtBot, sqlite
     dialog._confirm()
     moved = get(appointment, clinic_repo.load_profile().tz)
     assert moved is not None and (moved.type.name, f"{moved.start:%H:%M}") == ("Booster (old)", "11:00")
+
+
+def test_a_day_that_has_passed_is_said_before_moving_a_visit_to_come_there(qtbot: QtBot,
+                                                                             sqlite_db: peewee.Database) -> None:
+    """The booking dialog said it; the move dialog said "✔ Free" for last month. A visit already past
+    (a record being put right) is moved without it."""
+    import datetime as dt
+
+    from frontdesk.rules.clock import now_local
+
+    today = now_local(clinic_repo.load_profile().tz).date()
+    coming = booking.book(add_patient(), "iv_mood", chair("Chair 2"), at(9, day=today + dt.timedelta(days=28)), DESK)
+    dialog = _dialog(qtbot, coming)
+    assert "has passed" not in dialog.problems.text()
+    past = today - dt.timedelta(days=26)
+    dialog.date_edit.setDate(QDate(past.year, past.month, past.day))
+    assert (f"ℹ {past:%a} {past.day} {past:%b %Y} has passed: this puts a past visit on the record, not one to come"
+            in dialog.problems.text())
+    gone = booking.book(add_patient("Ben", "Okafor"), "iv_mood", chair("Chair 3"), at(9), DESK)  # March 2026
+    assert "has passed" not in _dialog(qtbot, gone).problems.text()
