@@ -66,7 +66,7 @@ def why_no_next_step(flow: str, outcome: str | None, start: dt.datetime, now: dt
     if outcome == NO_SHOW:
         return "it is marked as a no-show"
     if next_step(flow, outcome) is None:
-        return "the visit is over: nothing is left to record"
+        return "the visit is over"  # after "No step to record for …: " (it said "…: nothing is left to record")
     return too_early_for_steps(start, now)
 
 

@@ -35,7 +35,7 @@ def test_a_next_step_is_refused_with_its_reason() -> None:
     today = START.replace(hour=9)
     assert why_no_next_step("booked", None, START, today) is None
     assert why_no_next_step("recovery", None, START, today) is None
-    assert why_no_next_step("discharged", "completed", START, today) == "the visit is over: nothing is left to record"
+    assert why_no_next_step("discharged", "completed", START, today) == "the visit is over"
     assert why_no_next_step("booked", "cancelled", START, today) == "it is cancelled"
     assert why_no_next_step("booked", None, START, today - dt.timedelta(days=1)) == (
         "it is on Wed 02 Dec: arrival and the steps after it are recorded on the day")

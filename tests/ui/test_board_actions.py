@@ -516,3 +516,21 @@ def test_a_move_to_another_day_goes_there_selects_it_and_says_so(window: MainWin
     assert selected is not None and selected.id == moving.id
     assert window.statusBar().currentMessage() == (
         f"Moved: {moving.patient_name}, {later:%a %d %b} 14:00, {selected.chair_name}.")
+
+
+def test_answering_no_to_a_soft_limit_says_nothing_was_done(window: MainWindow) -> None:
+    """A move (or a step) that passes a soft limit asks first; "No" left the status bar as it was, so a
+    busy desk glancing back could not tell that nothing had changed."""
+    from frontdesk.services import booking
+
+    ana = window.board_model.appointment_at(row(9), 0)
+    assert ana is not None
+    booking.book(ana.patient_id, "iv_mood", None, local(15, 30), window.current_actor(), override=True)
+    seen: list[str] = []
+    answer_dialog("Only this session", seen, "&No")  # her series' scope, then the soft limit's question
+    window.board_actions.move(ana, booking.resolve_chair("Chair 5").id,  # type: ignore[union-attr]
+                              local(13).replace(tzinfo=booking.clinic_repo.load_profile().tz))
+    assert "already has a treatment that day" in seen[1]
+    assert window.statusBar().currentMessage() == "Not done: The patient already has a treatment that day."
+    still = booking.find_appointment(ana.id)
+    assert still is not None and (still.chair_name, f"{still.start:%H:%M}") == ("Chair 1", "09:00")  # not moved

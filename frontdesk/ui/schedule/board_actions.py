@@ -199,6 +199,8 @@ class BoardActions(QObject):
             return True
         except booking.SoftLimitWarning as warning:
             if soft is None or not self._confirm_override(str(warning)):
+                # Said where the step or move would have been said: the board looks the same either way.
+                self.message.emit(f"Not done: {str(warning).split(':', 1)[0]}.")
                 return False
             return self._run(soft, title)
         except (booking.BookingConflict, ValueError, PermissionError) as refusal:
