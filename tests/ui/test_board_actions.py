@@ -525,11 +525,11 @@ def test_answering_no_to_a_soft_limit_says_nothing_was_done(window: MainWindow) 
 
     ana = window.board_model.appointment_at(row(9), 0)
     assert ana is not None
-    booking.book(ana.patient_id, "iv_mood", None, local(15, 30), window.current_actor(), override=True)
+    booking.book(ana.patient_id, "iv_mood", None, local(15, 30, day=DAY), window.current_actor(), override=True)
+    window.refresh()
     seen: list[str] = []
     answer_dialog("Only this session", seen, "&No")  # her series' scope, then the soft limit's question
-    window.board_actions.move(ana, booking.resolve_chair("Chair 5").id,  # type: ignore[union-attr]
-                              local(13).replace(tzinfo=booking.clinic_repo.load_profile().tz))
+    drop(window, row(9), 0, row(13), 4)  # 13:00 the same day, in Chair 5: a second treatment that day
     assert "already has a treatment that day" in seen[1]
     assert window.statusBar().currentMessage() == "Not done: The patient already has a treatment that day."
     still = booking.find_appointment(ana.id)
