@@ -125,9 +125,17 @@ def test_check_in_steps_from_the_details_pane_and_the_keyboard(past_window: Main
     assert window.details.advance_button.text() == "In chair"
     window.advance_action.trigger()  # Ctrl+Return
     assert window.statusBar().currentMessage() == "Ana Núñez is in the chair."
+    # Ctrl+Return again at once: a double press? Recovery's start sets the driver's pick-up time: asked.
+    seen: list[str] = []
+    answer_dialog("Not now", seen)
+    window.advance_action.trigger()
+    assert seen == ["Ana Núñez was recorded in chair a moment ago. Record recovery as well, now?"]
+    assert status(window, row(9), 0) == "in_chair"
+    assert window.statusBar().currentMessage() == "Not done: Ana Núñez stays in chair."
+    answer_dialog("Record recovery", seen)
     window.advance_action.trigger()
     assert status(window, row(9), 0) == "recovery"
-    window.advance_action.trigger()
+    window.advance_action.trigger()  # discharge: not asked (only a treatment ended seconds after it began)
     assert status(window, row(9), 0) == "completed"
     assert not window.details.advance_button.isEnabled()
 

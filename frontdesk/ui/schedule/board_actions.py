@@ -8,6 +8,7 @@ the booking screen sets `ask_booking` and `ask_cancel` to its own dialogs.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
@@ -15,6 +16,7 @@ from typing import TypeVar
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
+from frontdesk.rules.day_board import FLOW_LABELS
 from frontdesk.rules.day_of import is_under_way
 from frontdesk.values import Actor, Appointment
 
@@ -60,6 +62,10 @@ def ask_question(parent: QWidget, name: str, title: str, text: str, answers: lis
     return next((value for button, value in buttons if button is box.clickedButton()), None)
 
 
+# Recovery recorded this soon after "in chair" is asked about: a double press (seating a patient the
+# moment they arrive is common; ending a treatment seconds after it began is a slip).
+AGAIN_WITHIN_S = 3.0
+
 class BoardActions(QObject):
     """The board's write actions, for whoever is signed in (`actor_of()`)."""
 
@@ -73,6 +79,7 @@ class BoardActions(QObject):
         self.ask_booking: AskBooking | None = None
         self.ask_cancel: AskCancel = confirm_cancel
         self.ask_make_up: AskMakeUp | None = None  # the booking screen's, for a missed series session
+        self._last_step: tuple[int, float] | None = None  # (appointment id, when) of the last step recorded
 
     def book_at(self, chair_id: int | None, start: dt.datetime | None) -> None:
         if self.ask_booking is None:
@@ -138,11 +145,27 @@ class BoardActions(QObject):
 
         actor = self._actor_of()
         step = next_step(appointment.flow, appointment.outcome)
+        if step == "recovery" and self._stepped_a_moment_ago(appointment) and not self._step_again(appointment, step):
+            self.message.emit(f"Not done: {appointment.patient_name} stays {FLOW_LABELS[appointment.flow].lower()}.")
+            return
         if self._run(lambda: booking.advance(appointment.id, actor), "Cannot record the step",
                      soft=lambda: booking.advance(appointment.id, actor, override=True)):
+            self._last_step = (appointment.id, time.monotonic())
             if step in STEP_WORDS:  # said, as Ctrl+Enter leaves the eyes on the board
                 self.message.emit(f"{appointment.patient_name} {STEP_WORDS[step]}.")
             self.board_changed.emit(appointment.id)
+
+    def _stepped_a_moment_ago(self, appointment: Appointment) -> bool:
+        last = self._last_step
+        return last is not None and last[0] == appointment.id and time.monotonic() - last[1] < AGAIN_WITHIN_S
+
+    def _step_again(self, appointment: Appointment, step: str) -> bool:
+        """A second step for the same patient within seconds of the first: Ctrl+Enter pressed twice put a
+        patient seated a moment ago in recovery (the recovery's start sets the driver's pick-up time)."""
+        return ask_question(self._parent, "stepAgainQuestion", "Another step?",
+                            f"{appointment.patient_name} was recorded {FLOW_LABELS[appointment.flow].lower()} "
+                            f"a moment ago. Record {FLOW_LABELS[step].lower()} as well, now?",
+                            [(f"Record {FLOW_LABELS[step].lower()}", True)], "Not now", default_first=False) is True
 
     def no_show(self, appointment: Appointment) -> bool:
         """Mark a no-show (the block leaves the board); a series session offers its make-up. True when
