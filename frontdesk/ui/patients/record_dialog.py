@@ -542,8 +542,7 @@ class PatientDialog(QDialog):
     def show_errors(self, problems: dict[str, str]) -> None:
         self.clear_errors()
         for name, reason in problems.items():
-            key = "phones" if name.startswith("phones") else name
-            label = self.errors.get(key)
+            label = self._error_label(name)
             if label is None:
                 continue
             prefix = f"Phone {int(name[7:-1]) + 1}: " if name.startswith("phones[") else ""
@@ -556,24 +555,29 @@ class PatientDialog(QDialog):
         # An error on another tab was unseen: the status said how many, not where.
         self.status_label.setText(f"Not saved: {count}" + (f", on {places}." if places else "."))
 
+    def _error_label(self, name: str) -> QLabel | None:
+        """The label beside field `name` ("phones[1]": the phones table's)."""
+        return self.errors.get("phones" if name.startswith("phones") else name)
+
+    def _tab_of(self, label: QLabel) -> int | None:
+        return next((i for i in range(self.tabs.count()) if self.tabs.widget(i).isAncestorOf(label)), None)
+
     def _tabs_holding(self, problems: dict[str, str]) -> dict[str, int]:
         """Each tab's name (as it reads, without its Alt letter) and how many of `problems` are on it."""
         counts: dict[str, int] = {}
         for name in problems:
-            label = self.errors.get("phones" if name.startswith("phones") else name)
-            for index in range(self.tabs.count()):
-                if label is not None and self.tabs.widget(index).isAncestorOf(label):
-                    title = self.tabs.tabText(index).replace("&&", "\0").replace("&", "").replace("\0", "&")
-                    counts[title] = counts.get(title, 0) + 1
+            label = self._error_label(name)
+            index = self._tab_of(label) if label is not None else None
+            if index is not None:
+                title = self.tabs.tabText(index).replace("&&", "\0").replace("&", "").replace("\0", "&")
+                counts[title] = counts.get(title, 0) + 1
         return counts
 
     def _show_first_error_tab(self) -> None:
         """Bring the first tab holding an error to the front, so the desk sees what to correct."""
-        for index in range(self.tabs.count()):
-            page = self.tabs.widget(index)
-            if any(label.text() and page.isAncestorOf(label) for label in self.errors.values()):
-                self.tabs.setCurrentIndex(index)
-                return
+        shown = [index for label in self.errors.values() if label.text() and (index := self._tab_of(label)) is not None]
+        if shown:
+            self.tabs.setCurrentIndex(min(shown))
 
     def save(self) -> None:
         """Validate everything; save only when valid (new patients: after showing likely duplicates)."""
