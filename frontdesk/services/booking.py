@@ -500,7 +500,7 @@ def make_up(appointment_id: int) -> MakeUp:
                            "gets a make-up")
     sessions = booking_repo.series_sessions(missed.series_id, profile.tz)
     held = [a for a in sessions if rules.holds_chair(a)]
-    taken = next((a for a in held if a.series_index == missed.series_index), None)
+    taken = _place_taken(sessions, missed)
     if taken is not None:
         raise BookingError(f"session {missed.series_label} already has a make-up on {taken.start:%a %d %b %H:%M}")
     series = booking_repo.get_series(missed.series_id)
@@ -757,13 +757,17 @@ def _no_make_up_since(released: values.Appointment, profile: ClinicProfile) -> N
     series: else the series would count that session twice ("1 of 6" on two days, seven of six)."""
     if released.series_id is None or released.series_index is None:
         return
-    make_up = next((a for a in booking_repo.series_sessions(released.series_id, profile.tz)
-                    if a.id != released.id and a.series_index == released.series_index and rules.holds_chair(a)),
-                   None)
+    make_up = _place_taken(booking_repo.series_sessions(released.series_id, profile.tz), released)
     if make_up is not None:
         raise BookingConflict(f"appointment {released.id}: session {released.series_label} is booked again on "
                               f"{make_up.start:%a %d %b %H:%M} (a make-up); cancel that booking first to bring "
                               "this one back")
+
+
+def _place_taken(sessions: Sequence[values.Appointment], session: values.Appointment) -> values.Appointment | None:
+    """Another booking of `sessions` holding `session`'s place in its series (its make-up), if any."""
+    return next((a for a in sessions if a.id != session.id and a.series_index == session.series_index
+                 and rules.holds_chair(a)), None)
 
 
 def _still_free_after(released: values.Appointment, profile: ClinicProfile, how: str) -> None:
