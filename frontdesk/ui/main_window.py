@@ -149,19 +149,18 @@ class MainWindow(QMainWindow):
     """Front desk's main window: today's board when it opens, refreshed every minute."""
 
     def __init__(self, db_label: str | None = None, *, actor: Actor = SYSTEM_ACTOR,
-                 settings: QSettings | None = None, first_look: FirstLook | None = None,
-                 awaiting_first_look: bool = False) -> None:
-        """`first_look`: today's board as start-up read it ahead (see frontdesk.app), shown without
-        reading the database; the window's process then opens the database after the first paint.
-        `awaiting_first_look`: only the window is built, reading nothing, while start-up's helper still
-        reads; `take_first_look` gives it who signed in and today's board, before it is shown."""
+                 settings: QSettings | None = None, awaiting_first_look: bool = False) -> None:
+        """`awaiting_first_look`: only the window is built, reading nothing, while start-up's helper still
+        reads; `take_first_look` then gives it who signed in and today's board as the helper read them
+        (see frontdesk.app), before it is shown: it paints them without reading the database, which this
+        process opens after the first paint."""
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
         self.actor = actor
         self.settings = settings or QSettings()
-        self._first_look = first_look
-        self.profile, database_label = (ClinicProfile(), "") if awaiting_first_look else self._clinic_facts(first_look)
+        self._first_look: FirstLook | None = None
+        self.profile, database_label = (ClinicProfile(), "") if awaiting_first_look else self._clinic_facts()
         self.board_model = ChairBoardModel(self)
         self.board_view = ChairBoardView(self.board_model)
         self.details = AppointmentDetailsPane()
@@ -217,13 +216,11 @@ class MainWindow(QMainWindow):
     # --- building -----------------------------------------------------------------------------------
 
     @staticmethod
-    def _clinic_facts(first_look: FirstLook | None) -> tuple[ClinicProfile, str]:
-        """The clinic's profile and the open database's name, from start-up's first look if any.
+    def _clinic_facts() -> tuple[ClinicProfile, str]:
+        """The clinic's profile and the open database's name, read.
 
         The board's service is imported where it is used, not with this module: a start-up that read
         today's board ahead paints it before this process loads the data layer."""
-        if first_look is not None:
-            return first_look.profile, first_look.database_label
         from frontdesk.services import schedule
 
         return schedule.clinic_profile(), schedule.database_label()

@@ -348,9 +348,8 @@ def test_the_start_up_helper_is_forked_before_the_clinics_values_load() -> None:
     assert loaded_after_importing(before_fork, later, ("PySide6", "peewee")) == []
 
 
-@pytest.mark.parametrize("built", ["with it", "before it came"])
 def test_a_first_look_is_shown_as_start_up_read_it_without_the_database(sqlite_db: peewee.Database, qtbot: QtBot,
-                                                                         settings: QSettings, built: str,
+                                                                         settings: QSettings,
                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     """Start-up's helper read the day (here a day that is not today: a start on the stroke of midnight);
     the window shows that day, and reads nothing itself (its process opens the database after the paint).
@@ -363,12 +362,9 @@ def test_a_first_look_is_shown_as_start_up_read_it_without_the_database(sqlite_d
     known_day()
     look = FirstLook(Actor("desk", "desk"), load_profile(), database_label(), load_day(DAY))
     monkeypatch.setattr(database_proxy, "obj", None)  # any read now fails: the database is not open here yet
-    if built == "with it":
-        main = MainWindow(settings=settings, first_look=look, actor=look.actor)
-    else:
-        main = MainWindow(settings=settings, awaiting_first_look=True)
-        assert main.board_model.board is None  # nothing read, nothing shown yet
-        main.take_first_look(look)
+    main = MainWindow(settings=settings, awaiting_first_look=True)
+    assert main.board_model.board is None  # nothing read, nothing shown yet
+    main.take_first_look(look)
     qtbot.addWidget(main)
     assert main.day == DAY
     assert board_names(main) == {"Ana Núñez", "Ben Okafor"}
