@@ -47,12 +47,18 @@ def _count_enums() -> None:
     enum.EnumType.__call__ = counting  # type: ignore[method-assign]
 
 
-def probe_env() -> dict[str, str]:
-    """The environment a probe process runs in: offscreen unless told otherwise, and signed in as the
-    demo clinics' admin (admin/demo once accounts exist), so no sign-in dialog waits."""
+def probe_env(code_cache: str | None = None) -> dict[str, str]:
+    """The environment a probe process runs in: offscreen unless told otherwise, signed in as the demo
+    clinics' admin (admin/demo once accounts exist), so no sign-in dialog waits, and keeping the code the
+    app compiles at start-up (frontdesk/code_cache.py) in the benchmark's own folder, not the user's
+    (`code_cache`: another folder, e.g. an empty one for a first start)."""
+    from bench.clinics import data_dir
+    from frontdesk.code_cache import CACHE_ENV
+
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     env.setdefault("FRONTDESK_USER", "admin")
     env.setdefault("FRONTDESK_PASSWORD", "demo")
+    env[CACHE_ENV] = code_cache or str((data_dir() / "code-cache").resolve())
     return env
 
 

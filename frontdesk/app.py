@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from frontdesk import APP_NAME, PASSWORD_ENV, USER_ENV
+from frontdesk.code_cache import keep_dataclass_code
 from frontdesk.database_target import is_postgres_url, resolve_db_target, uses_default_db
 
 # Nothing more at the top: the helper process (ReadAhead) is forked once this module has loaded, and
@@ -61,7 +62,10 @@ def run(db_arg: str | None) -> int:
     hook in. Elsewhere (no fork, a first run, the helper failed) this process does it all itself.
 
     The cyclic garbage collector waits until the screens are in: start-up builds a great many objects
-    that live all day and frees few, so collecting meanwhile only costs time (up to ~30 ms here)."""
+    that live all day and frees few, so collecting meanwhile only costs time (up to ~30 ms here).
+
+    Each process takes dataclasses' methods compiled by an earlier start (frontdesk/code_cache.py) from
+    its first dataclass on: set up after the fork, as `dataclasses` itself is imported there."""
     gc.disable()
     try:
         return _run(db_arg)
@@ -112,6 +116,7 @@ def _run(db_arg: str | None) -> int:
     ahead = ReadAhead.start(db_arg)
     if ahead is None:
         return _run_reading_here(db_arg)
+    keep_dataclass_code()
     from frontdesk.services.first_look import FirstLook, SignInRefused
     from frontdesk.ui.application import create_application
 
@@ -194,6 +199,7 @@ def _run_reading_here(db_arg: str | None, refused: str | None = None, *, demo: b
     """Start-up without a helper process; `refused`: the helper's environment sign-in was refused
     (the dialog says why and asks; the same credentials are not tried a second time); `demo`: a first
     run on the default database builds the demo clinic (else it starts empty)."""
+    keep_dataclass_code()
     target = prepare_database(db_arg, demo=demo)
     from frontdesk.services.accounts import begin_environment_sign_in
 
@@ -268,6 +274,7 @@ def _read_ahead(db_arg: str | None, pipe: int) -> NoReturn:
     """The helper process: read, send, end without running the parent's exit handlers."""
     code = 1
     try:
+        keep_dataclass_code()
         prepare_database(db_arg)
         import pickle
 
@@ -277,6 +284,7 @@ def _read_ahead(db_arg: str | None, pipe: int) -> NoReturn:
         with os.fdopen(pipe, "wb") as out:
             out.write(data)
         code = 0
+        keep_dataclass_code().save()  # after the window has its answer; writes only what was not kept
     except BaseException:  # any failure: the window's process does the work again and reports it
         pass
     finally:
@@ -317,6 +325,7 @@ def _install_screens(window: Any, actor: Actor, open_database: Callable[[], bool
     install_printing_screens(window)
     install_change_watch(window)  # postgres: refresh on changes made elsewhere, "reconnecting…"
     window.screens_ready = True
+    keep_dataclass_code().save()  # writes only if this start compiled a dataclass the cache did not hold
     gc.freeze()  # what start-up built lives until the window closes: later collections need not walk it
     gc.enable()
 

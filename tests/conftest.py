@@ -9,6 +9,7 @@ runs skip with a reason, unless FRONTDESK_REQUIRE_PG=1 (as in CI): then they fai
 from __future__ import annotations
 
 import os
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +19,10 @@ import peewee
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Code the app keeps compiled between starts (frontdesk/code_cache.py) goes to this run's own folder, not
+# the user's cache; removed when the run ends.
+_CODE_CACHE = tempfile.TemporaryDirectory(prefix="frontdesk-test-code-cache-")
+os.environ.setdefault("FRONTDESK_CACHE_DIR", _CODE_CACHE.name)
 
 PG_URL = os.environ.get("FRONTDESK_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
 REQUIRE_PG = os.environ.get("FRONTDESK_REQUIRE_PG") == "1"

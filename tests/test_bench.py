@@ -53,14 +53,21 @@ def test_bench_builds_its_clinics_and_writes_every_figure(tmp_path: Path) -> Non
         assert counted["value"] > counted["floor"] > 0, counted
         # the app's read-ahead helper (signs in, reads today's board) is counted on its own
         assert len(helpers) == 1 and helpers[0]["value"] > 0, helpers
-        # a window painted in Python builds the Qt namespace's enums: more than the label, less than the app
-        assert len(painted) == 1 and counted["value"] > painted[0]["value"] > painted[0]["floor"], painted
+        # a window painted in Python builds the Qt namespace's enums: more than the label (the app, which
+        # compiles less than either at a start with its code kept, may run fewer instructions than it)
+        assert len(painted) == 1 and painted[0]["value"] > painted[0]["floor"] > 0, painted
     else:
         assert counted["value"] is None and "valgrind" in counted["note"]
     # the Python enums PySide6 builds to the first paint, counted: the app's window touches more Qt classes
     [enums] = [f for f in figures if f["name"] == "startup Python enum members built to first paint"]
     assert enums["value"] > enums["floor"] > 0 and "enum classes: app" in enums["note"], enums
     assert "painted in Python" in enums["note"], enums
+    # a first start, with no compiled code kept yet, on its own; the others keep theirs in the bench's folder
+    [first_start] = [f for f in figures if f["name"] == "startup median ms of a first start (no code kept yet)"]
+    assert first_start["value"] > 0 and first_start["target"] == "info", first_start
+    assert "empty code cache" in first_start["note"], first_start
+    kept = sorted(path.name.split(".")[0] for path in (tmp_path / "data" / "code-cache").glob("*.marshal"))
+    assert kept == ["dataclass-methods", "pyside-support"]
     [painted_start] = [f for f in figures if f["name"] == "startup median ms of a bare window painted in Python"]
     assert painted_start["value"] > 0 and painted_start["floor"] > 0 and painted_start["target"] == "info"
     # the morning's first sheet, in fresh processes: the app's sheet does more than the bare document

@@ -8,7 +8,10 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QApplication
+from frontdesk.ui.pyside_support import support_code_kept
+
+with support_code_kept():  # PySide6's support code, compiled at an earlier start: see frontdesk/ui/pyside_support.py
+    from PySide6.QtWidgets import QApplication
 
 from frontdesk.ui.pyside_imports import skip_source_scans
 

@@ -1,0 +1,154 @@
+"""Code compiled from text while the app runs, kept compiled from one start to the next.
+
+Python keeps the compiled code of modules in .pyc files, not code compiled from text at run time. Two
+such compilers sit on the way to the board's first paint:
+- `dataclasses` writes each dataclass's methods (`__init__`, `__eq__`, `__repr__`, `__hash__`, and
+  `__setattr__`/`__delattr__` when frozen) as text and compiles them: ~0.9 ms a class on Python 3.11,
+  five times its cost with the code at hand; start-up creates some 15 dataclasses before the first
+  paint, and its helper process some 35 (`keep_dataclass_code`);
+- PySide6 compiles its own support code (some 130 KB kept inside shiboken's binary) at every import:
+  30–40 ms (frontdesk/ui/pyside_support.py).
+
+A `CodeCache` maps a file name and a source to the code compiled from exactly that source: a changed
+source (another Python's dataclasses, a PySide6 upgrade, a class given a field) never meets old code,
+it compiles again. Its file is in the user's cache folder, readable by its owner only, named for this
+Python and stamped with its bytecode magic number; one that cannot be read or written is left aside:
+the code compiles as it always did.
+"""
+# No `from __future__ import annotations` in this module: compile() inherits the future statements of
+# the code that calls it, here this module's, and the code kept must be what the callers would compile.
+
+import marshal
+import os
+import sys
+from contextlib import suppress
+from importlib.util import MAGIC_NUMBER
+from pathlib import Path
+from types import CodeType
+
+CACHE_ENV = "FRONTDESK_CACHE_DIR"  # a folder for the caches instead of the user's own (the tests set it)
+MAX_ENTRIES = 2000  # beyond this a file is written again with only this process's entries
+
+Key = tuple[str, str | bytes]  # (file name, source)
+
+
+def cache_dir() -> Path:
+    override = os.environ.get(CACHE_ENV, "").strip()
+    if override:
+        return Path(override)
+    if sys.platform.startswith("linux"):
+        # platformdirs' rule for the user's cache folder, without importing it (~11 ms of every start);
+        # tests/test_code_cache.py holds it to platformdirs' answer.
+        xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
+        return (Path(xdg) if xdg else Path.home() / ".cache") / "frontdesk"
+    from platformdirs import user_cache_path
+
+    return user_cache_path("frontdesk", appauthor=False)
+
+
+class CodeCache:
+    """Compiled code by (file name, source), read from its file at the first use, written by `save`."""
+
+    def __init__(self, name: str) -> None:
+        self.path = cache_dir() / f"{name}.{sys.implementation.cache_tag}.marshal"
+        self._kept: dict[Key, CodeType] | None = None
+        self._used: dict[Key, CodeType] = {}
+        self.reused = 0  # compiles answered from the cache
+        self.compiled = 0  # compiles done (not kept yet, or changed)
+        self._unsaved = False
+
+    def code(self, source: str | bytes, filename: str) -> CodeType:
+        """The code `compile(source, filename, "exec")` makes, with no future statements in effect."""
+        if self._kept is None:
+            self._kept = _read(self.path)
+        key = (filename, source)
+        found = self._kept.get(key)
+        if found is None:
+            found = self._kept[key] = compile(source, filename, "exec", dont_inherit=True)
+            self.compiled += 1
+            self._unsaved = True
+        else:
+            self.reused += 1
+        self._used[key] = found
+        return found
+
+    def save(self) -> bool:
+        """Write the file again if this process compiled anything, keeping what the file holds now (the
+        other process of a start-up may have written it meanwhile); True if it was written."""
+        if not self._unsaved:
+            return False
+        entries = _read(self.path)
+        entries.update(self._used)
+        if len(entries) > MAX_ENTRIES:  # sources changed many times over: keep what this start used
+            entries = dict(self._used)
+        written = _write(self.path, entries)
+        self._unsaved = not written
+        return written
+
+
+def _read(path: Path) -> dict[Key, CodeType]:
+    """The file's entries; none if it is missing, unreadable, or written by another Python."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return {}
+    if not data.startswith(MAGIC_NUMBER):
+        return {}
+    try:
+        entries = marshal.loads(data[len(MAGIC_NUMBER):])
+    except (EOFError, ValueError, TypeError):
+        return {}
+    if not isinstance(entries, dict):
+        return {}
+    return {key: code for key, code in entries.items()
+            if isinstance(key, tuple) and len(key) == 2 and isinstance(key[0], str)
+            and isinstance(key[1], str | bytes) and isinstance(code, CodeType)}
+
+
+def _write(path: Path, entries: dict[Key, CodeType]) -> bool:
+    """The whole file or nothing: written beside it (owner only), then renamed over it."""
+    import tempfile  # here: only a start that compiled something writes
+
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        data = MAGIC_NUMBER + marshal.dumps(entries)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    except (OSError, ValueError):
+        return False
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except OSError:
+        with suppress(OSError):
+            os.unlink(temporary)
+        return False
+    return True
+
+
+_dataclass_code: list[CodeCache] = []  # the one installed in this process
+
+
+def keep_dataclass_code() -> CodeCache:
+    """From now on in this process, dataclasses' methods come from the cache where it has their source.
+
+    `dataclasses` runs each method's text with the module-level name `exec`; giving the module its own
+    `exec` reaches only those calls, and leaves the code run the same (compiled from the same text, in
+    the same globals). Idempotent; call the returned cache's `save()` once start-up is done."""
+    if _dataclass_code:
+        return _dataclass_code[0]
+    import dataclasses
+
+    cache = CodeCache("dataclass-methods")
+
+    def exec_kept(source, globals=None, locals=None, /):  # type: ignore[no-untyped-def]
+        if globals is None:  # as exec itself: the calling code's namespace (dataclasses passes its own)
+            caller = sys._getframe(1)
+            globals, locals = caller.f_globals, caller.f_locals if locals is None else locals
+        if isinstance(source, str):
+            source = cache.code(source, "<string>")
+        exec(source, globals, locals)
+
+    dataclasses.exec = exec_kept  # type: ignore[attr-defined]
+    _dataclass_code.append(cache)
+    return cache
