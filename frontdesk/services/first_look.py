@@ -36,21 +36,22 @@ def read_first_look() -> FirstLook | SignInRefused | None:
     """Sign in from FRONTDESK_USER / FRONTDESK_PASSWORD and read today's board, on the open database.
 
     None when a person must sign in at the dialog (the clinic has accounts, the environment names
-    none). While the clinic has no account nobody signs in, as in the window. The board is read while
-    the password is checked on its own thread, and handed on only once the check has passed."""
+    none). While the clinic has no account nobody signs in, as in the window. The password is checked
+    first and the board read only once the check has passed: nothing of the clinic's is read for a wrong
+    password, and at start-up (in the helper process) the check does not run beside the board's reading
+    as a third busy thread next to the window's process, which slowed that process on a two-core desk PC
+    by more than the check's own time (argon2, some 40 ms)."""
     from frontdesk.services import accounts
 
-    # The password check (argon2, some 40 ms on its own thread) starts before the board's service is even
-    # imported: it is the longest part, and the board is read meanwhile.
     pending = accounts.begin_environment_sign_in()
     if pending is None and accounts.has_users():
         return None
-    from frontdesk.services import schedule
-
-    profile = schedule.clinic_profile()
-    board = schedule.load_day(schedule.clinic_now(profile).date(), profile)
     try:
         actor = pending.finish() if pending is not None else SYSTEM_ACTOR
     except accounts.SignInError as exc:
         return SignInRefused(str(exc))
+    from frontdesk.services import schedule
+
+    profile = schedule.clinic_profile()
+    board = schedule.load_day(schedule.clinic_now(profile).date(), profile)
     return FirstLook(actor, profile, schedule.database_label(), board)

@@ -37,12 +37,21 @@ def test_signed_in_user_and_todays_board_as_the_board_reads_it(db: peewee.Databa
 
 def test_wrong_password_is_refused_once_with_the_reason_and_no_board(db: peewee.Database,
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Refused before anything of the clinic's is read: the day's board is not even loaded."""
+    from frontdesk.services import schedule
+
     add_demo_users()
+    known_day(clinic_now(clinic_profile()).date())
     monkeypatch.setenv("FRONTDESK_USER", "desk")
     monkeypatch.setenv("FRONTDESK_PASSWORD", "not-the-password")
+    days_read = []
+    real_load_day = schedule.load_day
+    monkeypatch.setattr(schedule, "load_day", lambda *args, **kwargs: days_read.append(args) or real_load_day(
+        *args, **kwargs))
     look = read_first_look()
     assert look == SignInRefused("wrong user name or password")
     assert len(audit_repo.search(user="desk", action="signin.failure")) == 1
+    assert days_read == []
 
 
 def test_no_credentials_leaves_signing_in_to_the_dialog(db: peewee.Database, monkeypatch: pytest.MonkeyPatch) -> None:
