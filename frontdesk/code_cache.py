@@ -30,6 +30,8 @@ CACHE_ENV = "FRONTDESK_CACHE_DIR"  # a folder for the caches instead of the user
 MAX_ENTRIES = 2000  # beyond this a file is written again with only this process's entries
 
 Key = tuple[str, str | bytes]  # (file name, source)
+# The file maps each key to its code marshalled on its own: reading it makes no code object, each is
+# made when its source comes (a start before the first paint uses some 90 of ~300 dataclass methods).
 
 
 def cache_dir() -> Path:
@@ -51,8 +53,8 @@ class CodeCache:
 
     def __init__(self, name: str) -> None:
         self.path = cache_dir() / f"{name}.{sys.implementation.cache_tag}.marshal"
-        self._kept: dict[Key, CodeType] | None = None
-        self._used: dict[Key, CodeType] = {}
+        self._kept: dict[Key, bytes] | None = None
+        self._used: dict[Key, bytes] = {}
         self.reused = 0  # compiles answered from the cache
         self.compiled = 0  # compiles done (not kept yet, or changed)
         self._unsaved = False
@@ -62,15 +64,17 @@ class CodeCache:
         if self._kept is None:
             self._kept = _read(self.path)
         key = (filename, source)
-        found = self._kept.get(key)
-        if found is None:
-            found = self._kept[key] = compile(source, filename, "exec", dont_inherit=True)
+        kept = self._kept.get(key)
+        code = _code(kept) if kept is not None else None
+        if code is None:
+            code = compile(source, filename, "exec", dont_inherit=True)
+            kept = self._kept[key] = marshal.dumps(code)
             self.compiled += 1
             self._unsaved = True
         else:
             self.reused += 1
-        self._used[key] = found
-        return found
+        self._used[key] = kept
+        return code
 
     def save(self) -> bool:
         """Write the file again if this process compiled anything, keeping what the file holds now (the
@@ -86,7 +90,15 @@ class CodeCache:
         return written
 
 
-def _read(path: Path) -> dict[Key, CodeType]:
+def _code(data: bytes) -> CodeType | None:
+    try:
+        code = marshal.loads(data)
+    except (EOFError, ValueError, TypeError):
+        return None
+    return code if isinstance(code, CodeType) else None
+
+
+def _read(path: Path) -> dict[Key, bytes]:
     """The file's entries; none if it is missing, unreadable, or written by another Python."""
     try:
         data = path.read_bytes()
@@ -102,10 +114,10 @@ def _read(path: Path) -> dict[Key, CodeType]:
         return {}
     return {key: code for key, code in entries.items()
             if isinstance(key, tuple) and len(key) == 2 and isinstance(key[0], str)
-            and isinstance(key[1], str | bytes) and isinstance(code, CodeType)}
+            and isinstance(key[1], str | bytes) and isinstance(code, bytes)}
 
 
-def _write(path: Path, entries: dict[Key, CodeType]) -> bool:
+def _write(path: Path, entries: dict[Key, bytes]) -> bool:
     """The whole file or nothing: written beside it (owner only), then renamed over it."""
     import tempfile  # here: only a start that compiled something writes
 

@@ -7,6 +7,7 @@ own cache folder."""
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import stat
 import subprocess
@@ -65,8 +66,12 @@ def test_the_cache_file_is_the_owners_alone_and_named_for_this_python(folder: Pa
     assert [path.name for path in folder.iterdir()] == [cache.path.name]  # nothing left beside it
 
 
-@pytest.mark.parametrize("content", [b"", b"not marshal at all", MAGIC_NUMBER + b"\x00garbage",
-                                     b"\x00\x00\r\n" + b"from another python"])
+@pytest.mark.parametrize("content", [
+    b"", b"not marshal at all", MAGIC_NUMBER + b"\x00garbage", b"\x00\x00\r\n" + b"from another python",
+    MAGIC_NUMBER + marshal.dumps({("<string>", "x = 'still runs'"): b"not code"}),  # one entry damaged
+    MAGIC_NUMBER + marshal.dumps({("<string>", "x = 'still runs'"): marshal.dumps(compile("x = 1", "<s>", "exec"))
+                                  [:-3]}),  # cut short
+])
 def test_a_damaged_or_foreign_cache_file_is_compiled_past_and_written_again(folder: Path, content: bytes) -> None:
     cache = CodeCache("sample")
     folder.mkdir()
