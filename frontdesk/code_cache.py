@@ -66,7 +66,7 @@ class CodeCache:
         key = (filename, source)
         kept = self._kept.get(key)
         code = _code(kept) if kept is not None else None
-        if code is None:
+        if code is None or kept is None:
             code = compile(source, filename, "exec", dont_inherit=True)
             kept = self._kept[key] = marshal.dumps(code)
             self.compiled += 1
