@@ -125,7 +125,7 @@ class _Look:
 
 
 PICTURE_MARGIN = 2  # a block's edge (3 px pen) reaches this far past its cell
-IDLE_STEP = 4  # block pictures made per turn of the event loop after a paint (and four times as many stamps)
+IDLE_STEP = 1  # block pictures made per turn of the event loop after a paint (and four times as many stamps)
 PICTURE_BUDGET = 48 * 1024 * 1024  # about two busy days of blocks on a large screen
 
 
