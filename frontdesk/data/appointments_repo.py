@@ -28,8 +28,10 @@ def between(start_utc: dt.datetime, end_utc: dt.datetime, tz: ZoneInfo, *,
     """Appointments whose chair time touches [start_utc, end_utc), in start order."""
     earliest = start_utc - LONGEST_APPOINTMENT
     params: list[object] = [end_utc, start_utc, earliest] + ([] if include_released else ["completed"])
-    rows = prepared.run(("appointments between", include_released), params, _between_query, start_utc, end_utc,
-                        earliest, include_released)
+    # Plain rows, as the driver returns them (read_rows reads the few columns that need it): peewee reading
+    # every value of every row took two thirds of this read on a busy day (1.1 ms of 1.6).
+    rows = prepared.plain_rows(("appointments between", include_released), params, _between_query, start_utc,
+                               end_utc, earliest, include_released)
     return read_rows(rows, tz)
 
 
@@ -92,7 +94,9 @@ def _to_values(query: pw.ModelSelect, tz: ZoneInfo) -> list[values.Appointment]:
 
 
 def read_rows(rows: Iterable[tuple[Any, ...]], tz: ZoneInfo) -> list[values.Appointment]:
-    """Rows of select_appointments (values already read by peewee) as plain values; each type is made once."""
+    """Rows of select_appointments as plain values; each type is made once. The rows may come read by peewee
+    or as the driver returns them (prepared.plain_rows): the columns a driver may give otherwise than as their
+    Python value (instants as text, flags as 0/1 from SQLite) are read here either way."""
     types: dict[tuple[Any, ...], values.AppointmentType] = {}
     found: list[values.Appointment] = []
     for row in rows:
@@ -101,8 +105,8 @@ def read_rows(rows: Iterable[tuple[Any, ...]], tz: ZoneInfo) -> list[values.Appo
         type_row = tuple(row[_HEAD:_HEAD + len(_TYPE_FIELDS)])
         kind = types.get(type_row)
         if kind is None:
-            kind = types[type_row] = to_type(m.AppointmentType(**{f.name: v for f, v in zip(_TYPE_FIELDS, type_row,
-                                                                                          strict=True)}))
+            kind = types[type_row] = to_type(m.AppointmentType(**{
+                f.name: f.python_value(v) for f, v in zip(_TYPE_FIELDS, type_row, strict=True)}))
         found.append(values.Appointment(
             id=appointment_id,
             patient_id=patient_id,
@@ -110,8 +114,8 @@ def read_rows(rows: Iterable[tuple[Any, ...]], tz: ZoneInfo) -> list[values.Appo
             type=kind,
             chair_id=chair_id,
             chair_name=chair_name if chair_id else None,
-            start=utc_to_local(start_utc, tz),
-            end=utc_to_local(end_utc, tz),
+            start=utc_to_local(prepared.as_datetime(start_utc), tz),
+            end=utc_to_local(prepared.as_datetime(end_utc), tz),
             flow=flow,
             outcome=outcome,
             series_id=series_id,
