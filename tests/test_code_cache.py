@@ -68,9 +68,9 @@ def test_the_cache_file_is_the_owners_alone_and_named_for_this_python(folder: Pa
 
 @pytest.mark.parametrize("content", [
     b"", b"not marshal at all", MAGIC_NUMBER + b"\x00garbage", b"\x00\x00\r\n" + b"from another python",
-    MAGIC_NUMBER + marshal.dumps({("<string>", "x = 'still runs'"): b"not code"}),  # one entry damaged
-    MAGIC_NUMBER + marshal.dumps({("<string>", "x = 'still runs'"): marshal.dumps(compile("x = 1", "<s>", "exec"))
-                                  [:-3]}),  # cut short
+    MAGIC_NUMBER + marshal.dumps({("<string>", 0, "x = 'still runs'"): b"not code"}),  # one entry damaged
+    MAGIC_NUMBER + marshal.dumps({("<string>", 0, "x = 'still runs'"): marshal.dumps(
+        compile("x = 1", "<s>", "exec"))[:-3]}),  # cut short
 ])
 def test_a_damaged_or_foreign_cache_file_is_compiled_past_and_written_again(folder: Path, content: bytes) -> None:
     cache = CodeCache("sample")
@@ -167,7 +167,11 @@ PYSIDE = """
         QDate(2026, 11, 28).addDays("3")
     except TypeError as error:
         message = str(error)
+    import sys
+    formatter = sys.modules["shibokensupport.signature.lib.pyi_generator"].Formatter
+    annotation = formatter.normalize_type.__annotations__["type_repr"]
     print(json.dumps({"compiled": cache.compiled, "reused": cache.reused, "message": message,
+                      "annotation": annotation if isinstance(annotation, str) else repr(annotation),
                       "date": QDate(2026, 11, 28).addDays(3).toString("yyyy-MM-dd")}))
 """
 
@@ -177,6 +181,8 @@ def test_pysides_support_code_is_compiled_at_the_first_start_only(tmp_path: Path
     second = run(PYSIDE, tmp_path / "cache")
     assert first["compiled"] and not first["reused"]
     assert second["reused"] == first["compiled"] and not second["compiled"]
+    # compiled as shiboken compiles it, with its loader's `from __future__ import annotations`
+    assert first["annotation"] == second["annotation"] == "str"
     assert first["message"] == second["message"]
     assert "Supported signatures:" in str(second["message"])
     assert "QDate.addDays(days: int, /)" in str(second["message"])
@@ -193,3 +199,72 @@ def test_with_pyside_loaded_already_nothing_is_intercepted() -> None:
 
         assert builtins.compile.__module__ == "builtins"
     assert cache is None
+
+
+def test_code_is_kept_for_the_future_statements_it_was_compiled_with(folder: Path) -> None:
+    """compile() inherits its caller's future statements: the same text with postponed annotations is
+    other code, and one never stands in for the other."""
+    import __future__
+
+    postponed = __future__.annotations.compiler_flag
+    source = "def f(x: not_defined_anywhere): pass\n"
+    cache = CodeCache("sample")
+    namespace: dict[str, object] = {}
+    exec(cache.code(source, "<string>", postponed), namespace)
+    assert namespace["f"].__annotations__ == {"x": "not_defined_anywhere"}  # type: ignore[attr-defined]
+    assert cache.save()
+    again = CodeCache("sample")
+    with pytest.raises(NameError):  # evaluated at once without the future statement
+        exec(again.code(source, "<string>", 0), {})
+    assert (again.compiled, again.reused) == (1, 0)
+
+
+def test_a_cache_folder_others_may_write_to_is_left_aside(folder: Path) -> None:
+    cache = CodeCache("sample")
+    run_source(cache, "x = 1")
+    assert cache.save()
+    folder.chmod(0o777)
+    try:
+        shared = CodeCache("sample")
+        run_source(shared, "x = 1")
+        assert (shared.compiled, shared.reused) == (1, 0)  # not read
+        assert not shared.save()  # nor written
+    finally:
+        folder.chmod(0o700)
+
+
+def test_without_a_home_folder_the_cache_is_off_and_code_still_compiles(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv(CACHE_ENV, raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert cache_dir() is None
+    cache = CodeCache("sample")
+    assert run_source(cache, "x = 5")["x"] == 5
+    assert not cache.save()
+
+
+def test_code_kept_at_one_optimisation_level_is_not_run_at_another(tmp_path: Path) -> None:
+    """As .pyc files: `python -O` drops asserts, so its code is kept apart."""
+    code = """
+        import json
+        from frontdesk.code_cache import CodeCache
+        cache = CodeCache("sample")
+        try:
+            exec(cache.code("assert False, 'asserted'", "<string>"), {})
+            outcome = "no assert"
+        except AssertionError:
+            outcome = "asserted"
+        cache.save()
+        print(json.dumps({"outcome": outcome, "file": cache.path.name, "reused": cache.reused}))
+    """
+    normal = run(code, tmp_path / "cache")
+    env = dict(os.environ, **{CACHE_ENV: str(tmp_path / "cache")})
+    done = subprocess.run([sys.executable, "-O", "-c", textwrap.dedent(code)], env=env, capture_output=True,
+                          text=True, timeout=120, check=True)
+    optimised = json.loads(done.stdout.strip().splitlines()[-1])
+    assert normal["outcome"] == "asserted" and optimised["outcome"] == "no assert"
+    assert optimised["reused"] == 0 and ".opt-1." in str(optimised["file"]) and ".opt-" not in str(normal["file"])

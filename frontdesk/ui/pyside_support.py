@@ -10,14 +10,15 @@ comes from a `CodeCache` (frontdesk/code_cache.py: code by file name and exact s
 upgrade compiles again); any other compile runs as usual. What had to be compiled is written to the
 cache for the next start.
 """
-# No `from __future__ import annotations` in this module: compile() called from here would inherit it.
+# No `from __future__ import annotations` in this module: compile() called from here would inherit it
+# (every compile here passes its caller's future statements and inherits none).
 
 import builtins
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from frontdesk.code_cache import CodeCache
+from frontdesk.code_cache import CodeCache, caller_future_flags
 
 SUPPORT_FILES = ("signature_bootstrap.py", "shibokensupport/")  # the file names shiboken compiles under
 
@@ -29,14 +30,20 @@ def support_code_kept() -> Iterator[CodeCache | None]:
     if "shiboken6" in sys.modules:  # loaded already: nothing of it compiles again
         yield None
         return
-    cache = CodeCache("pyside-support")
+    # Each start uses all of it: entries of other PySide6 versions are not kept (the file stays one
+    # version's size, about 290 KB, instead of growing with each upgrade).
+    cache = CodeCache("pyside-support", keep_others=False)
     real_compile = builtins.compile
 
-    def compile_kept(source, filename, mode, *more, **options):  # type: ignore[no-untyped-def]
+    def compile_kept(source, filename, mode, flags=0, dont_inherit=False, optimize=-1, **more):  # type: ignore[no-untyped-def]
+        # compile() inherits the future statements of the code calling it (shiboken's loader has
+        # `from __future__ import annotations`): passed on explicitly, as this wrapper is the caller now.
+        inherited = 0 if dont_inherit else caller_future_flags()
+        if flags or optimize != -1 or more or mode != "exec" or not isinstance(source, bytes) \
+                or not _is_support(filename):
+            return real_compile(source, filename, mode, flags | inherited, True, optimize, **more)
         # Only the call shiboken makes, compile(source_bytes, "shibokensupport/….py", "exec"), is answered.
-        if more or options or mode != "exec" or not isinstance(source, bytes) or not _is_support(filename):
-            return real_compile(source, filename, mode, *more, **options)
-        return cache.code(source, filename)
+        return cache.code(source, filename, inherited)
 
     builtins.compile = compile_kept
     try:
