@@ -53,6 +53,9 @@ class AccountError(ValueError):
     """Bad input for an account (user name, role, password): the message names the field."""
 
 
+WRONG_CREDENTIALS = "wrong user name or password"  # the same words for an unknown user and a wrong password
+
+
 class SignInError(ValueError):
     """Sign-in refused: wrong name or password, account locked or disabled."""
 
@@ -123,7 +126,7 @@ class PendingSignIn:
         matches = self.checking.result()  # always waited for: every answer takes the same time
         if user is None:
             _audit_failure(username, "unknown user")
-            raise SignInError("wrong user name or password")
+            raise SignInError(WRONG_CREDENTIALS)
         if not user.active:
             _audit_failure(username, "disabled")
             raise SignInError(f"the account {username} is disabled; ask an administrator")
@@ -133,7 +136,7 @@ class PendingSignIn:
                               f"{_minutes_left(user.locked_until_utc, now)} more minutes")
         if not matches:
             _record_failure(username, now)
-            raise SignInError("wrong user name or password")
+            raise SignInError(WRONG_CREDENTIALS)
         _record_success(username, user.password_hash, self.password)
         return Actor(username, user.role)
 

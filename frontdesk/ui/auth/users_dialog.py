@@ -72,11 +72,20 @@ class UsersDialog(QDialog):
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         layout.addWidget(close)
+        # Enter belongs to the field it is pressed in (a password: set it; a new user's field: add them), never
+        # to a button elsewhere: "Set role", the first button, took every Enter and made the selected user
+        # what the role box happened to show.
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)
+            button.setDefault(False)
+        self.reset.returnPressed.connect(self.reset_password)
+        for edit in (self.new_username, self.new_name, self.new_password):
+            edit.returnPressed.connect(self.add_user)
         size_to_screen(self, 640, 560)
         self.refresh()
 
     def _selected_box(self) -> QGroupBox:
-        box = QGroupBox("Selected user")
+        box = self.selected_box = QGroupBox("Selected user")
         self.role = _role_box("userRole")
         set_role = QPushButton("Set role")
         set_role.setObjectName("setRoleButton")
@@ -137,11 +146,15 @@ class UsersDialog(QDialog):
                 self.table.setCurrentIndex(self.model.index(row, 0))
 
     def _selection_changed(self) -> None:
+        """The selected user's name, role and state in the box acting on them."""
         row = self.table.currentIndex().row()
         if 0 <= row < self.model.rowCount():
             user = self.model.row_at(row)
+            self.selected_box.setTitle(f"Selected user: {user.username}")
             self.role.setCurrentIndex(accounts.ROLES.index(user.role))
             self.toggle.setText("Disable" if user.active else "Enable")
+        else:
+            self.selected_box.setTitle("Selected user")
 
     def _run(self, done: str, step: object) -> None:
         """Run one account change; show what happened or why not, in one line."""
@@ -150,6 +163,7 @@ class UsersDialog(QDialog):
             step()  # type: ignore[operator]
         except (accounts.AccountError, NotPermittedError) as exc:
             self.message.setText(str(exc))
+            self._selection_changed()  # the role box shows the role the user still has, not the one refused
             return
         except Exception as exc:  # the database is busy or unwritable: nothing changed, the form stays
             self.message.setText(failure_text(exc))
@@ -222,7 +236,12 @@ class ChangePasswordDialog(QDialog):
         try:
             accounts.sign_in(self.actor.username, self.current.text())
             accounts.reset_password(self.actor, self.actor.username, self.new.text())
-        except (accounts.SignInError, accounts.AccountError) as exc:
+        except accounts.SignInError as exc:
+            # The sign-in's own words name a user name nobody typed here; a lock-out's words stand.
+            wrong = str(exc) == accounts.WRONG_CREDENTIALS
+            self.message.setText("The current password is not right." if wrong else str(exc))
+            return
+        except accounts.AccountError as exc:
             self.message.setText(str(exc))
             return
         except Exception as exc:  # the database is busy or unwritable

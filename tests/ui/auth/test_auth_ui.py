@@ -381,3 +381,54 @@ def test_a_busy_database_is_a_message_and_the_form_stays(qtbot: QtBot, clinic: p
     assert dialog.message.text() == "the database is busy (locked by another program); try again"
     assert (dialog.new_username.text(), dialog.new_password.text()) == ("sam", "long enough")
     assert not accounts.role_of("sam")
+
+
+def test_enter_in_the_users_screen_acts_on_its_own_field_never_on_set_role(qtbot: QtBot,
+                                                                          clinic: peewee.Database) -> None:
+    """Enter in "Add a user" added nobody and made the selected user what the role box showed ("nurse is now
+    Admin."); Enter in "New password" changed no password and said "desk is now Front desk."."""
+    from PySide6.QtWidgets import QGroupBox
+
+    dialog = UsersDialog(ADMIN)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.select("nurse")
+    assert dialog.findChild(QGroupBox).title() == "Selected user: nurse"
+    dialog.role.setCurrentIndex(dialog.role.findData("admin"))  # picked, not set
+    dialog.new_username.setText("maria")
+    dialog.new_name.setText("Maria Lopez")
+    dialog.new_password.setFocus()
+    qtbot.keyClicks(dialog.new_password, "long enough")
+    qtbot.keyClick(dialog.new_password, Qt.Key.Key_Return)
+    assert dialog.message.text() == "maria added."
+    assert accounts.role_of("nurse") == "clinical" and accounts.role_of("maria") == "desk"
+    dialog.select("desk")
+    qtbot.keyClicks(dialog.reset, "a new secret")
+    qtbot.keyClick(dialog.reset, Qt.Key.Key_Enter)
+    assert dialog.message.text() == "New password set for desk."
+    assert accounts.role_of("desk") == "desk" and dialog.reset.text() == ""
+    assert accounts.sign_in("desk", "a new secret").username == "desk"
+    assert dialog.isVisible()  # Enter closed nothing either
+
+
+def test_a_refused_role_change_puts_the_role_box_back_to_the_users_role(qtbot: QtBot,
+                                                                        clinic: peewee.Database) -> None:
+    dialog = UsersDialog(ADMIN)
+    qtbot.addWidget(dialog)
+    dialog.select("admin")
+    dialog.role.setCurrentIndex(dialog.role.findData("desk"))
+    dialog.apply_role()
+    assert "at least one active admin" in dialog.message.text()
+    assert dialog.role.currentData() == "admin"
+
+
+def test_a_wrong_current_password_is_named_as_such(qtbot: QtBot, clinic: peewee.Database) -> None:
+    from frontdesk.ui.auth.users_dialog import ChangePasswordDialog
+
+    dialog = ChangePasswordDialog(DESK)
+    qtbot.addWidget(dialog)
+    dialog.current.setText("not it")
+    dialog.new.setText("brand new one")
+    dialog.again.setText("brand new one")
+    dialog.try_change()
+    assert dialog.message.text() == "The current password is not right."
