@@ -207,10 +207,13 @@ class IdleLock(QObject):
             widget.hide()
 
     def _close_dialogs_of_previous_user(self) -> None:
-        """Someone else took over: the previous user's open forms must not go on in their name."""
+        """Someone else took over: the previous user's open forms must not go on in their name. They close
+        at once, what was typed in them and not saved dropped: their own Close (reject) asks "Save?" of
+        unsaved edits, and the new user's Save saved the previous user's edits in the previous user's name
+        (a settings form even stayed open with its rights)."""
         for top in QApplication.topLevelWidgets():
             if isinstance(top, QDialog) and not isinstance(top, UnlockDialog) and top.isVisible():
-                top.reject()
+                QDialog.done(top, QDialog.DialogCode.Rejected)  # not top.reject(): no question
 
     def _signed_in(self, actor: Actor) -> None:
         for cover in self._covers:

@@ -432,3 +432,24 @@ def test_a_wrong_current_password_is_named_as_such(qtbot: QtBot, clinic: peewee.
     dialog.again.setText("brand new one")
     dialog.try_change()
     assert dialog.message.text() == "The current password is not right."
+
+
+def test_another_user_signing_in_closes_the_previous_users_settings_without_asking(
+        qtbot: QtBot, window: QMainWindow) -> None:
+    """The admin left Clinic settings with an edit not saved; desk signed in at the lock and was asked
+    "Save?" of it, and Save stored it as the admin's, Cancel left the admin's settings open to desk."""
+    from frontdesk.data import audit_repo
+    from frontdesk.services import clinic_settings
+    from frontdesk.ui.settings.settings_dialog import SettingsDialog
+
+    name_before = clinic_settings.profile().name
+    settings = SettingsDialog(ADMIN, window)
+    qtbot.addWidget(settings)
+    settings.show()
+    settings.name_edit.setText("Renamed by nobody")
+    lock = IdleLock(window, ADMIN, minutes=10)
+    lock.switch_user()
+    _unlock(qtbot, lock, "desk", "demo")
+    assert not settings.isVisible()
+    assert clinic_settings.profile().name == name_before  # dropped, not saved in the admin's name
+    assert not audit_repo.search(user="admin", action="settings.profile")
