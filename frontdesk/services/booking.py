@@ -969,6 +969,21 @@ def remove_from_waitlist(entry_id: int, actor: Actor) -> None:
         audit.record(actor, "waitlist.remove", entity="waitlist", entity_id=entry_id)
 
 
+def settle_waitlist_entry(entry_id: int, patient_id: int, booked_id: int, actor: Actor) -> bool:
+    """After a booking made from waiting-list entry `entry_id` (for patient `patient_id`): the entry leaves
+    the list if that patient is the one booked (True); the desk may have booked someone else in the end
+    (the waiting patient declined on the phone), who was never on this entry, and an entry taken off at
+    another desk meanwhile is simply gone: False, the list as it is."""
+    made = find_appointment(booked_id)
+    if made is None or made.patient_id != patient_id:
+        return False
+    try:
+        remove_from_waitlist(entry_id, actor)
+    except BookingError:  # taken off at another desk meanwhile
+        return False
+    return True
+
+
 def waitlist() -> list[booking_repo.WaitlistItem]:
     return booking_repo.active_waitlist()
 

@@ -12,7 +12,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from frontdesk.rules.contact_card import Reach
 from frontdesk.services import booking
+from frontdesk.ui.booking.waitlist_dialog import reach_words
 from frontdesk.ui.forms import confirm_buttons, size_to_screen, stack
 from frontdesk.values import SYSTEM_ACTOR, Actor
 
@@ -28,13 +30,22 @@ class FreedSlotDialog(QDialog):
         self._actor, self._fits = actor, fits
         self.booked_id: int | None = None
         first = fits[0]
-        header = QLabel(f"{first.start:%a %d %b %H:%M} is free again. From the waiting list, these fit:")
+        freed = booking.find_appointment(appointment_id)
+        where = f" in {freed.chair_name}" if freed is not None and freed.chair_name else ""
+        header = QLabel(f"{first.start:%a %d %b %H:%M}{where} is free again. From the waiting list, these fit:")
+        header.setObjectName("freedSlotHeader")
+        header.setWordWrap(True)
         self.list = QListWidget(objectName="freedSlotFits")
         self.list.setAccessibleName("Waiting-list patients who fit")
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setWordWrap(True)  # a long name and type wrap, not cut mid-date
+        reach = booking.how_to_reach([fit.entry.patient_id for fit in fits])
         for fit in fits:
-            self.list.addItem(QListWidgetItem(f"{fit.entry.patient_name} — {fit.entry.type_name} ({fit.reason})"))
+            # What the Waiting list tab shows of them too: their note ("after 14:00 only") and how to call them.
+            lines = [f"{fit.entry.patient_name} — {fit.entry.type_name} ({fit.reason})",
+                     f"Note: {fit.entry.note}" if fit.entry.note.strip() else "",
+                     reach_words(reach.get(fit.entry.patient_id, Reach(None)))]
+            self.list.addItem(QListWidgetItem("\n".join(line for line in lines if line)))
         self.list.setCurrentRow(0)
         self.list.doubleClicked.connect(self.book_chosen)
         buttons, _ = confirm_buttons(self, "Book…", self.book_chosen, dismiss=QDialogButtonBox.StandardButton.Close)
@@ -61,6 +72,8 @@ class FreedSlotDialog(QDialog):
         booked = BookingDialog.ask(self, self._actor, start=fit.start.replace(tzinfo=None), chair_id=fit.chair_id,
                                    type_code=kind.code, patient_id=fit.entry.patient_id)
         if booked is not None:
-            booking.remove_from_waitlist(fit.entry.id, self._actor)
+            # Only the patient booked leaves the list: the one picked may have declined on the phone and the
+            # desk booked someone else; an entry taken off at another desk meanwhile is simply gone.
+            booking.settle_waitlist_entry(fit.entry.id, fit.entry.patient_id, booked, self._actor)
             self.booked_id = booked
             self.accept()

@@ -3,8 +3,6 @@ who missed or cancelled a visit and have nothing booked since."""
 
 from __future__ import annotations
 
-import contextlib
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -39,10 +37,10 @@ REBOOK_HEADERS = ("Missed", "Patient", "Type", "Why", "How to reach")
 def _rebook_cells(r: rebooking.Rebook) -> tuple[str, ...]:
     session = f", session {r.series_session}" if r.series_session else ""
     why = f"{r.why} ({r.misses} in {rebooking.REBOOK_DAYS} days)" if r.misses > 1 else r.why
-    return (f"{r.missed:%a %d %b %H:%M}", r.patient_name, f"{r.type_name}{session}", why, _reach_words(r.reach))
+    return (f"{r.missed:%a %d %b %H:%M}", r.patient_name, f"{r.type_name}{session}", why, reach_words(r.reach))
 
 
-def _reach_words(reach: Reach) -> str:
+def reach_words(reach: Reach) -> str:
     """"(828) 555-0123 (mobile)", then the patient's wishes and language, a line each; an email address
     on a line of its own (it has no space to break at: beside its words it would be cut short)."""
     wishes = reach.words.replace(f": {reach.email}", f":\n{reach.email}") if reach.email else reach.words
@@ -165,13 +163,10 @@ class WaitlistDialog(QDialog):
         if booked is None:
             return
         self.changed = True
-        made = booking.find_appointment(booked)
-        if made is None or made.patient_id != entry.patient_id:  # the desk booked someone else in the end
-            self.status.setText("✔ Booked; the waiting list is as it was")
-        else:
-            with contextlib.suppress(ValueError, PermissionError):  # taken off at another desk meanwhile
-                booking.remove_from_waitlist(entry.id, self._actor)
+        if booking.settle_waitlist_entry(entry.id, entry.patient_id, booked, self._actor):
             self.status.setText(f"✔ {entry.patient_name} booked, and off the waiting list")
+        else:  # the desk booked someone else in the end, or the entry went at another desk meanwhile
+            self.status.setText("✔ Booked; the waiting list is as it was")
         self.reload()
 
     def _boosters_tab(self) -> QWidget:
@@ -283,7 +278,7 @@ class WaitlistDialog(QDialog):
         tz = clinic_settings.profile().tz
         reach = booking.how_to_reach([e.patient_id for e in items])
         _fill(self.entries, [(e.patient_name, e.type_name, f"{utc_to_local(e.created_utc, tz):%a %d %b %Y}", e.note,
-                              _reach_words(reach.get(e.patient_id, Reach(None)))) for e in items],
+                              reach_words(reach.get(e.patient_id, Reach(None)))) for e in items],
               [e.id for e in items])
         self.entries.resizeRowsToContents()
         due = booking.boosters_due()

@@ -116,7 +116,9 @@ def test_freed_slot_lists_waiting_patients_and_books_with_them_preset(
     fits = booking.who_fits(freed)
     dialog = FreedSlotDialog(freed, fits, DESK)
     qtbot.addWidget(dialog)
-    assert re.fullmatch(r"Wen Li — IV ketamine, mood \(waiting since \d\d/\d\d/\d{4}\)", dialog.list.item(0).text())
+    first, note = dialog.list.item(0).text().split("\n")[:2]
+    assert re.fullmatch(r"Wen Li — IV ketamine, mood \(waiting since \d\d/\d\d/\d{4}\)", first)
+    assert note == "Note: mornings"  # offered an afternoon, the desk sees what they asked for
     assert dialog.list.wordWrap()  # a long line wraps: it was cut mid-date
     fit = fits[0]
     follow_up = BookingDialog(DESK, start=fit.start.replace(tzinfo=None), chair_id=fit.chair_id, type_code="iv_mood",
@@ -124,6 +126,65 @@ def test_freed_slot_lists_waiting_patients_and_books_with_them_preset(
     qtbot.addWidget(follow_up)
     assert follow_up.picker.patient_id() == waiting
     assert follow_up.problems.text() == "✔ Free"
+
+
+def _freed_for_wen(qtbot: QtBot) -> tuple[Any, int, dt.datetime]:
+    """Ben's cancelled 09:00 offered to Wen, who waits for it: (the freed-time dialog, Wen's id, the start)."""
+    from frontdesk.ui.booking.freed_slot_dialog import FreedSlotDialog
+
+    wen = add_patient("Wen", "Li")
+    start = dt.datetime.combine(FAR_MONDAY, dt.time(9))
+    freed = booking.book(add_patient("Ben", "Okafor"), "iv_mood", None, start, DESK)
+    booking.add_to_waitlist(wen, "iv_mood", "mornings", DESK)
+    booking.cancel(freed, "patient", "travel", DESK)
+    dialog = FreedSlotDialog(freed, booking.who_fits(freed), DESK)
+    qtbot.addWidget(dialog)
+    return dialog, wen, start
+
+
+def test_booking_someone_else_from_the_freed_time_leaves_the_waiting_patient_on_the_list(
+        qtbot: QtBot, sqlite_db: peewee.Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Wen declined on the phone and the desk booked Ines in the booking dialog instead: Wen was taken off the
+    waiting list (and Ines, never on it, booked)."""
+    from frontdesk.ui.booking.booking_dialog import BookingDialog
+
+    dialog, wen, start = _freed_for_wen(qtbot)
+    ines = add_patient("Ines", "Adeyemi")
+    # What the desk does in the booking dialog: the patient changed to Ines, then Book.
+    monkeypatch.setattr(BookingDialog, "ask", staticmethod(
+        lambda *args, **kwargs: booking.book(ines, "iv_mood", None, start, DESK)))
+    dialog.book_chosen()
+    assert dialog.result() == dialog.DialogCode.Accepted and dialog.booked_id is not None
+    assert [entry.patient_id for entry in booking.waitlist()] == [wen]
+
+
+def test_a_waiting_entry_taken_off_at_another_desk_meanwhile_does_not_stop_the_booking(
+        qtbot: QtBot, sqlite_db: peewee.Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    """It raised "waiting list: no entry 1" after the booking was made, and the dialog stayed open on Wen."""
+    from frontdesk.ui.booking.booking_dialog import BookingDialog
+
+    dialog, wen, start = _freed_for_wen(qtbot)
+    entry = booking.waitlist()[0].id
+
+    def book_while_another_desk_removes_the_entry(*args: Any, **kwargs: Any) -> int:
+        booking.remove_from_waitlist(entry, DESK)
+        return booking.book(wen, "iv_mood", None, start, DESK)
+
+    monkeypatch.setattr(BookingDialog, "ask", staticmethod(book_while_another_desk_removes_the_entry))
+    dialog.book_chosen()
+    assert dialog.result() == dialog.DialogCode.Accepted and dialog.booked_id is not None
+    assert booking.waitlist() == []
+
+
+def test_booking_the_waiting_patient_from_the_freed_time_takes_them_off_the_list(
+        qtbot: QtBot, sqlite_db: peewee.Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    from frontdesk.ui.booking.booking_dialog import BookingDialog
+
+    dialog, wen, start = _freed_for_wen(qtbot)
+    monkeypatch.setattr(BookingDialog, "ask", staticmethod(
+        lambda *args, **kwargs: booking.book(wen, "iv_mood", None, start, DESK)))
+    dialog.book_chosen()
+    assert dialog.booked_id is not None and booking.waitlist() == []
 
 
 def test_the_rebook_tab_lists_who_missed_a_visit_and_books_them_again(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
@@ -416,11 +477,11 @@ def test_a_series_session_moved_to_another_day_names_the_day() -> None:
 def test_how_to_reach_puts_an_email_address_on_a_line_of_its_own() -> None:
     from frontdesk.rules.contact import PhoneEntry
     from frontdesk.rules.contact_card import Reach
-    from frontdesk.ui.booking.waitlist_dialog import _reach_words
+    from frontdesk.ui.booking.waitlist_dialog import reach_words
 
     reach = Reach(PhoneEntry("+18285550102", "mobile", True), "email", False, False, "",
                   "anastasia.johanssonwhitfield@example.org", "es")
-    lines = _reach_words(reach).split("\n")
+    lines = reach_words(reach).split("\n")
     assert lines[:3] == ["(828) 555-0102 (mobile)", "prefers email:",
                          "anastasia.johanssonwhitfield@example.org · no voicemail · no texts"]
     assert lines[3] == "speaks Spanish"
