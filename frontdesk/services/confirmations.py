@@ -94,13 +94,17 @@ def calls_for_day(actor: Actor, day: dt.date, now: dt.datetime | None = None) ->
 
 
 def summary_words(calls: list[Call]) -> str:
-    """"9 bookings · 4 confirmed · 2 to call · 1 to act on" (a wish for another time, a wrong number)."""
+    """"9 bookings · 4 confirmed · 2 to call · 2 awaiting a reply · 1 to act on": every booking counted once
+    (awaiting a reply: a message left or no answer; to act on: a wish for another time, a wrong number)."""
     if not calls:
         return "no bookings"
     confirmed = sum(call.standing.confirmed for call in calls)
     to_call = sum(call.standing.state == TO_CALL for call in calls)
     act = sum(call.standing.needs_desk for call in calls)
+    awaiting = len(calls) - confirmed - to_call - act
     parts = [f"{len(calls)} booking{'s' if len(calls) != 1 else ''}", f"{confirmed} confirmed", f"{to_call} to call"]
+    if awaiting:
+        parts.append(f"{awaiting} awaiting a reply")
     if act:
         parts.append(f"{act} to act on")
     return " · ".join(parts)

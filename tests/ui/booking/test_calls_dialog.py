@@ -77,10 +77,16 @@ def test_an_outcome_is_recorded_and_the_next_booking_to_call_is_picked(qtbot: Qt
     attempt = m.ContactAttempt.get()
     assert (attempt.user, attempt.method, attempt.outcome, attempt.note) == ("desk1", "text", "confirmed",
                                                                               "replied YES")
+    qtbot.mouseClick(dialog.outcome_buttons["message"], Qt.MouseButton.LeftButton)
+    # Every booking counted once: a message left awaits the patient's reply (it was counted nowhere)
+    assert dialog.summary.text() == "2 bookings · 1 confirmed · 0 to call · 1 awaiting a reply"
+    dialog.table.selectRow(1)
     qtbot.mouseClick(dialog.outcome_buttons["wants_change"], Qt.MouseButton.LeftButton)
+    assert dialog.summary.text() == "2 bookings · 1 confirmed · 0 to call · 1 to act on"
     assert dialog.table.currentRow() == 1  # a wish for another time stays picked: the desk moves the booking
     assert dialog.table.item(1, STATUS_COLUMN).text() == "Wants another time"
-    assert dialog.history.text().startswith("Ben Okafor: Phone call: wants another time (desk1, ")
+    assert dialog.history.text().startswith("Ben Okafor: Phone call: left a message (desk1, ")
+    assert "; Phone call: wants another time (desk1, " in dialog.history.text()
 
 
 def test_show_on_board_selects_the_booking_whose_details_say_it_is_confirmed(
