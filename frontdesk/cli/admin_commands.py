@@ -313,7 +313,8 @@ def run_restore(args: argparse.Namespace) -> int:
     check = backup.verify_backup(source)
     if not check.ok:
         raise CliError(f"{source.name} failed verification, nothing was changed: {check.problems[0]}")
-    actor = _restoring_actor(args, Path(target))
+    actor = _restoring_actor(args, Path(target))  # signed in, then this command's connection closed
+    backup.refuse_if_open_elsewhere(actor, Path(target))  # the app open on it would undo the restore
     if not args.yes:
         _confirm("restore overwrites the database",
                  f"Replace the database {target} with the backup {source.name} ({check.audit_entries} audit "

@@ -98,6 +98,18 @@ def restore_into(backup: Path, target: Path, *, keep_id: str | None = None) -> N
     sync(target)
 
 
+def refuse_if_open_elsewhere(target: Path) -> None:
+    """BackupFileError when the database at `target` is open in another connection (the app, another
+    command). A restore under an open app was undone: the app went on from what it had read, and what it
+    wrote next went into a file it had lost track of. Found by taking the file alone for a moment, as
+    encrypt_in_place does; the file is left as it was (write-ahead logging, as the app keeps it)."""
+    if not _has_content(target):
+        return
+    with closing(_connect(target, timeout=2)) as conn:
+        _lock_alone(conn, target)
+        conn.execute("PRAGMA journal_mode=WAL")
+
+
 def check_restorable(backup: Path, target: Path) -> None:
     """BackupFileError when SQLite cannot put `backup` into `target`: an encrypted backup into a plain
     database (a plain backup into an encrypted one is encrypted on the way)."""

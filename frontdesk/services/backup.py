@@ -311,6 +311,18 @@ def restore(actor: Actor | None, backup: Path, target: Path) -> Path | None:
     return saved
 
 
+def refuse_if_open_elsewhere(actor: Actor | None, target: Path) -> None:
+    """Before a restore: NotPermittedError for anyone but an admin (`actor` None: the target has no
+    accounts yet), BackupError when the database at `target` is open elsewhere (the app, another
+    command): close it everywhere first. Call with this process's own connection to it closed."""
+    if actor is not None:
+        permissions.require(actor, "backup.run")
+    try:
+        backup_repo.refuse_if_open_elsewhere(target)
+    except sqlite_files.driver_errors(OSError) as exc:
+        raise BackupError(f"the restore did not happen: {_describe(exc, target.parent)}") from None
+
+
 def record_restore(actor: Actor, backup: Path) -> None:
     """Called once the restored database is open again (and migrated)."""
     with write_transaction():

@@ -17,13 +17,23 @@ from frontdesk.cli.main import main
 @pytest.fixture
 def demo_db(tmp_path: Path) -> str:
     target = str(tmp_path / "demo.sqlite3")
-    assert main(["demo", "--db", target, "--patients", "15", "--days", "1", "--seed", "2"]) == 0
+    assert _ended(main(["demo", "--db", target, "--patients", "15", "--days", "1", "--seed", "2"])) == 0
     return target
+
+
+def _ended(code: int) -> int:
+    """A command run in this process, ended as its own process would end: its database connection closed
+    (left open, it is another program using the file, which restore refuses to replace)."""
+    from frontdesk.data.database import database_proxy
+
+    if database_proxy.obj is not None:
+        database_proxy.obj.close()
+    return code
 
 
 def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     capsys.readouterr()
-    code = main(list(args))
+    code = _ended(main(list(args)))
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -162,7 +172,9 @@ def test_restore_refuses_without_yes_when_it_cannot_ask(demo_db: str, tmp_path: 
 
 def _data(db: str) -> list[str]:
     """The clinic's rows (the refused restore's sign-in adds to the audit trail only)."""
-    with sqlite3.connect(db) as conn:
+    from contextlib import closing
+
+    with closing(sqlite3.connect(db)) as conn:  # closed: an open connection is a program using the file
         return [line for line in conn.iterdump() if '"audit_' not in line]
 
 
@@ -268,3 +280,30 @@ def test_a_clinic_begun_from_the_command_line_prints_no_patient_papers_until_its
     assert (code, err) == (2, "frontdesk handouts: " + refusal.format("pre-visit sheets"))
     assert not form.exists() and not sheets.exists()
     assert _run(capsys, "day-sheet", "--db", db, "--date", "2026-12-01", "-o", str(tmp_path / "day.pdf"))[0] == 0
+
+
+def test_restore_refuses_while_the_database_is_open_elsewhere(demo_db: str, tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """With the app open on the clinic, restore said "restored" yet the app went on with the old data, and
+    what was typed in it afterwards was lost at its next start (helper-41). Now nothing is changed."""
+    assert _run(capsys, "backup", "--db", demo_db, "--to", str(tmp_path / "backups"))[0] == 0
+    backup_file = next((tmp_path / "backups").glob("frontdesk-*.sqlite3"))
+    app = sqlite3.connect(demo_db)  # the app (or another command) with the clinic open
+    try:
+        app.execute("SELECT count(*) FROM patient").fetchone()
+        before = _data(demo_db)
+        code, out, err = _run(capsys, "restore", str(backup_file), "--db", demo_db, "--yes")
+        assert code == 2 and out == ""
+        assert "is open in Front desk elsewhere (another window, workstation or command): close it everywhere, " \
+               "then try again; nothing was changed" in err
+        assert _data(demo_db) == before
+        assert not list(Path(demo_db).parent.glob("*before-restore*"))
+    finally:
+        app.close()
+    code, out, _ = _run(capsys, "restore", str(backup_file), "--db", demo_db, "--yes")
+    assert code == 0 and out.startswith(f"restored {demo_db}")
+    check = sqlite3.connect(demo_db)
+    try:
+        assert check.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    finally:
+        check.close()
