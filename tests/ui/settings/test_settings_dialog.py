@@ -334,3 +334,36 @@ def test_saving_hours_that_leave_bookings_out_says_how_many_the_board_marks(qtbo
     assert dialog.status.text() == ("✔ Saved · 2 bookings in the next 4 weeks now collide: marked Collides on "
                                     "the board")
     assert clinic_settings.profile().opening(day) == (dt.time(8), dt.time(15))
+
+
+def test_bookings_that_collided_before_a_change_are_not_blamed_on_it(qtbot: QtBot,
+                                                                     sqlite_db: peewee.Database) -> None:
+    """Every save said "5 bookings in the next 4 weeks now collide", a chair added or a save with nothing
+    changed too (helper-41): the five collided before the dialog opened."""
+    import datetime as dt
+
+    from frontdesk.services import booking
+    from frontdesk.services.schedule import next_open_day
+    from tests.services.intake_helpers import make_patient
+
+    day = next_open_day(dt.date.today() + dt.timedelta(days=2))
+    while day.weekday() != 0:  # a Monday, open 08:00–18:00
+        day = next_open_day(day)
+    for hour, chair in ((16, "Chair 1"), (17, "Chair 2"), (14, "Chair 3")):
+        booking.book(make_patient("Ana", f"Late{hour}"), "iv_mood", booking.resolve_chair(chair).id,  # type: ignore[union-attr]
+                     dt.datetime.combine(day, dt.time(hour - 1)), ADMIN)
+    dialog = _dialog(qtbot)
+    dialog.hours_editor.rows[0][2].setTime(QTime(15, 0))  # Mondays close at 15:00: two out of hours
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.status.text() == ("✔ Saved · 2 bookings in the next 4 weeks now collide: marked Collides on "
+                                    "the board")
+    again = _dialog(qtbot)  # opened later: those two collide already
+    qtbot.mouseClick(again.save_button, Qt.MouseButton.LeftButton)
+    assert again.status.text() == "✔ Saved"
+    again.hours_editor.rows[0][2].setTime(QTime(14, 0))  # one more out of hours
+    qtbot.mouseClick(again.save_button, Qt.MouseButton.LeftButton)
+    assert again.status.text() == ("✔ Saved · 1 booking in the next 4 weeks now collides (3 in all): marked "
+                                   "Collides on the board")
+    again.hours_editor.rows[0][2].setTime(QTime(18, 0))
+    qtbot.mouseClick(again.save_button, Qt.MouseButton.LeftButton)
+    assert again.status.text() == "✔ Saved · 3 bookings no longer collide"
