@@ -55,6 +55,7 @@ class BlocksPage(QWidget):
         self.block_to = DateTimeField(QDateTime(start + dt.timedelta(hours=1)), objectName="blockTo",
                                       calendarPopup=True, displayFormat=f"{DATE_FORMAT} HH:mm")
         self.block_reason = QLineEdit(objectName="blockReason")
+        self.block_reason.returnPressed.connect(self.add_block)  # the form's last field: Enter blocks the time
         add = QPushButton("Bloc&k this time", objectName="blockAdd")
         add.clicked.connect(self.add_block)
         remove = QPushButton("&Remove selected block", objectName="blockRemove")
@@ -102,6 +103,12 @@ class BlocksPage(QWidget):
         self.block_table.resizeColumnsToContents()
 
     def add_block(self) -> None:
+        ends = self.block_to.dateTime().toPython()
+        today = now_local(clinic_settings.profile().tz).date()
+        if ends.date() < today:  # it would block nothing, and the list (today onwards) would never show it
+            self.reported.emit(f"✖ That time has passed (it ends {ends:%a %d %b %Y}): a blocked time keeps "
+                               "bookings out of days to come; check the dates")
+            return
         try:
             clinic_settings.add_block(self.block_where.currentData(), self.block_from.dateTime().toPython(),
                                       self.block_to.dateTime().toPython(), str(self.block_kind.currentData()),
@@ -113,9 +120,34 @@ class BlocksPage(QWidget):
         self._fill_blocks()
 
     def remove_block(self) -> None:
+        """The blocked time picked in the list, once the desk has said yes to it, named (a whole clinic's
+        holiday went at one click, with nothing asked)."""
         row = self.block_table.currentRow()
-        if not 0 <= row < len(self._blocks):
+        if not 0 <= row < len(self._blocks) or not self.block_table.selectionModel().hasSelection():
+            self.reported.emit("✖ Pick the blocked time to remove in the list above")
             return
-        clinic_settings.remove_block(self._blocks[row].id, self._actor)
+        if not self._sure_to_remove(row):
+            return
+        try:
+            clinic_settings.remove_block(self._blocks[row].id, self._actor)
+        except (ValueError, PermissionError) as exc:  # removed at another desk meanwhile; not permitted
+            self.reported.emit(f"✖ {exc}")
+            self._fill_blocks()
+            return
         self.reported.emit("✔ Block removed")
         self._fill_blocks()
+
+    def _sure_to_remove(self, row: int) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
+        shown = " · ".join(text for text in (self.block_table.item(row, column).text() for column in range(5)) if text)
+        box = QMessageBox(QMessageBox.Icon.Question, "Remove blocked time",
+                          f"Remove this blocked time?\n\n{shown}\n\nBookings can be made in it again.",
+                          parent=self)
+        box.setObjectName("removeBlockQuestion")
+        remove = box.addButton("Remove", QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton("Keep it", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)  # Enter keeps it: removing is the step to choose
+        box.setEscapeButton(keep)
+        box.exec()
+        return box.clickedButton() is remove

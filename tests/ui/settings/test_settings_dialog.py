@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 import peewee
 import pytest
@@ -15,6 +17,7 @@ from frontdesk.services import booking
 from frontdesk.ui.settings.settings_dialog import SettingsDialog
 from frontdesk.values import Actor
 from tests.services.test_booking import DESK, add_patient
+from tests.ui.modal import when_modal
 
 ADMIN = Actor("boss", "admin")
 
@@ -240,8 +243,47 @@ def test_block_a_holiday_then_remove_it(qtbot: QtBot, sqlite_db: peewee.Database
     assert [dialog.blocks_page.block_table.item(0, c).text() for c in (0, 1, 4)] == [
         "Whole clinic", "Closed", "Clinic holiday"]
     dialog.blocks_page.block_table.selectRow(0)
+    asked: list[str] = []
+
+    def answer(button: str) -> Callable[[Any], None]:
+        def click(box: Any) -> None:
+            asked.append(box.text())
+            next(b for b in box.buttons() if b.text() == button).click()
+        return click
+
+    when_modal(answer("Keep it"), "removeBlockQuestion")
+    dialog.blocks_page.remove_block()  # asked first, naming it: kept
+    assert asked and asked[0].startswith("Remove this blocked time?\n\nWhole clinic · Closed · ")
+    assert "Clinic holiday" in asked[0] and dialog.blocks_page.block_table.rowCount() == 1
+    when_modal(answer("Remove"), "removeBlockQuestion")
     dialog.blocks_page.remove_block()
     assert dialog.blocks_page.block_table.rowCount() == 0
+    assert dialog.status.text() == "✔ Block removed"
+    dialog.blocks_page.remove_block()  # nothing picked
+    assert dialog.status.text() == "✖ Pick the blocked time to remove in the list above"
+
+
+def test_a_blocked_time_that_has_passed_is_refused_and_enter_in_reason_blocks(qtbot: QtBot,
+                                                                               sqlite_db: peewee.Database) -> None:
+    """A block two days back said "✔ Blocked" yet the list (today onwards) never showed it (helper-41)."""
+    from PySide6.QtCore import QDateTime
+
+    dialog = _dialog(qtbot, DESK)
+    dialog.show()
+    page = dialog.blocks_page
+    past = dt.date.today() - dt.timedelta(days=2)
+    page.block_from.setDateTime(QDateTime(dt.datetime.combine(past, dt.time(9))))
+    page.block_to.setDateTime(QDateTime(dt.datetime.combine(past, dt.time(10))))
+    page.add_block()
+    assert dialog.status.text().startswith(f"✖ That time has passed (it ends {past:%a %d %b %Y})")
+    assert page.block_table.rowCount() == 0
+    ahead = dt.date.today() + dt.timedelta(days=3)
+    page.block_from.setDateTime(QDateTime(dt.datetime.combine(ahead, dt.time(9))))
+    page.block_to.setDateTime(QDateTime(dt.datetime.combine(ahead, dt.time(10))))
+    page.block_reason.setFocus()
+    qtbot.keyClicks(page.block_reason, "Recliner repair")
+    qtbot.keyClick(page.block_reason, Qt.Key.Key_Return)
+    assert dialog.status.text() == "✔ Blocked" and page.block_table.rowCount() == 1
 
 
 def test_the_blocks_tab_names_the_chairs_as_they_are_after_a_rename(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
