@@ -188,16 +188,18 @@ def _book_for_patient(window: Any, patient_id: int) -> None:
         show_booked(window, booked)
 
 
-def show_booked(window: Any, appointment_id: int, done: str = "Booked", after: str = "") -> None:
+def show_booked(window: Any, appointment_id: int, done: str = "Booked", after: str = "", *,
+                go_there: bool = True) -> None:
     """The board goes to a booking just made (or moved: `done`), selected, and the status bar says where
-    it is (it may be weeks from the day shown); an office visit holds no chair: its day is read again."""
+    it is (it may be weeks from the day shown); an office visit holds no chair: its day is read again.
+    `go_there` False: the board stays on its day (read again), the status bar says where the booking is."""
     from frontdesk.services.booking import find_appointment
 
     made = find_appointment(appointment_id)
     if made is None:
         window.refresh()
         return
-    if not window.go_to_appointment(made.start.date(), appointment_id):
+    if not go_there or not window.go_to_appointment(made.start.date(), appointment_id):
         window.refresh()
     where = f", {made.chair_name}" if made.chair_name else ""
     window.statusBar().showMessage(f"{done}: {made.patient_name}, {made.start:%a %d %b %H:%M}{where}{after}.", 8000)
@@ -281,7 +283,9 @@ def book_make_up(window: Any, parent: QWidget, appointment_id: int) -> int | Non
         QMessageBox.information(parent, "Make-up session", str(exc))
         return None
     booked = BookingDialog.ask(parent, window.current_actor(), make_up=plan)
-    _after(window, booked)
+    if booked is not None:
+        # Said, not gone to: the desk is still on the cancelled day (the freed time is offered next).
+        show_booked(window, booked, "Make-up booked", go_there=False)
     return booked
 
 
@@ -291,7 +295,9 @@ def _offer_freed(window: Any, parent: QWidget, appointment_id: int) -> None:
 
     cancelled = booking.find_appointment(appointment_id)
     if cancelled is not None and cancelled.outcome == "cancelled":
-        _after(window, FreedSlotDialog.offer(appointment_id, parent, window.current_actor()))
+        booked = FreedSlotDialog.offer(appointment_id, parent, window.current_actor())
+        if booked is not None:  # into the freed time, on the day shown: selected there, and said
+            show_booked(window, booked)
 
 
 def _action(window: Any, text: str, shortcut: object, slot: Any, name: str) -> QAction:

@@ -125,6 +125,10 @@ def test_cancelling_a_series_session_can_book_its_make_up_in_one_go(qtbot: QtBot
                              & (m.Appointment.series_index == 2) & m.Appointment.outcome.is_null())
     assert booking.appointment(made.id).start.replace(tzinfo=None) == dt.datetime(2026, 12, 11, 10, 0)
     assert m.Appointment.get_by_id(ids[1]).outcome == "cancelled"
+    # Said where it went (the status bar kept "…'s appointment cancelled."), the board still on the day
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Make-up booked: Ana Diaz, Fri 11 Dec "
+                                                                           "10:00"))
+    assert window.day == dt.date(2026, 12, 3)
 
 
 def test_the_make_up_comes_before_the_freed_time_is_offered_to_the_waiting_list(
