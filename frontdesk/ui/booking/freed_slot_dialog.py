@@ -39,6 +39,7 @@ class FreedSlotDialog(QDialog):
         self.list.setAccessibleName("Waiting-list patients who fit")
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setWordWrap(True)  # a long name and type wrap, not cut mid-date
+        self.list.setSpacing(4)  # each patient a few lines: kept apart
         reach = booking.how_to_reach([fit.entry.patient_id for fit in fits])
         for fit in fits:
             # What the Waiting list tab shows of them too: their note ("after 14:00 only") and how to call them.

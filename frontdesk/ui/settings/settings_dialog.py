@@ -201,7 +201,8 @@ class SettingsDialog(QDialog):
                               clinic_settings.IDLE_LOCK_RANGE[1], p.idle_lock_minutes)
         return page(form(("S&lot size", self.slot_box), ("&Arrive before start (min)", self.lead_spin),
                          ("Most infusion starts per slot (0 = no limit)", self.starts_spin),
-                         ("Patients one nurse monitors", self.capacity_spin), ("Nurses on duty", self.nurses_spin),
+                         ("Patients one nurse monitors (0 = no limit)", self.capacity_spin),
+                         ("Nurses on duty", self.nurses_spin),
                          ("Booster due a&fter (days)", self.booster_spin),
                          ("No alcohol before a visit (hours, on the sheet)", self.alcohol_spin),
                          ("PHQ-9 / GAD-7 due within (days before a visit)", self.questionnaire_spin),

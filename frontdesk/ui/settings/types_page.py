@@ -164,6 +164,7 @@ class TypesPage(QWidget):
             self._fill_types()
             row = next((row for row, kind in enumerate(self._types) if kind.id == created.id), 0)
             self.type_table.setCurrentCell(row, 0)
+            self.type_table.scrollToItem(self.type_table.item(row, 0))  # at the list's foot, half hidden
             self.type_name.setFocus()
             self.reported.emit(f"✔ Type added: {created.name}, with the times of the clinic's "
                                f"{clinic_settings.KIND_WORDS[created.kind]} type: set its own, then Save type")
