@@ -11,7 +11,7 @@ import contextlib
 import json
 import os
 import stat
-from contextlib import closing
+from contextlib import closing, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -80,11 +80,14 @@ def restore_into(backup: Path, target: Path, *, keep_id: str | None = None) -> N
     try:
         with closing(_connect(backup, read_only=True, timeout=_BUSY_MS / 1000)) as src, \
                 closing(_new_like(backup, target)) as dst:
+            if not made:  # the file taken alone while it is written: opened elsewhere meanwhile, refused
+                _lock_alone(dst, target)
             src.backup(dst)
             if keep_id is not None:  # the file keeps its own id, whatever the backup's
                 kept = json.dumps(keep_id)
                 if not dst.execute("UPDATE setting SET value = ? WHERE key = ?", (kept, DATABASE_ID_KEY)).rowcount:
                     dst.execute("INSERT INTO setting (key, value) VALUES (?, ?)", (DATABASE_ID_KEY, kept))
+            dst.commit()  # the journal mode changes outside a transaction (the file was taken alone out of WAL)
             dst.execute("PRAGMA journal_mode=WAL")
             dst.commit()
     except BaseException:
@@ -106,8 +109,11 @@ def refuse_if_open_elsewhere(target: Path) -> None:
     if not _has_content(target):
         return
     with closing(_connect(target, timeout=2)) as conn:
-        _lock_alone(conn, target)
-        conn.execute("PRAGMA journal_mode=WAL")
+        try:
+            _lock_alone(conn, target)
+        finally:  # even when another connection came in between: as the app keeps it
+            with suppress(*sqlite_files.driver_errors()):
+                conn.execute("PRAGMA journal_mode=WAL")
 
 
 def check_restorable(backup: Path, target: Path) -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import peewee
@@ -23,11 +25,33 @@ ADMIN = Actor("admin", "admin")
 
 def _dump(path: Path, *, skip_audit: bool = False) -> list[str]:
     """Every row of every table, as SQL text (the data level, independent of page layout)."""
-    with sqlite3.connect(path) as conn:
+    with _connected(path) as conn:
         lines = [line for line in conn.iterdump() if not line.startswith(("CREATE", "BEGIN", "COMMIT"))]
     if skip_audit:
         lines = [line for line in lines if '"audit_' not in line]
     return lines
+
+
+@contextlib.contextmanager
+def _connected(path: Path | str) -> Iterator[sqlite3.Connection]:
+    """A plain connection, committed and closed at the block's end (sqlite3's own `with` only commits:
+    left open, it is a program using the file, which a restore refuses to write under)."""
+    conn = sqlite3.connect(path)
+    try:
+        with conn:
+            yield conn
+    finally:
+        conn.close()
+
+
+def _restore(actor: Actor | None, source: Path, target: Path) -> Path | None:
+    """backup.restore as `frontdesk restore` runs it: this process's own connection closed first (one
+    left open is a program using the file, and the restore refuses to write under it)."""
+    from frontdesk.data.database import database_proxy
+
+    if database_proxy.obj is not None:
+        database_proxy.obj.close()
+    return backup.restore(actor, source, target)
 
 
 @pytest.fixture
@@ -42,7 +66,7 @@ def test_backup_change_restore_gives_back_the_same_data(demo: Path, tmp_path: Pa
     m.Patient.update(legal_last="Changed").execute()
     m.Appointment.delete().where(m.Appointment.id % 2 == 0).execute()
     assert _dump(demo) != snapshot
-    saved = backup.restore(ADMIN, made.path, demo)
+    saved = _restore(ADMIN, made.path, demo)
     open_database(str(demo))
     backup.record_restore(ADMIN, made.path)
     assert _dump(demo, skip_audit=True) == _dump(made.path, skip_audit=True)
@@ -68,7 +92,7 @@ def test_only_admins_may_back_up_or_restore(demo: Path, tmp_path: Path) -> None:
         backup.backup_now(Actor("desk", "desk"), tmp_path)
     made = backup.backup_now(ADMIN, tmp_path)
     with pytest.raises(NotPermittedError):
-        backup.restore(Actor("nurse", "clinical"), made.path, demo)
+        _restore(Actor("nurse", "clinical"), made.path, demo)
 
 
 def test_daily_backup_is_made_once_a_day_and_on_exit_always(demo: Path, tmp_path: Path) -> None:
@@ -117,19 +141,19 @@ def test_a_damaged_backup_is_refused_before_anything_changes(demo: Path, tmp_pat
     broken.write_bytes(bytes(data))
     before = _dump(demo)
     with pytest.raises((BackupError, ValueError)):
-        backup.restore(ADMIN, broken, demo)
+        _restore(ADMIN, broken, demo)
     assert _dump(demo) == before
 
 
 def test_a_backup_with_a_tampered_audit_trail_is_refused(demo: Path, tmp_path: Path) -> None:
     made = backup.backup_now(ADMIN, tmp_path)
-    with sqlite3.connect(made.path) as conn:
+    with _connected(made.path) as conn:
         conn.execute("DROP TRIGGER audit_entry_no_update")
         conn.execute("UPDATE audit_entry SET user = 'someone' WHERE id = 1")
     check = backup.verify_backup(made.path)
     assert not check.ok and "audit chain broken" in check.problems[0]
     with pytest.raises(BackupError, match="failed verification"):
-        backup.restore(ADMIN, made.path, demo)
+        _restore(ADMIN, made.path, demo)
 
 
 def test_a_file_that_is_not_a_database_is_refused(demo: Path, tmp_path: Path) -> None:
@@ -163,7 +187,7 @@ def test_restoring_into_a_new_file_is_how_a_backup_is_tested(demo: Path, tmp_pat
     backup.choose_folder(ADMIN, tmp_path / "b")
     made = backup.backup_now(ADMIN, now=dt.datetime(2026, 3, 2, 9, 0)).path
     scratch = tmp_path / "scratch.sqlite3"
-    assert backup.restore(ADMIN, made, scratch) is None  # nothing was there to keep
+    assert _restore(ADMIN, made, scratch) is None  # nothing was there to keep
 
     def without_id(path: Path) -> list[str]:
         return [line for line in _dump(path) if "'database_id'" not in line]
@@ -176,17 +200,22 @@ def test_restoring_into_a_new_file_is_how_a_backup_is_tested(demo: Path, tmp_pat
     assert made.exists()  # it was rotated out: the scratch copy took the clinic's id
 
 
-def test_restore_while_another_program_has_the_database_open(demo: Path, tmp_path: Path) -> None:
+def test_restore_refuses_while_another_program_has_the_database_open(demo: Path, tmp_path: Path) -> None:
+    """An app left open on the clinic went on with the old data, and what was typed in it after the restore
+    was lost at its next start: the restore now refuses, and nothing changes."""
     made = backup.backup_now(ADMIN, tmp_path / "b")
     other = sqlite3.connect(demo)  # e.g. the app still running on another desk
     try:
         other.execute("DELETE FROM patient_phone")
         other.commit()
-        backup.restore(ADMIN, made.path, demo)
-        assert other.execute("SELECT count(*) FROM patient_phone").fetchone()[0] > 0
+        before = _dump(demo)
+        with pytest.raises(backup_repo.BackupFileError, match="is open in Front desk elsewhere"):
+            _restore(ADMIN, made.path, demo)
+        assert _dump(demo) == before
         assert other.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     finally:
         other.close()
+    _restore(ADMIN, made.path, demo)  # closed everywhere: done
     assert _dump(demo, skip_audit=True) == _dump(made.path, skip_audit=True)
 
 
@@ -195,7 +224,7 @@ def test_restore_while_another_program_has_the_database_open(demo: Path, tmp_pat
 
 def _rewrite_trail(demo: Path, change: str) -> None:
     """What someone covering their tracks would do: change the trail, then work out every hash again."""
-    with sqlite3.connect(demo) as conn:
+    with _connected(demo) as conn:
         conn.execute("DROP TRIGGER audit_entry_no_update")
         conn.execute("DROP TRIGGER audit_entry_no_delete")
         conn.execute(change)
@@ -236,7 +265,7 @@ def test_a_trail_cut_short_disagrees_with_the_backups(demo: Path, tmp_path: Path
 
 
 def _last_entry(path: Path) -> int:
-    with sqlite3.connect(path) as conn:
+    with _connected(path) as conn:
         return int(conn.execute("SELECT max(id) FROM audit_entry").fetchone()[0])
 
 
@@ -246,7 +275,7 @@ def test_after_a_restore_the_backups_of_the_replaced_trail_are_set_aside(demo: P
     m.Patient.update(legal_last="Changed").where(m.Patient.id == 1).execute()
     backup.record_restore(ADMIN, tmp_path / "just-to-add-an-entry.sqlite3")  # the trail moves on
     replaced = backup.backup_now(ADMIN, now=dt.datetime(2026, 3, 2, 18, 0)).path
-    backup.restore(ADMIN, put_back, demo)
+    _restore(ADMIN, put_back, demo)
     open_database(str(demo))
     backup.record_restore(ADMIN, put_back)
     report = backup.check_database()
@@ -293,11 +322,11 @@ def test_undoing_a_mistaken_restore_raises_no_alarm(demo: Path, tmp_path: Path) 
     older = backup.backup_now(ADMIN, now=dt.datetime(2026, 3, 1, 18, 0)).path
     audit.record(ADMIN, "patient.view", entity="patient", entity_id=1, patient_id=1)
     newer = backup.backup_now(ADMIN, now=dt.datetime(2026, 3, 2, 18, 0)).path
-    backup.restore(ADMIN, older, demo)  # the wrong one
+    _restore(ADMIN, older, demo)  # the wrong one
     open_database(str(demo))
     backup.record_restore(ADMIN, older)
     branch = backup.backup_now(ADMIN, now=dt.datetime(2026, 3, 3, 18, 0)).path  # the exit backup, on that branch
-    backup.restore(ADMIN, newer, demo)  # the right one
+    _restore(ADMIN, newer, demo)  # the right one
     open_database(str(demo))
     backup.record_restore(ADMIN, newer)
     report = backup.check_database()
@@ -341,7 +370,7 @@ def test_two_databases_sharing_a_backup_folder_keep_to_their_own_backups(demo: P
 
 def _as_before_ids(made: Path) -> Path:
     """`made` as an earlier version wrote it: no id inside, none in its name."""
-    with sqlite3.connect(made) as raw:
+    with _connected(made) as raw:
         raw.execute("DELETE FROM setting WHERE key = 'database_id'")
         raw.execute("DELETE FROM schema_migration WHERE number = 94")
     return made.rename(made.with_name(made.name.rsplit("-", 1)[0] + ".sqlite3"))
@@ -385,7 +414,7 @@ def test_a_training_file_refreshed_from_the_clinics_backup_keeps_its_own_id(demo
     training = tmp_path / "training.sqlite3"
     _second_clinic(training, folder)
     trainings_id = backup_repo.database_id()
-    backup.restore(ADMIN, clinics, training)  # the training file takes the clinic's data
+    _restore(ADMIN, clinics, training)  # the training file takes the clinic's data
     open_database(str(training))
     backup.record_restore(ADMIN, clinics)
     assert backup_repo.database_id() == trainings_id != backup_repo.database_id_of(demo)
@@ -406,7 +435,7 @@ def test_a_lost_file_put_back_from_its_backup_carries_on_with_its_backups(demo: 
     own = backup_repo.database_id()
     made = backup.backup_now(ADMIN, now=dt.datetime(2026, 3, 1, 18, 0)).path
     demo.unlink()  # the disk died
-    backup.restore(ADMIN, made, demo)
+    _restore(ADMIN, made, demo)
     open_database(str(demo))
     backup.record_restore(ADMIN, made)
     assert backup_repo.database_id() != own
@@ -444,7 +473,7 @@ def test_restoring_a_backup_from_before_ids_keeps_the_database_its_backups(demo:
     own = backup_repo.database_id()
     older = _as_before_ids(backup.backup_now(ADMIN, now=dt.datetime(2026, 3, 1, 18, 0)).path)
     since = backup.backup_now(ADMIN, now=dt.datetime(2026, 3, 2, 18, 0)).path
-    backup.restore(ADMIN, older, demo)
+    _restore(ADMIN, older, demo)
     open_database(str(demo))
     backup.record_restore(ADMIN, older)
     assert backup_repo.database_id() == own
@@ -456,7 +485,7 @@ def test_a_trail_whose_chain_is_broken_rotates_nothing_away(demo: Path, tmp_path
     true copy, so the backups written from then on rotate nothing."""
     backup.choose_folder(ADMIN, tmp_path / "b")
     first = backup.backup_now(ADMIN, now=dt.datetime(2026, 3, 2, 9, 0)).path
-    with sqlite3.connect(demo) as conn:
+    with _connected(demo) as conn:
         conn.execute("DROP TRIGGER audit_entry_no_update")
         conn.execute("UPDATE audit_entry SET user = 'someone' WHERE id = 2")
     later = backup.backup_now(ADMIN, now=dt.datetime(2026, 3, 2, 18, 0))

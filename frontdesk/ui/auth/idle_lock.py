@@ -207,13 +207,20 @@ class IdleLock(QObject):
             widget.hide()
 
     def _close_dialogs_of_previous_user(self) -> None:
-        """Someone else took over: the previous user's open forms must not go on in their name. They close
-        at once, what was typed in them and not saved dropped: their own Close (reject) asks "Save?" of
-        unsaved edits, and the new user's Save saved the previous user's edits in the previous user's name
-        (a settings form even stayed open with its rights)."""
+        """Someone else took over: the previous user's open forms and windows (a sheet's preview) must not go
+        on in their name. They close at once, what was typed in them and not saved dropped: their own Close
+        (reject) asks "Save?" of unsaved edits, and the new user's Save saved the previous user's edits in the
+        previous user's name (a settings form even stayed open with its rights). A window busy with work
+        begun (a patient import running: `busy()`) is left to finish."""
         for top in QApplication.topLevelWidgets():
-            if isinstance(top, QDialog) and not isinstance(top, UnlockDialog) and top.isVisible():
+            if top is self.window or isinstance(top, UnlockDialog) or not top.isVisible():
+                continue
+            if getattr(top, "busy", lambda: False)():  # an import running: it ends in its own time, as begun
+                continue
+            if isinstance(top, QDialog):
                 QDialog.done(top, QDialog.DialogCode.Rejected)  # not top.reject(): no question
+            elif isinstance(top, QMainWindow):  # a sheet's preview, its Print and Save in the previous user's name
+                top.close()
 
     def _signed_in(self, actor: Actor) -> None:
         for cover in self._covers:

@@ -188,6 +188,9 @@ class UsersDialog(QDialog):
 
     def reset_password(self) -> None:
         username = self.selected_username()
+        if not username:
+            self.message.setText("Pick the user in the list first.")
+            return
         if username:
             password = self.reset.text()
             self.reset.clear()

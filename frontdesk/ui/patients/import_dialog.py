@@ -134,6 +134,10 @@ class ImportDialog(QDialog):
         if running:
             self.summary.setText("Importing… (checking each row)")
 
+    def busy(self) -> bool:
+        """An import is running (switch user leaves the dialog to finish it, in the name it was begun in)."""
+        return self._running
+
     def reject(self) -> None:
         if not self._running:  # Escape during a run waits for its end
             super().reject()

@@ -104,10 +104,9 @@ class BlocksPage(QWidget):
 
     def add_block(self) -> None:
         ends = self.block_to.dateTime().toPython()
-        today = now_local(clinic_settings.profile().tz).date()
-        if ends.date() < today:  # it would block nothing, and the list (today onwards) would never show it
-            self.reported.emit(f"✖ That time has passed (it ends {ends:%a %d %b %Y}): a blocked time keeps "
-                               "bookings out of days to come; check the dates")
+        if ends <= now_local(clinic_settings.profile().tz).replace(tzinfo=None):  # it would block nothing
+            self.reported.emit(f"✖ That time has passed (it ends {ends:%a %d %b %Y %H:%M}): a blocked time keeps "
+                               "bookings out of times to come; check the dates")
             return
         try:
             clinic_settings.add_block(self.block_where.currentData(), self.block_from.dateTime().toPython(),

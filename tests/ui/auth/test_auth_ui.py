@@ -453,3 +453,28 @@ def test_another_user_signing_in_closes_the_previous_users_settings_without_aski
     assert not settings.isVisible()
     assert clinic_settings.profile().name == name_before  # dropped, not saved in the admin's name
     assert not audit_repo.search(user="admin", action="settings.profile")
+
+
+def test_another_user_signing_in_closes_the_previous_users_preview_but_not_a_running_import(
+        qtbot: QtBot, window: QMainWindow) -> None:
+    """A sheet's preview (a window of its own, not a dialog) stayed open for the next user, its Print and
+    Save in the previous user's name (helper-43); a patient import still running is left to finish."""
+    from PySide6.QtWidgets import QDialog
+
+    class Importing(QDialog):
+        def busy(self) -> bool:
+            return True
+
+    preview = QMainWindow()
+    preview.setWindowTitle("Pre-visit sheet — Ana Núñez")
+    qtbot.addWidget(preview)
+    preview.show()
+    importing = Importing(window)
+    qtbot.addWidget(importing)
+    importing.show()
+    lock = IdleLock(window, ADMIN, minutes=10)
+    lock.switch_user()
+    _unlock(qtbot, lock, "desk", "demo")
+    assert not preview.isVisible()
+    assert importing.isVisible()
+    assert window.isVisible()  # the main window itself stays, for the new user

@@ -275,8 +275,15 @@ def test_a_blocked_time_that_has_passed_is_refused_and_enter_in_reason_blocks(qt
     page.block_from.setDateTime(QDateTime(dt.datetime.combine(past, dt.time(9))))
     page.block_to.setDateTime(QDateTime(dt.datetime.combine(past, dt.time(10))))
     page.add_block()
-    assert dialog.status.text().startswith(f"✖ That time has passed (it ends {past:%a %d %b %Y})")
+    assert dialog.status.text().startswith(f"✖ That time has passed (it ends {past:%a %d %b %Y} 10:00)")
     assert page.block_table.rowCount() == 0
+    from frontdesk.rules.clock import now_local
+
+    now = now_local(clinic_repo.load_profile().tz).replace(tzinfo=None, second=0, microsecond=0)
+    page.block_from.setDateTime(QDateTime(now - dt.timedelta(hours=2)))
+    page.block_to.setDateTime(QDateTime(now - dt.timedelta(minutes=1)))  # ended a minute ago, today
+    page.add_block()
+    assert dialog.status.text().startswith("✖ That time has passed")
     ahead = dt.date.today() + dt.timedelta(days=3)
     page.block_from.setDateTime(QDateTime(dt.datetime.combine(ahead, dt.time(9))))
     page.block_to.setDateTime(QDateTime(dt.datetime.combine(ahead, dt.time(10))))
