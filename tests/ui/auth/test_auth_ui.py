@@ -307,10 +307,16 @@ def test_when_someone_else_signs_in_the_previous_users_forms_close(qtbot: QtBot,
     form = QDialog(window)
     qtbot.addWidget(form)
     form.show()
-    lock = IdleLock(window, DESK, minutes=10)
-    lock.switch_user()
-    _unlock(qtbot, lock, "nurse", "demo")
+    _someone_else_signs_in(qtbot, window, DESK, "nurse")
     assert not form.isVisible() and form.result() == QDialog.DialogCode.Rejected
+
+
+def _someone_else_signs_in(qtbot: QtBot, window: QMainWindow, previous: Actor, username: str) -> IdleLock:
+    """`previous` switches user and `username` signs in at the lock (password demo)."""
+    lock = IdleLock(window, previous, minutes=10)
+    lock.switch_user()
+    _unlock(qtbot, lock, username, "demo")
+    return lock
 
 
 def test_sign_in_dialog_keeps_asking_after_a_wrong_password(qtbot: QtBot, clinic: peewee.Database) -> None:
@@ -447,9 +453,7 @@ def test_another_user_signing_in_closes_the_previous_users_settings_without_aski
     qtbot.addWidget(settings)
     settings.show()
     settings.name_edit.setText("Renamed by nobody")
-    lock = IdleLock(window, ADMIN, minutes=10)
-    lock.switch_user()
-    _unlock(qtbot, lock, "desk", "demo")
+    _someone_else_signs_in(qtbot, window, ADMIN, "desk")
     assert not settings.isVisible()
     assert clinic_settings.profile().name == name_before  # dropped, not saved in the admin's name
     assert not audit_repo.search(user="admin", action="settings.profile")
@@ -472,9 +476,7 @@ def test_another_user_signing_in_closes_the_previous_users_preview_but_not_a_run
     importing = Importing(window)
     qtbot.addWidget(importing)
     importing.show()
-    lock = IdleLock(window, ADMIN, minutes=10)
-    lock.switch_user()
-    _unlock(qtbot, lock, "desk", "demo")
+    _someone_else_signs_in(qtbot, window, ADMIN, "desk")
     assert not preview.isVisible()
     assert importing.isVisible()
     assert window.isVisible()  # the main window itself stays, for the new user
