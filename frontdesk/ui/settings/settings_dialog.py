@@ -224,15 +224,42 @@ class SettingsDialog(QDialog):
             idle_lock_minutes=self.idle_spin.value())
 
     def save_profile(self) -> None:
+        """Save the clinic, hours and schedule. Hours that leave bookings ahead outside them are saved, then
+        asked about ("Keep the new hours?"): *Put the old hours back* saves the earlier ones again and
+        keeps the form as typed, to be put right (unticking every weekday saved at once, 364 bookings out)."""
+        earlier, earlier_colliding = self._saved_form, set(self._colliding)
         try:
             new = clinic_settings.save_profile(self.edited_profile(), self._actor)
         except (ValueError, PermissionError) as exc:
             self.status.setText(f"✖ {exc}")
             return
         self.profile = new
-        self._saved_form = self.edited_profile()
         self.changed = True
-        self.status.setText(self._with_collisions("✔ Saved"))
+        text = self._with_collisions("✔ Saved")
+        made = len(self._colliding - earlier_colliding)
+        if made and not self._keep_hours_leaving_out(made):
+            self.profile = clinic_settings.save_profile(earlier, self._actor)
+            self._colliding = {c.appointment_id for c in booking.collisions_ahead()}
+            self.status.setText("✖ Not kept: the earlier hours and schedule are back; the form shows what was "
+                                "typed, to put right")
+            return
+        self._saved_form = self.edited_profile()
+        self.status.setText(text)
+
+    def _keep_hours_leaving_out(self, made: int) -> bool:
+        weeks = booking.COLLISIONS_AHEAD_DAYS // 7
+        box = QMessageBox(QMessageBox.Icon.Warning, "Clinic settings",
+                          f"With these settings {_bookings(made)} in the next {weeks} weeks "
+                          f"{'fall' if made != 1 else 'falls'} outside the clinic's hours or rules. Bookings are "
+                          "never moved: the board marks them Collides, and each must be moved or kept by hand.\n\n"
+                          "Keep the new settings?", parent=self)
+        box.setObjectName("keepSettingsQuestion")
+        keep = box.addButton("Keep the new settings", QMessageBox.ButtonRole.AcceptRole)
+        back = box.addButton("Put the old ones back", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(back)
+        box.setEscapeButton(back)
+        box.exec()
+        return box.clickedButton() is keep
 
 
 def _bookings(count: int) -> str:

@@ -379,10 +379,51 @@ def test_saving_hours_that_leave_bookings_out_says_how_many_the_board_marks(qtbo
                      dt.datetime.combine(day, dt.time(hour - 1)), ADMIN)
     dialog = _dialog(qtbot)
     dialog.hours_editor.rows[0][2].setTime(QTime(15, 0))  # Mondays now close at 15:00
+    asked = when_modal(_click("Keep the new settings"), "keepSettingsQuestion")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert asked and asked[0] == "keepSettingsQuestion"
     assert dialog.status.text() == ("✔ Saved · 2 bookings in the next 4 weeks now collide: marked Collides on "
                                     "the board")
     assert clinic_settings.profile().opening(day) == (dt.time(8), dt.time(15))
+
+
+def _click(button: str) -> Callable[[Any], None]:
+    """A question's answer: the button with this text, as a person clicks it."""
+    def click(box: Any) -> None:
+        next(b for b in box.buttons() if b.text() == button).click()
+    return click
+
+
+def test_hours_that_leave_bookings_out_are_asked_about_and_can_be_put_back(qtbot: QtBot,
+                                                                          sqlite_db: peewee.Database) -> None:
+    """Unticking every weekday saved at once: 364 bookings out of hours (helper-41). The save is asked about,
+    Put the old ones back (the default) saves the earlier hours again, the form keeps what was typed."""
+    import datetime as dt
+
+    from frontdesk.services import clinic_settings
+    from frontdesk.services.schedule import next_open_day
+    from tests.services.intake_helpers import make_patient
+
+    day = next_open_day(dt.date.today() + dt.timedelta(days=2))
+    while day.weekday() != 0:
+        day = next_open_day(day)
+    booking.book(make_patient("Ana", "Late"), "iv_mood", booking.resolve_chair("Chair 1").id,  # type: ignore[union-attr]
+                 dt.datetime.combine(day, dt.time(16)), ADMIN)
+    dialog = _dialog(qtbot)
+    dialog.hours_editor.rows[0][2].setTime(QTime(15, 0))
+    texts: list[str] = []
+
+    def read_then_put_back(box: Any) -> None:
+        texts.append(box.text())
+        box.defaultButton().click()  # Enter: the default
+
+    when_modal(read_then_put_back, "keepSettingsQuestion")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert texts and texts[0].startswith("With these settings 1 booking in the next 4 weeks falls outside")
+    assert clinic_settings.profile().opening(day) == (dt.time(8), dt.time(18))  # the earlier hours, saved
+    assert dialog.status.text().startswith("✖ Not kept: the earlier hours and schedule are back")
+    assert dialog.hours_editor.rows[0][2].time() == QTime(15, 0) and dialog.unsaved()  # as typed
+    assert not booking.collisions_ahead()
 
 
 def test_bookings_that_collided_before_a_change_are_not_blamed_on_it(qtbot: QtBot,
@@ -403,6 +444,7 @@ def test_bookings_that_collided_before_a_change_are_not_blamed_on_it(qtbot: QtBo
                      dt.datetime.combine(day, dt.time(hour - 1)), ADMIN)
     dialog = _dialog(qtbot)
     dialog.hours_editor.rows[0][2].setTime(QTime(15, 0))  # Mondays close at 15:00: two out of hours
+    when_modal(_click("Keep the new settings"), "keepSettingsQuestion")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.status.text() == ("✔ Saved · 2 bookings in the next 4 weeks now collide: marked Collides on "
                                     "the board")
@@ -410,6 +452,7 @@ def test_bookings_that_collided_before_a_change_are_not_blamed_on_it(qtbot: QtBo
     qtbot.mouseClick(again.save_button, Qt.MouseButton.LeftButton)
     assert again.status.text() == "✔ Saved"
     again.hours_editor.rows[0][2].setTime(QTime(14, 0))  # one more out of hours
+    when_modal(_click("Keep the new settings"), "keepSettingsQuestion")
     qtbot.mouseClick(again.save_button, Qt.MouseButton.LeftButton)
     assert again.status.text() == ("✔ Saved · 1 booking in the next 4 weeks now collides (3 in all): marked "
                                    "Collides on the board")
