@@ -151,6 +151,14 @@ def _whole(value: float) -> int:
     return int(value)
 
 
+def self_harm_unanswered(instrument: str, answers: Sequence[int | None]) -> bool:
+    """A PHQ-9 begun (some item answered) with item 9, thoughts of self-harm, left blank: the risk is
+    unknown, and the clinician must ask before treatment (a blank is no 0)."""
+    items = tuple(answers)
+    return (instrument == "phq9" and any(a is not None for a in items[:8])
+            and (len(items) < 9 or items[8] is None))
+
+
 def _flags(instrument: str, items: tuple[int | None, ...]) -> tuple[str, ...]:
     if instrument == "phq9" and len(items) >= 9 and (items[8] or 0) > 0:
         return (URGENT_SELF_HARM,)

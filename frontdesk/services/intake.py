@@ -18,7 +18,7 @@ from frontdesk.private_files import write_private
 from frontdesk.rules import intake as intake_rules
 from frontdesk.rules import readiness as readiness_rules
 from frontdesk.rules.clock import day_bounds_utc, now_local, utc_to_local
-from frontdesk.rules.flag_kinds import URGENT_KINDS
+from frontdesk.rules.flag_kinds import CLINICIAN_REVIEW, URGENT_KINDS
 from frontdesk.rules.intake_records import (
     AppointmentBasics,
     ConsentRecord,
@@ -28,7 +28,7 @@ from frontdesk.rules.intake_records import (
     IntakeVersion,
     QuestionnaireRecord,
 )
-from frontdesk.rules.questionnaires import INSTRUMENT_NAMES, URGENT_SELF_HARM, score
+from frontdesk.rules.questionnaires import INSTRUMENT_NAMES, URGENT_SELF_HARM, score, self_harm_unanswered
 from frontdesk.rules.text import display_name
 from frontdesk.services import audit, flags
 from frontdesk.services.attention import IntakeSettings, Need, intake_settings, missing_items
@@ -164,7 +164,8 @@ def _require_patient(patient_id: int) -> None:
 
 def record_questionnaire(actor: Actor, patient_id: int, instrument: str, answers: Sequence[int | None],
                          taken_on: dt.date) -> QuestionnaireRecord:
-    """Score and store one questionnaire; PHQ-9 item 9 above 0 raises an urgent flag."""
+    """Score and store one questionnaire; PHQ-9 item 9 above 0 raises an urgent flag, and left blank in a
+    PHQ-9 otherwise begun a flag for the clinician's review before treatment."""
     require(actor, "intake.enter")
     result = score(instrument, answers)
     if taken_on > now_local(clinic_repo.load_profile().tz).date():
@@ -176,6 +177,11 @@ def record_questionnaire(actor: Actor, patient_id: int, instrument: str, answers
         if URGENT_SELF_HARM in result.flags:
             detail = f"{INSTRUMENT_NAMES['phq9']} item 9 answered {result.answers[8]} on {taken_on:%m/%d/%Y}"
             flags.raise_flag(actor, patient_id, URGENT_SELF_HARM, detail, f"questionnaire:{record.id}",
+                             dedupe=False)
+        elif self_harm_unanswered(result.instrument, result.answers):  # saved with no word of it, before
+            detail = (f"{INSTRUMENT_NAMES['phq9']} item 9 (thoughts of self-harm) left unanswered on "
+                      f"{taken_on:%m/%d/%Y}: ask it before treatment")
+            flags.raise_flag(actor, patient_id, CLINICIAN_REVIEW, detail, f"questionnaire:{record.id}",
                              dedupe=False)
         audit.record(actor, "questionnaire.enter", entity="questionnaire", entity_id=record.id,
                      patient_id=patient_id, detail=result.instrument)

@@ -126,6 +126,23 @@ def test_phq9_item9_raises_urgent_flag_kept_until_reviewed(db: peewee.Database) 
     assert [f.reviewed_by for f in flags.patient_flags(DESK, pid)] == ["nurse1"]
 
 
+def test_phq9_with_item9_left_blank_is_flagged_for_the_clinician(db: peewee.Database) -> None:
+    """The risk is unknown: saved with no flag and no word before (helper-44). Not urgent (nobody said yes),
+    a review before treatment; its detail, as every flag's, for clinical readers only."""
+    pid = make_patient()
+    record = service.record_questionnaire(DESK, pid, "phq9", [1, 2, 1, 2, 1, 2, 1, 2, None], today())
+    assert record.total is None
+    [flag] = flags.open_flags([pid])[pid]
+    assert not flag.urgent and flag.label == "Clinician review before treatment"
+    assert flags.open_flags([pid], NURSE)[pid][0].detail == (
+        f"PHQ-9 item 9 (thoughts of self-harm) left unanswered on {today():%m/%d/%Y}: ask it before treatment")
+    assert flags.open_flags([pid], DESK)[pid][0].detail == ""
+    other = make_patient("Ben", "Okafor")
+    service.record_questionnaire(DESK, other, "phq9", [None] * 9, today())  # nothing asked at all: no flag
+    service.record_questionnaire(DESK, other, "gad7", [1, 1, 1, None, 1, 1, 1], today())  # not a PHQ-9
+    assert flags.open_flags([other]) == {}
+
+
 def test_desk_may_not_review_a_flag(db: peewee.Database) -> None:
     pid = make_patient()
     service.record_questionnaire(DESK, pid, "phq9", [0] * 8 + [1], today())

@@ -17,7 +17,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.rules.questionnaires import INSTRUMENT_NAMES, INSTRUMENTS, ITEM_LABELS, item_max, score
+from frontdesk.rules.questionnaires import (
+    INSTRUMENT_NAMES,
+    INSTRUMENTS,
+    ITEM_LABELS,
+    item_max,
+    score,
+    self_harm_unanswered,
+)
 from frontdesk.ui.forms import date_edit, reject_asking
 from frontdesk.ui.ink import ink
 
@@ -117,7 +124,10 @@ class QuestionnaireDialog(QDialog):
         else:
             self.total_label.setText(f"Total {result.total} — {result.band}")
         urgent = "Item 9 above 0: urgent flag for clinical staff. Tell the clinician on duty now."
-        self.warning_label.setText(urgent if result.flags else "")
+        unanswered = ("Item 9 (self-harm thoughts) is blank: ask it now. Saved blank, it is flagged for the "
+                      "clinician's review before treatment.")
+        self.warning_label.setText(urgent if result.flags else unanswered
+                                   if self_harm_unanswered(self.instrument, result.answers) else "")
 
     def entry(self) -> QuestionnaireEntry:
         return QuestionnaireEntry(self.instrument, self.answers(), self.date_edit.date().toPython())

@@ -113,3 +113,15 @@ def test_escape_after_picking_answers_asks_before_dropping_them(qtbot: QtBot) ->
     seen = when_modal(lambda box: box.button(QMessageBox.StandardButton.Discard).click())  # type: ignore[attr-defined]
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert seen == ["unsavedChangesQuestion"] and not dialog.isVisible()
+
+
+def test_item_9_left_blank_in_a_begun_phq9_warns_before_saving(qtbot: QtBot) -> None:
+    """Saved with no word of it: a PHQ-9 with the self-harm question blank (helper-44)."""
+    dialog = _dialog(qtbot)
+    warning = dialog.findChild(QLabel, "questionnaireWarning")
+    assert warning.text() == ""  # nothing begun yet
+    for item in range(1, 9):
+        _pick(dialog, item, 1)
+    assert warning.text().startswith("Item 9 (self-harm thoughts) is blank: ask it now.")
+    _pick(dialog, 9, 0)
+    assert warning.text() == ""
