@@ -147,6 +147,10 @@ def missing_by_section(data: dict[str, Any]) -> dict[str, list[str]]:
         out.setdefault("allergies", []).append("allergies (or none)")
     if allergies.get("ketamine") not in ANSWERS:
         out.setdefault("allergies", []).append("ketamine allergy")
+    elif allergies.get("none") and allergies.get("ketamine") in ("yes", "unsure"):
+        # "Allergies: none" printed above "Ketamine allergy: yes", and the form counted complete
+        out.setdefault("allergies", []).append(
+            f"allergies: 'no allergies' ticked, yet ketamine allergy {allergies['ketamine']}")
     screening = [f"screening: {label}" for code, label in SCREENING.items() if d["screening"].get(code) not in ANSWERS]
     measurements = _missing_measurements(d["measurements"])
     people = [f"{words} name and phone" for key, words in (("driver", "driver"), ("emergency", "emergency contact"))

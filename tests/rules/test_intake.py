@@ -50,6 +50,18 @@ def test_allergies_none_is_an_explicit_answer() -> None:
     assert missing(data) == ["allergies (or none)"]
 
 
+def test_no_allergies_ticked_beside_a_ketamine_allergy_is_not_complete() -> None:
+    """It counted complete, and the summary printed "Allergies: none" above "Ketamine allergy: yes"."""
+    for answer in ("yes", "unsure"):
+        data = complete_data()
+        data["allergies"].update(none=True, ketamine=answer)
+        assert missing(data) == [f"allergies: 'no allergies' ticked, yet ketamine allergy {answer}"]
+        assert not is_complete(data)
+    data = complete_data()
+    data["allergies"].update(none=True, ketamine="no")
+    assert is_complete(data)
+
+
 def test_one_unanswered_screening_question_is_named() -> None:
     data = complete_data()
     del data["screening"]["pregnancy"]
