@@ -30,7 +30,7 @@ from frontdesk.rules.text import sentence
 from frontdesk.services import flags as flag_service
 from frontdesk.services import intake as service
 from frontdesk.services.permissions import allowed
-from frontdesk.ui.forms import size_to_screen
+from frontdesk.ui.forms import size_to_screen, stress
 from frontdesk.ui.intake.consent_dialog import ConsentDialog
 from frontdesk.ui.intake.intake_dialog import IntakeDialog
 from frontdesk.ui.intake.questionnaire_dialog import QuestionnaireDialog
@@ -59,6 +59,9 @@ def _fit_columns(table: QTableWidget, *, stretch: int) -> None:
     header.setStretchLastSection(False)
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+
+
+URGENT_COLOUR = "#c53030"  # an urgent flag still open: red, as on the board and the status bar's link
 
 
 def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
@@ -142,6 +145,9 @@ class PatientIntakeDialog(QDialog):
         self.header.setText(f"<b>{_html(data.patient_name)}</b> · chart {_html(data.chart_number)}")
         self.intake_label.setText(self._intake_text(data))
         _fill(self.flag_table, [self._flag_row(f, data) for f in data.flags])
+        for row, flag in enumerate(data.flags):  # an urgent one still open: in its colour too, as elsewhere
+            if flag.urgent and flag.reviewed_utc is None:
+                stress(self.flag_table.item(row, 0), URGENT_COLOUR)
         # No flags: one line says so, and the lists below get the room an empty table would take.
         self.flag_table.setVisible(bool(data.flags))
         self.no_flags.setVisible(not data.flags)
@@ -187,6 +193,15 @@ class PatientIntakeDialog(QDialog):
             return
         flag_service.review(self.actor, flag.id)
         self.reload()
+        # The list sorts open flags first: the row picked now holds another flag, its button live, a second
+        # Enter away from clearing it. The one just reviewed stays picked (its button off, "reviewed by").
+        rows = [row for row, shown in enumerate(self.overview.flags if self.overview else []) if shown.id == flag.id]
+        if rows:
+            self.flag_table.selectRow(rows[0])
+        else:
+            self.flag_table.clearSelection()
+            self.flag_table.setCurrentCell(-1, -1)
+        self._update_buttons()
 
     def _review_confirmed(self, label: str) -> bool:
         """A review is recorded with the user's name and is not taken back: one click on the wrong row

@@ -34,6 +34,10 @@ def test_desk_sees_that_a_flag_exists_but_not_its_detail(qtbot: QtBot, sqlite_db
     qtbot.addWidget(dialog)
     flags = dialog.findChild(QTableWidget, "flagList")
     assert _cells(flags, 0) == ["Urgent: clinician review"]  # urgent in words once (and in the row's colour)
+    from frontdesk.ui.ink import ink
+    from frontdesk.ui.intake.patient_intake_dialog import URGENT_COLOUR
+
+    assert flags.item(0, 0).foreground().color().name() == ink(URGENT_COLOUR) and flags.item(0, 0).font().bold()
     assert _cells(flags, 1) == ["Tell the clinician on duty now"]
     assert _cells(flags, 3) == ["—"]
     assert not dialog.findChild(QPushButton, "reviewFlagButton").isVisibleTo(dialog)
@@ -284,3 +288,26 @@ def test_tab_moves_on_from_the_flag_list(qtbot: QtBot, sqlite_db: peewee.Databas
     flags.setFocus()
     qtbot.keyClick(flags, Qt.Key.Key_Tab)
     assert dialog.focusWidget() is not flags  # 20 Tabs never left it
+
+
+def test_after_a_review_the_reviewed_flag_stays_picked_not_the_next_open_one(qtbot: QtBot,
+                                                                            sqlite_db: peewee.Database) -> None:
+    """The list sorts open flags first: after Mark reviewed the row picked held another open flag, its button
+    live and focused, a second Enter away from clearing it unread (helper-44)."""
+    from frontdesk.services import flags as flag_service
+    from tests.ui.modal import when_modal
+
+    pid = _urgent_patient()
+    flag_service.raise_flag(DESK, pid, "discuss_medications", "Lamotrigine", "test")
+    dialog = PatientIntakeDialog(NURSE, pid)
+    qtbot.addWidget(dialog)
+    flags = dialog.findChild(QTableWidget, "flagList")
+    assert _cells(flags, 0) == ["Urgent: clinician review", "Discuss medications"]
+    flags.selectRow(0)
+    when_modal(lambda box: next(b for b in box.buttons() if b.text() == "Mark reviewed").click(),  # type: ignore[attr-defined]
+               "reviewFlagQuestion")
+    dialog.findChild(QPushButton, "reviewFlagButton").click()
+    picked = flags.currentRow()
+    assert _cells(flags, 0)[picked] == "Urgent: clinician review" and _cells(flags, 4)[picked].startswith("nurse1 ")
+    assert not dialog.findChild(QPushButton, "reviewFlagButton").isEnabled()
+    assert _cells(flags, 4)[_cells(flags, 0).index("Discuss medications")] == "open"
