@@ -68,6 +68,7 @@ def register(subparsers: Any) -> None:
 def _flags(args: argparse.Namespace) -> int:
     open_db(args)
     from frontdesk.data import intake_repo
+    from frontdesk.rules.flag_kinds import listed_label
     from frontdesk.rules.text import display_name
     from frontdesk.services import flags
 
@@ -88,8 +89,8 @@ def _flags(args: argparse.Namespace) -> int:
         print("No open flags.")
     for r in [] if args.json else rows:
         detail = f" — {r['detail']}" if r["detail"] else ""
-        print(f"#{r['id']:<5} {'URGENT ' if r['urgent'] else ''}{r['label']}: {r['patient']} ({r['chart']}). "
-              f"{r['tell']}{detail}")
+        print(f"#{r['id']:<5} {listed_label(str(r['label']), bool(r['urgent']))}: {r['patient']} ({r['chart']}). "
+              f"{r['tell']}{detail}")  # "Urgent: clinician review" once, never "URGENT Urgent: …"
     return 0
 
 

@@ -209,3 +209,12 @@ def test_rems_forms_pdf_refuses_a_bad_path_or_a_write_before_touching_anything(
     assert main(["rems-forms", "--db", demo_db, "-o", str(tmp_path / "r.pdf"), "--mark", "1"]) == 2
     assert capsys.readouterr().err.startswith("frontdesk rems-forms: --output: only to list the forms")
     assert not (tmp_path / "r.pdf").exists()
+
+
+def test_flags_say_urgent_once(demo_db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """It printed "URGENT Urgent: clinician review" (helper-44)."""
+    capsys.readouterr()
+    assert main(["flags", "--db", demo_db]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert any("Urgent: clinician review: " in line for line in lines)
+    assert not any("URGENT" in line for line in lines)
