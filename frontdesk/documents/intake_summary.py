@@ -180,7 +180,9 @@ def _questionnaire_part(records: list[QuestionnaireRecord], s: dict[str, Paragra
         return [*out, _p("None recorded.", s["body"])]
     rows = [["Date", "Questionnaire", "Score", "Answers", "Entered by"]]
     for q in sorted(records, key=lambda r: (r.taken_on, r.id), reverse=True):
-        answers = " ".join("–" if a is None else str(a) for a in q.answers) if q.answers else "clinical staff only"
+        # Numbered, item by item ("9:2"): a nurse looking for item 9 counted digits in "1 1 1 1 1 1 1 1 2 0".
+        answers = " ".join(f"{number}:{'–' if a is None else a}" for number, a in enumerate(q.answers, 1)) \
+            if q.answers else "clinical staff only"
         rows.append([f"{q.taken_on:{DAY}}", INSTRUMENT_NAMES.get(q.instrument, q.instrument), q.label, answers,
                      q.entered_by])
     return [*out, _table(rows, s, [0.9, 1.0, 1.5, 2.3, 1.3])]

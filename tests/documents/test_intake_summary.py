@@ -124,3 +124,10 @@ def test_a_section_heading_never_ends_a_page_alone() -> None:
             lines = [line for line in page.extract_text().splitlines() if line.strip()]
             body = [line for line in lines if not line.startswith("Confidential health information")]
             assert body[-1] not in {"Questionnaires", "Flags", "Consents"}, (extra, body[-3:])
+
+
+def test_questionnaire_answers_are_numbered_item_by_item() -> None:
+    """A nurse looking for PHQ-9 item 9 counted digits in "1 1 1 1 1 1 1 1 2 0" (helper-44)."""
+    text = " ".join(_text(render(_data(), invariant=True)).split())
+    assert "1:1 2:1 3:1 4:1 5:1 6:1 7:1 8:1 9:2 10:0" in text
+    assert "1:1 2:– 3:1" in text  # a GAD-7 item left blank
