@@ -122,9 +122,16 @@ def _urgent_words(window: QMainWindow) -> str:
 
 
 def _open_first_urgent(window: QMainWindow) -> None:
+    """The intake of the patient whose urgent flag comes first, that flag picked (Mark reviewed a click
+    away): a patient on the board shown before anyone else (the one in the clinic today, not the oldest
+    flag's patient, who may not be booked at all), then the oldest flag."""
     urgent = _urgent_flags(window)
-    if urgent:
-        open_patient_intake(window, urgent[0].patient_id)
+    if not urgent:
+        return
+    board = getattr(getattr(window, "board_model", None), "board", None)
+    here = {a.patient_id for a in getattr(board, "appointments", ())}
+    first = next((f for f in urgent if f.patient_id in here), urgent[0])
+    open_patient_intake(window, first.patient_id, flag_id=first.id)
 
 
 def _overdue_words(window: QMainWindow) -> str:
@@ -190,10 +197,11 @@ def ask_patient_intake(window: QMainWindow) -> None:
         open_patient_intake(window, patient_id)
 
 
-def open_patient_intake(window: QMainWindow, patient_id: int) -> None:
+def open_patient_intake(window: QMainWindow, patient_id: int, *, flag_id: int | None = None) -> None:
+    """The patient's intake screen (`flag_id`: that flag picked in its list)."""
     from frontdesk.ui.intake.patient_intake_dialog import PatientIntakeDialog
 
-    PatientIntakeDialog.open_for(actor_of(window), patient_id, window)
+    PatientIntakeDialog.open_for(actor_of(window), patient_id, window, flag_id=flag_id)
     urgent = window.findChild(StatusLink, "urgentFlags")
     if urgent is not None:
         urgent.refresh()  # a flag reviewed, or a new one raised by a questionnaire entered there

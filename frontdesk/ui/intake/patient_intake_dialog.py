@@ -195,13 +195,9 @@ class PatientIntakeDialog(QDialog):
         self.reload()
         # The list sorts open flags first: the row picked now holds another flag, its button live, a second
         # Enter away from clearing it. The one just reviewed stays picked (its button off, "reviewed by").
-        rows = [row for row, shown in enumerate(self.overview.flags if self.overview else []) if shown.id == flag.id]
-        if rows:
-            self.flag_table.selectRow(rows[0])
-        else:
-            self.flag_table.clearSelection()
-            self.flag_table.setCurrentCell(-1, -1)
-        self._update_buttons()
+        self.flag_table.clearSelection()
+        self.flag_table.setCurrentCell(-1, -1)
+        self.pick_flag(flag.id)
 
     def _review_confirmed(self, label: str) -> bool:
         """A review is recorded with the user's name and is not taken back: one click on the wrong row
@@ -279,8 +275,19 @@ class PatientIntakeDialog(QDialog):
         self.reload()
 
     @classmethod
-    def open_for(cls, actor: Actor, patient_id: int, parent: QWidget | None = None) -> None:
-        cls(actor, patient_id, parent).exec()
+    def open_for(cls, actor: Actor, patient_id: int, parent: QWidget | None = None, *,
+                 flag_id: int | None = None) -> None:
+        dialog = cls(actor, patient_id, parent)
+        if flag_id is not None:
+            dialog.pick_flag(flag_id)
+        dialog.exec()
+
+    def pick_flag(self, flag_id: int) -> None:
+        """That flag picked in the list (opened from the urgent-flags link: Mark reviewed a click away)."""
+        rows = [row for row, shown in enumerate(self.overview.flags if self.overview else []) if shown.id == flag_id]
+        if rows:
+            self.flag_table.selectRow(rows[0])
+        self._update_buttons()
 
 
 def _html(text: str) -> str:

@@ -130,3 +130,42 @@ def test_the_appointment_details_give_a_flag_its_detail_for_clinical_staff_only(
     text = window.findChild(QLabel, "appointmentDetailsText").text()
     assert shown in text
     assert ("Brain bleed" in text) is (role == "clinical")
+
+
+def test_the_urgent_flags_link_opens_the_patient_on_the_board_first_with_the_flag_picked(
+        qtbot: QtBot, sqlite_db: peewee.Database, tmp_path: Path) -> None:
+    """It opened the oldest urgent flag's patient (not booked at all) before the one in the clinic today,
+    and picked no flag, so Mark reviewed stayed greyed until a row was clicked (helper-44)."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QPushButton, QTableWidget, QWidget
+
+    from frontdesk.services import intake as service
+    from frontdesk.ui.main_window import MainWindow
+    from frontdesk.ui.status_link import StatusLink
+    from frontdesk.values import Actor
+    from tests.services.intake_helpers import DESK, make_patient
+    from tests.ui.board_helpers import DAY, known_day
+    from tests.ui.modal import when_modal
+
+    una = make_patient("Una", "Urgent")  # the oldest urgent flag, booked on no day
+    service.record_questionnaire(DESK, una, "phq9", [0] * 8 + [1], service.today())
+    ana = known_day()["ana"]
+    service.record_questionnaire(DESK, ana.patient.id, "phq9", [0] * 8 + [2], service.today())
+    window = MainWindow(actor=Actor("nurse1", "clinical"),
+                        settings=QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.menus = {"Help": window.menuBar().addMenu("&Help")}  # type: ignore[attr-defined]
+    hook.install(window)
+    window.show_day(DAY)
+    seen: list[tuple[str, str, bool]] = []
+
+    def look(dialog: QWidget) -> None:
+        flags = dialog.findChild(QTableWidget, "flagList")
+        seen.append((dialog.windowTitle(), flags.item(flags.currentRow(), 0).text(),
+                     dialog.findChild(QPushButton, "reviewFlagButton").isEnabled()))
+        dialog.close()
+
+    when_modal(look, "patientIntakeDialog")
+    hook._open_first_urgent(window)
+    assert seen == [("Intake — Ana Núñez", "Urgent: clinician review", True)]
+    assert window.findChild(StatusLink, "urgentFlags") is not None
