@@ -125,8 +125,12 @@ class WaitlistDialog(QDialog):
         self.entries.activated.connect(lambda _: self.book_waiting())  # Enter or a double-click
         self.picker = PatientPicker(self._actor)
         self.type_box = QComboBox(objectName="waitlistType")
-        for kind in booking.appointment_types():
+        kinds = booking.appointment_types()
+        for kind in kinds:
             self.type_box.addItem(kind.name, kind.id)
+        # The first type that takes a chair: people wait for a freed infusion chair, hardly for a consultation
+        # (the list began on "New-patient consultation").
+        self.type_box.setCurrentIndex(next((i for i, kind in enumerate(kinds) if kind.needs_chair), 0))
         self.note = QLineEdit(objectName="waitlistNote")
         add = QPushButton("&Add to waiting list", objectName="waitlistAdd")
         add.clicked.connect(self.add)

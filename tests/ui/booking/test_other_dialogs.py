@@ -607,3 +607,14 @@ def test_the_series_preview_shows_all_six_sessions_without_scrolling(qtbot: QtBo
     assert all(dialog.table.item(row, 3).text().startswith("Moved to") for row in range(6))
     last = dialog.table.visualRect(dialog.table.model().index(5, 0))
     assert dialog.table.rowCount() == 6 and 0 < last.bottom() <= dialog.table.viewport().height()
+
+
+def test_adding_to_the_waiting_list_starts_on_a_chair_type(qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    """It began on "New-patient consultation": people wait for a freed infusion chair (helper-42)."""
+    from frontdesk.ui.booking.waitlist_dialog import WaitlistDialog
+
+    dialog = WaitlistDialog(DESK)
+    qtbot.addWidget(dialog)
+    chosen = booking.resolve_type(dialog.type_box.currentData(), retired_too=True)
+    assert chosen.needs_chair
+    assert chosen == next(kind for kind in booking.appointment_types() if kind.needs_chair)
