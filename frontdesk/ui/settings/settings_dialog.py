@@ -227,6 +227,9 @@ class SettingsDialog(QDialog):
         """Save the clinic, hours and schedule. Hours that leave bookings ahead outside them are saved, then
         asked about ("Keep the new hours?"): *Put the old hours back* saves the earlier ones again and
         keeps the form as typed, to be put right (unticking every weekday saved at once, 364 bookings out)."""
+        # Out of place just before this save (another workstation may have booked or moved meanwhile): only
+        # what the save itself puts out is asked about and counted.
+        self._colliding = {c.appointment_id for c in booking.collisions_ahead()}
         earlier, earlier_colliding = self._saved_form, set(self._colliding)
         try:
             new = clinic_settings.save_profile(self.edited_profile(), self._actor)

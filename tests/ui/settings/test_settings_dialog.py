@@ -459,3 +459,30 @@ def test_bookings_that_collided_before_a_change_are_not_blamed_on_it(qtbot: QtBo
     again.hours_editor.rows[0][2].setTime(QTime(18, 0))
     qtbot.mouseClick(again.save_button, Qt.MouseButton.LeftButton)
     assert again.status.text() == "✔ Saved · 3 bookings no longer collide"
+
+
+def test_collisions_made_at_another_workstation_meanwhile_are_not_blamed_on_a_save_here(
+        qtbot: QtBot, sqlite_db: peewee.Database) -> None:
+    import datetime as dt
+    from dataclasses import replace
+
+    from frontdesk.services import clinic_settings
+    from frontdesk.services.schedule import next_open_day
+    from tests.services.intake_helpers import make_patient
+
+    day = next_open_day(dt.date.today() + dt.timedelta(days=2))
+    while day.weekday() != 0:
+        day = next_open_day(day)
+    booking.book(make_patient("Ana", "Late"), "iv_mood", booking.resolve_chair("Chair 1").id,  # type: ignore[union-attr]
+                 dt.datetime.combine(day, dt.time(16)), ADMIN)
+    dialog = _dialog(qtbot)  # opened while nothing collides
+    elsewhere = clinic_settings.profile()  # another admin, at another workstation, closes Mondays at 15:00
+    hours = dict(elsewhere.hours)
+    hours[0] = ("08:00", "15:00")
+    clinic_settings.save_profile(replace(elsewhere, hours=hours), ADMIN)
+    asked = when_modal(_click("Keep the new settings"), "keepSettingsQuestion")
+    dialog.name_edit.setText("Renamed here")
+    dialog.hours_editor.rows[0][2].setTime(QTime(15, 0))  # this form shows what the other admin saved
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.status.text() == "✔ Saved"
+    assert asked == []
