@@ -125,6 +125,23 @@ def ask_to_save(parent: QWidget, text: str) -> str | None:
     return SAVE if answer == button.Save else DISCARD if answer == button.Discard else None
 
 
+def confirm_step(parent: QWidget, title: str, text: str, name: str, go: str, stay: str, *,
+                 warning: bool = False) -> bool:
+    """A step that cannot be taken back or moves things, asked first: True only when `go` is clicked.
+    `stay` is the default and Escape's (a stray Enter takes no step); `name` is the box's object name."""
+    from PySide6.QtWidgets import QMessageBox
+
+    icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Question
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
+    box.setObjectName(name)
+    yes = box.addButton(go, QMessageBox.ButtonRole.AcceptRole)
+    keep = box.addButton(stay, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep)
+    box.setEscapeButton(keep)
+    box.exec()
+    return box.clickedButton() is yes
+
+
 def reject_asking(dialog: QDialog, changed: bool, text: str, save: Callable[[], object]) -> None:
     """A dialog's Escape or Close: at once when nothing `changed`, else after Save / Discard / Cancel
     (Save runs `save`, which closes the dialog when it succeeds; Cancel keeps it open)."""

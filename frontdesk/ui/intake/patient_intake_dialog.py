@@ -30,7 +30,7 @@ from frontdesk.rules.text import sentence
 from frontdesk.services import flags as flag_service
 from frontdesk.services import intake as service
 from frontdesk.services.permissions import allowed
-from frontdesk.ui.forms import size_to_screen, stress
+from frontdesk.ui.forms import confirm_step, size_to_screen, stress
 from frontdesk.ui.intake.consent_dialog import ConsentDialog
 from frontdesk.ui.intake.intake_dialog import IntakeDialog
 from frontdesk.ui.intake.questionnaire_dialog import QuestionnaireDialog
@@ -202,19 +202,10 @@ class PatientIntakeDialog(QDialog):
     def _review_confirmed(self, label: str) -> bool:
         """A review is recorded with the user's name and is not taken back: one click on the wrong row
         must not clear an urgent flag."""
-        from PySide6.QtWidgets import QMessageBox
-
-        box = QMessageBox(QMessageBox.Icon.Question, "Mark reviewed",
-                          f"Mark \u201c{label}\u201d reviewed by {self.actor.username}?\n\nThe review is recorded "
-                          "with your name and the time, and cannot be taken back; note what was done in the "
-                          "patient's chart.", QMessageBox.StandardButton.NoButton, self)
-        box.setObjectName("reviewFlagQuestion")
-        yes = box.addButton("Mark reviewed", QMessageBox.ButtonRole.AcceptRole)
-        keep = box.addButton("Not yet", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
-        box.setEscapeButton(keep)
-        box.exec()
-        return box.clickedButton() is yes
+        return confirm_step(self, "Mark reviewed",
+                            f"Mark \u201c{label}\u201d reviewed by {self.actor.username}?\n\nThe review is recorded "
+                            "with your name and the time, and cannot be taken back; note what was done in the "
+                            "patient's chart.", "reviewFlagQuestion", "Mark reviewed", "Not yet")
 
     def _new_intake(self) -> None:
         unit = self.overview.unit_system if self.overview else "imperial"

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from frontdesk.rules.clock import now_local
 from frontdesk.services import booking, clinic_settings
 from frontdesk.ui.fields import DateTimeField
-from frontdesk.ui.forms import DATE_FORMAT
+from frontdesk.ui.forms import DATE_FORMAT, confirm_step
 from frontdesk.values import Actor
 
 # The kinds of blocked time, as the form offers them; the list shows the words before the bracket.
@@ -137,16 +137,7 @@ class BlocksPage(QWidget):
         self._fill_blocks()
 
     def _sure_to_remove(self, row: int) -> bool:
-        from PySide6.QtWidgets import QMessageBox
-
         shown = " · ".join(text for text in (self.block_table.item(row, column).text() for column in range(5)) if text)
-        box = QMessageBox(QMessageBox.Icon.Question, "Remove blocked time",
-                          f"Remove this blocked time?\n\n{shown}\n\nBookings can be made in it again.",
-                          parent=self)
-        box.setObjectName("removeBlockQuestion")
-        remove = box.addButton("Remove", QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton("Keep it", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)  # Enter keeps it: removing is the step to choose
-        box.setEscapeButton(keep)
-        box.exec()
-        return box.clickedButton() is remove
+        return confirm_step(self, "Remove blocked time",
+                            f"Remove this blocked time?\n\n{shown}\n\nBookings can be made in it again.",
+                            "removeBlockQuestion", "Remove", "Keep it")

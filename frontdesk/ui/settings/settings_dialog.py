@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from frontdesk.rules.contact import show_optional_phone
 from frontdesk.services import booking, clinic_settings
 from frontdesk.settings import ClinicProfile
-from frontdesk.ui.forms import confirm_buttons, form, size_to_screen, stack
+from frontdesk.ui.forms import confirm_buttons, confirm_step, form, size_to_screen, stack
 from frontdesk.ui.settings.blocks_page import BlocksPage
 from frontdesk.ui.settings.chairs_page import ChairsPage
 from frontdesk.ui.settings.types_page import TypesPage
@@ -251,18 +251,12 @@ class SettingsDialog(QDialog):
 
     def _keep_hours_leaving_out(self, made: int) -> bool:
         weeks = booking.COLLISIONS_AHEAD_DAYS // 7
-        box = QMessageBox(QMessageBox.Icon.Warning, "Clinic settings",
-                          f"With these settings {_bookings(made)} in the next {weeks} weeks "
-                          f"{'fall' if made != 1 else 'falls'} outside the clinic's hours or rules. Bookings are "
-                          "never moved: the board marks them Collides, and each must be moved or kept by hand.\n\n"
-                          "Keep the new settings?", parent=self)
-        box.setObjectName("keepSettingsQuestion")
-        keep = box.addButton("Keep the new settings", QMessageBox.ButtonRole.AcceptRole)
-        back = box.addButton("Put the old ones back", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(back)
-        box.setEscapeButton(back)
-        box.exec()
-        return box.clickedButton() is keep
+        return confirm_step(self, "Clinic settings",
+                            f"With these settings {_bookings(made)} in the next {weeks} weeks "
+                            f"{'fall' if made != 1 else 'falls'} outside the clinic's hours or rules. Bookings are "
+                            "never moved: the board marks them Collides, and each must be moved or kept by hand."
+                            "\n\nKeep the new settings?", "keepSettingsQuestion", "Keep the new settings",
+                            "Put the old ones back", warning=True)
 
 
 def _bookings(count: int) -> str:
