@@ -107,10 +107,13 @@ def _intake_part(data: IntakeSummaryData, s: dict[str, ParagraphStyle]) -> list[
     if intake is None:
         return [_p("Intake form", s["heading"]), _p("No intake form on file.", s["body"])]
     d = rules.normalise(intake.data)
-    head = (f"Intake form, version {intake.version} ({intake.status}), entered by {intake.entered_by} "
+    missing = rules.missing(d)
+    # Judged by the rules as they are now, as the intake screen judges it: a form stored "complete" under an
+    # older rule read "(complete)" above "Still missing: …".
+    state = "draft" if missing else "complete"
+    head = (f"Intake form, version {intake.version} ({state}), entered by {intake.entered_by} "
             f"on {data.local(intake.entered_utc):{DAY_TIME}}")
     out: list[Any] = [_p("Intake form", s["heading"]), _p(head, s["body"])]
-    missing = rules.missing(d)
     if missing:
         out.append(_p("Still missing: " + "; ".join(missing), s["body"]))
     out.append(_table(_answer_rows(d, data.unit_system), s, [2.0, 5.0]))

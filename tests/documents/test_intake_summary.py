@@ -131,3 +131,18 @@ def test_questionnaire_answers_are_numbered_item_by_item() -> None:
     text = " ".join(_text(render(_data(), invariant=True)).split())
     assert "1:1 2:1 3:1 4:1 5:1 6:1 7:1 8:1 9:2 10:0" in text
     assert "1:1 2:– 3:1" in text  # a GAD-7 item left blank
+
+
+def test_a_form_stored_complete_that_the_rules_now_find_lacking_reads_as_a_draft() -> None:
+    """Stored "complete" before 'no allergies' beside a ketamine allergy counted as missing: it read
+    "(complete)" above "Still missing: …"."""
+    import dataclasses
+
+    data = _data()
+    assert data.intake is not None
+    answers = dict(data.intake.data)
+    answers["allergies"] = {"none": True, "list": [], "ketamine": "yes"}
+    stored = dataclasses.replace(data.intake, status="complete", data=answers)
+    text = " ".join(_text(render(dataclasses.replace(data, intake=stored), invariant=True)).split())
+    assert "version 3 (draft)" in text and "(complete)" not in text
+    assert "'no allergies' ticked, yet ketamine allergy yes" in text
