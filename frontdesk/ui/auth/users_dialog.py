@@ -191,11 +191,9 @@ class UsersDialog(QDialog):
         if not username:
             self.message.setText("Pick the user in the list first.")
             return
-        if username:
-            password = self.reset.text()
-            self.reset.clear()
-            self._run(f"New password set for {username}.",
-                      lambda: accounts.reset_password(self.actor, username, password))
+        password = self.reset.text()
+        self.reset.clear()
+        self._run(f"New password set for {username}.", lambda: accounts.reset_password(self.actor, username, password))
 
     def add_user(self) -> None:
         username = self.new_username.text().strip()

@@ -69,7 +69,7 @@ class SettingsDialog(QDialog):
         self._saved_form = self.edited_profile()  # the form as it stands saved (phones as shown, say)
         # Bookings ahead out of place as the dialog opens, then as of the last change reported: a change is
         # told only what it did (some 25 ms on a clinic of 100,000 patients).
-        self._colliding = {c.appointment_id for c in booking.collisions_ahead()}
+        self._colliding = _colliding_now()
         self._read_only_unless_admin(actor)
         size_to_screen(self, 760, 680)
 
@@ -105,7 +105,7 @@ class SettingsDialog(QDialog):
         marks them, and the desk decides: bookings are never moved), or put back in place. Bookings that
         collided before the change are not blamed on it: every save said "5 bookings … now collide",
         a chair added or a save with nothing changed too."""
-        found = {c.appointment_id for c in booking.collisions_ahead()}
+        found = _colliding_now()
         before, self._colliding = self._colliding, found
         weeks = booking.COLLISIONS_AHEAD_DAYS // 7
         new, cleared = len(found - before), len(before - found)
@@ -224,12 +224,12 @@ class SettingsDialog(QDialog):
             idle_lock_minutes=self.idle_spin.value())
 
     def save_profile(self) -> None:
-        """Save the clinic, hours and schedule. Hours that leave bookings ahead outside them are saved, then
-        asked about ("Keep the new hours?"): *Put the old hours back* saves the earlier ones again and
+        """Save the clinic, hours and schedule. Settings that leave bookings ahead out of place are saved, then
+        asked about ("Keep the new settings?"): *Put the old ones back* saves the earlier ones again and
         keeps the form as typed, to be put right (unticking every weekday saved at once, 364 bookings out)."""
         # Out of place just before this save (another workstation may have booked or moved meanwhile): only
         # what the save itself puts out is asked about and counted.
-        self._colliding = {c.appointment_id for c in booking.collisions_ahead()}
+        self._colliding = _colliding_now()
         earlier, earlier_colliding = self._saved_form, set(self._colliding)
         try:
             new = clinic_settings.save_profile(self.edited_profile(), self._actor)
@@ -242,7 +242,7 @@ class SettingsDialog(QDialog):
         made = len(self._colliding - earlier_colliding)
         if made and not self._keep_hours_leaving_out(made):
             self.profile = clinic_settings.save_profile(earlier, self._actor)
-            self._colliding = {c.appointment_id for c in booking.collisions_ahead()}
+            self._colliding = _colliding_now()
             self.status.setText("✖ Not kept: the earlier hours and schedule are back; the form shows what was "
                                 "typed, to put right")
             return
@@ -261,3 +261,8 @@ class SettingsDialog(QDialog):
 
 def _bookings(count: int) -> str:
     return f"{count} booking{'s' if count != 1 else ''}"
+
+
+def _colliding_now() -> set[int]:
+    """The bookings ahead that collide with the clinic's settings as saved now (the board marks them)."""
+    return {c.appointment_id for c in booking.collisions_ahead()}
